@@ -1,0 +1,67 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+// Shared settings: Swift 6 language mode everywhere, plus the house's upcoming features (see STYLE.md).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+// Third-party products, named once.
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+
+let package = Package(
+    name: "LocalVPC",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "localvpc", targets: ["localvpc"]),
+        .executable(name: "ec2-codegen", targets: ["ec2-codegen"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // Without the default ConfigurationSupport trait: we do not use swift-configuration.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // Bottom to top; nothing imports a target above it (ARCHITECTURE.md).
+        .target(name: "Addressing", swiftSettings: swiftSettings),
+        .target(name: "CloudModel", dependencies: ["Addressing"], swiftSettings: swiftSettings),
+        .target(name: "EC2Protocol", swiftSettings: swiftSettings),
+        .target(name: "Persistence", dependencies: ["CloudModel", grdb], swiftSettings: swiftSettings),
+        .target(
+            name: "Server",
+            dependencies: ["Addressing", "CloudModel", "EC2Protocol", "Persistence", hummingbird, httpTypes, logging, serviceLifecycle],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "localvpc", dependencies: ["CloudModel", "Persistence", "Server", argumentParser, logging], swiftSettings: swiftSettings),
+
+        // The generator of EC2Protocol's Generated/ folder, from botocore's EC2 service model.
+        .target(name: "EC2Codegen", path: "Tools/ec2-codegen/Sources/EC2Codegen", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "ec2-codegen",
+            dependencies: ["EC2Codegen"],
+            path: "Tools/ec2-codegen/Sources/ec2-codegen",
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "AddressingTests", dependencies: ["Addressing"], swiftSettings: swiftSettings),
+        .testTarget(name: "CloudModelTests", dependencies: ["CloudModel", "Addressing"], swiftSettings: swiftSettings),
+        .testTarget(name: "EC2ProtocolTests", dependencies: ["EC2Protocol", "EC2Codegen"], swiftSettings: swiftSettings),
+        .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "CloudModel"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: ["Server", "CloudModel", "EC2Protocol"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,84 @@
+import Addressing
+
+/// One `Filter.N` of a Describe call: a name and the values any of which may match.
+public struct Filter: Sendable, Hashable {
+    public var name: String
+    public var values: [String]
+
+    public init(name: String, values: [String]) {
+        self.name = name
+        self.values = values
+    }
+
+    /// Whether any of `candidates` matches any of the filter's values, with AWS's wildcards
+    /// (`*` any run of characters, `?` one character, `\` escaping either).
+    public func matches(any candidates: [String]) -> Bool {
+        values.contains { pattern in candidates.contains { Self.wildcardMatch(pattern: Array(pattern), text: Array($0)) } }
+    }
+
+    static func wildcardMatch(pattern: [Character], text: [Character]) -> Bool {
+        var p = 0
+        var t = 0
+        var star: (p: Int, t: Int)?
+        while t < text.count {
+            if p < pattern.count {
+                switch pattern[p] {
+                case "*":
+                    star = (p, t)
+                    p += 1
+                    continue
+                case "?":
+                    p += 1
+                    t += 1
+                    continue
+                case "\\" where p + 1 < pattern.count && pattern[p + 1] == text[t]:
+                    p += 2
+                    t += 1
+                    continue
+                case let c where c == text[t] && c != "\\":
+                    p += 1
+                    t += 1
+                    continue
+                default:
+                    break
+                }
+            }
+            guard let last = star else { return false }
+            p = last.p + 1
+            t = last.t + 1
+            star = (last.p, last.t + 1)
+        }
+        while p < pattern.count && pattern[p] == "*" { p += 1 }
+        return p == pattern.count
+    }
+}
+
+/// A resource Describe calls can filter: it names its documented filters and the values each one sees.
+public protocol Filterable: IdentifiedResource {
+    /// The filter names AWS documents for this resource type, besides `tag:<key>`, `tag-key` and `tag-value`.
+    static var filterNames: Set<String> { get }
+    /// The values of filter `name` (one of `filterNames`) for this resource. `state` is the snapshot being
+    /// described, for values derived from other resources (a route's state).
+    func filterValues(_ name: String, in state: CloudState) -> [String]
+}
+
+extension Filterable {
+    /// Whether `name` is a filter of this resource type.
+    public static func accepts(filter name: String) -> Bool {
+        name.hasPrefix("tag:") || name == "tag-key" || name == "tag-value" || filterNames.contains(name)
+    }
+
+    /// Whether this resource passes every filter; the names were checked with `accepts(filter:)`.
+    func matches(_ filters: [Filter], in state: CloudState) -> Bool {
+        filters.allSatisfy { filter in filter.matches(any: tagFilterValues(filter.name) ?? filterValues(filter.name, in: state)) }
+    }
+
+    private func tagFilterValues(_ name: String) -> [String]? {
+        if name.hasPrefix("tag:") { return tags[String(name.dropFirst(4))].map { [$0] } ?? [] }
+        switch name {
+        case "tag-key": return tags.map(\.key)
+        case "tag-value": return tags.map(\.value)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import Addressing
+
+/// Refusals about address blocks, in AWS's codes and words.
+extension EC2Error {
+    public static func invalidCidr(_ value: String, parameter: String = "cidrBlock") -> EC2Error {
+        .invalidParameterValue("Value (\(value)) for parameter \(parameter) is invalid. This is not a valid CIDR block.")
+    }
+
+    public static func vpcRange(_ cidr: String) -> EC2Error {
+        EC2Error(code: "InvalidVpc.Range", message: "The CIDR '\(cidr)' is invalid.")
+    }
+
+    public static func subnetRange(_ cidr: String) -> EC2Error {
+        EC2Error(code: "InvalidSubnet.Range", message: "The CIDR '\(cidr)' is invalid.")
+    }
+
+    public static func subnetConflict(_ cidr: String) -> EC2Error {
+        EC2Error(code: "InvalidSubnet.Conflict", message: "The CIDR '\(cidr)' conflicts with another subnet")
+    }
+}

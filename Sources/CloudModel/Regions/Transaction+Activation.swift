@@ -1,0 +1,30 @@
+public import Addressing
+
+/// The first use of an account in a region: AWS's default VPC and everything that comes with it.
+extension Transaction {
+    /// Whether the caller's region still needs its default VPC made.
+    public var needsActivation: Bool { regionRecord == nil }
+
+    /// Makes the default VPC (172.31.0.0/16), one default /20 subnet per zone, an attached internet gateway
+    /// and a `0.0.0.0/0` route to it, and records that the region is in use. Does nothing the second time.
+    public mutating func activateRegion() {
+        guard needsActivation else { return }
+        put(AccountRegionRecord(scope: scope, dhcpOptionsId: newId(.dhcpOptions), activatedAt: now))
+        let block = IPv4CIDR("172.31.0.0/16")!
+        let vpc = makeVpc(block, isDefault: true)
+        let zones = RegionCatalog.region(named: scope.region)?.zones ?? []
+        var acl = all(NetworkAcl.self, inVpc: vpc.id).first { $0.isDefault }!
+        for (zone, subnetBlock) in zip(zones, block.subnets(prefixLength: 20)) {
+            var subnet = Subnet(id: newId(.subnet), scope: scope, vpcId: vpc.id, cidrBlock: subnetBlock, zone: zone, defaultForAz: true, createdAt: now)
+            subnet.mapPublicIpOnLaunch = true
+            put(subnet)
+            acl.associations.append(NetworkAclAssociation(id: newId(.networkAclAssociation), subnetId: subnet.id))
+        }
+        put(acl)
+        let gateway = InternetGateway(id: newId(.internetGateway), scope: scope, attachedVpcId: vpc.id, createdAt: now)
+        put(gateway)
+        var main = all(RouteTable.self, inVpc: vpc.id).first { $0.isMain }!
+        main.routes.append(Route(destination: IPCIDR("0.0.0.0/0")!, target: .internetGateway(gateway.id), origin: .createRoute))
+        put(main)
+    }
+}

@@ -1,0 +1,30 @@
+import Addressing
+
+public import Foundation
+
+/// A resource that lives in one account and region and is stored in that scope's `RegionState`.
+///
+/// Conforming types are plain values; commands change them only through a `Transaction`, which records
+/// every put and delete as a `ResourceChange` so the change can be made durable before it is applied.
+public protocol CloudResource: Sendable, Hashable, Codable {
+    /// Where resources of this type are kept inside a region's state.
+    static var table: WritableKeyPath<RegionState, [String: Self]> { get }
+    /// This type's case of `Resource`, for journalling.
+    var resource: Resource { get }
+    /// Unwraps `resource` when it holds this type.
+    static func unwrap(_ resource: Resource) -> Self?
+
+    var id: String { get }
+    var scope: AccountRegion { get }
+    /// The VPC this resource belongs to, when it belongs to one; indexed for dependency checks.
+    var vpcId: String? { get }
+}
+
+/// A resource that carries tags (`CreateTags`, `tag:` filters, `TagSpecifications`).
+public protocol TaggedResource: CloudResource {
+    /// The value of `resource-type` in DescribeTags and of `ResourceType` in a `TagSpecification`.
+    static var resourceType: String { get }
+    var tags: TagSet { get set }
+    /// When it was created: Describe calls answer in creation order.
+    var createdAt: Date { get }
+}

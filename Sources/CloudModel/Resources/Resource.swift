@@ -1,0 +1,68 @@
+import Addressing
+
+/// Any stored resource, as one value: the unit of the durable journal.
+public enum Resource: Sendable, Hashable {
+    case accountRegion(AccountRegionRecord)
+    case vpc(Vpc)
+    case subnet(Subnet)
+    case routeTable(RouteTable)
+    case internetGateway(InternetGateway)
+    case securityGroup(SecurityGroup)
+    case networkAcl(NetworkAcl)
+
+    /// The wrapped resource as its protocol, for what every kind has in common.
+    public var base: any CloudResource {
+        switch self {
+        case .accountRegion(let value): value
+        case .vpc(let value): value
+        case .subnet(let value): value
+        case .routeTable(let value): value
+        case .internetGateway(let value): value
+        case .securityGroup(let value): value
+        case .networkAcl(let value): value
+        }
+    }
+
+    public var id: String { base.id }
+    public var scope: AccountRegion { base.scope }
+    public var kind: String { Self.kind(of: self) }
+
+    fileprivate static func kind(of resource: Resource) -> String {
+        switch resource {
+        case .accountRegion: "account-region"
+        case .vpc: "vpc"
+        case .subnet: "subnet"
+        case .routeTable: "route-table"
+        case .internetGateway: "internet-gateway"
+        case .securityGroup: "security-group"
+        case .networkAcl: "network-acl"
+        }
+    }
+}
+
+/// `{"kind": "vpc", "value": {…}}`: a stable, readable journal format that survives new cases being added.
+extension Resource: Codable {
+    private enum CodingKeys: String, CodingKey { case kind, value }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let kind = try container.decode(String.self, forKey: .kind)
+        switch kind {
+        case "account-region": self = .accountRegion(try container.decode(AccountRegionRecord.self, forKey: .value))
+        case "vpc": self = .vpc(try container.decode(Vpc.self, forKey: .value))
+        case "subnet": self = .subnet(try container.decode(Subnet.self, forKey: .value))
+        case "route-table": self = .routeTable(try container.decode(RouteTable.self, forKey: .value))
+        case "internet-gateway": self = .internetGateway(try container.decode(InternetGateway.self, forKey: .value))
+        case "security-group": self = .securityGroup(try container.decode(SecurityGroup.self, forKey: .value))
+        case "network-acl": self = .networkAcl(try container.decode(NetworkAcl.self, forKey: .value))
+        default:
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown resource kind \(kind)")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(base, forKey: .value)
+    }
+}

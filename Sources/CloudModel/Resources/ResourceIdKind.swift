@@ -1,0 +1,60 @@
+import Addressing
+
+/// How one kind of resource is named in ids and in the errors about them.
+public struct ResourceIdKind: Sendable, Hashable {
+    public let prefix: ResourceId.Prefix
+    /// The word AWS uses in `The <noun> ID '…' does not exist`.
+    public let noun: String
+    public let notFoundCode: String
+    public let malformedCode: String
+
+    public static let vpc = ResourceIdKind(prefix: .vpc, noun: "vpc", notFoundCode: "InvalidVpcID.NotFound", malformedCode: "InvalidVpcID.Malformed")
+    public static let subnet = ResourceIdKind(
+        prefix: .subnet, noun: "subnet", notFoundCode: "InvalidSubnetID.NotFound", malformedCode: "InvalidSubnetID.Malformed")
+    public static let routeTable = ResourceIdKind(
+        prefix: .routeTable, noun: "routeTable", notFoundCode: "InvalidRouteTableID.NotFound", malformedCode: "InvalidRouteTableId.Malformed")
+    public static let internetGateway = ResourceIdKind(
+        prefix: .internetGateway, noun: "internetGateway", notFoundCode: "InvalidInternetGatewayID.NotFound",
+        malformedCode: "InvalidInternetGatewayId.Malformed")
+    public static let securityGroup = ResourceIdKind(
+        prefix: .securityGroup, noun: "security group", notFoundCode: "InvalidGroup.NotFound", malformedCode: "InvalidGroupId.Malformed")
+    public static let networkAcl = ResourceIdKind(
+        prefix: .networkAcl, noun: "networkAcl", notFoundCode: "InvalidNetworkAclID.NotFound", malformedCode: "InvalidNetworkAclId.Malformed")
+
+    /// Every kind that `CreateTags` and `DescribeTags` know, by id prefix.
+    public static let all: [ResourceIdKind] = [.vpc, .subnet, .routeTable, .internetGateway, .securityGroup, .networkAcl]
+
+    public func notFound(_ ids: [String]) -> EC2Error {
+        .notFound(notFoundCode, noun: noun, ids: ids)
+    }
+
+    public func malformed(_ id: String) -> EC2Error {
+        EC2Error(code: malformedCode, message: "Invalid id: \"\(id)\" (expecting \"\(prefix.rawValue)-...\")")
+    }
+
+    /// Refuses `id` unless it is well-formed for this kind.
+    public func validate(_ id: String) throws(EC2Error) {
+        guard ResourceId.isWellFormed(id, prefix: prefix) else { throw malformed(id) }
+    }
+}
+
+/// A tagged resource whose ids and errors follow one `ResourceIdKind`.
+public protocol IdentifiedResource: TaggedResource {
+    static var idKind: ResourceIdKind { get }
+}
+
+extension Vpc: IdentifiedResource { public static let idKind = ResourceIdKind.vpc }
+extension Subnet: IdentifiedResource { public static let idKind = ResourceIdKind.subnet }
+extension RouteTable: IdentifiedResource { public static let idKind = ResourceIdKind.routeTable }
+extension InternetGateway: IdentifiedResource { public static let idKind = ResourceIdKind.internetGateway }
+extension SecurityGroup: IdentifiedResource { public static let idKind = ResourceIdKind.securityGroup }
+extension NetworkAcl: IdentifiedResource { public static let idKind = ResourceIdKind.networkAcl }
+
+extension Transaction {
+    /// The resource with `id` in the caller's region, or the AWS error for a malformed or unknown id.
+    public func require<R: IdentifiedResource>(_ type: R.Type, _ id: String) throws(EC2Error) -> R {
+        try R.idKind.validate(id)
+        guard let value = get(type, id) else { throw R.idKind.notFound([id]) }
+        return value
+    }
+}

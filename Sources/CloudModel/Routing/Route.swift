@@ -1,0 +1,34 @@
+public import Addressing
+
+/// One route: traffic for `destination` goes to `target`.
+public struct Route: Sendable, Hashable, Codable {
+    public var destination: IPCIDR
+    public var target: RouteTarget
+    public var origin: RouteOrigin
+
+    public init(destination: IPCIDR, target: RouteTarget, origin: RouteOrigin) {
+        self.destination = destination
+        self.target = target
+        self.origin = origin
+    }
+}
+
+/// Where a route sends traffic.
+public enum RouteTarget: Sendable, Hashable, Codable {
+    /// Inside the VPC: the route AWS makes for every VPC block, which cannot be removed.
+    case local
+    /// An internet gateway (`igw-…`).
+    case internetGateway(String)
+}
+
+/// How a route came to be, as AWS reports it in `Origin`.
+public enum RouteOrigin: String, Sendable, Hashable, Codable {
+    case createRouteTable = "CreateRouteTable"
+    case createRoute = "CreateRoute"
+}
+
+/// Whether a route's target can carry traffic now; derived from the state, never stored.
+public enum RouteState: String, Sendable, Hashable {
+    case active
+    case blackhole
+}

@@ -1,0 +1,36 @@
+import Addressing
+
+/// DescribeRouteTables filters, as the EC2 API Reference documents them.
+extension RouteTable: Filterable {
+    public static let filterNames: Set<String> = [
+        "association.gateway-id", "association.route-table-association-id", "association.route-table-id", "association.subnet-id",
+        "association.main", "owner-id", "route-table-id", "route.destination-cidr-block", "route.destination-ipv6-cidr-block",
+        "route.destination-prefix-list-id", "route.egress-only-internet-gateway-id", "route.gateway-id", "route.instance-id",
+        "route.nat-gateway-id", "route.transit-gateway-id", "route.origin", "route.state", "route.vpc-peering-connection-id", "vpc-id",
+    ]
+
+    public func filterValues(_ name: String, in state: CloudState) -> [String] {
+        switch name {
+        case "association.route-table-association-id": associations.map(\.id)
+        case "association.route-table-id": associations.isEmpty ? [] : [id]
+        case "association.subnet-id": associations.compactMap(\.subnetId)
+        case "association.main": associations.isEmpty ? [] : [String(isMain)]
+        case "owner-id": [scope.account]
+        case "route-table-id": [id]
+        case "route.destination-cidr-block": routes.compactMap { $0.destination.ipv4?.description }
+        case "route.destination-ipv6-cidr-block":
+            routes.compactMap { $0.destination.ipv6?.description }
+        case "route.gateway-id":
+            routes.compactMap {
+                switch $0.target {
+                case .local: "local"
+                case .internetGateway(let id): id
+                }
+            }
+        case "route.origin": routes.map(\.origin.rawValue)
+        case "route.state": routes.map { state.state(of: $0, in: self).rawValue }
+        case "vpc-id": [tableVpcId]
+        default: []
+        }
+    }
+}

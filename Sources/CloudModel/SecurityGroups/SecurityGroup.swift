@@ -1,0 +1,78 @@
+public import Addressing
+public import Foundation
+
+/// A security group: stateful allow rules for traffic into (ingress) and out of (egress) its members.
+public struct SecurityGroup: TaggedResource {
+    public static var table: WritableKeyPath<RegionState, [String: SecurityGroup]> { \.securityGroups }
+    public static let resourceType = "security-group"
+    public var resource: Resource { .securityGroup(self) }
+    public static func unwrap(_ resource: Resource) -> Self? {
+        if case .securityGroup(let value) = resource { value } else { nil }
+    }
+
+    public let id: String
+    public let scope: AccountRegion
+    public let groupVpcId: String
+    public let groupName: String
+    public let groupDescription: String
+    public var ingress: [SecurityGroupRule]
+    public var egress: [SecurityGroupRule]
+    public var tags: TagSet
+    public var createdAt: Date
+
+    public var vpcId: String? { groupVpcId }
+    /// Whether this is its VPC's `default` group, which cannot be deleted.
+    public var isDefault: Bool { groupName == "default" }
+
+    public init(
+        id: String,
+        scope: AccountRegion,
+        vpcId: String,
+        groupName: String,
+        groupDescription: String,
+        ingress: [SecurityGroupRule],
+        egress: [SecurityGroupRule],
+        tags: TagSet = [:],
+        createdAt: Date
+    ) {
+        self.id = id
+        self.scope = scope
+        self.groupVpcId = vpcId
+        self.groupName = groupName
+        self.groupDescription = groupDescription
+        self.ingress = ingress
+        self.egress = egress
+        self.tags = tags
+        self.createdAt = createdAt
+    }
+}
+
+/// One security group rule (`sgr-…`): a protocol and port range, and one source or destination.
+public struct SecurityGroupRule: Sendable, Hashable, Codable {
+    public let ruleId: String
+    /// `-1` (all), `tcp`, `udp`, `icmp`, `icmpv6`, or a protocol number.
+    public var ipProtocol: String
+    /// The first port, or the ICMP type; nil for all traffic.
+    public var fromPort: Int?
+    /// The last port, or the ICMP code; nil for all traffic.
+    public var toPort: Int?
+    public var peer: Peer
+    public var description: String?
+
+    public init(ruleId: String, ipProtocol: String, fromPort: Int? = nil, toPort: Int? = nil, peer: Peer, description: String? = nil) {
+        self.ruleId = ruleId
+        self.ipProtocol = ipProtocol
+        self.fromPort = fromPort
+        self.toPort = toPort
+        self.peer = peer
+        self.description = description
+    }
+
+    /// Where traffic a rule allows comes from (ingress) or goes to (egress).
+    public enum Peer: Sendable, Hashable, Codable {
+        case ipv4(IPv4CIDR)
+        case ipv6(IPv6CIDR)
+        /// Members of a security group, possibly another account's (`userId`).
+        case group(id: String, userId: String)
+    }
+}

@@ -1,0 +1,80 @@
+import Addressing
+
+/// Everything one account owns in one region.
+public struct RegionState: Sendable {
+    public let scope: AccountRegion
+    /// The account-and-region record, present once the region was first used (its default VPC made).
+    public var record: [String: AccountRegionRecord] = [:]
+    public var vpcs: [String: Vpc] = [:]
+    public var subnets: [String: Subnet] = [:]
+    public var routeTables: [String: RouteTable] = [:]
+    public var internetGateways: [String: InternetGateway] = [:]
+    public var securityGroups: [String: SecurityGroup] = [:]
+    public var networkAcls: [String: NetworkAcl] = [:]
+    /// Ids of the resources that belong to each VPC, for dependency checks without a scan.
+    public private(set) var idsByVpc: [String: Set<String>] = [:]
+
+    public init(scope: AccountRegion) { self.scope = scope }
+
+    /// Whether this account-and-region has been set up (default VPC and the rest).
+    public var isActivated: Bool { !record.isEmpty }
+
+    mutating func put<R: CloudResource>(_ resource: R) {
+        if let old = self[keyPath: R.table][resource.id], let vpcId = old.vpcId, vpcId != resource.vpcId {
+            idsByVpc[vpcId]?.remove(resource.id)
+        }
+        self[keyPath: R.table][resource.id] = resource
+        if let vpcId = resource.vpcId { idsByVpc[vpcId, default: []].insert(resource.id) }
+    }
+
+    mutating func remove<R: CloudResource>(_ type: R.Type, id: String) {
+        guard let old = self[keyPath: R.table].removeValue(forKey: id) else { return }
+        if let vpcId = old.vpcId {
+            idsByVpc[vpcId]?.remove(id)
+            if idsByVpc[vpcId]?.isEmpty == true { idsByVpc[vpcId] = nil }
+        }
+    }
+
+    /// The resource with `id` of any kind, as its journal value.
+    public func resource(_ id: String) -> Resource? {
+        if let value = vpcs[id] { return value.resource }
+        if let value = subnets[id] { return value.resource }
+        if let value = routeTables[id] { return value.resource }
+        if let value = internetGateways[id] { return value.resource }
+        if let value = securityGroups[id] { return value.resource }
+        if let value = networkAcls[id] { return value.resource }
+        if let value = record[id] { return value.resource }
+        return nil
+    }
+
+    mutating func apply(_ resource: Resource) {
+        switch resource {
+        case .accountRegion(let value): put(value)
+        case .vpc(let value): put(value)
+        case .subnet(let value): put(value)
+        case .routeTable(let value): put(value)
+        case .internetGateway(let value): put(value)
+        case .securityGroup(let value): put(value)
+        case .networkAcl(let value): put(value)
+        }
+    }
+
+    mutating func removeAny(id: String) {
+        guard let existing = resource(id) else { return }
+        switch existing {
+        case .accountRegion: remove(AccountRegionRecord.self, id: id)
+        case .vpc: remove(Vpc.self, id: id)
+        case .subnet: remove(Subnet.self, id: id)
+        case .routeTable: remove(RouteTable.self, id: id)
+        case .internetGateway: remove(InternetGateway.self, id: id)
+        case .securityGroup: remove(SecurityGroup.self, id: id)
+        case .networkAcl: remove(NetworkAcl.self, id: id)
+        }
+    }
+
+    /// How many resources of every kind this region holds.
+    public var resourceCount: Int {
+        record.count + vpcs.count + subnets.count + routeTables.count + internetGateways.count + securityGroups.count
+            + networkAcls.count
+    }
+}

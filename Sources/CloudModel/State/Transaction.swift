@@ -1,0 +1,111 @@
+import Addressing
+
+public import Foundation
+
+/// One command's view of the cloud: the state as it was, plus what the command has written so far.
+///
+/// Commands read through it (seeing their own writes) and write only through `put`/`delete`, which
+/// record `changes`. Nothing reaches the state until the caller has made those changes durable and
+/// applies them, so a command that throws half-way leaves no trace. Writes are kept in an overlay rather
+/// than in a copy of the state, so a write costs what it changes, not the size of the cloud.
+public struct Transaction {
+    /// The state the command started from.
+    public let base: CloudState
+    /// The caller's account and region.
+    public let scope: AccountRegion
+    /// The injected time of this command.
+    public let now: Date
+    public let configuration: CloudConfiguration
+    private var generator: any RandomNumberGenerator
+    private var overlay: [String: Resource?] = [:]
+    private var order: [String] = []
+    private var overlayScopes: [String: AccountRegion] = [:]
+
+    public init(
+        base: CloudState,
+        scope: AccountRegion,
+        now: Date,
+        configuration: CloudConfiguration = CloudConfiguration(),
+        generator: any RandomNumberGenerator = SystemRandomNumberGenerator()
+    ) {
+        self.base = base
+        self.scope = scope
+        self.now = now
+        self.configuration = configuration
+        self.generator = generator
+    }
+
+    /// What the command wrote, in order, one change per resource touched.
+    public var changes: [ResourceChange] {
+        order.map { id in
+            if let resource = overlay[id] ?? nil { return .put(resource) }
+            return .delete(id: id, scope: overlayScopes[id]!)
+        }
+    }
+
+    /// The resource of type `R` with `id`, in the caller's region unless `scope` says otherwise.
+    public func get<R: CloudResource>(_ type: R.Type, _ id: String, in scope: AccountRegion? = nil) -> R? {
+        let scope = scope ?? self.scope
+        if let written = overlay[id] {
+            guard let written, let value = R.unwrap(written), value.scope == scope else { return nil }
+            return value
+        }
+        return base.get(type, id, in: scope)
+    }
+
+    /// Every resource of type `R` in a region (the caller's by default), as the command sees them.
+    public func all<R: CloudResource>(_ type: R.Type, in scope: AccountRegion? = nil) -> [R] {
+        let scope = scope ?? self.scope
+        var result = base[scope][keyPath: R.table].values.filter { overlay[$0.id] == nil }
+        for id in order {
+            if let written = overlay[id] ?? nil, let value = R.unwrap(written), value.scope == scope { result.append(value) }
+        }
+        return result
+    }
+
+    /// The resources of type `R` that belong to `vpcId`, found through the region's VPC index.
+    public func all<R: CloudResource>(_ type: R.Type, inVpc vpcId: String, in scope: AccountRegion? = nil) -> [R] {
+        let scope = scope ?? self.scope
+        let region = base[scope]
+        var result: [R] = []
+        for id in region.idsByVpc[vpcId] ?? [] where overlay[id] == nil {
+            if let value = region[keyPath: R.table][id] { result.append(value) }
+        }
+        for id in order {
+            if let written = overlay[id] ?? nil, let value = R.unwrap(written), value.scope == scope, value.vpcId == vpcId {
+                result.append(value)
+            }
+        }
+        return result
+    }
+
+    /// Writes `resource` whole.
+    public mutating func put<R: CloudResource>(_ resource: R) {
+        record(resource.id, scope: resource.scope)
+        overlay[resource.id] = .some(resource.resource)
+    }
+
+    /// Removes `resource`.
+    public mutating func delete<R: CloudResource>(_ resource: R) {
+        record(resource.id, scope: resource.scope)
+        overlay[resource.id] = .some(nil)
+    }
+
+    /// A fresh id with `prefix`, unused anywhere in the caller's region.
+    public mutating func newId(_ prefix: ResourceId.Prefix) -> String {
+        while true {
+            let id = ResourceId.make(prefix, using: &generator)
+            if overlay[id] == nil && base[scope].resource(id) == nil { return id }
+        }
+    }
+
+    /// A random number for choices that AWS makes at random (an IPv6 block, say).
+    public mutating func random(in range: ClosedRange<UInt64>) -> UInt64 {
+        UInt64.random(in: range, using: &generator)
+    }
+
+    private mutating func record(_ id: String, scope: AccountRegion) {
+        if overlay[id] == nil { order.append(id) }
+        overlayScopes[id] = scope
+    }
+}

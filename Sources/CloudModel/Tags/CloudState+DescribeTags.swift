@@ -1,0 +1,49 @@
+public import Foundation
+
+/// One tag of one resource, as DescribeTags lists it.
+public struct TagDescription: Sendable, Hashable {
+    public let resourceId: String
+    public let resourceType: String
+    public let key: String
+    public let value: String
+    let createdAt: Date
+}
+
+extension CloudState {
+    /// The filters DescribeTags documents.
+    static let tagFilterNames: Set<String> = ["key", "resource-id", "resource-type", "value"]
+
+    /// Every tag of every resource in `scope` that the filters select, grouped by resource in creation order.
+    public func describeTags(in scope: AccountRegion, query: DescribeQuery) throws(EC2Error) -> Page<TagDescription> {
+        for filter in query.filters where !(Self.tagFilterNames.contains(filter.name) || filter.name.hasPrefix("tag:")) {
+            throw .invalidFilter(filter.name)
+        }
+        let region = self[scope]
+        var tags: [TagDescription] = []
+        func collect<R: TaggedResource>(_ resources: [String: R]) {
+            for resource in resources.values {
+                for (key, value) in resource.tags {
+                    tags.append(TagDescription(resourceId: resource.id, resourceType: R.resourceType, key: key, value: value, createdAt: resource.createdAt))
+                }
+            }
+        }
+        collect(region.vpcs)
+        collect(region.subnets)
+        collect(region.routeTables)
+        collect(region.internetGateways)
+        collect(region.securityGroups)
+        collect(region.networkAcls)
+        let selected = tags.filter { tag in
+            query.filters.allSatisfy { filter in
+                switch filter.name {
+                case "key": filter.matches(any: [tag.key])
+                case "value": filter.matches(any: [tag.value])
+                case "resource-id": filter.matches(any: [tag.resourceId])
+                case "resource-type": filter.matches(any: [tag.resourceType])
+                default: tag.key == filter.name.dropFirst(4) && filter.matches(any: [tag.value])
+                }
+            }
+        }
+        return try paginate(selected, query: query) { ($0.createdAt, "\($0.resourceId)|\($0.key)") }
+    }
+}

@@ -1,0 +1,68 @@
+import Addressing
+
+/// Tags to put on a resource as it is created: the `TagSpecifications` of every `Create…` call.
+public struct TagSpecification: Sendable, Hashable {
+    /// The resource type these tags are for (`vpc`, `subnet`, …); must name what the call creates.
+    public var resourceType: String?
+    public var tags: [Tag]
+
+    public init(resourceType: String?, tags: [Tag]) {
+        self.resourceType = resourceType
+        self.tags = tags
+    }
+}
+
+/// One tag as a client sent it; a missing value means the empty string.
+public struct Tag: Sendable, Hashable {
+    public var key: String
+    public var value: String
+
+    public init(key: String, value: String?) {
+        self.key = key
+        self.value = value ?? ""
+    }
+}
+
+extension TagSet {
+    /// The most tags one resource may carry.
+    public static let limit = 50
+
+    /// Adds `tags`, refusing what AWS refuses: empty or over-long keys and values, `aws:` keys, more than 50 tags.
+    public mutating func add(_ tags: [Tag]) throws(EC2Error) {
+        var result = self
+        for tag in tags {
+            try Self.validate(tag)
+            result[tag.key] = tag.value
+        }
+        guard result.count <= Self.limit else {
+            throw EC2Error(code: "TagLimitExceeded", message: "The maximum number of Tags for a resource has been reached.")
+        }
+        self = result
+    }
+
+    static func validate(_ tag: Tag) throws(EC2Error) {
+        guard !tag.key.isEmpty else { throw .invalidParameterValue("Tag key must not be empty") }
+        guard tag.key.count <= 128 else {
+            throw .invalidParameterValue("Tag key exceeds the maximum length of 128 characters")
+        }
+        guard tag.value.count <= 256 else {
+            throw .invalidParameterValue("Tag value exceeds the maximum length of 256 characters")
+        }
+        guard !tag.key.lowercased().hasPrefix("aws:") else {
+            throw .invalidParameterValue("Tag keys starting with 'aws:' are reserved for internal use")
+        }
+    }
+
+    /// The tags `specifications` give a new resource of `resourceType`, refusing specifications for other types.
+    public static func creating(_ resourceType: String, from specifications: [TagSpecification]) throws(EC2Error) -> TagSet {
+        var tags = TagSet()
+        for specification in specifications {
+            guard let type = specification.resourceType else { throw .missingParameter("TagSpecification.N.ResourceType") }
+            guard type == resourceType else {
+                throw .invalidParameterValue("'\(type)' is not a valid taggable resource type for this operation.")
+            }
+            try tags.add(specification.tags)
+        }
+        return tags
+    }
+}

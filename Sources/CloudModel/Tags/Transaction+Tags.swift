@@ -1,0 +1,52 @@
+import Addressing
+
+/// CreateTags and DeleteTags: tags on any taggable resource of the caller's account and region.
+extension Transaction {
+    /// Adds or overwrites `tags` on every resource in `resourceIds`; all or nothing.
+    public mutating func createTags(resourceIds: [String], tags: [Tag]) throws(EC2Error) {
+        guard !resourceIds.isEmpty else { throw .missingParameter("ResourceId") }
+        guard !tags.isEmpty else { throw .missingParameter("Tag") }
+        for id in resourceIds {
+            try updateTags(of: id) { (set: inout TagSet) throws(EC2Error) in try set.add(tags) }
+        }
+    }
+
+    /// Removes tags from every resource in `resourceIds`: by key, by key and value, or all when `tags` is empty.
+    public mutating func deleteTags(resourceIds: [String], tags: [(key: String, value: String?)]) throws(EC2Error) {
+        guard !resourceIds.isEmpty else { throw .missingParameter("ResourceId") }
+        for id in resourceIds {
+            try updateTags(of: id) { (set: inout TagSet) throws(EC2Error) in
+                if tags.isEmpty { set = TagSet() }
+                for tag in tags where tag.value == nil || set[tag.key] == tag.value {
+                    set[tag.key] = nil
+                }
+            }
+        }
+    }
+
+    private mutating func updateTags(of id: String, _ change: (inout TagSet) throws(EC2Error) -> Void) throws(EC2Error) {
+        guard let kind = ResourceIdKind.all.first(where: { id.hasPrefix($0.prefix.rawValue + "-") }) else {
+            throw EC2Error(code: "InvalidID", message: "The ID '\(id)' is not valid")
+        }
+        try kind.validate(id)
+        switch kind.prefix {
+        case .vpc: try updateTags(Vpc.self, id, change)
+        case .subnet: try updateTags(Subnet.self, id, change)
+        case .routeTable: try updateTags(RouteTable.self, id, change)
+        case .internetGateway: try updateTags(InternetGateway.self, id, change)
+        case .securityGroup: try updateTags(SecurityGroup.self, id, change)
+        case .networkAcl: try updateTags(NetworkAcl.self, id, change)
+        default: throw EC2Error(code: "InvalidID", message: "The ID '\(id)' is not valid")
+        }
+    }
+
+    private mutating func updateTags<R: IdentifiedResource>(
+        _ type: R.Type,
+        _ id: String,
+        _ change: (inout TagSet) throws(EC2Error) -> Void
+    ) throws(EC2Error) {
+        var resource = try require(type, id)
+        try change(&resource.tags)
+        put(resource)
+    }
+}

@@ -1,0 +1,85 @@
+public import CloudModel
+public import Foundation
+import GRDB
+
+/// The default store: one SQLite database (`localvpc.sqlite` in the state directory), one row per resource.
+///
+/// Each command's changes are one SQLite transaction, upserting or deleting the rows of the resources it
+/// touched. SQLite's write-ahead log is the journal and the `resource` table is the snapshot it keeps up to
+/// date, so start-up reads each live resource once, however long the history. With `Durability.process`
+/// (the default) a committed change survives the server being killed at any point (`kill -9`): the WAL
+/// write reaches the operating system before the commit returns. `Durability.power` also waits for the
+/// disk (fsync) on every commit, to survive losing the machine.
+public final class SQLiteStateStore: StateStore {
+    /// How far an acknowledged change must have gone before the client hears of it.
+    public enum Durability: String, Sendable, CaseIterable {
+        /// Survives the process dying (`kill -9`, a crash): SQLite `synchronous=NORMAL` in WAL mode.
+        case process
+        /// Also survives power loss: `synchronous=FULL`, an fsync per commit.
+        case power
+    }
+
+    /// The database file's name inside the state directory.
+    public static let fileName = "localvpc.sqlite"
+
+    private let database: DatabaseQueue
+
+    /// Opens (creating if needed) the store in `directory`.
+    public init(directory: URL, durability: Durability = .process) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(durability == .power ? "FULL" : "NORMAL")")
+        }
+        configuration.journalMode = .wal
+        database = try DatabaseQueue(path: directory.appendingPathComponent(Self.fileName).path, configuration: configuration)
+        try Self.migrator.migrate(database)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: resources") { db in
+            try db.create(table: "resource") { table in
+                table.primaryKey("id", .text)
+                table.column("account", .text).notNull()
+                table.column("region", .text).notNull()
+                table.column("kind", .text).notNull()
+                table.column("body", .blob).notNull()
+            }
+        }
+        return migrator
+    }
+
+    public func load() throws -> CloudState {
+        let bodies = try database.read { db in try Data.fetchAll(db, sql: "SELECT body FROM resource") }
+        let decoder = JSONDecoder()
+        var state = CloudState()
+        state.apply(try bodies.map { .put(try decoder.decode(Resource.self, from: $0)) })
+        return state
+    }
+
+    public func commit(_ changes: [ResourceChange]) throws {
+        guard !changes.isEmpty else { return }
+        let encoder = JSONEncoder()
+        let rows: [(ResourceChange, Data?)] = try changes.map { change in
+            if case .put(let resource) = change { return (change, try encoder.encode(resource)) }
+            return (change, nil)
+        }
+        try database.write { db in
+            for (change, body) in rows {
+                switch change {
+                case .put(let resource):
+                    try db.execute(
+                        sql: "INSERT OR REPLACE INTO resource (id, account, region, kind, body) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [resource.id, resource.scope.account, resource.scope.region, resource.kind, body])
+                case .delete(let id, _):
+                    try db.execute(sql: "DELETE FROM resource WHERE id = ?", arguments: [id])
+                }
+            }
+        }
+    }
+
+    public func reset() throws {
+        try database.write { db in try db.execute(sql: "DELETE FROM resource") }
+    }
+}

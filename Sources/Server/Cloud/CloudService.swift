@@ -1,0 +1,73 @@
+public import CloudModel
+public import Persistence
+import Synchronization
+
+/// The one place the cloud's state changes: commands run here one at a time, are made durable, then applied.
+///
+/// Writers are serialised by the actor. Readers never wait behind a write's disk I/O: `snapshot()` copies the
+/// current state (a value, so the copy is cheap and never changes under the reader) out of a mutex held only
+/// for the copy and for applying an already-durable change.
+public actor CloudService {
+    public let clock: CloudClock
+    public let configuration: CloudConfiguration
+    private let store: any StateStore
+    private let current: Mutex<CloudState>
+
+    /// Loads the state from `store`.
+    public init(store: any StateStore, clock: CloudClock = CloudClock(), configuration: CloudConfiguration = CloudConfiguration()) throws {
+        self.store = store
+        self.clock = clock
+        self.configuration = configuration
+        self.current = Mutex(try store.load())
+    }
+
+    /// The state now, for reading; activates `scope` first when this is its first use.
+    public func snapshot(for scope: AccountRegion) throws -> CloudState {
+        let state = snapshot()
+        guard !state[scope].isActivated else { return state }
+        try commit(scope) { transaction in transaction.activateRegion() }
+        return snapshot()
+    }
+
+    /// The state now, without activating anything.
+    public nonisolated func snapshot() -> CloudState { current.withLock { $0 } }
+
+    /// Runs `command` against the state of `scope`, makes its changes durable, applies them, and returns its result.
+    ///
+    /// With `dryRun`, the command is checked in full and then `DryRunOperation` is thrown instead of committing:
+    /// exactly AWS's "would have succeeded". A command that throws changes nothing.
+    public func perform<Result: Sendable>(
+        in scope: AccountRegion,
+        dryRun: Bool = false,
+        _ command: @Sendable (inout Transaction) throws(EC2Error) -> Result
+    ) throws -> Result {
+        if !snapshot()[scope].isActivated {
+            try commit(scope) { transaction in transaction.activateRegion() }
+        }
+        return try commit(scope, dryRun: dryRun, command)
+    }
+
+    /// Forgets every resource of every account and region.
+    public func reset() throws {
+        try store.reset()
+        current.withLock { $0 = CloudState() }
+    }
+
+    private func commit<Result>(
+        _ scope: AccountRegion,
+        dryRun: Bool = false,
+        _ command: (inout Transaction) throws(EC2Error) -> Result
+    ) throws -> Result {
+        // The transaction (and its reference to the old state) ends with this closure, so applying the
+        // changes below mutates the state in place instead of copying it.
+        let (result, changes) = try { () throws -> (Result, [ResourceChange]) in
+            var transaction = Transaction(base: snapshot(), scope: scope, now: clock.now(), configuration: configuration)
+            let result = try command(&transaction)
+            return (result, transaction.changes)
+        }()
+        if dryRun { throw EC2Error.dryRunOperation }
+        try store.commit(changes)
+        current.withLock { $0.apply(changes) }
+        return result
+    }
+}

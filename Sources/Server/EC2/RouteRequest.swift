@@ -1,0 +1,53 @@
+import CloudModel
+import EC2Protocol
+
+/// Reads the destination and target out of CreateRoute and ReplaceRoute requests, which name them in
+/// one of many optional parameters.
+enum RouteRequest {
+    static func destination(_ ipv4: String?, _ ipv6: String?, _ prefixList: String?) throws(EC2Error) -> String {
+        let given = [ipv4, ipv6, prefixList].compactMap(\.self)
+        guard given.count <= 1 else {
+            throw .invalidParameterCombination("Only one of destinationCidrBlock, destinationIpv6CidrBlock and destinationPrefixListId may be specified.")
+        }
+        if prefixList != nil {
+            throw EC2Error(code: "UnsupportedOperation", message: "The parameter DestinationPrefixListId is not supported by LocalVPC yet.")
+        }
+        guard let destination = given.first else {
+            throw .missingParameter("destinationCidrBlock or destinationIpv6CidrBlock")
+        }
+        return destination
+    }
+
+    static func target(of request: EC2.CreateRouteRequest) throws(EC2Error) -> Transaction.RouteTargetRequest? {
+        try target(
+            gateway: request.gatewayId,
+            unsupported: [
+                "VpcPeeringConnectionId": request.vpcPeeringConnectionId, "NatGatewayId": request.natGatewayId, "InstanceId": request.instanceId,
+                "NetworkInterfaceId": request.networkInterfaceId, "TransitGatewayId": request.transitGatewayId,
+                "EgressOnlyInternetGatewayId": request.egressOnlyInternetGatewayId, "LocalGatewayId": request.localGatewayId,
+                "CarrierGatewayId": request.carrierGatewayId, "VpcEndpointId": request.vpcEndpointId, "CoreNetworkArn": request.coreNetworkArn,
+                "OdbNetworkArn": request.odbNetworkArn,
+            ])
+    }
+
+    static func target(of request: EC2.ReplaceRouteRequest) throws(EC2Error) -> Transaction.RouteTargetRequest? {
+        try target(
+            gateway: request.gatewayId,
+            unsupported: [
+                "VpcPeeringConnectionId": request.vpcPeeringConnectionId, "NatGatewayId": request.natGatewayId, "InstanceId": request.instanceId,
+                "NetworkInterfaceId": request.networkInterfaceId, "TransitGatewayId": request.transitGatewayId,
+                "EgressOnlyInternetGatewayId": request.egressOnlyInternetGatewayId, "LocalGatewayId": request.localGatewayId,
+                "CarrierGatewayId": request.carrierGatewayId, "VpcEndpointId": request.vpcEndpointId, "CoreNetworkArn": request.coreNetworkArn,
+                "OdbNetworkArn": request.odbNetworkArn, "LocalTarget": request.localTarget == true ? "true" : nil,
+            ])
+    }
+
+    private static func target(gateway: String?, unsupported: KeyValuePairs<String, String?>) throws(EC2Error) -> Transaction.RouteTargetRequest? {
+        let others = unsupported.filter { $0.value != nil }.map(\.key)
+        guard (gateway == nil ? 0 : 1) + others.count <= 1 else {
+            throw .invalidParameterCombination("The request must contain exactly one route target.")
+        }
+        if let gateway { return .gateway(gateway) }
+        return others.first.map { .unsupported(parameter: $0) }
+    }
+}

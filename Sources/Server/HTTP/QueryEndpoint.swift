@@ -1,0 +1,100 @@
+import CloudModel
+import EC2Protocol
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// `POST /` (and `GET /?Action=…`): the AWS Query endpoint for EC2, and for STS when the credential scope says `sts`.
+///
+/// Every answer is an AWS document: a result, or an error with a code a client can match. Anything unexpected
+/// becomes `InternalError` with the request id in the log, never a crash and never a non-AWS error page.
+struct QueryEndpoint: Sendable {
+    let ec2: EC2Handlers
+    let configuration: ServerConfiguration
+    /// The largest request body accepted; larger ones are refused with an AWS error.
+    static let maximumBodySize = 4 << 20
+
+    func respond(to request: Request, context: some RequestContext) async -> Response {
+        let requestId = UUID().uuidString.lowercased()
+        let started = ContinuousClock.now
+        var parameters = QueryParameters(pairs: [])
+        var action = "?"
+        let response: Response
+        do {
+            parameters = try await Self.parameters(of: request)
+            action = parameters["Action"] ?? "?"
+            let identity = RequestIdentity(
+                authorization: request.headers[.authorization], credentialParameter: parameters["X-Amz-Credential"])
+            let account = identity.account(motoAccountHeader: request.headers[.motoAccountId], defaultAccount: configuration.defaultAccount)
+            let region = identity.region ?? configuration.defaultRegion
+            if identity.service == "sts" {
+                response = try SecurityTokenService.respond(parameters: parameters, account: account, accessKeyId: identity.accessKeyId, requestId: requestId)
+            } else {
+                guard RegionCatalog.region(named: region) != nil else { throw EC2Error.unknownRegion(region) }
+                let scope = AccountRegion(account: account, region: region)
+                let xml = try await ec2.handle(
+                    action: parameters["Action"], parameters: parameters, requestId: requestId,
+                    context: EC2RequestContext(scope: scope, requestId: requestId))
+                response = Self.xml(xml, status: .ok)
+            }
+        } catch let error as EC2Error {
+            response = Self.error(code: error.code, message: error.message, requestId: requestId, status: .badRequest)
+        } catch let error as QueryDecodingError {
+            response = Self.error(code: error.code, message: error.message, requestId: requestId, status: .badRequest)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            response = Self.error(
+                code: "RequestEntityTooLarge", message: "Request body exceeds \(Self.maximumBodySize) bytes.", requestId: requestId,
+                status: .contentTooLarge)
+        } catch {
+            context.logger.error("internal error", metadata: ["request-id": "\(requestId)", "action": "\(action)", "error": "\(error)"])
+            response = Self.error(
+                code: "InternalError", message: "An internal error has occurred (request \(requestId)).", requestId: requestId,
+                status: .internalServerError)
+        }
+        context.logger.info(
+            "request",
+            metadata: [
+                "request-id": "\(requestId)", "action": "\(action)", "status": "\(response.status.code)",
+                "ms": "\((ContinuousClock.now - started).milliseconds)",
+            ])
+        return response
+    }
+
+    /// The request's parameters: the form body of a POST, and the query string (for GET and presigned requests).
+    static func parameters(of request: Request) async throws -> QueryParameters {
+        var form = request.uri.query ?? ""
+        if request.method == .post {
+            let body = try await request.body.collect(upTo: maximumBodySize)
+            form += "&" + String(decoding: body.readableBytesView, as: UTF8.self)
+        }
+        return QueryParameters(formEncoded: form)
+    }
+
+    static func xml(_ body: String, status: HTTPResponse.Status) -> Response {
+        Response(
+            status: status, headers: [.contentType: "text/xml;charset=UTF-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    static func error(code: String, message: String, requestId: String, status: HTTPResponse.Status) -> Response {
+        xml(EC2ErrorDocument(code: code, message: message, requestId: requestId).xml, status: status)
+    }
+}
+
+extension HTTPField.Name {
+    /// moto's header for acting as another account, honoured so moto-based test suites run unchanged.
+    static let motoAccountId = HTTPField.Name("x-moto-account-id")!
+}
+
+extension Duration {
+    var milliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
+}
+
+extension EC2Error {
+    static func unknownRegion(_ region: String) -> EC2Error {
+        EC2Error(
+            code: "AuthFailure",
+            message: "LocalVPC does not know the region '\(region)' named in the request's credential scope. Use a real AWS region such as us-east-1.")
+    }
+}

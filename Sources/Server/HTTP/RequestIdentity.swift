@@ -1,0 +1,33 @@
+import Foundation
+import CloudModel
+
+/// Who is asking and where: read from the SigV4 credential scope
+/// (`Credential=AKID/20261121/us-east-1/ec2/aws4_request`), in the Authorization header or a presigned query.
+///
+/// Signatures are not verified: any key is accepted and requests signed long ago still work.
+struct RequestIdentity: Sendable, Hashable {
+    var accessKeyId: String?
+    var region: String?
+    var service: String?
+
+    /// Parses the credential scope out of an `Authorization` header value or an `X-Amz-Credential` value.
+    init(authorization: String?, credentialParameter: String? = nil) {
+        let credential: Substring?
+        if let authorization, let range = authorization.range(of: "Credential=") {
+            credential = authorization[range.upperBound...].prefix { $0 != "," && $0 != " " }
+        } else {
+            credential = credentialParameter.map { Substring($0) }
+        }
+        let parts = credential?.split(separator: "/", omittingEmptySubsequences: false) ?? []
+        accessKeyId = parts.count > 0 ? String(parts[0]) : nil
+        region = parts.count > 2 ? String(parts[2]) : nil
+        service = parts.count > 3 ? String(parts[3]) : nil
+    }
+
+    /// The account the request acts as: an explicit `x-moto-account-id`, else a 12-digit access key id, else the default.
+    func account(motoAccountHeader: String?, defaultAccount: String) -> String {
+        if let header = motoAccountHeader, AccountRegion.isAccountId(header) { return header }
+        if let key = accessKeyId, AccountRegion.isAccountId(key) { return key }
+        return defaultAccount
+    }
+}

@@ -1,0 +1,43 @@
+public import Hummingbird
+public import Logging
+import CloudModel
+import Foundation
+import Persistence
+
+/// LocalVPC's server: the EC2 Query API on `POST /`, STS GetCallerIdentity, and the admin routes.
+public enum LocalVPC {
+    /// The version `GET /_localvpc/health` reports.
+    public static let version = "0.1.0"
+
+    /// Runs the server until SIGTERM or SIGINT, then finishes the requests in flight and returns.
+    public static func serve(configuration: ServerConfiguration, logger: Logger) async throws {
+        try await application(configuration: configuration, logger: logger).runService()
+    }
+
+    /// Builds the application `localvpc serve` runs: opens the state, then wires the routes.
+    public static func application(configuration: ServerConfiguration, logger: Logger) throws -> some ApplicationProtocol {
+        let store: any StateStore =
+            if let directory = configuration.stateDirectory {
+                try SQLiteStateStore(directory: directory, durability: configuration.durability)
+            } else {
+                InMemoryStateStore()
+            }
+        let started = ContinuousClock.now
+        let cloud = try CloudService(store: store, configuration: configuration.cloud)
+        logger.info(
+            "state loaded",
+            metadata: [
+                "resources": "\(cloud.snapshot().resourceCount)", "ms": "\((ContinuousClock.now - started).milliseconds)",
+                "state-dir": "\(configuration.stateDirectory?.path ?? "(memory)")",
+            ])
+        let router = Router()
+        AdminRoutes(cloud: cloud, startedAt: started).register(on: router)
+        let endpoint = QueryEndpoint(ec2: EC2Handlers(cloud: cloud), configuration: configuration)
+        router.post("/") { request, context in await endpoint.respond(to: request, context: context) }
+        router.get("/") { request, context in await endpoint.respond(to: request, context: context) }
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "LocalVPC"),
+            logger: logger)
+    }
+}

@@ -1,0 +1,19 @@
+public import CloudModel
+public import Foundation
+public import Persistence
+
+/// How `localvpc serve` runs.
+public struct ServerConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 4566
+    /// The folder holding the SQLite database; nil keeps state in memory only.
+    public var stateDirectory: URL? = URL(fileURLWithPath: ".localvpc")
+    public var durability = SQLiteStateStore.Durability.process
+    /// The account of requests whose access key is not an account id.
+    public var defaultAccount = AccountRegion.defaultAccount
+    /// The region of requests that carry no credential scope.
+    public var defaultRegion = "us-east-1"
+    public var cloud = CloudConfiguration()
+
+    public init() {}
+}

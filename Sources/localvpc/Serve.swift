@@ -1,0 +1,61 @@
+public import ArgumentParser
+import CloudModel
+import Foundation
+import Logging
+import Persistence
+import Server
+
+/// `localvpc serve`: runs the EC2 endpoint until SIGTERM or SIGINT.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the EC2-compatible server (point AWS_ENDPOINT_URL at it).")
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (default 4566, or LOCALVPC_PORT).")
+    var port = ProcessInfo.processInfo.environment["LOCALVPC_PORT"].flatMap(Int.init) ?? 4566
+
+    @Option(help: "Folder for the SQLite state (created if missing).")
+    var stateDir = ProcessInfo.processInfo.environment["LOCALVPC_STATE_DIR"] ?? ".localvpc"
+
+    @Flag(help: "Keep state in memory only; nothing survives a restart.")
+    var ephemeral = false
+
+    @Option(help: "process: acknowledged changes survive kill -9 (default); power: also power loss (fsync per write).")
+    var durability = SQLiteStateStore.Durability.process
+
+    @Flag(help: "Enforce AWS's adjustable quotas (VPCs per region and the like) at their default values.")
+    var enforceQuotas = false
+
+    @Option(help: "Account for access keys that are not a 12-digit account id (default 000000000000, or LOCALVPC_DEFAULT_ACCOUNT).")
+    var defaultAccount = ProcessInfo.processInfo.environment["LOCALVPC_DEFAULT_ACCOUNT"] ?? AccountRegion.defaultAccount
+
+    @Option(help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel = Logger.Level.info
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        guard AccountRegion.isAccountId(defaultAccount) else { throw ValidationError("--default-account must be 12 digits") }
+    }
+
+    func run() async throws {
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        var configuration = ServerConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.stateDirectory = ephemeral ? nil : URL(fileURLWithPath: stateDir)
+        configuration.durability = durability
+        configuration.defaultAccount = defaultAccount
+        configuration.cloud.enforcesAdjustableQuotas = enforceQuotas
+        let logger = Logger(label: "localvpc")
+        try await LocalVPC.serve(configuration: configuration, logger: logger)
+    }
+}
+
+extension SQLiteStateStore.Durability: ExpressibleByArgument {}
+extension Logger.Level: @retroactive ExpressibleByArgument {}
