@@ -54,13 +54,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Fixtures shared by the test targets (a cloud that runs commands without a server).
+        .target(name: "TestSupport", dependencies: ["CloudModel"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "AddressingTests", dependencies: ["Addressing"], swiftSettings: swiftSettings),
-        .testTarget(name: "CloudModelTests", dependencies: ["CloudModel", "Addressing"], swiftSettings: swiftSettings),
+        .testTarget(name: "CloudModelTests", dependencies: ["CloudModel", "Addressing", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "EC2ProtocolTests", dependencies: ["EC2Protocol", "EC2Codegen"], swiftSettings: swiftSettings),
-        .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "CloudModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "CloudModel", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServerTests",
-            dependencies: ["Server", "CloudModel", "EC2Protocol"],
+            dependencies: ["Server", "CloudModel", "EC2Protocol", "Persistence", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -4,7 +4,7 @@ import Addressing
 ///
 /// A value type, so a reader's snapshot is a copy that never changes under it. It changes only by
 /// `apply(_:)`, with the changes a `Transaction` produced and the journal already holds.
-public struct CloudState: Sendable {
+public struct CloudState: Sendable, Equatable {
     public private(set) var regions: [AccountRegion: RegionState] = [:]
 
     public init() {}

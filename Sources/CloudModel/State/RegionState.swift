@@ -1,7 +1,7 @@
 import Addressing
 
 /// Everything one account owns in one region.
-public struct RegionState: Sendable {
+public struct RegionState: Sendable, Equatable {
     public let scope: AccountRegion
     /// The account-and-region record, present once the region was first used (its default VPC made).
     public var record: [String: AccountRegionRecord] = [:]

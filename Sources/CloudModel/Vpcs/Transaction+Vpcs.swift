@@ -34,8 +34,8 @@ extension Transaction {
     /// Deletes a VPC that has nothing left in it but its default resources.
     public mutating func deleteVpc(_ vpcId: String) throws(EC2Error) {
         let vpc = try require(Vpc.self, vpcId)
-        if let igw = all(InternetGateway.self, inVpc: vpcId).first {
-            throw .dependencyViolation("The vpc '\(vpcId)' has dependencies and cannot be deleted. (\(igw.id) is attached)")
+        if !all(InternetGateway.self, inVpc: vpcId).isEmpty {
+            throw .dependencyViolation("The vpc '\(vpcId)' has dependencies and cannot be deleted.")
         }
         let blocking =
             all(Subnet.self, inVpc: vpcId).map(\.id)

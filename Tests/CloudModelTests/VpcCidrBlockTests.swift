@@ -1,0 +1,49 @@
+import Addressing
+import CloudModel
+import TestSupport
+import Testing
+
+struct VpcCidrBlockTests {
+    @Test(arguments: [
+        ("10.1.0.0/16", nil), ("10.0.0.0/16", "InvalidVpc.Range"), ("10.0.128.0/17", "InvalidVpc.Range"),
+        ("172.16.0.0/16", "InvalidVpc.Range"), ("100.64.0.0/16", nil), ("10.1.0.0/29", "InvalidVpc.Range"), ("10.1.0.5/16", "InvalidParameterValue"),
+    ] as [(String, String?)])
+    func secondaryBlocksFollowAWSsRules(cidr: String, expectedCode: String?) throws {
+        var cloud = TestCloud()
+        let vpc = try cloud.run { try $0.createVpc(cidrBlock: "10.0.0.0/16") }
+        #expect(cloud.error { try $0.associateVpcCidrBlock(vpc.id, cidrBlock: cidr, amazonProvidedIpv6CidrBlock: false) }?.code == expectedCode)
+    }
+
+    @Test func aSecondaryBlockGetsALocalRouteAndSubnetsMayUseIt() throws {
+        var cloud = TestCloud()
+        let vpc = try cloud.run { try $0.createVpc(cidrBlock: "10.0.0.0/16") }
+        let (_, added) = try cloud.run { try $0.associateVpcCidrBlock(vpc.id, cidrBlock: "10.1.0.0/16", amazonProvidedIpv6CidrBlock: false) }
+        let main = cloud.state[TestCloud.scope].routeTables.values.first { $0.tableVpcId == vpc.id }!
+        #expect(main.routes.filter { $0.target == .local }.map(\.destination.description) == ["10.0.0.0/16", "10.1.0.0/16"])
+        let subnet = try cloud.run { try $0.createSubnet(vpcId: vpc.id, cidrBlock: "10.1.5.0/24") }
+        guard case .ipv4(let association) = added else { Issue.record("expected an IPv4 block"); return }
+        #expect(cloud.error { try $0.disassociateVpcCidrBlock(associationId: association.associationId) }?.code == "DependencyViolation")
+        try cloud.run { try $0.deleteSubnet(subnet.id) }
+        try cloud.run { try $0.disassociateVpcCidrBlock(associationId: association.associationId) }
+        let after = cloud.state[TestCloud.scope].routeTables[main.id]!
+        #expect(after.routes.map(\.destination.description) == ["10.0.0.0/16"])
+    }
+
+    @Test func thePrimaryBlockCannotBeDisassociated() throws {
+        var cloud = TestCloud()
+        let vpc = try cloud.run { try $0.createVpc(cidrBlock: "10.0.0.0/16") }
+        let primary = vpc.cidrBlockAssociations[0].associationId
+        #expect(cloud.error { try $0.disassociateVpcCidrBlock(associationId: primary) }?.code == "OperationNotPermitted")
+    }
+
+    @Test func amazonProvidedIpv6IsADocumentationRangeSlash56() throws {
+        var cloud = TestCloud()
+        let vpc = try cloud.run { try $0.createVpc(cidrBlock: "10.0.0.0/16", amazonProvidedIpv6CidrBlock: true) }
+        let block = try #require(vpc.ipv6Blocks.first)
+        #expect(block.prefixLength == 56)
+        #expect(block.description.hasPrefix("2001:db8:"))
+        #expect(cloud.error { try $0.associateVpcCidrBlock(vpc.id, cidrBlock: nil, amazonProvidedIpv6CidrBlock: true) }?.code == "CidrLimitExceeded")
+        let acl = cloud.state[TestCloud.scope].networkAcls.values.first { $0.aclVpcId == vpc.id }!
+        #expect(acl.entries.map(\.ruleNumber).sorted() == [100, 100, 101, 101, 32767, 32767, 32768, 32768])
+    }
+}
