@@ -22,7 +22,7 @@ struct VpcCidrBlockTests {
         #expect(main.routes.filter { $0.target == .local }.map(\.destination.description) == ["10.0.0.0/16", "10.1.0.0/16"])
         let subnet = try cloud.run { try $0.createSubnet(vpcId: vpc.id, cidrBlock: "10.1.5.0/24") }
         guard case .ipv4(let association) = added else { Issue.record("expected an IPv4 block"); return }
-        #expect(cloud.error { try $0.disassociateVpcCidrBlock(associationId: association.associationId) }?.code == "DependencyViolation")
+        #expect(cloud.error { try $0.disassociateVpcCidrBlock(associationId: association.associationId) }?.code == "InvalidCidrBlock.InUse")
         try cloud.run { try $0.deleteSubnet(subnet.id) }
         try cloud.run { try $0.disassociateVpcCidrBlock(associationId: association.associationId) }
         let after = cloud.state[TestCloud.scope].routeTables[main.id]!
@@ -42,6 +42,8 @@ struct VpcCidrBlockTests {
         let block = try #require(vpc.ipv6Blocks.first)
         #expect(block.prefixLength == 56)
         #expect(block.description.hasPrefix("2001:db8:"))
+        let main = cloud.state[TestCloud.scope].routeTables.values.first { $0.tableVpcId == vpc.id }!
+        #expect(main.routes.contains(Route(destination: .v6(block), target: .local, origin: .createRouteTable)))
         #expect(cloud.error { try $0.associateVpcCidrBlock(vpc.id, cidrBlock: nil, amazonProvidedIpv6CidrBlock: true) }?.code == "CidrLimitExceeded")
         let acl = cloud.state[TestCloud.scope].networkAcls.values.first { $0.aclVpcId == vpc.id }!
         #expect(acl.entries.map(\.ruleNumber).sorted() == [100, 100, 101, 101, 32767, 32767, 32768, 32768])

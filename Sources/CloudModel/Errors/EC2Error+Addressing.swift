@@ -17,4 +17,8 @@ extension EC2Error {
     public static func subnetConflict(_ cidr: String) -> EC2Error {
         EC2Error(code: "InvalidSubnet.Conflict", message: "The CIDR '\(cidr)' conflicts with another subnet")
     }
+
+    public static func cidrBlockInUse(vpcId: String, block: String) -> EC2Error {
+        EC2Error(code: "InvalidCidrBlock.InUse", message: "The vpc \(vpcId) currently has a subnet within CIDR block \(block)")
+    }
 }

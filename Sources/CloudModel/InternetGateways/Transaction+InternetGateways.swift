@@ -19,8 +19,8 @@ extension Transaction {
         if gateway.attachedVpcId != nil {
             throw EC2Error(code: "Resource.AlreadyAssociated", message: "resource \(gatewayId) is already attached to network \(gateway.attachedVpcId!)")
         }
-        if let other = all(InternetGateway.self, inVpc: vpc.id).first {
-            throw EC2Error(code: "Resource.AlreadyAssociated", message: "resource \(vpc.id) is already attached to network \(other.id)")
+        if !all(InternetGateway.self, inVpc: vpc.id).isEmpty {
+            throw .invalidParameterValue("Network \(vpc.id) already has an internet gateway attached")
         }
         gateway.attachedVpcId = vpc.id
         put(gateway)

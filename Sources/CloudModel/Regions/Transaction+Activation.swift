@@ -11,7 +11,9 @@ extension Transaction {
         guard needsActivation else { return }
         put(AccountRegionRecord(scope: scope, dhcpOptionsId: newId(.dhcpOptions), activatedAt: now))
         let block = IPv4CIDR("172.31.0.0/16")!
-        let vpc = makeVpc(block, isDefault: true)
+        var vpc = makeVpc(block, isDefault: true)
+        vpc.enableDnsHostnames = true  // unlike VPCs you create, AWS's default VPC resolves public hostnames
+        put(vpc)
         let zones = RegionCatalog.region(named: scope.region)?.zones ?? []
         var acl = all(NetworkAcl.self, inVpc: vpc.id).first { $0.isDefault }!
         for (zone, subnetBlock) in zip(zones, block.subnets(prefixLength: 20)) {

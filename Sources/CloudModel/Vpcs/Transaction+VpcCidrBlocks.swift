@@ -61,7 +61,7 @@ extension Transaction {
                     message: "The vpc CIDR block with association ID \(associationId) may not be disassociated. It is the primary IPv4 CIDR block of the VPC")
             }
             if subnets.contains(where: { association.cidrBlock.contains($0.cidrBlock) }) {
-                throw .dependencyViolation("The vpc CIDR block '\(association.cidrBlock)' has dependencies and cannot be disassociated.")
+                throw .cidrBlockInUse(vpcId: vpc.id, block: association.cidrBlock.description)
             }
             vpc.cidrBlockAssociations.remove(at: index)
             put(vpc)
@@ -71,7 +71,7 @@ extension Transaction {
         let index = vpc.ipv6CidrBlockAssociations.firstIndex { $0.associationId == associationId }!
         let association = vpc.ipv6CidrBlockAssociations[index]
         if subnets.contains(where: { !$0.ipv6CidrBlockAssociations.isEmpty }) {
-            throw .dependencyViolation("The vpc CIDR block '\(association.ipv6CidrBlock)' has dependencies and cannot be disassociated.")
+            throw .cidrBlockInUse(vpcId: vpc.id, block: association.ipv6CidrBlock.description)
         }
         vpc.ipv6CidrBlockAssociations.remove(at: index)
         put(vpc)
@@ -112,7 +112,7 @@ extension Transaction {
         return VpcIpv6CidrBlockAssociation(associationId: newId(.vpcCidrAssociation), ipv6CidrBlock: block, networkBorderGroup: scope.region)
     }
 
-    private mutating func addLocalRoute(_ block: IPCIDR, vpcId: String) throws(EC2Error) {
+    mutating func addLocalRoute(_ block: IPCIDR, vpcId: String) throws(EC2Error) {
         for var table in all(RouteTable.self, inVpc: vpcId) {
             if let index = table.routeIndex(for: block) {
                 throw .invalidParameterValue("The CIDR '\(block)' conflicts with route '\(table.routes[index].destination)' in route table '\(table.id)'.")

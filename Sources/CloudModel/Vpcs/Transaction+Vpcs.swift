@@ -24,8 +24,10 @@ extension Transaction {
         }
         var vpc = makeVpc(block, isDefault: false, tenancy: tenancy, tags: tags)
         if amazonProvidedIpv6CidrBlock {
-            vpc.ipv6CidrBlockAssociations.append(newIpv6Association())
+            let association = newIpv6Association()
+            vpc.ipv6CidrBlockAssociations.append(association)
             put(vpc)
+            try addLocalRoute(.v6(association.ipv6CidrBlock), vpcId: vpc.id)
             addIpv6DefaultAclEntries(vpcId: vpc.id)
         }
         return vpc

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test LocalVPC has: the Swift unit tests, then the client-level suite, which starts the
+# server and drives it with boto3 and the AWS CLI exactly as users do.
+# Usage: scripts/test.sh            (from anywhere; installs boto3/awscli/pytest with pip when missing)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python3 - <<'PY' || python3 -m pip install --quiet boto3 awscli pytest
+import boto3, botocore, pytest, shutil, sys
+sys.exit(0 if shutil.which("aws") else 1)
+PY
+
+swift build --build-tests
+swift test --skip-build
+swift build --product localvpc
+LOCALVPC_BIN="$PWD/.build/debug/localvpc" python3 -m pytest -q Tests/client
