@@ -43,7 +43,8 @@ let package = Package(
             dependencies: ["Addressing", "CloudModel", "EC2Protocol", "Persistence", hummingbird, httpTypes, logging, serviceLifecycle],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(name: "localvpc", dependencies: ["CloudModel", "Persistence", "Server", argumentParser, logging], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "localvpc", dependencies: ["CloudModel", "Persistence", "Server", argumentParser, logging], swiftSettings: swiftSettings),
 
         // The generator of EC2Protocol's Generated/ folder, from botocore's EC2 service model.
         .target(name: "EC2Codegen", path: "Tools/ec2-codegen/Sources/EC2Codegen", swiftSettings: swiftSettings),

@@ -1,7 +1,7 @@
-public import Hummingbird
-public import Logging
 import CloudModel
 import Foundation
+public import Hummingbird
+public import Logging
 import Persistence
 
 /// LocalVPC's server: the EC2 Query API on `POST /`, STS GetCallerIdentity, and the admin routes.

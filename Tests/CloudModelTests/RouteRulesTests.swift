@@ -47,10 +47,11 @@ struct RouteRulesTests {
         #expect(f.cloud.state.state(of: route(), in: f.currentTable) == .blackhole)
     }
 
-    @Test(arguments: [
-        ("10.0.0.0/16", "RouteAlreadyExists"), ("10.0.5.0/24", "InvalidParameterValue"), ("10.0.0.0/8", nil), ("0.0.0.0/0", nil),
-        ("::/0", nil), ("10.0.0.1/8", "InvalidParameterValue"), ("junk", "InvalidParameterValue"),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("10.0.0.0/16", "RouteAlreadyExists"), ("10.0.5.0/24", "InvalidParameterValue"), ("10.0.0.0/8", nil), ("0.0.0.0/0", nil),
+            ("::/0", nil), ("10.0.0.1/8", "InvalidParameterValue"), ("junk", "InvalidParameterValue"),
+        ] as [(String, String?)])
     func gatewayRouteDestinations(destination: String, expectedCode: String?) throws {
         var f = try Fixture()
         let (table, gateway, vpc) = (f.table.id, f.gateway.id, f.vpc.id)
@@ -65,8 +66,11 @@ struct RouteRulesTests {
         #expect(f.cloud.error { try $0.deleteRoute(table, destination: "10.0.0.0/16") }?.code == "InvalidParameterValue")
         #expect(f.cloud.error { try $0.replaceRoute(table, destination: "10.0.0.0/16", target: .gateway(gateway)) }?.code == "InvalidParameterValue")
         #expect(f.cloud.error { try $0.deleteRoute(table, destination: "192.168.0.0/16") }?.code == "InvalidRoute.NotFound")
-        #expect(f.cloud.error { try $0.replaceRoute(table, destination: "192.168.0.0/16", target: .gateway(gateway)) }?.code == "InvalidParameterValue")
-        #expect(f.cloud.error { try $0.createRoute(table, destination: "0.0.0.0/0", target: .unsupported(parameter: "NatGatewayId")) }?.code == "InvalidParameterValue")
+        #expect(
+            f.cloud.error { try $0.replaceRoute(table, destination: "192.168.0.0/16", target: .gateway(gateway)) }?.code == "InvalidParameterValue")
+        #expect(
+            f.cloud.error { try $0.createRoute(table, destination: "0.0.0.0/0", target: .unsupported(parameter: "NatGatewayId")) }?.code
+                == "InvalidParameterValue")
     }
 
     @Test func associationsMoveSubnetsAndTheMainSlot() throws {

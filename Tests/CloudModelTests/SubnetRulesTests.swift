@@ -4,11 +4,12 @@ import TestSupport
 import Testing
 
 struct SubnetRulesTests {
-    @Test(arguments: [
-        ("10.0.1.0/24", nil), ("10.0.0.0/16", nil), ("10.0.1.0/28", nil), ("10.0.1.0/29", "InvalidSubnet.Range"),
-        ("10.1.0.0/24", "InvalidSubnet.Range"), ("10.0.0.0/15", "InvalidSubnet.Range"), ("10.0.1.1/24", "InvalidParameterValue"),
-        ("nope", "InvalidParameterValue"),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("10.0.1.0/24", nil), ("10.0.0.0/16", nil), ("10.0.1.0/28", nil), ("10.0.1.0/29", "InvalidSubnet.Range"),
+            ("10.1.0.0/24", "InvalidSubnet.Range"), ("10.0.0.0/15", "InvalidSubnet.Range"), ("10.0.1.1/24", "InvalidParameterValue"),
+            ("nope", "InvalidParameterValue"),
+        ] as [(String, String?)])
     func createSubnetValidatesTheBlock(cidr: String, expectedCode: String?) throws {
         var cloud = TestCloud()
         let vpc = try cloud.run { try $0.createVpc(cidrBlock: "10.0.0.0/16") }
@@ -37,7 +38,9 @@ struct SubnetRulesTests {
         #expect(byName.availabilityZone == "us-east-1c" && byName.availabilityZoneId == "use1-az3")
         let byId = try cloud.run { try $0.createSubnet(vpcId: vpc.id, cidrBlock: "10.0.2.0/24", availabilityZoneId: "use1-az2") }
         #expect(byId.availabilityZone == "us-east-1b")
-        #expect(cloud.error { try $0.createSubnet(vpcId: vpc.id, cidrBlock: "10.0.3.0/24", availabilityZone: "eu-west-1a") }?.code == "InvalidParameterValue")
+        #expect(
+            cloud.error { try $0.createSubnet(vpcId: vpc.id, cidrBlock: "10.0.3.0/24", availabilityZone: "eu-west-1a") }?.code
+                == "InvalidParameterValue")
     }
 
     @Test func everySubnetIsAssociatedWithTheDefaultAclUntilDeleted() throws {

@@ -4,10 +4,12 @@ import TestSupport
 import Testing
 
 struct VpcCidrBlockTests {
-    @Test(arguments: [
-        ("10.1.0.0/16", nil), ("10.0.0.0/16", "InvalidVpc.Range"), ("10.0.128.0/17", "InvalidVpc.Range"),
-        ("172.16.0.0/16", "InvalidVpc.Range"), ("100.64.0.0/16", nil), ("10.1.0.0/29", "InvalidVpc.Range"), ("10.1.0.5/16", "InvalidParameterValue"),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("10.1.0.0/16", nil), ("10.0.0.0/16", "InvalidVpc.Range"), ("10.0.128.0/17", "InvalidVpc.Range"),
+            ("172.16.0.0/16", "InvalidVpc.Range"), ("100.64.0.0/16", nil), ("10.1.0.0/29", "InvalidVpc.Range"),
+            ("10.1.0.5/16", "InvalidParameterValue"),
+        ] as [(String, String?)])
     func secondaryBlocksFollowAWSsRules(cidr: String, expectedCode: String?) throws {
         var cloud = TestCloud()
         let vpc = try cloud.run { try $0.createVpc(cidrBlock: "10.0.0.0/16") }

@@ -1,5 +1,4 @@
 import Addressing
-
 public import Foundation
 
 /// What a Describe call asks for: ids, filters, and a page.
@@ -11,7 +10,9 @@ public struct DescribeQuery: Sendable {
     /// The MaxResults values this operation accepts.
     public var maxResultsRange: ClosedRange<Int>
 
-    public init(ids: [String] = [], filters: [Filter] = [], maxResults: Int? = nil, nextToken: String? = nil, maxResultsRange: ClosedRange<Int> = 5...1000) {
+    public init(
+        ids: [String] = [], filters: [Filter] = [], maxResults: Int? = nil, nextToken: String? = nil, maxResultsRange: ClosedRange<Int> = 5...1000
+    ) {
         self.ids = ids
         self.filters = filters
         self.maxResults = maxResults
@@ -61,7 +62,8 @@ extension CloudState {
         guard let maxResults = query.maxResults else { return Page(items: keyed.map(\.item), nextToken: nil) }
         guard query.maxResultsRange.contains(maxResults) else {
             throw .invalidParameterValue(
-                "Value ( \(maxResults) ) for parameter maxResults is invalid. Expecting a value between \(query.maxResultsRange.lowerBound) and \(query.maxResultsRange.upperBound).")
+                "Value ( \(maxResults) ) for parameter maxResults is invalid. Expecting a value between \(query.maxResultsRange.lowerBound) and \(query.maxResultsRange.upperBound)."
+            )
         }
         guard keyed.count > maxResults else { return Page(items: keyed.map(\.item), nextToken: nil) }
         let page = keyed.prefix(maxResults)

@@ -1,5 +1,4 @@
 import Addressing
-
 public import Foundation
 
 /// An internet gateway, attached to at most one VPC.

@@ -17,7 +17,8 @@ extension Transaction {
         var gateway = try require(InternetGateway.self, gatewayId)
         let vpc = try require(Vpc.self, vpcId)
         if gateway.attachedVpcId != nil {
-            throw EC2Error(code: "Resource.AlreadyAssociated", message: "resource \(gatewayId) is already attached to network \(gateway.attachedVpcId!)")
+            throw EC2Error(
+                code: "Resource.AlreadyAssociated", message: "resource \(gatewayId) is already attached to network \(gateway.attachedVpcId!)")
         }
         if !all(InternetGateway.self, inVpc: vpc.id).isEmpty {
             throw .invalidParameterValue("Network \(vpc.id) already has an internet gateway attached")

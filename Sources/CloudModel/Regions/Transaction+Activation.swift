@@ -17,7 +17,8 @@ extension Transaction {
         let zones = RegionCatalog.region(named: scope.region)?.zones ?? []
         var acl = all(NetworkAcl.self, inVpc: vpc.id).first { $0.isDefault }!
         for (zone, subnetBlock) in zip(zones, block.subnets(prefixLength: 20)) {
-            var subnet = Subnet(id: newId(.subnet), scope: scope, vpcId: vpc.id, cidrBlock: subnetBlock, zone: zone, defaultForAz: true, createdAt: now)
+            var subnet = Subnet(
+                id: newId(.subnet), scope: scope, vpcId: vpc.id, cidrBlock: subnetBlock, zone: zone, defaultForAz: true, createdAt: now)
             subnet.mapPublicIpOnLaunch = true
             put(subnet)
             acl.associations.append(NetworkAclAssociation(id: newId(.networkAclAssociation), subnetId: subnet.id))

@@ -1,5 +1,4 @@
 import Addressing
-
 public import Foundation
 
 /// A resource that lives in one account and region and is stored in that scope's `RegionState`.

@@ -8,7 +8,8 @@ extension Transaction {
         if configuration.enforcesAdjustableQuotas, all(RouteTable.self, inVpc: vpcId).count >= configuration.quotas.routeTablesPerVpc {
             throw .limitExceeded("RouteTableLimitExceeded", "The maximum number of route tables for this VPC has been reached.")
         }
-        let local = vpc.ipv4Blocks.map { Route(destination: .v4($0), target: .local, origin: .createRouteTable) }
+        let local =
+            vpc.ipv4Blocks.map { Route(destination: .v4($0), target: .local, origin: .createRouteTable) }
             + vpc.ipv6Blocks.map { Route(destination: .v6($0), target: .local, origin: .createRouteTable) }
         let table = RouteTable(id: newId(.routeTable), scope: scope, vpcId: vpcId, routes: local, tags: tags, createdAt: now)
         put(table)

@@ -84,7 +84,8 @@ extension Transaction {
     private func refuseInsideVpc(_ destination: IPCIDR, table: RouteTable) throws(EC2Error) {
         if table.routes.contains(where: { $0.target == .local && $0.destination.contains(destination) }) {
             throw .invalidParameterValue(
-                "The destination CIDR block \(destination) is equal to or more specific than one of this VPC's CIDR blocks. This route can target only an interface or an instance.")
+                "The destination CIDR block \(destination) is equal to or more specific than one of this VPC's CIDR blocks. This route can target only an interface or an instance."
+            )
         }
     }
 }

@@ -73,13 +73,15 @@ extension Transaction {
             guard let zone = RegionCatalog.zone(given, in: scope.region) else {
                 let valid = RegionCatalog.region(named: scope.region)?.zones.map(\.name).joined(separator: ", ") ?? ""
                 throw .invalidParameterValue(
-                    "Value (\(given)) for parameter availability\(name != nil ? "Zone" : "ZoneId") is invalid. Subnets can currently only be created in the following availability zones: \(valid).")
+                    "Value (\(given)) for parameter availability\(name != nil ? "Zone" : "ZoneId") is invalid. Subnets can currently only be created in the following availability zones: \(valid)."
+                )
             }
             return zone
         }
         // AWS picks a zone for you; LocalVPC picks the one this VPC uses least, so the choice is reproducible.
         let zones = RegionCatalog.region(named: scope.region)?.zones ?? []
-        guard let zone = zones.min(by: { a, b in siblings.count { $0.availabilityZone == a.name } < siblings.count { $0.availabilityZone == b.name } })
+        guard
+            let zone = zones.min(by: { a, b in siblings.count { $0.availabilityZone == a.name } < siblings.count { $0.availabilityZone == b.name } })
         else { throw .invalidParameterValue("The region '\(scope.region)' has no availability zones.") }
         return zone
     }

@@ -23,7 +23,8 @@ extension CloudState {
         func collect<R: TaggedResource>(_ resources: [String: R]) {
             for resource in resources.values {
                 for (key, value) in resource.tags {
-                    tags.append(TagDescription(resourceId: resource.id, resourceType: R.resourceType, key: key, value: value, createdAt: resource.createdAt))
+                    tags.append(
+                        TagDescription(resourceId: resource.id, resourceType: R.resourceType, key: key, value: value, createdAt: resource.createdAt))
                 }
             }
         }

@@ -58,7 +58,9 @@ extension Transaction {
             guard index != 0 else {
                 throw EC2Error(
                     code: "OperationNotPermitted",
-                    message: "The vpc CIDR block with association ID \(associationId) may not be disassociated. It is the primary IPv4 CIDR block of the VPC")
+                    message:
+                        "The vpc CIDR block with association ID \(associationId) may not be disassociated. It is the primary IPv4 CIDR block of the VPC"
+                )
             }
             if subnets.contains(where: { association.cidrBlock.contains($0.cidrBlock) }) {
                 throw .cidrBlockInUse(vpcId: vpc.id, block: association.cidrBlock.description)
@@ -96,7 +98,11 @@ extension Transaction {
         let primaryRange = privateRanges.first { $0.contains(vpc.cidrBlock) }
         let blockRange = privateRanges.first { $0.contains(block) }
         if let blockRange, primaryRange != blockRange {
-            throw EC2Error(code: "InvalidVpc.Range", message: "The CIDR '\(block)' is restricted. Use a CIDR from the same private address range as the current VPC CIDR, or use a publicly-routable CIDR.")
+            throw EC2Error(
+                code: "InvalidVpc.Range",
+                message:
+                    "The CIDR '\(block)' is restricted. Use a CIDR from the same private address range as the current VPC CIDR, or use a publicly-routable CIDR."
+            )
         }
     }
 
@@ -115,7 +121,8 @@ extension Transaction {
     mutating func addLocalRoute(_ block: IPCIDR, vpcId: String) throws(EC2Error) {
         for var table in all(RouteTable.self, inVpc: vpcId) {
             if let index = table.routeIndex(for: block) {
-                throw .invalidParameterValue("The CIDR '\(block)' conflicts with route '\(table.routes[index].destination)' in route table '\(table.id)'.")
+                throw .invalidParameterValue(
+                    "The CIDR '\(block)' conflicts with route '\(table.routes[index].destination)' in route table '\(table.id)'.")
             }
             table.routes.append(Route(destination: block, target: .local, origin: .createRouteTable))
             put(table)

@@ -28,7 +28,8 @@ extension EC2Handlers {
         }
     }
 
-    func describeInternetGateways(_ request: EC2.DescribeInternetGatewaysRequest, context: Context) async throws -> EC2.DescribeInternetGatewaysResult {
+    func describeInternetGateways(_ request: EC2.DescribeInternetGatewaysRequest, context: Context) async throws -> EC2.DescribeInternetGatewaysResult
+    {
         let (page, _) = try await describe(
             InternetGateway.self, context, dryRun: request.dryRun, ids: request.internetGatewayIds, filters: request.filters,
             maxResults: request.maxResults, nextToken: request.nextToken)

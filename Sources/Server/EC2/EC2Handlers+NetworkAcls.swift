@@ -14,7 +14,9 @@ extension EC2Handlers {
 extension EC2.NetworkAcl {
     init(_ acl: NetworkAcl) {
         self.init(
-            associations: acl.associations.map { EC2.NetworkAclAssociation(networkAclAssociationId: $0.id, networkAclId: acl.id, subnetId: $0.subnetId) },
+            associations: acl.associations.map {
+                EC2.NetworkAclAssociation(networkAclAssociationId: $0.id, networkAclId: acl.id, subnetId: $0.subnetId)
+            },
             entries: acl.entries.map(EC2.NetworkAclEntry.init), isDefault: acl.isDefault, networkAclId: acl.id, tags: acl.tags.wire,
             vpcId: acl.aclVpcId, ownerId: acl.scope.account)
     }

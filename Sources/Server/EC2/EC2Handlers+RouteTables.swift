@@ -24,7 +24,9 @@ extension EC2Handlers {
 
     func associateRouteTable(_ request: EC2.AssociateRouteTableRequest, context: Context) async throws -> EC2.AssociateRouteTableResult {
         guard let subnetId = request.subnetId else {
-            if request.gatewayId != nil { throw EC2Error(code: "UnsupportedOperation", message: "The parameter GatewayId is not supported by LocalVPC yet.") }
+            if request.gatewayId != nil {
+                throw EC2Error(code: "UnsupportedOperation", message: "The parameter GatewayId is not supported by LocalVPC yet.")
+            }
             throw EC2Error.missingParameter("SubnetId")
         }
         let association = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
@@ -50,7 +52,8 @@ extension EC2Handlers {
     }
 
     func createRoute(_ request: EC2.CreateRouteRequest, context: Context) async throws -> EC2.CreateRouteResult {
-        let destination = try RouteRequest.destination(request.destinationCidrBlock, request.destinationIpv6CidrBlock, request.destinationPrefixListId)
+        let destination = try RouteRequest.destination(
+            request.destinationCidrBlock, request.destinationIpv6CidrBlock, request.destinationPrefixListId)
         let target = try RouteRequest.target(of: request)
         try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
             try transaction.createRoute(request.routeTableId, destination: destination, target: target)
@@ -59,7 +62,8 @@ extension EC2Handlers {
     }
 
     func replaceRoute(_ request: EC2.ReplaceRouteRequest, context: Context) async throws {
-        let destination = try RouteRequest.destination(request.destinationCidrBlock, request.destinationIpv6CidrBlock, request.destinationPrefixListId)
+        let destination = try RouteRequest.destination(
+            request.destinationCidrBlock, request.destinationIpv6CidrBlock, request.destinationPrefixListId)
         let target = try RouteRequest.target(of: request)
         try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
             try transaction.replaceRoute(request.routeTableId, destination: destination, target: target)
@@ -67,7 +71,8 @@ extension EC2Handlers {
     }
 
     func deleteRoute(_ request: EC2.DeleteRouteRequest, context: Context) async throws {
-        let destination = try RouteRequest.destination(request.destinationCidrBlock, request.destinationIpv6CidrBlock, request.destinationPrefixListId)
+        let destination = try RouteRequest.destination(
+            request.destinationCidrBlock, request.destinationIpv6CidrBlock, request.destinationPrefixListId)
         try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
             try transaction.deleteRoute(request.routeTableId, destination: destination)
         }

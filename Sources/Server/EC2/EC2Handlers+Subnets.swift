@@ -5,8 +5,10 @@ import EC2Protocol
 extension EC2Handlers {
     func createSubnet(_ request: EC2.CreateSubnetRequest, context: Context) async throws -> EC2.CreateSubnetResult {
         try Unsupported.refuse(
-            ["Ipv6CidrBlock": request.ipv6CidrBlock, "Ipv4IpamPoolId": request.ipv4IpamPoolId, "Ipv6IpamPoolId": request.ipv6IpamPoolId,
-             "OutpostArn": request.outpostArn, "Ipv6Native": request.ipv6Native == true ? "true" : nil])
+            [
+                "Ipv6CidrBlock": request.ipv6CidrBlock, "Ipv4IpamPoolId": request.ipv4IpamPoolId, "Ipv6IpamPoolId": request.ipv6IpamPoolId,
+                "OutpostArn": request.outpostArn, "Ipv6Native": request.ipv6Native == true ? "true" : nil,
+            ])
         let subnet = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
             try transaction.createSubnet(
                 vpcId: request.vpcId, cidrBlock: request.cidrBlock, availabilityZone: request.availabilityZone,

@@ -5,8 +5,10 @@ import EC2Protocol
 extension EC2Handlers {
     func createVpc(_ request: EC2.CreateVpcRequest, context: Context) async throws -> EC2.CreateVpcResult {
         try Unsupported.refuse(
-            ["Ipv4IpamPoolId": request.ipv4IpamPoolId, "Ipv6IpamPoolId": request.ipv6IpamPoolId, "Ipv6Pool": request.ipv6Pool,
-             "Ipv6CidrBlock": request.ipv6CidrBlock])
+            [
+                "Ipv4IpamPoolId": request.ipv4IpamPoolId, "Ipv6IpamPoolId": request.ipv6IpamPoolId, "Ipv6Pool": request.ipv6Pool,
+                "Ipv6CidrBlock": request.ipv6CidrBlock,
+            ])
         let vpc = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
             try transaction.createVpc(
                 cidrBlock: request.cidrBlock, amazonProvidedIpv6CidrBlock: request.amazonProvidedIpv6CidrBlock ?? false,
@@ -37,9 +39,12 @@ extension EC2Handlers {
         let set = given.filter { $0.1 != nil }
         guard set.count == 1, let (attribute, wrapper) = set.first else {
             if set.isEmpty { throw EC2Error.missingParameter("EnableDnsSupport, EnableDnsHostnames or EnableNetworkAddressUsageMetrics") }
-            throw EC2Error.invalidParameterCombination("Fields for multiple attribute types specified: \(set.map(\.0.rawValue).joined(separator: ", "))")
+            throw EC2Error.invalidParameterCombination(
+                "Fields for multiple attribute types specified: \(set.map(\.0.rawValue).joined(separator: ", "))")
         }
-        guard let value = wrapper?.value else { throw EC2Error.missingParameter("\(attribute.rawValue.prefix(1).uppercased() + attribute.rawValue.dropFirst()).Value") }
+        guard let value = wrapper?.value else {
+            throw EC2Error.missingParameter("\(attribute.rawValue.prefix(1).uppercased() + attribute.rawValue.dropFirst()).Value")
+        }
         try await perform(context, dryRun: false) { transaction throws(EC2Error) in
             try transaction.modifyVpcAttribute(request.vpcId, attribute, to: value)
         }
@@ -63,8 +68,10 @@ extension EC2Handlers {
 
     func associateVpcCidrBlock(_ request: EC2.AssociateVpcCidrBlockRequest, context: Context) async throws -> EC2.AssociateVpcCidrBlockResult {
         try Unsupported.refuse(
-            ["Ipv4IpamPoolId": request.ipv4IpamPoolId, "Ipv6IpamPoolId": request.ipv6IpamPoolId, "Ipv6Pool": request.ipv6Pool,
-             "Ipv6CidrBlock": request.ipv6CidrBlock])
+            [
+                "Ipv4IpamPoolId": request.ipv4IpamPoolId, "Ipv6IpamPoolId": request.ipv6IpamPoolId, "Ipv6Pool": request.ipv6Pool,
+                "Ipv6CidrBlock": request.ipv6CidrBlock,
+            ])
         let (vpc, added) = try await perform(context, dryRun: false) { transaction throws(EC2Error) in
             try transaction.associateVpcCidrBlock(
                 request.vpcId, cidrBlock: request.cidrBlock, amazonProvidedIpv6CidrBlock: request.amazonProvidedIpv6CidrBlock ?? false)
@@ -78,7 +85,8 @@ extension EC2Handlers {
         return result
     }
 
-    func disassociateVpcCidrBlock(_ request: EC2.DisassociateVpcCidrBlockRequest, context: Context) async throws -> EC2.DisassociateVpcCidrBlockResult {
+    func disassociateVpcCidrBlock(_ request: EC2.DisassociateVpcCidrBlockRequest, context: Context) async throws -> EC2.DisassociateVpcCidrBlockResult
+    {
         let (vpc, removed) = try await perform(context, dryRun: false) { transaction throws(EC2Error) in
             try transaction.disassociateVpcCidrBlock(associationId: request.associationId)
         }

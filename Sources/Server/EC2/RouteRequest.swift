@@ -7,7 +7,8 @@ enum RouteRequest {
     static func destination(_ ipv4: String?, _ ipv6: String?, _ prefixList: String?) throws(EC2Error) -> String {
         let given = [ipv4, ipv6, prefixList].compactMap(\.self)
         guard given.count <= 1 else {
-            throw .invalidParameterCombination("Only one of destinationCidrBlock, destinationIpv6CidrBlock and destinationPrefixListId may be specified.")
+            throw .invalidParameterCombination(
+                "Only one of destinationCidrBlock, destinationIpv6CidrBlock and destinationPrefixListId may be specified.")
         }
         if prefixList != nil {
             throw EC2Error(code: "UnsupportedOperation", message: "The parameter DestinationPrefixListId is not supported by LocalVPC yet.")

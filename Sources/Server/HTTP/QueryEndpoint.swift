@@ -29,7 +29,8 @@ struct QueryEndpoint: Sendable {
             let account = identity.account(motoAccountHeader: request.headers[.motoAccountId], defaultAccount: configuration.defaultAccount)
             let region = identity.region ?? configuration.defaultRegion
             if identity.service == "sts" {
-                response = try SecurityTokenService.respond(parameters: parameters, account: account, accessKeyId: identity.accessKeyId, requestId: requestId)
+                response = try SecurityTokenService.respond(
+                    parameters: parameters, account: account, accessKeyId: identity.accessKeyId, requestId: requestId)
             } else {
                 guard RegionCatalog.region(named: region) != nil else { throw EC2Error.unknownRegion(region) }
                 let scope = AccountRegion(account: account, region: region)
@@ -95,6 +96,7 @@ extension EC2Error {
     static func unknownRegion(_ region: String) -> EC2Error {
         EC2Error(
             code: "AuthFailure",
-            message: "LocalVPC does not know the region '\(region)' named in the request's credential scope. Use a real AWS region such as us-east-1.")
+            message: "LocalVPC does not know the region '\(region)' named in the request's credential scope. Use a real AWS region such as us-east-1."
+        )
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import CloudModel
+import Foundation
 
 /// Who is asking and where: read from the SigV4 credential scope
 /// (`Credential=AKID/20261121/us-east-1/ec2/aws4_request`), in the Authorization header or a presigned query.
