@@ -1,0 +1,190 @@
+import EC2Protocol
+import Testing
+
+/// `EC2Operations.handle`: action checks, decoding, dispatch and the response document.
+struct EC2OperationsHandleTests {
+    private let service = RecordingService()
+
+    private func handle(_ body: String) async throws -> String {
+        let parameters = QueryParameters(formEncoded: body)
+        return try await service.handle(action: parameters["Action"], parameters: parameters, requestId: "req-1", context: "ctx")
+    }
+
+    @Test func createVpcRendersTheResultUnderItsResponseElement() async throws {
+        let xml = try await handle(BotocoreQueries.createVpc)
+        #expect(
+            xml
+                == "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CreateVpcResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
+                + "<requestId>req-1</requestId><vpc><vpcId>vpc-new</vpcId><state>pending</state><cidrBlock>10.0.0.0/16</cidrBlock></vpc>"
+                + "</CreateVpcResponse>"
+        )
+    }
+
+    @Test func operationsWithoutResultReturnTrue() async throws {
+        let xml = try await handle(BotocoreQueries.deleteVpc)
+        #expect(xml.hasSuffix("<requestId>req-1</requestId><return>true</return></DeleteVpcResponse>"))
+    }
+
+    @Test(arguments: [
+        ("Version=2016-11-15", QueryDecodingError.missingAction),
+        ("Action=&Version=2016-11-15", QueryDecodingError.missingAction),
+        ("Action=LaunchRockets", QueryDecodingError.invalidAction("LaunchRockets")),
+        ("Action=DeleteVpc", QueryDecodingError.missingParameter("VpcId")),
+    ])
+    func requestErrors(_ body: String, _ expected: QueryDecodingError) async {
+        await #expect(throws: expected) {
+            _ = try await handle(body)
+        }
+    }
+
+    @Test func invalidActionMessage() {
+        #expect(QueryDecodingError.invalidAction("LaunchRockets").message == "The action LaunchRockets is not valid for this web service.")
+        #expect(QueryDecodingError.missingAction.message == "The request must contain the parameter Action")
+    }
+
+    @Test func errorsFromTheOperationPropagateUnchanged() async {
+        await #expect(throws: RecordingService.NotFound()) {
+            _ = try await handle("Action=DescribeVpcs&VpcId.1=vpc-missing")
+        }
+    }
+}
+
+/// Answers CreateVpc, DeleteVpc and DescribeVpcs; every other operation throws.
+///
+/// When operations.txt grows, add the new methods here (one line each).
+private struct RecordingService: EC2Operations {
+    struct NotFound: Error, Equatable {}
+    struct NotImplemented: Error {}
+
+    func createVpc(_ request: EC2.CreateVpcRequest, context: String) async throws -> EC2.CreateVpcResult {
+        EC2.CreateVpcResult(vpc: EC2.Vpc(vpcId: "vpc-new", state: "pending", cidrBlock: request.cidrBlock))
+    }
+
+    func deleteVpc(_ request: EC2.DeleteVpcRequest, context: String) async throws {}
+
+    func describeVpcs(_ request: EC2.DescribeVpcsRequest, context: String) async throws -> EC2.DescribeVpcsResult {
+        throw NotFound()
+    }
+
+    func describeRegions(_ request: EC2.DescribeRegionsRequest, context: String) async throws -> EC2.DescribeRegionsResult {
+        throw NotImplemented()
+    }
+
+    func describeAvailabilityZones(_ request: EC2.DescribeAvailabilityZonesRequest, context: String) async throws
+        -> EC2.DescribeAvailabilityZonesResult
+    {
+        throw NotImplemented()
+    }
+
+    func modifyVpcAttribute(_ request: EC2.ModifyVpcAttributeRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func describeVpcAttribute(_ request: EC2.DescribeVpcAttributeRequest, context: String) async throws -> EC2.DescribeVpcAttributeResult {
+        throw NotImplemented()
+    }
+
+    func associateVpcCidrBlock(_ request: EC2.AssociateVpcCidrBlockRequest, context: String) async throws -> EC2.AssociateVpcCidrBlockResult {
+        throw NotImplemented()
+    }
+
+    func disassociateVpcCidrBlock(_ request: EC2.DisassociateVpcCidrBlockRequest, context: String) async throws -> EC2.DisassociateVpcCidrBlockResult
+    {
+        throw NotImplemented()
+    }
+
+    func createSubnet(_ request: EC2.CreateSubnetRequest, context: String) async throws -> EC2.CreateSubnetResult {
+        throw NotImplemented()
+    }
+
+    func deleteSubnet(_ request: EC2.DeleteSubnetRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func describeSubnets(_ request: EC2.DescribeSubnetsRequest, context: String) async throws -> EC2.DescribeSubnetsResult {
+        throw NotImplemented()
+    }
+
+    func modifySubnetAttribute(_ request: EC2.ModifySubnetAttributeRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func createInternetGateway(_ request: EC2.CreateInternetGatewayRequest, context: String) async throws -> EC2.CreateInternetGatewayResult {
+        throw NotImplemented()
+    }
+
+    func attachInternetGateway(_ request: EC2.AttachInternetGatewayRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func detachInternetGateway(_ request: EC2.DetachInternetGatewayRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func deleteInternetGateway(_ request: EC2.DeleteInternetGatewayRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func describeInternetGateways(_ request: EC2.DescribeInternetGatewaysRequest, context: String) async throws -> EC2.DescribeInternetGatewaysResult
+    {
+        throw NotImplemented()
+    }
+
+    func createRouteTable(_ request: EC2.CreateRouteTableRequest, context: String) async throws -> EC2.CreateRouteTableResult {
+        throw NotImplemented()
+    }
+
+    func deleteRouteTable(_ request: EC2.DeleteRouteTableRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func describeRouteTables(_ request: EC2.DescribeRouteTablesRequest, context: String) async throws -> EC2.DescribeRouteTablesResult {
+        throw NotImplemented()
+    }
+
+    func associateRouteTable(_ request: EC2.AssociateRouteTableRequest, context: String) async throws -> EC2.AssociateRouteTableResult {
+        throw NotImplemented()
+    }
+
+    func disassociateRouteTable(_ request: EC2.DisassociateRouteTableRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func replaceRouteTableAssociation(_ request: EC2.ReplaceRouteTableAssociationRequest, context: String) async throws
+        -> EC2.ReplaceRouteTableAssociationResult
+    {
+        throw NotImplemented()
+    }
+
+    func createRoute(_ request: EC2.CreateRouteRequest, context: String) async throws -> EC2.CreateRouteResult {
+        throw NotImplemented()
+    }
+
+    func replaceRoute(_ request: EC2.ReplaceRouteRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func deleteRoute(_ request: EC2.DeleteRouteRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func createTags(_ request: EC2.CreateTagsRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func deleteTags(_ request: EC2.DeleteTagsRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func describeTags(_ request: EC2.DescribeTagsRequest, context: String) async throws -> EC2.DescribeTagsResult {
+        throw NotImplemented()
+    }
+
+    func describeSecurityGroups(_ request: EC2.DescribeSecurityGroupsRequest, context: String) async throws -> EC2.DescribeSecurityGroupsResult {
+        throw NotImplemented()
+    }
+
+    func describeNetworkAcls(_ request: EC2.DescribeNetworkAclsRequest, context: String) async throws -> EC2.DescribeNetworkAclsResult {
+        throw NotImplemented()
+    }
+}
