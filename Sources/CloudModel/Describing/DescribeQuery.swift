@@ -1,4 +1,3 @@
-import Addressing
 public import Foundation
 
 /// What a Describe call asks for: ids, filters, and a page.

@@ -1,5 +1,3 @@
-import Addressing
-
 /// One `Filter.N` of a Describe call: a name and the values any of which may match.
 public struct Filter: Sendable, Hashable {
     public var name: String

@@ -1,5 +1,3 @@
-import Addressing
-
 /// Refusals about address blocks, in AWS's codes and words.
 extension EC2Error {
     public static func invalidCidr(_ value: String, parameter: String = "cidrBlock") -> EC2Error {

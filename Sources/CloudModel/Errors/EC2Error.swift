@@ -1,5 +1,3 @@
-import Addressing
-
 /// An error a client sees: an AWS error code and an AWS-style message.
 ///
 /// Every refusal in LocalVPC is one of these, built by a static factory named after the AWS code

@@ -1,5 +1,3 @@
-import Addressing
-
 /// One AWS account in one region: the scope every regional resource lives in and every request acts in.
 ///
 /// The whole cloud is one state over all accounts and regions because peering crosses both; a request

@@ -1,5 +1,3 @@
-import Addressing
-
 /// DescribeInternetGateways filters, as the EC2 API Reference documents them.
 extension InternetGateway: Filterable {
     public static let filterNames: Set<String> = ["attachment.state", "attachment.vpc-id", "internet-gateway-id", "owner-id"]

@@ -1,4 +1,3 @@
-import Addressing
 public import Foundation
 
 /// An internet gateway, attached to at most one VPC.

@@ -1,5 +1,3 @@
-import Addressing
-
 /// CreateInternetGateway, Attach/Detach and DeleteInternetGateway.
 extension Transaction {
     public mutating func createInternetGateway(tagSpecifications: [TagSpecification] = []) throws(EC2Error) -> InternetGateway {

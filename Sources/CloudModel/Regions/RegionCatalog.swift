@@ -1,5 +1,3 @@
-import Addressing
-
 /// The regions LocalVPC serves and their availability zones, with AWS's real names and zone ids.
 ///
 /// AWS maps zone names to zone ids differently per account; LocalVPC uses one fixed mapping for all

@@ -1,4 +1,4 @@
-public import Addressing
+import Addressing
 
 /// The first use of an account in a region: AWS's default VPC and everything that comes with it.
 extension Transaction {

@@ -1,4 +1,3 @@
-import Addressing
 public import Foundation
 
 /// A resource that lives in one account and region and is stored in that scope's `RegionState`.

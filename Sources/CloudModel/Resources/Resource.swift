@@ -1,5 +1,3 @@
-import Addressing
-
 /// Any stored resource, as one value: the unit of the durable journal.
 public enum Resource: Sendable, Hashable {
     case accountRegion(AccountRegionRecord)

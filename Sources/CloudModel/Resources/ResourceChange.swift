@@ -1,5 +1,3 @@
-import Addressing
-
 /// One durable change to the state: a resource written whole, or a resource removed.
 ///
 /// A command's changes are journalled together and applied together, so a change is never half-applied.

@@ -1,5 +1,3 @@
-import Addressing
-
 /// The id of an EC2 resource: a prefix naming its kind, a dash, and 17 lowercase hex digits (`vpc-0a1b…`).
 ///
 /// AWS also accepts the older 8-digit form as well-formed, so a well-formed id that does not exist is

@@ -1,5 +1,3 @@
-import Addressing
-
 /// How one kind of resource is named in ids and in the errors about them.
 public struct ResourceIdKind: Sendable, Hashable {
     public let prefix: ResourceId.Prefix

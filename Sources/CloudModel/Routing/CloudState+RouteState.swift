@@ -1,5 +1,3 @@
-import Addressing
-
 /// Route states are derived from the state, so a route turns `blackhole` the moment its target stops working.
 extension CloudState {
     /// Whether `route` of `table` can carry traffic now.

@@ -1,4 +1,4 @@
-public import Addressing
+import Addressing
 
 /// CreateRoute, ReplaceRoute and DeleteRoute.
 extension Transaction {

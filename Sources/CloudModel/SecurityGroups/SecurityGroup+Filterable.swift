@@ -1,5 +1,3 @@
-import Addressing
-
 /// DescribeSecurityGroups filters LocalVPC answers so far (the rule filters come with the security-group API).
 extension SecurityGroup: Filterable {
     public static let filterNames: Set<String> = ["description", "group-id", "group-name", "owner-id", "vpc-id"]

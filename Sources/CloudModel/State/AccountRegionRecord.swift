@@ -1,4 +1,3 @@
-import Addressing
 public import Foundation
 
 /// The record that an account has used a region: written with its default VPC, so that deleting

@@ -1,5 +1,3 @@
-import Addressing
-
 /// The settings that change what the rules allow: adjustable AWS quotas.
 public struct CloudConfiguration: Sendable, Hashable, Codable {
     /// Whether adjustable quotas (VPCs per region and the like) are enforced. Off by default: test suites and

@@ -1,5 +1,3 @@
-import Addressing
-
 /// The whole cloud: every account in every region, as one value.
 ///
 /// A value type, so a reader's snapshot is a copy that never changes under it. It changes only by

@@ -1,5 +1,3 @@
-import Addressing
-
 /// Everything one account owns in one region.
 public struct RegionState: Sendable, Equatable {
     public let scope: AccountRegion

@@ -1,4 +1,3 @@
-import Addressing
 public import Foundation
 
 /// One command's view of the cloud: the state as it was, plus what the command has written so far.

@@ -1,4 +1,4 @@
-public import Addressing
+import Addressing
 
 /// CreateSubnet, DeleteSubnet and ModifySubnetAttribute.
 extension Transaction {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// One tag of one resource, as DescribeTags lists it.
 public struct TagDescription: Sendable, Hashable {

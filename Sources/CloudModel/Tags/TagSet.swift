@@ -1,5 +1,3 @@
-import Addressing
-
 /// The tags of one resource: unique keys, each with a value (possibly empty).
 public struct TagSet: Sendable, Hashable, Codable, Sequence, ExpressibleByDictionaryLiteral {
     public private(set) var values: [String: String]

@@ -1,5 +1,3 @@
-import Addressing
-
 /// Tags to put on a resource as it is created: the `TagSpecifications` of every `Create…` call.
 public struct TagSpecification: Sendable, Hashable {
     /// The resource type these tags are for (`vpc`, `subnet`, …); must name what the call creates.

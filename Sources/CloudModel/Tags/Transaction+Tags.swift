@@ -1,5 +1,3 @@
-import Addressing
-
 /// CreateTags and DeleteTags: tags on any taggable resource of the caller's account and region.
 extension Transaction {
     /// Adds or overwrites `tags` on every resource in `resourceIds`; all or nothing.

@@ -1,4 +1,4 @@
-public import Addressing
+import Addressing
 
 /// AssociateVpcCidrBlock and DisassociateVpcCidrBlock: secondary IPv4 blocks and Amazon-provided IPv6 /56s.
 extension Transaction {

@@ -1,4 +1,4 @@
-public import Addressing
+import Addressing
 
 /// CreateVpc, DeleteVpc, ModifyVpcAttribute and the VPC's CIDR blocks.
 extension Transaction {

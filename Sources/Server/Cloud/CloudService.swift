@@ -21,12 +21,12 @@ public actor CloudService {
         self.current = Mutex(try store.load())
     }
 
-    /// The state now, for reading; activates `scope` first when this is its first use.
-    public func snapshot(for scope: AccountRegion) throws -> CloudState {
+    /// The state now, for reading. Never waits for the actor, except on a region's first use, when its
+    /// default VPC must be made (and made durable) first.
+    public nonisolated func snapshot(for scope: AccountRegion) async throws -> CloudState {
         let state = snapshot()
-        guard !state[scope].isActivated else { return state }
-        try commit(scope) { transaction in transaction.activateRegion() }
-        return snapshot()
+        if state[scope].isActivated { return state }
+        return try await activate(scope)
     }
 
     /// The state now, without activating anything.
@@ -41,10 +41,16 @@ public actor CloudService {
         dryRun: Bool = false,
         _ command: @Sendable (inout Transaction) throws(EC2Error) -> Result
     ) throws -> Result {
+        _ = try activate(scope)
+        return try commit(scope, dryRun: dryRun, command)
+    }
+
+    /// Makes `scope`'s default VPC on its first use; the state afterwards.
+    private func activate(_ scope: AccountRegion) throws -> CloudState {
         if !snapshot()[scope].isActivated {
             try commit(scope) { transaction in transaction.activateRegion() }
         }
-        return try commit(scope, dryRun: dryRun, command)
+        return snapshot()
     }
 
     /// Forgets every resource of every account and region.

@@ -1,4 +1,3 @@
-import Addressing
 import CloudModel
 import EC2Protocol
 

@@ -19,27 +19,17 @@ enum RouteRequest {
         return destination
     }
 
-    static func target(of request: EC2.CreateRouteRequest) throws(EC2Error) -> Transaction.RouteTargetRequest? {
+    /// The target a CreateRoute or ReplaceRoute request names, refusing more than one.
+    static func target(of request: some RouteTargetParameters) throws(EC2Error) -> Transaction.RouteTargetRequest? {
         try target(
             gateway: request.gatewayId,
             unsupported: [
-                "VpcPeeringConnectionId": request.vpcPeeringConnectionId, "NatGatewayId": request.natGatewayId, "InstanceId": request.instanceId,
-                "NetworkInterfaceId": request.networkInterfaceId, "TransitGatewayId": request.transitGatewayId,
-                "EgressOnlyInternetGatewayId": request.egressOnlyInternetGatewayId, "LocalGatewayId": request.localGatewayId,
-                "CarrierGatewayId": request.carrierGatewayId, "VpcEndpointId": request.vpcEndpointId, "CoreNetworkArn": request.coreNetworkArn,
-                "OdbNetworkArn": request.odbNetworkArn,
-            ])
-    }
-
-    static func target(of request: EC2.ReplaceRouteRequest) throws(EC2Error) -> Transaction.RouteTargetRequest? {
-        try target(
-            gateway: request.gatewayId,
-            unsupported: [
-                "VpcPeeringConnectionId": request.vpcPeeringConnectionId, "NatGatewayId": request.natGatewayId, "InstanceId": request.instanceId,
-                "NetworkInterfaceId": request.networkInterfaceId, "TransitGatewayId": request.transitGatewayId,
-                "EgressOnlyInternetGatewayId": request.egressOnlyInternetGatewayId, "LocalGatewayId": request.localGatewayId,
-                "CarrierGatewayId": request.carrierGatewayId, "VpcEndpointId": request.vpcEndpointId, "CoreNetworkArn": request.coreNetworkArn,
-                "OdbNetworkArn": request.odbNetworkArn, "LocalTarget": request.localTarget == true ? "true" : nil,
+                "VpcPeeringConnectionId": request.vpcPeeringConnectionId, "NatGatewayId": request.natGatewayId,
+                "InstanceId": request.instanceId, "NetworkInterfaceId": request.networkInterfaceId,
+                "TransitGatewayId": request.transitGatewayId, "EgressOnlyInternetGatewayId": request.egressOnlyInternetGatewayId,
+                "LocalGatewayId": request.localGatewayId, "CarrierGatewayId": request.carrierGatewayId,
+                "VpcEndpointId": request.vpcEndpointId, "CoreNetworkArn": request.coreNetworkArn, "OdbNetworkArn": request.odbNetworkArn,
+                "LocalTarget": request.replacesLocalTarget ? "true" : nil,
             ])
     }
 
@@ -51,4 +41,30 @@ enum RouteRequest {
         if let gateway { return .gateway(gateway) }
         return others.first.map { .unsupported(parameter: $0) }
     }
+}
+
+/// The route-target members CreateRoute and ReplaceRoute share, so one function reads both.
+protocol RouteTargetParameters {
+    var gatewayId: String? { get }
+    var vpcPeeringConnectionId: String? { get }
+    var natGatewayId: String? { get }
+    var instanceId: String? { get }
+    var networkInterfaceId: String? { get }
+    var transitGatewayId: String? { get }
+    var egressOnlyInternetGatewayId: String? { get }
+    var localGatewayId: String? { get }
+    var carrierGatewayId: String? { get }
+    var vpcEndpointId: String? { get }
+    var coreNetworkArn: String? { get }
+    var odbNetworkArn: String? { get }
+    /// ReplaceRoute's `LocalTarget=true`: point the route back at `local`.
+    var replacesLocalTarget: Bool { get }
+}
+
+extension EC2.CreateRouteRequest: RouteTargetParameters {
+    var replacesLocalTarget: Bool { false }
+}
+
+extension EC2.ReplaceRouteRequest: RouteTargetParameters {
+    var replacesLocalTarget: Bool { localTarget == true }
 }
