@@ -21,7 +21,7 @@ struct DescribeTests {
             try cloud.run { try $0.createVpc(cidrBlock: "10.\(index).0.0/16", tagSpecifications: [specification]) }
         }
         func count(_ filters: [Filter]) throws -> Int {
-            try cloud.state.describe(Vpc.self, in: TestCloud.scope, query: DescribeQuery(filters: filters)).items.count
+            try cloud.state.describe(Vpc.self, in: TestCloud.scope, query: DescribeQuery(filters: filters), at: cloud.now).items.count
         }
         #expect(try count([Filter(name: "tag:env", values: ["dev"])]) == 2)
         #expect(try count([Filter(name: "tag:env", values: ["dev", "prod"])]) == 3)
@@ -42,15 +42,15 @@ struct DescribeTests {
         var seen: [String] = []
         var token: String?
         repeat {
-            let page = try cloud.state.describe(Vpc.self, in: TestCloud.scope, query: DescribeQuery(maxResults: 5, nextToken: token))
+            let page = try cloud.state.describe(Vpc.self, in: TestCloud.scope, query: DescribeQuery(maxResults: 5, nextToken: token), at: cloud.now)
             #expect(page.items.count <= 5)
             seen += page.items.map(\.id)
             token = page.nextToken
         } while token != nil
         #expect(seen.dropFirst() == created[...], "the default VPC first, then creation order")
-        #expect(throws: EC2Error.self) { try cloud.state.describe(Vpc.self, in: TestCloud.scope, query: DescribeQuery(maxResults: 4)) }
+        #expect(throws: EC2Error.self) { try cloud.state.describe(Vpc.self, in: TestCloud.scope, query: DescribeQuery(maxResults: 4), at: cloud.now) }
         #expect(throws: EC2Error.invalidNextToken("garbage")) {
-            try cloud.state.describe(Vpc.self, in: TestCloud.scope, query: DescribeQuery(nextToken: "garbage"))
+            try cloud.state.describe(Vpc.self, in: TestCloud.scope, query: DescribeQuery(nextToken: "garbage"), at: cloud.now)
         }
     }
 
@@ -59,7 +59,7 @@ struct DescribeTests {
         try cloud.run { _ in }
         let query = DescribeQuery(ids: ["vpc-0123456789abcdef0", "vpc-0123456789abcdef1"])
         #expect(throws: EC2Error(code: "InvalidVpcID.NotFound", message: "The vpc IDs 'vpc-0123456789abcdef0, vpc-0123456789abcdef1' do not exist")) {
-            try cloud.state.describe(Vpc.self, in: TestCloud.scope, query: query)
+            try cloud.state.describe(Vpc.self, in: TestCloud.scope, query: query, at: cloud.now)
         }
     }
 }

@@ -42,9 +42,9 @@ struct RouteRulesTests {
         try f.cloud.run { try $0.attachInternetGateway(gateway, vpcId: vpc) }
         try f.cloud.run { try $0.createRoute(table, destination: "0.0.0.0/0", target: .gateway(gateway)) }
         let route = { f.currentTable.routes.first { $0.destination.description == "0.0.0.0/0" }! }
-        #expect(f.cloud.state.state(of: route(), in: f.currentTable) == .active)
+        #expect(f.cloud.state.state(of: route(), in: f.currentTable, at: f.cloud.now) == .active)
         try f.cloud.run { try $0.detachInternetGateway(gateway, vpcId: vpc) }
-        #expect(f.cloud.state.state(of: route(), in: f.currentTable) == .blackhole)
+        #expect(f.cloud.state.state(of: route(), in: f.currentTable, at: f.cloud.now) == .blackhole)
     }
 
     @Test(

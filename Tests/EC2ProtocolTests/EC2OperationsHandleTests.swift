@@ -187,4 +187,40 @@ private struct RecordingService: EC2Operations {
     func describeNetworkAcls(_ request: EC2.DescribeNetworkAclsRequest, context: String) async throws -> EC2.DescribeNetworkAclsResult {
         throw NotImplemented()
     }
+
+    func createVpcPeeringConnection(_ request: EC2.CreateVpcPeeringConnectionRequest, context: String) async throws
+        -> EC2.CreateVpcPeeringConnectionResult
+    {
+        throw NotImplemented()
+    }
+
+    func acceptVpcPeeringConnection(_ request: EC2.AcceptVpcPeeringConnectionRequest, context: String) async throws
+        -> EC2.AcceptVpcPeeringConnectionResult
+    {
+        throw NotImplemented()
+    }
+
+    func rejectVpcPeeringConnection(_ request: EC2.RejectVpcPeeringConnectionRequest, context: String) async throws
+        -> EC2.RejectVpcPeeringConnectionResult
+    {
+        throw NotImplemented()
+    }
+
+    func deleteVpcPeeringConnection(_ request: EC2.DeleteVpcPeeringConnectionRequest, context: String) async throws
+        -> EC2.DeleteVpcPeeringConnectionResult
+    {
+        throw NotImplemented()
+    }
+
+    func describeVpcPeeringConnections(_ request: EC2.DescribeVpcPeeringConnectionsRequest, context: String) async throws
+        -> EC2.DescribeVpcPeeringConnectionsResult
+    {
+        throw NotImplemented()
+    }
+
+    func modifyVpcPeeringConnectionOptions(_ request: EC2.ModifyVpcPeeringConnectionOptionsRequest, context: String) async throws
+        -> EC2.ModifyVpcPeeringConnectionOptionsResult
+    {
+        throw NotImplemented()
+    }
 }

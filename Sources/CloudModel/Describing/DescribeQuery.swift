@@ -30,7 +30,7 @@ extension CloudState {
     /// The resources of type `R` in `scope` that `query` selects, in creation order, one page at a time.
     ///
     /// Unknown ids are refused together, as AWS does; filters are checked for validity even on an empty region.
-    public func describe<R: Filterable>(_ type: R.Type, in scope: AccountRegion, query: DescribeQuery) throws(EC2Error) -> Page<R> {
+    public func describe<R: Filterable>(_ type: R.Type, in scope: AccountRegion, query: DescribeQuery, at now: Date) throws(EC2Error) -> Page<R> {
         for filter in query.filters where !R.accepts(filter: filter.name) { throw .invalidFilter(filter.name) }
         let table = self[scope][keyPath: R.table]
         var candidates: [R]
@@ -43,7 +43,7 @@ extension CloudState {
             candidates = Set(query.ids).map { table[$0]! }
         }
         var selected: [R] = []
-        for resource in candidates where resource.matches(query.filters, in: self) {
+        for resource in candidates where resource.matches(query.filters, in: self, at: now) {
             selected.append(resource)
         }
         return try paginate(selected, query: query) { ($0.createdAt, $0.id) }

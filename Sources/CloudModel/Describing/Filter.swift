@@ -1,3 +1,5 @@
+public import Foundation
+
 /// One `Filter.N` of a Describe call: a name and the values any of which may match.
 public struct Filter: Sendable, Hashable {
     public var name: String
@@ -56,8 +58,8 @@ public protocol Filterable: IdentifiedResource {
     /// The filter names AWS documents for this resource type, besides `tag:<key>`, `tag-key` and `tag-value`.
     static var filterNames: Set<String> { get }
     /// The values of filter `name` (one of `filterNames`) for this resource. `state` is the snapshot being
-    /// described, for values derived from other resources (a route's state).
-    func filterValues(_ name: String, in state: CloudState) -> [String]
+    /// described and `now` its time, for values derived from other resources (a route's state).
+    func filterValues(_ name: String, in state: CloudState, at now: Date) -> [String]
 }
 
 extension Filterable {
@@ -67,8 +69,8 @@ extension Filterable {
     }
 
     /// Whether this resource passes every filter; the names were checked with `accepts(filter:)`.
-    func matches(_ filters: [Filter], in state: CloudState) -> Bool {
-        filters.allSatisfy { filter in filter.matches(any: tagFilterValues(filter.name) ?? filterValues(filter.name, in: state)) }
+    func matches(_ filters: [Filter], in state: CloudState, at now: Date) -> Bool {
+        filters.allSatisfy { filter in filter.matches(any: tagFilterValues(filter.name) ?? filterValues(filter.name, in: state, at: now)) }
     }
 
     private func tagFilterValues(_ name: String) -> [String]? {

@@ -1,8 +1,10 @@
+public import Foundation
+
 /// DescribeInternetGateways filters, as the EC2 API Reference documents them.
 extension InternetGateway: Filterable {
     public static let filterNames: Set<String> = ["attachment.state", "attachment.vpc-id", "internet-gateway-id", "owner-id"]
 
-    public func filterValues(_ name: String, in state: CloudState) -> [String] {
+    public func filterValues(_ name: String, in state: CloudState, at now: Date) -> [String] {
         switch name {
         case "attachment.state": attachedVpcId == nil ? [] : ["available"]
         case "attachment.vpc-id": attachedVpcId.map { [$0] } ?? []

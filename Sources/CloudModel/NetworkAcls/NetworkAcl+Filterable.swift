@@ -1,4 +1,5 @@
 import Addressing
+public import Foundation
 
 /// DescribeNetworkAcls filters, as the EC2 API Reference documents them.
 extension NetworkAcl: Filterable {
@@ -8,7 +9,7 @@ extension NetworkAcl: Filterable {
         "entry.rule-action", "entry.rule-number", "network-acl-id", "owner-id", "vpc-id",
     ]
 
-    public func filterValues(_ name: String, in state: CloudState) -> [String] {
+    public func filterValues(_ name: String, in state: CloudState, at now: Date) -> [String] {
         switch name {
         case "association.association-id": associations.map(\.id)
         case "association.network-acl-id": associations.isEmpty ? [] : [id]

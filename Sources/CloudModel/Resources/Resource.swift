@@ -7,6 +7,7 @@ public enum Resource: Sendable, Hashable {
     case internetGateway(InternetGateway)
     case securityGroup(SecurityGroup)
     case networkAcl(NetworkAcl)
+    case vpcPeeringConnection(VpcPeeringConnection)
 
     /// The wrapped resource as its protocol, for what every kind has in common.
     public var base: any CloudResource {
@@ -18,6 +19,7 @@ public enum Resource: Sendable, Hashable {
         case .internetGateway(let value): value
         case .securityGroup(let value): value
         case .networkAcl(let value): value
+        case .vpcPeeringConnection(let value): value
         }
     }
 
@@ -34,6 +36,7 @@ public enum Resource: Sendable, Hashable {
         case .internetGateway: "internet-gateway"
         case .securityGroup: "security-group"
         case .networkAcl: "network-acl"
+        case .vpcPeeringConnection: "vpc-peering-connection"
         }
     }
 }
@@ -53,6 +56,7 @@ extension Resource: Codable {
         case "internet-gateway": self = .internetGateway(try container.decode(InternetGateway.self, forKey: .value))
         case "security-group": self = .securityGroup(try container.decode(SecurityGroup.self, forKey: .value))
         case "network-acl": self = .networkAcl(try container.decode(NetworkAcl.self, forKey: .value))
+        case "vpc-peering-connection": self = .vpcPeeringConnection(try container.decode(VpcPeeringConnection.self, forKey: .value))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown resource kind \(kind)")
         }

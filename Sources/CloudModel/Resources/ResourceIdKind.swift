@@ -19,8 +19,12 @@ public struct ResourceIdKind: Sendable, Hashable {
     public static let networkAcl = ResourceIdKind(
         prefix: .networkAcl, noun: "networkAcl", notFoundCode: "InvalidNetworkAclID.NotFound", malformedCode: "InvalidNetworkAclId.Malformed")
 
+    public static let vpcPeeringConnection = ResourceIdKind(
+        prefix: .vpcPeeringConnection, noun: "vpcPeeringConnection", notFoundCode: "InvalidVpcPeeringConnectionID.NotFound",
+        malformedCode: "InvalidVpcPeeringConnectionId.Malformed")
+
     /// Every kind that `CreateTags` and `DescribeTags` know, by id prefix.
-    public static let all: [ResourceIdKind] = [.vpc, .subnet, .routeTable, .internetGateway, .securityGroup, .networkAcl]
+    public static let all: [ResourceIdKind] = [.vpc, .subnet, .routeTable, .internetGateway, .securityGroup, .networkAcl, .vpcPeeringConnection]
 
     public func notFound(_ ids: [String]) -> EC2Error {
         .notFound(notFoundCode, noun: noun, ids: ids)

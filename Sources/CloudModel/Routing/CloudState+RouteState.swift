@@ -1,12 +1,16 @@
+public import Foundation
+
 /// Route states are derived from the state, so a route turns `blackhole` the moment its target stops working.
 extension CloudState {
-    /// Whether `route` of `table` can carry traffic now.
-    public func state(of route: Route, in table: RouteTable) -> RouteState {
+    /// Whether `route` of `table` can carry traffic at `now` (a peering's state depends on time).
+    public func state(of route: Route, in table: RouteTable, at now: Date) -> RouteState {
         switch route.target {
         case .local:
             return .active
         case .internetGateway(let id):
             return get(InternetGateway.self, id, in: table.scope)?.attachedVpcId == table.tableVpcId ? .active : .blackhole
+        case .vpcPeeringConnection(let id):
+            return peering(id)?.status(at: now).carriesTraffic == true ? .active : .blackhole
         }
     }
 }

@@ -19,6 +19,24 @@ public enum RouteTarget: Sendable, Hashable, Codable {
     case local
     /// An internet gateway (`igw-…`).
     case internetGateway(String)
+    /// A VPC peering connection (`pcx-…`).
+    case vpcPeeringConnection(String)
+}
+
+extension RouteTarget {
+    /// What AWS reports as the route's `GatewayId`: `local` or an internet gateway.
+    public var gatewayId: String? {
+        switch self {
+        case .local: "local"
+        case .internetGateway(let id): id
+        case .vpcPeeringConnection: nil
+        }
+    }
+
+    /// The peering connection the route uses, if it uses one.
+    public var vpcPeeringConnectionId: String? {
+        if case .vpcPeeringConnection(let id) = self { id } else { nil }
+    }
 }
 
 /// How a route came to be, as AWS reports it in `Origin`.

@@ -1,4 +1,5 @@
 import Addressing
+public import Foundation
 
 /// DescribeRouteTables filters, as the EC2 API Reference documents them.
 extension RouteTable: Filterable {
@@ -9,7 +10,7 @@ extension RouteTable: Filterable {
         "route.nat-gateway-id", "route.transit-gateway-id", "route.origin", "route.state", "route.vpc-peering-connection-id", "vpc-id",
     ]
 
-    public func filterValues(_ name: String, in state: CloudState) -> [String] {
+    public func filterValues(_ name: String, in state: CloudState, at now: Date) -> [String] {
         switch name {
         case "association.route-table-association-id": associations.map(\.id)
         case "association.route-table-id": associations.isEmpty ? [] : [id]
@@ -20,15 +21,11 @@ extension RouteTable: Filterable {
         case "route.destination-cidr-block": routes.compactMap { $0.destination.ipv4?.description }
         case "route.destination-ipv6-cidr-block":
             routes.compactMap { $0.destination.ipv6?.description }
-        case "route.gateway-id":
-            routes.compactMap {
-                switch $0.target {
-                case .local: "local"
-                case .internetGateway(let id): id
-                }
-            }
+        case "route.gateway-id": routes.compactMap(\.target.gatewayId)
         case "route.origin": routes.map(\.origin.rawValue)
-        case "route.state": routes.map { state.state(of: $0, in: self).rawValue }
+        case "route.state": routes.map { state.state(of: $0, in: self, at: now).rawValue }
+        case "route.vpc-peering-connection-id":
+            routes.compactMap(\.target.vpcPeeringConnectionId)
         case "vpc-id": [tableVpcId]
         default: []
         }

@@ -5,6 +5,7 @@ extension Transaction {
     /// A route's target as a request names it: the targets LocalVPC models, or one it does not model yet.
     public enum RouteTargetRequest: Sendable, Hashable {
         case gateway(String)
+        case vpcPeeringConnection(String)
         /// A target parameter LocalVPC does not model yet (`NatGatewayId`, …), refused rather than ignored.
         case unsupported(parameter: String)
     }
@@ -65,6 +66,14 @@ extension Transaction {
             throw .missingParameter("gatewayId")
         case .unsupported(let parameter):
             throw .invalidParameterValue("LocalVPC does not model routes to a \(parameter) yet.")
+        case .vpcPeeringConnection(let id):
+            // A route may name a peering that is not active yet: it is a blackhole until it is.
+            let peering = try requirePeering(id)
+            guard peering.involves(table.tableVpcId), peering.status(at: now).isLive else {
+                throw .invalidParameterValue("route table \(table.id) and peering connection \(id) belong to different networks")
+            }
+            try refuseInsideVpc(destination, table: table)
+            return .vpcPeeringConnection(id)
         case .gateway(let gatewayId):
             guard ResourceId.isWellFormed(gatewayId, prefix: .internetGateway) else {
                 throw EC2Error(code: "InvalidGatewayID.NotFound", message: "The gateway ID '\(gatewayId)' does not exist")

@@ -3,10 +3,14 @@ public struct CloudConfiguration: Sendable, Hashable, Codable {
     /// Whether adjustable quotas (VPCs per region and the like) are enforced. Off by default: test suites and
     /// benchmarks create hundreds of VPCs. Quotas AWS cannot raise are always enforced.
     public var enforcesAdjustableQuotas: Bool
+    /// Whether the peering quotas (active and outstanding connections per VPC) are enforced: on by default,
+    /// because the walkthroughs teach them.
+    public var enforcesPeeringQuotas: Bool
     public var quotas: Quotas
 
-    public init(enforcesAdjustableQuotas: Bool = false, quotas: Quotas = Quotas()) {
+    public init(enforcesAdjustableQuotas: Bool = false, enforcesPeeringQuotas: Bool = true, quotas: Quotas = Quotas()) {
         self.enforcesAdjustableQuotas = enforcesAdjustableQuotas
+        self.enforcesPeeringQuotas = enforcesPeeringQuotas
         self.quotas = quotas
     }
 
@@ -18,6 +22,10 @@ public struct CloudConfiguration: Sendable, Hashable, Codable {
         public var routeTablesPerVpc = 200
         public var routesPerRouteTable = 50
         public var ipv4CidrBlocksPerVpc = 5
+        /// Active peering connections per VPC (AWS's default; adjustable up to 125).
+        public var activePeeringsPerVpc = 50
+        /// Pending peering requests per requester VPC.
+        public var outstandingPeeringsPerVpc = 25
 
         public init() {}
     }

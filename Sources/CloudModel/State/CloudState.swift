@@ -4,6 +4,10 @@
 /// `apply(_:)`, with the changes a `Transaction` produced and the journal already holds.
 public struct CloudState: Sendable, Equatable {
     public private(set) var regions: [AccountRegion: RegionState] = [:]
+    /// The peering connections each account-and-region can see, as requester or accepter.
+    public private(set) var peeringIdsByScope: [AccountRegion: Set<String>] = [:]
+    /// The requester scope (where it is stored) of each peering connection.
+    private var peeringHome: [String: AccountRegion] = [:]
 
     public init() {}
 
@@ -18,7 +22,9 @@ public struct CloudState: Sendable, Equatable {
             switch change {
             case .put(let resource):
                 regions[resource.scope, default: RegionState(scope: resource.scope)].apply(resource)
+                if case .vpcPeeringConnection(let peering) = resource { index(peering) }
             case .delete(let id, let scope):
+                if let peering = regions[scope]?.vpcPeeringConnections[id] { unindex(peering) }
                 regions[scope]?.removeAny(id: id)
             }
         }
@@ -27,6 +33,28 @@ public struct CloudState: Sendable, Equatable {
     /// The resource of type `R` with `id` in `scope`.
     public func get<R: CloudResource>(_ type: R.Type, _ id: String, in scope: AccountRegion) -> R? {
         regions[scope]?[keyPath: R.table][id]
+    }
+
+    /// The peering connection `id`, wherever it is stored; visibility is the caller's to check.
+    public func peering(_ id: String) -> VpcPeeringConnection? {
+        peeringHome[id].flatMap { regions[$0]?.vpcPeeringConnections[id] }
+    }
+
+    /// The peering connections `scope` is a side of, visible or not.
+    public func peerings(of scope: AccountRegion) -> [VpcPeeringConnection] {
+        (peeringIdsByScope[scope] ?? []).compactMap(peering)
+    }
+
+    private mutating func index(_ peering: VpcPeeringConnection) {
+        peeringHome[peering.id] = peering.requester.scope
+        peeringIdsByScope[peering.requester.scope, default: []].insert(peering.id)
+        peeringIdsByScope[peering.accepter.scope, default: []].insert(peering.id)
+    }
+
+    private mutating func unindex(_ peering: VpcPeeringConnection) {
+        peeringHome[peering.id] = nil
+        peeringIdsByScope[peering.requester.scope]?.remove(peering.id)
+        peeringIdsByScope[peering.accepter.scope]?.remove(peering.id)
     }
 
     /// How many resources the whole cloud holds.

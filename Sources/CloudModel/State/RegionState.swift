@@ -9,6 +9,8 @@ public struct RegionState: Sendable, Equatable {
     public var internetGateways: [String: InternetGateway] = [:]
     public var securityGroups: [String: SecurityGroup] = [:]
     public var networkAcls: [String: NetworkAcl] = [:]
+    /// The peering connections this account requested from this region.
+    public var vpcPeeringConnections: [String: VpcPeeringConnection] = [:]
     /// Ids of the resources that belong to each VPC, for dependency checks without a scan.
     public private(set) var idsByVpc: [String: Set<String>] = [:]
 
@@ -41,6 +43,7 @@ public struct RegionState: Sendable, Equatable {
         if let value = internetGateways[id] { return value.resource }
         if let value = securityGroups[id] { return value.resource }
         if let value = networkAcls[id] { return value.resource }
+        if let value = vpcPeeringConnections[id] { return value.resource }
         if let value = record[id] { return value.resource }
         return nil
     }
@@ -54,6 +57,7 @@ public struct RegionState: Sendable, Equatable {
         case .internetGateway(let value): put(value)
         case .securityGroup(let value): put(value)
         case .networkAcl(let value): put(value)
+        case .vpcPeeringConnection(let value): put(value)
         }
     }
 
@@ -67,12 +71,13 @@ public struct RegionState: Sendable, Equatable {
         case .internetGateway: remove(InternetGateway.self, id: id)
         case .securityGroup: remove(SecurityGroup.self, id: id)
         case .networkAcl: remove(NetworkAcl.self, id: id)
+        case .vpcPeeringConnection: remove(VpcPeeringConnection.self, id: id)
         }
     }
 
     /// How many resources of every kind this region holds.
     public var resourceCount: Int {
         record.count + vpcs.count + subnets.count + routeTables.count + internetGateways.count + securityGroups.count
-            + networkAcls.count
+            + networkAcls.count + vpcPeeringConnections.count
     }
 }

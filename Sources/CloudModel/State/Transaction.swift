@@ -77,6 +77,12 @@ public struct Transaction {
         return result
     }
 
+    /// What this transaction wrote for `id`: nil when untouched, `.some(nil)` when deleted.
+    func written(_ id: String) -> Resource?? { overlay[id] }
+
+    /// Everything this transaction has put (not deleted), in order.
+    var writtenResources: [Resource] { order.compactMap { overlay[$0] ?? nil } }
+
     /// Writes `resource` whole.
     public mutating func put<R: CloudResource>(_ resource: R) {
         record(resource.id, scope: resource.scope)

@@ -1,4 +1,5 @@
 import Addressing
+public import Foundation
 
 /// DescribeSubnets filters, as the EC2 API Reference documents them.
 extension Subnet: Filterable {
@@ -12,7 +13,7 @@ extension Subnet: Filterable {
     /// The subnet's ARN, as AWS builds it.
     public var arn: String { "arn:aws:ec2:\(scope.region):\(scope.account):subnet/\(id)" }
 
-    public func filterValues(_ name: String, in state: CloudState) -> [String] {
+    public func filterValues(_ name: String, in state: CloudState, at now: Date) -> [String] {
         switch name {
         case "availability-zone", "availabilityZone": [availabilityZone]
         case "availability-zone-id": [availabilityZoneId]

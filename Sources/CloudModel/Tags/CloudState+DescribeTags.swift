@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One tag of one resource, as DescribeTags lists it.
 public struct TagDescription: Sendable, Hashable {
@@ -14,7 +14,7 @@ extension CloudState {
     static let tagFilterNames: Set<String> = ["key", "resource-id", "resource-type", "value"]
 
     /// Every tag of every resource in `scope` that the filters select, grouped by resource in creation order.
-    public func describeTags(in scope: AccountRegion, query: DescribeQuery) throws(EC2Error) -> Page<TagDescription> {
+    public func describeTags(in scope: AccountRegion, query: DescribeQuery, at now: Date) throws(EC2Error) -> Page<TagDescription> {
         for filter in query.filters where !(Self.tagFilterNames.contains(filter.name) || filter.name.hasPrefix("tag:")) {
             throw .invalidFilter(filter.name)
         }
@@ -34,6 +34,14 @@ extension CloudState {
         collect(region.internetGateways)
         collect(region.securityGroups)
         collect(region.networkAcls)
+        for peering in peerings(of: scope) where peering.isVisible(to: scope, at: now) {
+            for (key, value) in peering.tagsByScope[scope] ?? TagSet() {
+                tags.append(
+                    TagDescription(
+                        resourceId: peering.id, resourceType: VpcPeeringConnection.resourceType, key: key, value: value, createdAt: peering.createdAt)
+                )
+            }
+        }
         let selected = tags.filter { tag in
             query.filters.allSatisfy { filter in
                 switch filter.name {

@@ -34,6 +34,13 @@ extension Transaction {
         case .internetGateway: try updateTags(InternetGateway.self, id, change)
         case .securityGroup: try updateTags(SecurityGroup.self, id, change)
         case .networkAcl: try updateTags(NetworkAcl.self, id, change)
+        case .vpcPeeringConnection:
+            // A peering's tags belong to the account and region that set them.
+            var peering = try requirePeering(id)
+            var tags = peering.tagsByScope[scope] ?? TagSet()
+            try change(&tags)
+            peering.tagsByScope[scope] = tags.isEmpty ? nil : tags
+            put(peering)
         default: throw EC2Error(code: "InvalidID", message: "The ID '\(id)' is not valid")
         }
     }

@@ -1,4 +1,5 @@
 import Addressing
+public import Foundation
 
 /// DescribeVpcs filters, as the EC2 API Reference documents them.
 extension Vpc: Filterable {
@@ -8,7 +9,7 @@ extension Vpc: Filterable {
         "ipv6-cidr-block-association.association-id", "ipv6-cidr-block-association.state", "is-default", "owner-id", "state", "vpc-id",
     ]
 
-    public func filterValues(_ name: String, in state: CloudState) -> [String] {
+    public func filterValues(_ name: String, in state: CloudState, at now: Date) -> [String] {
         switch name {
         case "cidr": [cidrBlock.description]
         case "cidr-block-association.cidr-block": ipv4Blocks.map(\.description)

@@ -35,4 +35,10 @@ public enum EC2Action: String, CaseIterable, Sendable {
     case describeTags = "DescribeTags"
     case describeSecurityGroups = "DescribeSecurityGroups"
     case describeNetworkAcls = "DescribeNetworkAcls"
+    case createVpcPeeringConnection = "CreateVpcPeeringConnection"
+    case acceptVpcPeeringConnection = "AcceptVpcPeeringConnection"
+    case rejectVpcPeeringConnection = "RejectVpcPeeringConnection"
+    case deleteVpcPeeringConnection = "DeleteVpcPeeringConnection"
+    case describeVpcPeeringConnections = "DescribeVpcPeeringConnections"
+    case modifyVpcPeeringConnectionOptions = "ModifyVpcPeeringConnectionOptions"
 }

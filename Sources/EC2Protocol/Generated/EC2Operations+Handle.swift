@@ -138,6 +138,30 @@ extension EC2Operations {
             let request = try EC2.DescribeNetworkAclsRequest(query: parameters)
             let result = try await describeNetworkAcls(request, context: context)
             return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .createVpcPeeringConnection:
+            let request = try EC2.CreateVpcPeeringConnectionRequest(query: parameters)
+            let result = try await createVpcPeeringConnection(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .acceptVpcPeeringConnection:
+            let request = try EC2.AcceptVpcPeeringConnectionRequest(query: parameters)
+            let result = try await acceptVpcPeeringConnection(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .rejectVpcPeeringConnection:
+            let request = try EC2.RejectVpcPeeringConnectionRequest(query: parameters)
+            let result = try await rejectVpcPeeringConnection(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .deleteVpcPeeringConnection:
+            let request = try EC2.DeleteVpcPeeringConnectionRequest(query: parameters)
+            let result = try await deleteVpcPeeringConnection(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeVpcPeeringConnections:
+            let request = try EC2.DescribeVpcPeeringConnectionsRequest(query: parameters)
+            let result = try await describeVpcPeeringConnections(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .modifyVpcPeeringConnectionOptions:
+            let request = try EC2.ModifyVpcPeeringConnectionOptionsRequest(query: parameters)
+            let result = try await modifyVpcPeeringConnectionOptions(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
         }
     }
 }

@@ -109,4 +109,29 @@ public protocol EC2Operations: Sendable {
 
     /// DescribeNetworkAcls: Describes your network ACLs.
     func describeNetworkAcls(_ request: EC2.DescribeNetworkAclsRequest, context: Context) async throws -> EC2.DescribeNetworkAclsResult
+
+    /// CreateVpcPeeringConnection: Requests a VPC peering connection between two VPCs: a requester VPC that you own and an accepter VPC with which to
+    /// create the connection.
+    func createVpcPeeringConnection(_ request: EC2.CreateVpcPeeringConnectionRequest, context: Context) async throws
+        -> EC2.CreateVpcPeeringConnectionResult
+
+    /// AcceptVpcPeeringConnection: Accept a VPC peering connection request.
+    func acceptVpcPeeringConnection(_ request: EC2.AcceptVpcPeeringConnectionRequest, context: Context) async throws
+        -> EC2.AcceptVpcPeeringConnectionResult
+
+    /// RejectVpcPeeringConnection: Rejects a VPC peering connection request.
+    func rejectVpcPeeringConnection(_ request: EC2.RejectVpcPeeringConnectionRequest, context: Context) async throws
+        -> EC2.RejectVpcPeeringConnectionResult
+
+    /// DeleteVpcPeeringConnection: Deletes a VPC peering connection.
+    func deleteVpcPeeringConnection(_ request: EC2.DeleteVpcPeeringConnectionRequest, context: Context) async throws
+        -> EC2.DeleteVpcPeeringConnectionResult
+
+    /// DescribeVpcPeeringConnections: Describes your VPC peering connections.
+    func describeVpcPeeringConnections(_ request: EC2.DescribeVpcPeeringConnectionsRequest, context: Context) async throws
+        -> EC2.DescribeVpcPeeringConnectionsResult
+
+    /// ModifyVpcPeeringConnectionOptions: Modifies the VPC peering connection options on one side of a VPC peering connection.
+    func modifyVpcPeeringConnectionOptions(_ request: EC2.ModifyVpcPeeringConnectionOptionsRequest, context: Context) async throws
+        -> EC2.ModifyVpcPeeringConnectionOptionsResult
 }

@@ -2,6 +2,26 @@
 // Do not edit; run Tools/ec2-codegen/regenerate.sh.
 
 extension EC2 {
+    /// The request parameters of `AcceptVpcPeeringConnection`.
+    public struct AcceptVpcPeeringConnectionRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var vpcPeeringConnectionId: String
+
+        public init(dryRun: Bool? = nil, vpcPeeringConnectionId: String) {
+            self.dryRun = dryRun
+            self.vpcPeeringConnectionId = vpcPeeringConnectionId
+        }
+    }
+
+    /// The result of `AcceptVpcPeeringConnection`.
+    public struct AcceptVpcPeeringConnectionResult: Sendable, Hashable {
+        public var vpcPeeringConnection: EC2.VpcPeeringConnection?
+
+        public init(vpcPeeringConnection: EC2.VpcPeeringConnection? = nil) {
+            self.vpcPeeringConnection = vpcPeeringConnection
+        }
+    }
+
     /// The request parameters of `AssociateRouteTable`.
     public struct AssociateRouteTableRequest: Sendable, Hashable {
         public var gatewayId: String?
@@ -193,6 +213,15 @@ extension EC2 {
         }
     }
 
+    /// Describes an IPv4 CIDR block.
+    public struct CidrBlock: Sendable, Hashable {
+        public var cidrBlock: String?
+
+        public init(cidrBlock: String? = nil) {
+            self.cidrBlock = cidrBlock
+        }
+    }
+
     /// The request parameters of `CreateInternetGateway`.
     public struct CreateInternetGatewayRequest: Sendable, Hashable {
         public var tagSpecifications: [EC2.TagSpecification]?
@@ -373,6 +402,41 @@ extension EC2 {
             self.dryRun = dryRun
             self.resources = resources
             self.tags = tags
+        }
+    }
+
+    /// The request parameters of `CreateVpcPeeringConnection`.
+    public struct CreateVpcPeeringConnectionRequest: Sendable, Hashable {
+        public var peerRegion: String?
+        public var tagSpecifications: [EC2.TagSpecification]?
+        public var dryRun: Bool?
+        public var vpcId: String
+        public var peerVpcId: String?
+        public var peerOwnerId: String?
+
+        public init(
+            peerRegion: String? = nil,
+            tagSpecifications: [EC2.TagSpecification]? = nil,
+            dryRun: Bool? = nil,
+            vpcId: String,
+            peerVpcId: String? = nil,
+            peerOwnerId: String? = nil
+        ) {
+            self.peerRegion = peerRegion
+            self.tagSpecifications = tagSpecifications
+            self.dryRun = dryRun
+            self.vpcId = vpcId
+            self.peerVpcId = peerVpcId
+            self.peerOwnerId = peerOwnerId
+        }
+    }
+
+    /// The result of `CreateVpcPeeringConnection`.
+    public struct CreateVpcPeeringConnectionResult: Sendable, Hashable {
+        public var vpcPeeringConnection: EC2.VpcPeeringConnection?
+
+        public init(vpcPeeringConnection: EC2.VpcPeeringConnection? = nil) {
+            self.vpcPeeringConnection = vpcPeeringConnection
         }
     }
 

@@ -6,16 +6,22 @@ import Synchronization
 /// Every rule that depends on time (peering expiry, how long deleted things stay visible) reads this
 /// clock, never `Date()`, so a test can move time forward instead of waiting.
 public final class CloudClock: Sendable {
-    private let offset = Mutex<TimeInterval>(0)
+    private let offsetSeconds = Mutex<TimeInterval>(0)
 
     public init() {}
 
-    public func now() -> Date { Date().addingTimeInterval(offset.withLock { $0 }) }
+    public func now() -> Date { Date().addingTimeInterval(offset) }
+
+    /// How far ahead of the system clock this clock runs.
+    public var offset: TimeInterval { offsetSeconds.withLock { $0 } }
+
+    /// Back to the system clock's time.
+    public func reset() { offsetSeconds.withLock { $0 = 0 } }
 
     /// Moves the clock forward by `seconds` and returns the new now.
     @discardableResult
     public func advance(by seconds: TimeInterval) -> Date {
-        offset.withLock { $0 += max(0, seconds) }
+        offsetSeconds.withLock { $0 += max(0, seconds) }
         return now()
     }
 }

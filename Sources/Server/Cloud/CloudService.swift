@@ -53,10 +53,11 @@ public actor CloudService {
         return snapshot()
     }
 
-    /// Forgets every resource of every account and region.
+    /// Forgets every resource of every account and region, and sets the clock back to real time.
     public func reset() throws {
         try store.reset()
         current.withLock { $0 = CloudState() }
+        clock.reset()
     }
 
     private func commit<Result>(

@@ -1,6 +1,7 @@
 import Addressing
 import CloudModel
 import EC2Protocol
+import Foundation
 
 extension EC2Handlers {
     func createRouteTable(_ request: EC2.CreateRouteTableRequest, context: Context) async throws -> EC2.CreateRouteTableResult {
@@ -8,7 +9,7 @@ extension EC2Handlers {
             try transaction.createRouteTable(vpcId: request.vpcId, tagSpecifications: TagSpecification.from(request.tagSpecifications))
         }
         let state = cloud.snapshot()
-        return EC2.CreateRouteTableResult(routeTable: EC2.RouteTable(table, in: state), clientToken: request.clientToken)
+        return EC2.CreateRouteTableResult(routeTable: EC2.RouteTable(table, in: state, at: cloud.clock.now()), clientToken: request.clientToken)
     }
 
     func deleteRouteTable(_ request: EC2.DeleteRouteTableRequest, context: Context) async throws {
@@ -16,10 +17,11 @@ extension EC2Handlers {
     }
 
     func describeRouteTables(_ request: EC2.DescribeRouteTablesRequest, context: Context) async throws -> EC2.DescribeRouteTablesResult {
+        let now = cloud.clock.now()
         let (page, state) = try await describe(
             RouteTable.self, context, dryRun: request.dryRun, ids: request.routeTableIds, filters: request.filters,
             maxResults: request.maxResults, nextToken: request.nextToken, maxResultsRange: 5...100)
-        return EC2.DescribeRouteTablesResult(routeTables: page.items.map { EC2.RouteTable($0, in: state) }, nextToken: page.nextToken)
+        return EC2.DescribeRouteTablesResult(routeTables: page.items.map { EC2.RouteTable($0, in: state, at: now) }, nextToken: page.nextToken)
     }
 
     func associateRouteTable(_ request: EC2.AssociateRouteTableRequest, context: Context) async throws -> EC2.AssociateRouteTableResult {
@@ -80,14 +82,14 @@ extension EC2Handlers {
 }
 
 extension EC2.RouteTable {
-    init(_ table: RouteTable, in state: CloudState) {
+    init(_ table: RouteTable, in state: CloudState, at now: Date) {
         self.init(
             associations: table.associations.map { association in
                 EC2.RouteTableAssociation(
                     main: association.main, routeTableAssociationId: association.id, routeTableId: table.id, subnetId: association.subnetId,
                     associationState: .init(state: "associated"))
             },
-            propagatingVgws: [], routeTableId: table.id, routes: table.routes.map { EC2.Route($0, state: state.state(of: $0, in: table)) },
+            propagatingVgws: [], routeTableId: table.id, routes: table.routes.map { EC2.Route($0, state: state.state(of: $0, in: table, at: now)) },
             tags: table.tags.wire, vpcId: table.tableVpcId, ownerId: table.scope.account)
     }
 }
@@ -96,10 +98,7 @@ extension EC2.Route {
     init(_ route: Route, state: RouteState) {
         self.init(
             destinationCidrBlock: route.destination.ipv4?.description, destinationIpv6CidrBlock: route.destination.ipv6?.description,
-            origin: route.origin.rawValue, state: state.rawValue)
-        switch route.target {
-        case .local: gatewayId = "local"
-        case .internetGateway(let id): gatewayId = id
-        }
+            gatewayId: route.target.gatewayId, origin: route.origin.rawValue, state: state.rawValue,
+            vpcPeeringConnectionId: route.target.vpcPeeringConnectionId)
     }
 }

@@ -18,7 +18,7 @@ extension EC2Handlers {
     func describeTags(_ request: EC2.DescribeTagsRequest, context: Context) async throws -> EC2.DescribeTagsResult {
         let state = try await snapshot(context, dryRun: request.dryRun)
         let query = DescribeQuery(filters: try Filter.from(request.filters), maxResults: request.maxResults, nextToken: request.nextToken)
-        let page = try state.describeTags(in: context.scope, query: query)
+        let page = try state.describeTags(in: context.scope, query: query, at: cloud.clock.now())
         return EC2.DescribeTagsResult(
             nextToken: page.nextToken,
             tags: page.items.map { EC2.TagDescription(key: $0.key, resourceId: $0.resourceId, resourceType: $0.resourceType, value: $0.value) })

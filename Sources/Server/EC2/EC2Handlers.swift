@@ -37,7 +37,7 @@ struct EC2Handlers: EC2Operations {
         let state = try await snapshot(context, dryRun: dryRun)
         let query = DescribeQuery(
             ids: ids ?? [], filters: try Filter.from(filters), maxResults: maxResults, nextToken: nextToken, maxResultsRange: maxResultsRange)
-        return (try state.describe(type, in: context.scope, query: query), state)
+        return (try state.describe(type, in: context.scope, query: query, at: cloud.clock.now()), state)
     }
 }
 

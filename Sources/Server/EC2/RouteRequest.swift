@@ -22,9 +22,9 @@ enum RouteRequest {
     /// The target a CreateRoute or ReplaceRoute request names, refusing more than one.
     static func target(of request: some RouteTargetParameters) throws(EC2Error) -> Transaction.RouteTargetRequest? {
         try target(
-            gateway: request.gatewayId,
+            gateway: request.gatewayId, vpcPeeringConnection: request.vpcPeeringConnectionId,
             unsupported: [
-                "VpcPeeringConnectionId": request.vpcPeeringConnectionId, "NatGatewayId": request.natGatewayId,
+                "NatGatewayId": request.natGatewayId,
                 "InstanceId": request.instanceId, "NetworkInterfaceId": request.networkInterfaceId,
                 "TransitGatewayId": request.transitGatewayId, "EgressOnlyInternetGatewayId": request.egressOnlyInternetGatewayId,
                 "LocalGatewayId": request.localGatewayId, "CarrierGatewayId": request.carrierGatewayId,
@@ -33,12 +33,17 @@ enum RouteRequest {
             ])
     }
 
-    private static func target(gateway: String?, unsupported: KeyValuePairs<String, String?>) throws(EC2Error) -> Transaction.RouteTargetRequest? {
+    private static func target(
+        gateway: String?,
+        vpcPeeringConnection: String?,
+        unsupported: KeyValuePairs<String, String?>
+    ) throws(EC2Error) -> Transaction.RouteTargetRequest? {
         let others = unsupported.filter { $0.value != nil }.map(\.key)
-        guard (gateway == nil ? 0 : 1) + others.count <= 1 else {
+        guard [gateway, vpcPeeringConnection].compactMap(\.self).count + others.count <= 1 else {
             throw .invalidParameterCombination("The request must contain exactly one route target.")
         }
         if let gateway { return .gateway(gateway) }
+        if let vpcPeeringConnection { return .vpcPeeringConnection(vpcPeeringConnection) }
         return others.first.map { .unsupported(parameter: $0) }
     }
 }

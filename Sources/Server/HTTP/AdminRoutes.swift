@@ -11,6 +11,25 @@ struct AdminRoutes: Sendable {
         router.get("/_localvpc/health") { _, _ in health() }
         router.post("/_localvpc/reset") { _, _ in try await reset() }
         router.post("/moto-api/reset") { _, _ in try await reset() }
+        router.get("/_localvpc/clock") { _, _ in clock() }
+        router.post("/_localvpc/clock") { request, _ in try await advanceClock(request) }
+    }
+
+    /// `{"now": "…", "offsetSeconds": N}`: the time every rule uses.
+    func clock() -> Response {
+        Self.json(["now": cloud.clock.now().formatted(.iso8601), "offsetSeconds": cloud.clock.offset])
+    }
+
+    /// Moves time forward by `{"advanceSeconds": N}` (never back), so expiry and visibility windows can be
+    /// seen without waiting.
+    func advanceClock(_ request: Request) async throws -> Response {
+        let body = try await request.body.collect(upTo: 4096)
+        let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))
+        guard let seconds = (object as? [String: Any])?["advanceSeconds"] as? Double, seconds >= 0, seconds.isFinite else {
+            return Self.json(["error": "expected a JSON body like {\"advanceSeconds\": 3600} with a non-negative number"], status: .badRequest)
+        }
+        cloud.clock.advance(by: seconds)
+        return clock()
     }
 
     func health() -> Response {
@@ -26,8 +45,8 @@ struct AdminRoutes: Sendable {
         return Self.json(["status": "ok"])
     }
 
-    static func json(_ object: [String: any Sendable]) -> Response {
+    static func json(_ object: [String: any Sendable], status: HTTPResponse.Status = .ok) -> Response {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -2,6 +2,84 @@
 // Do not edit; run Tools/ec2-codegen/regenerate.sh.
 
 extension EC2 {
+    /// Describes the VPC peering connection options.
+    public struct PeeringConnectionOptions: Sendable, Hashable {
+        public var allowDnsResolutionFromRemoteVpc: Bool?
+        public var allowEgressFromLocalClassicLinkToRemoteVpc: Bool?
+        public var allowEgressFromLocalVpcToRemoteClassicLink: Bool?
+
+        public init(
+            allowDnsResolutionFromRemoteVpc: Bool? = nil,
+            allowEgressFromLocalClassicLinkToRemoteVpc: Bool? = nil,
+            allowEgressFromLocalVpcToRemoteClassicLink: Bool? = nil
+        ) {
+            self.allowDnsResolutionFromRemoteVpc = allowDnsResolutionFromRemoteVpc
+            self.allowEgressFromLocalClassicLinkToRemoteVpc = allowEgressFromLocalClassicLinkToRemoteVpc
+            self.allowEgressFromLocalVpcToRemoteClassicLink = allowEgressFromLocalVpcToRemoteClassicLink
+        }
+    }
+
+    /// The VPC peering connection options.
+    public struct PeeringConnectionOptionsRequest: Sendable, Hashable {
+        public var allowDnsResolutionFromRemoteVpc: Bool?
+        public var allowEgressFromLocalClassicLinkToRemoteVpc: Bool?
+        public var allowEgressFromLocalVpcToRemoteClassicLink: Bool?
+
+        public init(
+            allowDnsResolutionFromRemoteVpc: Bool? = nil,
+            allowEgressFromLocalClassicLinkToRemoteVpc: Bool? = nil,
+            allowEgressFromLocalVpcToRemoteClassicLink: Bool? = nil
+        ) {
+            self.allowDnsResolutionFromRemoteVpc = allowDnsResolutionFromRemoteVpc
+            self.allowEgressFromLocalClassicLinkToRemoteVpc = allowEgressFromLocalClassicLinkToRemoteVpc
+            self.allowEgressFromLocalVpcToRemoteClassicLink = allowEgressFromLocalVpcToRemoteClassicLink
+        }
+    }
+
+    /// Describes a range of ports.
+    public struct PortRange: Sendable, Hashable {
+        public var from: Int?
+        public var to: Int?
+
+        public init(from: Int? = nil, to: Int? = nil) {
+            self.from = from
+            self.to = to
+        }
+    }
+
+    /// Describes a prefix list ID.
+    public struct PrefixListId: Sendable, Hashable {
+        public var description: String?
+        public var prefixListId: String?
+
+        public init(description: String? = nil, prefixListId: String? = nil) {
+            self.description = description
+            self.prefixListId = prefixListId
+        }
+    }
+
+    /// Describes the options for instance hostnames.
+    public struct PrivateDnsNameOptionsOnLaunch: Sendable, Hashable {
+        public var hostnameType: String?
+        public var enableResourceNameDnsARecord: Bool?
+        public var enableResourceNameDnsAAAARecord: Bool?
+
+        public init(hostnameType: String? = nil, enableResourceNameDnsARecord: Bool? = nil, enableResourceNameDnsAAAARecord: Bool? = nil) {
+            self.hostnameType = hostnameType
+            self.enableResourceNameDnsARecord = enableResourceNameDnsARecord
+            self.enableResourceNameDnsAAAARecord = enableResourceNameDnsAAAARecord
+        }
+    }
+
+    /// Describes a virtual private gateway propagating route.
+    public struct PropagatingVgw: Sendable, Hashable {
+        public var gatewayId: String?
+
+        public init(gatewayId: String? = nil) {
+            self.gatewayId = gatewayId
+        }
+    }
+
     /// Describes a Region.
     public struct Region: Sendable, Hashable {
         public var optInStatus: String?
@@ -23,6 +101,26 @@ extension EC2 {
 
         public init(name: String? = nil) {
             self.name = name
+        }
+    }
+
+    /// The request parameters of `RejectVpcPeeringConnection`.
+    public struct RejectVpcPeeringConnectionRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var vpcPeeringConnectionId: String
+
+        public init(dryRun: Bool? = nil, vpcPeeringConnectionId: String) {
+            self.dryRun = dryRun
+            self.vpcPeeringConnectionId = vpcPeeringConnectionId
+        }
+    }
+
+    /// The result of `RejectVpcPeeringConnection`.
+    public struct RejectVpcPeeringConnectionResult: Sendable, Hashable {
+        public var `return`: Bool?
+
+        public init(`return`: Bool? = nil) {
+            self.`return` = `return`
         }
     }
 
@@ -452,210 +550,6 @@ extension EC2 {
             self.vpcId = vpcId
             self.vpcPeeringConnectionId = vpcPeeringConnectionId
             self.peeringStatus = peeringStatus
-        }
-    }
-
-    /// Describes a VPC.
-    public struct Vpc: Sendable, Hashable {
-        public var ownerId: String?
-        public var instanceTenancy: String?
-        public var ipv6CidrBlockAssociationSet: [EC2.VpcIpv6CidrBlockAssociation]?
-        public var cidrBlockAssociationSet: [EC2.VpcCidrBlockAssociation]?
-        public var isDefault: Bool?
-        public var encryptionControl: EC2.VpcEncryptionControl?
-        public var tags: [EC2.Tag]?
-        public var blockPublicAccessStates: EC2.BlockPublicAccessStates?
-        public var vpcId: String?
-        public var state: String?
-        public var cidrBlock: String?
-        public var dhcpOptionsId: String?
-
-        public init(
-            ownerId: String? = nil,
-            instanceTenancy: String? = nil,
-            ipv6CidrBlockAssociationSet: [EC2.VpcIpv6CidrBlockAssociation]? = nil,
-            cidrBlockAssociationSet: [EC2.VpcCidrBlockAssociation]? = nil,
-            isDefault: Bool? = nil,
-            encryptionControl: EC2.VpcEncryptionControl? = nil,
-            tags: [EC2.Tag]? = nil,
-            blockPublicAccessStates: EC2.BlockPublicAccessStates? = nil,
-            vpcId: String? = nil,
-            state: String? = nil,
-            cidrBlock: String? = nil,
-            dhcpOptionsId: String? = nil
-        ) {
-            self.ownerId = ownerId
-            self.instanceTenancy = instanceTenancy
-            self.ipv6CidrBlockAssociationSet = ipv6CidrBlockAssociationSet
-            self.cidrBlockAssociationSet = cidrBlockAssociationSet
-            self.isDefault = isDefault
-            self.encryptionControl = encryptionControl
-            self.tags = tags
-            self.blockPublicAccessStates = blockPublicAccessStates
-            self.vpcId = vpcId
-            self.state = state
-            self.cidrBlock = cidrBlock
-            self.dhcpOptionsId = dhcpOptionsId
-        }
-    }
-
-    /// Describes an IPv4 CIDR block associated with a VPC.
-    public struct VpcCidrBlockAssociation: Sendable, Hashable {
-        public var associationId: String?
-        public var cidrBlock: String?
-        public var cidrBlockState: EC2.VpcCidrBlockState?
-
-        public init(associationId: String? = nil, cidrBlock: String? = nil, cidrBlockState: EC2.VpcCidrBlockState? = nil) {
-            self.associationId = associationId
-            self.cidrBlock = cidrBlock
-            self.cidrBlockState = cidrBlockState
-        }
-    }
-
-    /// Describes the state of a CIDR block.
-    public struct VpcCidrBlockState: Sendable, Hashable {
-        public var state: String?
-        public var statusMessage: String?
-
-        public init(state: String? = nil, statusMessage: String? = nil) {
-            self.state = state
-            self.statusMessage = statusMessage
-        }
-    }
-
-    /// Describes the configuration and state of VPC encryption controls.
-    public struct VpcEncryptionControl: Sendable, Hashable {
-        public var vpcId: String?
-        public var vpcEncryptionControlId: String?
-        public var mode: String?
-        public var state: String?
-        public var stateMessage: String?
-        public var resourceExclusions: EC2.VpcEncryptionControlExclusions?
-        public var tags: [EC2.Tag]?
-
-        public init(
-            vpcId: String? = nil,
-            vpcEncryptionControlId: String? = nil,
-            mode: String? = nil,
-            state: String? = nil,
-            stateMessage: String? = nil,
-            resourceExclusions: EC2.VpcEncryptionControlExclusions? = nil,
-            tags: [EC2.Tag]? = nil
-        ) {
-            self.vpcId = vpcId
-            self.vpcEncryptionControlId = vpcEncryptionControlId
-            self.mode = mode
-            self.state = state
-            self.stateMessage = stateMessage
-            self.resourceExclusions = resourceExclusions
-            self.tags = tags
-        }
-    }
-
-    /// Describes the configuration settings for VPC Encryption Control.
-    public struct VpcEncryptionControlConfiguration: Sendable, Hashable {
-        public var mode: String
-        public var internetGatewayExclusion: String?
-        public var egressOnlyInternetGatewayExclusion: String?
-        public var natGatewayExclusion: String?
-        public var virtualPrivateGatewayExclusion: String?
-        public var vpcPeeringExclusion: String?
-        public var lambdaExclusion: String?
-        public var vpcLatticeExclusion: String?
-        public var elasticFileSystemExclusion: String?
-
-        public init(
-            mode: String,
-            internetGatewayExclusion: String? = nil,
-            egressOnlyInternetGatewayExclusion: String? = nil,
-            natGatewayExclusion: String? = nil,
-            virtualPrivateGatewayExclusion: String? = nil,
-            vpcPeeringExclusion: String? = nil,
-            lambdaExclusion: String? = nil,
-            vpcLatticeExclusion: String? = nil,
-            elasticFileSystemExclusion: String? = nil
-        ) {
-            self.mode = mode
-            self.internetGatewayExclusion = internetGatewayExclusion
-            self.egressOnlyInternetGatewayExclusion = egressOnlyInternetGatewayExclusion
-            self.natGatewayExclusion = natGatewayExclusion
-            self.virtualPrivateGatewayExclusion = virtualPrivateGatewayExclusion
-            self.vpcPeeringExclusion = vpcPeeringExclusion
-            self.lambdaExclusion = lambdaExclusion
-            self.vpcLatticeExclusion = vpcLatticeExclusion
-            self.elasticFileSystemExclusion = elasticFileSystemExclusion
-        }
-    }
-
-    /// Describes an exclusion configuration for VPC Encryption Control.
-    public struct VpcEncryptionControlExclusion: Sendable, Hashable {
-        public var state: String?
-        public var stateMessage: String?
-
-        public init(state: String? = nil, stateMessage: String? = nil) {
-            self.state = state
-            self.stateMessage = stateMessage
-        }
-    }
-
-    /// Describes the exclusion configurations for various resource types in VPC Encryption Control.
-    public struct VpcEncryptionControlExclusions: Sendable, Hashable {
-        public var internetGateway: EC2.VpcEncryptionControlExclusion?
-        public var egressOnlyInternetGateway: EC2.VpcEncryptionControlExclusion?
-        public var natGateway: EC2.VpcEncryptionControlExclusion?
-        public var virtualPrivateGateway: EC2.VpcEncryptionControlExclusion?
-        public var vpcPeering: EC2.VpcEncryptionControlExclusion?
-        public var lambda: EC2.VpcEncryptionControlExclusion?
-        public var vpcLattice: EC2.VpcEncryptionControlExclusion?
-        public var elasticFileSystem: EC2.VpcEncryptionControlExclusion?
-
-        public init(
-            internetGateway: EC2.VpcEncryptionControlExclusion? = nil,
-            egressOnlyInternetGateway: EC2.VpcEncryptionControlExclusion? = nil,
-            natGateway: EC2.VpcEncryptionControlExclusion? = nil,
-            virtualPrivateGateway: EC2.VpcEncryptionControlExclusion? = nil,
-            vpcPeering: EC2.VpcEncryptionControlExclusion? = nil,
-            lambda: EC2.VpcEncryptionControlExclusion? = nil,
-            vpcLattice: EC2.VpcEncryptionControlExclusion? = nil,
-            elasticFileSystem: EC2.VpcEncryptionControlExclusion? = nil
-        ) {
-            self.internetGateway = internetGateway
-            self.egressOnlyInternetGateway = egressOnlyInternetGateway
-            self.natGateway = natGateway
-            self.virtualPrivateGateway = virtualPrivateGateway
-            self.vpcPeering = vpcPeering
-            self.lambda = lambda
-            self.vpcLattice = vpcLattice
-            self.elasticFileSystem = elasticFileSystem
-        }
-    }
-
-    /// Describes an IPv6 CIDR block associated with a VPC.
-    public struct VpcIpv6CidrBlockAssociation: Sendable, Hashable {
-        public var associationId: String?
-        public var ipv6CidrBlock: String?
-        public var ipv6CidrBlockState: EC2.VpcCidrBlockState?
-        public var networkBorderGroup: String?
-        public var ipv6Pool: String?
-        public var ipv6AddressAttribute: String?
-        public var ipSource: String?
-
-        public init(
-            associationId: String? = nil,
-            ipv6CidrBlock: String? = nil,
-            ipv6CidrBlockState: EC2.VpcCidrBlockState? = nil,
-            networkBorderGroup: String? = nil,
-            ipv6Pool: String? = nil,
-            ipv6AddressAttribute: String? = nil,
-            ipSource: String? = nil
-        ) {
-            self.associationId = associationId
-            self.ipv6CidrBlock = ipv6CidrBlock
-            self.ipv6CidrBlockState = ipv6CidrBlockState
-            self.networkBorderGroup = networkBorderGroup
-            self.ipv6Pool = ipv6Pool
-            self.ipv6AddressAttribute = ipv6AddressAttribute
-            self.ipSource = ipSource
         }
     }
 }

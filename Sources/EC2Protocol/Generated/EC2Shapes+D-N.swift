@@ -71,6 +71,26 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `DeleteVpcPeeringConnection`.
+    public struct DeleteVpcPeeringConnectionRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var vpcPeeringConnectionId: String
+
+        public init(dryRun: Bool? = nil, vpcPeeringConnectionId: String) {
+            self.dryRun = dryRun
+            self.vpcPeeringConnectionId = vpcPeeringConnectionId
+        }
+    }
+
+    /// The result of `DeleteVpcPeeringConnection`.
+    public struct DeleteVpcPeeringConnectionResult: Sendable, Hashable {
+        public var `return`: Bool?
+
+        public init(`return`: Bool? = nil) {
+            self.`return` = `return`
+        }
+    }
+
     /// The request parameters of `DeleteVpc`.
     public struct DeleteVpcRequest: Sendable, Hashable {
         public var vpcId: String
@@ -364,6 +384,40 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `DescribeVpcPeeringConnections`.
+    public struct DescribeVpcPeeringConnectionsRequest: Sendable, Hashable {
+        public var nextToken: String?
+        public var maxResults: Int?
+        public var dryRun: Bool?
+        public var vpcPeeringConnectionIds: [String]?
+        public var filters: [EC2.Filter]?
+
+        public init(
+            nextToken: String? = nil,
+            maxResults: Int? = nil,
+            dryRun: Bool? = nil,
+            vpcPeeringConnectionIds: [String]? = nil,
+            filters: [EC2.Filter]? = nil
+        ) {
+            self.nextToken = nextToken
+            self.maxResults = maxResults
+            self.dryRun = dryRun
+            self.vpcPeeringConnectionIds = vpcPeeringConnectionIds
+            self.filters = filters
+        }
+    }
+
+    /// The result of `DescribeVpcPeeringConnections`.
+    public struct DescribeVpcPeeringConnectionsResult: Sendable, Hashable {
+        public var vpcPeeringConnections: [EC2.VpcPeeringConnection]?
+        public var nextToken: String?
+
+        public init(vpcPeeringConnections: [EC2.VpcPeeringConnection]? = nil, nextToken: String? = nil) {
+            self.vpcPeeringConnections = vpcPeeringConnections
+            self.nextToken = nextToken
+        }
+    }
+
     /// The request parameters of `DescribeVpcs`.
     public struct DescribeVpcsRequest: Sendable, Hashable {
         public var filters: [EC2.Filter]?
@@ -535,6 +589,15 @@ extension EC2 {
         }
     }
 
+    /// Describes an IPv6 CIDR block.
+    public struct Ipv6CidrBlock: Sendable, Hashable {
+        public var ipv6CidrBlock: String?
+
+        public init(ipv6CidrBlock: String? = nil) {
+            self.ipv6CidrBlock = ipv6CidrBlock
+        }
+    }
+
     /// Describes an IPv6 address range.
     public struct Ipv6Range: Sendable, Hashable {
         public var description: String?
@@ -604,6 +667,40 @@ extension EC2 {
             self.enableDnsSupport = enableDnsSupport
             self.vpcId = vpcId
             self.enableNetworkAddressUsageMetrics = enableNetworkAddressUsageMetrics
+        }
+    }
+
+    /// The request parameters of `ModifyVpcPeeringConnectionOptions`.
+    public struct ModifyVpcPeeringConnectionOptionsRequest: Sendable, Hashable {
+        public var accepterPeeringConnectionOptions: EC2.PeeringConnectionOptionsRequest?
+        public var dryRun: Bool?
+        public var requesterPeeringConnectionOptions: EC2.PeeringConnectionOptionsRequest?
+        public var vpcPeeringConnectionId: String
+
+        public init(
+            accepterPeeringConnectionOptions: EC2.PeeringConnectionOptionsRequest? = nil,
+            dryRun: Bool? = nil,
+            requesterPeeringConnectionOptions: EC2.PeeringConnectionOptionsRequest? = nil,
+            vpcPeeringConnectionId: String
+        ) {
+            self.accepterPeeringConnectionOptions = accepterPeeringConnectionOptions
+            self.dryRun = dryRun
+            self.requesterPeeringConnectionOptions = requesterPeeringConnectionOptions
+            self.vpcPeeringConnectionId = vpcPeeringConnectionId
+        }
+    }
+
+    /// The result of `ModifyVpcPeeringConnectionOptions`.
+    public struct ModifyVpcPeeringConnectionOptionsResult: Sendable, Hashable {
+        public var accepterPeeringConnectionOptions: EC2.PeeringConnectionOptions?
+        public var requesterPeeringConnectionOptions: EC2.PeeringConnectionOptions?
+
+        public init(
+            accepterPeeringConnectionOptions: EC2.PeeringConnectionOptions? = nil,
+            requesterPeeringConnectionOptions: EC2.PeeringConnectionOptions? = nil
+        ) {
+            self.accepterPeeringConnectionOptions = accepterPeeringConnectionOptions
+            self.requesterPeeringConnectionOptions = requesterPeeringConnectionOptions
         }
     }
 
@@ -678,50 +775,6 @@ extension EC2 {
             self.`protocol` = `protocol`
             self.ruleAction = ruleAction
             self.ruleNumber = ruleNumber
-        }
-    }
-
-    /// Describes a range of ports.
-    public struct PortRange: Sendable, Hashable {
-        public var from: Int?
-        public var to: Int?
-
-        public init(from: Int? = nil, to: Int? = nil) {
-            self.from = from
-            self.to = to
-        }
-    }
-
-    /// Describes a prefix list ID.
-    public struct PrefixListId: Sendable, Hashable {
-        public var description: String?
-        public var prefixListId: String?
-
-        public init(description: String? = nil, prefixListId: String? = nil) {
-            self.description = description
-            self.prefixListId = prefixListId
-        }
-    }
-
-    /// Describes the options for instance hostnames.
-    public struct PrivateDnsNameOptionsOnLaunch: Sendable, Hashable {
-        public var hostnameType: String?
-        public var enableResourceNameDnsARecord: Bool?
-        public var enableResourceNameDnsAAAARecord: Bool?
-
-        public init(hostnameType: String? = nil, enableResourceNameDnsARecord: Bool? = nil, enableResourceNameDnsAAAARecord: Bool? = nil) {
-            self.hostnameType = hostnameType
-            self.enableResourceNameDnsARecord = enableResourceNameDnsARecord
-            self.enableResourceNameDnsAAAARecord = enableResourceNameDnsAAAARecord
-        }
-    }
-
-    /// Describes a virtual private gateway propagating route.
-    public struct PropagatingVgw: Sendable, Hashable {
-        public var gatewayId: String?
-
-        public init(gatewayId: String? = nil) {
-            self.gatewayId = gatewayId
         }
     }
 }

@@ -1,0 +1,185 @@
+import Addressing
+public import Foundation
+
+/// CreateVpcPeeringConnection and the lifecycle that follows: accept, reject, delete.
+extension Transaction {
+    /// The peering connection `id` as this transaction sees it, wherever it is stored.
+    public func peering(_ id: String) -> VpcPeeringConnection? {
+        if let written = written(id) { return written.flatMap(VpcPeeringConnection.unwrap) }
+        return base.peering(id)
+    }
+
+    /// The peering connections the caller's account-and-region is a side of, as this transaction sees them.
+    public func peerings() -> [VpcPeeringConnection] {
+        var result = base.peerings(of: scope).filter { written($0.id) == nil }
+        for case .vpcPeeringConnection(let peering) in writtenResources where peering.side(ownedBy: scope) != nil {
+            result.append(peering)
+        }
+        return result
+    }
+
+    /// The connection `id` if the caller may see it now, else the AWS error for a malformed or unknown id.
+    public func requirePeering(_ id: String) throws(EC2Error) -> VpcPeeringConnection {
+        try ResourceIdKind.vpcPeeringConnection.validate(id)
+        guard let peering = peering(id), peering.isVisible(to: scope, at: now) else {
+            throw ResourceIdKind.vpcPeeringConnection.notFound([id])
+        }
+        return peering
+    }
+
+    /// Requests a peering between the caller's `vpcId` and `peerVpcId` of `peerOwnerId` in `peerRegion`.
+    ///
+    /// Overlapping blocks, or a peer VPC that the named owner does not have, do not make the call fail: the
+    /// connection is created in the `failed` state, as AWS does.
+    public mutating func createVpcPeeringConnection(
+        vpcId: String?,
+        peerVpcId: String?,
+        peerOwnerId: String? = nil,
+        peerRegion: String? = nil,
+        tagSpecifications: [TagSpecification] = []
+    ) throws(EC2Error) -> VpcPeeringConnection {
+        guard let vpcId else { throw .missingParameter("VpcId") }
+        guard let peerVpcId else { throw .missingParameter("PeerVpcId") }
+        let vpc = try require(Vpc.self, vpcId)
+        try ResourceIdKind.vpc.validate(peerVpcId)
+        let owner = peerOwnerId ?? scope.account
+        guard AccountRegion.isAccountId(owner) else {
+            throw .invalidParameterValue("Invalid value '\(owner)' for peerOwnerId. It must be a 12-digit account id.")
+        }
+        let region = peerRegion ?? scope.region
+        guard RegionCatalog.region(named: region) != nil else { throw .invalidParameterValue("Invalid value '\(region)' for peerRegion.") }
+        let peerScope = AccountRegion(account: owner, region: region)
+        let peerVpc = get(Vpc.self, peerVpcId, in: peerScope)
+        if peerScope == scope {
+            guard peerVpc != nil else { throw ResourceIdKind.vpc.notFound([peerVpcId]) }
+            guard peerVpcId != vpcId else {
+                throw .invalidParameterValue("The requester VPC (\(vpcId)) and the accepter VPC (\(peerVpcId)) must be different.")
+            }
+        }
+        if let existing = peerings().first(where: { $0.involves(vpcId) && $0.involves(peerVpcId) && $0.status(at: now).isLive }) {
+            throw .peeringAlreadyExists(vpcId, peerVpcId, existing: existing.id)
+        }
+        try checkPeeringQuotas(requesterVpc: vpcId, accepterVpc: peerVpc?.id, accepterScope: peerScope)
+        var tags = TagSet()
+        if !tagSpecifications.isEmpty { tags = try TagSet.creating(VpcPeeringConnection.resourceType, from: tagSpecifications) }
+
+        let requester = PeeringSide(vpcId: vpcId, scope: scope, cidrBlocks: vpc.ipv4Blocks, ipv6CidrBlocks: vpc.ipv6Blocks)
+        let accepter = PeeringSide(
+            vpcId: peerVpcId, scope: peerScope, cidrBlocks: peerVpc?.ipv4Blocks ?? [], ipv6CidrBlocks: peerVpc?.ipv6Blocks ?? [])
+        var peering = VpcPeeringConnection(
+            id: newId(.vpcPeeringConnection), requester: requester, accepter: accepter, status: .pendingAcceptance,
+            statusMessage: "Pending Acceptance by \(owner)", createdAt: now)
+        if let reason = Self.failureReason(vpc: vpc, peerVpc: peerVpc, peerVpcId: peerVpcId, owner: owner) {
+            peering.status = .failed
+            peering.statusMessage = reason
+            peering.endedAt = now
+        }
+        if !tags.isEmpty { peering.tagsByScope[scope] = tags }
+        put(peering)
+        return peering
+    }
+
+    /// Accepts a pending request: only the accepter VPC's owner, in the accepter's region.
+    public mutating func acceptVpcPeeringConnection(_ id: String) throws(EC2Error) -> VpcPeeringConnection {
+        var peering = try requirePeering(id)
+        try checkAccepter(peering, action: "accept")
+        let status = peering.status(at: now)
+        guard status == .pendingAcceptance else { throw .peeringStateTransition(id, from: status, to: .active) }
+        try checkPeeringQuotas(requesterVpc: nil, accepterVpc: peering.accepter.vpcId, accepterScope: peering.accepter.scope, activeOnly: true)
+        try checkPeeringQuotas(requesterVpc: nil, accepterVpc: peering.requester.vpcId, accepterScope: peering.requester.scope, activeOnly: true)
+        if let vpc = get(Vpc.self, peering.accepter.vpcId, in: peering.accepter.scope) {
+            peering.accepter.cidrBlocks = vpc.ipv4Blocks
+            peering.accepter.ipv6CidrBlocks = vpc.ipv6Blocks
+        }
+        peering.status = .active
+        peering.statusMessage = "Active"
+        peering.wasAccepted = true
+        put(peering)
+        return peering
+    }
+
+    /// Rejects a pending request: only the accepter VPC's owner, in the accepter's region.
+    public mutating func rejectVpcPeeringConnection(_ id: String) throws(EC2Error) {
+        var peering = try requirePeering(id)
+        try checkAccepter(peering, action: "reject")
+        let status = peering.status(at: now)
+        guard status == .pendingAcceptance else { throw .peeringStateTransition(id, from: status, to: .rejected) }
+        peering.status = .rejected
+        peering.statusMessage = "Rejected by \(scope.account)"
+        end(&peering)
+    }
+
+    /// Deletes a connection: the requester's pending request, or an active connection by either owner.
+    public mutating func deleteVpcPeeringConnection(_ id: String) throws(EC2Error) {
+        var peering = try requirePeering(id)
+        let status = peering.status(at: now)
+        switch status {
+        case .pendingAcceptance, .initiatingRequest:
+            guard scope == peering.requester.scope else { throw .peeringNotPermitted(account: scope.account, action: "delete", id: id) }
+        case .active, .provisioning:
+            break
+        default:
+            throw .peeringStateTransition(id, from: status, to: .deleted)
+        }
+        peering.status = .deleted
+        peering.statusMessage = "Deleted by \(scope.account)"
+        end(&peering)
+    }
+
+    private mutating func end(_ peering: inout VpcPeeringConnection) {
+        peering.endedAt = now
+        peering.endedBy = scope.account
+        put(peering)
+    }
+
+    private func checkAccepter(_ peering: VpcPeeringConnection, action: String) throws(EC2Error) {
+        guard scope.account == peering.accepter.scope.account else {
+            throw .peeringNotPermitted(account: scope.account, action: action, id: peering.id)
+        }
+        guard scope.region == peering.accepter.scope.region else {
+            throw .peeringWrongRegion(scope.region, id: peering.id, expected: peering.accepter.scope.region, action: "\(action)ed")
+        }
+    }
+
+    /// Why a new request goes straight to `failed`: the peer VPC is not the named owner's, or the blocks overlap.
+    static func failureReason(vpc: Vpc, peerVpc: Vpc?, peerVpcId: String, owner: String) -> String? {
+        guard let peerVpc else { return "The VPC \(peerVpcId) does not exist in account \(owner)." }
+        for block in vpc.ipv4Blocks {
+            if let clash = peerVpc.ipv4Blocks.first(where: { $0.overlaps(block) }) {
+                return "Overlapping CIDR blocks: \(block) (\(vpc.id)) and \(clash) (\(peerVpc.id))."
+            }
+        }
+        for block in vpc.ipv6Blocks {
+            if let clash = peerVpc.ipv6Blocks.first(where: { $0.overlaps(block) }) {
+                return "Overlapping IPv6 CIDR blocks: \(block) (\(vpc.id)) and \(clash) (\(peerVpc.id))."
+            }
+        }
+        return nil
+    }
+
+    /// AWS's per-VPC peering quotas: 25 outstanding requests from a VPC, 50 active connections on a VPC.
+    private func checkPeeringQuotas(requesterVpc: String?, accepterVpc: String?, accepterScope: AccountRegion, activeOnly: Bool = false)
+        throws(EC2Error)
+    {
+        guard configuration.enforcesPeeringQuotas else { return }
+        let quotas = configuration.quotas
+        if let requesterVpc, !activeOnly {
+            let outstanding = peerings().filter { $0.requester.vpcId == requesterVpc && $0.status(at: now) == .pendingAcceptance }.count
+            if outstanding >= quotas.outstandingPeeringsPerVpc {
+                throw .limitExceeded(
+                    "OutstandingVpcPeeringConnectionLimitExceeded",
+                    "The VPC \(requesterVpc) has reached the maximum of \(quotas.outstandingPeeringsPerVpc) outstanding peering connection requests.")
+            }
+        }
+        for (vpcId, owner) in [(requesterVpc, scope), (accepterVpc, accepterScope)] {
+            guard let vpcId else { continue }
+            let pool = owner == scope ? peerings() : base.peerings(of: owner)
+            let active = pool.filter { $0.involves(vpcId) && $0.status(at: now).carriesTraffic }.count
+            if active >= quotas.activePeeringsPerVpc {
+                throw .limitExceeded(
+                    "ActiveVpcPeeringConnectionPerVpcLimitExceeded",
+                    "The VPC \(vpcId) has reached the maximum of \(quotas.activePeeringsPerVpc) active peering connections.")
+            }
+        }
+    }
+}
