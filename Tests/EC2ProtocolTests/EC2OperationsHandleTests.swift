@@ -223,4 +223,48 @@ private struct RecordingService: EC2Operations {
     {
         throw NotImplemented()
     }
+
+    func createSecurityGroup(_ request: EC2.CreateSecurityGroupRequest, context: String) async throws -> EC2.CreateSecurityGroupResult {
+        throw NotImplemented()
+    }
+
+    func deleteSecurityGroup(_ request: EC2.DeleteSecurityGroupRequest, context: String) async throws -> EC2.DeleteSecurityGroupResult {
+        throw NotImplemented()
+    }
+
+    func authorizeSecurityGroupIngress(_ request: EC2.AuthorizeSecurityGroupIngressRequest, context: String) async throws
+        -> EC2.AuthorizeSecurityGroupIngressResult
+    {
+        throw NotImplemented()
+    }
+
+    func authorizeSecurityGroupEgress(_ request: EC2.AuthorizeSecurityGroupEgressRequest, context: String) async throws
+        -> EC2.AuthorizeSecurityGroupEgressResult
+    {
+        throw NotImplemented()
+    }
+
+    func revokeSecurityGroupIngress(_ request: EC2.RevokeSecurityGroupIngressRequest, context: String) async throws
+        -> EC2.RevokeSecurityGroupIngressResult
+    {
+        throw NotImplemented()
+    }
+
+    func revokeSecurityGroupEgress(_ request: EC2.RevokeSecurityGroupEgressRequest, context: String) async throws
+        -> EC2.RevokeSecurityGroupEgressResult
+    {
+        throw NotImplemented()
+    }
+
+    func describeSecurityGroupReferences(_ request: EC2.DescribeSecurityGroupReferencesRequest, context: String) async throws
+        -> EC2.DescribeSecurityGroupReferencesResult
+    {
+        throw NotImplemented()
+    }
+
+    func describeStaleSecurityGroups(_ request: EC2.DescribeStaleSecurityGroupsRequest, context: String) async throws
+        -> EC2.DescribeStaleSecurityGroupsResult
+    {
+        throw NotImplemented()
+    }
 }

@@ -143,6 +143,26 @@ def raw(endpoint):
 
 
 @pytest.fixture
+def advance_clock(endpoint):
+    """advance_clock(seconds) -> the server's new now (aware UTC datetime).
+
+    Moves the server's clock forward (POST /_localvpc/clock); the reset before
+    every test puts it back to real time. Time-dependent tests use this, never
+    sleep."""
+
+    def advance(seconds: float):
+        return lvpc.advance_server_clock(endpoint, seconds)
+
+    return advance
+
+
+@pytest.fixture
+def server_now(endpoint):
+    """server_now() -> the server's current time (GET /_localvpc/clock)."""
+    return lambda: lvpc.server_clock(endpoint)
+
+
+@pytest.fixture
 def assert_healthy(endpoint):
     def check():
         r = requests.get(endpoint + lvpc.HEALTH_PATH, timeout=10)

@@ -39,6 +39,7 @@ EC2_API_VERSION = "2016-11-15"
 DEFAULT_ACCOUNT = "000000000000"
 HEALTH_PATH = "/_localvpc/health"
 RESET_PATH = "/_localvpc/reset"
+CLOCK_PATH = "/_localvpc/clock"
 MOTO_RESET_PATH = "/moto-api/reset"
 
 
@@ -68,11 +69,13 @@ class ServerProcess:
         port: int | None = None,
         extra_env: dict[str, str] | None = None,
         log_path: Path | None = None,
+        extra_args: list[str] | None = None,
     ) -> None:
         self.binary = Path(binary or localvpc_bin())
         self.state_dir = Path(state_dir)
         self.port = port or free_port()
         self.extra_env = dict(extra_env or {})
+        self.extra_args = list(extra_args or [])
         self.log_path = Path(log_path or (self.state_dir.parent / f"localvpc-{self.port}.log"))
         self.proc: subprocess.Popen | None = None
         self._log_file = None
@@ -102,6 +105,7 @@ class ServerProcess:
             str(self.port),
             "--state-dir",
             str(self.state_dir),
+            *self.extra_args,
         ]
         started = time.monotonic()
         self.proc = subprocess.Popen(
@@ -182,6 +186,37 @@ class ServerProcess:
         if self._log_file is not None:
             self._log_file.close()
             self._log_file = None
+
+
+# ---------------------------------------------------------------------------
+# The server's clock (POST/GET /_localvpc/clock)
+# ---------------------------------------------------------------------------
+
+
+def parse_iso8601(text: str) -> datetime.datetime:
+    """An ISO 8601 timestamp as an aware UTC datetime ("Z" or an offset)."""
+    value = datetime.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=datetime.timezone.utc)
+    return value.astimezone(datetime.timezone.utc)
+
+
+def _clock_answer(resp: requests.Response, what: str) -> datetime.datetime:
+    assert resp.status_code == 200, f"{what} answered HTTP {resp.status_code}: {resp.text[:300]}"
+    body = resp.json()
+    assert "now" in body, f"{what} answered {body!r}, expected {{\"now\": ...}}"
+    return parse_iso8601(body["now"])
+
+
+def server_clock(endpoint: str) -> datetime.datetime:
+    """The server's now (GET /_localvpc/clock), which moves only forward."""
+    return _clock_answer(requests.get(endpoint + CLOCK_PATH, timeout=10), f"GET {CLOCK_PATH}")
+
+
+def advance_server_clock(endpoint: str, seconds: float) -> datetime.datetime:
+    """Move the server's clock forward by `seconds`; returns the server's new now."""
+    resp = requests.post(endpoint + CLOCK_PATH, json={"advanceSeconds": seconds}, timeout=10)
+    return _clock_answer(resp, f"POST {CLOCK_PATH}")
 
 
 # ---------------------------------------------------------------------------

@@ -16,9 +16,8 @@ extension EC2Error {
             message: "Invalid state transition for \(id), attempted to transition from \(status.rawValue) to \(target.rawValue)")
     }
 
-    public static func peeringAlreadyExists(_ a: String, _ b: String, existing: String) -> EC2Error {
-        EC2Error(
-            code: "VpcPeeringConnectionAlreadyExists", message: "A VPC peering connection (\(existing)) already exists between \(a) and \(b).")
+    public static func peeringAlreadyExists(_ existing: String) -> EC2Error {
+        EC2Error(code: "VpcPeeringConnectionAlreadyExists", message: "The vpc peering connection identified by \(existing) already exists.")
     }
 
     public static func peeringNotActive(_ id: String) -> EC2Error {

@@ -45,7 +45,7 @@ extension CloudState {
         case "accepter-vpc-info.cidr-block": return peering.wasAccepted ? blocks(of: peering.accepter).ipv4 : []
         case "accepter-vpc-info.owner-id": return [peering.accepter.scope.account]
         case "accepter-vpc-info.vpc-id": return [peering.accepter.vpcId]
-        case "expiration-time": return peering.status(at: now) == .pendingAcceptance ? [Self.iso8601(peering.expirationTime)] : []
+        case "expiration-time": return peering.status(at: now) == .pendingAcceptance ? [peering.expirationTime.awsTimestamp] : []
         case "requester-vpc-info.cidr-block": return blocks(of: peering.requester).ipv4
         case "requester-vpc-info.owner-id": return [peering.requester.scope.account]
         case "requester-vpc-info.vpc-id": return [peering.requester.vpcId]
@@ -56,11 +56,5 @@ extension CloudState {
         case "tag-value": return tags.map(\.value)
         default: return tags[String(name.dropFirst(4))].map { [$0] } ?? []
         }
-    }
-
-    /// The timestamp form AWS shows (and filters on): `2026-11-28T02:20:32.000Z`.
-    static func iso8601(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
-            .replacingOccurrences(of: "+0000", with: "Z")
     }
 }

@@ -50,14 +50,16 @@ extension Transaction {
         guard RegionCatalog.region(named: region) != nil else { throw .invalidParameterValue("Invalid value '\(region)' for peerRegion.") }
         let peerScope = AccountRegion(account: owner, region: region)
         let peerVpc = get(Vpc.self, peerVpcId, in: peerScope)
-        if peerScope == scope {
-            guard peerVpc != nil else { throw ResourceIdKind.vpc.notFound([peerVpcId]) }
-            guard peerVpcId != vpcId else {
-                throw .invalidParameterValue("The requester VPC (\(vpcId)) and the accepter VPC (\(peerVpcId)) must be different.")
-            }
+        // A peer VPC the named owner does not have in the named region fails the connection rather than the call.
+        guard !(peerScope == scope && peerVpcId == vpcId) else {
+            throw .invalidParameterValue("The requester VPC (\(vpcId)) and the accepter VPC (\(peerVpcId)) must be different.")
         }
-        if let existing = peerings().first(where: { $0.involves(vpcId) && $0.involves(peerVpcId) && $0.status(at: now).isLive }) {
-            throw .peeringAlreadyExists(vpcId, peerVpcId, existing: existing.id)
+        // The same request again answers the connection that exists (Terraform documents relying on this); a
+        // request the other way round may be made, but cannot be accepted while this one is active.
+        if let existing = peerings().first(where: {
+            $0.requester.vpcId == vpcId && $0.accepter.vpcId == peerVpcId && $0.accepter.scope == peerScope && $0.status(at: now).isLive
+        }) {
+            return existing
         }
         try checkPeeringQuotas(requesterVpc: vpcId, accepterVpc: peerVpc?.id, accepterScope: peerScope)
         var tags = TagSet()
@@ -69,7 +71,7 @@ extension Transaction {
         var peering = VpcPeeringConnection(
             id: newId(.vpcPeeringConnection), requester: requester, accepter: accepter, status: .pendingAcceptance,
             statusMessage: "Pending Acceptance by \(owner)", createdAt: now)
-        if let reason = Self.failureReason(vpc: vpc, peerVpc: peerVpc, peerVpcId: peerVpcId, owner: owner) {
+        if let reason = Self.failureReason(vpc: vpc, peerVpc: peerVpc) {
             peering.status = .failed
             peering.statusMessage = reason
             peering.endedAt = now
@@ -85,6 +87,11 @@ extension Transaction {
         try checkAccepter(peering, action: "accept")
         let status = peering.status(at: now)
         guard status == .pendingAcceptance else { throw .peeringStateTransition(id, from: status, to: .active) }
+        if let active = peerings().first(where: {
+            $0.id != id && $0.involves(peering.requester.vpcId) && $0.involves(peering.accepter.vpcId) && $0.status(at: now).carriesTraffic
+        }) {
+            throw .peeringAlreadyExists(active.id)
+        }
         try checkPeeringQuotas(requesterVpc: nil, accepterVpc: peering.accepter.vpcId, accepterScope: peering.accepter.scope, activeOnly: true)
         try checkPeeringQuotas(requesterVpc: nil, accepterVpc: peering.requester.vpcId, accepterScope: peering.requester.scope, activeOnly: true)
         if let vpc = get(Vpc.self, peering.accepter.vpcId, in: peering.accepter.scope) {
@@ -141,20 +148,14 @@ extension Transaction {
         }
     }
 
-    /// Why a new request goes straight to `failed`: the peer VPC is not the named owner's, or the blocks overlap.
-    static func failureReason(vpc: Vpc, peerVpc: Vpc?, peerVpcId: String, owner: String) -> String? {
-        guard let peerVpc else { return "The VPC \(peerVpcId) does not exist in account \(owner)." }
-        for block in vpc.ipv4Blocks {
-            if let clash = peerVpc.ipv4Blocks.first(where: { $0.overlaps(block) }) {
-                return "Overlapping CIDR blocks: \(block) (\(vpc.id)) and \(clash) (\(peerVpc.id))."
-            }
-        }
-        for block in vpc.ipv6Blocks {
-            if let clash = peerVpc.ipv6Blocks.first(where: { $0.overlaps(block) }) {
-                return "Overlapping IPv6 CIDR blocks: \(block) (\(vpc.id)) and \(clash) (\(peerVpc.id))."
-            }
-        }
-        return nil
+    /// Why a new request goes straight to `failed` (the peer VPC is not the named owner's, or the blocks overlap), if it does.
+    static func failureReason(vpc: Vpc, peerVpc: Vpc?) -> String? {
+        // AWS gives one message for every cause, as a real account shows it.
+        let message = "Failed due to incorrect VPC-ID, Account ID, or overlapping CIDR range"
+        guard let peerVpc else { return message }
+        let ipv4Overlap = vpc.ipv4Blocks.contains { block in peerVpc.ipv4Blocks.contains { $0.overlaps(block) } }
+        let ipv6Overlap = vpc.ipv6Blocks.contains { block in peerVpc.ipv6Blocks.contains { $0.overlaps(block) } }
+        return ipv4Overlap || ipv6Overlap ? message : nil
     }
 
     /// AWS's per-VPC peering quotas: 25 outstanding requests from a VPC, 50 active connections on a VPC.

@@ -44,7 +44,8 @@ public struct VpcPeeringConnection: CloudResource {
         self.status = status
         self.statusMessage = statusMessage
         self.createdAt = createdAt
-        self.expirationTime = createdAt.addingTimeInterval(Self.acceptanceWindow)
+        // AWS states the expiry in whole seconds.
+        self.expirationTime = Date(timeIntervalSince1970: createdAt.timeIntervalSince1970.rounded(.down) + Self.acceptanceWindow)
     }
 
     /// Whether both VPCs belong to one account (visibility windows differ then).

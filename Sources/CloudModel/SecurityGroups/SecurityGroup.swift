@@ -72,7 +72,7 @@ public struct SecurityGroupRule: Sendable, Hashable, Codable {
     public enum Peer: Sendable, Hashable, Codable {
         case ipv4(IPv4CIDR)
         case ipv6(IPv6CIDR)
-        /// Members of a security group, possibly another account's (`userId`).
-        case group(id: String, userId: String)
+        /// Members of a security group, possibly another account's (`userId`) in a peered VPC (`vpcId`).
+        case group(id: String, userId: String, vpcId: String)
     }
 }

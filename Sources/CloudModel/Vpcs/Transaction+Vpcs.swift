@@ -102,7 +102,10 @@ extension Transaction {
         put(
             SecurityGroup(
                 id: groupId, scope: scope, vpcId: vpcId, groupName: "default", groupDescription: "default VPC security group",
-                ingress: [SecurityGroupRule(ruleId: newId(.securityGroupRule), ipProtocol: "-1", peer: .group(id: groupId, userId: scope.account))],
+                ingress: [
+                    SecurityGroupRule(
+                        ruleId: newId(.securityGroupRule), ipProtocol: "-1", peer: .group(id: groupId, userId: scope.account, vpcId: vpcId))
+                ],
                 egress: [SecurityGroupRule(ruleId: newId(.securityGroupRule), ipProtocol: "-1", peer: .ipv4(IPv4CIDR("0.0.0.0/0")!))],
                 createdAt: now))
         let everything = IPCIDR("0.0.0.0/0")!

@@ -134,6 +134,38 @@ extension EC2Operations {
             let request = try EC2.DescribeSecurityGroupsRequest(query: parameters)
             let result = try await describeSecurityGroups(request, context: context)
             return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .createSecurityGroup:
+            let request = try EC2.CreateSecurityGroupRequest(query: parameters)
+            let result = try await createSecurityGroup(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .deleteSecurityGroup:
+            let request = try EC2.DeleteSecurityGroupRequest(query: parameters)
+            let result = try await deleteSecurityGroup(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .authorizeSecurityGroupIngress:
+            let request = try EC2.AuthorizeSecurityGroupIngressRequest(query: parameters)
+            let result = try await authorizeSecurityGroupIngress(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .authorizeSecurityGroupEgress:
+            let request = try EC2.AuthorizeSecurityGroupEgressRequest(query: parameters)
+            let result = try await authorizeSecurityGroupEgress(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .revokeSecurityGroupIngress:
+            let request = try EC2.RevokeSecurityGroupIngressRequest(query: parameters)
+            let result = try await revokeSecurityGroupIngress(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .revokeSecurityGroupEgress:
+            let request = try EC2.RevokeSecurityGroupEgressRequest(query: parameters)
+            let result = try await revokeSecurityGroupEgress(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeSecurityGroupReferences:
+            let request = try EC2.DescribeSecurityGroupReferencesRequest(query: parameters)
+            let result = try await describeSecurityGroupReferences(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeStaleSecurityGroups:
+            let request = try EC2.DescribeStaleSecurityGroupsRequest(query: parameters)
+            let result = try await describeStaleSecurityGroups(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
         case .describeNetworkAcls:
             let request = try EC2.DescribeNetworkAclsRequest(query: parameters)
             let result = try await describeNetworkAcls(request, context: context)

@@ -107,6 +107,38 @@ public protocol EC2Operations: Sendable {
     /// DescribeSecurityGroups: Describes the specified security groups or all of your security groups.
     func describeSecurityGroups(_ request: EC2.DescribeSecurityGroupsRequest, context: Context) async throws -> EC2.DescribeSecurityGroupsResult
 
+    /// CreateSecurityGroup: Creates a security group.
+    func createSecurityGroup(_ request: EC2.CreateSecurityGroupRequest, context: Context) async throws -> EC2.CreateSecurityGroupResult
+
+    /// DeleteSecurityGroup: Deletes a security group.
+    func deleteSecurityGroup(_ request: EC2.DeleteSecurityGroupRequest, context: Context) async throws -> EC2.DeleteSecurityGroupResult
+
+    /// AuthorizeSecurityGroupIngress: Adds the specified inbound (ingress) rules to a security group.
+    func authorizeSecurityGroupIngress(_ request: EC2.AuthorizeSecurityGroupIngressRequest, context: Context) async throws
+        -> EC2.AuthorizeSecurityGroupIngressResult
+
+    /// AuthorizeSecurityGroupEgress: Adds the specified outbound (egress) rules to a security group.
+    func authorizeSecurityGroupEgress(_ request: EC2.AuthorizeSecurityGroupEgressRequest, context: Context) async throws
+        -> EC2.AuthorizeSecurityGroupEgressResult
+
+    /// RevokeSecurityGroupIngress: Removes the specified inbound (ingress) rules from a security group.
+    func revokeSecurityGroupIngress(_ request: EC2.RevokeSecurityGroupIngressRequest, context: Context) async throws
+        -> EC2.RevokeSecurityGroupIngressResult
+
+    /// RevokeSecurityGroupEgress: Removes the specified outbound (egress) rules from the specified security group.
+    func revokeSecurityGroupEgress(_ request: EC2.RevokeSecurityGroupEgressRequest, context: Context) async throws
+        -> EC2.RevokeSecurityGroupEgressResult
+
+    /// DescribeSecurityGroupReferences: Describes the VPCs on the other side of a VPC peering or Transit Gateway connection that are referencing the
+    /// security groups you've specified in this request.
+    func describeSecurityGroupReferences(_ request: EC2.DescribeSecurityGroupReferencesRequest, context: Context) async throws
+        -> EC2.DescribeSecurityGroupReferencesResult
+
+    /// DescribeStaleSecurityGroups: Describes the stale security group rules for security groups referenced across a VPC peering connection, transit
+    /// gateway connection, or with a security group VPC association.
+    func describeStaleSecurityGroups(_ request: EC2.DescribeStaleSecurityGroupsRequest, context: Context) async throws
+        -> EC2.DescribeStaleSecurityGroupsResult
+
     /// DescribeNetworkAcls: Describes your network ACLs.
     func describeNetworkAcls(_ request: EC2.DescribeNetworkAclsRequest, context: Context) async throws -> EC2.DescribeNetworkAclsResult
 

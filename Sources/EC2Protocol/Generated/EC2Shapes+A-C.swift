@@ -127,6 +127,107 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `AuthorizeSecurityGroupEgress`.
+    public struct AuthorizeSecurityGroupEgressRequest: Sendable, Hashable {
+        public var tagSpecifications: [EC2.TagSpecification]?
+        public var dryRun: Bool?
+        public var groupId: String
+        public var sourceSecurityGroupName: String?
+        public var sourceSecurityGroupOwnerId: String?
+        public var ipProtocol: String?
+        public var fromPort: Int?
+        public var toPort: Int?
+        public var cidrIp: String?
+        public var ipPermissions: [EC2.IpPermission]?
+
+        public init(
+            tagSpecifications: [EC2.TagSpecification]? = nil,
+            dryRun: Bool? = nil,
+            groupId: String,
+            sourceSecurityGroupName: String? = nil,
+            sourceSecurityGroupOwnerId: String? = nil,
+            ipProtocol: String? = nil,
+            fromPort: Int? = nil,
+            toPort: Int? = nil,
+            cidrIp: String? = nil,
+            ipPermissions: [EC2.IpPermission]? = nil
+        ) {
+            self.tagSpecifications = tagSpecifications
+            self.dryRun = dryRun
+            self.groupId = groupId
+            self.sourceSecurityGroupName = sourceSecurityGroupName
+            self.sourceSecurityGroupOwnerId = sourceSecurityGroupOwnerId
+            self.ipProtocol = ipProtocol
+            self.fromPort = fromPort
+            self.toPort = toPort
+            self.cidrIp = cidrIp
+            self.ipPermissions = ipPermissions
+        }
+    }
+
+    /// The result of `AuthorizeSecurityGroupEgress`.
+    public struct AuthorizeSecurityGroupEgressResult: Sendable, Hashable {
+        public var `return`: Bool?
+        public var securityGroupRules: [EC2.SecurityGroupRule]?
+
+        public init(`return`: Bool? = nil, securityGroupRules: [EC2.SecurityGroupRule]? = nil) {
+            self.`return` = `return`
+            self.securityGroupRules = securityGroupRules
+        }
+    }
+
+    /// The request parameters of `AuthorizeSecurityGroupIngress`.
+    public struct AuthorizeSecurityGroupIngressRequest: Sendable, Hashable {
+        public var cidrIp: String?
+        public var fromPort: Int?
+        public var groupId: String?
+        public var groupName: String?
+        public var ipPermissions: [EC2.IpPermission]?
+        public var ipProtocol: String?
+        public var sourceSecurityGroupName: String?
+        public var sourceSecurityGroupOwnerId: String?
+        public var toPort: Int?
+        public var tagSpecifications: [EC2.TagSpecification]?
+        public var dryRun: Bool?
+
+        public init(
+            cidrIp: String? = nil,
+            fromPort: Int? = nil,
+            groupId: String? = nil,
+            groupName: String? = nil,
+            ipPermissions: [EC2.IpPermission]? = nil,
+            ipProtocol: String? = nil,
+            sourceSecurityGroupName: String? = nil,
+            sourceSecurityGroupOwnerId: String? = nil,
+            toPort: Int? = nil,
+            tagSpecifications: [EC2.TagSpecification]? = nil,
+            dryRun: Bool? = nil
+        ) {
+            self.cidrIp = cidrIp
+            self.fromPort = fromPort
+            self.groupId = groupId
+            self.groupName = groupName
+            self.ipPermissions = ipPermissions
+            self.ipProtocol = ipProtocol
+            self.sourceSecurityGroupName = sourceSecurityGroupName
+            self.sourceSecurityGroupOwnerId = sourceSecurityGroupOwnerId
+            self.toPort = toPort
+            self.tagSpecifications = tagSpecifications
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `AuthorizeSecurityGroupIngress`.
+    public struct AuthorizeSecurityGroupIngressResult: Sendable, Hashable {
+        public var `return`: Bool?
+        public var securityGroupRules: [EC2.SecurityGroupRule]?
+
+        public init(`return`: Bool? = nil, securityGroupRules: [EC2.SecurityGroupRule]? = nil) {
+            self.`return` = `return`
+            self.securityGroupRules = securityGroupRules
+        }
+    }
+
     /// Describes Availability Zones, Local Zones, and Wavelength Zones.
     public struct AvailabilityZone: Sendable, Hashable {
         public var optInStatus: String?
@@ -333,6 +434,42 @@ extension EC2 {
         public init(routeTable: EC2.RouteTable? = nil, clientToken: String? = nil) {
             self.routeTable = routeTable
             self.clientToken = clientToken
+        }
+    }
+
+    /// The request parameters of `CreateSecurityGroup`.
+    public struct CreateSecurityGroupRequest: Sendable, Hashable {
+        public var description: String
+        public var groupName: String
+        public var vpcId: String?
+        public var tagSpecifications: [EC2.TagSpecification]?
+        public var dryRun: Bool?
+
+        public init(
+            description: String,
+            groupName: String,
+            vpcId: String? = nil,
+            tagSpecifications: [EC2.TagSpecification]? = nil,
+            dryRun: Bool? = nil
+        ) {
+            self.description = description
+            self.groupName = groupName
+            self.vpcId = vpcId
+            self.tagSpecifications = tagSpecifications
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `CreateSecurityGroup`.
+    public struct CreateSecurityGroupResult: Sendable, Hashable {
+        public var groupId: String?
+        public var tags: [EC2.Tag]?
+        public var securityGroupArn: String?
+
+        public init(groupId: String? = nil, tags: [EC2.Tag]? = nil, securityGroupArn: String? = nil) {
+            self.groupId = groupId
+            self.tags = tags
+            self.securityGroupArn = securityGroupArn
         }
     }
 

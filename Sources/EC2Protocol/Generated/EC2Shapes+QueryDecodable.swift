@@ -48,6 +48,41 @@ extension EC2.AttributeBooleanValue: QueryDecodable {
     }
 }
 
+extension EC2.AuthorizeSecurityGroupEgressRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            tagSpecifications: query.decodeIfPresent("TagSpecification"),
+            dryRun: query.decodeIfPresent("DryRun"),
+            groupId: query.decode("GroupId"),
+            sourceSecurityGroupName: query.decodeIfPresent("SourceSecurityGroupName"),
+            sourceSecurityGroupOwnerId: query.decodeIfPresent("SourceSecurityGroupOwnerId"),
+            ipProtocol: query.decodeIfPresent("IpProtocol"),
+            fromPort: query.decodeIfPresent("FromPort"),
+            toPort: query.decodeIfPresent("ToPort"),
+            cidrIp: query.decodeIfPresent("CidrIp"),
+            ipPermissions: query.decodeIfPresent("IpPermissions")
+        )
+    }
+}
+
+extension EC2.AuthorizeSecurityGroupIngressRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            cidrIp: query.decodeIfPresent("CidrIp"),
+            fromPort: query.decodeIfPresent("FromPort"),
+            groupId: query.decodeIfPresent("GroupId"),
+            groupName: query.decodeIfPresent("GroupName"),
+            ipPermissions: query.decodeIfPresent("IpPermissions"),
+            ipProtocol: query.decodeIfPresent("IpProtocol"),
+            sourceSecurityGroupName: query.decodeIfPresent("SourceSecurityGroupName"),
+            sourceSecurityGroupOwnerId: query.decodeIfPresent("SourceSecurityGroupOwnerId"),
+            toPort: query.decodeIfPresent("ToPort"),
+            tagSpecifications: query.decodeIfPresent("TagSpecification"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
 extension EC2.CreateInternetGatewayRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(tagSpecifications: query.decodeIfPresent("TagSpecification"), dryRun: query.decodeIfPresent("DryRun"))
@@ -85,6 +120,18 @@ extension EC2.CreateRouteTableRequest: QueryDecodable {
             clientToken: query.decodeIfPresent("ClientToken"),
             dryRun: query.decodeIfPresent("DryRun"),
             vpcId: query.decode("VpcId")
+        )
+    }
+}
+
+extension EC2.CreateSecurityGroupRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            description: query.decode("GroupDescription"),
+            groupName: query.decode("GroupName"),
+            vpcId: query.decodeIfPresent("VpcId"),
+            tagSpecifications: query.decodeIfPresent("TagSpecification"),
+            dryRun: query.decodeIfPresent("DryRun")
         )
     }
 }
@@ -172,6 +219,16 @@ extension EC2.DeleteRouteTableRequest: QueryDecodable {
     }
 }
 
+extension EC2.DeleteSecurityGroupRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            groupId: query.decodeIfPresent("GroupId"),
+            groupName: query.decodeIfPresent("GroupName"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
 extension EC2.DeleteSubnetRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(subnetId: query.decode("SubnetId"), dryRun: query.decodeIfPresent("DryRun"))
@@ -255,6 +312,12 @@ extension EC2.DescribeRouteTablesRequest: QueryDecodable {
     }
 }
 
+extension EC2.DescribeSecurityGroupReferencesRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(dryRun: query.decodeIfPresent("DryRun"), groupId: query.decode("GroupId"))
+    }
+}
+
 extension EC2.DescribeSecurityGroupsRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(
@@ -264,6 +327,17 @@ extension EC2.DescribeSecurityGroupsRequest: QueryDecodable {
             maxResults: query.decodeIfPresent("MaxResults"),
             dryRun: query.decodeIfPresent("DryRun"),
             filters: query.decodeIfPresent("Filter")
+        )
+    }
+}
+
+extension EC2.DescribeStaleSecurityGroupsRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            dryRun: query.decodeIfPresent("DryRun"),
+            maxResults: query.decodeIfPresent("MaxResults"),
+            nextToken: query.decodeIfPresent("NextToken"),
+            vpcId: query.decode("VpcId")
         )
     }
 }
@@ -345,6 +419,32 @@ extension EC2.Filter: QueryDecodable {
     }
 }
 
+extension EC2.IpPermission: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            ipProtocol: query.decodeIfPresent("IpProtocol"),
+            fromPort: query.decodeIfPresent("FromPort"),
+            toPort: query.decodeIfPresent("ToPort"),
+            userIdGroupPairs: query.decodeIfPresent("Groups"),
+            ipRanges: query.decodeIfPresent("IpRanges"),
+            ipv6Ranges: query.decodeIfPresent("Ipv6Ranges"),
+            prefixListIds: query.decodeIfPresent("PrefixListIds")
+        )
+    }
+}
+
+extension EC2.IpRange: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(description: query.decodeIfPresent("Description"), cidrIp: query.decodeIfPresent("CidrIp"))
+    }
+}
+
+extension EC2.Ipv6Range: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(description: query.decodeIfPresent("Description"), cidrIpv6: query.decodeIfPresent("CidrIpv6"))
+    }
+}
+
 extension EC2.ModifySubnetAttributeRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(
@@ -395,6 +495,12 @@ extension EC2.PeeringConnectionOptionsRequest: QueryDecodable {
     }
 }
 
+extension EC2.PrefixListId: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(description: query.decodeIfPresent("Description"), prefixListId: query.decodeIfPresent("PrefixListId"))
+    }
+}
+
 extension EC2.RejectVpcPeeringConnectionRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(dryRun: query.decodeIfPresent("DryRun"), vpcPeeringConnectionId: query.decode("VpcPeeringConnectionId"))
@@ -436,6 +542,41 @@ extension EC2.ReplaceRouteTableAssociationRequest: QueryDecodable {
     }
 }
 
+extension EC2.RevokeSecurityGroupEgressRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            securityGroupRuleIds: query.decodeIfPresent("SecurityGroupRuleId"),
+            dryRun: query.decodeIfPresent("DryRun"),
+            groupId: query.decode("GroupId"),
+            sourceSecurityGroupName: query.decodeIfPresent("SourceSecurityGroupName"),
+            sourceSecurityGroupOwnerId: query.decodeIfPresent("SourceSecurityGroupOwnerId"),
+            ipProtocol: query.decodeIfPresent("IpProtocol"),
+            fromPort: query.decodeIfPresent("FromPort"),
+            toPort: query.decodeIfPresent("ToPort"),
+            cidrIp: query.decodeIfPresent("CidrIp"),
+            ipPermissions: query.decodeIfPresent("IpPermissions")
+        )
+    }
+}
+
+extension EC2.RevokeSecurityGroupIngressRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            cidrIp: query.decodeIfPresent("CidrIp"),
+            fromPort: query.decodeIfPresent("FromPort"),
+            groupId: query.decodeIfPresent("GroupId"),
+            groupName: query.decodeIfPresent("GroupName"),
+            ipPermissions: query.decodeIfPresent("IpPermissions"),
+            ipProtocol: query.decodeIfPresent("IpProtocol"),
+            sourceSecurityGroupName: query.decodeIfPresent("SourceSecurityGroupName"),
+            sourceSecurityGroupOwnerId: query.decodeIfPresent("SourceSecurityGroupOwnerId"),
+            toPort: query.decodeIfPresent("ToPort"),
+            securityGroupRuleIds: query.decodeIfPresent("SecurityGroupRuleId"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
 extension EC2.Tag: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(key: query.decodeIfPresent("Key"), value: query.decodeIfPresent("Value"))
@@ -445,6 +586,20 @@ extension EC2.Tag: QueryDecodable {
 extension EC2.TagSpecification: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(resourceType: query.decodeIfPresent("ResourceType"), tags: query.decodeIfPresent("Tag"))
+    }
+}
+
+extension EC2.UserIdGroupPair: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            description: query.decodeIfPresent("Description"),
+            userId: query.decodeIfPresent("UserId"),
+            groupName: query.decodeIfPresent("GroupName"),
+            groupId: query.decodeIfPresent("GroupId"),
+            vpcId: query.decodeIfPresent("VpcId"),
+            vpcPeeringConnectionId: query.decodeIfPresent("VpcPeeringConnectionId"),
+            peeringStatus: query.decodeIfPresent("PeeringStatus")
+        )
     }
 }
 

@@ -28,6 +28,20 @@ extension EC2.AttributeBooleanValue: XMLEncodable {
     }
 }
 
+extension EC2.AuthorizeSecurityGroupEgressResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("return", `return`)
+        xml.element("securityGroupRuleSet", securityGroupRules)
+    }
+}
+
+extension EC2.AuthorizeSecurityGroupIngressResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("return", `return`)
+        xml.element("securityGroupRuleSet", securityGroupRules)
+    }
+}
+
 extension EC2.AvailabilityZone: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("optInStatus", optInStatus)
@@ -96,6 +110,14 @@ extension EC2.CreateRouteTableResult: XMLEncodable {
     }
 }
 
+extension EC2.CreateSecurityGroupResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("groupId", groupId)
+        xml.element("tagSet", tags)
+        xml.element("securityGroupArn", securityGroupArn)
+    }
+}
+
 extension EC2.CreateSubnetResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("subnet", subnet)
@@ -111,6 +133,13 @@ extension EC2.CreateVpcPeeringConnectionResult: XMLEncodable {
 extension EC2.CreateVpcResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("vpc", vpc)
+    }
+}
+
+extension EC2.DeleteSecurityGroupResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("return", `return`)
+        xml.element("groupId", groupId)
     }
 }
 
@@ -153,10 +182,23 @@ extension EC2.DescribeRouteTablesResult: XMLEncodable {
     }
 }
 
+extension EC2.DescribeSecurityGroupReferencesResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("securityGroupReferenceSet", securityGroupReferenceSet)
+    }
+}
+
 extension EC2.DescribeSecurityGroupsResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("nextToken", nextToken)
         xml.element("securityGroupInfo", securityGroups)
+    }
+}
+
+extension EC2.DescribeStaleSecurityGroupsResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("nextToken", nextToken)
+        xml.element("staleSecurityGroupSet", staleSecurityGroupSet)
     }
 }
 
@@ -336,6 +378,16 @@ extension EC2.PropagatingVgw: XMLEncodable {
     }
 }
 
+extension EC2.ReferencedSecurityGroup: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("groupId", groupId)
+        xml.element("peeringStatus", peeringStatus)
+        xml.element("userId", userId)
+        xml.element("vpcId", vpcId)
+        xml.element("vpcPeeringConnectionId", vpcPeeringConnectionId)
+    }
+}
+
 extension EC2.Region: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("optInStatus", optInStatus)
@@ -361,6 +413,38 @@ extension EC2.ReplaceRouteTableAssociationResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("newAssociationId", newAssociationId)
         xml.element("associationState", associationState)
+    }
+}
+
+extension EC2.RevokeSecurityGroupEgressResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("return", `return`)
+        xml.element("unknownIpPermissionSet", unknownIpPermissions)
+        xml.element("revokedSecurityGroupRuleSet", revokedSecurityGroupRules)
+    }
+}
+
+extension EC2.RevokeSecurityGroupIngressResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("return", `return`)
+        xml.element("unknownIpPermissionSet", unknownIpPermissions)
+        xml.element("revokedSecurityGroupRuleSet", revokedSecurityGroupRules)
+    }
+}
+
+extension EC2.RevokedSecurityGroupRule: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("securityGroupRuleId", securityGroupRuleId)
+        xml.element("groupId", groupId)
+        xml.element("isEgress", isEgress)
+        xml.element("ipProtocol", ipProtocol)
+        xml.element("fromPort", fromPort)
+        xml.element("toPort", toPort)
+        xml.element("cidrIpv4", cidrIpv4)
+        xml.element("cidrIpv6", cidrIpv6)
+        xml.element("prefixListId", prefixListId)
+        xml.element("referencedGroupId", referencedGroupId)
+        xml.element("description", description)
     }
 }
 
@@ -429,6 +513,56 @@ extension EC2.SecurityGroup: XMLEncodable {
         xml.element("groupName", groupName)
         xml.element("groupDescription", description)
         xml.element("ipPermissions", ipPermissions)
+    }
+}
+
+extension EC2.SecurityGroupReference: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("groupId", groupId)
+        xml.element("referencingVpcId", referencingVpcId)
+        xml.element("vpcPeeringConnectionId", vpcPeeringConnectionId)
+        xml.element("transitGatewayId", transitGatewayId)
+    }
+}
+
+extension EC2.SecurityGroupRule: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("securityGroupRuleId", securityGroupRuleId)
+        xml.element("groupId", groupId)
+        xml.element("groupOwnerId", groupOwnerId)
+        xml.element("isEgress", isEgress)
+        xml.element("ipProtocol", ipProtocol)
+        xml.element("fromPort", fromPort)
+        xml.element("toPort", toPort)
+        xml.element("cidrIpv4", cidrIpv4)
+        xml.element("cidrIpv6", cidrIpv6)
+        xml.element("prefixListId", prefixListId)
+        xml.element("referencedGroupInfo", referencedGroupInfo)
+        xml.element("description", description)
+        xml.element("tagSet", tags)
+        xml.element("securityGroupRuleArn", securityGroupRuleArn)
+    }
+}
+
+extension EC2.StaleIpPermission: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("fromPort", fromPort)
+        xml.element("ipProtocol", ipProtocol)
+        xml.element("ipRanges", ipRanges)
+        xml.element("prefixListIds", prefixListIds)
+        xml.element("toPort", toPort)
+        xml.element("groups", userIdGroupPairs)
+    }
+}
+
+extension EC2.StaleSecurityGroup: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("description", description)
+        xml.element("groupId", groupId)
+        xml.element("groupName", groupName)
+        xml.element("staleIpPermissions", staleIpPermissions)
+        xml.element("staleIpPermissionsEgress", staleIpPermissionsEgress)
+        xml.element("vpcId", vpcId)
     }
 }
 

@@ -47,6 +47,30 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `DeleteSecurityGroup`.
+    public struct DeleteSecurityGroupRequest: Sendable, Hashable {
+        public var groupId: String?
+        public var groupName: String?
+        public var dryRun: Bool?
+
+        public init(groupId: String? = nil, groupName: String? = nil, dryRun: Bool? = nil) {
+            self.groupId = groupId
+            self.groupName = groupName
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `DeleteSecurityGroup`.
+    public struct DeleteSecurityGroupResult: Sendable, Hashable {
+        public var `return`: Bool?
+        public var groupId: String?
+
+        public init(`return`: Bool? = nil, groupId: String? = nil) {
+            self.`return` = `return`
+            self.groupId = groupId
+        }
+    }
+
     /// The request parameters of `DeleteSubnet`.
     public struct DeleteSubnetRequest: Sendable, Hashable {
         public var subnetId: String
@@ -260,6 +284,26 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `DescribeSecurityGroupReferences`.
+    public struct DescribeSecurityGroupReferencesRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var groupId: [String]
+
+        public init(dryRun: Bool? = nil, groupId: [String]) {
+            self.dryRun = dryRun
+            self.groupId = groupId
+        }
+    }
+
+    /// The result of `DescribeSecurityGroupReferences`.
+    public struct DescribeSecurityGroupReferencesResult: Sendable, Hashable {
+        public var securityGroupReferenceSet: [EC2.SecurityGroupReference]?
+
+        public init(securityGroupReferenceSet: [EC2.SecurityGroupReference]? = nil) {
+            self.securityGroupReferenceSet = securityGroupReferenceSet
+        }
+    }
+
     /// The request parameters of `DescribeSecurityGroups`.
     public struct DescribeSecurityGroupsRequest: Sendable, Hashable {
         public var groupIds: [String]?
@@ -294,6 +338,32 @@ extension EC2 {
         public init(nextToken: String? = nil, securityGroups: [EC2.SecurityGroup]? = nil) {
             self.nextToken = nextToken
             self.securityGroups = securityGroups
+        }
+    }
+
+    /// The request parameters of `DescribeStaleSecurityGroups`.
+    public struct DescribeStaleSecurityGroupsRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var maxResults: Int?
+        public var nextToken: String?
+        public var vpcId: String
+
+        public init(dryRun: Bool? = nil, maxResults: Int? = nil, nextToken: String? = nil, vpcId: String) {
+            self.dryRun = dryRun
+            self.maxResults = maxResults
+            self.nextToken = nextToken
+            self.vpcId = vpcId
+        }
+    }
+
+    /// The result of `DescribeStaleSecurityGroups`.
+    public struct DescribeStaleSecurityGroupsResult: Sendable, Hashable {
+        public var nextToken: String?
+        public var staleSecurityGroupSet: [EC2.StaleSecurityGroup]?
+
+        public init(nextToken: String? = nil, staleSecurityGroupSet: [EC2.StaleSecurityGroup]? = nil) {
+            self.nextToken = nextToken
+            self.staleSecurityGroupSet = staleSecurityGroupSet
         }
     }
 
@@ -701,80 +771,6 @@ extension EC2 {
         ) {
             self.accepterPeeringConnectionOptions = accepterPeeringConnectionOptions
             self.requesterPeeringConnectionOptions = requesterPeeringConnectionOptions
-        }
-    }
-
-    /// Describes a network ACL.
-    public struct NetworkAcl: Sendable, Hashable {
-        public var associations: [EC2.NetworkAclAssociation]?
-        public var entries: [EC2.NetworkAclEntry]?
-        public var isDefault: Bool?
-        public var networkAclId: String?
-        public var tags: [EC2.Tag]?
-        public var vpcId: String?
-        public var ownerId: String?
-
-        public init(
-            associations: [EC2.NetworkAclAssociation]? = nil,
-            entries: [EC2.NetworkAclEntry]? = nil,
-            isDefault: Bool? = nil,
-            networkAclId: String? = nil,
-            tags: [EC2.Tag]? = nil,
-            vpcId: String? = nil,
-            ownerId: String? = nil
-        ) {
-            self.associations = associations
-            self.entries = entries
-            self.isDefault = isDefault
-            self.networkAclId = networkAclId
-            self.tags = tags
-            self.vpcId = vpcId
-            self.ownerId = ownerId
-        }
-    }
-
-    /// Describes an association between a network ACL and a subnet.
-    public struct NetworkAclAssociation: Sendable, Hashable {
-        public var networkAclAssociationId: String?
-        public var networkAclId: String?
-        public var subnetId: String?
-
-        public init(networkAclAssociationId: String? = nil, networkAclId: String? = nil, subnetId: String? = nil) {
-            self.networkAclAssociationId = networkAclAssociationId
-            self.networkAclId = networkAclId
-            self.subnetId = subnetId
-        }
-    }
-
-    /// Describes an entry in a network ACL.
-    public struct NetworkAclEntry: Sendable, Hashable {
-        public var cidrBlock: String?
-        public var egress: Bool?
-        public var icmpTypeCode: EC2.IcmpTypeCode?
-        public var ipv6CidrBlock: String?
-        public var portRange: EC2.PortRange?
-        public var `protocol`: String?
-        public var ruleAction: String?
-        public var ruleNumber: Int?
-
-        public init(
-            cidrBlock: String? = nil,
-            egress: Bool? = nil,
-            icmpTypeCode: EC2.IcmpTypeCode? = nil,
-            ipv6CidrBlock: String? = nil,
-            portRange: EC2.PortRange? = nil,
-            `protocol`: String? = nil,
-            ruleAction: String? = nil,
-            ruleNumber: Int? = nil
-        ) {
-            self.cidrBlock = cidrBlock
-            self.egress = egress
-            self.icmpTypeCode = icmpTypeCode
-            self.ipv6CidrBlock = ipv6CidrBlock
-            self.portRange = portRange
-            self.`protocol` = `protocol`
-            self.ruleAction = ruleAction
-            self.ruleNumber = ruleNumber
         }
     }
 }

@@ -2,6 +2,80 @@
 // Do not edit; run Tools/ec2-codegen/regenerate.sh.
 
 extension EC2 {
+    /// Describes a network ACL.
+    public struct NetworkAcl: Sendable, Hashable {
+        public var associations: [EC2.NetworkAclAssociation]?
+        public var entries: [EC2.NetworkAclEntry]?
+        public var isDefault: Bool?
+        public var networkAclId: String?
+        public var tags: [EC2.Tag]?
+        public var vpcId: String?
+        public var ownerId: String?
+
+        public init(
+            associations: [EC2.NetworkAclAssociation]? = nil,
+            entries: [EC2.NetworkAclEntry]? = nil,
+            isDefault: Bool? = nil,
+            networkAclId: String? = nil,
+            tags: [EC2.Tag]? = nil,
+            vpcId: String? = nil,
+            ownerId: String? = nil
+        ) {
+            self.associations = associations
+            self.entries = entries
+            self.isDefault = isDefault
+            self.networkAclId = networkAclId
+            self.tags = tags
+            self.vpcId = vpcId
+            self.ownerId = ownerId
+        }
+    }
+
+    /// Describes an association between a network ACL and a subnet.
+    public struct NetworkAclAssociation: Sendable, Hashable {
+        public var networkAclAssociationId: String?
+        public var networkAclId: String?
+        public var subnetId: String?
+
+        public init(networkAclAssociationId: String? = nil, networkAclId: String? = nil, subnetId: String? = nil) {
+            self.networkAclAssociationId = networkAclAssociationId
+            self.networkAclId = networkAclId
+            self.subnetId = subnetId
+        }
+    }
+
+    /// Describes an entry in a network ACL.
+    public struct NetworkAclEntry: Sendable, Hashable {
+        public var cidrBlock: String?
+        public var egress: Bool?
+        public var icmpTypeCode: EC2.IcmpTypeCode?
+        public var ipv6CidrBlock: String?
+        public var portRange: EC2.PortRange?
+        public var `protocol`: String?
+        public var ruleAction: String?
+        public var ruleNumber: Int?
+
+        public init(
+            cidrBlock: String? = nil,
+            egress: Bool? = nil,
+            icmpTypeCode: EC2.IcmpTypeCode? = nil,
+            ipv6CidrBlock: String? = nil,
+            portRange: EC2.PortRange? = nil,
+            `protocol`: String? = nil,
+            ruleAction: String? = nil,
+            ruleNumber: Int? = nil
+        ) {
+            self.cidrBlock = cidrBlock
+            self.egress = egress
+            self.icmpTypeCode = icmpTypeCode
+            self.ipv6CidrBlock = ipv6CidrBlock
+            self.portRange = portRange
+            self.`protocol` = `protocol`
+            self.ruleAction = ruleAction
+            self.ruleNumber = ruleNumber
+        }
+    }
+
     /// Describes the VPC peering connection options.
     public struct PeeringConnectionOptions: Sendable, Hashable {
         public var allowDnsResolutionFromRemoteVpc: Bool?
@@ -77,6 +151,29 @@ extension EC2 {
 
         public init(gatewayId: String? = nil) {
             self.gatewayId = gatewayId
+        }
+    }
+
+    /// Describes the security group that is referenced in the security group rule.
+    public struct ReferencedSecurityGroup: Sendable, Hashable {
+        public var groupId: String?
+        public var peeringStatus: String?
+        public var userId: String?
+        public var vpcId: String?
+        public var vpcPeeringConnectionId: String?
+
+        public init(
+            groupId: String? = nil,
+            peeringStatus: String? = nil,
+            userId: String? = nil,
+            vpcId: String? = nil,
+            vpcPeeringConnectionId: String? = nil
+        ) {
+            self.groupId = groupId
+            self.peeringStatus = peeringStatus
+            self.userId = userId
+            self.vpcId = vpcId
+            self.vpcPeeringConnectionId = vpcPeeringConnectionId
         }
     }
 
@@ -210,6 +307,160 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `RevokeSecurityGroupEgress`.
+    public struct RevokeSecurityGroupEgressRequest: Sendable, Hashable {
+        public var securityGroupRuleIds: [String]?
+        public var dryRun: Bool?
+        public var groupId: String
+        public var sourceSecurityGroupName: String?
+        public var sourceSecurityGroupOwnerId: String?
+        public var ipProtocol: String?
+        public var fromPort: Int?
+        public var toPort: Int?
+        public var cidrIp: String?
+        public var ipPermissions: [EC2.IpPermission]?
+
+        public init(
+            securityGroupRuleIds: [String]? = nil,
+            dryRun: Bool? = nil,
+            groupId: String,
+            sourceSecurityGroupName: String? = nil,
+            sourceSecurityGroupOwnerId: String? = nil,
+            ipProtocol: String? = nil,
+            fromPort: Int? = nil,
+            toPort: Int? = nil,
+            cidrIp: String? = nil,
+            ipPermissions: [EC2.IpPermission]? = nil
+        ) {
+            self.securityGroupRuleIds = securityGroupRuleIds
+            self.dryRun = dryRun
+            self.groupId = groupId
+            self.sourceSecurityGroupName = sourceSecurityGroupName
+            self.sourceSecurityGroupOwnerId = sourceSecurityGroupOwnerId
+            self.ipProtocol = ipProtocol
+            self.fromPort = fromPort
+            self.toPort = toPort
+            self.cidrIp = cidrIp
+            self.ipPermissions = ipPermissions
+        }
+    }
+
+    /// The result of `RevokeSecurityGroupEgress`.
+    public struct RevokeSecurityGroupEgressResult: Sendable, Hashable {
+        public var `return`: Bool?
+        public var unknownIpPermissions: [EC2.IpPermission]?
+        public var revokedSecurityGroupRules: [EC2.RevokedSecurityGroupRule]?
+
+        public init(
+            `return`: Bool? = nil,
+            unknownIpPermissions: [EC2.IpPermission]? = nil,
+            revokedSecurityGroupRules: [EC2.RevokedSecurityGroupRule]? = nil
+        ) {
+            self.`return` = `return`
+            self.unknownIpPermissions = unknownIpPermissions
+            self.revokedSecurityGroupRules = revokedSecurityGroupRules
+        }
+    }
+
+    /// The request parameters of `RevokeSecurityGroupIngress`.
+    public struct RevokeSecurityGroupIngressRequest: Sendable, Hashable {
+        public var cidrIp: String?
+        public var fromPort: Int?
+        public var groupId: String?
+        public var groupName: String?
+        public var ipPermissions: [EC2.IpPermission]?
+        public var ipProtocol: String?
+        public var sourceSecurityGroupName: String?
+        public var sourceSecurityGroupOwnerId: String?
+        public var toPort: Int?
+        public var securityGroupRuleIds: [String]?
+        public var dryRun: Bool?
+
+        public init(
+            cidrIp: String? = nil,
+            fromPort: Int? = nil,
+            groupId: String? = nil,
+            groupName: String? = nil,
+            ipPermissions: [EC2.IpPermission]? = nil,
+            ipProtocol: String? = nil,
+            sourceSecurityGroupName: String? = nil,
+            sourceSecurityGroupOwnerId: String? = nil,
+            toPort: Int? = nil,
+            securityGroupRuleIds: [String]? = nil,
+            dryRun: Bool? = nil
+        ) {
+            self.cidrIp = cidrIp
+            self.fromPort = fromPort
+            self.groupId = groupId
+            self.groupName = groupName
+            self.ipPermissions = ipPermissions
+            self.ipProtocol = ipProtocol
+            self.sourceSecurityGroupName = sourceSecurityGroupName
+            self.sourceSecurityGroupOwnerId = sourceSecurityGroupOwnerId
+            self.toPort = toPort
+            self.securityGroupRuleIds = securityGroupRuleIds
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `RevokeSecurityGroupIngress`.
+    public struct RevokeSecurityGroupIngressResult: Sendable, Hashable {
+        public var `return`: Bool?
+        public var unknownIpPermissions: [EC2.IpPermission]?
+        public var revokedSecurityGroupRules: [EC2.RevokedSecurityGroupRule]?
+
+        public init(
+            `return`: Bool? = nil,
+            unknownIpPermissions: [EC2.IpPermission]? = nil,
+            revokedSecurityGroupRules: [EC2.RevokedSecurityGroupRule]? = nil
+        ) {
+            self.`return` = `return`
+            self.unknownIpPermissions = unknownIpPermissions
+            self.revokedSecurityGroupRules = revokedSecurityGroupRules
+        }
+    }
+
+    /// A security group rule removed with RevokeSecurityGroupEgress or RevokeSecurityGroupIngress.
+    public struct RevokedSecurityGroupRule: Sendable, Hashable {
+        public var securityGroupRuleId: String?
+        public var groupId: String?
+        public var isEgress: Bool?
+        public var ipProtocol: String?
+        public var fromPort: Int?
+        public var toPort: Int?
+        public var cidrIpv4: String?
+        public var cidrIpv6: String?
+        public var prefixListId: String?
+        public var referencedGroupId: String?
+        public var description: String?
+
+        public init(
+            securityGroupRuleId: String? = nil,
+            groupId: String? = nil,
+            isEgress: Bool? = nil,
+            ipProtocol: String? = nil,
+            fromPort: Int? = nil,
+            toPort: Int? = nil,
+            cidrIpv4: String? = nil,
+            cidrIpv6: String? = nil,
+            prefixListId: String? = nil,
+            referencedGroupId: String? = nil,
+            description: String? = nil
+        ) {
+            self.securityGroupRuleId = securityGroupRuleId
+            self.groupId = groupId
+            self.isEgress = isEgress
+            self.ipProtocol = ipProtocol
+            self.fromPort = fromPort
+            self.toPort = toPort
+            self.cidrIpv4 = cidrIpv4
+            self.cidrIpv6 = cidrIpv6
+            self.prefixListId = prefixListId
+            self.referencedGroupId = referencedGroupId
+            self.description = description
+        }
+    }
+
     /// Describes a route in a route table.
     public struct Route: Sendable, Hashable {
         public var destinationCidrBlock: String?
@@ -338,218 +589,6 @@ extension EC2 {
         public init(state: String? = nil, statusMessage: String? = nil) {
             self.state = state
             self.statusMessage = statusMessage
-        }
-    }
-
-    /// Describes a security group.
-    public struct SecurityGroup: Sendable, Hashable {
-        public var groupId: String?
-        public var ipPermissionsEgress: [EC2.IpPermission]?
-        public var tags: [EC2.Tag]?
-        public var vpcId: String?
-        public var securityGroupArn: String?
-        public var ownerId: String?
-        public var groupName: String?
-        public var description: String?
-        public var ipPermissions: [EC2.IpPermission]?
-
-        public init(
-            groupId: String? = nil,
-            ipPermissionsEgress: [EC2.IpPermission]? = nil,
-            tags: [EC2.Tag]? = nil,
-            vpcId: String? = nil,
-            securityGroupArn: String? = nil,
-            ownerId: String? = nil,
-            groupName: String? = nil,
-            description: String? = nil,
-            ipPermissions: [EC2.IpPermission]? = nil
-        ) {
-            self.groupId = groupId
-            self.ipPermissionsEgress = ipPermissionsEgress
-            self.tags = tags
-            self.vpcId = vpcId
-            self.securityGroupArn = securityGroupArn
-            self.ownerId = ownerId
-            self.groupName = groupName
-            self.description = description
-            self.ipPermissions = ipPermissions
-        }
-    }
-
-    /// Describes a subnet.
-    public struct Subnet: Sendable, Hashable {
-        public var availabilityZoneId: String?
-        public var enableLniAtDeviceIndex: Int?
-        public var mapCustomerOwnedIpOnLaunch: Bool?
-        public var customerOwnedIpv4Pool: String?
-        public var ownerId: String?
-        public var assignIpv6AddressOnCreation: Bool?
-        public var ipv6CidrBlockAssociationSet: [EC2.SubnetIpv6CidrBlockAssociation]?
-        public var tags: [EC2.Tag]?
-        public var subnetArn: String?
-        public var outpostArn: String?
-        public var enableDns64: Bool?
-        public var ipv6Native: Bool?
-        public var privateDnsNameOptionsOnLaunch: EC2.PrivateDnsNameOptionsOnLaunch?
-        public var blockPublicAccessStates: EC2.BlockPublicAccessStates?
-        public var type: String?
-        public var subnetId: String?
-        public var state: String?
-        public var vpcId: String?
-        public var cidrBlock: String?
-        public var availableIpAddressCount: Int?
-        public var availabilityZone: String?
-        public var defaultForAz: Bool?
-        public var mapPublicIpOnLaunch: Bool?
-
-        public init(
-            availabilityZoneId: String? = nil,
-            enableLniAtDeviceIndex: Int? = nil,
-            mapCustomerOwnedIpOnLaunch: Bool? = nil,
-            customerOwnedIpv4Pool: String? = nil,
-            ownerId: String? = nil,
-            assignIpv6AddressOnCreation: Bool? = nil,
-            ipv6CidrBlockAssociationSet: [EC2.SubnetIpv6CidrBlockAssociation]? = nil,
-            tags: [EC2.Tag]? = nil,
-            subnetArn: String? = nil,
-            outpostArn: String? = nil,
-            enableDns64: Bool? = nil,
-            ipv6Native: Bool? = nil,
-            privateDnsNameOptionsOnLaunch: EC2.PrivateDnsNameOptionsOnLaunch? = nil,
-            blockPublicAccessStates: EC2.BlockPublicAccessStates? = nil,
-            type: String? = nil,
-            subnetId: String? = nil,
-            state: String? = nil,
-            vpcId: String? = nil,
-            cidrBlock: String? = nil,
-            availableIpAddressCount: Int? = nil,
-            availabilityZone: String? = nil,
-            defaultForAz: Bool? = nil,
-            mapPublicIpOnLaunch: Bool? = nil
-        ) {
-            self.availabilityZoneId = availabilityZoneId
-            self.enableLniAtDeviceIndex = enableLniAtDeviceIndex
-            self.mapCustomerOwnedIpOnLaunch = mapCustomerOwnedIpOnLaunch
-            self.customerOwnedIpv4Pool = customerOwnedIpv4Pool
-            self.ownerId = ownerId
-            self.assignIpv6AddressOnCreation = assignIpv6AddressOnCreation
-            self.ipv6CidrBlockAssociationSet = ipv6CidrBlockAssociationSet
-            self.tags = tags
-            self.subnetArn = subnetArn
-            self.outpostArn = outpostArn
-            self.enableDns64 = enableDns64
-            self.ipv6Native = ipv6Native
-            self.privateDnsNameOptionsOnLaunch = privateDnsNameOptionsOnLaunch
-            self.blockPublicAccessStates = blockPublicAccessStates
-            self.type = type
-            self.subnetId = subnetId
-            self.state = state
-            self.vpcId = vpcId
-            self.cidrBlock = cidrBlock
-            self.availableIpAddressCount = availableIpAddressCount
-            self.availabilityZone = availabilityZone
-            self.defaultForAz = defaultForAz
-            self.mapPublicIpOnLaunch = mapPublicIpOnLaunch
-        }
-    }
-
-    /// Describes the state of a CIDR block.
-    public struct SubnetCidrBlockState: Sendable, Hashable {
-        public var state: String?
-        public var statusMessage: String?
-
-        public init(state: String? = nil, statusMessage: String? = nil) {
-            self.state = state
-            self.statusMessage = statusMessage
-        }
-    }
-
-    /// Describes an association between a subnet and an IPv6 CIDR block.
-    public struct SubnetIpv6CidrBlockAssociation: Sendable, Hashable {
-        public var associationId: String?
-        public var ipv6CidrBlock: String?
-        public var ipv6CidrBlockState: EC2.SubnetCidrBlockState?
-        public var ipv6AddressAttribute: String?
-        public var ipSource: String?
-
-        public init(
-            associationId: String? = nil,
-            ipv6CidrBlock: String? = nil,
-            ipv6CidrBlockState: EC2.SubnetCidrBlockState? = nil,
-            ipv6AddressAttribute: String? = nil,
-            ipSource: String? = nil
-        ) {
-            self.associationId = associationId
-            self.ipv6CidrBlock = ipv6CidrBlock
-            self.ipv6CidrBlockState = ipv6CidrBlockState
-            self.ipv6AddressAttribute = ipv6AddressAttribute
-            self.ipSource = ipSource
-        }
-    }
-
-    /// Describes a tag.
-    public struct Tag: Sendable, Hashable {
-        public var key: String?
-        public var value: String?
-
-        public init(key: String? = nil, value: String? = nil) {
-            self.key = key
-            self.value = value
-        }
-    }
-
-    /// Describes a tag.
-    public struct TagDescription: Sendable, Hashable {
-        public var key: String?
-        public var resourceId: String?
-        public var resourceType: String?
-        public var value: String?
-
-        public init(key: String? = nil, resourceId: String? = nil, resourceType: String? = nil, value: String? = nil) {
-            self.key = key
-            self.resourceId = resourceId
-            self.resourceType = resourceType
-            self.value = value
-        }
-    }
-
-    /// The tags to apply to a resource when the resource is being created.
-    public struct TagSpecification: Sendable, Hashable {
-        public var resourceType: String?
-        public var tags: [EC2.Tag]?
-
-        public init(resourceType: String? = nil, tags: [EC2.Tag]? = nil) {
-            self.resourceType = resourceType
-            self.tags = tags
-        }
-    }
-
-    /// Describes a security group and Amazon Web Services account ID pair.
-    public struct UserIdGroupPair: Sendable, Hashable {
-        public var description: String?
-        public var userId: String?
-        public var groupName: String?
-        public var groupId: String?
-        public var vpcId: String?
-        public var vpcPeeringConnectionId: String?
-        public var peeringStatus: String?
-
-        public init(
-            description: String? = nil,
-            userId: String? = nil,
-            groupName: String? = nil,
-            groupId: String? = nil,
-            vpcId: String? = nil,
-            vpcPeeringConnectionId: String? = nil,
-            peeringStatus: String? = nil
-        ) {
-            self.description = description
-            self.userId = userId
-            self.groupName = groupName
-            self.groupId = groupId
-            self.vpcId = vpcId
-            self.vpcPeeringConnectionId = vpcPeeringConnectionId
-            self.peeringStatus = peeringStatus
         }
     }
 }

@@ -1,0 +1,34 @@
+public import Foundation
+
+/// Security group rules that reach across a peering: who refers to a group, and which references went stale.
+///
+/// A rule keeps the referenced group's VPC; whether it still works is derived from the state, so a rule
+/// turns stale the moment its peering goes and works again when the same VPCs are peered anew.
+extension CloudState {
+    /// The connection carrying traffic between two VPCs, as `scope` sees it at `now`.
+    public func activePeering(between a: String, _ b: String, seenFrom scope: AccountRegion, at now: Date) -> VpcPeeringConnection? {
+        peerings(of: scope).first { $0.involves(a) && $0.involves(b) && $0.status(at: now).carriesTraffic }
+    }
+
+    /// Whether `rule` of `group` refers to a group across a peering that no longer exists (or to a deleted group).
+    public func isStale(_ rule: SecurityGroupRule, of group: SecurityGroup, at now: Date) -> Bool {
+        guard case .group(let id, let userId, let vpcId) = rule.peer, vpcId != group.groupVpcId else { return false }
+        let owner = AccountRegion(account: userId, region: group.scope.region)
+        guard get(SecurityGroup.self, id, in: owner) != nil else { return true }
+        return activePeering(between: group.groupVpcId, vpcId, seenFrom: group.scope, at: now) == nil
+    }
+
+    /// The VPCs (and the peering joining them) whose groups refer to `group` across an active peering.
+    public func references(to group: SecurityGroup, at now: Date) -> [(referencingVpcId: String, vpcPeeringConnectionId: String)] {
+        var result: [(String, String)] = []
+        for peering in peerings(of: group.scope) where peering.involves(group.groupVpcId) && peering.status(at: now).carriesTraffic {
+            let other = peering.requester.vpcId == group.groupVpcId ? peering.accepter : peering.requester
+            let region = self[other.scope]
+            let groups = (region.idsByVpc[other.vpcId] ?? []).compactMap { region.securityGroups[$0] }
+            if groups.contains(where: { ($0.ingress + $0.egress).contains { $0.peer.groupId == group.id } }) {
+                result.append((other.vpcId, peering.id))
+            }
+        }
+        return result
+    }
+}

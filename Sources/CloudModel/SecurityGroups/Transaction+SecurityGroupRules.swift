@@ -1,0 +1,149 @@
+import Addressing
+
+/// AuthorizeSecurityGroupIngress/Egress and RevokeSecurityGroupIngress/Egress.
+extension Transaction {
+    /// Which list of a group's rules a call changes.
+    public enum RuleDirection: Sendable {
+        case ingress, egress
+    }
+
+    /// Adds the rules `permissions` describe, one per source; all or none.
+    public mutating func authorizeSecurityGroup(
+        _ direction: RuleDirection,
+        groupId: String?,
+        groupName: String?,
+        permissions: [IpPermission]
+    ) throws(EC2Error) -> (SecurityGroup, [SecurityGroupRule]) {
+        var group = try findSecurityGroup(id: groupId, name: groupName)
+        guard !permissions.isEmpty else { throw .missingParameter("IpPermissions") }
+        var added: [SecurityGroupRule] = []
+        var existing = direction == .ingress ? group.ingress : group.egress
+        for permission in permissions {
+            for var rule in try rules(for: permission, in: group, resolvingPeers: true) {
+                if existing.contains(where: { $0.matches(rule) }) { throw .duplicatePermission(rule) }
+                rule = SecurityGroupRule(
+                    ruleId: newId(.securityGroupRule), ipProtocol: rule.ipProtocol, fromPort: rule.fromPort, toPort: rule.toPort,
+                    peer: rule.peer, description: rule.description)
+                existing.append(rule)
+                added.append(rule)
+            }
+        }
+        if direction == .ingress { group.ingress = existing } else { group.egress = existing }
+        put(group)
+        return (group, added)
+    }
+
+    /// Removes rules, named by id or described by `permissions`; every one must exist.
+    public mutating func revokeSecurityGroup(
+        _ direction: RuleDirection,
+        groupId: String?,
+        groupName: String?,
+        permissions: [IpPermission],
+        ruleIds: [String]
+    ) throws(EC2Error) -> [SecurityGroupRule] {
+        var group = try findSecurityGroup(id: groupId, name: groupName)
+        guard !permissions.isEmpty || !ruleIds.isEmpty else { throw .missingParameter("IpPermissions or SecurityGroupRuleIds") }
+        var rules = direction == .ingress ? group.ingress : group.egress
+        var revoked: [SecurityGroupRule] = []
+        for id in ruleIds {
+            guard let index = rules.firstIndex(where: { $0.ruleId == id }) else {
+                throw EC2Error(code: "InvalidSecurityGroupRuleId.NotFound", message: "The security group rule ID '\(id)' does not exist")
+            }
+            revoked.append(rules.remove(at: index))
+        }
+        for permission in permissions {
+            for wanted in try self.rules(for: permission, in: group, resolvingPeers: false) {
+                guard let index = rules.firstIndex(where: { $0.matches(wanted) }) else {
+                    throw EC2Error(code: "InvalidPermission.NotFound", message: "The specified rule does not exist in this security group.")
+                }
+                revoked.append(rules.remove(at: index))
+            }
+        }
+        if direction == .ingress { group.ingress = rules } else { group.egress = rules }
+        put(group)
+        return revoked
+    }
+
+    /// The rules one `IpPermission` stands for (ids left empty), refusing what AWS refuses.
+    private func rules(for permission: IpPermission, in group: SecurityGroup, resolvingPeers: Bool) throws(EC2Error) -> [SecurityGroupRule] {
+        guard let given = permission.ipProtocol else { throw .missingParameter("IpProtocol") }
+        guard let ipProtocol = SecurityGroupProtocol.normalize(given) else {
+            throw .invalidParameterValue("Invalid value '\(given)' for IP protocol. Unknown protocol.")
+        }
+        let (from, to) = try SecurityGroupProtocol.ports(for: ipProtocol, from: permission.fromPort, to: permission.toPort)
+        if !permission.prefixListIds.isEmpty {
+            throw EC2Error(code: "UnsupportedOperation", message: "Prefix lists in security group rules are not supported by LocalVPC yet.")
+        }
+        var peers: [(SecurityGroupRule.Peer, String?)] = []
+        for range in permission.ipv4Ranges {
+            guard let block = IPv4CIDR(range.cidr) else { throw .invalidParameterValue("CIDR block \(range.cidr) is malformed") }
+            peers.append((.ipv4(block.canonical), range.description))
+        }
+        for range in permission.ipv6Ranges {
+            guard let block = IPv6CIDR(range.cidr) else { throw .invalidParameterValue("CIDR block \(range.cidr) is malformed") }
+            peers.append((.ipv6(block.canonical), range.description))
+        }
+        for reference in permission.groups {
+            peers.append((try resolve(reference, for: group, requireActivePeering: resolvingPeers), reference.description))
+        }
+        guard !peers.isEmpty else { throw .missingParameter("IpPermissions.N.IpRanges, Ipv6Ranges or UserIdGroupPairs") }
+        return peers.map { SecurityGroupRule(ruleId: "", ipProtocol: ipProtocol, fromPort: from, toPort: to, peer: $0.0, description: $0.1) }
+    }
+
+    /// A referenced group: in the same VPC, or in a VPC joined to it by an active peering in the same region.
+    private func resolve(_ reference: IpPermission.GroupReference, for group: SecurityGroup, requireActivePeering: Bool) throws(EC2Error)
+        -> SecurityGroupRule.Peer
+    {
+        let owner = AccountRegion(account: reference.userId ?? scope.account, region: scope.region)
+        let found: SecurityGroup?
+        if let id = reference.groupId {
+            try ResourceIdKind.securityGroup.validate(id)
+            found = get(SecurityGroup.self, id, in: owner)
+        } else if let name = reference.groupName {
+            found = all(SecurityGroup.self, inVpc: group.groupVpcId, in: owner).first { $0.groupName == name }
+        } else {
+            throw .missingParameter("UserIdGroupPairs.N.GroupId")
+        }
+        guard let referenced = found else {
+            if !requireActivePeering, let id = reference.groupId {
+                return .group(id: id, userId: owner.account, vpcId: "")  // revoking a rule whose group is gone
+            }
+            throw EC2Error(
+                code: "InvalidGroup.NotFound", message: "The security group '\(reference.groupId ?? reference.groupName ?? "")' does not exist")
+        }
+        if requireActivePeering, referenced.groupVpcId != group.groupVpcId,
+            base.activePeering(between: group.groupVpcId, referenced.groupVpcId, seenFrom: scope, at: now) == nil
+        {
+            throw EC2Error(
+                code: "InvalidGroup.NotFound",
+                message: "The security group '\(referenced.id)' is not in VPC '\(group.groupVpcId)' or in a VPC peered with it in \(scope.region)")
+        }
+        return .group(id: referenced.id, userId: owner.account, vpcId: referenced.groupVpcId)
+    }
+}
+
+extension SecurityGroupRule {
+    /// Whether two rules allow the same traffic from the same peer (ids and descriptions aside).
+    func matches(_ other: SecurityGroupRule) -> Bool {
+        guard ipProtocol == other.ipProtocol, fromPort == other.fromPort, toPort == other.toPort else { return false }
+        switch (peer, other.peer) {
+        case (.group(let a, let userA, _), .group(let b, let userB, _)): return a == b && userA == userB
+        default: return peer == other.peer
+        }
+    }
+}
+
+extension EC2Error {
+    static func duplicatePermission(_ rule: SecurityGroupRule) -> EC2Error {
+        let peer: String
+        switch rule.peer {
+        case .ipv4(let block): peer = block.description
+        case .ipv6(let block): peer = block.description
+        case .group(let id, _, _): peer = id
+        }
+        let ports = rule.fromPort.map { ", from port: \($0), to port: \(rule.toPort ?? $0)" } ?? ""
+        return EC2Error(
+            code: "InvalidPermission.Duplicate",
+            message: "the specified rule \"peer: \(peer), \(rule.ipProtocol.uppercased())\(ports), ALLOW\" already exists")
+    }
+}

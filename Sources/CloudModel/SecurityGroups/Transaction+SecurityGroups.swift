@@ -1,0 +1,74 @@
+import Addressing
+
+/// CreateSecurityGroup and DeleteSecurityGroup.
+extension Transaction {
+    public mutating func createSecurityGroup(
+        name: String,
+        description: String,
+        vpcId: String?,
+        tagSpecifications: [TagSpecification] = []
+    ) throws(EC2Error) -> SecurityGroup {
+        let vpc: Vpc
+        if let vpcId {
+            vpc = try require(Vpc.self, vpcId)
+        } else if let defaultVpc = all(Vpc.self).first(where: \.isDefault) {
+            vpc = defaultVpc
+        } else {
+            throw EC2Error(code: "VPCIdNotSpecified", message: "No default VPC for this user")
+        }
+        guard !name.isEmpty, name.count <= 255 else { throw .invalidParameterValue("Invalid value '\(name)' for groupName.") }
+        guard !name.lowercased().hasPrefix("sg-") else {
+            throw .invalidParameterValue("Group names may not be in the format sg-*.")
+        }
+        guard name != "default" else {
+            throw EC2Error(code: "InvalidGroup.Reserved", message: "The security group 'default' is reserved")
+        }
+        guard !description.isEmpty, description.count <= 255 else {
+            throw .invalidParameterValue("Invalid value '\(description)' for GroupDescription.")
+        }
+        if all(SecurityGroup.self, inVpc: vpc.id).contains(where: { $0.groupName == name }) {
+            throw EC2Error(code: "InvalidGroup.Duplicate", message: "The security group '\(name)' already exists for VPC '\(vpc.id)'")
+        }
+        let tags = try TagSet.creating(SecurityGroup.resourceType, from: tagSpecifications)
+        let group = SecurityGroup(
+            id: newId(.securityGroup), scope: scope, vpcId: vpc.id, groupName: name, groupDescription: description, ingress: [],
+            egress: [SecurityGroupRule(ruleId: newId(.securityGroupRule), ipProtocol: "-1", peer: .ipv4(.init("0.0.0.0/0")!))],
+            tags: tags, createdAt: now)
+        put(group)
+        return group
+    }
+
+    /// Deletes a group that is not its VPC's default group and that no other group of its VPC refers to.
+    public mutating func deleteSecurityGroup(id: String?, name: String?) throws(EC2Error) {
+        let group = try findSecurityGroup(id: id, name: name)
+        guard !group.isDefault else {
+            throw EC2Error(code: "CannotDelete", message: "the specified group: \"\(group.id)\" name: \"default\" cannot be deleted by a user")
+        }
+        let referencing = all(SecurityGroup.self, inVpc: group.groupVpcId).filter { other in
+            other.id != group.id && (other.ingress + other.egress).contains { $0.peer.groupId == group.id }
+        }
+        if let other = referencing.first {
+            throw .dependencyViolation("resource \(group.id) has a dependent object (\(other.id))")
+        }
+        delete(group)
+    }
+
+    /// A group of the caller's by id, or by name in the default VPC (as AWS looks names up).
+    public func findSecurityGroup(id: String?, name: String?) throws(EC2Error) -> SecurityGroup {
+        if let id { return try require(SecurityGroup.self, id) }
+        guard let name else { throw .missingParameter("GroupId") }
+        let defaultVpc = all(Vpc.self).first(where: \.isDefault)?.id
+        guard let group = all(SecurityGroup.self).first(where: { $0.groupName == name && $0.groupVpcId == defaultVpc }) else {
+            throw EC2Error(
+                code: "InvalidGroup.NotFound", message: "The security group '\(name)' does not exist in default VPC '\(defaultVpc ?? "none")'")
+        }
+        return group
+    }
+}
+
+extension SecurityGroupRule.Peer {
+    /// The referenced group's id, when the rule refers to a group.
+    public var groupId: String? {
+        if case .group(let id, _, _) = self { id } else { nil }
+    }
+}
