@@ -26,10 +26,7 @@ extension EC2Handlers {
         _ request: EC2.AuthorizeSecurityGroupIngressRequest,
         context: Context
     ) async throws -> EC2.AuthorizeSecurityGroupIngressResult {
-        let permissions = LegacyPermission(
-            ipProtocol: request.ipProtocol, fromPort: request.fromPort, toPort: request.toPort, cidrIp: request.cidrIp,
-            sourceGroupName: request.sourceSecurityGroupName, sourceOwnerId: request.sourceSecurityGroupOwnerId
-        ).permissions(orGiven: request.ipPermissions)
+        let permissions = request.permissions
         let rules = try await authorize(
             .ingress, context, dryRun: request.dryRun, groupId: request.groupId, groupName: request.groupName, permissions)
         return EC2.AuthorizeSecurityGroupIngressResult(return: true, securityGroupRules: rules)
@@ -39,10 +36,7 @@ extension EC2Handlers {
         _ request: EC2.AuthorizeSecurityGroupEgressRequest,
         context: Context
     ) async throws -> EC2.AuthorizeSecurityGroupEgressResult {
-        let permissions = LegacyPermission(
-            ipProtocol: request.ipProtocol, fromPort: request.fromPort, toPort: request.toPort, cidrIp: request.cidrIp,
-            sourceGroupName: request.sourceSecurityGroupName, sourceOwnerId: request.sourceSecurityGroupOwnerId
-        ).permissions(orGiven: request.ipPermissions)
+        let permissions = request.permissions
         let rules = try await authorize(.egress, context, dryRun: request.dryRun, groupId: request.groupId, groupName: nil, permissions)
         return EC2.AuthorizeSecurityGroupEgressResult(return: true, securityGroupRules: rules)
     }
@@ -51,10 +45,7 @@ extension EC2Handlers {
         _ request: EC2.RevokeSecurityGroupIngressRequest,
         context: Context
     ) async throws -> EC2.RevokeSecurityGroupIngressResult {
-        let permissions = LegacyPermission(
-            ipProtocol: request.ipProtocol, fromPort: request.fromPort, toPort: request.toPort, cidrIp: request.cidrIp,
-            sourceGroupName: request.sourceSecurityGroupName, sourceOwnerId: request.sourceSecurityGroupOwnerId
-        ).permissions(orGiven: request.ipPermissions)
+        let permissions = request.permissions
         let revoked = try await revoke(
             .ingress, context, dryRun: request.dryRun, groupId: request.groupId, groupName: request.groupName, permissions,
             ruleIds: request.securityGroupRuleIds ?? [])
@@ -65,10 +56,7 @@ extension EC2Handlers {
         _ request: EC2.RevokeSecurityGroupEgressRequest,
         context: Context
     ) async throws -> EC2.RevokeSecurityGroupEgressResult {
-        let permissions = LegacyPermission(
-            ipProtocol: request.ipProtocol, fromPort: request.fromPort, toPort: request.toPort, cidrIp: request.cidrIp,
-            sourceGroupName: request.sourceSecurityGroupName, sourceOwnerId: request.sourceSecurityGroupOwnerId
-        ).permissions(orGiven: request.ipPermissions)
+        let permissions = request.permissions
         let revoked = try await revoke(
             .egress, context, dryRun: request.dryRun, groupId: request.groupId, groupName: nil, permissions,
             ruleIds: request.securityGroupRuleIds ?? [])
@@ -165,26 +153,37 @@ extension EC2Handlers {
     }
 }
 
-/// The flat parameters older clients send instead of `IpPermissions` (`CidrIp`, `IpProtocol`, `FromPort`, …).
-struct LegacyPermission {
-    var ipProtocol: String?
-    var fromPort: Int?
-    var toPort: Int?
-    var cidrIp: String?
-    var sourceGroupName: String?
-    var sourceOwnerId: String?
+/// The members every Authorize and Revoke request has: `IpPermissions`, or the flat parameters older clients
+/// send instead (`CidrIp`, `IpProtocol`, `FromPort`, `ToPort`, `SourceSecurityGroupName`, …).
+protocol PermissionParameters {
+    var ipPermissions: [EC2.IpPermission]? { get }
+    var ipProtocol: String? { get }
+    var fromPort: Int? { get }
+    var toPort: Int? { get }
+    var cidrIp: String? { get }
+    var sourceSecurityGroupName: String? { get }
+    var sourceSecurityGroupOwnerId: String? { get }
+}
 
-    func permissions(orGiven given: [EC2.IpPermission]?) -> [IpPermission] {
-        if let given, !given.isEmpty { return given.map(\.model) }
-        guard ipProtocol != nil || cidrIp != nil || sourceGroupName != nil else { return [] }
+extension PermissionParameters {
+    /// The permissions the request describes, in whichever of its two forms it used.
+    var permissions: [IpPermission] {
+        if let ipPermissions, !ipPermissions.isEmpty { return ipPermissions.map(\.model) }
+        guard ipProtocol != nil || cidrIp != nil || sourceSecurityGroupName != nil else { return [] }
         return [
             IpPermission(
-                ipProtocol: ipProtocol ?? (sourceGroupName != nil ? "-1" : nil), fromPort: fromPort, toPort: toPort,
+                ipProtocol: ipProtocol ?? (sourceSecurityGroupName != nil ? "-1" : nil), fromPort: fromPort, toPort: toPort,
                 ipv4Ranges: cidrIp.map { [(cidr: $0, description: nil)] } ?? [],
-                groups: sourceGroupName.map { [IpPermission.GroupReference(groupId: nil, groupName: $0, userId: sourceOwnerId)] } ?? [])
+                groups: sourceSecurityGroupName.map { [IpPermission.GroupReference(groupId: nil, groupName: $0, userId: sourceSecurityGroupOwnerId)] }
+                    ?? [])
         ]
     }
 }
+
+extension EC2.AuthorizeSecurityGroupIngressRequest: PermissionParameters {}
+extension EC2.AuthorizeSecurityGroupEgressRequest: PermissionParameters {}
+extension EC2.RevokeSecurityGroupIngressRequest: PermissionParameters {}
+extension EC2.RevokeSecurityGroupEgressRequest: PermissionParameters {}
 
 extension EC2.SecurityGroupRule {
     init(_ rule: SecurityGroupRule, of group: SecurityGroup, isEgress: Bool) {
