@@ -10,6 +10,7 @@ let swiftSettings: [SwiftSetting] = [
 
 // Third-party products, named once.
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
@@ -25,6 +26,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Up to 5.0.0, not from: (up to next major): the graph already resolves 4.x through swift-certificates.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -43,8 +46,14 @@ let package = Package(
             dependencies: ["Addressing", "CloudModel", "EC2Protocol", "Persistence", hummingbird, httpTypes, logging, serviceLifecycle],
             swiftSettings: swiftSettings
         ),
+        // A SigV4-signing EC2 Query client for any endpoint (LocalVPC or AWS), and `localvpc peer`'s logic on top of it.
+        .target(name: "EC2Client", dependencies: [crypto], swiftSettings: swiftSettings),
+        .target(name: "PeeringSetup", dependencies: ["EC2Client"], swiftSettings: swiftSettings),
         .executableTarget(
-            name: "localvpc", dependencies: ["CloudModel", "Persistence", "Server", argumentParser, logging], swiftSettings: swiftSettings),
+            name: "localvpc",
+            dependencies: ["CloudModel", "EC2Client", "PeeringSetup", "Persistence", "Server", argumentParser, logging],
+            swiftSettings: swiftSettings
+        ),
 
         // The generator of EC2Protocol's Generated/ folder, from botocore's EC2 service model.
         .target(name: "EC2Codegen", path: "Tools/ec2-codegen/Sources/EC2Codegen", swiftSettings: swiftSettings),
@@ -59,6 +68,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["CloudModel"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "AddressingTests", dependencies: ["Addressing"], swiftSettings: swiftSettings),
         .testTarget(name: "CloudModelTests", dependencies: ["CloudModel", "Addressing", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "EC2ClientTests", dependencies: ["EC2Client", "PeeringSetup"], swiftSettings: swiftSettings),
         .testTarget(name: "EC2ProtocolTests", dependencies: ["EC2Protocol", "EC2Codegen"], swiftSettings: swiftSettings),
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "CloudModel", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
