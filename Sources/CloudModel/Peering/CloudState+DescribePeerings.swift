@@ -1,3 +1,4 @@
+import Addressing
 public import Foundation
 
 extension CloudState {
