@@ -1,5 +1,5 @@
 import Addressing
-public import Foundation
+import Foundation
 
 /// CreateVpcPeeringConnection and the lifecycle that follows: accept, reject, delete.
 extension Transaction {
