@@ -27,6 +27,12 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Enforce AWS's adjustable quotas (VPCs per region and the like) at their default values.")
     var enforceQuotas = false
 
+    @Option(help: "Active peering connections allowed per VPC (AWS's default 50; adjustable up to 125).")
+    var activePeeringsPerVpc = 50
+
+    @Option(help: "Pending peering requests allowed per requester VPC (AWS's default 25).")
+    var outstandingPeeringsPerVpc = 25
+
     @Option(help: "Account for access keys that are not a 12-digit account id (default 000000000000, or LOCALVPC_DEFAULT_ACCOUNT).")
     var defaultAccount = ProcessInfo.processInfo.environment["LOCALVPC_DEFAULT_ACCOUNT"] ?? AccountRegion.defaultAccount
 
@@ -36,6 +42,7 @@ struct Serve: AsyncParsableCommand {
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         guard AccountRegion.isAccountId(defaultAccount) else { throw ValidationError("--default-account must be 12 digits") }
+        guard activePeeringsPerVpc > 0, outstandingPeeringsPerVpc > 0 else { throw ValidationError("peering quotas must be positive") }
     }
 
     func run() async throws {
@@ -52,6 +59,8 @@ struct Serve: AsyncParsableCommand {
         configuration.durability = durability
         configuration.defaultAccount = defaultAccount
         configuration.cloud.enforcesAdjustableQuotas = enforceQuotas
+        configuration.cloud.quotas.activePeeringsPerVpc = activePeeringsPerVpc
+        configuration.cloud.quotas.outstandingPeeringsPerVpc = outstandingPeeringsPerVpc
         let logger = Logger(label: "localvpc")
         try await LocalVPC.serve(configuration: configuration, logger: logger)
     }
