@@ -267,4 +267,144 @@ private struct RecordingService: EC2Operations {
     {
         throw NotImplemented()
     }
+
+    func describeSecurityGroupRules(_ request: EC2.DescribeSecurityGroupRulesRequest, context: String) async throws
+        -> EC2.DescribeSecurityGroupRulesResult
+    {
+        throw NotImplemented()
+    }
+
+    func modifySecurityGroupRules(_ request: EC2.ModifySecurityGroupRulesRequest, context: String) async throws -> EC2.ModifySecurityGroupRulesResult
+    {
+        throw NotImplemented()
+    }
+
+    func updateSecurityGroupRuleDescriptionsIngress(_ request: EC2.UpdateSecurityGroupRuleDescriptionsIngressRequest, context: String) async throws
+        -> EC2.UpdateSecurityGroupRuleDescriptionsIngressResult
+    {
+        throw NotImplemented()
+    }
+
+    func updateSecurityGroupRuleDescriptionsEgress(_ request: EC2.UpdateSecurityGroupRuleDescriptionsEgressRequest, context: String) async throws
+        -> EC2.UpdateSecurityGroupRuleDescriptionsEgressResult
+    {
+        throw NotImplemented()
+    }
+
+    func createNetworkAcl(_ request: EC2.CreateNetworkAclRequest, context: String) async throws -> EC2.CreateNetworkAclResult {
+        throw NotImplemented()
+    }
+
+    func deleteNetworkAcl(_ request: EC2.DeleteNetworkAclRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func createNetworkAclEntry(_ request: EC2.CreateNetworkAclEntryRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func replaceNetworkAclEntry(_ request: EC2.ReplaceNetworkAclEntryRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func deleteNetworkAclEntry(_ request: EC2.DeleteNetworkAclEntryRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func replaceNetworkAclAssociation(_ request: EC2.ReplaceNetworkAclAssociationRequest, context: String) async throws
+        -> EC2.ReplaceNetworkAclAssociationResult
+    {
+        throw NotImplemented()
+    }
+
+    func runInstances(_ request: EC2.RunInstancesRequest, context: String) async throws -> EC2.Reservation {
+        throw NotImplemented()
+    }
+
+    func describeInstances(_ request: EC2.DescribeInstancesRequest, context: String) async throws -> EC2.DescribeInstancesResult {
+        throw NotImplemented()
+    }
+
+    func describeInstanceStatus(_ request: EC2.DescribeInstanceStatusRequest, context: String) async throws -> EC2.DescribeInstanceStatusResult {
+        throw NotImplemented()
+    }
+
+    func startInstances(_ request: EC2.StartInstancesRequest, context: String) async throws -> EC2.StartInstancesResult {
+        throw NotImplemented()
+    }
+
+    func stopInstances(_ request: EC2.StopInstancesRequest, context: String) async throws -> EC2.StopInstancesResult {
+        throw NotImplemented()
+    }
+
+    func rebootInstances(_ request: EC2.RebootInstancesRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func terminateInstances(_ request: EC2.TerminateInstancesRequest, context: String) async throws -> EC2.TerminateInstancesResult {
+        throw NotImplemented()
+    }
+
+    func modifyInstanceAttribute(_ request: EC2.ModifyInstanceAttributeRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func describeInstanceAttribute(_ request: EC2.DescribeInstanceAttributeRequest, context: String) async throws -> EC2.InstanceAttribute {
+        throw NotImplemented()
+    }
+
+    func createNetworkInterface(_ request: EC2.CreateNetworkInterfaceRequest, context: String) async throws -> EC2.CreateNetworkInterfaceResult {
+        throw NotImplemented()
+    }
+
+    func deleteNetworkInterface(_ request: EC2.DeleteNetworkInterfaceRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func describeNetworkInterfaces(_ request: EC2.DescribeNetworkInterfacesRequest, context: String) async throws
+        -> EC2.DescribeNetworkInterfacesResult
+    {
+        throw NotImplemented()
+    }
+
+    func attachNetworkInterface(_ request: EC2.AttachNetworkInterfaceRequest, context: String) async throws -> EC2.AttachNetworkInterfaceResult {
+        throw NotImplemented()
+    }
+
+    func detachNetworkInterface(_ request: EC2.DetachNetworkInterfaceRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func modifyNetworkInterfaceAttribute(_ request: EC2.ModifyNetworkInterfaceAttributeRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func assignPrivateIpAddresses(_ request: EC2.AssignPrivateIpAddressesRequest, context: String) async throws -> EC2.AssignPrivateIpAddressesResult
+    {
+        throw NotImplemented()
+    }
+
+    func unassignPrivateIpAddresses(_ request: EC2.UnassignPrivateIpAddressesRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func allocateAddress(_ request: EC2.AllocateAddressRequest, context: String) async throws -> EC2.AllocateAddressResult {
+        throw NotImplemented()
+    }
+
+    func associateAddress(_ request: EC2.AssociateAddressRequest, context: String) async throws -> EC2.AssociateAddressResult {
+        throw NotImplemented()
+    }
+
+    func disassociateAddress(_ request: EC2.DisassociateAddressRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func releaseAddress(_ request: EC2.ReleaseAddressRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func describeAddresses(_ request: EC2.DescribeAddressesRequest, context: String) async throws -> EC2.DescribeAddressesResult {
+        throw NotImplemented()
+    }
 }

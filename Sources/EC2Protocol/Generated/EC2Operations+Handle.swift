@@ -194,6 +194,134 @@ extension EC2Operations {
             let request = try EC2.ModifyVpcPeeringConnectionOptionsRequest(query: parameters)
             let result = try await modifyVpcPeeringConnectionOptions(request, context: context)
             return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeSecurityGroupRules:
+            let request = try EC2.DescribeSecurityGroupRulesRequest(query: parameters)
+            let result = try await describeSecurityGroupRules(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .modifySecurityGroupRules:
+            let request = try EC2.ModifySecurityGroupRulesRequest(query: parameters)
+            let result = try await modifySecurityGroupRules(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .updateSecurityGroupRuleDescriptionsIngress:
+            let request = try EC2.UpdateSecurityGroupRuleDescriptionsIngressRequest(query: parameters)
+            let result = try await updateSecurityGroupRuleDescriptionsIngress(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .updateSecurityGroupRuleDescriptionsEgress:
+            let request = try EC2.UpdateSecurityGroupRuleDescriptionsEgressRequest(query: parameters)
+            let result = try await updateSecurityGroupRuleDescriptionsEgress(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .createNetworkAcl:
+            let request = try EC2.CreateNetworkAclRequest(query: parameters)
+            let result = try await createNetworkAcl(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .deleteNetworkAcl:
+            let request = try EC2.DeleteNetworkAclRequest(query: parameters)
+            try await deleteNetworkAcl(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+        case .createNetworkAclEntry:
+            let request = try EC2.CreateNetworkAclEntryRequest(query: parameters)
+            try await createNetworkAclEntry(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+        case .replaceNetworkAclEntry:
+            let request = try EC2.ReplaceNetworkAclEntryRequest(query: parameters)
+            try await replaceNetworkAclEntry(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+        case .deleteNetworkAclEntry:
+            let request = try EC2.DeleteNetworkAclEntryRequest(query: parameters)
+            try await deleteNetworkAclEntry(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+        case .replaceNetworkAclAssociation:
+            let request = try EC2.ReplaceNetworkAclAssociationRequest(query: parameters)
+            let result = try await replaceNetworkAclAssociation(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .runInstances:
+            let request = try EC2.RunInstancesRequest(query: parameters)
+            let result = try await runInstances(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeInstances:
+            let request = try EC2.DescribeInstancesRequest(query: parameters)
+            let result = try await describeInstances(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeInstanceStatus:
+            let request = try EC2.DescribeInstanceStatusRequest(query: parameters)
+            let result = try await describeInstanceStatus(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .startInstances:
+            let request = try EC2.StartInstancesRequest(query: parameters)
+            let result = try await startInstances(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .stopInstances:
+            let request = try EC2.StopInstancesRequest(query: parameters)
+            let result = try await stopInstances(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .rebootInstances:
+            let request = try EC2.RebootInstancesRequest(query: parameters)
+            try await rebootInstances(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+        case .terminateInstances:
+            let request = try EC2.TerminateInstancesRequest(query: parameters)
+            let result = try await terminateInstances(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .modifyInstanceAttribute:
+            let request = try EC2.ModifyInstanceAttributeRequest(query: parameters)
+            try await modifyInstanceAttribute(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+        case .describeInstanceAttribute:
+            let request = try EC2.DescribeInstanceAttributeRequest(query: parameters)
+            let result = try await describeInstanceAttribute(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .createNetworkInterface:
+            let request = try EC2.CreateNetworkInterfaceRequest(query: parameters)
+            let result = try await createNetworkInterface(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .deleteNetworkInterface:
+            let request = try EC2.DeleteNetworkInterfaceRequest(query: parameters)
+            try await deleteNetworkInterface(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+        case .describeNetworkInterfaces:
+            let request = try EC2.DescribeNetworkInterfacesRequest(query: parameters)
+            let result = try await describeNetworkInterfaces(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .attachNetworkInterface:
+            let request = try EC2.AttachNetworkInterfaceRequest(query: parameters)
+            let result = try await attachNetworkInterface(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .detachNetworkInterface:
+            let request = try EC2.DetachNetworkInterfaceRequest(query: parameters)
+            try await detachNetworkInterface(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+        case .modifyNetworkInterfaceAttribute:
+            let request = try EC2.ModifyNetworkInterfaceAttributeRequest(query: parameters)
+            try await modifyNetworkInterfaceAttribute(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+        case .assignPrivateIpAddresses:
+            let request = try EC2.AssignPrivateIpAddressesRequest(query: parameters)
+            let result = try await assignPrivateIpAddresses(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .unassignPrivateIpAddresses:
+            let request = try EC2.UnassignPrivateIpAddressesRequest(query: parameters)
+            try await unassignPrivateIpAddresses(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+        case .allocateAddress:
+            let request = try EC2.AllocateAddressRequest(query: parameters)
+            let result = try await allocateAddress(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .associateAddress:
+            let request = try EC2.AssociateAddressRequest(query: parameters)
+            let result = try await associateAddress(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .disassociateAddress:
+            let request = try EC2.DisassociateAddressRequest(query: parameters)
+            try await disassociateAddress(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+        case .releaseAddress:
+            let request = try EC2.ReleaseAddressRequest(query: parameters)
+            try await releaseAddress(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+        case .describeAddresses:
+            let request = try EC2.DescribeAddressesRequest(query: parameters)
+            let result = try await describeAddresses(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
         }
     }
 }

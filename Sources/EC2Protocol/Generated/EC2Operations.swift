@@ -166,4 +166,107 @@ public protocol EC2Operations: Sendable {
     /// ModifyVpcPeeringConnectionOptions: Modifies the VPC peering connection options on one side of a VPC peering connection.
     func modifyVpcPeeringConnectionOptions(_ request: EC2.ModifyVpcPeeringConnectionOptionsRequest, context: Context) async throws
         -> EC2.ModifyVpcPeeringConnectionOptionsResult
+
+    /// DescribeSecurityGroupRules: Describes one or more of your security group rules.
+    func describeSecurityGroupRules(_ request: EC2.DescribeSecurityGroupRulesRequest, context: Context) async throws
+        -> EC2.DescribeSecurityGroupRulesResult
+
+    /// ModifySecurityGroupRules: Modifies the rules of a security group.
+    func modifySecurityGroupRules(_ request: EC2.ModifySecurityGroupRulesRequest, context: Context) async throws -> EC2.ModifySecurityGroupRulesResult
+
+    /// UpdateSecurityGroupRuleDescriptionsIngress: Updates the description of an ingress (inbound) security group rule.
+    func updateSecurityGroupRuleDescriptionsIngress(_ request: EC2.UpdateSecurityGroupRuleDescriptionsIngressRequest, context: Context) async throws
+        -> EC2.UpdateSecurityGroupRuleDescriptionsIngressResult
+
+    /// UpdateSecurityGroupRuleDescriptionsEgress: Updates the description of an egress (outbound) security group rule.
+    func updateSecurityGroupRuleDescriptionsEgress(_ request: EC2.UpdateSecurityGroupRuleDescriptionsEgressRequest, context: Context) async throws
+        -> EC2.UpdateSecurityGroupRuleDescriptionsEgressResult
+
+    /// CreateNetworkAcl: Creates a network ACL in a VPC.
+    func createNetworkAcl(_ request: EC2.CreateNetworkAclRequest, context: Context) async throws -> EC2.CreateNetworkAclResult
+
+    /// DeleteNetworkAcl: Deletes the specified network ACL.
+    func deleteNetworkAcl(_ request: EC2.DeleteNetworkAclRequest, context: Context) async throws
+
+    /// CreateNetworkAclEntry: Creates an entry (a rule) in a network ACL with the specified rule number.
+    func createNetworkAclEntry(_ request: EC2.CreateNetworkAclEntryRequest, context: Context) async throws
+
+    /// ReplaceNetworkAclEntry: Replaces an entry (rule) in a network ACL.
+    func replaceNetworkAclEntry(_ request: EC2.ReplaceNetworkAclEntryRequest, context: Context) async throws
+
+    /// DeleteNetworkAclEntry: Deletes the specified ingress or egress entry (rule) from the specified network ACL.
+    func deleteNetworkAclEntry(_ request: EC2.DeleteNetworkAclEntryRequest, context: Context) async throws
+
+    /// ReplaceNetworkAclAssociation: Changes which network ACL a subnet is associated with.
+    func replaceNetworkAclAssociation(_ request: EC2.ReplaceNetworkAclAssociationRequest, context: Context) async throws
+        -> EC2.ReplaceNetworkAclAssociationResult
+
+    /// RunInstances: Launches the specified number of instances using an AMI for which you have permissions.
+    func runInstances(_ request: EC2.RunInstancesRequest, context: Context) async throws -> EC2.Reservation
+
+    /// DescribeInstances: Describes the specified instances or all instances.
+    func describeInstances(_ request: EC2.DescribeInstancesRequest, context: Context) async throws -> EC2.DescribeInstancesResult
+
+    /// DescribeInstanceStatus: Describes the status of the specified instances or all of your instances.
+    func describeInstanceStatus(_ request: EC2.DescribeInstanceStatusRequest, context: Context) async throws -> EC2.DescribeInstanceStatusResult
+
+    /// StartInstances: Starts an Amazon EBS-backed instance that you've previously stopped.
+    func startInstances(_ request: EC2.StartInstancesRequest, context: Context) async throws -> EC2.StartInstancesResult
+
+    /// StopInstances: Stops an Amazon EBS-backed instance.
+    func stopInstances(_ request: EC2.StopInstancesRequest, context: Context) async throws -> EC2.StopInstancesResult
+
+    /// RebootInstances: Requests a reboot of the specified instances.
+    func rebootInstances(_ request: EC2.RebootInstancesRequest, context: Context) async throws
+
+    /// TerminateInstances: Terminates (deletes) the specified instances.
+    func terminateInstances(_ request: EC2.TerminateInstancesRequest, context: Context) async throws -> EC2.TerminateInstancesResult
+
+    /// ModifyInstanceAttribute: Modifies the specified attribute of the specified instance.
+    func modifyInstanceAttribute(_ request: EC2.ModifyInstanceAttributeRequest, context: Context) async throws
+
+    /// DescribeInstanceAttribute: Describes the specified attribute of the specified instance.
+    func describeInstanceAttribute(_ request: EC2.DescribeInstanceAttributeRequest, context: Context) async throws -> EC2.InstanceAttribute
+
+    /// CreateNetworkInterface: Creates a network interface in the specified subnet.
+    func createNetworkInterface(_ request: EC2.CreateNetworkInterfaceRequest, context: Context) async throws -> EC2.CreateNetworkInterfaceResult
+
+    /// DeleteNetworkInterface: Deletes the specified network interface.
+    func deleteNetworkInterface(_ request: EC2.DeleteNetworkInterfaceRequest, context: Context) async throws
+
+    /// DescribeNetworkInterfaces: Describes the specified network interfaces or all your network interfaces.
+    func describeNetworkInterfaces(_ request: EC2.DescribeNetworkInterfacesRequest, context: Context) async throws
+        -> EC2.DescribeNetworkInterfacesResult
+
+    /// AttachNetworkInterface: Attaches a network interface to an instance.
+    func attachNetworkInterface(_ request: EC2.AttachNetworkInterfaceRequest, context: Context) async throws -> EC2.AttachNetworkInterfaceResult
+
+    /// DetachNetworkInterface: Detaches a network interface from an instance.
+    func detachNetworkInterface(_ request: EC2.DetachNetworkInterfaceRequest, context: Context) async throws
+
+    /// ModifyNetworkInterfaceAttribute: Modifies the specified network interface attribute.
+    func modifyNetworkInterfaceAttribute(_ request: EC2.ModifyNetworkInterfaceAttributeRequest, context: Context) async throws
+
+    /// AssignPrivateIpAddresses: Assigns the specified secondary private IP addresses to the specified network interface.
+    func assignPrivateIpAddresses(_ request: EC2.AssignPrivateIpAddressesRequest, context: Context) async throws -> EC2.AssignPrivateIpAddressesResult
+
+    /// UnassignPrivateIpAddresses: Unassigns the specified secondary private IP addresses or IPv4 Prefix Delegation prefixes from a network
+    /// interface.
+    func unassignPrivateIpAddresses(_ request: EC2.UnassignPrivateIpAddressesRequest, context: Context) async throws
+
+    /// AllocateAddress: Allocates an Elastic IP address to your Amazon Web Services account.
+    func allocateAddress(_ request: EC2.AllocateAddressRequest, context: Context) async throws -> EC2.AllocateAddressResult
+
+    /// AssociateAddress: Associates an Elastic IP address, or carrier IP address (for instances that are in subnets in Wavelength Zones) with an
+    /// instance or a network interface.
+    func associateAddress(_ request: EC2.AssociateAddressRequest, context: Context) async throws -> EC2.AssociateAddressResult
+
+    /// DisassociateAddress: Disassociates an Elastic IP address from the instance or network interface it's associated with.
+    func disassociateAddress(_ request: EC2.DisassociateAddressRequest, context: Context) async throws
+
+    /// ReleaseAddress: Releases the specified Elastic IP address.
+    func releaseAddress(_ request: EC2.ReleaseAddressRequest, context: Context) async throws
+
+    /// DescribeAddresses: Describes the specified Elastic IP addresses or all of your Elastic IP addresses.
+    func describeAddresses(_ request: EC2.DescribeAddressesRequest, context: Context) async throws -> EC2.DescribeAddressesResult
 }

@@ -13,6 +13,43 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `DeleteNetworkAclEntry`.
+    public struct DeleteNetworkAclEntryRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var networkAclId: String
+        public var ruleNumber: Int
+        public var egress: Bool
+
+        public init(dryRun: Bool? = nil, networkAclId: String, ruleNumber: Int, egress: Bool) {
+            self.dryRun = dryRun
+            self.networkAclId = networkAclId
+            self.ruleNumber = ruleNumber
+            self.egress = egress
+        }
+    }
+
+    /// The request parameters of `DeleteNetworkAcl`.
+    public struct DeleteNetworkAclRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var networkAclId: String
+
+        public init(dryRun: Bool? = nil, networkAclId: String) {
+            self.dryRun = dryRun
+            self.networkAclId = networkAclId
+        }
+    }
+
+    /// Contains the parameters for DeleteNetworkInterface.
+    public struct DeleteNetworkInterfaceRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var networkInterfaceId: String
+
+        public init(dryRun: Bool? = nil, networkInterfaceId: String) {
+            self.dryRun = dryRun
+            self.networkInterfaceId = networkInterfaceId
+        }
+    }
+
     /// The request parameters of `DeleteRoute`.
     public struct DeleteRouteRequest: Sendable, Hashable {
         public var destinationPrefixListId: String?
@@ -126,6 +163,30 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `DescribeAddresses`.
+    public struct DescribeAddressesRequest: Sendable, Hashable {
+        public var publicIps: [String]?
+        public var dryRun: Bool?
+        public var filters: [EC2.Filter]?
+        public var allocationIds: [String]?
+
+        public init(publicIps: [String]? = nil, dryRun: Bool? = nil, filters: [EC2.Filter]? = nil, allocationIds: [String]? = nil) {
+            self.publicIps = publicIps
+            self.dryRun = dryRun
+            self.filters = filters
+            self.allocationIds = allocationIds
+        }
+    }
+
+    /// The result of `DescribeAddresses`.
+    public struct DescribeAddressesResult: Sendable, Hashable {
+        public var addresses: [EC2.Address]?
+
+        public init(addresses: [EC2.Address]? = nil) {
+            self.addresses = addresses
+        }
+    }
+
     /// The request parameters of `DescribeAvailabilityZones`.
     public struct DescribeAvailabilityZonesRequest: Sendable, Hashable {
         public var zoneNames: [String]?
@@ -155,6 +216,96 @@ extension EC2 {
 
         public init(availabilityZones: [EC2.AvailabilityZone]? = nil) {
             self.availabilityZones = availabilityZones
+        }
+    }
+
+    /// The request parameters of `DescribeInstanceAttribute`.
+    public struct DescribeInstanceAttributeRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var instanceId: String
+        public var attribute: String
+
+        public init(dryRun: Bool? = nil, instanceId: String, attribute: String) {
+            self.dryRun = dryRun
+            self.instanceId = instanceId
+            self.attribute = attribute
+        }
+    }
+
+    /// The request parameters of `DescribeInstanceStatus`.
+    public struct DescribeInstanceStatusRequest: Sendable, Hashable {
+        public var instanceIds: [String]?
+        public var maxResults: Int?
+        public var nextToken: String?
+        public var includeManagedResources: Bool?
+        public var dryRun: Bool?
+        public var filters: [EC2.Filter]?
+        public var includeAllInstances: Bool?
+
+        public init(
+            instanceIds: [String]? = nil,
+            maxResults: Int? = nil,
+            nextToken: String? = nil,
+            includeManagedResources: Bool? = nil,
+            dryRun: Bool? = nil,
+            filters: [EC2.Filter]? = nil,
+            includeAllInstances: Bool? = nil
+        ) {
+            self.instanceIds = instanceIds
+            self.maxResults = maxResults
+            self.nextToken = nextToken
+            self.includeManagedResources = includeManagedResources
+            self.dryRun = dryRun
+            self.filters = filters
+            self.includeAllInstances = includeAllInstances
+        }
+    }
+
+    /// The result of `DescribeInstanceStatus`.
+    public struct DescribeInstanceStatusResult: Sendable, Hashable {
+        public var instanceStatuses: [EC2.InstanceStatus]?
+        public var nextToken: String?
+
+        public init(instanceStatuses: [EC2.InstanceStatus]? = nil, nextToken: String? = nil) {
+            self.instanceStatuses = instanceStatuses
+            self.nextToken = nextToken
+        }
+    }
+
+    /// The request parameters of `DescribeInstances`.
+    public struct DescribeInstancesRequest: Sendable, Hashable {
+        public var instanceIds: [String]?
+        public var includeManagedResources: Bool?
+        public var dryRun: Bool?
+        public var filters: [EC2.Filter]?
+        public var nextToken: String?
+        public var maxResults: Int?
+
+        public init(
+            instanceIds: [String]? = nil,
+            includeManagedResources: Bool? = nil,
+            dryRun: Bool? = nil,
+            filters: [EC2.Filter]? = nil,
+            nextToken: String? = nil,
+            maxResults: Int? = nil
+        ) {
+            self.instanceIds = instanceIds
+            self.includeManagedResources = includeManagedResources
+            self.dryRun = dryRun
+            self.filters = filters
+            self.nextToken = nextToken
+            self.maxResults = maxResults
+        }
+    }
+
+    /// The result of `DescribeInstances`.
+    public struct DescribeInstancesResult: Sendable, Hashable {
+        public var nextToken: String?
+        public var reservations: [EC2.Reservation]?
+
+        public init(nextToken: String? = nil, reservations: [EC2.Reservation]? = nil) {
+            self.nextToken = nextToken
+            self.reservations = reservations
         }
     }
 
@@ -222,6 +373,43 @@ extension EC2 {
 
         public init(networkAcls: [EC2.NetworkAcl]? = nil, nextToken: String? = nil) {
             self.networkAcls = networkAcls
+            self.nextToken = nextToken
+        }
+    }
+
+    /// Contains the parameters for DescribeNetworkInterfaces.
+    public struct DescribeNetworkInterfacesRequest: Sendable, Hashable {
+        public var nextToken: String?
+        public var maxResults: Int?
+        public var includeManagedResources: Bool?
+        public var dryRun: Bool?
+        public var networkInterfaceIds: [String]?
+        public var filters: [EC2.Filter]?
+
+        public init(
+            nextToken: String? = nil,
+            maxResults: Int? = nil,
+            includeManagedResources: Bool? = nil,
+            dryRun: Bool? = nil,
+            networkInterfaceIds: [String]? = nil,
+            filters: [EC2.Filter]? = nil
+        ) {
+            self.nextToken = nextToken
+            self.maxResults = maxResults
+            self.includeManagedResources = includeManagedResources
+            self.dryRun = dryRun
+            self.networkInterfaceIds = networkInterfaceIds
+            self.filters = filters
+        }
+    }
+
+    /// The result of `DescribeNetworkInterfaces`.
+    public struct DescribeNetworkInterfacesResult: Sendable, Hashable {
+        public var networkInterfaces: [EC2.NetworkInterface]?
+        public var nextToken: String?
+
+        public init(networkInterfaces: [EC2.NetworkInterface]? = nil, nextToken: String? = nil) {
+            self.networkInterfaces = networkInterfaces
             self.nextToken = nextToken
         }
     }
@@ -301,6 +489,40 @@ extension EC2 {
 
         public init(securityGroupReferenceSet: [EC2.SecurityGroupReference]? = nil) {
             self.securityGroupReferenceSet = securityGroupReferenceSet
+        }
+    }
+
+    /// The request parameters of `DescribeSecurityGroupRules`.
+    public struct DescribeSecurityGroupRulesRequest: Sendable, Hashable {
+        public var filters: [EC2.Filter]?
+        public var securityGroupRuleIds: [String]?
+        public var dryRun: Bool?
+        public var nextToken: String?
+        public var maxResults: Int?
+
+        public init(
+            filters: [EC2.Filter]? = nil,
+            securityGroupRuleIds: [String]? = nil,
+            dryRun: Bool? = nil,
+            nextToken: String? = nil,
+            maxResults: Int? = nil
+        ) {
+            self.filters = filters
+            self.securityGroupRuleIds = securityGroupRuleIds
+            self.dryRun = dryRun
+            self.nextToken = nextToken
+            self.maxResults = maxResults
+        }
+    }
+
+    /// The result of `DescribeSecurityGroupRules`.
+    public struct DescribeSecurityGroupRulesResult: Sendable, Hashable {
+        public var securityGroupRules: [EC2.SecurityGroupRule]?
+        public var nextToken: String?
+
+        public init(securityGroupRules: [EC2.SecurityGroupRule]? = nil, nextToken: String? = nil) {
+            self.securityGroupRules = securityGroupRules
+            self.nextToken = nextToken
         }
     }
 
@@ -529,248 +751,16 @@ extension EC2 {
         }
     }
 
-    /// The request parameters of `DisassociateRouteTable`.
-    public struct DisassociateRouteTableRequest: Sendable, Hashable {
+    /// Contains the parameters for DetachNetworkInterface.
+    public struct DetachNetworkInterfaceRequest: Sendable, Hashable {
         public var dryRun: Bool?
-        public var associationId: String
+        public var attachmentId: String
+        public var force: Bool?
 
-        public init(dryRun: Bool? = nil, associationId: String) {
+        public init(dryRun: Bool? = nil, attachmentId: String, force: Bool? = nil) {
             self.dryRun = dryRun
-            self.associationId = associationId
-        }
-    }
-
-    /// The request parameters of `DisassociateVpcCidrBlock`.
-    public struct DisassociateVpcCidrBlockRequest: Sendable, Hashable {
-        public var associationId: String
-
-        public init(associationId: String) {
-            self.associationId = associationId
-        }
-    }
-
-    /// The result of `DisassociateVpcCidrBlock`.
-    public struct DisassociateVpcCidrBlockResult: Sendable, Hashable {
-        public var ipv6CidrBlockAssociation: EC2.VpcIpv6CidrBlockAssociation?
-        public var cidrBlockAssociation: EC2.VpcCidrBlockAssociation?
-        public var vpcId: String?
-
-        public init(
-            ipv6CidrBlockAssociation: EC2.VpcIpv6CidrBlockAssociation? = nil,
-            cidrBlockAssociation: EC2.VpcCidrBlockAssociation? = nil,
-            vpcId: String? = nil
-        ) {
-            self.ipv6CidrBlockAssociation = ipv6CidrBlockAssociation
-            self.cidrBlockAssociation = cidrBlockAssociation
-            self.vpcId = vpcId
-        }
-    }
-
-    /// A filter name and value pair that is used to return a more specific list of results from a describe operation.
-    public struct Filter: Sendable, Hashable {
-        public var name: String?
-        public var values: [String]?
-
-        public init(name: String? = nil, values: [String]? = nil) {
-            self.name = name
-            self.values = values
-        }
-    }
-
-    /// Describes the ICMP type and code.
-    public struct IcmpTypeCode: Sendable, Hashable {
-        public var code: Int?
-        public var type: Int?
-
-        public init(code: Int? = nil, type: Int? = nil) {
-            self.code = code
-            self.type = type
-        }
-    }
-
-    /// Describes an internet gateway.
-    public struct InternetGateway: Sendable, Hashable {
-        public var attachments: [EC2.InternetGatewayAttachment]?
-        public var internetGatewayId: String?
-        public var ownerId: String?
-        public var tags: [EC2.Tag]?
-
-        public init(
-            attachments: [EC2.InternetGatewayAttachment]? = nil,
-            internetGatewayId: String? = nil,
-            ownerId: String? = nil,
-            tags: [EC2.Tag]? = nil
-        ) {
-            self.attachments = attachments
-            self.internetGatewayId = internetGatewayId
-            self.ownerId = ownerId
-            self.tags = tags
-        }
-    }
-
-    /// Describes the attachment of a VPC to an internet gateway or an egress-only internet gateway.
-    public struct InternetGatewayAttachment: Sendable, Hashable {
-        public var state: String?
-        public var vpcId: String?
-
-        public init(state: String? = nil, vpcId: String? = nil) {
-            self.state = state
-            self.vpcId = vpcId
-        }
-    }
-
-    /// Describes the permissions for a security group rule.
-    public struct IpPermission: Sendable, Hashable {
-        public var ipProtocol: String?
-        public var fromPort: Int?
-        public var toPort: Int?
-        public var userIdGroupPairs: [EC2.UserIdGroupPair]?
-        public var ipRanges: [EC2.IpRange]?
-        public var ipv6Ranges: [EC2.Ipv6Range]?
-        public var prefixListIds: [EC2.PrefixListId]?
-
-        public init(
-            ipProtocol: String? = nil,
-            fromPort: Int? = nil,
-            toPort: Int? = nil,
-            userIdGroupPairs: [EC2.UserIdGroupPair]? = nil,
-            ipRanges: [EC2.IpRange]? = nil,
-            ipv6Ranges: [EC2.Ipv6Range]? = nil,
-            prefixListIds: [EC2.PrefixListId]? = nil
-        ) {
-            self.ipProtocol = ipProtocol
-            self.fromPort = fromPort
-            self.toPort = toPort
-            self.userIdGroupPairs = userIdGroupPairs
-            self.ipRanges = ipRanges
-            self.ipv6Ranges = ipv6Ranges
-            self.prefixListIds = prefixListIds
-        }
-    }
-
-    /// Describes an IPv4 address range.
-    public struct IpRange: Sendable, Hashable {
-        public var description: String?
-        public var cidrIp: String?
-
-        public init(description: String? = nil, cidrIp: String? = nil) {
-            self.description = description
-            self.cidrIp = cidrIp
-        }
-    }
-
-    /// Describes an IPv6 CIDR block.
-    public struct Ipv6CidrBlock: Sendable, Hashable {
-        public var ipv6CidrBlock: String?
-
-        public init(ipv6CidrBlock: String? = nil) {
-            self.ipv6CidrBlock = ipv6CidrBlock
-        }
-    }
-
-    /// Describes an IPv6 address range.
-    public struct Ipv6Range: Sendable, Hashable {
-        public var description: String?
-        public var cidrIpv6: String?
-
-        public init(description: String? = nil, cidrIpv6: String? = nil) {
-            self.description = description
-            self.cidrIpv6 = cidrIpv6
-        }
-    }
-
-    /// The request parameters of `ModifySubnetAttribute`.
-    public struct ModifySubnetAttributeRequest: Sendable, Hashable {
-        public var assignIpv6AddressOnCreation: EC2.AttributeBooleanValue?
-        public var mapPublicIpOnLaunch: EC2.AttributeBooleanValue?
-        public var subnetId: String
-        public var mapCustomerOwnedIpOnLaunch: EC2.AttributeBooleanValue?
-        public var customerOwnedIpv4Pool: String?
-        public var enableDns64: EC2.AttributeBooleanValue?
-        public var privateDnsHostnameTypeOnLaunch: String?
-        public var enableResourceNameDnsARecordOnLaunch: EC2.AttributeBooleanValue?
-        public var enableResourceNameDnsAAAARecordOnLaunch: EC2.AttributeBooleanValue?
-        public var enableLniAtDeviceIndex: Int?
-        public var disableLniAtDeviceIndex: EC2.AttributeBooleanValue?
-
-        public init(
-            assignIpv6AddressOnCreation: EC2.AttributeBooleanValue? = nil,
-            mapPublicIpOnLaunch: EC2.AttributeBooleanValue? = nil,
-            subnetId: String,
-            mapCustomerOwnedIpOnLaunch: EC2.AttributeBooleanValue? = nil,
-            customerOwnedIpv4Pool: String? = nil,
-            enableDns64: EC2.AttributeBooleanValue? = nil,
-            privateDnsHostnameTypeOnLaunch: String? = nil,
-            enableResourceNameDnsARecordOnLaunch: EC2.AttributeBooleanValue? = nil,
-            enableResourceNameDnsAAAARecordOnLaunch: EC2.AttributeBooleanValue? = nil,
-            enableLniAtDeviceIndex: Int? = nil,
-            disableLniAtDeviceIndex: EC2.AttributeBooleanValue? = nil
-        ) {
-            self.assignIpv6AddressOnCreation = assignIpv6AddressOnCreation
-            self.mapPublicIpOnLaunch = mapPublicIpOnLaunch
-            self.subnetId = subnetId
-            self.mapCustomerOwnedIpOnLaunch = mapCustomerOwnedIpOnLaunch
-            self.customerOwnedIpv4Pool = customerOwnedIpv4Pool
-            self.enableDns64 = enableDns64
-            self.privateDnsHostnameTypeOnLaunch = privateDnsHostnameTypeOnLaunch
-            self.enableResourceNameDnsARecordOnLaunch = enableResourceNameDnsARecordOnLaunch
-            self.enableResourceNameDnsAAAARecordOnLaunch = enableResourceNameDnsAAAARecordOnLaunch
-            self.enableLniAtDeviceIndex = enableLniAtDeviceIndex
-            self.disableLniAtDeviceIndex = disableLniAtDeviceIndex
-        }
-    }
-
-    /// The request parameters of `ModifyVpcAttribute`.
-    public struct ModifyVpcAttributeRequest: Sendable, Hashable {
-        public var enableDnsHostnames: EC2.AttributeBooleanValue?
-        public var enableDnsSupport: EC2.AttributeBooleanValue?
-        public var vpcId: String
-        public var enableNetworkAddressUsageMetrics: EC2.AttributeBooleanValue?
-
-        public init(
-            enableDnsHostnames: EC2.AttributeBooleanValue? = nil,
-            enableDnsSupport: EC2.AttributeBooleanValue? = nil,
-            vpcId: String,
-            enableNetworkAddressUsageMetrics: EC2.AttributeBooleanValue? = nil
-        ) {
-            self.enableDnsHostnames = enableDnsHostnames
-            self.enableDnsSupport = enableDnsSupport
-            self.vpcId = vpcId
-            self.enableNetworkAddressUsageMetrics = enableNetworkAddressUsageMetrics
-        }
-    }
-
-    /// The request parameters of `ModifyVpcPeeringConnectionOptions`.
-    public struct ModifyVpcPeeringConnectionOptionsRequest: Sendable, Hashable {
-        public var accepterPeeringConnectionOptions: EC2.PeeringConnectionOptionsRequest?
-        public var dryRun: Bool?
-        public var requesterPeeringConnectionOptions: EC2.PeeringConnectionOptionsRequest?
-        public var vpcPeeringConnectionId: String
-
-        public init(
-            accepterPeeringConnectionOptions: EC2.PeeringConnectionOptionsRequest? = nil,
-            dryRun: Bool? = nil,
-            requesterPeeringConnectionOptions: EC2.PeeringConnectionOptionsRequest? = nil,
-            vpcPeeringConnectionId: String
-        ) {
-            self.accepterPeeringConnectionOptions = accepterPeeringConnectionOptions
-            self.dryRun = dryRun
-            self.requesterPeeringConnectionOptions = requesterPeeringConnectionOptions
-            self.vpcPeeringConnectionId = vpcPeeringConnectionId
-        }
-    }
-
-    /// The result of `ModifyVpcPeeringConnectionOptions`.
-    public struct ModifyVpcPeeringConnectionOptionsResult: Sendable, Hashable {
-        public var accepterPeeringConnectionOptions: EC2.PeeringConnectionOptions?
-        public var requesterPeeringConnectionOptions: EC2.PeeringConnectionOptions?
-
-        public init(
-            accepterPeeringConnectionOptions: EC2.PeeringConnectionOptions? = nil,
-            requesterPeeringConnectionOptions: EC2.PeeringConnectionOptions? = nil
-        ) {
-            self.accepterPeeringConnectionOptions = accepterPeeringConnectionOptions
-            self.requesterPeeringConnectionOptions = requesterPeeringConnectionOptions
+            self.attachmentId = attachmentId
+            self.force = force
         }
     }
 }

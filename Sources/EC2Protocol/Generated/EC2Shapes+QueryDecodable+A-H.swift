@@ -7,6 +7,48 @@ extension EC2.AcceptVpcPeeringConnectionRequest: QueryDecodable {
     }
 }
 
+extension EC2.AllocateAddressRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            domain: query.decodeIfPresent("Domain"),
+            address: query.decodeIfPresent("Address"),
+            publicIpv4Pool: query.decodeIfPresent("PublicIpv4Pool"),
+            networkBorderGroup: query.decodeIfPresent("NetworkBorderGroup"),
+            customerOwnedIpv4Pool: query.decodeIfPresent("CustomerOwnedIpv4Pool"),
+            tagSpecifications: query.decodeIfPresent("TagSpecification"),
+            ipamPoolId: query.decodeIfPresent("IpamPoolId"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
+extension EC2.AssignPrivateIpAddressesRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            ipv4Prefixes: query.decodeIfPresent("Ipv4Prefix"),
+            ipv4PrefixCount: query.decodeIfPresent("Ipv4PrefixCount"),
+            networkInterfaceId: query.decode("NetworkInterfaceId"),
+            privateIpAddresses: query.decodeIfPresent("PrivateIpAddress"),
+            secondaryPrivateIpAddressCount: query.decodeIfPresent("SecondaryPrivateIpAddressCount"),
+            allowReassignment: query.decodeIfPresent("AllowReassignment")
+        )
+    }
+}
+
+extension EC2.AssociateAddressRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            allocationId: query.decodeIfPresent("AllocationId"),
+            instanceId: query.decodeIfPresent("InstanceId"),
+            publicIp: query.decodeIfPresent("PublicIp"),
+            dryRun: query.decodeIfPresent("DryRun"),
+            networkInterfaceId: query.decodeIfPresent("NetworkInterfaceId"),
+            privateIpAddress: query.decodeIfPresent("PrivateIpAddress"),
+            allowReassociation: query.decodeIfPresent("AllowReassociation")
+        )
+    }
+}
+
 extension EC2.AssociateRouteTableRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(
@@ -42,7 +84,27 @@ extension EC2.AttachInternetGatewayRequest: QueryDecodable {
     }
 }
 
+extension EC2.AttachNetworkInterfaceRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            networkCardIndex: query.decodeIfPresent("NetworkCardIndex"),
+            enaSrdSpecification: query.decodeIfPresent("EnaSrdSpecification"),
+            enaQueueCount: query.decodeIfPresent("EnaQueueCount"),
+            dryRun: query.decodeIfPresent("DryRun"),
+            networkInterfaceId: query.decode("NetworkInterfaceId"),
+            instanceId: query.decode("InstanceId"),
+            deviceIndex: query.decode("DeviceIndex")
+        )
+    }
+}
+
 extension EC2.AttributeBooleanValue: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(value: query.decodeIfPresent("Value"))
+    }
+}
+
+extension EC2.AttributeValue: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(value: query.decodeIfPresent("Value"))
     }
@@ -83,9 +145,119 @@ extension EC2.AuthorizeSecurityGroupIngressRequest: QueryDecodable {
     }
 }
 
+extension EC2.BlobAttributeValue: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(value: query.decodeIfPresent("Value"))
+    }
+}
+
+extension EC2.BlockDeviceMapping: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            ebs: query.decodeIfPresent("Ebs"),
+            noDevice: query.decodeIfPresent("NoDevice"),
+            deviceName: query.decodeIfPresent("DeviceName"),
+            virtualName: query.decodeIfPresent("VirtualName")
+        )
+    }
+}
+
+extension EC2.CapacityReservationSpecification: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            capacityReservationPreference: query.decodeIfPresent("CapacityReservationPreference"),
+            capacityReservationTarget: query.decodeIfPresent("CapacityReservationTarget")
+        )
+    }
+}
+
+extension EC2.CapacityReservationTarget: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            capacityReservationId: query.decodeIfPresent("CapacityReservationId"),
+            capacityReservationResourceGroupArn: query.decodeIfPresent("CapacityReservationResourceGroupArn")
+        )
+    }
+}
+
+extension EC2.ConnectionTrackingSpecificationRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            tcpEstablishedTimeout: query.decodeIfPresent("TcpEstablishedTimeout"),
+            udpStreamTimeout: query.decodeIfPresent("UdpStreamTimeout"),
+            udpTimeout: query.decodeIfPresent("UdpTimeout")
+        )
+    }
+}
+
+extension EC2.CpuOptionsRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            coreCount: query.decodeIfPresent("CoreCount"),
+            threadsPerCore: query.decodeIfPresent("ThreadsPerCore"),
+            amdSevSnp: query.decodeIfPresent("AmdSevSnp"),
+            nestedVirtualization: query.decodeIfPresent("NestedVirtualization")
+        )
+    }
+}
+
 extension EC2.CreateInternetGatewayRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(tagSpecifications: query.decodeIfPresent("TagSpecification"), dryRun: query.decodeIfPresent("DryRun"))
+    }
+}
+
+extension EC2.CreateNetworkAclEntryRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            dryRun: query.decodeIfPresent("DryRun"),
+            networkAclId: query.decode("NetworkAclId"),
+            ruleNumber: query.decode("RuleNumber"),
+            protocol: query.decode("Protocol"),
+            ruleAction: query.decode("RuleAction"),
+            egress: query.decode("Egress"),
+            cidrBlock: query.decodeIfPresent("CidrBlock"),
+            ipv6CidrBlock: query.decodeIfPresent("Ipv6CidrBlock"),
+            icmpTypeCode: query.decodeIfPresent("Icmp"),
+            portRange: query.decodeIfPresent("PortRange")
+        )
+    }
+}
+
+extension EC2.CreateNetworkAclRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            tagSpecifications: query.decodeIfPresent("TagSpecification"),
+            clientToken: query.decodeIfPresent("ClientToken"),
+            dryRun: query.decodeIfPresent("DryRun"),
+            vpcId: query.decode("VpcId")
+        )
+    }
+}
+
+extension EC2.CreateNetworkInterfaceRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            ipv4Prefixes: query.decodeIfPresent("Ipv4Prefix"),
+            ipv4PrefixCount: query.decodeIfPresent("Ipv4PrefixCount"),
+            ipv6Prefixes: query.decodeIfPresent("Ipv6Prefix"),
+            ipv6PrefixCount: query.decodeIfPresent("Ipv6PrefixCount"),
+            interfaceType: query.decodeIfPresent("InterfaceType"),
+            tagSpecifications: query.decodeIfPresent("TagSpecification"),
+            clientToken: query.decodeIfPresent("ClientToken"),
+            enablePrimaryIpv6: query.decodeIfPresent("EnablePrimaryIpv6"),
+            connectionTrackingSpecification: query.decodeIfPresent("ConnectionTrackingSpecification"),
+            operator: query.decodeIfPresent("Operator"),
+            subnetId: query.decode("SubnetId"),
+            description: query.decodeIfPresent("Description"),
+            privateIpAddress: query.decodeIfPresent("PrivateIpAddress"),
+            groups: query.decodeIfPresent("SecurityGroupId"),
+            privateIpAddresses: query.decodeIfPresent("PrivateIpAddresses"),
+            secondaryPrivateIpAddressCount: query.decodeIfPresent("SecondaryPrivateIpAddressCount"),
+            ipv6Addresses: query.decodeIfPresent("Ipv6Addresses"),
+            ipv6AddressCount: query.decodeIfPresent("Ipv6AddressCount"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
     }
 }
 
@@ -195,9 +367,38 @@ extension EC2.CreateVpcRequest: QueryDecodable {
     }
 }
 
+extension EC2.CreditSpecificationRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(cpuCredits: query.decode("CpuCredits"))
+    }
+}
+
 extension EC2.DeleteInternetGatewayRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(dryRun: query.decodeIfPresent("DryRun"), internetGatewayId: query.decode("InternetGatewayId"))
+    }
+}
+
+extension EC2.DeleteNetworkAclEntryRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            dryRun: query.decodeIfPresent("DryRun"),
+            networkAclId: query.decode("NetworkAclId"),
+            ruleNumber: query.decode("RuleNumber"),
+            egress: query.decode("Egress")
+        )
+    }
+}
+
+extension EC2.DeleteNetworkAclRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(dryRun: query.decodeIfPresent("DryRun"), networkAclId: query.decode("NetworkAclId"))
+    }
+}
+
+extension EC2.DeleteNetworkInterfaceRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(dryRun: query.decodeIfPresent("DryRun"), networkInterfaceId: query.decode("NetworkInterfaceId"))
     }
 }
 
@@ -253,6 +454,17 @@ extension EC2.DeleteVpcRequest: QueryDecodable {
     }
 }
 
+extension EC2.DescribeAddressesRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            publicIps: query.decodeIfPresent("PublicIp"),
+            dryRun: query.decodeIfPresent("DryRun"),
+            filters: query.decodeIfPresent("Filter"),
+            allocationIds: query.decodeIfPresent("AllocationId")
+        )
+    }
+}
+
 extension EC2.DescribeAvailabilityZonesRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(
@@ -261,6 +473,39 @@ extension EC2.DescribeAvailabilityZonesRequest: QueryDecodable {
             allAvailabilityZones: query.decodeIfPresent("AllAvailabilityZones"),
             dryRun: query.decodeIfPresent("DryRun"),
             filters: query.decodeIfPresent("Filter")
+        )
+    }
+}
+
+extension EC2.DescribeInstanceAttributeRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(dryRun: query.decodeIfPresent("DryRun"), instanceId: query.decode("InstanceId"), attribute: query.decode("Attribute"))
+    }
+}
+
+extension EC2.DescribeInstanceStatusRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            instanceIds: query.decodeIfPresent("InstanceId"),
+            maxResults: query.decodeIfPresent("MaxResults"),
+            nextToken: query.decodeIfPresent("NextToken"),
+            includeManagedResources: query.decodeIfPresent("IncludeManagedResources"),
+            dryRun: query.decodeIfPresent("DryRun"),
+            filters: query.decodeIfPresent("Filter"),
+            includeAllInstances: query.decodeIfPresent("IncludeAllInstances")
+        )
+    }
+}
+
+extension EC2.DescribeInstancesRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            instanceIds: query.decodeIfPresent("InstanceId"),
+            includeManagedResources: query.decodeIfPresent("IncludeManagedResources"),
+            dryRun: query.decodeIfPresent("DryRun"),
+            filters: query.decodeIfPresent("Filter"),
+            nextToken: query.decodeIfPresent("NextToken"),
+            maxResults: query.decodeIfPresent("MaxResults")
         )
     }
 }
@@ -284,6 +529,19 @@ extension EC2.DescribeNetworkAclsRequest: QueryDecodable {
             maxResults: query.decodeIfPresent("MaxResults"),
             dryRun: query.decodeIfPresent("DryRun"),
             networkAclIds: query.decodeIfPresent("NetworkAclId"),
+            filters: query.decodeIfPresent("Filter")
+        )
+    }
+}
+
+extension EC2.DescribeNetworkInterfacesRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            nextToken: query.decodeIfPresent("NextToken"),
+            maxResults: query.decodeIfPresent("MaxResults"),
+            includeManagedResources: query.decodeIfPresent("IncludeManagedResources"),
+            dryRun: query.decodeIfPresent("DryRun"),
+            networkInterfaceIds: query.decodeIfPresent("NetworkInterfaceId"),
             filters: query.decodeIfPresent("Filter")
         )
     }
@@ -315,6 +573,18 @@ extension EC2.DescribeRouteTablesRequest: QueryDecodable {
 extension EC2.DescribeSecurityGroupReferencesRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(dryRun: query.decodeIfPresent("DryRun"), groupId: query.decode("GroupId"))
+    }
+}
+
+extension EC2.DescribeSecurityGroupRulesRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            filters: query.decodeIfPresent("Filter"),
+            securityGroupRuleIds: query.decodeIfPresent("SecurityGroupRuleId"),
+            dryRun: query.decodeIfPresent("DryRun"),
+            nextToken: query.decodeIfPresent("NextToken"),
+            maxResults: query.decodeIfPresent("MaxResults")
+        )
     }
 }
 
@@ -401,6 +671,22 @@ extension EC2.DetachInternetGatewayRequest: QueryDecodable {
     }
 }
 
+extension EC2.DetachNetworkInterfaceRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(dryRun: query.decodeIfPresent("DryRun"), attachmentId: query.decode("AttachmentId"), force: query.decodeIfPresent("Force"))
+    }
+}
+
+extension EC2.DisassociateAddressRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            associationId: query.decodeIfPresent("AssociationId"),
+            publicIp: query.decodeIfPresent("PublicIp"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
 extension EC2.DisassociateRouteTableRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(dryRun: query.decodeIfPresent("DryRun"), associationId: query.decode("AssociationId"))
@@ -413,208 +699,82 @@ extension EC2.DisassociateVpcCidrBlockRequest: QueryDecodable {
     }
 }
 
+extension EC2.EbsBlockDevice: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            deleteOnTermination: query.decodeIfPresent("DeleteOnTermination"),
+            iops: query.decodeIfPresent("Iops"),
+            snapshotId: query.decodeIfPresent("SnapshotId"),
+            volumeSize: query.decodeIfPresent("VolumeSize"),
+            volumeType: query.decodeIfPresent("VolumeType"),
+            kmsKeyId: query.decodeIfPresent("KmsKeyId"),
+            throughput: query.decodeIfPresent("Throughput"),
+            outpostArn: query.decodeIfPresent("OutpostArn"),
+            availabilityZone: query.decodeIfPresent("AvailabilityZone"),
+            encrypted: query.decodeIfPresent("Encrypted"),
+            volumeInitializationRate: query.decodeIfPresent("VolumeInitializationRate"),
+            availabilityZoneId: query.decodeIfPresent("AvailabilityZoneId"),
+            ebsCardIndex: query.decodeIfPresent("EbsCardIndex")
+        )
+    }
+}
+
+extension EC2.EbsInstanceBlockDeviceSpecification: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(volumeId: query.decodeIfPresent("VolumeId"), deleteOnTermination: query.decodeIfPresent("DeleteOnTermination"))
+    }
+}
+
+extension EC2.ElasticGpuSpecification: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(type: query.decode("Type"))
+    }
+}
+
+extension EC2.ElasticInferenceAccelerator: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(type: query.decode("Type"), count: query.decodeIfPresent("Count"))
+    }
+}
+
+extension EC2.EnaSrdSpecification: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(enaSrdEnabled: query.decodeIfPresent("EnaSrdEnabled"), enaSrdUdpSpecification: query.decodeIfPresent("EnaSrdUdpSpecification"))
+    }
+}
+
+extension EC2.EnaSrdSpecificationRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(enaSrdEnabled: query.decodeIfPresent("EnaSrdEnabled"), enaSrdUdpSpecification: query.decodeIfPresent("EnaSrdUdpSpecification"))
+    }
+}
+
+extension EC2.EnaSrdUdpSpecification: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(enaSrdUdpEnabled: query.decodeIfPresent("EnaSrdUdpEnabled"))
+    }
+}
+
+extension EC2.EnaSrdUdpSpecificationRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(enaSrdUdpEnabled: query.decodeIfPresent("EnaSrdUdpEnabled"))
+    }
+}
+
+extension EC2.EnclaveOptionsRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(enabled: query.decodeIfPresent("Enabled"))
+    }
+}
+
 extension EC2.Filter: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(name: query.decodeIfPresent("Name"), values: query.decodeIfPresent("Value"))
     }
 }
 
-extension EC2.IpPermission: QueryDecodable {
+extension EC2.HibernationOptionsRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            ipProtocol: query.decodeIfPresent("IpProtocol"),
-            fromPort: query.decodeIfPresent("FromPort"),
-            toPort: query.decodeIfPresent("ToPort"),
-            userIdGroupPairs: query.decodeIfPresent("Groups"),
-            ipRanges: query.decodeIfPresent("IpRanges"),
-            ipv6Ranges: query.decodeIfPresent("Ipv6Ranges"),
-            prefixListIds: query.decodeIfPresent("PrefixListIds")
-        )
-    }
-}
-
-extension EC2.IpRange: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(description: query.decodeIfPresent("Description"), cidrIp: query.decodeIfPresent("CidrIp"))
-    }
-}
-
-extension EC2.Ipv6Range: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(description: query.decodeIfPresent("Description"), cidrIpv6: query.decodeIfPresent("CidrIpv6"))
-    }
-}
-
-extension EC2.ModifySubnetAttributeRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            assignIpv6AddressOnCreation: query.decodeIfPresent("AssignIpv6AddressOnCreation"),
-            mapPublicIpOnLaunch: query.decodeIfPresent("MapPublicIpOnLaunch"),
-            subnetId: query.decode("SubnetId"),
-            mapCustomerOwnedIpOnLaunch: query.decodeIfPresent("MapCustomerOwnedIpOnLaunch"),
-            customerOwnedIpv4Pool: query.decodeIfPresent("CustomerOwnedIpv4Pool"),
-            enableDns64: query.decodeIfPresent("EnableDns64"),
-            privateDnsHostnameTypeOnLaunch: query.decodeIfPresent("PrivateDnsHostnameTypeOnLaunch"),
-            enableResourceNameDnsARecordOnLaunch: query.decodeIfPresent("EnableResourceNameDnsARecordOnLaunch"),
-            enableResourceNameDnsAAAARecordOnLaunch: query.decodeIfPresent("EnableResourceNameDnsAAAARecordOnLaunch"),
-            enableLniAtDeviceIndex: query.decodeIfPresent("EnableLniAtDeviceIndex"),
-            disableLniAtDeviceIndex: query.decodeIfPresent("DisableLniAtDeviceIndex")
-        )
-    }
-}
-
-extension EC2.ModifyVpcAttributeRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            enableDnsHostnames: query.decodeIfPresent("EnableDnsHostnames"),
-            enableDnsSupport: query.decodeIfPresent("EnableDnsSupport"),
-            vpcId: query.decode("VpcId"),
-            enableNetworkAddressUsageMetrics: query.decodeIfPresent("EnableNetworkAddressUsageMetrics")
-        )
-    }
-}
-
-extension EC2.ModifyVpcPeeringConnectionOptionsRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            accepterPeeringConnectionOptions: query.decodeIfPresent("AccepterPeeringConnectionOptions"),
-            dryRun: query.decodeIfPresent("DryRun"),
-            requesterPeeringConnectionOptions: query.decodeIfPresent("RequesterPeeringConnectionOptions"),
-            vpcPeeringConnectionId: query.decode("VpcPeeringConnectionId")
-        )
-    }
-}
-
-extension EC2.PeeringConnectionOptionsRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            allowDnsResolutionFromRemoteVpc: query.decodeIfPresent("AllowDnsResolutionFromRemoteVpc"),
-            allowEgressFromLocalClassicLinkToRemoteVpc: query.decodeIfPresent("AllowEgressFromLocalClassicLinkToRemoteVpc"),
-            allowEgressFromLocalVpcToRemoteClassicLink: query.decodeIfPresent("AllowEgressFromLocalVpcToRemoteClassicLink")
-        )
-    }
-}
-
-extension EC2.PrefixListId: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(description: query.decodeIfPresent("Description"), prefixListId: query.decodeIfPresent("PrefixListId"))
-    }
-}
-
-extension EC2.RejectVpcPeeringConnectionRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(dryRun: query.decodeIfPresent("DryRun"), vpcPeeringConnectionId: query.decode("VpcPeeringConnectionId"))
-    }
-}
-
-extension EC2.ReplaceRouteRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            destinationPrefixListId: query.decodeIfPresent("DestinationPrefixListId"),
-            vpcEndpointId: query.decodeIfPresent("VpcEndpointId"),
-            localTarget: query.decodeIfPresent("LocalTarget"),
-            transitGatewayId: query.decodeIfPresent("TransitGatewayId"),
-            localGatewayId: query.decodeIfPresent("LocalGatewayId"),
-            carrierGatewayId: query.decodeIfPresent("CarrierGatewayId"),
-            coreNetworkArn: query.decodeIfPresent("CoreNetworkArn"),
-            odbNetworkArn: query.decodeIfPresent("OdbNetworkArn"),
-            dryRun: query.decodeIfPresent("DryRun"),
-            routeTableId: query.decode("RouteTableId"),
-            destinationCidrBlock: query.decodeIfPresent("DestinationCidrBlock"),
-            gatewayId: query.decodeIfPresent("GatewayId"),
-            destinationIpv6CidrBlock: query.decodeIfPresent("DestinationIpv6CidrBlock"),
-            egressOnlyInternetGatewayId: query.decodeIfPresent("EgressOnlyInternetGatewayId"),
-            instanceId: query.decodeIfPresent("InstanceId"),
-            networkInterfaceId: query.decodeIfPresent("NetworkInterfaceId"),
-            vpcPeeringConnectionId: query.decodeIfPresent("VpcPeeringConnectionId"),
-            natGatewayId: query.decodeIfPresent("NatGatewayId")
-        )
-    }
-}
-
-extension EC2.ReplaceRouteTableAssociationRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            dryRun: query.decodeIfPresent("DryRun"),
-            associationId: query.decode("AssociationId"),
-            routeTableId: query.decode("RouteTableId")
-        )
-    }
-}
-
-extension EC2.RevokeSecurityGroupEgressRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            securityGroupRuleIds: query.decodeIfPresent("SecurityGroupRuleId"),
-            dryRun: query.decodeIfPresent("DryRun"),
-            groupId: query.decode("GroupId"),
-            sourceSecurityGroupName: query.decodeIfPresent("SourceSecurityGroupName"),
-            sourceSecurityGroupOwnerId: query.decodeIfPresent("SourceSecurityGroupOwnerId"),
-            ipProtocol: query.decodeIfPresent("IpProtocol"),
-            fromPort: query.decodeIfPresent("FromPort"),
-            toPort: query.decodeIfPresent("ToPort"),
-            cidrIp: query.decodeIfPresent("CidrIp"),
-            ipPermissions: query.decodeIfPresent("IpPermissions")
-        )
-    }
-}
-
-extension EC2.RevokeSecurityGroupIngressRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            cidrIp: query.decodeIfPresent("CidrIp"),
-            fromPort: query.decodeIfPresent("FromPort"),
-            groupId: query.decodeIfPresent("GroupId"),
-            groupName: query.decodeIfPresent("GroupName"),
-            ipPermissions: query.decodeIfPresent("IpPermissions"),
-            ipProtocol: query.decodeIfPresent("IpProtocol"),
-            sourceSecurityGroupName: query.decodeIfPresent("SourceSecurityGroupName"),
-            sourceSecurityGroupOwnerId: query.decodeIfPresent("SourceSecurityGroupOwnerId"),
-            toPort: query.decodeIfPresent("ToPort"),
-            securityGroupRuleIds: query.decodeIfPresent("SecurityGroupRuleId"),
-            dryRun: query.decodeIfPresent("DryRun")
-        )
-    }
-}
-
-extension EC2.Tag: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(key: query.decodeIfPresent("Key"), value: query.decodeIfPresent("Value"))
-    }
-}
-
-extension EC2.TagSpecification: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(resourceType: query.decodeIfPresent("ResourceType"), tags: query.decodeIfPresent("Tag"))
-    }
-}
-
-extension EC2.UserIdGroupPair: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            description: query.decodeIfPresent("Description"),
-            userId: query.decodeIfPresent("UserId"),
-            groupName: query.decodeIfPresent("GroupName"),
-            groupId: query.decodeIfPresent("GroupId"),
-            vpcId: query.decodeIfPresent("VpcId"),
-            vpcPeeringConnectionId: query.decodeIfPresent("VpcPeeringConnectionId"),
-            peeringStatus: query.decodeIfPresent("PeeringStatus")
-        )
-    }
-}
-
-extension EC2.VpcEncryptionControlConfiguration: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            mode: query.decode("Mode"),
-            internetGatewayExclusion: query.decodeIfPresent("InternetGatewayExclusion"),
-            egressOnlyInternetGatewayExclusion: query.decodeIfPresent("EgressOnlyInternetGatewayExclusion"),
-            natGatewayExclusion: query.decodeIfPresent("NatGatewayExclusion"),
-            virtualPrivateGatewayExclusion: query.decodeIfPresent("VirtualPrivateGatewayExclusion"),
-            vpcPeeringExclusion: query.decodeIfPresent("VpcPeeringExclusion"),
-            lambdaExclusion: query.decodeIfPresent("LambdaExclusion"),
-            vpcLatticeExclusion: query.decodeIfPresent("VpcLatticeExclusion"),
-            elasticFileSystemExclusion: query.decodeIfPresent("ElasticFileSystemExclusion")
-        )
+        try self.init(configured: query.decodeIfPresent("Configured"))
     }
 }

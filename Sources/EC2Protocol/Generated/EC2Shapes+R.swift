@@ -2,155 +2,14 @@
 // Do not edit; run Tools/ec2-codegen/regenerate.sh.
 
 extension EC2 {
-    /// Describes a network ACL.
-    public struct NetworkAcl: Sendable, Hashable {
-        public var associations: [EC2.NetworkAclAssociation]?
-        public var entries: [EC2.NetworkAclEntry]?
-        public var isDefault: Bool?
-        public var networkAclId: String?
-        public var tags: [EC2.Tag]?
-        public var vpcId: String?
-        public var ownerId: String?
+    /// The request parameters of `RebootInstances`.
+    public struct RebootInstancesRequest: Sendable, Hashable {
+        public var instanceIds: [String]
+        public var dryRun: Bool?
 
-        public init(
-            associations: [EC2.NetworkAclAssociation]? = nil,
-            entries: [EC2.NetworkAclEntry]? = nil,
-            isDefault: Bool? = nil,
-            networkAclId: String? = nil,
-            tags: [EC2.Tag]? = nil,
-            vpcId: String? = nil,
-            ownerId: String? = nil
-        ) {
-            self.associations = associations
-            self.entries = entries
-            self.isDefault = isDefault
-            self.networkAclId = networkAclId
-            self.tags = tags
-            self.vpcId = vpcId
-            self.ownerId = ownerId
-        }
-    }
-
-    /// Describes an association between a network ACL and a subnet.
-    public struct NetworkAclAssociation: Sendable, Hashable {
-        public var networkAclAssociationId: String?
-        public var networkAclId: String?
-        public var subnetId: String?
-
-        public init(networkAclAssociationId: String? = nil, networkAclId: String? = nil, subnetId: String? = nil) {
-            self.networkAclAssociationId = networkAclAssociationId
-            self.networkAclId = networkAclId
-            self.subnetId = subnetId
-        }
-    }
-
-    /// Describes an entry in a network ACL.
-    public struct NetworkAclEntry: Sendable, Hashable {
-        public var cidrBlock: String?
-        public var egress: Bool?
-        public var icmpTypeCode: EC2.IcmpTypeCode?
-        public var ipv6CidrBlock: String?
-        public var portRange: EC2.PortRange?
-        public var `protocol`: String?
-        public var ruleAction: String?
-        public var ruleNumber: Int?
-
-        public init(
-            cidrBlock: String? = nil,
-            egress: Bool? = nil,
-            icmpTypeCode: EC2.IcmpTypeCode? = nil,
-            ipv6CidrBlock: String? = nil,
-            portRange: EC2.PortRange? = nil,
-            `protocol`: String? = nil,
-            ruleAction: String? = nil,
-            ruleNumber: Int? = nil
-        ) {
-            self.cidrBlock = cidrBlock
-            self.egress = egress
-            self.icmpTypeCode = icmpTypeCode
-            self.ipv6CidrBlock = ipv6CidrBlock
-            self.portRange = portRange
-            self.`protocol` = `protocol`
-            self.ruleAction = ruleAction
-            self.ruleNumber = ruleNumber
-        }
-    }
-
-    /// Describes the VPC peering connection options.
-    public struct PeeringConnectionOptions: Sendable, Hashable {
-        public var allowDnsResolutionFromRemoteVpc: Bool?
-        public var allowEgressFromLocalClassicLinkToRemoteVpc: Bool?
-        public var allowEgressFromLocalVpcToRemoteClassicLink: Bool?
-
-        public init(
-            allowDnsResolutionFromRemoteVpc: Bool? = nil,
-            allowEgressFromLocalClassicLinkToRemoteVpc: Bool? = nil,
-            allowEgressFromLocalVpcToRemoteClassicLink: Bool? = nil
-        ) {
-            self.allowDnsResolutionFromRemoteVpc = allowDnsResolutionFromRemoteVpc
-            self.allowEgressFromLocalClassicLinkToRemoteVpc = allowEgressFromLocalClassicLinkToRemoteVpc
-            self.allowEgressFromLocalVpcToRemoteClassicLink = allowEgressFromLocalVpcToRemoteClassicLink
-        }
-    }
-
-    /// The VPC peering connection options.
-    public struct PeeringConnectionOptionsRequest: Sendable, Hashable {
-        public var allowDnsResolutionFromRemoteVpc: Bool?
-        public var allowEgressFromLocalClassicLinkToRemoteVpc: Bool?
-        public var allowEgressFromLocalVpcToRemoteClassicLink: Bool?
-
-        public init(
-            allowDnsResolutionFromRemoteVpc: Bool? = nil,
-            allowEgressFromLocalClassicLinkToRemoteVpc: Bool? = nil,
-            allowEgressFromLocalVpcToRemoteClassicLink: Bool? = nil
-        ) {
-            self.allowDnsResolutionFromRemoteVpc = allowDnsResolutionFromRemoteVpc
-            self.allowEgressFromLocalClassicLinkToRemoteVpc = allowEgressFromLocalClassicLinkToRemoteVpc
-            self.allowEgressFromLocalVpcToRemoteClassicLink = allowEgressFromLocalVpcToRemoteClassicLink
-        }
-    }
-
-    /// Describes a range of ports.
-    public struct PortRange: Sendable, Hashable {
-        public var from: Int?
-        public var to: Int?
-
-        public init(from: Int? = nil, to: Int? = nil) {
-            self.from = from
-            self.to = to
-        }
-    }
-
-    /// Describes a prefix list ID.
-    public struct PrefixListId: Sendable, Hashable {
-        public var description: String?
-        public var prefixListId: String?
-
-        public init(description: String? = nil, prefixListId: String? = nil) {
-            self.description = description
-            self.prefixListId = prefixListId
-        }
-    }
-
-    /// Describes the options for instance hostnames.
-    public struct PrivateDnsNameOptionsOnLaunch: Sendable, Hashable {
-        public var hostnameType: String?
-        public var enableResourceNameDnsARecord: Bool?
-        public var enableResourceNameDnsAAAARecord: Bool?
-
-        public init(hostnameType: String? = nil, enableResourceNameDnsARecord: Bool? = nil, enableResourceNameDnsAAAARecord: Bool? = nil) {
-            self.hostnameType = hostnameType
-            self.enableResourceNameDnsARecord = enableResourceNameDnsARecord
-            self.enableResourceNameDnsAAAARecord = enableResourceNameDnsAAAARecord
-        }
-    }
-
-    /// Describes a virtual private gateway propagating route.
-    public struct PropagatingVgw: Sendable, Hashable {
-        public var gatewayId: String?
-
-        public init(gatewayId: String? = nil) {
-            self.gatewayId = gatewayId
+        public init(instanceIds: [String], dryRun: Bool? = nil) {
+            self.instanceIds = instanceIds
+            self.dryRun = dryRun
         }
     }
 
@@ -218,6 +77,81 @@ extension EC2 {
 
         public init(`return`: Bool? = nil) {
             self.`return` = `return`
+        }
+    }
+
+    /// The request parameters of `ReleaseAddress`.
+    public struct ReleaseAddressRequest: Sendable, Hashable {
+        public var allocationId: String?
+        public var publicIp: String?
+        public var networkBorderGroup: String?
+        public var dryRun: Bool?
+
+        public init(allocationId: String? = nil, publicIp: String? = nil, networkBorderGroup: String? = nil, dryRun: Bool? = nil) {
+            self.allocationId = allocationId
+            self.publicIp = publicIp
+            self.networkBorderGroup = networkBorderGroup
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The request parameters of `ReplaceNetworkAclAssociation`.
+    public struct ReplaceNetworkAclAssociationRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var associationId: String
+        public var networkAclId: String
+
+        public init(dryRun: Bool? = nil, associationId: String, networkAclId: String) {
+            self.dryRun = dryRun
+            self.associationId = associationId
+            self.networkAclId = networkAclId
+        }
+    }
+
+    /// The result of `ReplaceNetworkAclAssociation`.
+    public struct ReplaceNetworkAclAssociationResult: Sendable, Hashable {
+        public var newAssociationId: String?
+
+        public init(newAssociationId: String? = nil) {
+            self.newAssociationId = newAssociationId
+        }
+    }
+
+    /// The request parameters of `ReplaceNetworkAclEntry`.
+    public struct ReplaceNetworkAclEntryRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var networkAclId: String
+        public var ruleNumber: Int
+        public var `protocol`: String
+        public var ruleAction: String
+        public var egress: Bool
+        public var cidrBlock: String?
+        public var ipv6CidrBlock: String?
+        public var icmpTypeCode: EC2.IcmpTypeCode?
+        public var portRange: EC2.PortRange?
+
+        public init(
+            dryRun: Bool? = nil,
+            networkAclId: String,
+            ruleNumber: Int,
+            `protocol`: String,
+            ruleAction: String,
+            egress: Bool,
+            cidrBlock: String? = nil,
+            ipv6CidrBlock: String? = nil,
+            icmpTypeCode: EC2.IcmpTypeCode? = nil,
+            portRange: EC2.PortRange? = nil
+        ) {
+            self.dryRun = dryRun
+            self.networkAclId = networkAclId
+            self.ruleNumber = ruleNumber
+            self.`protocol` = `protocol`
+            self.ruleAction = ruleAction
+            self.egress = egress
+            self.cidrBlock = cidrBlock
+            self.ipv6CidrBlock = ipv6CidrBlock
+            self.icmpTypeCode = icmpTypeCode
+            self.portRange = portRange
         }
     }
 
@@ -304,6 +238,30 @@ extension EC2 {
         public init(newAssociationId: String? = nil, associationState: EC2.RouteTableAssociationState? = nil) {
             self.newAssociationId = newAssociationId
             self.associationState = associationState
+        }
+    }
+
+    /// Describes a launch request for one or more instances, and includes owner, requester, and security group information that applies to all
+    /// instances in the launch request.
+    public struct Reservation: Sendable, Hashable {
+        public var reservationId: String?
+        public var ownerId: String?
+        public var requesterId: String?
+        public var groups: [EC2.GroupIdentifier]?
+        public var instances: [EC2.Instance]?
+
+        public init(
+            reservationId: String? = nil,
+            ownerId: String? = nil,
+            requesterId: String? = nil,
+            groups: [EC2.GroupIdentifier]? = nil,
+            instances: [EC2.Instance]? = nil
+        ) {
+            self.reservationId = reservationId
+            self.ownerId = ownerId
+            self.requesterId = requesterId
+            self.groups = groups
+            self.instances = instances
         }
     }
 
@@ -589,6 +547,155 @@ extension EC2 {
         public init(state: String? = nil, statusMessage: String? = nil) {
             self.state = state
             self.statusMessage = statusMessage
+        }
+    }
+
+    /// Describes the monitoring of an instance.
+    public struct RunInstancesMonitoringEnabled: Sendable, Hashable {
+        public var enabled: Bool
+
+        public init(enabled: Bool) {
+            self.enabled = enabled
+        }
+    }
+
+    /// The request parameters of `RunInstances`.
+    public struct RunInstancesRequest: Sendable, Hashable {
+        public var blockDeviceMappings: [EC2.BlockDeviceMapping]?
+        public var imageId: String?
+        public var instanceType: String?
+        public var ipv6AddressCount: Int?
+        public var ipv6Addresses: [EC2.InstanceIpv6Address]?
+        public var kernelId: String?
+        public var keyName: String?
+        public var maxCount: Int
+        public var minCount: Int
+        public var monitoring: EC2.RunInstancesMonitoringEnabled?
+        public var placement: EC2.Placement?
+        public var ramdiskId: String?
+        public var securityGroupIds: [String]?
+        public var securityGroups: [String]?
+        public var subnetId: String?
+        public var userData: String?
+        public var elasticGpuSpecification: [EC2.ElasticGpuSpecification]?
+        public var elasticInferenceAccelerators: [EC2.ElasticInferenceAccelerator]?
+        public var tagSpecifications: [EC2.TagSpecification]?
+        public var launchTemplate: EC2.LaunchTemplateSpecification?
+        public var instanceMarketOptions: EC2.InstanceMarketOptionsRequest?
+        public var creditSpecification: EC2.CreditSpecificationRequest?
+        public var cpuOptions: EC2.CpuOptionsRequest?
+        public var capacityReservationSpecification: EC2.CapacityReservationSpecification?
+        public var hibernationOptions: EC2.HibernationOptionsRequest?
+        public var licenseSpecifications: [EC2.LicenseConfigurationRequest]?
+        public var metadataOptions: EC2.InstanceMetadataOptionsRequest?
+        public var enclaveOptions: EC2.EnclaveOptionsRequest?
+        public var privateDnsNameOptions: EC2.PrivateDnsNameOptionsRequest?
+        public var maintenanceOptions: EC2.InstanceMaintenanceOptionsRequest?
+        public var disableApiStop: Bool?
+        public var enablePrimaryIpv6: Bool?
+        public var networkPerformanceOptions: EC2.InstanceNetworkPerformanceOptionsRequest?
+        public var `operator`: EC2.OperatorRequest?
+        public var secondaryInterfaces: [EC2.InstanceSecondaryInterfaceSpecificationRequest]?
+        public var dryRun: Bool?
+        public var disableApiTermination: Bool?
+        public var instanceInitiatedShutdownBehavior: String?
+        public var privateIpAddress: String?
+        public var clientToken: String?
+        public var additionalInfo: String?
+        public var networkInterfaces: [EC2.InstanceNetworkInterfaceSpecification]?
+        public var iamInstanceProfile: EC2.IamInstanceProfileSpecification?
+        public var ebsOptimized: Bool?
+
+        public init(
+            blockDeviceMappings: [EC2.BlockDeviceMapping]? = nil,
+            imageId: String? = nil,
+            instanceType: String? = nil,
+            ipv6AddressCount: Int? = nil,
+            ipv6Addresses: [EC2.InstanceIpv6Address]? = nil,
+            kernelId: String? = nil,
+            keyName: String? = nil,
+            maxCount: Int,
+            minCount: Int,
+            monitoring: EC2.RunInstancesMonitoringEnabled? = nil,
+            placement: EC2.Placement? = nil,
+            ramdiskId: String? = nil,
+            securityGroupIds: [String]? = nil,
+            securityGroups: [String]? = nil,
+            subnetId: String? = nil,
+            userData: String? = nil,
+            elasticGpuSpecification: [EC2.ElasticGpuSpecification]? = nil,
+            elasticInferenceAccelerators: [EC2.ElasticInferenceAccelerator]? = nil,
+            tagSpecifications: [EC2.TagSpecification]? = nil,
+            launchTemplate: EC2.LaunchTemplateSpecification? = nil,
+            instanceMarketOptions: EC2.InstanceMarketOptionsRequest? = nil,
+            creditSpecification: EC2.CreditSpecificationRequest? = nil,
+            cpuOptions: EC2.CpuOptionsRequest? = nil,
+            capacityReservationSpecification: EC2.CapacityReservationSpecification? = nil,
+            hibernationOptions: EC2.HibernationOptionsRequest? = nil,
+            licenseSpecifications: [EC2.LicenseConfigurationRequest]? = nil,
+            metadataOptions: EC2.InstanceMetadataOptionsRequest? = nil,
+            enclaveOptions: EC2.EnclaveOptionsRequest? = nil,
+            privateDnsNameOptions: EC2.PrivateDnsNameOptionsRequest? = nil,
+            maintenanceOptions: EC2.InstanceMaintenanceOptionsRequest? = nil,
+            disableApiStop: Bool? = nil,
+            enablePrimaryIpv6: Bool? = nil,
+            networkPerformanceOptions: EC2.InstanceNetworkPerformanceOptionsRequest? = nil,
+            `operator`: EC2.OperatorRequest? = nil,
+            secondaryInterfaces: [EC2.InstanceSecondaryInterfaceSpecificationRequest]? = nil,
+            dryRun: Bool? = nil,
+            disableApiTermination: Bool? = nil,
+            instanceInitiatedShutdownBehavior: String? = nil,
+            privateIpAddress: String? = nil,
+            clientToken: String? = nil,
+            additionalInfo: String? = nil,
+            networkInterfaces: [EC2.InstanceNetworkInterfaceSpecification]? = nil,
+            iamInstanceProfile: EC2.IamInstanceProfileSpecification? = nil,
+            ebsOptimized: Bool? = nil
+        ) {
+            self.blockDeviceMappings = blockDeviceMappings
+            self.imageId = imageId
+            self.instanceType = instanceType
+            self.ipv6AddressCount = ipv6AddressCount
+            self.ipv6Addresses = ipv6Addresses
+            self.kernelId = kernelId
+            self.keyName = keyName
+            self.maxCount = maxCount
+            self.minCount = minCount
+            self.monitoring = monitoring
+            self.placement = placement
+            self.ramdiskId = ramdiskId
+            self.securityGroupIds = securityGroupIds
+            self.securityGroups = securityGroups
+            self.subnetId = subnetId
+            self.userData = userData
+            self.elasticGpuSpecification = elasticGpuSpecification
+            self.elasticInferenceAccelerators = elasticInferenceAccelerators
+            self.tagSpecifications = tagSpecifications
+            self.launchTemplate = launchTemplate
+            self.instanceMarketOptions = instanceMarketOptions
+            self.creditSpecification = creditSpecification
+            self.cpuOptions = cpuOptions
+            self.capacityReservationSpecification = capacityReservationSpecification
+            self.hibernationOptions = hibernationOptions
+            self.licenseSpecifications = licenseSpecifications
+            self.metadataOptions = metadataOptions
+            self.enclaveOptions = enclaveOptions
+            self.privateDnsNameOptions = privateDnsNameOptions
+            self.maintenanceOptions = maintenanceOptions
+            self.disableApiStop = disableApiStop
+            self.enablePrimaryIpv6 = enablePrimaryIpv6
+            self.networkPerformanceOptions = networkPerformanceOptions
+            self.`operator` = `operator`
+            self.secondaryInterfaces = secondaryInterfaces
+            self.dryRun = dryRun
+            self.disableApiTermination = disableApiTermination
+            self.instanceInitiatedShutdownBehavior = instanceInitiatedShutdownBehavior
+            self.privateIpAddress = privateIpAddress
+            self.clientToken = clientToken
+            self.additionalInfo = additionalInfo
+            self.networkInterfaces = networkInterfaces
+            self.iamInstanceProfile = iamInstanceProfile
+            self.ebsOptimized = ebsOptimized
         }
     }
 }
