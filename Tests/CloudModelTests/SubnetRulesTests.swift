@@ -28,7 +28,7 @@ struct SubnetRulesTests {
         var cloud = TestCloud()
         let vpc = try cloud.run { try $0.createVpc(cidrBlock: "10.0.0.0/16") }
         let subnet = try cloud.run { try $0.createSubnet(vpcId: vpc.id, cidrBlock: "10.0.1.0/24") }
-        #expect(subnet.availableIpAddressCount == 251)
+        #expect(cloud.state.availableIpAddressCount(of: subnet) == 251)
     }
 
     @Test func theZoneIsTakenByNameOrIdAndRefusedWhenUnknown() throws {

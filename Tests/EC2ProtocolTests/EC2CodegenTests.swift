@@ -54,7 +54,7 @@ struct EC2CodegenTests {
         let files = try generated()
         #expect(
             files.keys.sorted() == [
-                "EC2Action.swift", "EC2Operations+Handle.swift", "EC2Operations.swift", "EC2Shapes+QueryDecodable.swift",
+                "EC2Action.swift", "EC2AllowedValues.swift", "EC2Operations+Handle.swift", "EC2Operations.swift", "EC2Shapes+QueryDecodable.swift",
                 "EC2Shapes+XMLEncodable.swift", "EC2Shapes.swift",
             ])
         for (name, contents) in files {

@@ -35,10 +35,10 @@ extension CloudState {
         let table = self[scope][keyPath: R.table]
         var candidates: [R]
         if query.ids.isEmpty {
-            candidates = Array(table.values)
+            candidates = table.values.filter { $0.isVisible(at: now) }
         } else {
             for id in query.ids { try R.idKind.validate(id) }
-            let missing = query.ids.filter { table[$0] == nil }
+            let missing = query.ids.filter { table[$0]?.isVisible(at: now) != true }
             guard missing.isEmpty else { throw R.idKind.notFound(missing) }
             candidates = Set(query.ids).map { table[$0]! }
         }

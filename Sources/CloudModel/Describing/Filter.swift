@@ -60,9 +60,13 @@ public protocol Filterable: IdentifiedResource {
     /// The values of filter `name` (one of `filterNames`) for this resource. `state` is the snapshot being
     /// described and `now` its time, for values derived from other resources (a route's state).
     func filterValues(_ name: String, in state: CloudState, at now: Date) -> [String]
+    /// Whether Describe still shows the resource at `now` (terminated instances fade after an hour).
+    func isVisible(at now: Date) -> Bool
 }
 
 extension Filterable {
+    public func isVisible(at now: Date) -> Bool { true }
+
     /// Whether `name` is a filter of this resource type.
     public static func accepts(filter name: String) -> Bool {
         name.hasPrefix("tag:") || name == "tag-key" || name == "tag-value" || filterNames.contains(name)

@@ -32,6 +32,14 @@ extension Transaction {
         guard gateway.attachedVpcId == vpcId else {
             throw EC2Error(code: "Gateway.NotAttached", message: "resource \(gatewayId) is not attached to network \(vpcId)")
         }
+        // Public addresses need the gateway: AWS refuses to detach it while any is mapped in the VPC.
+        let mapped =
+            all(Address.self, inVpc: vpcId).contains { $0.association != nil }
+            || all(NetworkInterface.self, inVpc: vpcId).contains { $0.autoPublicIp != nil }
+        guard !mapped else {
+            throw .dependencyViolation(
+                "Network \(vpcId) has some mapped public address(es). Please unmap those public address(es) before detaching the gateway.")
+        }
         gateway.attachedVpcId = nil
         put(gateway)
     }

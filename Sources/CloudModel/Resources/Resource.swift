@@ -1,3 +1,5 @@
+public import Addressing
+
 /// Any stored resource, as one value: the unit of the durable journal.
 public enum Resource: Sendable, Hashable {
     case accountRegion(AccountRegionRecord)
@@ -8,6 +10,18 @@ public enum Resource: Sendable, Hashable {
     case securityGroup(SecurityGroup)
     case networkAcl(NetworkAcl)
     case vpcPeeringConnection(VpcPeeringConnection)
+    case instance(Instance)
+    case networkInterface(NetworkInterface)
+    case address(Address)
+
+    /// The public addresses this resource holds, for the cloud-wide index of addresses in use.
+    public var publicIps: [IPv4Address] {
+        switch self {
+        case .networkInterface(let value): value.autoPublicIp.map { [$0] } ?? []
+        case .address(let value): [value.publicIp]
+        default: []
+        }
+    }
 
     /// The wrapped resource as its protocol, for what every kind has in common.
     public var base: any CloudResource {
@@ -20,6 +34,9 @@ public enum Resource: Sendable, Hashable {
         case .securityGroup(let value): value
         case .networkAcl(let value): value
         case .vpcPeeringConnection(let value): value
+        case .instance(let value): value
+        case .networkInterface(let value): value
+        case .address(let value): value
         }
     }
 
@@ -37,6 +54,9 @@ public enum Resource: Sendable, Hashable {
         case .securityGroup: "security-group"
         case .networkAcl: "network-acl"
         case .vpcPeeringConnection: "vpc-peering-connection"
+        case .instance: "instance"
+        case .networkInterface: "network-interface"
+        case .address: "elastic-ip"
         }
     }
 }
@@ -57,6 +77,9 @@ extension Resource: Codable {
         case "security-group": self = .securityGroup(try container.decode(SecurityGroup.self, forKey: .value))
         case "network-acl": self = .networkAcl(try container.decode(NetworkAcl.self, forKey: .value))
         case "vpc-peering-connection": self = .vpcPeeringConnection(try container.decode(VpcPeeringConnection.self, forKey: .value))
+        case "instance": self = .instance(try container.decode(Instance.self, forKey: .value))
+        case "network-interface": self = .networkInterface(try container.decode(NetworkInterface.self, forKey: .value))
+        case "elastic-ip": self = .address(try container.decode(Address.self, forKey: .value))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown resource kind \(kind)")
         }

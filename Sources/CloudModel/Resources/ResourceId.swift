@@ -18,6 +18,12 @@ public enum ResourceId {
         case networkAclAssociation = "aclassoc"
         case dhcpOptions = "dopt"
         case vpcPeeringConnection = "pcx"
+        case instance = "i"
+        case reservation = "r"
+        case networkInterface = "eni"
+        case networkInterfaceAttachment = "eni-attach"
+        case elasticIpAllocation = "eipalloc"
+        case elasticIpAssociation = "eipassoc"
     }
 
     /// Whether `id` is `prefix-` followed by 8 or 17 lowercase hex digits.

@@ -23,8 +23,19 @@ public struct ResourceIdKind: Sendable, Hashable {
         prefix: .vpcPeeringConnection, noun: "vpcPeeringConnection", notFoundCode: "InvalidVpcPeeringConnectionID.NotFound",
         malformedCode: "InvalidVpcPeeringConnectionId.Malformed")
 
+    public static let instance = ResourceIdKind(
+        prefix: .instance, noun: "instance", notFoundCode: "InvalidInstanceID.NotFound", malformedCode: "InvalidInstanceID.Malformed")
+    public static let networkInterface = ResourceIdKind(
+        prefix: .networkInterface, noun: "networkInterface", notFoundCode: "InvalidNetworkInterfaceID.NotFound",
+        malformedCode: "InvalidNetworkInterfaceId.Malformed")
+    public static let address = ResourceIdKind(
+        prefix: .elasticIpAllocation, noun: "allocation", notFoundCode: "InvalidAllocationID.NotFound",
+        malformedCode: "InvalidAllocationID.Malformed")
+
     /// Every kind that `CreateTags` and `DescribeTags` know, by id prefix.
-    public static let all: [ResourceIdKind] = [.vpc, .subnet, .routeTable, .internetGateway, .securityGroup, .networkAcl, .vpcPeeringConnection]
+    public static let all: [ResourceIdKind] = [
+        .vpc, .subnet, .routeTable, .internetGateway, .securityGroup, .networkAcl, .vpcPeeringConnection, .instance, .networkInterface, .address,
+    ]
 
     public func notFound(_ ids: [String]) -> EC2Error {
         .notFound(notFoundCode, noun: noun, ids: ids)

@@ -1,3 +1,5 @@
+public import Addressing
+
 /// The settings that change what the rules allow: adjustable AWS quotas.
 public struct CloudConfiguration: Sendable, Hashable, Codable {
     /// Whether adjustable quotas (VPCs per region and the like) are enforced. Off by default: test suites and
@@ -7,6 +9,9 @@ public struct CloudConfiguration: Sendable, Hashable, Codable {
     /// because the walkthroughs teach them.
     public var enforcesPeeringQuotas: Bool
     public var quotas: Quotas
+    /// Where public addresses (auto-assigned and Elastic) come from: by default 198.18.0.0/15, the range
+    /// reserved for network testing (RFC 2544), so no emulated address can be a real host's.
+    public var publicIpPool = IPv4CIDR("198.18.0.0/15")!
 
     public init(enforcesAdjustableQuotas: Bool = false, enforcesPeeringQuotas: Bool = true, quotas: Quotas = Quotas()) {
         self.enforcesAdjustableQuotas = enforcesAdjustableQuotas

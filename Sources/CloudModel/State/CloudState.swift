@@ -1,3 +1,5 @@
+public import Addressing
+
 /// The whole cloud: every account in every region, as one value.
 ///
 /// A value type, so a reader's snapshot is a copy that never changes under it. It changes only by
@@ -8,6 +10,8 @@ public struct CloudState: Sendable, Equatable {
     public private(set) var peeringIdsByScope: [AccountRegion: Set<String>] = [:]
     /// The requester scope (where it is stored) of each peering connection.
     private var peeringHome: [String: AccountRegion] = [:]
+    /// Every public address in use, in any account or region (auto-assigned and Elastic): they are unique.
+    public private(set) var publicIpsInUse: Set<IPv4Address> = []
 
     public init() {}
 
@@ -21,10 +25,13 @@ public struct CloudState: Sendable, Equatable {
         for change in changes {
             switch change {
             case .put(let resource):
+                if let old = regions[resource.scope]?.resource(resource.id) { publicIpsInUse.subtract(old.publicIps) }
+                publicIpsInUse.formUnion(resource.publicIps)
                 regions[resource.scope, default: RegionState(scope: resource.scope)].apply(resource)
                 if case .vpcPeeringConnection(let peering) = resource { index(peering) }
             case .delete(let id, let scope):
                 if let peering = regions[scope]?.vpcPeeringConnections[id] { unindex(peering) }
+                if let old = regions[scope]?.resource(id) { publicIpsInUse.subtract(old.publicIps) }
                 regions[scope]?.removeAny(id: id)
             }
         }

@@ -11,6 +11,9 @@ public struct RegionState: Sendable, Equatable {
     public var networkAcls: [String: NetworkAcl] = [:]
     /// The peering connections this account requested from this region.
     public var vpcPeeringConnections: [String: VpcPeeringConnection] = [:]
+    public var instances: [String: Instance] = [:]
+    public var networkInterfaces: [String: NetworkInterface] = [:]
+    public var addresses: [String: Address] = [:]
     /// Ids of the resources that belong to each VPC, for dependency checks without a scan.
     public private(set) var idsByVpc: [String: Set<String>] = [:]
 
@@ -44,6 +47,9 @@ public struct RegionState: Sendable, Equatable {
         if let value = securityGroups[id] { return value.resource }
         if let value = networkAcls[id] { return value.resource }
         if let value = vpcPeeringConnections[id] { return value.resource }
+        if let value = instances[id] { return value.resource }
+        if let value = networkInterfaces[id] { return value.resource }
+        if let value = addresses[id] { return value.resource }
         if let value = record[id] { return value.resource }
         return nil
     }
@@ -58,6 +64,9 @@ public struct RegionState: Sendable, Equatable {
         case .securityGroup(let value): put(value)
         case .networkAcl(let value): put(value)
         case .vpcPeeringConnection(let value): put(value)
+        case .instance(let value): put(value)
+        case .networkInterface(let value): put(value)
+        case .address(let value): put(value)
         }
     }
 
@@ -72,12 +81,15 @@ public struct RegionState: Sendable, Equatable {
         case .securityGroup: remove(SecurityGroup.self, id: id)
         case .networkAcl: remove(NetworkAcl.self, id: id)
         case .vpcPeeringConnection: remove(VpcPeeringConnection.self, id: id)
+        case .instance: remove(Instance.self, id: id)
+        case .networkInterface: remove(NetworkInterface.self, id: id)
+        case .address: remove(Address.self, id: id)
         }
     }
 
     /// How many resources of every kind this region holds.
     public var resourceCount: Int {
         record.count + vpcs.count + subnets.count + routeTables.count + internetGateways.count + securityGroups.count
-            + networkAcls.count + vpcPeeringConnections.count
+            + networkAcls.count + vpcPeeringConnections.count + instances.count + networkInterfaces.count + addresses.count
     }
 }

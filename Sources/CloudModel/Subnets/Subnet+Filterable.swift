@@ -17,7 +17,7 @@ extension Subnet: Filterable {
         switch name {
         case "availability-zone", "availabilityZone": [availabilityZone]
         case "availability-zone-id": [availabilityZoneId]
-        case "available-ip-address-count": [String(availableIpAddressCount)]
+        case "available-ip-address-count": [String(state.availableIpAddressCount(of: self))]
         case "cidr-block", "cidr", "cidrBlock": [cidrBlock.description]
         case "default-for-az", "defaultForAz": [String(defaultForAz)]
         case "ipv6-cidr-block-association.ipv6-cidr-block": ipv6CidrBlockAssociations.map(\.ipv6CidrBlock.description)

@@ -20,17 +20,10 @@ public struct Subnet: TaggedResource {
     public var mapPublicIpOnLaunch = false
     public var assignIpv6AddressOnCreation = false
     public var defaultForAz: Bool
-    /// Addresses in use by interfaces in this subnet (none until instances arrive).
-    public var usedAddressCount = 0
     public var tags: TagSet
     public var createdAt: Date
 
     public var vpcId: String? { subnetVpcId }
-
-    /// What `AvailableIpAddressCount` reports: the block's size less AWS's five reserved addresses and those in use.
-    public var availableIpAddressCount: Int {
-        SubnetAddressing.usableAddressCount(in: cidrBlock) - usedAddressCount
-    }
 
     public init(
         id: String,

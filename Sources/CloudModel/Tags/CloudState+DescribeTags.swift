@@ -34,6 +34,9 @@ extension CloudState {
         collect(region.internetGateways)
         collect(region.securityGroups)
         collect(region.networkAcls)
+        collect(region.instances.filter { $0.value.isVisible(at: now) })
+        collect(region.networkInterfaces)
+        collect(region.addresses)
         for peering in peerings(of: scope) where peering.isVisible(to: scope, at: now) {
             for (key, value) in peering.tagsByScope[scope] ?? TagSet() {
                 tags.append(

@@ -34,6 +34,9 @@ extension Transaction {
         case .internetGateway: try updateTags(InternetGateway.self, id, change)
         case .securityGroup: try updateTags(SecurityGroup.self, id, change)
         case .networkAcl: try updateTags(NetworkAcl.self, id, change)
+        case .instance: try updateTags(Instance.self, id, change)
+        case .networkInterface: try updateTags(NetworkInterface.self, id, change)
+        case .elasticIpAllocation: try updateTags(Address.self, id, change)
         case .vpcPeeringConnection:
             // A peering's tags belong to the account and region that set them.
             var peering = try requirePeering(id)

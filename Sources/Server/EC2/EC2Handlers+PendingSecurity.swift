@@ -1,4 +1,11 @@
+import CloudModel
 import EC2Protocol
+
+enum NotYetServed {
+    static func operation(_ name: String) -> EC2Error {
+        EC2Error(code: "UnsupportedOperation", message: "\(name) is not served by LocalVPC yet.")
+    }
+}
 
 // TEMPORARY while the security-group rules and network ACL API is written: these operations answer an explicit AWS-style error, never a fake
 // success. This file is deleted as the operations are implemented, before the work lands.

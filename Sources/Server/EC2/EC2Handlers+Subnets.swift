@@ -14,7 +14,7 @@ extension EC2Handlers {
                 vpcId: request.vpcId, cidrBlock: request.cidrBlock, availabilityZone: request.availabilityZone,
                 availabilityZoneId: request.availabilityZoneId, tagSpecifications: TagSpecification.from(request.tagSpecifications))
         }
-        return EC2.CreateSubnetResult(subnet: EC2.Subnet(subnet))
+        return EC2.CreateSubnetResult(subnet: EC2.Subnet(subnet, in: cloud.snapshot()))
     }
 
     func deleteSubnet(_ request: EC2.DeleteSubnetRequest, context: Context) async throws {
@@ -22,10 +22,10 @@ extension EC2Handlers {
     }
 
     func describeSubnets(_ request: EC2.DescribeSubnetsRequest, context: Context) async throws -> EC2.DescribeSubnetsResult {
-        let (page, _) = try await describe(
+        let (page, state) = try await describe(
             Subnet.self, context, dryRun: request.dryRun, ids: request.subnetIds, filters: request.filters, maxResults: request.maxResults,
             nextToken: request.nextToken)
-        return EC2.DescribeSubnetsResult(nextToken: page.nextToken, subnets: page.items.map(EC2.Subnet.init))
+        return EC2.DescribeSubnetsResult(nextToken: page.nextToken, subnets: page.items.map { EC2.Subnet($0, in: state) })
     }
 
     func modifySubnetAttribute(_ request: EC2.ModifySubnetAttributeRequest, context: Context) async throws {
@@ -45,7 +45,7 @@ extension EC2Handlers {
 }
 
 extension EC2.Subnet {
-    init(_ subnet: Subnet) {
+    init(_ subnet: Subnet, in state: CloudState) {
         self.init(
             availabilityZoneId: subnet.availabilityZoneId, mapCustomerOwnedIpOnLaunch: false, ownerId: subnet.scope.account,
             assignIpv6AddressOnCreation: subnet.assignIpv6AddressOnCreation,
@@ -57,7 +57,8 @@ extension EC2.Subnet {
             privateDnsNameOptionsOnLaunch: EC2.PrivateDnsNameOptionsOnLaunch(
                 hostnameType: "ip-name", enableResourceNameDnsARecord: false, enableResourceNameDnsAAAARecord: false),
             subnetId: subnet.id, state: "available", vpcId: subnet.subnetVpcId, cidrBlock: subnet.cidrBlock.description,
-            availableIpAddressCount: subnet.availableIpAddressCount, availabilityZone: subnet.availabilityZone, defaultForAz: subnet.defaultForAz,
+            availableIpAddressCount: state.availableIpAddressCount(of: subnet), availabilityZone: subnet.availabilityZone,
+            defaultForAz: subnet.defaultForAz,
             mapPublicIpOnLaunch: subnet.mapPublicIpOnLaunch)
     }
 }

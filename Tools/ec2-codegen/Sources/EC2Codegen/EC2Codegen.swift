@@ -51,7 +51,29 @@ public enum EC2Codegen {
         for (name, lines) in operationFiles {
             files.add(name, blocks: [.init(name: name, lines: lines, usesFoundation: false)])
         }
+        files.add("EC2AllowedValues", blocks: [.init(name: "EC2AllowedValues", lines: allowedValues(serviceModel), usesFoundation: false)])
         return files.files
+    }
+
+    /// The enum shapes whose values LocalVPC checks requests against, by the name of the Swift property.
+    static let validatedEnums = ["instanceType": "InstanceType"]
+
+    /// `EC2.AllowedValues`: the values AWS accepts for the enum-valued parameters LocalVPC validates.
+    static func allowedValues(_ model: ServiceModel) -> [String] {
+        var lines = [
+            "extension EC2 {",
+            "    /// The values AWS accepts for the enum-valued parameters LocalVPC validates, from the service model.",
+            "    public enum AllowedValues {",
+        ]
+        for (property, shapeName) in validatedEnums.sorted(by: { $0.key < $1.key }) {
+            let values = model.shapes[shapeName]?.traits["enum"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            lines.append("        /// Every value of `\(shapeName)` (\(values.count) of them).")
+            lines.append("        public static let \(property): Set<String> = [")
+            lines += values.sorted().map { "            \"\($0)\"," }
+            lines.append("        ]")
+        }
+        lines += ["    }", "}"]
+        return lines
     }
 
     /// The operation names in an `operations.txt`: one per line, blank lines and `#` comments ignored.

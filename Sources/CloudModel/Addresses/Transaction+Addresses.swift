@@ -1,0 +1,125 @@
+import Addressing
+
+/// AllocateAddress, AssociateAddress, DisassociateAddress and ReleaseAddress (Elastic IPs, domain `vpc`).
+extension Transaction {
+    public mutating func allocateAddress(tags: TagSet = [:]) throws(EC2Error) -> Address {
+        let address = Address(id: newId(.elasticIpAllocation), scope: scope, publicIp: try allocatePublicIp(), tags: tags, createdAt: now)
+        put(address)
+        return address
+    }
+
+    /// An address of the caller's by allocation id, or by its public IP.
+    public func findAddress(allocationId: String?, publicIp: String?) throws(EC2Error) -> Address {
+        if let allocationId { return try require(Address.self, allocationId) }
+        guard let publicIp else { throw .missingParameter("AllocationId") }
+        guard let address = all(Address.self).first(where: { $0.publicIp.description == publicIp }) else {
+            throw EC2Error(code: "InvalidAddress.NotFound", message: "Address '\(publicIp)' not found.")
+        }
+        return address
+    }
+
+    /// Maps an address to an interface (an instance's primary one by default) in a VPC with an internet gateway.
+    public mutating func associateAddress(
+        _ address: Address,
+        instanceId: String?,
+        networkInterfaceId: String?,
+        privateIpAddress: String?,
+        allowReassociation: Bool
+    ) throws(EC2Error) -> Address.Association {
+        var address = address
+        let interface: NetworkInterface
+        switch (instanceId, networkInterfaceId) {
+        case (nil, nil): throw .missingParameter("InstanceId or NetworkInterfaceId")
+        case (let instanceId?, nil):
+            let instance = try requireInstance(instanceId)
+            guard instance.state != .terminated else { throw .incorrectInstanceState(instanceId, "given an address") }
+            interface = try require(NetworkInterface.self, instance.primaryNetworkInterfaceId)
+        case (nil, let id?): interface = try require(NetworkInterface.self, id)
+        case (_?, _?): throw .invalidParameterCombination("Specify either an instance or a network interface, not both.")
+        }
+        let privateIp: IPv4Address
+        if let privateIpAddress {
+            guard let parsed = IPv4Address(privateIpAddress), interface.privateIpAddresses.contains(parsed) else {
+                throw .invalidParameterValue("The private IP address \(privateIpAddress) is not assigned to \(interface.id).")
+            }
+            privateIp = parsed
+        } else {
+            privateIp = interface.primaryPrivateIp
+        }
+        guard !all(InternetGateway.self, inVpc: interface.interfaceVpcId).isEmpty else {
+            throw EC2Error(code: "Gateway.NotAttached", message: "Network \(interface.interfaceVpcId) is not attached to any internet gateway")
+        }
+        if let existing = address.association {
+            guard allowReassociation else {
+                throw EC2Error(
+                    code: "Resource.AlreadyAssociated",
+                    message: "resource \(address.id) is already associated with associate-id \(existing.associationId)")
+            }
+            try restoreAutoPublicIp(after: existing)
+        }
+        // Whatever address the private address had (another Elastic IP, or the one AWS assigned) gives way.
+        for var other in all(Address.self)
+        where other.id != address.id && other.association?.networkInterfaceId == interface.id && other.association?.privateIpAddress == privateIp {
+            other.association = nil
+            put(other)
+        }
+        if privateIp == interface.primaryPrivateIp, var current = get(NetworkInterface.self, interface.id), current.autoPublicIp != nil {
+            current.autoPublicIp = nil
+            put(current)
+        }
+        let association = Address.Association(
+            associationId: newId(.elasticIpAssociation), networkInterfaceId: interface.id, privateIpAddress: privateIp,
+            instanceId: interface.attachment?.instanceId, vpcId: interface.interfaceVpcId)
+        address.association = association
+        put(address)
+        return association
+    }
+
+    public mutating func disassociateAddress(associationId: String?, publicIp: String?) throws(EC2Error) {
+        let found: Address?
+        if let associationId {
+            found = all(Address.self).first { $0.association?.associationId == associationId }
+        } else if let publicIp {
+            found = all(Address.self).first { $0.publicIp.description == publicIp && $0.association != nil }
+        } else {
+            throw .missingParameter("AssociationId")
+        }
+        guard var address = found, let association = address.association else {
+            throw EC2Error(code: "InvalidAssociationID.NotFound", message: "The association ID '\(associationId ?? publicIp ?? "")' does not exist")
+        }
+        address.association = nil
+        put(address)
+        try restoreAutoPublicIp(after: association)
+    }
+
+    /// Gives an address back; one still associated must be disassociated first.
+    public mutating func releaseAddress(_ address: Address) throws(EC2Error) {
+        guard address.association == nil else {
+            throw EC2Error(code: "InvalidIPAddress.InUse", message: "Address \(address.publicIp) (\(address.id)) is in use.")
+        }
+        delete(address)
+    }
+
+    /// Whether an Elastic IP is mapped to the interface.
+    func hasElasticIp(_ interfaceId: String) -> Bool {
+        all(Address.self).contains { $0.association?.networkInterfaceId == interfaceId }
+    }
+
+    /// Disassociates the Elastic IPs mapped to an interface that is going away.
+    mutating func releasePublicAddresses(of interface: NetworkInterface) {
+        for var address in all(Address.self) where address.association?.networkInterfaceId == interface.id {
+            address.association = nil
+            put(address)
+        }
+    }
+
+    /// A running instance that launched with a public address gets a new one when its Elastic IP leaves, as in AWS.
+    private mutating func restoreAutoPublicIp(after association: Address.Association) throws(EC2Error) {
+        guard var interface = get(NetworkInterface.self, association.networkInterfaceId), interface.autoPublicIp == nil,
+            association.privateIpAddress == interface.primaryPrivateIp, let instanceId = interface.attachment?.instanceId,
+            interface.attachment?.deviceIndex == 0, let instance = get(Instance.self, instanceId), instance.wantsPublicIp, instance.state == .running
+        else { return }
+        interface.autoPublicIp = try allocatePublicIp()
+        put(interface)
+    }
+}

@@ -1,0 +1,34 @@
+public import Addressing
+import Foundation
+
+/// The addresses and names of an instance, read from its primary interface and the addresses mapped to it.
+extension CloudState {
+    /// The instance's primary interface.
+    public func primaryInterface(of instance: Instance) -> NetworkInterface? {
+        get(NetworkInterface.self, instance.primaryNetworkInterfaceId, in: instance.scope)
+    }
+
+    /// The public address of an interface's primary private address: an Elastic IP if one is mapped, else the auto-assigned one.
+    public func publicIp(of interface: NetworkInterface) -> IPv4Address? {
+        elasticIp(of: interface, privateIp: interface.primaryPrivateIp)?.publicIp ?? interface.autoPublicIp
+    }
+
+    /// The Elastic IP mapped to one private address of an interface.
+    public func elasticIp(of interface: NetworkInterface, privateIp: IPv4Address) -> Address? {
+        self[interface.scope].addresses.values.first {
+            $0.association?.networkInterfaceId == interface.id && $0.association?.privateIpAddress == privateIp
+        }
+    }
+
+    /// `ip-10-0-1-5.ec2.internal` in us-east-1, `ip-10-0-1-5.eu-west-1.compute.internal` elsewhere.
+    public static func privateDnsName(_ address: IPv4Address, region: String) -> String {
+        let host = "ip-" + address.description.replacingOccurrences(of: ".", with: "-")
+        return region == "us-east-1" ? "\(host).ec2.internal" : "\(host).\(region).compute.internal"
+    }
+
+    /// `ec2-198-18-0-5.compute-1.amazonaws.com` in us-east-1; only for VPCs with DNS hostnames on.
+    public static func publicDnsName(_ address: IPv4Address, region: String) -> String {
+        let host = "ec2-" + address.description.replacingOccurrences(of: ".", with: "-")
+        return region == "us-east-1" ? "\(host).compute-1.amazonaws.com" : "\(host).\(region).compute.amazonaws.com"
+    }
+}

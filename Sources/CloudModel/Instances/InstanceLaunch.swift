@@ -1,0 +1,55 @@
+/// What RunInstances asks for, as the model sees it.
+public struct InstanceLaunch: Sendable {
+    public var imageId: String?
+    public var instanceType: String
+    public var minCount: Int
+    public var maxCount: Int
+    public var subnetId: String?
+    public var securityGroupIds: [String]
+    public var securityGroupNames: [String]
+    public var privateIpAddress: String?
+    /// The primary interface's `AssociatePublicIpAddress`; nil means the subnet decides.
+    public var associatePublicIpAddress: Bool?
+    /// An existing interface to use as the primary one (device index 0).
+    public var networkInterfaceId: String?
+    public var deleteOnTermination: Bool
+    public var secondaryPrivateIpAddressCount: Int
+    public var keyName: String?
+    public var userData: String?
+    public var clientToken: String?
+    public var tagSpecifications: [TagSpecification]
+
+    public init(
+        imageId: String?, instanceType: String = "m1.small", minCount: Int = 1, maxCount: Int = 1, subnetId: String? = nil,
+        securityGroupIds: [String] = [], securityGroupNames: [String] = [], privateIpAddress: String? = nil,
+        associatePublicIpAddress: Bool? = nil, networkInterfaceId: String? = nil, deleteOnTermination: Bool = true,
+        secondaryPrivateIpAddressCount: Int = 0, keyName: String? = nil, userData: String? = nil, clientToken: String? = nil,
+        tagSpecifications: [TagSpecification] = []
+    ) {
+        self.imageId = imageId
+        self.instanceType = instanceType
+        self.minCount = minCount
+        self.maxCount = maxCount
+        self.subnetId = subnetId
+        self.securityGroupIds = securityGroupIds
+        self.securityGroupNames = securityGroupNames
+        self.privateIpAddress = privateIpAddress
+        self.associatePublicIpAddress = associatePublicIpAddress
+        self.networkInterfaceId = networkInterfaceId
+        self.deleteOnTermination = deleteOnTermination
+        self.secondaryPrivateIpAddressCount = secondaryPrivateIpAddressCount
+        self.keyName = keyName
+        self.userData = userData
+        self.clientToken = clientToken
+        self.tagSpecifications = tagSpecifications
+    }
+
+    /// What makes two launches with one client token the same launch.
+    var fingerprint: String {
+        [
+            imageId ?? "", instanceType, "\(minCount)-\(maxCount)", subnetId ?? "", securityGroupIds.joined(separator: ","),
+            securityGroupNames.joined(separator: ","), privateIpAddress ?? "", associatePublicIpAddress.map { "\($0)" } ?? "",
+            networkInterfaceId ?? "", keyName ?? "", userData ?? "",
+        ].joined(separator: "|")
+    }
+}

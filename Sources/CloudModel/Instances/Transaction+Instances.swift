@@ -1,0 +1,209 @@
+import Addressing
+public import Foundation
+
+/// RunInstances and the instance lifecycle: start, stop, reboot, terminate.
+extension Transaction {
+    /// The instance `id` if it exists and is still visible (terminated ones vanish after an hour).
+    public func requireInstance(_ id: String) throws(EC2Error) -> Instance {
+        let instance = try require(Instance.self, id)
+        guard instance.isVisible(at: now) else { throw ResourceIdKind.instance.notFound([id]) }
+        return instance
+    }
+
+    /// Launches between `minCount` and `maxCount` instances (as many as the subnet has addresses for), each
+    /// with a primary interface, into one reservation; a repeated client token answers the first launch.
+    public mutating func runInstances(_ launch: InstanceLaunch) throws(EC2Error) -> [Instance] {
+        guard let imageId = launch.imageId else { throw .missingParameter("ImageId") }
+        guard imageId.hasPrefix("ami-"), ResourceId.isWellFormed("vpc-" + imageId.dropFirst(4), prefix: .vpc) else {
+            throw EC2Error(code: "InvalidAMIID.Malformed", message: "Invalid id: \"\(imageId)\" (expecting \"ami-...\")")
+        }
+        guard launch.minCount >= 1, launch.maxCount >= launch.minCount else {
+            throw .invalidParameterValue("MinCount (\(launch.minCount)) must be at least 1 and at most MaxCount (\(launch.maxCount)).")
+        }
+        if let token = launch.clientToken, let previous = previousLaunch(token: token) {
+            guard previous.fingerprint == launch.fingerprint else {
+                throw EC2Error(
+                    code: "IdempotentParameterMismatch",
+                    message: "Arguments on this idempotent request are inconsistent with arguments used in previous request(s).")
+            }
+            return previous.instances
+        }
+        if launch.privateIpAddress != nil || launch.networkInterfaceId != nil, launch.maxCount > 1 {
+            throw .invalidParameterCombination("A private IP address or an existing network interface can be used only when launching one instance.")
+        }
+        let subnet = try launchSubnet(launch)
+        let groups = try securityGroupIds(launch.securityGroupIds, names: launch.securityGroupNames, inVpc: subnet.subnetVpcId)
+        let instanceTags = try Self.tags(for: "instance", from: launch.tagSpecifications)
+        let interfaceTags = try Self.tags(for: "network-interface", from: launch.tagSpecifications)
+        var taken = privateIpsInUse(in: subnet)
+        let free = SubnetAddressing.usableAddressCount(in: subnet.cidrBlock) - taken.count
+        let needed = 1 + launch.secondaryPrivateIpAddressCount
+        guard launch.networkInterfaceId != nil || free >= launch.minCount * needed else {
+            throw EC2Error(
+                code: "InsufficientFreeAddressesInSubnet",
+                message: "There are not enough free addresses in subnet '\(subnet.id)' to satisfy the requested number of instances.")
+        }
+        let count = launch.networkInterfaceId != nil ? 1 : min(launch.maxCount, free / needed)
+        let reservationId = newId(.reservation)
+        let wantsPublicIp = launch.associatePublicIpAddress ?? subnet.mapPublicIpOnLaunch
+        var instances: [Instance] = []
+        for index in 0..<count {
+            let instanceId = newId(.instance)
+            var interface: NetworkInterface
+            if let existing = launch.networkInterfaceId {
+                interface = try require(NetworkInterface.self, existing)
+                guard interface.attachment == nil else {
+                    throw EC2Error(code: "InvalidNetworkInterface.InUse", message: "Interface: [\(existing)] in use.")
+                }
+            } else {
+                let request = InterfaceRequest(
+                    subnetId: subnet.id, description: "", groupIds: groups, privateIpAddress: launch.privateIpAddress,
+                    secondaryPrivateIpAddressCount: launch.secondaryPrivateIpAddressCount)
+                interface = try makeInterface(request, in: subnet, taken: &taken, tags: interfaceTags)
+            }
+            interface.attachment = NetworkInterface.Attachment(
+                attachmentId: newId(.networkInterfaceAttachment), instanceId: instanceId, deviceIndex: 0,
+                deleteOnTermination: launch.networkInterfaceId == nil && launch.deleteOnTermination, attachTime: now)
+            if wantsPublicIp { interface.autoPublicIp = try allocatePublicIp() }
+            put(interface)
+            var instance = Instance(
+                id: instanceId, scope: scope, reservationId: reservationId, imageId: imageId, instanceType: launch.instanceType, subnet: subnet,
+                primaryNetworkInterfaceId: interface.id, keyName: launch.keyName, userData: launch.userData, clientToken: launch.clientToken,
+                amiLaunchIndex: index, wantsPublicIp: wantsPublicIp, tags: instanceTags, launchTime: now)
+            instance.launchFingerprint = launch.clientToken == nil ? nil : launch.fingerprint
+            put(instance)
+            instances.append(instance)
+        }
+        return instances
+    }
+
+    /// One instance's state before and after a lifecycle call, as StartInstances and its siblings report it.
+    public struct StateChange: Sendable {
+        public let instanceId: String
+        public let previous: InstanceState
+        public let current: InstanceState
+    }
+
+    public mutating func startInstances(_ ids: [String]) throws(EC2Error) -> [StateChange] {
+        try changeStates(ids) { (transaction: inout Transaction, instance: inout Instance) throws(EC2Error) in
+            switch instance.state {
+            case .stopped:
+                instance.state = .running
+                if instance.wantsPublicIp, var interface = transaction.get(NetworkInterface.self, instance.primaryNetworkInterfaceId),
+                    interface.autoPublicIp == nil, !transaction.hasElasticIp(interface.id)
+                {
+                    interface.autoPublicIp = try transaction.allocatePublicIp()
+                    transaction.put(interface)
+                }
+                return .pending
+            case .running: return .running
+            default: throw .incorrectInstanceState(instance.id, "started")
+            }
+        }
+    }
+
+    public mutating func stopInstances(_ ids: [String]) throws(EC2Error) -> [StateChange] {
+        try changeStates(ids) { (transaction: inout Transaction, instance: inout Instance) throws(EC2Error) in
+            switch instance.state {
+            case .running:
+                instance.state = .stopped
+                // A stopped instance gives back its auto-assigned public address (an Elastic IP stays).
+                if var interface = transaction.get(NetworkInterface.self, instance.primaryNetworkInterfaceId), interface.autoPublicIp != nil {
+                    interface.autoPublicIp = nil
+                    transaction.put(interface)
+                }
+                return .stopping
+            case .stopped: return .stopped
+            default: throw .incorrectInstanceState(instance.id, "stopped")
+            }
+        }
+    }
+
+    public mutating func rebootInstances(_ ids: [String]) throws(EC2Error) {
+        _ = try changeStates(ids) { (_: inout Transaction, instance: inout Instance) throws(EC2Error) in
+            guard instance.state != .terminated else { throw .incorrectInstanceState(instance.id, "rebooted") }
+            return instance.state
+        }
+    }
+
+    /// Terminates instances: their interfaces marked delete-on-termination go with them, the others are
+    /// detached, and their Elastic IPs are disassociated.
+    public mutating func terminateInstances(_ ids: [String]) throws(EC2Error) -> [StateChange] {
+        try changeStates(ids) { (transaction: inout Transaction, instance: inout Instance) throws(EC2Error) in
+            guard instance.state != .terminated else { return .terminated }
+            for var interface in transaction.interfaces(of: instance.id) {
+                transaction.releasePublicAddresses(of: interface)
+                if interface.attachment?.deleteOnTermination == true {
+                    transaction.delete(interface)
+                } else {
+                    interface.attachment = nil
+                    interface.autoPublicIp = nil
+                    transaction.put(interface)
+                }
+            }
+            instance.state = .terminated
+            return .shuttingDown
+        }
+    }
+
+    /// Applies `change` to each instance, all or none; it returns the state the call reports.
+    private mutating func changeStates(
+        _ ids: [String],
+        _ change: (inout Transaction, inout Instance) throws(EC2Error) -> InstanceState
+    ) throws(EC2Error) -> [StateChange] {
+        guard !ids.isEmpty else { throw .missingParameter("InstanceId") }
+        for id in ids { try ResourceIdKind.instance.validate(id) }
+        let missing = ids.filter { get(Instance.self, $0)?.isVisible(at: now) != true }
+        guard missing.isEmpty else { throw ResourceIdKind.instance.notFound(missing) }
+        var changes: [StateChange] = []
+        for id in ids {
+            var instance = get(Instance.self, id)!
+            let previous = instance.state
+            let reported = try change(&self, &instance)
+            if instance.state != previous { instance.stateChangedAt = now }
+            put(instance)
+            changes.append(StateChange(instanceId: id, previous: previous, current: reported))
+        }
+        return changes
+    }
+
+    private func launchSubnet(_ launch: InstanceLaunch) throws(EC2Error) -> Subnet {
+        if let subnetId = launch.subnetId { return try require(Subnet.self, subnetId) }
+        if let interfaceId = launch.networkInterfaceId {
+            return try require(Subnet.self, try require(NetworkInterface.self, interfaceId).subnetId)
+        }
+        // Without a subnet, AWS launches into a default subnet of the default VPC.
+        guard let defaultVpc = all(Vpc.self).first(where: \.isDefault) else {
+            throw EC2Error(
+                code: "VPCIdNotSpecified", message: "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.")
+        }
+        let subnets = all(Subnet.self, inVpc: defaultVpc.id).filter(\.defaultForAz).sorted { $0.availabilityZone < $1.availabilityZone }
+        guard let subnet = subnets.first else {
+            throw EC2Error(code: "MissingInput", message: "No subnets found for the default VPC '\(defaultVpc.id)'. Please specify a subnet.")
+        }
+        return subnet
+    }
+
+    private func previousLaunch(token: String) -> (fingerprint: String, instances: [Instance])? {
+        let instances = all(Instance.self).filter { $0.clientToken == token }.sorted { $0.amiLaunchIndex < $1.amiLaunchIndex }
+        guard let first = instances.first else { return nil }
+        return (first.launchFingerprint ?? "", instances)
+    }
+
+    /// The tags of `resourceType` in a launch's specifications; volumes are accepted and not modelled.
+    static func tags(for resourceType: String, from specifications: [TagSpecification]) throws(EC2Error) -> TagSet {
+        let allowed: Set<String> = ["instance", "network-interface", "volume"]
+        for specification in specifications {
+            guard let type = specification.resourceType else { throw .missingParameter("TagSpecification.N.ResourceType") }
+            guard allowed.contains(type) else { throw .invalidParameterValue("'\(type)' is not a valid taggable resource type for this operation.") }
+        }
+        return try TagSet.creating(resourceType, from: specifications.filter { $0.resourceType == resourceType })
+    }
+}
+
+extension EC2Error {
+    /// `IncorrectInstanceState`: the instance cannot be `done` (started, stopped, …) in its state.
+    static func incorrectInstanceState(_ id: String, _ done: String) -> EC2Error {
+        EC2Error(code: "IncorrectInstanceState", message: "The instance '\(id)' is not in a state from which it can be \(done).")
+    }
+}

@@ -1,0 +1,92 @@
+public import Addressing
+
+/// Handing out addresses: private ones from a subnet (never one of AWS's five reserved, never twice),
+/// public ones from the configured pool (unique across every account and region).
+extension Transaction {
+    /// The private addresses in use in `subnet`, as this transaction sees them.
+    public func privateIpsInUse(in subnet: Subnet) -> Set<IPv4Address> {
+        Set(all(NetworkInterface.self, inVpc: subnet.subnetVpcId).filter { $0.subnetId == subnet.id }.flatMap(\.privateIpAddresses))
+    }
+
+    /// A private address for a new interface or secondary address: the one asked for if it is free, else the
+    /// lowest free one. `taken` collects what this command has handed out already.
+    mutating func allocatePrivateIp(in subnet: Subnet, requested: String?, taken: inout Set<IPv4Address>) throws(EC2Error) -> IPv4Address {
+        if let requested {
+            guard let address = IPv4Address(requested) else { throw .invalidParameterValue("Invalid value '\(requested)' for privateIpAddress.") }
+            guard subnet.cidrBlock.contains(address) else {
+                throw .invalidParameterValue("Address \(requested) does not fall within the subnet's address range")
+            }
+            guard !SubnetAddressing.isReserved(address, in: subnet.cidrBlock) else {
+                throw .invalidParameterValue("Address \(requested) is in subnet's reserved address range")
+            }
+            guard !taken.contains(address) else { throw EC2Error(code: "InvalidIPAddress.InUse", message: "Address \(requested) is in use.") }
+            taken.insert(address)
+            return address
+        }
+        guard let address = SubnetAddressing.firstFreeAddress(in: subnet.cidrBlock, excluding: taken) else {
+            throw EC2Error(
+                code: "InsufficientFreeAddressesInSubnet",
+                message: "There are not enough free addresses in subnet '\(subnet.id)' to satisfy the requested number of instances.")
+        }
+        taken.insert(address)
+        return address
+    }
+
+    /// A public address nobody in the whole cloud holds, from the configured pool.
+    mutating func allocatePublicIp() throws(EC2Error) -> IPv4Address {
+        let pool = configuration.publicIpPool.canonical
+        var inUse = base.publicIpsInUse
+        for resource in writtenResources { inUse.formUnion(resource.publicIps) }
+        let size = pool.addressCount
+        guard UInt64(inUse.count) < size else {
+            throw EC2Error(code: "AddressLimitExceeded", message: "The maximum number of addresses has been reached.")
+        }
+        // Probe from a random point, so addresses look like AWS's rather than counting up from the start.
+        var offset = random(in: 0...(size - 1))
+        while true {
+            let candidate = IPv4Address(value: pool.network.value &+ UInt32(offset))
+            if !inUse.contains(candidate) && !SubnetAddressing.isReserved(candidate, in: pool) { return candidate }
+            offset = (offset + 1) % size
+        }
+    }
+
+    /// A locally administered unicast MAC address, as AWS's `0e:…` ones are.
+    mutating func newMacAddress() -> String {
+        let bytes = (0..<5).map { _ in random(in: 0...255) }
+        return (["0e"] + bytes.map { byte in String(byte, radix: 16).count == 1 ? "0\(String(byte, radix: 16))" : String(byte, radix: 16) })
+            .joined(separator: ":")
+    }
+
+    /// The security groups named by id, all in `vpcId`; the VPC's default group when none are named.
+    func securityGroupIds(_ ids: [String], names: [String] = [], inVpc vpcId: String) throws(EC2Error) -> [String] {
+        var result: [String] = []
+        for id in ids {
+            let group = try require(SecurityGroup.self, id)
+            guard group.groupVpcId == vpcId else {
+                throw EC2Error(code: "InvalidParameter", message: "Security group \(id) and subnet belong to different networks.")
+            }
+            result.append(id)
+        }
+        let groups = all(SecurityGroup.self, inVpc: vpcId)
+        for name in names {
+            guard let group = groups.first(where: { $0.groupName == name }) else {
+                throw EC2Error(code: "InvalidGroup.NotFound", message: "The security group '\(name)' does not exist in VPC '\(vpcId)'")
+            }
+            result.append(group.id)
+        }
+        if result.isEmpty, let defaultGroup = groups.first(where: \.isDefault) { result.append(defaultGroup.id) }
+        return result
+    }
+}
+
+extension CloudState {
+    /// What `AvailableIpAddressCount` reports: the block's size less AWS's five reserved addresses and those in use.
+    public func availableIpAddressCount(of subnet: Subnet) -> Int {
+        let region = self[subnet.scope]
+        let used = (region.idsByVpc[subnet.subnetVpcId] ?? []).reduce(0) { count, id in
+            guard let interface = region.networkInterfaces[id], interface.subnetId == subnet.id else { return count }
+            return count + interface.privateIpAddresses.count
+        }
+        return SubnetAddressing.usableAddressCount(in: subnet.cidrBlock) - used
+    }
+}

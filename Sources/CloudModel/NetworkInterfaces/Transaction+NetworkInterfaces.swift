@@ -1,0 +1,160 @@
+public import Addressing
+
+/// CreateNetworkInterface, DeleteNetworkInterface, Attach/Detach, ModifyNetworkInterfaceAttribute and the
+/// secondary private addresses.
+extension Transaction {
+    /// What a new interface asks for: where, which groups, which addresses.
+    public struct InterfaceRequest: Sendable {
+        public var subnetId: String?
+        public var description: String?
+        public var groupIds: [String]
+        public var privateIpAddress: String?
+        public var secondaryPrivateIpAddressCount: Int
+
+        public init(
+            subnetId: String?, description: String? = nil, groupIds: [String] = [], privateIpAddress: String? = nil,
+            secondaryPrivateIpAddressCount: Int = 0
+        ) {
+            self.subnetId = subnetId
+            self.description = description
+            self.groupIds = groupIds
+            self.privateIpAddress = privateIpAddress
+            self.secondaryPrivateIpAddressCount = secondaryPrivateIpAddressCount
+        }
+    }
+
+    public mutating func createNetworkInterface(_ request: InterfaceRequest, tags: TagSet = [:]) throws(EC2Error) -> NetworkInterface {
+        guard let subnetId = request.subnetId else { throw .missingParameter("SubnetId") }
+        let subnet = try require(Subnet.self, subnetId)
+        var taken = privateIpsInUse(in: subnet)
+        return try makeInterface(request, in: subnet, taken: &taken, tags: tags)
+    }
+
+    /// Builds and writes an interface in `subnet`, taking its addresses from what `taken` leaves free.
+    mutating func makeInterface(_ request: InterfaceRequest, in subnet: Subnet, taken: inout Set<IPv4Address>, tags: TagSet) throws(EC2Error)
+        -> NetworkInterface
+    {
+        guard (0...49).contains(request.secondaryPrivateIpAddressCount) else {
+            throw .invalidParameterValue("Invalid value '\(request.secondaryPrivateIpAddressCount)' for secondaryPrivateIpAddressCount.")
+        }
+        let groups = try securityGroupIds(request.groupIds, inVpc: subnet.subnetVpcId)
+        var addresses = [try allocatePrivateIp(in: subnet, requested: request.privateIpAddress, taken: &taken)]
+        for _ in 0..<request.secondaryPrivateIpAddressCount {
+            addresses.append(try allocatePrivateIp(in: subnet, requested: nil, taken: &taken))
+        }
+        let interface = NetworkInterface(
+            id: newId(.networkInterface), scope: scope, subnet: subnet, description: request.description ?? "", privateIpAddresses: addresses,
+            groupIds: groups, macAddress: newMacAddress(), tags: tags, createdAt: now)
+        put(interface)
+        return interface
+    }
+
+    /// Deletes an interface that is not attached; an Elastic IP mapped to it is disassociated.
+    public mutating func deleteNetworkInterface(_ id: String) throws(EC2Error) {
+        let interface = try require(NetworkInterface.self, id)
+        guard interface.attachment == nil else {
+            throw EC2Error(code: "InvalidNetworkInterface.InUse", message: "The network interface '\(id)' is currently in use.")
+        }
+        releasePublicAddresses(of: interface)
+        delete(interface)
+    }
+
+    /// Attaches an available interface to an instance in the same VPC and availability zone.
+    public mutating func attachNetworkInterface(_ id: String, instanceId: String, deviceIndex: Int) throws(EC2Error) -> NetworkInterface.Attachment {
+        var interface = try require(NetworkInterface.self, id)
+        let instance = try requireInstance(instanceId)
+        guard interface.attachment == nil else {
+            throw EC2Error(code: "InvalidNetworkInterface.InUse", message: "Interface: [\(id)] in use.")
+        }
+        guard instance.state != .terminated else { throw .incorrectInstanceState(instanceId, "given a network interface") }
+        guard interface.interfaceVpcId == instance.instanceVpcId, interface.availabilityZone == instance.availabilityZone else {
+            throw .invalidParameterValue("Network interface \(id) and instance \(instanceId) must be in the same VPC and availability zone.")
+        }
+        guard (1...31).contains(deviceIndex) else { throw .invalidParameterValue("Invalid value '\(deviceIndex)' for deviceIndex.") }
+        if interfaces(of: instanceId).contains(where: { $0.attachment?.deviceIndex == deviceIndex }) {
+            throw .invalidParameterValue("Instance '\(instanceId)' already has an interface attached at device index '\(deviceIndex)'.")
+        }
+        let attachment = NetworkInterface.Attachment(
+            attachmentId: newId(.networkInterfaceAttachment), instanceId: instanceId, deviceIndex: deviceIndex, deleteOnTermination: false,
+            attachTime: now)
+        interface.attachment = attachment
+        put(interface)
+        return attachment
+    }
+
+    /// Detaches a secondary interface; the primary one (device index 0) stays with its instance.
+    public mutating func detachNetworkInterface(attachmentId: String) throws(EC2Error) {
+        guard var interface = all(NetworkInterface.self).first(where: { $0.attachment?.attachmentId == attachmentId }) else {
+            throw EC2Error(code: "InvalidAttachmentID.NotFound", message: "The attachment ID '\(attachmentId)' does not exist")
+        }
+        guard interface.attachment?.deviceIndex != 0 else {
+            throw EC2Error(code: "OperationNotPermitted", message: "The network interface at device index 0 cannot be detached.")
+        }
+        interface.attachment = nil
+        put(interface)
+    }
+
+    /// What ModifyNetworkInterfaceAttribute changes: one attribute per call.
+    public enum InterfaceAttribute: Sendable {
+        case description(String)
+        case sourceDestCheck(Bool)
+        case groups([String])
+        case deleteOnTermination(attachmentId: String, Bool)
+    }
+
+    public mutating func modifyNetworkInterfaceAttribute(_ id: String, _ attribute: InterfaceAttribute) throws(EC2Error) {
+        var interface = try require(NetworkInterface.self, id)
+        switch attribute {
+        case .description(let text): interface.interfaceDescription = text
+        case .sourceDestCheck(let value): interface.sourceDestCheck = value
+        case .groups(let ids):
+            guard !ids.isEmpty else { throw .missingParameter("SecurityGroupId") }
+            interface.groupIds = try securityGroupIds(ids, inVpc: interface.interfaceVpcId)
+        case .deleteOnTermination(let attachmentId, let value):
+            guard interface.attachment?.attachmentId == attachmentId else {
+                throw EC2Error(code: "InvalidAttachmentID.NotFound", message: "The attachment ID '\(attachmentId)' does not exist")
+            }
+            interface.attachment?.deleteOnTermination = value
+        }
+        put(interface)
+    }
+
+    /// Adds secondary private addresses, named or counted.
+    public mutating func assignPrivateIpAddresses(_ id: String, addresses: [String], count: Int?) throws(EC2Error) -> [IPv4Address] {
+        var interface = try require(NetworkInterface.self, id)
+        guard addresses.isEmpty != (count == nil) else {
+            throw .invalidParameterCombination("Specify either privateIpAddresses or secondaryPrivateIpAddressCount.")
+        }
+        let subnet = try require(Subnet.self, interface.subnetId)
+        var taken = privateIpsInUse(in: subnet)
+        var assigned: [IPv4Address] = []
+        for address in addresses { assigned.append(try allocatePrivateIp(in: subnet, requested: address, taken: &taken)) }
+        for _ in 0..<(count ?? 0) { assigned.append(try allocatePrivateIp(in: subnet, requested: nil, taken: &taken)) }
+        guard interface.privateIpAddresses.count + assigned.count <= 50 else {
+            throw EC2Error(code: "PrivateIpAddressLimitExceeded", message: "Number of private addresses will exceed limit.")
+        }
+        interface.privateIpAddresses += assigned
+        put(interface)
+        return assigned
+    }
+
+    /// Removes secondary private addresses; the primary one cannot go.
+    public mutating func unassignPrivateIpAddresses(_ id: String, addresses: [String]) throws(EC2Error) {
+        var interface = try require(NetworkInterface.self, id)
+        guard !addresses.isEmpty else { throw .missingParameter("PrivateIpAddress") }
+        for text in addresses {
+            guard let address = IPv4Address(text), let index = interface.privateIpAddresses.firstIndex(of: address) else {
+                throw .invalidParameterValue("Some of the specified addresses are not assigned to interface \(id)")
+            }
+            guard index != 0 else { throw .invalidParameterValue("The primary private address of \(id) cannot be unassigned.") }
+            interface.privateIpAddresses.remove(at: index)
+        }
+        put(interface)
+    }
+
+    /// The interfaces attached to an instance.
+    func interfaces(of instanceId: String) -> [NetworkInterface] {
+        guard let instance = get(Instance.self, instanceId) else { return [] }
+        return all(NetworkInterface.self, inVpc: instance.instanceVpcId).filter { $0.attachment?.instanceId == instanceId }
+    }
+}

@@ -1,0 +1,75 @@
+import Addressing
+import CloudModel
+import EC2Protocol
+import Foundation
+
+extension EC2Handlers {
+    func allocateAddress(_ request: EC2.AllocateAddressRequest, context: Context) async throws -> EC2.AllocateAddressResult {
+        if let domain = request.domain, domain != "vpc" {
+            throw EC2Error.invalidParameterValue("Invalid value '\(domain)' for domain. EC2-Classic addresses no longer exist; use vpc.")
+        }
+        if request.address != nil || request.publicIpv4Pool != nil || request.ipamPoolId != nil || request.customerOwnedIpv4Pool != nil {
+            throw EC2Error(code: "UnsupportedOperation", message: "Choosing an address or a pool is not supported by LocalVPC yet.")
+        }
+        let address = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
+            try transaction.allocateAddress(tags: TagSet.creating(Address.resourceType, from: TagSpecification.from(request.tagSpecifications)))
+        }
+        return EC2.AllocateAddressResult(
+            allocationId: address.id, publicIpv4Pool: "amazon", networkBorderGroup: context.scope.region, domain: "vpc",
+            publicIp: address.publicIp.description)
+    }
+
+    func associateAddress(_ request: EC2.AssociateAddressRequest, context: Context) async throws -> EC2.AssociateAddressResult {
+        let association = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
+            let address = try transaction.findAddress(allocationId: request.allocationId, publicIp: request.publicIp)
+            return try transaction.associateAddress(
+                address, instanceId: request.instanceId, networkInterfaceId: request.networkInterfaceId, privateIpAddress: request.privateIpAddress,
+                allowReassociation: request.allowReassociation ?? false)
+        }
+        return EC2.AssociateAddressResult(associationId: association.associationId)
+    }
+
+    func disassociateAddress(_ request: EC2.DisassociateAddressRequest, context: Context) async throws {
+        try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
+            try transaction.disassociateAddress(associationId: request.associationId, publicIp: request.publicIp)
+        }
+    }
+
+    func releaseAddress(_ request: EC2.ReleaseAddressRequest, context: Context) async throws {
+        try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
+            try transaction.releaseAddress(try transaction.findAddress(allocationId: request.allocationId, publicIp: request.publicIp))
+        }
+    }
+
+    func describeAddresses(_ request: EC2.DescribeAddressesRequest, context: Context) async throws -> EC2.DescribeAddressesResult {
+        var filters = request.filters ?? []
+        if let ips = request.publicIps, !ips.isEmpty {
+            let state = try await snapshot(context, dryRun: request.dryRun)
+            let known = Set(state[context.scope].addresses.values.map(\.publicIp.description))
+            if let unknown = ips.first(where: { !known.contains($0) }) {
+                throw EC2Error(code: "InvalidAddress.NotFound", message: "Address '\(unknown)' not found.")
+            }
+            filters.append(EC2.Filter(name: "public-ip", values: ips))
+        }
+        let (page, _) = try await describe(
+            Address.self, context, dryRun: request.dryRun, ids: request.allocationIds, filters: filters, maxResults: nil, nextToken: nil)
+        return EC2.DescribeAddressesResult(addresses: page.items.map(EC2.Address.init))
+    }
+}
+
+extension EC2.Address {
+    init(_ address: Address) {
+        self.init()
+        allocationId = address.id
+        associationId = address.association?.associationId
+        domain = "vpc"
+        networkInterfaceId = address.association?.networkInterfaceId
+        networkInterfaceOwnerId = address.association == nil ? nil : address.scope.account
+        privateIpAddress = address.association?.privateIpAddress.description
+        instanceId = address.association?.instanceId
+        tags = address.tags.wire
+        publicIpv4Pool = "amazon"
+        networkBorderGroup = address.scope.region
+        publicIp = address.publicIp.description
+    }
+}

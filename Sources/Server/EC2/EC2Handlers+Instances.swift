@@ -1,0 +1,162 @@
+import CloudModel
+import EC2Protocol
+import Foundation
+
+extension EC2Handlers {
+    func runInstances(_ request: EC2.RunInstancesRequest, context: Context) async throws -> EC2.Reservation {
+        let launch = try InstanceLaunch(request)
+        let instances = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
+            try transaction.runInstances(launch)
+        }
+        // As in AWS, the answer shows the instances still pending; Describe shows them running.
+        let state = cloud.snapshot()
+        var reservation = EC2.Reservation(instances.first!.reservationId, instances: instances, in: state, at: cloud.clock.now())
+        for index in reservation.instances!.indices where instances[index].launchTime == instances[0].launchTime {
+            reservation.instances![index].state = EC2.InstanceState(.pending)
+        }
+        return reservation
+    }
+
+    func describeInstances(_ request: EC2.DescribeInstancesRequest, context: Context) async throws -> EC2.DescribeInstancesResult {
+        if !(request.instanceIds ?? []).isEmpty, request.maxResults != nil {
+            throw EC2Error.invalidParameterCombination("The parameter instancesSet cannot be used with the parameter maxResults")
+        }
+        let (page, state) = try await describe(
+            Instance.self, context, dryRun: request.dryRun, ids: request.instanceIds, filters: request.filters, maxResults: request.maxResults,
+            nextToken: request.nextToken)
+        let now = cloud.clock.now()
+        var reservations: [EC2.Reservation] = []
+        var byReservation: [String: Int] = [:]
+        for instance in page.items {
+            if let index = byReservation[instance.reservationId] {
+                reservations[index].instances?.append(EC2.Instance(instance, in: state, at: now))
+            } else {
+                byReservation[instance.reservationId] = reservations.count
+                reservations.append(EC2.Reservation(instance.reservationId, instances: [instance], in: state, at: now))
+            }
+        }
+        return EC2.DescribeInstancesResult(nextToken: page.nextToken, reservations: reservations)
+    }
+
+    func describeInstanceStatus(_ request: EC2.DescribeInstanceStatusRequest, context: Context) async throws -> EC2.DescribeInstanceStatusResult {
+        var filters = request.filters ?? []
+        if request.includeAllInstances != true { filters.append(EC2.Filter(name: "instance-state-name", values: ["running"])) }
+        let (page, _) = try await describe(
+            Instance.self, context, dryRun: request.dryRun, ids: request.instanceIds, filters: filters, maxResults: request.maxResults,
+            nextToken: request.nextToken)
+        return EC2.DescribeInstanceStatusResult(
+            instanceStatuses: page.items.map { instance in
+                let status = instance.state == .running ? "ok" : "not-applicable"
+                let details = instance.state == .running ? [EC2.InstanceStatusDetails(name: "reachability", status: "passed")] : []
+                var result = EC2.InstanceStatus()
+                result.availabilityZone = instance.availabilityZone
+                result.instanceId = instance.id
+                result.instanceState = EC2.InstanceState(instance.state)
+                result.instanceStatus = EC2.InstanceStatusSummary(details: details, status: status)
+                result.systemStatus = EC2.InstanceStatusSummary(details: details, status: status)
+                result.events = []
+                return result
+            },
+            nextToken: page.nextToken)
+    }
+
+    func startInstances(_ request: EC2.StartInstancesRequest, context: Context) async throws -> EC2.StartInstancesResult {
+        let changes = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
+            try transaction.startInstances(request.instanceIds)
+        }
+        return EC2.StartInstancesResult(startingInstances: changes.map(EC2.InstanceStateChange.init))
+    }
+
+    func stopInstances(_ request: EC2.StopInstancesRequest, context: Context) async throws -> EC2.StopInstancesResult {
+        let changes = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
+            try transaction.stopInstances(request.instanceIds)
+        }
+        return EC2.StopInstancesResult(stoppingInstances: changes.map(EC2.InstanceStateChange.init))
+    }
+
+    func rebootInstances(_ request: EC2.RebootInstancesRequest, context: Context) async throws {
+        try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in try transaction.rebootInstances(request.instanceIds) }
+    }
+
+    func terminateInstances(_ request: EC2.TerminateInstancesRequest, context: Context) async throws -> EC2.TerminateInstancesResult {
+        let changes = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
+            try transaction.terminateInstances(request.instanceIds)
+        }
+        return EC2.TerminateInstancesResult(terminatingInstances: changes.map(EC2.InstanceStateChange.init))
+    }
+
+    func modifyInstanceAttribute(_ request: EC2.ModifyInstanceAttributeRequest, context: Context) async throws {
+        var attributes: [Transaction.InstanceAttribute] = []
+        if let value = request.instanceType?.value { attributes.append(.instanceType(try Self.validInstanceType(value))) }
+        if let value = request.userData?.value { attributes.append(.userData(value.base64EncodedString())) }
+        if let value = request.sourceDestCheck?.value { attributes.append(.sourceDestCheck(value)) }
+        if let groups = request.groups { attributes.append(.groups(groups)) }
+        if let name = request.attribute {
+            guard let value = request.value else { throw EC2Error.missingParameter("Value") }
+            switch name {
+            case "instanceType": attributes.append(.instanceType(try Self.validInstanceType(value)))
+            case "userData": attributes.append(.userData(value))
+            case "sourceDestCheck": attributes.append(.sourceDestCheck(value.lowercased() == "true"))
+            default: throw EC2Error(code: "UnsupportedOperation", message: "Modifying the attribute '\(name)' is not supported by LocalVPC yet.")
+            }
+        }
+        guard attributes.count == 1, let attribute = attributes.first else {
+            if attributes.isEmpty { throw EC2Error.missingParameter("Attribute") }
+            throw EC2Error.invalidParameterCombination("Fields for multiple attribute types specified.")
+        }
+        try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
+            try transaction.modifyInstanceAttribute(request.instanceId, attribute)
+        }
+    }
+
+    func describeInstanceAttribute(_ request: EC2.DescribeInstanceAttributeRequest, context: Context) async throws -> EC2.InstanceAttribute {
+        let state = try await snapshot(context, dryRun: request.dryRun)
+        try Instance.idKind.validate(request.instanceId)
+        guard let instance = state.get(Instance.self, request.instanceId, in: context.scope), instance.isVisible(at: cloud.clock.now()) else {
+            throw Instance.idKind.notFound([request.instanceId])
+        }
+        let interface = state.primaryInterface(of: instance)
+        var result = EC2.InstanceAttribute(instanceId: instance.id)
+        switch request.attribute {
+        case "instanceType": result.instanceType = EC2.AttributeValue(value: instance.instanceType)
+        case "userData": result.userData = EC2.AttributeValue(value: instance.userData)
+        case "sourceDestCheck": result.sourceDestCheck = EC2.AttributeBooleanValue(value: interface?.sourceDestCheck ?? true)
+        case "groupSet": result.groups = (interface?.groupIds ?? []).map { EC2.GroupIdentifier(id: $0, in: state, scope: context.scope) }
+        case "disableApiTermination": result.disableApiTermination = EC2.AttributeBooleanValue(value: false)
+        case "disableApiStop": result.disableApiStop = EC2.AttributeBooleanValue(value: false)
+        case "instanceInitiatedShutdownBehavior": result.instanceInitiatedShutdownBehavior = EC2.AttributeValue(value: "stop")
+        case "rootDeviceName": result.rootDeviceName = EC2.AttributeValue(value: "/dev/xvda")
+        case "ebsOptimized": result.ebsOptimized = EC2.AttributeBooleanValue(value: false)
+        case "enaSupport": result.enaSupport = EC2.AttributeBooleanValue(value: true)
+        case "blockDeviceMapping": result.blockDeviceMappings = []
+        case "productCodes": result.productCodes = []
+        default:
+            throw EC2Error.invalidParameterValue("Value (\(request.attribute)) for parameter attribute is invalid. Unknown attribute.")
+        }
+        return result
+    }
+
+    /// An instance type AWS knows (botocore's `InstanceType` list).
+    static func validInstanceType(_ type: String) throws(EC2Error) -> String {
+        guard EC2.AllowedValues.instanceType.contains(type) else {
+            throw EC2Error.invalidParameterValue("Invalid value '\(type)' for InstanceType.")
+        }
+        return type
+    }
+}
+
+extension EC2.InstanceState {
+    init(_ state: InstanceState) { self.init(code: state.code, name: state.rawValue) }
+}
+
+extension EC2.InstanceStateChange {
+    init(_ change: Transaction.StateChange) {
+        self.init(instanceId: change.instanceId, currentState: EC2.InstanceState(change.current), previousState: EC2.InstanceState(change.previous))
+    }
+}
+
+extension EC2.GroupIdentifier {
+    init(id: String, in state: CloudState, scope: AccountRegion) {
+        self.init(groupId: id, groupName: state.get(SecurityGroup.self, id, in: scope)?.groupName)
+    }
+}

@@ -1,0 +1,150 @@
+import Addressing
+import CloudModel
+import EC2Protocol
+import Foundation
+
+extension InstanceLaunch {
+    /// The model's launch from RunInstances: the primary interface may be described inline
+    /// (`NetworkInterfaces.1`, as the CLI's `--associate-public-ip-address` sends it) or by the flat parameters.
+    init(_ request: EC2.RunInstancesRequest) throws(EC2Error) {
+        let interfaces = request.networkInterfaces ?? []
+        guard interfaces.allSatisfy({ ($0.deviceIndex ?? 0) == 0 }), interfaces.count <= 1 else {
+            throw EC2Error(code: "UnsupportedOperation", message: "Launching with more than one network interface is not supported by LocalVPC yet.")
+        }
+        if request.ipv6AddressCount != nil || !(request.ipv6Addresses ?? []).isEmpty || request.launchTemplate != nil {
+            throw EC2Error(code: "UnsupportedOperation", message: "IPv6 addresses and launch templates are not supported by LocalVPC yet.")
+        }
+        let primary = interfaces.first
+        if primary != nil, request.subnetId != nil || !(request.securityGroupIds ?? []).isEmpty || request.privateIpAddress != nil {
+            throw EC2Error.invalidParameterCombination(
+                "Network interfaces and an instance-level subnet, security groups or private IP address cannot be specified on the same request.")
+        }
+        self.init(
+            imageId: request.imageId, instanceType: try EC2Handlers.validInstanceType(request.instanceType ?? "m1.small"),
+            minCount: request.minCount, maxCount: request.maxCount, subnetId: primary?.subnetId ?? request.subnetId,
+            securityGroupIds: primary?.groups ?? request.securityGroupIds ?? [], securityGroupNames: request.securityGroups ?? [],
+            privateIpAddress: primary?.privateIpAddress ?? request.privateIpAddress, associatePublicIpAddress: primary?.associatePublicIpAddress,
+            networkInterfaceId: primary?.networkInterfaceId, deleteOnTermination: primary?.deleteOnTermination ?? true,
+            secondaryPrivateIpAddressCount: primary?.secondaryPrivateIpAddressCount ?? 0, keyName: request.keyName, userData: request.userData,
+            clientToken: request.clientToken, tagSpecifications: TagSpecification.from(request.tagSpecifications))
+    }
+}
+
+extension EC2.Reservation {
+    init(_ id: String, instances: [Instance], in state: CloudState, at now: Date) {
+        self.init()
+        reservationId = id
+        ownerId = instances.first?.scope.account
+        groups = []
+        self.instances = instances.map { EC2.Instance($0, in: state, at: now) }
+    }
+}
+
+extension EC2.Instance {
+    /// An instance as DescribeInstances shows it; a terminated one has no interfaces or addresses left.
+    init(_ instance: Instance, in state: CloudState, at now: Date) {
+        self.init()
+        let region = instance.scope.region
+        instanceId = instance.id
+        imageId = instance.imageId
+        self.state = EC2.InstanceState(instance.state)
+        instanceType = instance.instanceType
+        keyName = instance.keyName
+        amiLaunchIndex = instance.amiLaunchIndex
+        launchTime = instance.launchTime
+        clientToken = instance.clientToken
+        placement = EC2.Placement(tenancy: "default", availabilityZone: instance.availabilityZone)
+        monitoring = EC2.Monitoring(state: "disabled")
+        architecture = "x86_64"
+        hypervisor = "xen"
+        virtualizationType = "hvm"
+        rootDeviceName = "/dev/xvda"
+        rootDeviceType = "ebs"
+        ebsOptimized = false
+        enaSupport = true
+        platformDetails = "Linux/UNIX"
+        productCodes = []
+        blockDeviceMappings = []
+        tags = instance.tags.wire
+        stateTransitionReason = instance.state == .running ? "" : "User initiated (\(instance.stateChangedAt.awsTimestamp))"
+        if instance.state == .stopped || instance.state == .terminated {
+            let code = instance.state == .stopped ? "Client.UserInitiatedShutdown" : "Client.UserInitiatedShutdown"
+            stateReason = EC2.StateReason(code: code, message: "\(code): User initiated shutdown")
+        }
+        privateDnsName = ""
+        publicDnsName = ""
+        guard instance.state != .terminated else { return }
+        subnetId = instance.subnetId
+        vpcId = instance.instanceVpcId
+        let interfaces = state[instance.scope].networkInterfaces.values
+            .filter { $0.attachment?.instanceId == instance.id }
+            .sorted { ($0.attachment?.deviceIndex ?? 0) < ($1.attachment?.deviceIndex ?? 0) }
+        networkInterfaces = interfaces.map { EC2.InstanceNetworkInterface($0, in: state) }
+        guard let primary = state.primaryInterface(of: instance) else { return }
+        privateIpAddress = primary.primaryPrivateIp.description
+        privateDnsName = CloudState.privateDnsName(primary.primaryPrivateIp, region: region)
+        sourceDestCheck = primary.sourceDestCheck
+        securityGroups = primary.groupIds.map { EC2.GroupIdentifier(id: $0, in: state, scope: instance.scope) }
+        if let publicIp = state.publicIp(of: primary) {
+            publicIpAddress = publicIp.description
+            publicDnsName = state.hasDnsHostnames(primary) ? CloudState.publicDnsName(publicIp, region: region) : ""
+        }
+    }
+}
+
+extension EC2.InstanceNetworkInterface {
+    init(_ interface: NetworkInterface, in state: CloudState) {
+        self.init()
+        let region = interface.scope.region
+        networkInterfaceId = interface.id
+        description = interface.interfaceDescription
+        groups = interface.groupIds.map { EC2.GroupIdentifier(id: $0, in: state, scope: interface.scope) }
+        ipv6Addresses = []
+        macAddress = interface.macAddress
+        ownerId = interface.scope.account
+        privateIpAddress = interface.primaryPrivateIp.description
+        privateDnsName = CloudState.privateDnsName(interface.primaryPrivateIp, region: region)
+        sourceDestCheck = interface.sourceDestCheck
+        status = interface.status
+        subnetId = interface.subnetId
+        vpcId = interface.interfaceVpcId
+        interfaceType = "interface"
+        if let attachment = interface.attachment {
+            self.attachment = EC2.InstanceNetworkInterfaceAttachment(
+                attachTime: attachment.attachTime, attachmentId: attachment.attachmentId, deleteOnTermination: attachment.deleteOnTermination,
+                deviceIndex: attachment.deviceIndex, status: "attached", networkCardIndex: 0)
+        }
+        association = state.publicAssociation(of: interface, privateIp: interface.primaryPrivateIp).map {
+            EC2.InstanceNetworkInterfaceAssociation(ipOwnerId: $0.owner, publicDnsName: $0.dnsName, publicIp: $0.ip)
+        }
+        privateIpAddresses = interface.privateIpAddresses.enumerated().map { index, address in
+            EC2.InstancePrivateIpAddress(
+                association: state.publicAssociation(of: interface, privateIp: address).map {
+                    EC2.InstanceNetworkInterfaceAssociation(ipOwnerId: $0.owner, publicDnsName: $0.dnsName, publicIp: $0.ip)
+                },
+                primary: index == 0, privateDnsName: CloudState.privateDnsName(address, region: region), privateIpAddress: address.description)
+        }
+    }
+}
+
+extension CloudState {
+    /// The public side of one private address: its public IP, who owns that IP (`amazon` for an auto-assigned one),
+    /// its DNS name, and the Elastic IP's ids.
+    func publicAssociation(of interface: NetworkInterface, privateIp: IPv4Address)
+        -> (ip: String, owner: String, dnsName: String, allocationId: String?, associationId: String?)?
+    {
+        let dns = { (ip: IPv4Address) in self.hasDnsHostnames(interface) ? CloudState.publicDnsName(ip, region: interface.scope.region) : "" }
+        if let address = elasticIp(of: interface, privateIp: privateIp) {
+            return (address.publicIp.description, interface.scope.account, dns(address.publicIp), address.id, address.association?.associationId)
+        }
+        if privateIp == interface.primaryPrivateIp, let ip = interface.autoPublicIp {
+            return (ip.description, "amazon", dns(ip), nil, nil)
+        }
+        return nil
+    }
+
+    /// Public DNS names exist only in VPCs with DNS hostnames on.
+    func hasDnsHostnames(_ interface: NetworkInterface) -> Bool {
+        get(Vpc.self, interface.interfaceVpcId, in: interface.scope)?.enableDnsHostnames == true
+    }
+}
