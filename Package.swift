@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "PeeringSetup", dependencies: ["EC2Client"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "localvpc",
-            dependencies: ["CloudModel", "EC2Client", "PeeringSetup", "Persistence", "Server", argumentParser, logging],
+            dependencies: ["Addressing", "CloudModel", "EC2Client", "PeeringSetup", "Persistence", "Server", argumentParser, logging],
             swiftSettings: swiftSettings
         ),
 

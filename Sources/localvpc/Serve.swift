@@ -1,3 +1,4 @@
+import Addressing
 public import ArgumentParser
 import CloudModel
 import Foundation
@@ -33,6 +34,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Pending peering requests allowed per requester VPC (AWS's default 25).")
     var outstandingPeeringsPerVpc = 25
 
+    @Option(help: "Where public addresses (auto-assigned and Elastic IPs) come from. The default, 198.18.0.0/15, is reserved for network testing.")
+    var publicIpPool = "198.18.0.0/15"
+
     @Option(help: "Account for access keys that are not a 12-digit account id (default 000000000000, or LOCALVPC_DEFAULT_ACCOUNT).")
     var defaultAccount = ProcessInfo.processInfo.environment["LOCALVPC_DEFAULT_ACCOUNT"] ?? AccountRegion.defaultAccount
 
@@ -42,6 +46,9 @@ struct Serve: AsyncParsableCommand {
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         guard AccountRegion.isAccountId(defaultAccount) else { throw ValidationError("--default-account must be 12 digits") }
+        guard let pool = IPv4CIDR(publicIpPool), (8...28).contains(pool.prefixLength) else {
+            throw ValidationError("--public-ip-pool must be an IPv4 CIDR block between /8 and /28")
+        }
         guard activePeeringsPerVpc > 0, outstandingPeeringsPerVpc > 0 else { throw ValidationError("peering quotas must be positive") }
     }
 
@@ -60,6 +67,7 @@ struct Serve: AsyncParsableCommand {
         configuration.defaultAccount = defaultAccount
         configuration.cloud.enforcesAdjustableQuotas = enforceQuotas
         configuration.cloud.quotas.activePeeringsPerVpc = activePeeringsPerVpc
+        configuration.cloud.publicIpPool = IPv4CIDR(publicIpPool)!.canonical
         configuration.cloud.quotas.outstandingPeeringsPerVpc = outstandingPeeringsPerVpc
         let logger = Logger(label: "localvpc")
         try await LocalVPC.serve(configuration: configuration, logger: logger)

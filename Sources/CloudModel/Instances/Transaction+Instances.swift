@@ -1,5 +1,5 @@
 import Addressing
-public import Foundation
+import Foundation
 
 /// RunInstances and the instance lifecycle: start, stop, reboot, terminate.
 extension Transaction {

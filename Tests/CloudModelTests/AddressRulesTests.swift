@@ -1,0 +1,70 @@
+import Addressing
+import CloudModel
+import TestSupport
+import Testing
+
+struct AddressRulesTests {
+    struct Fixture {
+        var cloud = TestCloud()
+        let vpcId: String
+        let instance: Instance
+        let address: Address
+
+        init(withGateway: Bool = true) throws {
+            vpcId = try cloud.run { try $0.createVpc(cidrBlock: "10.0.0.0/16") }.id
+            let vpcId = vpcId
+            let subnetId = try cloud.run { try $0.createSubnet(vpcId: vpcId, cidrBlock: "10.0.1.0/24") }.id
+            instance = try cloud.run { try $0.runInstances(InstanceLaunch(imageId: "ami-12345678", subnetId: subnetId)) }[0]
+            address = try cloud.run { try $0.allocateAddress() }
+            if withGateway {
+                let gateway = try cloud.run { try $0.createInternetGateway() }.id
+                try cloud.run { try $0.attachInternetGateway(gateway, vpcId: vpcId) }
+            }
+        }
+
+        mutating func associate(allowReassociation: Bool = false) -> EC2Error? {
+            let (address, instance) = (address, instance)
+            return cloud.error { transaction in
+                let current = try transaction.findAddress(allocationId: address.id, publicIp: nil)
+                _ = try transaction.associateAddress(
+                    current, instanceId: instance.id, networkInterfaceId: nil, privateIpAddress: nil, allowReassociation: allowReassociation)
+            }
+        }
+    }
+
+    @Test func anAddressNeedsAnInternetGatewayInTheVpc() throws {
+        var f = try Fixture(withGateway: false)
+        #expect(f.associate()?.code == "Gateway.NotAttached")
+    }
+
+    @Test func reassociationMustBeAllowedAndReleaseWaitsForDisassociation() throws {
+        var f = try Fixture()
+        #expect(f.associate() == nil)
+        #expect(f.associate()?.code == "Resource.AlreadyAssociated")
+        #expect(f.associate(allowReassociation: true) == nil)
+        let address = f.address
+        #expect(
+            f.cloud.error { try $0.releaseAddress(try $0.findAddress(allocationId: address.id, publicIp: nil)) }?.code == "InvalidIPAddress.InUse")
+        let publicIp = address.publicIp.description
+        try f.cloud.run { try $0.disassociateAddress(associationId: nil, publicIp: publicIp) }
+        try f.cloud.run { try $0.releaseAddress(try $0.findAddress(allocationId: address.id, publicIp: nil)) }
+        #expect(!f.cloud.state.publicIpsInUse.contains(address.publicIp), "a released address goes back to the pool")
+    }
+
+    @Test func mappedAddressesKeepTheGatewayAttached() throws {
+        var f = try Fixture()
+        #expect(f.associate() == nil)
+        let gateway = f.cloud.state[TestCloud.scope].internetGateways.values.first { $0.attachedVpcId == f.vpcId }!.id
+        let vpcId = f.vpcId
+        #expect(f.cloud.error { try $0.detachInternetGateway(gateway, vpcId: vpcId) }?.code == "DependencyViolation")
+    }
+
+    @Test func terminationDisassociatesButKeepsTheAllocation() throws {
+        var f = try Fixture()
+        #expect(f.associate() == nil)
+        let id = f.instance.id
+        try f.cloud.run { _ = try $0.terminateInstances([id]) }
+        let address = f.cloud.state[TestCloud.scope].addresses[f.address.id]
+        #expect(address != nil && address?.association == nil)
+    }
+}
