@@ -86,7 +86,7 @@ struct InstanceRulesTests {
         arguments: [
             (InstanceState.running, "start", nil), (.running, "stop", nil), (.stopped, "stop", nil), (.stopped, "start", nil),
             (.terminated, "start", "IncorrectInstanceState"), (.terminated, "stop", "IncorrectInstanceState"),
-            (.terminated, "reboot", "IncorrectInstanceState"), (.terminated, "terminate", nil),
+            (.terminated, "reboot", nil), (.terminated, "terminate", nil),  // "Requests to reboot terminated instances are ignored."
         ] as [(InstanceState, String, String?)])
     func lifecycleRefusals(from state: InstanceState, action: String, expectedCode: String?) throws {
         var f = try Fixture()

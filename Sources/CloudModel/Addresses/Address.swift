@@ -14,7 +14,11 @@ public struct Address: IdentifiedResource {
     public let id: String
     public let scope: AccountRegion
     public let publicIp: IPv4Address
-    public var association: Association?
+    public var association: Association? {
+        didSet { if let id = oldValue?.associationId, association == nil { lastAssociationId = id } }
+    }
+    /// The last association that ended, so disassociating it again is not an error (the call is idempotent).
+    public var lastAssociationId: String?
     public var tags: TagSet
     public let createdAt: Date
 

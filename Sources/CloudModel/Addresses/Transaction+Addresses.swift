@@ -19,6 +19,7 @@ extension Transaction {
     }
 
     /// Maps an address to an interface (an instance's primary one by default) in a VPC with an internet gateway.
+    /// An address already mapped elsewhere moves, unless `allowReassociation` is false (AWS's default is to move it).
     public mutating func associateAddress(
         _ address: Address,
         instanceId: String?,
@@ -33,7 +34,7 @@ extension Transaction {
         case (let instanceId?, nil):
             let instance = try requireInstance(instanceId)
             guard instance.state != .terminated else { throw .incorrectInstanceState(instanceId, "given an address") }
-            interface = try require(NetworkInterface.self, instance.primaryNetworkInterfaceId)
+            interface = try soleInterface(of: instance)
         case (nil, let id?): interface = try require(NetworkInterface.self, id)
         case (_?, _?): throw .invalidParameterCombination("Specify either an instance or a network interface, not both.")
         }
@@ -85,6 +86,9 @@ extension Transaction {
             throw .missingParameter("AssociationId")
         }
         guard var address = found, let association = address.association else {
+            // Disassociating what was already disassociated is not an error: the call is idempotent.
+            if let associationId, all(Address.self).contains(where: { $0.lastAssociationId == associationId }) { return }
+            if publicIp != nil, associationId == nil, all(Address.self).contains(where: { $0.publicIp.description == publicIp }) { return }
             throw EC2Error(code: "InvalidAssociationID.NotFound", message: "The association ID '\(associationId ?? publicIp ?? "")' does not exist")
         }
         address.association = nil

@@ -14,6 +14,10 @@ public struct InstanceLaunch: Sendable {
     public var networkInterfaceId: String?
     public var deleteOnTermination: Bool
     public var secondaryPrivateIpAddressCount: Int
+    /// `Placement.AvailabilityZone`: without a subnet, the default subnet of this zone is used.
+    public var availabilityZone: String?
+    /// The primary interface's description, when the launch describes the interface.
+    public var interfaceDescription: String?
     public var keyName: String?
     public var userData: String?
     public var clientToken: String?
@@ -23,7 +27,8 @@ public struct InstanceLaunch: Sendable {
         imageId: String?, instanceType: String = "m1.small", minCount: Int = 1, maxCount: Int = 1, subnetId: String? = nil,
         securityGroupIds: [String] = [], securityGroupNames: [String] = [], privateIpAddress: String? = nil,
         associatePublicIpAddress: Bool? = nil, networkInterfaceId: String? = nil, deleteOnTermination: Bool = true,
-        secondaryPrivateIpAddressCount: Int = 0, keyName: String? = nil, userData: String? = nil, clientToken: String? = nil,
+        secondaryPrivateIpAddressCount: Int = 0, availabilityZone: String? = nil, interfaceDescription: String? = nil, keyName: String? = nil,
+        userData: String? = nil, clientToken: String? = nil,
         tagSpecifications: [TagSpecification] = []
     ) {
         self.imageId = imageId
@@ -38,6 +43,8 @@ public struct InstanceLaunch: Sendable {
         self.networkInterfaceId = networkInterfaceId
         self.deleteOnTermination = deleteOnTermination
         self.secondaryPrivateIpAddressCount = secondaryPrivateIpAddressCount
+        self.availabilityZone = availabilityZone
+        self.interfaceDescription = interfaceDescription
         self.keyName = keyName
         self.userData = userData
         self.clientToken = clientToken
@@ -49,7 +56,7 @@ public struct InstanceLaunch: Sendable {
         [
             imageId ?? "", instanceType, "\(minCount)-\(maxCount)", subnetId ?? "", securityGroupIds.joined(separator: ","),
             securityGroupNames.joined(separator: ","), privateIpAddress ?? "", associatePublicIpAddress.map { "\($0)" } ?? "",
-            networkInterfaceId ?? "", keyName ?? "", userData ?? "",
+            networkInterfaceId ?? "", availabilityZone ?? "", keyName ?? "", userData ?? "",
         ].joined(separator: "|")
     }
 }

@@ -20,10 +20,23 @@ extension Transaction {
             instance.userData = data
             put(instance)
         case .sourceDestCheck(let value):
-            try modifyNetworkInterfaceAttribute(instance.primaryNetworkInterfaceId, .sourceDestCheck(value))
+            try modifyNetworkInterfaceAttribute(try soleInterface(of: instance).id, .sourceDestCheck(value))
         case .groups(let ids):
-            try modifyNetworkInterfaceAttribute(instance.primaryNetworkInterfaceId, .groups(ids))
+            try modifyNetworkInterfaceAttribute(try soleInterface(of: instance).id, .groups(ids))
         }
+    }
+
+    /// The one interface of an instance, for calls that name the instance where AWS needs an interface; an
+    /// instance with several must be addressed by interface (`InvalidInstanceID`).
+    func soleInterface(of instance: Instance) throws(EC2Error) -> NetworkInterface {
+        let attached = interfaces(of: instance.id)
+        guard attached.count <= 1 else {
+            throw EC2Error(
+                code: "InvalidInstanceID",
+                message:
+                    "There are multiple interfaces attached to instance '\(instance.id)'. Please specify an interface ID for the operation instead.")
+        }
+        return try require(NetworkInterface.self, instance.primaryNetworkInterfaceId)
     }
 }
 

@@ -31,6 +31,9 @@ extension Transaction {
         if launch.privateIpAddress != nil || launch.networkInterfaceId != nil, launch.maxCount > 1 {
             throw .invalidParameterCombination("A private IP address or an existing network interface can be used only when launching one instance.")
         }
+        if !launch.securityGroupNames.isEmpty, launch.subnetId != nil {
+            throw .invalidParameterCombination("The parameter groupName cannot be used with the parameter subnet")
+        }
         let subnet = try launchSubnet(launch)
         let groups = try securityGroupIds(launch.securityGroupIds, names: launch.securityGroupNames, inVpc: subnet.subnetVpcId)
         let instanceTags = try Self.tags(for: "instance", from: launch.tagSpecifications)
@@ -57,7 +60,7 @@ extension Transaction {
                 }
             } else {
                 let request = InterfaceRequest(
-                    subnetId: subnet.id, description: "", groupIds: groups, privateIpAddress: launch.privateIpAddress,
+                    subnetId: subnet.id, description: launch.interfaceDescription ?? "", groupIds: groups, privateIpAddress: launch.privateIpAddress,
                     secondaryPrivateIpAddressCount: launch.secondaryPrivateIpAddressCount)
                 interface = try makeInterface(request, in: subnet, taken: &taken, tags: interfaceTags)
             }
@@ -120,10 +123,8 @@ extension Transaction {
     }
 
     public mutating func rebootInstances(_ ids: [String]) throws(EC2Error) {
-        _ = try changeStates(ids) { (_: inout Transaction, instance: inout Instance) throws(EC2Error) in
-            guard instance.state != .terminated else { throw .incorrectInstanceState(instance.id, "rebooted") }
-            return instance.state
-        }
+        // "Requests to reboot terminated instances are ignored" (RebootInstances), and a reboot changes no state.
+        _ = try changeStates(ids) { (_: inout Transaction, instance: inout Instance) throws(EC2Error) in instance.state }
     }
 
     /// Terminates instances: their interfaces marked delete-on-termination go with them, the others are
@@ -177,7 +178,9 @@ extension Transaction {
             throw EC2Error(
                 code: "VPCIdNotSpecified", message: "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.")
         }
-        let subnets = all(Subnet.self, inVpc: defaultVpc.id).filter(\.defaultForAz).sorted { $0.availabilityZone < $1.availabilityZone }
+        let subnets = all(Subnet.self, inVpc: defaultVpc.id).filter(\.defaultForAz)
+            .filter { launch.availabilityZone == nil || $0.availabilityZone == launch.availabilityZone }
+            .sorted { $0.availabilityZone < $1.availabilityZone }
         guard let subnet = subnets.first else {
             throw EC2Error(code: "MissingInput", message: "No subnets found for the default VPC '\(defaultVpc.id)'. Please specify a subnet.")
         }

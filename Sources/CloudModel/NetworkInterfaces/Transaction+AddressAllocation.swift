@@ -58,11 +58,17 @@ extension Transaction {
     }
 
     /// The security groups named by id, all in `vpcId`; the VPC's default group when none are named.
-    func securityGroupIds(_ ids: [String], names: [String] = [], inVpc vpcId: String) throws(EC2Error) -> [String] {
+    ///
+    /// A group of another VPC is `InvalidParameter` at launch ("…belong to different networks") and
+    /// `InvalidGroup.NotFound` when changing an existing instance or interface (`changing`).
+    func securityGroupIds(_ ids: [String], names: [String] = [], inVpc vpcId: String, changing: Bool = false) throws(EC2Error) -> [String] {
         var result: [String] = []
         for id in ids {
             let group = try require(SecurityGroup.self, id)
             guard group.groupVpcId == vpcId else {
+                if changing {
+                    throw EC2Error(code: "InvalidGroup.NotFound", message: "The security group '\(id)' does not exist in VPC '\(vpcId)'")
+                }
                 throw EC2Error(code: "InvalidParameter", message: "Security group \(id) and subnet belong to different networks.")
             }
             result.append(id)

@@ -109,7 +109,7 @@ extension Transaction {
         case .sourceDestCheck(let value): interface.sourceDestCheck = value
         case .groups(let ids):
             guard !ids.isEmpty else { throw .missingParameter("SecurityGroupId") }
-            interface.groupIds = try securityGroupIds(ids, inVpc: interface.interfaceVpcId)
+            interface.groupIds = try securityGroupIds(ids, inVpc: interface.interfaceVpcId, changing: true)
         case .deleteOnTermination(let attachmentId, let value):
             guard interface.attachment?.attachmentId == attachmentId else {
                 throw EC2Error(code: "InvalidAttachmentID.NotFound", message: "The attachment ID '\(attachmentId)' does not exist")

@@ -24,7 +24,7 @@ extension EC2Handlers {
             let address = try transaction.findAddress(allocationId: request.allocationId, publicIp: request.publicIp)
             return try transaction.associateAddress(
                 address, instanceId: request.instanceId, networkInterfaceId: request.networkInterfaceId, privateIpAddress: request.privateIpAddress,
-                allowReassociation: request.allowReassociation ?? false)
+                allowReassociation: request.allowReassociation ?? true)
         }
         return EC2.AssociateAddressResult(associationId: association.associationId)
     }

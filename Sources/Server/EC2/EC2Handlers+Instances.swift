@@ -87,14 +87,14 @@ extension EC2Handlers {
 
     func modifyInstanceAttribute(_ request: EC2.ModifyInstanceAttributeRequest, context: Context) async throws {
         var attributes: [Transaction.InstanceAttribute] = []
-        if let value = request.instanceType?.value { attributes.append(.instanceType(try Self.validInstanceType(value))) }
+        if let value = request.instanceType?.value { attributes.append(.instanceType(try Self.modifiableInstanceType(value))) }
         if let value = request.userData?.value { attributes.append(.userData(value.base64EncodedString())) }
         if let value = request.sourceDestCheck?.value { attributes.append(.sourceDestCheck(value)) }
         if let groups = request.groups { attributes.append(.groups(groups)) }
         if let name = request.attribute {
             guard let value = request.value else { throw EC2Error.missingParameter("Value") }
             switch name {
-            case "instanceType": attributes.append(.instanceType(try Self.validInstanceType(value)))
+            case "instanceType": attributes.append(.instanceType(try Self.modifiableInstanceType(value)))
             case "userData": attributes.append(.userData(value))
             case "sourceDestCheck": attributes.append(.sourceDestCheck(value.lowercased() == "true"))
             default: throw EC2Error(code: "UnsupportedOperation", message: "Modifying the attribute '\(name)' is not supported by LocalVPC yet.")
@@ -134,6 +134,15 @@ extension EC2Handlers {
             throw EC2Error.invalidParameterValue("Value (\(request.attribute)) for parameter attribute is invalid. Unknown attribute.")
         }
         return result
+    }
+
+    /// A new type for an existing instance; an unknown one is `InvalidInstanceAttributeValue` (the EC2 error table).
+    static func modifiableInstanceType(_ type: String) throws(EC2Error) -> String {
+        guard EC2.AllowedValues.instanceType.contains(type) else {
+            throw EC2Error(
+                code: "InvalidInstanceAttributeValue", message: "Value (\(type)) for parameter instanceType is invalid. Unknown instance type.")
+        }
+        return type
     }
 
     /// An instance type AWS knows (botocore's `InstanceType` list).

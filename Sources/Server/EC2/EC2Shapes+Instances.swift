@@ -23,9 +23,12 @@ extension InstanceLaunch {
             imageId: request.imageId, instanceType: try EC2Handlers.validInstanceType(request.instanceType ?? "m1.small"),
             minCount: request.minCount, maxCount: request.maxCount, subnetId: primary?.subnetId ?? request.subnetId,
             securityGroupIds: primary?.groups ?? request.securityGroupIds ?? [], securityGroupNames: request.securityGroups ?? [],
-            privateIpAddress: primary?.privateIpAddress ?? request.privateIpAddress, associatePublicIpAddress: primary?.associatePublicIpAddress,
+            privateIpAddress: primary?.privateIpAddress ?? primary?.privateIpAddresses?.first(where: { $0.primary == true })?.privateIpAddress
+                ?? request.privateIpAddress,
+            associatePublicIpAddress: primary?.associatePublicIpAddress,
             networkInterfaceId: primary?.networkInterfaceId, deleteOnTermination: primary?.deleteOnTermination ?? true,
-            secondaryPrivateIpAddressCount: primary?.secondaryPrivateIpAddressCount ?? 0, keyName: request.keyName, userData: request.userData,
+            secondaryPrivateIpAddressCount: primary?.secondaryPrivateIpAddressCount ?? 0, availabilityZone: request.placement?.availabilityZone,
+            interfaceDescription: primary?.description, keyName: request.keyName, userData: request.userData,
             clientToken: request.clientToken, tagSpecifications: TagSpecification.from(request.tagSpecifications))
     }
 }
