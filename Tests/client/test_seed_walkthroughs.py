@@ -17,7 +17,10 @@ and a database instance in one of them; the "Lab-Peer" peering; routes
 10.5.0.0/16 and 10.0.0.0/16 through it. The database host is modelled here as
 an EC2 instance reachable from the Lab VPC's CIDR.
 
-The SSH source is one /32 from RFC 5737 (compute_helpers.MY_ADDRESS).
+The SSH source is one /32 from RFC 5737 (compute_helpers.MY_ADDRESS). Each
+walkthrough runs twice: all steps with boto3, and with the instance steps
+(security groups and their rules, run-instances, `aws ec2 wait
+instance-running`, Elastic IPs) through the AWS CLI.
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ from lvpc import (
     tag_spec,
     tags_of,
 )
-from peering_helpers import accept, describe_pcx, request_peering, wait_status
+from peering_helpers import accept, describe_pcx, request_peering
 
 INSTANCE_TYPE = "t2.micro"  # the free-tier type both walkthroughs use
 
@@ -130,59 +133,16 @@ class Boto3Driver:
         return eip["AllocationId"]
 
 
-class CliDriver:
+class CliDriver(Boto3Driver):
+    """The instance steps through the AWS CLI; the network around them (VPCs,
+    subnets, gateways, peering, routes - covered by the peering suites) is
+    built with boto3 to keep the suite fast."""
+
     name = "cli"
 
     def __init__(self, aws, ec2):
+        super().__init__(ec2)
         self.aws = aws
-        self.ec2 = ec2  # only to wait for peering states, as a script would poll
-
-    def create_vpc(self, cidr, name):
-        return self.aws(
-            "ec2", "create-vpc", "--cidr-block", cidr,
-            "--tag-specifications", f"ResourceType=vpc,Tags=[{{Key=Name,Value={name}}}]",
-        )["Vpc"]["VpcId"]
-
-    def create_subnet(self, vpc_id, cidr, az, name):
-        return self.aws(
-            "ec2", "create-subnet", "--vpc-id", vpc_id, "--cidr-block", cidr, "--availability-zone", az,
-            "--tag-specifications", f"ResourceType=subnet,Tags=[{{Key=Name,Value={name}}}]",
-        )["Subnet"]["SubnetId"]
-
-    def attach_new_igw(self, vpc_id):
-        igw = self.aws("ec2", "create-internet-gateway")["InternetGateway"]["InternetGatewayId"]
-        self.aws("ec2", "attach-internet-gateway", "--internet-gateway-id", igw, "--vpc-id", vpc_id)
-        return igw
-
-    def main_route_table(self, vpc_id):
-        rts = self.aws(
-            "ec2", "describe-route-tables",
-            "--filters", f"Name=vpc-id,Values={vpc_id}", "Name=association.main,Values=true",
-        )["RouteTables"]
-        assert len(rts) == 1, rts
-        return rts[0]["RouteTableId"]
-
-    def route_table_for(self, vpc_id, subnet_id, name):
-        rtb = self.aws(
-            "ec2", "create-route-table", "--vpc-id", vpc_id,
-            "--tag-specifications", f"ResourceType=route-table,Tags=[{{Key=Name,Value={name}}}]",
-        )["RouteTable"]["RouteTableId"]
-        self.aws("ec2", "associate-route-table", "--route-table-id", rtb, "--subnet-id", subnet_id)
-        return rtb
-
-    def route(self, rtb, cidr, *, gateway=None, pcx=None):
-        target = ["--gateway-id", gateway] if gateway else ["--vpc-peering-connection-id", pcx]
-        self.aws("ec2", "create-route", "--route-table-id", rtb, "--destination-cidr-block", cidr, *target)
-
-    def peer(self, vpc_id, peer_vpc_id, name):
-        pcx = self.aws(
-            "ec2", "create-vpc-peering-connection", "--vpc-id", vpc_id, "--peer-vpc-id", peer_vpc_id,
-            "--tag-specifications", f"ResourceType=vpc-peering-connection,Tags=[{{Key=Name,Value={name}}}]",
-        )["VpcPeeringConnection"]["VpcPeeringConnectionId"]
-        wait_status(self.ec2, pcx, "pending-acceptance")
-        self.aws("ec2", "accept-vpc-peering-connection", "--vpc-peering-connection-id", pcx)
-        wait_status(self.ec2, pcx, "active")
-        return pcx
 
     def security_group(self, vpc_id, name):
         return self.aws(

@@ -9,6 +9,8 @@ extension NetworkAcl: Filterable {
         "entry.rule-action", "entry.rule-number", "network-acl-id", "owner-id", "vpc-id",
     ]
 
+    static let protocolNames = ["6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6"]
+
     public func filterValues(_ name: String, in state: CloudState, at now: Date) -> [String] {
         switch name {
         case "association.association-id": associations.map(\.id)
@@ -22,7 +24,8 @@ extension NetworkAcl: Filterable {
         case "entry.icmp.type": entries.compactMap { $0.icmpType.map(String.init) }
         case "entry.port-range.from": entries.compactMap { $0.portRange.map { String($0.lowerBound) } }
         case "entry.port-range.to": entries.compactMap { $0.portRange.map { String($0.upperBound) } }
-        case "entry.protocol": entries.map(\.ipProtocol)
+        // AWS documents `tcp | udp | icmp or a protocol number`: a numbered entry also answers to its name.
+        case "entry.protocol": entries.flatMap { [$0.ipProtocol] + (Self.protocolNames[$0.ipProtocol].map { [$0] } ?? []) }
         case "entry.rule-action": entries.map(\.ruleAction.rawValue)
         case "entry.rule-number": entries.map { String($0.ruleNumber) }
         case "network-acl-id": [id]

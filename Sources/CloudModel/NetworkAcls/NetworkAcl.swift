@@ -21,6 +21,14 @@ public struct NetworkAcl: TaggedResource {
 
     public var vpcId: String? { aclVpcId }
 
+    /// The entries of one direction in the order they are evaluated: lowest rule number first, the `*` rules last.
+    public func entries(egress: Bool) -> [NetworkAclEntry] {
+        entries.filter { $0.egress == egress }.sorted { $0.ruleNumber < $1.ruleNumber }
+    }
+
+    /// Every entry in the order AWS lists them: egress before ingress, each by rule number.
+    public var orderedEntries: [NetworkAclEntry] { entries(egress: true) + entries(egress: false) }
+
     public init(id: String, scope: AccountRegion, vpcId: String, isDefault: Bool, entries: [NetworkAclEntry], tags: TagSet = [:], createdAt: Date) {
         self.id = id
         self.scope = scope
@@ -33,6 +41,11 @@ public struct NetworkAcl: TaggedResource {
 }
 
 /// One numbered rule of a network ACL, in one direction.
+///
+/// Stored the way the reachability evaluator reads it: a packet matches when its protocol is `ipProtocol` (or it
+/// is `-1`), its address is in `cidrBlock`, and, for TCP (6) and UDP (17), its port is in `portRange`; for ICMP (1)
+/// and ICMPv6 (58) with an IPv6 block, its type and code match `icmpType`/`icmpCode` (-1 for any). A nil
+/// `portRange` or `icmpType` means every port or type. The first match by rule number decides.
 public struct NetworkAclEntry: Sendable, Hashable, Codable {
     /// 1–32766 for rules users write; 32767 (IPv4) and 32768 (IPv6) are the `*` rules that deny the rest.
     public var ruleNumber: Int
@@ -45,13 +58,31 @@ public struct NetworkAclEntry: Sendable, Hashable, Codable {
     public var icmpType: Int?
     public var icmpCode: Int?
 
-    public init(ruleNumber: Int, egress: Bool, ipProtocol: String, ruleAction: RuleAction, cidrBlock: IPCIDR) {
+    public init(
+        ruleNumber: Int,
+        egress: Bool,
+        ipProtocol: String,
+        ruleAction: RuleAction,
+        cidrBlock: IPCIDR,
+        portRange: ClosedRange<Int>? = nil,
+        icmpType: Int? = nil,
+        icmpCode: Int? = nil
+    ) {
         self.ruleNumber = ruleNumber
         self.egress = egress
         self.ipProtocol = ipProtocol
         self.ruleAction = ruleAction
         self.cidrBlock = cidrBlock
+        self.portRange = portRange
+        self.icmpType = icmpType
+        self.icmpCode = icmpCode
     }
+
+    /// Whether this is one of the `*` rules (32767 for IPv4, 32768 for IPv6) that end every ACL and cannot change.
+    public var isCatchAll: Bool { ruleNumber > NetworkAclEntry.ruleNumbers.upperBound }
+
+    /// The rule numbers users may write; the ones above are AWS's own.
+    public static let ruleNumbers = 1...32766
 
     public enum RuleAction: String, Sendable, Hashable, Codable {
         case allow

@@ -1,17 +1,55 @@
+import Addressing
 public import Foundation
 
-/// DescribeSecurityGroups filters LocalVPC answers so far (the rule filters come with the security-group API).
+/// DescribeSecurityGroups filters, as the EC2 API Reference documents them: the group's own, and `ip-permission.*`
+/// (ingress) and `egress.ip-permission.*` (egress), which match when any rule of that direction has the value.
 extension SecurityGroup: Filterable {
-    public static let filterNames: Set<String> = ["description", "group-id", "group-name", "owner-id", "vpc-id"]
+    /// The fields of a rule the `ip-permission.` and `egress.ip-permission.` filters name.
+    static let permissionFilterFields = [
+        "cidr", "from-port", "group-id", "group-name", "ipv6-cidr", "prefix-list-id", "protocol", "to-port", "user-id",
+    ]
+
+    public static let filterNames: Set<String> = Set(
+        ["description", "group-id", "group-name", "owner-id", "vpc-id"]
+            + permissionFilterFields.flatMap { ["ip-permission.\($0)", "egress.ip-permission.\($0)"] })
 
     public func filterValues(_ name: String, in state: CloudState, at now: Date) -> [String] {
+        if name.hasPrefix("egress.ip-permission.") {
+            return egress.flatMap { $0.filterValues(String(name.dropFirst("egress.ip-permission.".count)), of: self, in: state) }
+        }
+        if name.hasPrefix("ip-permission.") {
+            return ingress.flatMap { $0.filterValues(String(name.dropFirst("ip-permission.".count)), of: self, in: state) }
+        }
         switch name {
-        case "description": [groupDescription]
-        case "group-id": [id]
-        case "group-name": [groupName]
-        case "owner-id": [scope.account]
-        case "vpc-id": [groupVpcId]
-        default: []
+        case "description": return [groupDescription]
+        case "group-id": return [id]
+        case "group-name": return [groupName]
+        case "owner-id": return [scope.account]
+        case "vpc-id": return [groupVpcId]
+        default: return []
+        }
+    }
+}
+
+extension SecurityGroupRule {
+    /// The values one field of an `ip-permission.` filter sees in this rule of `group`.
+    func filterValues(_ field: String, of group: SecurityGroup, in state: CloudState) -> [String] {
+        switch field {
+        case "cidr": return peer.ipv4.map { [$0.description] } ?? []
+        case "ipv6-cidr": return peer.ipv6.map { [$0.description] } ?? []
+        case "from-port": return fromPort.map { [String($0)] } ?? []
+        case "to-port": return toPort.map { [String($0)] } ?? []
+        // AWS documents `tcp | udp | icmp, a protocol number, or -1`: a named protocol also answers to its number.
+        case "protocol": return [ipProtocol] + (SecurityGroupProtocol.number(of: ipProtocol).map { [$0] } ?? [])
+        case "group-id": return peer.groupId.map { [$0] } ?? []
+        case "user-id":
+            if case .group(_, let userId, _) = peer { return [userId] }
+            return []
+        case "group-name":
+            guard case .group(let id, let userId, _) = peer else { return [] }
+            let owner = AccountRegion(account: userId, region: group.scope.region)
+            return state.get(SecurityGroup.self, id, in: owner).map { [$0.groupName] } ?? []
+        default: return []  // prefix-list-id: LocalVPC stores no prefix-list rules
         }
     }
 }

@@ -49,6 +49,9 @@ public struct SecurityGroup: TaggedResource {
 
 /// One security group rule (`sgr-…`): a protocol and port range, and one source or destination.
 public struct SecurityGroupRule: Sendable, Hashable, Codable {
+    /// The `ResourceType` of a rule's `TagSpecifications`.
+    public static let resourceType = "security-group-rule"
+
     public let ruleId: String
     /// `-1` (all), `tcp`, `udp`, `icmp`, `icmpv6`, or a protocol number.
     public var ipProtocol: String
@@ -58,14 +61,39 @@ public struct SecurityGroupRule: Sendable, Hashable, Codable {
     public var toPort: Int?
     public var peer: Peer
     public var description: String?
+    /// The rule's own tags (`TagSpecifications` of ResourceType `security-group-rule` on Authorize).
+    public var tags: TagSet
 
-    public init(ruleId: String, ipProtocol: String, fromPort: Int? = nil, toPort: Int? = nil, peer: Peer, description: String? = nil) {
+    public init(
+        ruleId: String,
+        ipProtocol: String,
+        fromPort: Int? = nil,
+        toPort: Int? = nil,
+        peer: Peer,
+        description: String? = nil,
+        tags: TagSet = [:]
+    ) {
         self.ruleId = ruleId
         self.ipProtocol = ipProtocol
         self.fromPort = fromPort
         self.toPort = toPort
         self.peer = peer
         self.description = description
+        self.tags = tags
+    }
+
+    private enum CodingKeys: String, CodingKey { case ruleId, ipProtocol, fromPort, toPort, peer, description, tags }
+
+    /// Decodes a rule; rules journalled before rules had tags decode with none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        ruleId = try container.decode(String.self, forKey: .ruleId)
+        ipProtocol = try container.decode(String.self, forKey: .ipProtocol)
+        fromPort = try container.decodeIfPresent(Int.self, forKey: .fromPort)
+        toPort = try container.decodeIfPresent(Int.self, forKey: .toPort)
+        peer = try container.decode(Peer.self, forKey: .peer)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        tags = try container.decodeIfPresent(TagSet.self, forKey: .tags) ?? [:]
     }
 
     /// Where traffic a rule allows comes from (ingress) or goes to (egress).
@@ -74,5 +102,17 @@ public struct SecurityGroupRule: Sendable, Hashable, Codable {
         case ipv6(IPv6CIDR)
         /// Members of a security group, possibly another account's (`userId`) in a peered VPC (`vpcId`).
         case group(id: String, userId: String, vpcId: String)
+    }
+}
+
+extension SecurityGroupRule.Peer {
+    /// The IPv4 block, when the rule names one.
+    public var ipv4: IPv4CIDR? {
+        if case .ipv4(let block) = self { block } else { nil }
+    }
+
+    /// The IPv6 block, when the rule names one.
+    public var ipv6: IPv6CIDR? {
+        if case .ipv6(let block) = self { block } else { nil }
     }
 }

@@ -14,12 +14,17 @@ enum SecurityGroupProtocol {
         }
     }
 
+    /// The protocol number of a stored name (`tcp` is `6`); nil for `-1` and for protocols stored as numbers.
+    static func number(of ipProtocol: String) -> String? {
+        ["tcp": "6", "udp": "17", "icmp": "1", "icmpv6": "58"][ipProtocol]
+    }
+
     /// The port range (or ICMP type and code) a rule keeps for `ipProtocol`, refusing what AWS refuses.
     static func ports(for ipProtocol: String, from: Int?, to: Int?) throws(EC2Error) -> (Int?, Int?) {
         switch ipProtocol {
         case "tcp", "udp":
             guard let from, let to else {
-                throw .invalidParameterValue("Invalid value 'null' for fromPort/toPort. You must specify both ports for \(ipProtocol).")
+                throw .invalidParameterValue("Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange.")
             }
             guard (0...65535).contains(from), (0...65535).contains(to), from <= to else {
                 throw .invalidParameterValue("Invalid port range \(from)-\(to) for \(ipProtocol). Ports are 0-65535 and fromPort ≤ toPort.")

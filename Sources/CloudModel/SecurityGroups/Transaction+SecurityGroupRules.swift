@@ -12,10 +12,12 @@ extension Transaction {
         _ direction: RuleDirection,
         groupId: String?,
         groupName: String?,
-        permissions: [IpPermission]
+        permissions: [IpPermission],
+        tagSpecifications: [TagSpecification] = []
     ) throws(EC2Error) -> (SecurityGroup, [SecurityGroupRule]) {
         var group = try findSecurityGroup(id: groupId, name: groupName)
         guard !permissions.isEmpty else { throw .missingParameter("IpPermissions") }
+        let tags = try TagSet.creating(SecurityGroupRule.resourceType, from: tagSpecifications)
         var added: [SecurityGroupRule] = []
         var existing = direction == .ingress ? group.ingress : group.egress
         for permission in permissions {
@@ -23,7 +25,7 @@ extension Transaction {
                 if existing.contains(where: { $0.matches(rule) }) { throw .duplicatePermission(rule) }
                 rule = SecurityGroupRule(
                     ruleId: newId(.securityGroupRule), ipProtocol: rule.ipProtocol, fromPort: rule.fromPort, toPort: rule.toPort,
-                    peer: rule.peer, description: rule.description)
+                    peer: rule.peer, description: rule.description, tags: tags)
                 existing.append(rule)
                 added.append(rule)
             }
@@ -46,16 +48,12 @@ extension Transaction {
         var rules = direction == .ingress ? group.ingress : group.egress
         var revoked: [SecurityGroupRule] = []
         for id in ruleIds {
-            guard let index = rules.firstIndex(where: { $0.ruleId == id }) else {
-                throw EC2Error(code: "InvalidSecurityGroupRuleId.NotFound", message: "The security group rule ID '\(id)' does not exist")
-            }
+            guard let index = rules.firstIndex(where: { $0.ruleId == id }) else { throw .securityGroupRuleNotFound([id]) }
             revoked.append(rules.remove(at: index))
         }
         for permission in permissions {
             for wanted in try self.rules(for: permission, in: group, resolvingPeers: false) {
-                guard let index = rules.firstIndex(where: { $0.matches(wanted) }) else {
-                    throw EC2Error(code: "InvalidPermission.NotFound", message: "The specified rule does not exist in this security group.")
-                }
+                guard let index = rules.firstIndex(where: { $0.matches(wanted) }) else { throw .permissionNotFound }
                 revoked.append(rules.remove(at: index))
             }
         }
@@ -65,7 +63,7 @@ extension Transaction {
     }
 
     /// The rules one `IpPermission` stands for (ids left empty), refusing what AWS refuses.
-    private func rules(for permission: IpPermission, in group: SecurityGroup, resolvingPeers: Bool) throws(EC2Error) -> [SecurityGroupRule] {
+    func rules(for permission: IpPermission, in group: SecurityGroup, resolvingPeers: Bool) throws(EC2Error) -> [SecurityGroupRule] {
         guard let given = permission.ipProtocol else { throw .missingParameter("IpProtocol") }
         guard let ipProtocol = SecurityGroupProtocol.normalize(given) else {
             throw .invalidParameterValue("Invalid value '\(given)' for IP protocol. Unknown protocol.")
@@ -91,7 +89,7 @@ extension Transaction {
     }
 
     /// A referenced group: in the same VPC, or in a VPC joined to it by an active peering in the same region.
-    private func resolve(_ reference: IpPermission.GroupReference, for group: SecurityGroup, requireActivePeering: Bool) throws(EC2Error)
+    func resolve(_ reference: IpPermission.GroupReference, for group: SecurityGroup, requireActivePeering: Bool) throws(EC2Error)
         -> SecurityGroupRule.Peer
     {
         let owner = AccountRegion(account: reference.userId ?? scope.account, region: scope.region)
@@ -130,20 +128,5 @@ extension SecurityGroupRule {
         case (.group(let a, let userA, _), .group(let b, let userB, _)): return a == b && userA == userB
         default: return peer == other.peer
         }
-    }
-}
-
-extension EC2Error {
-    static func duplicatePermission(_ rule: SecurityGroupRule) -> EC2Error {
-        let peer: String
-        switch rule.peer {
-        case .ipv4(let block): peer = block.description
-        case .ipv6(let block): peer = block.description
-        case .group(let id, _, _): peer = id
-        }
-        let ports = rule.fromPort.map { ", from port: \($0), to port: \(rule.toPort ?? $0)" } ?? ""
-        return EC2Error(
-            code: "InvalidPermission.Duplicate",
-            message: "the specified rule \"peer: \(peer), \(rule.ipProtocol.uppercased())\(ports), ALLOW\" already exists")
     }
 }

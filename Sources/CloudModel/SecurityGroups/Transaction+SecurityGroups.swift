@@ -38,11 +38,15 @@ extension Transaction {
         return group
     }
 
-    /// Deletes a group that is not its VPC's default group and that no other group of its VPC refers to.
+    /// Deletes a group that is not its VPC's default group, that no interface uses, and that no other group of its VPC refers to.
     public mutating func deleteSecurityGroup(id: String?, name: String?) throws(EC2Error) {
         let group = try findSecurityGroup(id: id, name: name)
         guard !group.isDefault else {
             throw EC2Error(code: "CannotDelete", message: "the specified group: \"\(group.id)\" name: \"default\" cannot be deleted by a user")
+        }
+        // A group an interface (and so an instance) still uses cannot go.
+        if all(NetworkInterface.self, inVpc: group.groupVpcId).contains(where: { $0.groupIds.contains(group.id) }) {
+            throw .dependencyViolation("resource \(group.id) has a dependent object")
         }
         let referencing = all(SecurityGroup.self, inVpc: group.groupVpcId).filter { other in
             other.id != group.id && (other.ingress + other.egress).contains { $0.peer.groupId == group.id }

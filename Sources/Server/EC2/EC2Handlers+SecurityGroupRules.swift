@@ -28,7 +28,8 @@ extension EC2Handlers {
     ) async throws -> EC2.AuthorizeSecurityGroupIngressResult {
         let permissions = request.permissions
         let rules = try await authorize(
-            .ingress, context, dryRun: request.dryRun, groupId: request.groupId, groupName: request.groupName, permissions)
+            .ingress, context, dryRun: request.dryRun, groupId: request.groupId, groupName: request.groupName, permissions,
+            tagSpecifications: TagSpecification.from(request.tagSpecifications))
         return EC2.AuthorizeSecurityGroupIngressResult(return: true, securityGroupRules: rules)
     }
 
@@ -37,7 +38,9 @@ extension EC2Handlers {
         context: Context
     ) async throws -> EC2.AuthorizeSecurityGroupEgressResult {
         let permissions = request.permissions
-        let rules = try await authorize(.egress, context, dryRun: request.dryRun, groupId: request.groupId, groupName: nil, permissions)
+        let rules = try await authorize(
+            .egress, context, dryRun: request.dryRun, groupId: request.groupId, groupName: nil, permissions,
+            tagSpecifications: TagSpecification.from(request.tagSpecifications))
         return EC2.AuthorizeSecurityGroupEgressResult(return: true, securityGroupRules: rules)
     }
 
@@ -119,10 +122,12 @@ extension EC2Handlers {
         dryRun: Bool?,
         groupId: String?,
         groupName: String?,
-        _ permissions: [IpPermission]
+        _ permissions: [IpPermission],
+        tagSpecifications: [TagSpecification]
     ) async throws -> [EC2.SecurityGroupRule] {
         let (group, rules) = try await perform(context, dryRun: dryRun) { transaction throws(EC2Error) in
-            try transaction.authorizeSecurityGroup(direction, groupId: groupId, groupName: groupName, permissions: permissions)
+            try transaction.authorizeSecurityGroup(
+                direction, groupId: groupId, groupName: groupName, permissions: permissions, tagSpecifications: tagSpecifications)
         }
         return rules.map { EC2.SecurityGroupRule($0, of: group, isEgress: direction == .egress) }
     }
@@ -194,17 +199,7 @@ extension EC2.SecurityGroupRule {
         self.init(
             securityGroupRuleId: rule.ruleId, groupId: group.id, groupOwnerId: group.scope.account, isEgress: isEgress, ipProtocol: rule.ipProtocol,
             fromPort: rule.fromPort ?? -1, toPort: rule.toPort ?? -1, cidrIpv4: rule.peer.ipv4?.description, cidrIpv6: rule.peer.ipv6?.description,
-            referencedGroupInfo: referenced, description: rule.description,
+            referencedGroupInfo: referenced, description: rule.description, tags: rule.tags.wire,
             securityGroupRuleArn: "arn:aws:ec2:\(group.scope.region):\(group.scope.account):security-group-rule/\(rule.ruleId)")
-    }
-}
-
-extension SecurityGroupRule.Peer {
-    var ipv4: IPv4CIDR? {
-        if case .ipv4(let block) = self { block } else { nil }
-    }
-
-    var ipv6: IPv6CIDR? {
-        if case .ipv6(let block) = self { block } else { nil }
     }
 }

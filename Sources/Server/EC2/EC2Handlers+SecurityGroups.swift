@@ -13,9 +13,7 @@ extension EC2Handlers {
             let defaultVpc = region.vpcs.values.first(where: \.isDefault)?.id
             for name in names {
                 guard let group = region.securityGroups.values.first(where: { $0.groupName == name && $0.groupVpcId == defaultVpc }) else {
-                    throw EC2Error(
-                        code: "InvalidGroup.NotFound", message: "The security group '\(name)' does not exist in default VPC '\(defaultVpc ?? "none")'"
-                    )
+                    throw EC2Error.securityGroupNameNotFound(name, defaultVpcId: defaultVpc)
                 }
                 ids.append(group.id)
             }
