@@ -39,6 +39,7 @@ let package = Package(
         // Bottom to top; nothing imports a target above it (ARCHITECTURE.md).
         .target(name: "Addressing", swiftSettings: swiftSettings),
         .target(name: "CloudModel", dependencies: ["Addressing"], swiftSettings: swiftSettings),
+        .target(name: "Reachability", dependencies: ["Addressing", "CloudModel"], swiftSettings: swiftSettings),
         .target(name: "EC2Protocol", swiftSettings: swiftSettings),
         .target(name: "Persistence", dependencies: ["CloudModel", grdb], swiftSettings: swiftSettings),
         .target(
@@ -68,6 +69,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["CloudModel"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "AddressingTests", dependencies: ["Addressing"], swiftSettings: swiftSettings),
         .testTarget(name: "CloudModelTests", dependencies: ["CloudModel", "Addressing", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReachabilityTests", dependencies: ["Reachability", "CloudModel", "Addressing", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "EC2ClientTests", dependencies: ["EC2Client", "PeeringSetup"], swiftSettings: swiftSettings),
         .testTarget(name: "EC2ProtocolTests", dependencies: ["EC2Protocol", "EC2Codegen"], swiftSettings: swiftSettings),
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "CloudModel", "TestSupport"], swiftSettings: swiftSettings),

@@ -253,7 +253,9 @@ def test_without_subnet_and_without_default_vpc_is_refused(ec2):
         ec2.delete_subnet(SubnetId=s["SubnetId"])
     ec2.delete_vpc(VpcId=vpc_id)
     # errors-overview: VPCIdNotSpecified "You have no default VPC in which to
-    # carry out the request. Specify a VPC or subnet ID".
+    # carry out the request. Specify a VPC or subnet ID". Real AWS
+    # (google/cloud-forensics-utils #316, brikis98/terraform-up-and-running-code
+    # #54): "VPCIdNotSpecified: No default VPC for this user".
     with raises_code("VPCIdNotSpecified"):
         run(ec2)
 

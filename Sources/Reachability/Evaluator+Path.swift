@@ -1,0 +1,74 @@
+public import Addressing
+public import CloudModel
+
+extension Evaluator {
+    /// A stand-in host on the internet for paths that start or end at an internet gateway (a documentation
+    /// address: analysis sends nothing anywhere).
+    public static let internetHost = IPv4Address(192, 0, 2, 10)
+
+    /// Whether `query`'s traffic gets to its destination and back, hop by hop, and what blocks it if not.
+    public func analyze(_ query: PathQuery) -> PathAnalysis {
+        var walk = PathWalk(traffic: query.traffic)
+        let destination = resolveDestination(query.destination)
+        switch query.source {
+        case .internetGateway(let id):
+            walk.fromInternet(self, host: Self.internetHost, gateway: id, to: destination)
+        case .address(let address) where interface(for: .address(address)) == nil:
+            walk.fromInternet(self, host: address, gateway: nil, to: destination)
+        default:
+            guard let source = interface(for: query.source) else {
+                walk.block(
+                    .noPossibleDestination, .forward, PathComponent(.networkInterface, "\(query.source)"), "The source does not exist in \(scope).")
+                return walk.analysis
+            }
+            walk.fromInterface(self, source, to: destination)
+        }
+        return walk.analysis
+    }
+
+    /// Where a path ends: one of our interfaces (reached at its private or its public address), or the internet.
+    enum Destination {
+        case interface(NetworkInterface, address: IPv4Address, viaPublicAddress: Bool)
+        case internet(IPv4Address, gateway: String?)
+        case missing(String)
+    }
+
+    func resolveDestination(_ endpoint: PathEndpoint) -> Destination {
+        switch endpoint {
+        case .internetGateway(let id): return .internet(Self.internetHost, gateway: id)
+        case .address(let address):
+            if let (interface, _) = interfacesByPublicIp[address] { return .interface(interface, address: address, viaPublicAddress: true) }
+            if let interface = interfacesByPrivateIp.values.lazy.compactMap({ $0[address] }).first {
+                return .interface(interface, address: address, viaPublicAddress: false)
+            }
+            return .internet(address, gateway: nil)
+        case .instance, .networkInterface:
+            guard let interface = interface(for: endpoint) else { return .missing("\(endpoint)") }
+            return .interface(interface, address: interface.primaryPrivateIp, viaPublicAddress: false)
+        }
+    }
+
+    /// The route `address` takes out of `subnetId`: the longest prefix that matches, and its state now.
+    func route(from subnetId: String, to address: IPv4Address) -> (table: RouteTable, route: Route?, state: RouteState)? {
+        guard let table = routeTableBySubnet[subnetId] else { return nil }
+        guard let (_, index) = routeTries[table.id]?.longestMatch(for: address) else { return (table, nil, .blackhole) }
+        let route = table.routes[index]
+        return (table, route, state.state(of: route, in: table, at: now))
+    }
+
+    /// The instance behind an interface, when it is not running (a stopped instance answers nothing).
+    func stoppedInstance(of interface: NetworkInterface) -> Instance? {
+        guard let id = interface.attachment?.instanceId, let instance = state.regions.values.lazy.compactMap({ $0.instances[id] }).first,
+            instance.state != .running
+        else { return nil }
+        return instance
+    }
+
+    func vpc(_ id: String) -> Vpc? {
+        region.vpcs[id] ?? state.regions.values.lazy.compactMap { $0.vpcs[id] }.first
+    }
+
+    func attachedGateway(of vpcId: String) -> InternetGateway? {
+        state.regions.values.lazy.flatMap(\.internetGateways.values).first { $0.attachedVpcId == vpcId }
+    }
+}

@@ -1,0 +1,63 @@
+public import Addressing
+public import CloudModel
+
+extension Evaluator {
+    /// The first rule of `interface`'s groups that allows `traffic` to (egress) or from (ingress) `peer`,
+    /// where `peerInterface` is the interface at the other end when it is one of ours (for group references).
+    func allowingRule(
+        of interface: NetworkInterface,
+        egress: Bool,
+        peer: IPv4Address,
+        peerInterface: NetworkInterface?,
+        traffic: Traffic
+    ) -> (rule: SecurityGroupRule, groupId: String)? {
+        for groupId in interface.groupIds {
+            guard let group = groupsById[groupId] else { continue }
+            for rule in egress ? group.egress : group.ingress
+            where Self.protocolMatches(rule, traffic) && matchesPeer(rule.peer, of: group, address: peer, interface: peerInterface) {
+                return (rule, groupId)
+            }
+        }
+        return nil
+    }
+
+    /// Whether any of the interface's groups has any rule in that direction (for SG_HAS_NO_RULES).
+    func hasRules(_ interface: NetworkInterface, egress: Bool) -> Bool {
+        interface.groupIds.contains { id in
+            guard let group = groupsById[id] else { return false }
+            return !(egress ? group.egress : group.ingress).isEmpty
+        }
+    }
+
+    static func protocolMatches(_ rule: SecurityGroupRule, _ traffic: Traffic) -> Bool {
+        switch rule.ipProtocol {
+        case "-1": return true
+        case traffic.ipProtocol.rawValue, String(traffic.ipProtocol.number): break
+        default: return false
+        }
+        guard let port = traffic.port else { return true }
+        switch traffic.ipProtocol {
+        case .tcp, .udp:
+            guard let from = rule.fromPort, let to = rule.toPort else { return true }
+            return (from...to).contains(port)
+        case .icmp:
+            // FromPort is the ICMP type; -1 is any.
+            guard let type = rule.fromPort, type != -1 else { return true }
+            return type == port
+        }
+    }
+
+    /// A block matches the address; a group reference matches members of the group, but only inside the
+    /// group's VPC or across an active peering (a stale reference matches nothing).
+    func matchesPeer(_ peer: SecurityGroupRule.Peer, of group: SecurityGroup, address: IPv4Address, interface: NetworkInterface?) -> Bool {
+        switch peer {
+        case .ipv4(let block): return block.contains(address)
+        case .ipv6: return false
+        case .group(let id, _, let vpcId):
+            guard let interface, interface.interfaceVpcId == vpcId, interface.privateIpAddresses.contains(address),
+                membersByGroup[id]?.contains(interface.id) == true
+            else { return false }
+            return vpcId == group.groupVpcId || state.activePeering(between: group.groupVpcId, vpcId, seenFrom: group.scope, at: now) != nil
+        }
+    }
+}

@@ -1,0 +1,105 @@
+public import Addressing
+public import CloudModel
+public import Foundation
+
+/// The one function that decides whether traffic flows: built once over a snapshot of the cloud, then asked
+/// about any number of packets or paths.
+///
+/// It walks what AWS walks: security group egress → subnet ACL out → the subnet's route table (longest prefix
+/// match) → peering or internet gateway → subnet ACL in → security group ingress, and the return path
+/// (groups are stateful, ACLs are not, the reply follows the replier's route table). Building it indexes
+/// the state so each question costs lookups, not scans.
+public struct Evaluator: Sendable {
+    let state: CloudState
+    let now: Date
+    let scope: AccountRegion
+    let region: RegionState
+    /// Every security group of every account and region (rules may refer to a peer account's groups).
+    let groupsById: [String: SecurityGroup]
+    /// Every interface by VPC and private address (a peering may lead to another account or region).
+    let interfacesByPrivateIp: [String: [IPv4Address: NetworkInterface]]
+    /// Public address → the interface and private address it maps to (Elastic or auto-assigned).
+    let interfacesByPublicIp: [IPv4Address: (interface: NetworkInterface, privateIp: IPv4Address)]
+    /// Each subnet's route table: its explicit one, else its VPC's main one.
+    let routeTableBySubnet: [String: RouteTable]
+    let routeTries: [String: IPv4PrefixTrie<Int>]
+    /// Each subnet's ACL entries, per direction, in rule-number order.
+    let aclBySubnet: [String: (acl: NetworkAcl, inbound: [NetworkAclEntry], outbound: [NetworkAclEntry])]
+    /// The interfaces in each security group, for rules that refer to groups.
+    let membersByGroup: [String: Set<String>]
+    let interfacesById: [String: NetworkInterface]
+
+    /// Indexes `state` as `scope` sees it at `now`.
+    public init(state: CloudState, scope: AccountRegion, at now: Date) {
+        self.state = state
+        self.now = now
+        self.scope = scope
+        region = state[scope]
+        var byPrivate: [String: [IPv4Address: NetworkInterface]] = [:]
+        var byPublic: [IPv4Address: (NetworkInterface, IPv4Address)] = [:]
+        var members: [String: Set<String>] = [:]
+        var groups: [String: SecurityGroup] = [:]
+        var allInterfaces: [String: NetworkInterface] = [:]
+        for other in state.regions.values {
+            for group in other.securityGroups.values { groups[group.id] = group }
+            for interface in other.networkInterfaces.values { allInterfaces[interface.id] = interface }
+        }
+        for interface in allInterfaces.values {
+            for address in interface.privateIpAddresses { byPrivate[interface.interfaceVpcId, default: [:]][address] = interface }
+            if let publicIp = interface.autoPublicIp { byPublic[publicIp] = (interface, interface.primaryPrivateIp) }
+            for group in interface.groupIds { members[group, default: []].insert(interface.id) }
+        }
+        for address in state.regions.values.lazy.flatMap(\.addresses.values) {
+            if let association = address.association, let interface = allInterfaces[association.networkInterfaceId] {
+                byPublic[address.publicIp] = (interface, association.privateIpAddress)
+            }
+        }
+        var tableBySubnet: [String: RouteTable] = [:]
+        var mainByVpc: [String: RouteTable] = [:]
+        var tries: [String: IPv4PrefixTrie<Int>] = [:]
+        for table in state.regions.values.lazy.flatMap(\.routeTables.values) {
+            for association in table.associations {
+                if let subnetId = association.subnetId { tableBySubnet[subnetId] = table }
+                if association.main { mainByVpc[table.tableVpcId] = table }
+            }
+            var trie = IPv4PrefixTrie<Int>()
+            for (index, route) in table.routes.enumerated() {
+                if let block = route.destination.ipv4 { trie.insert(block, value: index) }
+            }
+            tries[table.id] = trie
+        }
+        var aclBySubnet: [String: (NetworkAcl, [NetworkAclEntry], [NetworkAclEntry])] = [:]
+        for acl in state.regions.values.lazy.flatMap(\.networkAcls.values) {
+            let sorted = acl.entries.sorted { $0.ruleNumber < $1.ruleNumber }
+            let entries = (acl, sorted.filter { !$0.egress }, sorted.filter(\.egress))
+            for association in acl.associations { aclBySubnet[association.subnetId] = entries }
+        }
+        for subnet in state.regions.values.lazy.flatMap(\.subnets.values) where tableBySubnet[subnet.id] == nil {
+            tableBySubnet[subnet.id] = mainByVpc[subnet.subnetVpcId]
+        }
+        interfacesByPrivateIp = byPrivate
+        interfacesByPublicIp = byPublic
+        routeTableBySubnet = tableBySubnet
+        routeTries = tries
+        self.aclBySubnet = aclBySubnet
+        membersByGroup = members
+        groupsById = groups
+        interfacesById = allInterfaces
+    }
+
+    /// The interface an endpoint stands for, when it stands for one of this region's interfaces.
+    func interface(for endpoint: PathEndpoint) -> NetworkInterface? {
+        switch endpoint {
+        case .instance(let id): region.instances[id].flatMap { region.networkInterfaces[$0.primaryNetworkInterfaceId] }
+        case .networkInterface(let id): interfacesById[id]
+        case .address(let address):
+            interfacesByPublicIp[address]?.interface ?? interfacesByPrivateIp.values.lazy.compactMap { $0[address] }.first
+        case .internetGateway: nil
+        }
+    }
+
+    /// The public address of an interface's primary private address, if it has one.
+    func publicIp(of interface: NetworkInterface) -> IPv4Address? {
+        state.publicIp(of: interface)
+    }
+}

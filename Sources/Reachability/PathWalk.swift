@@ -1,0 +1,281 @@
+import Addressing
+import CloudModel
+
+/// The walk of one path: the hops so far each way, and the first explanation that stopped it.
+struct PathWalk {
+    let traffic: Traffic
+    var analysis = PathAnalysis()
+
+    var blocked: Bool { !analysis.explanations.isEmpty }
+
+    mutating func hop(_ component: PathComponent, _ direction: Explanation.Direction) {
+        if direction == .forward { analysis.forward.append(component) } else { analysis.returnPath.append(component) }
+    }
+
+    mutating func block(_ code: Explanation.Code, _ direction: Explanation.Direction, _ component: PathComponent, _ detail: String, fix: Fix? = nil) {
+        guard !blocked else { return }
+        analysis.explanations.append(Explanation(code, direction, at: component, detail, fix: fix))
+    }
+
+    var portRange: ClosedRange<Int>? { traffic.ipProtocol == .icmp ? nil : traffic.port.map { $0...$0 } }
+    var replyPorts: ClosedRange<Int>? { traffic.ipProtocol == .icmp ? nil : Traffic.ephemeralPorts }
+    var protocolName: String { traffic.ipProtocol.rawValue }
+
+    // MARK: From an interface
+
+    mutating func fromInterface(_ e: Evaluator, _ source: NetworkInterface, to destination: Evaluator.Destination) {
+        if let instance = e.stoppedInstance(of: source) {
+            return block(
+                .badState, .forward, PathComponent(.instance, instance.id, vpcId: instance.instanceVpcId),
+                "Instance \(instance.id) is \(instance.state.rawValue).",
+                fix: .startInstance(instanceId: instance.id))
+        }
+        hop(interfaceComponent(source), .forward)
+        let target: NetworkInterface?
+        let address: IPv4Address
+        switch destination {
+        case .missing(let name):
+            return block(.noPossibleDestination, .forward, interfaceComponent(source), "The destination \(name) does not exist.")
+        case .interface(let interface, let destinationAddress, _):
+            target = interface
+            address = destinationAddress
+        case .internet(let host, _):
+            target = nil
+            address = host
+        }
+        let privatePath = target.map { !isPublic(address, of: $0, e) } ?? false
+        guard egressAllowed(e, source, to: address, peer: privatePath ? target : nil) else { return }
+        guard aclAllows(e, subnetId: source.subnetId, egress: true, peer: address, ports: portRange, .forward) else { return }
+        guard let (table, route, routeState) = e.route(from: source.subnetId, to: address) else { return }
+        let tableHop = PathComponent(.routeTable, table.id, vpcId: table.tableVpcId, subnetId: source.subnetId)
+        guard let route else {
+            return block(
+                .noRouteToDestination, .forward, tableHop, "Route table \(table.id) has no route to \(address).",
+                fix: routeFix(e, table, to: target, address))
+        }
+        hop(PathComponent(.routeTable, table.id, vpcId: table.tableVpcId, subnetId: source.subnetId, matched: .route(route, routeState)), .forward)
+        guard routeState == .active else {
+            let fix = route.target.vpcPeeringConnectionId.flatMap { id in
+                e.state.peering(id)?.status(at: e.now) == .pendingAcceptance ? Fix.acceptPeering(vpcPeeringConnectionId: id) : nil
+            }
+            return block(.badStateRoute, .forward, tableHop, "The route to \(route.destination) in \(table.id) is a blackhole.", fix: fix)
+        }
+        switch route.target {
+        case .local:
+            guard let target, target.interfaceVpcId == source.interfaceVpcId, privatePath else {
+                return block(.noPossibleDestination, .forward, tableHop, "Nothing in \(source.interfaceVpcId) has the address \(address).")
+            }
+            arrive(e, at: target, address: address, from: source, sourceAddress: source.primaryPrivateIp, via: .local)
+        case .vpcPeeringConnection(let id):
+            guard let peering = e.state.peering(id) else { return }
+            let peer = peering.requester.vpcId == source.interfaceVpcId ? peering.accepter : peering.requester
+            let peeringHop = PathComponent(.vpcPeeringConnection, id)
+            let peerBlocks = e.vpc(peer.vpcId)?.ipv4Blocks ?? peer.cidrBlocks
+            guard peerBlocks.contains(where: { $0.contains(address) }) else {
+                return block(
+                    .pcxRequiresAddressInVpcCidr, .forward, peeringHop,
+                    "\(id) carries only traffic to \(peer.vpcId)'s blocks; \(address) is not in them (peering is not transitive).")
+            }
+            hop(peeringHop, .forward)
+            guard let target, privatePath, target.interfaceVpcId == peer.vpcId else {
+                let elsewhere = target.map { " (the destination is in \($0.interfaceVpcId))" } ?? ""
+                return block(
+                    target == nil ? .noPossibleDestination : .moreSpecificRoute, .forward, tableHop,
+                    "The route \(route.destination) sends \(address) to \(peer.vpcId)\(elsewhere).")
+            }
+            arrive(e, at: target, address: address, from: source, sourceAddress: source.primaryPrivateIp, via: .peering(id))
+        case .internetGateway(let gateway):
+            guard let publicIp = e.publicIp(of: source) else {
+                return block(
+                    .igwPublicIpAssociationForEgress, .forward, interfaceComponent(source),
+                    "\(source.id) has no public address, so it cannot use \(gateway).", fix: .associatePublicAddress(networkInterfaceId: source.id))
+            }
+            hop(PathComponent(.internetGateway, gateway, vpcId: source.interfaceVpcId), .forward)
+            guard let target else {
+                return replyFromInternet(e, host: address, to: source, sourceAddress: publicIp)
+            }
+            arrive(e, at: target, address: address, from: source, sourceAddress: publicIp, via: .internet)
+        }
+    }
+
+    enum Entry: Equatable {
+        case local, internet
+        case peering(String)
+    }
+
+    // MARK: Arriving
+
+    /// The destination side: the gateway (from the internet), the subnet ACL in, the groups' ingress, the
+    /// instance's state, then the reply back to `sourceAddress`.
+    mutating func arrive(
+        _ e: Evaluator, at target: NetworkInterface, address: IPv4Address, from source: NetworkInterface?, sourceAddress: IPv4Address,
+        via entry: Entry
+    ) {
+        if entry == .internet {
+            guard isPublic(address, of: target, e), let gateway = e.attachedGateway(of: target.interfaceVpcId) else {
+                return block(
+                    .igwPublicIpAssociationForIngress, .forward, interfaceComponent(target),
+                    "\(target.id) is not reachable from the internet: it needs a public address and an internet gateway on \(target.interfaceVpcId).",
+                    fix: .associatePublicAddress(networkInterfaceId: target.id))
+            }
+            hop(PathComponent(.internetGateway, gateway.id, vpcId: target.interfaceVpcId), .forward)
+        }
+        guard aclAllows(e, subnetId: target.subnetId, egress: false, peer: sourceAddress, ports: portRange, .forward) else { return }
+        guard ingressAllowed(e, target, from: sourceAddress, peer: entry == .internet ? nil : source) else { return }
+        if let instance = e.stoppedInstance(of: target) {
+            return block(
+                .badState, .forward, PathComponent(.instance, instance.id, vpcId: instance.instanceVpcId),
+                "Instance \(instance.id) is \(instance.state.rawValue).",
+                fix: .startInstance(instanceId: instance.id))
+        }
+        hop(interfaceComponent(target), .forward)
+        reply(e, from: target, replyAddress: address, to: sourceAddress, back: source, via: entry)
+    }
+
+    /// The return path: out of the replier's subnet ACL, by the replier's route table, into the sender's subnet ACL.
+    mutating func reply(
+        _ e: Evaluator, from target: NetworkInterface, replyAddress: IPv4Address, to sourceAddress: IPv4Address, back source: NetworkInterface?,
+        via entry: Entry
+    ) {
+        hop(interfaceComponent(target), .return)
+        guard aclAllows(e, subnetId: target.subnetId, egress: true, peer: sourceAddress, ports: replyPorts, .return) else { return }
+        guard let (table, route, routeState) = e.route(from: target.subnetId, to: sourceAddress) else { return }
+        let tableHop = PathComponent(.routeTable, table.id, vpcId: table.tableVpcId, subnetId: target.subnetId)
+        let expected: (RouteTarget) -> Bool = { target in
+            switch (entry, target) {
+            case (.local, .local), (.internet, .internetGateway): return true
+            case (.peering(let id), .vpcPeeringConnection(let routed)): return id == routed
+            default: return false
+            }
+        }
+        guard let route, routeState == .active, expected(route.target) else {
+            let fix: Fix? = {
+                switch entry {
+                case .peering(let id):
+                    return source.flatMap { s in e.vpc(s.interfaceVpcId)?.cidrBlock }.map {
+                        .createRoute(routeTableId: table.id, destination: $0.description, target: .vpcPeeringConnection(id))
+                    }
+                case .internet:
+                    return e.attachedGateway(of: target.interfaceVpcId).map {
+                        .createRoute(routeTableId: table.id, destination: "0.0.0.0/0", target: .internetGateway($0.id))
+                    }
+                case .local: return nil
+                }
+            }()
+            let what = route.map { "its route \($0.destination) goes elsewhere" } ?? "it has no route back"
+            return block(.noRouteToDestination, .return, tableHop, "Replies to \(sourceAddress) cannot leave: in \(table.id), \(what).", fix: fix)
+        }
+        hop(PathComponent(.routeTable, table.id, vpcId: table.tableVpcId, subnetId: target.subnetId, matched: .route(route, routeState)), .return)
+        guard let source else { return }
+        guard aclAllows(e, subnetId: source.subnetId, egress: false, peer: replyAddress, ports: replyPorts, .return) else { return }
+        hop(interfaceComponent(source), .return)
+    }
+
+    // MARK: From the internet
+
+    mutating func fromInternet(_ e: Evaluator, host: IPv4Address, gateway: String?, to destination: Evaluator.Destination) {
+        guard case .interface(let target, _, _) = destination else {
+            return block(
+                .noPossibleDestination, .forward, PathComponent(.internetGateway, gateway ?? "internet"),
+                "The destination is not an interface LocalVPC knows.")
+        }
+        guard let publicIp = e.publicIp(of: target) else {
+            return block(
+                .igwPublicIpAssociationForIngress, .forward, interfaceComponent(target), "\(target.id) has no public address.",
+                fix: .associatePublicAddress(networkInterfaceId: target.id))
+        }
+        arrive(e, at: target, address: publicIp, from: nil, sourceAddress: host, via: .internet)
+    }
+
+    /// A reply from a host on the internet to an interface that reached it through its gateway.
+    mutating func replyFromInternet(_ e: Evaluator, host: IPv4Address, to source: NetworkInterface, sourceAddress: IPv4Address) {
+        guard aclAllows(e, subnetId: source.subnetId, egress: false, peer: host, ports: replyPorts, .return) else { return }
+        hop(interfaceComponent(source), .return)
+    }
+
+    // MARK: Checks
+
+    mutating func egressAllowed(_ e: Evaluator, _ source: NetworkInterface, to address: IPv4Address, peer: NetworkInterface?) -> Bool {
+        if let (rule, group) = e.allowingRule(of: source, egress: true, peer: address, peerInterface: peer, traffic: traffic) {
+            hop(
+                PathComponent(.securityGroup, group, vpcId: source.interfaceVpcId, matched: .securityGroupRule(rule, groupId: group, egress: true)),
+                .forward)
+            return true
+        }
+        let group = source.groupIds.first ?? "none"
+        let code: Explanation.Code = e.hasRules(source, egress: true) ? .eniSecurityGroupRulesMismatch : .securityGroupHasNoRules
+        block(
+            code, .forward, PathComponent(.securityGroup, group, vpcId: source.interfaceVpcId),
+            "No outbound rule of \(source.id)'s groups allows \(protocolName) to \(address).",
+            fix: .authorizeEgress(groupId: group, ipProtocol: protocolName, fromPort: traffic.port, toPort: traffic.port, cidr: "\(address)/32"))
+        return false
+    }
+
+    mutating func ingressAllowed(_ e: Evaluator, _ target: NetworkInterface, from address: IPv4Address, peer: NetworkInterface?) -> Bool {
+        if let (rule, group) = e.allowingRule(of: target, egress: false, peer: address, peerInterface: peer, traffic: traffic) {
+            hop(
+                PathComponent(.securityGroup, group, vpcId: target.interfaceVpcId, matched: .securityGroupRule(rule, groupId: group, egress: false)),
+                .forward)
+            return true
+        }
+        let group = target.groupIds.first ?? "none"
+        let code: Explanation.Code = e.hasRules(target, egress: false) ? .eniSecurityGroupRulesMismatch : .securityGroupHasNoRules
+        // Suggest opening to the sender's whole VPC when it is one of ours, as the walkthroughs do.
+        let cidr = peer.flatMap { e.vpc($0.interfaceVpcId)?.ipv4Blocks.first { $0.contains(address) } }?.description ?? "\(address)/32"
+        let (from, to) = traffic.ipProtocol == .icmp ? (-1, -1) : (traffic.port ?? 0, traffic.port ?? 65535)
+        block(
+            code, .forward, PathComponent(.securityGroup, group, vpcId: target.interfaceVpcId),
+            "No inbound rule of \(target.id)'s groups allows \(protocolName) from \(address).",
+            fix: .authorizeIngress(groupId: group, ipProtocol: protocolName, fromPort: from, toPort: to, cidr: cidr))
+        return false
+    }
+
+    mutating func aclAllows(
+        _ e: Evaluator, subnetId: String, egress: Bool, peer: IPv4Address, ports: ClosedRange<Int>?, _ direction: Explanation.Direction
+    ) -> Bool {
+        let decision = e.aclDecision(subnetId: subnetId, egress: egress, peer: peer, traffic: traffic, ports: ports)
+        let component = PathComponent(
+            .networkAcl, decision.acl?.id ?? "none", vpcId: decision.acl?.aclVpcId, subnetId: subnetId, matched: decision.entry.map { .aclEntry($0) })
+        guard decision.allowed else {
+            let number =
+                decision.acl.map { acl in
+                    (1...32766).reversed().first { n in
+                        n < (decision.entry?.ruleNumber ?? 32767) && !acl.entries.contains { $0.egress == egress && $0.ruleNumber == n }
+                    } ?? 1
+                } ?? 100
+            block(
+                .subnetAclRestriction, direction, component,
+                "\(decision.acl?.id ?? "The ACL") of \(subnetId) does not let \(protocolName) \(egress ? "out to" : "in from") \(peer)\(ports.map { " on ports \($0.lowerBound)-\($0.upperBound)" } ?? "").",
+                fix: decision.acl.map {
+                    .createAclEntry(
+                        networkAclId: $0.id, ruleNumber: number, egress: egress, protocolNumber: traffic.ipProtocol.number, portRange: ports,
+                        cidr: "\(peer)/32")
+                })
+            return false
+        }
+        hop(component, direction)
+        return true
+    }
+
+    // MARK: Helpers
+
+    func interfaceComponent(_ interface: NetworkInterface) -> PathComponent {
+        PathComponent(.networkInterface, interface.id, vpcId: interface.interfaceVpcId, subnetId: interface.subnetId)
+    }
+
+    func isPublic(_ address: IPv4Address, of interface: NetworkInterface, _ e: Evaluator) -> Bool {
+        !interface.privateIpAddresses.contains(address)
+    }
+
+    func routeFix(_ e: Evaluator, _ table: RouteTable, to target: NetworkInterface?, _ address: IPv4Address) -> Fix? {
+        if let target, let peering = e.state.activePeering(between: table.tableVpcId, target.interfaceVpcId, seenFrom: e.scope, at: e.now),
+            let block = e.vpc(target.interfaceVpcId)?.ipv4Blocks.first(where: { $0.contains(address) })
+        {
+            return .createRoute(routeTableId: table.id, destination: block.description, target: .vpcPeeringConnection(peering.id))
+        }
+        if target == nil, let gateway = e.attachedGateway(of: table.tableVpcId) {
+            return .createRoute(routeTableId: table.id, destination: "0.0.0.0/0", target: .internetGateway(gateway.id))
+        }
+        return nil
+    }
+}
