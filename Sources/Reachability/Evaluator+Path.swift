@@ -1,5 +1,5 @@
 public import Addressing
-public import CloudModel
+import CloudModel
 
 extension Evaluator {
     /// A stand-in host on the internet for paths that start or end at an internet gateway (a documentation
