@@ -1,4 +1,4 @@
-public import Addressing
+import Addressing
 public import CloudModel
 public import Foundation
 
