@@ -1,5 +1,5 @@
-public import Addressing
-public import CloudModel
+import Addressing
+import CloudModel
 
 extension Evaluator {
     /// What a subnet's ACL decides for traffic to or from `peer` on destination ports `ports`: the entries are

@@ -1,5 +1,5 @@
-public import Addressing
-public import CloudModel
+import Addressing
+import CloudModel
 
 extension Evaluator {
     /// The first rule of `interface`'s groups that allows `traffic` to (egress) or from (ingress) `peer`,
