@@ -65,6 +65,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Benchmarks: executables, run in release builds (see README); never timed tests.
+        .executableTarget(
+            name: "reachability-bench",
+            dependencies: ["Addressing", "CloudModel", "Reachability", "TestSupport"],
+            path: "Benchmarks/reachability-bench",
+            swiftSettings: swiftSettings
+        ),
+
         // Fixtures shared by the test targets (a cloud that runs commands without a server).
         .target(name: "TestSupport", dependencies: ["CloudModel"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "AddressingTests", dependencies: ["Addressing"], swiftSettings: swiftSettings),

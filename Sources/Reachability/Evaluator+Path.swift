@@ -58,17 +58,12 @@ extension Evaluator {
 
     /// The instance behind an interface, when it is not running (a stopped instance answers nothing).
     func stoppedInstance(of interface: NetworkInterface) -> Instance? {
-        guard let id = interface.attachment?.instanceId, let instance = state.regions.values.lazy.compactMap({ $0.instances[id] }).first,
-            instance.state != .running
+        guard let id = interface.attachment?.instanceId, let instance = instancesById[id], instance.state != .running
         else { return nil }
         return instance
     }
 
-    func vpc(_ id: String) -> Vpc? {
-        region.vpcs[id] ?? state.regions.values.lazy.compactMap { $0.vpcs[id] }.first
-    }
+    func vpc(_ id: String) -> Vpc? { vpcsById[id] }
 
-    func attachedGateway(of vpcId: String) -> InternetGateway? {
-        state.regions.values.lazy.flatMap(\.internetGateways.values).first { $0.attachedVpcId == vpcId }
-    }
+    func attachedGateway(of vpcId: String) -> InternetGateway? { gatewayByVpc[vpcId] }
 }

@@ -57,7 +57,7 @@ extension Evaluator {
             guard let interface, interface.interfaceVpcId == vpcId, interface.privateIpAddresses.contains(address),
                 membersByGroup[id]?.contains(interface.id) == true
             else { return false }
-            return vpcId == group.groupVpcId || state.activePeering(between: group.groupVpcId, vpcId, seenFrom: group.scope, at: now) != nil
+            return vpcId == group.groupVpcId || activePeering(between: group.groupVpcId, vpcId) != nil
         }
     }
 }

@@ -28,6 +28,11 @@ public struct Evaluator: Sendable {
     /// The interfaces in each security group, for rules that refer to groups.
     let membersByGroup: [String: Set<String>]
     let interfacesById: [String: NetworkInterface]
+    let vpcsById: [String: Vpc]
+    let instancesById: [String: Instance]
+    let gatewayByVpc: [String: InternetGateway]
+    /// VPC → peer VPC → the connection between them that carries traffic now.
+    let activePeerings: [String: [String: VpcPeeringConnection]]
 
     /// Indexes `state` as `scope` sees it at `now`.
     public init(state: CloudState, scope: AccountRegion, at now: Date) {
@@ -85,6 +90,28 @@ public struct Evaluator: Sendable {
         membersByGroup = members
         groupsById = groups
         interfacesById = allInterfaces
+        var vpcs: [String: Vpc] = [:]
+        var instances: [String: Instance] = [:]
+        var gateways: [String: InternetGateway] = [:]
+        var peerings: [String: [String: VpcPeeringConnection]] = [:]
+        for other in state.regions.values {
+            for vpc in other.vpcs.values { vpcs[vpc.id] = vpc }
+            for instance in other.instances.values { instances[instance.id] = instance }
+            for gateway in other.internetGateways.values { if let vpc = gateway.attachedVpcId { gateways[vpc] = gateway } }
+            for peering in other.vpcPeeringConnections.values where peering.status(at: now).carriesTraffic {
+                peerings[peering.requester.vpcId, default: [:]][peering.accepter.vpcId] = peering
+                peerings[peering.accepter.vpcId, default: [:]][peering.requester.vpcId] = peering
+            }
+        }
+        vpcsById = vpcs
+        instancesById = instances
+        gatewayByVpc = gateways
+        activePeerings = peerings
+    }
+
+    /// The connection carrying traffic between two VPCs now, if there is one.
+    func activePeering(between a: String, _ b: String) -> VpcPeeringConnection? {
+        activePeerings[a]?[b]
     }
 
     /// The interface an endpoint stands for, when it stands for one of this region's interfaces.
