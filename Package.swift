@@ -77,7 +77,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["CloudModel"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "AddressingTests", dependencies: ["Addressing"], swiftSettings: swiftSettings),
         .testTarget(name: "CloudModelTests", dependencies: ["CloudModel", "Addressing", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "ReachabilityTests", dependencies: ["Reachability", "CloudModel", "Addressing", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ReachabilityTests", dependencies: ["Reachability", "CloudModel", "Addressing", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "EC2ClientTests", dependencies: ["EC2Client", "PeeringSetup"], swiftSettings: swiftSettings),
         .testTarget(name: "EC2ProtocolTests", dependencies: ["EC2Protocol", "EC2Codegen"], swiftSettings: swiftSettings),
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "CloudModel", "TestSupport"], swiftSettings: swiftSettings),
