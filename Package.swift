@@ -44,15 +44,21 @@ let package = Package(
         .target(name: "Persistence", dependencies: ["CloudModel", grdb], swiftSettings: swiftSettings),
         .target(
             name: "Server",
-            dependencies: ["Addressing", "CloudModel", "EC2Protocol", "Persistence", hummingbird, httpTypes, logging, serviceLifecycle],
+            dependencies: [
+                "Addressing", "CloudModel", "EC2Protocol", "Persistence", "Reachability", hummingbird, httpTypes, logging, serviceLifecycle,
+            ],
             swiftSettings: swiftSettings
         ),
         // A SigV4-signing EC2 Query client for any endpoint (LocalVPC or AWS), and `localvpc peer`'s logic on top of it.
         .target(name: "EC2Client", dependencies: [crypto], swiftSettings: swiftSettings),
         .target(name: "PeeringSetup", dependencies: ["EC2Client"], swiftSettings: swiftSettings),
+        // `localvpc reach` and `doctor` over the Network Insights API, against any endpoint.
+        .target(name: "ReachabilityClient", dependencies: ["EC2Client"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "localvpc",
-            dependencies: ["Addressing", "CloudModel", "EC2Client", "PeeringSetup", "Persistence", "Server", argumentParser, logging],
+            dependencies: [
+                "Addressing", "CloudModel", "EC2Client", "PeeringSetup", "Persistence", "ReachabilityClient", "Server", argumentParser, logging,
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -80,11 +86,12 @@ let package = Package(
         .testTarget(
             name: "ReachabilityTests", dependencies: ["Reachability", "CloudModel", "Addressing", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "EC2ClientTests", dependencies: ["EC2Client", "PeeringSetup"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReachabilityClientTests", dependencies: ["ReachabilityClient", "EC2Client"], swiftSettings: swiftSettings),
         .testTarget(name: "EC2ProtocolTests", dependencies: ["EC2Protocol", "EC2Codegen"], swiftSettings: swiftSettings),
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "CloudModel", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServerTests",
-            dependencies: ["Server", "CloudModel", "EC2Protocol", "Persistence", "TestSupport"],
+            dependencies: ["Server", "CloudModel", "EC2Protocol", "Persistence", "Reachability", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -407,4 +407,40 @@ private struct RecordingService: EC2Operations {
     func describeAddresses(_ request: EC2.DescribeAddressesRequest, context: String) async throws -> EC2.DescribeAddressesResult {
         throw NotImplemented()
     }
+
+    func createNetworkInsightsPath(_ request: EC2.CreateNetworkInsightsPathRequest, context: String) async throws
+        -> EC2.CreateNetworkInsightsPathResult
+    {
+        throw NotImplemented()
+    }
+
+    func deleteNetworkInsightsPath(_ request: EC2.DeleteNetworkInsightsPathRequest, context: String) async throws
+        -> EC2.DeleteNetworkInsightsPathResult
+    {
+        throw NotImplemented()
+    }
+
+    func describeNetworkInsightsPaths(_ request: EC2.DescribeNetworkInsightsPathsRequest, context: String) async throws
+        -> EC2.DescribeNetworkInsightsPathsResult
+    {
+        throw NotImplemented()
+    }
+
+    func startNetworkInsightsAnalysis(_ request: EC2.StartNetworkInsightsAnalysisRequest, context: String) async throws
+        -> EC2.StartNetworkInsightsAnalysisResult
+    {
+        throw NotImplemented()
+    }
+
+    func describeNetworkInsightsAnalyses(_ request: EC2.DescribeNetworkInsightsAnalysesRequest, context: String) async throws
+        -> EC2.DescribeNetworkInsightsAnalysesResult
+    {
+        throw NotImplemented()
+    }
+
+    func deleteNetworkInsightsAnalysis(_ request: EC2.DeleteNetworkInsightsAnalysisRequest, context: String) async throws
+        -> EC2.DeleteNetworkInsightsAnalysisResult
+    {
+        throw NotImplemented()
+    }
 }

@@ -13,6 +13,8 @@ public enum Resource: Sendable, Hashable {
     case instance(Instance)
     case networkInterface(NetworkInterface)
     case address(Address)
+    case networkInsightsPath(NetworkInsightsPath)
+    case networkInsightsAnalysis(NetworkInsightsAnalysis)
 
     /// The public addresses this resource holds, for the cloud-wide index of addresses in use.
     public var publicIps: [IPv4Address] {
@@ -37,6 +39,8 @@ public enum Resource: Sendable, Hashable {
         case .instance(let value): value
         case .networkInterface(let value): value
         case .address(let value): value
+        case .networkInsightsPath(let value): value
+        case .networkInsightsAnalysis(let value): value
         }
     }
 
@@ -57,6 +61,8 @@ public enum Resource: Sendable, Hashable {
         case .instance: "instance"
         case .networkInterface: "network-interface"
         case .address: "elastic-ip"
+        case .networkInsightsPath: "network-insights-path"
+        case .networkInsightsAnalysis: "network-insights-analysis"
         }
     }
 }
@@ -80,6 +86,8 @@ extension Resource: Codable {
         case "instance": self = .instance(try container.decode(Instance.self, forKey: .value))
         case "network-interface": self = .networkInterface(try container.decode(NetworkInterface.self, forKey: .value))
         case "elastic-ip": self = .address(try container.decode(Address.self, forKey: .value))
+        case "network-insights-path": self = .networkInsightsPath(try container.decode(NetworkInsightsPath.self, forKey: .value))
+        case "network-insights-analysis": self = .networkInsightsAnalysis(try container.decode(NetworkInsightsAnalysis.self, forKey: .value))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown resource kind \(kind)")
         }

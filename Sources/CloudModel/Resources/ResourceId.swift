@@ -24,6 +24,8 @@ public enum ResourceId {
         case networkInterfaceAttachment = "eni-attach"
         case elasticIpAllocation = "eipalloc"
         case elasticIpAssociation = "eipassoc"
+        case networkInsightsPath = "nip"
+        case networkInsightsAnalysis = "nia"
     }
 
     /// Whether `id` is `prefix-` followed by 8 or 17 lowercase hex digits.

@@ -32,9 +32,17 @@ public struct ResourceIdKind: Sendable, Hashable {
         prefix: .elasticIpAllocation, noun: "allocation", notFoundCode: "InvalidAllocationID.NotFound",
         malformedCode: "InvalidAllocationID.Malformed")
 
+    public static let networkInsightsPath = ResourceIdKind(
+        prefix: .networkInsightsPath, noun: "networkInsightsPath", notFoundCode: "InvalidNetworkInsightsPathId.NotFound",
+        malformedCode: "InvalidNetworkInsightsPathId.Malformed")
+    public static let networkInsightsAnalysis = ResourceIdKind(
+        prefix: .networkInsightsAnalysis, noun: "networkInsightsAnalysis", notFoundCode: "InvalidNetworkInsightsAnalysisId.NotFound",
+        malformedCode: "InvalidNetworkInsightsAnalysisId.Malformed")
+
     /// Every kind that `CreateTags` and `DescribeTags` know, by id prefix.
     public static let all: [ResourceIdKind] = [
         .vpc, .subnet, .routeTable, .internetGateway, .securityGroup, .networkAcl, .vpcPeeringConnection, .instance, .networkInterface, .address,
+        .networkInsightsPath, .networkInsightsAnalysis,
     ]
 
     public func notFound(_ ids: [String]) -> EC2Error {

@@ -14,6 +14,8 @@ public struct RegionState: Sendable, Equatable {
     public var instances: [String: Instance] = [:]
     public var networkInterfaces: [String: NetworkInterface] = [:]
     public var addresses: [String: Address] = [:]
+    public var networkInsightsPaths: [String: NetworkInsightsPath] = [:]
+    public var networkInsightsAnalyses: [String: NetworkInsightsAnalysis] = [:]
     /// Ids of the resources that belong to each VPC, for dependency checks without a scan.
     public private(set) var idsByVpc: [String: Set<String>] = [:]
 
@@ -50,6 +52,8 @@ public struct RegionState: Sendable, Equatable {
         if let value = instances[id] { return value.resource }
         if let value = networkInterfaces[id] { return value.resource }
         if let value = addresses[id] { return value.resource }
+        if let value = networkInsightsPaths[id] { return value.resource }
+        if let value = networkInsightsAnalyses[id] { return value.resource }
         if let value = record[id] { return value.resource }
         return nil
     }
@@ -67,6 +71,8 @@ public struct RegionState: Sendable, Equatable {
         case .instance(let value): put(value)
         case .networkInterface(let value): put(value)
         case .address(let value): put(value)
+        case .networkInsightsPath(let value): put(value)
+        case .networkInsightsAnalysis(let value): put(value)
         }
     }
 
@@ -84,6 +90,8 @@ public struct RegionState: Sendable, Equatable {
         case .instance: remove(Instance.self, id: id)
         case .networkInterface: remove(NetworkInterface.self, id: id)
         case .address: remove(Address.self, id: id)
+        case .networkInsightsPath: remove(NetworkInsightsPath.self, id: id)
+        case .networkInsightsAnalysis: remove(NetworkInsightsAnalysis.self, id: id)
         }
     }
 
@@ -91,5 +99,6 @@ public struct RegionState: Sendable, Equatable {
     public var resourceCount: Int {
         record.count + vpcs.count + subnets.count + routeTables.count + internetGateways.count + securityGroups.count
             + networkAcls.count + vpcPeeringConnections.count + instances.count + networkInterfaces.count + addresses.count
+            + networkInsightsPaths.count + networkInsightsAnalyses.count
     }
 }

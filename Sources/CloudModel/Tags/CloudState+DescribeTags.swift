@@ -37,6 +37,8 @@ extension CloudState {
         collect(region.instances.filter { $0.value.isVisible(at: now) })
         collect(region.networkInterfaces)
         collect(region.addresses)
+        collect(region.networkInsightsPaths)
+        collect(region.networkInsightsAnalyses)
         for peering in peerings(of: scope) where peering.isVisible(to: scope, at: now) {
             for (key, value) in peering.tagsByScope[scope] ?? TagSet() {
                 tags.append(

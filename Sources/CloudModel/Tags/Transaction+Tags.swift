@@ -37,6 +37,8 @@ extension Transaction {
         case .instance: try updateTags(Instance.self, id, change)
         case .networkInterface: try updateTags(NetworkInterface.self, id, change)
         case .elasticIpAllocation: try updateTags(Address.self, id, change)
+        case .networkInsightsPath: try updateTags(NetworkInsightsPath.self, id, change)
+        case .networkInsightsAnalysis: try updateTags(NetworkInsightsAnalysis.self, id, change)
         case .vpcPeeringConnection:
             // A peering's tags belong to the account and region that set them.
             var peering = try requirePeering(id)

@@ -81,4 +81,10 @@ public enum EC2Action: String, CaseIterable, Sendable {
     case disassociateAddress = "DisassociateAddress"
     case releaseAddress = "ReleaseAddress"
     case describeAddresses = "DescribeAddresses"
+    case createNetworkInsightsPath = "CreateNetworkInsightsPath"
+    case deleteNetworkInsightsPath = "DeleteNetworkInsightsPath"
+    case describeNetworkInsightsPaths = "DescribeNetworkInsightsPaths"
+    case startNetworkInsightsAnalysis = "StartNetworkInsightsAnalysis"
+    case describeNetworkInsightsAnalyses = "DescribeNetworkInsightsAnalyses"
+    case deleteNetworkInsightsAnalysis = "DeleteNetworkInsightsAnalysis"
 }

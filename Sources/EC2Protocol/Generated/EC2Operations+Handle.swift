@@ -322,6 +322,30 @@ extension EC2Operations {
             let request = try EC2.DescribeAddressesRequest(query: parameters)
             let result = try await describeAddresses(request, context: context)
             return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .createNetworkInsightsPath:
+            let request = try EC2.CreateNetworkInsightsPathRequest(query: parameters)
+            let result = try await createNetworkInsightsPath(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .deleteNetworkInsightsPath:
+            let request = try EC2.DeleteNetworkInsightsPathRequest(query: parameters)
+            let result = try await deleteNetworkInsightsPath(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeNetworkInsightsPaths:
+            let request = try EC2.DescribeNetworkInsightsPathsRequest(query: parameters)
+            let result = try await describeNetworkInsightsPaths(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .startNetworkInsightsAnalysis:
+            let request = try EC2.StartNetworkInsightsAnalysisRequest(query: parameters)
+            let result = try await startNetworkInsightsAnalysis(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeNetworkInsightsAnalyses:
+            let request = try EC2.DescribeNetworkInsightsAnalysesRequest(query: parameters)
+            let result = try await describeNetworkInsightsAnalyses(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .deleteNetworkInsightsAnalysis:
+            let request = try EC2.DeleteNetworkInsightsAnalysisRequest(query: parameters)
+            let result = try await deleteNetworkInsightsAnalysis(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
         }
     }
 }

@@ -269,4 +269,28 @@ public protocol EC2Operations: Sendable {
 
     /// DescribeAddresses: Describes the specified Elastic IP addresses or all of your Elastic IP addresses.
     func describeAddresses(_ request: EC2.DescribeAddressesRequest, context: Context) async throws -> EC2.DescribeAddressesResult
+
+    /// CreateNetworkInsightsPath: Creates a path to analyze for reachability.
+    func createNetworkInsightsPath(_ request: EC2.CreateNetworkInsightsPathRequest, context: Context) async throws
+        -> EC2.CreateNetworkInsightsPathResult
+
+    /// DeleteNetworkInsightsPath: Deletes the specified path.
+    func deleteNetworkInsightsPath(_ request: EC2.DeleteNetworkInsightsPathRequest, context: Context) async throws
+        -> EC2.DeleteNetworkInsightsPathResult
+
+    /// DescribeNetworkInsightsPaths: Describes one or more of your paths.
+    func describeNetworkInsightsPaths(_ request: EC2.DescribeNetworkInsightsPathsRequest, context: Context) async throws
+        -> EC2.DescribeNetworkInsightsPathsResult
+
+    /// StartNetworkInsightsAnalysis: Starts analyzing the specified path.
+    func startNetworkInsightsAnalysis(_ request: EC2.StartNetworkInsightsAnalysisRequest, context: Context) async throws
+        -> EC2.StartNetworkInsightsAnalysisResult
+
+    /// DescribeNetworkInsightsAnalyses: Describes one or more of your network insights analyses.
+    func describeNetworkInsightsAnalyses(_ request: EC2.DescribeNetworkInsightsAnalysesRequest, context: Context) async throws
+        -> EC2.DescribeNetworkInsightsAnalysesResult
+
+    /// DeleteNetworkInsightsAnalysis: Deletes the specified network insights analysis.
+    func deleteNetworkInsightsAnalysis(_ request: EC2.DeleteNetworkInsightsAnalysisRequest, context: Context) async throws
+        -> EC2.DeleteNetworkInsightsAnalysisResult
 }

@@ -78,6 +78,115 @@ extension EC2 {
         }
     }
 
+    /// Describes a network insights analysis.
+    public struct NetworkInsightsAnalysis: Sendable, Hashable {
+        public var networkInsightsAnalysisId: String?
+        public var networkInsightsAnalysisArn: String?
+        public var networkInsightsPathId: String?
+        public var additionalAccounts: [String]?
+        public var filterInArns: [String]?
+        public var filterOutArns: [String]?
+        public var startDate: Date?
+        public var status: String?
+        public var statusMessage: String?
+        public var warningMessage: String?
+        public var networkPathFound: Bool?
+        public var forwardPathComponents: [EC2.PathComponent]?
+        public var returnPathComponents: [EC2.PathComponent]?
+        public var explanations: [EC2.Explanation]?
+        public var alternatePathHints: [EC2.AlternatePathHint]?
+        public var suggestedAccounts: [String]?
+        public var tags: [EC2.Tag]?
+
+        public init(
+            networkInsightsAnalysisId: String? = nil,
+            networkInsightsAnalysisArn: String? = nil,
+            networkInsightsPathId: String? = nil,
+            additionalAccounts: [String]? = nil,
+            filterInArns: [String]? = nil,
+            filterOutArns: [String]? = nil,
+            startDate: Date? = nil,
+            status: String? = nil,
+            statusMessage: String? = nil,
+            warningMessage: String? = nil,
+            networkPathFound: Bool? = nil,
+            forwardPathComponents: [EC2.PathComponent]? = nil,
+            returnPathComponents: [EC2.PathComponent]? = nil,
+            explanations: [EC2.Explanation]? = nil,
+            alternatePathHints: [EC2.AlternatePathHint]? = nil,
+            suggestedAccounts: [String]? = nil,
+            tags: [EC2.Tag]? = nil
+        ) {
+            self.networkInsightsAnalysisId = networkInsightsAnalysisId
+            self.networkInsightsAnalysisArn = networkInsightsAnalysisArn
+            self.networkInsightsPathId = networkInsightsPathId
+            self.additionalAccounts = additionalAccounts
+            self.filterInArns = filterInArns
+            self.filterOutArns = filterOutArns
+            self.startDate = startDate
+            self.status = status
+            self.statusMessage = statusMessage
+            self.warningMessage = warningMessage
+            self.networkPathFound = networkPathFound
+            self.forwardPathComponents = forwardPathComponents
+            self.returnPathComponents = returnPathComponents
+            self.explanations = explanations
+            self.alternatePathHints = alternatePathHints
+            self.suggestedAccounts = suggestedAccounts
+            self.tags = tags
+        }
+    }
+
+    /// Describes a path.
+    public struct NetworkInsightsPath: Sendable, Hashable {
+        public var networkInsightsPathId: String?
+        public var networkInsightsPathArn: String?
+        public var createdDate: Date?
+        public var source: String?
+        public var destination: String?
+        public var sourceArn: String?
+        public var destinationArn: String?
+        public var sourceIp: String?
+        public var destinationIp: String?
+        public var `protocol`: String?
+        public var destinationPort: Int?
+        public var tags: [EC2.Tag]?
+        public var filterAtSource: EC2.PathFilter?
+        public var filterAtDestination: EC2.PathFilter?
+
+        public init(
+            networkInsightsPathId: String? = nil,
+            networkInsightsPathArn: String? = nil,
+            createdDate: Date? = nil,
+            source: String? = nil,
+            destination: String? = nil,
+            sourceArn: String? = nil,
+            destinationArn: String? = nil,
+            sourceIp: String? = nil,
+            destinationIp: String? = nil,
+            `protocol`: String? = nil,
+            destinationPort: Int? = nil,
+            tags: [EC2.Tag]? = nil,
+            filterAtSource: EC2.PathFilter? = nil,
+            filterAtDestination: EC2.PathFilter? = nil
+        ) {
+            self.networkInsightsPathId = networkInsightsPathId
+            self.networkInsightsPathArn = networkInsightsPathArn
+            self.createdDate = createdDate
+            self.source = source
+            self.destination = destination
+            self.sourceArn = sourceArn
+            self.destinationArn = destinationArn
+            self.sourceIp = sourceIp
+            self.destinationIp = destinationIp
+            self.`protocol` = `protocol`
+            self.destinationPort = destinationPort
+            self.tags = tags
+            self.filterAtSource = filterAtSource
+            self.filterAtDestination = filterAtDestination
+        }
+    }
+
     /// Describes a network interface.
     public struct NetworkInterface: Sendable, Hashable {
         public var association: EC2.NetworkInterfaceAssociation?
@@ -317,6 +426,114 @@ extension EC2 {
             self.managed = managed
             self.principal = principal
             self.hiddenByDefault = hiddenByDefault
+        }
+    }
+
+    /// Describes a path component.
+    public struct PathComponent: Sendable, Hashable {
+        public var sequenceNumber: Int?
+        public var aclRule: EC2.AnalysisAclRule?
+        public var attachedTo: EC2.AnalysisComponent?
+        public var component: EC2.AnalysisComponent?
+        public var destinationVpc: EC2.AnalysisComponent?
+        public var outboundHeader: EC2.AnalysisPacketHeader?
+        public var inboundHeader: EC2.AnalysisPacketHeader?
+        public var routeTableRoute: EC2.AnalysisRouteTableRoute?
+        public var securityGroupRule: EC2.AnalysisSecurityGroupRule?
+        public var sourceVpc: EC2.AnalysisComponent?
+        public var subnet: EC2.AnalysisComponent?
+        public var vpc: EC2.AnalysisComponent?
+        public var additionalDetails: [EC2.AdditionalDetail]?
+        public var transitGateway: EC2.AnalysisComponent?
+        public var transitGatewayRouteTableRoute: EC2.TransitGatewayRouteTableRoute?
+        public var explanations: [EC2.Explanation]?
+        public var elasticLoadBalancerListener: EC2.AnalysisComponent?
+        public var firewallStatelessRule: EC2.FirewallStatelessRule?
+        public var firewallStatefulRule: EC2.FirewallStatefulRule?
+        public var serviceName: String?
+
+        public init(
+            sequenceNumber: Int? = nil,
+            aclRule: EC2.AnalysisAclRule? = nil,
+            attachedTo: EC2.AnalysisComponent? = nil,
+            component: EC2.AnalysisComponent? = nil,
+            destinationVpc: EC2.AnalysisComponent? = nil,
+            outboundHeader: EC2.AnalysisPacketHeader? = nil,
+            inboundHeader: EC2.AnalysisPacketHeader? = nil,
+            routeTableRoute: EC2.AnalysisRouteTableRoute? = nil,
+            securityGroupRule: EC2.AnalysisSecurityGroupRule? = nil,
+            sourceVpc: EC2.AnalysisComponent? = nil,
+            subnet: EC2.AnalysisComponent? = nil,
+            vpc: EC2.AnalysisComponent? = nil,
+            additionalDetails: [EC2.AdditionalDetail]? = nil,
+            transitGateway: EC2.AnalysisComponent? = nil,
+            transitGatewayRouteTableRoute: EC2.TransitGatewayRouteTableRoute? = nil,
+            explanations: [EC2.Explanation]? = nil,
+            elasticLoadBalancerListener: EC2.AnalysisComponent? = nil,
+            firewallStatelessRule: EC2.FirewallStatelessRule? = nil,
+            firewallStatefulRule: EC2.FirewallStatefulRule? = nil,
+            serviceName: String? = nil
+        ) {
+            self.sequenceNumber = sequenceNumber
+            self.aclRule = aclRule
+            self.attachedTo = attachedTo
+            self.component = component
+            self.destinationVpc = destinationVpc
+            self.outboundHeader = outboundHeader
+            self.inboundHeader = inboundHeader
+            self.routeTableRoute = routeTableRoute
+            self.securityGroupRule = securityGroupRule
+            self.sourceVpc = sourceVpc
+            self.subnet = subnet
+            self.vpc = vpc
+            self.additionalDetails = additionalDetails
+            self.transitGateway = transitGateway
+            self.transitGatewayRouteTableRoute = transitGatewayRouteTableRoute
+            self.explanations = explanations
+            self.elasticLoadBalancerListener = elasticLoadBalancerListener
+            self.firewallStatelessRule = firewallStatelessRule
+            self.firewallStatefulRule = firewallStatefulRule
+            self.serviceName = serviceName
+        }
+    }
+
+    /// Describes a set of filters for a path analysis.
+    public struct PathFilter: Sendable, Hashable {
+        public var sourceAddress: String?
+        public var sourcePortRange: EC2.FilterPortRange?
+        public var destinationAddress: String?
+        public var destinationPortRange: EC2.FilterPortRange?
+
+        public init(
+            sourceAddress: String? = nil,
+            sourcePortRange: EC2.FilterPortRange? = nil,
+            destinationAddress: String? = nil,
+            destinationPortRange: EC2.FilterPortRange? = nil
+        ) {
+            self.sourceAddress = sourceAddress
+            self.sourcePortRange = sourcePortRange
+            self.destinationAddress = destinationAddress
+            self.destinationPortRange = destinationPortRange
+        }
+    }
+
+    /// Describes a set of filters for a path analysis.
+    public struct PathRequestFilter: Sendable, Hashable {
+        public var sourceAddress: String?
+        public var sourcePortRange: EC2.RequestFilterPortRange?
+        public var destinationAddress: String?
+        public var destinationPortRange: EC2.RequestFilterPortRange?
+
+        public init(
+            sourceAddress: String? = nil,
+            sourcePortRange: EC2.RequestFilterPortRange? = nil,
+            destinationAddress: String? = nil,
+            destinationPortRange: EC2.RequestFilterPortRange? = nil
+        ) {
+            self.sourceAddress = sourceAddress
+            self.sourcePortRange = sourcePortRange
+            self.destinationAddress = destinationAddress
+            self.destinationPortRange = destinationPortRange
         }
     }
 

@@ -241,6 +241,17 @@ extension EC2 {
         }
     }
 
+    /// Describes a port range.
+    public struct RequestFilterPortRange: Sendable, Hashable {
+        public var fromPort: Int?
+        public var toPort: Int?
+
+        public init(fromPort: Int? = nil, toPort: Int? = nil) {
+            self.fromPort = fromPort
+            self.toPort = toPort
+        }
+    }
+
     /// Describes a launch request for one or more instances, and includes owner, requester, and security group information that applies to all
     /// instances in the launch request.
     public struct Reservation: Sendable, Hashable {
@@ -547,6 +558,39 @@ extension EC2 {
         public init(state: String? = nil, statusMessage: String? = nil) {
             self.state = state
             self.statusMessage = statusMessage
+        }
+    }
+
+    /// Describes the rule options for a stateful rule group.
+    public struct RuleGroupRuleOptionsPair: Sendable, Hashable {
+        public var ruleGroupArn: String?
+        public var ruleOptions: [EC2.RuleOption]?
+
+        public init(ruleGroupArn: String? = nil, ruleOptions: [EC2.RuleOption]? = nil) {
+            self.ruleGroupArn = ruleGroupArn
+            self.ruleOptions = ruleOptions
+        }
+    }
+
+    /// Describes the type of a stateful rule group.
+    public struct RuleGroupTypePair: Sendable, Hashable {
+        public var ruleGroupArn: String?
+        public var ruleGroupType: String?
+
+        public init(ruleGroupArn: String? = nil, ruleGroupType: String? = nil) {
+            self.ruleGroupArn = ruleGroupArn
+            self.ruleGroupType = ruleGroupType
+        }
+    }
+
+    /// Describes additional settings for a stateful rule.
+    public struct RuleOption: Sendable, Hashable {
+        public var keyword: String?
+        public var settings: [String]?
+
+        public init(keyword: String? = nil, settings: [String]? = nil) {
+            self.keyword = keyword
+            self.settings = settings
         }
     }
 

@@ -255,6 +255,44 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `StartNetworkInsightsAnalysis`.
+    public struct StartNetworkInsightsAnalysisRequest: Sendable, Hashable {
+        public var networkInsightsPathId: String
+        public var additionalAccounts: [String]?
+        public var filterInArns: [String]?
+        public var filterOutArns: [String]?
+        public var dryRun: Bool?
+        public var tagSpecifications: [EC2.TagSpecification]?
+        public var clientToken: String
+
+        public init(
+            networkInsightsPathId: String,
+            additionalAccounts: [String]? = nil,
+            filterInArns: [String]? = nil,
+            filterOutArns: [String]? = nil,
+            dryRun: Bool? = nil,
+            tagSpecifications: [EC2.TagSpecification]? = nil,
+            clientToken: String
+        ) {
+            self.networkInsightsPathId = networkInsightsPathId
+            self.additionalAccounts = additionalAccounts
+            self.filterInArns = filterInArns
+            self.filterOutArns = filterOutArns
+            self.dryRun = dryRun
+            self.tagSpecifications = tagSpecifications
+            self.clientToken = clientToken
+        }
+    }
+
+    /// The result of `StartNetworkInsightsAnalysis`.
+    public struct StartNetworkInsightsAnalysisResult: Sendable, Hashable {
+        public var networkInsightsAnalysis: EC2.NetworkInsightsAnalysis?
+
+        public init(networkInsightsAnalysis: EC2.NetworkInsightsAnalysis? = nil) {
+            self.networkInsightsAnalysis = networkInsightsAnalysis
+        }
+    }
+
     /// Describes a state change.
     public struct StateReason: Sendable, Hashable {
         public var code: String?
@@ -461,6 +499,35 @@ extension EC2 {
 
         public init(terminatingInstances: [EC2.InstanceStateChange]? = nil) {
             self.terminatingInstances = terminatingInstances
+        }
+    }
+
+    /// Describes a route in a transit gateway route table.
+    public struct TransitGatewayRouteTableRoute: Sendable, Hashable {
+        public var destinationCidr: String?
+        public var state: String?
+        public var routeOrigin: String?
+        public var prefixListId: String?
+        public var attachmentId: String?
+        public var resourceId: String?
+        public var resourceType: String?
+
+        public init(
+            destinationCidr: String? = nil,
+            state: String? = nil,
+            routeOrigin: String? = nil,
+            prefixListId: String? = nil,
+            attachmentId: String? = nil,
+            resourceId: String? = nil,
+            resourceType: String? = nil
+        ) {
+            self.destinationCidr = destinationCidr
+            self.state = state
+            self.routeOrigin = routeOrigin
+            self.prefixListId = prefixListId
+            self.attachmentId = attachmentId
+            self.resourceId = resourceId
+            self.resourceType = resourceType
         }
     }
 

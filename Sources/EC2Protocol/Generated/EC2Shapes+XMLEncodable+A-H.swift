@@ -7,6 +7,19 @@ extension EC2.AcceptVpcPeeringConnectionResult: XMLEncodable {
     }
 }
 
+extension EC2.AdditionalDetail: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("additionalDetailType", additionalDetailType)
+        xml.element("component", component)
+        xml.element("vpcEndpointService", vpcEndpointService)
+        xml.element("ruleOptionSet", ruleOptions)
+        xml.element("ruleGroupTypePairSet", ruleGroupTypePairs)
+        xml.element("ruleGroupRuleOptionsPairSet", ruleGroupRuleOptionsPairs)
+        xml.element("serviceName", serviceName)
+        xml.element("loadBalancerSet", loadBalancers)
+    }
+}
+
 extension EC2.Address: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("allocationId", allocationId)
@@ -38,6 +51,89 @@ extension EC2.AllocateAddressResult: XMLEncodable {
         xml.element("customerOwnedIpv4Pool", customerOwnedIpv4Pool)
         xml.element("carrierIp", carrierIp)
         xml.element("publicIp", publicIp)
+    }
+}
+
+extension EC2.AlternatePathHint: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("componentId", componentId)
+        xml.element("componentArn", componentArn)
+    }
+}
+
+extension EC2.AnalysisAclRule: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("cidr", cidr)
+        xml.element("egress", egress)
+        xml.element("portRange", portRange)
+        xml.element("protocol", `protocol`)
+        xml.element("ruleAction", ruleAction)
+        xml.element("ruleNumber", ruleNumber)
+    }
+}
+
+extension EC2.AnalysisComponent: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("id", id)
+        xml.element("arn", arn)
+        xml.element("name", name)
+    }
+}
+
+extension EC2.AnalysisLoadBalancerListener: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("loadBalancerPort", loadBalancerPort)
+        xml.element("instancePort", instancePort)
+    }
+}
+
+extension EC2.AnalysisLoadBalancerTarget: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("address", address)
+        xml.element("availabilityZone", availabilityZone)
+        xml.element("availabilityZoneId", availabilityZoneId)
+        xml.element("instance", instance)
+        xml.element("port", port)
+    }
+}
+
+extension EC2.AnalysisPacketHeader: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("destinationAddressSet", destinationAddresses)
+        xml.element("destinationPortRangeSet", destinationPortRanges)
+        xml.element("protocol", `protocol`)
+        xml.element("sourceAddressSet", sourceAddresses)
+        xml.element("sourcePortRangeSet", sourcePortRanges)
+    }
+}
+
+extension EC2.AnalysisRouteTableRoute: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("destinationCidr", destinationCidr)
+        xml.element("destinationPrefixListId", destinationPrefixListId)
+        xml.element("egressOnlyInternetGatewayId", egressOnlyInternetGatewayId)
+        xml.element("gatewayId", gatewayId)
+        xml.element("instanceId", instanceId)
+        xml.element("natGatewayId", natGatewayId)
+        xml.element("networkInterfaceId", networkInterfaceId)
+        xml.element("origin", origin)
+        xml.element("transitGatewayId", transitGatewayId)
+        xml.element("vpcPeeringConnectionId", vpcPeeringConnectionId)
+        xml.element("state", state)
+        xml.element("carrierGatewayId", carrierGatewayId)
+        xml.element("coreNetworkArn", coreNetworkArn)
+        xml.element("localGatewayId", localGatewayId)
+    }
+}
+
+extension EC2.AnalysisSecurityGroupRule: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("cidr", cidr)
+        xml.element("direction", direction)
+        xml.element("securityGroupId", securityGroupId)
+        xml.element("portRange", portRange)
+        xml.element("prefixListId", prefixListId)
+        xml.element("protocol", `protocol`)
     }
 }
 
@@ -223,6 +319,12 @@ extension EC2.CreateNetworkAclResult: XMLEncodable {
     }
 }
 
+extension EC2.CreateNetworkInsightsPathResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("networkInsightsPath", networkInsightsPath)
+    }
+}
+
 extension EC2.CreateNetworkInterfaceResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("networkInterface", networkInterface)
@@ -266,6 +368,18 @@ extension EC2.CreateVpcPeeringConnectionResult: XMLEncodable {
 extension EC2.CreateVpcResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("vpc", vpc)
+    }
+}
+
+extension EC2.DeleteNetworkInsightsAnalysisResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("networkInsightsAnalysisId", networkInsightsAnalysisId)
+    }
+}
+
+extension EC2.DeleteNetworkInsightsPathResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("networkInsightsPathId", networkInsightsPathId)
     }
 }
 
@@ -318,6 +432,20 @@ extension EC2.DescribeInternetGatewaysResult: XMLEncodable {
 extension EC2.DescribeNetworkAclsResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("networkAclSet", networkAcls)
+        xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.DescribeNetworkInsightsAnalysesResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("networkInsightsAnalysisSet", networkInsightsAnalyses)
+        xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.DescribeNetworkInsightsPathsResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("networkInsightsPathSet", networkInsightsPaths)
         xml.element("nextToken", nextToken)
     }
 }
@@ -463,6 +591,98 @@ extension EC2.ElasticInferenceAcceleratorAssociation: XMLEncodable {
 extension EC2.EnclaveOptions: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("enabled", enabled)
+    }
+}
+
+extension EC2.Explanation: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("acl", acl)
+        xml.element("aclRule", aclRule)
+        xml.element("address", address)
+        xml.element("addressSet", addresses)
+        xml.element("attachedTo", attachedTo)
+        xml.element("availabilityZoneSet", availabilityZones)
+        xml.element("availabilityZoneIdSet", availabilityZoneIds)
+        xml.element("cidrSet", cidrs)
+        xml.element("component", component)
+        xml.element("customerGateway", customerGateway)
+        xml.element("destination", destination)
+        xml.element("destinationVpc", destinationVpc)
+        xml.element("direction", direction)
+        xml.element("explanationCode", explanationCode)
+        xml.element("ingressRouteTable", ingressRouteTable)
+        xml.element("internetGateway", internetGateway)
+        xml.element("loadBalancerArn", loadBalancerArn)
+        xml.element("classicLoadBalancerListener", classicLoadBalancerListener)
+        xml.element("loadBalancerListenerPort", loadBalancerListenerPort)
+        xml.element("loadBalancerTarget", loadBalancerTarget)
+        xml.element("loadBalancerTargetGroup", loadBalancerTargetGroup)
+        xml.element("loadBalancerTargetGroupSet", loadBalancerTargetGroups)
+        xml.element("loadBalancerTargetPort", loadBalancerTargetPort)
+        xml.element("elasticLoadBalancerListener", elasticLoadBalancerListener)
+        xml.element("missingComponent", missingComponent)
+        xml.element("natGateway", natGateway)
+        xml.element("networkInterface", networkInterface)
+        xml.element("packetField", packetField)
+        xml.element("vpcPeeringConnection", vpcPeeringConnection)
+        xml.element("port", port)
+        xml.element("portRangeSet", portRanges)
+        xml.element("prefixList", prefixList)
+        xml.element("protocolSet", protocols)
+        xml.element("routeTableRoute", routeTableRoute)
+        xml.element("routeTable", routeTable)
+        xml.element("securityGroup", securityGroup)
+        xml.element("securityGroupRule", securityGroupRule)
+        xml.element("securityGroupSet", securityGroups)
+        xml.element("sourceVpc", sourceVpc)
+        xml.element("state", state)
+        xml.element("subnet", subnet)
+        xml.element("subnetRouteTable", subnetRouteTable)
+        xml.element("vpc", vpc)
+        xml.element("vpcEndpoint", vpcEndpoint)
+        xml.element("vpnConnection", vpnConnection)
+        xml.element("vpnGateway", vpnGateway)
+        xml.element("transitGateway", transitGateway)
+        xml.element("transitGatewayRouteTable", transitGatewayRouteTable)
+        xml.element("transitGatewayRouteTableRoute", transitGatewayRouteTableRoute)
+        xml.element("transitGatewayAttachment", transitGatewayAttachment)
+        xml.element("componentAccount", componentAccount)
+        xml.element("componentRegion", componentRegion)
+        xml.element("firewallStatelessRule", firewallStatelessRule)
+        xml.element("firewallStatefulRule", firewallStatefulRule)
+    }
+}
+
+extension EC2.FilterPortRange: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("fromPort", fromPort)
+        xml.element("toPort", toPort)
+    }
+}
+
+extension EC2.FirewallStatefulRule: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("ruleGroupArn", ruleGroupArn)
+        xml.element("sourceSet", sources)
+        xml.element("destinationSet", destinations)
+        xml.element("sourcePortSet", sourcePorts)
+        xml.element("destinationPortSet", destinationPorts)
+        xml.element("protocol", `protocol`)
+        xml.element("ruleAction", ruleAction)
+        xml.element("direction", direction)
+    }
+}
+
+extension EC2.FirewallStatelessRule: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("ruleGroupArn", ruleGroupArn)
+        xml.element("sourceSet", sources)
+        xml.element("destinationSet", destinations)
+        xml.element("sourcePortSet", sourcePorts)
+        xml.element("destinationPortSet", destinationPorts)
+        xml.element("protocolSet", protocols)
+        xml.element("ruleAction", ruleAction)
+        xml.element("priority", priority)
     }
 }
 

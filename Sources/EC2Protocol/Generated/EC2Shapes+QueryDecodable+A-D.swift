@@ -235,6 +235,24 @@ extension EC2.CreateNetworkAclRequest: QueryDecodable {
     }
 }
 
+extension EC2.CreateNetworkInsightsPathRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            sourceIp: query.decodeIfPresent("SourceIp"),
+            destinationIp: query.decodeIfPresent("DestinationIp"),
+            source: query.decode("Source"),
+            destination: query.decodeIfPresent("Destination"),
+            protocol: query.decode("Protocol"),
+            destinationPort: query.decodeIfPresent("DestinationPort"),
+            tagSpecifications: query.decodeIfPresent("TagSpecification"),
+            dryRun: query.decodeIfPresent("DryRun"),
+            clientToken: query.decode("ClientToken"),
+            filterAtSource: query.decodeIfPresent("FilterAtSource"),
+            filterAtDestination: query.decodeIfPresent("FilterAtDestination")
+        )
+    }
+}
+
 extension EC2.CreateNetworkInterfaceRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(
@@ -396,6 +414,18 @@ extension EC2.DeleteNetworkAclRequest: QueryDecodable {
     }
 }
 
+extension EC2.DeleteNetworkInsightsAnalysisRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(dryRun: query.decodeIfPresent("DryRun"), networkInsightsAnalysisId: query.decode("NetworkInsightsAnalysisId"))
+    }
+}
+
+extension EC2.DeleteNetworkInsightsPathRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(dryRun: query.decodeIfPresent("DryRun"), networkInsightsPathId: query.decode("NetworkInsightsPathId"))
+    }
+}
+
 extension EC2.DeleteNetworkInterfaceRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(dryRun: query.decodeIfPresent("DryRun"), networkInterfaceId: query.decode("NetworkInterfaceId"))
@@ -530,6 +560,33 @@ extension EC2.DescribeNetworkAclsRequest: QueryDecodable {
             dryRun: query.decodeIfPresent("DryRun"),
             networkAclIds: query.decodeIfPresent("NetworkAclId"),
             filters: query.decodeIfPresent("Filter")
+        )
+    }
+}
+
+extension EC2.DescribeNetworkInsightsAnalysesRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            networkInsightsAnalysisIds: query.decodeIfPresent("NetworkInsightsAnalysisId"),
+            networkInsightsPathId: query.decodeIfPresent("NetworkInsightsPathId"),
+            analysisStartTime: query.decodeIfPresent("AnalysisStartTime"),
+            analysisEndTime: query.decodeIfPresent("AnalysisEndTime"),
+            filters: query.decodeIfPresent("Filter"),
+            maxResults: query.decodeIfPresent("MaxResults"),
+            dryRun: query.decodeIfPresent("DryRun"),
+            nextToken: query.decodeIfPresent("NextToken")
+        )
+    }
+}
+
+extension EC2.DescribeNetworkInsightsPathsRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            networkInsightsPathIds: query.decodeIfPresent("NetworkInsightsPathId"),
+            filters: query.decodeIfPresent("Filter"),
+            maxResults: query.decodeIfPresent("MaxResults"),
+            dryRun: query.decodeIfPresent("DryRun"),
+            nextToken: query.decodeIfPresent("NextToken")
         )
     }
 }
@@ -696,85 +753,5 @@ extension EC2.DisassociateRouteTableRequest: QueryDecodable {
 extension EC2.DisassociateVpcCidrBlockRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(associationId: query.decode("AssociationId"))
-    }
-}
-
-extension EC2.EbsBlockDevice: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            deleteOnTermination: query.decodeIfPresent("DeleteOnTermination"),
-            iops: query.decodeIfPresent("Iops"),
-            snapshotId: query.decodeIfPresent("SnapshotId"),
-            volumeSize: query.decodeIfPresent("VolumeSize"),
-            volumeType: query.decodeIfPresent("VolumeType"),
-            kmsKeyId: query.decodeIfPresent("KmsKeyId"),
-            throughput: query.decodeIfPresent("Throughput"),
-            outpostArn: query.decodeIfPresent("OutpostArn"),
-            availabilityZone: query.decodeIfPresent("AvailabilityZone"),
-            encrypted: query.decodeIfPresent("Encrypted"),
-            volumeInitializationRate: query.decodeIfPresent("VolumeInitializationRate"),
-            availabilityZoneId: query.decodeIfPresent("AvailabilityZoneId"),
-            ebsCardIndex: query.decodeIfPresent("EbsCardIndex")
-        )
-    }
-}
-
-extension EC2.EbsInstanceBlockDeviceSpecification: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(volumeId: query.decodeIfPresent("VolumeId"), deleteOnTermination: query.decodeIfPresent("DeleteOnTermination"))
-    }
-}
-
-extension EC2.ElasticGpuSpecification: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(type: query.decode("Type"))
-    }
-}
-
-extension EC2.ElasticInferenceAccelerator: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(type: query.decode("Type"), count: query.decodeIfPresent("Count"))
-    }
-}
-
-extension EC2.EnaSrdSpecification: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(enaSrdEnabled: query.decodeIfPresent("EnaSrdEnabled"), enaSrdUdpSpecification: query.decodeIfPresent("EnaSrdUdpSpecification"))
-    }
-}
-
-extension EC2.EnaSrdSpecificationRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(enaSrdEnabled: query.decodeIfPresent("EnaSrdEnabled"), enaSrdUdpSpecification: query.decodeIfPresent("EnaSrdUdpSpecification"))
-    }
-}
-
-extension EC2.EnaSrdUdpSpecification: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(enaSrdUdpEnabled: query.decodeIfPresent("EnaSrdUdpEnabled"))
-    }
-}
-
-extension EC2.EnaSrdUdpSpecificationRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(enaSrdUdpEnabled: query.decodeIfPresent("EnaSrdUdpEnabled"))
-    }
-}
-
-extension EC2.EnclaveOptionsRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(enabled: query.decodeIfPresent("Enabled"))
-    }
-}
-
-extension EC2.Filter: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(name: query.decodeIfPresent("Name"), values: query.decodeIfPresent("Value"))
-    }
-}
-
-extension EC2.HibernationOptionsRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(configured: query.decodeIfPresent("Configured"))
     }
 }

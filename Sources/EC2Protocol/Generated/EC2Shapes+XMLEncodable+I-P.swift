@@ -429,6 +429,47 @@ extension EC2.NetworkAclEntry: XMLEncodable {
     }
 }
 
+extension EC2.NetworkInsightsAnalysis: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("networkInsightsAnalysisId", networkInsightsAnalysisId)
+        xml.element("networkInsightsAnalysisArn", networkInsightsAnalysisArn)
+        xml.element("networkInsightsPathId", networkInsightsPathId)
+        xml.element("additionalAccountSet", additionalAccounts)
+        xml.element("filterInArnSet", filterInArns)
+        xml.element("filterOutArnSet", filterOutArns)
+        xml.element("startDate", startDate)
+        xml.element("status", status)
+        xml.element("statusMessage", statusMessage)
+        xml.element("warningMessage", warningMessage)
+        xml.element("networkPathFound", networkPathFound)
+        xml.element("forwardPathComponentSet", forwardPathComponents)
+        xml.element("returnPathComponentSet", returnPathComponents)
+        xml.element("explanationSet", explanations)
+        xml.element("alternatePathHintSet", alternatePathHints)
+        xml.element("suggestedAccountSet", suggestedAccounts)
+        xml.element("tagSet", tags)
+    }
+}
+
+extension EC2.NetworkInsightsPath: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("networkInsightsPathId", networkInsightsPathId)
+        xml.element("networkInsightsPathArn", networkInsightsPathArn)
+        xml.element("createdDate", createdDate)
+        xml.element("source", source)
+        xml.element("destination", destination)
+        xml.element("sourceArn", sourceArn)
+        xml.element("destinationArn", destinationArn)
+        xml.element("sourceIp", sourceIp)
+        xml.element("destinationIp", destinationIp)
+        xml.element("protocol", `protocol`)
+        xml.element("destinationPort", destinationPort)
+        xml.element("tagSet", tags)
+        xml.element("filterAtSource", filterAtSource)
+        xml.element("filterAtDestination", filterAtDestination)
+    }
+}
+
 extension EC2.NetworkInterface: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("association", association)
@@ -518,6 +559,40 @@ extension EC2.OperatorResponse: XMLEncodable {
     }
 }
 
+extension EC2.PathComponent: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("sequenceNumber", sequenceNumber)
+        xml.element("aclRule", aclRule)
+        xml.element("attachedTo", attachedTo)
+        xml.element("component", component)
+        xml.element("destinationVpc", destinationVpc)
+        xml.element("outboundHeader", outboundHeader)
+        xml.element("inboundHeader", inboundHeader)
+        xml.element("routeTableRoute", routeTableRoute)
+        xml.element("securityGroupRule", securityGroupRule)
+        xml.element("sourceVpc", sourceVpc)
+        xml.element("subnet", subnet)
+        xml.element("vpc", vpc)
+        xml.element("additionalDetailSet", additionalDetails)
+        xml.element("transitGateway", transitGateway)
+        xml.element("transitGatewayRouteTableRoute", transitGatewayRouteTableRoute)
+        xml.element("explanationSet", explanations)
+        xml.element("elasticLoadBalancerListener", elasticLoadBalancerListener)
+        xml.element("firewallStatelessRule", firewallStatelessRule)
+        xml.element("firewallStatefulRule", firewallStatefulRule)
+        xml.element("serviceName", serviceName)
+    }
+}
+
+extension EC2.PathFilter: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("sourceAddress", sourceAddress)
+        xml.element("sourcePortRange", sourcePortRange)
+        xml.element("destinationAddress", destinationAddress)
+        xml.element("destinationPortRange", destinationPortRange)
+    }
+}
+
 extension EC2.PeeringConnectionOptions: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("allowDnsResolutionFromRemoteVpc", allowDnsResolutionFromRemoteVpc)
@@ -590,145 +665,5 @@ extension EC2.PublicIpDnsNameOptions: XMLEncodable {
         xml.element("publicIpv4DnsName", publicIpv4DnsName)
         xml.element("publicIpv6DnsName", publicIpv6DnsName)
         xml.element("publicDualStackDnsName", publicDualStackDnsName)
-    }
-}
-
-extension EC2.ReferencedSecurityGroup: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("groupId", groupId)
-        xml.element("peeringStatus", peeringStatus)
-        xml.element("userId", userId)
-        xml.element("vpcId", vpcId)
-        xml.element("vpcPeeringConnectionId", vpcPeeringConnectionId)
-    }
-}
-
-extension EC2.Region: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("optInStatus", optInStatus)
-        xml.element("geographySet", geography)
-        xml.element("regionName", regionName)
-        xml.element("regionEndpoint", endpoint)
-    }
-}
-
-extension EC2.RegionGeography: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("name", name)
-    }
-}
-
-extension EC2.RejectVpcPeeringConnectionResult: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("return", `return`)
-    }
-}
-
-extension EC2.ReplaceNetworkAclAssociationResult: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("newAssociationId", newAssociationId)
-    }
-}
-
-extension EC2.ReplaceRouteTableAssociationResult: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("newAssociationId", newAssociationId)
-        xml.element("associationState", associationState)
-    }
-}
-
-extension EC2.Reservation: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("reservationId", reservationId)
-        xml.element("ownerId", ownerId)
-        xml.element("requesterId", requesterId)
-        xml.element("groupSet", groups)
-        xml.element("instancesSet", instances)
-    }
-}
-
-extension EC2.RevokeSecurityGroupEgressResult: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("return", `return`)
-        xml.element("unknownIpPermissionSet", unknownIpPermissions)
-        xml.element("revokedSecurityGroupRuleSet", revokedSecurityGroupRules)
-    }
-}
-
-extension EC2.RevokeSecurityGroupIngressResult: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("return", `return`)
-        xml.element("unknownIpPermissionSet", unknownIpPermissions)
-        xml.element("revokedSecurityGroupRuleSet", revokedSecurityGroupRules)
-    }
-}
-
-extension EC2.RevokedSecurityGroupRule: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("securityGroupRuleId", securityGroupRuleId)
-        xml.element("groupId", groupId)
-        xml.element("isEgress", isEgress)
-        xml.element("ipProtocol", ipProtocol)
-        xml.element("fromPort", fromPort)
-        xml.element("toPort", toPort)
-        xml.element("cidrIpv4", cidrIpv4)
-        xml.element("cidrIpv6", cidrIpv6)
-        xml.element("prefixListId", prefixListId)
-        xml.element("referencedGroupId", referencedGroupId)
-        xml.element("description", description)
-    }
-}
-
-extension EC2.Route: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("destinationCidrBlock", destinationCidrBlock)
-        xml.element("destinationIpv6CidrBlock", destinationIpv6CidrBlock)
-        xml.element("destinationPrefixListId", destinationPrefixListId)
-        xml.element("egressOnlyInternetGatewayId", egressOnlyInternetGatewayId)
-        xml.element("gatewayId", gatewayId)
-        xml.element("instanceId", instanceId)
-        xml.element("instanceOwnerId", instanceOwnerId)
-        xml.element("natGatewayId", natGatewayId)
-        xml.element("transitGatewayId", transitGatewayId)
-        xml.element("localGatewayId", localGatewayId)
-        xml.element("carrierGatewayId", carrierGatewayId)
-        xml.element("networkInterfaceId", networkInterfaceId)
-        xml.element("origin", origin)
-        xml.element("state", state)
-        xml.element("vpcPeeringConnectionId", vpcPeeringConnectionId)
-        xml.element("coreNetworkArn", coreNetworkArn)
-        xml.element("odbNetworkArn", odbNetworkArn)
-        xml.element("ipAddress", ipAddress)
-    }
-}
-
-extension EC2.RouteTable: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("associationSet", associations)
-        xml.element("propagatingVgwSet", propagatingVgws)
-        xml.element("routeTableId", routeTableId)
-        xml.element("routeSet", routes)
-        xml.element("tagSet", tags)
-        xml.element("vpcId", vpcId)
-        xml.element("ownerId", ownerId)
-    }
-}
-
-extension EC2.RouteTableAssociation: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("main", main)
-        xml.element("routeTableAssociationId", routeTableAssociationId)
-        xml.element("routeTableId", routeTableId)
-        xml.element("subnetId", subnetId)
-        xml.element("gatewayId", gatewayId)
-        xml.element("publicIpv4Pool", publicIpv4Pool)
-        xml.element("associationState", associationState)
-    }
-}
-
-extension EC2.RouteTableAssociationState: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("state", state)
-        xml.element("statusMessage", statusMessage)
     }
 }

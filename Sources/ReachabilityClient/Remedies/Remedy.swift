@@ -1,0 +1,48 @@
+/// A change that would let blocked traffic through: shown as the AWS CLI command that makes it, and applied with
+/// the same API calls by `localvpc doctor --apply`.
+public enum Remedy: Sendable, Hashable {
+    /// A route to the destination's block in the table that lacks one, via the peering or the gateway.
+    case createRoute(routeTableId: String, destinationCidr: String, vpcPeeringConnectionId: String?, gatewayId: String?)
+    /// A security-group rule admitting the traffic (ingress) or letting it out (egress).
+    case authorizeSecurityGroup(egress: Bool, groupId: String, ipProtocol: String, fromPort: Int?, toPort: Int?, cidr: String)
+    /// An ACL allow rule numbered before whatever denies the traffic.
+    case createNetworkAclEntry(
+        networkAclId: String, ruleNumber: Int, egress: Bool, protocolNumber: String, fromPort: Int?, toPort: Int?, cidr: String)
+    /// Accepting the peering a route waits on.
+    case acceptVpcPeeringConnection(id: String)
+    /// Starting the instance that answers nothing while stopped.
+    case startInstance(id: String)
+    /// An Elastic IP for the interface that needs a public address.
+    case associateElasticIp(networkInterfaceId: String)
+
+    /// The AWS CLI command that makes the change; `suffix` carries the caller's `--region`/`--endpoint-url`/`--profile`.
+    public func awsCommand(suffix: String = "") -> String {
+        let tail = suffix.isEmpty ? "" : " " + suffix
+        switch self {
+        case .createRoute(let table, let cidr, let peering, let gateway):
+            let target = peering.map { "--vpc-peering-connection-id \($0)" } ?? "--gateway-id \(gateway ?? "?")"
+            return "aws ec2 create-route --route-table-id \(table) --destination-cidr-block \(cidr) \(target)\(tail)"
+        case .authorizeSecurityGroup(let egress, let group, let ipProtocol, let from, let to, let cidr):
+            var permission = "IpProtocol=\(ipProtocol)"
+            if let from { permission += ",FromPort=\(from),ToPort=\(to ?? from)" }
+            permission += ",IpRanges=[{CidrIp=\(cidr)}]"
+            return "aws ec2 authorize-security-group-\(egress ? "egress" : "ingress") --group-id \(group) --ip-permissions '\(permission)'\(tail)"
+        case .createNetworkAclEntry(let acl, let number, let egress, let protocolNumber, let from, let to, let cidr):
+            var ports = ""
+            if protocolNumber == "1" {
+                ports = " --icmp-type-code Type=\(from ?? -1),Code=\(to ?? -1)"
+            } else if let from {
+                ports = " --port-range From=\(from),To=\(to ?? from)"
+            }
+            return "aws ec2 create-network-acl-entry --network-acl-id \(acl) --\(egress ? "egress" : "ingress") --rule-number \(number) "
+                + "--protocol \(protocolNumber)\(ports) --cidr-block \(cidr) --rule-action allow\(tail)"
+        case .acceptVpcPeeringConnection(let id):
+            return "aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id \(id)\(tail)"
+        case .startInstance(let id):
+            return "aws ec2 start-instances --instance-ids \(id)\(tail)"
+        case .associateElasticIp(let interface):
+            return "aws ec2 associate-address --network-interface-id \(interface) "
+                + "--allocation-id \"$(aws ec2 allocate-address --query AllocationId --output text\(tail))\"\(tail)"
+        }
+    }
+}
