@@ -33,6 +33,8 @@ public struct Evaluator: Sendable {
     let gatewayByVpc: [String: InternetGateway]
     /// VPC → peer VPC → the connection between them that carries traffic now.
     let activePeerings: [String: [String: VpcPeeringConnection]]
+    /// VPC → peer VPC → the pending or active connection between them (the one a fix can route through).
+    let livePeerings: [String: [String: VpcPeeringConnection]]
 
     /// Indexes `state` as `scope` sees it at `now`.
     public init(state: CloudState, scope: AccountRegion, at now: Date) {
@@ -94,11 +96,15 @@ public struct Evaluator: Sendable {
         var instances: [String: Instance] = [:]
         var gateways: [String: InternetGateway] = [:]
         var peerings: [String: [String: VpcPeeringConnection]] = [:]
+        var live: [String: [String: VpcPeeringConnection]] = [:]
         for other in state.regions.values {
             for vpc in other.vpcs.values { vpcs[vpc.id] = vpc }
             for instance in other.instances.values { instances[instance.id] = instance }
             for gateway in other.internetGateways.values { if let vpc = gateway.attachedVpcId { gateways[vpc] = gateway } }
-            for peering in other.vpcPeeringConnections.values where peering.status(at: now).carriesTraffic {
+            for peering in other.vpcPeeringConnections.values where peering.status(at: now).isLive {
+                live[peering.requester.vpcId, default: [:]][peering.accepter.vpcId] = peering
+                live[peering.accepter.vpcId, default: [:]][peering.requester.vpcId] = peering
+                guard peering.status(at: now).carriesTraffic else { continue }
                 peerings[peering.requester.vpcId, default: [:]][peering.accepter.vpcId] = peering
                 peerings[peering.accepter.vpcId, default: [:]][peering.requester.vpcId] = peering
             }
@@ -107,6 +113,7 @@ public struct Evaluator: Sendable {
         instancesById = instances
         gatewayByVpc = gateways
         activePeerings = peerings
+        livePeerings = live
     }
 
     /// The connection carrying traffic between two VPCs now, if there is one.

@@ -268,7 +268,8 @@ struct PathWalk {
     }
 
     func routeFix(_ e: Evaluator, _ table: RouteTable, to target: NetworkInterface?, _ address: IPv4Address) -> Fix? {
-        if let target, let peering = e.activePeering(between: table.tableVpcId, target.interfaceVpcId),
+        // A pending peering is proposed too: its route is a blackhole until the next fix accepts it.
+        if let target, let peering = e.livePeerings[table.tableVpcId]?[target.interfaceVpcId],
             let block = e.vpc(target.interfaceVpcId)?.ipv4Blocks.first(where: { $0.contains(address) })
         {
             return .createRoute(routeTableId: table.id, destination: block.description, target: .vpcPeeringConnection(peering.id))

@@ -51,6 +51,17 @@ struct SeedJourneyTests {
                 == .authorizeIngress(groupId: pair.defaultGroup(pair.vpcB.id).id, ipProtocol: "icmp", fromPort: -1, toPort: -1, cidr: "10.0.0.0/16"))
     }
 
+    @Test func withAPendingPeeringAndNoRoutesTheFixRoutesThroughIt() throws {
+        var pair = try PeeredPair()
+        try pair.peer(routes: (false, false), accept: false)
+        let explanation = try #require(pair.ping().explanations.first)
+        #expect(explanation.code == .noRouteToDestination)
+        #expect(
+            explanation.fix
+                == .createRoute(
+                    routeTableId: pair.mainTable(pair.vpcA.id).id, destination: "172.16.0.0/16", target: .vpcPeeringConnection(pair.peeringId!)))
+    }
+
     @Test func aPendingPeeringIsABlackhole() throws {
         var pair = try PeeredPair()
         try pair.peer(accept: false)
