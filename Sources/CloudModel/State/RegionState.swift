@@ -58,41 +58,19 @@ public struct RegionState: Sendable, Equatable {
         return nil
     }
 
+    /// Stores a journalled resource in its kind's table.
     mutating func apply(_ resource: Resource) {
-        switch resource {
-        case .accountRegion(let value): put(value)
-        case .vpc(let value): put(value)
-        case .subnet(let value): put(value)
-        case .routeTable(let value): put(value)
-        case .internetGateway(let value): put(value)
-        case .securityGroup(let value): put(value)
-        case .networkAcl(let value): put(value)
-        case .vpcPeeringConnection(let value): put(value)
-        case .instance(let value): put(value)
-        case .networkInterface(let value): put(value)
-        case .address(let value): put(value)
-        case .networkInsightsPath(let value): put(value)
-        case .networkInsightsAnalysis(let value): put(value)
-        }
+        put(resource.base)
     }
 
+    /// Removes the resource with `id`, whatever its kind.
     mutating func removeAny(id: String) {
         guard let existing = resource(id) else { return }
-        switch existing {
-        case .accountRegion: remove(AccountRegionRecord.self, id: id)
-        case .vpc: remove(Vpc.self, id: id)
-        case .subnet: remove(Subnet.self, id: id)
-        case .routeTable: remove(RouteTable.self, id: id)
-        case .internetGateway: remove(InternetGateway.self, id: id)
-        case .securityGroup: remove(SecurityGroup.self, id: id)
-        case .networkAcl: remove(NetworkAcl.self, id: id)
-        case .vpcPeeringConnection: remove(VpcPeeringConnection.self, id: id)
-        case .instance: remove(Instance.self, id: id)
-        case .networkInterface: remove(NetworkInterface.self, id: id)
-        case .address: remove(Address.self, id: id)
-        case .networkInsightsPath: remove(NetworkInsightsPath.self, id: id)
-        case .networkInsightsAnalysis: remove(NetworkInsightsAnalysis.self, id: id)
-        }
+        remove(sameKindAs: existing.base)
+    }
+
+    private mutating func remove<R: CloudResource>(sameKindAs existing: R) {
+        remove(R.self, id: existing.id)
     }
 
     /// How many resources of every kind this region holds.
