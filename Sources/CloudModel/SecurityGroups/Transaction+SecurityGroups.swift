@@ -63,8 +63,18 @@ extension Transaction {
         guard let name else { throw .missingParameter("GroupId") }
         let defaultVpc = all(Vpc.self).first(where: \.isDefault)?.id
         guard let group = all(SecurityGroup.self).first(where: { $0.groupName == name && $0.groupVpcId == defaultVpc }) else {
-            throw EC2Error(
-                code: "InvalidGroup.NotFound", message: "The security group '\(name)' does not exist in default VPC '\(defaultVpc ?? "none")'")
+            throw .securityGroupNameNotFound(name, defaultVpcId: defaultVpc)
+        }
+        return group
+    }
+}
+
+extension RegionState {
+    /// The group called `name` in the default VPC: where AWS looks group names up (DescribeSecurityGroups' GroupName).
+    public func defaultVpcSecurityGroup(named name: String) throws(EC2Error) -> SecurityGroup {
+        let defaultVpc = vpcs.values.first(where: \.isDefault)?.id
+        guard let group = securityGroups.values.first(where: { $0.groupName == name && $0.groupVpcId == defaultVpc }) else {
+            throw .securityGroupNameNotFound(name, defaultVpcId: defaultVpc)
         }
         return group
     }

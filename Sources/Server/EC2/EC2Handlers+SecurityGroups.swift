@@ -10,13 +10,7 @@ extension EC2Handlers {
             // By name, AWS looks in the default VPC only.
             let state = try await snapshot(context, dryRun: request.dryRun)
             let region = state[context.scope]
-            let defaultVpc = region.vpcs.values.first(where: \.isDefault)?.id
-            for name in names {
-                guard let group = region.securityGroups.values.first(where: { $0.groupName == name && $0.groupVpcId == defaultVpc }) else {
-                    throw EC2Error.securityGroupNameNotFound(name, defaultVpcId: defaultVpc)
-                }
-                ids.append(group.id)
-            }
+            for name in names { ids.append(try region.defaultVpcSecurityGroup(named: name).id) }
         }
         let (page, state) = try await describe(
             SecurityGroup.self, context, dryRun: request.dryRun, ids: ids, filters: request.filters, maxResults: request.maxResults,
