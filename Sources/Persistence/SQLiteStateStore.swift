@@ -60,22 +60,29 @@ public final class SQLiteStateStore: StateStore {
 
     public func commit(_ changes: [ResourceChange]) throws {
         guard !changes.isEmpty else { return }
-        let encoder = JSONEncoder()
         let rows: [(ResourceChange, Data?)] = try changes.map { change in
-            if case .put(let resource) = change { return (change, try encoder.encode(resource)) }
+            if case .put(let resource) = change { return (change, try Self.body(of: resource)) }
             return (change, nil)
         }
         try database.write { db in
             for (change, body) in rows {
                 switch change {
                 case .put(let resource):
-                    try db.execute(
-                        sql: "INSERT OR REPLACE INTO resource (id, account, region, kind, body) VALUES (?, ?, ?, ?, ?)",
-                        arguments: [resource.id, resource.scope.account, resource.scope.region, resource.kind, body])
+                    try db.cachedStatement(sql: "INSERT OR REPLACE INTO resource (id, account, region, kind, body) VALUES (?, ?, ?, ?, ?)")
+                        .execute(arguments: [resource.id, resource.scope.account, resource.scope.region, resource.kind, body])
                 case .delete(let id, _):
-                    try db.execute(sql: "DELETE FROM resource WHERE id = ?", arguments: [id])
+                    try db.cachedStatement(sql: "DELETE FROM resource WHERE id = ?").execute(arguments: [id])
                 }
             }
+        }
+    }
+
+    /// A resource's row body: its JSON, written in one pass (Foundation's encoder for what that cannot write).
+    static func body(of resource: Resource) throws -> Data {
+        do {
+            return try StreamingJSONEncoder().encode(resource)
+        } catch is StreamingJSONEncoder.Unsupported {
+            return try JSONEncoder().encode(resource)
         }
     }
 

@@ -3,6 +3,8 @@ public import ArgumentParser
 import CloudModel
 import Foundation
 import Logging
+import NIOCore
+import NIOPosix
 import Persistence
 import Server
 
@@ -53,6 +55,9 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Swift Concurrency's tasks (request handlers, the cloud's actor) run on the same threads as the HTTP
+        // event loops instead of a pool of their own, sparing every request two hand-offs between threads.
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         let level = logLevel
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

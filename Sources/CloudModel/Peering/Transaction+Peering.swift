@@ -9,10 +9,12 @@ extension Transaction {
         return base.peering(id)
     }
 
-    /// The peering connections the caller's account-and-region is a side of, as this transaction sees them.
-    public func peerings() -> [VpcPeeringConnection] {
-        var result = base.peerings(of: scope).filter { written($0.id) == nil }
-        for case .vpcPeeringConnection(let peering) in writtenResources where peering.side(ownedBy: scope) != nil {
+    /// The peering connections `vpcId` (of the caller's account-and-region unless `owner` says otherwise) is a
+    /// side of, as this transaction sees them.
+    public func peerings(ofVpc vpcId: String, in owner: AccountRegion? = nil) -> [VpcPeeringConnection] {
+        let owner = owner ?? scope
+        var result = base.peerings(ofVpc: vpcId, in: owner).filter { written($0.id) == nil }
+        for case .vpcPeeringConnection(let peering) in writtenResources where peering.involves(vpcId, in: owner) {
             result.append(peering)
         }
         return result
@@ -56,8 +58,9 @@ extension Transaction {
         }
         // The same request again answers the connection that exists (Terraform documents relying on this); a
         // request the other way round may be made, but cannot be accepted while this one is active.
-        if let existing = peerings().first(where: {
-            $0.requester.vpcId == vpcId && $0.accepter.vpcId == peerVpcId && $0.accepter.scope == peerScope && $0.status(at: now).isLive
+        if let existing = peerings(ofVpc: vpcId).first(where: {
+            $0.requester.vpcId == vpcId && $0.requester.scope == scope && $0.accepter.vpcId == peerVpcId && $0.accepter.scope == peerScope
+                && $0.status(at: now).isLive
         }) {
             return existing
         }
@@ -87,8 +90,8 @@ extension Transaction {
         try checkAccepter(peering, action: "accept")
         let status = peering.status(at: now)
         guard status == .pendingAcceptance else { throw .peeringStateTransition(id, from: status, to: .active) }
-        if let active = peerings().first(where: {
-            $0.id != id && $0.involves(peering.requester.vpcId) && $0.involves(peering.accepter.vpcId) && $0.status(at: now).carriesTraffic
+        if let active = peerings(ofVpc: peering.accepter.vpcId).first(where: {
+            $0.id != id && $0.involves(peering.requester.vpcId, in: peering.requester.scope) && $0.status(at: now).carriesTraffic
         }) {
             throw .peeringAlreadyExists(active.id)
         }
@@ -165,7 +168,9 @@ extension Transaction {
         guard configuration.enforcesPeeringQuotas else { return }
         let quotas = configuration.quotas
         if let requesterVpc, !activeOnly {
-            let outstanding = peerings().filter { $0.requester.vpcId == requesterVpc && $0.status(at: now) == .pendingAcceptance }.count
+            let outstanding = peerings(ofVpc: requesterVpc).filter {
+                $0.requester.vpcId == requesterVpc && $0.requester.scope == scope && $0.status(at: now) == .pendingAcceptance
+            }.count
             if outstanding >= quotas.outstandingPeeringsPerVpc {
                 throw .limitExceeded(
                     "OutstandingVpcPeeringConnectionLimitExceeded",
@@ -174,8 +179,7 @@ extension Transaction {
         }
         for (vpcId, owner) in [(requesterVpc, scope), (accepterVpc, accepterScope)] {
             guard let vpcId else { continue }
-            let pool = owner == scope ? peerings() : base.peerings(of: owner)
-            let active = pool.filter { $0.involves(vpcId) && $0.status(at: now).carriesTraffic }.count
+            let active = peerings(ofVpc: vpcId, in: owner).filter { $0.status(at: now).carriesTraffic }.count
             if active >= quotas.activePeeringsPerVpc {
                 throw .limitExceeded(
                     "ActiveVpcPeeringConnectionPerVpcLimitExceeded",

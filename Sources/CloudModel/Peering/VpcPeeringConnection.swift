@@ -54,6 +54,11 @@ public struct VpcPeeringConnection: CloudResource {
     /// Whether `vpcId` is one of the two VPCs.
     public func involves(_ vpcId: String) -> Bool { requester.vpcId == vpcId || accepter.vpcId == vpcId }
 
+    /// Whether `vpcId` of `scope` is one of the two VPCs.
+    public func involves(_ vpcId: String, in scope: AccountRegion) -> Bool {
+        (requester.vpcId == vpcId && requester.scope == scope) || (accepter.vpcId == vpcId && accepter.scope == scope)
+    }
+
     /// The side `scope` owns, when it owns one (the requester's first when both are the same).
     public func side(ownedBy scope: AccountRegion) -> PeeringSide? {
         if requester.scope == scope { return requester }

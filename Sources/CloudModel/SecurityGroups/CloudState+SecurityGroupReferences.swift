@@ -5,9 +5,9 @@ public import Foundation
 /// A rule keeps the referenced group's VPC; whether it still works is derived from the state, so a rule
 /// turns stale the moment its peering goes and works again when the same VPCs are peered anew.
 extension CloudState {
-    /// The connection carrying traffic between two VPCs, as `scope` sees it at `now`.
+    /// The connection carrying traffic between two VPCs, `a` being one of `scope`'s, at `now`.
     public func activePeering(between a: String, _ b: String, seenFrom scope: AccountRegion, at now: Date) -> VpcPeeringConnection? {
-        peerings(of: scope).first { $0.involves(a) && $0.involves(b) && $0.status(at: now).carriesTraffic }
+        peerings(ofVpc: a, in: scope).first { $0.involves(b) && $0.status(at: now).carriesTraffic }
     }
 
     /// Whether `rule` of `group` refers to a group across a peering that no longer exists (or to a deleted group).
@@ -21,7 +21,7 @@ extension CloudState {
     /// The VPCs (and the peering joining them) whose groups refer to `group` across an active peering.
     public func references(to group: SecurityGroup, at now: Date) -> [(referencingVpcId: String, vpcPeeringConnectionId: String)] {
         var result: [(String, String)] = []
-        for peering in peerings(of: group.scope) where peering.involves(group.groupVpcId) && peering.status(at: now).carriesTraffic {
+        for peering in peerings(ofVpc: group.groupVpcId, in: group.scope) where peering.status(at: now).carriesTraffic {
             let other = peering.requester.vpcId == group.groupVpcId ? peering.accepter : peering.requester
             let region = self[other.scope]
             let groups = (region.idsByVpc[other.vpcId] ?? []).compactMap { region.securityGroups[$0] }

@@ -10,6 +10,8 @@ public struct CloudState: Sendable, Equatable {
     public private(set) var peeringIdsByScope: [AccountRegion: Set<String>] = [:]
     /// The requester scope (where it is stored) of each peering connection.
     private var peeringHome: [String: AccountRegion] = [:]
+    /// The peering connections each VPC is a side of, so per-VPC checks (quotas, duplicates) need no scan.
+    private var peeringIdsByVpc: [VpcReference: Set<String>] = [:]
     /// Every public address in use, in any account or region (auto-assigned and Elastic): they are unique.
     public private(set) var publicIpsInUse: Set<IPv4Address> = []
 
@@ -52,18 +54,35 @@ public struct CloudState: Sendable, Equatable {
         (peeringIdsByScope[scope] ?? []).compactMap(peering)
     }
 
+    /// The peering connections `vpcId` of `scope` is a side of, visible or not.
+    public func peerings(ofVpc vpcId: String, in scope: AccountRegion) -> [VpcPeeringConnection] {
+        (peeringIdsByVpc[VpcReference(scope: scope, vpcId: vpcId)] ?? []).compactMap(peering)
+    }
+
     private mutating func index(_ peering: VpcPeeringConnection) {
         peeringHome[peering.id] = peering.requester.scope
-        peeringIdsByScope[peering.requester.scope, default: []].insert(peering.id)
-        peeringIdsByScope[peering.accepter.scope, default: []].insert(peering.id)
+        for side in [peering.requester, peering.accepter] {
+            peeringIdsByScope[side.scope, default: []].insert(peering.id)
+            peeringIdsByVpc[VpcReference(scope: side.scope, vpcId: side.vpcId), default: []].insert(peering.id)
+        }
     }
 
     private mutating func unindex(_ peering: VpcPeeringConnection) {
         peeringHome[peering.id] = nil
-        peeringIdsByScope[peering.requester.scope]?.remove(peering.id)
-        peeringIdsByScope[peering.accepter.scope]?.remove(peering.id)
+        for side in [peering.requester, peering.accepter] {
+            peeringIdsByScope[side.scope]?.remove(peering.id)
+            let reference = VpcReference(scope: side.scope, vpcId: side.vpcId)
+            peeringIdsByVpc[reference]?.remove(peering.id)
+            if peeringIdsByVpc[reference]?.isEmpty == true { peeringIdsByVpc[reference] = nil }
+        }
     }
 
     /// How many resources the whole cloud holds.
     public var resourceCount: Int { regions.values.reduce(0) { $0 + $1.resourceCount } }
+}
+
+/// A VPC named by its owner's account-and-region and its id.
+private struct VpcReference: Hashable, Sendable {
+    var scope: AccountRegion
+    var vpcId: String
 }

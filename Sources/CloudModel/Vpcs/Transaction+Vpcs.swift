@@ -36,7 +36,7 @@ extension Transaction {
     /// Deletes a VPC that has nothing left in it but its default resources.
     public mutating func deleteVpc(_ vpcId: String) throws(EC2Error) {
         let vpc = try require(Vpc.self, vpcId)
-        if peerings().contains(where: { $0.involves(vpcId) && $0.status(at: now).isLive }) {
+        if peerings(ofVpc: vpcId).contains(where: { $0.status(at: now).isLive }) {
             throw .dependencyViolation("The vpc '\(vpcId)' has dependencies and cannot be deleted.")
         }
         if !all(InternetGateway.self, inVpc: vpcId).isEmpty {
