@@ -3,7 +3,8 @@ public import Foundation
 /// One command's view of the cloud: the state as it was, plus what the command has written so far.
 ///
 /// Commands read through it (seeing their own writes) and write only through `put`/`delete`, which
-/// record `changes`. Nothing reaches the state until the caller has made those changes durable and
+/// record `changes`. Changes of earlier commands that are not yet in `base` (still being made durable) can
+/// be laid over it as `pending`: the command sees them as it sees its own writes, but they are not its changes. Nothing reaches the state until the caller has made those changes durable and
 /// applies them, so a command that throws half-way leaves no trace. Writes are kept in an overlay rather
 /// than in a copy of the state, so a write costs what it changes, not the size of the cloud.
 public struct Transaction {
@@ -15,12 +16,18 @@ public struct Transaction {
     public let now: Date
     public let configuration: CloudConfiguration
     private var generator: any RandomNumberGenerator
+    /// Every resource written over `base` (pending changes, then this command's), by id; nil when deleted.
     private var overlay: [String: Resource?] = [:]
+    /// The ids in `overlay`, in the order they were first written.
     private var order: [String] = []
     private var overlayScopes: [String: AccountRegion] = [:]
+    /// The ids this command wrote, in order (a subset of `order`).
+    private var ownOrder: [String] = []
+    private var ownIds: Set<String> = []
 
     public init(
         base: CloudState,
+        pending: [ResourceChange] = [],
         scope: AccountRegion,
         now: Date,
         configuration: CloudConfiguration = CloudConfiguration(),
@@ -31,11 +38,17 @@ public struct Transaction {
         self.now = now
         self.configuration = configuration
         self.generator = generator
+        for change in pending {
+            switch change {
+            case .put(let resource): lay(resource.id, scope: resource.scope, resource)
+            case .delete(let id, let scope): lay(id, scope: scope, nil)
+            }
+        }
     }
 
     /// What the command wrote, in order, one change per resource touched.
     public var changes: [ResourceChange] {
-        order.map { id in
+        ownOrder.map { id in
             if let resource = overlay[id] ?? nil { return .put(resource) }
             return .delete(id: id, scope: overlayScopes[id]!)
         }
@@ -85,14 +98,14 @@ public struct Transaction {
 
     /// Writes `resource` whole.
     public mutating func put<R: CloudResource>(_ resource: R) {
-        record(resource.id, scope: resource.scope)
-        overlay[resource.id] = .some(resource.resource)
+        if ownIds.insert(resource.id).inserted { ownOrder.append(resource.id) }
+        lay(resource.id, scope: resource.scope, resource.resource)
     }
 
     /// Removes `resource`.
     public mutating func delete<R: CloudResource>(_ resource: R) {
-        record(resource.id, scope: resource.scope)
-        overlay[resource.id] = .some(nil)
+        if ownIds.insert(resource.id).inserted { ownOrder.append(resource.id) }
+        lay(resource.id, scope: resource.scope, nil)
     }
 
     /// A fresh id with `prefix`, unused anywhere in the caller's region.
@@ -108,8 +121,10 @@ public struct Transaction {
         UInt64.random(in: range, using: &generator)
     }
 
-    private mutating func record(_ id: String, scope: AccountRegion) {
+    /// Lays `resource` (nil: a deletion) over `base` for `id`.
+    private mutating func lay(_ id: String, scope: AccountRegion, _ resource: Resource?) {
         if overlay[id] == nil { order.append(id) }
         overlayScopes[id] = scope
+        overlay[id] = .some(resource)
     }
 }

@@ -7,15 +7,25 @@ import Synchronization
 /// Writers are serialised by the actor. Readers never wait behind a write's disk I/O: `snapshot()` copies the
 /// current state (a value, so the copy is cheap and never changes under the reader) out of a mutex held only
 /// for the copy and for applying an already-durable change.
+///
+/// Commits are grouped: while one batch of changes is being written (on the store's own thread), the actor
+/// goes on running commands, each seeing the changes still in flight laid over the state (`Transaction`'s
+/// `pending`). The next batch writes all of them in one store transaction. Nobody hears of a change before
+/// it is durable: a command's caller resumes, and readers see its changes, only once its batch is written.
+/// A batch that fails to be written fails its commands and every command run on top of them.
 public actor CloudService {
     public let clock: CloudClock
     public let configuration: CloudConfiguration
-    private let store: any StateStore
+    private let writer: StoreWriter
     private let current: Mutex<CloudState>
+    /// Commands that ran but whose changes are not yet durable, oldest first.
+    private var pending: [PendingCommand] = []
+    /// Whether a batch is being written now.
+    private var isWriting = false
 
     /// Loads the state from `store`.
     public init(store: any StateStore, clock: CloudClock = CloudClock(), configuration: CloudConfiguration = CloudConfiguration()) throws {
-        self.store = store
+        self.writer = StoreWriter(store: store)
         self.clock = clock
         self.configuration = configuration
         self.current = Mutex(try store.load())
@@ -40,22 +50,24 @@ public actor CloudService {
         in scope: AccountRegion,
         dryRun: Bool = false,
         _ command: @Sendable (inout Transaction) throws(EC2Error) -> Result
-    ) throws -> Result {
-        _ = try activate(scope)
-        return try commit(scope, dryRun: dryRun, command)
+    ) async throws -> Result {
+        if !snapshot()[scope].isActivated { _ = try await activate(scope) }
+        return try await commit(scope, dryRun: dryRun, command)
     }
 
     /// Makes `scope`'s default VPC on its first use; the state afterwards.
-    private func activate(_ scope: AccountRegion) throws -> CloudState {
+    private func activate(_ scope: AccountRegion) async throws -> CloudState {
         if !snapshot()[scope].isActivated {
-            try commit(scope) { transaction in transaction.activateRegion() }
+            try await commit(scope) { transaction in transaction.activateRegion() }
         }
         return snapshot()
     }
 
     /// Forgets every resource of every account and region, and sets the clock back to real time.
-    public func reset() throws {
-        try store.reset()
+    public func reset() async throws {
+        // Let every command already run become durable first, so that none of them lands after the reset.
+        while isWriting || !pending.isEmpty { try? await durable() }
+        try writer.store.reset()
         current.withLock { $0 = CloudState() }
         clock.reset()
     }
@@ -64,17 +76,56 @@ public actor CloudService {
         _ scope: AccountRegion,
         dryRun: Bool = false,
         _ command: (inout Transaction) throws(EC2Error) -> Result
-    ) throws -> Result {
-        // The transaction (and its reference to the old state) ends with this closure, so applying the
-        // changes below mutates the state in place instead of copying it.
+    ) async throws -> Result {
+        // The transaction (and its reference to the old state) ends with this closure, so applying changes
+        // afterwards mutates the state in place instead of copying it.
         let (result, changes) = try { () throws -> (Result, [ResourceChange]) in
-            var transaction = Transaction(base: snapshot(), scope: scope, now: clock.now(), configuration: configuration)
+            var transaction = Transaction(
+                base: snapshot(), pending: pending.flatMap(\.changes), scope: scope, now: clock.now(), configuration: configuration)
             let result = try command(&transaction)
             return (result, transaction.changes)
         }()
         if dryRun { throw EC2Error.dryRunOperation }
-        try store.commit(changes)
-        current.withLock { $0.apply(changes) }
+        // Even a command that changed nothing may have read changes still in flight: it answers once they are durable.
+        if !changes.isEmpty || !pending.isEmpty { try await durable(changes) }
         return result
     }
+
+    /// Queues `changes` for the next batch and returns once they (and everything queued before) are durable and applied.
+    private func durable(_ changes: [ResourceChange] = []) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            pending.append(PendingCommand(changes: changes, continuation: continuation))
+            if !isWriting {
+                isWriting = true
+                Task { await writeBatches() }
+            }
+        }
+    }
+
+    /// Writes what is pending, a batch at a time, until nothing is left.
+    private func writeBatches() async {
+        while !pending.isEmpty {
+            let count = pending.count
+            let changes = pending.prefix(count).flatMap(\.changes)
+            do {
+                try await writer.commit(changes)
+                current.withLock { $0.apply(changes) }
+                let done = pending.prefix(count)
+                pending.removeFirst(count)
+                for command in done { command.continuation.resume() }
+            } catch {
+                // Every command still pending ran on top of this batch: none of them happened.
+                let failed = pending
+                pending.removeAll()
+                for command in failed { command.continuation.resume(throwing: error) }
+            }
+        }
+        isWriting = false
+    }
+}
+
+/// A command that ran, waiting for its changes to be durable.
+private struct PendingCommand {
+    let changes: [ResourceChange]
+    let continuation: CheckedContinuation<Void, any Error>
 }

@@ -1,0 +1,18 @@
+import CloudModel
+import Dispatch
+import Persistence
+
+/// Writes batches of changes to the store on a thread of its own, so the event loops never wait on the disk.
+final class StoreWriter: Sendable {
+    let store: any StateStore
+    private let queue = DispatchQueue(label: "localvpc.store-writer")
+
+    init(store: any StateStore) { self.store = store }
+
+    /// Makes `changes` durable, all or none, in order after any batch given before.
+    func commit(_ changes: [ResourceChange]) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            queue.async { [store] in continuation.resume(with: Result { try store.commit(changes) }) }
+        }
+    }
+}

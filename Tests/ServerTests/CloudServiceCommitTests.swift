@@ -1,0 +1,126 @@
+import CloudModel
+import Dispatch
+import Foundation
+import Persistence
+import Server
+import Synchronization
+import Testing
+
+/// Grouped commits: commands run while a batch is being written, see it, and answer only once durable.
+struct CloudServiceCommitTests {
+    static let scope = AccountRegion(account: "111111111111", region: "us-east-1")
+
+    /// A store that records each batch, holds commits at a gate while closed, and fails them while `failing` is set.
+    final class GatedStore: StateStore {
+        let stored = InMemoryStateStore()
+        let gate = DispatchSemaphore(value: 0)
+        let closed = Mutex(false)
+        let failing = Mutex(false)
+        let batches = Mutex<[[ResourceChange]]>([])
+
+        func load() throws -> CloudState { try stored.load() }
+        func reset() throws { try stored.reset() }
+
+        func commit(_ changes: [ResourceChange]) throws {
+            batches.withLock { $0.append(changes) }
+            if closed.withLock({ $0 }) { gate.wait() }
+            if failing.withLock({ $0 }) { throw CocoaError(.fileWriteOutOfSpace) }
+            try stored.commit(changes)
+        }
+
+        /// Holds every later commit until `open()`.
+        func close() { closed.withLock { $0 = true } }
+
+        func open() {
+            closed.withLock { $0 = false }
+            for _ in 0..<64 { gate.signal() }
+        }
+    }
+
+    /// Waits (briefly polling) until `condition` holds.
+    static func eventually(_ condition: () -> Bool) async throws {
+        for _ in 0..<500 where !condition() { try await Task.sleep(for: .milliseconds(2)) }
+        #expect(condition())
+    }
+
+    @Test func aCommandRunsOnChangesStillBeingWrittenAndNobodySeesThemBeforeTheyAreDurable() async throws {
+        let store = GatedStore()
+        let cloud = try CloudService(store: store)
+        _ = try await cloud.snapshot(for: Self.scope)  // the region's default VPC, made durable at once
+        store.close()
+
+        let creating = Task {
+            try await cloud.perform(in: Self.scope) { transaction throws(EC2Error) in try transaction.createVpc(cidrBlock: "10.0.0.0/16") }
+        }
+        try await Self.eventually { store.batches.withLock { $0.count } == 2 }  // activation, then the VPC, held at the gate
+        let vpcId = try #require(store.batches.withLock { $0.last?.compactMap { if case .put(.vpc(let vpc)) = $0 { vpc.id } else { nil } }.first })
+        #expect(cloud.snapshot()[Self.scope].vpcs[vpcId] == nil, "readers do not see a change before it is durable")
+
+        // A subnet in the VPC being written: the command sees it, and waits with it.
+        let subnet = Task {
+            try await cloud.perform(in: Self.scope) { transaction throws(EC2Error) in
+                try transaction.createSubnet(vpcId: vpcId, cidrBlock: "10.0.1.0/24")
+            }
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(cloud.snapshot()[Self.scope].subnets.values.allSatisfy { $0.vpcId != vpcId })
+
+        store.open()
+        let vpc = try await creating.value
+        let created = try await subnet.value
+        #expect(vpc.id == vpcId && created.vpcId == vpcId)
+        let state = cloud.snapshot()[Self.scope]
+        #expect(state.vpcs[vpcId] != nil && state.subnets[created.id] != nil)
+        #expect(try store.load() == cloud.snapshot(), "what readers see is exactly what is durable")
+    }
+
+    @Test func manyConcurrentCommandsAreGroupedAndAllApplied() async throws {
+        let store = GatedStore()
+        let cloud = try CloudService(store: store)
+        _ = try await cloud.snapshot(for: Self.scope)
+        store.close()
+        let ids = try await withThrowingTaskGroup(of: String.self) { group in
+            for i in 0..<40 {
+                group.addTask {
+                    try await cloud.perform(in: Self.scope) { transaction throws(EC2Error) in try transaction.createVpc(cidrBlock: "10.\(i).0.0/16") }
+                        .id
+                }
+            }
+            try await Task.sleep(for: .milliseconds(50))
+            store.open()
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(Set(ids).count == 40)
+        #expect(ids.allSatisfy { cloud.snapshot()[Self.scope].vpcs[$0] != nil })
+        #expect(store.batches.withLock { $0.count } < 1 + 40, "commands that ran while a batch was written share the next one")
+        #expect(try store.load() == cloud.snapshot())
+    }
+
+    @Test func aBatchThatCannotBeWrittenFailsItsCommandsAndThoseBuiltOnThemAndChangesNothing() async throws {
+        let store = GatedStore()
+        let cloud = try CloudService(store: store)
+        let before = try await cloud.snapshot(for: Self.scope)
+        store.close()
+        store.failing.withLock { $0 = true }
+        let creating = Task {
+            try await cloud.perform(in: Self.scope) { transaction throws(EC2Error) in try transaction.createVpc(cidrBlock: "10.0.0.0/16") }
+        }
+        try await Self.eventually { store.batches.withLock { $0.count } == 2 }
+        let vpcId = try #require(store.batches.withLock { $0.last?.compactMap { if case .put(.vpc(let vpc)) = $0 { vpc.id } else { nil } }.first })
+        let subnet = Task {
+            try await cloud.perform(in: Self.scope) { transaction throws(EC2Error) in
+                try transaction.createSubnet(vpcId: vpcId, cidrBlock: "10.0.1.0/24")
+            }
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        store.open()
+        await #expect(throws: CocoaError.self) { try await creating.value }
+        await #expect(throws: (any Error).self) { try await subnet.value }
+        #expect(cloud.snapshot() == before)
+
+        store.failing.withLock { $0 = false }
+        let retried = try await cloud.perform(in: Self.scope) { transaction throws(EC2Error) in try transaction.createVpc(cidrBlock: "10.0.0.0/16") }
+        #expect(cloud.snapshot()[Self.scope].vpcs[retried.id] != nil)
+        #expect(try store.load() == cloud.snapshot())
+    }
+}
