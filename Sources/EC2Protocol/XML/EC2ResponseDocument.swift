@@ -12,27 +12,23 @@ public struct EC2ResponseDocument: Sendable, Hashable {
     public let action: String
     /// The request id, echoed as `<requestId>`; botocore reports it as `ResponseMetadata.RequestId`.
     public let requestId: String
-    /// The result's members, already rendered.
-    public let body: String
+    /// The complete document, as UTF-8.
+    public let bytes: [UInt8]
 
     /// Renders `result` as the members of the response.
     public init(action: String, requestId: String, result: some XMLEncodable) {
         var writer = XMLWriter()
+        writer.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<\(action)Response xmlns=\"\(Self.namespace)\">")
+        writer.element("requestId", requestId)
         result.encode(to: &writer)
+        writer.close("\(action)Response")
         self.action = action
         self.requestId = requestId
-        self.body = writer.output
+        self.bytes = writer.bytes
     }
 
     /// The complete document.
-    public var xml: String {
-        var writer = XMLWriter()
-        writer.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<\(action)Response xmlns=\"\(Self.namespace)\">")
-        writer.element("requestId", requestId)
-        writer.raw(body)
-        writer.close("\(action)Response")
-        return writer.output
-    }
+    public var xml: String { String(decoding: bytes, as: UTF8.self) }
 }
 
 /// The result of an operation that has no result shape: `<return>true</return>`, as EC2 answers `DeleteVpc`.

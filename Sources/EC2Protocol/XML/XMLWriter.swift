@@ -10,8 +10,12 @@
 /// }
 /// ```
 public struct XMLWriter: Sendable {
+    /// The document so far, as UTF-8. Bytes rather than a `String`, so that writing a large Describe answer is
+    /// a run of appends instead of one string operation per element and scalar.
+    public private(set) var bytes: [UInt8] = []
+
     /// The document so far.
-    public private(set) var output = ""
+    public var output: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Creates an empty writer.
     public init() {}
@@ -38,11 +42,11 @@ public struct XMLWriter: Sendable {
     /// `<name>`, whatever `content` writes, `</name>`; `<name/>` if it writes nothing.
     public mutating func element(_ name: String, _ content: (inout XMLWriter) -> Void) {
         open(name)
-        let contentStart = output.utf8.count
+        let contentStart = bytes.count
         content(&self)
-        if output.utf8.count == contentStart {
-            output.removeLast()
-            output += "/>"
+        if bytes.count == contentStart {
+            bytes.removeLast()
+            bytes.append(contentsOf: "/>".utf8)
         } else {
             close(name)
         }
@@ -50,33 +54,50 @@ public struct XMLWriter: Sendable {
 
     /// `<name>`; pair with ``close(_:)``.
     public mutating func open(_ name: String) {
-        output += "<\(name)>"
+        bytes.append(UInt8(ascii: "<"))
+        bytes.append(contentsOf: name.utf8)
+        bytes.append(UInt8(ascii: ">"))
     }
 
     /// `</name>`.
     public mutating func close(_ name: String) {
-        output += "</\(name)>"
+        bytes.append(contentsOf: "</".utf8)
+        bytes.append(contentsOf: name.utf8)
+        bytes.append(UInt8(ascii: ">"))
     }
 
     /// Escaped character data.
     public mutating func text(_ string: String) {
+        // Almost all text (ids, addresses, states) is printable ASCII with nothing to escape: copied as it is.
+        if string.utf8.allSatisfy(Self.isPlain) {
+            bytes.append(contentsOf: string.utf8)
+            return
+        }
         for scalar in string.unicodeScalars {
             switch scalar {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&apos;"
+            case "&": bytes.append(contentsOf: "&amp;".utf8)
+            case "<": bytes.append(contentsOf: "&lt;".utf8)
+            case ">": bytes.append(contentsOf: "&gt;".utf8)
+            case "\"": bytes.append(contentsOf: "&quot;".utf8)
+            case "'": bytes.append(contentsOf: "&apos;".utf8)
             // An XML parser would turn a literal carriage return into a line feed.
-            case "\r": output += "&#13;"
-            case "\t", "\n", "\u{20}"..."\u{D7FF}", "\u{E000}"..."\u{FFFD}", "\u{10000}"...: output.unicodeScalars.append(scalar)
-            default: output += "\u{FFFD}"
+            case "\r": bytes.append(contentsOf: "&#13;".utf8)
+            case "\t", "\n", "\u{20}"..."\u{D7FF}", "\u{E000}"..."\u{FFFD}", "\u{10000}"...: bytes.append(contentsOf: String(scalar).utf8)
+            default: bytes.append(contentsOf: "\u{FFFD}".utf8)
             }
+        }
+    }
+
+    /// Printable ASCII that XML text carries as it is.
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): false
+        default: byte >= 0x20 && byte < 0x7F
         }
     }
 
     /// Markup written as is: the caller guarantees it is well-formed.
     public mutating func raw(_ markup: String) {
-        output += markup
+        bytes.append(contentsOf: markup.utf8)
     }
 }
