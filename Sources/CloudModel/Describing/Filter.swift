@@ -16,6 +16,11 @@ public struct Filter: Sendable, Hashable {
         values.contains { pattern in candidates.contains { Self.wildcardMatch(pattern: Array(pattern), text: Array($0)) } }
     }
 
+    /// Whether every value is literal (no `*`, `?` or `\`), so it matches only itself and an index can look it up.
+    public var hasOnlyLiteralValues: Bool {
+        values.allSatisfy { value in !value.contains { $0 == "*" || $0 == "?" || $0 == "\\" } }
+    }
+
     static func wildcardMatch(pattern: [Character], text: [Character]) -> Bool {
         var p = 0
         var t = 0
@@ -57,6 +62,9 @@ public struct Filter: Sendable, Hashable {
 public protocol Filterable: IdentifiedResource {
     /// The filter names AWS documents for this resource type, besides `tag:<key>`, `tag-key` and `tag-value`.
     static var filterNames: Set<String> { get }
+    /// The filters (of `filterNames`) whose literal values a region index can look up, and which index.
+    /// Empty by default: Describe then scans.
+    static var indexedFilters: [String: FilterIndex] { get }
     /// The values of filter `name` (one of `filterNames`) for this resource. `state` is the snapshot being
     /// described and `now` its time, for values derived from other resources (a route's state).
     func filterValues(_ name: String, in state: CloudState, at now: Date) -> [String]
@@ -65,6 +73,8 @@ public protocol Filterable: IdentifiedResource {
 }
 
 extension Filterable {
+    public static var indexedFilters: [String: FilterIndex] { [:] }
+
     public func isVisible(at now: Date) -> Bool { true }
 
     /// Whether `name` is a filter of this resource type.

@@ -11,6 +11,8 @@ extension Instance: Filterable {
         "private-ip-address", "reservation-id", "source-dest-check", "subnet-id", "vpc-id",
     ]
 
+    public static let indexedFilters: [String: FilterIndex] = ["vpc-id": .vpc]
+
     public func filterValues(_ name: String, in state: CloudState, at now: Date) -> [String] {
         let primary = state.primaryInterface(of: self)
         let interfaces = state[scope].networkInterfaces.values.filter { $0.attachment?.instanceId == id }

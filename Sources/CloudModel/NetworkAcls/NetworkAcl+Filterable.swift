@@ -9,6 +9,8 @@ extension NetworkAcl: Filterable {
         "entry.rule-action", "entry.rule-number", "network-acl-id", "owner-id", "vpc-id",
     ]
 
+    public static let indexedFilters: [String: FilterIndex] = ["vpc-id": .vpc]
+
     static let protocolNames = ["6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6"]
 
     public func filterValues(_ name: String, in state: CloudState, at now: Date) -> [String] {

@@ -11,6 +11,8 @@ extension NetworkInterface: Filterable {
         "subnet-id", "vpc-id",
     ]
 
+    public static let indexedFilters: [String: FilterIndex] = ["vpc-id": .vpc]
+
     public func filterValues(_ name: String, in state: CloudState, at now: Date) -> [String] {
         let elastic = state[scope].addresses.values.filter { $0.association?.networkInterfaceId == id }
         switch name {

@@ -16,6 +16,16 @@ public protocol CloudResource: Sendable, Hashable, Codable {
     var scope: AccountRegion { get }
     /// The VPC this resource belongs to, when it belongs to one; indexed for dependency checks.
     var vpcId: String? { get }
+    /// The tags the region indexes this resource under, for `tag:<key>` filters; its `tags` when it is a `TaggedResource`.
+    var indexedTags: TagSet { get }
+    /// The CIDR blocks (as text, IPv4 and IPv6) the region indexes this resource under, for the CIDR filters that
+    /// its `Filterable.indexedFilters` name; none by default.
+    var indexedCidrBlocks: [String] { get }
+}
+
+extension CloudResource {
+    public var indexedTags: TagSet { [:] }
+    public var indexedCidrBlocks: [String] { [] }
 }
 
 /// A resource that carries tags (`CreateTags`, `tag:` filters, `TagSpecifications`).
@@ -25,4 +35,8 @@ public protocol TaggedResource: CloudResource {
     var tags: TagSet { get set }
     /// When it was created: Describe calls answer in creation order.
     var createdAt: Date { get }
+}
+
+extension TaggedResource {
+    public var indexedTags: TagSet { tags }
 }

@@ -10,6 +10,8 @@ extension RouteTable: Filterable {
         "route.nat-gateway-id", "route.transit-gateway-id", "route.origin", "route.state", "route.vpc-peering-connection-id", "vpc-id",
     ]
 
+    public static let indexedFilters: [String: FilterIndex] = ["vpc-id": .vpc]
+
     public func filterValues(_ name: String, in state: CloudState, at now: Date) -> [String] {
         switch name {
         case "association.route-table-association-id": associations.map(\.id)

@@ -13,6 +13,8 @@ extension SecurityGroup: Filterable {
         ["description", "group-id", "group-name", "owner-id", "vpc-id"]
             + permissionFilterFields.flatMap { ["ip-permission.\($0)", "egress.ip-permission.\($0)"] })
 
+    public static let indexedFilters: [String: FilterIndex] = ["vpc-id": .vpc]
+
     public func filterValues(_ name: String, in state: CloudState, at now: Date) -> [String] {
         if name.hasPrefix("egress.ip-permission.") {
             return egress.flatMap { $0.filterValues(String(name.dropFirst("egress.ip-permission.".count)), of: self, in: state) }

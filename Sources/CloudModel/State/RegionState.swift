@@ -16,28 +16,46 @@ public struct RegionState: Sendable, Equatable {
     public var addresses: [String: Address] = [:]
     public var networkInsightsPaths: [String: NetworkInsightsPath] = [:]
     public var networkInsightsAnalyses: [String: NetworkInsightsAnalysis] = [:]
-    /// Ids of the resources that belong to each VPC, for dependency checks without a scan.
+    /// Ids of the resources that belong to each VPC, for dependency checks and `vpc-id` filters without a scan.
     public private(set) var idsByVpc: [String: Set<String>] = [:]
+    /// Ids of the resources that carry each tag (key and value), for `tag:<key>` filters without a scan.
+    public private(set) var idsByTag: [Tag: Set<String>] = [:]
+    /// Ids of the resources (VPCs and subnets) with each CIDR block, as text, for CIDR filters without a scan.
+    public private(set) var idsByCidrBlock: [String: Set<String>] = [:]
 
     public init(scope: AccountRegion) { self.scope = scope }
 
     /// Whether this account-and-region has been set up (default VPC and the rest).
     public var isActivated: Bool { !record.isEmpty }
 
+    /// Stores `resource`, replacing any version with its id, and moves its index entries from the old
+    /// version's keys to the new one's. With `remove`, the only way resources change, so the indexes never drift.
     mutating func put<R: CloudResource>(_ resource: R) {
-        if let old = self[keyPath: R.table][resource.id], let vpcId = old.vpcId, vpcId != resource.vpcId {
-            idsByVpc[vpcId]?.remove(resource.id)
+        let old = self[keyPath: R.table].updateValue(resource, forKey: resource.id)
+        if old?.vpcId != resource.vpcId {
+            idsByVpc.remove(resource.id, under: old?.vpcId)
+            idsByVpc.insert(resource.id, under: resource.vpcId)
         }
-        self[keyPath: R.table][resource.id] = resource
-        if let vpcId = resource.vpcId { idsByVpc[vpcId, default: []].insert(resource.id) }
+        if old?.indexedTags != resource.indexedTags {
+            idsByTag.remove(resource.id, under: old.map { Self.tagKeys($0.indexedTags) } ?? [])
+            idsByTag.insert(resource.id, under: Self.tagKeys(resource.indexedTags))
+        }
+        if old?.indexedCidrBlocks != resource.indexedCidrBlocks {
+            idsByCidrBlock.remove(resource.id, under: old?.indexedCidrBlocks ?? [])
+            idsByCidrBlock.insert(resource.id, under: resource.indexedCidrBlocks)
+        }
     }
 
+    /// Removes the resource of type `R` with `id`, and its index entries.
     mutating func remove<R: CloudResource>(_ type: R.Type, id: String) {
         guard let old = self[keyPath: R.table].removeValue(forKey: id) else { return }
-        if let vpcId = old.vpcId {
-            idsByVpc[vpcId]?.remove(id)
-            if idsByVpc[vpcId]?.isEmpty == true { idsByVpc[vpcId] = nil }
-        }
+        idsByVpc.remove(id, under: old.vpcId)
+        idsByTag.remove(id, under: Self.tagKeys(old.indexedTags))
+        idsByCidrBlock.remove(id, under: old.indexedCidrBlocks)
+    }
+
+    private static func tagKeys(_ tags: TagSet) -> [Tag] {
+        tags.values.map { Tag(key: $0.key, value: $0.value) }
     }
 
     /// The resource with `id` of any kind, as its journal value.
@@ -78,5 +96,28 @@ public struct RegionState: Sendable, Equatable {
         record.count + vpcs.count + subnets.count + routeTables.count + internetGateways.count + securityGroups.count
             + networkAcls.count + vpcPeeringConnections.count + instances.count + networkInterfaces.count + addresses.count
             + networkInsightsPaths.count + networkInsightsAnalyses.count
+    }
+}
+
+/// An index from a key to the ids filed under it; a key whose last id leaves is dropped, so an index holds
+/// exactly what its resources put there (and two states with the same resources are equal).
+extension Dictionary where Value == Set<String> {
+    fileprivate mutating func insert(_ id: String, under keys: some Sequence<Key>) {
+        for key in keys { self[key, default: []].insert(id) }
+    }
+
+    fileprivate mutating func insert(_ id: String, under key: Key?) {
+        if let key { insert(id, under: [key]) }
+    }
+
+    fileprivate mutating func remove(_ id: String, under keys: some Sequence<Key>) {
+        for key in keys {
+            self[key]?.remove(id)
+            if self[key]?.isEmpty == true { self[key] = nil }
+        }
+    }
+
+    fileprivate mutating func remove(_ id: String, under key: Key?) {
+        if let key { remove(id, under: [key]) }
     }
 }

@@ -10,6 +10,14 @@ extension Subnet: Filterable {
         "vpc-id", "vpcId",
     ]
 
+    public static let indexedFilters: [String: FilterIndex] = [
+        "cidr-block": .cidrBlock, "cidr": .cidrBlock, "cidrBlock": .cidrBlock, "ipv6-cidr-block-association.ipv6-cidr-block": .cidrBlock,
+        "vpc-id": .vpc, "vpcId": .vpc,
+    ]
+
+    /// The IPv4 block and every IPv6 block: what the CIDR filters see between them.
+    public var indexedCidrBlocks: [String] { [cidrBlock.description] + ipv6CidrBlockAssociations.map(\.ipv6CidrBlock.description) }
+
     /// The subnet's ARN, as AWS builds it.
     public var arn: String { "arn:aws:ec2:\(scope.region):\(scope.account):subnet/\(id)" }
 

@@ -9,6 +9,14 @@ extension Vpc: Filterable {
         "ipv6-cidr-block-association.association-id", "ipv6-cidr-block-association.state", "is-default", "owner-id", "state", "vpc-id",
     ]
 
+    public static let indexedFilters: [String: FilterIndex] = [
+        "cidr": .cidrBlock, "cidr-block-association.cidr-block": .cidrBlock, "ipv6-cidr-block-association.ipv6-cidr-block": .cidrBlock,
+        "vpc-id": .vpc,
+    ]
+
+    /// Every IPv4 and IPv6 block: what the three CIDR filters see between them.
+    public var indexedCidrBlocks: [String] { ipv4Blocks.map(\.description) + ipv6Blocks.map(\.description) }
+
     public func filterValues(_ name: String, in state: CloudState, at now: Date) -> [String] {
         switch name {
         case "cidr": [cidrBlock.description]
