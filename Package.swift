@@ -24,6 +24,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "localvpc", targets: ["localvpc"]),
+        // The server alone (`localvpc serve` without the client commands and their HTTP and XML libraries).
+        .executable(name: "localvpc-server", targets: ["localvpc-server"]),
         .executable(name: "ec2-codegen", targets: ["ec2-codegen"]),
     ],
     dependencies: [
@@ -58,14 +60,21 @@ let package = Package(
         .target(name: "PeeringSetup", dependencies: ["EC2Client"], swiftSettings: swiftSettings),
         // `localvpc reach` and `doctor` over the Network Insights API, against any endpoint.
         .target(name: "ReachabilityClient", dependencies: ["EC2Client"], swiftSettings: swiftSettings),
+        // `localvpc serve`'s options and start-up, shared by both executables.
+        .target(
+            name: "ServeCommand",
+            dependencies: ["Addressing", "CloudModel", "Persistence", "Server", argumentParser, logging, nioCore, nioPosix],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "localvpc",
             dependencies: [
-                "Addressing", "CloudModel", "EC2Client", "PeeringSetup", "Persistence", "ReachabilityClient", "Server", argumentParser, logging,
-                nioCore, nioPosix,
+                "Addressing", "CloudModel", "EC2Client", "PeeringSetup", "Persistence", "ReachabilityClient", "Server", "ServeCommand",
+                argumentParser, logging,
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(name: "localvpc-server", dependencies: ["Server", "ServeCommand", argumentParser], swiftSettings: swiftSettings),
 
         // The generator of EC2Protocol's Generated/ folder, from botocore's EC2 service model.
         .target(name: "EC2Codegen", path: "Tools/ec2-codegen/Sources/EC2Codegen", swiftSettings: swiftSettings),

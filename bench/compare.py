@@ -5,8 +5,10 @@
     python3 bench/compare.py --quick    # smoke check, about 1 minute
     (also: --localvpc-bin PATH, --clients N, --moto-seed-seconds S, --skip-ephemeral, --skip-moto, --json FILE)
 
-It builds LocalVPC's release binary (`swift build -c release --product localvpc --scratch-path .build-bench`;
-or pass `--localvpc-bin PATH`), installs `moto[server]` from PyPI with pip if it is missing, and then runs the
+It builds LocalVPC's server as it would be shipped: the `localvpc-server` product (the server alone, without
+the client commands' HTTP and XML libraries), release, with the Swift runtime linked in
+(`swift build -c release --static-swift-stdlib --product localvpc-server --scratch-path .build-bench`; or pass
+`--localvpc-bin PATH`, a `localvpc` or `localvpc-server` binary), installs `moto[server]` from PyPI with pip if it is missing, and then runs the
 workload three times, each against a fresh server listening on 127.0.0.1 only:
 
   1. LocalVPC with its default durable SQLite state (`./.localvpc` in a temporary folder): the headline;
@@ -369,11 +371,12 @@ class Run:
 
 def build_localvpc() -> str:
     scratch = os.path.join(REPO, ".build-bench")
-    command = ["swift", "build", "--quiet", "-c", "release", "--product", "localvpc", "--scratch-path", scratch]
+    command = ["swift", "build", "--quiet", "-c", "release", "--static-swift-stdlib", "--product", "localvpc-server",
+               "--scratch-path", scratch]
     print("building LocalVPC:", " ".join(command), flush=True)
     if subprocess.run(command, cwd=REPO).returncode != 0:
         sys.exit("the release build failed; fix it or pass --localvpc-bin PATH")
-    return os.path.join(scratch, "release", "localvpc")
+    return os.path.join(scratch, "release", "localvpc-server")
 
 
 def ensure_moto() -> None:

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ServeCommand
 import Server
 
 /// `localvpc`: AWS VPC networking on one machine.

@@ -22,13 +22,18 @@ extension CloudState {
 
     /// `ip-10-0-1-5.ec2.internal` in us-east-1, `ip-10-0-1-5.eu-west-1.compute.internal` elsewhere.
     public static func privateDnsName(_ address: IPv4Address, region: String) -> String {
-        let host = "ip-" + address.description.replacingOccurrences(of: ".", with: "-")
+        let host = "ip-" + dashed(address)
         return region == "us-east-1" ? "\(host).ec2.internal" : "\(host).\(region).compute.internal"
     }
 
     /// `ec2-198-18-0-5.compute-1.amazonaws.com` in us-east-1; only for VPCs with DNS hostnames on.
     public static func publicDnsName(_ address: IPv4Address, region: String) -> String {
-        let host = "ec2-" + address.description.replacingOccurrences(of: ".", with: "-")
+        let host = "ec2-" + dashed(address)
         return region == "us-east-1" ? "\(host).compute-1.amazonaws.com" : "\(host).\(region).compute.amazonaws.com"
+    }
+
+    /// `10-0-1-5` for 10.0.1.5, as host names spell an address (computed for every instance a Describe shows).
+    private static func dashed(_ address: IPv4Address) -> String {
+        String(decoding: address.description.utf8.map { $0 == UInt8(ascii: ".") ? UInt8(ascii: "-") : $0 }, as: UTF8.self)
     }
 }

@@ -8,9 +8,9 @@ import NIOPosix
 import Persistence
 import Server
 
-/// `localvpc serve`: runs the EC2 endpoint until SIGTERM or SIGINT.
-struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the EC2-compatible server (point AWS_ENDPOINT_URL at it).")
+/// `localvpc serve` (and `localvpc-server`): runs the EC2 endpoint until SIGTERM or SIGINT.
+public struct Serve: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(abstract: "Run the EC2-compatible server (point AWS_ENDPOINT_URL at it).")
 
     @Option(help: "Address to listen on.")
     var host = "127.0.0.1"
@@ -45,7 +45,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = Logger.Level.info
 
-    func validate() throws {
+    public init() {}
+
+    public func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         guard AccountRegion.isAccountId(defaultAccount) else { throw ValidationError("--default-account must be 12 digits") }
         guard let pool = IPv4CIDR(publicIpPool), (8...28).contains(pool.prefixLength) else {
@@ -54,7 +56,8 @@ struct Serve: AsyncParsableCommand {
         guard activePeeringsPerVpc > 0, outstandingPeeringsPerVpc > 0 else { throw ValidationError("peering quotas must be positive") }
     }
 
-    func run() async throws {
+    public func run() async throws {
+        limitMallocArenas(to: 2)
         // Swift Concurrency's tasks (request handlers, the cloud's actor) run on the same threads as the HTTP
         // event loops instead of a pool of their own, sparing every request two hand-offs between threads.
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
@@ -81,3 +84,15 @@ struct Serve: AsyncParsableCommand {
 
 extension SQLiteStateStore.Durability: ExpressibleByArgument {}
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// Two malloc arenas rather than glibc's eight per core: the event loops and the store's writer share them without
+/// contention worth the memory that mostly empty arenas hold. `mallopt` is looked up at run time because the Glibc
+/// module does not export malloc.h; elsewhere (or if it is missing) nothing changes.
+private func limitMallocArenas(to count: Int32) {
+    #if os(Linux)
+        let mArenaMax: Int32 = -8  // M_ARENA_MAX in glibc's malloc.h
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "mallopt") else { return }
+        let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
+        _ = mallopt(mArenaMax, count)
+    #endif
+}
