@@ -1,6 +1,8 @@
 public import CloudModel
+import Dispatch
 public import Foundation
 import GRDB
+import Synchronization
 
 /// The default store: one SQLite database (`localvpc.sqlite` in the state directory), one row per resource.
 ///
@@ -23,6 +25,15 @@ public final class SQLiteStateStore: StateStore {
     public static let fileName = "localvpc.sqlite"
 
     private let database: DatabaseQueue
+    /// A second connection that copies the WAL back into the database file (a checkpoint, with its fsyncs) on
+    /// a thread of its own, so commits never wait for one. SQLite would otherwise checkpoint inside whichever
+    /// commit crossed 1,000 WAL pages, holding up every command of that batch for milliseconds.
+    private let checkpointer: DatabaseQueue
+    private let checkpointQueue = DispatchQueue(label: "localvpc.sqlite-checkpoint")
+    /// Commits since the last checkpoint was asked for, and whether one is running.
+    private let checkpointState = Mutex((commits: 0, running: false))
+    /// How many commits go by between checkpoints.
+    public static let commitsPerCheckpoint = 200
 
     /// Opens (creating if needed) the store in `directory`.
     public init(directory: URL, durability: Durability = .process) throws {
@@ -30,10 +41,13 @@ public final class SQLiteStateStore: StateStore {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability == .power ? "FULL" : "NORMAL")")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
         }
         configuration.journalMode = .wal
-        database = try DatabaseQueue(path: directory.appendingPathComponent(Self.fileName).path, configuration: configuration)
+        let path = directory.appendingPathComponent(Self.fileName).path
+        database = try DatabaseQueue(path: path, configuration: configuration)
         try Self.migrator.migrate(database)
+        checkpointer = try DatabaseQueue(path: path, configuration: configuration)
     }
 
     static var migrator: DatabaseMigrator {
@@ -74,6 +88,23 @@ public final class SQLiteStateStore: StateStore {
                     try db.cachedStatement(sql: "DELETE FROM resource WHERE id = ?").execute(arguments: [id])
                 }
             }
+        }
+        checkpointIfDue()
+    }
+
+    /// Starts a checkpoint in the background every `commitsPerCheckpoint` commits, unless one is running.
+    private func checkpointIfDue() {
+        let start = checkpointState.withLock { state in
+            state.commits += 1
+            guard state.commits >= Self.commitsPerCheckpoint, !state.running else { return false }
+            state = (commits: 0, running: true)
+            return true
+        }
+        guard start else { return }
+        checkpointQueue.async { [self] in
+            // PASSIVE: copies what it can without blocking the writer; a failure is retried at the next one.
+            try? checkpointer.writeWithoutTransaction { try $0.checkpoint(.passive) }
+            checkpointState.withLock { $0.running = false }
         }
     }
 

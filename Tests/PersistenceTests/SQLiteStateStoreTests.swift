@@ -55,6 +55,19 @@ struct SQLiteStateStoreTests {
         }
     }
 
+    /// Checkpoints run in the background every `commitsPerCheckpoint` commits; what was committed around them all
+    /// reads back whole.
+    @Test func commitsAcrossBackgroundCheckpointsAllReadBack() throws {
+        try Self.withDirectory { directory in
+            var cloud = TestCloud()
+            let store = try SQLiteStateStore(directory: directory)
+            for i in 0..<(SQLiteStateStore.commitsPerCheckpoint * 2 + 50) {
+                try Self.run(&cloud, store) { _ = try $0.createVpc(cidrBlock: "10.\(i % 256).\(i / 256).0/24") }
+            }
+            #expect(try SQLiteStateStore(directory: directory).load() == cloud.state)
+        }
+    }
+
     @Test func aDatabaseThatIsNotOursIsRefused() throws {
         try Self.withDirectory { directory in
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
