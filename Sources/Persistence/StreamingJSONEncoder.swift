@@ -51,10 +51,20 @@ final class JSONOutput {
         if problem == nil { problem = reason }
     }
 
-    /// Opens a container at the next level; its level.
-    func openContainer(_ opener: UInt8, closer: UInt8) -> Int {
-        bytes.append(opener)
-        open.append(closer)
+    /// Opens a JSON object at the next level, here, and the container that writes its members.
+    func openKeyedContainer<Key: CodingKey>(codingPath: [any CodingKey]) -> KeyedEncodingContainer<Key> {
+        KeyedEncodingContainer(JSONKeyedContainer<Key>(output: self, level: openContainer("{", closer: "}"), codingPath: codingPath))
+    }
+
+    /// Opens a JSON array at the next level, here, and the container that writes its elements.
+    func openUnkeyedContainer(codingPath: [any CodingKey]) -> any UnkeyedEncodingContainer {
+        JSONUnkeyedContainer(output: self, level: openContainer("[", closer: "]"), codingPath: codingPath)
+    }
+
+    /// Writes `opener` and remembers `closer`; the new container's level.
+    private func openContainer(_ opener: Unicode.Scalar, closer: Unicode.Scalar) -> Int {
+        bytes.append(UInt8(ascii: opener))
+        open.append(UInt8(ascii: closer))
         return open.count - 1
     }
 
@@ -152,14 +162,12 @@ struct JSONValueEncoder: Encoder {
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         checkFirstContainer()
-        return KeyedEncodingContainer(
-            JSONKeyedContainer<Key>(output: output, level: output.openContainer(UInt8(ascii: "{"), closer: UInt8(ascii: "}")), codingPath: codingPath)
-        )
+        return output.openKeyedContainer(codingPath: codingPath)
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
         checkFirstContainer()
-        return JSONUnkeyedContainer(output: output, level: output.openContainer(UInt8(ascii: "["), closer: UInt8(ascii: "]")), codingPath: codingPath)
+        return output.openUnkeyedContainer(codingPath: codingPath)
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
@@ -218,15 +226,12 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         writeKey(key)
-        return KeyedEncodingContainer(
-            JSONKeyedContainer<NestedKey>(
-                output: output, level: output.openContainer(UInt8(ascii: "{"), closer: UInt8(ascii: "}")), codingPath: codingPath))
+        return output.openKeyedContainer(codingPath: codingPath)
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         writeKey(key)
-        return JSONUnkeyedContainer(
-            output: output, level: output.openContainer(UInt8(ascii: "["), closer: UInt8(ascii: "]")), codingPath: codingPath)
+        return output.openUnkeyedContainer(codingPath: codingPath)
     }
 
     mutating func superEncoder() -> any Encoder {
@@ -284,14 +289,12 @@ struct JSONUnkeyedContainer: UnkeyedEncodingContainer {
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         output.prepareMember(of: level, count: &count)
-        return KeyedEncodingContainer(
-            JSONKeyedContainer<NestedKey>(
-                output: output, level: output.openContainer(UInt8(ascii: "{"), closer: UInt8(ascii: "}")), codingPath: codingPath))
+        return output.openKeyedContainer(codingPath: codingPath)
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         output.prepareMember(of: level, count: &count)
-        return JSONUnkeyedContainer(output: output, level: output.openContainer(UInt8(ascii: "["), closer: UInt8(ascii: "]")), codingPath: codingPath)
+        return output.openUnkeyedContainer(codingPath: codingPath)
     }
 
     mutating func superEncoder() -> any Encoder {

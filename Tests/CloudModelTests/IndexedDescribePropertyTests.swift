@@ -173,13 +173,7 @@ private struct RandomRegion {
 
     /// The region's indexes, as kept up by every change, equal those of a region built from its resources at once.
     func expectIndexesEqualARebuild() {
-        let resources: [Resource] =
-            state.record.values.map(\.resource) + state.vpcs.values.map(\.resource) + state.subnets.values.map(\.resource)
-            + state.routeTables.values.map(\.resource) + state.internetGateways.values.map(\.resource)
-            + state.securityGroups.values.map(\.resource) + state.networkAcls.values.map(\.resource)
-            + state.vpcPeeringConnections.values.map(\.resource) + state.instances.values.map(\.resource)
-            + state.networkInterfaces.values.map(\.resource) + state.addresses.values.map(\.resource)
-            + state.networkInsightsPaths.values.map(\.resource) + state.networkInsightsAnalyses.values.map(\.resource)
+        let resources = state.resources
         var rebuilt = CloudState()
         rebuilt.apply(resources.map { ResourceChange.put($0) })
         #expect(rebuilt[scope].idsByTag == state.idsByTag)

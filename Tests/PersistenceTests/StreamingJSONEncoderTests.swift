@@ -65,26 +65,6 @@ struct StreamingJSONEncoderTests {
         return cloud.state
     }
 
-    static func resources(of state: CloudState) -> [Resource] {
-        state.regions.values.flatMap { region in
-            var ids: [String] = []
-            ids += region.record.keys
-            ids += region.vpcs.keys
-            ids += region.subnets.keys
-            ids += region.routeTables.keys
-            ids += region.internetGateways.keys
-            ids += region.securityGroups.keys
-            ids += region.networkAcls.keys
-            ids += region.vpcPeeringConnections.keys
-            ids += region.instances.keys
-            ids += region.networkInterfaces.keys
-            ids += region.addresses.keys
-            ids += region.networkInsightsPaths.keys
-            ids += region.networkInsightsAnalyses.keys
-            return ids.compactMap { region.resource($0) }
-        }
-    }
-
     /// The same JSON document, whatever the key order or number spelling.
     static func sameDocument(_ a: Data, _ b: Data) throws -> Bool {
         let left = try JSONSerialization.jsonObject(with: a, options: [.fragmentsAllowed]) as? NSObject
@@ -93,7 +73,7 @@ struct StreamingJSONEncoderTests {
     }
 
     @Test func everyKindOfResourceReadsBackAsItselfAndMatchesJSONEncoder() throws {
-        let resources = Self.resources(of: try Self.richCloud())
+        let resources = try Self.richCloud().regions.values.flatMap(\.resources)
         let kinds = Set(resources.map(\.kind))
         #expect(kinds.count == 13, "the fixture has every kind: \(kinds.sorted())")
         for resource in resources {

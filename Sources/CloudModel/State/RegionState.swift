@@ -91,6 +91,24 @@ public struct RegionState: Sendable, Equatable {
         remove(R.self, id: existing.id)
     }
 
+    /// Every resource this region holds, of every kind, as journal values (in no particular order).
+    public var resources: [Resource] {
+        var all: [Resource] = record.values.map(\.resource)
+        all += vpcs.values.map(\.resource)
+        all += subnets.values.map(\.resource)
+        all += routeTables.values.map(\.resource)
+        all += internetGateways.values.map(\.resource)
+        all += securityGroups.values.map(\.resource)
+        all += networkAcls.values.map(\.resource)
+        all += vpcPeeringConnections.values.map(\.resource)
+        all += instances.values.map(\.resource)
+        all += networkInterfaces.values.map(\.resource)
+        all += addresses.values.map(\.resource)
+        all += networkInsightsPaths.values.map(\.resource)
+        all += networkInsightsAnalyses.values.map(\.resource)
+        return all
+    }
+
     /// How many resources of every kind this region holds.
     public var resourceCount: Int {
         record.count + vpcs.count + subnets.count + routeTables.count + internetGateways.count + securityGroups.count
