@@ -443,4 +443,47 @@ private struct RecordingService: EC2Operations {
     {
         throw NotImplemented()
     }
+
+    func describeAccountAttributes(_ request: EC2.DescribeAccountAttributesRequest, context: String) async throws
+        -> EC2.DescribeAccountAttributesResult
+    {
+        throw NotImplemented()
+    }
+
+    func describeInstanceTypes(_ request: EC2.DescribeInstanceTypesRequest, context: String) async throws -> EC2.DescribeInstanceTypesResult {
+        throw NotImplemented()
+    }
+
+    func describeInstanceTypeOfferings(_ request: EC2.DescribeInstanceTypeOfferingsRequest, context: String) async throws
+        -> EC2.DescribeInstanceTypeOfferingsResult
+    {
+        throw NotImplemented()
+    }
+
+    func createDefaultVpc(_ request: EC2.CreateDefaultVpcRequest, context: String) async throws -> EC2.CreateDefaultVpcResult {
+        throw NotImplemented()
+    }
+
+    func createDefaultSubnet(_ request: EC2.CreateDefaultSubnetRequest, context: String) async throws -> EC2.CreateDefaultSubnetResult {
+        throw NotImplemented()
+    }
+
+    func associateSubnetCidrBlock(_ request: EC2.AssociateSubnetCidrBlockRequest, context: String) async throws -> EC2.AssociateSubnetCidrBlockResult
+    {
+        throw NotImplemented()
+    }
+
+    func disassociateSubnetCidrBlock(_ request: EC2.DisassociateSubnetCidrBlockRequest, context: String) async throws
+        -> EC2.DisassociateSubnetCidrBlockResult
+    {
+        throw NotImplemented()
+    }
+
+    func assignIpv6Addresses(_ request: EC2.AssignIpv6AddressesRequest, context: String) async throws -> EC2.AssignIpv6AddressesResult {
+        throw NotImplemented()
+    }
+
+    func unassignIpv6Addresses(_ request: EC2.UnassignIpv6AddressesRequest, context: String) async throws -> EC2.UnassignIpv6AddressesResult {
+        throw NotImplemented()
+    }
 }

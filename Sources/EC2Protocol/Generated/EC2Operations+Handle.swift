@@ -18,6 +18,26 @@ extension EC2Operations {
             let request = try EC2.DescribeAvailabilityZonesRequest(query: parameters)
             let result = try await describeAvailabilityZones(request, context: context)
             return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeAccountAttributes:
+            let request = try EC2.DescribeAccountAttributesRequest(query: parameters)
+            let result = try await describeAccountAttributes(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeInstanceTypes:
+            let request = try EC2.DescribeInstanceTypesRequest(query: parameters)
+            let result = try await describeInstanceTypes(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeInstanceTypeOfferings:
+            let request = try EC2.DescribeInstanceTypeOfferingsRequest(query: parameters)
+            let result = try await describeInstanceTypeOfferings(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .createDefaultVpc:
+            let request = try EC2.CreateDefaultVpcRequest(query: parameters)
+            let result = try await createDefaultVpc(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .createDefaultSubnet:
+            let request = try EC2.CreateDefaultSubnetRequest(query: parameters)
+            let result = try await createDefaultSubnet(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
         case .createVpc:
             let request = try EC2.CreateVpcRequest(query: parameters)
             let result = try await createVpc(request, context: context)
@@ -62,6 +82,14 @@ extension EC2Operations {
             let request = try EC2.ModifySubnetAttributeRequest(query: parameters)
             try await modifySubnetAttribute(request, context: context)
             return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+        case .associateSubnetCidrBlock:
+            let request = try EC2.AssociateSubnetCidrBlockRequest(query: parameters)
+            let result = try await associateSubnetCidrBlock(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .disassociateSubnetCidrBlock:
+            let request = try EC2.DisassociateSubnetCidrBlockRequest(query: parameters)
+            let result = try await disassociateSubnetCidrBlock(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
         case .createInternetGateway:
             let request = try EC2.CreateInternetGatewayRequest(query: parameters)
             let result = try await createInternetGateway(request, context: context)
@@ -302,6 +330,14 @@ extension EC2Operations {
             let request = try EC2.UnassignPrivateIpAddressesRequest(query: parameters)
             try await unassignPrivateIpAddresses(request, context: context)
             return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+        case .assignIpv6Addresses:
+            let request = try EC2.AssignIpv6AddressesRequest(query: parameters)
+            let result = try await assignIpv6Addresses(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .unassignIpv6Addresses:
+            let request = try EC2.UnassignIpv6AddressesRequest(query: parameters)
+            let result = try await unassignIpv6Addresses(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
         case .allocateAddress:
             let request = try EC2.AllocateAddressRequest(query: parameters)
             let result = try await allocateAddress(request, context: context)

@@ -17,6 +17,23 @@ public protocol EC2Operations: Sendable {
     func describeAvailabilityZones(_ request: EC2.DescribeAvailabilityZonesRequest, context: Context) async throws
         -> EC2.DescribeAvailabilityZonesResult
 
+    /// DescribeAccountAttributes: Describes attributes of your Amazon Web Services account.
+    func describeAccountAttributes(_ request: EC2.DescribeAccountAttributesRequest, context: Context) async throws
+        -> EC2.DescribeAccountAttributesResult
+
+    /// DescribeInstanceTypes: Describes the specified instance types.
+    func describeInstanceTypes(_ request: EC2.DescribeInstanceTypesRequest, context: Context) async throws -> EC2.DescribeInstanceTypesResult
+
+    /// DescribeInstanceTypeOfferings: Lists the instance types that are offered for the specified location.
+    func describeInstanceTypeOfferings(_ request: EC2.DescribeInstanceTypeOfferingsRequest, context: Context) async throws
+        -> EC2.DescribeInstanceTypeOfferingsResult
+
+    /// CreateDefaultVpc: Creates a default VPC with a size /16 IPv4 CIDR block and a default subnet in each Availability Zone.
+    func createDefaultVpc(_ request: EC2.CreateDefaultVpcRequest, context: Context) async throws -> EC2.CreateDefaultVpcResult
+
+    /// CreateDefaultSubnet: Creates a default subnet with a size /20 IPv4 CIDR block in the specified Availability Zone in your default VPC.
+    func createDefaultSubnet(_ request: EC2.CreateDefaultSubnetRequest, context: Context) async throws -> EC2.CreateDefaultSubnetResult
+
     /// CreateVpc: Creates a VPC with the specified CIDR blocks.
     func createVpc(_ request: EC2.CreateVpcRequest, context: Context) async throws -> EC2.CreateVpcResult
 
@@ -49,6 +66,13 @@ public protocol EC2Operations: Sendable {
 
     /// ModifySubnetAttribute: Modifies a subnet attribute.
     func modifySubnetAttribute(_ request: EC2.ModifySubnetAttributeRequest, context: Context) async throws
+
+    /// AssociateSubnetCidrBlock: Associates a CIDR block with your subnet.
+    func associateSubnetCidrBlock(_ request: EC2.AssociateSubnetCidrBlockRequest, context: Context) async throws -> EC2.AssociateSubnetCidrBlockResult
+
+    /// DisassociateSubnetCidrBlock: Disassociates a CIDR block from a subnet.
+    func disassociateSubnetCidrBlock(_ request: EC2.DisassociateSubnetCidrBlockRequest, context: Context) async throws
+        -> EC2.DisassociateSubnetCidrBlockResult
 
     /// CreateInternetGateway: Creates an internet gateway for use with a VPC.
     func createInternetGateway(_ request: EC2.CreateInternetGatewayRequest, context: Context) async throws -> EC2.CreateInternetGatewayResult
@@ -253,6 +277,12 @@ public protocol EC2Operations: Sendable {
     /// UnassignPrivateIpAddresses: Unassigns the specified secondary private IP addresses or IPv4 Prefix Delegation prefixes from a network
     /// interface.
     func unassignPrivateIpAddresses(_ request: EC2.UnassignPrivateIpAddressesRequest, context: Context) async throws
+
+    /// AssignIpv6Addresses: Assigns the specified IPv6 addresses to the specified network interface.
+    func assignIpv6Addresses(_ request: EC2.AssignIpv6AddressesRequest, context: Context) async throws -> EC2.AssignIpv6AddressesResult
+
+    /// UnassignIpv6Addresses: Unassigns the specified IPv6 addresses or Prefix Delegation prefixes from a network interface.
+    func unassignIpv6Addresses(_ request: EC2.UnassignIpv6AddressesRequest, context: Context) async throws -> EC2.UnassignIpv6AddressesResult
 
     /// AllocateAddress: Allocates an Elastic IP address to your Amazon Web Services account.
     func allocateAddress(_ request: EC2.AllocateAddressRequest, context: Context) async throws -> EC2.AllocateAddressResult

@@ -227,6 +227,138 @@ extension EC2 {
         }
     }
 
+    /// Describes the instance store features that are supported by the instance type.
+    public struct InstanceStorageInfo: Sendable, Hashable {
+        public var totalSizeInGB: Int?
+        public var disks: [EC2.DiskInfo]?
+        public var nvmeSupport: String?
+        public var encryptionSupport: String?
+
+        public init(totalSizeInGB: Int? = nil, disks: [EC2.DiskInfo]? = nil, nvmeSupport: String? = nil, encryptionSupport: String? = nil) {
+            self.totalSizeInGB = totalSizeInGB
+            self.disks = disks
+            self.nvmeSupport = nvmeSupport
+            self.encryptionSupport = encryptionSupport
+        }
+    }
+
+    /// Describes the instance type.
+    public struct InstanceTypeInfo: Sendable, Hashable {
+        public var instanceType: String?
+        public var currentGeneration: Bool?
+        public var freeTierEligible: Bool?
+        public var supportedUsageClasses: [String]?
+        public var supportedRootDeviceTypes: [String]?
+        public var supportedVirtualizationTypes: [String]?
+        public var bareMetal: Bool?
+        public var hypervisor: String?
+        public var processorInfo: EC2.ProcessorInfo?
+        public var vCpuInfo: EC2.VCpuInfo?
+        public var memoryInfo: EC2.MemoryInfo?
+        public var instanceStorageSupported: Bool?
+        public var instanceStorageInfo: EC2.InstanceStorageInfo?
+        public var ebsInfo: EC2.EbsInfo?
+        public var networkInfo: EC2.NetworkInfo?
+        public var gpuInfo: EC2.GpuInfo?
+        public var fpgaInfo: EC2.FpgaInfo?
+        public var placementGroupInfo: EC2.PlacementGroupInfo?
+        public var inferenceAcceleratorInfo: EC2.InferenceAcceleratorInfo?
+        public var hibernationSupported: Bool?
+        public var burstablePerformanceSupported: Bool?
+        public var dedicatedHostsSupported: Bool?
+        public var autoRecoverySupported: Bool?
+        public var supportedBootModes: [String]?
+        public var nitroEnclavesSupport: String?
+        public var nitroTpmSupport: String?
+        public var nitroTpmInfo: EC2.NitroTpmInfo?
+        public var mediaAcceleratorInfo: EC2.MediaAcceleratorInfo?
+        public var neuronInfo: EC2.NeuronInfo?
+        public var phcSupport: String?
+        public var rebootMigrationSupport: String?
+        public var supportedInRegion: Bool?
+
+        public init(
+            instanceType: String? = nil,
+            currentGeneration: Bool? = nil,
+            freeTierEligible: Bool? = nil,
+            supportedUsageClasses: [String]? = nil,
+            supportedRootDeviceTypes: [String]? = nil,
+            supportedVirtualizationTypes: [String]? = nil,
+            bareMetal: Bool? = nil,
+            hypervisor: String? = nil,
+            processorInfo: EC2.ProcessorInfo? = nil,
+            vCpuInfo: EC2.VCpuInfo? = nil,
+            memoryInfo: EC2.MemoryInfo? = nil,
+            instanceStorageSupported: Bool? = nil,
+            instanceStorageInfo: EC2.InstanceStorageInfo? = nil,
+            ebsInfo: EC2.EbsInfo? = nil,
+            networkInfo: EC2.NetworkInfo? = nil,
+            gpuInfo: EC2.GpuInfo? = nil,
+            fpgaInfo: EC2.FpgaInfo? = nil,
+            placementGroupInfo: EC2.PlacementGroupInfo? = nil,
+            inferenceAcceleratorInfo: EC2.InferenceAcceleratorInfo? = nil,
+            hibernationSupported: Bool? = nil,
+            burstablePerformanceSupported: Bool? = nil,
+            dedicatedHostsSupported: Bool? = nil,
+            autoRecoverySupported: Bool? = nil,
+            supportedBootModes: [String]? = nil,
+            nitroEnclavesSupport: String? = nil,
+            nitroTpmSupport: String? = nil,
+            nitroTpmInfo: EC2.NitroTpmInfo? = nil,
+            mediaAcceleratorInfo: EC2.MediaAcceleratorInfo? = nil,
+            neuronInfo: EC2.NeuronInfo? = nil,
+            phcSupport: String? = nil,
+            rebootMigrationSupport: String? = nil,
+            supportedInRegion: Bool? = nil
+        ) {
+            self.instanceType = instanceType
+            self.currentGeneration = currentGeneration
+            self.freeTierEligible = freeTierEligible
+            self.supportedUsageClasses = supportedUsageClasses
+            self.supportedRootDeviceTypes = supportedRootDeviceTypes
+            self.supportedVirtualizationTypes = supportedVirtualizationTypes
+            self.bareMetal = bareMetal
+            self.hypervisor = hypervisor
+            self.processorInfo = processorInfo
+            self.vCpuInfo = vCpuInfo
+            self.memoryInfo = memoryInfo
+            self.instanceStorageSupported = instanceStorageSupported
+            self.instanceStorageInfo = instanceStorageInfo
+            self.ebsInfo = ebsInfo
+            self.networkInfo = networkInfo
+            self.gpuInfo = gpuInfo
+            self.fpgaInfo = fpgaInfo
+            self.placementGroupInfo = placementGroupInfo
+            self.inferenceAcceleratorInfo = inferenceAcceleratorInfo
+            self.hibernationSupported = hibernationSupported
+            self.burstablePerformanceSupported = burstablePerformanceSupported
+            self.dedicatedHostsSupported = dedicatedHostsSupported
+            self.autoRecoverySupported = autoRecoverySupported
+            self.supportedBootModes = supportedBootModes
+            self.nitroEnclavesSupport = nitroEnclavesSupport
+            self.nitroTpmSupport = nitroTpmSupport
+            self.nitroTpmInfo = nitroTpmInfo
+            self.mediaAcceleratorInfo = mediaAcceleratorInfo
+            self.neuronInfo = neuronInfo
+            self.phcSupport = phcSupport
+            self.rebootMigrationSupport = rebootMigrationSupport
+            self.supportedInRegion = supportedInRegion
+        }
+    }
+
+    /// The instance types offered.
+    public struct InstanceTypeOffering: Sendable, Hashable {
+        public var instanceType: String?
+        public var locationType: String?
+        public var location: String?
+
+        public init(instanceType: String? = nil, locationType: String? = nil, location: String? = nil) {
+            self.instanceType = instanceType
+            self.locationType = locationType
+            self.location = location
+        }
+    }
+
     /// Describes an internet gateway.
     public struct InternetGateway: Sendable, Hashable {
         public var attachments: [EC2.InternetGatewayAttachment]?
@@ -382,6 +514,50 @@ extension EC2 {
 
         public init(licenseConfigurationArn: String? = nil) {
             self.licenseConfigurationArn = licenseConfigurationArn
+        }
+    }
+
+    /// Describes the media accelerators for the instance type.
+    public struct MediaAcceleratorInfo: Sendable, Hashable {
+        public var accelerators: [EC2.MediaDeviceInfo]?
+        public var totalMediaMemoryInMiB: Int?
+
+        public init(accelerators: [EC2.MediaDeviceInfo]? = nil, totalMediaMemoryInMiB: Int? = nil) {
+            self.accelerators = accelerators
+            self.totalMediaMemoryInMiB = totalMediaMemoryInMiB
+        }
+    }
+
+    /// Describes the media accelerators for the instance type.
+    public struct MediaDeviceInfo: Sendable, Hashable {
+        public var count: Int?
+        public var name: String?
+        public var manufacturer: String?
+        public var memoryInfo: EC2.MediaDeviceMemoryInfo?
+
+        public init(count: Int? = nil, name: String? = nil, manufacturer: String? = nil, memoryInfo: EC2.MediaDeviceMemoryInfo? = nil) {
+            self.count = count
+            self.name = name
+            self.manufacturer = manufacturer
+            self.memoryInfo = memoryInfo
+        }
+    }
+
+    /// Describes the memory available to the media accelerator.
+    public struct MediaDeviceMemoryInfo: Sendable, Hashable {
+        public var sizeInMiB: Int?
+
+        public init(sizeInMiB: Int? = nil) {
+            self.sizeInMiB = sizeInMiB
+        }
+    }
+
+    /// Describes the memory for the instance type.
+    public struct MemoryInfo: Sendable, Hashable {
+        public var sizeInMiB: Int?
+
+        public init(sizeInMiB: Int? = nil) {
+            self.sizeInMiB = sizeInMiB
         }
     }
 

@@ -531,6 +531,32 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `UnassignIpv6Addresses`.
+    public struct UnassignIpv6AddressesRequest: Sendable, Hashable {
+        public var ipv6Prefixes: [String]?
+        public var networkInterfaceId: String
+        public var ipv6Addresses: [String]?
+
+        public init(ipv6Prefixes: [String]? = nil, networkInterfaceId: String, ipv6Addresses: [String]? = nil) {
+            self.ipv6Prefixes = ipv6Prefixes
+            self.networkInterfaceId = networkInterfaceId
+            self.ipv6Addresses = ipv6Addresses
+        }
+    }
+
+    /// The result of `UnassignIpv6Addresses`.
+    public struct UnassignIpv6AddressesResult: Sendable, Hashable {
+        public var networkInterfaceId: String?
+        public var unassignedIpv6Addresses: [String]?
+        public var unassignedIpv6Prefixes: [String]?
+
+        public init(networkInterfaceId: String? = nil, unassignedIpv6Addresses: [String]? = nil, unassignedIpv6Prefixes: [String]? = nil) {
+            self.networkInterfaceId = networkInterfaceId
+            self.unassignedIpv6Addresses = unassignedIpv6Addresses
+            self.unassignedIpv6Prefixes = unassignedIpv6Prefixes
+        }
+    }
+
     /// Contains the parameters for UnassignPrivateIpAddresses.
     public struct UnassignPrivateIpAddressesRequest: Sendable, Hashable {
         public var ipv4Prefixes: [String]?

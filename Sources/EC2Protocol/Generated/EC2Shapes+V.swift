@@ -4,6 +4,29 @@
 public import Foundation
 
 extension EC2 {
+    /// Describes the vCPU configurations for the instance type.
+    public struct VCpuInfo: Sendable, Hashable {
+        public var defaultVCpus: Int?
+        public var defaultCores: Int?
+        public var defaultThreadsPerCore: Int?
+        public var validCores: [Int]?
+        public var validThreadsPerCore: [Int]?
+
+        public init(
+            defaultVCpus: Int? = nil,
+            defaultCores: Int? = nil,
+            defaultThreadsPerCore: Int? = nil,
+            validCores: [Int]? = nil,
+            validThreadsPerCore: [Int]? = nil
+        ) {
+            self.defaultVCpus = defaultVCpus
+            self.defaultCores = defaultCores
+            self.defaultThreadsPerCore = defaultThreadsPerCore
+            self.validCores = validCores
+            self.validThreadsPerCore = validThreadsPerCore
+        }
+    }
+
     /// Describes a VPC.
     public struct Vpc: Sendable, Hashable {
         public var ownerId: String?

@@ -22,6 +22,26 @@ extension EC2 {
         }
     }
 
+    /// Describes an account attribute.
+    public struct AccountAttribute: Sendable, Hashable {
+        public var attributeName: String?
+        public var attributeValues: [EC2.AccountAttributeValue]?
+
+        public init(attributeName: String? = nil, attributeValues: [EC2.AccountAttributeValue]? = nil) {
+            self.attributeName = attributeName
+            self.attributeValues = attributeValues
+        }
+    }
+
+    /// Describes a value of an account attribute.
+    public struct AccountAttributeValue: Sendable, Hashable {
+        public var attributeValue: String?
+
+        public init(attributeValue: String? = nil) {
+            self.attributeValue = attributeValue
+        }
+    }
+
     /// Describes an additional detail for a path analysis.
     public struct AdditionalDetail: Sendable, Hashable {
         public var additionalDetailType: String?
@@ -357,6 +377,42 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `AssignIpv6Addresses`.
+    public struct AssignIpv6AddressesRequest: Sendable, Hashable {
+        public var ipv6PrefixCount: Int?
+        public var ipv6Prefixes: [String]?
+        public var networkInterfaceId: String
+        public var ipv6Addresses: [String]?
+        public var ipv6AddressCount: Int?
+
+        public init(
+            ipv6PrefixCount: Int? = nil,
+            ipv6Prefixes: [String]? = nil,
+            networkInterfaceId: String,
+            ipv6Addresses: [String]? = nil,
+            ipv6AddressCount: Int? = nil
+        ) {
+            self.ipv6PrefixCount = ipv6PrefixCount
+            self.ipv6Prefixes = ipv6Prefixes
+            self.networkInterfaceId = networkInterfaceId
+            self.ipv6Addresses = ipv6Addresses
+            self.ipv6AddressCount = ipv6AddressCount
+        }
+    }
+
+    /// The result of `AssignIpv6Addresses`.
+    public struct AssignIpv6AddressesResult: Sendable, Hashable {
+        public var assignedIpv6Addresses: [String]?
+        public var assignedIpv6Prefixes: [String]?
+        public var networkInterfaceId: String?
+
+        public init(assignedIpv6Addresses: [String]? = nil, assignedIpv6Prefixes: [String]? = nil, networkInterfaceId: String? = nil) {
+            self.assignedIpv6Addresses = assignedIpv6Addresses
+            self.assignedIpv6Prefixes = assignedIpv6Prefixes
+            self.networkInterfaceId = networkInterfaceId
+        }
+    }
+
     /// Contains the parameters for AssignPrivateIpAddresses.
     public struct AssignPrivateIpAddressesRequest: Sendable, Hashable {
         public var ipv4Prefixes: [String]?
@@ -472,6 +528,32 @@ extension EC2 {
         public init(associationId: String? = nil, associationState: EC2.RouteTableAssociationState? = nil) {
             self.associationId = associationId
             self.associationState = associationState
+        }
+    }
+
+    /// The request parameters of `AssociateSubnetCidrBlock`.
+    public struct AssociateSubnetCidrBlockRequest: Sendable, Hashable {
+        public var ipv6IpamPoolId: String?
+        public var ipv6NetmaskLength: Int?
+        public var subnetId: String
+        public var ipv6CidrBlock: String?
+
+        public init(ipv6IpamPoolId: String? = nil, ipv6NetmaskLength: Int? = nil, subnetId: String, ipv6CidrBlock: String? = nil) {
+            self.ipv6IpamPoolId = ipv6IpamPoolId
+            self.ipv6NetmaskLength = ipv6NetmaskLength
+            self.subnetId = subnetId
+            self.ipv6CidrBlock = ipv6CidrBlock
+        }
+    }
+
+    /// The result of `AssociateSubnetCidrBlock`.
+    public struct AssociateSubnetCidrBlockResult: Sendable, Hashable {
+        public var ipv6CidrBlockAssociation: EC2.SubnetIpv6CidrBlockAssociation?
+        public var subnetId: String?
+
+        public init(ipv6CidrBlockAssociation: EC2.SubnetIpv6CidrBlockAssociation? = nil, subnetId: String? = nil) {
+            self.ipv6CidrBlockAssociation = ipv6CidrBlockAssociation
+            self.subnetId = subnetId
         }
     }
 
@@ -619,184 +701,6 @@ extension EC2 {
 
         public init(value: String? = nil) {
             self.value = value
-        }
-    }
-
-    /// The request parameters of `AuthorizeSecurityGroupEgress`.
-    public struct AuthorizeSecurityGroupEgressRequest: Sendable, Hashable {
-        public var tagSpecifications: [EC2.TagSpecification]?
-        public var dryRun: Bool?
-        public var groupId: String
-        public var sourceSecurityGroupName: String?
-        public var sourceSecurityGroupOwnerId: String?
-        public var ipProtocol: String?
-        public var fromPort: Int?
-        public var toPort: Int?
-        public var cidrIp: String?
-        public var ipPermissions: [EC2.IpPermission]?
-
-        public init(
-            tagSpecifications: [EC2.TagSpecification]? = nil,
-            dryRun: Bool? = nil,
-            groupId: String,
-            sourceSecurityGroupName: String? = nil,
-            sourceSecurityGroupOwnerId: String? = nil,
-            ipProtocol: String? = nil,
-            fromPort: Int? = nil,
-            toPort: Int? = nil,
-            cidrIp: String? = nil,
-            ipPermissions: [EC2.IpPermission]? = nil
-        ) {
-            self.tagSpecifications = tagSpecifications
-            self.dryRun = dryRun
-            self.groupId = groupId
-            self.sourceSecurityGroupName = sourceSecurityGroupName
-            self.sourceSecurityGroupOwnerId = sourceSecurityGroupOwnerId
-            self.ipProtocol = ipProtocol
-            self.fromPort = fromPort
-            self.toPort = toPort
-            self.cidrIp = cidrIp
-            self.ipPermissions = ipPermissions
-        }
-    }
-
-    /// The result of `AuthorizeSecurityGroupEgress`.
-    public struct AuthorizeSecurityGroupEgressResult: Sendable, Hashable {
-        public var `return`: Bool?
-        public var securityGroupRules: [EC2.SecurityGroupRule]?
-
-        public init(`return`: Bool? = nil, securityGroupRules: [EC2.SecurityGroupRule]? = nil) {
-            self.`return` = `return`
-            self.securityGroupRules = securityGroupRules
-        }
-    }
-
-    /// The request parameters of `AuthorizeSecurityGroupIngress`.
-    public struct AuthorizeSecurityGroupIngressRequest: Sendable, Hashable {
-        public var cidrIp: String?
-        public var fromPort: Int?
-        public var groupId: String?
-        public var groupName: String?
-        public var ipPermissions: [EC2.IpPermission]?
-        public var ipProtocol: String?
-        public var sourceSecurityGroupName: String?
-        public var sourceSecurityGroupOwnerId: String?
-        public var toPort: Int?
-        public var tagSpecifications: [EC2.TagSpecification]?
-        public var dryRun: Bool?
-
-        public init(
-            cidrIp: String? = nil,
-            fromPort: Int? = nil,
-            groupId: String? = nil,
-            groupName: String? = nil,
-            ipPermissions: [EC2.IpPermission]? = nil,
-            ipProtocol: String? = nil,
-            sourceSecurityGroupName: String? = nil,
-            sourceSecurityGroupOwnerId: String? = nil,
-            toPort: Int? = nil,
-            tagSpecifications: [EC2.TagSpecification]? = nil,
-            dryRun: Bool? = nil
-        ) {
-            self.cidrIp = cidrIp
-            self.fromPort = fromPort
-            self.groupId = groupId
-            self.groupName = groupName
-            self.ipPermissions = ipPermissions
-            self.ipProtocol = ipProtocol
-            self.sourceSecurityGroupName = sourceSecurityGroupName
-            self.sourceSecurityGroupOwnerId = sourceSecurityGroupOwnerId
-            self.toPort = toPort
-            self.tagSpecifications = tagSpecifications
-            self.dryRun = dryRun
-        }
-    }
-
-    /// The result of `AuthorizeSecurityGroupIngress`.
-    public struct AuthorizeSecurityGroupIngressResult: Sendable, Hashable {
-        public var `return`: Bool?
-        public var securityGroupRules: [EC2.SecurityGroupRule]?
-
-        public init(`return`: Bool? = nil, securityGroupRules: [EC2.SecurityGroupRule]? = nil) {
-            self.`return` = `return`
-            self.securityGroupRules = securityGroupRules
-        }
-    }
-
-    /// Describes Availability Zones, Local Zones, and Wavelength Zones.
-    public struct AvailabilityZone: Sendable, Hashable {
-        public var optInStatus: String?
-        public var messages: [EC2.AvailabilityZoneMessage]?
-        public var regionName: String?
-        public var zoneName: String?
-        public var zoneId: String?
-        public var groupName: String?
-        public var networkBorderGroup: String?
-        public var zoneType: String?
-        public var parentZoneName: String?
-        public var parentZoneId: String?
-        public var groupLongName: String?
-        public var geography: [EC2.AvailabilityZoneGeography]?
-        public var subGeography: [EC2.AvailabilityZoneSubGeography]?
-        public var state: String?
-
-        public init(
-            optInStatus: String? = nil,
-            messages: [EC2.AvailabilityZoneMessage]? = nil,
-            regionName: String? = nil,
-            zoneName: String? = nil,
-            zoneId: String? = nil,
-            groupName: String? = nil,
-            networkBorderGroup: String? = nil,
-            zoneType: String? = nil,
-            parentZoneName: String? = nil,
-            parentZoneId: String? = nil,
-            groupLongName: String? = nil,
-            geography: [EC2.AvailabilityZoneGeography]? = nil,
-            subGeography: [EC2.AvailabilityZoneSubGeography]? = nil,
-            state: String? = nil
-        ) {
-            self.optInStatus = optInStatus
-            self.messages = messages
-            self.regionName = regionName
-            self.zoneName = zoneName
-            self.zoneId = zoneId
-            self.groupName = groupName
-            self.networkBorderGroup = networkBorderGroup
-            self.zoneType = zoneType
-            self.parentZoneName = parentZoneName
-            self.parentZoneId = parentZoneId
-            self.groupLongName = groupLongName
-            self.geography = geography
-            self.subGeography = subGeography
-            self.state = state
-        }
-    }
-
-    /// Describes the geography information for an Availability Zone or Local Zone.
-    public struct AvailabilityZoneGeography: Sendable, Hashable {
-        public var name: String?
-
-        public init(name: String? = nil) {
-            self.name = name
-        }
-    }
-
-    /// Describes a message about an Availability Zone, Local Zone, or Wavelength Zone.
-    public struct AvailabilityZoneMessage: Sendable, Hashable {
-        public var message: String?
-
-        public init(message: String? = nil) {
-            self.message = message
-        }
-    }
-
-    /// Describes the sub-geography information for an Availability Zone or Local Zone.
-    public struct AvailabilityZoneSubGeography: Sendable, Hashable {
-        public var name: String?
-
-        public init(name: String? = nil) {
-            self.name = name
         }
     }
 }

@@ -78,6 +78,106 @@ extension EC2 {
         }
     }
 
+    /// Describes the network card support of the instance type.
+    public struct NetworkCardInfo: Sendable, Hashable {
+        public var networkCardIndex: Int?
+        public var networkPerformance: String?
+        public var maximumNetworkInterfaces: Int?
+        public var additionalFlexibleNetworkInterfaces: Int?
+        public var baselineBandwidthInGbps: Double?
+        public var peakBandwidthInGbps: Double?
+        public var defaultEnaQueueCountPerInterface: Int?
+        public var maximumEnaQueueCount: Int?
+        public var maximumEnaQueueCountPerInterface: Int?
+
+        public init(
+            networkCardIndex: Int? = nil,
+            networkPerformance: String? = nil,
+            maximumNetworkInterfaces: Int? = nil,
+            additionalFlexibleNetworkInterfaces: Int? = nil,
+            baselineBandwidthInGbps: Double? = nil,
+            peakBandwidthInGbps: Double? = nil,
+            defaultEnaQueueCountPerInterface: Int? = nil,
+            maximumEnaQueueCount: Int? = nil,
+            maximumEnaQueueCountPerInterface: Int? = nil
+        ) {
+            self.networkCardIndex = networkCardIndex
+            self.networkPerformance = networkPerformance
+            self.maximumNetworkInterfaces = maximumNetworkInterfaces
+            self.additionalFlexibleNetworkInterfaces = additionalFlexibleNetworkInterfaces
+            self.baselineBandwidthInGbps = baselineBandwidthInGbps
+            self.peakBandwidthInGbps = peakBandwidthInGbps
+            self.defaultEnaQueueCountPerInterface = defaultEnaQueueCountPerInterface
+            self.maximumEnaQueueCount = maximumEnaQueueCount
+            self.maximumEnaQueueCountPerInterface = maximumEnaQueueCountPerInterface
+        }
+    }
+
+    /// Describes the networking features of the instance type.
+    public struct NetworkInfo: Sendable, Hashable {
+        public var networkPerformance: String?
+        public var maximumNetworkInterfaces: Int?
+        public var maximumNetworkCards: Int?
+        public var defaultNetworkCardIndex: Int?
+        public var networkCards: [EC2.NetworkCardInfo]?
+        public var ipv4AddressesPerInterface: Int?
+        public var ipv6AddressesPerInterface: Int?
+        public var ipv6Supported: Bool?
+        public var enaSupport: String?
+        public var efaSupported: Bool?
+        public var efaInfo: EC2.EfaInfo?
+        public var encryptionInTransitSupported: Bool?
+        public var enaSrdSupported: Bool?
+        public var bandwidthWeightings: [String]?
+        public var flexibleEnaQueuesSupport: String?
+        public var connectionTrackingConfiguration: EC2.DefaultConnectionTrackingConfiguration?
+        public var secondaryNetworkSupported: Bool?
+        public var maximumSecondaryNetworkInterfaces: Int?
+        public var ipv4AddressesPerSecondaryInterface: Int?
+
+        public init(
+            networkPerformance: String? = nil,
+            maximumNetworkInterfaces: Int? = nil,
+            maximumNetworkCards: Int? = nil,
+            defaultNetworkCardIndex: Int? = nil,
+            networkCards: [EC2.NetworkCardInfo]? = nil,
+            ipv4AddressesPerInterface: Int? = nil,
+            ipv6AddressesPerInterface: Int? = nil,
+            ipv6Supported: Bool? = nil,
+            enaSupport: String? = nil,
+            efaSupported: Bool? = nil,
+            efaInfo: EC2.EfaInfo? = nil,
+            encryptionInTransitSupported: Bool? = nil,
+            enaSrdSupported: Bool? = nil,
+            bandwidthWeightings: [String]? = nil,
+            flexibleEnaQueuesSupport: String? = nil,
+            connectionTrackingConfiguration: EC2.DefaultConnectionTrackingConfiguration? = nil,
+            secondaryNetworkSupported: Bool? = nil,
+            maximumSecondaryNetworkInterfaces: Int? = nil,
+            ipv4AddressesPerSecondaryInterface: Int? = nil
+        ) {
+            self.networkPerformance = networkPerformance
+            self.maximumNetworkInterfaces = maximumNetworkInterfaces
+            self.maximumNetworkCards = maximumNetworkCards
+            self.defaultNetworkCardIndex = defaultNetworkCardIndex
+            self.networkCards = networkCards
+            self.ipv4AddressesPerInterface = ipv4AddressesPerInterface
+            self.ipv6AddressesPerInterface = ipv6AddressesPerInterface
+            self.ipv6Supported = ipv6Supported
+            self.enaSupport = enaSupport
+            self.efaSupported = efaSupported
+            self.efaInfo = efaInfo
+            self.encryptionInTransitSupported = encryptionInTransitSupported
+            self.enaSrdSupported = enaSrdSupported
+            self.bandwidthWeightings = bandwidthWeightings
+            self.flexibleEnaQueuesSupport = flexibleEnaQueuesSupport
+            self.connectionTrackingConfiguration = connectionTrackingConfiguration
+            self.secondaryNetworkSupported = secondaryNetworkSupported
+            self.maximumSecondaryNetworkInterfaces = maximumSecondaryNetworkInterfaces
+            self.ipv4AddressesPerSecondaryInterface = ipv4AddressesPerSecondaryInterface
+        }
+    }
+
     /// Describes a network insights analysis.
     public struct NetworkInsightsAnalysis: Sendable, Hashable {
         public var networkInsightsAnalysisId: String?
@@ -407,6 +507,66 @@ extension EC2 {
         }
     }
 
+    /// Describes the cores available to the neuron accelerator.
+    public struct NeuronDeviceCoreInfo: Sendable, Hashable {
+        public var count: Int?
+        public var version: Int?
+
+        public init(count: Int? = nil, version: Int? = nil) {
+            self.count = count
+            self.version = version
+        }
+    }
+
+    /// Describes the neuron accelerators for the instance type.
+    public struct NeuronDeviceInfo: Sendable, Hashable {
+        public var count: Int?
+        public var name: String?
+        public var coreInfo: EC2.NeuronDeviceCoreInfo?
+        public var memoryInfo: EC2.NeuronDeviceMemoryInfo?
+
+        public init(
+            count: Int? = nil,
+            name: String? = nil,
+            coreInfo: EC2.NeuronDeviceCoreInfo? = nil,
+            memoryInfo: EC2.NeuronDeviceMemoryInfo? = nil
+        ) {
+            self.count = count
+            self.name = name
+            self.coreInfo = coreInfo
+            self.memoryInfo = memoryInfo
+        }
+    }
+
+    /// Describes the memory available to the neuron accelerator.
+    public struct NeuronDeviceMemoryInfo: Sendable, Hashable {
+        public var sizeInMiB: Int?
+
+        public init(sizeInMiB: Int? = nil) {
+            self.sizeInMiB = sizeInMiB
+        }
+    }
+
+    /// Describes the neuron accelerators for the instance type.
+    public struct NeuronInfo: Sendable, Hashable {
+        public var neuronDevices: [EC2.NeuronDeviceInfo]?
+        public var totalNeuronDeviceMemoryInMiB: Int?
+
+        public init(neuronDevices: [EC2.NeuronDeviceInfo]? = nil, totalNeuronDeviceMemoryInMiB: Int? = nil) {
+            self.neuronDevices = neuronDevices
+            self.totalNeuronDeviceMemoryInMiB = totalNeuronDeviceMemoryInMiB
+        }
+    }
+
+    /// Describes the supported NitroTPM versions for the instance type.
+    public struct NitroTpmInfo: Sendable, Hashable {
+        public var supportedVersions: [String]?
+
+        public init(supportedVersions: [String]? = nil) {
+            self.supportedVersions = supportedVersions
+        }
+    }
+
     /// The service provider that manages the resource.
     public struct OperatorRequest: Sendable, Hashable {
         public var principal: String?
@@ -426,298 +586,6 @@ extension EC2 {
             self.managed = managed
             self.principal = principal
             self.hiddenByDefault = hiddenByDefault
-        }
-    }
-
-    /// Describes a path component.
-    public struct PathComponent: Sendable, Hashable {
-        public var sequenceNumber: Int?
-        public var aclRule: EC2.AnalysisAclRule?
-        public var attachedTo: EC2.AnalysisComponent?
-        public var component: EC2.AnalysisComponent?
-        public var destinationVpc: EC2.AnalysisComponent?
-        public var outboundHeader: EC2.AnalysisPacketHeader?
-        public var inboundHeader: EC2.AnalysisPacketHeader?
-        public var routeTableRoute: EC2.AnalysisRouteTableRoute?
-        public var securityGroupRule: EC2.AnalysisSecurityGroupRule?
-        public var sourceVpc: EC2.AnalysisComponent?
-        public var subnet: EC2.AnalysisComponent?
-        public var vpc: EC2.AnalysisComponent?
-        public var additionalDetails: [EC2.AdditionalDetail]?
-        public var transitGateway: EC2.AnalysisComponent?
-        public var transitGatewayRouteTableRoute: EC2.TransitGatewayRouteTableRoute?
-        public var explanations: [EC2.Explanation]?
-        public var elasticLoadBalancerListener: EC2.AnalysisComponent?
-        public var firewallStatelessRule: EC2.FirewallStatelessRule?
-        public var firewallStatefulRule: EC2.FirewallStatefulRule?
-        public var serviceName: String?
-
-        public init(
-            sequenceNumber: Int? = nil,
-            aclRule: EC2.AnalysisAclRule? = nil,
-            attachedTo: EC2.AnalysisComponent? = nil,
-            component: EC2.AnalysisComponent? = nil,
-            destinationVpc: EC2.AnalysisComponent? = nil,
-            outboundHeader: EC2.AnalysisPacketHeader? = nil,
-            inboundHeader: EC2.AnalysisPacketHeader? = nil,
-            routeTableRoute: EC2.AnalysisRouteTableRoute? = nil,
-            securityGroupRule: EC2.AnalysisSecurityGroupRule? = nil,
-            sourceVpc: EC2.AnalysisComponent? = nil,
-            subnet: EC2.AnalysisComponent? = nil,
-            vpc: EC2.AnalysisComponent? = nil,
-            additionalDetails: [EC2.AdditionalDetail]? = nil,
-            transitGateway: EC2.AnalysisComponent? = nil,
-            transitGatewayRouteTableRoute: EC2.TransitGatewayRouteTableRoute? = nil,
-            explanations: [EC2.Explanation]? = nil,
-            elasticLoadBalancerListener: EC2.AnalysisComponent? = nil,
-            firewallStatelessRule: EC2.FirewallStatelessRule? = nil,
-            firewallStatefulRule: EC2.FirewallStatefulRule? = nil,
-            serviceName: String? = nil
-        ) {
-            self.sequenceNumber = sequenceNumber
-            self.aclRule = aclRule
-            self.attachedTo = attachedTo
-            self.component = component
-            self.destinationVpc = destinationVpc
-            self.outboundHeader = outboundHeader
-            self.inboundHeader = inboundHeader
-            self.routeTableRoute = routeTableRoute
-            self.securityGroupRule = securityGroupRule
-            self.sourceVpc = sourceVpc
-            self.subnet = subnet
-            self.vpc = vpc
-            self.additionalDetails = additionalDetails
-            self.transitGateway = transitGateway
-            self.transitGatewayRouteTableRoute = transitGatewayRouteTableRoute
-            self.explanations = explanations
-            self.elasticLoadBalancerListener = elasticLoadBalancerListener
-            self.firewallStatelessRule = firewallStatelessRule
-            self.firewallStatefulRule = firewallStatefulRule
-            self.serviceName = serviceName
-        }
-    }
-
-    /// Describes a set of filters for a path analysis.
-    public struct PathFilter: Sendable, Hashable {
-        public var sourceAddress: String?
-        public var sourcePortRange: EC2.FilterPortRange?
-        public var destinationAddress: String?
-        public var destinationPortRange: EC2.FilterPortRange?
-
-        public init(
-            sourceAddress: String? = nil,
-            sourcePortRange: EC2.FilterPortRange? = nil,
-            destinationAddress: String? = nil,
-            destinationPortRange: EC2.FilterPortRange? = nil
-        ) {
-            self.sourceAddress = sourceAddress
-            self.sourcePortRange = sourcePortRange
-            self.destinationAddress = destinationAddress
-            self.destinationPortRange = destinationPortRange
-        }
-    }
-
-    /// Describes a set of filters for a path analysis.
-    public struct PathRequestFilter: Sendable, Hashable {
-        public var sourceAddress: String?
-        public var sourcePortRange: EC2.RequestFilterPortRange?
-        public var destinationAddress: String?
-        public var destinationPortRange: EC2.RequestFilterPortRange?
-
-        public init(
-            sourceAddress: String? = nil,
-            sourcePortRange: EC2.RequestFilterPortRange? = nil,
-            destinationAddress: String? = nil,
-            destinationPortRange: EC2.RequestFilterPortRange? = nil
-        ) {
-            self.sourceAddress = sourceAddress
-            self.sourcePortRange = sourcePortRange
-            self.destinationAddress = destinationAddress
-            self.destinationPortRange = destinationPortRange
-        }
-    }
-
-    /// Describes the VPC peering connection options.
-    public struct PeeringConnectionOptions: Sendable, Hashable {
-        public var allowDnsResolutionFromRemoteVpc: Bool?
-        public var allowEgressFromLocalClassicLinkToRemoteVpc: Bool?
-        public var allowEgressFromLocalVpcToRemoteClassicLink: Bool?
-
-        public init(
-            allowDnsResolutionFromRemoteVpc: Bool? = nil,
-            allowEgressFromLocalClassicLinkToRemoteVpc: Bool? = nil,
-            allowEgressFromLocalVpcToRemoteClassicLink: Bool? = nil
-        ) {
-            self.allowDnsResolutionFromRemoteVpc = allowDnsResolutionFromRemoteVpc
-            self.allowEgressFromLocalClassicLinkToRemoteVpc = allowEgressFromLocalClassicLinkToRemoteVpc
-            self.allowEgressFromLocalVpcToRemoteClassicLink = allowEgressFromLocalVpcToRemoteClassicLink
-        }
-    }
-
-    /// The VPC peering connection options.
-    public struct PeeringConnectionOptionsRequest: Sendable, Hashable {
-        public var allowDnsResolutionFromRemoteVpc: Bool?
-        public var allowEgressFromLocalClassicLinkToRemoteVpc: Bool?
-        public var allowEgressFromLocalVpcToRemoteClassicLink: Bool?
-
-        public init(
-            allowDnsResolutionFromRemoteVpc: Bool? = nil,
-            allowEgressFromLocalClassicLinkToRemoteVpc: Bool? = nil,
-            allowEgressFromLocalVpcToRemoteClassicLink: Bool? = nil
-        ) {
-            self.allowDnsResolutionFromRemoteVpc = allowDnsResolutionFromRemoteVpc
-            self.allowEgressFromLocalClassicLinkToRemoteVpc = allowEgressFromLocalClassicLinkToRemoteVpc
-            self.allowEgressFromLocalVpcToRemoteClassicLink = allowEgressFromLocalVpcToRemoteClassicLink
-        }
-    }
-
-    /// Describes the placement of an instance.
-    public struct Placement: Sendable, Hashable {
-        public var availabilityZoneId: String?
-        public var affinity: String?
-        public var groupName: String?
-        public var partitionNumber: Int?
-        public var hostId: String?
-        public var tenancy: String?
-        public var spreadDomain: String?
-        public var hostResourceGroupArn: String?
-        public var groupId: String?
-        public var availabilityZone: String?
-
-        public init(
-            availabilityZoneId: String? = nil,
-            affinity: String? = nil,
-            groupName: String? = nil,
-            partitionNumber: Int? = nil,
-            hostId: String? = nil,
-            tenancy: String? = nil,
-            spreadDomain: String? = nil,
-            hostResourceGroupArn: String? = nil,
-            groupId: String? = nil,
-            availabilityZone: String? = nil
-        ) {
-            self.availabilityZoneId = availabilityZoneId
-            self.affinity = affinity
-            self.groupName = groupName
-            self.partitionNumber = partitionNumber
-            self.hostId = hostId
-            self.tenancy = tenancy
-            self.spreadDomain = spreadDomain
-            self.hostResourceGroupArn = hostResourceGroupArn
-            self.groupId = groupId
-            self.availabilityZone = availabilityZone
-        }
-    }
-
-    /// Describes a range of ports.
-    public struct PortRange: Sendable, Hashable {
-        public var from: Int?
-        public var to: Int?
-
-        public init(from: Int? = nil, to: Int? = nil) {
-            self.from = from
-            self.to = to
-        }
-    }
-
-    /// Describes a prefix list ID.
-    public struct PrefixListId: Sendable, Hashable {
-        public var description: String?
-        public var prefixListId: String?
-
-        public init(description: String? = nil, prefixListId: String? = nil) {
-            self.description = description
-            self.prefixListId = prefixListId
-        }
-    }
-
-    /// Describes the options for instance hostnames.
-    public struct PrivateDnsNameOptionsOnLaunch: Sendable, Hashable {
-        public var hostnameType: String?
-        public var enableResourceNameDnsARecord: Bool?
-        public var enableResourceNameDnsAAAARecord: Bool?
-
-        public init(hostnameType: String? = nil, enableResourceNameDnsARecord: Bool? = nil, enableResourceNameDnsAAAARecord: Bool? = nil) {
-            self.hostnameType = hostnameType
-            self.enableResourceNameDnsARecord = enableResourceNameDnsARecord
-            self.enableResourceNameDnsAAAARecord = enableResourceNameDnsAAAARecord
-        }
-    }
-
-    /// Describes the options for instance hostnames.
-    public struct PrivateDnsNameOptionsRequest: Sendable, Hashable {
-        public var hostnameType: String?
-        public var enableResourceNameDnsARecord: Bool?
-        public var enableResourceNameDnsAAAARecord: Bool?
-
-        public init(hostnameType: String? = nil, enableResourceNameDnsARecord: Bool? = nil, enableResourceNameDnsAAAARecord: Bool? = nil) {
-            self.hostnameType = hostnameType
-            self.enableResourceNameDnsARecord = enableResourceNameDnsARecord
-            self.enableResourceNameDnsAAAARecord = enableResourceNameDnsAAAARecord
-        }
-    }
-
-    /// Describes the options for instance hostnames.
-    public struct PrivateDnsNameOptionsResponse: Sendable, Hashable {
-        public var hostnameType: String?
-        public var enableResourceNameDnsARecord: Bool?
-        public var enableResourceNameDnsAAAARecord: Bool?
-
-        public init(hostnameType: String? = nil, enableResourceNameDnsARecord: Bool? = nil, enableResourceNameDnsAAAARecord: Bool? = nil) {
-            self.hostnameType = hostnameType
-            self.enableResourceNameDnsARecord = enableResourceNameDnsARecord
-            self.enableResourceNameDnsAAAARecord = enableResourceNameDnsAAAARecord
-        }
-    }
-
-    /// Describes a secondary private IPv4 address for a network interface.
-    public struct PrivateIpAddressSpecification: Sendable, Hashable {
-        public var primary: Bool?
-        public var privateIpAddress: String?
-
-        public init(primary: Bool? = nil, privateIpAddress: String? = nil) {
-            self.primary = primary
-            self.privateIpAddress = privateIpAddress
-        }
-    }
-
-    /// Describes a product code.
-    public struct ProductCode: Sendable, Hashable {
-        public var productCodeId: String?
-        public var productCodeType: String?
-
-        public init(productCodeId: String? = nil, productCodeType: String? = nil) {
-            self.productCodeId = productCodeId
-            self.productCodeType = productCodeType
-        }
-    }
-
-    /// Describes a virtual private gateway propagating route.
-    public struct PropagatingVgw: Sendable, Hashable {
-        public var gatewayId: String?
-
-        public init(gatewayId: String? = nil) {
-            self.gatewayId = gatewayId
-        }
-    }
-
-    /// Public hostname type options.
-    public struct PublicIpDnsNameOptions: Sendable, Hashable {
-        public var dnsHostnameType: String?
-        public var publicIpv4DnsName: String?
-        public var publicIpv6DnsName: String?
-        public var publicDualStackDnsName: String?
-
-        public init(
-            dnsHostnameType: String? = nil,
-            publicIpv4DnsName: String? = nil,
-            publicIpv6DnsName: String? = nil,
-            publicDualStackDnsName: String? = nil
-        ) {
-            self.dnsHostnameType = dnsHostnameType
-            self.publicIpv4DnsName = publicIpv4DnsName
-            self.publicIpv6DnsName = publicIpv6DnsName
-            self.publicDualStackDnsName = publicDualStackDnsName
         }
     }
 }

@@ -22,6 +22,18 @@ extension EC2.AllocateAddressRequest: QueryDecodable {
     }
 }
 
+extension EC2.AssignIpv6AddressesRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            ipv6PrefixCount: query.decodeIfPresent("Ipv6PrefixCount"),
+            ipv6Prefixes: query.decodeIfPresent("Ipv6Prefix"),
+            networkInterfaceId: query.decode("NetworkInterfaceId"),
+            ipv6Addresses: query.decodeIfPresent("Ipv6Addresses"),
+            ipv6AddressCount: query.decodeIfPresent("Ipv6AddressCount")
+        )
+    }
+}
+
 extension EC2.AssignPrivateIpAddressesRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(
@@ -57,6 +69,17 @@ extension EC2.AssociateRouteTableRequest: QueryDecodable {
             dryRun: query.decodeIfPresent("DryRun"),
             subnetId: query.decodeIfPresent("SubnetId"),
             routeTableId: query.decode("RouteTableId")
+        )
+    }
+}
+
+extension EC2.AssociateSubnetCidrBlockRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            ipv6IpamPoolId: query.decodeIfPresent("Ipv6IpamPoolId"),
+            ipv6NetmaskLength: query.decodeIfPresent("Ipv6NetmaskLength"),
+            subnetId: query.decode("SubnetId"),
+            ipv6CidrBlock: query.decodeIfPresent("Ipv6CidrBlock")
         )
     }
 }
@@ -198,6 +221,23 @@ extension EC2.CpuOptionsRequest: QueryDecodable {
             amdSevSnp: query.decodeIfPresent("AmdSevSnp"),
             nestedVirtualization: query.decodeIfPresent("NestedVirtualization")
         )
+    }
+}
+
+extension EC2.CreateDefaultSubnetRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            availabilityZone: query.decodeIfPresent("AvailabilityZone"),
+            dryRun: query.decodeIfPresent("DryRun"),
+            ipv6Native: query.decodeIfPresent("Ipv6Native"),
+            availabilityZoneId: query.decodeIfPresent("AvailabilityZoneId")
+        )
+    }
+}
+
+extension EC2.CreateDefaultVpcRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(dryRun: query.decodeIfPresent("DryRun"))
     }
 }
 
@@ -388,370 +428,5 @@ extension EC2.CreateVpcRequest: QueryDecodable {
 extension EC2.CreditSpecificationRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(cpuCredits: query.decode("CpuCredits"))
-    }
-}
-
-extension EC2.DeleteInternetGatewayRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(dryRun: query.decodeIfPresent("DryRun"), internetGatewayId: query.decode("InternetGatewayId"))
-    }
-}
-
-extension EC2.DeleteNetworkAclEntryRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            dryRun: query.decodeIfPresent("DryRun"),
-            networkAclId: query.decode("NetworkAclId"),
-            ruleNumber: query.decode("RuleNumber"),
-            egress: query.decode("Egress")
-        )
-    }
-}
-
-extension EC2.DeleteNetworkAclRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(dryRun: query.decodeIfPresent("DryRun"), networkAclId: query.decode("NetworkAclId"))
-    }
-}
-
-extension EC2.DeleteNetworkInsightsAnalysisRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(dryRun: query.decodeIfPresent("DryRun"), networkInsightsAnalysisId: query.decode("NetworkInsightsAnalysisId"))
-    }
-}
-
-extension EC2.DeleteNetworkInsightsPathRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(dryRun: query.decodeIfPresent("DryRun"), networkInsightsPathId: query.decode("NetworkInsightsPathId"))
-    }
-}
-
-extension EC2.DeleteNetworkInterfaceRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(dryRun: query.decodeIfPresent("DryRun"), networkInterfaceId: query.decode("NetworkInterfaceId"))
-    }
-}
-
-extension EC2.DeleteRouteRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            destinationPrefixListId: query.decodeIfPresent("DestinationPrefixListId"),
-            dryRun: query.decodeIfPresent("DryRun"),
-            routeTableId: query.decode("RouteTableId"),
-            destinationCidrBlock: query.decodeIfPresent("DestinationCidrBlock"),
-            destinationIpv6CidrBlock: query.decodeIfPresent("DestinationIpv6CidrBlock")
-        )
-    }
-}
-
-extension EC2.DeleteRouteTableRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(dryRun: query.decodeIfPresent("DryRun"), routeTableId: query.decode("RouteTableId"))
-    }
-}
-
-extension EC2.DeleteSecurityGroupRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            groupId: query.decodeIfPresent("GroupId"),
-            groupName: query.decodeIfPresent("GroupName"),
-            dryRun: query.decodeIfPresent("DryRun")
-        )
-    }
-}
-
-extension EC2.DeleteSubnetRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(subnetId: query.decode("SubnetId"), dryRun: query.decodeIfPresent("DryRun"))
-    }
-}
-
-extension EC2.DeleteTagsRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(dryRun: query.decodeIfPresent("DryRun"), resources: query.decode("ResourceId"), tags: query.decodeIfPresent("Tag"))
-    }
-}
-
-extension EC2.DeleteVpcPeeringConnectionRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(dryRun: query.decodeIfPresent("DryRun"), vpcPeeringConnectionId: query.decode("VpcPeeringConnectionId"))
-    }
-}
-
-extension EC2.DeleteVpcRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(vpcId: query.decode("VpcId"), dryRun: query.decodeIfPresent("DryRun"))
-    }
-}
-
-extension EC2.DescribeAddressesRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            publicIps: query.decodeIfPresent("PublicIp"),
-            dryRun: query.decodeIfPresent("DryRun"),
-            filters: query.decodeIfPresent("Filter"),
-            allocationIds: query.decodeIfPresent("AllocationId")
-        )
-    }
-}
-
-extension EC2.DescribeAvailabilityZonesRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            zoneNames: query.decodeIfPresent("ZoneName"),
-            zoneIds: query.decodeIfPresent("ZoneId"),
-            allAvailabilityZones: query.decodeIfPresent("AllAvailabilityZones"),
-            dryRun: query.decodeIfPresent("DryRun"),
-            filters: query.decodeIfPresent("Filter")
-        )
-    }
-}
-
-extension EC2.DescribeInstanceAttributeRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(dryRun: query.decodeIfPresent("DryRun"), instanceId: query.decode("InstanceId"), attribute: query.decode("Attribute"))
-    }
-}
-
-extension EC2.DescribeInstanceStatusRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            instanceIds: query.decodeIfPresent("InstanceId"),
-            maxResults: query.decodeIfPresent("MaxResults"),
-            nextToken: query.decodeIfPresent("NextToken"),
-            includeManagedResources: query.decodeIfPresent("IncludeManagedResources"),
-            dryRun: query.decodeIfPresent("DryRun"),
-            filters: query.decodeIfPresent("Filter"),
-            includeAllInstances: query.decodeIfPresent("IncludeAllInstances")
-        )
-    }
-}
-
-extension EC2.DescribeInstancesRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            instanceIds: query.decodeIfPresent("InstanceId"),
-            includeManagedResources: query.decodeIfPresent("IncludeManagedResources"),
-            dryRun: query.decodeIfPresent("DryRun"),
-            filters: query.decodeIfPresent("Filter"),
-            nextToken: query.decodeIfPresent("NextToken"),
-            maxResults: query.decodeIfPresent("MaxResults")
-        )
-    }
-}
-
-extension EC2.DescribeInternetGatewaysRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            nextToken: query.decodeIfPresent("NextToken"),
-            maxResults: query.decodeIfPresent("MaxResults"),
-            dryRun: query.decodeIfPresent("DryRun"),
-            internetGatewayIds: query.decodeIfPresent("InternetGatewayId"),
-            filters: query.decodeIfPresent("Filter")
-        )
-    }
-}
-
-extension EC2.DescribeNetworkAclsRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            nextToken: query.decodeIfPresent("NextToken"),
-            maxResults: query.decodeIfPresent("MaxResults"),
-            dryRun: query.decodeIfPresent("DryRun"),
-            networkAclIds: query.decodeIfPresent("NetworkAclId"),
-            filters: query.decodeIfPresent("Filter")
-        )
-    }
-}
-
-extension EC2.DescribeNetworkInsightsAnalysesRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            networkInsightsAnalysisIds: query.decodeIfPresent("NetworkInsightsAnalysisId"),
-            networkInsightsPathId: query.decodeIfPresent("NetworkInsightsPathId"),
-            analysisStartTime: query.decodeIfPresent("AnalysisStartTime"),
-            analysisEndTime: query.decodeIfPresent("AnalysisEndTime"),
-            filters: query.decodeIfPresent("Filter"),
-            maxResults: query.decodeIfPresent("MaxResults"),
-            dryRun: query.decodeIfPresent("DryRun"),
-            nextToken: query.decodeIfPresent("NextToken")
-        )
-    }
-}
-
-extension EC2.DescribeNetworkInsightsPathsRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            networkInsightsPathIds: query.decodeIfPresent("NetworkInsightsPathId"),
-            filters: query.decodeIfPresent("Filter"),
-            maxResults: query.decodeIfPresent("MaxResults"),
-            dryRun: query.decodeIfPresent("DryRun"),
-            nextToken: query.decodeIfPresent("NextToken")
-        )
-    }
-}
-
-extension EC2.DescribeNetworkInterfacesRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            nextToken: query.decodeIfPresent("NextToken"),
-            maxResults: query.decodeIfPresent("MaxResults"),
-            includeManagedResources: query.decodeIfPresent("IncludeManagedResources"),
-            dryRun: query.decodeIfPresent("DryRun"),
-            networkInterfaceIds: query.decodeIfPresent("NetworkInterfaceId"),
-            filters: query.decodeIfPresent("Filter")
-        )
-    }
-}
-
-extension EC2.DescribeRegionsRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            regionNames: query.decodeIfPresent("RegionName"),
-            allRegions: query.decodeIfPresent("AllRegions"),
-            dryRun: query.decodeIfPresent("DryRun"),
-            filters: query.decodeIfPresent("Filter")
-        )
-    }
-}
-
-extension EC2.DescribeRouteTablesRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            nextToken: query.decodeIfPresent("NextToken"),
-            maxResults: query.decodeIfPresent("MaxResults"),
-            dryRun: query.decodeIfPresent("DryRun"),
-            routeTableIds: query.decodeIfPresent("RouteTableId"),
-            filters: query.decodeIfPresent("Filter")
-        )
-    }
-}
-
-extension EC2.DescribeSecurityGroupReferencesRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(dryRun: query.decodeIfPresent("DryRun"), groupId: query.decode("GroupId"))
-    }
-}
-
-extension EC2.DescribeSecurityGroupRulesRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            filters: query.decodeIfPresent("Filter"),
-            securityGroupRuleIds: query.decodeIfPresent("SecurityGroupRuleId"),
-            dryRun: query.decodeIfPresent("DryRun"),
-            nextToken: query.decodeIfPresent("NextToken"),
-            maxResults: query.decodeIfPresent("MaxResults")
-        )
-    }
-}
-
-extension EC2.DescribeSecurityGroupsRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            groupIds: query.decodeIfPresent("GroupId"),
-            groupNames: query.decodeIfPresent("GroupName"),
-            nextToken: query.decodeIfPresent("NextToken"),
-            maxResults: query.decodeIfPresent("MaxResults"),
-            dryRun: query.decodeIfPresent("DryRun"),
-            filters: query.decodeIfPresent("Filter")
-        )
-    }
-}
-
-extension EC2.DescribeStaleSecurityGroupsRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            dryRun: query.decodeIfPresent("DryRun"),
-            maxResults: query.decodeIfPresent("MaxResults"),
-            nextToken: query.decodeIfPresent("NextToken"),
-            vpcId: query.decode("VpcId")
-        )
-    }
-}
-
-extension EC2.DescribeSubnetsRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            filters: query.decodeIfPresent("Filter"),
-            subnetIds: query.decodeIfPresent("SubnetId"),
-            nextToken: query.decodeIfPresent("NextToken"),
-            maxResults: query.decodeIfPresent("MaxResults"),
-            dryRun: query.decodeIfPresent("DryRun")
-        )
-    }
-}
-
-extension EC2.DescribeTagsRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            dryRun: query.decodeIfPresent("DryRun"),
-            filters: query.decodeIfPresent("Filter"),
-            maxResults: query.decodeIfPresent("MaxResults"),
-            nextToken: query.decodeIfPresent("NextToken")
-        )
-    }
-}
-
-extension EC2.DescribeVpcAttributeRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(attribute: query.decode("Attribute"), vpcId: query.decode("VpcId"), dryRun: query.decodeIfPresent("DryRun"))
-    }
-}
-
-extension EC2.DescribeVpcPeeringConnectionsRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            nextToken: query.decodeIfPresent("NextToken"),
-            maxResults: query.decodeIfPresent("MaxResults"),
-            dryRun: query.decodeIfPresent("DryRun"),
-            vpcPeeringConnectionIds: query.decodeIfPresent("VpcPeeringConnectionId"),
-            filters: query.decodeIfPresent("Filter")
-        )
-    }
-}
-
-extension EC2.DescribeVpcsRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            filters: query.decodeIfPresent("Filter"),
-            vpcIds: query.decodeIfPresent("VpcId"),
-            nextToken: query.decodeIfPresent("NextToken"),
-            maxResults: query.decodeIfPresent("MaxResults"),
-            dryRun: query.decodeIfPresent("DryRun")
-        )
-    }
-}
-
-extension EC2.DetachInternetGatewayRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(dryRun: query.decodeIfPresent("DryRun"), internetGatewayId: query.decode("InternetGatewayId"), vpcId: query.decode("VpcId"))
-    }
-}
-
-extension EC2.DetachNetworkInterfaceRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(dryRun: query.decodeIfPresent("DryRun"), attachmentId: query.decode("AttachmentId"), force: query.decodeIfPresent("Force"))
-    }
-}
-
-extension EC2.DisassociateAddressRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            associationId: query.decodeIfPresent("AssociationId"),
-            publicIp: query.decodeIfPresent("PublicIp"),
-            dryRun: query.decodeIfPresent("DryRun")
-        )
-    }
-}
-
-extension EC2.DisassociateRouteTableRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(dryRun: query.decodeIfPresent("DryRun"), associationId: query.decode("AssociationId"))
-    }
-}
-
-extension EC2.DisassociateVpcCidrBlockRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(associationId: query.decode("AssociationId"))
     }
 }

@@ -2,6 +2,19 @@
 // Do not edit; run Tools/ec2-codegen/regenerate.sh.
 
 extension EC2 {
+    /// Indicates default conntrack information for the instance type.
+    public struct DefaultConnectionTrackingConfiguration: Sendable, Hashable {
+        public var defaultTcpEstablishedTimeout: Int?
+        public var defaultUdpTimeout: Int?
+        public var defaultUdpStreamTimeout: Int?
+
+        public init(defaultTcpEstablishedTimeout: Int? = nil, defaultUdpTimeout: Int? = nil, defaultUdpStreamTimeout: Int? = nil) {
+            self.defaultTcpEstablishedTimeout = defaultTcpEstablishedTimeout
+            self.defaultUdpTimeout = defaultUdpTimeout
+            self.defaultUdpStreamTimeout = defaultUdpStreamTimeout
+        }
+    }
+
     /// The request parameters of `DeleteInternetGateway`.
     public struct DeleteInternetGatewayRequest: Sendable, Hashable {
         public var dryRun: Bool?

@@ -4,6 +4,89 @@
 public import Foundation
 
 extension EC2 {
+    /// The request parameters of `DisassociateAddress`.
+    public struct DisassociateAddressRequest: Sendable, Hashable {
+        public var associationId: String?
+        public var publicIp: String?
+        public var dryRun: Bool?
+
+        public init(associationId: String? = nil, publicIp: String? = nil, dryRun: Bool? = nil) {
+            self.associationId = associationId
+            self.publicIp = publicIp
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The request parameters of `DisassociateRouteTable`.
+    public struct DisassociateRouteTableRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var associationId: String
+
+        public init(dryRun: Bool? = nil, associationId: String) {
+            self.dryRun = dryRun
+            self.associationId = associationId
+        }
+    }
+
+    /// The request parameters of `DisassociateSubnetCidrBlock`.
+    public struct DisassociateSubnetCidrBlockRequest: Sendable, Hashable {
+        public var associationId: String
+
+        public init(associationId: String) {
+            self.associationId = associationId
+        }
+    }
+
+    /// The result of `DisassociateSubnetCidrBlock`.
+    public struct DisassociateSubnetCidrBlockResult: Sendable, Hashable {
+        public var ipv6CidrBlockAssociation: EC2.SubnetIpv6CidrBlockAssociation?
+        public var subnetId: String?
+
+        public init(ipv6CidrBlockAssociation: EC2.SubnetIpv6CidrBlockAssociation? = nil, subnetId: String? = nil) {
+            self.ipv6CidrBlockAssociation = ipv6CidrBlockAssociation
+            self.subnetId = subnetId
+        }
+    }
+
+    /// The request parameters of `DisassociateVpcCidrBlock`.
+    public struct DisassociateVpcCidrBlockRequest: Sendable, Hashable {
+        public var associationId: String
+
+        public init(associationId: String) {
+            self.associationId = associationId
+        }
+    }
+
+    /// The result of `DisassociateVpcCidrBlock`.
+    public struct DisassociateVpcCidrBlockResult: Sendable, Hashable {
+        public var ipv6CidrBlockAssociation: EC2.VpcIpv6CidrBlockAssociation?
+        public var cidrBlockAssociation: EC2.VpcCidrBlockAssociation?
+        public var vpcId: String?
+
+        public init(
+            ipv6CidrBlockAssociation: EC2.VpcIpv6CidrBlockAssociation? = nil,
+            cidrBlockAssociation: EC2.VpcCidrBlockAssociation? = nil,
+            vpcId: String? = nil
+        ) {
+            self.ipv6CidrBlockAssociation = ipv6CidrBlockAssociation
+            self.cidrBlockAssociation = cidrBlockAssociation
+            self.vpcId = vpcId
+        }
+    }
+
+    /// Describes a disk.
+    public struct DiskInfo: Sendable, Hashable {
+        public var sizeInGB: Int?
+        public var count: Int?
+        public var type: String?
+
+        public init(sizeInGB: Int? = nil, count: Int? = nil, type: String? = nil) {
+            self.sizeInGB = sizeInGB
+            self.count = count
+            self.type = type
+        }
+    }
+
     /// Describes a block device for an EBS volume.
     public struct EbsBlockDevice: Sendable, Hashable {
         public var deleteOnTermination: Bool?
@@ -51,6 +134,67 @@ extension EC2 {
         }
     }
 
+    /// Describes the performance characteristics of an EBS card on the instance type.
+    public struct EbsCardInfo: Sendable, Hashable {
+        public var ebsCardIndex: Int?
+        public var baselineBandwidthInMbps: Int?
+        public var baselineThroughputInMBps: Double?
+        public var baselineIops: Int?
+        public var maximumBandwidthInMbps: Int?
+        public var maximumThroughputInMBps: Double?
+        public var maximumIops: Int?
+
+        public init(
+            ebsCardIndex: Int? = nil,
+            baselineBandwidthInMbps: Int? = nil,
+            baselineThroughputInMBps: Double? = nil,
+            baselineIops: Int? = nil,
+            maximumBandwidthInMbps: Int? = nil,
+            maximumThroughputInMBps: Double? = nil,
+            maximumIops: Int? = nil
+        ) {
+            self.ebsCardIndex = ebsCardIndex
+            self.baselineBandwidthInMbps = baselineBandwidthInMbps
+            self.baselineThroughputInMBps = baselineThroughputInMBps
+            self.baselineIops = baselineIops
+            self.maximumBandwidthInMbps = maximumBandwidthInMbps
+            self.maximumThroughputInMBps = maximumThroughputInMBps
+            self.maximumIops = maximumIops
+        }
+    }
+
+    /// Describes the Amazon EBS features supported by the instance type.
+    public struct EbsInfo: Sendable, Hashable {
+        public var ebsOptimizedSupport: String?
+        public var encryptionSupport: String?
+        public var ebsOptimizedInfo: EC2.EbsOptimizedInfo?
+        public var nvmeSupport: String?
+        public var maximumEbsAttachments: Int?
+        public var attachmentLimitType: String?
+        public var maximumEbsCards: Int?
+        public var ebsCards: [EC2.EbsCardInfo]?
+
+        public init(
+            ebsOptimizedSupport: String? = nil,
+            encryptionSupport: String? = nil,
+            ebsOptimizedInfo: EC2.EbsOptimizedInfo? = nil,
+            nvmeSupport: String? = nil,
+            maximumEbsAttachments: Int? = nil,
+            attachmentLimitType: String? = nil,
+            maximumEbsCards: Int? = nil,
+            ebsCards: [EC2.EbsCardInfo]? = nil
+        ) {
+            self.ebsOptimizedSupport = ebsOptimizedSupport
+            self.encryptionSupport = encryptionSupport
+            self.ebsOptimizedInfo = ebsOptimizedInfo
+            self.nvmeSupport = nvmeSupport
+            self.maximumEbsAttachments = maximumEbsAttachments
+            self.attachmentLimitType = attachmentLimitType
+            self.maximumEbsCards = maximumEbsCards
+            self.ebsCards = ebsCards
+        }
+    }
+
     /// Describes a parameter used to set up an EBS volume in a block device mapping.
     public struct EbsInstanceBlockDevice: Sendable, Hashable {
         public var attachTime: Date?
@@ -94,6 +238,32 @@ extension EC2 {
         }
     }
 
+    /// Describes the optimized EBS performance for supported instance types.
+    public struct EbsOptimizedInfo: Sendable, Hashable {
+        public var baselineBandwidthInMbps: Int?
+        public var baselineThroughputInMBps: Double?
+        public var baselineIops: Int?
+        public var maximumBandwidthInMbps: Int?
+        public var maximumThroughputInMBps: Double?
+        public var maximumIops: Int?
+
+        public init(
+            baselineBandwidthInMbps: Int? = nil,
+            baselineThroughputInMBps: Double? = nil,
+            baselineIops: Int? = nil,
+            maximumBandwidthInMbps: Int? = nil,
+            maximumThroughputInMBps: Double? = nil,
+            maximumIops: Int? = nil
+        ) {
+            self.baselineBandwidthInMbps = baselineBandwidthInMbps
+            self.baselineThroughputInMBps = baselineThroughputInMBps
+            self.baselineIops = baselineIops
+            self.maximumBandwidthInMbps = maximumBandwidthInMbps
+            self.maximumThroughputInMBps = maximumThroughputInMBps
+            self.maximumIops = maximumIops
+        }
+    }
+
     /// Describes the attached EBS status check for an instance.
     public struct EbsStatusDetails: Sendable, Hashable {
         public var impairedSince: Date?
@@ -115,6 +285,15 @@ extension EC2 {
         public init(details: [EC2.EbsStatusDetails]? = nil, status: String? = nil) {
             self.details = details
             self.status = status
+        }
+    }
+
+    /// Describes the Elastic Fabric Adapters for the instance type.
+    public struct EfaInfo: Sendable, Hashable {
+        public var maximumEfaInterfaces: Int?
+
+        public init(maximumEfaInterfaces: Int? = nil) {
+            self.maximumEfaInterfaces = maximumEfaInterfaces
         }
     }
 
@@ -490,6 +669,90 @@ extension EC2 {
             self.protocols = protocols
             self.ruleAction = ruleAction
             self.priority = priority
+        }
+    }
+
+    /// Describes the FPGA accelerator for the instance type.
+    public struct FpgaDeviceInfo: Sendable, Hashable {
+        public var name: String?
+        public var manufacturer: String?
+        public var count: Int?
+        public var memoryInfo: EC2.FpgaDeviceMemoryInfo?
+
+        public init(name: String? = nil, manufacturer: String? = nil, count: Int? = nil, memoryInfo: EC2.FpgaDeviceMemoryInfo? = nil) {
+            self.name = name
+            self.manufacturer = manufacturer
+            self.count = count
+            self.memoryInfo = memoryInfo
+        }
+    }
+
+    /// Describes the memory for the FPGA accelerator for the instance type.
+    public struct FpgaDeviceMemoryInfo: Sendable, Hashable {
+        public var sizeInMiB: Int?
+
+        public init(sizeInMiB: Int? = nil) {
+            self.sizeInMiB = sizeInMiB
+        }
+    }
+
+    /// Describes the FPGAs for the instance type.
+    public struct FpgaInfo: Sendable, Hashable {
+        public var fpgas: [EC2.FpgaDeviceInfo]?
+        public var totalFpgaMemoryInMiB: Int?
+
+        public init(fpgas: [EC2.FpgaDeviceInfo]? = nil, totalFpgaMemoryInMiB: Int? = nil) {
+            self.fpgas = fpgas
+            self.totalFpgaMemoryInMiB = totalFpgaMemoryInMiB
+        }
+    }
+
+    /// Describes the GPU accelerators for the instance type.
+    public struct GpuDeviceInfo: Sendable, Hashable {
+        public var name: String?
+        public var manufacturer: String?
+        public var count: Int?
+        public var logicalGpuCount: Int?
+        public var gpuPartitionSize: Double?
+        public var workloads: [String]?
+        public var memoryInfo: EC2.GpuDeviceMemoryInfo?
+
+        public init(
+            name: String? = nil,
+            manufacturer: String? = nil,
+            count: Int? = nil,
+            logicalGpuCount: Int? = nil,
+            gpuPartitionSize: Double? = nil,
+            workloads: [String]? = nil,
+            memoryInfo: EC2.GpuDeviceMemoryInfo? = nil
+        ) {
+            self.name = name
+            self.manufacturer = manufacturer
+            self.count = count
+            self.logicalGpuCount = logicalGpuCount
+            self.gpuPartitionSize = gpuPartitionSize
+            self.workloads = workloads
+            self.memoryInfo = memoryInfo
+        }
+    }
+
+    /// Describes the memory available to the GPU accelerator.
+    public struct GpuDeviceMemoryInfo: Sendable, Hashable {
+        public var sizeInMiB: Int?
+
+        public init(sizeInMiB: Int? = nil) {
+            self.sizeInMiB = sizeInMiB
+        }
+    }
+
+    /// Describes the GPU accelerators for the instance type.
+    public struct GpuInfo: Sendable, Hashable {
+        public var gpus: [EC2.GpuDeviceInfo]?
+        public var totalGpuMemoryInMiB: Int?
+
+        public init(gpus: [EC2.GpuDeviceInfo]? = nil, totalGpuMemoryInMiB: Int? = nil) {
+            self.gpus = gpus
+            self.totalGpuMemoryInMiB = totalGpuMemoryInMiB
         }
     }
 

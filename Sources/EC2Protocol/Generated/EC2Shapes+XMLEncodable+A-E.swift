@@ -7,6 +7,19 @@ extension EC2.AcceptVpcPeeringConnectionResult: XMLEncodable {
     }
 }
 
+extension EC2.AccountAttribute: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("attributeName", attributeName)
+        xml.element("attributeValueSet", attributeValues)
+    }
+}
+
+extension EC2.AccountAttributeValue: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("attributeValue", attributeValue)
+    }
+}
+
 extension EC2.AdditionalDetail: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("additionalDetailType", additionalDetailType)
@@ -137,6 +150,14 @@ extension EC2.AnalysisSecurityGroupRule: XMLEncodable {
     }
 }
 
+extension EC2.AssignIpv6AddressesResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("assignedIpv6Addresses", assignedIpv6Addresses)
+        xml.element("assignedIpv6PrefixSet", assignedIpv6Prefixes)
+        xml.element("networkInterfaceId", networkInterfaceId)
+    }
+}
+
 extension EC2.AssignPrivateIpAddressesResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("networkInterfaceId", networkInterfaceId)
@@ -161,6 +182,13 @@ extension EC2.AssociateRouteTableResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("associationId", associationId)
         xml.element("associationState", associationState)
+    }
+}
+
+extension EC2.AssociateSubnetCidrBlockResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("ipv6CidrBlockAssociation", ipv6CidrBlockAssociation)
+        xml.element("subnetId", subnetId)
     }
 }
 
@@ -306,6 +334,18 @@ extension EC2.CpuOptions: XMLEncodable {
     }
 }
 
+extension EC2.CreateDefaultSubnetResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("subnet", subnet)
+    }
+}
+
+extension EC2.CreateDefaultVpcResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("vpc", vpc)
+    }
+}
+
 extension EC2.CreateInternetGatewayResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("internetGateway", internetGateway)
@@ -371,6 +411,14 @@ extension EC2.CreateVpcResult: XMLEncodable {
     }
 }
 
+extension EC2.DefaultConnectionTrackingConfiguration: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("defaultTcpEstablishedTimeout", defaultTcpEstablishedTimeout)
+        xml.element("defaultUdpTimeout", defaultUdpTimeout)
+        xml.element("defaultUdpStreamTimeout", defaultUdpStreamTimeout)
+    }
+}
+
 extension EC2.DeleteNetworkInsightsAnalysisResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("networkInsightsAnalysisId", networkInsightsAnalysisId)
@@ -396,6 +444,12 @@ extension EC2.DeleteVpcPeeringConnectionResult: XMLEncodable {
     }
 }
 
+extension EC2.DescribeAccountAttributesResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("accountAttributeSet", accountAttributes)
+    }
+}
+
 extension EC2.DescribeAddressesResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("addressesSet", addresses)
@@ -411,6 +465,20 @@ extension EC2.DescribeAvailabilityZonesResult: XMLEncodable {
 extension EC2.DescribeInstanceStatusResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("instanceStatusSet", instanceStatuses)
+        xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.DescribeInstanceTypeOfferingsResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("instanceTypeOfferingSet", instanceTypeOfferings)
+        xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.DescribeInstanceTypesResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("instanceTypeSet", instanceTypes)
         xml.element("nextToken", nextToken)
     }
 }
@@ -534,11 +602,51 @@ extension EC2.DescribeVpcsResult: XMLEncodable {
     }
 }
 
+extension EC2.DisassociateSubnetCidrBlockResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("ipv6CidrBlockAssociation", ipv6CidrBlockAssociation)
+        xml.element("subnetId", subnetId)
+    }
+}
+
 extension EC2.DisassociateVpcCidrBlockResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("ipv6CidrBlockAssociation", ipv6CidrBlockAssociation)
         xml.element("cidrBlockAssociation", cidrBlockAssociation)
         xml.element("vpcId", vpcId)
+    }
+}
+
+extension EC2.DiskInfo: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("sizeInGB", sizeInGB)
+        xml.element("count", count)
+        xml.element("type", type)
+    }
+}
+
+extension EC2.EbsCardInfo: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("ebsCardIndex", ebsCardIndex)
+        xml.element("baselineBandwidthInMbps", baselineBandwidthInMbps)
+        xml.element("baselineThroughputInMBps", baselineThroughputInMBps)
+        xml.element("baselineIops", baselineIops)
+        xml.element("maximumBandwidthInMbps", maximumBandwidthInMbps)
+        xml.element("maximumThroughputInMBps", maximumThroughputInMBps)
+        xml.element("maximumIops", maximumIops)
+    }
+}
+
+extension EC2.EbsInfo: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("ebsOptimizedSupport", ebsOptimizedSupport)
+        xml.element("encryptionSupport", encryptionSupport)
+        xml.element("ebsOptimizedInfo", ebsOptimizedInfo)
+        xml.element("nvmeSupport", nvmeSupport)
+        xml.element("maximumEbsAttachments", maximumEbsAttachments)
+        xml.element("attachmentLimitType", attachmentLimitType)
+        xml.element("maximumEbsCards", maximumEbsCards)
+        xml.element("ebsCardSet", ebsCards)
     }
 }
 
@@ -555,6 +663,17 @@ extension EC2.EbsInstanceBlockDevice: XMLEncodable {
     }
 }
 
+extension EC2.EbsOptimizedInfo: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("baselineBandwidthInMbps", baselineBandwidthInMbps)
+        xml.element("baselineThroughputInMBps", baselineThroughputInMBps)
+        xml.element("baselineIops", baselineIops)
+        xml.element("maximumBandwidthInMbps", maximumBandwidthInMbps)
+        xml.element("maximumThroughputInMBps", maximumThroughputInMBps)
+        xml.element("maximumIops", maximumIops)
+    }
+}
+
 extension EC2.EbsStatusDetails: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("impairedSince", impairedSince)
@@ -567,6 +686,12 @@ extension EC2.EbsStatusSummary: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("details", details)
         xml.element("status", status)
+    }
+}
+
+extension EC2.EfaInfo: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("maximumEfaInterfaces", maximumEfaInterfaces)
     }
 }
 
@@ -650,51 +775,5 @@ extension EC2.Explanation: XMLEncodable {
         xml.element("componentRegion", componentRegion)
         xml.element("firewallStatelessRule", firewallStatelessRule)
         xml.element("firewallStatefulRule", firewallStatefulRule)
-    }
-}
-
-extension EC2.FilterPortRange: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("fromPort", fromPort)
-        xml.element("toPort", toPort)
-    }
-}
-
-extension EC2.FirewallStatefulRule: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("ruleGroupArn", ruleGroupArn)
-        xml.element("sourceSet", sources)
-        xml.element("destinationSet", destinations)
-        xml.element("sourcePortSet", sourcePorts)
-        xml.element("destinationPortSet", destinationPorts)
-        xml.element("protocol", `protocol`)
-        xml.element("ruleAction", ruleAction)
-        xml.element("direction", direction)
-    }
-}
-
-extension EC2.FirewallStatelessRule: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("ruleGroupArn", ruleGroupArn)
-        xml.element("sourceSet", sources)
-        xml.element("destinationSet", destinations)
-        xml.element("sourcePortSet", sourcePorts)
-        xml.element("destinationPortSet", destinationPorts)
-        xml.element("protocolSet", protocols)
-        xml.element("ruleAction", ruleAction)
-        xml.element("priority", priority)
-    }
-}
-
-extension EC2.GroupIdentifier: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("groupId", groupId)
-        xml.element("groupName", groupName)
-    }
-}
-
-extension EC2.HibernationOptions: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("configured", configured)
     }
 }

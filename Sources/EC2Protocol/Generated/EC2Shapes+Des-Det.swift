@@ -4,6 +4,26 @@
 public import Foundation
 
 extension EC2 {
+    /// The request parameters of `DescribeAccountAttributes`.
+    public struct DescribeAccountAttributesRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var attributeNames: [String]?
+
+        public init(dryRun: Bool? = nil, attributeNames: [String]? = nil) {
+            self.dryRun = dryRun
+            self.attributeNames = attributeNames
+        }
+    }
+
+    /// The result of `DescribeAccountAttributes`.
+    public struct DescribeAccountAttributesResult: Sendable, Hashable {
+        public var accountAttributes: [EC2.AccountAttribute]?
+
+        public init(accountAttributes: [EC2.AccountAttribute]? = nil) {
+            self.accountAttributes = accountAttributes
+        }
+    }
+
     /// The request parameters of `DescribeAddresses`.
     public struct DescribeAddressesRequest: Sendable, Hashable {
         public var publicIps: [String]?
@@ -109,6 +129,77 @@ extension EC2 {
 
         public init(instanceStatuses: [EC2.InstanceStatus]? = nil, nextToken: String? = nil) {
             self.instanceStatuses = instanceStatuses
+            self.nextToken = nextToken
+        }
+    }
+
+    /// The request parameters of `DescribeInstanceTypeOfferings`.
+    public struct DescribeInstanceTypeOfferingsRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var locationType: String?
+        public var filters: [EC2.Filter]?
+        public var maxResults: Int?
+        public var nextToken: String?
+
+        public init(
+            dryRun: Bool? = nil,
+            locationType: String? = nil,
+            filters: [EC2.Filter]? = nil,
+            maxResults: Int? = nil,
+            nextToken: String? = nil
+        ) {
+            self.dryRun = dryRun
+            self.locationType = locationType
+            self.filters = filters
+            self.maxResults = maxResults
+            self.nextToken = nextToken
+        }
+    }
+
+    /// The result of `DescribeInstanceTypeOfferings`.
+    public struct DescribeInstanceTypeOfferingsResult: Sendable, Hashable {
+        public var instanceTypeOfferings: [EC2.InstanceTypeOffering]?
+        public var nextToken: String?
+
+        public init(instanceTypeOfferings: [EC2.InstanceTypeOffering]? = nil, nextToken: String? = nil) {
+            self.instanceTypeOfferings = instanceTypeOfferings
+            self.nextToken = nextToken
+        }
+    }
+
+    /// The request parameters of `DescribeInstanceTypes`.
+    public struct DescribeInstanceTypesRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var instanceTypes: [String]?
+        public var filters: [EC2.Filter]?
+        public var maxResults: Int?
+        public var nextToken: String?
+        public var includeUnsupportedInRegion: Bool?
+
+        public init(
+            dryRun: Bool? = nil,
+            instanceTypes: [String]? = nil,
+            filters: [EC2.Filter]? = nil,
+            maxResults: Int? = nil,
+            nextToken: String? = nil,
+            includeUnsupportedInRegion: Bool? = nil
+        ) {
+            self.dryRun = dryRun
+            self.instanceTypes = instanceTypes
+            self.filters = filters
+            self.maxResults = maxResults
+            self.nextToken = nextToken
+            self.includeUnsupportedInRegion = includeUnsupportedInRegion
+        }
+    }
+
+    /// The result of `DescribeInstanceTypes`.
+    public struct DescribeInstanceTypesResult: Sendable, Hashable {
+        public var instanceTypes: [EC2.InstanceTypeInfo]?
+        public var nextToken: String?
+
+        public init(instanceTypes: [EC2.InstanceTypeInfo]? = nil, nextToken: String? = nil) {
+            self.instanceTypes = instanceTypes
             self.nextToken = nextToken
         }
     }
@@ -679,56 +770,6 @@ extension EC2 {
             self.dryRun = dryRun
             self.attachmentId = attachmentId
             self.force = force
-        }
-    }
-
-    /// The request parameters of `DisassociateAddress`.
-    public struct DisassociateAddressRequest: Sendable, Hashable {
-        public var associationId: String?
-        public var publicIp: String?
-        public var dryRun: Bool?
-
-        public init(associationId: String? = nil, publicIp: String? = nil, dryRun: Bool? = nil) {
-            self.associationId = associationId
-            self.publicIp = publicIp
-            self.dryRun = dryRun
-        }
-    }
-
-    /// The request parameters of `DisassociateRouteTable`.
-    public struct DisassociateRouteTableRequest: Sendable, Hashable {
-        public var dryRun: Bool?
-        public var associationId: String
-
-        public init(dryRun: Bool? = nil, associationId: String) {
-            self.dryRun = dryRun
-            self.associationId = associationId
-        }
-    }
-
-    /// The request parameters of `DisassociateVpcCidrBlock`.
-    public struct DisassociateVpcCidrBlockRequest: Sendable, Hashable {
-        public var associationId: String
-
-        public init(associationId: String) {
-            self.associationId = associationId
-        }
-    }
-
-    /// The result of `DisassociateVpcCidrBlock`.
-    public struct DisassociateVpcCidrBlockResult: Sendable, Hashable {
-        public var ipv6CidrBlockAssociation: EC2.VpcIpv6CidrBlockAssociation?
-        public var cidrBlockAssociation: EC2.VpcCidrBlockAssociation?
-        public var vpcId: String?
-
-        public init(
-            ipv6CidrBlockAssociation: EC2.VpcIpv6CidrBlockAssociation? = nil,
-            cidrBlockAssociation: EC2.VpcCidrBlockAssociation? = nil,
-            vpcId: String? = nil
-        ) {
-            self.ipv6CidrBlockAssociation = ipv6CidrBlockAssociation
-            self.cidrBlockAssociation = cidrBlockAssociation
-            self.vpcId = vpcId
         }
     }
 }
