@@ -39,7 +39,7 @@ struct InstanceRulesTests {
         #expect(instances.count == 11, "a /28 has 16 addresses, 5 reserved: MaxCount is trimmed to what fits")
         let addresses = instances.map { f.interface(of: $0).primaryPrivateIp }
         #expect(Set(addresses).count == 11)
-        #expect(addresses.allSatisfy { !SubnetAddressing.isReserved($0, in: f.subnet.cidrBlock) })
+        #expect(addresses.allSatisfy { !SubnetAddressing.isReserved($0, in: f.subnet.cidrBlock!) })
         #expect(f.cloud.state.availableIpAddressCount(of: f.subnet) == 0)
         #expect(throws: EC2Error.self) { try f.launch() }
         let first = instances[0].id

@@ -13,9 +13,9 @@ struct RegionActivationTests {
         let vpc = try #require(state.vpcs.values.first)
         #expect(state.vpcs.count == 1 && vpc.isDefault && vpc.cidrBlock.description == "172.31.0.0/16")
         let zones = RegionCatalog.region(named: region)!.zones
-        let subnets = state.subnets.values.sorted { $0.cidrBlock.address < $1.cidrBlock.address }
+        let subnets = state.subnets.values.sorted { $0.cidrBlock!.address < $1.cidrBlock!.address }
         #expect(subnets.map(\.availabilityZone) == zones.map(\.name))
-        #expect(subnets.map(\.cidrBlock.description).prefix(3) == ["172.31.0.0/20", "172.31.16.0/20", "172.31.32.0/20"].prefix(zones.count))
+        #expect(subnets.map { $0.cidrBlock!.description }.prefix(3) == ["172.31.0.0/20", "172.31.16.0/20", "172.31.32.0/20"].prefix(zones.count))
         #expect(subnets.allSatisfy { $0.defaultForAz && $0.mapPublicIpOnLaunch })
         let gateway = try #require(state.internetGateways.values.first)
         #expect(gateway.attachedVpcId == vpc.id)

@@ -68,8 +68,8 @@ struct SubnetRulesTests {
         let subnets = cloud.state[TestCloud.scope].subnets.values.filter { $0.subnetVpcId == vpc.id }
         #expect(!subnets.isEmpty)
         for a in subnets {
-            #expect(vpc.cidrBlock.contains(a.cidrBlock))
-            for b in subnets where a.id != b.id { #expect(!a.cidrBlock.overlaps(b.cidrBlock)) }
+            #expect(vpc.cidrBlock.contains(a.cidrBlock!))
+            for b in subnets where a.id != b.id { #expect(!a.cidrBlock!.overlaps(b.cidrBlock!)) }
         }
     }
 }

@@ -14,6 +14,9 @@ public struct InstanceLaunch: Sendable {
     public var networkInterfaceId: String?
     public var deleteOnTermination: Bool
     public var secondaryPrivateIpAddressCount: Int
+    /// The primary interface's IPv6 addresses, by count or by name; neither means the subnet decides.
+    public var ipv6AddressCount: Int?
+    public var ipv6Addresses: [String]
     /// `Placement.AvailabilityZone`: without a subnet, the default subnet of this zone is used.
     public var availabilityZone: String?
     /// The primary interface's description, when the launch describes the interface.
@@ -27,7 +30,8 @@ public struct InstanceLaunch: Sendable {
         imageId: String?, instanceType: String = "m1.small", minCount: Int = 1, maxCount: Int = 1, subnetId: String? = nil,
         securityGroupIds: [String] = [], securityGroupNames: [String] = [], privateIpAddress: String? = nil,
         associatePublicIpAddress: Bool? = nil, networkInterfaceId: String? = nil, deleteOnTermination: Bool = true,
-        secondaryPrivateIpAddressCount: Int = 0, availabilityZone: String? = nil, interfaceDescription: String? = nil, keyName: String? = nil,
+        secondaryPrivateIpAddressCount: Int = 0, ipv6AddressCount: Int? = nil, ipv6Addresses: [String] = [], availabilityZone: String? = nil,
+        interfaceDescription: String? = nil, keyName: String? = nil,
         userData: String? = nil, clientToken: String? = nil,
         tagSpecifications: [TagSpecification] = []
     ) {
@@ -43,6 +47,8 @@ public struct InstanceLaunch: Sendable {
         self.networkInterfaceId = networkInterfaceId
         self.deleteOnTermination = deleteOnTermination
         self.secondaryPrivateIpAddressCount = secondaryPrivateIpAddressCount
+        self.ipv6AddressCount = ipv6AddressCount
+        self.ipv6Addresses = ipv6Addresses
         self.availabilityZone = availabilityZone
         self.interfaceDescription = interfaceDescription
         self.keyName = keyName
@@ -56,7 +62,8 @@ public struct InstanceLaunch: Sendable {
         [
             imageId ?? "", instanceType, "\(minCount)-\(maxCount)", subnetId ?? "", securityGroupIds.joined(separator: ","),
             securityGroupNames.joined(separator: ","), privateIpAddress ?? "", associatePublicIpAddress.map { "\($0)" } ?? "",
-            networkInterfaceId ?? "", availabilityZone ?? "", keyName ?? "", userData ?? "",
+            networkInterfaceId ?? "", availabilityZone ?? "", keyName ?? "", userData ?? "", ipv6AddressCount.map { "\($0)" } ?? "",
+            ipv6Addresses.joined(separator: ","),
         ].joined(separator: "|")
     }
 }

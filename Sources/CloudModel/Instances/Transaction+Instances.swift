@@ -28,8 +28,9 @@ extension Transaction {
             }
             return previous.instances
         }
-        if launch.privateIpAddress != nil || launch.networkInterfaceId != nil, launch.maxCount > 1 {
-            throw .invalidParameterCombination("A private IP address or an existing network interface can be used only when launching one instance.")
+        if launch.privateIpAddress != nil || launch.networkInterfaceId != nil || !launch.ipv6Addresses.isEmpty, launch.maxCount > 1 {
+            throw .invalidParameterCombination(
+                "A private IP address, IPv6 addresses or an existing network interface can be used only when launching one instance.")
         }
         if !launch.securityGroupNames.isEmpty, launch.subnetId != nil {
             throw .invalidParameterCombination("The parameter groupName cannot be used with the parameter subnet")
@@ -38,8 +39,9 @@ extension Transaction {
         let groups = try securityGroupIds(launch.securityGroupIds, names: launch.securityGroupNames, inVpc: subnet.subnetVpcId)
         let instanceTags = try Self.tags(for: "instance", from: launch.tagSpecifications)
         let interfaceTags = try Self.tags(for: "network-interface", from: launch.tagSpecifications)
+        guard let block = subnet.cidrBlock else { throw .ipv6OnlySubnetLaunch(subnet.id) }
         var taken = privateIpsInUse(in: subnet)
-        let free = SubnetAddressing.usableAddressCount(in: subnet.cidrBlock) - taken.count
+        let free = SubnetAddressing.usableAddressCount(in: block) - taken.count
         let needed = 1 + launch.secondaryPrivateIpAddressCount
         guard launch.networkInterfaceId != nil || free >= launch.minCount * needed else {
             throw EC2Error(
@@ -61,7 +63,8 @@ extension Transaction {
             } else {
                 let request = InterfaceRequest(
                     subnetId: subnet.id, description: launch.interfaceDescription ?? "", groupIds: groups, privateIpAddress: launch.privateIpAddress,
-                    secondaryPrivateIpAddressCount: launch.secondaryPrivateIpAddressCount)
+                    secondaryPrivateIpAddressCount: launch.secondaryPrivateIpAddressCount, ipv6AddressCount: launch.ipv6AddressCount,
+                    ipv6Addresses: launch.ipv6Addresses)
                 interface = try makeInterface(request, in: subnet, taken: &taken, tags: interfaceTags)
             }
             interface.attachment = NetworkInterface.Attachment(

@@ -20,6 +20,8 @@ public struct NetworkInterface: IdentifiedResource {
     public var interfaceDescription: String
     /// Private IPv4 addresses, the primary first.
     public var privateIpAddresses: [IPv4Address]
+    /// IPv6 addresses from the subnet's IPv6 block, in the order they were assigned.
+    public var ipv6Addresses: [IPv6Address] = []
     public var groupIds: [String]
     public var sourceDestCheck = true
     public let macAddress: String
@@ -66,5 +68,32 @@ public struct NetworkInterface: IdentifiedResource {
             self.deleteOnTermination = deleteOnTermination
             self.attachTime = attachTime
         }
+    }
+}
+
+extension NetworkInterface {
+    private enum CodingKeys: String, CodingKey {
+        case id, scope, subnetId, interfaceVpcId, availabilityZone, interfaceDescription, privateIpAddresses, ipv6Addresses, groupIds
+        case sourceDestCheck, macAddress, attachment, autoPublicIp, tags, createdAt
+    }
+
+    /// Reads an interface, including one stored before interfaces had IPv6 addresses.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        scope = try container.decode(AccountRegion.self, forKey: .scope)
+        subnetId = try container.decode(String.self, forKey: .subnetId)
+        interfaceVpcId = try container.decode(String.self, forKey: .interfaceVpcId)
+        availabilityZone = try container.decode(String.self, forKey: .availabilityZone)
+        interfaceDescription = try container.decode(String.self, forKey: .interfaceDescription)
+        privateIpAddresses = try container.decode([IPv4Address].self, forKey: .privateIpAddresses)
+        ipv6Addresses = try container.decodeIfPresent([IPv6Address].self, forKey: .ipv6Addresses) ?? []
+        groupIds = try container.decode([String].self, forKey: .groupIds)
+        sourceDestCheck = try container.decode(Bool.self, forKey: .sourceDestCheck)
+        macAddress = try container.decode(String.self, forKey: .macAddress)
+        attachment = try container.decodeIfPresent(Attachment.self, forKey: .attachment)
+        autoPublicIp = try container.decodeIfPresent(IPv4Address.self, forKey: .autoPublicIp)
+        tags = try container.decode(TagSet.self, forKey: .tags)
+        createdAt = try container.decode(Date.self, forKey: .createdAt)
     }
 }

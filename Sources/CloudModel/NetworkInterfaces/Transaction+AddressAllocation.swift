@@ -11,25 +11,58 @@ extension Transaction {
     /// A private address for a new interface or secondary address: the one asked for if it is free, else the
     /// lowest free one. `taken` collects what this command has handed out already.
     mutating func allocatePrivateIp(in subnet: Subnet, requested: String?, taken: inout Set<IPv4Address>) throws(EC2Error) -> IPv4Address {
+        guard let block = subnet.cidrBlock else { throw .ipv6OnlySubnetLaunch(subnet.id) }
         if let requested {
             guard let address = IPv4Address(requested) else { throw .invalidParameterValue("Invalid value '\(requested)' for privateIpAddress.") }
-            guard subnet.cidrBlock.contains(address) else {
+            guard block.contains(address) else {
                 throw .invalidParameterValue("Address \(requested) does not fall within the subnet's address range")
             }
-            guard !SubnetAddressing.isReserved(address, in: subnet.cidrBlock) else {
+            guard !SubnetAddressing.isReserved(address, in: block) else {
                 throw .invalidParameterValue("Address \(requested) is in subnet's reserved address range")
             }
             guard !taken.contains(address) else { throw EC2Error(code: "InvalidIPAddress.InUse", message: "Address \(requested) is in use.") }
             taken.insert(address)
             return address
         }
-        guard let address = SubnetAddressing.firstFreeAddress(in: subnet.cidrBlock, excluding: taken) else {
+        guard let address = SubnetAddressing.firstFreeAddress(in: block, excluding: taken) else {
             throw EC2Error(
                 code: "InsufficientFreeAddressesInSubnet",
                 message: "There are not enough free addresses in subnet '\(subnet.id)' to satisfy the requested number of instances.")
         }
         taken.insert(address)
         return address
+    }
+
+    /// The IPv6 addresses in use in `subnet`, as this transaction sees them.
+    public func ipv6AddressesInUse(in subnet: Subnet) -> Set<IPv6Address> {
+        Set(all(NetworkInterface.self, inVpc: subnet.subnetVpcId).filter { $0.subnetId == subnet.id }.flatMap(\.ipv6Addresses))
+    }
+
+    /// An IPv6 address from the subnet's IPv6 block: the one asked for if it is free, else a random free one, as AWS
+    /// picks them. AWS reserves the first four and the last address of an IPv6 block as of an IPv4 one.
+    mutating func allocateIpv6Address(in subnet: Subnet, requested: String?, taken: inout Set<IPv6Address>) throws(EC2Error) -> IPv6Address {
+        guard let block = subnet.ipv6CidrBlockAssociations.first?.ipv6CidrBlock else { throw .noIpv6BlockForAddresses(subnet.id) }
+        let first = block.network.bits
+        let last = block.lastAddress.bits
+        if let requested {
+            guard let address = IPv6Address(requested) else { throw .invalidIpv6Address(requested) }
+            guard block.contains(address) else { throw .ipv6AddressOutsideSubnet(requested) }
+            guard address.bits - first >= 4, address.bits != last else {
+                throw .invalidParameterValue("Address \(requested) is in subnet's reserved address range")
+            }
+            guard !taken.contains(address) else { throw .ipv6AddressInUse(requested) }
+            taken.insert(address)
+            return address
+        }
+        // A /64 has 2^64 addresses: a random probe finds a free one at once; narrower blocks are never used by AWS.
+        while true {
+            let offset = UInt128(random(in: 0...UInt64.max)) % (last - first - 4) + 4
+            let candidate = IPv6Address(bits: first + offset)
+            if !taken.contains(candidate) {
+                taken.insert(candidate)
+                return candidate
+            }
+        }
     }
 
     /// A public address nobody in the whole cloud holds, from the configured pool.
@@ -93,6 +126,6 @@ extension CloudState {
             guard let interface = region.networkInterfaces[id], interface.subnetId == subnet.id else { return count }
             return count + interface.privateIpAddresses.count
         }
-        return SubnetAddressing.usableAddressCount(in: subnet.cidrBlock) - used
+        return subnet.cidrBlock.map { SubnetAddressing.usableAddressCount(in: $0) - used } ?? 0
     }
 }

@@ -10,16 +10,21 @@ extension Transaction {
         public var groupIds: [String]
         public var privateIpAddress: String?
         public var secondaryPrivateIpAddressCount: Int
+        /// IPv6 addresses by count or by name (not both); neither means the subnet's `AssignIpv6AddressOnCreation` decides.
+        public var ipv6AddressCount: Int?
+        public var ipv6Addresses: [String]
 
         public init(
             subnetId: String?, description: String? = nil, groupIds: [String] = [], privateIpAddress: String? = nil,
-            secondaryPrivateIpAddressCount: Int = 0
+            secondaryPrivateIpAddressCount: Int = 0, ipv6AddressCount: Int? = nil, ipv6Addresses: [String] = []
         ) {
             self.subnetId = subnetId
             self.description = description
             self.groupIds = groupIds
             self.privateIpAddress = privateIpAddress
             self.secondaryPrivateIpAddressCount = secondaryPrivateIpAddressCount
+            self.ipv6AddressCount = ipv6AddressCount
+            self.ipv6Addresses = ipv6Addresses
         }
     }
 
@@ -42,9 +47,11 @@ extension Transaction {
         for _ in 0..<request.secondaryPrivateIpAddressCount {
             addresses.append(try allocatePrivateIp(in: subnet, requested: nil, taken: &taken))
         }
-        let interface = NetworkInterface(
+        var interface = NetworkInterface(
             id: newId(.networkInterface), scope: scope, subnet: subnet, description: request.description ?? "", privateIpAddresses: addresses,
             groupIds: groups, macAddress: newMacAddress(), tags: tags, createdAt: now)
+        let ipv6Count = request.ipv6AddressCount ?? (request.ipv6Addresses.isEmpty && subnet.assignIpv6AddressOnCreation ? 1 : 0)
+        interface.ipv6Addresses = try allocateIpv6Addresses(in: subnet, named: request.ipv6Addresses, count: ipv6Count, onto: [])
         put(interface)
         return interface
     }
@@ -151,6 +158,53 @@ extension Transaction {
         }
         put(interface)
     }
+
+    /// Adds IPv6 addresses from the subnet's IPv6 block, named or counted.
+    public mutating func assignIpv6Addresses(_ id: String, addresses: [String], count: Int?) throws(EC2Error) -> [IPv6Address] {
+        var interface = try require(NetworkInterface.self, id)
+        guard !addresses.isEmpty || count != nil else { throw .missingParameter("Ipv6AddressCount or Ipv6Addresses") }
+        let subnet = try require(Subnet.self, interface.subnetId)
+        let assigned = try allocateIpv6Addresses(in: subnet, named: addresses, count: count ?? 0, onto: interface.ipv6Addresses)
+        interface.ipv6Addresses += assigned
+        put(interface)
+        return assigned
+    }
+
+    /// Removes IPv6 addresses from an interface.
+    public mutating func unassignIpv6Addresses(_ id: String, addresses: [String]) throws(EC2Error) -> [IPv6Address] {
+        var interface = try require(NetworkInterface.self, id)
+        guard !addresses.isEmpty else { throw .missingParameter("Ipv6Addresses") }
+        var removed: [IPv6Address] = []
+        for text in addresses {
+            guard let address = IPv6Address(text), let index = interface.ipv6Addresses.firstIndex(of: address) else {
+                throw .ipv6AddressNotAssigned(text, id)
+            }
+            removed.append(interface.ipv6Addresses.remove(at: index))
+        }
+        put(interface)
+        return removed
+    }
+
+    /// IPv6 addresses for an interface that already holds `existing`: those named, or `count` free ones, within AWS's
+    /// per-interface limit.
+    mutating func allocateIpv6Addresses(in subnet: Subnet, named: [String], count: Int, onto existing: [IPv6Address]) throws(EC2Error)
+        -> [IPv6Address]
+    {
+        guard named.isEmpty || count == 0 else { throw .ipv6AddressesAndCount }
+        guard count >= 0 else { throw .invalidParameterValue("Invalid value '\(count)' for ipv6AddressCount.") }
+        guard !named.isEmpty || count > 0 else { return [] }
+        guard existing.count + max(named.count, count) <= Self.ipv6AddressesPerInterface else {
+            throw EC2Error(code: "Ipv6AddressLimitExceeded", message: "Number of IPv6 addresses will exceed limit.")
+        }
+        var taken = ipv6AddressesInUse(in: subnet)
+        var assigned: [IPv6Address] = []
+        for address in named { assigned.append(try allocateIpv6Address(in: subnet, requested: address, taken: &taken)) }
+        for _ in 0..<count { assigned.append(try allocateIpv6Address(in: subnet, requested: nil, taken: &taken)) }
+        return assigned
+    }
+
+    /// The most IPv6 addresses one interface holds (AWS's limit for the largest instance types).
+    public static let ipv6AddressesPerInterface = 50
 
     /// The interfaces attached to an instance.
     func interfaces(of instanceId: String) -> [NetworkInterface] {

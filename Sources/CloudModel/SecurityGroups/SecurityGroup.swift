@@ -105,6 +105,11 @@ public struct SecurityGroupRule: Sendable, Hashable, Codable {
     }
 }
 
+extension SecurityGroupRule {
+    /// Every IPv6 address: the peer of the egress rule groups get in a VPC with IPv6.
+    public static let allIpv6 = Peer.ipv6(IPv6CIDR("::/0")!)
+}
+
 extension SecurityGroupRule.Peer {
     /// The IPv4 block, when the rule names one.
     public var ipv4: IPv4CIDR? {

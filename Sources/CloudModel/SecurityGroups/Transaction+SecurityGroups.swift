@@ -30,9 +30,13 @@ extension Transaction {
             throw EC2Error(code: "InvalidGroup.Duplicate", message: "The security group '\(name)' already exists for VPC '\(vpc.id)'")
         }
         let tags = try TagSet.creating(SecurityGroup.resourceType, from: tagSpecifications)
+        // A new group lets everything out: all IPv4, and all IPv6 too when the VPC has an IPv6 block.
+        var egress = [SecurityGroupRule(ruleId: newId(.securityGroupRule), ipProtocol: "-1", peer: .ipv4(.init("0.0.0.0/0")!))]
+        if !vpc.ipv6Blocks.isEmpty {
+            egress.append(SecurityGroupRule(ruleId: newId(.securityGroupRule), ipProtocol: "-1", peer: SecurityGroupRule.allIpv6))
+        }
         let group = SecurityGroup(
-            id: newId(.securityGroup), scope: scope, vpcId: vpc.id, groupName: name, groupDescription: description, ingress: [],
-            egress: [SecurityGroupRule(ruleId: newId(.securityGroupRule), ipProtocol: "-1", peer: .ipv4(.init("0.0.0.0/0")!))],
+            id: newId(.securityGroup), scope: scope, vpcId: vpc.id, groupName: name, groupDescription: description, ingress: [], egress: egress,
             tags: tags, createdAt: now)
         put(group)
         return group

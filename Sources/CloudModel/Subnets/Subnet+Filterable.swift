@@ -16,7 +16,10 @@ extension Subnet: Filterable {
     ]
 
     /// The IPv4 block and every IPv6 block: what the CIDR filters see between them.
-    public var indexedCidrBlocks: [String] { [cidrBlock.description] + ipv6CidrBlockAssociations.map(\.ipv6CidrBlock.description) }
+    public var indexedCidrBlocks: [String] { ipv4BlockValues + ipv6CidrBlockAssociations.map(\.ipv6CidrBlock.description) }
+
+    /// The IPv4 block as filters see it: none in an IPv6-only subnet.
+    private var ipv4BlockValues: [String] { cidrBlock.map { [$0.description] } ?? [] }
 
     /// The subnet's ARN, as AWS builds it.
     public var arn: String { "arn:aws:ec2:\(scope.region):\(scope.account):subnet/\(id)" }
@@ -26,12 +29,12 @@ extension Subnet: Filterable {
         case "availability-zone", "availabilityZone": [availabilityZone]
         case "availability-zone-id": [availabilityZoneId]
         case "available-ip-address-count": [String(state.availableIpAddressCount(of: self))]
-        case "cidr-block", "cidr", "cidrBlock": [cidrBlock.description]
+        case "cidr-block", "cidr", "cidrBlock": ipv4BlockValues
         case "default-for-az", "defaultForAz": [String(defaultForAz)]
         case "ipv6-cidr-block-association.ipv6-cidr-block": ipv6CidrBlockAssociations.map(\.ipv6CidrBlock.description)
         case "ipv6-cidr-block-association.association-id": ipv6CidrBlockAssociations.map(\.associationId)
         case "ipv6-cidr-block-association.state": ipv6CidrBlockAssociations.map { _ in "associated" }
-        case "ipv6-native": ["false"]
+        case "ipv6-native": [String(ipv6Native)]
         case "map-public-ip-on-launch": [String(mapPublicIpOnLaunch)]
         case "owner-id": [scope.account]
         case "state": ["available"]

@@ -5,32 +5,58 @@ extension Transaction {
     /// The subnet netmasks AWS allows.
     public static let subnetPrefixLengths = 16...28
 
-    /// Creates a subnet inside one of its VPC's IPv4 blocks, in the zone given by name or id (or one AWS picks).
+    /// Creates a subnet with an IPv4 block inside one of its VPC's, an IPv6 block inside the VPC's IPv6 block, or
+    /// both, in the zone given by name or id (or one AWS picks). An `ipv6Native` subnet has the IPv6 block alone.
     public mutating func createSubnet(
         vpcId: String?,
         cidrBlock: String?,
+        ipv6CidrBlock: String? = nil,
+        ipv6Native: Bool = false,
         availabilityZone: String? = nil,
         availabilityZoneId: String? = nil,
         tagSpecifications: [TagSpecification] = []
     ) throws(EC2Error) -> Subnet {
         guard let vpcId else { throw .missingParameter("VpcId") }
-        guard let cidrBlock else { throw .missingParameter("CidrBlock") }
-        let vpc = try require(Vpc.self, vpcId)
-        guard let block = IPv4CIDR(cidrBlock), block.isCanonical else { throw .invalidCidr(cidrBlock) }
-        guard Self.subnetPrefixLengths.contains(block.prefixLength), vpc.ipv4Blocks.contains(where: { $0.contains(block) }) else {
-            throw .subnetRange(cidrBlock)
+        if ipv6Native {
+            guard ipv6CidrBlock != nil else { throw .ipv6NativeNeedsIpv6Block }
+            guard cidrBlock == nil else { throw .ipv6NativeWithIpv4Block }
+        } else if cidrBlock == nil {
+            throw .missingParameter("CidrBlock")
         }
+        let vpc = try require(Vpc.self, vpcId)
         let siblings = all(Subnet.self, inVpc: vpcId)
-        guard !siblings.contains(where: { $0.cidrBlock.overlaps(block) }) else { throw .subnetConflict(cidrBlock) }
+        let block = try cidrBlock.map { text throws(EC2Error) in try Self.checkSubnetBlock(text, in: vpc, siblings: siblings) }
+        let ipv6Block = try ipv6CidrBlock.map { text throws(EC2Error) in try Self.checkSubnetIpv6Block(text, in: vpc, siblings: siblings) }
         if configuration.enforcesAdjustableQuotas, siblings.count >= configuration.quotas.subnetsPerVpc {
             throw .limitExceeded("SubnetLimitExceeded", "The maximum number of subnets for this VPC has been reached.")
         }
         let zone = try chooseZone(name: availabilityZone, id: availabilityZoneId, siblings: siblings)
         let tags = try TagSet.creating(Subnet.resourceType, from: tagSpecifications)
-        let subnet = Subnet(id: newId(.subnet), scope: scope, vpcId: vpcId, cidrBlock: block, zone: zone, tags: tags, createdAt: now)
+        var subnet = Subnet(id: newId(.subnet), scope: scope, vpcId: vpcId, cidrBlock: block, zone: zone, tags: tags, createdAt: now)
+        if let ipv6Block {
+            subnet.ipv6CidrBlockAssociations = [
+                SubnetIpv6CidrBlockAssociation(associationId: newId(.subnetCidrAssociation), ipv6CidrBlock: ipv6Block)
+            ]
+        }
+        if ipv6Native {
+            // AWS names instances in an IPv6-only subnet by their id and gives them IPv6 addresses at launch.
+            subnet.ipv6Native = true
+            subnet.assignIpv6AddressOnCreation = true
+            subnet.privateDnsNameOptionsOnLaunch.hostnameType = .resourceName
+        }
         put(subnet)
         try associateWithDefaultAcl(subnet)
         return subnet
+    }
+
+    /// AWS's rules for a subnet's IPv4 block: canonical, /16 to /28, inside one of the VPC's blocks, overlapping no sibling.
+    static func checkSubnetBlock(_ text: String, in vpc: Vpc, siblings: [Subnet]) throws(EC2Error) -> IPv4CIDR {
+        guard let block = IPv4CIDR(text), block.isCanonical else { throw .invalidCidr(text) }
+        guard Self.subnetPrefixLengths.contains(block.prefixLength), vpc.ipv4Blocks.contains(where: { $0.contains(block) }) else {
+            throw .subnetRange(text)
+        }
+        guard !siblings.contains(where: { $0.cidrBlock?.overlaps(block) == true }) else { throw .subnetConflict(text) }
+        return block
     }
 
     /// Deletes a subnet and its route-table and network-ACL associations.
@@ -54,13 +80,32 @@ extension Transaction {
     public enum SubnetAttribute: Sendable {
         case mapPublicIpOnLaunch(Bool)
         case assignIpv6AddressOnCreation(Bool)
+        case enableDns64(Bool)
+        case privateDnsHostnameTypeOnLaunch(PrivateDnsNameOptions.HostnameType)
+        case enableResourceNameDnsARecordOnLaunch(Bool)
+        case enableResourceNameDnsAAAARecordOnLaunch(Bool)
     }
 
     public mutating func modifySubnetAttribute(_ subnetId: String, _ attribute: SubnetAttribute) throws(EC2Error) {
         var subnet = try require(Subnet.self, subnetId)
         switch attribute {
-        case .mapPublicIpOnLaunch(let value): subnet.mapPublicIpOnLaunch = value
-        case .assignIpv6AddressOnCreation(let value): subnet.assignIpv6AddressOnCreation = value
+        case .mapPublicIpOnLaunch(let value):
+            if value && subnet.ipv6Native { throw .ipv6OnlySubnetHasNoIpv4(subnetId) }
+            subnet.mapPublicIpOnLaunch = value
+        case .assignIpv6AddressOnCreation(let value):
+            if value && subnet.ipv6CidrBlockAssociations.isEmpty { throw .subnetHasNoIpv6Block(subnetId) }
+            if !value && subnet.ipv6Native { throw .ipv6OnlySubnetMustAssignIpv6(subnetId) }
+            subnet.assignIpv6AddressOnCreation = value
+        case .enableDns64(let value): subnet.enableDns64 = value
+        case .privateDnsHostnameTypeOnLaunch(let type):
+            if type == .ipName && subnet.ipv6Native { throw .ipv6OnlySubnetHasNoIpv4(subnetId) }
+            subnet.privateDnsNameOptionsOnLaunch.hostnameType = type
+        case .enableResourceNameDnsARecordOnLaunch(let value):
+            if value && subnet.ipv6Native { throw .ipv6OnlySubnetHasNoIpv4(subnetId) }
+            subnet.privateDnsNameOptionsOnLaunch.enableResourceNameDnsARecord = value
+        case .enableResourceNameDnsAAAARecordOnLaunch(let value):
+            if value && subnet.ipv6CidrBlockAssociations.isEmpty { throw .subnetHasNoIpv6Block(subnetId) }
+            subnet.privateDnsNameOptionsOnLaunch.enableResourceNameDnsAAAARecord = value
         }
         put(subnet)
     }

@@ -37,6 +37,7 @@ extension Transaction {
             put(vpc)
             try addLocalRoute(.v6(association.ipv6CidrBlock), vpcId: vpcId)
             addIpv6DefaultAclEntries(vpcId: vpcId)
+            addIpv6DefaultEgressRule(vpcId: vpcId)
             return (vpc, .ipv6(association))
         }
     }
@@ -62,7 +63,7 @@ extension Transaction {
                         "The vpc CIDR block with association ID \(associationId) may not be disassociated. It is the primary IPv4 CIDR block of the VPC"
                 )
             }
-            if subnets.contains(where: { association.cidrBlock.contains($0.cidrBlock) }) {
+            if subnets.contains(where: { $0.cidrBlock.map(association.cidrBlock.contains) == true }) {
                 throw .cidrBlockInUse(vpcId: vpc.id, block: association.cidrBlock.description)
             }
             vpc.cidrBlockAssociations.remove(at: index)
@@ -134,6 +135,14 @@ extension Transaction {
             table.routes.removeAll { $0.destination == block && $0.target == .local }
             put(table)
         }
+    }
+
+    /// In a VPC with IPv6, the default security group lets all IPv6 traffic out (`::/0`), as it does IPv4.
+    mutating func addIpv6DefaultEgressRule(vpcId: String) {
+        guard var group = all(SecurityGroup.self, inVpc: vpcId).first(where: \.isDefault) else { return }
+        guard !group.egress.contains(where: { $0.peer == SecurityGroupRule.allIpv6 }) else { return }
+        group.egress.append(SecurityGroupRule(ruleId: newId(.securityGroupRule), ipProtocol: "-1", peer: SecurityGroupRule.allIpv6))
+        put(group)
     }
 
     /// AWS adds IPv6 allow-all (101) and deny-rest (32768) entries to the default ACL when a VPC gets IPv6.

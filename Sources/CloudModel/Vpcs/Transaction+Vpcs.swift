@@ -29,6 +29,7 @@ extension Transaction {
             put(vpc)
             try addLocalRoute(.v6(association.ipv6CidrBlock), vpcId: vpc.id)
             addIpv6DefaultAclEntries(vpcId: vpc.id)
+            addIpv6DefaultEgressRule(vpcId: vpc.id)
         }
         return vpc
     }

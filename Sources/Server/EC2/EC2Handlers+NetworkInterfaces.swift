@@ -5,9 +5,11 @@ import Foundation
 
 extension EC2Handlers {
     func createNetworkInterface(_ request: EC2.CreateNetworkInterfaceRequest, context: Context) async throws -> EC2.CreateNetworkInterfaceResult {
-        if request.ipv6AddressCount != nil || !(request.ipv6Addresses ?? []).isEmpty || request.ipv4PrefixCount != nil {
-            throw EC2Error(code: "UnsupportedOperation", message: "IPv6 addresses and prefixes on interfaces are not supported by LocalVPC yet.")
-        }
+        try Unsupported.refuse(
+            [
+                "Ipv4PrefixCount": request.ipv4PrefixCount.map(String.init), "Ipv6PrefixCount": request.ipv6PrefixCount.map(String.init),
+                "Ipv4Prefixes": request.ipv4Prefixes.map { _ in "" }, "Ipv6Prefixes": request.ipv6Prefixes.map { _ in "" },
+            ])
         let explicit = (request.privateIpAddresses ?? []).compactMap(\.privateIpAddress)
         let interface = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
             let tags = try TagSet.creating(NetworkInterface.resourceType, from: TagSpecification.from(request.tagSpecifications))
@@ -15,7 +17,8 @@ extension EC2Handlers {
                 Transaction.InterfaceRequest(
                     subnetId: request.subnetId, description: request.description, groupIds: request.groups ?? [],
                     privateIpAddress: request.privateIpAddress ?? explicit.first,
-                    secondaryPrivateIpAddressCount: request.secondaryPrivateIpAddressCount ?? 0),
+                    secondaryPrivateIpAddressCount: request.secondaryPrivateIpAddressCount ?? 0, ipv6AddressCount: request.ipv6AddressCount,
+                    ipv6Addresses: (request.ipv6Addresses ?? []).compactMap(\.ipv6Address)),
                 tags: tags)
             if explicit.count > 1 {
                 _ = try transaction.assignPrivateIpAddresses(interface.id, addresses: Array(explicit.dropFirst()), count: nil)
@@ -87,6 +90,23 @@ extension EC2Handlers {
             assignedPrivateIpAddresses: assigned.map { EC2.AssignedPrivateIpAddress(privateIpAddress: $0.description) })
     }
 
+    func assignIpv6Addresses(_ request: EC2.AssignIpv6AddressesRequest, context: Context) async throws -> EC2.AssignIpv6AddressesResult {
+        try Unsupported.refuse(
+            ["Ipv6PrefixCount": request.ipv6PrefixCount.map(String.init), "Ipv6Prefixes": request.ipv6Prefixes.map { _ in "" }])
+        let assigned = try await perform(context, dryRun: false) { transaction throws(EC2Error) in
+            try transaction.assignIpv6Addresses(request.networkInterfaceId, addresses: request.ipv6Addresses ?? [], count: request.ipv6AddressCount)
+        }
+        return EC2.AssignIpv6AddressesResult(assignedIpv6Addresses: assigned.map(\.description), networkInterfaceId: request.networkInterfaceId)
+    }
+
+    func unassignIpv6Addresses(_ request: EC2.UnassignIpv6AddressesRequest, context: Context) async throws -> EC2.UnassignIpv6AddressesResult {
+        try Unsupported.refuse(["Ipv6Prefixes": request.ipv6Prefixes.map { _ in "" }])
+        let removed = try await perform(context, dryRun: false) { transaction throws(EC2Error) in
+            try transaction.unassignIpv6Addresses(request.networkInterfaceId, addresses: request.ipv6Addresses ?? [])
+        }
+        return EC2.UnassignIpv6AddressesResult(networkInterfaceId: request.networkInterfaceId, unassignedIpv6Addresses: removed.map(\.description))
+    }
+
     func unassignPrivateIpAddresses(_ request: EC2.UnassignPrivateIpAddressesRequest, context: Context) async throws {
         try await perform(context, dryRun: false) { transaction throws(EC2Error) in
             try transaction.unassignPrivateIpAddresses(request.networkInterfaceId, addresses: request.privateIpAddresses ?? [])
@@ -103,7 +123,9 @@ extension EC2.NetworkInterface {
         description = interface.interfaceDescription
         groups = interface.groupIds.map { EC2.GroupIdentifier(id: $0, in: state, scope: interface.scope) }
         interfaceType = "interface"
-        ipv6Addresses = []
+        ipv6Addresses = interface.ipv6Addresses.map { EC2.NetworkInterfaceIpv6Address(ipv6Address: $0.description, isPrimaryIpv6: false) }
+        ipv6Address = interface.ipv6Addresses.first?.description
+        ipv6Native = false
         macAddress = interface.macAddress
         ownerId = interface.scope.account
         privateIpAddress = interface.primaryPrivateIp.description

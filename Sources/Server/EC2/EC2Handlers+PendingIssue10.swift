@@ -27,21 +27,4 @@ extension EC2Handlers {
     func createDefaultSubnet(_ request: EC2.CreateDefaultSubnetRequest, context: Context) async throws -> EC2.CreateDefaultSubnetResult {
         throw pending("CreateDefaultSubnet")
     }
-
-    func associateSubnetCidrBlock(_ request: EC2.AssociateSubnetCidrBlockRequest, context: Context) async throws -> EC2.AssociateSubnetCidrBlockResult
-    {
-        throw pending("AssociateSubnetCidrBlock")
-    }
-
-    func disassociateSubnetCidrBlock(_ request: EC2.DisassociateSubnetCidrBlockRequest, context: Context) async throws
-        -> EC2.DisassociateSubnetCidrBlockResult
-    { throw pending("DisassociateSubnetCidrBlock") }
-
-    func assignIpv6Addresses(_ request: EC2.AssignIpv6AddressesRequest, context: Context) async throws -> EC2.AssignIpv6AddressesResult {
-        throw pending("AssignIpv6Addresses")
-    }
-
-    func unassignIpv6Addresses(_ request: EC2.UnassignIpv6AddressesRequest, context: Context) async throws -> EC2.UnassignIpv6AddressesResult {
-        throw pending("UnassignIpv6Addresses")
-    }
 }

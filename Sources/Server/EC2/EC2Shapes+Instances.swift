@@ -11,9 +11,7 @@ extension InstanceLaunch {
         guard interfaces.allSatisfy({ ($0.deviceIndex ?? 0) == 0 }), interfaces.count <= 1 else {
             throw EC2Error(code: "UnsupportedOperation", message: "Launching with more than one network interface is not supported by LocalVPC yet.")
         }
-        if request.ipv6AddressCount != nil || !(request.ipv6Addresses ?? []).isEmpty || request.launchTemplate != nil {
-            throw EC2Error(code: "UnsupportedOperation", message: "IPv6 addresses and launch templates are not supported by LocalVPC yet.")
-        }
+        try Unsupported.refuse(["LaunchTemplate": request.launchTemplate.map { $0.launchTemplateId ?? $0.launchTemplateName ?? "" }])
         let primary = interfaces.first
         if primary != nil, request.subnetId != nil || !(request.securityGroupIds ?? []).isEmpty || request.privateIpAddress != nil {
             throw EC2Error.invalidParameterCombination(
@@ -27,7 +25,10 @@ extension InstanceLaunch {
                 ?? request.privateIpAddress,
             associatePublicIpAddress: primary?.associatePublicIpAddress,
             networkInterfaceId: primary?.networkInterfaceId, deleteOnTermination: primary?.deleteOnTermination ?? true,
-            secondaryPrivateIpAddressCount: primary?.secondaryPrivateIpAddressCount ?? 0, availabilityZone: request.placement?.availabilityZone,
+            secondaryPrivateIpAddressCount: primary?.secondaryPrivateIpAddressCount ?? 0,
+            ipv6AddressCount: primary?.ipv6AddressCount ?? request.ipv6AddressCount,
+            ipv6Addresses: (primary?.ipv6Addresses ?? request.ipv6Addresses ?? []).compactMap(\.ipv6Address),
+            availabilityZone: request.placement?.availabilityZone,
             interfaceDescription: primary?.description, keyName: request.keyName, userData: request.userData,
             clientToken: request.clientToken, tagSpecifications: TagSpecification.from(request.tagSpecifications))
     }
@@ -85,6 +86,7 @@ extension EC2.Instance {
         networkInterfaces = interfaces.map { EC2.InstanceNetworkInterface($0, in: state) }
         guard let primary = state.primaryInterface(of: instance) else { return }
         privateIpAddress = primary.primaryPrivateIp.description
+        ipv6Address = primary.ipv6Addresses.first?.description
         privateDnsName = CloudState.privateDnsName(primary.primaryPrivateIp, region: region)
         sourceDestCheck = primary.sourceDestCheck
         securityGroups = primary.groupIds.map { EC2.GroupIdentifier(id: $0, in: state, scope: instance.scope) }
@@ -102,7 +104,7 @@ extension EC2.InstanceNetworkInterface {
         networkInterfaceId = interface.id
         description = interface.interfaceDescription
         groups = interface.groupIds.map { EC2.GroupIdentifier(id: $0, in: state, scope: interface.scope) }
-        ipv6Addresses = []
+        ipv6Addresses = interface.ipv6Addresses.map { EC2.InstanceIpv6Address(ipv6Address: $0.description, isPrimaryIpv6: false) }
         macAddress = interface.macAddress
         ownerId = interface.scope.account
         privateIpAddress = interface.primaryPrivateIp.description
