@@ -9,14 +9,14 @@ extension Evaluator {
     func aclDecision(
         subnetId: String,
         egress: Bool,
-        peer: IPv4Address,
+        peer: IPAddress,
         traffic: Traffic,
         ports: ClosedRange<Int>?
     ) -> (allowed: Bool, acl: NetworkAcl?, entry: NetworkAclEntry?) {
         guard let (acl, inbound, outbound) = aclBySubnet[subnetId] else { return (true, nil, nil) }
         var remaining = ports.map { [$0] } ?? []
         var lastAllow: NetworkAclEntry?
-        for entry in egress ? outbound : inbound where Self.protocolMatches(entry, traffic) && entry.cidrBlock.ipv4?.contains(peer) == true {
+        for entry in egress ? outbound : inbound where Self.protocolMatches(entry, traffic, ipv6: peer.isIPv6) && entry.cidrBlock.contains(peer) {
             let covers = entry.portRange
             switch entry.ruleAction {
             case .allow:
@@ -32,8 +32,8 @@ extension Evaluator {
         return (remaining.isEmpty && lastAllow != nil, acl, lastAllow)
     }
 
-    static func protocolMatches(_ entry: NetworkAclEntry, _ traffic: Traffic) -> Bool {
-        guard entry.ipProtocol == "-1" || entry.ipProtocol == String(traffic.ipProtocol.number) else { return false }
+    static func protocolMatches(_ entry: NetworkAclEntry, _ traffic: Traffic, ipv6: Bool) -> Bool {
+        guard entry.ipProtocol == "-1" || entry.ipProtocol == String(traffic.protocolNumber(ipv6: ipv6)) else { return false }
         if traffic.ipProtocol == .icmp, entry.ipProtocol != "-1", let type = entry.icmpType, type != -1, let wanted = traffic.port {
             return type == wanted
         }

@@ -7,14 +7,14 @@ extension Evaluator {
     func allowingRule(
         of interface: NetworkInterface,
         egress: Bool,
-        peer: IPv4Address,
+        peer: IPAddress,
         peerInterface: NetworkInterface?,
         traffic: Traffic
     ) -> (rule: SecurityGroupRule, groupId: String)? {
         for groupId in interface.groupIds {
             guard let group = groupsById[groupId] else { continue }
             for rule in egress ? group.egress : group.ingress
-            where Self.protocolMatches(rule, traffic) && matchesPeer(rule.peer, of: group, address: peer, interface: peerInterface) {
+            where Self.protocolMatches(rule, traffic, ipv6: peer.isIPv6) && matchesPeer(rule.peer, of: group, address: peer, interface: peerInterface) {
                 return (rule, groupId)
             }
         }
@@ -29,10 +29,11 @@ extension Evaluator {
         }
     }
 
-    static func protocolMatches(_ rule: SecurityGroupRule, _ traffic: Traffic) -> Bool {
+    static func protocolMatches(_ rule: SecurityGroupRule, _ traffic: Traffic, ipv6: Bool) -> Bool {
+        let name = traffic.ipProtocol == .icmp && ipv6 ? "icmpv6" : traffic.ipProtocol.rawValue
         switch rule.ipProtocol {
         case "-1": return true
-        case traffic.ipProtocol.rawValue, String(traffic.ipProtocol.number): break
+        case name, String(traffic.protocolNumber(ipv6: ipv6)): break
         default: return false
         }
         guard let port = traffic.port else { return true }
@@ -49,15 +50,25 @@ extension Evaluator {
 
     /// A block matches the address; a group reference matches members of the group, but only inside the
     /// group's VPC or across an active peering (a stale reference matches nothing).
-    func matchesPeer(_ peer: SecurityGroupRule.Peer, of group: SecurityGroup, address: IPv4Address, interface: NetworkInterface?) -> Bool {
+    func matchesPeer(_ peer: SecurityGroupRule.Peer, of group: SecurityGroup, address: IPAddress, interface: NetworkInterface?) -> Bool {
         switch peer {
-        case .ipv4(let block): return block.contains(address)
-        case .ipv6: return false
+        case .ipv4(let block): return IPCIDR.v4(block).contains(address)
+        case .ipv6(let block): return IPCIDR.v6(block).contains(address)
         case .group(let id, _, let vpcId):
-            guard let interface, interface.interfaceVpcId == vpcId, interface.privateIpAddresses.contains(address),
+            guard let interface, interface.interfaceVpcId == vpcId, interface.holds(address),
                 membersByGroup[id]?.contains(interface.id) == true
             else { return false }
             return vpcId == group.groupVpcId || activePeering(between: group.groupVpcId, vpcId) != nil
+        }
+    }
+}
+
+extension NetworkInterface {
+    /// Whether `address` is one of the interface's private IPv4 or IPv6 addresses.
+    func holds(_ address: IPAddress) -> Bool {
+        switch address {
+        case .v4(let address): privateIpAddresses.contains(address)
+        case .v6(let address): ipv6Addresses.contains(address)
         }
     }
 }

@@ -16,13 +16,14 @@ public struct Evaluator: Sendable {
     let region: RegionState
     /// Every security group of every account and region (rules may refer to a peer account's groups).
     let groupsById: [String: SecurityGroup]
-    /// Every interface by VPC and private address (a peering may lead to another account or region).
-    let interfacesByPrivateIp: [String: [IPv4Address: NetworkInterface]]
+    /// Every interface by VPC and private address, IPv4 or IPv6 (a peering may lead to another account or region).
+    let interfacesByPrivateIp: [String: [IPAddress: NetworkInterface]]
     /// Public address → the interface and private address it maps to (Elastic or auto-assigned).
     let interfacesByPublicIp: [IPv4Address: (interface: NetworkInterface, privateIp: IPv4Address)]
     /// Each subnet's route table: its explicit one, else its VPC's main one.
     let routeTableBySubnet: [String: RouteTable]
     let routeTries: [String: IPv4PrefixTrie<Int>]
+    let ipv6RouteTries: [String: IPv6PrefixTrie<Int>]
     /// Each subnet's ACL entries, per direction, in rule-number order.
     let aclBySubnet: [String: (acl: NetworkAcl, inbound: [NetworkAclEntry], outbound: [NetworkAclEntry])]
     /// The interfaces in each security group, for rules that refer to groups.
@@ -42,7 +43,7 @@ public struct Evaluator: Sendable {
         self.now = now
         self.scope = scope
         region = state[scope]
-        var byPrivate: [String: [IPv4Address: NetworkInterface]] = [:]
+        var byPrivate: [String: [IPAddress: NetworkInterface]] = [:]
         var byPublic: [IPv4Address: (NetworkInterface, IPv4Address)] = [:]
         var members: [String: Set<String>] = [:]
         var groups: [String: SecurityGroup] = [:]
@@ -52,7 +53,8 @@ public struct Evaluator: Sendable {
             for interface in other.networkInterfaces.values { allInterfaces[interface.id] = interface }
         }
         for interface in allInterfaces.values {
-            for address in interface.privateIpAddresses { byPrivate[interface.interfaceVpcId, default: [:]][address] = interface }
+            for address in interface.privateIpAddresses { byPrivate[interface.interfaceVpcId, default: [:]][.v4(address)] = interface }
+            for address in interface.ipv6Addresses { byPrivate[interface.interfaceVpcId, default: [:]][.v6(address)] = interface }
             if let publicIp = interface.autoPublicIp { byPublic[publicIp] = (interface, interface.primaryPrivateIp) }
             for group in interface.groupIds { members[group, default: []].insert(interface.id) }
         }
@@ -64,16 +66,22 @@ public struct Evaluator: Sendable {
         var tableBySubnet: [String: RouteTable] = [:]
         var mainByVpc: [String: RouteTable] = [:]
         var tries: [String: IPv4PrefixTrie<Int>] = [:]
+        var ipv6Tries: [String: IPv6PrefixTrie<Int>] = [:]
         for table in state.regions.values.lazy.flatMap(\.routeTables.values) {
             for association in table.associations {
                 if let subnetId = association.subnetId { tableBySubnet[subnetId] = table }
                 if association.main { mainByVpc[table.tableVpcId] = table }
             }
             var trie = IPv4PrefixTrie<Int>()
+            var ipv6Trie = IPv6PrefixTrie<Int>()
             for (index, route) in table.routes.enumerated() {
-                if let block = route.destination.ipv4 { trie.insert(block, value: index) }
+                switch route.destination {
+                case .v4(let block): trie.insert(block, value: index)
+                case .v6(let block): ipv6Trie.insert(block, value: index)
+                }
             }
             tries[table.id] = trie
+            ipv6Tries[table.id] = ipv6Trie
         }
         var aclBySubnet: [String: (NetworkAcl, [NetworkAclEntry], [NetworkAclEntry])] = [:]
         for acl in state.regions.values.lazy.flatMap(\.networkAcls.values) {
@@ -88,6 +96,7 @@ public struct Evaluator: Sendable {
         interfacesByPublicIp = byPublic
         routeTableBySubnet = tableBySubnet
         routeTries = tries
+        ipv6RouteTries = ipv6Tries
         self.aclBySubnet = aclBySubnet
         membersByGroup = members
         groupsById = groups
@@ -127,7 +136,7 @@ public struct Evaluator: Sendable {
         case .instance(let id): region.instances[id].flatMap { region.networkInterfaces[$0.primaryNetworkInterfaceId] }
         case .networkInterface(let id): interfacesById[id]
         case .address(let address):
-            interfacesByPublicIp[address]?.interface ?? interfacesByPrivateIp.values.lazy.compactMap { $0[address] }.first
+            address.ipv4.flatMap { interfacesByPublicIp[$0]?.interface } ?? interfacesByPrivateIp.values.lazy.compactMap { $0[address] }.first
         case .internetGateway: nil
         }
     }

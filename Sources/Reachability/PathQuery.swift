@@ -23,8 +23,8 @@ public enum PathEndpoint: Sendable, Hashable {
     case networkInterface(String)
     /// "The internet", entering or leaving through this gateway.
     case internetGateway(String)
-    /// An address: an interface's private or public address, or a host on the internet.
-    case address(IPv4Address)
+    /// An address: an interface's private (IPv4 or IPv6) or public address, or a host on the internet.
+    case address(IPAddress)
 }
 
 /// What is sent: a protocol and, for TCP and UDP, the destination port (for ICMP, the type; nil is any).
@@ -44,6 +44,11 @@ public struct Traffic: Sendable, Hashable {
 
     public var ipProtocol: IPProtocol
     public var port: Int?
+
+    /// The IANA protocol number on the wire: ICMP over IPv6 is ICMPv6 (58), as ACL entries and group rules name it.
+    public func protocolNumber(ipv6: Bool) -> Int {
+        ipProtocol == .icmp && ipv6 ? 58 : ipProtocol.number
+    }
 
     public init(_ ipProtocol: IPProtocol, port: Int? = nil) {
         self.ipProtocol = ipProtocol

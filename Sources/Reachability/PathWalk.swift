@@ -32,7 +32,7 @@ struct PathWalk {
         }
         hop(interfaceComponent(source), .forward)
         let target: NetworkInterface?
-        let address: IPv4Address
+        let address: IPAddress
         switch destination {
         case .missing(let name):
             return block(.noPossibleDestination, .forward, interfaceComponent(source), "The destination \(name) does not exist.")
@@ -43,7 +43,10 @@ struct PathWalk {
             target = nil
             address = host
         }
-        let privatePath = target.map { !isPublic(address, of: $0, e) } ?? false
+        guard let ownAddress = e.sourceAddress(of: source, toward: address) else {
+            return block(.noPossibleDestination, .forward, interfaceComponent(source), "\(source.id) has no IPv6 address to send from.")
+        }
+        let privatePath = target?.holds(address) ?? false
         guard egressAllowed(e, source, to: address, peer: privatePath ? target : nil) else { return }
         guard aclAllows(e, subnetId: source.subnetId, egress: true, peer: address, ports: portRange, .forward) else { return }
         guard let (table, route, routeState) = e.route(from: source.subnetId, to: address) else { return }
@@ -65,12 +68,12 @@ struct PathWalk {
             guard let target, target.interfaceVpcId == source.interfaceVpcId, privatePath else {
                 return block(.noPossibleDestination, .forward, tableHop, "Nothing in \(source.interfaceVpcId) has the address \(address).")
             }
-            arrive(e, at: target, address: address, from: source, sourceAddress: source.primaryPrivateIp, via: .local)
+            arrive(e, at: target, address: address, from: source, sourceAddress: ownAddress, via: .local)
         case .vpcPeeringConnection(let id):
             guard let peering = e.state.peering(id) else { return }
             let peer = peering.requester.vpcId == source.interfaceVpcId ? peering.accepter : peering.requester
             let peeringHop = PathComponent(.vpcPeeringConnection, id)
-            let peerBlocks = e.vpc(peer.vpcId)?.ipv4Blocks ?? peer.cidrBlocks
+            let peerBlocks = e.vpc(peer.vpcId) != nil ? e.blocks(of: peer.vpcId, family: address) : peer.cidrBlocks.map(IPCIDR.v4)
             guard peerBlocks.contains(where: { $0.contains(address) }) else {
                 return block(
                     .pcxRequiresAddressInVpcCidr, .forward, peeringHop,
@@ -83,9 +86,10 @@ struct PathWalk {
                     target == nil ? .noPossibleDestination : .moreSpecificRoute, .forward, tableHop,
                     "The route \(route.destination) sends \(address) to \(peer.vpcId)\(elsewhere).")
             }
-            arrive(e, at: target, address: address, from: source, sourceAddress: source.primaryPrivateIp, via: .peering(id))
+            arrive(e, at: target, address: address, from: source, sourceAddress: ownAddress, via: .peering(id))
         case .internetGateway(let gateway):
-            guard let publicIp = e.publicIp(of: source) else {
+            // An IPv6 address is public as it is; an IPv4 one needs a public address mapped to it.
+            guard let publicIp = address.isIPv6 ? ownAddress : e.publicIp(of: source).map(IPAddress.v4) else {
                 return block(
                     .igwPublicIpAssociationForEgress, .forward, interfaceComponent(source),
                     "\(source.id) has no public address, so it cannot use \(gateway).", fix: .associatePublicAddress(networkInterfaceId: source.id))
@@ -108,11 +112,11 @@ struct PathWalk {
     /// The destination side: the gateway (from the internet), the subnet ACL in, the groups' ingress, the
     /// instance's state, then the reply back to `sourceAddress`.
     mutating func arrive(
-        _ e: Evaluator, at target: NetworkInterface, address: IPv4Address, from source: NetworkInterface?, sourceAddress: IPv4Address,
+        _ e: Evaluator, at target: NetworkInterface, address: IPAddress, from source: NetworkInterface?, sourceAddress: IPAddress,
         via entry: Entry
     ) {
         if entry == .internet {
-            guard isPublic(address, of: target, e), let gateway = e.attachedGateway(of: target.interfaceVpcId) else {
+            guard isPublic(address, of: target), let gateway = e.attachedGateway(of: target.interfaceVpcId) else {
                 return block(
                     .igwPublicIpAssociationForIngress, .forward, interfaceComponent(target),
                     "\(target.id) is not reachable from the internet: it needs a public address and an internet gateway on \(target.interfaceVpcId).",
@@ -134,7 +138,7 @@ struct PathWalk {
 
     /// The return path: out of the replier's subnet ACL, by the replier's route table, into the sender's subnet ACL.
     mutating func reply(
-        _ e: Evaluator, from target: NetworkInterface, replyAddress: IPv4Address, to sourceAddress: IPv4Address, back source: NetworkInterface?,
+        _ e: Evaluator, from target: NetworkInterface, replyAddress: IPAddress, to sourceAddress: IPAddress, back source: NetworkInterface?,
         via entry: Entry
     ) {
         hop(interfaceComponent(target), .return)
@@ -152,12 +156,12 @@ struct PathWalk {
             let fix: Fix? = {
                 switch entry {
                 case .peering(let id):
-                    return source.flatMap { s in e.vpc(s.interfaceVpcId)?.cidrBlock }.map {
+                    return source.flatMap { s in e.blocks(of: s.interfaceVpcId, family: sourceAddress).first }.map {
                         .createRoute(routeTableId: table.id, destination: $0.description, target: .vpcPeeringConnection(id))
                     }
                 case .internet:
                     return e.attachedGateway(of: target.interfaceVpcId).map {
-                        .createRoute(routeTableId: table.id, destination: "0.0.0.0/0", target: .internetGateway($0.id))
+                        .createRoute(routeTableId: table.id, destination: Self.everywhere(sourceAddress), target: .internetGateway($0.id))
                     }
                 case .local: return nil
                 }
@@ -173,13 +177,15 @@ struct PathWalk {
 
     // MARK: From the internet
 
-    mutating func fromInternet(_ e: Evaluator, host: IPv4Address, gateway: String?, to destination: Evaluator.Destination) {
-        guard case .interface(let target, _, _) = destination else {
+    mutating func fromInternet(_ e: Evaluator, host: IPAddress, gateway: String?, to destination: Evaluator.Destination) {
+        guard case .interface(let target, let address, _) = destination else {
             return block(
                 .noPossibleDestination, .forward, PathComponent(.internetGateway, gateway ?? "internet"),
                 "The destination is not an interface LocalVPC knows.")
         }
-        guard let publicIp = e.publicIp(of: target) else {
+        // From an IPv6 host, the target's IPv6 address is its public one; from an IPv4 host, its mapped public address.
+        let reachable = host.isIPv6 ? (address.isIPv6 ? address : target.ipv6Addresses.first.map(IPAddress.v6)) : e.publicIp(of: target).map(IPAddress.v4)
+        guard let publicIp = reachable else {
             return block(
                 .igwPublicIpAssociationForIngress, .forward, interfaceComponent(target), "\(target.id) has no public address.",
                 fix: .associatePublicAddress(networkInterfaceId: target.id))
@@ -188,14 +194,14 @@ struct PathWalk {
     }
 
     /// A reply from a host on the internet to an interface that reached it through its gateway.
-    mutating func replyFromInternet(_ e: Evaluator, host: IPv4Address, to source: NetworkInterface, sourceAddress: IPv4Address) {
+    mutating func replyFromInternet(_ e: Evaluator, host: IPAddress, to source: NetworkInterface, sourceAddress: IPAddress) {
         guard aclAllows(e, subnetId: source.subnetId, egress: false, peer: host, ports: replyPorts, .return) else { return }
         hop(interfaceComponent(source), .return)
     }
 
     // MARK: Checks
 
-    mutating func egressAllowed(_ e: Evaluator, _ source: NetworkInterface, to address: IPv4Address, peer: NetworkInterface?) -> Bool {
+    mutating func egressAllowed(_ e: Evaluator, _ source: NetworkInterface, to address: IPAddress, peer: NetworkInterface?) -> Bool {
         if let (rule, group) = e.allowingRule(of: source, egress: true, peer: address, peerInterface: peer, traffic: traffic) {
             hop(
                 PathComponent(.securityGroup, group, vpcId: source.interfaceVpcId, matched: .securityGroupRule(rule, groupId: group, egress: true)),
@@ -207,11 +213,12 @@ struct PathWalk {
         block(
             code, .forward, PathComponent(.securityGroup, group, vpcId: source.interfaceVpcId),
             "No outbound rule of \(source.id)'s groups allows \(protocolName) to \(address).",
-            fix: .authorizeEgress(groupId: group, ipProtocol: protocolName, fromPort: traffic.port, toPort: traffic.port, cidr: "\(address)/32"))
+            fix: .authorizeEgress(
+                groupId: group, ipProtocol: protocolName(address), fromPort: traffic.port, toPort: traffic.port, cidr: address.hostBlock.description))
         return false
     }
 
-    mutating func ingressAllowed(_ e: Evaluator, _ target: NetworkInterface, from address: IPv4Address, peer: NetworkInterface?) -> Bool {
+    mutating func ingressAllowed(_ e: Evaluator, _ target: NetworkInterface, from address: IPAddress, peer: NetworkInterface?) -> Bool {
         if let (rule, group) = e.allowingRule(of: target, egress: false, peer: address, peerInterface: peer, traffic: traffic) {
             hop(
                 PathComponent(.securityGroup, group, vpcId: target.interfaceVpcId, matched: .securityGroupRule(rule, groupId: group, egress: false)),
@@ -221,17 +228,17 @@ struct PathWalk {
         let group = target.groupIds.first ?? "none"
         let code: Explanation.Code = e.hasRules(target, egress: false) ? .eniSecurityGroupRulesMismatch : .securityGroupHasNoRules
         // Suggest opening to the sender's whole VPC when it is one of ours, as the walkthroughs do.
-        let cidr = peer.flatMap { e.vpc($0.interfaceVpcId)?.ipv4Blocks.first { $0.contains(address) } }?.description ?? "\(address)/32"
+        let cidr = (peer.flatMap { e.blocks(of: $0.interfaceVpcId, family: address).first { $0.contains(address) } } ?? address.hostBlock).description
         let (from, to) = traffic.ipProtocol == .icmp ? (-1, -1) : (traffic.port ?? 0, traffic.port ?? 65535)
         block(
             code, .forward, PathComponent(.securityGroup, group, vpcId: target.interfaceVpcId),
             "No inbound rule of \(target.id)'s groups allows \(protocolName) from \(address).",
-            fix: .authorizeIngress(groupId: group, ipProtocol: protocolName, fromPort: from, toPort: to, cidr: cidr))
+            fix: .authorizeIngress(groupId: group, ipProtocol: protocolName(address), fromPort: from, toPort: to, cidr: cidr))
         return false
     }
 
     mutating func aclAllows(
-        _ e: Evaluator, subnetId: String, egress: Bool, peer: IPv4Address, ports: ClosedRange<Int>?, _ direction: Explanation.Direction
+        _ e: Evaluator, subnetId: String, egress: Bool, peer: IPAddress, ports: ClosedRange<Int>?, _ direction: Explanation.Direction
     ) -> Bool {
         let decision = e.aclDecision(subnetId: subnetId, egress: egress, peer: peer, traffic: traffic, ports: ports)
         let component = PathComponent(
@@ -248,8 +255,8 @@ struct PathWalk {
                 "\(decision.acl?.id ?? "The ACL") of \(subnetId) does not let \(protocolName) \(egress ? "out to" : "in from") \(peer)\(ports.map { " on ports \($0.lowerBound)-\($0.upperBound)" } ?? "").",
                 fix: decision.acl.map {
                     .createAclEntry(
-                        networkAclId: $0.id, ruleNumber: number, egress: egress, protocolNumber: traffic.ipProtocol.number, portRange: ports,
-                        cidr: "\(peer)/32")
+                        networkAclId: $0.id, ruleNumber: number, egress: egress, protocolNumber: traffic.protocolNumber(ipv6: peer.isIPv6),
+                        portRange: ports, cidr: peer.hostBlock.description)
                 })
             return false
         }
@@ -263,19 +270,32 @@ struct PathWalk {
         PathComponent(.networkInterface, interface.id, vpcId: interface.interfaceVpcId, subnetId: interface.subnetId)
     }
 
-    func isPublic(_ address: IPv4Address, of interface: NetworkInterface, _ e: Evaluator) -> Bool {
-        !interface.privateIpAddresses.contains(address)
+    /// Whether `address` reaches `interface` from the internet: a public IPv4 address mapped to it, or one of its IPv6
+    /// addresses (IPv6 addresses are public as they are).
+    func isPublic(_ address: IPAddress, of interface: NetworkInterface) -> Bool {
+        switch address {
+        case .v4(let address): !interface.privateIpAddresses.contains(address)
+        case .v6(let address): interface.ipv6Addresses.contains(address)
+        }
     }
 
-    func routeFix(_ e: Evaluator, _ table: RouteTable, to target: NetworkInterface?, _ address: IPv4Address) -> Fix? {
+    /// The protocol's name in a group rule for this family (`icmpv6` for ICMP over IPv6).
+    func protocolName(_ address: IPAddress) -> String {
+        traffic.ipProtocol == .icmp && address.isIPv6 ? "icmpv6" : protocolName
+    }
+
+    /// The default route's destination for `address`'s family.
+    static func everywhere(_ address: IPAddress) -> String { address.isIPv6 ? "::/0" : "0.0.0.0/0" }
+
+    func routeFix(_ e: Evaluator, _ table: RouteTable, to target: NetworkInterface?, _ address: IPAddress) -> Fix? {
         // A pending peering is proposed too: its route is a blackhole until the next fix accepts it.
         if let target, let peering = e.livePeerings[table.tableVpcId]?[target.interfaceVpcId],
-            let block = e.vpc(target.interfaceVpcId)?.ipv4Blocks.first(where: { $0.contains(address) })
+            let block = e.blocks(of: target.interfaceVpcId, family: address).first(where: { $0.contains(address) })
         {
             return .createRoute(routeTableId: table.id, destination: block.description, target: .vpcPeeringConnection(peering.id))
         }
         if target == nil, let gateway = e.attachedGateway(of: table.tableVpcId) {
-            return .createRoute(routeTableId: table.id, destination: "0.0.0.0/0", target: .internetGateway(gateway.id))
+            return .createRoute(routeTableId: table.id, destination: Self.everywhere(address), target: .internetGateway(gateway.id))
         }
         return nil
     }

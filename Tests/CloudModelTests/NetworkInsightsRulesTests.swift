@@ -73,10 +73,10 @@ struct NetworkInsightsRulesTests {
         case "peeringSource": request.source = "pcx-0123456789abcdef0"
         case "vpcSource": request.source = "vpc-0123456789abcdef0"
         case "otherAccountArn": request.source = "arn:aws:ec2:us-east-1:222222222222:instance/i-0123456789abcdef0"
-        case "filterWithPort": request.filterAtSource = PathFilter(destinationAddress: IPv4Address("8.8.8.8"))
-        default: request.filterAtDestination = PathFilter(sourceAddress: IPv4Address("10.0.1.9"))
+        case "filterWithPort": request.filterAtSource = PathFilter(destinationAddress: IPAddress("8.8.8.8"))
+        default: request.filterAtDestination = PathFilter(sourceAddress: IPAddress("10.0.1.9"))
         }
-        if `case` == "filterWithDestinationIp" { request.destinationIp = IPv4Address("10.0.1.20") }
+        if `case` == "filterWithDestinationIp" { request.destinationIp = IPAddress("10.0.1.20") }
         #expect(f.cloud.error { try $0.createNetworkInsightsPath(request, tags: [:]) }?.code == code)
     }
 
@@ -84,9 +84,9 @@ struct NetworkInsightsRulesTests {
         var f = try Fixture()
         var request = f.request(f.instanceA.id, nil, port: nil)
         request.destination = nil
-        request.filterAtSource = PathFilter(destinationAddress: IPv4Address("8.8.8.8"), destinationPortRange: AnalysisPortRange(from: 443, to: 443))
+        request.filterAtSource = PathFilter(destinationAddress: IPAddress("8.8.8.8"), destinationPortRange: AnalysisPortRange(from: 443, to: 443))
         let path = try f.create(request)
-        #expect(path.analysedDestinationIp == IPv4Address("8.8.8.8"))
+        #expect(path.analysedDestinationIp == IPAddress("8.8.8.8"))
         #expect(path.analysedPort == 443)
         #expect(try f.create(f.request(f.gatewayId, f.instanceB.id)).source == f.gatewayId)
     }
@@ -145,7 +145,7 @@ struct NetworkInsightsRulesTests {
     @Test func pathsAndAnalysesSurviveTheJournal() throws {
         var f = try Fixture()
         var request = f.request()
-        request.filterAtDestination = PathFilter(sourceAddress: IPv4Address("10.0.1.9"), sourcePortRange: AnalysisPortRange(from: 1024, to: nil))
+        request.filterAtDestination = PathFilter(sourceAddress: IPAddress("10.0.1.9"), sourcePortRange: AnalysisPortRange(from: 1024, to: nil))
         let path = try f.create(request)
         var explanation = AnalysisExplanation(code: "SUBNET_ACL_RESTRICTION", direction: "egress", onReturnPath: true, component: .init(id: "acl-1"))
         explanation.aclRule = AnalysisAclRule(cidr: "10.0.0.0/16", egress: true, portRange: nil, ipProtocol: "6", ruleAction: "deny", ruleNumber: 50)

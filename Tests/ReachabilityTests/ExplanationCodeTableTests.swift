@@ -54,7 +54,7 @@ struct ExplanationCodeTableTests {
                         ruleNumber: 1, egress: true, ipProtocol: "6", ruleAction: "deny", cidrBlock: "10.0.0.0/8", fromPort: 1024, toPort: 65535))
             }
         case .nothingAtTheAddress:
-            destination = .address(IPv4Address(172, 16, 1, 200))
+            destination = .address(.v4(IPv4Address(172, 16, 1, 200)))
         case .wrongPeerByLongestPrefix:
             // A third VPC claims 172.16.1.0/24 through a more specific route: B's instance is no longer reached.
             let (a, c) = (pair.vpcA.id, try pair.cloud.run { try $0.createVpc(cidrBlock: "172.16.0.0/20") }.id)

@@ -92,7 +92,7 @@ struct ExplanationCodeTests {
             Evaluator(state: cloud.state, scope: TestCloud.scope, at: cloud.now)
                 .analyze(
                     PathQuery(
-                        scope: TestCloud.scope, source: .address(IPv4Address(203, 0, 113, 7)), destination: .instance(instance.id),
+                        scope: TestCloud.scope, source: .address(.v4(IPv4Address(203, 0, 113, 7))), destination: .instance(instance.id),
                         traffic: Traffic(.tcp, port: 22))
                 )
                 .explanations.map(\.code)
@@ -122,7 +122,7 @@ struct ExplanationCodeTests {
         let analysis = Evaluator(state: cloud.state, scope: TestCloud.scope, at: cloud.now)
             .analyze(
                 PathQuery(
-                    scope: TestCloud.scope, source: .instance(instance.id), destination: .address(IPv4Address(192, 0, 2, 80)),
+                    scope: TestCloud.scope, source: .instance(instance.id), destination: .address(.v4(IPv4Address(192, 0, 2, 80))),
                     traffic: Traffic(.tcp, port: 443)))
         #expect(analysis.explanations.map(\.code) == [.igwPublicIpAssociationForEgress])
     }

@@ -19,8 +19,8 @@ public struct NetworkInsightsPath: IdentifiedResource {
     public let source: String
     /// The destination's id, when the path names one (else `filterAtSource.destinationAddress` says where).
     public let destination: String?
-    public let sourceIp: IPv4Address?
-    public let destinationIp: IPv4Address?
+    public let sourceIp: IPAddress?
+    public let destinationIp: IPAddress?
     /// `tcp` or `udp` as AWS accepts; LocalVPC also accepts `icmp` (with `destinationPort` as the ICMP type).
     public let ipProtocol: String
     public let destinationPort: Int?
@@ -47,12 +47,12 @@ public struct NetworkInsightsPath: IdentifiedResource {
     }
 
     /// The destination address the analysis aims at, when the path gives one.
-    public var analysedDestinationIp: IPv4Address? {
+    public var analysedDestinationIp: IPAddress? {
         destinationIp ?? filterAtSource?.destinationAddress ?? filterAtDestination?.destinationAddress
     }
 
     /// The source address the analysis sends from, when the path gives one.
-    public var analysedSourceIp: IPv4Address? {
+    public var analysedSourceIp: IPAddress? {
         sourceIp ?? filterAtSource?.sourceAddress ?? filterAtDestination?.sourceAddress
     }
 
@@ -82,13 +82,13 @@ public struct NetworkInsightsPath: IdentifiedResource {
 
 /// `FilterAtSource` / `FilterAtDestination`: addresses and port ranges that scope a path.
 public struct PathFilter: Sendable, Hashable, Codable {
-    public var sourceAddress: IPv4Address?
+    public var sourceAddress: IPAddress?
     public var sourcePortRange: AnalysisPortRange?
-    public var destinationAddress: IPv4Address?
+    public var destinationAddress: IPAddress?
     public var destinationPortRange: AnalysisPortRange?
 
     public init(
-        sourceAddress: IPv4Address? = nil, sourcePortRange: AnalysisPortRange? = nil, destinationAddress: IPv4Address? = nil,
+        sourceAddress: IPAddress? = nil, sourcePortRange: AnalysisPortRange? = nil, destinationAddress: IPAddress? = nil,
         destinationPortRange: AnalysisPortRange? = nil
     ) {
         self.sourceAddress = sourceAddress

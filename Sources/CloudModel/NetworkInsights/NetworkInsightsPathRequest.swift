@@ -6,8 +6,8 @@ public struct NetworkInsightsPathRequest: Sendable, Hashable {
     public var source: String
     /// The destination's id or ARN.
     public var destination: String?
-    public var sourceIp: IPv4Address?
-    public var destinationIp: IPv4Address?
+    public var sourceIp: IPAddress?
+    public var destinationIp: IPAddress?
     public var ipProtocol: String
     public var destinationPort: Int?
     public var filterAtSource: PathFilter?
@@ -15,7 +15,7 @@ public struct NetworkInsightsPathRequest: Sendable, Hashable {
     public var clientToken: String?
 
     public init(
-        source: String, destination: String? = nil, sourceIp: IPv4Address? = nil, destinationIp: IPv4Address? = nil, ipProtocol: String,
+        source: String, destination: String? = nil, sourceIp: IPAddress? = nil, destinationIp: IPAddress? = nil, ipProtocol: String,
         destinationPort: Int? = nil, filterAtSource: PathFilter? = nil, filterAtDestination: PathFilter? = nil, clientToken: String? = nil
     ) {
         self.source = source

@@ -6,17 +6,19 @@ extension Remedy {
         switch self {
         case .createRoute(let table, let cidr, let peering, let gateway):
             let target = peering.map { ("VpcPeeringConnectionId", $0) } ?? ("GatewayId", gateway ?? "")
-            _ = try await client.call("CreateRoute", [("RouteTableId", table), ("DestinationCidrBlock", cidr), target])
+            let destination = Self.isIPv6(cidr) ? "DestinationIpv6CidrBlock" : "DestinationCidrBlock"
+            _ = try await client.call("CreateRoute", [("RouteTableId", table), (destination, cidr), target])
         case .authorizeSecurityGroup(let egress, let group, let ipProtocol, let from, let to, let cidr):
-            var parameters = [("GroupId", group), ("IpPermissions.1.IpProtocol", ipProtocol), ("IpPermissions.1.IpRanges.1.CidrIp", cidr)]
+            let range = Self.isIPv6(cidr) ? "IpPermissions.1.Ipv6Ranges.1.CidrIpv6" : "IpPermissions.1.IpRanges.1.CidrIp"
+            var parameters = [("GroupId", group), ("IpPermissions.1.IpProtocol", ipProtocol), (range, cidr)]
             if let from { parameters += [("IpPermissions.1.FromPort", String(from)), ("IpPermissions.1.ToPort", String(to ?? from))] }
             _ = try await client.call(egress ? "AuthorizeSecurityGroupEgress" : "AuthorizeSecurityGroupIngress", parameters)
         case .createNetworkAclEntry(let acl, let number, let egress, let protocolNumber, let from, let to, let cidr):
             var parameters = [
                 ("NetworkAclId", acl), ("RuleNumber", String(number)), ("Protocol", protocolNumber), ("RuleAction", "allow"),
-                ("Egress", egress ? "true" : "false"), ("CidrBlock", cidr),
+                ("Egress", egress ? "true" : "false"), (Self.isIPv6(cidr) ? "Ipv6CidrBlock" : "CidrBlock", cidr),
             ]
-            if protocolNumber == "1" {
+            if protocolNumber == "1" || protocolNumber == "58" {
                 parameters += [("Icmp.Type", String(from ?? -1)), ("Icmp.Code", String(to ?? -1))]
             } else if let from {
                 parameters += [("PortRange.From", String(from)), ("PortRange.To", String(to ?? from))]

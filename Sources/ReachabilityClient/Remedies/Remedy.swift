@@ -21,21 +21,22 @@ public enum Remedy: Sendable, Hashable {
         switch self {
         case .createRoute(let table, let cidr, let peering, let gateway):
             let target = peering.map { "--vpc-peering-connection-id \($0)" } ?? "--gateway-id \(gateway ?? "?")"
-            return "aws ec2 create-route --route-table-id \(table) --destination-cidr-block \(cidr) \(target)\(tail)"
+            let destination = Self.isIPv6(cidr) ? "--destination-ipv6-cidr-block" : "--destination-cidr-block"
+            return "aws ec2 create-route --route-table-id \(table) \(destination) \(cidr) \(target)\(tail)"
         case .authorizeSecurityGroup(let egress, let group, let ipProtocol, let from, let to, let cidr):
             var permission = "IpProtocol=\(ipProtocol)"
             if let from { permission += ",FromPort=\(from),ToPort=\(to ?? from)" }
-            permission += ",IpRanges=[{CidrIp=\(cidr)}]"
+            permission += Self.isIPv6(cidr) ? ",Ipv6Ranges=[{CidrIpv6=\(cidr)}]" : ",IpRanges=[{CidrIp=\(cidr)}]"
             return "aws ec2 authorize-security-group-\(egress ? "egress" : "ingress") --group-id \(group) --ip-permissions '\(permission)'\(tail)"
         case .createNetworkAclEntry(let acl, let number, let egress, let protocolNumber, let from, let to, let cidr):
             var ports = ""
-            if protocolNumber == "1" {
+            if protocolNumber == "1" || protocolNumber == "58" {
                 ports = " --icmp-type-code Type=\(from ?? -1),Code=\(to ?? -1)"
             } else if let from {
                 ports = " --port-range From=\(from),To=\(to ?? from)"
             }
             return "aws ec2 create-network-acl-entry --network-acl-id \(acl) --\(egress ? "egress" : "ingress") --rule-number \(number) "
-                + "--protocol \(protocolNumber)\(ports) --cidr-block \(cidr) --rule-action allow\(tail)"
+                + "--protocol \(protocolNumber)\(ports) \(Self.isIPv6(cidr) ? "--ipv6-cidr-block" : "--cidr-block") \(cidr) --rule-action allow\(tail)"
         case .acceptVpcPeeringConnection(let id):
             return "aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id \(id)\(tail)"
         case .startInstance(let id):
@@ -45,4 +46,7 @@ public enum Remedy: Sendable, Hashable {
                 + "--allocation-id \"$(aws ec2 allocate-address --query AllocationId --output text\(tail))\"\(tail)"
         }
     }
+
+    /// Whether a block is IPv6: the API names IPv6 blocks in parameters of their own.
+    static func isIPv6(_ cidr: String) -> Bool { cidr.contains(":") }
 }

@@ -93,10 +93,11 @@ extension EC2Handlers {
         return EC2.DeleteNetworkInsightsAnalysisResult(networkInsightsAnalysisId: request.networkInsightsAnalysisId)
     }
 
-    /// An IPv4 address parameter, or AWS's refusal of a malformed one.
-    static func address(_ text: String?, _ parameter: String) throws(EC2Error) -> IPv4Address? {
+    /// An address parameter, or AWS's refusal of a malformed one. AWS takes IPv4 addresses only; LocalVPC also takes
+    /// IPv6 ones (a documented extension, like ICMP), so that IPv6 paths can be analysed.
+    static func address(_ text: String?, _ parameter: String) throws(EC2Error) -> IPAddress? {
         guard let text else { return nil }
-        guard let address = IPv4Address(text) else {
+        guard let address = IPAddress(text) else {
             throw EC2Error.invalidParameterValue("Value (\(text)) for parameter \(parameter) is invalid. This is not a valid IPv4 address.")
         }
         return address
