@@ -14,7 +14,8 @@ extension Evaluator {
         for groupId in interface.groupIds {
             guard let group = groupsById[groupId] else { continue }
             for rule in egress ? group.egress : group.ingress
-            where Self.protocolMatches(rule, traffic, ipv6: peer.isIPv6) && matchesPeer(rule.peer, of: group, address: peer, interface: peerInterface) {
+            where Self.protocolMatches(rule, traffic, ipv6: peer.isIPv6) && matchesPeer(rule.peer, of: group, address: peer, interface: peerInterface)
+            {
                 return (rule, groupId)
             }
         }

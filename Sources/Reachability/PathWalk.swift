@@ -184,7 +184,8 @@ struct PathWalk {
                 "The destination is not an interface LocalVPC knows.")
         }
         // From an IPv6 host, the target's IPv6 address is its public one; from an IPv4 host, its mapped public address.
-        let reachable = host.isIPv6 ? (address.isIPv6 ? address : target.ipv6Addresses.first.map(IPAddress.v6)) : e.publicIp(of: target).map(IPAddress.v4)
+        let reachable =
+            host.isIPv6 ? (address.isIPv6 ? address : target.ipv6Addresses.first.map(IPAddress.v6)) : e.publicIp(of: target).map(IPAddress.v4)
         guard let publicIp = reachable else {
             return block(
                 .igwPublicIpAssociationForIngress, .forward, interfaceComponent(target), "\(target.id) has no public address.",

@@ -24,7 +24,8 @@ struct Ipv6SubnetRulesTests {
     }
 
     /// Sizes and places, relative to the VPC's /56: /64s and /60s inside are fine; /68, a /48 and an outside /64 are not.
-    @Test(arguments: [(8, 1, nil), (4, 1, nil), (0, 0, nil), (12, 1, "InvalidSubnet.Range"), (-8, 0, "InvalidSubnet.Range")] as [(Int, Int, String?)])
+    @Test(
+        arguments: [(8, 1, nil), (4, 1, nil), (0, 0, nil), (12, 1, "InvalidSubnet.Range"), (-8, 0, "InvalidSubnet.Range")] as [(Int, Int, String?)])
     func aSubnetIpv6BlockMustBeASizeAWSAllowsInsideTheVpcBlock(bits: Int, index: Int, expectedCode: String?) throws {
         var f = try DualStackVpc()
         let block = bits >= 0 ? f.block(index, plus: bits) : IPv6CIDR(address: f.vpc.ipv6Blocks[0].network, prefixLength: 48)!.canonical.description
@@ -112,8 +113,11 @@ struct Ipv6SubnetRulesTests {
         let taken = counted.ipv6Addresses[0].description
         #expect(f.cloud.error { try $0.createNetworkInterface(.init(subnetId: subnet.id, ipv6Addresses: [taken])) }?.code == "InvalidIPAddress.InUse")
         let reserved = cidr.network.advanced(by: 2)!.description
-        #expect(f.cloud.error { try $0.createNetworkInterface(.init(subnetId: subnet.id, ipv6Addresses: [reserved])) }?.code == "InvalidParameterValue")
-        #expect(f.cloud.error { try $0.createNetworkInterface(.init(subnetId: subnet.id, ipv6Addresses: ["2001:db8::9"])) }?.code == "InvalidParameterValue")
+        #expect(
+            f.cloud.error { try $0.createNetworkInterface(.init(subnetId: subnet.id, ipv6Addresses: [reserved])) }?.code == "InvalidParameterValue")
+        #expect(
+            f.cloud.error { try $0.createNetworkInterface(.init(subnetId: subnet.id, ipv6Addresses: ["2001:db8::9"])) }?.code
+                == "InvalidParameterValue")
         #expect(
             f.cloud.error { try $0.createNetworkInterface(.init(subnetId: subnet.id, ipv6AddressCount: 1, ipv6Addresses: [reserved])) }?.code
                 == "InvalidParameterCombination")

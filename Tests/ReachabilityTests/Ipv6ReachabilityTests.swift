@@ -21,7 +21,8 @@ struct Ipv6ReachabilityTests {
             for (vpc, block) in [(vpcA, "10.0.1.0/24"), (vpcB, "172.16.1.0/24")] {
                 let ipv6 = Self.firstSubnet64(of: vpc)
                 let subnet = try cloud.run { try $0.createSubnet(vpcId: vpc.id, cidrBlock: block, ipv6CidrBlock: ipv6) }.id
-                instances.append(try cloud.run { try $0.runInstances(InstanceLaunch(imageId: "ami-12345678", subnetId: subnet, ipv6AddressCount: 1)) }[0])
+                instances.append(
+                    try cloud.run { try $0.runInstances(InstanceLaunch(imageId: "ami-12345678", subnetId: subnet, ipv6AddressCount: 1)) }[0])
             }
             (instanceA, instanceB) = (instances[0], instances[1])
             let (a, b) = (vpcA.id, vpcB.id)
@@ -78,9 +79,11 @@ struct Ipv6ReachabilityTests {
         // The default group admits only its own members: the peer's IPv6 block needs a rule of its own.
         let blocked = pair.pingIpv6()
         #expect(blocked.explanations.map(\.code) == [.eniSecurityGroupRulesMismatch])
-        #expect(blocked.explanations.first?.fix == .authorizeIngress(
-            groupId: pair.defaultGroup(pair.vpcB.id).id, ipProtocol: "icmpv6", fromPort: -1, toPort: -1,
-            cidr: pair.vpcA.ipv6Blocks[0].description))
+        #expect(
+            blocked.explanations.first?.fix
+                == .authorizeIngress(
+                    groupId: pair.defaultGroup(pair.vpcB.id).id, ipProtocol: "icmpv6", fromPort: -1, toPort: -1,
+                    cidr: pair.vpcA.ipv6Blocks[0].description))
         try pair.allowIngress("icmpv6", to: pair.vpcB, from: pair.vpcA.ipv6Blocks[0].description)
         let analysis = pair.pingIpv6()
         #expect(analysis.isReachable)
