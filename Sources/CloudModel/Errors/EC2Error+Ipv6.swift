@@ -75,6 +75,8 @@ extension EC2Error {
         EC2Error(code: "InvalidParameterValue", message: "Some of the specified addresses are not assigned to interface \(interfaceId): \(value)")
     }
 
+    static let ipv6AddressLimitExceeded = EC2Error(code: "Ipv6AddressLimitExceeded", message: "Number of IPv6 addresses will exceed limit.")
+
     static let ipv6AddressesAndCount = EC2Error.invalidParameterCombination(
         "You may specify the ipv6AddressCount or specific IPv6 addresses, but not both.")
 

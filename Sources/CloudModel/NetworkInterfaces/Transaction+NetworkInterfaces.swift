@@ -194,7 +194,7 @@ extension Transaction {
         guard count >= 0 else { throw .invalidParameterValue("Invalid value '\(count)' for ipv6AddressCount.") }
         guard !named.isEmpty || count > 0 else { return [] }
         guard existing.count + max(named.count, count) <= Self.ipv6AddressesPerInterface else {
-            throw EC2Error(code: "Ipv6AddressLimitExceeded", message: "Number of IPv6 addresses will exceed limit.")
+            throw .ipv6AddressLimitExceeded
         }
         var taken = ipv6AddressesInUse(in: subnet)
         var assigned: [IPv6Address] = []
