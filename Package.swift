@@ -44,14 +44,17 @@ let package = Package(
     targets: [
         // Bottom to top; nothing imports a target above it (ARCHITECTURE.md).
         .target(name: "Addressing", swiftSettings: swiftSettings),
-        .target(name: "CloudModel", dependencies: ["Addressing"], swiftSettings: swiftSettings),
+        // EC2's one timestamp format, shared by the wire (EC2Protocol) and the time filters (CloudModel).
+        .target(name: "AWSTimestamp", swiftSettings: swiftSettings),
+        .target(name: "CloudModel", dependencies: ["Addressing", "AWSTimestamp"], swiftSettings: swiftSettings),
         .target(name: "Reachability", dependencies: ["Addressing", "CloudModel"], swiftSettings: swiftSettings),
-        .target(name: "EC2Protocol", swiftSettings: swiftSettings),
+        .target(name: "EC2Protocol", dependencies: ["AWSTimestamp"], swiftSettings: swiftSettings),
         .target(name: "Persistence", dependencies: ["CloudModel", grdb], swiftSettings: swiftSettings),
         .target(
             name: "Server",
             dependencies: [
-                "Addressing", "CloudModel", "EC2Protocol", "Persistence", "Reachability", hummingbird, httpTypes, logging, serviceLifecycle,
+                "Addressing", "AWSTimestamp", "CloudModel", "EC2Protocol", "Persistence", "Reachability", hummingbird, httpTypes, logging,
+                serviceLifecycle,
             ],
             swiftSettings: swiftSettings
         ),
@@ -96,6 +99,7 @@ let package = Package(
         // Fixtures shared by the test targets (a cloud that runs commands without a server).
         .target(name: "TestSupport", dependencies: ["CloudModel"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "AddressingTests", dependencies: ["Addressing"], swiftSettings: swiftSettings),
+        .testTarget(name: "AWSTimestampTests", dependencies: ["AWSTimestamp"], swiftSettings: swiftSettings),
         .testTarget(name: "CloudModelTests", dependencies: ["CloudModel", "Addressing", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ReachabilityTests", dependencies: ["Reachability", "CloudModel", "Addressing", "TestSupport"], swiftSettings: swiftSettings),

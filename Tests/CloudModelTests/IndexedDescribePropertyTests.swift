@@ -153,7 +153,8 @@ private struct RandomRegion {
         switch name {
         case "tag-key": return resource.tags.map(\.key)
         case "tag-value": return resource.tags.map(\.value)
-        default: return resource.filterValues(name, in: cloud.state, at: cloud.now)
+        // filterValues takes documented names; an alias means what its documented name means.
+        default: return resource.filterValues(R.canonicalFilterName(name), in: cloud.state, at: cloud.now)
         }
     }
 

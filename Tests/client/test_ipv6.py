@@ -164,6 +164,10 @@ def test_instances_get_ipv6_addresses_by_count_and_from_the_subnet(ec2, aws, dua
     assert len(set(addresses)) == 2 and all(ipaddress.ip_address(a) in block for a in addresses)
     described = ch.describe_instance(ec2, launched["InstanceId"])
     assert described["Ipv6Address"] == addresses[0]
+    for name, value in (("ipv6-address", addresses[0]), ("network-interface.ipv6-addresses.ipv6-address", addresses[1])):
+        assert ch.instance_ids(ec2, Filters=filters(**{name: value})) == {launched["InstanceId"]}
+    eni = launched["NetworkInterfaces"][0]["NetworkInterfaceId"]
+    assert ch.eni_ids(ec2, Filters=filters(**{"ipv6-addresses.ipv6-address": addresses[1]})) == {eni}
     # Without a count, the subnet's AssignIpv6AddressOnCreation decides.
     assert ch.primary_interface(ch.launch(ec2, subnet)).get("Ipv6Addresses", []) == []
     ec2.modify_subnet_attribute(SubnetId=subnet, AssignIpv6AddressOnCreation={"Value": True})

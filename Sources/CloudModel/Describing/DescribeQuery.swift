@@ -29,16 +29,18 @@ public struct Page<Item: Sendable>: Sendable {
 extension CloudState {
     /// The resources of type `R` in `scope` that `query` selects, in creation order, one page at a time.
     ///
-    /// Unknown ids are refused together, as AWS does; filters are checked for validity even on an empty region.
+    /// Unknown ids are refused together, as AWS does; filters are checked for validity even on an empty region, and
+    /// the aliases AWS accepts (`R.filterAliases`) are read as the documented names they mean.
     /// Without ids, the region's indexes narrow the candidates when a filter allows it (see `candidateIds`), so a
     /// lookup by tag, CIDR block or VPC costs the same in a region of ten thousand VPCs as in one of ten.
     public func describe<R: Filterable>(_ type: R.Type, in scope: AccountRegion, query: DescribeQuery, at now: Date) throws(EC2Error) -> Page<R> {
         for filter in query.filters where !R.accepts(filter: filter.name) { throw .invalidFilter(filter.name) }
+        let filters = R.canonicalFilters(query.filters)
         let region = self[scope]
         let table = region[keyPath: R.table]
         var candidates: [R]
         if query.ids.isEmpty {
-            if let ids = region.candidateIds(R.self, narrowedBy: query.filters) {
+            if let ids = region.candidateIds(R.self, narrowedBy: filters) {
                 candidates = ids.compactMap { table[$0] }.filter { $0.isVisible(at: now) }
             } else {
                 candidates = table.values.filter { $0.isVisible(at: now) }
@@ -50,7 +52,7 @@ extension CloudState {
             candidates = Set(query.ids).map { table[$0]! }
         }
         var selected: [R] = []
-        for resource in candidates where resource.matches(query.filters, in: self, at: now) {
+        for resource in candidates where resource.matches(filters, in: self, at: now) {
             selected.append(resource)
         }
         return try paginate(selected, query: query) { ($0.createdAt, $0.id) }

@@ -62,6 +62,11 @@ public struct Filter: Sendable, Hashable {
 public protocol Filterable: IdentifiedResource {
     /// The filter names AWS documents for this resource type, besides `tag:<key>`, `tag-key` and `tag-value`.
     static var filterNames: Set<String> { get }
+    /// The names AWS still accepts without documenting them (the old XML-field names such as `isDefault`, and
+    /// kebab-case leftovers such as `cidr-block` on DescribeVpcs), each onto the documented name it means.
+    /// Empty by default. Applied before the name check and the index lookup (`canonicalFilterName(_:)`), so the
+    /// rest of Describe sees only documented names.
+    static var filterAliases: [String: String] { get }
     /// The filters (of `filterNames`) whose literal values a region index can look up, and which index.
     /// Empty by default: Describe then scans.
     static var indexedFilters: [String: FilterIndex] { get }
@@ -75,14 +80,24 @@ public protocol Filterable: IdentifiedResource {
 extension Filterable {
     public static var indexedFilters: [String: FilterIndex] { [:] }
 
-    public func isVisible(at now: Date) -> Bool { true }
+    public static var filterAliases: [String: String] { [:] }
 
-    /// Whether `name` is a filter of this resource type.
-    public static func accepts(filter name: String) -> Bool {
-        name.hasPrefix("tag:") || name == "tag-key" || name == "tag-value" || filterNames.contains(name)
+    /// The documented name `name` stands for: itself, or the one its alias means.
+    public static func canonicalFilterName(_ name: String) -> String { filterAliases[name] ?? name }
+
+    /// `filters` with every alias replaced by the documented name it means.
+    public static func canonicalFilters(_ filters: [Filter]) -> [Filter] {
+        filters.map { Filter(name: canonicalFilterName($0.name), values: $0.values) }
     }
 
-    /// Whether this resource passes every filter; the names were checked with `accepts(filter:)`.
+    public func isVisible(at now: Date) -> Bool { true }
+
+    /// Whether `name` (documented or an alias) is a filter of this resource type.
+    public static func accepts(filter name: String) -> Bool {
+        name.hasPrefix("tag:") || name == "tag-key" || name == "tag-value" || filterNames.contains(canonicalFilterName(name))
+    }
+
+    /// Whether this resource passes every filter; the names were checked with `accepts(filter:)` and made canonical.
     func matches(_ filters: [Filter], in state: CloudState, at now: Date) -> Bool {
         filters.allSatisfy { filter in filter.matches(any: tagFilterValues(filter.name) ?? filterValues(filter.name, in: state, at: now)) }
     }

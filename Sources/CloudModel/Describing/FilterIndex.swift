@@ -15,8 +15,9 @@ public enum FilterIndex: Sendable, Hashable {
 }
 
 extension Filterable {
-    /// The index that can look up the values of filter `name`, or nil when Describe must scan for it.
+    /// The index that can look up the values of filter `name` (documented or an alias), or nil when Describe must
+    /// scan for it.
     public static func index(forFilter name: String) -> FilterIndex? {
-        name.hasPrefix("tag:") ? .tag(key: String(name.dropFirst(4))) : indexedFilters[name]
+        name.hasPrefix("tag:") ? .tag(key: String(name.dropFirst(4))) : indexedFilters[canonicalFilterName(name)]
     }
 }

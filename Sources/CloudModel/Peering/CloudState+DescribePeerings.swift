@@ -1,3 +1,4 @@
+import AWSTimestamp
 import Addressing
 public import Foundation
 

@@ -9,6 +9,11 @@ extension Vpc: Filterable {
         "ipv6-cidr-block-association.association-id", "ipv6-cidr-block-association.state", "is-default", "owner-id", "state", "vpc-id",
     ]
 
+    /// `cidr-block` is what Ansible's `ec2_vpc_net` looks its VPC up by; the camel-case names are the XML fields'.
+    public static let filterAliases: [String: String] = [
+        "cidr-block": "cidr", "cidrBlock": "cidr", "dhcpOptionsId": "dhcp-options-id", "isDefault": "is-default", "vpcId": "vpc-id",
+    ]
+
     public static let indexedFilters: [String: FilterIndex] = [
         "cidr": .cidrBlock, "cidr-block-association.cidr-block": .cidrBlock, "ipv6-cidr-block-association.ipv6-cidr-block": .cidrBlock,
         "vpc-id": .vpc,

@@ -1,3 +1,4 @@
+import AWSTimestamp
 public import Foundation
 
 /// A value that can be read from a node of ``QueryParameters``.
@@ -58,7 +59,7 @@ extension Double: QueryDecodable {
 extension Date: QueryDecodable {
     /// An ISO 8601 timestamp such as `2026-11-21T02:20:32Z` or `2026-11-21T02:20:32.123456Z`.
     public init(query: QueryParameters) throws(QueryDecodingError) {
-        self = try query.parsedValue { ISO8601Timestamp.parse($0) }
+        self = try query.parsedValue { AWSTimestamp.parse($0) }
     }
 }
 

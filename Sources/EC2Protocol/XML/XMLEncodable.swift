@@ -1,3 +1,4 @@
+import AWSTimestamp
 public import Foundation
 
 /// A value that writes itself as the content of an XML element.
@@ -37,7 +38,7 @@ extension Double: XMLEncodable {
 extension Date: XMLEncodable {
     /// ISO 8601 in UTC with milliseconds, as EC2 writes timestamps: `2026-11-21T02:20:32.000Z`.
     public func encode(to xml: inout XMLWriter) {
-        xml.text(ISO8601Timestamp.format(self))
+        xml.text(AWSTimestamp.format(self))
     }
 }
 

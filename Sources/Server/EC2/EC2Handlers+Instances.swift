@@ -39,17 +39,21 @@ extension EC2Handlers {
     }
 
     func describeInstanceStatus(_ request: EC2.DescribeInstanceStatusRequest, context: Context) async throws -> EC2.DescribeInstanceStatusResult {
-        var filters = request.filters ?? []
-        if request.includeAllInstances != true { filters.append(EC2.Filter(name: "instance-state-name", values: ["running"])) }
-        let (page, _) = try await describe(
-            Instance.self, context, dryRun: request.dryRun, ids: request.instanceIds, filters: filters, maxResults: request.maxResults,
+        let state = try await snapshot(context, dryRun: request.dryRun)
+        let query = DescribeQuery(
+            ids: request.instanceIds ?? [], filters: try Filter.from(request.filters), maxResults: request.maxResults,
             nextToken: request.nextToken)
+        let page = try state.describeInstanceStatus(
+            in: context.scope, query: query, includeAllInstances: request.includeAllInstances == true, at: cloud.clock.now())
         return EC2.DescribeInstanceStatusResult(
             instanceStatuses: page.items.map { instance in
-                let status = instance.state == .running ? "ok" : "not-applicable"
-                let details = instance.state == .running ? [EC2.InstanceStatusDetails(name: "reachability", status: "passed")] : []
+                let check = instance.statusCheck
+                let details = check.reachability.map { [EC2.InstanceStatusDetails(name: "reachability", status: $0)] } ?? []
+                let status = check.status
                 var result = EC2.InstanceStatus()
                 result.availabilityZone = instance.availabilityZone
+                result.availabilityZoneId = state[context.scope].subnets[instance.subnetId]?.availabilityZoneId
+                result.operator = EC2.OperatorResponse(managed: false)
                 result.instanceId = instance.id
                 result.instanceState = EC2.InstanceState(instance.state)
                 result.instanceStatus = EC2.InstanceStatusSummary(details: details, status: status)

@@ -1,3 +1,4 @@
+import AWSTimestamp
 import Addressing
 import CloudModel
 import EC2Protocol
@@ -72,10 +73,13 @@ extension EC2Handlers {
             try NetworkInsightsPath.idKind.validate(pathId)
             guard state.get(NetworkInsightsPath.self, pathId, in: context.scope) != nil else { throw NetworkInsightsPath.idKind.notFound([pathId]) }
         }
+        // Compared as the wire shows the start date, so the exact `StartDate` a client printed selects its analysis
+        // as a start or an end time.
         let selected = all.items.filter { analysis in
-            (request.networkInsightsPathId.map { analysis.networkInsightsPathId == $0 } ?? true)
-                && (request.analysisStartTime.map { analysis.createdAt >= $0 } ?? true)
-                && (request.analysisEndTime.map { analysis.createdAt <= $0 } ?? true)
+            let startDate = AWSTimestamp.truncated(analysis.createdAt)
+            return (request.networkInsightsPathId.map { analysis.networkInsightsPathId == $0 } ?? true)
+                && (request.analysisStartTime.map { startDate >= AWSTimestamp.truncated($0) } ?? true)
+                && (request.analysisEndTime.map { startDate <= AWSTimestamp.truncated($0) } ?? true)
         }
         let page = try state.paginate(
             selected, query: DescribeQuery(maxResults: request.maxResults, nextToken: request.nextToken, maxResultsRange: 1...100)

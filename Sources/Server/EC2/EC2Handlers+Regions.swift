@@ -41,14 +41,20 @@ extension EC2Handlers {
             zones = zones.filter { wanted.contains($0.name) || wanted.contains($0.zoneId) }
         }
         let filters = try Filter.from(request.filters)
-        let known: Set<String> = ["zone-name", "zone-id", "region-name", "group-name", "network-border-group", "state", "zone-type", "opt-in-status"]
+        // message, parent-zone-id, parent-zone-name: only Local and Wavelength Zones have messages or parents.
+        let known: Set<String> = [
+            "group-long-name", "group-name", "message", "network-border-group", "opt-in-status", "parent-zone-id", "parent-zone-name",
+            "region-name", "state", "zone-id", "zone-name", "zone-type",
+        ]
         if let unknown = filters.first(where: { !known.contains($0.name) }) { throw EC2Error.invalidFilter(unknown.name) }
         let selected = zones.filter { zone in
             filters.allSatisfy { filter in
                 switch filter.name {
                 case "zone-name": filter.matches(any: [zone.name])
                 case "zone-id": filter.matches(any: [zone.zoneId])
-                case "region-name", "group-name", "network-border-group": filter.matches(any: [zone.region])
+                // The API Reference: "For Availability Zones, use the Region name" (group-long-name as well).
+                case "region-name", "group-name", "group-long-name", "network-border-group": filter.matches(any: [zone.region])
+                case "message", "parent-zone-id", "parent-zone-name": false
                 case "state": filter.matches(any: ["available"])
                 case "zone-type": filter.matches(any: ["availability-zone"])
                 default: filter.matches(any: ["opt-in-not-required"])
@@ -59,7 +65,8 @@ extension EC2Handlers {
             availabilityZones: selected.map { zone in
                 EC2.AvailabilityZone(
                     optInStatus: "opt-in-not-required", messages: [], regionName: zone.region, zoneName: zone.name, zoneId: zone.zoneId,
-                    groupName: zone.region, networkBorderGroup: zone.region, zoneType: "availability-zone", state: "available")
+                    groupName: zone.region, networkBorderGroup: zone.region, zoneType: "availability-zone", groupLongName: zone.region,
+                    state: "available")
             })
     }
 }

@@ -57,24 +57,38 @@ extension EC2.Instance {
         amiLaunchIndex = instance.amiLaunchIndex
         launchTime = instance.launchTime
         clientToken = instance.clientToken
-        placement = EC2.Placement(tenancy: "default", availabilityZone: instance.availabilityZone)
-        monitoring = EC2.Monitoring(state: "disabled")
-        architecture = "x86_64"
-        hypervisor = "xen"
-        virtualizationType = "hvm"
-        rootDeviceName = "/dev/xvda"
-        rootDeviceType = "ebs"
-        ebsOptimized = false
-        enaSupport = true
-        platformDetails = "Linux/UNIX"
+        placement = EC2.Placement(tenancy: InstancePlatform.tenancy, availabilityZone: instance.availabilityZone)
+        monitoring = EC2.Monitoring(state: InstancePlatform.monitoringState)
+        architecture = InstancePlatform.architecture
+        hypervisor = InstancePlatform.hypervisor
+        virtualizationType = InstancePlatform.virtualizationType
+        rootDeviceName = InstancePlatform.rootDeviceName
+        rootDeviceType = InstancePlatform.rootDeviceType
+        ebsOptimized = InstancePlatform.ebsOptimized
+        enaSupport = InstancePlatform.enaSupport
+        platformDetails = InstancePlatform.platformDetails
+        usageOperation = InstancePlatform.usageOperation
+        usageOperationUpdateTime = instance.launchTime
         productCodes = []
+        metadataOptions = EC2.InstanceMetadataOptionsResponse(
+            state: InstancePlatform.MetadataOptions.state, httpTokens: InstancePlatform.MetadataOptions.httpTokens,
+            httpPutResponseHopLimit: InstancePlatform.MetadataOptions.httpPutResponseHopLimit,
+            httpEndpoint: InstancePlatform.MetadataOptions.httpEndpoint, httpProtocolIpv6: InstancePlatform.MetadataOptions.httpProtocolIpv6,
+            instanceMetadataTags: InstancePlatform.MetadataOptions.instanceMetadataTags)
+        privateDnsNameOptions = EC2.PrivateDnsNameOptionsResponse(
+            hostnameType: InstancePlatform.hostnameType, enableResourceNameDnsARecord: false, enableResourceNameDnsAAAARecord: false)
+        maintenanceOptions = EC2.InstanceMaintenanceOptions(autoRecovery: InstancePlatform.autoRecovery)
+        enclaveOptions = EC2.EnclaveOptions(enabled: false)
+        hibernationOptions = EC2.HibernationOptions(configured: false)
+        capacityReservationSpecification = EC2.CapacityReservationSpecificationResponse(
+            capacityReservationPreference: InstancePlatform.capacityReservationPreference)
+        networkPerformanceOptions = EC2.InstanceNetworkPerformanceOptions(bandwidthWeighting: InstancePlatform.bandwidthWeighting)
+        self.operator = EC2.OperatorResponse(managed: false)
         blockDeviceMappings = []
         tags = instance.tags.wire
-        stateTransitionReason = instance.state == .running ? "" : "User initiated (\(instance.stateChangedAt.awsTimestamp))"
-        if instance.state == .stopped || instance.state == .terminated {
-            let code = instance.state == .stopped ? "Client.UserInitiatedShutdown" : "Client.UserInitiatedShutdown"
-            stateReason = EC2.StateReason(code: code, message: "\(code): User initiated shutdown")
-        }
+        stateTransitionReason = instance.stateTransitionReason
+        stateReason = instance.stateReasonCodeAndMessage.map { EC2.StateReason(code: $0.code, message: $0.message) }
+        currentInstanceBootMode = InstancePlatform.currentInstanceBootMode
         privateDnsName = ""
         publicDnsName = ""
         guard instance.state != .terminated else { return }
@@ -129,27 +143,5 @@ extension EC2.InstanceNetworkInterface {
                 },
                 primary: index == 0, privateDnsName: CloudState.privateDnsName(address, region: region), privateIpAddress: address.description)
         }
-    }
-}
-
-extension CloudState {
-    /// The public side of one private address: its public IP, who owns that IP (`amazon` for an auto-assigned one),
-    /// its DNS name, and the Elastic IP's ids.
-    func publicAssociation(of interface: NetworkInterface, privateIp: IPv4Address)
-        -> (ip: String, owner: String, dnsName: String, allocationId: String?, associationId: String?)?
-    {
-        let dns = { (ip: IPv4Address) in self.hasDnsHostnames(interface) ? CloudState.publicDnsName(ip, region: interface.scope.region) : "" }
-        if let address = elasticIp(of: interface, privateIp: privateIp) {
-            return (address.publicIp.description, interface.scope.account, dns(address.publicIp), address.id, address.association?.associationId)
-        }
-        if privateIp == interface.primaryPrivateIp, let ip = interface.autoPublicIp {
-            return (ip.description, "amazon", dns(ip), nil, nil)
-        }
-        return nil
-    }
-
-    /// Public DNS names exist only in VPCs with DNS hostnames on.
-    func hasDnsHostnames(_ interface: NetworkInterface) -> Bool {
-        get(Vpc.self, interface.interfaceVpcId, in: interface.scope)?.enableDnsHostnames == true
     }
 }

@@ -40,18 +40,14 @@ struct QueryEndpoint: Sendable {
                 response = Self.xml(xml, status: .ok)
             }
         } catch let error as EC2Error {
-            response = Self.error(code: error.code, message: error.message, requestId: requestId, status: .badRequest)
+            response = Self.error(error, requestId: requestId)
         } catch let error as QueryDecodingError {
-            response = Self.error(code: error.code, message: error.message, requestId: requestId, status: .badRequest)
+            response = Self.error(EC2Error(code: error.code, message: error.message), requestId: requestId)
         } catch let error as HTTPError where error.status == .contentTooLarge {
-            response = Self.error(
-                code: "RequestEntityTooLarge", message: "Request body exceeds \(Self.maximumBodySize) bytes.", requestId: requestId,
-                status: .contentTooLarge)
+            response = Self.error(.requestEntityTooLarge(limit: Self.maximumBodySize), requestId: requestId)
         } catch {
             context.logger.error("internal error", metadata: ["request-id": "\(requestId)", "action": "\(action)", "error": "\(error)"])
-            response = Self.error(
-                code: "InternalError", message: "An internal error has occurred (request \(requestId)).", requestId: requestId,
-                status: .internalServerError)
+            response = Self.error(.internalError(requestId: requestId), requestId: requestId)
         }
         context.logger.info(
             "request",
@@ -78,8 +74,11 @@ struct QueryEndpoint: Sendable {
             body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 
-    static func error(code: String, message: String, requestId: String, status: HTTPResponse.Status) -> Response {
-        xml(EC2ErrorDocument(code: code, message: message, requestId: requestId).xml, status: status)
+    /// The AWS error document for `error`, with the HTTP status AWS sends for its code (`EC2Error.httpStatus`).
+    static func error(_ error: EC2Error, requestId: String) -> Response {
+        xml(
+            EC2ErrorDocument(code: error.code, message: error.message, requestId: requestId).xml,
+            status: HTTPResponse.Status(code: error.httpStatus))
     }
 }
 

@@ -1,21 +1,40 @@
-import Foundation
+public import Foundation
 
-/// EC2's timestamps: written as `2026-11-21T02:20:32.000Z`, read in the ISO 8601 forms botocore sends.
+/// EC2's timestamps, the one format for everything a client can read back and filter on: written as
+/// `2026-11-21T02:20:32.123Z`, read in the ISO 8601 forms botocore sends.
+///
+/// The XML responses and every time filter (`launch-time`, `expiration-time`, `attachment.attach-time`, …) format
+/// through ``format(_:)``, so the exact text a client printed always matches the filter that takes it. Two
+/// formatters (one rounding milliseconds, one truncating them) once made `launch-time` miss the launch time
+/// DescribeInstances had just printed. Milliseconds are truncated: a printed time is never later than the event.
 ///
 /// Hand-rolled rather than `ISO8601DateFormatter` so that it is `Sendable`, fast, and identical on every platform.
-enum ISO8601Timestamp {
-    /// `date` in UTC with milliseconds, e.g. `2026-11-21T02:20:32.000Z`.
-    static func format(_ date: Date) -> String {
-        let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.toNearestOrEven))
-        let (days, millisecondOfDay) = floorDivision(totalMilliseconds, 86_400_000)
+public enum AWSTimestamp {
+    /// `date` in UTC with milliseconds (truncated), e.g. `2026-11-21T02:20:32.123Z`.
+    public static func format(_ date: Date) -> String {
+        let (days, millisecondOfDay) = floorDivision(milliseconds(of: date), 86_400_000)
         let (year, month, day) = civilDate(fromDaysSinceEpoch: days)
         let seconds = millisecondOfDay / 1000
         return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))T\(padded(seconds / 3600, 2)):\(padded(seconds / 60 % 60, 2))"
             + ":\(padded(seconds % 60, 2)).\(padded(millisecondOfDay % 1000, 3))Z"
     }
 
+    /// `date` as the wire shows it: cut to the millisecond ``format(_:)`` writes, for comparisons with times a
+    /// client sends back (a `Date` parameter such as `AnalysisEndTime` holding a printed time).
+    public static func truncated(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: Double(milliseconds(of: date)) / 1000)
+    }
+
+    /// Whole milliseconds since 1970, rounded down. A time within a microsecond below a millisecond counts as that
+    /// millisecond: a `Double` may hold a parsed `….123Z` as `….12299999`, and that must print as `.123` again.
+    private static func milliseconds(of date: Date) -> Int64 {
+        let value = date.timeIntervalSince1970 * 1000
+        let nearest = value.rounded()
+        return Int64(abs(value - nearest) < 0.001 ? nearest : value.rounded(.down))
+    }
+
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction][Z|±HH:MM|±HHMM]`; no zone designator means UTC.
-    static func parse(_ text: String) -> Date? {
+    public static func parse(_ text: String) -> Date? {
         var scanner = DigitScanner(Array(text.utf8))
         guard let year = scanner.number(4), scanner.skip("-"), let month = scanner.number(2), scanner.skip("-"),
             let day = scanner.number(2), scanner.skip("T") || scanner.skip("t"), let hour = scanner.number(2), scanner.skip(":"),
