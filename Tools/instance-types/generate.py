@@ -10,10 +10,12 @@ Inputs, both installed with the Python packages the client tests already use:
   the types in both, so every type described can be launched and every type offered is described).
 
 Offerings are kept per zone id only: zone names differ per AWS account, and LocalVPC derives the name and region
-offerings from RegionCatalog's fixed mapping. Run: python3 Tools/instance-types/generate.py
+offerings from RegionCatalog's fixed mapping. Run: python3 Tools/instance-types/generate.py [--check]
+(--check writes nothing and fails when the committed table differs from what it would write).
 """
 
 import gzip
+import io
 import json
 import os
 import sys
@@ -125,22 +127,30 @@ def main():
         f"// and botocore {botocore.__version__}'s InstanceType enum. Do not edit; run python3 Tools/instance-types/generate.py.\n"
         "// swift-format-ignore-file\n"
     )
-    with open(OUTPUT, "w") as out:
-        out.write(header)
-        out.write("\nextension InstanceTypeCatalog {\n")
-        out.write("    /// The zone ids of the `offered-in-zones` masks: bit N of a mask (hexadecimal) is the Nth id here.\n")
-        out.write(f'    static let zoneIdColumns = "{" ".join(zones)}"\n\n')
-        out.write("    /// Every column but the first (`instance-type`): its name, then its distinct values, `|`-separated. A list\n")
-        out.write("    /// value is comma-separated; a boolean is 1 or 0; an empty value is an absent field.\n")
-        out.write('    static let dictionaries = #"""\n')
-        out.write("\n".join("|".join([name] + d) for name, d in zip(COLUMNS[1:], dictionaries)))
-        out.write('\n"""#\n\n')
-        out.write(f"    /// One row per instance type ({len(rows)}): its name, a space, then each column's index into its\n")
-        out.write("    /// dictionary in base 36, one digit wide (two when the dictionary has more than 36 values).\n")
-        out.write('    static let rows = #"""\n')
-        out.write("\n".join(encoded))
-        out.write('\n"""#\n}\n')
-    print(f"{OUTPUT}: {len(rows)} instance types, {len(zones)} zones, {os.path.getsize(OUTPUT)} bytes", file=sys.stderr)
+    out = io.StringIO()
+    out.write(header)
+    out.write("\nextension InstanceTypeCatalog {\n")
+    out.write("    /// The zone ids of the `offered-in-zones` masks: bit N of a mask (hexadecimal) is the Nth id here.\n")
+    out.write(f'    static let zoneIdColumns = "{" ".join(zones)}"\n\n')
+    out.write("    /// Every column but the first (`instance-type`): its name, then its distinct values, `|`-separated. A list\n")
+    out.write("    /// value is comma-separated; a boolean is 1 or 0; an empty value is an absent field.\n")
+    out.write('    static let dictionaries = #"""\n')
+    out.write("\n".join("|".join([name] + d) for name, d in zip(COLUMNS[1:], dictionaries)))
+    out.write('\n"""#\n\n')
+    out.write(f"    /// One row per instance type ({len(rows)}): its name, a space, then each column's index into its\n")
+    out.write("    /// dictionary in base 36, one digit wide (two when the dictionary has more than 36 values).\n")
+    out.write('    static let rows = #"""\n')
+    out.write("\n".join(encoded))
+    out.write('\n"""#\n}\n')
+    text = out.getvalue()
+    if "--check" in sys.argv[1:]:
+        with open(OUTPUT) as committed:
+            if committed.read() != text:
+                sys.exit(f"{OUTPUT} is stale for moto {moto.__version__} and botocore {botocore.__version__}: run {sys.argv[0]}")
+        return
+    with open(OUTPUT, "w") as output:
+        output.write(text)
+    print(f"{OUTPUT}: {len(rows)} instance types, {len(zones)} zones, {len(text)} bytes", file=sys.stderr)
 
 
 def base36(number, width):
