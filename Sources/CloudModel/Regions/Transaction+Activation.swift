@@ -5,29 +5,44 @@ extension Transaction {
     /// Whether the caller's region still needs its default VPC made.
     public var needsActivation: Bool { regionRecord == nil }
 
-    /// Makes the default VPC (172.31.0.0/16), one default /20 subnet per zone, an attached internet gateway
-    /// and a `0.0.0.0/0` route to it, and records that the region is in use. Does nothing the second time.
+    /// Makes the default VPC (see `makeDefaultVpc`) and records that the region is in use. Does nothing the
+    /// second time, so a default VPC the user deleted stays deleted until CreateDefaultVpc.
     public mutating func activateRegion() {
         guard needsActivation else { return }
         put(AccountRegionRecord(scope: scope, dhcpOptionsId: newId(.dhcpOptions), activatedAt: now))
+        makeDefaultVpc()
+    }
+
+    /// Makes a default VPC (172.31.0.0/16) with one default /20 subnet per zone, an attached internet gateway
+    /// and a `0.0.0.0/0` route to it: what a new account finds, and what CreateDefaultVpc makes again.
+    @discardableResult
+    mutating func makeDefaultVpc() -> Vpc {
         let block = IPv4CIDR("172.31.0.0/16")!
         var vpc = makeVpc(block, isDefault: true)
         vpc.enableDnsHostnames = true  // unlike VPCs you create, AWS's default VPC resolves public hostnames
         put(vpc)
         let zones = RegionCatalog.region(named: scope.region)?.zones ?? []
-        var acl = all(NetworkAcl.self, inVpc: vpc.id).first { $0.isDefault }!
         for (zone, subnetBlock) in zip(zones, block.subnets(prefixLength: 20)) {
-            var subnet = Subnet(
-                id: newId(.subnet), scope: scope, vpcId: vpc.id, cidrBlock: subnetBlock, zone: zone, defaultForAz: true, createdAt: now)
-            subnet.mapPublicIpOnLaunch = true
-            put(subnet)
-            acl.associations.append(NetworkAclAssociation(id: newId(.networkAclAssociation), subnetId: subnet.id))
+            makeDefaultSubnet(vpcId: vpc.id, block: subnetBlock, zone: zone)
         }
-        put(acl)
         let gateway = InternetGateway(id: newId(.internetGateway), scope: scope, attachedVpcId: vpc.id, createdAt: now)
         put(gateway)
         var main = all(RouteTable.self, inVpc: vpc.id).first { $0.isMain }!
         main.routes.append(Route(destination: IPCIDR("0.0.0.0/0")!, target: .internetGateway(gateway.id), origin: .createRoute))
         put(main)
+        return vpc
+    }
+
+    /// Makes a default subnet: public addresses on launch, default for its zone, in the VPC's default network ACL.
+    @discardableResult
+    mutating func makeDefaultSubnet(vpcId: String, block: IPv4CIDR, zone: RegionCatalog.AvailabilityZone) -> Subnet {
+        var subnet = Subnet(id: newId(.subnet), scope: scope, vpcId: vpcId, cidrBlock: block, zone: zone, defaultForAz: true, createdAt: now)
+        subnet.mapPublicIpOnLaunch = true
+        put(subnet)
+        if var acl = all(NetworkAcl.self, inVpc: vpcId).first(where: \.isDefault) {
+            acl.associations.append(NetworkAclAssociation(id: newId(.networkAclAssociation), subnetId: subnet.id))
+            put(acl)
+        }
+        return subnet
     }
 }
