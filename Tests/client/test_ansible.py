@@ -267,9 +267,14 @@ def _assert_lab_built(ec2) -> None:
     web1, db1 = _by_name(instances, f"{LAB}-web1"), _by_name(instances, f"{LAB}-db1")
     assert (web1["SubnetId"], db1["SubnetId"]) == (sub1["SubnetId"], sub2["SubnetId"])
     assert web1["InstanceType"] == "t3.micro" and web1["ImageId"] == "ami-12345678"
-    assert ipaddress.IPv6Address(web1["Ipv6Address"]) in ipaddress.IPv6Network(sub1_v6[0])
     eth = {n["Attachment"]["DeviceIndex"]: n for n in web1["NetworkInterfaces"]}
     assert sorted(eth) == [0, 1], "web1: the primary interface and the extra ENI"
+    # apply.yml asks for <VPC1 block>::10 on eth0 (ec2_instance network_interfaces[].ipv6_addresses)
+    wanted_v6 = vpc1_v6.network_address + 0x10
+    assert [ipaddress.IPv6Address(a["Ipv6Address"]) for a in eth[0].get("Ipv6Addresses", [])] == [wanted_v6]
+    # the extra ENI was created in a subnet with AssignIpv6AddressOnCreation: it gets an address of its own
+    eni_v6 = [ipaddress.IPv6Address(a["Ipv6Address"]) for a in eth[1].get("Ipv6Addresses", [])]
+    assert len(eni_v6) == 1 and eni_v6[0] in ipaddress.IPv6Network(sub1_v6[0]) and eni_v6[0] != wanted_v6
     assert eth[1]["PrivateIpAddress"] == "10.0.1.50"
     assert db["GroupId"] in [g["GroupId"] for g in db1["SecurityGroups"]]
 
