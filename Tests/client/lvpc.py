@@ -648,6 +648,19 @@ def filters(**kv: str | list[str]) -> list[dict]:
     return out
 
 
+def delete_default_vpc(ec2):
+    """Deletes the default VPC after its dependencies, as a user must: subnets, then the internet gateway."""
+    [vpc] = ec2.describe_vpcs(Filters=filters(**{"is-default": "true"}))["Vpcs"]
+    vpc_id = vpc["VpcId"]
+    for subnet in ec2.describe_subnets(Filters=filters(**{"vpc-id": vpc_id}))["Subnets"]:
+        ec2.delete_subnet(SubnetId=subnet["SubnetId"])
+    for igw in ec2.describe_internet_gateways(Filters=filters(**{"attachment.vpc-id": vpc_id}))["InternetGateways"]:
+        ec2.detach_internet_gateway(InternetGatewayId=igw["InternetGatewayId"], VpcId=vpc_id)
+        ec2.delete_internet_gateway(InternetGatewayId=igw["InternetGatewayId"])
+    ec2.delete_vpc(VpcId=vpc_id)
+    return vpc_id
+
+
 def is_ipv6_cidr(text: str, prefix: int | None = None) -> bool:
     try:
         net = ipaddress.IPv6Network(text)

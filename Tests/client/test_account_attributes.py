@@ -2,7 +2,7 @@
 
 import pytest
 
-from lvpc import filters, raises_code
+from lvpc import delete_default_vpc, filters, raises_code
 
 ALL = [
     "supported-platforms",
@@ -44,13 +44,7 @@ def test_selection_keeps_the_order_asked(ec2):
 
 
 def test_default_vpc_is_none_once_deleted(ec2):
-    vpc_id = default_vpc_id(ec2)
-    for subnet in ec2.describe_subnets(Filters=filters(**{"vpc-id": vpc_id}))["Subnets"]:
-        ec2.delete_subnet(SubnetId=subnet["SubnetId"])
-    for igw in ec2.describe_internet_gateways(Filters=filters(**{"attachment.vpc-id": vpc_id}))["InternetGateways"]:
-        ec2.detach_internet_gateway(InternetGatewayId=igw["InternetGatewayId"], VpcId=vpc_id)
-        ec2.delete_internet_gateway(InternetGatewayId=igw["InternetGatewayId"])
-    ec2.delete_vpc(VpcId=vpc_id)
+    delete_default_vpc(ec2)
     got = attributes(ec2.describe_account_attributes(AttributeNames=["default-vpc"]))
     assert got == {"default-vpc": ["none"]}
 

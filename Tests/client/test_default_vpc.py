@@ -2,24 +2,11 @@
 
 import ipaddress
 
-from lvpc import filters, raises_code
+from lvpc import delete_default_vpc, filters, raises_code
 
 
 def default_vpcs(ec2):
     return ec2.describe_vpcs(Filters=filters(**{"is-default": "true"}))["Vpcs"]
-
-
-def delete_default_vpc(ec2):
-    """Deletes the default VPC after its dependencies, as a user must: subnets, then the internet gateway."""
-    [vpc] = default_vpcs(ec2)
-    vpc_id = vpc["VpcId"]
-    for subnet in ec2.describe_subnets(Filters=filters(**{"vpc-id": vpc_id}))["Subnets"]:
-        ec2.delete_subnet(SubnetId=subnet["SubnetId"])
-    for igw in ec2.describe_internet_gateways(Filters=filters(**{"attachment.vpc-id": vpc_id}))["InternetGateways"]:
-        ec2.detach_internet_gateway(InternetGatewayId=igw["InternetGatewayId"], VpcId=vpc_id)
-        ec2.delete_internet_gateway(InternetGatewayId=igw["InternetGatewayId"])
-    ec2.delete_vpc(VpcId=vpc_id)
-    return vpc_id
 
 
 def test_refused_while_a_default_vpc_exists(ec2):

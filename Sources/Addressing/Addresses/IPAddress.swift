@@ -55,19 +55,6 @@ extension IPAddress: LosslessStringConvertible {
     }
 }
 
-extension IPAddress: Codable {
-    /// Decodes the address from its text form, as an `IPv4Address` or `IPv6Address` alone is stored.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let address = Self(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an IP address: \(text)")
-        }
-        self = address
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+extension IPAddress: TextCodable {
+    public static var textKind: String { "an IP address" }
 }

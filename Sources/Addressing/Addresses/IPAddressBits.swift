@@ -3,7 +3,7 @@
 /// `IPv4Address` and `IPv6Address` adopt it so that CIDR arithmetic (`CIDRBlock`)
 /// and longest-prefix match (`PrefixTrie`) are written once for both families.
 /// Bit 0 is the first bit on the wire, the one a /1 prefix looks at.
-public protocol IPAddressBits: Sendable, Hashable, Comparable, Codable, LosslessStringConvertible {
+public protocol IPAddressBits: Sendable, Hashable, Comparable, TextCodable {
     /// The integer holding every bit of the address: `UInt32` for IPv4, `UInt128` for IPv6.
     associatedtype Bits: FixedWidthInteger & UnsignedInteger & Sendable
 
@@ -53,19 +53,5 @@ extension IPAddressBits {
 }
 
 extension IPAddressBits {
-    /// Decodes the address from its text form, e.g. `"10.0.0.1"`.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let address = Self(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an IP address: \(text)")
-        }
-        self = address
-    }
-
-    /// Encodes the address as its text form, e.g. `"10.0.0.1"`.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public static var textKind: String { "an IP address" }
 }

@@ -4,7 +4,7 @@
 /// A block keeps the address exactly as written, host bits included, so
 /// "10.0.0.5/16" is a valid block that is not canonical and is not equal to
 /// "10.0.0.0/16". Use `canonical` (or `network`) where AWS compares blocks.
-public protocol CIDRBlock: Sendable, Hashable, Codable, LosslessStringConvertible {
+public protocol CIDRBlock: Sendable, Hashable, TextCodable {
     /// The address family of the block.
     associatedtype Address: IPAddressBits
 
@@ -87,19 +87,5 @@ extension CIDRBlock {
 }
 
 extension CIDRBlock {
-    /// Decodes the block from its text form, e.g. `"10.0.0.0/16"`.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let block = Self(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a CIDR block: \(text)")
-        }
-        self = block
-    }
-
-    /// Encodes the block as its text form, e.g. `"10.0.0.0/16"`.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public static var textKind: String { "a CIDR block" }
 }

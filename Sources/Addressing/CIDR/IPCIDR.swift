@@ -71,20 +71,6 @@ extension IPCIDR: LosslessStringConvertible {
     }
 }
 
-extension IPCIDR: Codable {
-    /// Decodes the block from its text form.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let block = Self(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a CIDR block: \(text)")
-        }
-        self = block
-    }
-
-    /// Encodes the block as its text form.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+extension IPCIDR: TextCodable {
+    public static var textKind: String { "a CIDR block" }
 }
