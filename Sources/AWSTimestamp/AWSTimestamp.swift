@@ -19,6 +19,13 @@ public enum AWSTimestamp {
             + ":\(padded(seconds % 60, 2)).\(padded(millisecondOfDay % 1000, 3))Z"
     }
 
+    /// `date` as AWS writes it inside messages such as `StateTransitionReason` ("User initiated (2026-11-21 02:20:32
+    /// GMT)"): the same instant as ``format(_:)``, to the second.
+    public static func formatInMessage(_ date: Date) -> String {
+        let text = format(date)
+        return text.prefix(10) + " " + text.dropFirst(11).prefix(8) + " GMT"
+    }
+
     /// `date` as the wire shows it: cut to the millisecond ``format(_:)`` writes, for comparisons with times a
     /// client sends back (a `Date` parameter such as `AnalysisEndTime` holding a printed time).
     public static func truncated(_ date: Date) -> Date {

@@ -53,4 +53,9 @@ struct AWSTimestampTests {
             }
         }
     }
+
+    /// Inside messages (`StateTransitionReason`), AWS writes the same instant to the second, with `GMT`.
+    @Test func messagesCarryTheSameInstantToTheSecond() {
+        #expect(AWSTimestamp.formatInMessage(Date(timeIntervalSince1970: 1_795_227_632.999)) == "2026-11-21 02:20:32 GMT")
+    }
 }

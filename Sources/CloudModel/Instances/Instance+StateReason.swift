@@ -3,9 +3,9 @@ public import Foundation
 
 extension Instance {
     /// Why the instance is in its state, as DescribeInstances prints `StateTransitionReason` and the `reason` filter
-    /// compares it: empty while running, else `User initiated (2026-11-21 02:20:32 GMT)`-like, with the wire's time.
+    /// compares it: empty while running, else `User initiated (2026-11-21 02:20:32 GMT)`, as AWS writes it.
     public var stateTransitionReason: String {
-        state == .running ? "" : "User initiated (\(stateChangedAt.awsTimestamp))"
+        state == .running ? "" : "User initiated (\(AWSTimestamp.formatInMessage(stateChangedAt)))"
     }
 
     /// `StateReason` of a stopped or terminated instance (both were stopped by their user in LocalVPC), else nil.
