@@ -486,4 +486,119 @@ private struct RecordingService: EC2Operations {
     func unassignIpv6Addresses(_ request: EC2.UnassignIpv6AddressesRequest, context: String) async throws -> EC2.UnassignIpv6AddressesResult {
         throw NotImplemented()
     }
+
+    func createNatGateway(_ request: EC2.CreateNatGatewayRequest, context: String) async throws -> EC2.CreateNatGatewayResult {
+        throw NotImplemented()
+    }
+
+    func deleteNatGateway(_ request: EC2.DeleteNatGatewayRequest, context: String) async throws -> EC2.DeleteNatGatewayResult {
+        throw NotImplemented()
+    }
+
+    func describeNatGateways(_ request: EC2.DescribeNatGatewaysRequest, context: String) async throws -> EC2.DescribeNatGatewaysResult {
+        throw NotImplemented()
+    }
+
+    func createEgressOnlyInternetGateway(_ request: EC2.CreateEgressOnlyInternetGatewayRequest, context: String) async throws
+        -> EC2.CreateEgressOnlyInternetGatewayResult
+    {
+        throw NotImplemented()
+    }
+
+    func deleteEgressOnlyInternetGateway(_ request: EC2.DeleteEgressOnlyInternetGatewayRequest, context: String) async throws
+        -> EC2.DeleteEgressOnlyInternetGatewayResult
+    {
+        throw NotImplemented()
+    }
+
+    func describeEgressOnlyInternetGateways(_ request: EC2.DescribeEgressOnlyInternetGatewaysRequest, context: String) async throws
+        -> EC2.DescribeEgressOnlyInternetGatewaysResult
+    {
+        throw NotImplemented()
+    }
+
+    func createDhcpOptions(_ request: EC2.CreateDhcpOptionsRequest, context: String) async throws -> EC2.CreateDhcpOptionsResult {
+        throw NotImplemented()
+    }
+
+    func deleteDhcpOptions(_ request: EC2.DeleteDhcpOptionsRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func describeDhcpOptions(_ request: EC2.DescribeDhcpOptionsRequest, context: String) async throws -> EC2.DescribeDhcpOptionsResult {
+        throw NotImplemented()
+    }
+
+    func associateDhcpOptions(_ request: EC2.AssociateDhcpOptionsRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func createVpnGateway(_ request: EC2.CreateVpnGatewayRequest, context: String) async throws -> EC2.CreateVpnGatewayResult {
+        throw NotImplemented()
+    }
+
+    func attachVpnGateway(_ request: EC2.AttachVpnGatewayRequest, context: String) async throws -> EC2.AttachVpnGatewayResult {
+        throw NotImplemented()
+    }
+
+    func detachVpnGateway(_ request: EC2.DetachVpnGatewayRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func deleteVpnGateway(_ request: EC2.DeleteVpnGatewayRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func describeVpnGateways(_ request: EC2.DescribeVpnGatewaysRequest, context: String) async throws -> EC2.DescribeVpnGatewaysResult {
+        throw NotImplemented()
+    }
+
+    func createCustomerGateway(_ request: EC2.CreateCustomerGatewayRequest, context: String) async throws -> EC2.CreateCustomerGatewayResult {
+        throw NotImplemented()
+    }
+
+    func deleteCustomerGateway(_ request: EC2.DeleteCustomerGatewayRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func describeCustomerGateways(_ request: EC2.DescribeCustomerGatewaysRequest, context: String) async throws -> EC2.DescribeCustomerGatewaysResult
+    {
+        throw NotImplemented()
+    }
+
+    func enableVgwRoutePropagation(_ request: EC2.EnableVgwRoutePropagationRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func disableVgwRoutePropagation(_ request: EC2.DisableVgwRoutePropagationRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func createKeyPair(_ request: EC2.CreateKeyPairRequest, context: String) async throws -> EC2.KeyPair {
+        throw NotImplemented()
+    }
+
+    func importKeyPair(_ request: EC2.ImportKeyPairRequest, context: String) async throws -> EC2.ImportKeyPairResult {
+        throw NotImplemented()
+    }
+
+    func describeKeyPairs(_ request: EC2.DescribeKeyPairsRequest, context: String) async throws -> EC2.DescribeKeyPairsResult {
+        throw NotImplemented()
+    }
+
+    func deleteKeyPair(_ request: EC2.DeleteKeyPairRequest, context: String) async throws -> EC2.DeleteKeyPairResult {
+        throw NotImplemented()
+    }
+
+    func createFlowLogs(_ request: EC2.CreateFlowLogsRequest, context: String) async throws -> EC2.CreateFlowLogsResult {
+        throw NotImplemented()
+    }
+
+    func describeFlowLogs(_ request: EC2.DescribeFlowLogsRequest, context: String) async throws -> EC2.DescribeFlowLogsResult {
+        throw NotImplemented()
+    }
+
+    func deleteFlowLogs(_ request: EC2.DeleteFlowLogsRequest, context: String) async throws -> EC2.DeleteFlowLogsResult {
+        throw NotImplemented()
+    }
 }

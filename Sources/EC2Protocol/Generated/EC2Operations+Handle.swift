@@ -382,6 +382,114 @@ extension EC2Operations {
             let request = try EC2.DeleteNetworkInsightsAnalysisRequest(query: parameters)
             let result = try await deleteNetworkInsightsAnalysis(request, context: context)
             return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .createNatGateway:
+            let request = try EC2.CreateNatGatewayRequest(query: parameters)
+            let result = try await createNatGateway(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .deleteNatGateway:
+            let request = try EC2.DeleteNatGatewayRequest(query: parameters)
+            let result = try await deleteNatGateway(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeNatGateways:
+            let request = try EC2.DescribeNatGatewaysRequest(query: parameters)
+            let result = try await describeNatGateways(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .createEgressOnlyInternetGateway:
+            let request = try EC2.CreateEgressOnlyInternetGatewayRequest(query: parameters)
+            let result = try await createEgressOnlyInternetGateway(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .deleteEgressOnlyInternetGateway:
+            let request = try EC2.DeleteEgressOnlyInternetGatewayRequest(query: parameters)
+            let result = try await deleteEgressOnlyInternetGateway(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeEgressOnlyInternetGateways:
+            let request = try EC2.DescribeEgressOnlyInternetGatewaysRequest(query: parameters)
+            let result = try await describeEgressOnlyInternetGateways(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .createDhcpOptions:
+            let request = try EC2.CreateDhcpOptionsRequest(query: parameters)
+            let result = try await createDhcpOptions(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .deleteDhcpOptions:
+            let request = try EC2.DeleteDhcpOptionsRequest(query: parameters)
+            try await deleteDhcpOptions(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+        case .describeDhcpOptions:
+            let request = try EC2.DescribeDhcpOptionsRequest(query: parameters)
+            let result = try await describeDhcpOptions(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .associateDhcpOptions:
+            let request = try EC2.AssociateDhcpOptionsRequest(query: parameters)
+            try await associateDhcpOptions(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+        case .createVpnGateway:
+            let request = try EC2.CreateVpnGatewayRequest(query: parameters)
+            let result = try await createVpnGateway(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .attachVpnGateway:
+            let request = try EC2.AttachVpnGatewayRequest(query: parameters)
+            let result = try await attachVpnGateway(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .detachVpnGateway:
+            let request = try EC2.DetachVpnGatewayRequest(query: parameters)
+            try await detachVpnGateway(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+        case .deleteVpnGateway:
+            let request = try EC2.DeleteVpnGatewayRequest(query: parameters)
+            try await deleteVpnGateway(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+        case .describeVpnGateways:
+            let request = try EC2.DescribeVpnGatewaysRequest(query: parameters)
+            let result = try await describeVpnGateways(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .createCustomerGateway:
+            let request = try EC2.CreateCustomerGatewayRequest(query: parameters)
+            let result = try await createCustomerGateway(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .deleteCustomerGateway:
+            let request = try EC2.DeleteCustomerGatewayRequest(query: parameters)
+            try await deleteCustomerGateway(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+        case .describeCustomerGateways:
+            let request = try EC2.DescribeCustomerGatewaysRequest(query: parameters)
+            let result = try await describeCustomerGateways(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .enableVgwRoutePropagation:
+            let request = try EC2.EnableVgwRoutePropagationRequest(query: parameters)
+            try await enableVgwRoutePropagation(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+        case .disableVgwRoutePropagation:
+            let request = try EC2.DisableVgwRoutePropagationRequest(query: parameters)
+            try await disableVgwRoutePropagation(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+        case .createKeyPair:
+            let request = try EC2.CreateKeyPairRequest(query: parameters)
+            let result = try await createKeyPair(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .importKeyPair:
+            let request = try EC2.ImportKeyPairRequest(query: parameters)
+            let result = try await importKeyPair(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeKeyPairs:
+            let request = try EC2.DescribeKeyPairsRequest(query: parameters)
+            let result = try await describeKeyPairs(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .deleteKeyPair:
+            let request = try EC2.DeleteKeyPairRequest(query: parameters)
+            let result = try await deleteKeyPair(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .createFlowLogs:
+            let request = try EC2.CreateFlowLogsRequest(query: parameters)
+            let result = try await createFlowLogs(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeFlowLogs:
+            let request = try EC2.DescribeFlowLogsRequest(query: parameters)
+            let result = try await describeFlowLogs(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .deleteFlowLogs:
+            let request = try EC2.DeleteFlowLogsRequest(query: parameters)
+            let result = try await deleteFlowLogs(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
         }
     }
 }

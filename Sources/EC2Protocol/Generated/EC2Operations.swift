@@ -323,4 +323,89 @@ public protocol EC2Operations: Sendable {
     /// DeleteNetworkInsightsAnalysis: Deletes the specified network insights analysis.
     func deleteNetworkInsightsAnalysis(_ request: EC2.DeleteNetworkInsightsAnalysisRequest, context: Context) async throws
         -> EC2.DeleteNetworkInsightsAnalysisResult
+
+    /// CreateNatGateway: Creates a NAT gateway in the specified subnet.
+    func createNatGateway(_ request: EC2.CreateNatGatewayRequest, context: Context) async throws -> EC2.CreateNatGatewayResult
+
+    /// DeleteNatGateway: Deletes the specified NAT gateway.
+    func deleteNatGateway(_ request: EC2.DeleteNatGatewayRequest, context: Context) async throws -> EC2.DeleteNatGatewayResult
+
+    /// DescribeNatGateways: Describes your NAT gateways.
+    func describeNatGateways(_ request: EC2.DescribeNatGatewaysRequest, context: Context) async throws -> EC2.DescribeNatGatewaysResult
+
+    /// CreateEgressOnlyInternetGateway: [IPv6 only] Creates an egress-only internet gateway for your VPC.
+    func createEgressOnlyInternetGateway(_ request: EC2.CreateEgressOnlyInternetGatewayRequest, context: Context) async throws
+        -> EC2.CreateEgressOnlyInternetGatewayResult
+
+    /// DeleteEgressOnlyInternetGateway: Deletes an egress-only internet gateway.
+    func deleteEgressOnlyInternetGateway(_ request: EC2.DeleteEgressOnlyInternetGatewayRequest, context: Context) async throws
+        -> EC2.DeleteEgressOnlyInternetGatewayResult
+
+    /// DescribeEgressOnlyInternetGateways: Describes your egress-only internet gateways.
+    func describeEgressOnlyInternetGateways(_ request: EC2.DescribeEgressOnlyInternetGatewaysRequest, context: Context) async throws
+        -> EC2.DescribeEgressOnlyInternetGatewaysResult
+
+    /// CreateDhcpOptions: Creates a custom set of DHCP options.
+    func createDhcpOptions(_ request: EC2.CreateDhcpOptionsRequest, context: Context) async throws -> EC2.CreateDhcpOptionsResult
+
+    /// DeleteDhcpOptions: Deletes the specified set of DHCP options.
+    func deleteDhcpOptions(_ request: EC2.DeleteDhcpOptionsRequest, context: Context) async throws
+
+    /// DescribeDhcpOptions: Describes your DHCP option sets.
+    func describeDhcpOptions(_ request: EC2.DescribeDhcpOptionsRequest, context: Context) async throws -> EC2.DescribeDhcpOptionsResult
+
+    /// AssociateDhcpOptions: Associates a set of DHCP options (that you've previously created) with the specified VPC, or associates no DHCP options
+    /// with the VPC.
+    func associateDhcpOptions(_ request: EC2.AssociateDhcpOptionsRequest, context: Context) async throws
+
+    /// CreateVpnGateway: Creates a virtual private gateway.
+    func createVpnGateway(_ request: EC2.CreateVpnGatewayRequest, context: Context) async throws -> EC2.CreateVpnGatewayResult
+
+    /// AttachVpnGateway: Attaches an available virtual private gateway to a VPC.
+    func attachVpnGateway(_ request: EC2.AttachVpnGatewayRequest, context: Context) async throws -> EC2.AttachVpnGatewayResult
+
+    /// DetachVpnGateway: Detaches a virtual private gateway from a VPC.
+    func detachVpnGateway(_ request: EC2.DetachVpnGatewayRequest, context: Context) async throws
+
+    /// DeleteVpnGateway: Deletes the specified virtual private gateway.
+    func deleteVpnGateway(_ request: EC2.DeleteVpnGatewayRequest, context: Context) async throws
+
+    /// DescribeVpnGateways: Describes one or more of your virtual private gateways.
+    func describeVpnGateways(_ request: EC2.DescribeVpnGatewaysRequest, context: Context) async throws -> EC2.DescribeVpnGatewaysResult
+
+    /// CreateCustomerGateway: Provides information to Amazon Web Services about your customer gateway device.
+    func createCustomerGateway(_ request: EC2.CreateCustomerGatewayRequest, context: Context) async throws -> EC2.CreateCustomerGatewayResult
+
+    /// DeleteCustomerGateway: Deletes the specified customer gateway.
+    func deleteCustomerGateway(_ request: EC2.DeleteCustomerGatewayRequest, context: Context) async throws
+
+    /// DescribeCustomerGateways: Describes one or more of your VPN customer gateways.
+    func describeCustomerGateways(_ request: EC2.DescribeCustomerGatewaysRequest, context: Context) async throws -> EC2.DescribeCustomerGatewaysResult
+
+    /// EnableVgwRoutePropagation: Enables a virtual private gateway (VGW) to propagate routes to the specified route table of a VPC.
+    func enableVgwRoutePropagation(_ request: EC2.EnableVgwRoutePropagationRequest, context: Context) async throws
+
+    /// DisableVgwRoutePropagation: Disables a virtual private gateway (VGW) from propagating routes to a specified route table of a VPC.
+    func disableVgwRoutePropagation(_ request: EC2.DisableVgwRoutePropagationRequest, context: Context) async throws
+
+    /// CreateKeyPair: Creates an ED25519 or 2048-bit RSA key pair with the specified name and in the specified format.
+    func createKeyPair(_ request: EC2.CreateKeyPairRequest, context: Context) async throws -> EC2.KeyPair
+
+    /// ImportKeyPair: Imports the public key from an RSA or ED25519 key pair that you created using a third-party tool.
+    func importKeyPair(_ request: EC2.ImportKeyPairRequest, context: Context) async throws -> EC2.ImportKeyPairResult
+
+    /// DescribeKeyPairs: Describes the specified key pairs or all of your key pairs.
+    func describeKeyPairs(_ request: EC2.DescribeKeyPairsRequest, context: Context) async throws -> EC2.DescribeKeyPairsResult
+
+    /// DeleteKeyPair: Deletes the specified key pair, by removing the public key from Amazon EC2.
+    func deleteKeyPair(_ request: EC2.DeleteKeyPairRequest, context: Context) async throws -> EC2.DeleteKeyPairResult
+
+    /// CreateFlowLogs: Creates one or more flow logs to capture information about IP traffic for a specific network interface, subnet, or VPC.
+    func createFlowLogs(_ request: EC2.CreateFlowLogsRequest, context: Context) async throws -> EC2.CreateFlowLogsResult
+
+    /// DescribeFlowLogs: Describes one or more flow logs.
+    func describeFlowLogs(_ request: EC2.DescribeFlowLogsRequest, context: Context) async throws -> EC2.DescribeFlowLogsResult
+
+    /// DeleteFlowLogs: Deletes one or more flow logs.
+    func deleteFlowLogs(_ request: EC2.DeleteFlowLogsRequest, context: Context) async throws -> EC2.DeleteFlowLogsResult
 }

@@ -503,6 +503,19 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `AssociateDhcpOptions`.
+    public struct AssociateDhcpOptionsRequest: Sendable, Hashable {
+        public var dhcpOptionsId: String
+        public var vpcId: String
+        public var dryRun: Bool?
+
+        public init(dhcpOptionsId: String, vpcId: String, dryRun: Bool? = nil) {
+            self.dhcpOptionsId = dhcpOptionsId
+            self.vpcId = vpcId
+            self.dryRun = dryRun
+        }
+    }
+
     /// The request parameters of `AssociateRouteTable`.
     public struct AssociateRouteTableRequest: Sendable, Hashable {
         public var gatewayId: String?
@@ -662,6 +675,28 @@ extension EC2 {
         public init(attachmentId: String? = nil, networkCardIndex: Int? = nil) {
             self.attachmentId = attachmentId
             self.networkCardIndex = networkCardIndex
+        }
+    }
+
+    /// Contains the parameters for AttachVpnGateway.
+    public struct AttachVpnGatewayRequest: Sendable, Hashable {
+        public var vpcId: String
+        public var vpnGatewayId: String
+        public var dryRun: Bool?
+
+        public init(vpcId: String, vpnGatewayId: String, dryRun: Bool? = nil) {
+            self.vpcId = vpcId
+            self.vpnGatewayId = vpnGatewayId
+            self.dryRun = dryRun
+        }
+    }
+
+    /// Contains the output of AttachVpnGateway.
+    public struct AttachVpnGatewayResult: Sendable, Hashable {
+        public var vpcAttachment: EC2.VpcAttachment?
+
+        public init(vpcAttachment: EC2.VpcAttachment? = nil) {
+            self.vpcAttachment = vpcAttachment
         }
     }
 

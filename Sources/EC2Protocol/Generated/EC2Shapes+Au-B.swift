@@ -155,6 +155,20 @@ extension EC2 {
         }
     }
 
+    /// For regional NAT gateways only: The configuration specifying which Elastic IP address (EIP) to use for handling outbound NAT traffic from a
+    /// specific Availability Zone.
+    public struct AvailabilityZoneAddress: Sendable, Hashable {
+        public var availabilityZone: String?
+        public var availabilityZoneId: String?
+        public var allocationIds: [String]?
+
+        public init(availabilityZone: String? = nil, availabilityZoneId: String? = nil, allocationIds: [String]? = nil) {
+            self.availabilityZone = availabilityZone
+            self.availabilityZoneId = availabilityZoneId
+            self.allocationIds = allocationIds
+        }
+    }
+
     /// Describes the geography information for an Availability Zone or Local Zone.
     public struct AvailabilityZoneGeography: Sendable, Hashable {
         public var name: String?

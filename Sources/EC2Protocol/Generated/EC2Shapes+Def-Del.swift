@@ -15,6 +15,68 @@ extension EC2 {
         }
     }
 
+    /// Contains the parameters for DeleteCustomerGateway.
+    public struct DeleteCustomerGatewayRequest: Sendable, Hashable {
+        public var customerGatewayId: String
+        public var dryRun: Bool?
+
+        public init(customerGatewayId: String, dryRun: Bool? = nil) {
+            self.customerGatewayId = customerGatewayId
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The request parameters of `DeleteDhcpOptions`.
+    public struct DeleteDhcpOptionsRequest: Sendable, Hashable {
+        public var dhcpOptionsId: String
+        public var dryRun: Bool?
+
+        public init(dhcpOptionsId: String, dryRun: Bool? = nil) {
+            self.dhcpOptionsId = dhcpOptionsId
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The request parameters of `DeleteEgressOnlyInternetGateway`.
+    public struct DeleteEgressOnlyInternetGatewayRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var egressOnlyInternetGatewayId: String
+
+        public init(dryRun: Bool? = nil, egressOnlyInternetGatewayId: String) {
+            self.dryRun = dryRun
+            self.egressOnlyInternetGatewayId = egressOnlyInternetGatewayId
+        }
+    }
+
+    /// The result of `DeleteEgressOnlyInternetGateway`.
+    public struct DeleteEgressOnlyInternetGatewayResult: Sendable, Hashable {
+        public var returnCode: Bool?
+
+        public init(returnCode: Bool? = nil) {
+            self.returnCode = returnCode
+        }
+    }
+
+    /// The request parameters of `DeleteFlowLogs`.
+    public struct DeleteFlowLogsRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var flowLogIds: [String]
+
+        public init(dryRun: Bool? = nil, flowLogIds: [String]) {
+            self.dryRun = dryRun
+            self.flowLogIds = flowLogIds
+        }
+    }
+
+    /// The result of `DeleteFlowLogs`.
+    public struct DeleteFlowLogsResult: Sendable, Hashable {
+        public var unsuccessful: [EC2.UnsuccessfulItem]?
+
+        public init(unsuccessful: [EC2.UnsuccessfulItem]? = nil) {
+            self.unsuccessful = unsuccessful
+        }
+    }
+
     /// The request parameters of `DeleteInternetGateway`.
     public struct DeleteInternetGatewayRequest: Sendable, Hashable {
         public var dryRun: Bool?
@@ -23,6 +85,50 @@ extension EC2 {
         public init(dryRun: Bool? = nil, internetGatewayId: String) {
             self.dryRun = dryRun
             self.internetGatewayId = internetGatewayId
+        }
+    }
+
+    /// The request parameters of `DeleteKeyPair`.
+    public struct DeleteKeyPairRequest: Sendable, Hashable {
+        public var keyName: String?
+        public var keyPairId: String?
+        public var dryRun: Bool?
+
+        public init(keyName: String? = nil, keyPairId: String? = nil, dryRun: Bool? = nil) {
+            self.keyName = keyName
+            self.keyPairId = keyPairId
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `DeleteKeyPair`.
+    public struct DeleteKeyPairResult: Sendable, Hashable {
+        public var `return`: Bool?
+        public var keyPairId: String?
+
+        public init(`return`: Bool? = nil, keyPairId: String? = nil) {
+            self.`return` = `return`
+            self.keyPairId = keyPairId
+        }
+    }
+
+    /// The request parameters of `DeleteNatGateway`.
+    public struct DeleteNatGatewayRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var natGatewayId: String
+
+        public init(dryRun: Bool? = nil, natGatewayId: String) {
+            self.dryRun = dryRun
+            self.natGatewayId = natGatewayId
+        }
+    }
+
+    /// The result of `DeleteNatGateway`.
+    public struct DeleteNatGatewayResult: Sendable, Hashable {
+        public var natGatewayId: String?
+
+        public init(natGatewayId: String? = nil) {
+            self.natGatewayId = natGatewayId
         }
     }
 
@@ -212,6 +318,17 @@ extension EC2 {
 
         public init(vpcId: String, dryRun: Bool? = nil) {
             self.vpcId = vpcId
+            self.dryRun = dryRun
+        }
+    }
+
+    /// Contains the parameters for DeleteVpnGateway.
+    public struct DeleteVpnGatewayRequest: Sendable, Hashable {
+        public var vpnGatewayId: String
+        public var dryRun: Bool?
+
+        public init(vpnGatewayId: String, dryRun: Bool? = nil) {
+            self.vpnGatewayId = vpnGatewayId
             self.dryRun = dryRun
         }
     }

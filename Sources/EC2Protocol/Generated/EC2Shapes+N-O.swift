@@ -4,6 +4,132 @@
 public import Foundation
 
 extension EC2 {
+    /// Describes a NAT gateway.
+    public struct NatGateway: Sendable, Hashable {
+        public var createTime: Date?
+        public var deleteTime: Date?
+        public var failureCode: String?
+        public var failureMessage: String?
+        public var natGatewayAddresses: [EC2.NatGatewayAddress]?
+        public var natGatewayId: String?
+        public var provisionedBandwidth: EC2.ProvisionedBandwidth?
+        public var state: String?
+        public var subnetId: String?
+        public var vpcId: String?
+        public var tags: [EC2.Tag]?
+        public var connectivityType: String?
+        public var availabilityMode: String?
+        public var autoScalingIps: String?
+        public var autoProvisionZones: String?
+        public var attachedAppliances: [EC2.NatGatewayAttachedAppliance]?
+        public var routeTableId: String?
+
+        public init(
+            createTime: Date? = nil,
+            deleteTime: Date? = nil,
+            failureCode: String? = nil,
+            failureMessage: String? = nil,
+            natGatewayAddresses: [EC2.NatGatewayAddress]? = nil,
+            natGatewayId: String? = nil,
+            provisionedBandwidth: EC2.ProvisionedBandwidth? = nil,
+            state: String? = nil,
+            subnetId: String? = nil,
+            vpcId: String? = nil,
+            tags: [EC2.Tag]? = nil,
+            connectivityType: String? = nil,
+            availabilityMode: String? = nil,
+            autoScalingIps: String? = nil,
+            autoProvisionZones: String? = nil,
+            attachedAppliances: [EC2.NatGatewayAttachedAppliance]? = nil,
+            routeTableId: String? = nil
+        ) {
+            self.createTime = createTime
+            self.deleteTime = deleteTime
+            self.failureCode = failureCode
+            self.failureMessage = failureMessage
+            self.natGatewayAddresses = natGatewayAddresses
+            self.natGatewayId = natGatewayId
+            self.provisionedBandwidth = provisionedBandwidth
+            self.state = state
+            self.subnetId = subnetId
+            self.vpcId = vpcId
+            self.tags = tags
+            self.connectivityType = connectivityType
+            self.availabilityMode = availabilityMode
+            self.autoScalingIps = autoScalingIps
+            self.autoProvisionZones = autoProvisionZones
+            self.attachedAppliances = attachedAppliances
+            self.routeTableId = routeTableId
+        }
+    }
+
+    /// Describes the IP addresses and network interface associated with a NAT gateway.
+    public struct NatGatewayAddress: Sendable, Hashable {
+        public var allocationId: String?
+        public var networkInterfaceId: String?
+        public var privateIp: String?
+        public var publicIp: String?
+        public var associationId: String?
+        public var isPrimary: Bool?
+        public var failureMessage: String?
+        public var status: String?
+        public var availabilityZone: String?
+        public var availabilityZoneId: String?
+
+        public init(
+            allocationId: String? = nil,
+            networkInterfaceId: String? = nil,
+            privateIp: String? = nil,
+            publicIp: String? = nil,
+            associationId: String? = nil,
+            isPrimary: Bool? = nil,
+            failureMessage: String? = nil,
+            status: String? = nil,
+            availabilityZone: String? = nil,
+            availabilityZoneId: String? = nil
+        ) {
+            self.allocationId = allocationId
+            self.networkInterfaceId = networkInterfaceId
+            self.privateIp = privateIp
+            self.publicIp = publicIp
+            self.associationId = associationId
+            self.isPrimary = isPrimary
+            self.failureMessage = failureMessage
+            self.status = status
+            self.availabilityZone = availabilityZone
+            self.availabilityZoneId = availabilityZoneId
+        }
+    }
+
+    /// Information about an appliance attached to a NAT Gateway, providing managed security solutions for traffic filtering and inspection.
+    public struct NatGatewayAttachedAppliance: Sendable, Hashable {
+        public var type: String?
+        public var applianceArn: String?
+        public var vpcEndpointId: String?
+        public var attachmentState: String?
+        public var modificationState: String?
+        public var failureCode: String?
+        public var failureMessage: String?
+
+        public init(
+            type: String? = nil,
+            applianceArn: String? = nil,
+            vpcEndpointId: String? = nil,
+            attachmentState: String? = nil,
+            modificationState: String? = nil,
+            failureCode: String? = nil,
+            failureMessage: String? = nil
+        ) {
+            self.type = type
+            self.applianceArn = applianceArn
+            self.vpcEndpointId = vpcEndpointId
+            self.attachmentState = attachmentState
+            self.modificationState = modificationState
+            self.failureCode = failureCode
+            self.failureMessage = failureMessage
+        }
+    }
+
     /// Describes a network ACL.
     public struct NetworkAcl: Sendable, Hashable {
         public var associations: [EC2.NetworkAclAssociation]?
@@ -555,6 +681,17 @@ extension EC2 {
         public init(neuronDevices: [EC2.NeuronDeviceInfo]? = nil, totalNeuronDeviceMemoryInMiB: Int? = nil) {
             self.neuronDevices = neuronDevices
             self.totalNeuronDeviceMemoryInMiB = totalNeuronDeviceMemoryInMiB
+        }
+    }
+
+    /// Describes a DHCP configuration option.
+    public struct NewDhcpConfiguration: Sendable, Hashable {
+        public var key: String?
+        public var values: [String]?
+
+        public init(key: String? = nil, values: [String]? = nil) {
+            self.key = key
+            self.values = values
         }
     }
 

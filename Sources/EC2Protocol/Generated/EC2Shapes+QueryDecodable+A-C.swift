@@ -61,6 +61,12 @@ extension EC2.AssociateAddressRequest: QueryDecodable {
     }
 }
 
+extension EC2.AssociateDhcpOptionsRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(dhcpOptionsId: query.decode("DhcpOptionsId"), vpcId: query.decode("VpcId"), dryRun: query.decodeIfPresent("DryRun"))
+    }
+}
+
 extension EC2.AssociateRouteTableRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(
@@ -121,6 +127,12 @@ extension EC2.AttachNetworkInterfaceRequest: QueryDecodable {
     }
 }
 
+extension EC2.AttachVpnGatewayRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(vpcId: query.decode("VpcId"), vpnGatewayId: query.decode("VpnGatewayId"), dryRun: query.decodeIfPresent("DryRun"))
+    }
+}
+
 extension EC2.AttributeBooleanValue: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(value: query.decodeIfPresent("Value"))
@@ -164,6 +176,16 @@ extension EC2.AuthorizeSecurityGroupIngressRequest: QueryDecodable {
             toPort: query.decodeIfPresent("ToPort"),
             tagSpecifications: query.decodeIfPresent("TagSpecification"),
             dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
+extension EC2.AvailabilityZoneAddress: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            availabilityZone: query.decodeIfPresent("AvailabilityZone"),
+            availabilityZoneId: query.decodeIfPresent("AvailabilityZoneId"),
+            allocationIds: query.decodeIfPresent("AllocationId")
         )
     }
 }
@@ -224,6 +246,22 @@ extension EC2.CpuOptionsRequest: QueryDecodable {
     }
 }
 
+extension EC2.CreateCustomerGatewayRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            bgpAsn: query.decodeIfPresent("BgpAsn"),
+            publicIp: query.decodeIfPresent("PublicIp"),
+            certificateArn: query.decodeIfPresent("CertificateArn"),
+            type: query.decode("Type"),
+            tagSpecifications: query.decodeIfPresent("TagSpecification"),
+            deviceName: query.decodeIfPresent("DeviceName"),
+            ipAddress: query.decodeIfPresent("IpAddress"),
+            bgpAsnExtended: query.decodeIfPresent("BgpAsnExtended"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
 extension EC2.CreateDefaultSubnetRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(
@@ -241,9 +279,83 @@ extension EC2.CreateDefaultVpcRequest: QueryDecodable {
     }
 }
 
+extension EC2.CreateDhcpOptionsRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            dhcpConfigurations: query.decode("DhcpConfiguration"),
+            tagSpecifications: query.decodeIfPresent("TagSpecification"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
+extension EC2.CreateEgressOnlyInternetGatewayRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            clientToken: query.decodeIfPresent("ClientToken"),
+            dryRun: query.decodeIfPresent("DryRun"),
+            vpcId: query.decode("VpcId"),
+            tagSpecifications: query.decodeIfPresent("TagSpecification")
+        )
+    }
+}
+
+extension EC2.CreateFlowLogsRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            dryRun: query.decodeIfPresent("DryRun"),
+            clientToken: query.decodeIfPresent("ClientToken"),
+            deliverLogsPermissionArn: query.decodeIfPresent("DeliverLogsPermissionArn"),
+            deliverCrossAccountRole: query.decodeIfPresent("DeliverCrossAccountRole"),
+            logGroupName: query.decodeIfPresent("LogGroupName"),
+            resourceIds: query.decode("ResourceId"),
+            resourceType: query.decode("ResourceType"),
+            trafficType: query.decodeIfPresent("TrafficType"),
+            logDestinationType: query.decodeIfPresent("LogDestinationType"),
+            logDestination: query.decodeIfPresent("LogDestination"),
+            logFormat: query.decodeIfPresent("LogFormat"),
+            tagSpecifications: query.decodeIfPresent("TagSpecification"),
+            maxAggregationInterval: query.decodeIfPresent("MaxAggregationInterval"),
+            destinationOptions: query.decodeIfPresent("DestinationOptions")
+        )
+    }
+}
+
 extension EC2.CreateInternetGatewayRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(tagSpecifications: query.decodeIfPresent("TagSpecification"), dryRun: query.decodeIfPresent("DryRun"))
+    }
+}
+
+extension EC2.CreateKeyPairRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            keyName: query.decode("KeyName"),
+            keyType: query.decodeIfPresent("KeyType"),
+            tagSpecifications: query.decodeIfPresent("TagSpecification"),
+            keyFormat: query.decodeIfPresent("KeyFormat"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
+extension EC2.CreateNatGatewayRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            availabilityMode: query.decodeIfPresent("AvailabilityMode"),
+            allocationId: query.decodeIfPresent("AllocationId"),
+            clientToken: query.decodeIfPresent("ClientToken"),
+            dryRun: query.decodeIfPresent("DryRun"),
+            subnetId: query.decodeIfPresent("SubnetId"),
+            vpcId: query.decodeIfPresent("VpcId"),
+            availabilityZoneAddresses: query.decodeIfPresent("AvailabilityZoneAddress"),
+            tagSpecifications: query.decodeIfPresent("TagSpecification"),
+            connectivityType: query.decodeIfPresent("ConnectivityType"),
+            privateIpAddress: query.decodeIfPresent("PrivateIpAddress"),
+            secondaryAllocationIds: query.decodeIfPresent("SecondaryAllocationId"),
+            secondaryPrivateIpAddresses: query.decodeIfPresent("SecondaryPrivateIpAddress"),
+            secondaryPrivateIpAddressCount: query.decodeIfPresent("SecondaryPrivateIpAddressCount")
+        )
     }
 }
 
@@ -421,6 +533,18 @@ extension EC2.CreateVpcRequest: QueryDecodable {
             dryRun: query.decodeIfPresent("DryRun"),
             instanceTenancy: query.decodeIfPresent("InstanceTenancy"),
             amazonProvidedIpv6CidrBlock: query.decodeIfPresent("AmazonProvidedIpv6CidrBlock")
+        )
+    }
+}
+
+extension EC2.CreateVpnGatewayRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            availabilityZone: query.decodeIfPresent("AvailabilityZone"),
+            type: query.decode("Type"),
+            tagSpecifications: query.decodeIfPresent("TagSpecification"),
+            amazonSideAsn: query.decodeIfPresent("AmazonSideAsn"),
+            dryRun: query.decodeIfPresent("DryRun")
         )
     }
 }

@@ -570,6 +570,28 @@ extension EC2 {
         }
     }
 
+    /// Information about items that were not successfully processed in a batch call.
+    public struct UnsuccessfulItem: Sendable, Hashable {
+        public var error: EC2.UnsuccessfulItemError?
+        public var resourceId: String?
+
+        public init(error: EC2.UnsuccessfulItemError? = nil, resourceId: String? = nil) {
+            self.error = error
+            self.resourceId = resourceId
+        }
+    }
+
+    /// Information about the error that occurred.
+    public struct UnsuccessfulItemError: Sendable, Hashable {
+        public var code: String?
+        public var message: String?
+
+        public init(code: String? = nil, message: String? = nil) {
+            self.code = code
+            self.message = message
+        }
+    }
+
     /// The request parameters of `UpdateSecurityGroupRuleDescriptionsEgress`.
     public struct UpdateSecurityGroupRuleDescriptionsEgressRequest: Sendable, Hashable {
         public var dryRun: Bool?

@@ -71,6 +71,17 @@ extension EC2 {
         }
     }
 
+    /// Describes an attachment between a virtual private gateway and a VPC.
+    public struct VpcAttachment: Sendable, Hashable {
+        public var vpcId: String?
+        public var state: String?
+
+        public init(vpcId: String? = nil, state: String? = nil) {
+            self.vpcId = vpcId
+            self.state = state
+        }
+    }
+
     /// Describes an IPv4 CIDR block associated with a VPC.
     public struct VpcCidrBlockAssociation: Sendable, Hashable {
         public var associationId: String?
@@ -311,6 +322,35 @@ extension EC2 {
             self.peeringOptions = peeringOptions
             self.vpcId = vpcId
             self.region = region
+        }
+    }
+
+    /// Describes a virtual private gateway.
+    public struct VpnGateway: Sendable, Hashable {
+        public var amazonSideAsn: Int?
+        public var tags: [EC2.Tag]?
+        public var vpnGatewayId: String?
+        public var state: String?
+        public var type: String?
+        public var availabilityZone: String?
+        public var vpcAttachments: [EC2.VpcAttachment]?
+
+        public init(
+            amazonSideAsn: Int? = nil,
+            tags: [EC2.Tag]? = nil,
+            vpnGatewayId: String? = nil,
+            state: String? = nil,
+            type: String? = nil,
+            availabilityZone: String? = nil,
+            vpcAttachments: [EC2.VpcAttachment]? = nil
+        ) {
+            self.amazonSideAsn = amazonSideAsn
+            self.tags = tags
+            self.vpnGatewayId = vpnGatewayId
+            self.state = state
+            self.type = type
+            self.availabilityZone = availabilityZone
+            self.vpcAttachments = vpcAttachments
         }
     }
 }

@@ -486,6 +486,58 @@ extension EC2 {
         }
     }
 
+    /// Describes a key pair.
+    public struct KeyPair: Sendable, Hashable {
+        public var keyPairId: String?
+        public var tags: [EC2.Tag]?
+        public var keyName: String?
+        public var keyFingerprint: String?
+        public var keyMaterial: String?
+
+        public init(
+            keyPairId: String? = nil,
+            tags: [EC2.Tag]? = nil,
+            keyName: String? = nil,
+            keyFingerprint: String? = nil,
+            keyMaterial: String? = nil
+        ) {
+            self.keyPairId = keyPairId
+            self.tags = tags
+            self.keyName = keyName
+            self.keyFingerprint = keyFingerprint
+            self.keyMaterial = keyMaterial
+        }
+    }
+
+    /// Describes a key pair.
+    public struct KeyPairInfo: Sendable, Hashable {
+        public var keyPairId: String?
+        public var keyType: String?
+        public var tags: [EC2.Tag]?
+        public var publicKey: String?
+        public var createTime: Date?
+        public var keyName: String?
+        public var keyFingerprint: String?
+
+        public init(
+            keyPairId: String? = nil,
+            keyType: String? = nil,
+            tags: [EC2.Tag]? = nil,
+            publicKey: String? = nil,
+            createTime: Date? = nil,
+            keyName: String? = nil,
+            keyFingerprint: String? = nil
+        ) {
+            self.keyPairId = keyPairId
+            self.keyType = keyType
+            self.tags = tags
+            self.publicKey = publicKey
+            self.createTime = createTime
+            self.keyName = keyName
+            self.keyFingerprint = keyFingerprint
+        }
+    }
+
     /// Describes the launch template to use.
     public struct LaunchTemplateSpecification: Sendable, Hashable {
         public var launchTemplateId: String?
@@ -514,276 +566,6 @@ extension EC2 {
 
         public init(licenseConfigurationArn: String? = nil) {
             self.licenseConfigurationArn = licenseConfigurationArn
-        }
-    }
-
-    /// Describes the media accelerators for the instance type.
-    public struct MediaAcceleratorInfo: Sendable, Hashable {
-        public var accelerators: [EC2.MediaDeviceInfo]?
-        public var totalMediaMemoryInMiB: Int?
-
-        public init(accelerators: [EC2.MediaDeviceInfo]? = nil, totalMediaMemoryInMiB: Int? = nil) {
-            self.accelerators = accelerators
-            self.totalMediaMemoryInMiB = totalMediaMemoryInMiB
-        }
-    }
-
-    /// Describes the media accelerators for the instance type.
-    public struct MediaDeviceInfo: Sendable, Hashable {
-        public var count: Int?
-        public var name: String?
-        public var manufacturer: String?
-        public var memoryInfo: EC2.MediaDeviceMemoryInfo?
-
-        public init(count: Int? = nil, name: String? = nil, manufacturer: String? = nil, memoryInfo: EC2.MediaDeviceMemoryInfo? = nil) {
-            self.count = count
-            self.name = name
-            self.manufacturer = manufacturer
-            self.memoryInfo = memoryInfo
-        }
-    }
-
-    /// Describes the memory available to the media accelerator.
-    public struct MediaDeviceMemoryInfo: Sendable, Hashable {
-        public var sizeInMiB: Int?
-
-        public init(sizeInMiB: Int? = nil) {
-            self.sizeInMiB = sizeInMiB
-        }
-    }
-
-    /// Describes the memory for the instance type.
-    public struct MemoryInfo: Sendable, Hashable {
-        public var sizeInMiB: Int?
-
-        public init(sizeInMiB: Int? = nil) {
-            self.sizeInMiB = sizeInMiB
-        }
-    }
-
-    /// The request parameters of `ModifyInstanceAttribute`.
-    public struct ModifyInstanceAttributeRequest: Sendable, Hashable {
-        public var sourceDestCheck: EC2.AttributeBooleanValue?
-        public var disableApiStop: EC2.AttributeBooleanValue?
-        public var dryRun: Bool?
-        public var instanceId: String
-        public var attribute: String?
-        public var value: String?
-        public var blockDeviceMappings: [EC2.InstanceBlockDeviceMappingSpecification]?
-        public var disableApiTermination: EC2.AttributeBooleanValue?
-        public var instanceType: EC2.AttributeValue?
-        public var kernel: EC2.AttributeValue?
-        public var ramdisk: EC2.AttributeValue?
-        public var userData: EC2.BlobAttributeValue?
-        public var instanceInitiatedShutdownBehavior: EC2.AttributeValue?
-        public var groups: [String]?
-        public var ebsOptimized: EC2.AttributeBooleanValue?
-        public var sriovNetSupport: EC2.AttributeValue?
-        public var enaSupport: EC2.AttributeBooleanValue?
-
-        public init(
-            sourceDestCheck: EC2.AttributeBooleanValue? = nil,
-            disableApiStop: EC2.AttributeBooleanValue? = nil,
-            dryRun: Bool? = nil,
-            instanceId: String,
-            attribute: String? = nil,
-            value: String? = nil,
-            blockDeviceMappings: [EC2.InstanceBlockDeviceMappingSpecification]? = nil,
-            disableApiTermination: EC2.AttributeBooleanValue? = nil,
-            instanceType: EC2.AttributeValue? = nil,
-            kernel: EC2.AttributeValue? = nil,
-            ramdisk: EC2.AttributeValue? = nil,
-            userData: EC2.BlobAttributeValue? = nil,
-            instanceInitiatedShutdownBehavior: EC2.AttributeValue? = nil,
-            groups: [String]? = nil,
-            ebsOptimized: EC2.AttributeBooleanValue? = nil,
-            sriovNetSupport: EC2.AttributeValue? = nil,
-            enaSupport: EC2.AttributeBooleanValue? = nil
-        ) {
-            self.sourceDestCheck = sourceDestCheck
-            self.disableApiStop = disableApiStop
-            self.dryRun = dryRun
-            self.instanceId = instanceId
-            self.attribute = attribute
-            self.value = value
-            self.blockDeviceMappings = blockDeviceMappings
-            self.disableApiTermination = disableApiTermination
-            self.instanceType = instanceType
-            self.kernel = kernel
-            self.ramdisk = ramdisk
-            self.userData = userData
-            self.instanceInitiatedShutdownBehavior = instanceInitiatedShutdownBehavior
-            self.groups = groups
-            self.ebsOptimized = ebsOptimized
-            self.sriovNetSupport = sriovNetSupport
-            self.enaSupport = enaSupport
-        }
-    }
-
-    /// Contains the parameters for ModifyNetworkInterfaceAttribute.
-    public struct ModifyNetworkInterfaceAttributeRequest: Sendable, Hashable {
-        public var enaSrdSpecification: EC2.EnaSrdSpecification?
-        public var enablePrimaryIpv6: Bool?
-        public var connectionTrackingSpecification: EC2.ConnectionTrackingSpecificationRequest?
-        public var associatePublicIpAddress: Bool?
-        public var associatedSubnetIds: [String]?
-        public var dryRun: Bool?
-        public var networkInterfaceId: String
-        public var description: EC2.AttributeValue?
-        public var sourceDestCheck: EC2.AttributeBooleanValue?
-        public var groups: [String]?
-        public var attachment: EC2.NetworkInterfaceAttachmentChanges?
-
-        public init(
-            enaSrdSpecification: EC2.EnaSrdSpecification? = nil,
-            enablePrimaryIpv6: Bool? = nil,
-            connectionTrackingSpecification: EC2.ConnectionTrackingSpecificationRequest? = nil,
-            associatePublicIpAddress: Bool? = nil,
-            associatedSubnetIds: [String]? = nil,
-            dryRun: Bool? = nil,
-            networkInterfaceId: String,
-            description: EC2.AttributeValue? = nil,
-            sourceDestCheck: EC2.AttributeBooleanValue? = nil,
-            groups: [String]? = nil,
-            attachment: EC2.NetworkInterfaceAttachmentChanges? = nil
-        ) {
-            self.enaSrdSpecification = enaSrdSpecification
-            self.enablePrimaryIpv6 = enablePrimaryIpv6
-            self.connectionTrackingSpecification = connectionTrackingSpecification
-            self.associatePublicIpAddress = associatePublicIpAddress
-            self.associatedSubnetIds = associatedSubnetIds
-            self.dryRun = dryRun
-            self.networkInterfaceId = networkInterfaceId
-            self.description = description
-            self.sourceDestCheck = sourceDestCheck
-            self.groups = groups
-            self.attachment = attachment
-        }
-    }
-
-    /// The request parameters of `ModifySecurityGroupRules`.
-    public struct ModifySecurityGroupRulesRequest: Sendable, Hashable {
-        public var groupId: String
-        public var securityGroupRules: [EC2.SecurityGroupRuleUpdate]
-        public var dryRun: Bool?
-
-        public init(groupId: String, securityGroupRules: [EC2.SecurityGroupRuleUpdate], dryRun: Bool? = nil) {
-            self.groupId = groupId
-            self.securityGroupRules = securityGroupRules
-            self.dryRun = dryRun
-        }
-    }
-
-    /// The result of `ModifySecurityGroupRules`.
-    public struct ModifySecurityGroupRulesResult: Sendable, Hashable {
-        public var `return`: Bool?
-
-        public init(`return`: Bool? = nil) {
-            self.`return` = `return`
-        }
-    }
-
-    /// The request parameters of `ModifySubnetAttribute`.
-    public struct ModifySubnetAttributeRequest: Sendable, Hashable {
-        public var assignIpv6AddressOnCreation: EC2.AttributeBooleanValue?
-        public var mapPublicIpOnLaunch: EC2.AttributeBooleanValue?
-        public var subnetId: String
-        public var mapCustomerOwnedIpOnLaunch: EC2.AttributeBooleanValue?
-        public var customerOwnedIpv4Pool: String?
-        public var enableDns64: EC2.AttributeBooleanValue?
-        public var privateDnsHostnameTypeOnLaunch: String?
-        public var enableResourceNameDnsARecordOnLaunch: EC2.AttributeBooleanValue?
-        public var enableResourceNameDnsAAAARecordOnLaunch: EC2.AttributeBooleanValue?
-        public var enableLniAtDeviceIndex: Int?
-        public var disableLniAtDeviceIndex: EC2.AttributeBooleanValue?
-
-        public init(
-            assignIpv6AddressOnCreation: EC2.AttributeBooleanValue? = nil,
-            mapPublicIpOnLaunch: EC2.AttributeBooleanValue? = nil,
-            subnetId: String,
-            mapCustomerOwnedIpOnLaunch: EC2.AttributeBooleanValue? = nil,
-            customerOwnedIpv4Pool: String? = nil,
-            enableDns64: EC2.AttributeBooleanValue? = nil,
-            privateDnsHostnameTypeOnLaunch: String? = nil,
-            enableResourceNameDnsARecordOnLaunch: EC2.AttributeBooleanValue? = nil,
-            enableResourceNameDnsAAAARecordOnLaunch: EC2.AttributeBooleanValue? = nil,
-            enableLniAtDeviceIndex: Int? = nil,
-            disableLniAtDeviceIndex: EC2.AttributeBooleanValue? = nil
-        ) {
-            self.assignIpv6AddressOnCreation = assignIpv6AddressOnCreation
-            self.mapPublicIpOnLaunch = mapPublicIpOnLaunch
-            self.subnetId = subnetId
-            self.mapCustomerOwnedIpOnLaunch = mapCustomerOwnedIpOnLaunch
-            self.customerOwnedIpv4Pool = customerOwnedIpv4Pool
-            self.enableDns64 = enableDns64
-            self.privateDnsHostnameTypeOnLaunch = privateDnsHostnameTypeOnLaunch
-            self.enableResourceNameDnsARecordOnLaunch = enableResourceNameDnsARecordOnLaunch
-            self.enableResourceNameDnsAAAARecordOnLaunch = enableResourceNameDnsAAAARecordOnLaunch
-            self.enableLniAtDeviceIndex = enableLniAtDeviceIndex
-            self.disableLniAtDeviceIndex = disableLniAtDeviceIndex
-        }
-    }
-
-    /// The request parameters of `ModifyVpcAttribute`.
-    public struct ModifyVpcAttributeRequest: Sendable, Hashable {
-        public var enableDnsHostnames: EC2.AttributeBooleanValue?
-        public var enableDnsSupport: EC2.AttributeBooleanValue?
-        public var vpcId: String
-        public var enableNetworkAddressUsageMetrics: EC2.AttributeBooleanValue?
-
-        public init(
-            enableDnsHostnames: EC2.AttributeBooleanValue? = nil,
-            enableDnsSupport: EC2.AttributeBooleanValue? = nil,
-            vpcId: String,
-            enableNetworkAddressUsageMetrics: EC2.AttributeBooleanValue? = nil
-        ) {
-            self.enableDnsHostnames = enableDnsHostnames
-            self.enableDnsSupport = enableDnsSupport
-            self.vpcId = vpcId
-            self.enableNetworkAddressUsageMetrics = enableNetworkAddressUsageMetrics
-        }
-    }
-
-    /// The request parameters of `ModifyVpcPeeringConnectionOptions`.
-    public struct ModifyVpcPeeringConnectionOptionsRequest: Sendable, Hashable {
-        public var accepterPeeringConnectionOptions: EC2.PeeringConnectionOptionsRequest?
-        public var dryRun: Bool?
-        public var requesterPeeringConnectionOptions: EC2.PeeringConnectionOptionsRequest?
-        public var vpcPeeringConnectionId: String
-
-        public init(
-            accepterPeeringConnectionOptions: EC2.PeeringConnectionOptionsRequest? = nil,
-            dryRun: Bool? = nil,
-            requesterPeeringConnectionOptions: EC2.PeeringConnectionOptionsRequest? = nil,
-            vpcPeeringConnectionId: String
-        ) {
-            self.accepterPeeringConnectionOptions = accepterPeeringConnectionOptions
-            self.dryRun = dryRun
-            self.requesterPeeringConnectionOptions = requesterPeeringConnectionOptions
-            self.vpcPeeringConnectionId = vpcPeeringConnectionId
-        }
-    }
-
-    /// The result of `ModifyVpcPeeringConnectionOptions`.
-    public struct ModifyVpcPeeringConnectionOptionsResult: Sendable, Hashable {
-        public var accepterPeeringConnectionOptions: EC2.PeeringConnectionOptions?
-        public var requesterPeeringConnectionOptions: EC2.PeeringConnectionOptions?
-
-        public init(
-            accepterPeeringConnectionOptions: EC2.PeeringConnectionOptions? = nil,
-            requesterPeeringConnectionOptions: EC2.PeeringConnectionOptions? = nil
-        ) {
-            self.accepterPeeringConnectionOptions = accepterPeeringConnectionOptions
-            self.requesterPeeringConnectionOptions = requesterPeeringConnectionOptions
-        }
-    }
-
-    /// Describes the monitoring of an instance.
-    public struct Monitoring: Sendable, Hashable {
-        public var state: String?
-
-        public init(state: String? = nil) {
-            self.state = state
         }
     }
 }

@@ -2,128 +2,47 @@
 // Do not edit; run Tools/ec2-codegen/regenerate.sh.
 
 extension EC2 {
-    /// Describes an instance's Capacity Reservation targeting option.
-    public struct CapacityReservationSpecification: Sendable, Hashable {
-        public var capacityReservationPreference: String?
-        public var capacityReservationTarget: EC2.CapacityReservationTarget?
+    /// Contains the parameters for CreateCustomerGateway.
+    public struct CreateCustomerGatewayRequest: Sendable, Hashable {
+        public var bgpAsn: Int?
+        public var publicIp: String?
+        public var certificateArn: String?
+        public var type: String
+        public var tagSpecifications: [EC2.TagSpecification]?
+        public var deviceName: String?
+        public var ipAddress: String?
+        public var bgpAsnExtended: Int?
+        public var dryRun: Bool?
 
-        public init(capacityReservationPreference: String? = nil, capacityReservationTarget: EC2.CapacityReservationTarget? = nil) {
-            self.capacityReservationPreference = capacityReservationPreference
-            self.capacityReservationTarget = capacityReservationTarget
+        public init(
+            bgpAsn: Int? = nil,
+            publicIp: String? = nil,
+            certificateArn: String? = nil,
+            type: String,
+            tagSpecifications: [EC2.TagSpecification]? = nil,
+            deviceName: String? = nil,
+            ipAddress: String? = nil,
+            bgpAsnExtended: Int? = nil,
+            dryRun: Bool? = nil
+        ) {
+            self.bgpAsn = bgpAsn
+            self.publicIp = publicIp
+            self.certificateArn = certificateArn
+            self.type = type
+            self.tagSpecifications = tagSpecifications
+            self.deviceName = deviceName
+            self.ipAddress = ipAddress
+            self.bgpAsnExtended = bgpAsnExtended
+            self.dryRun = dryRun
         }
     }
 
-    /// Describes the instance's Capacity Reservation targeting preferences.
-    public struct CapacityReservationSpecificationResponse: Sendable, Hashable {
-        public var capacityReservationPreference: String?
-        public var capacityReservationTarget: EC2.CapacityReservationTargetResponse?
+    /// Contains the output of CreateCustomerGateway.
+    public struct CreateCustomerGatewayResult: Sendable, Hashable {
+        public var customerGateway: EC2.CustomerGateway?
 
-        public init(capacityReservationPreference: String? = nil, capacityReservationTarget: EC2.CapacityReservationTargetResponse? = nil) {
-            self.capacityReservationPreference = capacityReservationPreference
-            self.capacityReservationTarget = capacityReservationTarget
-        }
-    }
-
-    /// Describes a target Capacity Reservation or Capacity Reservation group.
-    public struct CapacityReservationTarget: Sendable, Hashable {
-        public var capacityReservationId: String?
-        public var capacityReservationResourceGroupArn: String?
-
-        public init(capacityReservationId: String? = nil, capacityReservationResourceGroupArn: String? = nil) {
-            self.capacityReservationId = capacityReservationId
-            self.capacityReservationResourceGroupArn = capacityReservationResourceGroupArn
-        }
-    }
-
-    /// Describes a target Capacity Reservation or Capacity Reservation group.
-    public struct CapacityReservationTargetResponse: Sendable, Hashable {
-        public var capacityReservationId: String?
-        public var capacityReservationResourceGroupArn: String?
-
-        public init(capacityReservationId: String? = nil, capacityReservationResourceGroupArn: String? = nil) {
-            self.capacityReservationId = capacityReservationId
-            self.capacityReservationResourceGroupArn = capacityReservationResourceGroupArn
-        }
-    }
-
-    /// Describes an IPv4 CIDR block.
-    public struct CidrBlock: Sendable, Hashable {
-        public var cidrBlock: String?
-
-        public init(cidrBlock: String? = nil) {
-            self.cidrBlock = cidrBlock
-        }
-    }
-
-    /// A security group connection tracking configuration that enables you to set the idle timeout for connection tracking on an Elastic network
-    /// interface.
-    public struct ConnectionTrackingConfiguration: Sendable, Hashable {
-        public var tcpEstablishedTimeout: Int?
-        public var udpStreamTimeout: Int?
-        public var udpTimeout: Int?
-
-        public init(tcpEstablishedTimeout: Int? = nil, udpStreamTimeout: Int? = nil, udpTimeout: Int? = nil) {
-            self.tcpEstablishedTimeout = tcpEstablishedTimeout
-            self.udpStreamTimeout = udpStreamTimeout
-            self.udpTimeout = udpTimeout
-        }
-    }
-
-    /// A security group connection tracking specification request that enables you to set the idle timeout for connection tracking on an Elastic
-    /// network interface.
-    public struct ConnectionTrackingSpecificationRequest: Sendable, Hashable {
-        public var tcpEstablishedTimeout: Int?
-        public var udpStreamTimeout: Int?
-        public var udpTimeout: Int?
-
-        public init(tcpEstablishedTimeout: Int? = nil, udpStreamTimeout: Int? = nil, udpTimeout: Int? = nil) {
-            self.tcpEstablishedTimeout = tcpEstablishedTimeout
-            self.udpStreamTimeout = udpStreamTimeout
-            self.udpTimeout = udpTimeout
-        }
-    }
-
-    /// A security group connection tracking specification response that enables you to set the idle timeout for connection tracking on an Elastic
-    /// network interface.
-    public struct ConnectionTrackingSpecificationResponse: Sendable, Hashable {
-        public var tcpEstablishedTimeout: Int?
-        public var udpStreamTimeout: Int?
-        public var udpTimeout: Int?
-
-        public init(tcpEstablishedTimeout: Int? = nil, udpStreamTimeout: Int? = nil, udpTimeout: Int? = nil) {
-            self.tcpEstablishedTimeout = tcpEstablishedTimeout
-            self.udpStreamTimeout = udpStreamTimeout
-            self.udpTimeout = udpTimeout
-        }
-    }
-
-    /// The CPU options for the instance.
-    public struct CpuOptions: Sendable, Hashable {
-        public var coreCount: Int?
-        public var threadsPerCore: Int?
-        public var amdSevSnp: String?
-        public var nestedVirtualization: String?
-
-        public init(coreCount: Int? = nil, threadsPerCore: Int? = nil, amdSevSnp: String? = nil, nestedVirtualization: String? = nil) {
-            self.coreCount = coreCount
-            self.threadsPerCore = threadsPerCore
-            self.amdSevSnp = amdSevSnp
-            self.nestedVirtualization = nestedVirtualization
-        }
-    }
-
-    /// The CPU options for the instance.
-    public struct CpuOptionsRequest: Sendable, Hashable {
-        public var coreCount: Int?
-        public var threadsPerCore: Int?
-        public var amdSevSnp: String?
-        public var nestedVirtualization: String?
-
-        public init(coreCount: Int? = nil, threadsPerCore: Int? = nil, amdSevSnp: String? = nil, nestedVirtualization: String? = nil) {
-            self.coreCount = coreCount
-            self.threadsPerCore = threadsPerCore
-            self.amdSevSnp = amdSevSnp
-            self.nestedVirtualization = nestedVirtualization
+        public init(customerGateway: EC2.CustomerGateway? = nil) {
+            self.customerGateway = customerGateway
         }
     }
 
@@ -169,6 +88,117 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `CreateDhcpOptions`.
+    public struct CreateDhcpOptionsRequest: Sendable, Hashable {
+        public var dhcpConfigurations: [EC2.NewDhcpConfiguration]
+        public var tagSpecifications: [EC2.TagSpecification]?
+        public var dryRun: Bool?
+
+        public init(dhcpConfigurations: [EC2.NewDhcpConfiguration], tagSpecifications: [EC2.TagSpecification]? = nil, dryRun: Bool? = nil) {
+            self.dhcpConfigurations = dhcpConfigurations
+            self.tagSpecifications = tagSpecifications
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `CreateDhcpOptions`.
+    public struct CreateDhcpOptionsResult: Sendable, Hashable {
+        public var dhcpOptions: EC2.DhcpOptions?
+
+        public init(dhcpOptions: EC2.DhcpOptions? = nil) {
+            self.dhcpOptions = dhcpOptions
+        }
+    }
+
+    /// The request parameters of `CreateEgressOnlyInternetGateway`.
+    public struct CreateEgressOnlyInternetGatewayRequest: Sendable, Hashable {
+        public var clientToken: String?
+        public var dryRun: Bool?
+        public var vpcId: String
+        public var tagSpecifications: [EC2.TagSpecification]?
+
+        public init(clientToken: String? = nil, dryRun: Bool? = nil, vpcId: String, tagSpecifications: [EC2.TagSpecification]? = nil) {
+            self.clientToken = clientToken
+            self.dryRun = dryRun
+            self.vpcId = vpcId
+            self.tagSpecifications = tagSpecifications
+        }
+    }
+
+    /// The result of `CreateEgressOnlyInternetGateway`.
+    public struct CreateEgressOnlyInternetGatewayResult: Sendable, Hashable {
+        public var clientToken: String?
+        public var egressOnlyInternetGateway: EC2.EgressOnlyInternetGateway?
+
+        public init(clientToken: String? = nil, egressOnlyInternetGateway: EC2.EgressOnlyInternetGateway? = nil) {
+            self.clientToken = clientToken
+            self.egressOnlyInternetGateway = egressOnlyInternetGateway
+        }
+    }
+
+    /// The request parameters of `CreateFlowLogs`.
+    public struct CreateFlowLogsRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var clientToken: String?
+        public var deliverLogsPermissionArn: String?
+        public var deliverCrossAccountRole: String?
+        public var logGroupName: String?
+        public var resourceIds: [String]
+        public var resourceType: String
+        public var trafficType: String?
+        public var logDestinationType: String?
+        public var logDestination: String?
+        public var logFormat: String?
+        public var tagSpecifications: [EC2.TagSpecification]?
+        public var maxAggregationInterval: Int?
+        public var destinationOptions: EC2.DestinationOptionsRequest?
+
+        public init(
+            dryRun: Bool? = nil,
+            clientToken: String? = nil,
+            deliverLogsPermissionArn: String? = nil,
+            deliverCrossAccountRole: String? = nil,
+            logGroupName: String? = nil,
+            resourceIds: [String],
+            resourceType: String,
+            trafficType: String? = nil,
+            logDestinationType: String? = nil,
+            logDestination: String? = nil,
+            logFormat: String? = nil,
+            tagSpecifications: [EC2.TagSpecification]? = nil,
+            maxAggregationInterval: Int? = nil,
+            destinationOptions: EC2.DestinationOptionsRequest? = nil
+        ) {
+            self.dryRun = dryRun
+            self.clientToken = clientToken
+            self.deliverLogsPermissionArn = deliverLogsPermissionArn
+            self.deliverCrossAccountRole = deliverCrossAccountRole
+            self.logGroupName = logGroupName
+            self.resourceIds = resourceIds
+            self.resourceType = resourceType
+            self.trafficType = trafficType
+            self.logDestinationType = logDestinationType
+            self.logDestination = logDestination
+            self.logFormat = logFormat
+            self.tagSpecifications = tagSpecifications
+            self.maxAggregationInterval = maxAggregationInterval
+            self.destinationOptions = destinationOptions
+        }
+    }
+
+    /// The result of `CreateFlowLogs`.
+    public struct CreateFlowLogsResult: Sendable, Hashable {
+        public var clientToken: String?
+        public var flowLogIds: [String]?
+        public var unsuccessful: [EC2.UnsuccessfulItem]?
+
+        public init(clientToken: String? = nil, flowLogIds: [String]? = nil, unsuccessful: [EC2.UnsuccessfulItem]? = nil) {
+            self.clientToken = clientToken
+            self.flowLogIds = flowLogIds
+            self.unsuccessful = unsuccessful
+        }
+    }
+
     /// The request parameters of `CreateInternetGateway`.
     public struct CreateInternetGatewayRequest: Sendable, Hashable {
         public var tagSpecifications: [EC2.TagSpecification]?
@@ -186,6 +216,87 @@ extension EC2 {
 
         public init(internetGateway: EC2.InternetGateway? = nil) {
             self.internetGateway = internetGateway
+        }
+    }
+
+    /// The request parameters of `CreateKeyPair`.
+    public struct CreateKeyPairRequest: Sendable, Hashable {
+        public var keyName: String
+        public var keyType: String?
+        public var tagSpecifications: [EC2.TagSpecification]?
+        public var keyFormat: String?
+        public var dryRun: Bool?
+
+        public init(
+            keyName: String,
+            keyType: String? = nil,
+            tagSpecifications: [EC2.TagSpecification]? = nil,
+            keyFormat: String? = nil,
+            dryRun: Bool? = nil
+        ) {
+            self.keyName = keyName
+            self.keyType = keyType
+            self.tagSpecifications = tagSpecifications
+            self.keyFormat = keyFormat
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The request parameters of `CreateNatGateway`.
+    public struct CreateNatGatewayRequest: Sendable, Hashable {
+        public var availabilityMode: String?
+        public var allocationId: String?
+        public var clientToken: String?
+        public var dryRun: Bool?
+        public var subnetId: String?
+        public var vpcId: String?
+        public var availabilityZoneAddresses: [EC2.AvailabilityZoneAddress]?
+        public var tagSpecifications: [EC2.TagSpecification]?
+        public var connectivityType: String?
+        public var privateIpAddress: String?
+        public var secondaryAllocationIds: [String]?
+        public var secondaryPrivateIpAddresses: [String]?
+        public var secondaryPrivateIpAddressCount: Int?
+
+        public init(
+            availabilityMode: String? = nil,
+            allocationId: String? = nil,
+            clientToken: String? = nil,
+            dryRun: Bool? = nil,
+            subnetId: String? = nil,
+            vpcId: String? = nil,
+            availabilityZoneAddresses: [EC2.AvailabilityZoneAddress]? = nil,
+            tagSpecifications: [EC2.TagSpecification]? = nil,
+            connectivityType: String? = nil,
+            privateIpAddress: String? = nil,
+            secondaryAllocationIds: [String]? = nil,
+            secondaryPrivateIpAddresses: [String]? = nil,
+            secondaryPrivateIpAddressCount: Int? = nil
+        ) {
+            self.availabilityMode = availabilityMode
+            self.allocationId = allocationId
+            self.clientToken = clientToken
+            self.dryRun = dryRun
+            self.subnetId = subnetId
+            self.vpcId = vpcId
+            self.availabilityZoneAddresses = availabilityZoneAddresses
+            self.tagSpecifications = tagSpecifications
+            self.connectivityType = connectivityType
+            self.privateIpAddress = privateIpAddress
+            self.secondaryAllocationIds = secondaryAllocationIds
+            self.secondaryPrivateIpAddresses = secondaryPrivateIpAddresses
+            self.secondaryPrivateIpAddressCount = secondaryPrivateIpAddressCount
+        }
+    }
+
+    /// The result of `CreateNatGateway`.
+    public struct CreateNatGatewayResult: Sendable, Hashable {
+        public var clientToken: String?
+        public var natGateway: EC2.NatGateway?
+
+        public init(clientToken: String? = nil, natGateway: EC2.NatGateway? = nil) {
+            self.clientToken = clientToken
+            self.natGateway = natGateway
         }
     }
 
@@ -575,106 +686,6 @@ extension EC2 {
             self.dryRun = dryRun
             self.resources = resources
             self.tags = tags
-        }
-    }
-
-    /// The request parameters of `CreateVpcPeeringConnection`.
-    public struct CreateVpcPeeringConnectionRequest: Sendable, Hashable {
-        public var peerRegion: String?
-        public var tagSpecifications: [EC2.TagSpecification]?
-        public var dryRun: Bool?
-        public var vpcId: String
-        public var peerVpcId: String?
-        public var peerOwnerId: String?
-
-        public init(
-            peerRegion: String? = nil,
-            tagSpecifications: [EC2.TagSpecification]? = nil,
-            dryRun: Bool? = nil,
-            vpcId: String,
-            peerVpcId: String? = nil,
-            peerOwnerId: String? = nil
-        ) {
-            self.peerRegion = peerRegion
-            self.tagSpecifications = tagSpecifications
-            self.dryRun = dryRun
-            self.vpcId = vpcId
-            self.peerVpcId = peerVpcId
-            self.peerOwnerId = peerOwnerId
-        }
-    }
-
-    /// The result of `CreateVpcPeeringConnection`.
-    public struct CreateVpcPeeringConnectionResult: Sendable, Hashable {
-        public var vpcPeeringConnection: EC2.VpcPeeringConnection?
-
-        public init(vpcPeeringConnection: EC2.VpcPeeringConnection? = nil) {
-            self.vpcPeeringConnection = vpcPeeringConnection
-        }
-    }
-
-    /// The request parameters of `CreateVpc`.
-    public struct CreateVpcRequest: Sendable, Hashable {
-        public var cidrBlock: String?
-        public var ipv6Pool: String?
-        public var ipv6CidrBlock: String?
-        public var ipv4IpamPoolId: String?
-        public var ipv4NetmaskLength: Int?
-        public var ipv6IpamPoolId: String?
-        public var ipv6NetmaskLength: Int?
-        public var ipv6CidrBlockNetworkBorderGroup: String?
-        public var vpcEncryptionControl: EC2.VpcEncryptionControlConfiguration?
-        public var tagSpecifications: [EC2.TagSpecification]?
-        public var dryRun: Bool?
-        public var instanceTenancy: String?
-        public var amazonProvidedIpv6CidrBlock: Bool?
-
-        public init(
-            cidrBlock: String? = nil,
-            ipv6Pool: String? = nil,
-            ipv6CidrBlock: String? = nil,
-            ipv4IpamPoolId: String? = nil,
-            ipv4NetmaskLength: Int? = nil,
-            ipv6IpamPoolId: String? = nil,
-            ipv6NetmaskLength: Int? = nil,
-            ipv6CidrBlockNetworkBorderGroup: String? = nil,
-            vpcEncryptionControl: EC2.VpcEncryptionControlConfiguration? = nil,
-            tagSpecifications: [EC2.TagSpecification]? = nil,
-            dryRun: Bool? = nil,
-            instanceTenancy: String? = nil,
-            amazonProvidedIpv6CidrBlock: Bool? = nil
-        ) {
-            self.cidrBlock = cidrBlock
-            self.ipv6Pool = ipv6Pool
-            self.ipv6CidrBlock = ipv6CidrBlock
-            self.ipv4IpamPoolId = ipv4IpamPoolId
-            self.ipv4NetmaskLength = ipv4NetmaskLength
-            self.ipv6IpamPoolId = ipv6IpamPoolId
-            self.ipv6NetmaskLength = ipv6NetmaskLength
-            self.ipv6CidrBlockNetworkBorderGroup = ipv6CidrBlockNetworkBorderGroup
-            self.vpcEncryptionControl = vpcEncryptionControl
-            self.tagSpecifications = tagSpecifications
-            self.dryRun = dryRun
-            self.instanceTenancy = instanceTenancy
-            self.amazonProvidedIpv6CidrBlock = amazonProvidedIpv6CidrBlock
-        }
-    }
-
-    /// The result of `CreateVpc`.
-    public struct CreateVpcResult: Sendable, Hashable {
-        public var vpc: EC2.Vpc?
-
-        public init(vpc: EC2.Vpc? = nil) {
-            self.vpc = vpc
-        }
-    }
-
-    /// The credit option for CPU usage of a T instance.
-    public struct CreditSpecificationRequest: Sendable, Hashable {
-        public var cpuCredits: String
-
-        public init(cpuCredits: String) {
-            self.cpuCredits = cpuCredits
         }
     }
 }

@@ -4,89 +4,6 @@
 public import Foundation
 
 extension EC2 {
-    /// The request parameters of `DisassociateAddress`.
-    public struct DisassociateAddressRequest: Sendable, Hashable {
-        public var associationId: String?
-        public var publicIp: String?
-        public var dryRun: Bool?
-
-        public init(associationId: String? = nil, publicIp: String? = nil, dryRun: Bool? = nil) {
-            self.associationId = associationId
-            self.publicIp = publicIp
-            self.dryRun = dryRun
-        }
-    }
-
-    /// The request parameters of `DisassociateRouteTable`.
-    public struct DisassociateRouteTableRequest: Sendable, Hashable {
-        public var dryRun: Bool?
-        public var associationId: String
-
-        public init(dryRun: Bool? = nil, associationId: String) {
-            self.dryRun = dryRun
-            self.associationId = associationId
-        }
-    }
-
-    /// The request parameters of `DisassociateSubnetCidrBlock`.
-    public struct DisassociateSubnetCidrBlockRequest: Sendable, Hashable {
-        public var associationId: String
-
-        public init(associationId: String) {
-            self.associationId = associationId
-        }
-    }
-
-    /// The result of `DisassociateSubnetCidrBlock`.
-    public struct DisassociateSubnetCidrBlockResult: Sendable, Hashable {
-        public var ipv6CidrBlockAssociation: EC2.SubnetIpv6CidrBlockAssociation?
-        public var subnetId: String?
-
-        public init(ipv6CidrBlockAssociation: EC2.SubnetIpv6CidrBlockAssociation? = nil, subnetId: String? = nil) {
-            self.ipv6CidrBlockAssociation = ipv6CidrBlockAssociation
-            self.subnetId = subnetId
-        }
-    }
-
-    /// The request parameters of `DisassociateVpcCidrBlock`.
-    public struct DisassociateVpcCidrBlockRequest: Sendable, Hashable {
-        public var associationId: String
-
-        public init(associationId: String) {
-            self.associationId = associationId
-        }
-    }
-
-    /// The result of `DisassociateVpcCidrBlock`.
-    public struct DisassociateVpcCidrBlockResult: Sendable, Hashable {
-        public var ipv6CidrBlockAssociation: EC2.VpcIpv6CidrBlockAssociation?
-        public var cidrBlockAssociation: EC2.VpcCidrBlockAssociation?
-        public var vpcId: String?
-
-        public init(
-            ipv6CidrBlockAssociation: EC2.VpcIpv6CidrBlockAssociation? = nil,
-            cidrBlockAssociation: EC2.VpcCidrBlockAssociation? = nil,
-            vpcId: String? = nil
-        ) {
-            self.ipv6CidrBlockAssociation = ipv6CidrBlockAssociation
-            self.cidrBlockAssociation = cidrBlockAssociation
-            self.vpcId = vpcId
-        }
-    }
-
-    /// Describes a disk.
-    public struct DiskInfo: Sendable, Hashable {
-        public var sizeInGB: Int?
-        public var count: Int?
-        public var type: String?
-
-        public init(sizeInGB: Int? = nil, count: Int? = nil, type: String? = nil) {
-            self.sizeInGB = sizeInGB
-            self.count = count
-            self.type = type
-        }
-    }
-
     /// Describes a block device for an EBS volume.
     public struct EbsBlockDevice: Sendable, Hashable {
         public var deleteOnTermination: Bool?
@@ -297,6 +214,19 @@ extension EC2 {
         }
     }
 
+    /// Describes an egress-only internet gateway.
+    public struct EgressOnlyInternetGateway: Sendable, Hashable {
+        public var attachments: [EC2.InternetGatewayAttachment]?
+        public var egressOnlyInternetGatewayId: String?
+        public var tags: [EC2.Tag]?
+
+        public init(attachments: [EC2.InternetGatewayAttachment]? = nil, egressOnlyInternetGatewayId: String? = nil, tags: [EC2.Tag]? = nil) {
+            self.attachments = attachments
+            self.egressOnlyInternetGatewayId = egressOnlyInternetGatewayId
+            self.tags = tags
+        }
+    }
+
     /// Amazon Elastic Graphics reached end of life on January 8, 2024.
     public struct ElasticGpuAssociation: Sendable, Hashable {
         public var elasticGpuId: String?
@@ -395,6 +325,19 @@ extension EC2 {
 
         public init(enaSrdUdpEnabled: Bool? = nil) {
             self.enaSrdUdpEnabled = enaSrdUdpEnabled
+        }
+    }
+
+    /// Contains the parameters for EnableVgwRoutePropagation.
+    public struct EnableVgwRoutePropagationRequest: Sendable, Hashable {
+        public var gatewayId: String
+        public var routeTableId: String
+        public var dryRun: Bool?
+
+        public init(gatewayId: String, routeTableId: String, dryRun: Bool? = nil) {
+            self.gatewayId = gatewayId
+            self.routeTableId = routeTableId
+            self.dryRun = dryRun
         }
     }
 
@@ -669,6 +612,62 @@ extension EC2 {
             self.protocols = protocols
             self.ruleAction = ruleAction
             self.priority = priority
+        }
+    }
+
+    /// Describes a flow log.
+    public struct FlowLog: Sendable, Hashable {
+        public var creationTime: Date?
+        public var deliverLogsErrorMessage: String?
+        public var deliverLogsPermissionArn: String?
+        public var deliverCrossAccountRole: String?
+        public var deliverLogsStatus: String?
+        public var flowLogId: String?
+        public var flowLogStatus: String?
+        public var logGroupName: String?
+        public var resourceId: String?
+        public var trafficType: String?
+        public var logDestinationType: String?
+        public var logDestination: String?
+        public var logFormat: String?
+        public var tags: [EC2.Tag]?
+        public var maxAggregationInterval: Int?
+        public var destinationOptions: EC2.DestinationOptionsResponse?
+
+        public init(
+            creationTime: Date? = nil,
+            deliverLogsErrorMessage: String? = nil,
+            deliverLogsPermissionArn: String? = nil,
+            deliverCrossAccountRole: String? = nil,
+            deliverLogsStatus: String? = nil,
+            flowLogId: String? = nil,
+            flowLogStatus: String? = nil,
+            logGroupName: String? = nil,
+            resourceId: String? = nil,
+            trafficType: String? = nil,
+            logDestinationType: String? = nil,
+            logDestination: String? = nil,
+            logFormat: String? = nil,
+            tags: [EC2.Tag]? = nil,
+            maxAggregationInterval: Int? = nil,
+            destinationOptions: EC2.DestinationOptionsResponse? = nil
+        ) {
+            self.creationTime = creationTime
+            self.deliverLogsErrorMessage = deliverLogsErrorMessage
+            self.deliverLogsPermissionArn = deliverLogsPermissionArn
+            self.deliverCrossAccountRole = deliverCrossAccountRole
+            self.deliverLogsStatus = deliverLogsStatus
+            self.flowLogId = flowLogId
+            self.flowLogStatus = flowLogStatus
+            self.logGroupName = logGroupName
+            self.resourceId = resourceId
+            self.trafficType = trafficType
+            self.logDestinationType = logDestinationType
+            self.logDestination = logDestination
+            self.logFormat = logFormat
+            self.tags = tags
+            self.maxAggregationInterval = maxAggregationInterval
+            self.destinationOptions = destinationOptions
         }
     }
 

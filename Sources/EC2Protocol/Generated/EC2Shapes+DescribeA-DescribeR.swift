@@ -80,6 +80,124 @@ extension EC2 {
         }
     }
 
+    /// Contains the parameters for DescribeCustomerGateways.
+    public struct DescribeCustomerGatewaysRequest: Sendable, Hashable {
+        public var customerGatewayIds: [String]?
+        public var filters: [EC2.Filter]?
+        public var dryRun: Bool?
+
+        public init(customerGatewayIds: [String]? = nil, filters: [EC2.Filter]? = nil, dryRun: Bool? = nil) {
+            self.customerGatewayIds = customerGatewayIds
+            self.filters = filters
+            self.dryRun = dryRun
+        }
+    }
+
+    /// Contains the output of DescribeCustomerGateways.
+    public struct DescribeCustomerGatewaysResult: Sendable, Hashable {
+        public var customerGateways: [EC2.CustomerGateway]?
+
+        public init(customerGateways: [EC2.CustomerGateway]? = nil) {
+            self.customerGateways = customerGateways
+        }
+    }
+
+    /// The request parameters of `DescribeDhcpOptions`.
+    public struct DescribeDhcpOptionsRequest: Sendable, Hashable {
+        public var dhcpOptionsIds: [String]?
+        public var nextToken: String?
+        public var maxResults: Int?
+        public var dryRun: Bool?
+        public var filters: [EC2.Filter]?
+
+        public init(
+            dhcpOptionsIds: [String]? = nil,
+            nextToken: String? = nil,
+            maxResults: Int? = nil,
+            dryRun: Bool? = nil,
+            filters: [EC2.Filter]? = nil
+        ) {
+            self.dhcpOptionsIds = dhcpOptionsIds
+            self.nextToken = nextToken
+            self.maxResults = maxResults
+            self.dryRun = dryRun
+            self.filters = filters
+        }
+    }
+
+    /// The result of `DescribeDhcpOptions`.
+    public struct DescribeDhcpOptionsResult: Sendable, Hashable {
+        public var nextToken: String?
+        public var dhcpOptions: [EC2.DhcpOptions]?
+
+        public init(nextToken: String? = nil, dhcpOptions: [EC2.DhcpOptions]? = nil) {
+            self.nextToken = nextToken
+            self.dhcpOptions = dhcpOptions
+        }
+    }
+
+    /// The request parameters of `DescribeEgressOnlyInternetGateways`.
+    public struct DescribeEgressOnlyInternetGatewaysRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var egressOnlyInternetGatewayIds: [String]?
+        public var maxResults: Int?
+        public var nextToken: String?
+        public var filters: [EC2.Filter]?
+
+        public init(
+            dryRun: Bool? = nil,
+            egressOnlyInternetGatewayIds: [String]? = nil,
+            maxResults: Int? = nil,
+            nextToken: String? = nil,
+            filters: [EC2.Filter]? = nil
+        ) {
+            self.dryRun = dryRun
+            self.egressOnlyInternetGatewayIds = egressOnlyInternetGatewayIds
+            self.maxResults = maxResults
+            self.nextToken = nextToken
+            self.filters = filters
+        }
+    }
+
+    /// The result of `DescribeEgressOnlyInternetGateways`.
+    public struct DescribeEgressOnlyInternetGatewaysResult: Sendable, Hashable {
+        public var egressOnlyInternetGateways: [EC2.EgressOnlyInternetGateway]?
+        public var nextToken: String?
+
+        public init(egressOnlyInternetGateways: [EC2.EgressOnlyInternetGateway]? = nil, nextToken: String? = nil) {
+            self.egressOnlyInternetGateways = egressOnlyInternetGateways
+            self.nextToken = nextToken
+        }
+    }
+
+    /// The request parameters of `DescribeFlowLogs`.
+    public struct DescribeFlowLogsRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var filter: [EC2.Filter]?
+        public var flowLogIds: [String]?
+        public var maxResults: Int?
+        public var nextToken: String?
+
+        public init(dryRun: Bool? = nil, filter: [EC2.Filter]? = nil, flowLogIds: [String]? = nil, maxResults: Int? = nil, nextToken: String? = nil) {
+            self.dryRun = dryRun
+            self.filter = filter
+            self.flowLogIds = flowLogIds
+            self.maxResults = maxResults
+            self.nextToken = nextToken
+        }
+    }
+
+    /// The result of `DescribeFlowLogs`.
+    public struct DescribeFlowLogsResult: Sendable, Hashable {
+        public var flowLogs: [EC2.FlowLog]?
+        public var nextToken: String?
+
+        public init(flowLogs: [EC2.FlowLog]? = nil, nextToken: String? = nil) {
+            self.flowLogs = flowLogs
+            self.nextToken = nextToken
+        }
+    }
+
     /// The request parameters of `DescribeInstanceAttribute`.
     public struct DescribeInstanceAttributeRequest: Sendable, Hashable {
         public var dryRun: Bool?
@@ -271,6 +389,72 @@ extension EC2 {
 
         public init(internetGateways: [EC2.InternetGateway]? = nil, nextToken: String? = nil) {
             self.internetGateways = internetGateways
+            self.nextToken = nextToken
+        }
+    }
+
+    /// The request parameters of `DescribeKeyPairs`.
+    public struct DescribeKeyPairsRequest: Sendable, Hashable {
+        public var keyNames: [String]?
+        public var keyPairIds: [String]?
+        public var includePublicKey: Bool?
+        public var dryRun: Bool?
+        public var filters: [EC2.Filter]?
+
+        public init(
+            keyNames: [String]? = nil,
+            keyPairIds: [String]? = nil,
+            includePublicKey: Bool? = nil,
+            dryRun: Bool? = nil,
+            filters: [EC2.Filter]? = nil
+        ) {
+            self.keyNames = keyNames
+            self.keyPairIds = keyPairIds
+            self.includePublicKey = includePublicKey
+            self.dryRun = dryRun
+            self.filters = filters
+        }
+    }
+
+    /// The result of `DescribeKeyPairs`.
+    public struct DescribeKeyPairsResult: Sendable, Hashable {
+        public var keyPairs: [EC2.KeyPairInfo]?
+
+        public init(keyPairs: [EC2.KeyPairInfo]? = nil) {
+            self.keyPairs = keyPairs
+        }
+    }
+
+    /// The request parameters of `DescribeNatGateways`.
+    public struct DescribeNatGatewaysRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var filter: [EC2.Filter]?
+        public var maxResults: Int?
+        public var natGatewayIds: [String]?
+        public var nextToken: String?
+
+        public init(
+            dryRun: Bool? = nil,
+            filter: [EC2.Filter]? = nil,
+            maxResults: Int? = nil,
+            natGatewayIds: [String]? = nil,
+            nextToken: String? = nil
+        ) {
+            self.dryRun = dryRun
+            self.filter = filter
+            self.maxResults = maxResults
+            self.natGatewayIds = natGatewayIds
+            self.nextToken = nextToken
+        }
+    }
+
+    /// The result of `DescribeNatGateways`.
+    public struct DescribeNatGatewaysResult: Sendable, Hashable {
+        public var natGateways: [EC2.NatGateway]?
+        public var nextToken: String?
+
+        public init(natGateways: [EC2.NatGateway]? = nil, nextToken: String? = nil) {
+            self.natGateways = natGateways
             self.nextToken = nextToken
         }
     }
@@ -478,298 +662,6 @@ extension EC2 {
         public init(routeTables: [EC2.RouteTable]? = nil, nextToken: String? = nil) {
             self.routeTables = routeTables
             self.nextToken = nextToken
-        }
-    }
-
-    /// The request parameters of `DescribeSecurityGroupReferences`.
-    public struct DescribeSecurityGroupReferencesRequest: Sendable, Hashable {
-        public var dryRun: Bool?
-        public var groupId: [String]
-
-        public init(dryRun: Bool? = nil, groupId: [String]) {
-            self.dryRun = dryRun
-            self.groupId = groupId
-        }
-    }
-
-    /// The result of `DescribeSecurityGroupReferences`.
-    public struct DescribeSecurityGroupReferencesResult: Sendable, Hashable {
-        public var securityGroupReferenceSet: [EC2.SecurityGroupReference]?
-
-        public init(securityGroupReferenceSet: [EC2.SecurityGroupReference]? = nil) {
-            self.securityGroupReferenceSet = securityGroupReferenceSet
-        }
-    }
-
-    /// The request parameters of `DescribeSecurityGroupRules`.
-    public struct DescribeSecurityGroupRulesRequest: Sendable, Hashable {
-        public var filters: [EC2.Filter]?
-        public var securityGroupRuleIds: [String]?
-        public var dryRun: Bool?
-        public var nextToken: String?
-        public var maxResults: Int?
-
-        public init(
-            filters: [EC2.Filter]? = nil,
-            securityGroupRuleIds: [String]? = nil,
-            dryRun: Bool? = nil,
-            nextToken: String? = nil,
-            maxResults: Int? = nil
-        ) {
-            self.filters = filters
-            self.securityGroupRuleIds = securityGroupRuleIds
-            self.dryRun = dryRun
-            self.nextToken = nextToken
-            self.maxResults = maxResults
-        }
-    }
-
-    /// The result of `DescribeSecurityGroupRules`.
-    public struct DescribeSecurityGroupRulesResult: Sendable, Hashable {
-        public var securityGroupRules: [EC2.SecurityGroupRule]?
-        public var nextToken: String?
-
-        public init(securityGroupRules: [EC2.SecurityGroupRule]? = nil, nextToken: String? = nil) {
-            self.securityGroupRules = securityGroupRules
-            self.nextToken = nextToken
-        }
-    }
-
-    /// The request parameters of `DescribeSecurityGroups`.
-    public struct DescribeSecurityGroupsRequest: Sendable, Hashable {
-        public var groupIds: [String]?
-        public var groupNames: [String]?
-        public var nextToken: String?
-        public var maxResults: Int?
-        public var dryRun: Bool?
-        public var filters: [EC2.Filter]?
-
-        public init(
-            groupIds: [String]? = nil,
-            groupNames: [String]? = nil,
-            nextToken: String? = nil,
-            maxResults: Int? = nil,
-            dryRun: Bool? = nil,
-            filters: [EC2.Filter]? = nil
-        ) {
-            self.groupIds = groupIds
-            self.groupNames = groupNames
-            self.nextToken = nextToken
-            self.maxResults = maxResults
-            self.dryRun = dryRun
-            self.filters = filters
-        }
-    }
-
-    /// The result of `DescribeSecurityGroups`.
-    public struct DescribeSecurityGroupsResult: Sendable, Hashable {
-        public var nextToken: String?
-        public var securityGroups: [EC2.SecurityGroup]?
-
-        public init(nextToken: String? = nil, securityGroups: [EC2.SecurityGroup]? = nil) {
-            self.nextToken = nextToken
-            self.securityGroups = securityGroups
-        }
-    }
-
-    /// The request parameters of `DescribeStaleSecurityGroups`.
-    public struct DescribeStaleSecurityGroupsRequest: Sendable, Hashable {
-        public var dryRun: Bool?
-        public var maxResults: Int?
-        public var nextToken: String?
-        public var vpcId: String
-
-        public init(dryRun: Bool? = nil, maxResults: Int? = nil, nextToken: String? = nil, vpcId: String) {
-            self.dryRun = dryRun
-            self.maxResults = maxResults
-            self.nextToken = nextToken
-            self.vpcId = vpcId
-        }
-    }
-
-    /// The result of `DescribeStaleSecurityGroups`.
-    public struct DescribeStaleSecurityGroupsResult: Sendable, Hashable {
-        public var nextToken: String?
-        public var staleSecurityGroupSet: [EC2.StaleSecurityGroup]?
-
-        public init(nextToken: String? = nil, staleSecurityGroupSet: [EC2.StaleSecurityGroup]? = nil) {
-            self.nextToken = nextToken
-            self.staleSecurityGroupSet = staleSecurityGroupSet
-        }
-    }
-
-    /// The request parameters of `DescribeSubnets`.
-    public struct DescribeSubnetsRequest: Sendable, Hashable {
-        public var filters: [EC2.Filter]?
-        public var subnetIds: [String]?
-        public var nextToken: String?
-        public var maxResults: Int?
-        public var dryRun: Bool?
-
-        public init(filters: [EC2.Filter]? = nil, subnetIds: [String]? = nil, nextToken: String? = nil, maxResults: Int? = nil, dryRun: Bool? = nil) {
-            self.filters = filters
-            self.subnetIds = subnetIds
-            self.nextToken = nextToken
-            self.maxResults = maxResults
-            self.dryRun = dryRun
-        }
-    }
-
-    /// The result of `DescribeSubnets`.
-    public struct DescribeSubnetsResult: Sendable, Hashable {
-        public var nextToken: String?
-        public var subnets: [EC2.Subnet]?
-
-        public init(nextToken: String? = nil, subnets: [EC2.Subnet]? = nil) {
-            self.nextToken = nextToken
-            self.subnets = subnets
-        }
-    }
-
-    /// The request parameters of `DescribeTags`.
-    public struct DescribeTagsRequest: Sendable, Hashable {
-        public var dryRun: Bool?
-        public var filters: [EC2.Filter]?
-        public var maxResults: Int?
-        public var nextToken: String?
-
-        public init(dryRun: Bool? = nil, filters: [EC2.Filter]? = nil, maxResults: Int? = nil, nextToken: String? = nil) {
-            self.dryRun = dryRun
-            self.filters = filters
-            self.maxResults = maxResults
-            self.nextToken = nextToken
-        }
-    }
-
-    /// The result of `DescribeTags`.
-    public struct DescribeTagsResult: Sendable, Hashable {
-        public var nextToken: String?
-        public var tags: [EC2.TagDescription]?
-
-        public init(nextToken: String? = nil, tags: [EC2.TagDescription]? = nil) {
-            self.nextToken = nextToken
-            self.tags = tags
-        }
-    }
-
-    /// The request parameters of `DescribeVpcAttribute`.
-    public struct DescribeVpcAttributeRequest: Sendable, Hashable {
-        public var attribute: String
-        public var vpcId: String
-        public var dryRun: Bool?
-
-        public init(attribute: String, vpcId: String, dryRun: Bool? = nil) {
-            self.attribute = attribute
-            self.vpcId = vpcId
-            self.dryRun = dryRun
-        }
-    }
-
-    /// The result of `DescribeVpcAttribute`.
-    public struct DescribeVpcAttributeResult: Sendable, Hashable {
-        public var enableDnsHostnames: EC2.AttributeBooleanValue?
-        public var enableDnsSupport: EC2.AttributeBooleanValue?
-        public var enableNetworkAddressUsageMetrics: EC2.AttributeBooleanValue?
-        public var vpcId: String?
-
-        public init(
-            enableDnsHostnames: EC2.AttributeBooleanValue? = nil,
-            enableDnsSupport: EC2.AttributeBooleanValue? = nil,
-            enableNetworkAddressUsageMetrics: EC2.AttributeBooleanValue? = nil,
-            vpcId: String? = nil
-        ) {
-            self.enableDnsHostnames = enableDnsHostnames
-            self.enableDnsSupport = enableDnsSupport
-            self.enableNetworkAddressUsageMetrics = enableNetworkAddressUsageMetrics
-            self.vpcId = vpcId
-        }
-    }
-
-    /// The request parameters of `DescribeVpcPeeringConnections`.
-    public struct DescribeVpcPeeringConnectionsRequest: Sendable, Hashable {
-        public var nextToken: String?
-        public var maxResults: Int?
-        public var dryRun: Bool?
-        public var vpcPeeringConnectionIds: [String]?
-        public var filters: [EC2.Filter]?
-
-        public init(
-            nextToken: String? = nil,
-            maxResults: Int? = nil,
-            dryRun: Bool? = nil,
-            vpcPeeringConnectionIds: [String]? = nil,
-            filters: [EC2.Filter]? = nil
-        ) {
-            self.nextToken = nextToken
-            self.maxResults = maxResults
-            self.dryRun = dryRun
-            self.vpcPeeringConnectionIds = vpcPeeringConnectionIds
-            self.filters = filters
-        }
-    }
-
-    /// The result of `DescribeVpcPeeringConnections`.
-    public struct DescribeVpcPeeringConnectionsResult: Sendable, Hashable {
-        public var vpcPeeringConnections: [EC2.VpcPeeringConnection]?
-        public var nextToken: String?
-
-        public init(vpcPeeringConnections: [EC2.VpcPeeringConnection]? = nil, nextToken: String? = nil) {
-            self.vpcPeeringConnections = vpcPeeringConnections
-            self.nextToken = nextToken
-        }
-    }
-
-    /// The request parameters of `DescribeVpcs`.
-    public struct DescribeVpcsRequest: Sendable, Hashable {
-        public var filters: [EC2.Filter]?
-        public var vpcIds: [String]?
-        public var nextToken: String?
-        public var maxResults: Int?
-        public var dryRun: Bool?
-
-        public init(filters: [EC2.Filter]? = nil, vpcIds: [String]? = nil, nextToken: String? = nil, maxResults: Int? = nil, dryRun: Bool? = nil) {
-            self.filters = filters
-            self.vpcIds = vpcIds
-            self.nextToken = nextToken
-            self.maxResults = maxResults
-            self.dryRun = dryRun
-        }
-    }
-
-    /// The result of `DescribeVpcs`.
-    public struct DescribeVpcsResult: Sendable, Hashable {
-        public var nextToken: String?
-        public var vpcs: [EC2.Vpc]?
-
-        public init(nextToken: String? = nil, vpcs: [EC2.Vpc]? = nil) {
-            self.nextToken = nextToken
-            self.vpcs = vpcs
-        }
-    }
-
-    /// The request parameters of `DetachInternetGateway`.
-    public struct DetachInternetGatewayRequest: Sendable, Hashable {
-        public var dryRun: Bool?
-        public var internetGatewayId: String
-        public var vpcId: String
-
-        public init(dryRun: Bool? = nil, internetGatewayId: String, vpcId: String) {
-            self.dryRun = dryRun
-            self.internetGatewayId = internetGatewayId
-            self.vpcId = vpcId
-        }
-    }
-
-    /// Contains the parameters for DetachNetworkInterface.
-    public struct DetachNetworkInterfaceRequest: Sendable, Hashable {
-        public var dryRun: Bool?
-        public var attachmentId: String
-        public var force: Bool?
-
-        public init(dryRun: Bool? = nil, attachmentId: String, force: Bool? = nil) {
-            self.dryRun = dryRun
-            self.attachmentId = attachmentId
-            self.force = force
         }
     }
 }

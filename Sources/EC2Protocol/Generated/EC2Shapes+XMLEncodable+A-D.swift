@@ -207,6 +207,12 @@ extension EC2.AttachNetworkInterfaceResult: XMLEncodable {
     }
 }
 
+extension EC2.AttachVpnGatewayResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("attachment", vpcAttachment)
+    }
+}
+
 extension EC2.AttachmentEnaSrdSpecification: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("enaSrdEnabled", enaSrdEnabled)
@@ -334,6 +340,12 @@ extension EC2.CpuOptions: XMLEncodable {
     }
 }
 
+extension EC2.CreateCustomerGatewayResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("customerGateway", customerGateway)
+    }
+}
+
 extension EC2.CreateDefaultSubnetResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("subnet", subnet)
@@ -346,9 +358,37 @@ extension EC2.CreateDefaultVpcResult: XMLEncodable {
     }
 }
 
+extension EC2.CreateDhcpOptionsResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("dhcpOptions", dhcpOptions)
+    }
+}
+
+extension EC2.CreateEgressOnlyInternetGatewayResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("clientToken", clientToken)
+        xml.element("egressOnlyInternetGateway", egressOnlyInternetGateway)
+    }
+}
+
+extension EC2.CreateFlowLogsResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("clientToken", clientToken)
+        xml.element("flowLogIdSet", flowLogIds)
+        xml.element("unsuccessful", unsuccessful)
+    }
+}
+
 extension EC2.CreateInternetGatewayResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("internetGateway", internetGateway)
+    }
+}
+
+extension EC2.CreateNatGatewayResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("clientToken", clientToken)
+        xml.element("natGateway", natGateway)
     }
 }
 
@@ -411,11 +451,56 @@ extension EC2.CreateVpcResult: XMLEncodable {
     }
 }
 
+extension EC2.CreateVpnGatewayResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("vpnGateway", vpnGateway)
+    }
+}
+
+extension EC2.CustomerGateway: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("certificateArn", certificateArn)
+        xml.element("deviceName", deviceName)
+        xml.element("tagSet", tags)
+        xml.element("bgpAsnExtended", bgpAsnExtended)
+        xml.element("customerGatewayId", customerGatewayId)
+        xml.element("state", state)
+        xml.element("type", type)
+        xml.element("ipAddress", ipAddress)
+        xml.element("bgpAsn", bgpAsn)
+    }
+}
+
 extension EC2.DefaultConnectionTrackingConfiguration: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("defaultTcpEstablishedTimeout", defaultTcpEstablishedTimeout)
         xml.element("defaultUdpTimeout", defaultUdpTimeout)
         xml.element("defaultUdpStreamTimeout", defaultUdpStreamTimeout)
+    }
+}
+
+extension EC2.DeleteEgressOnlyInternetGatewayResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("returnCode", returnCode)
+    }
+}
+
+extension EC2.DeleteFlowLogsResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("unsuccessful", unsuccessful)
+    }
+}
+
+extension EC2.DeleteKeyPairResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("return", `return`)
+        xml.element("keyPairId", keyPairId)
+    }
+}
+
+extension EC2.DeleteNatGatewayResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("natGatewayId", natGatewayId)
     }
 }
 
@@ -462,6 +547,33 @@ extension EC2.DescribeAvailabilityZonesResult: XMLEncodable {
     }
 }
 
+extension EC2.DescribeCustomerGatewaysResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("customerGatewaySet", customerGateways)
+    }
+}
+
+extension EC2.DescribeDhcpOptionsResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("nextToken", nextToken)
+        xml.element("dhcpOptionsSet", dhcpOptions)
+    }
+}
+
+extension EC2.DescribeEgressOnlyInternetGatewaysResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("egressOnlyInternetGatewaySet", egressOnlyInternetGateways)
+        xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.DescribeFlowLogsResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("flowLogSet", flowLogs)
+        xml.element("nextToken", nextToken)
+    }
+}
+
 extension EC2.DescribeInstanceStatusResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("instanceStatusSet", instanceStatuses)
@@ -493,6 +605,19 @@ extension EC2.DescribeInstancesResult: XMLEncodable {
 extension EC2.DescribeInternetGatewaysResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("internetGatewaySet", internetGateways)
+        xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.DescribeKeyPairsResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("keySet", keyPairs)
+    }
+}
+
+extension EC2.DescribeNatGatewaysResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("natGatewaySet", natGateways)
         xml.element("nextToken", nextToken)
     }
 }
@@ -602,6 +727,36 @@ extension EC2.DescribeVpcsResult: XMLEncodable {
     }
 }
 
+extension EC2.DescribeVpnGatewaysResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("vpnGatewaySet", vpnGateways)
+    }
+}
+
+extension EC2.DestinationOptionsResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("fileFormat", fileFormat)
+        xml.element("hiveCompatiblePartitions", hiveCompatiblePartitions)
+        xml.element("perHourPartition", perHourPartition)
+    }
+}
+
+extension EC2.DhcpConfiguration: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("key", key)
+        xml.element("valueSet", values)
+    }
+}
+
+extension EC2.DhcpOptions: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("ownerId", ownerId)
+        xml.element("tagSet", tags)
+        xml.element("dhcpOptionsId", dhcpOptionsId)
+        xml.element("dhcpConfigurationSet", dhcpConfigurations)
+    }
+}
+
 extension EC2.DisassociateSubnetCidrBlockResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("ipv6CidrBlockAssociation", ipv6CidrBlockAssociation)
@@ -622,158 +777,5 @@ extension EC2.DiskInfo: XMLEncodable {
         xml.element("sizeInGB", sizeInGB)
         xml.element("count", count)
         xml.element("type", type)
-    }
-}
-
-extension EC2.EbsCardInfo: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("ebsCardIndex", ebsCardIndex)
-        xml.element("baselineBandwidthInMbps", baselineBandwidthInMbps)
-        xml.element("baselineThroughputInMBps", baselineThroughputInMBps)
-        xml.element("baselineIops", baselineIops)
-        xml.element("maximumBandwidthInMbps", maximumBandwidthInMbps)
-        xml.element("maximumThroughputInMBps", maximumThroughputInMBps)
-        xml.element("maximumIops", maximumIops)
-    }
-}
-
-extension EC2.EbsInfo: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("ebsOptimizedSupport", ebsOptimizedSupport)
-        xml.element("encryptionSupport", encryptionSupport)
-        xml.element("ebsOptimizedInfo", ebsOptimizedInfo)
-        xml.element("nvmeSupport", nvmeSupport)
-        xml.element("maximumEbsAttachments", maximumEbsAttachments)
-        xml.element("attachmentLimitType", attachmentLimitType)
-        xml.element("maximumEbsCards", maximumEbsCards)
-        xml.element("ebsCardSet", ebsCards)
-    }
-}
-
-extension EC2.EbsInstanceBlockDevice: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("attachTime", attachTime)
-        xml.element("deleteOnTermination", deleteOnTermination)
-        xml.element("status", status)
-        xml.element("volumeId", volumeId)
-        xml.element("associatedResource", associatedResource)
-        xml.element("volumeOwnerId", volumeOwnerId)
-        xml.element("operator", `operator`)
-        xml.element("ebsCardIndex", ebsCardIndex)
-    }
-}
-
-extension EC2.EbsOptimizedInfo: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("baselineBandwidthInMbps", baselineBandwidthInMbps)
-        xml.element("baselineThroughputInMBps", baselineThroughputInMBps)
-        xml.element("baselineIops", baselineIops)
-        xml.element("maximumBandwidthInMbps", maximumBandwidthInMbps)
-        xml.element("maximumThroughputInMBps", maximumThroughputInMBps)
-        xml.element("maximumIops", maximumIops)
-    }
-}
-
-extension EC2.EbsStatusDetails: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("impairedSince", impairedSince)
-        xml.element("name", name)
-        xml.element("status", status)
-    }
-}
-
-extension EC2.EbsStatusSummary: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("details", details)
-        xml.element("status", status)
-    }
-}
-
-extension EC2.EfaInfo: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("maximumEfaInterfaces", maximumEfaInterfaces)
-    }
-}
-
-extension EC2.ElasticGpuAssociation: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("elasticGpuId", elasticGpuId)
-        xml.element("elasticGpuAssociationId", elasticGpuAssociationId)
-        xml.element("elasticGpuAssociationState", elasticGpuAssociationState)
-        xml.element("elasticGpuAssociationTime", elasticGpuAssociationTime)
-    }
-}
-
-extension EC2.ElasticInferenceAcceleratorAssociation: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("elasticInferenceAcceleratorArn", elasticInferenceAcceleratorArn)
-        xml.element("elasticInferenceAcceleratorAssociationId", elasticInferenceAcceleratorAssociationId)
-        xml.element("elasticInferenceAcceleratorAssociationState", elasticInferenceAcceleratorAssociationState)
-        xml.element("elasticInferenceAcceleratorAssociationTime", elasticInferenceAcceleratorAssociationTime)
-    }
-}
-
-extension EC2.EnclaveOptions: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("enabled", enabled)
-    }
-}
-
-extension EC2.Explanation: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("acl", acl)
-        xml.element("aclRule", aclRule)
-        xml.element("address", address)
-        xml.element("addressSet", addresses)
-        xml.element("attachedTo", attachedTo)
-        xml.element("availabilityZoneSet", availabilityZones)
-        xml.element("availabilityZoneIdSet", availabilityZoneIds)
-        xml.element("cidrSet", cidrs)
-        xml.element("component", component)
-        xml.element("customerGateway", customerGateway)
-        xml.element("destination", destination)
-        xml.element("destinationVpc", destinationVpc)
-        xml.element("direction", direction)
-        xml.element("explanationCode", explanationCode)
-        xml.element("ingressRouteTable", ingressRouteTable)
-        xml.element("internetGateway", internetGateway)
-        xml.element("loadBalancerArn", loadBalancerArn)
-        xml.element("classicLoadBalancerListener", classicLoadBalancerListener)
-        xml.element("loadBalancerListenerPort", loadBalancerListenerPort)
-        xml.element("loadBalancerTarget", loadBalancerTarget)
-        xml.element("loadBalancerTargetGroup", loadBalancerTargetGroup)
-        xml.element("loadBalancerTargetGroupSet", loadBalancerTargetGroups)
-        xml.element("loadBalancerTargetPort", loadBalancerTargetPort)
-        xml.element("elasticLoadBalancerListener", elasticLoadBalancerListener)
-        xml.element("missingComponent", missingComponent)
-        xml.element("natGateway", natGateway)
-        xml.element("networkInterface", networkInterface)
-        xml.element("packetField", packetField)
-        xml.element("vpcPeeringConnection", vpcPeeringConnection)
-        xml.element("port", port)
-        xml.element("portRangeSet", portRanges)
-        xml.element("prefixList", prefixList)
-        xml.element("protocolSet", protocols)
-        xml.element("routeTableRoute", routeTableRoute)
-        xml.element("routeTable", routeTable)
-        xml.element("securityGroup", securityGroup)
-        xml.element("securityGroupRule", securityGroupRule)
-        xml.element("securityGroupSet", securityGroups)
-        xml.element("sourceVpc", sourceVpc)
-        xml.element("state", state)
-        xml.element("subnet", subnet)
-        xml.element("subnetRouteTable", subnetRouteTable)
-        xml.element("vpc", vpc)
-        xml.element("vpcEndpoint", vpcEndpoint)
-        xml.element("vpnConnection", vpnConnection)
-        xml.element("vpnGateway", vpnGateway)
-        xml.element("transitGateway", transitGateway)
-        xml.element("transitGatewayRouteTable", transitGatewayRouteTable)
-        xml.element("transitGatewayRouteTableRoute", transitGatewayRouteTableRoute)
-        xml.element("transitGatewayAttachment", transitGatewayAttachment)
-        xml.element("componentAccount", componentAccount)
-        xml.element("componentRegion", componentRegion)
-        xml.element("firewallStatelessRule", firewallStatelessRule)
-        xml.element("firewallStatefulRule", firewallStatefulRule)
     }
 }
