@@ -32,6 +32,7 @@ public struct Evaluator: Sendable {
     let vpcsById: [String: Vpc]
     let instancesById: [String: Instance]
     let gatewayByVpc: [String: InternetGateway]
+    let natGatewaysById: [String: NatGateway]
     /// VPC → peer VPC → the connection between them that carries traffic now.
     let activePeerings: [String: [String: VpcPeeringConnection]]
     /// VPC → peer VPC → the pending or active connection between them (the one a fix can route through).
@@ -104,12 +105,14 @@ public struct Evaluator: Sendable {
         var vpcs: [String: Vpc] = [:]
         var instances: [String: Instance] = [:]
         var gateways: [String: InternetGateway] = [:]
+        var natGateways: [String: NatGateway] = [:]
         var peerings: [String: [String: VpcPeeringConnection]] = [:]
         var live: [String: [String: VpcPeeringConnection]] = [:]
         for other in state.regions.values {
             for vpc in other.vpcs.values { vpcs[vpc.id] = vpc }
             for instance in other.instances.values { instances[instance.id] = instance }
             for gateway in other.internetGateways.values { if let vpc = gateway.attachedVpcId { gateways[vpc] = gateway } }
+            for gateway in other.natGateways.values where gateway.state == .available { natGateways[gateway.id] = gateway }
             for peering in other.vpcPeeringConnections.values where peering.status(at: now).isLive {
                 live[peering.requester.vpcId, default: [:]][peering.accepter.vpcId] = peering
                 live[peering.accepter.vpcId, default: [:]][peering.requester.vpcId] = peering
@@ -121,6 +124,7 @@ public struct Evaluator: Sendable {
         vpcsById = vpcs
         instancesById = instances
         gatewayByVpc = gateways
+        natGatewaysById = natGateways
         activePeerings = peerings
         livePeerings = live
     }

@@ -87,6 +87,9 @@ struct PathWalk {
                     "The route \(route.destination) sends \(address) to \(peer.vpcId)\(elsewhere).")
             }
             arrive(e, at: target, address: address, from: source, sourceAddress: ownAddress, via: .peering(id))
+        case .natGateway(let id):
+            guard let gateway = e.natGatewaysById[id] else { return }
+            throughNatGateway(e, gateway, from: source, sourceAddress: ownAddress, to: address, target: target)
         case .internetGateway(let gateway):
             // An IPv6 address is public as it is; an IPv4 one needs a public address mapped to it.
             guard let publicIp = address.isIPv6 ? ownAddress : e.publicIp(of: source).map(IPAddress.v4) else {
@@ -172,6 +175,53 @@ struct PathWalk {
         hop(PathComponent(.routeTable, table.id, vpcId: table.tableVpcId, subnetId: target.subnetId, matched: .route(route, routeState)), .return)
         guard let source else { return }
         guard aclAllows(e, subnetId: source.subnetId, egress: false, peer: replyAddress, ports: replyPorts, .return) else { return }
+        hop(interfaceComponent(source), .return)
+    }
+
+    // MARK: Through a NAT gateway
+
+    /// A packet a route sends to a NAT gateway: into the gateway's subnet, out again by that subnet's route table to
+    /// the internet gateway with the NAT's Elastic IP as its source, and the reply back the same way.
+    mutating func throughNatGateway(
+        _ e: Evaluator, _ gateway: NatGateway, from source: NetworkInterface, sourceAddress: IPAddress, to address: IPAddress,
+        target: NetworkInterface?
+    ) {
+        let natHop = PathComponent(.natGateway, gateway.id, vpcId: gateway.natVpcId, subnetId: gateway.subnetId)
+        guard !address.isIPv6 else {
+            return block(.noRouteToDestination, .forward, natHop, "\(gateway.id) translates IPv4 only; \(address) is IPv6.")
+        }
+        let crossesSubnets = gateway.subnetId != source.subnetId
+        if crossesSubnets {
+            guard aclAllows(e, subnetId: gateway.subnetId, egress: false, peer: sourceAddress, ports: portRange, .forward) else { return }
+        }
+        hop(natHop, .forward)
+        guard aclAllows(e, subnetId: gateway.subnetId, egress: true, peer: address, ports: portRange, .forward) else { return }
+        guard let (table, route, routeState) = e.route(from: gateway.subnetId, to: address) else { return }
+        let tableHop = PathComponent(.routeTable, table.id, vpcId: table.tableVpcId, subnetId: gateway.subnetId)
+        guard let route, routeState == .active, case .internetGateway(let internetGateway) = route.target,
+            gateway.connectivityType == .public, let publicIp = gateway.primaryPublicIp
+        else {
+            let why =
+                gateway.connectivityType == .private
+                ? "\(gateway.id) is a private NAT gateway: it does not reach the internet."
+                : "The subnet of \(gateway.id) has no route to an internet gateway for \(address)."
+            let fix = gateway.connectivityType == .public ? routeFix(e, table, to: nil, address) : nil
+            return block(.noRouteToDestination, .forward, tableHop, why, fix: fix)
+        }
+        hop(PathComponent(.routeTable, table.id, vpcId: table.tableVpcId, subnetId: gateway.subnetId, matched: .route(route, routeState)), .forward)
+        hop(PathComponent(.internetGateway, internetGateway, vpcId: gateway.natVpcId), .forward)
+        if let target {
+            arrive(e, at: target, address: address, from: nil, sourceAddress: .v4(publicIp), via: .internet)
+            guard !blocked else { return }
+        }
+        // The reply: in through the internet gateway to the NAT's subnet, translated back, and on to the sender.
+        hop(PathComponent(.internetGateway, internetGateway, vpcId: gateway.natVpcId), .return)
+        guard aclAllows(e, subnetId: gateway.subnetId, egress: false, peer: address, ports: replyPorts, .return) else { return }
+        hop(natHop, .return)
+        if crossesSubnets {
+            guard aclAllows(e, subnetId: gateway.subnetId, egress: true, peer: sourceAddress, ports: replyPorts, .return) else { return }
+            guard aclAllows(e, subnetId: source.subnetId, egress: false, peer: address, ports: replyPorts, .return) else { return }
+        }
         hop(interfaceComponent(source), .return)
     }
 

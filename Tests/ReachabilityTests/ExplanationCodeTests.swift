@@ -39,6 +39,7 @@ struct ExplanationCodeTests {
         switch target {
         case .vpcPeeringConnection(let id): .vpcPeeringConnection(id)
         case .internetGateway(let id): .gateway(id)
+        case .natGateway(let id): .natGateway(id)
         case .local: .gateway("local")
         }
     }

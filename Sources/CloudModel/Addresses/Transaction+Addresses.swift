@@ -35,7 +35,7 @@ extension Transaction {
             let instance = try requireInstance(instanceId)
             guard instance.state != .terminated else { throw .incorrectInstanceState(instanceId, "given an address") }
             interface = try soleInterface(of: instance)
-        case (nil, let id?): interface = try require(NetworkInterface.self, id)
+        case (nil, let id?): interface = try requireUserManaged(id)
         case (_?, _?): throw .invalidParameterCombination("Specify either an instance or a network interface, not both.")
         }
         let privateIp: IPv4Address
@@ -51,6 +51,9 @@ extension Transaction {
             throw EC2Error(code: "Gateway.NotAttached", message: "Network \(interface.interfaceVpcId) is not attached to any internet gateway")
         }
         if let existing = address.association {
+            if get(NetworkInterface.self, existing.networkInterfaceId)?.requesterManaged == true {
+                throw .requesterManagedInterface(existing.networkInterfaceId)
+            }
             guard allowReassociation else {
                 throw EC2Error(
                     code: "Resource.AlreadyAssociated",
@@ -90,6 +93,9 @@ extension Transaction {
             if let associationId, all(Address.self).contains(where: { $0.lastAssociationId == associationId }) { return }
             if publicIp != nil, associationId == nil, all(Address.self).contains(where: { $0.publicIp.description == publicIp }) { return }
             throw EC2Error(code: "InvalidAssociationID.NotFound", message: "The association ID '\(associationId ?? publicIp ?? "")' does not exist")
+        }
+        if get(NetworkInterface.self, association.networkInterfaceId)?.requesterManaged == true {
+            throw .requesterManagedInterface(association.networkInterfaceId)
         }
         address.association = nil
         put(address)

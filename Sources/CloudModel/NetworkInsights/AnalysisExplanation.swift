@@ -20,6 +20,7 @@ public struct AnalysisExplanation: Sendable, Hashable, Codable {
     public var aclRule: AnalysisAclRule?
     public var vpcPeeringConnection: AnalysisComponent?
     public var internetGateway: AnalysisComponent?
+    public var natGateway: AnalysisComponent?
     public var networkInterface: AnalysisComponent?
     /// The address blocks at stake: the destination a route lacks, the source a rule should admit.
     public var cidrs: [String] = []

@@ -62,15 +62,19 @@ public struct AnalysisRouteTableRoute: Sendable, Hashable, Codable {
     /// `local` or an internet gateway.
     public var gatewayId: String?
     public var vpcPeeringConnectionId: String?
+    public var natGatewayId: String?
     /// `CreateRouteTable` or `CreateRoute`.
     public var origin: String
     /// `active` or `blackhole`.
     public var state: String
 
-    public init(destinationCidr: String, gatewayId: String?, vpcPeeringConnectionId: String?, origin: String, state: String) {
+    public init(
+        destinationCidr: String, gatewayId: String?, vpcPeeringConnectionId: String?, natGatewayId: String? = nil, origin: String, state: String
+    ) {
         self.destinationCidr = destinationCidr
         self.gatewayId = gatewayId
         self.vpcPeeringConnectionId = vpcPeeringConnectionId
+        self.natGatewayId = natGatewayId
         self.origin = origin
         self.state = state
     }

@@ -55,11 +55,12 @@ extension NetworkInterface: Filterable {
         case "attachment.delete-on-termination": return attachment.map { [String($0.deleteOnTermination)] } ?? []
         case "availability-zone": return [availabilityZone]
         case "availability-zone-id": return state[scope].subnets[subnetId].map { [$0.availabilityZoneId] } ?? []
-        case "deny-all-igw-traffic", "ipv6-native", "requester-managed": return ["false"]
+        case "deny-all-igw-traffic", "ipv6-native": return ["false"]
+        case "requester-managed": return [String(requesterManaged)]
         case "description": return [interfaceDescription]
         case "group-id": return groupIds
         case "group-name": return groupIds.compactMap { state[scope].securityGroups[$0]?.groupName }
-        case "interface-type": return ["interface"]
+        case "interface-type": return [interfaceType.rawValue]
         case "ipv6-addresses.ipv6-address": return ipv6Addresses.map(\.description)
         // No address is the primary IPv6 one until EnablePrimaryIpv6 exists in LocalVPC.
         case "ipv6-addresses.is-primary-ipv6": return ipv6Addresses.map { _ in "false" }
@@ -75,8 +76,9 @@ extension NetworkInterface: Filterable {
         case "tag-key": return tags.map(\.key)
         case "tag-value": return tags.map(\.value)
         case "vpc-id": return [interfaceVpcId]
-        // ipv6-prefixes.*, ipv4-prefixes.*: LocalVPC's interfaces have no delegated prefixes yet. operator.principal, requester-id: set only on interfaces a service created, which LocalVPC has
-        // not. outpost-arn: no Outposts.
+        // ipv6-prefixes.*, ipv4-prefixes.*: LocalVPC's interfaces have no delegated prefixes yet. operator.principal,
+        // requester-id: AWS's own principal on a service's interfaces, which LocalVPC does not make up. outpost-arn: no
+        // Outposts.
         default: return []
         }
     }

@@ -28,10 +28,14 @@ public struct NetworkInterface: IdentifiedResource {
     public var attachment: Attachment?
     /// The public address AWS gave the primary private address at launch (not an Elastic IP).
     public var autoPublicIp: IPv4Address?
+    /// What the interface is for: an instance's (`interface`), or one a service manages for you (`nat_gateway`).
+    public var interfaceType = InterfaceType.interface
     public var tags: TagSet
     public let createdAt: Date
 
     public var vpcId: String? { interfaceVpcId }
+    /// Whether a service manages the interface (a NAT gateway's): users may look, not change.
+    public var requesterManaged: Bool { interfaceType != .interface }
     public var primaryPrivateIp: IPv4Address { privateIpAddresses[0] }
     /// `in-use` when attached, else `available`.
     public var status: String { attachment == nil ? "available" : "in-use" }
@@ -51,6 +55,12 @@ public struct NetworkInterface: IdentifiedResource {
         self.macAddress = macAddress
         self.tags = tags
         self.createdAt = createdAt
+    }
+
+    /// `InterfaceType` as AWS reports it.
+    public enum InterfaceType: String, Sendable, Hashable, Codable {
+        case interface
+        case natGateway = "nat_gateway"
     }
 
     /// The link to an instance (`eni-attach-…`).
@@ -74,7 +84,7 @@ public struct NetworkInterface: IdentifiedResource {
 extension NetworkInterface {
     private enum CodingKeys: String, CodingKey {
         case id, scope, subnetId, interfaceVpcId, availabilityZone, interfaceDescription, privateIpAddresses, ipv6Addresses, groupIds
-        case sourceDestCheck, macAddress, attachment, autoPublicIp, tags, createdAt
+        case sourceDestCheck, macAddress, attachment, autoPublicIp, interfaceType, tags, createdAt
     }
 
     /// Reads an interface, including one stored before interfaces had IPv6 addresses.
@@ -93,6 +103,7 @@ extension NetworkInterface {
         macAddress = try container.decode(String.self, forKey: .macAddress)
         attachment = try container.decodeIfPresent(Attachment.self, forKey: .attachment)
         autoPublicIp = try container.decodeIfPresent(IPv4Address.self, forKey: .autoPublicIp)
+        interfaceType = try container.decodeIfPresent(InterfaceType.self, forKey: .interfaceType) ?? .interface
         tags = try container.decode(TagSet.self, forKey: .tags)
         createdAt = try container.decode(Date.self, forKey: .createdAt)
     }

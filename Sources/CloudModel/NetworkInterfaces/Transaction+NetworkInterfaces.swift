@@ -58,7 +58,7 @@ extension Transaction {
 
     /// Deletes an interface that is not attached; an Elastic IP mapped to it is disassociated.
     public mutating func deleteNetworkInterface(_ id: String) throws(EC2Error) {
-        let interface = try require(NetworkInterface.self, id)
+        let interface = try requireUserManaged(id)
         guard interface.attachment == nil else {
             throw EC2Error(code: "InvalidNetworkInterface.InUse", message: "The network interface '\(id)' is currently in use.")
         }
@@ -68,7 +68,7 @@ extension Transaction {
 
     /// Attaches an available interface to an instance in the same VPC and availability zone.
     public mutating func attachNetworkInterface(_ id: String, instanceId: String, deviceIndex: Int) throws(EC2Error) -> NetworkInterface.Attachment {
-        var interface = try require(NetworkInterface.self, id)
+        var interface = try requireUserManaged(id)
         let instance = try requireInstance(instanceId)
         guard interface.attachment == nil else {
             throw EC2Error(code: "InvalidNetworkInterface.InUse", message: "Interface: [\(id)] in use.")
@@ -110,7 +110,7 @@ extension Transaction {
     }
 
     public mutating func modifyNetworkInterfaceAttribute(_ id: String, _ attribute: InterfaceAttribute) throws(EC2Error) {
-        var interface = try require(NetworkInterface.self, id)
+        var interface = try requireUserManaged(id)
         switch attribute {
         case .description(let text): interface.interfaceDescription = text
         case .sourceDestCheck(let value): interface.sourceDestCheck = value
@@ -128,7 +128,7 @@ extension Transaction {
 
     /// Adds secondary private addresses, named or counted.
     public mutating func assignPrivateIpAddresses(_ id: String, addresses: [String], count: Int?) throws(EC2Error) -> [IPv4Address] {
-        var interface = try require(NetworkInterface.self, id)
+        var interface = try requireUserManaged(id)
         guard addresses.isEmpty != (count == nil) else {
             throw .invalidParameterCombination("Specify either privateIpAddresses or secondaryPrivateIpAddressCount.")
         }
@@ -147,7 +147,7 @@ extension Transaction {
 
     /// Removes secondary private addresses; the primary one cannot go.
     public mutating func unassignPrivateIpAddresses(_ id: String, addresses: [String]) throws(EC2Error) {
-        var interface = try require(NetworkInterface.self, id)
+        var interface = try requireUserManaged(id)
         guard !addresses.isEmpty else { throw .missingParameter("PrivateIpAddress") }
         for text in addresses {
             guard let address = IPv4Address(text), let index = interface.privateIpAddresses.firstIndex(of: address) else {
@@ -161,7 +161,7 @@ extension Transaction {
 
     /// Adds IPv6 addresses from the subnet's IPv6 block, named or counted.
     public mutating func assignIpv6Addresses(_ id: String, addresses: [String], count: Int?) throws(EC2Error) -> [IPv6Address] {
-        var interface = try require(NetworkInterface.self, id)
+        var interface = try requireUserManaged(id)
         guard !addresses.isEmpty || count != nil else { throw .missingParameter("Ipv6AddressCount or Ipv6Addresses") }
         let subnet = try require(Subnet.self, interface.subnetId)
         let assigned = try allocateIpv6Addresses(in: subnet, named: addresses, count: count ?? 0, onto: interface.ipv6Addresses)
@@ -172,7 +172,7 @@ extension Transaction {
 
     /// Removes IPv6 addresses from an interface.
     public mutating func unassignIpv6Addresses(_ id: String, addresses: [String]) throws(EC2Error) -> [IPv6Address] {
-        var interface = try require(NetworkInterface.self, id)
+        var interface = try requireUserManaged(id)
         guard !addresses.isEmpty else { throw .missingParameter("Ipv6Addresses") }
         var removed: [IPv6Address] = []
         for text in addresses {
@@ -205,6 +205,13 @@ extension Transaction {
 
     /// The most IPv6 addresses one interface holds (AWS's limit for the largest instance types).
     public static let ipv6AddressesPerInterface = 50
+
+    /// An interface the caller may change: not one a NAT gateway (or another service) manages.
+    func requireUserManaged(_ id: String) throws(EC2Error) -> NetworkInterface {
+        let interface = try require(NetworkInterface.self, id)
+        guard !interface.requesterManaged else { throw .requesterManagedInterface(id) }
+        return interface
+    }
 
     /// The interfaces attached to an instance.
     func interfaces(of instanceId: String) -> [NetworkInterface] {

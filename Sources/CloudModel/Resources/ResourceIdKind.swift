@@ -39,10 +39,13 @@ public struct ResourceIdKind: Sendable, Hashable {
         prefix: .networkInsightsAnalysis, noun: "networkInsightsAnalysis", notFoundCode: "InvalidNetworkInsightsAnalysisId.NotFound",
         malformedCode: "InvalidNetworkInsightsAnalysisId.Malformed")
 
+    public static let natGateway = ResourceIdKind(
+        prefix: .natGateway, noun: "NAT gateway", notFoundCode: "NatGatewayNotFound", malformedCode: "NatGatewayMalformed")
+
     /// Every kind that `CreateTags` and `DescribeTags` know, by id prefix.
     public static let all: [ResourceIdKind] = [
         .vpc, .subnet, .routeTable, .internetGateway, .securityGroup, .networkAcl, .vpcPeeringConnection, .instance, .networkInterface, .address,
-        .networkInsightsPath, .networkInsightsAnalysis,
+        .networkInsightsPath, .networkInsightsAnalysis, .natGateway,
     ]
 
     public func notFound(_ ids: [String]) -> EC2Error {

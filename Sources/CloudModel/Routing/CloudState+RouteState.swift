@@ -11,6 +11,8 @@ extension CloudState {
             return get(InternetGateway.self, id, in: table.scope)?.attachedVpcId == table.tableVpcId ? .active : .blackhole
         case .vpcPeeringConnection(let id):
             return peering(id)?.status(at: now).carriesTraffic == true ? .active : .blackhole
+        case .natGateway(let id):
+            return get(NatGateway.self, id, in: table.scope)?.state == .available ? .active : .blackhole
         }
     }
 }

@@ -21,6 +21,8 @@ public enum RouteTarget: Sendable, Hashable, Codable {
     case internetGateway(String)
     /// A VPC peering connection (`pcx-…`).
     case vpcPeeringConnection(String)
+    /// A NAT gateway (`nat-…`) of the same VPC.
+    case natGateway(String)
 }
 
 extension RouteTarget {
@@ -29,8 +31,13 @@ extension RouteTarget {
         switch self {
         case .local: "local"
         case .internetGateway(let id): id
-        case .vpcPeeringConnection: nil
+        case .vpcPeeringConnection, .natGateway: nil
         }
+    }
+
+    /// The NAT gateway the route uses, if it uses one.
+    public var natGatewayId: String? {
+        if case .natGateway(let id) = self { id } else { nil }
     }
 
     /// The peering connection the route uses, if it uses one.

@@ -6,7 +6,8 @@ extension Transaction {
     public enum RouteTargetRequest: Sendable, Hashable {
         case gateway(String)
         case vpcPeeringConnection(String)
-        /// A target parameter LocalVPC does not model yet (`NatGatewayId`, …), refused rather than ignored.
+        case natGateway(String)
+        /// A target parameter LocalVPC does not model yet (`TransitGatewayId`, …), refused rather than ignored.
         case unsupported(parameter: String)
     }
 
@@ -74,6 +75,12 @@ extension Transaction {
             }
             try refuseInsideVpc(destination, table: table)
             return .vpcPeeringConnection(id)
+        case .natGateway(let id):
+            let gateway = try require(NatGateway.self, id)
+            guard gateway.isVisible(at: now), gateway.state != .deleted else { throw NatGateway.idKind.notFound([id]) }
+            guard gateway.natVpcId == table.tableVpcId else { throw .natGatewayElsewhere(table: table.id, natGatewayId: id) }
+            try refuseInsideVpc(destination, table: table)
+            return .natGateway(id)
         case .gateway(let gatewayId):
             guard ResourceId.isWellFormed(gatewayId, prefix: .internetGateway) else {
                 throw EC2Error(code: "InvalidGatewayID.NotFound", message: "The gateway ID '\(gatewayId)' does not exist")

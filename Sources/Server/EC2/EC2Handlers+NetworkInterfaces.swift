@@ -122,7 +122,7 @@ extension EC2.NetworkInterface {
         availabilityZone = interface.availabilityZone
         description = interface.interfaceDescription
         groups = interface.groupIds.map { EC2.GroupIdentifier(id: $0, in: state, scope: interface.scope) }
-        interfaceType = "interface"
+        interfaceType = interface.interfaceType.rawValue
         ipv6Addresses = interface.ipv6Addresses.map { EC2.NetworkInterfaceIpv6Address(ipv6Address: $0.description, isPrimaryIpv6: false) }
         ipv6Address = interface.ipv6Addresses.first?.description
         ipv6Native = false
@@ -130,7 +130,7 @@ extension EC2.NetworkInterface {
         ownerId = interface.scope.account
         privateIpAddress = interface.primaryPrivateIp.description
         privateDnsName = CloudState.privateDnsName(interface.primaryPrivateIp, region: region)
-        requesterManaged = false
+        requesterManaged = interface.requesterManaged
         sourceDestCheck = interface.sourceDestCheck
         status = interface.status
         subnetId = interface.subnetId

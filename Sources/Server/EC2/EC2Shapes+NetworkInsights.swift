@@ -64,6 +64,7 @@ extension EC2.Explanation {
         aclRule = explanation.aclRule.map(EC2.AnalysisAclRule.init)
         vpcPeeringConnection = component(explanation.vpcPeeringConnection)
         internetGateway = component(explanation.internetGateway)
+        natGateway = component(explanation.natGateway)
         networkInterface = component(explanation.networkInterface)
         cidrs = explanation.cidrs.isEmpty ? nil : explanation.cidrs
         protocols = explanation.protocols.isEmpty ? nil : explanation.protocols
@@ -84,6 +85,7 @@ extension EC2.AnalysisRouteTableRoute {
         destinationCidr = route.destinationCidr
         gatewayId = route.gatewayId
         vpcPeeringConnectionId = route.vpcPeeringConnectionId
+        natGatewayId = route.natGatewayId
         origin = route.origin
         state = route.state
     }

@@ -22,9 +22,8 @@ enum RouteRequest {
     /// The target a CreateRoute or ReplaceRoute request names, refusing more than one.
     static func target(of request: some RouteTargetParameters) throws(EC2Error) -> Transaction.RouteTargetRequest? {
         try target(
-            gateway: request.gatewayId, vpcPeeringConnection: request.vpcPeeringConnectionId,
+            gateway: request.gatewayId, vpcPeeringConnection: request.vpcPeeringConnectionId, natGateway: request.natGatewayId,
             unsupported: [
-                "NatGatewayId": request.natGatewayId,
                 "InstanceId": request.instanceId, "NetworkInterfaceId": request.networkInterfaceId,
                 "TransitGatewayId": request.transitGatewayId, "EgressOnlyInternetGatewayId": request.egressOnlyInternetGatewayId,
                 "LocalGatewayId": request.localGatewayId, "CarrierGatewayId": request.carrierGatewayId,
@@ -36,14 +35,16 @@ enum RouteRequest {
     private static func target(
         gateway: String?,
         vpcPeeringConnection: String?,
+        natGateway: String?,
         unsupported: KeyValuePairs<String, String?>
     ) throws(EC2Error) -> Transaction.RouteTargetRequest? {
         let others = unsupported.filter { $0.value != nil }.map(\.key)
-        guard [gateway, vpcPeeringConnection].compactMap(\.self).count + others.count <= 1 else {
+        guard [gateway, vpcPeeringConnection, natGateway].compactMap(\.self).count + others.count <= 1 else {
             throw .invalidParameterCombination("The request must contain exactly one route target.")
         }
         if let gateway { return .gateway(gateway) }
         if let vpcPeeringConnection { return .vpcPeeringConnection(vpcPeeringConnection) }
+        if let natGateway { return .natGateway(natGateway) }
         return others.first.map { .unsupported(parameter: $0) }
     }
 }

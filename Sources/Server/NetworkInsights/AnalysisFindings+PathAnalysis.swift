@@ -78,6 +78,7 @@ struct ComponentNames {
             }
         case .vpcPeeringConnection: result.vpcPeeringConnection = result.component
         case .internetGateway: result.internetGateway = result.component
+        case .natGateway: result.natGateway = result.component
         case .networkInterface: result.networkInterface = result.component
         case .instance: result.state = state[scope].instances[blocked.id]?.state.rawValue
         }
@@ -93,6 +94,7 @@ struct ComponentNames {
             switch target {
             case .vpcPeeringConnection(let id): result.vpcPeeringConnection = component(id)
             case .internetGateway(let id): result.internetGateway = component(id)
+            case .natGateway(let id): result.natGateway = component(id)
             case .local: break
             }
         case .authorizeIngress(let groupId, let ipProtocol, let fromPort, let toPort, let cidr),
@@ -120,7 +122,8 @@ struct ComponentNames {
     static func route(_ route: Route, _ state: RouteState) -> AnalysisRouteTableRoute {
         AnalysisRouteTableRoute(
             destinationCidr: route.destination.description, gatewayId: route.target.gatewayId,
-            vpcPeeringConnectionId: route.target.vpcPeeringConnectionId, origin: route.origin.rawValue, state: state.rawValue)
+            vpcPeeringConnectionId: route.target.vpcPeeringConnectionId, natGatewayId: route.target.natGatewayId, origin: route.origin.rawValue,
+            state: state.rawValue)
     }
 
     static func aclRule(_ entry: NetworkAclEntry) -> AnalysisAclRule {
