@@ -46,8 +46,9 @@ extension Transaction {
         case .private: guard allocationIds.isEmpty else { throw .privateNatGatewayWithAllocation }
         }
         for id in allocationIds { try Address.idKind.validate(id) }
-        guard request.secondaryAllocationIds.isEmpty || request.secondaryPrivateIpAddresses.isEmpty
-            || request.secondaryAllocationIds.count == request.secondaryPrivateIpAddresses.count
+        guard
+            request.secondaryAllocationIds.isEmpty || request.secondaryPrivateIpAddresses.isEmpty
+                || request.secondaryAllocationIds.count == request.secondaryPrivateIpAddresses.count
         else {
             throw .invalidParameterCombination("SecondaryAllocationIds and SecondaryPrivateIpAddresses must have as many entries each.")
         }
