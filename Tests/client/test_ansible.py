@@ -242,6 +242,15 @@ def _assert_lab_built(ec2) -> None:
     assert routes(rtb1)["172.16.0.0/16"] == (pcx_id, "active")
     assert routes(rtb2)["10.0.0.0/16"] == (pcx_id, "active")
     assert [a.get("SubnetId") for a in rtb1["Associations"]] == [sub1["SubnetId"]]
+    private = _by_name(ec2.describe_subnets(Filters=_lab_filter())["Subnets"], f"{LAB}-vpc1-private")
+    nats = ec2.describe_nat_gateways(Filter=[{"Name": "tag:Name", "Values": [f"{LAB}-nat"]}])["NatGateways"]
+    assert [(n["State"], n["SubnetId"]) for n in nats] == [("available", sub1["SubnetId"])], nats
+    assert nats[0]["NatGatewayAddresses"][0].get("PublicIp"), "the module allocated an Elastic IP for the NAT gateway"
+    rtb_private = _by_name(ec2.describe_route_tables(Filters=_lab_filter())["RouteTables"], f"{LAB}-vpc1-private-rtb")
+    assert [a.get("SubnetId") for a in rtb_private["Associations"]] == [private["SubnetId"]]
+    assert [(r.get("NatGatewayId"), r["State"]) for r in rtb_private["Routes"] if r.get("DestinationCidrBlock") == "0.0.0.0/0"] == [
+        (nats[0]["NatGatewayId"], "active")
+    ]
     assert [a.get("SubnetId") for a in rtb2["Associations"]] == [sub2["SubnetId"]]
 
     sgs = ec2.describe_security_groups(Filters=[{"Name": "group-name", "Values": [f"{LAB}-web", f"{LAB}-db"]}])
@@ -292,6 +301,10 @@ def _assert_lab_gone(ec2) -> None:
         "security groups": ec2.describe_security_groups(Filters=_lab_filter())["SecurityGroups"],
         "network acls": ec2.describe_network_acls(Filters=_lab_filter())["NetworkAcls"],
         "addresses": ec2.describe_addresses(Filters=_lab_filter())["Addresses"],
+        "all addresses (the NAT gateway's Elastic IP, untagged, is released too)": ec2.describe_addresses()["Addresses"],
+        "NAT gateways": [
+            n for n in ec2.describe_nat_gateways(Filter=[{"Name": "tag:Lab", "Values": [LAB]}])["NatGateways"] if n["State"] != "deleted"
+        ],
         "network interfaces": ec2.describe_network_interfaces(
             Filters=[{"Name": "tag:Name", "Values": [f"{LAB}-web1-eth1"]}])["NetworkInterfaces"],
         "instances": [i for r in ec2.describe_instances(Filters=_lab_filter())["Reservations"]
