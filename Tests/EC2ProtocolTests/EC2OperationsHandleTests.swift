@@ -601,4 +601,30 @@ private struct RecordingService: EC2Operations {
     func deleteFlowLogs(_ request: EC2.DeleteFlowLogsRequest, context: String) async throws -> EC2.DeleteFlowLogsResult {
         throw NotImplemented()
     }
+
+    func createVolume(_ request: EC2.CreateVolumeRequest, context: String) async throws -> EC2.Volume {
+        throw NotImplemented()
+    }
+
+    func deleteVolume(_ request: EC2.DeleteVolumeRequest, context: String) async throws {
+        throw NotImplemented()
+    }
+
+    func describeVolumes(_ request: EC2.DescribeVolumesRequest, context: String) async throws -> EC2.DescribeVolumesResult {
+        throw NotImplemented()
+    }
+
+    func attachVolume(_ request: EC2.AttachVolumeRequest, context: String) async throws -> EC2.VolumeAttachment {
+        throw NotImplemented()
+    }
+
+    func detachVolume(_ request: EC2.DetachVolumeRequest, context: String) async throws -> EC2.VolumeAttachment {
+        throw NotImplemented()
+    }
+
+    func describeInstanceCreditSpecifications(_ request: EC2.DescribeInstanceCreditSpecificationsRequest, context: String) async throws
+        -> EC2.DescribeInstanceCreditSpecificationsResult
+    {
+        throw NotImplemented()
+    }
 }

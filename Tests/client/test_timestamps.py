@@ -42,11 +42,13 @@ def test_launch_and_attach_times_find_their_instance(ec2, raw):
         instance_id = instance["InstanceId"]
         xml = query(raw, "DescribeInstances", **{"InstanceId.1": instance_id})
         [launch_time] = printed(xml, "launchTime")
-        [attach_time] = printed(xml, "attachTime")
+        # The interface and the root volume are attached in the same instant: one time, printed twice.
+        [attach_time] = sorted(set(printed(xml, "attachTime")))
         for name, value in [
             ("launch-time", launch_time),
             ("usage-operation-update-time", launch_time),
             ("network-interface.attachment.attach-time", attach_time),
+            ("block-device-mapping.attach-time", attach_time),
         ]:
             found = ec2.describe_instances(Filters=filters(**{name: value}))["Reservations"]
             assert instance_id in [i["InstanceId"] for r in found for i in r["Instances"]], (name, value)

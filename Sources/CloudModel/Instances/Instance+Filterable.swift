@@ -63,6 +63,12 @@ extension Instance: Filterable {
         let publicAssociation = primary.flatMap { state.publicAssociation(of: $0, privateIp: $0.primaryPrivateIp) }
         switch name {
         case "availability-zone": return [availabilityZone]
+        case "block-device-mapping.attach-time": return state.volumes(of: self).compactMap { $0.attachment.map { $0.attachTime.awsTimestamp } }
+        case "block-device-mapping.delete-on-termination":
+            return state.volumes(of: self).compactMap { $0.attachment.map { String($0.deleteOnTermination) } }
+        case "block-device-mapping.device-name": return state.volumes(of: self).compactMap(\.attachment?.device)
+        case "block-device-mapping.status": return state.volumes(of: self).map { _ in "attached" }
+        case "block-device-mapping.volume-id": return state.volumes(of: self).map(\.id)
         case "availability-zone-id": return state[scope].subnets[subnetId].map { [$0.availabilityZoneId] } ?? []
         case "client-token": return clientToken.map { [$0] } ?? []
         case "dns-name": return publicAssociation.map { $0.dnsName.isEmpty ? [] : [$0.dnsName] } ?? []
@@ -88,7 +94,7 @@ extension Instance: Filterable {
         case "state-reason-message": return stateReasonCodeAndMessage.map { [$0.message] } ?? []
         case "subnet-id": return [subnetId]
         case "vpc-id": return [instanceVpcId]
-        // affinity, host-id: no dedicated hosts. block-device-mapping.*: no volumes. boot-mode: set only by AMIs that
+        // affinity, host-id: no dedicated hosts. boot-mode: set only by AMIs that
         // name one. capacity-reservation-id, …capacity-reservation-target.*: no capacity reservations.
         // iam-instance-profile.*: no IAM. instance-lifecycle, spot-instance-request-id: on-demand instances only.
         // kernel-id, ramdisk-id: HVM guests have neither. operator.principal,

@@ -37,3 +37,16 @@ extension InstancePlatform {
     /// The boot mode an HVM x86_64 guest without a UEFI AMI runs in.
     public static let currentInstanceBootMode = "legacy-bios"
 }
+
+extension Instance {
+    /// The CPU credit option a burstable instance type launches with (`standard` for T2, `unlimited` for T3, T3a and
+    /// T4g, as AWS defaults them); nil for types that do not burst.
+    public static func cpuCredits(of instanceType: String) -> String? {
+        let family = instanceType.split(separator: ".").first.map(String.init) ?? ""
+        switch family {
+        case "t2": return "standard"
+        case "t3", "t3a", "t4g": return "unlimited"
+        default: return nil
+        }
+    }
+}

@@ -17,6 +17,8 @@ public struct InstanceLaunch: Sendable {
     /// The primary interface's IPv6 addresses, by count or by name; neither means the subnet decides.
     public var ipv6AddressCount: Int?
     public var ipv6Addresses: [String]
+    /// The EBS volumes the instance starts with, besides (or replacing) its default root volume.
+    public var blockDeviceMappings: [Transaction.BlockDeviceMappingRequest] = []
     /// `Placement.AvailabilityZone`: without a subnet, the default subnet of this zone is used.
     public var availabilityZone: String?
     /// The primary interface's description, when the launch describes the interface.

@@ -39,6 +39,7 @@ extension Transaction {
         let groups = try securityGroupIds(launch.securityGroupIds, names: launch.securityGroupNames, inVpc: subnet.subnetVpcId)
         let instanceTags = try Self.tags(for: "instance", from: launch.tagSpecifications)
         let interfaceTags = try Self.tags(for: "network-interface", from: launch.tagSpecifications)
+        let volumeTags = try Self.tags(for: "volume", from: launch.tagSpecifications)
         guard let block = subnet.cidrBlock else { throw .ipv6OnlySubnetLaunch(subnet.id) }
         var taken = privateIpsInUse(in: subnet)
         let free = SubnetAddressing.usableAddressCount(in: block) - taken.count
@@ -78,6 +79,7 @@ extension Transaction {
                 amiLaunchIndex: index, wantsPublicIp: wantsPublicIp, tags: instanceTags, launchTime: now)
             instance.launchFingerprint = launch.clientToken == nil ? nil : launch.fingerprint
             put(instance)
+            try attachLaunchVolumes(launch.blockDeviceMappings, to: instance, tags: volumeTags)
             instances.append(instance)
         }
         return instances
@@ -145,6 +147,7 @@ extension Transaction {
                     transaction.put(interface)
                 }
             }
+            transaction.releaseVolumes(of: instance.id)
             instance.state = .terminated
             return .shuttingDown
         }
@@ -196,7 +199,7 @@ extension Transaction {
         return (first.launchFingerprint ?? "", instances)
     }
 
-    /// The tags of `resourceType` in a launch's specifications; volumes are accepted and not modelled.
+    /// The tags of `resourceType` in a launch's specifications.
     static func tags(for resourceType: String, from specifications: [TagSpecification]) throws(EC2Error) -> TagSet {
         let allowed: Set<String> = ["instance", "network-interface", "volume"]
         for specification in specifications {

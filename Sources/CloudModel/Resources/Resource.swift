@@ -16,6 +16,7 @@ public enum Resource: Sendable, Hashable {
     case networkInsightsPath(NetworkInsightsPath)
     case networkInsightsAnalysis(NetworkInsightsAnalysis)
     case natGateway(NatGateway)
+    case volume(Volume)
 
     /// The public addresses this resource holds, for the cloud-wide index of addresses in use.
     public var publicIps: [IPv4Address] {
@@ -43,6 +44,7 @@ public enum Resource: Sendable, Hashable {
         case .networkInsightsPath(let value): value
         case .networkInsightsAnalysis(let value): value
         case .natGateway(let value): value
+        case .volume(let value): value
         }
     }
 
@@ -66,6 +68,7 @@ public enum Resource: Sendable, Hashable {
         case .networkInsightsPath: "network-insights-path"
         case .networkInsightsAnalysis: "network-insights-analysis"
         case .natGateway: "nat-gateway"
+        case .volume: "volume"
         }
     }
 }
@@ -92,6 +95,7 @@ extension Resource: Codable {
         case "network-insights-path": self = .networkInsightsPath(try container.decode(NetworkInsightsPath.self, forKey: .value))
         case "network-insights-analysis": self = .networkInsightsAnalysis(try container.decode(NetworkInsightsAnalysis.self, forKey: .value))
         case "nat-gateway": self = .natGateway(try container.decode(NatGateway.self, forKey: .value))
+        case "volume": self = .volume(try container.decode(Volume.self, forKey: .value))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown resource kind \(kind)")
         }

@@ -42,10 +42,13 @@ public struct ResourceIdKind: Sendable, Hashable {
     public static let natGateway = ResourceIdKind(
         prefix: .natGateway, noun: "NAT gateway", notFoundCode: "NatGatewayNotFound", malformedCode: "NatGatewayMalformed")
 
+    public static let volume = ResourceIdKind(
+        prefix: .volume, noun: "volume", notFoundCode: "InvalidVolume.NotFound", malformedCode: "InvalidVolumeID.Malformed")
+
     /// Every kind that `CreateTags` and `DescribeTags` know, by id prefix.
     public static let all: [ResourceIdKind] = [
         .vpc, .subnet, .routeTable, .internetGateway, .securityGroup, .networkAcl, .vpcPeeringConnection, .instance, .networkInterface, .address,
-        .networkInsightsPath, .networkInsightsAnalysis, .natGateway,
+        .networkInsightsPath, .networkInsightsAnalysis, .natGateway, .volume,
     ]
 
     public func notFound(_ ids: [String]) -> EC2Error {

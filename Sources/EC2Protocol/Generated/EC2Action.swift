@@ -123,4 +123,10 @@ public enum EC2Action: String, CaseIterable, Sendable {
     case createFlowLogs = "CreateFlowLogs"
     case describeFlowLogs = "DescribeFlowLogs"
     case deleteFlowLogs = "DeleteFlowLogs"
+    case createVolume = "CreateVolume"
+    case deleteVolume = "DeleteVolume"
+    case describeVolumes = "DescribeVolumes"
+    case attachVolume = "AttachVolume"
+    case detachVolume = "DetachVolume"
+    case describeInstanceCreditSpecifications = "DescribeInstanceCreditSpecifications"
 }

@@ -490,6 +490,30 @@ extension EC2Operations {
             let request = try EC2.DeleteFlowLogsRequest(query: parameters)
             let result = try await deleteFlowLogs(request, context: context)
             return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .createVolume:
+            let request = try EC2.CreateVolumeRequest(query: parameters)
+            let result = try await createVolume(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .deleteVolume:
+            let request = try EC2.DeleteVolumeRequest(query: parameters)
+            try await deleteVolume(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+        case .describeVolumes:
+            let request = try EC2.DescribeVolumesRequest(query: parameters)
+            let result = try await describeVolumes(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .attachVolume:
+            let request = try EC2.AttachVolumeRequest(query: parameters)
+            let result = try await attachVolume(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .detachVolume:
+            let request = try EC2.DetachVolumeRequest(query: parameters)
+            let result = try await detachVolume(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeInstanceCreditSpecifications:
+            let request = try EC2.DescribeInstanceCreditSpecificationsRequest(query: parameters)
+            let result = try await describeInstanceCreditSpecifications(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
         }
     }
 }

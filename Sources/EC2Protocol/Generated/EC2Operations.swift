@@ -408,4 +408,23 @@ public protocol EC2Operations: Sendable {
 
     /// DeleteFlowLogs: Deletes one or more flow logs.
     func deleteFlowLogs(_ request: EC2.DeleteFlowLogsRequest, context: Context) async throws -> EC2.DeleteFlowLogsResult
+
+    /// CreateVolume: Creates an EBS volume that can be attached to an instance in the same Availability Zone.
+    func createVolume(_ request: EC2.CreateVolumeRequest, context: Context) async throws -> EC2.Volume
+
+    /// DeleteVolume: Deletes the specified EBS volume.
+    func deleteVolume(_ request: EC2.DeleteVolumeRequest, context: Context) async throws
+
+    /// DescribeVolumes: Describes the specified EBS volumes or all of your EBS volumes.
+    func describeVolumes(_ request: EC2.DescribeVolumesRequest, context: Context) async throws -> EC2.DescribeVolumesResult
+
+    /// AttachVolume: Attaches an Amazon EBS volume to a running or stopped instance, and exposes it to the instance with the specified device name.
+    func attachVolume(_ request: EC2.AttachVolumeRequest, context: Context) async throws -> EC2.VolumeAttachment
+
+    /// DetachVolume: Detaches an EBS volume from an instance.
+    func detachVolume(_ request: EC2.DetachVolumeRequest, context: Context) async throws -> EC2.VolumeAttachment
+
+    /// DescribeInstanceCreditSpecifications: Describes the credit option for CPU usage of the specified burstable performance instances.
+    func describeInstanceCreditSpecifications(_ request: EC2.DescribeInstanceCreditSpecificationsRequest, context: Context) async throws
+        -> EC2.DescribeInstanceCreditSpecificationsResult
 }

@@ -678,6 +678,23 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `AttachVolume`.
+    public struct AttachVolumeRequest: Sendable, Hashable {
+        public var device: String
+        public var instanceId: String
+        public var volumeId: String
+        public var ebsCardIndex: Int?
+        public var dryRun: Bool?
+
+        public init(device: String, instanceId: String, volumeId: String, ebsCardIndex: Int? = nil, dryRun: Bool? = nil) {
+            self.device = device
+            self.instanceId = instanceId
+            self.volumeId = volumeId
+            self.ebsCardIndex = ebsCardIndex
+            self.dryRun = dryRun
+        }
+    }
+
     /// Contains the parameters for AttachVpnGateway.
     public struct AttachVpnGatewayRequest: Sendable, Hashable {
         public var vpcId: String

@@ -2,6 +2,62 @@
 // Do not edit; run Tools/ec2-codegen/regenerate.sh.
 
 extension EC2 {
+    /// The request parameters of `CreateVolume`.
+    public struct CreateVolumeRequest: Sendable, Hashable {
+        public var availabilityZone: String?
+        public var availabilityZoneId: String?
+        public var encrypted: Bool?
+        public var iops: Int?
+        public var kmsKeyId: String?
+        public var outpostArn: String?
+        public var size: Int?
+        public var snapshotId: String?
+        public var volumeType: String?
+        public var tagSpecifications: [EC2.TagSpecification]?
+        public var multiAttachEnabled: Bool?
+        public var throughput: Int?
+        public var clientToken: String?
+        public var volumeInitializationRate: Int?
+        public var `operator`: EC2.OperatorRequest?
+        public var dryRun: Bool?
+
+        public init(
+            availabilityZone: String? = nil,
+            availabilityZoneId: String? = nil,
+            encrypted: Bool? = nil,
+            iops: Int? = nil,
+            kmsKeyId: String? = nil,
+            outpostArn: String? = nil,
+            size: Int? = nil,
+            snapshotId: String? = nil,
+            volumeType: String? = nil,
+            tagSpecifications: [EC2.TagSpecification]? = nil,
+            multiAttachEnabled: Bool? = nil,
+            throughput: Int? = nil,
+            clientToken: String? = nil,
+            volumeInitializationRate: Int? = nil,
+            `operator`: EC2.OperatorRequest? = nil,
+            dryRun: Bool? = nil
+        ) {
+            self.availabilityZone = availabilityZone
+            self.availabilityZoneId = availabilityZoneId
+            self.encrypted = encrypted
+            self.iops = iops
+            self.kmsKeyId = kmsKeyId
+            self.outpostArn = outpostArn
+            self.size = size
+            self.snapshotId = snapshotId
+            self.volumeType = volumeType
+            self.tagSpecifications = tagSpecifications
+            self.multiAttachEnabled = multiAttachEnabled
+            self.throughput = throughput
+            self.clientToken = clientToken
+            self.volumeInitializationRate = volumeInitializationRate
+            self.`operator` = `operator`
+            self.dryRun = dryRun
+        }
+    }
+
     /// The request parameters of `CreateVpcPeeringConnection`.
     public struct CreateVpcPeeringConnectionRequest: Sendable, Hashable {
         public var peerRegion: String?

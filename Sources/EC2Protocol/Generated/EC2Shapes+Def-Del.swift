@@ -291,6 +291,17 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `DeleteVolume`.
+    public struct DeleteVolumeRequest: Sendable, Hashable {
+        public var volumeId: String
+        public var dryRun: Bool?
+
+        public init(volumeId: String, dryRun: Bool? = nil) {
+            self.volumeId = volumeId
+            self.dryRun = dryRun
+        }
+    }
+
     /// The request parameters of `DeleteVpcPeeringConnection`.
     public struct DeleteVpcPeeringConnectionRequest: Sendable, Hashable {
         public var dryRun: Bool?

@@ -211,6 +211,40 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `DescribeInstanceCreditSpecifications`.
+    public struct DescribeInstanceCreditSpecificationsRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var filters: [EC2.Filter]?
+        public var instanceIds: [String]?
+        public var maxResults: Int?
+        public var nextToken: String?
+
+        public init(
+            dryRun: Bool? = nil,
+            filters: [EC2.Filter]? = nil,
+            instanceIds: [String]? = nil,
+            maxResults: Int? = nil,
+            nextToken: String? = nil
+        ) {
+            self.dryRun = dryRun
+            self.filters = filters
+            self.instanceIds = instanceIds
+            self.maxResults = maxResults
+            self.nextToken = nextToken
+        }
+    }
+
+    /// The result of `DescribeInstanceCreditSpecifications`.
+    public struct DescribeInstanceCreditSpecificationsResult: Sendable, Hashable {
+        public var instanceCreditSpecifications: [EC2.InstanceCreditSpecification]?
+        public var nextToken: String?
+
+        public init(instanceCreditSpecifications: [EC2.InstanceCreditSpecification]? = nil, nextToken: String? = nil) {
+            self.instanceCreditSpecifications = instanceCreditSpecifications
+            self.nextToken = nextToken
+        }
+    }
+
     /// The request parameters of `DescribeInstanceStatus`.
     public struct DescribeInstanceStatusRequest: Sendable, Hashable {
         public var instanceIds: [String]?

@@ -173,6 +173,43 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `DescribeVolumes`.
+    public struct DescribeVolumesRequest: Sendable, Hashable {
+        public var volumeIds: [String]?
+        public var includeManagedResources: Bool?
+        public var dryRun: Bool?
+        public var filters: [EC2.Filter]?
+        public var nextToken: String?
+        public var maxResults: Int?
+
+        public init(
+            volumeIds: [String]? = nil,
+            includeManagedResources: Bool? = nil,
+            dryRun: Bool? = nil,
+            filters: [EC2.Filter]? = nil,
+            nextToken: String? = nil,
+            maxResults: Int? = nil
+        ) {
+            self.volumeIds = volumeIds
+            self.includeManagedResources = includeManagedResources
+            self.dryRun = dryRun
+            self.filters = filters
+            self.nextToken = nextToken
+            self.maxResults = maxResults
+        }
+    }
+
+    /// The result of `DescribeVolumes`.
+    public struct DescribeVolumesResult: Sendable, Hashable {
+        public var nextToken: String?
+        public var volumes: [EC2.Volume]?
+
+        public init(nextToken: String? = nil, volumes: [EC2.Volume]? = nil) {
+            self.nextToken = nextToken
+            self.volumes = volumes
+        }
+    }
+
     /// The request parameters of `DescribeVpcAttribute`.
     public struct DescribeVpcAttributeRequest: Sendable, Hashable {
         public var attribute: String
@@ -339,6 +376,23 @@ extension EC2 {
             self.dryRun = dryRun
             self.attachmentId = attachmentId
             self.force = force
+        }
+    }
+
+    /// The request parameters of `DetachVolume`.
+    public struct DetachVolumeRequest: Sendable, Hashable {
+        public var device: String?
+        public var force: Bool?
+        public var instanceId: String?
+        public var volumeId: String
+        public var dryRun: Bool?
+
+        public init(device: String? = nil, force: Bool? = nil, instanceId: String? = nil, volumeId: String, dryRun: Bool? = nil) {
+            self.device = device
+            self.force = force
+            self.instanceId = instanceId
+            self.volumeId = volumeId
+            self.dryRun = dryRun
         }
     }
 

@@ -127,6 +127,18 @@ extension EC2.AttachNetworkInterfaceRequest: QueryDecodable {
     }
 }
 
+extension EC2.AttachVolumeRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            device: query.decode("Device"),
+            instanceId: query.decode("InstanceId"),
+            volumeId: query.decode("VolumeId"),
+            ebsCardIndex: query.decodeIfPresent("EbsCardIndex"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
 extension EC2.AttachVpnGatewayRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(vpcId: query.decode("VpcId"), vpnGatewayId: query.decode("VpnGatewayId"), dryRun: query.decodeIfPresent("DryRun"))
@@ -501,6 +513,29 @@ extension EC2.CreateSubnetRequest: QueryDecodable {
 extension EC2.CreateTagsRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(dryRun: query.decodeIfPresent("DryRun"), resources: query.decode("ResourceId"), tags: query.decode("Tag"))
+    }
+}
+
+extension EC2.CreateVolumeRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            availabilityZone: query.decodeIfPresent("AvailabilityZone"),
+            availabilityZoneId: query.decodeIfPresent("AvailabilityZoneId"),
+            encrypted: query.decodeIfPresent("Encrypted"),
+            iops: query.decodeIfPresent("Iops"),
+            kmsKeyId: query.decodeIfPresent("KmsKeyId"),
+            outpostArn: query.decodeIfPresent("OutpostArn"),
+            size: query.decodeIfPresent("Size"),
+            snapshotId: query.decodeIfPresent("SnapshotId"),
+            volumeType: query.decodeIfPresent("VolumeType"),
+            tagSpecifications: query.decodeIfPresent("TagSpecification"),
+            multiAttachEnabled: query.decodeIfPresent("MultiAttachEnabled"),
+            throughput: query.decodeIfPresent("Throughput"),
+            clientToken: query.decodeIfPresent("ClientToken"),
+            volumeInitializationRate: query.decodeIfPresent("VolumeInitializationRate"),
+            operator: query.decodeIfPresent("Operator"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
     }
 }
 

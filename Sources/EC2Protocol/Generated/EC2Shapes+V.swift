@@ -27,6 +27,112 @@ extension EC2 {
         }
     }
 
+    /// Describes a volume.
+    public struct Volume: Sendable, Hashable {
+        public var availabilityZoneId: String?
+        public var outpostArn: String?
+        public var sourceVolumeId: String?
+        public var iops: Int?
+        public var tags: [EC2.Tag]?
+        public var volumeType: String?
+        public var fastRestored: Bool?
+        public var multiAttachEnabled: Bool?
+        public var throughput: Int?
+        public var sseType: String?
+        public var `operator`: EC2.OperatorResponse?
+        public var volumeInitializationRate: Int?
+        public var volumeId: String?
+        public var size: Int?
+        public var snapshotId: String?
+        public var availabilityZone: String?
+        public var state: String?
+        public var createTime: Date?
+        public var attachments: [EC2.VolumeAttachment]?
+        public var encrypted: Bool?
+        public var kmsKeyId: String?
+
+        public init(
+            availabilityZoneId: String? = nil,
+            outpostArn: String? = nil,
+            sourceVolumeId: String? = nil,
+            iops: Int? = nil,
+            tags: [EC2.Tag]? = nil,
+            volumeType: String? = nil,
+            fastRestored: Bool? = nil,
+            multiAttachEnabled: Bool? = nil,
+            throughput: Int? = nil,
+            sseType: String? = nil,
+            `operator`: EC2.OperatorResponse? = nil,
+            volumeInitializationRate: Int? = nil,
+            volumeId: String? = nil,
+            size: Int? = nil,
+            snapshotId: String? = nil,
+            availabilityZone: String? = nil,
+            state: String? = nil,
+            createTime: Date? = nil,
+            attachments: [EC2.VolumeAttachment]? = nil,
+            encrypted: Bool? = nil,
+            kmsKeyId: String? = nil
+        ) {
+            self.availabilityZoneId = availabilityZoneId
+            self.outpostArn = outpostArn
+            self.sourceVolumeId = sourceVolumeId
+            self.iops = iops
+            self.tags = tags
+            self.volumeType = volumeType
+            self.fastRestored = fastRestored
+            self.multiAttachEnabled = multiAttachEnabled
+            self.throughput = throughput
+            self.sseType = sseType
+            self.`operator` = `operator`
+            self.volumeInitializationRate = volumeInitializationRate
+            self.volumeId = volumeId
+            self.size = size
+            self.snapshotId = snapshotId
+            self.availabilityZone = availabilityZone
+            self.state = state
+            self.createTime = createTime
+            self.attachments = attachments
+            self.encrypted = encrypted
+            self.kmsKeyId = kmsKeyId
+        }
+    }
+
+    /// Describes volume attachment details.
+    public struct VolumeAttachment: Sendable, Hashable {
+        public var deleteOnTermination: Bool?
+        public var associatedResource: String?
+        public var instanceOwningService: String?
+        public var ebsCardIndex: Int?
+        public var volumeId: String?
+        public var instanceId: String?
+        public var device: String?
+        public var state: String?
+        public var attachTime: Date?
+
+        public init(
+            deleteOnTermination: Bool? = nil,
+            associatedResource: String? = nil,
+            instanceOwningService: String? = nil,
+            ebsCardIndex: Int? = nil,
+            volumeId: String? = nil,
+            instanceId: String? = nil,
+            device: String? = nil,
+            state: String? = nil,
+            attachTime: Date? = nil
+        ) {
+            self.deleteOnTermination = deleteOnTermination
+            self.associatedResource = associatedResource
+            self.instanceOwningService = instanceOwningService
+            self.ebsCardIndex = ebsCardIndex
+            self.volumeId = volumeId
+            self.instanceId = instanceId
+            self.device = device
+            self.state = state
+            self.attachTime = attachTime
+        }
+    }
+
     /// Describes a VPC.
     public struct Vpc: Sendable, Hashable {
         public var ownerId: String?

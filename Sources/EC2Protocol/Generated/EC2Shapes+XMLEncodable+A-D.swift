@@ -574,6 +574,13 @@ extension EC2.DescribeFlowLogsResult: XMLEncodable {
     }
 }
 
+extension EC2.DescribeInstanceCreditSpecificationsResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("instanceCreditSpecificationSet", instanceCreditSpecifications)
+        xml.element("nextToken", nextToken)
+    }
+}
+
 extension EC2.DescribeInstanceStatusResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("instanceStatusSet", instanceStatuses)
@@ -701,6 +708,13 @@ extension EC2.DescribeTagsResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("nextToken", nextToken)
         xml.element("tagSet", tags)
+    }
+}
+
+extension EC2.DescribeVolumesResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("nextToken", nextToken)
+        xml.element("volumeSet", volumes)
     }
 }
 

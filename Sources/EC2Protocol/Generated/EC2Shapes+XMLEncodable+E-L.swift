@@ -429,6 +429,13 @@ extension EC2.InstanceBlockDeviceMapping: XMLEncodable {
     }
 }
 
+extension EC2.InstanceCreditSpecification: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("instanceId", instanceId)
+        xml.element("cpuCredits", cpuCredits)
+    }
+}
+
 extension EC2.InstanceIpv4Prefix: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("ipv4Prefix", ipv4Prefix)

@@ -57,6 +57,46 @@ extension EC2.VCpuInfo: XMLEncodable {
     }
 }
 
+extension EC2.Volume: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("availabilityZoneId", availabilityZoneId)
+        xml.element("outpostArn", outpostArn)
+        xml.element("sourceVolumeId", sourceVolumeId)
+        xml.element("iops", iops)
+        xml.element("tagSet", tags)
+        xml.element("volumeType", volumeType)
+        xml.element("fastRestored", fastRestored)
+        xml.element("multiAttachEnabled", multiAttachEnabled)
+        xml.element("throughput", throughput)
+        xml.element("sseType", sseType)
+        xml.element("operator", `operator`)
+        xml.element("volumeInitializationRate", volumeInitializationRate)
+        xml.element("volumeId", volumeId)
+        xml.element("size", size)
+        xml.element("snapshotId", snapshotId)
+        xml.element("availabilityZone", availabilityZone)
+        xml.element("status", state)
+        xml.element("createTime", createTime)
+        xml.element("attachmentSet", attachments)
+        xml.element("encrypted", encrypted)
+        xml.element("kmsKeyId", kmsKeyId)
+    }
+}
+
+extension EC2.VolumeAttachment: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("deleteOnTermination", deleteOnTermination)
+        xml.element("associatedResource", associatedResource)
+        xml.element("instanceOwningService", instanceOwningService)
+        xml.element("ebsCardIndex", ebsCardIndex)
+        xml.element("volumeId", volumeId)
+        xml.element("instanceId", instanceId)
+        xml.element("device", device)
+        xml.element("status", state)
+        xml.element("attachTime", attachTime)
+    }
+}
+
 extension EC2.Vpc: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("ownerId", ownerId)

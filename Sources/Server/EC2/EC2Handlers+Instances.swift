@@ -132,7 +132,7 @@ extension EC2Handlers {
         case "rootDeviceName": result.rootDeviceName = EC2.AttributeValue(value: "/dev/xvda")
         case "ebsOptimized": result.ebsOptimized = EC2.AttributeBooleanValue(value: false)
         case "enaSupport": result.enaSupport = EC2.AttributeBooleanValue(value: true)
-        case "blockDeviceMapping": result.blockDeviceMappings = []
+        case "blockDeviceMapping": result.blockDeviceMappings = state.volumes(of: instance).compactMap(EC2.InstanceBlockDeviceMapping.init)
         case "productCodes": result.productCodes = []
         default:
             throw EC2Error.invalidParameterValue("Value (\(request.attribute)) for parameter attribute is invalid. Unknown attribute.")

@@ -31,6 +31,9 @@ extension InstanceLaunch {
             availabilityZone: request.placement?.availabilityZone,
             interfaceDescription: primary?.description, keyName: request.keyName, userData: request.userData,
             clientToken: request.clientToken, tagSpecifications: TagSpecification.from(request.tagSpecifications))
+        blockDeviceMappings = try (request.blockDeviceMappings ?? []).map { mapping throws(EC2Error) in
+            try Transaction.BlockDeviceMappingRequest(mapping)
+        }
     }
 }
 
@@ -84,7 +87,7 @@ extension EC2.Instance {
             capacityReservationPreference: InstancePlatform.capacityReservationPreference)
         networkPerformanceOptions = EC2.InstanceNetworkPerformanceOptions(bandwidthWeighting: InstancePlatform.bandwidthWeighting)
         self.operator = EC2.OperatorResponse(managed: false)
-        blockDeviceMappings = []
+        blockDeviceMappings = state.volumes(of: instance).compactMap(EC2.InstanceBlockDeviceMapping.init)
         tags = instance.tags.wire
         stateTransitionReason = instance.stateTransitionReason
         stateReason = instance.stateReasonCodeAndMessage.map { EC2.StateReason(code: $0.code, message: $0.message) }

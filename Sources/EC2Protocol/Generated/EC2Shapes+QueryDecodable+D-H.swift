@@ -122,6 +122,12 @@ extension EC2.DeleteTagsRequest: QueryDecodable {
     }
 }
 
+extension EC2.DeleteVolumeRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(volumeId: query.decode("VolumeId"), dryRun: query.decodeIfPresent("DryRun"))
+    }
+}
+
 extension EC2.DeleteVpcPeeringConnectionRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(dryRun: query.decodeIfPresent("DryRun"), vpcPeeringConnectionId: query.decode("VpcPeeringConnectionId"))
@@ -218,6 +224,18 @@ extension EC2.DescribeFlowLogsRequest: QueryDecodable {
 extension EC2.DescribeInstanceAttributeRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(dryRun: query.decodeIfPresent("DryRun"), instanceId: query.decode("InstanceId"), attribute: query.decode("Attribute"))
+    }
+}
+
+extension EC2.DescribeInstanceCreditSpecificationsRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            dryRun: query.decodeIfPresent("DryRun"),
+            filters: query.decodeIfPresent("Filter"),
+            instanceIds: query.decodeIfPresent("InstanceId"),
+            maxResults: query.decodeIfPresent("MaxResults"),
+            nextToken: query.decodeIfPresent("NextToken")
+        )
     }
 }
 
@@ -449,6 +467,19 @@ extension EC2.DescribeTagsRequest: QueryDecodable {
     }
 }
 
+extension EC2.DescribeVolumesRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            volumeIds: query.decodeIfPresent("VolumeId"),
+            includeManagedResources: query.decodeIfPresent("IncludeManagedResources"),
+            dryRun: query.decodeIfPresent("DryRun"),
+            filters: query.decodeIfPresent("Filter"),
+            nextToken: query.decodeIfPresent("NextToken"),
+            maxResults: query.decodeIfPresent("MaxResults")
+        )
+    }
+}
+
 extension EC2.DescribeVpcAttributeRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(attribute: query.decode("Attribute"), vpcId: query.decode("VpcId"), dryRun: query.decodeIfPresent("DryRun"))
@@ -508,6 +539,18 @@ extension EC2.DetachInternetGatewayRequest: QueryDecodable {
 extension EC2.DetachNetworkInterfaceRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(dryRun: query.decodeIfPresent("DryRun"), attachmentId: query.decode("AttachmentId"), force: query.decodeIfPresent("Force"))
+    }
+}
+
+extension EC2.DetachVolumeRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            device: query.decodeIfPresent("Device"),
+            force: query.decodeIfPresent("Force"),
+            instanceId: query.decodeIfPresent("InstanceId"),
+            volumeId: query.decode("VolumeId"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
     }
 }
 
@@ -634,163 +677,5 @@ extension EC2.Filter: QueryDecodable {
 extension EC2.HibernationOptionsRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(configured: query.decodeIfPresent("Configured"))
-    }
-}
-
-extension EC2.IamInstanceProfileSpecification: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(arn: query.decodeIfPresent("Arn"), name: query.decodeIfPresent("Name"))
-    }
-}
-
-extension EC2.IcmpTypeCode: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(code: query.decodeIfPresent("Code"), type: query.decodeIfPresent("Type"))
-    }
-}
-
-extension EC2.ImportKeyPairRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            tagSpecifications: query.decodeIfPresent("TagSpecification"),
-            dryRun: query.decodeIfPresent("DryRun"),
-            keyName: query.decode("KeyName"),
-            publicKeyMaterial: query.decode("PublicKeyMaterial")
-        )
-    }
-}
-
-extension EC2.InstanceBlockDeviceMappingSpecification: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            deviceName: query.decodeIfPresent("DeviceName"),
-            ebs: query.decodeIfPresent("Ebs"),
-            virtualName: query.decodeIfPresent("VirtualName"),
-            noDevice: query.decodeIfPresent("NoDevice")
-        )
-    }
-}
-
-extension EC2.InstanceIpv6Address: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(ipv6Address: query.decodeIfPresent("Ipv6Address"), isPrimaryIpv6: query.decodeIfPresent("IsPrimaryIpv6"))
-    }
-}
-
-extension EC2.InstanceMaintenanceOptionsRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(autoRecovery: query.decodeIfPresent("AutoRecovery"))
-    }
-}
-
-extension EC2.InstanceMarketOptionsRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(marketType: query.decodeIfPresent("MarketType"), spotOptions: query.decodeIfPresent("SpotOptions"))
-    }
-}
-
-extension EC2.InstanceMetadataOptionsRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            httpTokens: query.decodeIfPresent("HttpTokens"),
-            httpPutResponseHopLimit: query.decodeIfPresent("HttpPutResponseHopLimit"),
-            httpEndpoint: query.decodeIfPresent("HttpEndpoint"),
-            httpProtocolIpv6: query.decodeIfPresent("HttpProtocolIpv6"),
-            instanceMetadataTags: query.decodeIfPresent("InstanceMetadataTags")
-        )
-    }
-}
-
-extension EC2.InstanceNetworkInterfaceSpecification: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            associatePublicIpAddress: query.decodeIfPresent("AssociatePublicIpAddress"),
-            deleteOnTermination: query.decodeIfPresent("DeleteOnTermination"),
-            description: query.decodeIfPresent("Description"),
-            deviceIndex: query.decodeIfPresent("DeviceIndex"),
-            groups: query.decodeIfPresent("SecurityGroupId"),
-            ipv6AddressCount: query.decodeIfPresent("Ipv6AddressCount"),
-            ipv6Addresses: query.decodeIfPresent("Ipv6Addresses"),
-            networkInterfaceId: query.decodeIfPresent("NetworkInterfaceId"),
-            privateIpAddress: query.decodeIfPresent("PrivateIpAddress"),
-            privateIpAddresses: query.decodeIfPresent("PrivateIpAddresses"),
-            secondaryPrivateIpAddressCount: query.decodeIfPresent("SecondaryPrivateIpAddressCount"),
-            subnetId: query.decodeIfPresent("SubnetId"),
-            associateCarrierIpAddress: query.decodeIfPresent("AssociateCarrierIpAddress"),
-            interfaceType: query.decodeIfPresent("InterfaceType"),
-            networkCardIndex: query.decodeIfPresent("NetworkCardIndex"),
-            ipv4Prefixes: query.decodeIfPresent("Ipv4Prefix"),
-            ipv4PrefixCount: query.decodeIfPresent("Ipv4PrefixCount"),
-            ipv6Prefixes: query.decodeIfPresent("Ipv6Prefix"),
-            ipv6PrefixCount: query.decodeIfPresent("Ipv6PrefixCount"),
-            primaryIpv6: query.decodeIfPresent("PrimaryIpv6"),
-            enaSrdSpecification: query.decodeIfPresent("EnaSrdSpecification"),
-            connectionTrackingSpecification: query.decodeIfPresent("ConnectionTrackingSpecification"),
-            enaQueueCount: query.decodeIfPresent("EnaQueueCount")
-        )
-    }
-}
-
-extension EC2.InstanceNetworkPerformanceOptionsRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(bandwidthWeighting: query.decodeIfPresent("BandwidthWeighting"))
-    }
-}
-
-extension EC2.InstanceSecondaryInterfacePrivateIpAddressRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(privateIpAddress: query.decode("PrivateIpAddress"))
-    }
-}
-
-extension EC2.InstanceSecondaryInterfaceSpecificationRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            deleteOnTermination: query.decodeIfPresent("DeleteOnTermination"),
-            deviceIndex: query.decodeIfPresent("DeviceIndex"),
-            privateIpAddresses: query.decodeIfPresent("PrivateIpAddress"),
-            privateIpAddressCount: query.decodeIfPresent("PrivateIpAddressCount"),
-            secondarySubnetId: query.decodeIfPresent("SecondarySubnetId"),
-            interfaceType: query.decodeIfPresent("InterfaceType"),
-            networkCardIndex: query.decodeIfPresent("NetworkCardIndex")
-        )
-    }
-}
-
-extension EC2.IpPermission: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            ipProtocol: query.decodeIfPresent("IpProtocol"),
-            fromPort: query.decodeIfPresent("FromPort"),
-            toPort: query.decodeIfPresent("ToPort"),
-            userIdGroupPairs: query.decodeIfPresent("Groups"),
-            ipRanges: query.decodeIfPresent("IpRanges"),
-            ipv6Ranges: query.decodeIfPresent("Ipv6Ranges"),
-            prefixListIds: query.decodeIfPresent("PrefixListIds")
-        )
-    }
-}
-
-extension EC2.IpRange: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(description: query.decodeIfPresent("Description"), cidrIp: query.decodeIfPresent("CidrIp"))
-    }
-}
-
-extension EC2.Ipv4PrefixSpecificationRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(ipv4Prefix: query.decodeIfPresent("Ipv4Prefix"))
-    }
-}
-
-extension EC2.Ipv6PrefixSpecificationRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(ipv6Prefix: query.decodeIfPresent("Ipv6Prefix"))
-    }
-}
-
-extension EC2.Ipv6Range: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(description: query.decodeIfPresent("Description"), cidrIpv6: query.decodeIfPresent("CidrIpv6"))
     }
 }

@@ -1,0 +1,70 @@
+/// Refusals about EBS volumes, worded as AWS words them.
+extension EC2Error {
+    static let volumeNeedsSizeOrSnapshot = EC2Error(code: "MissingParameter", message: "The request must contain the parameter size or snapshotId")
+
+    static func snapshotNotFound(_ id: String) -> EC2Error {
+        EC2Error(code: "InvalidSnapshot.NotFound", message: "The snapshot '\(id)' does not exist.")
+    }
+
+    static func invalidVolumeType(_ type: String) -> EC2Error {
+        .invalidParameterValue("Value (\(type)) for parameter volumeType is invalid. Valid values: standard, io1, io2, gp2, gp3, sc1, st1.")
+    }
+
+    static func volumeSize(_ size: Int, _ type: Volume.VolumeType) -> EC2Error {
+        let sizes = type.sizes
+        return .invalidParameterValue(
+            size < sizes.lowerBound
+                ? "Volume of \(size)GiB is too small; minimum is \(sizes.lowerBound)GiB."
+                : "Volume of \(size)GiB is too large; maximum is \(sizes.upperBound)GiB.")
+    }
+
+    static func iopsNotSupported(_ type: Volume.VolumeType) -> EC2Error {
+        .invalidParameterCombination("The parameter iops is not supported for \(type.rawValue) volumes.")
+    }
+
+    static func iopsRequired(_ type: Volume.VolumeType) -> EC2Error {
+        EC2Error(code: "MissingParameter", message: "The parameter iops must be specified for \(type.rawValue) volumes.")
+    }
+
+    static func iopsOutOfRange(_ iops: Int, _ range: ClosedRange<Int>) -> EC2Error {
+        .invalidParameterValue("Value (\(iops)) for parameter iops is invalid. Expected a value between \(range.lowerBound) and \(range.upperBound).")
+    }
+
+    static func throughputNotSupported(_ type: Volume.VolumeType) -> EC2Error {
+        .invalidParameterCombination("The parameter throughput is not supported for \(type.rawValue) volumes.")
+    }
+
+    static func invalidZone(_ zone: String) -> EC2Error {
+        EC2Error(code: "InvalidZone.NotFound", message: "The zone '\(zone)' does not exist.")
+    }
+
+    static func volumeInUse(_ volumeId: String, instanceId: String) -> EC2Error {
+        EC2Error(code: "VolumeInUse", message: "Volume \(volumeId) is currently attached to \(instanceId)")
+    }
+
+    static func volumeZoneMismatch(_ volumeId: String, instanceId: String) -> EC2Error {
+        EC2Error(
+            code: "InvalidVolume.ZoneMismatch",
+            message: "The volume '\(volumeId)' is not in the same availability zone as instance '\(instanceId)'")
+    }
+
+    static func deviceInUse(_ device: String) -> EC2Error {
+        .invalidParameterValue("Invalid value '\(device)' for unixDevice. Attachment point \(device) is already in use")
+    }
+
+    static func invalidDevice(_ device: String) -> EC2Error {
+        .invalidParameterValue("Invalid value '\(device)' for unixDevice. Attachment point \(device) is not valid")
+    }
+
+    static func volumeNotAttached(_ volumeId: String) -> EC2Error {
+        EC2Error(code: "IncorrectState", message: "Volume '\(volumeId)' is in the 'available' state.")
+    }
+
+    static func rootVolumeOfRunningInstance(_ volumeId: String, instanceId: String) -> EC2Error {
+        EC2Error(code: "IncorrectState", message: "Unable to detach root volume '\(volumeId)' from instance '\(instanceId)'")
+    }
+
+    static func volumeAttachedElsewhere(_ volumeId: String, instanceId: String) -> EC2Error {
+        EC2Error(code: "InvalidAttachment.NotFound", message: "The volume '\(volumeId)' is not attached to instance '\(instanceId)'")
+    }
+}

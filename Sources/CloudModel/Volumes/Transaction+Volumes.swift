@@ -1,0 +1,149 @@
+/// CreateVolume, DeleteVolume, AttachVolume and DetachVolume, and the root volume every instance launches with.
+extension Transaction {
+    /// What CreateVolume, or one `BlockDeviceMapping` of a launch, asks for.
+    public struct VolumeRequest: Sendable {
+        public var size: Int?
+        public var volumeType: String?
+        public var iops: Int?
+        public var throughput: Int?
+        public var encrypted: Bool
+        public var snapshotId: String?
+
+        public init(
+            size: Int? = nil, volumeType: String? = nil, iops: Int? = nil, throughput: Int? = nil, encrypted: Bool = false, snapshotId: String? = nil
+        ) {
+            self.size = size
+            self.volumeType = volumeType
+            self.iops = iops
+            self.throughput = throughput
+            self.encrypted = encrypted
+            self.snapshotId = snapshotId
+        }
+    }
+
+    /// The root volume an instance gets when the launch does not say otherwise: 8 GiB of gp3 at `/dev/xvda`, deleted
+    /// with the instance (what Amazon Linux 2023 AMIs give).
+    public static let defaultRootVolume = VolumeRequest(size: 8, volumeType: "gp3")
+
+    public mutating func createVolume(_ request: VolumeRequest, availabilityZone: String?, tags: TagSet = [:]) throws(EC2Error) -> Volume {
+        guard let zoneName = availabilityZone else { throw .missingParameter("AvailabilityZone") }
+        guard let zone = RegionCatalog.zone(zoneName, in: scope.region) else { throw .invalidZone(zoneName) }
+        return try makeVolume(request, zone: zone.name, tags: tags)
+    }
+
+    /// Deletes a volume that is not attached.
+    public mutating func deleteVolume(_ id: String) throws(EC2Error) {
+        let volume = try require(Volume.self, id)
+        if let attachment = volume.attachment { throw .volumeInUse(id, instanceId: attachment.instanceId) }
+        delete(volume)
+    }
+
+    /// Attaches an available volume to an instance in its zone, at a device name the instance does not use.
+    public mutating func attachVolume(_ id: String, instanceId: String, device: String) throws(EC2Error) -> Volume.Attachment {
+        var volume = try require(Volume.self, id)
+        let instance = try requireInstance(instanceId)
+        guard instance.state != .terminated else { throw .incorrectInstanceState(instanceId, "given a volume") }
+        if let attachment = volume.attachment { throw .volumeInUse(id, instanceId: attachment.instanceId) }
+        guard volume.availabilityZone == instance.availabilityZone else { throw .volumeZoneMismatch(id, instanceId: instanceId) }
+        guard device.hasPrefix("/dev/") || device.hasPrefix("xvd") else { throw .invalidDevice(device) }
+        if volumes(of: instanceId).contains(where: { $0.attachment?.device == device }) { throw .deviceInUse(device) }
+        let attachment = Volume.Attachment(instanceId: instanceId, device: device, attachTime: now, deleteOnTermination: false)
+        volume.attachment = attachment
+        put(volume)
+        return attachment
+    }
+
+    /// Detaches a volume; a running instance keeps its root volume.
+    public mutating func detachVolume(_ id: String, instanceId: String?, device: String?) throws(EC2Error) -> Volume.Attachment {
+        var volume = try require(Volume.self, id)
+        guard let attachment = volume.attachment else { throw .volumeNotAttached(id) }
+        if let instanceId, instanceId != attachment.instanceId { throw .volumeAttachedElsewhere(id, instanceId: instanceId) }
+        if let device, device != attachment.device { throw .volumeAttachedElsewhere(id, instanceId: attachment.instanceId) }
+        if attachment.device == InstancePlatform.rootDeviceName, get(Instance.self, attachment.instanceId)?.state == .running {
+            throw .rootVolumeOfRunningInstance(id, instanceId: attachment.instanceId)
+        }
+        volume.attachment = nil
+        put(volume)
+        return attachment
+    }
+
+    /// The volumes attached to an instance.
+    public func volumes(of instanceId: String) -> [Volume] {
+        all(Volume.self).filter { $0.attachment?.instanceId == instanceId }
+    }
+
+    /// Makes the volumes a launched instance starts with: its root volume (as `mappings` change it) and the other
+    /// EBS volumes the launch maps, each deleted with the instance unless the mapping says otherwise.
+    mutating func attachLaunchVolumes(_ mappings: [BlockDeviceMappingRequest], to instance: Instance, tags: TagSet) throws(EC2Error) {
+        var devices = mappings
+        if !devices.contains(where: { $0.deviceName == InstancePlatform.rootDeviceName }) {
+            devices.insert(BlockDeviceMappingRequest(deviceName: InstancePlatform.rootDeviceName, volume: Self.defaultRootVolume), at: 0)
+        }
+        for mapping in devices {
+            var volume = try makeVolume(
+                mapping.deviceName == InstancePlatform.rootDeviceName ? mapping.volume.defaulted(to: Self.defaultRootVolume) : mapping.volume,
+                zone: instance.availabilityZone, tags: tags)
+            volume.attachment = Volume.Attachment(
+                instanceId: instance.id, device: mapping.deviceName, attachTime: now, deleteOnTermination: mapping.deleteOnTermination)
+            put(volume)
+        }
+    }
+
+    /// At termination: volumes marked delete-on-termination go with the instance, the others become available.
+    mutating func releaseVolumes(of instanceId: String) {
+        for var volume in volumes(of: instanceId) {
+            if volume.attachment?.deleteOnTermination == true {
+                delete(volume)
+            } else {
+                volume.attachment = nil
+                put(volume)
+            }
+        }
+    }
+
+    private mutating func makeVolume(_ request: VolumeRequest, zone: String, tags: TagSet) throws(EC2Error) -> Volume {
+        if let snapshotId = request.snapshotId { throw .snapshotNotFound(snapshotId) }
+        guard let size = request.size else { throw .volumeNeedsSizeOrSnapshot }
+        let typeName = request.volumeType ?? "gp2"
+        guard let type = Volume.VolumeType(rawValue: typeName) else { throw .invalidVolumeType(typeName) }
+        guard type.sizes.contains(size) else { throw .volumeSize(size, type) }
+        switch (request.iops, type.iopsRange) {
+        case (_?, nil): throw .iopsNotSupported(type)
+        case (let iops?, let range?): guard range.contains(iops) else { throw .iopsOutOfRange(iops, range) }
+        case (nil, _): if type == .io1 || type == .io2 { throw .iopsRequired(type) }
+        }
+        if request.throughput != nil, type != .gp3 { throw .throughputNotSupported(type) }
+        if let throughput = request.throughput, !(125...1000).contains(throughput) {
+            throw .invalidParameterValue("Value (\(throughput)) for parameter throughput is invalid. Expected a value between 125 and 1000.")
+        }
+        let volume = Volume(
+            id: newId(.volume), scope: scope, availabilityZone: zone, size: size, volumeType: type, iops: request.iops,
+            throughput: request.throughput,
+            encrypted: request.encrypted, tags: tags, createdAt: now)
+        put(volume)
+        return volume
+    }
+
+    /// One `BlockDeviceMapping` of a launch: an EBS volume at a device name.
+    public struct BlockDeviceMappingRequest: Sendable {
+        public var deviceName: String
+        public var volume: VolumeRequest
+        public var deleteOnTermination: Bool
+
+        public init(deviceName: String, volume: VolumeRequest, deleteOnTermination: Bool = true) {
+            self.deviceName = deviceName
+            self.volume = volume
+            self.deleteOnTermination = deleteOnTermination
+        }
+    }
+}
+
+extension Transaction.VolumeRequest {
+    /// This request, with what it leaves out taken from `defaults` (a root volume keeps the AMI's size and type).
+    func defaulted(to defaults: Self) -> Self {
+        var result = self
+        result.size = size ?? defaults.size
+        result.volumeType = volumeType ?? defaults.volumeType
+        return result
+    }
+}

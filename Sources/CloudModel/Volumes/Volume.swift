@@ -1,0 +1,116 @@
+public import Foundation
+
+/// An EBS volume (`vol-…`): an instance's root volume, or one made with CreateVolume, in one availability zone and
+/// attached to at most one instance.
+public struct Volume: IdentifiedResource {
+    public static var table: WritableKeyPath<RegionState, [String: Volume]> { \.volumes }
+    public static let resourceType = "volume"
+    public static let idKind = ResourceIdKind.volume
+    public var resource: Resource { .volume(self) }
+    public static func unwrap(_ resource: Resource) -> Self? {
+        if case .volume(let value) = resource { value } else { nil }
+    }
+
+    public let id: String
+    public let scope: AccountRegion
+    public let availabilityZone: String
+    /// The size in GiB.
+    public let size: Int
+    public let volumeType: VolumeType
+    public let iops: Int?
+    public let throughput: Int?
+    public let encrypted: Bool
+    public var attachment: Attachment?
+    public var tags: TagSet
+    public let createdAt: Date
+
+    /// Volumes belong to a zone, not to a VPC.
+    public var vpcId: String? { nil }
+
+    /// `in-use` while attached, else `available`.
+    public var state: String { attachment == nil ? "available" : "in-use" }
+
+    public init(
+        id: String, scope: AccountRegion, availabilityZone: String, size: Int, volumeType: VolumeType, iops: Int?, throughput: Int?,
+        encrypted: Bool, tags: TagSet, createdAt: Date
+    ) {
+        self.id = id
+        self.scope = scope
+        self.availabilityZone = availabilityZone
+        self.size = size
+        self.volumeType = volumeType
+        self.iops = iops
+        self.throughput = throughput
+        self.encrypted = encrypted
+        self.tags = tags
+        self.createdAt = createdAt
+    }
+
+    /// The EBS volume types and the sizes AWS allows for each.
+    public enum VolumeType: String, Sendable, Hashable, Codable, CaseIterable {
+        case standard, gp2, gp3, io1, io2, st1, sc1
+
+        /// The sizes in GiB a volume of this type may have.
+        public var sizes: ClosedRange<Int> {
+            switch self {
+            case .standard: 1...1024
+            case .gp2, .gp3: 1...16384
+            case .io1: 4...16384
+            case .io2: 4...65536
+            case .st1, .sc1: 125...16384
+            }
+        }
+
+        /// The provisioned IOPS a volume of this type may ask for, when it may ask.
+        public var iopsRange: ClosedRange<Int>? {
+            switch self {
+            case .gp3: 3000...16000
+            case .io1: 100...64000
+            case .io2: 100...256_000
+            default: nil
+            }
+        }
+    }
+
+    /// The volume's link to an instance, at a device name.
+    public struct Attachment: Sendable, Hashable, Codable {
+        public let instanceId: String
+        public let device: String
+        public let attachTime: Date
+        public var deleteOnTermination: Bool
+
+        public init(instanceId: String, device: String, attachTime: Date, deleteOnTermination: Bool) {
+            self.instanceId = instanceId
+            self.device = device
+            self.attachTime = attachTime
+            self.deleteOnTermination = deleteOnTermination
+        }
+    }
+}
+
+extension Volume {
+    /// The IOPS DescribeVolumes reports: a gp2 volume's follow its size (3 per GiB, 100 to 16,000), a gp3 one has a
+    /// baseline of 3,000, and provisioned types report what was asked.
+    public var reportedIops: Int? {
+        switch volumeType {
+        case .gp2: min(16000, max(100, 3 * size))
+        case .gp3: iops ?? 3000
+        case .io1, .io2: iops
+        default: nil
+        }
+    }
+
+    /// The throughput in MiB/s DescribeVolumes reports: gp3 only, 125 unless asked.
+    public var reportedThroughput: Int? { volumeType == .gp3 ? throughput ?? 125 : nil }
+}
+
+extension CloudState {
+    /// The volumes attached to `instance` as `BlockDeviceMappings` lists them: the root volume first, then by device name.
+    public func volumes(of instance: Instance) -> [Volume] {
+        func key(_ volume: Volume) -> (Int, String) {
+            let device = volume.attachment?.device ?? ""
+            return (device == InstancePlatform.rootDeviceName ? 0 : 1, device)
+        }
+        return self[instance.scope].volumes.values.filter { $0.attachment?.instanceId == instance.id }.sorted { key($0) < key($1) }
+    }
+}

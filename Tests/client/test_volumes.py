@@ -1,0 +1,105 @@
+"""EBS volumes and what instance tools read back: every instance's root volume
+(BlockDeviceMappings), CreateVolume, DescribeVolumes, AttachVolume,
+DetachVolume, DeleteVolume, and DescribeInstanceCreditSpecifications.
+
+Sources quoted here:
+- EC2 API Reference, CreateVolume: sizes per type ("gp2 and gp3: 1 - 16,384
+  GiB", "io1: 4 - 16,384 GiB", "st1 and sc1: 125 - 16,384 GiB", "standard: 1 -
+  1024 GiB"); "Iops ... This parameter is required for io1 and io2 volumes";
+  the answer is the volume in state `creating`.
+- EC2 API Reference, AttachVolume / DetachVolume: they answer the attachment
+  `attaching` / `detaching`; "the volume and instance must be within the same
+  Availability Zone"; a root volume of a running instance cannot be detached.
+- Terraform's aws_instance reads the root volume with DescribeVolumes and, for
+  burstable types, the credit option with DescribeInstanceCreditSpecifications.
+"""
+
+from __future__ import annotations
+
+import compute_helpers as ch
+import lvpc
+from lvpc import filters, raises_code
+
+
+def test_every_instance_has_its_root_volume(ec2, aws):
+    launched = aws(
+        "ec2", "run-instances", "--image-id", ch.AMI_SHORT, "--instance-type", "t3.micro",
+        "--block-device-mappings", "DeviceName=/dev/sdf,Ebs={VolumeSize=20,VolumeType=gp3,DeleteOnTermination=false}",
+        "--tag-specifications", "ResourceType=volume,Tags=[{Key=Name,Value=data}]",
+    )["Instances"][0]
+    instance = ch.describe_instance(ec2, launched["InstanceId"])
+    assert instance["RootDeviceName"] == "/dev/xvda"
+    mappings = {m["DeviceName"]: m["Ebs"] for m in instance["BlockDeviceMappings"]}
+    assert list(mappings) == ["/dev/xvda", "/dev/sdf"]
+    assert mappings["/dev/xvda"]["DeleteOnTermination"] is True and mappings["/dev/sdf"]["DeleteOnTermination"] is False
+    root = ec2.describe_volumes(VolumeIds=[mappings["/dev/xvda"]["VolumeId"]])["Volumes"][0]
+    assert (root["Size"], root["VolumeType"], root["State"], root["Iops"], root["Throughput"]) == (8, "gp3", "in-use", 3000, 125)
+    assert root["AvailabilityZone"] == instance["Placement"]["AvailabilityZone"]
+    assert root["Attachments"][0]["InstanceId"] == instance["InstanceId"] and root["Attachments"][0]["State"] == "attached"
+    # A launch's volume tags go on every volume it makes, the root volume included.
+    tagged = ec2.describe_volumes(Filters=filters(**{"attachment.instance-id": instance["InstanceId"], "tag:Name": "data"}))["Volumes"]
+    assert {v["VolumeId"] for v in tagged} == {m["VolumeId"] for m in mappings.values()}
+    found = ec2.describe_volumes(Filters=filters(**{"attachment.device": "/dev/sdf", "size": "20"}))["Volumes"]
+    assert [v["VolumeId"] for v in found] == [mappings["/dev/sdf"]["VolumeId"]]
+    assert ec2.describe_instance_attribute(InstanceId=instance["InstanceId"], Attribute="blockDeviceMapping")["BlockDeviceMappings"] == (
+        instance["BlockDeviceMappings"]
+    )
+    ch.terminate(ec2, instance["InstanceId"])
+    left = {v["VolumeId"]: v["State"] for v in ec2.describe_volumes()["Volumes"]}
+    assert left == {mappings["/dev/sdf"]["VolumeId"]: "available"}
+
+
+def test_create_attach_detach_delete(ec2, aws):
+    instance = ch.launch(ec2)
+    zone = instance["Placement"]["AvailabilityZone"]
+    created = aws("ec2", "create-volume", "--availability-zone", zone, "--size", "10", "--volume-type", "gp2")
+    assert created["State"] == "creating" and created["Iops"] == 100 and created["VolumeId"].startswith("vol-")
+    volume = created["VolumeId"]
+    assert ec2.describe_volumes(VolumeIds=[volume])["Volumes"][0]["State"] == "available"
+    attached = aws("ec2", "attach-volume", "--volume-id", volume, "--instance-id", instance["InstanceId"], "--device", "/dev/sdf")
+    assert (attached["State"], attached["Device"]) == ("attaching", "/dev/sdf")
+    assert ec2.describe_volumes(VolumeIds=[volume])["Volumes"][0]["State"] == "in-use"
+    with raises_code("VolumeInUse"):
+        ec2.delete_volume(VolumeId=volume)
+    with raises_code("InvalidParameterValue"):
+        other = ec2.create_volume(AvailabilityZone=zone, Size=1)["VolumeId"]
+        ec2.attach_volume(VolumeId=other, InstanceId=instance["InstanceId"], Device="/dev/sdf")
+    root = ch.describe_instance(ec2, instance["InstanceId"])["BlockDeviceMappings"][0]["Ebs"]["VolumeId"]
+    with raises_code("IncorrectState"):
+        ec2.detach_volume(VolumeId=root)
+    assert aws("ec2", "detach-volume", "--volume-id", volume)["State"] == "detaching"
+    ec2.delete_volume(VolumeId=volume)
+    with raises_code("InvalidVolume.NotFound"):
+        ec2.describe_volumes(VolumeIds=[volume])
+
+
+def test_what_aws_refuses(ec2):
+    with raises_code("InvalidParameterValue", message="too small"):
+        ec2.create_volume(AvailabilityZone="us-east-1a", Size=100, VolumeType="st1")
+    with raises_code("MissingParameter"):
+        ec2.create_volume(AvailabilityZone="us-east-1a", Size=10, VolumeType="io1")
+    with raises_code("InvalidZone.NotFound"):
+        ec2.create_volume(AvailabilityZone="eu-west-1a", Size=10)
+    with raises_code("InvalidVolumeID.Malformed"):
+        ec2.describe_volumes(VolumeIds=["nope"])
+    with raises_code("DryRunOperation"):
+        ec2.create_volume(AvailabilityZone="us-east-1a", Size=10, DryRun=True)
+    other_zone = ec2.create_volume(AvailabilityZone="us-east-1f", Size=10)["VolumeId"]
+    instance = ch.launch(ec2, Placement={"AvailabilityZone": "us-east-1a"})
+    with raises_code("InvalidVolume.ZoneMismatch"):
+        ec2.attach_volume(VolumeId=other_zone, InstanceId=instance["InstanceId"], Device="/dev/sdf")
+
+
+def test_pages_of_volumes(ec2):
+    for _ in range(7):
+        ec2.create_volume(AvailabilityZone="us-east-1a", Size=1)
+    pages = list(ec2.get_paginator("describe_volumes").paginate(PaginationConfig={"PageSize": 5}))
+    assert [len(p["Volumes"]) for p in pages] == [5, 2]
+
+
+def test_credit_specifications_of_burstable_instances(ec2):
+    t3 = ch.launch(ec2, InstanceType="t3.micro")["InstanceId"]
+    t2 = ch.launch(ec2, InstanceType="t2.micro")["InstanceId"]
+    m5 = ch.launch(ec2, InstanceType="m5.large")["InstanceId"]
+    got = ec2.describe_instance_credit_specifications(InstanceIds=[t3, t2, m5])["InstanceCreditSpecifications"]
+    assert {s["InstanceId"]: s["CpuCredits"] for s in got} == {t3: "unlimited", t2: "standard"}
