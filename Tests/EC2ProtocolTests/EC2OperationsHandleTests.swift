@@ -627,4 +627,38 @@ private struct RecordingService: EC2Operations {
     {
         throw NotImplemented()
     }
+
+    func createLaunchTemplate(_ request: EC2.CreateLaunchTemplateRequest, context: String) async throws -> EC2.CreateLaunchTemplateResult {
+        throw NotImplemented()
+    }
+
+    func createLaunchTemplateVersion(_ request: EC2.CreateLaunchTemplateVersionRequest, context: String) async throws
+        -> EC2.CreateLaunchTemplateVersionResult
+    {
+        throw NotImplemented()
+    }
+
+    func modifyLaunchTemplate(_ request: EC2.ModifyLaunchTemplateRequest, context: String) async throws -> EC2.ModifyLaunchTemplateResult {
+        throw NotImplemented()
+    }
+
+    func describeLaunchTemplates(_ request: EC2.DescribeLaunchTemplatesRequest, context: String) async throws -> EC2.DescribeLaunchTemplatesResult {
+        throw NotImplemented()
+    }
+
+    func describeLaunchTemplateVersions(_ request: EC2.DescribeLaunchTemplateVersionsRequest, context: String) async throws
+        -> EC2.DescribeLaunchTemplateVersionsResult
+    {
+        throw NotImplemented()
+    }
+
+    func deleteLaunchTemplate(_ request: EC2.DeleteLaunchTemplateRequest, context: String) async throws -> EC2.DeleteLaunchTemplateResult {
+        throw NotImplemented()
+    }
+
+    func deleteLaunchTemplateVersions(_ request: EC2.DeleteLaunchTemplateVersionsRequest, context: String) async throws
+        -> EC2.DeleteLaunchTemplateVersionsResult
+    {
+        throw NotImplemented()
+    }
 }

@@ -49,6 +49,10 @@ struct StreamingJSONEncoderTests {
         _ = try cloud.run {
             try $0.createNatGateway(.init(subnetId: subnet.id, allocationId: natAddress.id, secondaryPrivateIpAddressCount: 1), tags: ["Name": "nat"])
         }
+        var templateData = LaunchTemplateData()
+        templateData.imageId = "ami-12345678"
+        templateData.blockDeviceMappings = [LaunchTemplateData.BlockDevice()]
+        _ = try cloud.run { [templateData] in try $0.createLaunchTemplate(name: "web", description: "v1", data: templateData, clientToken: nil) }
         let path = try cloud.run {
             try $0.createNetworkInsightsPath(
                 NetworkInsightsPathRequest(source: instance.id, destination: gateway.id, ipProtocol: "tcp", destinationPort: 443), tags: [:])
@@ -79,7 +83,7 @@ struct StreamingJSONEncoderTests {
     @Test func everyKindOfResourceReadsBackAsItselfAndMatchesJSONEncoder() throws {
         let resources = try Self.richCloud().regions.values.flatMap(\.resources)
         let kinds = Set(resources.map(\.kind))
-        #expect(kinds.count == 15, "the fixture has every kind: \(kinds.sorted())")
+        #expect(kinds.count == 16, "the fixture has every kind: \(kinds.sorted())")
         for resource in resources {
             let fast = try StreamingJSONEncoder().encode(resource)
             #expect(try JSONDecoder().decode(Resource.self, from: fast) == resource, "\(resource.kind) \(resource.id)")

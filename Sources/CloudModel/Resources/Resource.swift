@@ -17,6 +17,7 @@ public enum Resource: Sendable, Hashable {
     case networkInsightsAnalysis(NetworkInsightsAnalysis)
     case natGateway(NatGateway)
     case volume(Volume)
+    case launchTemplate(LaunchTemplate)
 
     /// The public addresses this resource holds, for the cloud-wide index of addresses in use.
     public var publicIps: [IPv4Address] {
@@ -45,6 +46,7 @@ public enum Resource: Sendable, Hashable {
         case .networkInsightsAnalysis(let value): value
         case .natGateway(let value): value
         case .volume(let value): value
+        case .launchTemplate(let value): value
         }
     }
 
@@ -69,6 +71,7 @@ public enum Resource: Sendable, Hashable {
         case .networkInsightsAnalysis: "network-insights-analysis"
         case .natGateway: "nat-gateway"
         case .volume: "volume"
+        case .launchTemplate: "launch-template"
         }
     }
 }
@@ -96,6 +99,7 @@ extension Resource: Codable {
         case "network-insights-analysis": self = .networkInsightsAnalysis(try container.decode(NetworkInsightsAnalysis.self, forKey: .value))
         case "nat-gateway": self = .natGateway(try container.decode(NatGateway.self, forKey: .value))
         case "volume": self = .volume(try container.decode(Volume.self, forKey: .value))
+        case "launch-template": self = .launchTemplate(try container.decode(LaunchTemplate.self, forKey: .value))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown resource kind \(kind)")
         }

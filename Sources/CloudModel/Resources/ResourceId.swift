@@ -28,6 +28,7 @@ public enum ResourceId {
         case networkInsightsAnalysis = "nia"
         case natGateway = "nat"
         case volume = "vol"
+        case launchTemplate = "lt"
     }
 
     /// Whether `id` is `prefix-` followed by 8 or 17 lowercase hex digits.

@@ -45,10 +45,14 @@ public struct ResourceIdKind: Sendable, Hashable {
     public static let volume = ResourceIdKind(
         prefix: .volume, noun: "volume", notFoundCode: "InvalidVolume.NotFound", malformedCode: "InvalidVolumeID.Malformed")
 
+    public static let launchTemplate = ResourceIdKind(
+        prefix: .launchTemplate, noun: "launch template", notFoundCode: "InvalidLaunchTemplateId.NotFound",
+        malformedCode: "InvalidLaunchTemplateId.Malformed")
+
     /// Every kind that `CreateTags` and `DescribeTags` know, by id prefix.
     public static let all: [ResourceIdKind] = [
         .vpc, .subnet, .routeTable, .internetGateway, .securityGroup, .networkAcl, .vpcPeeringConnection, .instance, .networkInterface, .address,
-        .networkInsightsPath, .networkInsightsAnalysis, .natGateway, .volume,
+        .networkInsightsPath, .networkInsightsAnalysis, .natGateway, .volume, .launchTemplate,
     ]
 
     public func notFound(_ ids: [String]) -> EC2Error {

@@ -18,6 +18,7 @@ public struct RegionState: Sendable, Equatable {
     public var networkInsightsAnalyses: [String: NetworkInsightsAnalysis] = [:]
     public var natGateways: [String: NatGateway] = [:]
     public var volumes: [String: Volume] = [:]
+    public var launchTemplates: [String: LaunchTemplate] = [:]
     /// Ids of the resources that belong to each VPC, for dependency checks and `vpc-id` filters without a scan.
     public private(set) var idsByVpc: [String: Set<String>] = [:]
     /// Ids of the resources that carry each tag (key and value), for `tag:<key>` filters without a scan.
@@ -76,6 +77,7 @@ public struct RegionState: Sendable, Equatable {
         if let value = networkInsightsAnalyses[id] { return value.resource }
         if let value = natGateways[id] { return value.resource }
         if let value = volumes[id] { return value.resource }
+        if let value = launchTemplates[id] { return value.resource }
         if let value = record[id] { return value.resource }
         return nil
     }
@@ -112,6 +114,7 @@ public struct RegionState: Sendable, Equatable {
         all += networkInsightsAnalyses.values.map(\.resource)
         all += natGateways.values.map(\.resource)
         all += volumes.values.map(\.resource)
+        all += launchTemplates.values.map(\.resource)
         return all
     }
 
@@ -120,6 +123,7 @@ public struct RegionState: Sendable, Equatable {
         record.count + vpcs.count + subnets.count + routeTables.count + internetGateways.count + securityGroups.count
             + networkAcls.count + vpcPeeringConnections.count + instances.count + networkInterfaces.count + addresses.count
             + networkInsightsPaths.count + networkInsightsAnalyses.count + natGateways.count + volumes.count
+            + launchTemplates.count
     }
 }
 

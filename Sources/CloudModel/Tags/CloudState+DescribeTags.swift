@@ -41,6 +41,7 @@ extension CloudState {
         collect(region.networkInsightsAnalyses)
         collect(region.natGateways.filter { $0.value.isVisible(at: now) })
         collect(region.volumes)
+        collect(region.launchTemplates)
         for peering in peerings(of: scope) where peering.isVisible(to: scope, at: now) {
             for (key, value) in peering.tagsByScope[scope] ?? TagSet() {
                 tags.append(

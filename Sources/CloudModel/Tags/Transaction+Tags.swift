@@ -41,6 +41,7 @@ extension Transaction {
         case .networkInsightsAnalysis: try updateTags(NetworkInsightsAnalysis.self, id, change)
         case .natGateway: try updateTags(NatGateway.self, id, change)
         case .volume: try updateTags(Volume.self, id, change)
+        case .launchTemplate: try updateTags(LaunchTemplate.self, id, change)
         case .vpcPeeringConnection:
             // A peering's tags belong to the account and region that set them.
             var peering = try requirePeering(id)

@@ -129,4 +129,11 @@ public enum EC2Action: String, CaseIterable, Sendable {
     case attachVolume = "AttachVolume"
     case detachVolume = "DetachVolume"
     case describeInstanceCreditSpecifications = "DescribeInstanceCreditSpecifications"
+    case createLaunchTemplate = "CreateLaunchTemplate"
+    case createLaunchTemplateVersion = "CreateLaunchTemplateVersion"
+    case modifyLaunchTemplate = "ModifyLaunchTemplate"
+    case describeLaunchTemplates = "DescribeLaunchTemplates"
+    case describeLaunchTemplateVersions = "DescribeLaunchTemplateVersions"
+    case deleteLaunchTemplate = "DeleteLaunchTemplate"
+    case deleteLaunchTemplateVersions = "DeleteLaunchTemplateVersions"
 }

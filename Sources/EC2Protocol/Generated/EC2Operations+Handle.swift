@@ -514,6 +514,34 @@ extension EC2Operations {
             let request = try EC2.DescribeInstanceCreditSpecificationsRequest(query: parameters)
             let result = try await describeInstanceCreditSpecifications(request, context: context)
             return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .createLaunchTemplate:
+            let request = try EC2.CreateLaunchTemplateRequest(query: parameters)
+            let result = try await createLaunchTemplate(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .createLaunchTemplateVersion:
+            let request = try EC2.CreateLaunchTemplateVersionRequest(query: parameters)
+            let result = try await createLaunchTemplateVersion(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .modifyLaunchTemplate:
+            let request = try EC2.ModifyLaunchTemplateRequest(query: parameters)
+            let result = try await modifyLaunchTemplate(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeLaunchTemplates:
+            let request = try EC2.DescribeLaunchTemplatesRequest(query: parameters)
+            let result = try await describeLaunchTemplates(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeLaunchTemplateVersions:
+            let request = try EC2.DescribeLaunchTemplateVersionsRequest(query: parameters)
+            let result = try await describeLaunchTemplateVersions(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .deleteLaunchTemplate:
+            let request = try EC2.DeleteLaunchTemplateRequest(query: parameters)
+            let result = try await deleteLaunchTemplate(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .deleteLaunchTemplateVersions:
+            let request = try EC2.DeleteLaunchTemplateVersionsRequest(query: parameters)
+            let result = try await deleteLaunchTemplateVersions(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
         }
     }
 }

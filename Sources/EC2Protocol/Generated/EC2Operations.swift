@@ -427,4 +427,28 @@ public protocol EC2Operations: Sendable {
     /// DescribeInstanceCreditSpecifications: Describes the credit option for CPU usage of the specified burstable performance instances.
     func describeInstanceCreditSpecifications(_ request: EC2.DescribeInstanceCreditSpecificationsRequest, context: Context) async throws
         -> EC2.DescribeInstanceCreditSpecificationsResult
+
+    /// CreateLaunchTemplate: Creates a launch template.
+    func createLaunchTemplate(_ request: EC2.CreateLaunchTemplateRequest, context: Context) async throws -> EC2.CreateLaunchTemplateResult
+
+    /// CreateLaunchTemplateVersion: Creates a new version of a launch template.
+    func createLaunchTemplateVersion(_ request: EC2.CreateLaunchTemplateVersionRequest, context: Context) async throws
+        -> EC2.CreateLaunchTemplateVersionResult
+
+    /// ModifyLaunchTemplate: Modifies a launch template.
+    func modifyLaunchTemplate(_ request: EC2.ModifyLaunchTemplateRequest, context: Context) async throws -> EC2.ModifyLaunchTemplateResult
+
+    /// DescribeLaunchTemplates: Describes one or more launch templates.
+    func describeLaunchTemplates(_ request: EC2.DescribeLaunchTemplatesRequest, context: Context) async throws -> EC2.DescribeLaunchTemplatesResult
+
+    /// DescribeLaunchTemplateVersions: Describes one or more versions of a specified launch template.
+    func describeLaunchTemplateVersions(_ request: EC2.DescribeLaunchTemplateVersionsRequest, context: Context) async throws
+        -> EC2.DescribeLaunchTemplateVersionsResult
+
+    /// DeleteLaunchTemplate: Deletes a launch template.
+    func deleteLaunchTemplate(_ request: EC2.DeleteLaunchTemplateRequest, context: Context) async throws -> EC2.DeleteLaunchTemplateResult
+
+    /// DeleteLaunchTemplateVersions: Deletes one or more versions of a launch template.
+    func deleteLaunchTemplateVersions(_ request: EC2.DeleteLaunchTemplateVersionsRequest, context: Context) async throws
+        -> EC2.DeleteLaunchTemplateVersionsResult
 }

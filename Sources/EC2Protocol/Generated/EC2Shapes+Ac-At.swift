@@ -2,6 +2,50 @@
 // Do not edit; run Tools/ec2-codegen/regenerate.sh.
 
 extension EC2 {
+    /// The minimum and maximum number of accelerators (GPUs, FPGAs, or Amazon Web Services Inferentia chips) on an instance.
+    public struct AcceleratorCount: Sendable, Hashable {
+        public var min: Int?
+        public var max: Int?
+
+        public init(min: Int? = nil, max: Int? = nil) {
+            self.min = min
+            self.max = max
+        }
+    }
+
+    /// The minimum and maximum number of accelerators (GPUs, FPGAs, or Amazon Web Services Inferentia chips) on an instance.
+    public struct AcceleratorCountRequest: Sendable, Hashable {
+        public var min: Int?
+        public var max: Int?
+
+        public init(min: Int? = nil, max: Int? = nil) {
+            self.min = min
+            self.max = max
+        }
+    }
+
+    /// The minimum and maximum amount of total accelerator memory, in MiB.
+    public struct AcceleratorTotalMemoryMiB: Sendable, Hashable {
+        public var min: Int?
+        public var max: Int?
+
+        public init(min: Int? = nil, max: Int? = nil) {
+            self.min = min
+            self.max = max
+        }
+    }
+
+    /// The minimum and maximum amount of total accelerator memory, in MiB.
+    public struct AcceleratorTotalMemoryMiBRequest: Sendable, Hashable {
+        public var min: Int?
+        public var max: Int?
+
+        public init(min: Int? = nil, max: Int? = nil) {
+            self.min = min
+            self.max = max
+        }
+    }
+
     /// The request parameters of `AcceptVpcPeeringConnection`.
     public struct AcceptVpcPeeringConnectionRequest: Sendable, Hashable {
         public var dryRun: Bool?

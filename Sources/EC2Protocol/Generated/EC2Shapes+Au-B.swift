@@ -196,6 +196,46 @@ extension EC2 {
         }
     }
 
+    /// The minimum and maximum baseline bandwidth to Amazon EBS, in Mbps.
+    public struct BaselineEbsBandwidthMbps: Sendable, Hashable {
+        public var min: Int?
+        public var max: Int?
+
+        public init(min: Int? = nil, max: Int? = nil) {
+            self.min = min
+            self.max = max
+        }
+    }
+
+    /// The minimum and maximum baseline bandwidth to Amazon EBS, in Mbps.
+    public struct BaselineEbsBandwidthMbpsRequest: Sendable, Hashable {
+        public var min: Int?
+        public var max: Int?
+
+        public init(min: Int? = nil, max: Int? = nil) {
+            self.min = min
+            self.max = max
+        }
+    }
+
+    /// The baseline performance to consider, using an instance family as a baseline reference.
+    public struct BaselinePerformanceFactors: Sendable, Hashable {
+        public var cpu: EC2.CpuPerformanceFactor?
+
+        public init(cpu: EC2.CpuPerformanceFactor? = nil) {
+            self.cpu = cpu
+        }
+    }
+
+    /// The baseline performance to consider, using an instance family as a baseline reference.
+    public struct BaselinePerformanceFactorsRequest: Sendable, Hashable {
+        public var cpu: EC2.CpuPerformanceFactorRequest?
+
+        public init(cpu: EC2.CpuPerformanceFactorRequest? = nil) {
+            self.cpu = cpu
+        }
+    }
+
     /// The EC2 `BlobAttributeValue` structure.
     public struct BlobAttributeValue: Sendable, Hashable {
         public var value: Data?

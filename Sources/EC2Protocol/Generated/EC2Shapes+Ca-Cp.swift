@@ -69,6 +69,20 @@ extension EC2 {
         }
     }
 
+    /// A security group connection tracking specification that enables you to set the idle timeout for connection tracking on an Elastic network
+    /// interface.
+    public struct ConnectionTrackingSpecification: Sendable, Hashable {
+        public var tcpEstablishedTimeout: Int?
+        public var udpTimeout: Int?
+        public var udpStreamTimeout: Int?
+
+        public init(tcpEstablishedTimeout: Int? = nil, udpTimeout: Int? = nil, udpStreamTimeout: Int? = nil) {
+            self.tcpEstablishedTimeout = tcpEstablishedTimeout
+            self.udpTimeout = udpTimeout
+            self.udpStreamTimeout = udpStreamTimeout
+        }
+    }
+
     /// A security group connection tracking specification request that enables you to set the idle timeout for connection tracking on an Elastic
     /// network interface.
     public struct ConnectionTrackingSpecificationRequest: Sendable, Hashable {
@@ -124,6 +138,24 @@ extension EC2 {
             self.threadsPerCore = threadsPerCore
             self.amdSevSnp = amdSevSnp
             self.nestedVirtualization = nestedVirtualization
+        }
+    }
+
+    /// The CPU performance to consider, using an instance family as the baseline reference.
+    public struct CpuPerformanceFactor: Sendable, Hashable {
+        public var references: [EC2.PerformanceFactorReference]?
+
+        public init(references: [EC2.PerformanceFactorReference]? = nil) {
+            self.references = references
+        }
+    }
+
+    /// The CPU performance to consider, using an instance family as the baseline reference.
+    public struct CpuPerformanceFactorRequest: Sendable, Hashable {
+        public var references: [EC2.PerformanceFactorReferenceRequest]?
+
+        public init(references: [EC2.PerformanceFactorReferenceRequest]? = nil) {
+            self.references = references
         }
     }
 }

@@ -242,6 +242,89 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `CreateLaunchTemplate`.
+    public struct CreateLaunchTemplateRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var clientToken: String?
+        public var launchTemplateName: String
+        public var versionDescription: String?
+        public var launchTemplateData: EC2.RequestLaunchTemplateData
+        public var `operator`: EC2.OperatorRequest?
+        public var tagSpecifications: [EC2.TagSpecification]?
+
+        public init(
+            dryRun: Bool? = nil,
+            clientToken: String? = nil,
+            launchTemplateName: String,
+            versionDescription: String? = nil,
+            launchTemplateData: EC2.RequestLaunchTemplateData,
+            `operator`: EC2.OperatorRequest? = nil,
+            tagSpecifications: [EC2.TagSpecification]? = nil
+        ) {
+            self.dryRun = dryRun
+            self.clientToken = clientToken
+            self.launchTemplateName = launchTemplateName
+            self.versionDescription = versionDescription
+            self.launchTemplateData = launchTemplateData
+            self.`operator` = `operator`
+            self.tagSpecifications = tagSpecifications
+        }
+    }
+
+    /// The result of `CreateLaunchTemplate`.
+    public struct CreateLaunchTemplateResult: Sendable, Hashable {
+        public var launchTemplate: EC2.LaunchTemplate?
+        public var warning: EC2.ValidationWarning?
+
+        public init(launchTemplate: EC2.LaunchTemplate? = nil, warning: EC2.ValidationWarning? = nil) {
+            self.launchTemplate = launchTemplate
+            self.warning = warning
+        }
+    }
+
+    /// The request parameters of `CreateLaunchTemplateVersion`.
+    public struct CreateLaunchTemplateVersionRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var clientToken: String?
+        public var launchTemplateId: String?
+        public var launchTemplateName: String?
+        public var sourceVersion: String?
+        public var versionDescription: String?
+        public var launchTemplateData: EC2.RequestLaunchTemplateData
+        public var resolveAlias: Bool?
+
+        public init(
+            dryRun: Bool? = nil,
+            clientToken: String? = nil,
+            launchTemplateId: String? = nil,
+            launchTemplateName: String? = nil,
+            sourceVersion: String? = nil,
+            versionDescription: String? = nil,
+            launchTemplateData: EC2.RequestLaunchTemplateData,
+            resolveAlias: Bool? = nil
+        ) {
+            self.dryRun = dryRun
+            self.clientToken = clientToken
+            self.launchTemplateId = launchTemplateId
+            self.launchTemplateName = launchTemplateName
+            self.sourceVersion = sourceVersion
+            self.versionDescription = versionDescription
+            self.launchTemplateData = launchTemplateData
+            self.resolveAlias = resolveAlias
+        }
+    }
+
+    /// The result of `CreateLaunchTemplateVersion`.
+    public struct CreateLaunchTemplateVersionResult: Sendable, Hashable {
+        public var launchTemplateVersion: EC2.LaunchTemplateVersion?
+        public var warning: EC2.ValidationWarning?
+
+        public init(launchTemplateVersion: EC2.LaunchTemplateVersion? = nil, warning: EC2.ValidationWarning? = nil) {
+            self.launchTemplateVersion = launchTemplateVersion
+            self.warning = warning
+        }
+    }
+
     /// The request parameters of `CreateNatGateway`.
     public struct CreateNatGatewayRequest: Sendable, Hashable {
         public var availabilityMode: String?

@@ -181,6 +181,15 @@ extension EC2 {
         }
     }
 
+    /// Describes the credit option for CPU usage of a T instance.
+    public struct CreditSpecification: Sendable, Hashable {
+        public var cpuCredits: String?
+
+        public init(cpuCredits: String? = nil) {
+            self.cpuCredits = cpuCredits
+        }
+    }
+
     /// The credit option for CPU usage of a T instance.
     public struct CreditSpecificationRequest: Sendable, Hashable {
         public var cpuCredits: String

@@ -112,6 +112,90 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `DeleteLaunchTemplate`.
+    public struct DeleteLaunchTemplateRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var launchTemplateId: String?
+        public var launchTemplateName: String?
+
+        public init(dryRun: Bool? = nil, launchTemplateId: String? = nil, launchTemplateName: String? = nil) {
+            self.dryRun = dryRun
+            self.launchTemplateId = launchTemplateId
+            self.launchTemplateName = launchTemplateName
+        }
+    }
+
+    /// The result of `DeleteLaunchTemplate`.
+    public struct DeleteLaunchTemplateResult: Sendable, Hashable {
+        public var launchTemplate: EC2.LaunchTemplate?
+
+        public init(launchTemplate: EC2.LaunchTemplate? = nil) {
+            self.launchTemplate = launchTemplate
+        }
+    }
+
+    /// The request parameters of `DeleteLaunchTemplateVersions`.
+    public struct DeleteLaunchTemplateVersionsRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var launchTemplateId: String?
+        public var launchTemplateName: String?
+        public var versions: [String]
+
+        public init(dryRun: Bool? = nil, launchTemplateId: String? = nil, launchTemplateName: String? = nil, versions: [String]) {
+            self.dryRun = dryRun
+            self.launchTemplateId = launchTemplateId
+            self.launchTemplateName = launchTemplateName
+            self.versions = versions
+        }
+    }
+
+    /// Describes a launch template version that could not be deleted.
+    public struct DeleteLaunchTemplateVersionsResponseErrorItem: Sendable, Hashable {
+        public var launchTemplateId: String?
+        public var launchTemplateName: String?
+        public var versionNumber: Int?
+        public var responseError: EC2.ResponseError?
+
+        public init(
+            launchTemplateId: String? = nil,
+            launchTemplateName: String? = nil,
+            versionNumber: Int? = nil,
+            responseError: EC2.ResponseError? = nil
+        ) {
+            self.launchTemplateId = launchTemplateId
+            self.launchTemplateName = launchTemplateName
+            self.versionNumber = versionNumber
+            self.responseError = responseError
+        }
+    }
+
+    /// Describes a launch template version that was successfully deleted.
+    public struct DeleteLaunchTemplateVersionsResponseSuccessItem: Sendable, Hashable {
+        public var launchTemplateId: String?
+        public var launchTemplateName: String?
+        public var versionNumber: Int?
+
+        public init(launchTemplateId: String? = nil, launchTemplateName: String? = nil, versionNumber: Int? = nil) {
+            self.launchTemplateId = launchTemplateId
+            self.launchTemplateName = launchTemplateName
+            self.versionNumber = versionNumber
+        }
+    }
+
+    /// The result of `DeleteLaunchTemplateVersions`.
+    public struct DeleteLaunchTemplateVersionsResult: Sendable, Hashable {
+        public var successfullyDeletedLaunchTemplateVersions: [EC2.DeleteLaunchTemplateVersionsResponseSuccessItem]?
+        public var unsuccessfullyDeletedLaunchTemplateVersions: [EC2.DeleteLaunchTemplateVersionsResponseErrorItem]?
+
+        public init(
+            successfullyDeletedLaunchTemplateVersions: [EC2.DeleteLaunchTemplateVersionsResponseSuccessItem]? = nil,
+            unsuccessfullyDeletedLaunchTemplateVersions: [EC2.DeleteLaunchTemplateVersionsResponseErrorItem]? = nil
+        ) {
+            self.successfullyDeletedLaunchTemplateVersions = successfullyDeletedLaunchTemplateVersions
+            self.unsuccessfullyDeletedLaunchTemplateVersions = unsuccessfullyDeletedLaunchTemplateVersions
+        }
+    }
+
     /// The request parameters of `DeleteNatGateway`.
     public struct DeleteNatGatewayRequest: Sendable, Hashable {
         public var dryRun: Bool?

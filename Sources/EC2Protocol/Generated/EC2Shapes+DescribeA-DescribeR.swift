@@ -459,6 +459,98 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `DescribeLaunchTemplateVersions`.
+    public struct DescribeLaunchTemplateVersionsRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var launchTemplateId: String?
+        public var launchTemplateName: String?
+        public var versions: [String]?
+        public var minVersion: String?
+        public var maxVersion: String?
+        public var nextToken: String?
+        public var maxResults: Int?
+        public var filters: [EC2.Filter]?
+        public var resolveAlias: Bool?
+        public var includeManagedResources: Bool?
+
+        public init(
+            dryRun: Bool? = nil,
+            launchTemplateId: String? = nil,
+            launchTemplateName: String? = nil,
+            versions: [String]? = nil,
+            minVersion: String? = nil,
+            maxVersion: String? = nil,
+            nextToken: String? = nil,
+            maxResults: Int? = nil,
+            filters: [EC2.Filter]? = nil,
+            resolveAlias: Bool? = nil,
+            includeManagedResources: Bool? = nil
+        ) {
+            self.dryRun = dryRun
+            self.launchTemplateId = launchTemplateId
+            self.launchTemplateName = launchTemplateName
+            self.versions = versions
+            self.minVersion = minVersion
+            self.maxVersion = maxVersion
+            self.nextToken = nextToken
+            self.maxResults = maxResults
+            self.filters = filters
+            self.resolveAlias = resolveAlias
+            self.includeManagedResources = includeManagedResources
+        }
+    }
+
+    /// The result of `DescribeLaunchTemplateVersions`.
+    public struct DescribeLaunchTemplateVersionsResult: Sendable, Hashable {
+        public var launchTemplateVersions: [EC2.LaunchTemplateVersion]?
+        public var nextToken: String?
+
+        public init(launchTemplateVersions: [EC2.LaunchTemplateVersion]? = nil, nextToken: String? = nil) {
+            self.launchTemplateVersions = launchTemplateVersions
+            self.nextToken = nextToken
+        }
+    }
+
+    /// The request parameters of `DescribeLaunchTemplates`.
+    public struct DescribeLaunchTemplatesRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var launchTemplateIds: [String]?
+        public var launchTemplateNames: [String]?
+        public var filters: [EC2.Filter]?
+        public var nextToken: String?
+        public var maxResults: Int?
+        public var includeManagedResources: Bool?
+
+        public init(
+            dryRun: Bool? = nil,
+            launchTemplateIds: [String]? = nil,
+            launchTemplateNames: [String]? = nil,
+            filters: [EC2.Filter]? = nil,
+            nextToken: String? = nil,
+            maxResults: Int? = nil,
+            includeManagedResources: Bool? = nil
+        ) {
+            self.dryRun = dryRun
+            self.launchTemplateIds = launchTemplateIds
+            self.launchTemplateNames = launchTemplateNames
+            self.filters = filters
+            self.nextToken = nextToken
+            self.maxResults = maxResults
+            self.includeManagedResources = includeManagedResources
+        }
+    }
+
+    /// The result of `DescribeLaunchTemplates`.
+    public struct DescribeLaunchTemplatesResult: Sendable, Hashable {
+        public var launchTemplates: [EC2.LaunchTemplate]?
+        public var nextToken: String?
+
+        public init(launchTemplates: [EC2.LaunchTemplate]? = nil, nextToken: String? = nil) {
+            self.launchTemplates = launchTemplates
+            self.nextToken = nextToken
+        }
+    }
+
     /// The request parameters of `DescribeNatGateways`.
     public struct DescribeNatGatewaysRequest: Sendable, Hashable {
         public var dryRun: Bool?

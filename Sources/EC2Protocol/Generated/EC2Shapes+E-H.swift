@@ -256,6 +256,15 @@ extension EC2 {
         }
     }
 
+    /// Deprecated.
+    public struct ElasticGpuSpecificationResponse: Sendable, Hashable {
+        public var type: String?
+
+        public init(type: String? = nil) {
+            self.type = type
+        }
+    }
+
     /// Amazon Elastic Inference is no longer available.
     public struct ElasticInferenceAccelerator: Sendable, Hashable {
         public var type: String

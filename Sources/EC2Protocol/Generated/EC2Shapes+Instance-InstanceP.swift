@@ -337,6 +337,15 @@ extension EC2 {
         }
     }
 
+    /// Describes an IPv6 address.
+    public struct InstanceIpv6AddressRequest: Sendable, Hashable {
+        public var ipv6Address: String?
+
+        public init(ipv6Address: String? = nil) {
+            self.ipv6Address = ipv6Address
+        }
+    }
+
     /// Information about an IPv6 prefix.
     public struct InstanceIpv6Prefix: Sendable, Hashable {
         public var ipv6Prefix: String?

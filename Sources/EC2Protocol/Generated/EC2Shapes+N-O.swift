@@ -204,6 +204,28 @@ extension EC2 {
         }
     }
 
+    /// The minimum and maximum amount of network bandwidth, in gigabits per second (Gbps).
+    public struct NetworkBandwidthGbps: Sendable, Hashable {
+        public var min: Double?
+        public var max: Double?
+
+        public init(min: Double? = nil, max: Double? = nil) {
+            self.min = min
+            self.max = max
+        }
+    }
+
+    /// The minimum and maximum amount of network bandwidth, in gigabits per second (Gbps).
+    public struct NetworkBandwidthGbpsRequest: Sendable, Hashable {
+        public var min: Double?
+        public var max: Double?
+
+        public init(min: Double? = nil, max: Double? = nil) {
+            self.min = min
+            self.max = max
+        }
+    }
+
     /// Describes the network card support of the instance type.
     public struct NetworkCardInfo: Sendable, Hashable {
         public var networkCardIndex: Int?
@@ -597,6 +619,28 @@ extension EC2 {
             self.enaQueueCount = enaQueueCount
             self.attachmentId = attachmentId
             self.deleteOnTermination = deleteOnTermination
+        }
+    }
+
+    /// The minimum and maximum number of network interfaces.
+    public struct NetworkInterfaceCount: Sendable, Hashable {
+        public var min: Int?
+        public var max: Int?
+
+        public init(min: Int? = nil, max: Int? = nil) {
+            self.min = min
+            self.max = max
+        }
+    }
+
+    /// The minimum and maximum number of network interfaces.
+    public struct NetworkInterfaceCountRequest: Sendable, Hashable {
+        public var min: Int?
+        public var max: Int?
+
+        public init(min: Int? = nil, max: Int? = nil) {
+            self.min = min
+            self.max = max
         }
     }
 

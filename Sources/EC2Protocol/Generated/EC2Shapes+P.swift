@@ -146,6 +146,24 @@ extension EC2 {
         }
     }
 
+    /// Specify an instance family to use as the baseline reference for CPU performance.
+    public struct PerformanceFactorReference: Sendable, Hashable {
+        public var instanceFamily: String?
+
+        public init(instanceFamily: String? = nil) {
+            self.instanceFamily = instanceFamily
+        }
+    }
+
+    /// Specify an instance family to use as the baseline reference for CPU performance.
+    public struct PerformanceFactorReferenceRequest: Sendable, Hashable {
+        public var instanceFamily: String?
+
+        public init(instanceFamily: String? = nil) {
+            self.instanceFamily = instanceFamily
+        }
+    }
+
     /// Describes the placement of an instance.
     public struct Placement: Sendable, Hashable {
         public var availabilityZoneId: String?

@@ -41,6 +41,27 @@ extension EC2.DeleteKeyPairRequest: QueryDecodable {
     }
 }
 
+extension EC2.DeleteLaunchTemplateRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            dryRun: query.decodeIfPresent("DryRun"),
+            launchTemplateId: query.decodeIfPresent("LaunchTemplateId"),
+            launchTemplateName: query.decodeIfPresent("LaunchTemplateName")
+        )
+    }
+}
+
+extension EC2.DeleteLaunchTemplateVersionsRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            dryRun: query.decodeIfPresent("DryRun"),
+            launchTemplateId: query.decodeIfPresent("LaunchTemplateId"),
+            launchTemplateName: query.decodeIfPresent("LaunchTemplateName"),
+            versions: query.decode("LaunchTemplateVersion")
+        )
+    }
+}
+
 extension EC2.DeleteNatGatewayRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(dryRun: query.decodeIfPresent("DryRun"), natGatewayId: query.decode("NatGatewayId"))
@@ -311,6 +332,38 @@ extension EC2.DescribeKeyPairsRequest: QueryDecodable {
             includePublicKey: query.decodeIfPresent("IncludePublicKey"),
             dryRun: query.decodeIfPresent("DryRun"),
             filters: query.decodeIfPresent("Filter")
+        )
+    }
+}
+
+extension EC2.DescribeLaunchTemplateVersionsRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            dryRun: query.decodeIfPresent("DryRun"),
+            launchTemplateId: query.decodeIfPresent("LaunchTemplateId"),
+            launchTemplateName: query.decodeIfPresent("LaunchTemplateName"),
+            versions: query.decodeIfPresent("LaunchTemplateVersion"),
+            minVersion: query.decodeIfPresent("MinVersion"),
+            maxVersion: query.decodeIfPresent("MaxVersion"),
+            nextToken: query.decodeIfPresent("NextToken"),
+            maxResults: query.decodeIfPresent("MaxResults"),
+            filters: query.decodeIfPresent("Filter"),
+            resolveAlias: query.decodeIfPresent("ResolveAlias"),
+            includeManagedResources: query.decodeIfPresent("IncludeManagedResources")
+        )
+    }
+}
+
+extension EC2.DescribeLaunchTemplatesRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            dryRun: query.decodeIfPresent("DryRun"),
+            launchTemplateIds: query.decodeIfPresent("LaunchTemplateId"),
+            launchTemplateNames: query.decodeIfPresent("LaunchTemplateName"),
+            filters: query.decodeIfPresent("Filter"),
+            nextToken: query.decodeIfPresent("NextToken"),
+            maxResults: query.decodeIfPresent("MaxResults"),
+            includeManagedResources: query.decodeIfPresent("IncludeManagedResources")
         )
     }
 }

@@ -4,6 +4,13 @@ import Foundation
 
 extension EC2Handlers {
     func runInstances(_ request: EC2.RunInstancesRequest, context: Context) async throws -> EC2.Reservation {
+        var request = request
+        if let reference = request.launchTemplate {
+            // The template is read from the current state; the launch itself is validated in its own transaction.
+            let state = try await cloud.snapshot(for: context.scope)
+            let template = try state.launchTemplate(in: context.scope, id: reference.launchTemplateId, name: reference.launchTemplateName)
+            request = request.filled(from: try template.version(reference.version).data)
+        }
         let launch = try InstanceLaunch(request)
         let instances = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
             try transaction.runInstances(launch)

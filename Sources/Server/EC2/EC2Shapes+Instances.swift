@@ -11,7 +11,6 @@ extension InstanceLaunch {
         guard interfaces.allSatisfy({ ($0.deviceIndex ?? 0) == 0 }), interfaces.count <= 1 else {
             throw EC2Error(code: "UnsupportedOperation", message: "Launching with more than one network interface is not supported by LocalVPC yet.")
         }
-        try Unsupported.refuse(["LaunchTemplate": request.launchTemplate.map { $0.launchTemplateId ?? $0.launchTemplateName ?? "" }])
         let primary = interfaces.first
         if primary != nil, request.subnetId != nil || !(request.securityGroupIds ?? []).isEmpty || request.privateIpAddress != nil {
             throw EC2Error.invalidParameterCombination(

@@ -23,9 +23,29 @@ extension EC2.MediaDeviceMemoryInfo: XMLEncodable {
     }
 }
 
+extension EC2.MemoryGiBPerVCpu: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("min", min)
+        xml.element("max", max)
+    }
+}
+
 extension EC2.MemoryInfo: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("sizeInMiB", sizeInMiB)
+    }
+}
+
+extension EC2.MemoryMiB: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("min", min)
+        xml.element("max", max)
+    }
+}
+
+extension EC2.ModifyLaunchTemplateResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("launchTemplate", launchTemplate)
     }
 }
 
@@ -127,6 +147,13 @@ extension EC2.NetworkAclEntry: XMLEncodable {
         xml.element("protocol", `protocol`)
         xml.element("ruleAction", ruleAction)
         xml.element("ruleNumber", ruleNumber)
+    }
+}
+
+extension EC2.NetworkBandwidthGbps: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("min", min)
+        xml.element("max", max)
     }
 }
 
@@ -273,6 +300,13 @@ extension EC2.NetworkInterfaceAttachment: XMLEncodable {
     }
 }
 
+extension EC2.NetworkInterfaceCount: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("min", min)
+        xml.element("max", max)
+    }
+}
+
 extension EC2.NetworkInterfaceIpv6Address: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("ipv6Address", ipv6Address)
@@ -375,6 +409,12 @@ extension EC2.PeeringConnectionOptions: XMLEncodable {
     }
 }
 
+extension EC2.PerformanceFactorReference: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("instanceFamily", instanceFamily)
+    }
+}
+
 extension EC2.Placement: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("availabilityZoneId", availabilityZoneId)
@@ -423,6 +463,13 @@ extension EC2.PrivateDnsNameOptionsResponse: XMLEncodable {
         xml.element("hostnameType", hostnameType)
         xml.element("enableResourceNameDnsARecord", enableResourceNameDnsARecord)
         xml.element("enableResourceNameDnsAAAARecord", enableResourceNameDnsAAAARecord)
+    }
+}
+
+extension EC2.PrivateIpAddressSpecification: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("primary", primary)
+        xml.element("privateIpAddress", privateIpAddress)
     }
 }
 
@@ -518,6 +565,52 @@ extension EC2.Reservation: XMLEncodable {
         xml.element("requesterId", requesterId)
         xml.element("groupSet", groups)
         xml.element("instancesSet", instances)
+    }
+}
+
+extension EC2.ResponseError: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("code", code)
+        xml.element("message", message)
+    }
+}
+
+extension EC2.ResponseLaunchTemplateData: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("kernelId", kernelId)
+        xml.element("ebsOptimized", ebsOptimized)
+        xml.element("iamInstanceProfile", iamInstanceProfile)
+        xml.element("blockDeviceMappingSet", blockDeviceMappings)
+        xml.element("networkInterfaceSet", networkInterfaces)
+        xml.element("imageId", imageId)
+        xml.element("instanceType", instanceType)
+        xml.element("keyName", keyName)
+        xml.element("monitoring", monitoring)
+        xml.element("placement", placement)
+        xml.element("ramDiskId", ramDiskId)
+        xml.element("disableApiTermination", disableApiTermination)
+        xml.element("instanceInitiatedShutdownBehavior", instanceInitiatedShutdownBehavior)
+        xml.element("userData", userData)
+        xml.element("tagSpecificationSet", tagSpecifications)
+        xml.element("elasticGpuSpecificationSet", elasticGpuSpecifications)
+        xml.element("elasticInferenceAcceleratorSet", elasticInferenceAccelerators)
+        xml.element("securityGroupIdSet", securityGroupIds)
+        xml.element("securityGroupSet", securityGroups)
+        xml.element("instanceMarketOptions", instanceMarketOptions)
+        xml.element("creditSpecification", creditSpecification)
+        xml.element("cpuOptions", cpuOptions)
+        xml.element("capacityReservationSpecification", capacityReservationSpecification)
+        xml.element("licenseSet", licenseSpecifications)
+        xml.element("hibernationOptions", hibernationOptions)
+        xml.element("metadataOptions", metadataOptions)
+        xml.element("enclaveOptions", enclaveOptions)
+        xml.element("instanceRequirements", instanceRequirements)
+        xml.element("privateDnsNameOptions", privateDnsNameOptions)
+        xml.element("maintenanceOptions", maintenanceOptions)
+        xml.element("disableApiStop", disableApiStop)
+        xml.element("operator", `operator`)
+        xml.element("networkPerformanceOptions", networkPerformanceOptions)
+        xml.element("secondaryInterfaceSet", secondaryInterfaces)
     }
 }
 
@@ -625,173 +718,5 @@ extension EC2.RuleOption: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("keyword", keyword)
         xml.element("settingSet", settings)
-    }
-}
-
-extension EC2.SecurityGroup: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("groupId", groupId)
-        xml.element("ipPermissionsEgress", ipPermissionsEgress)
-        xml.element("tagSet", tags)
-        xml.element("vpcId", vpcId)
-        xml.element("securityGroupArn", securityGroupArn)
-        xml.element("ownerId", ownerId)
-        xml.element("groupName", groupName)
-        xml.element("groupDescription", description)
-        xml.element("ipPermissions", ipPermissions)
-    }
-}
-
-extension EC2.SecurityGroupReference: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("groupId", groupId)
-        xml.element("referencingVpcId", referencingVpcId)
-        xml.element("vpcPeeringConnectionId", vpcPeeringConnectionId)
-        xml.element("transitGatewayId", transitGatewayId)
-    }
-}
-
-extension EC2.SecurityGroupRule: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("securityGroupRuleId", securityGroupRuleId)
-        xml.element("groupId", groupId)
-        xml.element("groupOwnerId", groupOwnerId)
-        xml.element("isEgress", isEgress)
-        xml.element("ipProtocol", ipProtocol)
-        xml.element("fromPort", fromPort)
-        xml.element("toPort", toPort)
-        xml.element("cidrIpv4", cidrIpv4)
-        xml.element("cidrIpv6", cidrIpv6)
-        xml.element("prefixListId", prefixListId)
-        xml.element("referencedGroupInfo", referencedGroupInfo)
-        xml.element("description", description)
-        xml.element("tagSet", tags)
-        xml.element("securityGroupRuleArn", securityGroupRuleArn)
-    }
-}
-
-extension EC2.StaleIpPermission: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("fromPort", fromPort)
-        xml.element("ipProtocol", ipProtocol)
-        xml.element("ipRanges", ipRanges)
-        xml.element("prefixListIds", prefixListIds)
-        xml.element("toPort", toPort)
-        xml.element("groups", userIdGroupPairs)
-    }
-}
-
-extension EC2.StaleSecurityGroup: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("description", description)
-        xml.element("groupId", groupId)
-        xml.element("groupName", groupName)
-        xml.element("staleIpPermissions", staleIpPermissions)
-        xml.element("staleIpPermissionsEgress", staleIpPermissionsEgress)
-        xml.element("vpcId", vpcId)
-    }
-}
-
-extension EC2.StartInstancesResult: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("instancesSet", startingInstances)
-    }
-}
-
-extension EC2.StartNetworkInsightsAnalysisResult: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("networkInsightsAnalysis", networkInsightsAnalysis)
-    }
-}
-
-extension EC2.StateReason: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("code", code)
-        xml.element("message", message)
-    }
-}
-
-extension EC2.StopInstancesResult: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("instancesSet", stoppingInstances)
-    }
-}
-
-extension EC2.Subnet: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("availabilityZoneId", availabilityZoneId)
-        xml.element("enableLniAtDeviceIndex", enableLniAtDeviceIndex)
-        xml.element("mapCustomerOwnedIpOnLaunch", mapCustomerOwnedIpOnLaunch)
-        xml.element("customerOwnedIpv4Pool", customerOwnedIpv4Pool)
-        xml.element("ownerId", ownerId)
-        xml.element("assignIpv6AddressOnCreation", assignIpv6AddressOnCreation)
-        xml.element("ipv6CidrBlockAssociationSet", ipv6CidrBlockAssociationSet)
-        xml.element("tagSet", tags)
-        xml.element("subnetArn", subnetArn)
-        xml.element("outpostArn", outpostArn)
-        xml.element("enableDns64", enableDns64)
-        xml.element("ipv6Native", ipv6Native)
-        xml.element("privateDnsNameOptionsOnLaunch", privateDnsNameOptionsOnLaunch)
-        xml.element("blockPublicAccessStates", blockPublicAccessStates)
-        xml.element("type", type)
-        xml.element("subnetId", subnetId)
-        xml.element("state", state)
-        xml.element("vpcId", vpcId)
-        xml.element("cidrBlock", cidrBlock)
-        xml.element("availableIpAddressCount", availableIpAddressCount)
-        xml.element("availabilityZone", availabilityZone)
-        xml.element("defaultForAz", defaultForAz)
-        xml.element("mapPublicIpOnLaunch", mapPublicIpOnLaunch)
-    }
-}
-
-extension EC2.SubnetCidrBlockState: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("state", state)
-        xml.element("statusMessage", statusMessage)
-    }
-}
-
-extension EC2.SubnetIpv6CidrBlockAssociation: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("associationId", associationId)
-        xml.element("ipv6CidrBlock", ipv6CidrBlock)
-        xml.element("ipv6CidrBlockState", ipv6CidrBlockState)
-        xml.element("ipv6AddressAttribute", ipv6AddressAttribute)
-        xml.element("ipSource", ipSource)
-    }
-}
-
-extension EC2.Tag: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("key", key)
-        xml.element("value", value)
-    }
-}
-
-extension EC2.TagDescription: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("key", key)
-        xml.element("resourceId", resourceId)
-        xml.element("resourceType", resourceType)
-        xml.element("value", value)
-    }
-}
-
-extension EC2.TerminateInstancesResult: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("instancesSet", terminatingInstances)
-    }
-}
-
-extension EC2.TransitGatewayRouteTableRoute: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("destinationCidr", destinationCidr)
-        xml.element("state", state)
-        xml.element("routeOrigin", routeOrigin)
-        xml.element("prefixListId", prefixListId)
-        xml.element("attachmentId", attachmentId)
-        xml.element("resourceId", resourceId)
-        xml.element("resourceType", resourceType)
     }
 }

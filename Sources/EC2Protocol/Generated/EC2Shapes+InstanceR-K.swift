@@ -4,6 +4,178 @@
 public import Foundation
 
 extension EC2 {
+    /// The attributes for the instance types.
+    public struct InstanceRequirements: Sendable, Hashable {
+        public var vCpuCount: EC2.VCpuCountRange?
+        public var memoryMiB: EC2.MemoryMiB?
+        public var cpuManufacturers: [String]?
+        public var memoryGiBPerVCpu: EC2.MemoryGiBPerVCpu?
+        public var excludedInstanceTypes: [String]?
+        public var instanceGenerations: [String]?
+        public var spotMaxPricePercentageOverLowestPrice: Int?
+        public var onDemandMaxPricePercentageOverLowestPrice: Int?
+        public var bareMetal: String?
+        public var burstablePerformance: String?
+        public var requireHibernateSupport: Bool?
+        public var networkInterfaceCount: EC2.NetworkInterfaceCount?
+        public var localStorage: String?
+        public var localStorageTypes: [String]?
+        public var totalLocalStorageGB: EC2.TotalLocalStorageGB?
+        public var baselineEbsBandwidthMbps: EC2.BaselineEbsBandwidthMbps?
+        public var acceleratorTypes: [String]?
+        public var acceleratorCount: EC2.AcceleratorCount?
+        public var acceleratorManufacturers: [String]?
+        public var acceleratorNames: [String]?
+        public var acceleratorTotalMemoryMiB: EC2.AcceleratorTotalMemoryMiB?
+        public var networkBandwidthGbps: EC2.NetworkBandwidthGbps?
+        public var allowedInstanceTypes: [String]?
+        public var maxSpotPriceAsPercentageOfOptimalOnDemandPrice: Int?
+        public var baselinePerformanceFactors: EC2.BaselinePerformanceFactors?
+        public var requireEncryptionInTransit: Bool?
+
+        public init(
+            vCpuCount: EC2.VCpuCountRange? = nil,
+            memoryMiB: EC2.MemoryMiB? = nil,
+            cpuManufacturers: [String]? = nil,
+            memoryGiBPerVCpu: EC2.MemoryGiBPerVCpu? = nil,
+            excludedInstanceTypes: [String]? = nil,
+            instanceGenerations: [String]? = nil,
+            spotMaxPricePercentageOverLowestPrice: Int? = nil,
+            onDemandMaxPricePercentageOverLowestPrice: Int? = nil,
+            bareMetal: String? = nil,
+            burstablePerformance: String? = nil,
+            requireHibernateSupport: Bool? = nil,
+            networkInterfaceCount: EC2.NetworkInterfaceCount? = nil,
+            localStorage: String? = nil,
+            localStorageTypes: [String]? = nil,
+            totalLocalStorageGB: EC2.TotalLocalStorageGB? = nil,
+            baselineEbsBandwidthMbps: EC2.BaselineEbsBandwidthMbps? = nil,
+            acceleratorTypes: [String]? = nil,
+            acceleratorCount: EC2.AcceleratorCount? = nil,
+            acceleratorManufacturers: [String]? = nil,
+            acceleratorNames: [String]? = nil,
+            acceleratorTotalMemoryMiB: EC2.AcceleratorTotalMemoryMiB? = nil,
+            networkBandwidthGbps: EC2.NetworkBandwidthGbps? = nil,
+            allowedInstanceTypes: [String]? = nil,
+            maxSpotPriceAsPercentageOfOptimalOnDemandPrice: Int? = nil,
+            baselinePerformanceFactors: EC2.BaselinePerformanceFactors? = nil,
+            requireEncryptionInTransit: Bool? = nil
+        ) {
+            self.vCpuCount = vCpuCount
+            self.memoryMiB = memoryMiB
+            self.cpuManufacturers = cpuManufacturers
+            self.memoryGiBPerVCpu = memoryGiBPerVCpu
+            self.excludedInstanceTypes = excludedInstanceTypes
+            self.instanceGenerations = instanceGenerations
+            self.spotMaxPricePercentageOverLowestPrice = spotMaxPricePercentageOverLowestPrice
+            self.onDemandMaxPricePercentageOverLowestPrice = onDemandMaxPricePercentageOverLowestPrice
+            self.bareMetal = bareMetal
+            self.burstablePerformance = burstablePerformance
+            self.requireHibernateSupport = requireHibernateSupport
+            self.networkInterfaceCount = networkInterfaceCount
+            self.localStorage = localStorage
+            self.localStorageTypes = localStorageTypes
+            self.totalLocalStorageGB = totalLocalStorageGB
+            self.baselineEbsBandwidthMbps = baselineEbsBandwidthMbps
+            self.acceleratorTypes = acceleratorTypes
+            self.acceleratorCount = acceleratorCount
+            self.acceleratorManufacturers = acceleratorManufacturers
+            self.acceleratorNames = acceleratorNames
+            self.acceleratorTotalMemoryMiB = acceleratorTotalMemoryMiB
+            self.networkBandwidthGbps = networkBandwidthGbps
+            self.allowedInstanceTypes = allowedInstanceTypes
+            self.maxSpotPriceAsPercentageOfOptimalOnDemandPrice = maxSpotPriceAsPercentageOfOptimalOnDemandPrice
+            self.baselinePerformanceFactors = baselinePerformanceFactors
+            self.requireEncryptionInTransit = requireEncryptionInTransit
+        }
+    }
+
+    /// The attributes for the instance types.
+    public struct InstanceRequirementsRequest: Sendable, Hashable {
+        public var vCpuCount: EC2.VCpuCountRangeRequest
+        public var memoryMiB: EC2.MemoryMiBRequest
+        public var cpuManufacturers: [String]?
+        public var memoryGiBPerVCpu: EC2.MemoryGiBPerVCpuRequest?
+        public var excludedInstanceTypes: [String]?
+        public var instanceGenerations: [String]?
+        public var spotMaxPricePercentageOverLowestPrice: Int?
+        public var onDemandMaxPricePercentageOverLowestPrice: Int?
+        public var bareMetal: String?
+        public var burstablePerformance: String?
+        public var requireHibernateSupport: Bool?
+        public var networkInterfaceCount: EC2.NetworkInterfaceCountRequest?
+        public var localStorage: String?
+        public var localStorageTypes: [String]?
+        public var totalLocalStorageGB: EC2.TotalLocalStorageGBRequest?
+        public var baselineEbsBandwidthMbps: EC2.BaselineEbsBandwidthMbpsRequest?
+        public var acceleratorTypes: [String]?
+        public var acceleratorCount: EC2.AcceleratorCountRequest?
+        public var acceleratorManufacturers: [String]?
+        public var acceleratorNames: [String]?
+        public var acceleratorTotalMemoryMiB: EC2.AcceleratorTotalMemoryMiBRequest?
+        public var networkBandwidthGbps: EC2.NetworkBandwidthGbpsRequest?
+        public var allowedInstanceTypes: [String]?
+        public var maxSpotPriceAsPercentageOfOptimalOnDemandPrice: Int?
+        public var baselinePerformanceFactors: EC2.BaselinePerformanceFactorsRequest?
+        public var requireEncryptionInTransit: Bool?
+
+        public init(
+            vCpuCount: EC2.VCpuCountRangeRequest,
+            memoryMiB: EC2.MemoryMiBRequest,
+            cpuManufacturers: [String]? = nil,
+            memoryGiBPerVCpu: EC2.MemoryGiBPerVCpuRequest? = nil,
+            excludedInstanceTypes: [String]? = nil,
+            instanceGenerations: [String]? = nil,
+            spotMaxPricePercentageOverLowestPrice: Int? = nil,
+            onDemandMaxPricePercentageOverLowestPrice: Int? = nil,
+            bareMetal: String? = nil,
+            burstablePerformance: String? = nil,
+            requireHibernateSupport: Bool? = nil,
+            networkInterfaceCount: EC2.NetworkInterfaceCountRequest? = nil,
+            localStorage: String? = nil,
+            localStorageTypes: [String]? = nil,
+            totalLocalStorageGB: EC2.TotalLocalStorageGBRequest? = nil,
+            baselineEbsBandwidthMbps: EC2.BaselineEbsBandwidthMbpsRequest? = nil,
+            acceleratorTypes: [String]? = nil,
+            acceleratorCount: EC2.AcceleratorCountRequest? = nil,
+            acceleratorManufacturers: [String]? = nil,
+            acceleratorNames: [String]? = nil,
+            acceleratorTotalMemoryMiB: EC2.AcceleratorTotalMemoryMiBRequest? = nil,
+            networkBandwidthGbps: EC2.NetworkBandwidthGbpsRequest? = nil,
+            allowedInstanceTypes: [String]? = nil,
+            maxSpotPriceAsPercentageOfOptimalOnDemandPrice: Int? = nil,
+            baselinePerformanceFactors: EC2.BaselinePerformanceFactorsRequest? = nil,
+            requireEncryptionInTransit: Bool? = nil
+        ) {
+            self.vCpuCount = vCpuCount
+            self.memoryMiB = memoryMiB
+            self.cpuManufacturers = cpuManufacturers
+            self.memoryGiBPerVCpu = memoryGiBPerVCpu
+            self.excludedInstanceTypes = excludedInstanceTypes
+            self.instanceGenerations = instanceGenerations
+            self.spotMaxPricePercentageOverLowestPrice = spotMaxPricePercentageOverLowestPrice
+            self.onDemandMaxPricePercentageOverLowestPrice = onDemandMaxPricePercentageOverLowestPrice
+            self.bareMetal = bareMetal
+            self.burstablePerformance = burstablePerformance
+            self.requireHibernateSupport = requireHibernateSupport
+            self.networkInterfaceCount = networkInterfaceCount
+            self.localStorage = localStorage
+            self.localStorageTypes = localStorageTypes
+            self.totalLocalStorageGB = totalLocalStorageGB
+            self.baselineEbsBandwidthMbps = baselineEbsBandwidthMbps
+            self.acceleratorTypes = acceleratorTypes
+            self.acceleratorCount = acceleratorCount
+            self.acceleratorManufacturers = acceleratorManufacturers
+            self.acceleratorNames = acceleratorNames
+            self.acceleratorTotalMemoryMiB = acceleratorTotalMemoryMiB
+            self.networkBandwidthGbps = networkBandwidthGbps
+            self.allowedInstanceTypes = allowedInstanceTypes
+            self.maxSpotPriceAsPercentageOfOptimalOnDemandPrice = maxSpotPriceAsPercentageOfOptimalOnDemandPrice
+            self.baselinePerformanceFactors = baselinePerformanceFactors
+            self.requireEncryptionInTransit = requireEncryptionInTransit
+        }
+    }
+
     /// Describes a secondary interface attached to an instance.
     public struct InstanceSecondaryInterface: Sendable, Hashable {
         public var attachment: EC2.InstanceSecondaryInterfaceAttachment?
@@ -448,6 +620,15 @@ extension EC2 {
         }
     }
 
+    /// Information about the IPv4 delegated prefixes assigned to a network interface.
+    public struct Ipv4PrefixSpecificationResponse: Sendable, Hashable {
+        public var ipv4Prefix: String?
+
+        public init(ipv4Prefix: String? = nil) {
+            self.ipv4Prefix = ipv4Prefix
+        }
+    }
+
     /// Describes an IPv6 CIDR block.
     public struct Ipv6CidrBlock: Sendable, Hashable {
         public var ipv6CidrBlock: String?
@@ -468,6 +649,15 @@ extension EC2 {
 
     /// Describes the IPv6 prefix option for a network interface.
     public struct Ipv6PrefixSpecificationRequest: Sendable, Hashable {
+        public var ipv6Prefix: String?
+
+        public init(ipv6Prefix: String? = nil) {
+            self.ipv6Prefix = ipv6Prefix
+        }
+    }
+
+    /// Information about the IPv6 delegated prefixes assigned to a network interface.
+    public struct Ipv6PrefixSpecificationResponse: Sendable, Hashable {
         public var ipv6Prefix: String?
 
         public init(ipv6Prefix: String? = nil) {
@@ -535,37 +725,6 @@ extension EC2 {
             self.createTime = createTime
             self.keyName = keyName
             self.keyFingerprint = keyFingerprint
-        }
-    }
-
-    /// Describes the launch template to use.
-    public struct LaunchTemplateSpecification: Sendable, Hashable {
-        public var launchTemplateId: String?
-        public var launchTemplateName: String?
-        public var version: String?
-
-        public init(launchTemplateId: String? = nil, launchTemplateName: String? = nil, version: String? = nil) {
-            self.launchTemplateId = launchTemplateId
-            self.launchTemplateName = launchTemplateName
-            self.version = version
-        }
-    }
-
-    /// Describes a license configuration.
-    public struct LicenseConfiguration: Sendable, Hashable {
-        public var licenseConfigurationArn: String?
-
-        public init(licenseConfigurationArn: String? = nil) {
-            self.licenseConfigurationArn = licenseConfigurationArn
-        }
-    }
-
-    /// Describes a license configuration.
-    public struct LicenseConfigurationRequest: Sendable, Hashable {
-        public var licenseConfigurationArn: String?
-
-        public init(licenseConfigurationArn: String? = nil) {
-            self.licenseConfigurationArn = licenseConfigurationArn
         }
     }
 }

@@ -252,6 +252,116 @@ extension EC2 {
         }
     }
 
+    /// The information to include in the launch template.
+    public struct RequestLaunchTemplateData: Sendable, Hashable {
+        public var kernelId: String?
+        public var ebsOptimized: Bool?
+        public var iamInstanceProfile: EC2.LaunchTemplateIamInstanceProfileSpecificationRequest?
+        public var blockDeviceMappings: [EC2.LaunchTemplateBlockDeviceMappingRequest]?
+        public var networkInterfaces: [EC2.LaunchTemplateInstanceNetworkInterfaceSpecificationRequest]?
+        public var imageId: String?
+        public var instanceType: String?
+        public var keyName: String?
+        public var monitoring: EC2.LaunchTemplatesMonitoringRequest?
+        public var placement: EC2.LaunchTemplatePlacementRequest?
+        public var ramDiskId: String?
+        public var disableApiTermination: Bool?
+        public var instanceInitiatedShutdownBehavior: String?
+        public var userData: String?
+        public var tagSpecifications: [EC2.LaunchTemplateTagSpecificationRequest]?
+        public var elasticGpuSpecifications: [EC2.ElasticGpuSpecification]?
+        public var elasticInferenceAccelerators: [EC2.LaunchTemplateElasticInferenceAccelerator]?
+        public var securityGroupIds: [String]?
+        public var securityGroups: [String]?
+        public var instanceMarketOptions: EC2.LaunchTemplateInstanceMarketOptionsRequest?
+        public var creditSpecification: EC2.CreditSpecificationRequest?
+        public var cpuOptions: EC2.LaunchTemplateCpuOptionsRequest?
+        public var capacityReservationSpecification: EC2.LaunchTemplateCapacityReservationSpecificationRequest?
+        public var licenseSpecifications: [EC2.LaunchTemplateLicenseConfigurationRequest]?
+        public var hibernationOptions: EC2.LaunchTemplateHibernationOptionsRequest?
+        public var metadataOptions: EC2.LaunchTemplateInstanceMetadataOptionsRequest?
+        public var enclaveOptions: EC2.LaunchTemplateEnclaveOptionsRequest?
+        public var instanceRequirements: EC2.InstanceRequirementsRequest?
+        public var privateDnsNameOptions: EC2.LaunchTemplatePrivateDnsNameOptionsRequest?
+        public var maintenanceOptions: EC2.LaunchTemplateInstanceMaintenanceOptionsRequest?
+        public var disableApiStop: Bool?
+        public var `operator`: EC2.OperatorRequest?
+        public var networkPerformanceOptions: EC2.LaunchTemplateNetworkPerformanceOptionsRequest?
+        public var secondaryInterfaces: [EC2.LaunchTemplateInstanceSecondaryInterfaceSpecificationRequest]?
+
+        public init(
+            kernelId: String? = nil,
+            ebsOptimized: Bool? = nil,
+            iamInstanceProfile: EC2.LaunchTemplateIamInstanceProfileSpecificationRequest? = nil,
+            blockDeviceMappings: [EC2.LaunchTemplateBlockDeviceMappingRequest]? = nil,
+            networkInterfaces: [EC2.LaunchTemplateInstanceNetworkInterfaceSpecificationRequest]? = nil,
+            imageId: String? = nil,
+            instanceType: String? = nil,
+            keyName: String? = nil,
+            monitoring: EC2.LaunchTemplatesMonitoringRequest? = nil,
+            placement: EC2.LaunchTemplatePlacementRequest? = nil,
+            ramDiskId: String? = nil,
+            disableApiTermination: Bool? = nil,
+            instanceInitiatedShutdownBehavior: String? = nil,
+            userData: String? = nil,
+            tagSpecifications: [EC2.LaunchTemplateTagSpecificationRequest]? = nil,
+            elasticGpuSpecifications: [EC2.ElasticGpuSpecification]? = nil,
+            elasticInferenceAccelerators: [EC2.LaunchTemplateElasticInferenceAccelerator]? = nil,
+            securityGroupIds: [String]? = nil,
+            securityGroups: [String]? = nil,
+            instanceMarketOptions: EC2.LaunchTemplateInstanceMarketOptionsRequest? = nil,
+            creditSpecification: EC2.CreditSpecificationRequest? = nil,
+            cpuOptions: EC2.LaunchTemplateCpuOptionsRequest? = nil,
+            capacityReservationSpecification: EC2.LaunchTemplateCapacityReservationSpecificationRequest? = nil,
+            licenseSpecifications: [EC2.LaunchTemplateLicenseConfigurationRequest]? = nil,
+            hibernationOptions: EC2.LaunchTemplateHibernationOptionsRequest? = nil,
+            metadataOptions: EC2.LaunchTemplateInstanceMetadataOptionsRequest? = nil,
+            enclaveOptions: EC2.LaunchTemplateEnclaveOptionsRequest? = nil,
+            instanceRequirements: EC2.InstanceRequirementsRequest? = nil,
+            privateDnsNameOptions: EC2.LaunchTemplatePrivateDnsNameOptionsRequest? = nil,
+            maintenanceOptions: EC2.LaunchTemplateInstanceMaintenanceOptionsRequest? = nil,
+            disableApiStop: Bool? = nil,
+            `operator`: EC2.OperatorRequest? = nil,
+            networkPerformanceOptions: EC2.LaunchTemplateNetworkPerformanceOptionsRequest? = nil,
+            secondaryInterfaces: [EC2.LaunchTemplateInstanceSecondaryInterfaceSpecificationRequest]? = nil
+        ) {
+            self.kernelId = kernelId
+            self.ebsOptimized = ebsOptimized
+            self.iamInstanceProfile = iamInstanceProfile
+            self.blockDeviceMappings = blockDeviceMappings
+            self.networkInterfaces = networkInterfaces
+            self.imageId = imageId
+            self.instanceType = instanceType
+            self.keyName = keyName
+            self.monitoring = monitoring
+            self.placement = placement
+            self.ramDiskId = ramDiskId
+            self.disableApiTermination = disableApiTermination
+            self.instanceInitiatedShutdownBehavior = instanceInitiatedShutdownBehavior
+            self.userData = userData
+            self.tagSpecifications = tagSpecifications
+            self.elasticGpuSpecifications = elasticGpuSpecifications
+            self.elasticInferenceAccelerators = elasticInferenceAccelerators
+            self.securityGroupIds = securityGroupIds
+            self.securityGroups = securityGroups
+            self.instanceMarketOptions = instanceMarketOptions
+            self.creditSpecification = creditSpecification
+            self.cpuOptions = cpuOptions
+            self.capacityReservationSpecification = capacityReservationSpecification
+            self.licenseSpecifications = licenseSpecifications
+            self.hibernationOptions = hibernationOptions
+            self.metadataOptions = metadataOptions
+            self.enclaveOptions = enclaveOptions
+            self.instanceRequirements = instanceRequirements
+            self.privateDnsNameOptions = privateDnsNameOptions
+            self.maintenanceOptions = maintenanceOptions
+            self.disableApiStop = disableApiStop
+            self.`operator` = `operator`
+            self.networkPerformanceOptions = networkPerformanceOptions
+            self.secondaryInterfaces = secondaryInterfaces
+        }
+    }
+
     /// Describes a launch request for one or more instances, and includes owner, requester, and security group information that applies to all
     /// instances in the launch request.
     public struct Reservation: Sendable, Hashable {
@@ -273,6 +383,127 @@ extension EC2 {
             self.requesterId = requesterId
             self.groups = groups
             self.instances = instances
+        }
+    }
+
+    /// Describes the error that's returned when you cannot delete a launch template version.
+    public struct ResponseError: Sendable, Hashable {
+        public var code: String?
+        public var message: String?
+
+        public init(code: String? = nil, message: String? = nil) {
+            self.code = code
+            self.message = message
+        }
+    }
+
+    /// The information for a launch template.
+    public struct ResponseLaunchTemplateData: Sendable, Hashable {
+        public var kernelId: String?
+        public var ebsOptimized: Bool?
+        public var iamInstanceProfile: EC2.LaunchTemplateIamInstanceProfileSpecification?
+        public var blockDeviceMappings: [EC2.LaunchTemplateBlockDeviceMapping]?
+        public var networkInterfaces: [EC2.LaunchTemplateInstanceNetworkInterfaceSpecification]?
+        public var imageId: String?
+        public var instanceType: String?
+        public var keyName: String?
+        public var monitoring: EC2.LaunchTemplatesMonitoring?
+        public var placement: EC2.LaunchTemplatePlacement?
+        public var ramDiskId: String?
+        public var disableApiTermination: Bool?
+        public var instanceInitiatedShutdownBehavior: String?
+        public var userData: String?
+        public var tagSpecifications: [EC2.LaunchTemplateTagSpecification]?
+        public var elasticGpuSpecifications: [EC2.ElasticGpuSpecificationResponse]?
+        public var elasticInferenceAccelerators: [EC2.LaunchTemplateElasticInferenceAcceleratorResponse]?
+        public var securityGroupIds: [String]?
+        public var securityGroups: [String]?
+        public var instanceMarketOptions: EC2.LaunchTemplateInstanceMarketOptions?
+        public var creditSpecification: EC2.CreditSpecification?
+        public var cpuOptions: EC2.LaunchTemplateCpuOptions?
+        public var capacityReservationSpecification: EC2.LaunchTemplateCapacityReservationSpecificationResponse?
+        public var licenseSpecifications: [EC2.LaunchTemplateLicenseConfiguration]?
+        public var hibernationOptions: EC2.LaunchTemplateHibernationOptions?
+        public var metadataOptions: EC2.LaunchTemplateInstanceMetadataOptions?
+        public var enclaveOptions: EC2.LaunchTemplateEnclaveOptions?
+        public var instanceRequirements: EC2.InstanceRequirements?
+        public var privateDnsNameOptions: EC2.LaunchTemplatePrivateDnsNameOptions?
+        public var maintenanceOptions: EC2.LaunchTemplateInstanceMaintenanceOptions?
+        public var disableApiStop: Bool?
+        public var `operator`: EC2.OperatorResponse?
+        public var networkPerformanceOptions: EC2.LaunchTemplateNetworkPerformanceOptions?
+        public var secondaryInterfaces: [EC2.LaunchTemplateInstanceSecondaryInterfaceSpecification]?
+
+        public init(
+            kernelId: String? = nil,
+            ebsOptimized: Bool? = nil,
+            iamInstanceProfile: EC2.LaunchTemplateIamInstanceProfileSpecification? = nil,
+            blockDeviceMappings: [EC2.LaunchTemplateBlockDeviceMapping]? = nil,
+            networkInterfaces: [EC2.LaunchTemplateInstanceNetworkInterfaceSpecification]? = nil,
+            imageId: String? = nil,
+            instanceType: String? = nil,
+            keyName: String? = nil,
+            monitoring: EC2.LaunchTemplatesMonitoring? = nil,
+            placement: EC2.LaunchTemplatePlacement? = nil,
+            ramDiskId: String? = nil,
+            disableApiTermination: Bool? = nil,
+            instanceInitiatedShutdownBehavior: String? = nil,
+            userData: String? = nil,
+            tagSpecifications: [EC2.LaunchTemplateTagSpecification]? = nil,
+            elasticGpuSpecifications: [EC2.ElasticGpuSpecificationResponse]? = nil,
+            elasticInferenceAccelerators: [EC2.LaunchTemplateElasticInferenceAcceleratorResponse]? = nil,
+            securityGroupIds: [String]? = nil,
+            securityGroups: [String]? = nil,
+            instanceMarketOptions: EC2.LaunchTemplateInstanceMarketOptions? = nil,
+            creditSpecification: EC2.CreditSpecification? = nil,
+            cpuOptions: EC2.LaunchTemplateCpuOptions? = nil,
+            capacityReservationSpecification: EC2.LaunchTemplateCapacityReservationSpecificationResponse? = nil,
+            licenseSpecifications: [EC2.LaunchTemplateLicenseConfiguration]? = nil,
+            hibernationOptions: EC2.LaunchTemplateHibernationOptions? = nil,
+            metadataOptions: EC2.LaunchTemplateInstanceMetadataOptions? = nil,
+            enclaveOptions: EC2.LaunchTemplateEnclaveOptions? = nil,
+            instanceRequirements: EC2.InstanceRequirements? = nil,
+            privateDnsNameOptions: EC2.LaunchTemplatePrivateDnsNameOptions? = nil,
+            maintenanceOptions: EC2.LaunchTemplateInstanceMaintenanceOptions? = nil,
+            disableApiStop: Bool? = nil,
+            `operator`: EC2.OperatorResponse? = nil,
+            networkPerformanceOptions: EC2.LaunchTemplateNetworkPerformanceOptions? = nil,
+            secondaryInterfaces: [EC2.LaunchTemplateInstanceSecondaryInterfaceSpecification]? = nil
+        ) {
+            self.kernelId = kernelId
+            self.ebsOptimized = ebsOptimized
+            self.iamInstanceProfile = iamInstanceProfile
+            self.blockDeviceMappings = blockDeviceMappings
+            self.networkInterfaces = networkInterfaces
+            self.imageId = imageId
+            self.instanceType = instanceType
+            self.keyName = keyName
+            self.monitoring = monitoring
+            self.placement = placement
+            self.ramDiskId = ramDiskId
+            self.disableApiTermination = disableApiTermination
+            self.instanceInitiatedShutdownBehavior = instanceInitiatedShutdownBehavior
+            self.userData = userData
+            self.tagSpecifications = tagSpecifications
+            self.elasticGpuSpecifications = elasticGpuSpecifications
+            self.elasticInferenceAccelerators = elasticInferenceAccelerators
+            self.securityGroupIds = securityGroupIds
+            self.securityGroups = securityGroups
+            self.instanceMarketOptions = instanceMarketOptions
+            self.creditSpecification = creditSpecification
+            self.cpuOptions = cpuOptions
+            self.capacityReservationSpecification = capacityReservationSpecification
+            self.licenseSpecifications = licenseSpecifications
+            self.hibernationOptions = hibernationOptions
+            self.metadataOptions = metadataOptions
+            self.enclaveOptions = enclaveOptions
+            self.instanceRequirements = instanceRequirements
+            self.privateDnsNameOptions = privateDnsNameOptions
+            self.maintenanceOptions = maintenanceOptions
+            self.disableApiStop = disableApiStop
+            self.`operator` = `operator`
+            self.networkPerformanceOptions = networkPerformanceOptions
+            self.secondaryInterfaces = secondaryInterfaces
         }
     }
 
@@ -558,188 +789,6 @@ extension EC2 {
         public init(state: String? = nil, statusMessage: String? = nil) {
             self.state = state
             self.statusMessage = statusMessage
-        }
-    }
-
-    /// Describes the rule options for a stateful rule group.
-    public struct RuleGroupRuleOptionsPair: Sendable, Hashable {
-        public var ruleGroupArn: String?
-        public var ruleOptions: [EC2.RuleOption]?
-
-        public init(ruleGroupArn: String? = nil, ruleOptions: [EC2.RuleOption]? = nil) {
-            self.ruleGroupArn = ruleGroupArn
-            self.ruleOptions = ruleOptions
-        }
-    }
-
-    /// Describes the type of a stateful rule group.
-    public struct RuleGroupTypePair: Sendable, Hashable {
-        public var ruleGroupArn: String?
-        public var ruleGroupType: String?
-
-        public init(ruleGroupArn: String? = nil, ruleGroupType: String? = nil) {
-            self.ruleGroupArn = ruleGroupArn
-            self.ruleGroupType = ruleGroupType
-        }
-    }
-
-    /// Describes additional settings for a stateful rule.
-    public struct RuleOption: Sendable, Hashable {
-        public var keyword: String?
-        public var settings: [String]?
-
-        public init(keyword: String? = nil, settings: [String]? = nil) {
-            self.keyword = keyword
-            self.settings = settings
-        }
-    }
-
-    /// Describes the monitoring of an instance.
-    public struct RunInstancesMonitoringEnabled: Sendable, Hashable {
-        public var enabled: Bool
-
-        public init(enabled: Bool) {
-            self.enabled = enabled
-        }
-    }
-
-    /// The request parameters of `RunInstances`.
-    public struct RunInstancesRequest: Sendable, Hashable {
-        public var blockDeviceMappings: [EC2.BlockDeviceMapping]?
-        public var imageId: String?
-        public var instanceType: String?
-        public var ipv6AddressCount: Int?
-        public var ipv6Addresses: [EC2.InstanceIpv6Address]?
-        public var kernelId: String?
-        public var keyName: String?
-        public var maxCount: Int
-        public var minCount: Int
-        public var monitoring: EC2.RunInstancesMonitoringEnabled?
-        public var placement: EC2.Placement?
-        public var ramdiskId: String?
-        public var securityGroupIds: [String]?
-        public var securityGroups: [String]?
-        public var subnetId: String?
-        public var userData: String?
-        public var elasticGpuSpecification: [EC2.ElasticGpuSpecification]?
-        public var elasticInferenceAccelerators: [EC2.ElasticInferenceAccelerator]?
-        public var tagSpecifications: [EC2.TagSpecification]?
-        public var launchTemplate: EC2.LaunchTemplateSpecification?
-        public var instanceMarketOptions: EC2.InstanceMarketOptionsRequest?
-        public var creditSpecification: EC2.CreditSpecificationRequest?
-        public var cpuOptions: EC2.CpuOptionsRequest?
-        public var capacityReservationSpecification: EC2.CapacityReservationSpecification?
-        public var hibernationOptions: EC2.HibernationOptionsRequest?
-        public var licenseSpecifications: [EC2.LicenseConfigurationRequest]?
-        public var metadataOptions: EC2.InstanceMetadataOptionsRequest?
-        public var enclaveOptions: EC2.EnclaveOptionsRequest?
-        public var privateDnsNameOptions: EC2.PrivateDnsNameOptionsRequest?
-        public var maintenanceOptions: EC2.InstanceMaintenanceOptionsRequest?
-        public var disableApiStop: Bool?
-        public var enablePrimaryIpv6: Bool?
-        public var networkPerformanceOptions: EC2.InstanceNetworkPerformanceOptionsRequest?
-        public var `operator`: EC2.OperatorRequest?
-        public var secondaryInterfaces: [EC2.InstanceSecondaryInterfaceSpecificationRequest]?
-        public var dryRun: Bool?
-        public var disableApiTermination: Bool?
-        public var instanceInitiatedShutdownBehavior: String?
-        public var privateIpAddress: String?
-        public var clientToken: String?
-        public var additionalInfo: String?
-        public var networkInterfaces: [EC2.InstanceNetworkInterfaceSpecification]?
-        public var iamInstanceProfile: EC2.IamInstanceProfileSpecification?
-        public var ebsOptimized: Bool?
-
-        public init(
-            blockDeviceMappings: [EC2.BlockDeviceMapping]? = nil,
-            imageId: String? = nil,
-            instanceType: String? = nil,
-            ipv6AddressCount: Int? = nil,
-            ipv6Addresses: [EC2.InstanceIpv6Address]? = nil,
-            kernelId: String? = nil,
-            keyName: String? = nil,
-            maxCount: Int,
-            minCount: Int,
-            monitoring: EC2.RunInstancesMonitoringEnabled? = nil,
-            placement: EC2.Placement? = nil,
-            ramdiskId: String? = nil,
-            securityGroupIds: [String]? = nil,
-            securityGroups: [String]? = nil,
-            subnetId: String? = nil,
-            userData: String? = nil,
-            elasticGpuSpecification: [EC2.ElasticGpuSpecification]? = nil,
-            elasticInferenceAccelerators: [EC2.ElasticInferenceAccelerator]? = nil,
-            tagSpecifications: [EC2.TagSpecification]? = nil,
-            launchTemplate: EC2.LaunchTemplateSpecification? = nil,
-            instanceMarketOptions: EC2.InstanceMarketOptionsRequest? = nil,
-            creditSpecification: EC2.CreditSpecificationRequest? = nil,
-            cpuOptions: EC2.CpuOptionsRequest? = nil,
-            capacityReservationSpecification: EC2.CapacityReservationSpecification? = nil,
-            hibernationOptions: EC2.HibernationOptionsRequest? = nil,
-            licenseSpecifications: [EC2.LicenseConfigurationRequest]? = nil,
-            metadataOptions: EC2.InstanceMetadataOptionsRequest? = nil,
-            enclaveOptions: EC2.EnclaveOptionsRequest? = nil,
-            privateDnsNameOptions: EC2.PrivateDnsNameOptionsRequest? = nil,
-            maintenanceOptions: EC2.InstanceMaintenanceOptionsRequest? = nil,
-            disableApiStop: Bool? = nil,
-            enablePrimaryIpv6: Bool? = nil,
-            networkPerformanceOptions: EC2.InstanceNetworkPerformanceOptionsRequest? = nil,
-            `operator`: EC2.OperatorRequest? = nil,
-            secondaryInterfaces: [EC2.InstanceSecondaryInterfaceSpecificationRequest]? = nil,
-            dryRun: Bool? = nil,
-            disableApiTermination: Bool? = nil,
-            instanceInitiatedShutdownBehavior: String? = nil,
-            privateIpAddress: String? = nil,
-            clientToken: String? = nil,
-            additionalInfo: String? = nil,
-            networkInterfaces: [EC2.InstanceNetworkInterfaceSpecification]? = nil,
-            iamInstanceProfile: EC2.IamInstanceProfileSpecification? = nil,
-            ebsOptimized: Bool? = nil
-        ) {
-            self.blockDeviceMappings = blockDeviceMappings
-            self.imageId = imageId
-            self.instanceType = instanceType
-            self.ipv6AddressCount = ipv6AddressCount
-            self.ipv6Addresses = ipv6Addresses
-            self.kernelId = kernelId
-            self.keyName = keyName
-            self.maxCount = maxCount
-            self.minCount = minCount
-            self.monitoring = monitoring
-            self.placement = placement
-            self.ramdiskId = ramdiskId
-            self.securityGroupIds = securityGroupIds
-            self.securityGroups = securityGroups
-            self.subnetId = subnetId
-            self.userData = userData
-            self.elasticGpuSpecification = elasticGpuSpecification
-            self.elasticInferenceAccelerators = elasticInferenceAccelerators
-            self.tagSpecifications = tagSpecifications
-            self.launchTemplate = launchTemplate
-            self.instanceMarketOptions = instanceMarketOptions
-            self.creditSpecification = creditSpecification
-            self.cpuOptions = cpuOptions
-            self.capacityReservationSpecification = capacityReservationSpecification
-            self.hibernationOptions = hibernationOptions
-            self.licenseSpecifications = licenseSpecifications
-            self.metadataOptions = metadataOptions
-            self.enclaveOptions = enclaveOptions
-            self.privateDnsNameOptions = privateDnsNameOptions
-            self.maintenanceOptions = maintenanceOptions
-            self.disableApiStop = disableApiStop
-            self.enablePrimaryIpv6 = enablePrimaryIpv6
-            self.networkPerformanceOptions = networkPerformanceOptions
-            self.`operator` = `operator`
-            self.secondaryInterfaces = secondaryInterfaces
-            self.dryRun = dryRun
-            self.disableApiTermination = disableApiTermination
-            self.instanceInitiatedShutdownBehavior = instanceInitiatedShutdownBehavior
-            self.privateIpAddress = privateIpAddress
-            self.clientToken = clientToken
-            self.additionalInfo = additionalInfo
-            self.networkInterfaces = networkInterfaces
-            self.iamInstanceProfile = iamInstanceProfile
-            self.ebsOptimized = ebsOptimized
         }
     }
 }

@@ -4,6 +4,206 @@
 public import Foundation
 
 extension EC2 {
+    /// Describes the rule options for a stateful rule group.
+    public struct RuleGroupRuleOptionsPair: Sendable, Hashable {
+        public var ruleGroupArn: String?
+        public var ruleOptions: [EC2.RuleOption]?
+
+        public init(ruleGroupArn: String? = nil, ruleOptions: [EC2.RuleOption]? = nil) {
+            self.ruleGroupArn = ruleGroupArn
+            self.ruleOptions = ruleOptions
+        }
+    }
+
+    /// Describes the type of a stateful rule group.
+    public struct RuleGroupTypePair: Sendable, Hashable {
+        public var ruleGroupArn: String?
+        public var ruleGroupType: String?
+
+        public init(ruleGroupArn: String? = nil, ruleGroupType: String? = nil) {
+            self.ruleGroupArn = ruleGroupArn
+            self.ruleGroupType = ruleGroupType
+        }
+    }
+
+    /// Describes additional settings for a stateful rule.
+    public struct RuleOption: Sendable, Hashable {
+        public var keyword: String?
+        public var settings: [String]?
+
+        public init(keyword: String? = nil, settings: [String]? = nil) {
+            self.keyword = keyword
+            self.settings = settings
+        }
+    }
+
+    /// Describes the monitoring of an instance.
+    public struct RunInstancesMonitoringEnabled: Sendable, Hashable {
+        public var enabled: Bool
+
+        public init(enabled: Bool) {
+            self.enabled = enabled
+        }
+    }
+
+    /// The request parameters of `RunInstances`.
+    public struct RunInstancesRequest: Sendable, Hashable {
+        public var blockDeviceMappings: [EC2.BlockDeviceMapping]?
+        public var imageId: String?
+        public var instanceType: String?
+        public var ipv6AddressCount: Int?
+        public var ipv6Addresses: [EC2.InstanceIpv6Address]?
+        public var kernelId: String?
+        public var keyName: String?
+        public var maxCount: Int
+        public var minCount: Int
+        public var monitoring: EC2.RunInstancesMonitoringEnabled?
+        public var placement: EC2.Placement?
+        public var ramdiskId: String?
+        public var securityGroupIds: [String]?
+        public var securityGroups: [String]?
+        public var subnetId: String?
+        public var userData: String?
+        public var elasticGpuSpecification: [EC2.ElasticGpuSpecification]?
+        public var elasticInferenceAccelerators: [EC2.ElasticInferenceAccelerator]?
+        public var tagSpecifications: [EC2.TagSpecification]?
+        public var launchTemplate: EC2.LaunchTemplateSpecification?
+        public var instanceMarketOptions: EC2.InstanceMarketOptionsRequest?
+        public var creditSpecification: EC2.CreditSpecificationRequest?
+        public var cpuOptions: EC2.CpuOptionsRequest?
+        public var capacityReservationSpecification: EC2.CapacityReservationSpecification?
+        public var hibernationOptions: EC2.HibernationOptionsRequest?
+        public var licenseSpecifications: [EC2.LicenseConfigurationRequest]?
+        public var metadataOptions: EC2.InstanceMetadataOptionsRequest?
+        public var enclaveOptions: EC2.EnclaveOptionsRequest?
+        public var privateDnsNameOptions: EC2.PrivateDnsNameOptionsRequest?
+        public var maintenanceOptions: EC2.InstanceMaintenanceOptionsRequest?
+        public var disableApiStop: Bool?
+        public var enablePrimaryIpv6: Bool?
+        public var networkPerformanceOptions: EC2.InstanceNetworkPerformanceOptionsRequest?
+        public var `operator`: EC2.OperatorRequest?
+        public var secondaryInterfaces: [EC2.InstanceSecondaryInterfaceSpecificationRequest]?
+        public var dryRun: Bool?
+        public var disableApiTermination: Bool?
+        public var instanceInitiatedShutdownBehavior: String?
+        public var privateIpAddress: String?
+        public var clientToken: String?
+        public var additionalInfo: String?
+        public var networkInterfaces: [EC2.InstanceNetworkInterfaceSpecification]?
+        public var iamInstanceProfile: EC2.IamInstanceProfileSpecification?
+        public var ebsOptimized: Bool?
+
+        public init(
+            blockDeviceMappings: [EC2.BlockDeviceMapping]? = nil,
+            imageId: String? = nil,
+            instanceType: String? = nil,
+            ipv6AddressCount: Int? = nil,
+            ipv6Addresses: [EC2.InstanceIpv6Address]? = nil,
+            kernelId: String? = nil,
+            keyName: String? = nil,
+            maxCount: Int,
+            minCount: Int,
+            monitoring: EC2.RunInstancesMonitoringEnabled? = nil,
+            placement: EC2.Placement? = nil,
+            ramdiskId: String? = nil,
+            securityGroupIds: [String]? = nil,
+            securityGroups: [String]? = nil,
+            subnetId: String? = nil,
+            userData: String? = nil,
+            elasticGpuSpecification: [EC2.ElasticGpuSpecification]? = nil,
+            elasticInferenceAccelerators: [EC2.ElasticInferenceAccelerator]? = nil,
+            tagSpecifications: [EC2.TagSpecification]? = nil,
+            launchTemplate: EC2.LaunchTemplateSpecification? = nil,
+            instanceMarketOptions: EC2.InstanceMarketOptionsRequest? = nil,
+            creditSpecification: EC2.CreditSpecificationRequest? = nil,
+            cpuOptions: EC2.CpuOptionsRequest? = nil,
+            capacityReservationSpecification: EC2.CapacityReservationSpecification? = nil,
+            hibernationOptions: EC2.HibernationOptionsRequest? = nil,
+            licenseSpecifications: [EC2.LicenseConfigurationRequest]? = nil,
+            metadataOptions: EC2.InstanceMetadataOptionsRequest? = nil,
+            enclaveOptions: EC2.EnclaveOptionsRequest? = nil,
+            privateDnsNameOptions: EC2.PrivateDnsNameOptionsRequest? = nil,
+            maintenanceOptions: EC2.InstanceMaintenanceOptionsRequest? = nil,
+            disableApiStop: Bool? = nil,
+            enablePrimaryIpv6: Bool? = nil,
+            networkPerformanceOptions: EC2.InstanceNetworkPerformanceOptionsRequest? = nil,
+            `operator`: EC2.OperatorRequest? = nil,
+            secondaryInterfaces: [EC2.InstanceSecondaryInterfaceSpecificationRequest]? = nil,
+            dryRun: Bool? = nil,
+            disableApiTermination: Bool? = nil,
+            instanceInitiatedShutdownBehavior: String? = nil,
+            privateIpAddress: String? = nil,
+            clientToken: String? = nil,
+            additionalInfo: String? = nil,
+            networkInterfaces: [EC2.InstanceNetworkInterfaceSpecification]? = nil,
+            iamInstanceProfile: EC2.IamInstanceProfileSpecification? = nil,
+            ebsOptimized: Bool? = nil
+        ) {
+            self.blockDeviceMappings = blockDeviceMappings
+            self.imageId = imageId
+            self.instanceType = instanceType
+            self.ipv6AddressCount = ipv6AddressCount
+            self.ipv6Addresses = ipv6Addresses
+            self.kernelId = kernelId
+            self.keyName = keyName
+            self.maxCount = maxCount
+            self.minCount = minCount
+            self.monitoring = monitoring
+            self.placement = placement
+            self.ramdiskId = ramdiskId
+            self.securityGroupIds = securityGroupIds
+            self.securityGroups = securityGroups
+            self.subnetId = subnetId
+            self.userData = userData
+            self.elasticGpuSpecification = elasticGpuSpecification
+            self.elasticInferenceAccelerators = elasticInferenceAccelerators
+            self.tagSpecifications = tagSpecifications
+            self.launchTemplate = launchTemplate
+            self.instanceMarketOptions = instanceMarketOptions
+            self.creditSpecification = creditSpecification
+            self.cpuOptions = cpuOptions
+            self.capacityReservationSpecification = capacityReservationSpecification
+            self.hibernationOptions = hibernationOptions
+            self.licenseSpecifications = licenseSpecifications
+            self.metadataOptions = metadataOptions
+            self.enclaveOptions = enclaveOptions
+            self.privateDnsNameOptions = privateDnsNameOptions
+            self.maintenanceOptions = maintenanceOptions
+            self.disableApiStop = disableApiStop
+            self.enablePrimaryIpv6 = enablePrimaryIpv6
+            self.networkPerformanceOptions = networkPerformanceOptions
+            self.`operator` = `operator`
+            self.secondaryInterfaces = secondaryInterfaces
+            self.dryRun = dryRun
+            self.disableApiTermination = disableApiTermination
+            self.instanceInitiatedShutdownBehavior = instanceInitiatedShutdownBehavior
+            self.privateIpAddress = privateIpAddress
+            self.clientToken = clientToken
+            self.additionalInfo = additionalInfo
+            self.networkInterfaces = networkInterfaces
+            self.iamInstanceProfile = iamInstanceProfile
+            self.ebsOptimized = ebsOptimized
+        }
+    }
+
+    /// Describes a private IPv4 address specification for a secondary interface.
+    public struct SecondaryInterfacePrivateIpAddressSpecification: Sendable, Hashable {
+        public var privateIpAddress: String?
+
+        public init(privateIpAddress: String? = nil) {
+            self.privateIpAddress = privateIpAddress
+        }
+    }
+
+    /// Describes a private IPv4 address specification for a secondary interface request.
+    public struct SecondaryInterfacePrivateIpAddressSpecificationRequest: Sendable, Hashable {
+        public var privateIpAddress: String?
+
+        public init(privateIpAddress: String? = nil) {
+            self.privateIpAddress = privateIpAddress
+        }
+    }
+
     /// Describes a security group.
     public struct SecurityGroup: Sendable, Hashable {
         public var groupId: String?
@@ -502,6 +702,28 @@ extension EC2 {
         }
     }
 
+    /// The minimum and maximum amount of total local storage, in GB.
+    public struct TotalLocalStorageGB: Sendable, Hashable {
+        public var min: Double?
+        public var max: Double?
+
+        public init(min: Double? = nil, max: Double? = nil) {
+            self.min = min
+            self.max = max
+        }
+    }
+
+    /// The minimum and maximum amount of total local storage, in GB.
+    public struct TotalLocalStorageGBRequest: Sendable, Hashable {
+        public var min: Double?
+        public var max: Double?
+
+        public init(min: Double? = nil, max: Double? = nil) {
+            self.min = min
+            self.max = max
+        }
+    }
+
     /// Describes a route in a transit gateway route table.
     public struct TransitGatewayRouteTableRoute: Sendable, Hashable {
         public var destinationCidr: String?
@@ -528,160 +750,6 @@ extension EC2 {
             self.attachmentId = attachmentId
             self.resourceId = resourceId
             self.resourceType = resourceType
-        }
-    }
-
-    /// The request parameters of `UnassignIpv6Addresses`.
-    public struct UnassignIpv6AddressesRequest: Sendable, Hashable {
-        public var ipv6Prefixes: [String]?
-        public var networkInterfaceId: String
-        public var ipv6Addresses: [String]?
-
-        public init(ipv6Prefixes: [String]? = nil, networkInterfaceId: String, ipv6Addresses: [String]? = nil) {
-            self.ipv6Prefixes = ipv6Prefixes
-            self.networkInterfaceId = networkInterfaceId
-            self.ipv6Addresses = ipv6Addresses
-        }
-    }
-
-    /// The result of `UnassignIpv6Addresses`.
-    public struct UnassignIpv6AddressesResult: Sendable, Hashable {
-        public var networkInterfaceId: String?
-        public var unassignedIpv6Addresses: [String]?
-        public var unassignedIpv6Prefixes: [String]?
-
-        public init(networkInterfaceId: String? = nil, unassignedIpv6Addresses: [String]? = nil, unassignedIpv6Prefixes: [String]? = nil) {
-            self.networkInterfaceId = networkInterfaceId
-            self.unassignedIpv6Addresses = unassignedIpv6Addresses
-            self.unassignedIpv6Prefixes = unassignedIpv6Prefixes
-        }
-    }
-
-    /// Contains the parameters for UnassignPrivateIpAddresses.
-    public struct UnassignPrivateIpAddressesRequest: Sendable, Hashable {
-        public var ipv4Prefixes: [String]?
-        public var networkInterfaceId: String
-        public var privateIpAddresses: [String]?
-
-        public init(ipv4Prefixes: [String]? = nil, networkInterfaceId: String, privateIpAddresses: [String]? = nil) {
-            self.ipv4Prefixes = ipv4Prefixes
-            self.networkInterfaceId = networkInterfaceId
-            self.privateIpAddresses = privateIpAddresses
-        }
-    }
-
-    /// Information about items that were not successfully processed in a batch call.
-    public struct UnsuccessfulItem: Sendable, Hashable {
-        public var error: EC2.UnsuccessfulItemError?
-        public var resourceId: String?
-
-        public init(error: EC2.UnsuccessfulItemError? = nil, resourceId: String? = nil) {
-            self.error = error
-            self.resourceId = resourceId
-        }
-    }
-
-    /// Information about the error that occurred.
-    public struct UnsuccessfulItemError: Sendable, Hashable {
-        public var code: String?
-        public var message: String?
-
-        public init(code: String? = nil, message: String? = nil) {
-            self.code = code
-            self.message = message
-        }
-    }
-
-    /// The request parameters of `UpdateSecurityGroupRuleDescriptionsEgress`.
-    public struct UpdateSecurityGroupRuleDescriptionsEgressRequest: Sendable, Hashable {
-        public var dryRun: Bool?
-        public var groupId: String?
-        public var groupName: String?
-        public var ipPermissions: [EC2.IpPermission]?
-        public var securityGroupRuleDescriptions: [EC2.SecurityGroupRuleDescription]?
-
-        public init(
-            dryRun: Bool? = nil,
-            groupId: String? = nil,
-            groupName: String? = nil,
-            ipPermissions: [EC2.IpPermission]? = nil,
-            securityGroupRuleDescriptions: [EC2.SecurityGroupRuleDescription]? = nil
-        ) {
-            self.dryRun = dryRun
-            self.groupId = groupId
-            self.groupName = groupName
-            self.ipPermissions = ipPermissions
-            self.securityGroupRuleDescriptions = securityGroupRuleDescriptions
-        }
-    }
-
-    /// The result of `UpdateSecurityGroupRuleDescriptionsEgress`.
-    public struct UpdateSecurityGroupRuleDescriptionsEgressResult: Sendable, Hashable {
-        public var `return`: Bool?
-
-        public init(`return`: Bool? = nil) {
-            self.`return` = `return`
-        }
-    }
-
-    /// The request parameters of `UpdateSecurityGroupRuleDescriptionsIngress`.
-    public struct UpdateSecurityGroupRuleDescriptionsIngressRequest: Sendable, Hashable {
-        public var dryRun: Bool?
-        public var groupId: String?
-        public var groupName: String?
-        public var ipPermissions: [EC2.IpPermission]?
-        public var securityGroupRuleDescriptions: [EC2.SecurityGroupRuleDescription]?
-
-        public init(
-            dryRun: Bool? = nil,
-            groupId: String? = nil,
-            groupName: String? = nil,
-            ipPermissions: [EC2.IpPermission]? = nil,
-            securityGroupRuleDescriptions: [EC2.SecurityGroupRuleDescription]? = nil
-        ) {
-            self.dryRun = dryRun
-            self.groupId = groupId
-            self.groupName = groupName
-            self.ipPermissions = ipPermissions
-            self.securityGroupRuleDescriptions = securityGroupRuleDescriptions
-        }
-    }
-
-    /// The result of `UpdateSecurityGroupRuleDescriptionsIngress`.
-    public struct UpdateSecurityGroupRuleDescriptionsIngressResult: Sendable, Hashable {
-        public var `return`: Bool?
-
-        public init(`return`: Bool? = nil) {
-            self.`return` = `return`
-        }
-    }
-
-    /// Describes a security group and Amazon Web Services account ID pair.
-    public struct UserIdGroupPair: Sendable, Hashable {
-        public var description: String?
-        public var userId: String?
-        public var groupName: String?
-        public var groupId: String?
-        public var vpcId: String?
-        public var vpcPeeringConnectionId: String?
-        public var peeringStatus: String?
-
-        public init(
-            description: String? = nil,
-            userId: String? = nil,
-            groupName: String? = nil,
-            groupId: String? = nil,
-            vpcId: String? = nil,
-            vpcPeeringConnectionId: String? = nil,
-            peeringStatus: String? = nil
-        ) {
-            self.description = description
-            self.userId = userId
-            self.groupName = groupName
-            self.groupId = groupId
-            self.vpcId = vpcId
-            self.vpcPeeringConnectionId = vpcPeeringConnectionId
-            self.peeringStatus = peeringStatus
         }
     }
 }

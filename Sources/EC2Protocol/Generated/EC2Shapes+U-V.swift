@@ -4,6 +4,182 @@
 public import Foundation
 
 extension EC2 {
+    /// The request parameters of `UnassignIpv6Addresses`.
+    public struct UnassignIpv6AddressesRequest: Sendable, Hashable {
+        public var ipv6Prefixes: [String]?
+        public var networkInterfaceId: String
+        public var ipv6Addresses: [String]?
+
+        public init(ipv6Prefixes: [String]? = nil, networkInterfaceId: String, ipv6Addresses: [String]? = nil) {
+            self.ipv6Prefixes = ipv6Prefixes
+            self.networkInterfaceId = networkInterfaceId
+            self.ipv6Addresses = ipv6Addresses
+        }
+    }
+
+    /// The result of `UnassignIpv6Addresses`.
+    public struct UnassignIpv6AddressesResult: Sendable, Hashable {
+        public var networkInterfaceId: String?
+        public var unassignedIpv6Addresses: [String]?
+        public var unassignedIpv6Prefixes: [String]?
+
+        public init(networkInterfaceId: String? = nil, unassignedIpv6Addresses: [String]? = nil, unassignedIpv6Prefixes: [String]? = nil) {
+            self.networkInterfaceId = networkInterfaceId
+            self.unassignedIpv6Addresses = unassignedIpv6Addresses
+            self.unassignedIpv6Prefixes = unassignedIpv6Prefixes
+        }
+    }
+
+    /// Contains the parameters for UnassignPrivateIpAddresses.
+    public struct UnassignPrivateIpAddressesRequest: Sendable, Hashable {
+        public var ipv4Prefixes: [String]?
+        public var networkInterfaceId: String
+        public var privateIpAddresses: [String]?
+
+        public init(ipv4Prefixes: [String]? = nil, networkInterfaceId: String, privateIpAddresses: [String]? = nil) {
+            self.ipv4Prefixes = ipv4Prefixes
+            self.networkInterfaceId = networkInterfaceId
+            self.privateIpAddresses = privateIpAddresses
+        }
+    }
+
+    /// Information about items that were not successfully processed in a batch call.
+    public struct UnsuccessfulItem: Sendable, Hashable {
+        public var error: EC2.UnsuccessfulItemError?
+        public var resourceId: String?
+
+        public init(error: EC2.UnsuccessfulItemError? = nil, resourceId: String? = nil) {
+            self.error = error
+            self.resourceId = resourceId
+        }
+    }
+
+    /// Information about the error that occurred.
+    public struct UnsuccessfulItemError: Sendable, Hashable {
+        public var code: String?
+        public var message: String?
+
+        public init(code: String? = nil, message: String? = nil) {
+            self.code = code
+            self.message = message
+        }
+    }
+
+    /// The request parameters of `UpdateSecurityGroupRuleDescriptionsEgress`.
+    public struct UpdateSecurityGroupRuleDescriptionsEgressRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var groupId: String?
+        public var groupName: String?
+        public var ipPermissions: [EC2.IpPermission]?
+        public var securityGroupRuleDescriptions: [EC2.SecurityGroupRuleDescription]?
+
+        public init(
+            dryRun: Bool? = nil,
+            groupId: String? = nil,
+            groupName: String? = nil,
+            ipPermissions: [EC2.IpPermission]? = nil,
+            securityGroupRuleDescriptions: [EC2.SecurityGroupRuleDescription]? = nil
+        ) {
+            self.dryRun = dryRun
+            self.groupId = groupId
+            self.groupName = groupName
+            self.ipPermissions = ipPermissions
+            self.securityGroupRuleDescriptions = securityGroupRuleDescriptions
+        }
+    }
+
+    /// The result of `UpdateSecurityGroupRuleDescriptionsEgress`.
+    public struct UpdateSecurityGroupRuleDescriptionsEgressResult: Sendable, Hashable {
+        public var `return`: Bool?
+
+        public init(`return`: Bool? = nil) {
+            self.`return` = `return`
+        }
+    }
+
+    /// The request parameters of `UpdateSecurityGroupRuleDescriptionsIngress`.
+    public struct UpdateSecurityGroupRuleDescriptionsIngressRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var groupId: String?
+        public var groupName: String?
+        public var ipPermissions: [EC2.IpPermission]?
+        public var securityGroupRuleDescriptions: [EC2.SecurityGroupRuleDescription]?
+
+        public init(
+            dryRun: Bool? = nil,
+            groupId: String? = nil,
+            groupName: String? = nil,
+            ipPermissions: [EC2.IpPermission]? = nil,
+            securityGroupRuleDescriptions: [EC2.SecurityGroupRuleDescription]? = nil
+        ) {
+            self.dryRun = dryRun
+            self.groupId = groupId
+            self.groupName = groupName
+            self.ipPermissions = ipPermissions
+            self.securityGroupRuleDescriptions = securityGroupRuleDescriptions
+        }
+    }
+
+    /// The result of `UpdateSecurityGroupRuleDescriptionsIngress`.
+    public struct UpdateSecurityGroupRuleDescriptionsIngressResult: Sendable, Hashable {
+        public var `return`: Bool?
+
+        public init(`return`: Bool? = nil) {
+            self.`return` = `return`
+        }
+    }
+
+    /// Describes a security group and Amazon Web Services account ID pair.
+    public struct UserIdGroupPair: Sendable, Hashable {
+        public var description: String?
+        public var userId: String?
+        public var groupName: String?
+        public var groupId: String?
+        public var vpcId: String?
+        public var vpcPeeringConnectionId: String?
+        public var peeringStatus: String?
+
+        public init(
+            description: String? = nil,
+            userId: String? = nil,
+            groupName: String? = nil,
+            groupId: String? = nil,
+            vpcId: String? = nil,
+            vpcPeeringConnectionId: String? = nil,
+            peeringStatus: String? = nil
+        ) {
+            self.description = description
+            self.userId = userId
+            self.groupName = groupName
+            self.groupId = groupId
+            self.vpcId = vpcId
+            self.vpcPeeringConnectionId = vpcPeeringConnectionId
+            self.peeringStatus = peeringStatus
+        }
+    }
+
+    /// The minimum and maximum number of vCPUs.
+    public struct VCpuCountRange: Sendable, Hashable {
+        public var min: Int?
+        public var max: Int?
+
+        public init(min: Int? = nil, max: Int? = nil) {
+            self.min = min
+            self.max = max
+        }
+    }
+
+    /// The minimum and maximum number of vCPUs.
+    public struct VCpuCountRangeRequest: Sendable, Hashable {
+        public var min: Int
+        public var max: Int?
+
+        public init(min: Int, max: Int? = nil) {
+            self.min = min
+            self.max = max
+        }
+    }
+
     /// Describes the vCPU configurations for the instance type.
     public struct VCpuInfo: Sendable, Hashable {
         public var defaultVCpus: Int?
@@ -24,6 +200,28 @@ extension EC2 {
             self.defaultThreadsPerCore = defaultThreadsPerCore
             self.validCores = validCores
             self.validThreadsPerCore = validThreadsPerCore
+        }
+    }
+
+    /// The error code and error message that is returned for a parameter or parameter combination that is not valid when a new launch template or new
+    /// version of a launch template is created.
+    public struct ValidationError: Sendable, Hashable {
+        public var code: String?
+        public var message: String?
+
+        public init(code: String? = nil, message: String? = nil) {
+            self.code = code
+            self.message = message
+        }
+    }
+
+    /// The error codes and error messages that are returned for the parameters or parameter combinations that are not valid when a new launch
+    /// template or new version of a launch template is created.
+    public struct ValidationWarning: Sendable, Hashable {
+        public var errors: [EC2.ValidationError]?
+
+        public init(errors: [EC2.ValidationError]? = nil) {
+            self.errors = errors
         }
     }
 

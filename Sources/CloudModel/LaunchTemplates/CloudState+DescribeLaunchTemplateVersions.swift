@@ -1,0 +1,71 @@
+import AWSTimestamp
+public import Foundation
+
+extension CloudState {
+    /// The template a request names by id or by name, in `scope`.
+    public func launchTemplate(in scope: AccountRegion, id: String?, name: String?) throws(EC2Error) -> LaunchTemplate {
+        let templates = self[scope].launchTemplates
+        switch (id, name) {
+        case (let id?, nil):
+            try LaunchTemplate.idKind.validate(id)
+            guard let template = templates[id] else { throw LaunchTemplate.idKind.notFound([id]) }
+            return template
+        case (nil, let name?):
+            guard let template = templates.values.first(where: { $0.name == name }) else { throw .launchTemplateNameNotFound(name) }
+            return template
+        case (nil, nil): throw .launchTemplateIdOrName
+        case (_?, _?): throw .launchTemplateIdAndName
+        }
+    }
+
+    /// The filters DescribeLaunchTemplateVersions documents.
+    static let launchTemplateVersionFilters: Set<String> = [
+        "create-time", "ebs-optimized", "iam-instance-profile", "image-id", "instance-type", "is-default-version", "kernel-id", "ram-disk-id",
+    ]
+
+    /// DescribeLaunchTemplateVersions: one template's versions (those named, or between `minVersion` and `maxVersion`),
+    /// or the named versions of every template when none is named, filtered and paged.
+    public func describeLaunchTemplateVersions(
+        in scope: AccountRegion, id: String?, name: String?, versions: [String], minVersion: String?, maxVersion: String?, query: DescribeQuery
+    ) throws(EC2Error) -> Page<(template: LaunchTemplate, version: LaunchTemplate.Version)> {
+        for filter in query.filters where !Self.launchTemplateVersionFilters.contains(filter.name) { throw .invalidFilter(filter.name) }
+        let templates: [LaunchTemplate] =
+            id == nil && name == nil ? Array(self[scope].launchTemplates.values) : [try launchTemplate(in: scope, id: id, name: name)]
+        var selected: [(template: LaunchTemplate, version: LaunchTemplate.Version)] = []
+        for template in templates {
+            var chosen: [LaunchTemplate.Version]
+            if versions.isEmpty {
+                let low = try minVersion.map { text throws(EC2Error) in try template.version(text).number } ?? 1
+                let high = try maxVersion.map { text throws(EC2Error) in try template.version(text).number } ?? Int.max
+                chosen = template.versions.filter { (low...max(low, high)).contains($0.number) }
+            } else {
+                chosen = []
+                for reference in versions { chosen.append(try template.version(reference)) }
+            }
+            for version in chosen where Self.matches(version, of: template, query.filters) { selected.append((template, version)) }
+        }
+        return try paginate(selected, query: query) { item in
+            (
+                item.version.createdAt,
+                item.template.id + "/" + String(repeating: "0", count: 9 - String(item.version.number).count) + String(item.version.number)
+            )
+        }
+    }
+
+    private static func matches(_ version: LaunchTemplate.Version, of template: LaunchTemplate, _ filters: [Filter]) -> Bool {
+        filters.allSatisfy { filter in
+            let values: [String] =
+                switch filter.name {
+                case "create-time": [AWSTimestamp.format(version.createdAt)]
+                case "ebs-optimized": version.data.ebsOptimized.map { [String($0)] } ?? []
+                case "iam-instance-profile": [version.data.iamInstanceProfileArn, version.data.iamInstanceProfileName].compactMap(\.self)
+                case "image-id": version.data.imageId.map { [$0] } ?? []
+                case "instance-type": version.data.instanceType.map { [$0] } ?? []
+                case "is-default-version": [String(version.number == template.defaultVersionNumber)]
+                // kernel-id, ram-disk-id: LocalVPC's templates carry neither.
+                default: []
+                }
+            return filter.matches(any: values)
+        }
+    }
+}

@@ -1,0 +1,92 @@
+public import Foundation
+
+/// CreateLaunchTemplate, CreateLaunchTemplateVersion, ModifyLaunchTemplate, DeleteLaunchTemplate and
+/// DeleteLaunchTemplateVersions.
+extension Transaction {
+    public mutating func createLaunchTemplate(
+        name: String, description: String?, data: LaunchTemplateData, clientToken: String?, tags: TagSet = [:]
+    ) throws(EC2Error) -> LaunchTemplate {
+        if let clientToken, let previous = all(LaunchTemplate.self).first(where: { $0.clientToken == clientToken }) { return previous }
+        try Self.checkLaunchTemplateName(name)
+        guard !all(LaunchTemplate.self).contains(where: { $0.name == name }) else { throw .launchTemplateNameExists(name) }
+        let template = LaunchTemplate(
+            id: newId(.launchTemplate), scope: scope, name: name,
+            firstVersion: LaunchTemplate.Version(number: 1, description: description, data: data, createdAt: now), clientToken: clientToken,
+            tags: tags, createdAt: now)
+        put(template)
+        return template
+    }
+
+    /// Adds a version: `data` alone, or laid over the source version's when one is named.
+    public mutating func createLaunchTemplateVersion(
+        id: String?, name: String?, sourceVersion: String?, description: String?, data: LaunchTemplateData
+    ) throws(EC2Error) -> (LaunchTemplate, LaunchTemplate.Version) {
+        var template = try findLaunchTemplate(id: id, name: name)
+        let base = try sourceVersion.map { reference throws(EC2Error) in try template.version(reference).data }
+        let version = LaunchTemplate.Version(
+            number: template.nextVersionNumber, description: description, data: base.map { $0.overlaid(by: data) } ?? data, createdAt: now)
+        template.versions.append(version)
+        template.nextVersionNumber += 1
+        put(template)
+        return (template, version)
+    }
+
+    /// Sets the default version.
+    public mutating func modifyLaunchTemplate(id: String?, name: String?, defaultVersion: String?) throws(EC2Error) -> LaunchTemplate {
+        var template = try findLaunchTemplate(id: id, name: name)
+        if let defaultVersion { template.defaultVersionNumber = try template.version(defaultVersion).number }
+        put(template)
+        return template
+    }
+
+    public mutating func deleteLaunchTemplate(id: String?, name: String?) throws(EC2Error) -> LaunchTemplate {
+        let template = try findLaunchTemplate(id: id, name: name)
+        delete(template)
+        return template
+    }
+
+    /// Deletes versions one by one, as AWS does: the default version and versions that do not exist stay, each
+    /// reported with its reason, and the others go.
+    public mutating func deleteLaunchTemplateVersions(id: String?, name: String?, versions: [String]) throws(EC2Error) -> (
+        template: LaunchTemplate, deleted: [Int], failed: [(version: String, code: String, message: String)]
+    ) {
+        var template = try findLaunchTemplate(id: id, name: name)
+        guard !versions.isEmpty else { throw .missingParameter("LaunchTemplateVersion") }
+        var deleted: [Int] = []
+        var failed: [(String, String, String)] = []
+        for text in versions {
+            guard let number = Int(text), template.versions.contains(where: { $0.number == number }) else {
+                let (code, message) = EC2Error.versionToDeleteNotFound(text)
+                failed.append((text, code, message))
+                continue
+            }
+            guard number != template.defaultVersionNumber else {
+                let (code, message) = EC2Error.defaultVersionCannotGo(number)
+                failed.append((text, code, message))
+                continue
+            }
+            template.versions.removeAll { $0.number == number }
+            deleted.append(number)
+        }
+        put(template)
+        return (template, deleted, failed)
+    }
+
+    /// The template a request names by id or by name (not both).
+    public func findLaunchTemplate(id: String?, name: String?) throws(EC2Error) -> LaunchTemplate {
+        switch (id, name) {
+        case (let id?, nil): return try require(LaunchTemplate.self, id)
+        case (nil, let name?):
+            guard let template = all(LaunchTemplate.self).first(where: { $0.name == name }) else { throw .launchTemplateNameNotFound(name) }
+            return template
+        case (nil, nil): throw .launchTemplateIdOrName
+        case (_?, _?): throw .launchTemplateIdAndName
+        }
+    }
+
+    /// AWS's rule for template names: 3 to 128 of letters, digits and `-().`/`_`.
+    static func checkLaunchTemplateName(_ name: String) throws(EC2Error) {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-().:/_")
+        guard (3...128).contains(name.count), name.allSatisfy(allowed.contains) else { throw .launchTemplateNameMalformed(name) }
+    }
+}

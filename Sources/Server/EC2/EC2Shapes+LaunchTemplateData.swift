@@ -1,0 +1,165 @@
+import CloudModel
+import EC2Protocol
+
+extension LaunchTemplateData {
+    /// The model's data from a request's `LaunchTemplateData`; what LocalVPC does not model is refused by name.
+    init(_ request: EC2.RequestLaunchTemplateData) throws(EC2Error) {
+        func named(_ value: (some Any)?) -> String? { value.map { _ in "" } }
+        try Unsupported.refuse(
+            [
+                "LaunchTemplateData.KernelId": request.kernelId, "LaunchTemplateData.RamDiskId": request.ramDiskId,
+                "LaunchTemplateData.ElasticGpuSpecification": named(request.elasticGpuSpecifications),
+                "LaunchTemplateData.ElasticInferenceAccelerator": named(request.elasticInferenceAccelerators),
+                "LaunchTemplateData.InstanceMarketOptions": named(request.instanceMarketOptions),
+                "LaunchTemplateData.CpuOptions": named(request.cpuOptions),
+                "LaunchTemplateData.CapacityReservationSpecification": named(request.capacityReservationSpecification),
+                "LaunchTemplateData.LicenseSpecification": named(request.licenseSpecifications),
+                "LaunchTemplateData.HibernationOptions": named(request.hibernationOptions),
+                "LaunchTemplateData.EnclaveOptions": named(request.enclaveOptions),
+                "LaunchTemplateData.InstanceRequirements": named(request.instanceRequirements),
+                "LaunchTemplateData.PrivateDnsNameOptions": named(request.privateDnsNameOptions),
+                "LaunchTemplateData.MaintenanceOptions": named(request.maintenanceOptions),
+                "LaunchTemplateData.NetworkPerformanceOptions": named(request.networkPerformanceOptions),
+                "LaunchTemplateData.SecondaryInterface": named(request.secondaryInterfaces),
+            ])
+        self.init()
+        if let type = request.instanceType { instanceType = try EC2Handlers.validInstanceType(type) }
+        imageId = request.imageId
+        keyName = request.keyName
+        userData = request.userData
+        securityGroupIds = request.securityGroupIds
+        securityGroups = request.securityGroups
+        availabilityZone = request.placement?.availabilityZone
+        networkInterfaces = request.networkInterfaces?.map { wire in
+            var interface = NetworkInterface()
+            interface.deviceIndex = wire.deviceIndex
+            interface.subnetId = wire.subnetId
+            interface.groups = wire.groups
+            interface.associatePublicIpAddress = wire.associatePublicIpAddress
+            interface.deleteOnTermination = wire.deleteOnTermination
+            interface.description = wire.description
+            interface.privateIpAddress = wire.privateIpAddress
+            interface.secondaryPrivateIpAddressCount = wire.secondaryPrivateIpAddressCount
+            interface.ipv6AddressCount = wire.ipv6AddressCount
+            return interface
+        }
+        blockDeviceMappings = request.blockDeviceMappings?.map { wire in
+            var device = BlockDevice()
+            device.deviceName = wire.deviceName
+            device.volumeSize = wire.ebs?.volumeSize
+            device.volumeType = wire.ebs?.volumeType
+            device.iops = wire.ebs?.iops
+            device.throughput = wire.ebs?.throughput
+            device.encrypted = wire.ebs?.encrypted
+            device.deleteOnTermination = wire.ebs?.deleteOnTermination
+            return device
+        }
+        tagSpecifications = request.tagSpecifications?.map { specification in
+            TagSpecificationData(
+                resourceType: specification.resourceType,
+                tags: Dictionary((specification.tags ?? []).map { ($0.key ?? "", $0.value ?? "") }, uniquingKeysWith: { _, last in last }))
+        }
+        ebsOptimized = request.ebsOptimized
+        disableApiTermination = request.disableApiTermination
+        disableApiStop = request.disableApiStop
+        instanceInitiatedShutdownBehavior = request.instanceInitiatedShutdownBehavior
+        monitoringEnabled = request.monitoring?.enabled
+        iamInstanceProfileArn = request.iamInstanceProfile?.arn
+        iamInstanceProfileName = request.iamInstanceProfile?.name
+        metadataHttpTokens = request.metadataOptions?.httpTokens
+        metadataHttpPutResponseHopLimit = request.metadataOptions?.httpPutResponseHopLimit
+        metadataHttpEndpoint = request.metadataOptions?.httpEndpoint
+        cpuCredits = request.creditSpecification?.cpuCredits
+    }
+}
+
+extension EC2.ResponseLaunchTemplateData {
+    init(_ data: LaunchTemplateData) {
+        self.init()
+        imageId = data.imageId
+        instanceType = data.instanceType
+        keyName = data.keyName
+        userData = data.userData
+        securityGroupIds = data.securityGroupIds
+        securityGroups = data.securityGroups
+        placement = data.availabilityZone.map { EC2.LaunchTemplatePlacement(availabilityZone: $0) }
+        networkInterfaces = data.networkInterfaces?.map {
+            EC2.LaunchTemplateInstanceNetworkInterfaceSpecification(
+                associatePublicIpAddress: $0.associatePublicIpAddress, deleteOnTermination: $0.deleteOnTermination, description: $0.description,
+                deviceIndex: $0.deviceIndex, groups: $0.groups, ipv6AddressCount: $0.ipv6AddressCount, privateIpAddress: $0.privateIpAddress,
+                secondaryPrivateIpAddressCount: $0.secondaryPrivateIpAddressCount, subnetId: $0.subnetId)
+        }
+        blockDeviceMappings = data.blockDeviceMappings?.map {
+            EC2.LaunchTemplateBlockDeviceMapping(
+                deviceName: $0.deviceName,
+                ebs: EC2.LaunchTemplateEbsBlockDevice(
+                    encrypted: $0.encrypted, deleteOnTermination: $0.deleteOnTermination, iops: $0.iops, volumeSize: $0.volumeSize,
+                    volumeType: $0.volumeType, throughput: $0.throughput))
+        }
+        tagSpecifications = data.tagSpecifications?.map { specification in
+            EC2.LaunchTemplateTagSpecification(
+                resourceType: specification.resourceType,
+                tags: specification.tags.sorted { $0.key < $1.key }.map { EC2.Tag(key: $0.key, value: $0.value) })
+        }
+        ebsOptimized = data.ebsOptimized
+        disableApiTermination = data.disableApiTermination
+        disableApiStop = data.disableApiStop
+        instanceInitiatedShutdownBehavior = data.instanceInitiatedShutdownBehavior
+        monitoring = data.monitoringEnabled.map { EC2.LaunchTemplatesMonitoring(enabled: $0) }
+        if data.iamInstanceProfileArn != nil || data.iamInstanceProfileName != nil {
+            iamInstanceProfile = EC2.LaunchTemplateIamInstanceProfileSpecification(arn: data.iamInstanceProfileArn, name: data.iamInstanceProfileName)
+        }
+        if data.metadataHttpTokens != nil || data.metadataHttpPutResponseHopLimit != nil || data.metadataHttpEndpoint != nil {
+            metadataOptions = EC2.LaunchTemplateInstanceMetadataOptions(
+                state: "applied", httpTokens: data.metadataHttpTokens, httpPutResponseHopLimit: data.metadataHttpPutResponseHopLimit,
+                httpEndpoint: data.metadataHttpEndpoint)
+        }
+        creditSpecification = data.cpuCredits.map { EC2.CreditSpecification(cpuCredits: $0) }
+    }
+}
+
+extension EC2.RunInstancesRequest {
+    /// The request with what it leaves out taken from a launch template version: the request's own parameters win,
+    /// as AWS says ("parameters that you specify in the request override the same parameters in the launch template").
+    func filled(from data: LaunchTemplateData) -> Self {
+        var request = self
+        request.imageId = imageId ?? data.imageId
+        request.instanceType = instanceType ?? data.instanceType
+        request.keyName = keyName ?? data.keyName
+        request.userData = userData ?? data.userData
+        if securityGroupIds == nil && securityGroups == nil && networkInterfaces == nil {
+            request.securityGroupIds = data.securityGroupIds
+            request.securityGroups = data.securityGroups
+        }
+        if request.placement?.availabilityZone == nil, let zone = data.availabilityZone {
+            request.placement = EC2.Placement(availabilityZone: zone)
+        }
+        if networkInterfaces == nil, subnetId == nil, let interfaces = data.networkInterfaces {
+            request.networkInterfaces = interfaces.map {
+                EC2.InstanceNetworkInterfaceSpecification(
+                    associatePublicIpAddress: $0.associatePublicIpAddress, deleteOnTermination: $0.deleteOnTermination, description: $0.description,
+                    deviceIndex: $0.deviceIndex, groups: $0.groups, ipv6AddressCount: $0.ipv6AddressCount, privateIpAddress: $0.privateIpAddress,
+                    secondaryPrivateIpAddressCount: $0.secondaryPrivateIpAddressCount, subnetId: $0.subnetId)
+            }
+        }
+        if blockDeviceMappings == nil, let devices = data.blockDeviceMappings {
+            request.blockDeviceMappings = devices.map {
+                EC2.BlockDeviceMapping(
+                    ebs: EC2.EbsBlockDevice(
+                        deleteOnTermination: $0.deleteOnTermination, iops: $0.iops, volumeSize: $0.volumeSize, volumeType: $0.volumeType,
+                        throughput: $0.throughput, encrypted: $0.encrypted),
+                    deviceName: $0.deviceName)
+            }
+        }
+        // Tags: the request's specification for a resource type replaces the template's for that type.
+        let given = Set((tagSpecifications ?? []).compactMap(\.resourceType))
+        let inherited = (data.tagSpecifications ?? []).filter { !given.contains($0.resourceType ?? "") }.map { specification in
+            EC2.TagSpecification(
+                resourceType: specification.resourceType,
+                tags: specification.tags.sorted { $0.key < $1.key }.map { EC2.Tag(key: $0.key, value: $0.value) })
+        }
+        if !inherited.isEmpty { request.tagSpecifications = (tagSpecifications ?? []) + inherited }
+        request.launchTemplate = nil
+        return request
+    }
+}
