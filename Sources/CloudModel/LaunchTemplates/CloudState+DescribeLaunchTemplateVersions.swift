@@ -20,7 +20,8 @@ extension CloudState {
 
     /// The filters DescribeLaunchTemplateVersions documents.
     static let launchTemplateVersionFilters: Set<String> = [
-        "create-time", "ebs-optimized", "iam-instance-profile", "image-id", "instance-type", "is-default-version", "kernel-id", "ram-disk-id",
+        "create-time", "ebs-optimized", "host-resource-group-arn", "http-endpoint", "http-protocol-ipv4", "http-tokens", "iam-instance-profile",
+        "image-id", "instance-type", "is-default-version", "kernel-id", "license-configuration-arn", "network-card-index", "ram-disk-id",
     ]
 
     /// DescribeLaunchTemplateVersions: one template's versions (those named, or between `minVersion` and `maxVersion`),
@@ -58,11 +59,16 @@ extension CloudState {
                 switch filter.name {
                 case "create-time": [AWSTimestamp.format(version.createdAt)]
                 case "ebs-optimized": version.data.ebsOptimized.map { [String($0)] } ?? []
+                case "http-endpoint": version.data.metadataHttpEndpoint.map { [$0] } ?? []
+                case "http-tokens": version.data.metadataHttpTokens.map { [$0] } ?? []
+                // Every interface LocalVPC launches is on network card 0.
+                case "network-card-index": (version.data.networkInterfaces ?? []).map { _ in "0" }
                 case "iam-instance-profile": [version.data.iamInstanceProfileArn, version.data.iamInstanceProfileName].compactMap(\.self)
                 case "image-id": version.data.imageId.map { [$0] } ?? []
                 case "instance-type": version.data.instanceType.map { [$0] } ?? []
                 case "is-default-version": [String(version.number == template.defaultVersionNumber)]
-                // kernel-id, ram-disk-id: LocalVPC's templates carry neither.
+                // host-resource-group-arn, http-protocol-ipv4, kernel-id, license-configuration-arn, ram-disk-id: LocalVPC's
+                // templates carry none of these.
                 default: []
                 }
             return filter.matches(any: values)
