@@ -287,6 +287,10 @@ def _assert_lab_built(ec2) -> None:
     assert eth[1]["PrivateIpAddress"] == "10.0.1.50"
     assert db["GroupId"] in [g["GroupId"] for g in db1["SecurityGroups"]]
 
+    [template] = ec2.describe_launch_templates(LaunchTemplateNames=[f"{LAB}-web-lt"])["LaunchTemplates"]
+    [version] = ec2.describe_launch_template_versions(LaunchTemplateId=template["LaunchTemplateId"])["LaunchTemplateVersions"]
+    assert version["LaunchTemplateData"]["BlockDeviceMappings"] == [{"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 16, "VolumeType": "gp3"}}]
+
     addrs = ec2.describe_addresses(Filters=[{"Name": "tag:Name", "Values": [f"{LAB}-web1-eip"]}])["Addresses"]
     assert len(addrs) == 1 and addrs[0]["InstanceId"] == web1["InstanceId"]
     assert web1.get("PublicIpAddress") == addrs[0]["PublicIp"]
@@ -302,6 +306,7 @@ def _assert_lab_gone(ec2) -> None:
         "network acls": ec2.describe_network_acls(Filters=_lab_filter())["NetworkAcls"],
         "addresses": ec2.describe_addresses(Filters=_lab_filter())["Addresses"],
         "all addresses (the NAT gateway's Elastic IP, untagged, is released too)": ec2.describe_addresses()["Addresses"],
+        "launch templates": ec2.describe_launch_templates(Filters=_lab_filter())["LaunchTemplates"],
         "NAT gateways": [
             n for n in ec2.describe_nat_gateways(Filter=[{"Name": "tag:Lab", "Values": [LAB]}])["NatGateways"] if n["State"] != "deleted"
         ],
