@@ -20,6 +20,7 @@ public struct PathComponent: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
         case instance, networkInterface = "network-interface", securityGroup = "security-group", networkAcl = "network-acl"
         case routeTable = "route-table", vpcPeeringConnection = "vpc-peering-connection", internetGateway = "internet-gateway"
+        case egressOnlyInternetGateway = "egress-only-internet-gateway"
     }
 
     public var kind: Kind

@@ -39,6 +39,7 @@ struct ExplanationCodeTests {
         switch target {
         case .vpcPeeringConnection(let id): .vpcPeeringConnection(id)
         case .internetGateway(let id): .gateway(id)
+        case .egressOnlyInternetGateway(let id): .egressOnlyInternetGateway(id)
         case .local: .gateway("local")
         }
     }

@@ -7,6 +7,7 @@ public enum Resource: Sendable, Hashable {
     case subnet(Subnet)
     case routeTable(RouteTable)
     case internetGateway(InternetGateway)
+    case egressOnlyInternetGateway(EgressOnlyInternetGateway)
     case securityGroup(SecurityGroup)
     case networkAcl(NetworkAcl)
     case vpcPeeringConnection(VpcPeeringConnection)
@@ -33,6 +34,7 @@ public enum Resource: Sendable, Hashable {
         case .subnet(let value): value
         case .routeTable(let value): value
         case .internetGateway(let value): value
+        case .egressOnlyInternetGateway(let value): value
         case .securityGroup(let value): value
         case .networkAcl(let value): value
         case .vpcPeeringConnection(let value): value
@@ -55,6 +57,7 @@ public enum Resource: Sendable, Hashable {
         case .subnet: "subnet"
         case .routeTable: "route-table"
         case .internetGateway: "internet-gateway"
+        case .egressOnlyInternetGateway: "egress-only-internet-gateway"
         case .securityGroup: "security-group"
         case .networkAcl: "network-acl"
         case .vpcPeeringConnection: "vpc-peering-connection"
@@ -80,6 +83,8 @@ extension Resource: Codable {
         case "subnet": self = .subnet(try container.decode(Subnet.self, forKey: .value))
         case "route-table": self = .routeTable(try container.decode(RouteTable.self, forKey: .value))
         case "internet-gateway": self = .internetGateway(try container.decode(InternetGateway.self, forKey: .value))
+        case "egress-only-internet-gateway":
+            self = .egressOnlyInternetGateway(try container.decode(EgressOnlyInternetGateway.self, forKey: .value))
         case "security-group": self = .securityGroup(try container.decode(SecurityGroup.self, forKey: .value))
         case "network-acl": self = .networkAcl(try container.decode(NetworkAcl.self, forKey: .value))
         case "vpc-peering-connection": self = .vpcPeeringConnection(try container.decode(VpcPeeringConnection.self, forKey: .value))

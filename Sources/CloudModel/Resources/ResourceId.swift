@@ -12,6 +12,7 @@ public enum ResourceId {
         case routeTable = "rtb"
         case routeTableAssociation = "rtbassoc"
         case internetGateway = "igw"
+        case egressOnlyInternetGateway = "eigw"
         case securityGroup = "sg"
         case securityGroupRule = "sgr"
         case networkAcl = "acl"

@@ -14,6 +14,9 @@ public struct ResourceIdKind: Sendable, Hashable {
     public static let internetGateway = ResourceIdKind(
         prefix: .internetGateway, noun: "internetGateway", notFoundCode: "InvalidInternetGatewayID.NotFound",
         malformedCode: "InvalidInternetGatewayId.Malformed")
+    public static let egressOnlyInternetGateway = ResourceIdKind(
+        prefix: .egressOnlyInternetGateway, noun: "egressOnlyInternetGateway", notFoundCode: "InvalidEgressOnlyInternetGatewayId.NotFound",
+        malformedCode: "InvalidEgressOnlyInternetGatewayId.Malformed")
     public static let securityGroup = ResourceIdKind(
         prefix: .securityGroup, noun: "security group", notFoundCode: "InvalidGroup.NotFound", malformedCode: "InvalidGroupId.Malformed")
     public static let networkAcl = ResourceIdKind(
@@ -42,7 +45,7 @@ public struct ResourceIdKind: Sendable, Hashable {
     /// Every kind that `CreateTags` and `DescribeTags` know, by id prefix.
     public static let all: [ResourceIdKind] = [
         .vpc, .subnet, .routeTable, .internetGateway, .securityGroup, .networkAcl, .vpcPeeringConnection, .instance, .networkInterface, .address,
-        .networkInsightsPath, .networkInsightsAnalysis,
+        .networkInsightsPath, .networkInsightsAnalysis, .egressOnlyInternetGateway,
     ]
 
     public func notFound(_ ids: [String]) -> EC2Error {
@@ -68,6 +71,7 @@ extension Vpc: IdentifiedResource { public static let idKind = ResourceIdKind.vp
 extension Subnet: IdentifiedResource { public static let idKind = ResourceIdKind.subnet }
 extension RouteTable: IdentifiedResource { public static let idKind = ResourceIdKind.routeTable }
 extension InternetGateway: IdentifiedResource { public static let idKind = ResourceIdKind.internetGateway }
+extension EgressOnlyInternetGateway: IdentifiedResource { public static let idKind = ResourceIdKind.egressOnlyInternetGateway }
 extension SecurityGroup: IdentifiedResource { public static let idKind = ResourceIdKind.securityGroup }
 extension NetworkAcl: IdentifiedResource { public static let idKind = ResourceIdKind.networkAcl }
 

@@ -21,6 +21,8 @@ public enum RouteTarget: Sendable, Hashable, Codable {
     case internetGateway(String)
     /// A VPC peering connection (`pcx-…`).
     case vpcPeeringConnection(String)
+    /// An egress-only internet gateway (`eigw-…`), for IPv6 destinations only.
+    case egressOnlyInternetGateway(String)
 }
 
 extension RouteTarget {
@@ -29,8 +31,13 @@ extension RouteTarget {
         switch self {
         case .local: "local"
         case .internetGateway(let id): id
-        case .vpcPeeringConnection: nil
+        case .vpcPeeringConnection, .egressOnlyInternetGateway: nil
         }
+    }
+
+    /// The egress-only internet gateway the route uses, if it uses one (AWS reports it apart from `GatewayId`).
+    public var egressOnlyInternetGatewayId: String? {
+        if case .egressOnlyInternetGateway(let id) = self { id } else { nil }
     }
 
     /// The peering connection the route uses, if it uses one.

@@ -6,6 +6,7 @@ extension Transaction {
     public enum RouteTargetRequest: Sendable, Hashable {
         case gateway(String)
         case vpcPeeringConnection(String)
+        case egressOnlyInternetGateway(String)
         /// A target parameter LocalVPC does not model yet (`NatGatewayId`, …), refused rather than ignored.
         case unsupported(parameter: String)
     }
@@ -74,6 +75,14 @@ extension Transaction {
             }
             try refuseInsideVpc(destination, table: table)
             return .vpcPeeringConnection(id)
+        case .egressOnlyInternetGateway(let gatewayId):
+            let gateway = try require(EgressOnlyInternetGateway.self, gatewayId)
+            guard destination.ipv6 != nil else { throw .egressOnlyInternetGatewayNeedsIpv6(destination.description, gatewayId: gatewayId) }
+            guard gateway.gatewayVpcId == table.tableVpcId else {
+                throw .invalidParameterValue("route table \(table.id) and network gateway \(gatewayId) belong to different networks")
+            }
+            try refuseInsideVpc(destination, table: table)
+            return .egressOnlyInternetGateway(gatewayId)
         case .gateway(let gatewayId):
             guard ResourceId.isWellFormed(gatewayId, prefix: .internetGateway) else {
                 throw EC2Error(code: "InvalidGatewayID.NotFound", message: "The gateway ID '\(gatewayId)' does not exist")

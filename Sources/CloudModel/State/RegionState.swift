@@ -7,6 +7,7 @@ public struct RegionState: Sendable, Equatable {
     public var subnets: [String: Subnet] = [:]
     public var routeTables: [String: RouteTable] = [:]
     public var internetGateways: [String: InternetGateway] = [:]
+    public var egressOnlyInternetGateways: [String: EgressOnlyInternetGateway] = [:]
     public var securityGroups: [String: SecurityGroup] = [:]
     public var networkAcls: [String: NetworkAcl] = [:]
     /// The peering connections this account requested from this region.
@@ -64,6 +65,7 @@ public struct RegionState: Sendable, Equatable {
         if let value = subnets[id] { return value.resource }
         if let value = routeTables[id] { return value.resource }
         if let value = internetGateways[id] { return value.resource }
+        if let value = egressOnlyInternetGateways[id] { return value.resource }
         if let value = securityGroups[id] { return value.resource }
         if let value = networkAcls[id] { return value.resource }
         if let value = vpcPeeringConnections[id] { return value.resource }
@@ -98,6 +100,7 @@ public struct RegionState: Sendable, Equatable {
         all += subnets.values.map(\.resource)
         all += routeTables.values.map(\.resource)
         all += internetGateways.values.map(\.resource)
+        all += egressOnlyInternetGateways.values.map(\.resource)
         all += securityGroups.values.map(\.resource)
         all += networkAcls.values.map(\.resource)
         all += vpcPeeringConnections.values.map(\.resource)
@@ -113,7 +116,7 @@ public struct RegionState: Sendable, Equatable {
     public var resourceCount: Int {
         record.count + vpcs.count + subnets.count + routeTables.count + internetGateways.count + securityGroups.count
             + networkAcls.count + vpcPeeringConnections.count + instances.count + networkInterfaces.count + addresses.count
-            + networkInsightsPaths.count + networkInsightsAnalyses.count
+            + networkInsightsPaths.count + networkInsightsAnalyses.count + egressOnlyInternetGateways.count
     }
 }
 

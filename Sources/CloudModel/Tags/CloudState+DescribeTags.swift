@@ -32,6 +32,7 @@ extension CloudState {
         collect(region.subnets)
         collect(region.routeTables)
         collect(region.internetGateways)
+        collect(region.egressOnlyInternetGateways)
         collect(region.securityGroups)
         collect(region.networkAcls)
         collect(region.instances.filter { $0.value.isVisible(at: now) })

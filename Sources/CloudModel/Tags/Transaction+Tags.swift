@@ -32,6 +32,7 @@ extension Transaction {
         case .subnet: try updateTags(Subnet.self, id, change)
         case .routeTable: try updateTags(RouteTable.self, id, change)
         case .internetGateway: try updateTags(InternetGateway.self, id, change)
+        case .egressOnlyInternetGateway: try updateTags(EgressOnlyInternetGateway.self, id, change)
         case .securityGroup: try updateTags(SecurityGroup.self, id, change)
         case .networkAcl: try updateTags(NetworkAcl.self, id, change)
         case .instance: try updateTags(Instance.self, id, change)

@@ -4,24 +4,6 @@ import EC2Protocol
 // Temporary: operations of issue 11 (Gateways), generated and dispatched, answering UnsupportedOperation until each is
 // implemented in the file named after its area. This file goes away when the last one moves out.
 extension EC2Handlers {
-    func createEgressOnlyInternetGateway(_ request: EC2.CreateEgressOnlyInternetGatewayRequest, context: Context) async throws
-        -> EC2.CreateEgressOnlyInternetGatewayResult
-    {
-        throw EC2Error(code: "UnsupportedOperation", message: "CreateEgressOnlyInternetGateway is not supported by LocalVPC yet.")
-    }
-
-    func deleteEgressOnlyInternetGateway(_ request: EC2.DeleteEgressOnlyInternetGatewayRequest, context: Context) async throws
-        -> EC2.DeleteEgressOnlyInternetGatewayResult
-    {
-        throw EC2Error(code: "UnsupportedOperation", message: "DeleteEgressOnlyInternetGateway is not supported by LocalVPC yet.")
-    }
-
-    func describeEgressOnlyInternetGateways(_ request: EC2.DescribeEgressOnlyInternetGatewaysRequest, context: Context) async throws
-        -> EC2.DescribeEgressOnlyInternetGatewaysResult
-    {
-        throw EC2Error(code: "UnsupportedOperation", message: "DescribeEgressOnlyInternetGateways is not supported by LocalVPC yet.")
-    }
-
     func createDhcpOptions(_ request: EC2.CreateDhcpOptionsRequest, context: Context) async throws -> EC2.CreateDhcpOptionsResult {
         throw EC2Error(code: "UnsupportedOperation", message: "CreateDhcpOptions is not supported by LocalVPC yet.")
     }

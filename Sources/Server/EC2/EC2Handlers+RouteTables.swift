@@ -98,7 +98,8 @@ extension EC2.Route {
     init(_ route: Route, state: RouteState) {
         self.init(
             destinationCidrBlock: route.destination.ipv4?.description, destinationIpv6CidrBlock: route.destination.ipv6?.description,
-            gatewayId: route.target.gatewayId, origin: route.origin.rawValue, state: state.rawValue,
+            egressOnlyInternetGatewayId: route.target.egressOnlyInternetGatewayId, gatewayId: route.target.gatewayId, origin: route.origin.rawValue,
+            state: state.rawValue,
             vpcPeeringConnectionId: route.target.vpcPeeringConnectionId)
     }
 }

@@ -23,10 +23,11 @@ enum RouteRequest {
     static func target(of request: some RouteTargetParameters) throws(EC2Error) -> Transaction.RouteTargetRequest? {
         try target(
             gateway: request.gatewayId, vpcPeeringConnection: request.vpcPeeringConnectionId,
+            egressOnlyInternetGateway: request.egressOnlyInternetGatewayId,
             unsupported: [
                 "NatGatewayId": request.natGatewayId,
                 "InstanceId": request.instanceId, "NetworkInterfaceId": request.networkInterfaceId,
-                "TransitGatewayId": request.transitGatewayId, "EgressOnlyInternetGatewayId": request.egressOnlyInternetGatewayId,
+                "TransitGatewayId": request.transitGatewayId,
                 "LocalGatewayId": request.localGatewayId, "CarrierGatewayId": request.carrierGatewayId,
                 "VpcEndpointId": request.vpcEndpointId, "CoreNetworkArn": request.coreNetworkArn, "OdbNetworkArn": request.odbNetworkArn,
                 "LocalTarget": request.replacesLocalTarget ? "true" : nil,
@@ -36,14 +37,16 @@ enum RouteRequest {
     private static func target(
         gateway: String?,
         vpcPeeringConnection: String?,
+        egressOnlyInternetGateway: String?,
         unsupported: KeyValuePairs<String, String?>
     ) throws(EC2Error) -> Transaction.RouteTargetRequest? {
         let others = unsupported.filter { $0.value != nil }.map(\.key)
-        guard [gateway, vpcPeeringConnection].compactMap(\.self).count + others.count <= 1 else {
+        guard [gateway, vpcPeeringConnection, egressOnlyInternetGateway].compactMap(\.self).count + others.count <= 1 else {
             throw .invalidParameterCombination("The request must contain exactly one route target.")
         }
         if let gateway { return .gateway(gateway) }
         if let vpcPeeringConnection { return .vpcPeeringConnection(vpcPeeringConnection) }
+        if let egressOnlyInternetGateway { return .egressOnlyInternetGateway(egressOnlyInternetGateway) }
         return others.first.map { .unsupported(parameter: $0) }
     }
 }

@@ -78,6 +78,8 @@ struct ComponentNames {
             }
         case .vpcPeeringConnection: result.vpcPeeringConnection = result.component
         case .internetGateway: result.internetGateway = result.component
+        // AWS's Explanation has no member of its own for an egress-only gateway: `component` names it.
+        case .egressOnlyInternetGateway: break
         case .networkInterface: result.networkInterface = result.component
         case .instance: result.state = state[scope].instances[blocked.id]?.state.rawValue
         }
@@ -93,7 +95,7 @@ struct ComponentNames {
             switch target {
             case .vpcPeeringConnection(let id): result.vpcPeeringConnection = component(id)
             case .internetGateway(let id): result.internetGateway = component(id)
-            case .local: break
+            case .local, .egressOnlyInternetGateway: break
             }
         case .authorizeIngress(let groupId, let ipProtocol, let fromPort, let toPort, let cidr),
             .authorizeEgress(let groupId, let ipProtocol, let fromPort, let toPort, let cidr):
