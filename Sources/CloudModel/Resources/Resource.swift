@@ -8,6 +8,7 @@ public enum Resource: Sendable, Hashable {
     case routeTable(RouteTable)
     case internetGateway(InternetGateway)
     case egressOnlyInternetGateway(EgressOnlyInternetGateway)
+    case dhcpOptions(DhcpOptions)
     case securityGroup(SecurityGroup)
     case networkAcl(NetworkAcl)
     case vpcPeeringConnection(VpcPeeringConnection)
@@ -35,6 +36,7 @@ public enum Resource: Sendable, Hashable {
         case .routeTable(let value): value
         case .internetGateway(let value): value
         case .egressOnlyInternetGateway(let value): value
+        case .dhcpOptions(let value): value
         case .securityGroup(let value): value
         case .networkAcl(let value): value
         case .vpcPeeringConnection(let value): value
@@ -58,6 +60,7 @@ public enum Resource: Sendable, Hashable {
         case .routeTable: "route-table"
         case .internetGateway: "internet-gateway"
         case .egressOnlyInternetGateway: "egress-only-internet-gateway"
+        case .dhcpOptions: "dhcp-options"
         case .securityGroup: "security-group"
         case .networkAcl: "network-acl"
         case .vpcPeeringConnection: "vpc-peering-connection"
@@ -83,6 +86,7 @@ extension Resource: Codable {
         case "subnet": self = .subnet(try container.decode(Subnet.self, forKey: .value))
         case "route-table": self = .routeTable(try container.decode(RouteTable.self, forKey: .value))
         case "internet-gateway": self = .internetGateway(try container.decode(InternetGateway.self, forKey: .value))
+        case "dhcp-options": self = .dhcpOptions(try container.decode(DhcpOptions.self, forKey: .value))
         case "egress-only-internet-gateway":
             self = .egressOnlyInternetGateway(try container.decode(EgressOnlyInternetGateway.self, forKey: .value))
         case "security-group": self = .securityGroup(try container.decode(SecurityGroup.self, forKey: .value))

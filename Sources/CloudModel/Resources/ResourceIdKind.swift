@@ -17,6 +17,8 @@ public struct ResourceIdKind: Sendable, Hashable {
     public static let egressOnlyInternetGateway = ResourceIdKind(
         prefix: .egressOnlyInternetGateway, noun: "egressOnlyInternetGateway", notFoundCode: "InvalidEgressOnlyInternetGatewayId.NotFound",
         malformedCode: "InvalidEgressOnlyInternetGatewayId.Malformed")
+    public static let dhcpOptions = ResourceIdKind(
+        prefix: .dhcpOptions, noun: "dhcpOptions", notFoundCode: "InvalidDhcpOptionID.NotFound", malformedCode: "InvalidDhcpOptionsId.Malformed")
     public static let securityGroup = ResourceIdKind(
         prefix: .securityGroup, noun: "security group", notFoundCode: "InvalidGroup.NotFound", malformedCode: "InvalidGroupId.Malformed")
     public static let networkAcl = ResourceIdKind(
@@ -45,7 +47,7 @@ public struct ResourceIdKind: Sendable, Hashable {
     /// Every kind that `CreateTags` and `DescribeTags` know, by id prefix.
     public static let all: [ResourceIdKind] = [
         .vpc, .subnet, .routeTable, .internetGateway, .securityGroup, .networkAcl, .vpcPeeringConnection, .instance, .networkInterface, .address,
-        .networkInsightsPath, .networkInsightsAnalysis, .egressOnlyInternetGateway,
+        .networkInsightsPath, .networkInsightsAnalysis, .egressOnlyInternetGateway, .dhcpOptions,
     ]
 
     public func notFound(_ ids: [String]) -> EC2Error {
@@ -72,6 +74,7 @@ extension Subnet: IdentifiedResource { public static let idKind = ResourceIdKind
 extension RouteTable: IdentifiedResource { public static let idKind = ResourceIdKind.routeTable }
 extension InternetGateway: IdentifiedResource { public static let idKind = ResourceIdKind.internetGateway }
 extension EgressOnlyInternetGateway: IdentifiedResource { public static let idKind = ResourceIdKind.egressOnlyInternetGateway }
+extension DhcpOptions: IdentifiedResource { public static let idKind = ResourceIdKind.dhcpOptions }
 extension SecurityGroup: IdentifiedResource { public static let idKind = ResourceIdKind.securityGroup }
 extension NetworkAcl: IdentifiedResource { public static let idKind = ResourceIdKind.networkAcl }
 

@@ -7,6 +7,7 @@ public struct RegionState: Sendable, Equatable {
     public var subnets: [String: Subnet] = [:]
     public var routeTables: [String: RouteTable] = [:]
     public var internetGateways: [String: InternetGateway] = [:]
+    public var dhcpOptions: [String: DhcpOptions] = [:]
     public var egressOnlyInternetGateways: [String: EgressOnlyInternetGateway] = [:]
     public var securityGroups: [String: SecurityGroup] = [:]
     public var networkAcls: [String: NetworkAcl] = [:]
@@ -26,8 +27,9 @@ public struct RegionState: Sendable, Equatable {
 
     public init(scope: AccountRegion) { self.scope = scope }
 
-    /// Whether this account-and-region has been set up (default VPC and the rest).
-    public var isActivated: Bool { !record.isEmpty }
+    /// Whether this account-and-region has been set up (default VPC and the rest) and is up to date with what
+    /// activation makes now (a region first used by an older LocalVPC lacks its stored default DHCP options set).
+    public var isActivated: Bool { !record.isEmpty && record.values.allSatisfy(\.storesDefaultDhcpOptions) }
 
     /// Stores `resource`, replacing any version with its id, and moves its index entries from the old
     /// version's keys to the new one's. With `remove`, the only way resources change, so the indexes never drift.
@@ -65,6 +67,7 @@ public struct RegionState: Sendable, Equatable {
         if let value = subnets[id] { return value.resource }
         if let value = routeTables[id] { return value.resource }
         if let value = internetGateways[id] { return value.resource }
+        if let value = dhcpOptions[id] { return value.resource }
         if let value = egressOnlyInternetGateways[id] { return value.resource }
         if let value = securityGroups[id] { return value.resource }
         if let value = networkAcls[id] { return value.resource }
@@ -100,6 +103,7 @@ public struct RegionState: Sendable, Equatable {
         all += subnets.values.map(\.resource)
         all += routeTables.values.map(\.resource)
         all += internetGateways.values.map(\.resource)
+        all += dhcpOptions.values.map(\.resource)
         all += egressOnlyInternetGateways.values.map(\.resource)
         all += securityGroups.values.map(\.resource)
         all += networkAcls.values.map(\.resource)
@@ -116,7 +120,7 @@ public struct RegionState: Sendable, Equatable {
     public var resourceCount: Int {
         record.count + vpcs.count + subnets.count + routeTables.count + internetGateways.count + securityGroups.count
             + networkAcls.count + vpcPeeringConnections.count + instances.count + networkInterfaces.count + addresses.count
-            + networkInsightsPaths.count + networkInsightsAnalyses.count + egressOnlyInternetGateways.count
+            + networkInsightsPaths.count + networkInsightsAnalyses.count + egressOnlyInternetGateways.count + dhcpOptions.count
     }
 }
 

@@ -33,6 +33,7 @@ extension CloudState {
         collect(region.routeTables)
         collect(region.internetGateways)
         collect(region.egressOnlyInternetGateways)
+        collect(region.dhcpOptions)
         collect(region.securityGroups)
         collect(region.networkAcls)
         collect(region.instances.filter { $0.value.isVisible(at: now) })

@@ -33,6 +33,7 @@ extension Transaction {
         case .routeTable: try updateTags(RouteTable.self, id, change)
         case .internetGateway: try updateTags(InternetGateway.self, id, change)
         case .egressOnlyInternetGateway: try updateTags(EgressOnlyInternetGateway.self, id, change)
+        case .dhcpOptions: try updateTags(DhcpOptions.self, id, change)
         case .securityGroup: try updateTags(SecurityGroup.self, id, change)
         case .networkAcl: try updateTags(NetworkAcl.self, id, change)
         case .instance: try updateTags(Instance.self, id, change)

@@ -92,7 +92,7 @@ extension Transaction {
         let association = VpcCidrBlockAssociation(associationId: newId(.vpcCidrAssociation), cidrBlock: block)
         let vpc = Vpc(
             id: vpcId, scope: scope, cidrBlockAssociations: [association], instanceTenancy: tenancy, isDefault: isDefault,
-            dhcpOptionsId: regionRecord?.dhcpOptionsId ?? "default", tags: tags, createdAt: now)
+            dhcpOptionsId: dhcpOptionsForNewVpc, tags: tags, createdAt: now)
         put(vpc)
         var mainTable = RouteTable(
             id: newId(.routeTable), scope: scope, vpcId: vpcId,

@@ -4,22 +4,6 @@ import EC2Protocol
 // Temporary: operations of issue 11 (Gateways), generated and dispatched, answering UnsupportedOperation until each is
 // implemented in the file named after its area. This file goes away when the last one moves out.
 extension EC2Handlers {
-    func createDhcpOptions(_ request: EC2.CreateDhcpOptionsRequest, context: Context) async throws -> EC2.CreateDhcpOptionsResult {
-        throw EC2Error(code: "UnsupportedOperation", message: "CreateDhcpOptions is not supported by LocalVPC yet.")
-    }
-
-    func deleteDhcpOptions(_ request: EC2.DeleteDhcpOptionsRequest, context: Context) async throws {
-        throw EC2Error(code: "UnsupportedOperation", message: "DeleteDhcpOptions is not supported by LocalVPC yet.")
-    }
-
-    func describeDhcpOptions(_ request: EC2.DescribeDhcpOptionsRequest, context: Context) async throws -> EC2.DescribeDhcpOptionsResult {
-        throw EC2Error(code: "UnsupportedOperation", message: "DescribeDhcpOptions is not supported by LocalVPC yet.")
-    }
-
-    func associateDhcpOptions(_ request: EC2.AssociateDhcpOptionsRequest, context: Context) async throws {
-        throw EC2Error(code: "UnsupportedOperation", message: "AssociateDhcpOptions is not supported by LocalVPC yet.")
-    }
-
     func createVpnGateway(_ request: EC2.CreateVpnGatewayRequest, context: Context) async throws -> EC2.CreateVpnGatewayResult {
         throw EC2Error(code: "UnsupportedOperation", message: "CreateVpnGateway is not supported by LocalVPC yet.")
     }
