@@ -13,6 +13,8 @@ public enum ResourceId {
         case routeTableAssociation = "rtbassoc"
         case internetGateway = "igw"
         case egressOnlyInternetGateway = "eigw"
+        case vpnGateway = "vgw"
+        case customerGateway = "cgw"
         case securityGroup = "sg"
         case securityGroupRule = "sgr"
         case networkAcl = "acl"

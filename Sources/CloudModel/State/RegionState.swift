@@ -8,6 +8,8 @@ public struct RegionState: Sendable, Equatable {
     public var routeTables: [String: RouteTable] = [:]
     public var internetGateways: [String: InternetGateway] = [:]
     public var dhcpOptions: [String: DhcpOptions] = [:]
+    public var vpnGateways: [String: VpnGateway] = [:]
+    public var customerGateways: [String: CustomerGateway] = [:]
     public var egressOnlyInternetGateways: [String: EgressOnlyInternetGateway] = [:]
     public var securityGroups: [String: SecurityGroup] = [:]
     public var networkAcls: [String: NetworkAcl] = [:]
@@ -68,6 +70,8 @@ public struct RegionState: Sendable, Equatable {
         if let value = routeTables[id] { return value.resource }
         if let value = internetGateways[id] { return value.resource }
         if let value = dhcpOptions[id] { return value.resource }
+        if let value = vpnGateways[id] { return value.resource }
+        if let value = customerGateways[id] { return value.resource }
         if let value = egressOnlyInternetGateways[id] { return value.resource }
         if let value = securityGroups[id] { return value.resource }
         if let value = networkAcls[id] { return value.resource }
@@ -104,6 +108,8 @@ public struct RegionState: Sendable, Equatable {
         all += routeTables.values.map(\.resource)
         all += internetGateways.values.map(\.resource)
         all += dhcpOptions.values.map(\.resource)
+        all += vpnGateways.values.map(\.resource)
+        all += customerGateways.values.map(\.resource)
         all += egressOnlyInternetGateways.values.map(\.resource)
         all += securityGroups.values.map(\.resource)
         all += networkAcls.values.map(\.resource)
@@ -120,7 +126,8 @@ public struct RegionState: Sendable, Equatable {
     public var resourceCount: Int {
         record.count + vpcs.count + subnets.count + routeTables.count + internetGateways.count + securityGroups.count
             + networkAcls.count + vpcPeeringConnections.count + instances.count + networkInterfaces.count + addresses.count
-            + networkInsightsPaths.count + networkInsightsAnalyses.count + egressOnlyInternetGateways.count + dhcpOptions.count
+            + networkInsightsPaths.count + networkInsightsAnalyses.count + egressOnlyInternetGateways.count + dhcpOptions.count + vpnGateways.count
+            + customerGateways.count
     }
 }
 

@@ -34,6 +34,8 @@ extension CloudState {
         collect(region.internetGateways)
         collect(region.egressOnlyInternetGateways)
         collect(region.dhcpOptions)
+        collect(region.vpnGateways.filter { $0.value.isVisible(at: now) })
+        collect(region.customerGateways.filter { $0.value.isVisible(at: now) })
         collect(region.securityGroups)
         collect(region.networkAcls)
         collect(region.instances.filter { $0.value.isVisible(at: now) })

@@ -34,6 +34,8 @@ extension Transaction {
         case .internetGateway: try updateTags(InternetGateway.self, id, change)
         case .egressOnlyInternetGateway: try updateTags(EgressOnlyInternetGateway.self, id, change)
         case .dhcpOptions: try updateTags(DhcpOptions.self, id, change)
+        case .vpnGateway: try updateTags(VpnGateway.self, id, change)
+        case .customerGateway: try updateTags(CustomerGateway.self, id, change)
         case .securityGroup: try updateTags(SecurityGroup.self, id, change)
         case .networkAcl: try updateTags(NetworkAcl.self, id, change)
         case .instance: try updateTags(Instance.self, id, change)

@@ -40,7 +40,9 @@ extension Transaction {
         if peerings(ofVpc: vpcId).contains(where: { $0.status(at: now).isLive }) {
             throw .dependencyViolation("The vpc '\(vpcId)' has dependencies and cannot be deleted.")
         }
-        if !all(InternetGateway.self, inVpc: vpcId).isEmpty || !all(EgressOnlyInternetGateway.self, inVpc: vpcId).isEmpty {
+        if !all(InternetGateway.self, inVpc: vpcId).isEmpty || !all(EgressOnlyInternetGateway.self, inVpc: vpcId).isEmpty
+            || !all(VpnGateway.self, inVpc: vpcId).isEmpty
+        {
             throw .dependencyViolation("The vpc '\(vpcId)' has dependencies and cannot be deleted.")
         }
         let blocking =
