@@ -1,10 +1,14 @@
 """Egress-only internet gateways (issue 11 point 2): Create/Describe/DeleteEgressOnlyInternetGateway(s), routes
 to them with EgressOnlyInternetGatewayId (IPv6 destinations only), and the VPC dependency they make."""
 
+import ipaddress
 import re
 
 import pytest
 
+import compute_helpers as ch
+import insights_helpers as ih
+import lvpc
 from lvpc import (
     create_vpc,
     describe_route_table,
@@ -166,3 +170,37 @@ def test_the_cli_speaks_it(aws, ec2, vpc_id):
     assert [g["EgressOnlyInternetGatewayId"] for g in listed["EgressOnlyInternetGateways"]] == [gateway]
     aws("ec2", "delete-egress-only-internet-gateway", "--egress-only-internet-gateway-id", gateway)
     assert describe_eigws(ec2) == []
+
+
+def dual_stack_host(ec2, cidr: str) -> dict:
+    """A VPC with an Amazon-provided /56, one dual-stack subnet, and an instance with an IPv6 address."""
+    vpc = create_vpc(ec2, cidr, AmazonProvidedIpv6CidrBlock=True)
+    block = lvpc.describe_vpc(ec2, vpc["VpcId"])["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlock"]
+    sub64 = str(next(ipaddress.ip_network(block).subnets(new_prefix=64)))
+    subnet = lvpc.create_subnet(ec2, vpc["VpcId"], cidr.replace("0.0/16", "1.0/24"), Ipv6CidrBlock=sub64)["SubnetId"]
+    instance = ch.launch(ec2, subnet, Ipv6AddressCount=1)
+    group = ch.default_group_id(ec2, vpc["VpcId"])
+    ec2.authorize_security_group_ingress(
+        GroupId=group, IpPermissions=[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "Ipv6Ranges": [{"CidrIpv6": "::/0"}]}]
+    )
+    return {"vpc": vpc["VpcId"], "instance": instance["InstanceId"], "ipv6": instance["Ipv6Address"],
+            "rtb": lvpc.main_route_table(ec2, vpc["VpcId"])["RouteTableId"]}
+
+
+def test_the_analyzer_lets_ipv6_out_through_it_but_never_in(ec2):
+    """A reaches B's IPv6 address over the internet through its egress-only gateway (B has an internet gateway);
+    B cannot reach A the same way: A's egress-only gateway lets nothing the internet starts in."""
+    a, b = dual_stack_host(ec2, "10.0.0.0/16"), dual_stack_host(ec2, "10.1.0.0/16")
+    eigw = create_eigw(ec2, a["vpc"])["EgressOnlyInternetGatewayId"]
+    ec2.create_route(RouteTableId=a["rtb"], DestinationIpv6CidrBlock="::/0", EgressOnlyInternetGatewayId=eigw)
+    igw = lvpc.create_attached_igw(ec2, b["vpc"])
+    ec2.create_route(RouteTableId=b["rtb"], DestinationIpv6CidrBlock="::/0", GatewayId=igw)
+    out = ih.analyse(ec2, a["instance"], b["instance"], port=443, DestinationIp=b["ipv6"])
+    assert out["NetworkPathFound"] is True, out.get("Explanations")
+    hop = next(c for c in out["ForwardPathComponents"] if c["Component"]["Id"] == eigw)
+    assert hop["Component"]["Arn"].endswith(f":egress-only-internet-gateway/{eigw}")
+    [route_hop] = [c for c in out["ForwardPathComponents"] if c.get("RouteTableRoute", {}).get("EgressOnlyInternetGatewayId") == eigw]
+    assert route_hop["RouteTableRoute"]["DestinationCidr"] == "::/0"
+    back = ih.analyse(ec2, b["instance"], a["instance"], port=443, DestinationIp=a["ipv6"])
+    assert ih.codes(back) == ["NO_POSSIBLE_DESTINATION"]
+    assert back["Explanations"][0]["Component"]["Id"] == eigw

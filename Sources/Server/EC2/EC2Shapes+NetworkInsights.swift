@@ -84,6 +84,7 @@ extension EC2.AnalysisRouteTableRoute {
         destinationCidr = route.destinationCidr
         gatewayId = route.gatewayId
         vpcPeeringConnectionId = route.vpcPeeringConnectionId
+        egressOnlyInternetGatewayId = route.egressOnlyInternetGatewayId
         origin = route.origin
         state = route.state
     }

@@ -122,7 +122,8 @@ struct ComponentNames {
     static func route(_ route: Route, _ state: RouteState) -> AnalysisRouteTableRoute {
         AnalysisRouteTableRoute(
             destinationCidr: route.destination.description, gatewayId: route.target.gatewayId,
-            vpcPeeringConnectionId: route.target.vpcPeeringConnectionId, origin: route.origin.rawValue, state: state.rawValue)
+            vpcPeeringConnectionId: route.target.vpcPeeringConnectionId, egressOnlyInternetGatewayId: route.target.egressOnlyInternetGatewayId,
+            origin: route.origin.rawValue, state: state.rawValue)
     }
 
     static func aclRule(_ entry: NetworkAclEntry) -> AnalysisAclRule {
