@@ -204,3 +204,12 @@ def test_the_analyzer_lets_ipv6_out_through_it_but_never_in(ec2):
     back = ih.analyse(ec2, b["instance"], a["instance"], port=443, DestinationIp=a["ipv6"])
     assert ih.codes(back) == ["NO_POSSIBLE_DESTINATION"]
     assert back["Explanations"][0]["Component"]["Id"] == eigw
+
+
+def test_describe_route_tables_filters_by_the_gateway(ec2, vpc_id):
+    gateway = create_eigw(ec2, vpc_id)["EgressOnlyInternetGatewayId"]
+    rtb = ec2.create_route_table(VpcId=vpc_id)["RouteTable"]["RouteTableId"]
+    ec2.create_route_table(VpcId=vpc_id)
+    ec2.create_route(RouteTableId=rtb, DestinationIpv6CidrBlock="::/0", EgressOnlyInternetGatewayId=gateway)
+    found = ec2.describe_route_tables(Filters=filters(**{"route.egress-only-internet-gateway-id": gateway}))["RouteTables"]
+    assert [t["RouteTableId"] for t in found] == [rtb]
