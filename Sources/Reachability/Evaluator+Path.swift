@@ -85,4 +85,10 @@ extension Evaluator {
     }
 
     func attachedGateway(of vpcId: String) -> InternetGateway? { gatewayByVpc[vpcId] }
+
+    /// The egress-only internet gateway made for a VPC, if any: it lets replies in, never traffic the internet starts.
+    func egressOnlyGateway(of vpcId: String) -> EgressOnlyInternetGateway? {
+        guard let vpc = vpc(vpcId) else { return nil }
+        return state[vpc.scope].egressOnlyInternetGateways.values.filter { $0.gatewayVpcId == vpcId }.min { $0.id < $1.id }
+    }
 }

@@ -21,6 +21,7 @@ public struct PathComponent: Sendable, Hashable {
         case instance, networkInterface = "network-interface", securityGroup = "security-group", networkAcl = "network-acl"
         case routeTable = "route-table", vpcPeeringConnection = "vpc-peering-connection", internetGateway = "internet-gateway"
         case natGateway = "nat-gateway"
+        case egressOnlyInternetGateway = "egress-only-internet-gateway"
     }
 
     public var kind: Kind

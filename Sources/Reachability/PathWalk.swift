@@ -102,6 +102,13 @@ struct PathWalk {
                 return replyFromInternet(e, host: address, to: source, sourceAddress: publicIp)
             }
             arrive(e, at: target, address: address, from: source, sourceAddress: publicIp, via: .internet)
+        case .egressOnlyInternetGateway(let gateway):
+            // Only IPv6 routes lead here, and an IPv6 address is public as it is: no public address is needed.
+            hop(PathComponent(.egressOnlyInternetGateway, gateway, vpcId: source.interfaceVpcId), .forward)
+            guard let target else {
+                return replyFromInternet(e, host: address, to: source, sourceAddress: ownAddress)
+            }
+            arrive(e, at: target, address: address, from: source, sourceAddress: ownAddress, via: .internet)
         }
     }
 
@@ -120,6 +127,12 @@ struct PathWalk {
     ) {
         if entry == .internet {
             guard isPublic(address, of: target), let gateway = e.attachedGateway(of: target.interfaceVpcId) else {
+                if address.isIPv6, let egressOnly = e.egressOnlyGateway(of: target.interfaceVpcId) {
+                    return block(
+                        .noPossibleDestination, .forward, PathComponent(.egressOnlyInternetGateway, egressOnly.id, vpcId: target.interfaceVpcId),
+                        "\(egressOnly.id) is egress-only: it never lets traffic from the internet into \(target.interfaceVpcId); only an internet gateway does."
+                    )
+                }
                 return block(
                     .igwPublicIpAssociationForIngress, .forward, interfaceComponent(target),
                     "\(target.id) is not reachable from the internet: it needs a public address and an internet gateway on \(target.interfaceVpcId).",

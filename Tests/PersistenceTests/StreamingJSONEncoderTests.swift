@@ -26,6 +26,30 @@ struct StreamingJSONEncoderTests {
         let table = try #require(cloud.state[TestCloud.scope].routeTables.values.first { $0.vpcId == vpc.id })
         try cloud.run { try $0.createRoute(table.id, destination: "0.0.0.0/0", target: .gateway(gateway.id)) }
         try cloud.run { try $0.createRoute(table.id, destination: "10.1.0.0/16", target: .vpcPeeringConnection(peering.id)) }
+        let egressOnly = try cloud.run {
+            try $0.createEgressOnlyInternetGateway(
+                vpcId: vpc.id, clientToken: "eigw-token",
+                tagSpecifications: [TagSpecification(resourceType: "egress-only-internet-gateway", tags: [Tag(key: "Name", value: "out")])])
+        }
+        try cloud.run { try $0.createRoute(table.id, destination: "2600:1f18::/32", target: .egressOnlyInternetGateway(egressOnly.id)) }
+        let options = try cloud.run {
+            try $0.createDhcpOptions(
+                [("domain-name", ["corp.example"]), ("domain-name-servers", ["10.0.0.2", "AmazonProvidedDNS"]), ("netbios-node-type", ["2"])],
+                tagSpecifications: [TagSpecification(resourceType: "dhcp-options", tags: [Tag(key: "Name", value: "corp")])])
+        }
+        try cloud.run { try $0.associateDhcpOptions(options.id, vpcId: vpc.id) }
+        let vpnGateway = try cloud.run {
+            try $0.createVpnGateway(
+                type: "ipsec.1", amazonSideAsn: 4_200_000_000, availabilityZone: "us-east-1a",
+                tagSpecifications: [TagSpecification(resourceType: "vpn-gateway", tags: [Tag(key: "Name", value: "vgw")])])
+        }
+        _ = try cloud.run { try $0.attachVpnGateway(vpnGateway.id, vpcId: vpc.id) }
+        try cloud.run { try $0.enableVgwRoutePropagation(routeTableId: table.id, gatewayId: vpnGateway.id) }
+        let customerGateway = try cloud.run {
+            try $0.createCustomerGateway(.init(type: "ipsec.1", ipAddress: "203.0.113.12", bgpAsnExtended: 4_200_000_001, deviceName: "edge"))
+        }
+        try cloud.run { try $0.deleteCustomerGateway(customerGateway.id) }
+        _ = try cloud.run { try $0.createCustomerGateway(.init(type: "ipsec.1", ipAddress: "203.0.113.13")) }
         let group = try cloud.run { try $0.createSecurityGroup(name: "web", description: "web", vpcId: vpc.id) }
         _ = try cloud.run {
             try $0.authorizeSecurityGroup(
@@ -83,7 +107,7 @@ struct StreamingJSONEncoderTests {
     @Test func everyKindOfResourceReadsBackAsItselfAndMatchesJSONEncoder() throws {
         let resources = try Self.richCloud().regions.values.flatMap(\.resources)
         let kinds = Set(resources.map(\.kind))
-        #expect(kinds.count == 16, "the fixture has every kind: \(kinds.sorted())")
+        #expect(kinds.count == 20, "the fixture has every kind: \(kinds.sorted())")
         for resource in resources {
             let fast = try StreamingJSONEncoder().encode(resource)
             #expect(try JSONDecoder().decode(Resource.self, from: fast) == resource, "\(resource.kind) \(resource.id)")

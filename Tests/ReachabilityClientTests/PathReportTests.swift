@@ -61,6 +61,24 @@ struct PathReportTests {
         #expect(text.contains("NOT REACHABLE\n  SUBNET_ACL_RESTRICTION (reply) at acl-2: acl-2 rule 90 denies this traffic out (to 10.0.1.5/32)"))
     }
 
+    @Test func anEgressOnlyGatewayIsNamedInItsRouteAndItsRefusal() throws {
+        let xml = """
+            <DescribeNetworkInsightsAnalysesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId>
+            <networkInsightsAnalysisSet><item><networkInsightsAnalysisId>nia-2</networkInsightsAnalysisId><status>succeeded</status>
+            <networkPathFound>false</networkPathFound>
+            <forwardPathComponentSet><item><sequenceNumber>1</sequenceNumber><component><id>rtb-1</id></component><routeTableRoute>
+            <destinationCidr>::/0</destinationCidr><egressOnlyInternetGatewayId>eigw-1</egressOnlyInternetGatewayId><state>active</state>
+            </routeTableRoute></item></forwardPathComponentSet>
+            <explanationSet><item><explanationCode>NO_POSSIBLE_DESTINATION</explanationCode><component><id>eigw-1</id></component></item>
+            </explanationSet></item></networkInsightsAnalysisSet></DescribeNetworkInsightsAnalysesResponse>
+            """
+        let document = try #require(XMLTree(parsing: Data(xml.utf8)))
+        let item = try #require(document.items("networkInsightsAnalysisSet").first)
+        let report = PathReport(analysis: item, source: Self.web, destination: Self.db, ipProtocol: "tcp", port: 22)
+        #expect(report.forward.map(\.matched) == ["route ::/0 -> eigw-1 (active)"])
+        #expect(ReportText.report(report).contains("eigw-1 is an egress-only internet gateway: traffic the internet starts never enters through it"))
+    }
+
     @Test func theMatrixIsATable() {
         let matrix = ReachabilityMatrix(
             instances: [Self.web, Self.db],

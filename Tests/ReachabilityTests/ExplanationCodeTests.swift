@@ -40,6 +40,7 @@ struct ExplanationCodeTests {
         case .vpcPeeringConnection(let id): .vpcPeeringConnection(id)
         case .internetGateway(let id): .gateway(id)
         case .natGateway(let id): .natGateway(id)
+        case .egressOnlyInternetGateway(let id): .egressOnlyInternetGateway(id)
         case .local: .gateway("local")
         }
     }

@@ -14,7 +14,7 @@ public struct AnalysisComponent: Sendable, Hashable, Codable {
     static let arnTypes: [String: String] = [
         "i": "instance", "eni": "network-interface", "igw": "internet-gateway", "sg": "security-group", "acl": "network-acl",
         "rtb": "route-table", "pcx": "vpc-peering-connection", "subnet": "subnet", "vpc": "vpc", "nip": "network-insights-path",
-        "nia": "network-insights-analysis",
+        "nia": "network-insights-analysis", "eigw": "egress-only-internet-gateway",
     ]
 
     /// `arn:aws:ec2:<region>:<account>:<type>/<id>` for an id of a kind EC2 names in ARNs; nil otherwise.
@@ -63,18 +63,22 @@ public struct AnalysisRouteTableRoute: Sendable, Hashable, Codable {
     public var gatewayId: String?
     public var vpcPeeringConnectionId: String?
     public var natGatewayId: String?
+    /// An egress-only internet gateway (absent from analyses stored before LocalVPC had them).
+    public var egressOnlyInternetGatewayId: String?
     /// `CreateRouteTable` or `CreateRoute`.
     public var origin: String
     /// `active` or `blackhole`.
     public var state: String
 
     public init(
-        destinationCidr: String, gatewayId: String?, vpcPeeringConnectionId: String?, natGatewayId: String? = nil, origin: String, state: String
+        destinationCidr: String, gatewayId: String?, vpcPeeringConnectionId: String?, natGatewayId: String? = nil,
+        egressOnlyInternetGatewayId: String? = nil, origin: String, state: String
     ) {
         self.destinationCidr = destinationCidr
         self.gatewayId = gatewayId
         self.vpcPeeringConnectionId = vpcPeeringConnectionId
         self.natGatewayId = natGatewayId
+        self.egressOnlyInternetGatewayId = egressOnlyInternetGatewayId
         self.origin = origin
         self.state = state
     }

@@ -2,14 +2,23 @@ import Addressing
 
 /// The first use of an account in a region: AWS's default VPC and everything that comes with it.
 extension Transaction {
-    /// Whether the caller's region still needs its default VPC made.
-    public var needsActivation: Bool { regionRecord == nil }
+    /// Whether the caller's region still needs its default VPC made, or an upgrade of what an older LocalVPC made.
+    public var needsActivation: Bool { regionRecord?.storesDefaultDhcpOptions != true }
 
-    /// Makes the default VPC (see `makeDefaultVpc`) and records that the region is in use. Does nothing the
-    /// second time, so a default VPC the user deleted stays deleted until CreateDefaultVpc.
+    /// Makes the default DHCP options set and the default VPC (see `makeDefaultVpc`), and records that the region
+    /// is in use. The second time it only upgrades a region first used before DHCP options sets were stored (by
+    /// storing its default set), so a default VPC the user deleted stays deleted until CreateDefaultVpc.
     public mutating func activateRegion() {
-        guard needsActivation else { return }
-        put(AccountRegionRecord(scope: scope, dhcpOptionsId: newId(.dhcpOptions), activatedAt: now))
+        if var record = regionRecord {
+            guard !record.storesDefaultDhcpOptions else { return }
+            makeRegionDefaultDhcpOptions(id: record.dhcpOptionsId, createdAt: record.activatedAt)
+            record.storesDefaultDhcpOptions = true
+            put(record)
+            return
+        }
+        let record = AccountRegionRecord(scope: scope, dhcpOptionsId: newId(.dhcpOptions), activatedAt: now)
+        put(record)
+        makeRegionDefaultDhcpOptions(id: record.dhcpOptionsId, createdAt: now)
         makeDefaultVpc()
     }
 

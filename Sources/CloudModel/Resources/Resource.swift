@@ -7,6 +7,10 @@ public enum Resource: Sendable, Hashable {
     case subnet(Subnet)
     case routeTable(RouteTable)
     case internetGateway(InternetGateway)
+    case egressOnlyInternetGateway(EgressOnlyInternetGateway)
+    case dhcpOptions(DhcpOptions)
+    case vpnGateway(VpnGateway)
+    case customerGateway(CustomerGateway)
     case securityGroup(SecurityGroup)
     case networkAcl(NetworkAcl)
     case vpcPeeringConnection(VpcPeeringConnection)
@@ -36,6 +40,10 @@ public enum Resource: Sendable, Hashable {
         case .subnet(let value): value
         case .routeTable(let value): value
         case .internetGateway(let value): value
+        case .egressOnlyInternetGateway(let value): value
+        case .dhcpOptions(let value): value
+        case .vpnGateway(let value): value
+        case .customerGateway(let value): value
         case .securityGroup(let value): value
         case .networkAcl(let value): value
         case .vpcPeeringConnection(let value): value
@@ -61,6 +69,10 @@ public enum Resource: Sendable, Hashable {
         case .subnet: "subnet"
         case .routeTable: "route-table"
         case .internetGateway: "internet-gateway"
+        case .egressOnlyInternetGateway: "egress-only-internet-gateway"
+        case .dhcpOptions: "dhcp-options"
+        case .vpnGateway: "vpn-gateway"
+        case .customerGateway: "customer-gateway"
         case .securityGroup: "security-group"
         case .networkAcl: "network-acl"
         case .vpcPeeringConnection: "vpc-peering-connection"
@@ -89,6 +101,11 @@ extension Resource: Codable {
         case "subnet": self = .subnet(try container.decode(Subnet.self, forKey: .value))
         case "route-table": self = .routeTable(try container.decode(RouteTable.self, forKey: .value))
         case "internet-gateway": self = .internetGateway(try container.decode(InternetGateway.self, forKey: .value))
+        case "dhcp-options": self = .dhcpOptions(try container.decode(DhcpOptions.self, forKey: .value))
+        case "vpn-gateway": self = .vpnGateway(try container.decode(VpnGateway.self, forKey: .value))
+        case "customer-gateway": self = .customerGateway(try container.decode(CustomerGateway.self, forKey: .value))
+        case "egress-only-internet-gateway":
+            self = .egressOnlyInternetGateway(try container.decode(EgressOnlyInternetGateway.self, forKey: .value))
         case "security-group": self = .securityGroup(try container.decode(SecurityGroup.self, forKey: .value))
         case "network-acl": self = .networkAcl(try container.decode(NetworkAcl.self, forKey: .value))
         case "vpc-peering-connection": self = .vpcPeeringConnection(try container.decode(VpcPeeringConnection.self, forKey: .value))

@@ -14,6 +14,16 @@ public struct ResourceIdKind: Sendable, Hashable {
     public static let internetGateway = ResourceIdKind(
         prefix: .internetGateway, noun: "internetGateway", notFoundCode: "InvalidInternetGatewayID.NotFound",
         malformedCode: "InvalidInternetGatewayId.Malformed")
+    public static let egressOnlyInternetGateway = ResourceIdKind(
+        prefix: .egressOnlyInternetGateway, noun: "egressOnlyInternetGateway", notFoundCode: "InvalidEgressOnlyInternetGatewayId.NotFound",
+        malformedCode: "InvalidEgressOnlyInternetGatewayId.Malformed")
+    public static let dhcpOptions = ResourceIdKind(
+        prefix: .dhcpOptions, noun: "dhcpOptions", notFoundCode: "InvalidDhcpOptionID.NotFound", malformedCode: "InvalidDhcpOptionsId.Malformed")
+    public static let vpnGateway = ResourceIdKind(
+        prefix: .vpnGateway, noun: "vpnGateway", notFoundCode: "InvalidVpnGatewayID.NotFound", malformedCode: "InvalidVpnGatewayId.Malformed")
+    public static let customerGateway = ResourceIdKind(
+        prefix: .customerGateway, noun: "customerGateway", notFoundCode: "InvalidCustomerGatewayID.NotFound",
+        malformedCode: "InvalidCustomerGatewayId.Malformed")
     public static let securityGroup = ResourceIdKind(
         prefix: .securityGroup, noun: "security group", notFoundCode: "InvalidGroup.NotFound", malformedCode: "InvalidGroupId.Malformed")
     public static let networkAcl = ResourceIdKind(
@@ -52,7 +62,8 @@ public struct ResourceIdKind: Sendable, Hashable {
     /// Every kind that `CreateTags` and `DescribeTags` know, by id prefix.
     public static let all: [ResourceIdKind] = [
         .vpc, .subnet, .routeTable, .internetGateway, .securityGroup, .networkAcl, .vpcPeeringConnection, .instance, .networkInterface, .address,
-        .networkInsightsPath, .networkInsightsAnalysis, .natGateway, .volume, .launchTemplate,
+        .networkInsightsPath, .networkInsightsAnalysis, .natGateway, .volume, .launchTemplate, .egressOnlyInternetGateway, .dhcpOptions,
+        .vpnGateway, .customerGateway,
     ]
 
     public func notFound(_ ids: [String]) -> EC2Error {
@@ -78,6 +89,10 @@ extension Vpc: IdentifiedResource { public static let idKind = ResourceIdKind.vp
 extension Subnet: IdentifiedResource { public static let idKind = ResourceIdKind.subnet }
 extension RouteTable: IdentifiedResource { public static let idKind = ResourceIdKind.routeTable }
 extension InternetGateway: IdentifiedResource { public static let idKind = ResourceIdKind.internetGateway }
+extension EgressOnlyInternetGateway: IdentifiedResource { public static let idKind = ResourceIdKind.egressOnlyInternetGateway }
+extension DhcpOptions: IdentifiedResource { public static let idKind = ResourceIdKind.dhcpOptions }
+extension VpnGateway: IdentifiedResource { public static let idKind = ResourceIdKind.vpnGateway }
+extension CustomerGateway: IdentifiedResource { public static let idKind = ResourceIdKind.customerGateway }
 extension SecurityGroup: IdentifiedResource { public static let idKind = ResourceIdKind.securityGroup }
 extension NetworkAcl: IdentifiedResource { public static let idKind = ResourceIdKind.networkAcl }
 

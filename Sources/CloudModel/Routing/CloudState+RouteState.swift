@@ -9,6 +9,8 @@ extension CloudState {
             return .active
         case .internetGateway(let id):
             return get(InternetGateway.self, id, in: table.scope)?.attachedVpcId == table.tableVpcId ? .active : .blackhole
+        case .egressOnlyInternetGateway(let id):
+            return get(EgressOnlyInternetGateway.self, id, in: table.scope)?.gatewayVpcId == table.tableVpcId ? .active : .blackhole
         case .vpcPeeringConnection(let id):
             return peering(id)?.status(at: now).carriesTraffic == true ? .active : .blackhole
         case .natGateway(let id):

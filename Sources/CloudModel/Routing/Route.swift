@@ -23,6 +23,8 @@ public enum RouteTarget: Sendable, Hashable, Codable {
     case vpcPeeringConnection(String)
     /// A NAT gateway (`nat-…`) of the same VPC.
     case natGateway(String)
+    /// An egress-only internet gateway (`eigw-…`), for IPv6 destinations only.
+    case egressOnlyInternetGateway(String)
 }
 
 extension RouteTarget {
@@ -31,13 +33,18 @@ extension RouteTarget {
         switch self {
         case .local: "local"
         case .internetGateway(let id): id
-        case .vpcPeeringConnection, .natGateway: nil
+        case .vpcPeeringConnection, .natGateway, .egressOnlyInternetGateway: nil
         }
     }
 
     /// The NAT gateway the route uses, if it uses one.
     public var natGatewayId: String? {
         if case .natGateway(let id) = self { id } else { nil }
+    }
+
+    /// The egress-only internet gateway the route uses, if it uses one (AWS reports it apart from `GatewayId`).
+    public var egressOnlyInternetGatewayId: String? {
+        if case .egressOnlyInternetGateway(let id) = self { id } else { nil }
     }
 
     /// The peering connection the route uses, if it uses one.

@@ -24,6 +24,7 @@ extension RouteTable: Filterable {
         case "route.destination-ipv6-cidr-block":
             routes.compactMap { $0.destination.ipv6?.description }
         case "route.gateway-id": routes.compactMap(\.target.gatewayId)
+        case "route.egress-only-internet-gateway-id": routes.compactMap(\.target.egressOnlyInternetGatewayId)
         case "route.origin": routes.map(\.origin.rawValue)
         case "route.state": routes.map { state.state(of: $0, in: self, at: now).rawValue }
         case "route.vpc-peering-connection-id":

@@ -7,6 +7,7 @@ extension Transaction {
         case gateway(String)
         case vpcPeeringConnection(String)
         case natGateway(String)
+        case egressOnlyInternetGateway(String)
         /// A target parameter LocalVPC does not model yet (`TransitGatewayId`, …), refused rather than ignored.
         case unsupported(parameter: String)
     }
@@ -81,6 +82,14 @@ extension Transaction {
             guard gateway.natVpcId == table.tableVpcId else { throw .natGatewayElsewhere(table: table.id, natGatewayId: id) }
             try refuseInsideVpc(destination, table: table)
             return .natGateway(id)
+        case .egressOnlyInternetGateway(let gatewayId):
+            let gateway = try require(EgressOnlyInternetGateway.self, gatewayId)
+            guard destination.ipv6 != nil else { throw .egressOnlyInternetGatewayNeedsIpv6(destination.description, gatewayId: gatewayId) }
+            guard gateway.gatewayVpcId == table.tableVpcId else {
+                throw .invalidParameterValue("route table \(table.id) and network gateway \(gatewayId) belong to different networks")
+            }
+            try refuseInsideVpc(destination, table: table)
+            return .egressOnlyInternetGateway(gatewayId)
         case .gateway(let gatewayId):
             guard ResourceId.isWellFormed(gatewayId, prefix: .internetGateway) else {
                 throw EC2Error(code: "InvalidGatewayID.NotFound", message: "The gateway ID '\(gatewayId)' does not exist")

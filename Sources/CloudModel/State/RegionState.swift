@@ -7,6 +7,10 @@ public struct RegionState: Sendable, Equatable {
     public var subnets: [String: Subnet] = [:]
     public var routeTables: [String: RouteTable] = [:]
     public var internetGateways: [String: InternetGateway] = [:]
+    public var dhcpOptions: [String: DhcpOptions] = [:]
+    public var vpnGateways: [String: VpnGateway] = [:]
+    public var customerGateways: [String: CustomerGateway] = [:]
+    public var egressOnlyInternetGateways: [String: EgressOnlyInternetGateway] = [:]
     public var securityGroups: [String: SecurityGroup] = [:]
     public var networkAcls: [String: NetworkAcl] = [:]
     /// The peering connections this account requested from this region.
@@ -28,8 +32,9 @@ public struct RegionState: Sendable, Equatable {
 
     public init(scope: AccountRegion) { self.scope = scope }
 
-    /// Whether this account-and-region has been set up (default VPC and the rest).
-    public var isActivated: Bool { !record.isEmpty }
+    /// Whether this account-and-region has been set up (default VPC and the rest) and is up to date with what
+    /// activation makes now (a region first used by an older LocalVPC lacks its stored default DHCP options set).
+    public var isActivated: Bool { !record.isEmpty && record.values.allSatisfy(\.storesDefaultDhcpOptions) }
 
     /// Stores `resource`, replacing any version with its id, and moves its index entries from the old
     /// version's keys to the new one's. With `remove`, the only way resources change, so the indexes never drift.
@@ -67,6 +72,10 @@ public struct RegionState: Sendable, Equatable {
         if let value = subnets[id] { return value.resource }
         if let value = routeTables[id] { return value.resource }
         if let value = internetGateways[id] { return value.resource }
+        if let value = dhcpOptions[id] { return value.resource }
+        if let value = vpnGateways[id] { return value.resource }
+        if let value = customerGateways[id] { return value.resource }
+        if let value = egressOnlyInternetGateways[id] { return value.resource }
         if let value = securityGroups[id] { return value.resource }
         if let value = networkAcls[id] { return value.resource }
         if let value = vpcPeeringConnections[id] { return value.resource }
@@ -104,6 +113,10 @@ public struct RegionState: Sendable, Equatable {
         all += subnets.values.map(\.resource)
         all += routeTables.values.map(\.resource)
         all += internetGateways.values.map(\.resource)
+        all += dhcpOptions.values.map(\.resource)
+        all += vpnGateways.values.map(\.resource)
+        all += customerGateways.values.map(\.resource)
+        all += egressOnlyInternetGateways.values.map(\.resource)
         all += securityGroups.values.map(\.resource)
         all += networkAcls.values.map(\.resource)
         all += vpcPeeringConnections.values.map(\.resource)
@@ -123,7 +136,7 @@ public struct RegionState: Sendable, Equatable {
         record.count + vpcs.count + subnets.count + routeTables.count + internetGateways.count + securityGroups.count
             + networkAcls.count + vpcPeeringConnections.count + instances.count + networkInterfaces.count + addresses.count
             + networkInsightsPaths.count + networkInsightsAnalyses.count + natGateways.count + volumes.count
-            + launchTemplates.count
+            + launchTemplates.count + egressOnlyInternetGateways.count + dhcpOptions.count + vpnGateways.count + customerGateways.count
     }
 }
 

@@ -40,7 +40,9 @@ extension Transaction {
         if peerings(ofVpc: vpcId).contains(where: { $0.status(at: now).isLive }) {
             throw .dependencyViolation("The vpc '\(vpcId)' has dependencies and cannot be deleted.")
         }
-        if !all(InternetGateway.self, inVpc: vpcId).isEmpty {
+        if !all(InternetGateway.self, inVpc: vpcId).isEmpty || !all(EgressOnlyInternetGateway.self, inVpc: vpcId).isEmpty
+            || !all(VpnGateway.self, inVpc: vpcId).isEmpty
+        {
             throw .dependencyViolation("The vpc '\(vpcId)' has dependencies and cannot be deleted.")
         }
         let blocking =
@@ -92,7 +94,7 @@ extension Transaction {
         let association = VpcCidrBlockAssociation(associationId: newId(.vpcCidrAssociation), cidrBlock: block)
         let vpc = Vpc(
             id: vpcId, scope: scope, cidrBlockAssociations: [association], instanceTenancy: tenancy, isDefault: isDefault,
-            dhcpOptionsId: regionRecord?.dhcpOptionsId ?? "default", tags: tags, createdAt: now)
+            dhcpOptionsId: dhcpOptionsForNewVpc, tags: tags, createdAt: now)
         put(vpc)
         var mainTable = RouteTable(
             id: newId(.routeTable), scope: scope, vpcId: vpcId,

@@ -21,7 +21,9 @@ extension Hop {
     /// The route, ACL rule or group rule of a hop, in words.
     static func matched(_ xml: XMLTree) -> String? {
         if let route = xml.element("routeTableRoute") {
-            let target = route.text("vpcPeeringConnectionId") ?? route.text("gatewayId") ?? route.text("natGatewayId") ?? "?"
+            let target =
+                route.text("vpcPeeringConnectionId") ?? route.text("gatewayId") ?? route.text("natGatewayId")
+                ?? route.text("egressOnlyInternetGatewayId") ?? "?"
             return "route \(route.text("destinationCidr") ?? "?") -> \(target) (\(route.text("state") ?? "active"))"
         }
         if let rule = xml.element("aclRule") {

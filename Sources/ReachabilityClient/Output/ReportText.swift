@@ -97,6 +97,8 @@ public enum ReportText {
         case "IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS": return "\(finding.networkInterfaceId ?? what) has no public address to use the internet gateway"
         case "IGW_PUBLIC_IP_ASSOCIATION_FOR_INGRESS":
             return "\(finding.networkInterfaceId ?? what) needs a public address and an internet gateway to be reached from the internet"
+        case "NO_POSSIBLE_DESTINATION" where what.hasPrefix("eigw-"):
+            return "\(what) is an egress-only internet gateway: traffic the internet starts never enters through it"
         case "NO_POSSIBLE_DESTINATION": return "nothing answers at the destination"
         case "PROTOCOL_RESTRICTION": return "the protocol cannot take this path"
         default: return "see the AWS Reachability Analyzer explanation codes"

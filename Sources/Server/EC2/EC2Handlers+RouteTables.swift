@@ -89,7 +89,8 @@ extension EC2.RouteTable {
                     main: association.main, routeTableAssociationId: association.id, routeTableId: table.id, subnetId: association.subnetId,
                     associationState: .init(state: "associated"))
             },
-            propagatingVgws: [], routeTableId: table.id, routes: table.routes.map { EC2.Route($0, state: state.state(of: $0, in: table, at: now)) },
+            propagatingVgws: state.propagatingVpnGateways(of: table).map { EC2.PropagatingVgw(gatewayId: $0) }, routeTableId: table.id,
+            routes: table.routes.map { EC2.Route($0, state: state.state(of: $0, in: table, at: now)) },
             tags: table.tags.wire, vpcId: table.tableVpcId, ownerId: table.scope.account)
     }
 }
@@ -98,7 +99,8 @@ extension EC2.Route {
     init(_ route: Route, state: RouteState) {
         self.init(
             destinationCidrBlock: route.destination.ipv4?.description, destinationIpv6CidrBlock: route.destination.ipv6?.description,
-            gatewayId: route.target.gatewayId, natGatewayId: route.target.natGatewayId, origin: route.origin.rawValue, state: state.rawValue,
+            egressOnlyInternetGatewayId: route.target.egressOnlyInternetGatewayId, gatewayId: route.target.gatewayId,
+            natGatewayId: route.target.natGatewayId, origin: route.origin.rawValue, state: state.rawValue,
             vpcPeeringConnectionId: route.target.vpcPeeringConnectionId)
     }
 }

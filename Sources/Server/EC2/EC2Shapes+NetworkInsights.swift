@@ -86,6 +86,7 @@ extension EC2.AnalysisRouteTableRoute {
         gatewayId = route.gatewayId
         vpcPeeringConnectionId = route.vpcPeeringConnectionId
         natGatewayId = route.natGatewayId
+        egressOnlyInternetGatewayId = route.egressOnlyInternetGatewayId
         origin = route.origin
         state = route.state
     }

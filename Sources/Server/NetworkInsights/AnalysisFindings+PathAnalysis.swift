@@ -79,6 +79,8 @@ struct ComponentNames {
         case .vpcPeeringConnection: result.vpcPeeringConnection = result.component
         case .internetGateway: result.internetGateway = result.component
         case .natGateway: result.natGateway = result.component
+        // AWS's Explanation has no member of its own for an egress-only gateway: `component` names it.
+        case .egressOnlyInternetGateway: break
         case .networkInterface: result.networkInterface = result.component
         case .instance: result.state = state[scope].instances[blocked.id]?.state.rawValue
         }
@@ -95,7 +97,7 @@ struct ComponentNames {
             case .vpcPeeringConnection(let id): result.vpcPeeringConnection = component(id)
             case .internetGateway(let id): result.internetGateway = component(id)
             case .natGateway(let id): result.natGateway = component(id)
-            case .local: break
+            case .local, .egressOnlyInternetGateway: break
             }
         case .authorizeIngress(let groupId, let ipProtocol, let fromPort, let toPort, let cidr),
             .authorizeEgress(let groupId, let ipProtocol, let fromPort, let toPort, let cidr):
@@ -122,8 +124,8 @@ struct ComponentNames {
     static func route(_ route: Route, _ state: RouteState) -> AnalysisRouteTableRoute {
         AnalysisRouteTableRoute(
             destinationCidr: route.destination.description, gatewayId: route.target.gatewayId,
-            vpcPeeringConnectionId: route.target.vpcPeeringConnectionId, natGatewayId: route.target.natGatewayId, origin: route.origin.rawValue,
-            state: state.rawValue)
+            vpcPeeringConnectionId: route.target.vpcPeeringConnectionId, natGatewayId: route.target.natGatewayId,
+            egressOnlyInternetGatewayId: route.target.egressOnlyInternetGatewayId, origin: route.origin.rawValue, state: state.rawValue)
     }
 
     static func aclRule(_ entry: NetworkAclEntry) -> AnalysisAclRule {
