@@ -15,6 +15,7 @@ public enum Resource: Sendable, Hashable {
     case address(Address)
     case networkInsightsPath(NetworkInsightsPath)
     case networkInsightsAnalysis(NetworkInsightsAnalysis)
+    case keyPair(KeyPair)
 
     /// The public addresses this resource holds, for the cloud-wide index of addresses in use.
     public var publicIps: [IPv4Address] {
@@ -41,6 +42,7 @@ public enum Resource: Sendable, Hashable {
         case .address(let value): value
         case .networkInsightsPath(let value): value
         case .networkInsightsAnalysis(let value): value
+        case .keyPair(let value): value
         }
     }
 
@@ -63,6 +65,7 @@ public enum Resource: Sendable, Hashable {
         case .address: "elastic-ip"
         case .networkInsightsPath: "network-insights-path"
         case .networkInsightsAnalysis: "network-insights-analysis"
+        case .keyPair: "key-pair"
         }
     }
 }
@@ -88,6 +91,7 @@ extension Resource: Codable {
         case "elastic-ip": self = .address(try container.decode(Address.self, forKey: .value))
         case "network-insights-path": self = .networkInsightsPath(try container.decode(NetworkInsightsPath.self, forKey: .value))
         case "network-insights-analysis": self = .networkInsightsAnalysis(try container.decode(NetworkInsightsAnalysis.self, forKey: .value))
+        case "key-pair": self = .keyPair(try container.decode(KeyPair.self, forKey: .value))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown resource kind \(kind)")
         }

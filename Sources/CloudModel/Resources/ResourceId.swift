@@ -26,6 +26,7 @@ public enum ResourceId {
         case elasticIpAssociation = "eipassoc"
         case networkInsightsPath = "nip"
         case networkInsightsAnalysis = "nia"
+        case keyPair = "key"
     }
 
     /// Whether `id` is `prefix-` followed by 8 or 17 lowercase hex digits.

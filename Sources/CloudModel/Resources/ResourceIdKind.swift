@@ -39,10 +39,14 @@ public struct ResourceIdKind: Sendable, Hashable {
         prefix: .networkInsightsAnalysis, noun: "networkInsightsAnalysis", notFoundCode: "InvalidNetworkInsightsAnalysisId.NotFound",
         malformedCode: "InvalidNetworkInsightsAnalysisId.Malformed")
 
+    /// `InvalidKeyPair.NotFound` for ids and names alike (`The key pair ID 'key-…' does not exist`).
+    public static let keyPair = ResourceIdKind(
+        prefix: .keyPair, noun: "key pair", notFoundCode: "InvalidKeyPair.NotFound", malformedCode: "InvalidKeyPair.Malformed")
+
     /// Every kind that `CreateTags` and `DescribeTags` know, by id prefix.
     public static let all: [ResourceIdKind] = [
         .vpc, .subnet, .routeTable, .internetGateway, .securityGroup, .networkAcl, .vpcPeeringConnection, .instance, .networkInterface, .address,
-        .networkInsightsPath, .networkInsightsAnalysis,
+        .networkInsightsPath, .networkInsightsAnalysis, .keyPair,
     ]
 
     public func notFound(_ ids: [String]) -> EC2Error {

@@ -39,6 +39,7 @@ extension CloudState {
         collect(region.addresses)
         collect(region.networkInsightsPaths)
         collect(region.networkInsightsAnalyses)
+        collect(region.keyPairs)
         for peering in peerings(of: scope) where peering.isVisible(to: scope, at: now) {
             for (key, value) in peering.tagsByScope[scope] ?? TagSet() {
                 tags.append(
