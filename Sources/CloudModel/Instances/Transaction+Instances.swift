@@ -140,6 +140,7 @@ extension Transaction {
             for var interface in transaction.interfaces(of: instance.id) {
                 transaction.releasePublicAddresses(of: interface)
                 if interface.attachment?.deleteOnTermination == true {
+                    transaction.deleteFlowLogs(monitoring: interface.id)
                     transaction.delete(interface)
                 } else {
                     interface.attachment = nil

@@ -16,6 +16,7 @@ public enum Resource: Sendable, Hashable {
     case networkInsightsPath(NetworkInsightsPath)
     case networkInsightsAnalysis(NetworkInsightsAnalysis)
     case keyPair(KeyPair)
+    case flowLog(FlowLog)
 
     /// The public addresses this resource holds, for the cloud-wide index of addresses in use.
     public var publicIps: [IPv4Address] {
@@ -43,6 +44,7 @@ public enum Resource: Sendable, Hashable {
         case .networkInsightsPath(let value): value
         case .networkInsightsAnalysis(let value): value
         case .keyPair(let value): value
+        case .flowLog(let value): value
         }
     }
 
@@ -66,6 +68,7 @@ public enum Resource: Sendable, Hashable {
         case .networkInsightsPath: "network-insights-path"
         case .networkInsightsAnalysis: "network-insights-analysis"
         case .keyPair: "key-pair"
+        case .flowLog: "flow-log"
         }
     }
 }
@@ -92,6 +95,7 @@ extension Resource: Codable {
         case "network-insights-path": self = .networkInsightsPath(try container.decode(NetworkInsightsPath.self, forKey: .value))
         case "network-insights-analysis": self = .networkInsightsAnalysis(try container.decode(NetworkInsightsAnalysis.self, forKey: .value))
         case "key-pair": self = .keyPair(try container.decode(KeyPair.self, forKey: .value))
+        case "flow-log": self = .flowLog(try container.decode(FlowLog.self, forKey: .value))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown resource kind \(kind)")
         }

@@ -27,6 +27,7 @@ public enum ResourceId {
         case networkInsightsPath = "nip"
         case networkInsightsAnalysis = "nia"
         case keyPair = "key"
+        case flowLog = "fl"
     }
 
     /// Whether `id` is `prefix-` followed by 8 or 17 lowercase hex digits.

@@ -43,10 +43,13 @@ public struct ResourceIdKind: Sendable, Hashable {
     public static let keyPair = ResourceIdKind(
         prefix: .keyPair, noun: "key pair", notFoundCode: "InvalidKeyPair.NotFound", malformedCode: "InvalidKeyPair.Malformed")
 
+    public static let flowLog = ResourceIdKind(
+        prefix: .flowLog, noun: "flow log", notFoundCode: "InvalidFlowLogId.NotFound", malformedCode: "InvalidFlowLogId.Malformed")
+
     /// Every kind that `CreateTags` and `DescribeTags` know, by id prefix.
     public static let all: [ResourceIdKind] = [
         .vpc, .subnet, .routeTable, .internetGateway, .securityGroup, .networkAcl, .vpcPeeringConnection, .instance, .networkInterface, .address,
-        .networkInsightsPath, .networkInsightsAnalysis, .keyPair,
+        .networkInsightsPath, .networkInsightsAnalysis, .keyPair, .flowLog,
     ]
 
     public func notFound(_ ids: [String]) -> EC2Error {

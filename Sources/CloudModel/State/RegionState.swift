@@ -17,6 +17,7 @@ public struct RegionState: Sendable, Equatable {
     public var networkInsightsPaths: [String: NetworkInsightsPath] = [:]
     public var networkInsightsAnalyses: [String: NetworkInsightsAnalysis] = [:]
     public var keyPairs: [String: KeyPair] = [:]
+    public var flowLogs: [String: FlowLog] = [:]
     /// Ids of the resources that belong to each VPC, for dependency checks and `vpc-id` filters without a scan.
     public private(set) var idsByVpc: [String: Set<String>] = [:]
     /// Ids of the resources that carry each tag (key and value), for `tag:<key>` filters without a scan.
@@ -74,6 +75,7 @@ public struct RegionState: Sendable, Equatable {
         if let value = networkInsightsPaths[id] { return value.resource }
         if let value = networkInsightsAnalyses[id] { return value.resource }
         if let value = keyPairs[id] { return value.resource }
+        if let value = flowLogs[id] { return value.resource }
         if let value = record[id] { return value.resource }
         return nil
     }
@@ -109,6 +111,7 @@ public struct RegionState: Sendable, Equatable {
         all += networkInsightsPaths.values.map(\.resource)
         all += networkInsightsAnalyses.values.map(\.resource)
         all += keyPairs.values.map(\.resource)
+        all += flowLogs.values.map(\.resource)
         return all
     }
 
@@ -116,7 +119,7 @@ public struct RegionState: Sendable, Equatable {
     public var resourceCount: Int {
         record.count + vpcs.count + subnets.count + routeTables.count + internetGateways.count + securityGroups.count
             + networkAcls.count + vpcPeeringConnections.count + instances.count + networkInterfaces.count + addresses.count
-            + networkInsightsPaths.count + networkInsightsAnalyses.count + keyPairs.count
+            + networkInsightsPaths.count + networkInsightsAnalyses.count + keyPairs.count + flowLogs.count
     }
 }
 

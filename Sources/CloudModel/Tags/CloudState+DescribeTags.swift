@@ -40,6 +40,7 @@ extension CloudState {
         collect(region.networkInsightsPaths)
         collect(region.networkInsightsAnalyses)
         collect(region.keyPairs)
+        collect(region.flowLogs)
         for peering in peerings(of: scope) where peering.isVisible(to: scope, at: now) {
             for (key, value) in peering.tagsByScope[scope] ?? TagSet() {
                 tags.append(

@@ -40,6 +40,7 @@ extension Transaction {
         case .networkInsightsPath: try updateTags(NetworkInsightsPath.self, id, change)
         case .networkInsightsAnalysis: try updateTags(NetworkInsightsAnalysis.self, id, change)
         case .keyPair: try updateTags(KeyPair.self, id, change)
+        case .flowLog: try updateTags(FlowLog.self, id, change)
         case .vpcPeeringConnection:
             // A peering's tags belong to the account and region that set them.
             var peering = try requirePeering(id)
