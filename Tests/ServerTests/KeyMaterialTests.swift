@@ -21,7 +21,7 @@ struct KeyMaterialTests {
         let material = try KeyMaterial.importing(Data(Self.rsaLine.utf8))
         #expect(material.keyType == .rsa)
         #expect(material.fingerprint == Self.rsaImportFingerprint)
-        #expect(material.privateKeyPEM == nil)
+        #expect(material.privateKey == nil)
         #expect(material.openSSHPublicKey(name: "alice") == Self.rsaLine.split(separator: " ").prefix(2).joined(separator: " ") + " alice")
     }
 
@@ -55,7 +55,7 @@ struct KeyMaterialTests {
 
     @Test func aNewRSAKeyIsPKCS1PEMFingerprintedByTheSHA1OfItsPKCS8Form() throws {
         let material = try KeyMaterial.generate(.rsa)
-        let pem = try #require(material.privateKeyPEM)
+        let pem = try #require(material.privateKey)
         #expect(pem.hasPrefix("-----BEGIN RSA PRIVATE KEY-----"))
         let key = try _RSA.Signing.PrivateKey(pemRepresentation: pem)
         #expect(key.keySizeInBits == 2048)
@@ -67,7 +67,7 @@ struct KeyMaterialTests {
 
     @Test func aNewED25519KeyIsAnOpenSSHPrivateKeyFile() throws {
         let material = try KeyMaterial.generate(.ed25519)
-        let pem = try #require(material.privateKeyPEM)
+        let pem = try #require(material.privateKey)
         #expect(pem.hasPrefix("-----BEGIN OPENSSH PRIVATE KEY-----\n"))
         #expect(pem.hasSuffix("-----END OPENSSH PRIVATE KEY-----\n"))
         let body = pem.split(separator: "\n").dropFirst().dropLast().joined()
@@ -77,6 +77,31 @@ struct KeyMaterialTests {
         // Reading the public line back gives the same key and fingerprint, as ImportKeyPair would.
         let line = material.openSSHPublicKey(name: "deploy")
         #expect(try KeyMaterial.importing(Data(line.utf8)).fingerprint == material.fingerprint)
+    }
+
+    @Test(arguments: [KeyPair.KeyType.rsa, .ed25519])
+    func aPPKFileCarriesThePublicBlobAndAValidMAC(_ type: KeyPair.KeyType) throws {
+        let material = try KeyMaterial.generate(type, format: .ppk, name: "deploy")
+        let text = try #require(material.privateKey)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "PuTTY-User-Key-File-2: \(KeyMaterial.sshName(type))")
+        #expect(lines[1] == "Encryption: none")
+        #expect(lines[2] == "Comment: deploy")
+        let publicCount = try #require(Int(lines[3].dropFirst("Public-Lines: ".count)))
+        let publicBlob = Data(base64Encoded: lines[4..<4 + publicCount].joined())
+        #expect(publicBlob.map(Array.init) == material.publicKeyBlob)
+        let privateHeader = lines[4 + publicCount]
+        let privateCount = try #require(Int(privateHeader.dropFirst("Private-Lines: ".count)))
+        let privateBlob = try #require(Data(base64Encoded: lines[5 + publicCount..<5 + publicCount + privateCount].joined()))
+        var macData = SSHWriter()
+        macData.string(KeyMaterial.sshName(type))
+        macData.string("none")
+        macData.string("deploy")
+        macData.string(material.publicKeyBlob)
+        macData.string(Array(privateBlob))
+        let key = SymmetricKey(data: Insecure.SHA1.hash(data: Array("putty-private-key-file-mac-key".utf8)))
+        let mac = HMAC<Insecure.SHA1>.authenticationCode(for: macData.bytes, using: key)
+        #expect(lines.last == "Private-MAC: \(mac.map { String(format: "%02x", $0) }.joined())")
     }
 
     @Test func theSubjectPublicKeyInfoIsWhatSwiftCryptoWrites() throws {

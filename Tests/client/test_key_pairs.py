@@ -9,6 +9,7 @@ import base64
 import datetime
 import hashlib
 import re
+import shutil
 import subprocess
 
 import pytest
@@ -184,12 +185,31 @@ def test_dry_run(ec2):
     assert ec2.describe_key_pairs()["KeyPairs"] == []
 
 
-def test_bad_key_type_and_unsupported_ppk(ec2):
+def test_bad_key_type_and_format(ec2):
     with raises_code("InvalidParameterValue"):
         ec2.create_key_pair(KeyName="x", KeyType="dsa")
-    with raises_code("UnsupportedOperation", message="KeyFormat"):
-        ec2.create_key_pair(KeyName="x", KeyFormat="ppk")
+    with raises_code("InvalidParameterValue"):
+        ec2.create_key_pair(KeyName="x", KeyFormat="der")
     assert ec2.describe_key_pairs()["KeyPairs"] == []
+
+
+@pytest.mark.parametrize("key_type", ["rsa", "ed25519"])
+def test_ppk_key_material_loads_in_puttygen(ec2, tmp_path, key_type):
+    if shutil.which("puttygen") is None:
+        pytest.skip("puttygen (Debian's putty-tools) is not installed")
+    created = ec2.create_key_pair(KeyName=f"putty-{key_type}", KeyType=key_type, KeyFormat="ppk")
+    material = created["KeyMaterial"]
+    assert material.startswith(f"PuTTY-User-Key-File-2: ssh-{key_type}")
+    ppk = tmp_path / "key.ppk"
+    ppk.write_text(material)
+    # puttygen checks the MAC and the key, then writes the OpenSSH public key.
+    public = sh("puttygen", str(ppk), "-O", "public-openssh").decode().split()
+    described = describe_one(ec2, KeyNames=[f"putty-{key_type}"], IncludePublicKey=True)
+    assert described["PublicKey"].split()[:2] == public[:2]
+    # And the private key it holds is the same one: converted to OpenSSH, ssh-keygen derives the same public key.
+    openssh = tmp_path / "key.openssh"
+    sh("puttygen", str(ppk), "-O", "private-openssh", "-o", str(openssh))
+    assert sh("ssh-keygen", "-y", "-f", str(openssh)).decode().split()[:2] == public[:2]
 
 
 def test_run_instances_checks_and_reports_key_name(ec2):

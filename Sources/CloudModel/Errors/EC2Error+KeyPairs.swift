@@ -25,8 +25,4 @@ extension EC2Error {
     public static func invalidKeyFormat(_ format: String) -> EC2Error {
         .invalidParameterValue("Value (\(format)) for parameter keyFormat is invalid. Valid values are: pem, ppk.")
     }
-
-    /// `KeyFormat=ppk`: PuTTY's format is not produced yet; refused by name rather than answered in PEM.
-    public static let ppkKeyFormatUnsupported = EC2Error(
-        code: "UnsupportedOperation", message: "The parameter KeyFormat=ppk is not supported by LocalVPC yet; use pem.")
 }

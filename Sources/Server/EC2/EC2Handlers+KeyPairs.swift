@@ -7,14 +7,11 @@ import Foundation
 extension EC2Handlers {
     func createKeyPair(_ request: EC2.CreateKeyPairRequest, context: Context) async throws -> EC2.KeyPair {
         let keyType = try Self.keyType(request.keyType)
-        switch request.keyFormat ?? "pem" {
-        case "pem": break
-        case "ppk": throw EC2Error.ppkKeyFormatUnsupported
-        case let other: throw EC2Error.invalidKeyFormat(other)
-        }
+        let formatName = request.keyFormat ?? "pem"
+        guard let format = KeyMaterial.PrivateKeyFormat(rawValue: formatName) else { throw EC2Error.invalidKeyFormat(formatName) }
         try Transaction.validateKeyName(request.keyName)
         // Made only once the request is known to be well-formed; a DryRun or a duplicate name then wastes one key.
-        let material = try KeyMaterial.generate(keyType)
+        let material = try KeyMaterial.generate(keyType, format: format, name: request.keyName)
         let keyPair = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
             try transaction.addKeyPair(
                 name: request.keyName, keyType: keyType, fingerprint: material.fingerprint,
@@ -23,7 +20,7 @@ extension EC2Handlers {
         }
         return EC2.KeyPair(
             keyPairId: keyPair.id, tags: keyPair.tags.wire, keyName: keyPair.name, keyFingerprint: keyPair.fingerprint,
-            keyMaterial: material.privateKeyPEM)
+            keyMaterial: material.privateKey)
     }
 
     func importKeyPair(_ request: EC2.ImportKeyPairRequest, context: Context) async throws -> EC2.ImportKeyPairResult {

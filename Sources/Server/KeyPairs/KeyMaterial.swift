@@ -12,9 +12,15 @@ struct KeyMaterial: Sendable {
     /// The SSH public key blob (`string type, …`), base64-encoded in the OpenSSH line.
     let publicKeyBlob: [UInt8]
     let fingerprint: String
-    /// The unencrypted private key in PEM, only for a key made here: PKCS#1 (`RSA PRIVATE KEY`) for RSA, OpenSSH's
-    /// own format for ED25519 (PEM has no standard form OpenSSH reads for it), as AWS hands them out.
-    let privateKeyPEM: String?
+    /// The unencrypted private key, only for a key made here. In PEM: PKCS#1 (`RSA PRIVATE KEY`) for RSA, OpenSSH's
+    /// own format for ED25519 (PEM has no standard form OpenSSH reads for it), as AWS hands them out; or PuTTY's `.ppk`.
+    let privateKey: String?
+
+    /// CreateKeyPair's `KeyFormat`.
+    enum PrivateKeyFormat: String, Sendable {
+        case pem
+        case ppk
+    }
 
     /// The public key as one OpenSSH line, `type base64 name`, as DescribeKeyPairs `IncludePublicKey` shows it.
     func openSSHPublicKey(name: String) -> String {
@@ -30,22 +36,37 @@ struct KeyMaterial: Sendable {
 
     // MARK: Made for CreateKeyPair
 
-    /// A new key: RSA 2048-bit or ED25519, as AWS makes them.
-    static func generate(_ type: KeyPair.KeyType) throws -> KeyMaterial {
+    /// A new key: RSA 2048-bit or ED25519, as AWS makes them; `name` is the `.ppk` file's comment.
+    static func generate(_ type: KeyPair.KeyType, format: PrivateKeyFormat = .pem, name: String = "") throws -> KeyMaterial {
         switch type {
         case .rsa:
             let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
             let primitives = try key.publicKey.getKeyPrimitives()
+            let blob = rsaBlob(modulus: primitives.modulus, exponent: primitives.publicExponent)
+            var privateKey = key.pemRepresentation
+            if format == .ppk {
+                // swift-crypto's own PKCS#1 always reads back; were it not to, the caller sees InternalError.
+                guard let secret = PuTTYPrivateKey.rsaPrivateBlob(pkcs1DER: key.derRepresentation) else {
+                    throw CocoaError(.coderInvalidValue)
+                }
+                privateKey = PuTTYPrivateKey.file(algorithm: "ssh-rsa", comment: name, publicBlob: blob, privateBlob: secret)
+            }
             // AWS: the SHA-1 of the DER-encoded PKCS#8 private key (`openssl pkcs8 -topk8 -nocrypt -outform DER | openssl sha1 -c`).
             return KeyMaterial(
-                keyType: .rsa, publicKeyBlob: rsaBlob(modulus: primitives.modulus, exponent: primitives.publicExponent),
-                fingerprint: colonHex(Insecure.SHA1.hash(data: key.pkcs8DERRepresentation)), privateKeyPEM: key.pemRepresentation)
+                keyType: .rsa, publicKeyBlob: blob, fingerprint: colonHex(Insecure.SHA1.hash(data: key.pkcs8DERRepresentation)),
+                privateKey: privateKey)
         case .ed25519:
             let key = Curve25519.Signing.PrivateKey()
+            let seed = Array(key.rawRepresentation)
             let blob = ed25519Blob(Array(key.publicKey.rawRepresentation))
-            return KeyMaterial(
-                keyType: .ed25519, publicKeyBlob: blob, fingerprint: sha256Fingerprint(blob),
-                privateKeyPEM: openSSHPrivateKey(seed: Array(key.rawRepresentation), publicKey: Array(key.publicKey.rawRepresentation)))
+            let privateKey =
+                switch format {
+                case .pem: openSSHPrivateKey(seed: seed, publicKey: Array(key.publicKey.rawRepresentation))
+                case .ppk:
+                    PuTTYPrivateKey.file(
+                        algorithm: "ssh-ed25519", comment: name, publicBlob: blob, privateBlob: PuTTYPrivateKey.ed25519PrivateBlob(seed: seed))
+                }
+            return KeyMaterial(keyType: .ed25519, publicKeyBlob: blob, fingerprint: sha256Fingerprint(blob), privateKey: privateKey)
         }
     }
 
@@ -95,10 +116,10 @@ struct KeyMaterial: Sendable {
             guard bits >= 1024, bits <= 16384, exponent.contains(where: { $0 != 0 }) else { throw .keyPairFormat }
             // AWS: the MD5 of the DER-encoded public key (`openssl rsa -pubout -outform DER | openssl md5 -c`).
             let der = subjectPublicKeyInfo(modulus: modulus, exponent: exponent)
-            return KeyMaterial(keyType: .rsa, publicKeyBlob: blob, fingerprint: colonHex(Insecure.MD5.hash(data: der)), privateKeyPEM: nil)
+            return KeyMaterial(keyType: .rsa, publicKeyBlob: blob, fingerprint: colonHex(Insecure.MD5.hash(data: der)), privateKey: nil)
         case "ssh-ed25519":
             guard let key = reader.string(), key.count == 32, reader.isAtEnd else { throw .keyPairFormat }
-            return KeyMaterial(keyType: .ed25519, publicKeyBlob: blob, fingerprint: sha256Fingerprint(blob), privateKeyPEM: nil)
+            return KeyMaterial(keyType: .ed25519, publicKeyBlob: blob, fingerprint: sha256Fingerprint(blob), privateKey: nil)
         default:
             throw .keyPairFormat
         }
