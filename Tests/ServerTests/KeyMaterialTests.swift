@@ -44,6 +44,18 @@ struct KeyMaterialTests {
         #expect(material.fingerprint == Self.rsaImportFingerprint)
     }
 
+    @Test func base64DERReadsAsTheOpenSSHLine() throws {
+        let blob = try #require(Data(base64Encoded: String(Self.rsaLine.split(separator: " ")[1])))
+        var reader = SSHReader(Array(blob))
+        _ = reader.string()
+        let exponent = reader.string() ?? []
+        let modulus = reader.string() ?? []
+        let der = Data(KeyMaterial.subjectPublicKeyInfo(modulus: modulus, exponent: exponent)).base64EncodedString()
+        #expect(try KeyMaterial.importing(Data(der.utf8)).fingerprint == Self.rsaImportFingerprint)
+        let pem = "-----BEGIN PUBLIC KEY-----\n\(der)\n-----END PUBLIC KEY-----\n"
+        #expect(try KeyMaterial.importing(Data(pem.utf8)).publicKeyBlob == Array(blob))
+    }
+
     @Test(arguments: [
         "ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBO8G4s37n1JaT7+qNEj2B3x1SljATGLGp6bzYGGdxrhdNiSIGanLF4EF4lI9j5MOsLaQCFubcQtGJb0gF4tOvO4= root@vm",
         "ssh-rsa", "not a key at all", "ssh-ed25519 \(Self.rsaLine.split(separator: " ")[1])",

@@ -100,6 +100,17 @@ def test_import_rsa_key_is_fingerprinted_by_the_md5_of_its_der_public_key(ec2, t
     assert described["KeyType"] == "rsa"
 
 
+def test_import_a_der_public_key_from_openssl(ec2, tmp_path):
+    key = tmp_path / "rsa.pem"
+    sh("openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", str(key))
+    der = sh("openssl", "pkey", "-in", str(key), "-pubout", "-outform", "DER")
+    imported = ec2.import_key_pair(KeyName="der", PublicKeyMaterial=base64.b64encode(der))
+    assert imported["KeyFingerprint"] == ":".join(f"{b:02x}" for b in hashlib.md5(der).digest())
+    key.chmod(0o600)
+    public = sh("ssh-keygen", "-y", "-f", str(key)).decode().split()
+    assert describe_one(ec2, KeyNames=["der"], IncludePublicKey=True)["PublicKey"].split()[:2] == public[:2]
+
+
 def test_import_ed25519_key_with_the_cli(aws, ec2, tmp_path):
     key = make_key(tmp_path, "ed25519")
     out = aws("ec2", "import-key-pair", "--key-name", "cli-key", "--public-key-material", f"fileb://{tmp_path / 'ed25519.pub'}")

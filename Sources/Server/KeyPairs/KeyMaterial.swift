@@ -103,8 +103,8 @@ struct KeyMaterial: Sendable {
 
     // MARK: Read for ImportKeyPair
 
-    /// Reads a public key as AWS accepts it: an OpenSSH line (`ssh-rsa AAAA… comment`, as in `authorized_keys`) or an
-    /// RFC 4716 block (`---- BEGIN SSH2 PUBLIC KEY ----`); RSA of 1024 bits or more, or ED25519. Anything else
+    /// Reads a public key as AWS accepts it: an OpenSSH line (`ssh-rsa AAAA… comment`, as in `authorized_keys`), an
+    /// RFC 4716 block (`---- BEGIN SSH2 PUBLIC KEY ----`) or base64 DER (RSA only); RSA of 1024 bits or more, or ED25519. Anything else
     /// (ECDSA, DSA, a private key, garbage) is `InvalidKeyPair.Format`.
     static func importing(_ material: Data) throws(EC2Error) -> KeyMaterial {
         guard let text = String(data: material, encoding: .utf8), let blob = blob(fromPublicKeyText: text) else { throw .keyPairFormat }
@@ -143,6 +143,15 @@ struct KeyMaterial: Sendable {
             return Data(base64Encoded: body).map(Array.init)
         }
         let fields = trimmed.split(whereSeparator: \.isWhitespace)
+        // Base64 DER (`SubjectPublicKeyInfo`, RSA only), bare or in a `PUBLIC KEY` PEM block.
+        let der = fields.filter { !$0.hasPrefix("-----") && !$0.hasSuffix("-----") && $0 != "PUBLIC" && $0 != "KEY" }
+        if fields.count == 1 || trimmed.hasPrefix("-----BEGIN PUBLIC KEY-----"),
+            let data = Data(base64Encoded: der.joined()),
+            let key = try? _RSA.Signing.PublicKey(unsafeDERRepresentation: data),
+            let primitives = try? key.getKeyPrimitives()
+        {
+            return rsaBlob(modulus: primitives.modulus, exponent: primitives.publicExponent)
+        }
         guard fields.count >= 2, let data = Data(base64Encoded: String(fields[1])) else { return nil }
         let blob = Array(data)
         // The type written before the key must be the one inside it.
