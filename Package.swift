@@ -11,6 +11,8 @@ let swiftSettings: [SwiftSetting] = [
 // Third-party products, named once.
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+// RSA key generation and PKCS#8/DER for CreateKeyPair's key material (Server's KeyMaterial).
+let cryptoExtras = Target.Dependency.product(name: "_CryptoExtras", package: "swift-crypto")
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
@@ -53,8 +55,8 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Addressing", "AWSTimestamp", "CloudModel", "EC2Protocol", "Persistence", "Reachability", hummingbird, httpTypes, logging,
-                serviceLifecycle,
+                "Addressing", "AWSTimestamp", "CloudModel", "EC2Protocol", "Persistence", "Reachability", crypto, cryptoExtras, hummingbird,
+                httpTypes, logging, serviceLifecycle,
             ],
             swiftSettings: swiftSettings
         ),
@@ -109,7 +111,7 @@ let package = Package(
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "CloudModel", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServerTests",
-            dependencies: ["Server", "CloudModel", "EC2Protocol", "Persistence", "Reachability", "TestSupport"],
+            dependencies: ["Server", "CloudModel", "EC2Protocol", "Persistence", "Reachability", "TestSupport", crypto, cryptoExtras],
             swiftSettings: swiftSettings
         ),
     ]

@@ -94,6 +94,19 @@ struct StreamingJSONEncoderTests {
             ],
             explanations: [AnalysisExplanation(code: "ENI_SG_RULES_MISMATCH", direction: "egress", onReturnPath: true, component: component)])
         try cloud.run { $0.recordNetworkInsightsAnalysis(of: path, findings: findings, clientToken: "token", tags: ["Name": "one"]) }
+        _ = try cloud.run {
+            try $0.addKeyPair(
+                name: "deploy", keyType: .ed25519, fingerprint: "UD1qJqD3n6qj0nmqh5gPE0c4uHCTyS5Qe5h1Ovx2Nro=",
+                publicKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKsPnX0cyw6c deploy",
+                tagSpecifications: [TagSpecification(resourceType: "key-pair", tags: [Tag(key: "Name", value: "deploy")])])
+        }
+        _ = try cloud.run {
+            try $0.createFlowLogs(
+                FlowLogRequest(
+                    resourceType: "VPC", resourceIds: [vpc.id], trafficType: "ALL", destinationType: "s3", logDestination: "arn:aws:s3:::logs/vpc",
+                    s3Options: .init(fileFormat: "parquet"), clientToken: "fl-token",
+                    tagSpecifications: [TagSpecification(resourceType: "vpc-flow-log", tags: [Tag(key: "Name", value: "audit")])]))
+        }
         return cloud.state
     }
 
@@ -107,7 +120,7 @@ struct StreamingJSONEncoderTests {
     @Test func everyKindOfResourceReadsBackAsItselfAndMatchesJSONEncoder() throws {
         let resources = try Self.richCloud().regions.values.flatMap(\.resources)
         let kinds = Set(resources.map(\.kind))
-        #expect(kinds.count == 20, "the fixture has every kind: \(kinds.sorted())")
+        #expect(kinds.count == 22, "the fixture has every kind: \(kinds.sorted())")
         for resource in resources {
             let fast = try StreamingJSONEncoder().encode(resource)
             #expect(try JSONDecoder().decode(Resource.self, from: fast) == resource, "\(resource.kind) \(resource.id)")

@@ -276,6 +276,9 @@ def _assert_lab_built(ec2) -> None:
     web1, db1 = _by_name(instances, f"{LAB}-web1"), _by_name(instances, f"{LAB}-db1")
     assert (web1["SubnetId"], db1["SubnetId"]) == (sub1["SubnetId"], sub2["SubnetId"])
     assert web1["InstanceType"] == "t3.micro" and web1["ImageId"] == "ami-12345678"
+    assert web1.get("KeyName") == f"{LAB}-key" and "KeyName" not in db1
+    [key] = ec2.describe_key_pairs(KeyNames=[f"{LAB}-key"])["KeyPairs"]
+    assert key["KeyType"] == "ed25519" and _tags(key).get("Lab") == LAB
     eth = {n["Attachment"]["DeviceIndex"]: n for n in web1["NetworkInterfaces"]}
     assert sorted(eth) == [0, 1], "web1: the primary interface and the extra ENI"
     # apply.yml asks for <VPC1 block>::10 on eth0 (ec2_instance network_interfaces[].ipv6_addresses)
@@ -314,6 +317,7 @@ def _assert_lab_gone(ec2) -> None:
             Filters=[{"Name": "tag:Name", "Values": [f"{LAB}-web1-eth1"]}])["NetworkInterfaces"],
         "instances": [i for r in ec2.describe_instances(Filters=_lab_filter())["Reservations"]
                       for i in r["Instances"] if i["State"]["Name"] != "terminated"],
+        "key pairs": ec2.describe_key_pairs(Filters=_lab_filter())["KeyPairs"],
         "peering connections": [p for p in ec2.describe_vpc_peering_connections(Filters=_lab_filter())[
             "VpcPeeringConnections"] if p["Status"]["Code"] != "deleted"],
     }

@@ -63,7 +63,9 @@ def served_describes() -> list[tuple[str, list[str]]]:
         if not op.startswith("Describe"):
             continue
         shape = model["operations"][op].get("input", {}).get("shape")
-        member = model["shapes"][shape]["members"].get("Filters") if shape else None
+        members = model["shapes"][shape]["members"] if shape else {}
+        # DescribeFlowLogs names its list `Filter`, not `Filters`.
+        member = members.get("Filters") or members.get("Filter")
         if member is None:
             continue
         result.append((op, documented_filter_names(member.get("documentation", ""))))
@@ -74,7 +76,9 @@ DESCRIBES = served_describes()
 
 
 def call(ec2, op: str, name: str, values: list[str]):
-    return getattr(ec2, xform_name(op))(Filters=[{"Name": name, "Values": values}])
+    shape = ec2_model()["operations"][op]["input"]["shape"]
+    member = "Filters" if "Filters" in ec2_model()["shapes"][shape]["members"] else "Filter"
+    return getattr(ec2, xform_name(op))(**{member: [{"Name": name, "Values": values}]})
 
 
 def skip_if_unsupported(ec2, op: str) -> None:

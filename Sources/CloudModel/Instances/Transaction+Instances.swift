@@ -35,6 +35,8 @@ extension Transaction {
         if !launch.securityGroupNames.isEmpty, launch.subnetId != nil {
             throw .invalidParameterCombination("The parameter groupName cannot be used with the parameter subnet")
         }
+        // The instance keeps the name, as AWS reports it; the key must exist when the instance is launched.
+        if let keyName = launch.keyName { _ = try requireKeyPair(named: keyName) }
         let subnet = try launchSubnet(launch)
         let groups = try securityGroupIds(launch.securityGroupIds, names: launch.securityGroupNames, inVpc: subnet.subnetVpcId)
         let instanceTags = try Self.tags(for: "instance", from: launch.tagSpecifications)
@@ -140,6 +142,7 @@ extension Transaction {
             for var interface in transaction.interfaces(of: instance.id) {
                 transaction.releasePublicAddresses(of: interface)
                 if interface.attachment?.deleteOnTermination == true {
+                    transaction.deleteFlowLogs(monitoring: interface.id)
                     transaction.delete(interface)
                 } else {
                     interface.attachment = nil

@@ -63,6 +63,7 @@ extension Transaction {
             throw EC2Error(code: "InvalidNetworkInterface.InUse", message: "The network interface '\(id)' is currently in use.")
         }
         releasePublicAddresses(of: interface)
+        deleteFlowLogs(monitoring: id)
         delete(interface)
     }
 

@@ -22,6 +22,8 @@ public enum Resource: Sendable, Hashable {
     case natGateway(NatGateway)
     case volume(Volume)
     case launchTemplate(LaunchTemplate)
+    case keyPair(KeyPair)
+    case flowLog(FlowLog)
 
     /// The public addresses this resource holds, for the cloud-wide index of addresses in use.
     public var publicIps: [IPv4Address] {
@@ -55,6 +57,8 @@ public enum Resource: Sendable, Hashable {
         case .natGateway(let value): value
         case .volume(let value): value
         case .launchTemplate(let value): value
+        case .keyPair(let value): value
+        case .flowLog(let value): value
         }
     }
 
@@ -84,6 +88,8 @@ public enum Resource: Sendable, Hashable {
         case .natGateway: "nat-gateway"
         case .volume: "volume"
         case .launchTemplate: "launch-template"
+        case .keyPair: "key-pair"
+        case .flowLog: "flow-log"
         }
     }
 }
@@ -117,6 +123,8 @@ extension Resource: Codable {
         case "nat-gateway": self = .natGateway(try container.decode(NatGateway.self, forKey: .value))
         case "volume": self = .volume(try container.decode(Volume.self, forKey: .value))
         case "launch-template": self = .launchTemplate(try container.decode(LaunchTemplate.self, forKey: .value))
+        case "key-pair": self = .keyPair(try container.decode(KeyPair.self, forKey: .value))
+        case "flow-log": self = .flowLog(try container.decode(FlowLog.self, forKey: .value))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown resource kind \(kind)")
         }

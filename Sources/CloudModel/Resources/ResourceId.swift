@@ -32,6 +32,8 @@ public enum ResourceId {
         case natGateway = "nat"
         case volume = "vol"
         case launchTemplate = "lt"
+        case keyPair = "key"
+        case flowLog = "fl"
     }
 
     /// Whether `id` is `prefix-` followed by 8 or 17 lowercase hex digits.

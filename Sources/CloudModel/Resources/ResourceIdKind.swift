@@ -59,11 +59,18 @@ public struct ResourceIdKind: Sendable, Hashable {
         prefix: .launchTemplate, noun: "launch template", notFoundCode: "InvalidLaunchTemplateId.NotFound",
         malformedCode: "InvalidLaunchTemplateId.Malformed")
 
+    /// `InvalidKeyPair.NotFound` for ids and names alike (`The key pair ID 'key-…' does not exist`).
+    public static let keyPair = ResourceIdKind(
+        prefix: .keyPair, noun: "key pair", notFoundCode: "InvalidKeyPair.NotFound", malformedCode: "InvalidKeyPair.Malformed")
+
+    public static let flowLog = ResourceIdKind(
+        prefix: .flowLog, noun: "flow log", notFoundCode: "InvalidFlowLogId.NotFound", malformedCode: "InvalidFlowLogId.Malformed")
+
     /// Every kind that `CreateTags` and `DescribeTags` know, by id prefix.
     public static let all: [ResourceIdKind] = [
         .vpc, .subnet, .routeTable, .internetGateway, .securityGroup, .networkAcl, .vpcPeeringConnection, .instance, .networkInterface, .address,
         .networkInsightsPath, .networkInsightsAnalysis, .natGateway, .volume, .launchTemplate, .egressOnlyInternetGateway, .dhcpOptions,
-        .vpnGateway, .customerGateway,
+        .vpnGateway, .customerGateway, .keyPair, .flowLog,
     ]
 
     public func notFound(_ ids: [String]) -> EC2Error {

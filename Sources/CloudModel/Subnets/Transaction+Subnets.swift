@@ -73,6 +73,7 @@ extension Transaction {
             acl.associations.removeAll { $0.subnetId == subnetId }
             put(acl)
         }
+        deleteFlowLogs(monitoring: subnetId)
         delete(subnet)
     }
 

@@ -46,6 +46,8 @@ extension CloudState {
         collect(region.natGateways.filter { $0.value.isVisible(at: now) })
         collect(region.volumes)
         collect(region.launchTemplates)
+        collect(region.keyPairs)
+        collect(region.flowLogs)
         for peering in peerings(of: scope) where peering.isVisible(to: scope, at: now) {
             for (key, value) in peering.tagsByScope[scope] ?? TagSet() {
                 tags.append(

@@ -46,6 +46,8 @@ extension Transaction {
         case .natGateway: try updateTags(NatGateway.self, id, change)
         case .volume: try updateTags(Volume.self, id, change)
         case .launchTemplate: try updateTags(LaunchTemplate.self, id, change)
+        case .keyPair: try updateTags(KeyPair.self, id, change)
+        case .flowLog: try updateTags(FlowLog.self, id, change)
         case .vpcPeeringConnection:
             // A peering's tags belong to the account and region that set them.
             var peering = try requirePeering(id)

@@ -56,6 +56,7 @@ extension Transaction {
         for table in all(RouteTable.self, inVpc: vpcId) { delete(table) }
         for group in all(SecurityGroup.self, inVpc: vpcId) { delete(group) }
         for acl in all(NetworkAcl.self, inVpc: vpcId) { delete(acl) }
+        deleteFlowLogs(monitoring: vpcId)
         delete(vpc)
     }
 
