@@ -7,9 +7,8 @@ in Tools/ec2-codegen/operations.txt), so a botocore upgrade that documents a
 new filter makes this test fail until the server knows it.
 
 An operation is skipped only when the server answers it UnsupportedOperation
-at run time (today the ones EC2Handlers+PendingIssue10.swift still holds;
-DescribeInstanceTypes and DescribeInstanceTypeOfferings are being implemented
-in parallel and are checked as soon as they answer).
+at run time (as operations generated ahead of their implementation answer
+until they are served); every served Describe is checked.
 """
 
 from __future__ import annotations

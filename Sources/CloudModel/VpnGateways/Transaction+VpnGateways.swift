@@ -53,19 +53,20 @@ extension Transaction {
 
     /// Lets an attached gateway propagate routes into a route table of its VPC (again is no change).
     public mutating func enableVgwRoutePropagation(routeTableId: String, gatewayId: String) throws(EC2Error) {
-        let table = try require(RouteTable.self, routeTableId)
-        var gateway = try requireVpnGateway(gatewayId)
-        guard gateway.attachedVpcId == table.tableVpcId else { throw .gatewayNotAttached(gatewayId, vpcId: table.tableVpcId) }
-        gateway.propagatingRouteTableIds.insert(table.id)
-        put(gateway)
+        try setVgwRoutePropagation(routeTableId: routeTableId, gatewayId: gatewayId, enabled: true)
     }
 
     /// Stops a gateway propagating routes into a route table (when it did not, no change).
     public mutating func disableVgwRoutePropagation(routeTableId: String, gatewayId: String) throws(EC2Error) {
+        try setVgwRoutePropagation(routeTableId: routeTableId, gatewayId: gatewayId, enabled: false)
+    }
+
+    /// Enable/DisableVgwRoutePropagation: either way, the gateway must be attached to the table's VPC.
+    private mutating func setVgwRoutePropagation(routeTableId: String, gatewayId: String, enabled: Bool) throws(EC2Error) {
         let table = try require(RouteTable.self, routeTableId)
         var gateway = try requireVpnGateway(gatewayId)
         guard gateway.attachedVpcId == table.tableVpcId else { throw .gatewayNotAttached(gatewayId, vpcId: table.tableVpcId) }
-        gateway.propagatingRouteTableIds.remove(table.id)
+        if enabled { gateway.propagatingRouteTableIds.insert(table.id) } else { gateway.propagatingRouteTableIds.remove(table.id) }
         put(gateway)
     }
 
