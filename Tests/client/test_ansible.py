@@ -290,6 +290,11 @@ def _assert_lab_built(ec2) -> None:
     assert eth[1]["PrivateIpAddress"] == "10.0.1.50"
     assert db["GroupId"] in [g["GroupId"] for g in db1["SecurityGroups"]]
 
+    [eigw] = ec2.describe_egress_only_internet_gateways(Filters=_lab_filter())["EgressOnlyInternetGateways"]
+    assert eigw["Attachments"] == [{"State": "attached", "VpcId": vpc1["VpcId"]}]
+    [dhcp] = ec2.describe_dhcp_options(Filters=_lab_filter())["DhcpOptions"]
+    assert vpc2["DhcpOptionsId"] == dhcp["DhcpOptionsId"]
+    assert {c["Key"]: [v["Value"] for v in c["Values"]] for c in dhcp["DhcpConfigurations"]}["domain-name"] == ["lab.internal"]
     [template] = ec2.describe_launch_templates(LaunchTemplateNames=[f"{LAB}-web-lt"])["LaunchTemplates"]
     [version] = ec2.describe_launch_template_versions(LaunchTemplateId=template["LaunchTemplateId"])["LaunchTemplateVersions"]
     assert version["LaunchTemplateData"]["BlockDeviceMappings"] == [{"DeviceName": "/dev/xvda", "Ebs": {"VolumeSize": 16, "VolumeType": "gp3"}}]
@@ -310,6 +315,8 @@ def _assert_lab_gone(ec2) -> None:
         "addresses": ec2.describe_addresses(Filters=_lab_filter())["Addresses"],
         "all addresses (the NAT gateway's Elastic IP, untagged, is released too)": ec2.describe_addresses()["Addresses"],
         "launch templates": ec2.describe_launch_templates(Filters=_lab_filter())["LaunchTemplates"],
+        "egress-only internet gateways": ec2.describe_egress_only_internet_gateways(Filters=_lab_filter())["EgressOnlyInternetGateways"],
+        "DHCP options": ec2.describe_dhcp_options(Filters=_lab_filter())["DhcpOptions"],
         "NAT gateways": [
             n for n in ec2.describe_nat_gateways(Filter=[{"Name": "tag:Lab", "Values": [LAB]}])["NatGateways"] if n["State"] != "deleted"
         ],
