@@ -37,3 +37,12 @@ extension CloudState {
         String(decoding: address.description.utf8.map { $0 == UInt8(ascii: ".") ? UInt8(ascii: "-") : $0 }, as: UTF8.self)
     }
 }
+
+extension CloudState {
+    /// The interfaces attached to `instance`, in device-index order (from the region's index, not a scan).
+    public func interfaces(of instance: Instance) -> [NetworkInterface] {
+        let region = self[instance.scope]
+        return (region.idsByInstance[instance.id] ?? []).compactMap { region.networkInterfaces[$0] }
+            .sorted { ($0.attachment?.deviceIndex ?? 0) < ($1.attachment?.deviceIndex ?? 0) }
+    }
+}

@@ -51,8 +51,8 @@ extension Instance: Filterable {
     public static let indexedFilters: [String: FilterIndex] = ["vpc-id": .vpc]
 
     public func filterValues(_ name: String, in state: CloudState, at now: Date) -> [String] {
-        let interfaces = state[scope].networkInterfaces.values.filter { $0.attachment?.instanceId == id }
         if name.hasPrefix("network-interface.") {
+            let interfaces = state.interfaces(of: self)
             let field = String(name.dropFirst("network-interface.".count))
             let interfaceFilter = field == "ipv6-address" ? "ipv6-addresses.ipv6-address" : field
             return interfaces.flatMap { $0.filterValues(interfaceFilter, in: state, at: now) }

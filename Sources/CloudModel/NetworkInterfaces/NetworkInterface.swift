@@ -34,6 +34,7 @@ public struct NetworkInterface: IdentifiedResource {
     public let createdAt: Date
 
     public var vpcId: String? { interfaceVpcId }
+    public var attachedInstanceId: String? { attachment?.instanceId }
     /// Whether a service manages the interface (a NAT gateway's): users may look, not change.
     public var requesterManaged: Bool { interfaceType != .interface }
     public var primaryPrivateIp: IPv4Address { privateIpAddresses[0] }

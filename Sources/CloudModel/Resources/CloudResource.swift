@@ -21,11 +21,15 @@ public protocol CloudResource: Sendable, Hashable, Codable {
     /// The CIDR blocks (as text, IPv4 and IPv6) the region indexes this resource under, for the CIDR filters that
     /// its `Filterable.indexedFilters` name; none by default.
     var indexedCidrBlocks: [String] { get }
+    /// The instance this resource is attached to (an interface's or a volume's), indexed so that what an instance
+    /// holds is found without a scan; none by default.
+    var attachedInstanceId: String? { get }
 }
 
 extension CloudResource {
     public var indexedTags: TagSet { [:] }
     public var indexedCidrBlocks: [String] { [] }
+    public var attachedInstanceId: String? { nil }
 }
 
 /// A resource that carries tags (`CreateTags`, `tag:` filters, `TagSpecifications`).

@@ -31,6 +31,8 @@ public struct RegionState: Sendable, Equatable {
     public private(set) var idsByTag: [Tag: Set<String>] = [:]
     /// Ids of the resources (VPCs and subnets) with each CIDR block, as text, for CIDR filters without a scan.
     public private(set) var idsByCidrBlock: [String: Set<String>] = [:]
+    /// Ids of the resources (interfaces and volumes) attached to each instance, for what an instance holds without a scan.
+    public private(set) var idsByInstance: [String: Set<String>] = [:]
 
     public init(scope: AccountRegion) { self.scope = scope }
 
@@ -54,6 +56,10 @@ public struct RegionState: Sendable, Equatable {
             idsByCidrBlock.remove(resource.id, under: old?.indexedCidrBlocks ?? [])
             idsByCidrBlock.insert(resource.id, under: resource.indexedCidrBlocks)
         }
+        if old?.attachedInstanceId != resource.attachedInstanceId {
+            idsByInstance.remove(resource.id, under: old?.attachedInstanceId)
+            idsByInstance.insert(resource.id, under: resource.attachedInstanceId)
+        }
     }
 
     /// Removes the resource of type `R` with `id`, and its index entries.
@@ -62,6 +68,7 @@ public struct RegionState: Sendable, Equatable {
         idsByVpc.remove(id, under: old.vpcId)
         idsByTag.remove(id, under: Self.tagKeys(old.indexedTags))
         idsByCidrBlock.remove(id, under: old.indexedCidrBlocks)
+        idsByInstance.remove(id, under: old.attachedInstanceId)
     }
 
     private static func tagKeys(_ tags: TagSet) -> [Tag] {

@@ -26,6 +26,7 @@ public struct Volume: IdentifiedResource {
 
     /// Volumes belong to a zone, not to a VPC.
     public var vpcId: String? { nil }
+    public var attachedInstanceId: String? { attachment?.instanceId }
 
     /// `in-use` while attached, else `available`.
     public var state: String { attachment == nil ? "available" : "in-use" }
@@ -111,6 +112,7 @@ extension CloudState {
             let device = volume.attachment?.device ?? ""
             return (device == InstancePlatform.rootDeviceName ? 0 : 1, device)
         }
-        return self[instance.scope].volumes.values.filter { $0.attachment?.instanceId == instance.id }.sorted { key($0) < key($1) }
+        let region = self[instance.scope]
+        return (region.idsByInstance[instance.id] ?? []).compactMap { region.volumes[$0] }.sorted { key($0) < key($1) }
     }
 }

@@ -96,9 +96,7 @@ extension EC2.Instance {
         guard instance.state != .terminated else { return }
         subnetId = instance.subnetId
         vpcId = instance.instanceVpcId
-        let interfaces = state[instance.scope].networkInterfaces.values
-            .filter { $0.attachment?.instanceId == instance.id }
-            .sorted { ($0.attachment?.deviceIndex ?? 0) < ($1.attachment?.deviceIndex ?? 0) }
+        let interfaces = state.interfaces(of: instance)
         networkInterfaces = interfaces.map { EC2.InstanceNetworkInterface($0, in: state) }
         guard let primary = state.primaryInterface(of: instance) else { return }
         privateIpAddress = primary.primaryPrivateIp.description
