@@ -1,6 +1,6 @@
 /// Refusals about launch templates, worded as AWS words them.
 extension EC2Error {
-    public static func launchTemplateNameNotFound(_ name: String) -> EC2Error {
+    static func launchTemplateNameNotFound(_ name: String) -> EC2Error {
         EC2Error(
             code: "InvalidLaunchTemplateName.NotFoundException",
             message: "The specified launch template, with template name \(name), does not exist.")

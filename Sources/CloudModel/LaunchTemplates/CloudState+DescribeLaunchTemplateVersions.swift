@@ -5,17 +5,7 @@ extension CloudState {
     /// The template a request names by id or by name, in `scope`.
     public func launchTemplate(in scope: AccountRegion, id: String?, name: String?) throws(EC2Error) -> LaunchTemplate {
         let templates = self[scope].launchTemplates
-        switch (id, name) {
-        case (let id?, nil):
-            try LaunchTemplate.idKind.validate(id)
-            guard let template = templates[id] else { throw LaunchTemplate.idKind.notFound([id]) }
-            return template
-        case (nil, let name?):
-            guard let template = templates.values.first(where: { $0.name == name }) else { throw .launchTemplateNameNotFound(name) }
-            return template
-        case (nil, nil): throw .launchTemplateIdOrName
-        case (_?, _?): throw .launchTemplateIdAndName
-        }
+        return try LaunchTemplate.named(id: id, name: name, byId: { templates[$0] }, byName: { name in templates.values.first { $0.name == name } })
     }
 
     /// The filters DescribeLaunchTemplateVersions documents.

@@ -57,6 +57,24 @@ public struct LaunchTemplate: IdentifiedResource {
         }
     }
 
+    /// The template a request names by id or by name (not both), found with `byId` or `byName`: one rule for the
+    /// transactions that change templates and the reads that use them.
+    static func named(
+        id: String?, name: String?, byId: (String) -> LaunchTemplate?, byName: (String) -> LaunchTemplate?
+    ) throws(EC2Error) -> LaunchTemplate {
+        switch (id, name) {
+        case (let id?, nil):
+            try idKind.validate(id)
+            guard let template = byId(id) else { throw idKind.notFound([id]) }
+            return template
+        case (nil, let name?):
+            guard let template = byName(name) else { throw .launchTemplateNameNotFound(name) }
+            return template
+        case (nil, nil): throw .launchTemplateIdOrName
+        case (_?, _?): throw .launchTemplateIdAndName
+        }
+    }
+
     /// The version a request names: `$Latest`, `$Default`, a number, or the default when it names none.
     public func version(_ reference: String?) throws(EC2Error) -> Version {
         let number: Int

@@ -74,14 +74,8 @@ extension Transaction {
 
     /// The template a request names by id or by name (not both).
     public func findLaunchTemplate(id: String?, name: String?) throws(EC2Error) -> LaunchTemplate {
-        switch (id, name) {
-        case (let id?, nil): return try require(LaunchTemplate.self, id)
-        case (nil, let name?):
-            guard let template = all(LaunchTemplate.self).first(where: { $0.name == name }) else { throw .launchTemplateNameNotFound(name) }
-            return template
-        case (nil, nil): throw .launchTemplateIdOrName
-        case (_?, _?): throw .launchTemplateIdAndName
-        }
+        try LaunchTemplate.named(
+            id: id, name: name, byId: { get(LaunchTemplate.self, $0) }, byName: { name in all(LaunchTemplate.self).first { $0.name == name } })
     }
 
     /// AWS's rule for template names: 3 to 128 of letters, digits and `-().`/`_`.

@@ -65,11 +65,7 @@ extension EC2Handlers {
         var ids = request.launchTemplateIds ?? []
         if let names = request.launchTemplateNames, !names.isEmpty {
             let state = try await snapshot(context, dryRun: request.dryRun)
-            let templates = state[context.scope].launchTemplates.values
-            for name in names {
-                guard let template = templates.first(where: { $0.name == name }) else { throw EC2Error.launchTemplateNameNotFound(name) }
-                ids.append(template.id)
-            }
+            for name in names { ids.append(try state.launchTemplate(in: context.scope, id: nil, name: name).id) }
         }
         let (page, _) = try await describe(
             LaunchTemplate.self, context, dryRun: request.dryRun, ids: ids, filters: request.filters, maxResults: request.maxResults,
