@@ -661,4 +661,88 @@ private struct RecordingService: EC2Operations {
     {
         throw NotImplemented()
     }
+
+    func createManagedPrefixList(_ request: EC2.CreateManagedPrefixListRequest, context: String) async throws -> EC2.CreateManagedPrefixListResult {
+        throw NotImplemented()
+    }
+
+    func deleteManagedPrefixList(_ request: EC2.DeleteManagedPrefixListRequest, context: String) async throws -> EC2.DeleteManagedPrefixListResult {
+        throw NotImplemented()
+    }
+
+    func describeManagedPrefixLists(_ request: EC2.DescribeManagedPrefixListsRequest, context: String) async throws
+        -> EC2.DescribeManagedPrefixListsResult
+    {
+        throw NotImplemented()
+    }
+
+    func modifyManagedPrefixList(_ request: EC2.ModifyManagedPrefixListRequest, context: String) async throws -> EC2.ModifyManagedPrefixListResult {
+        throw NotImplemented()
+    }
+
+    func getManagedPrefixListEntries(_ request: EC2.GetManagedPrefixListEntriesRequest, context: String) async throws
+        -> EC2.GetManagedPrefixListEntriesResult
+    {
+        throw NotImplemented()
+    }
+
+    func getManagedPrefixListAssociations(_ request: EC2.GetManagedPrefixListAssociationsRequest, context: String) async throws
+        -> EC2.GetManagedPrefixListAssociationsResult
+    {
+        throw NotImplemented()
+    }
+
+    func restoreManagedPrefixListVersion(_ request: EC2.RestoreManagedPrefixListVersionRequest, context: String) async throws
+        -> EC2.RestoreManagedPrefixListVersionResult
+    {
+        throw NotImplemented()
+    }
+
+    func describePrefixLists(_ request: EC2.DescribePrefixListsRequest, context: String) async throws -> EC2.DescribePrefixListsResult {
+        throw NotImplemented()
+    }
+
+    func createVpcEndpoint(_ request: EC2.CreateVpcEndpointRequest, context: String) async throws -> EC2.CreateVpcEndpointResult {
+        throw NotImplemented()
+    }
+
+    func deleteVpcEndpoints(_ request: EC2.DeleteVpcEndpointsRequest, context: String) async throws -> EC2.DeleteVpcEndpointsResult {
+        throw NotImplemented()
+    }
+
+    func describeVpcEndpoints(_ request: EC2.DescribeVpcEndpointsRequest, context: String) async throws -> EC2.DescribeVpcEndpointsResult {
+        throw NotImplemented()
+    }
+
+    func modifyVpcEndpoint(_ request: EC2.ModifyVpcEndpointRequest, context: String) async throws -> EC2.ModifyVpcEndpointResult {
+        throw NotImplemented()
+    }
+
+    func describeVpcEndpointServices(_ request: EC2.DescribeVpcEndpointServicesRequest, context: String) async throws
+        -> EC2.DescribeVpcEndpointServicesResult
+    {
+        throw NotImplemented()
+    }
+
+    func modifyInstanceMetadataOptions(_ request: EC2.ModifyInstanceMetadataOptionsRequest, context: String) async throws
+        -> EC2.ModifyInstanceMetadataOptionsResult
+    {
+        throw NotImplemented()
+    }
+
+    func modifyInstanceCreditSpecification(_ request: EC2.ModifyInstanceCreditSpecificationRequest, context: String) async throws
+        -> EC2.ModifyInstanceCreditSpecificationResult
+    {
+        throw NotImplemented()
+    }
+
+    func modifyInstanceMaintenanceOptions(_ request: EC2.ModifyInstanceMaintenanceOptionsRequest, context: String) async throws
+        -> EC2.ModifyInstanceMaintenanceOptionsResult
+    {
+        throw NotImplemented()
+    }
+
+    func describeImages(_ request: EC2.DescribeImagesRequest, context: String) async throws -> EC2.DescribeImagesResult {
+        throw NotImplemented()
+    }
 }

@@ -542,6 +542,74 @@ extension EC2Operations {
             let request = try EC2.DeleteLaunchTemplateVersionsRequest(query: parameters)
             let result = try await deleteLaunchTemplateVersions(request, context: context)
             return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .createManagedPrefixList:
+            let request = try EC2.CreateManagedPrefixListRequest(query: parameters)
+            let result = try await createManagedPrefixList(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .deleteManagedPrefixList:
+            let request = try EC2.DeleteManagedPrefixListRequest(query: parameters)
+            let result = try await deleteManagedPrefixList(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeManagedPrefixLists:
+            let request = try EC2.DescribeManagedPrefixListsRequest(query: parameters)
+            let result = try await describeManagedPrefixLists(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .modifyManagedPrefixList:
+            let request = try EC2.ModifyManagedPrefixListRequest(query: parameters)
+            let result = try await modifyManagedPrefixList(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .getManagedPrefixListEntries:
+            let request = try EC2.GetManagedPrefixListEntriesRequest(query: parameters)
+            let result = try await getManagedPrefixListEntries(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .getManagedPrefixListAssociations:
+            let request = try EC2.GetManagedPrefixListAssociationsRequest(query: parameters)
+            let result = try await getManagedPrefixListAssociations(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .restoreManagedPrefixListVersion:
+            let request = try EC2.RestoreManagedPrefixListVersionRequest(query: parameters)
+            let result = try await restoreManagedPrefixListVersion(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describePrefixLists:
+            let request = try EC2.DescribePrefixListsRequest(query: parameters)
+            let result = try await describePrefixLists(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .createVpcEndpoint:
+            let request = try EC2.CreateVpcEndpointRequest(query: parameters)
+            let result = try await createVpcEndpoint(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .deleteVpcEndpoints:
+            let request = try EC2.DeleteVpcEndpointsRequest(query: parameters)
+            let result = try await deleteVpcEndpoints(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeVpcEndpoints:
+            let request = try EC2.DescribeVpcEndpointsRequest(query: parameters)
+            let result = try await describeVpcEndpoints(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .modifyVpcEndpoint:
+            let request = try EC2.ModifyVpcEndpointRequest(query: parameters)
+            let result = try await modifyVpcEndpoint(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeVpcEndpointServices:
+            let request = try EC2.DescribeVpcEndpointServicesRequest(query: parameters)
+            let result = try await describeVpcEndpointServices(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .modifyInstanceMetadataOptions:
+            let request = try EC2.ModifyInstanceMetadataOptionsRequest(query: parameters)
+            let result = try await modifyInstanceMetadataOptions(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .modifyInstanceCreditSpecification:
+            let request = try EC2.ModifyInstanceCreditSpecificationRequest(query: parameters)
+            let result = try await modifyInstanceCreditSpecification(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .modifyInstanceMaintenanceOptions:
+            let request = try EC2.ModifyInstanceMaintenanceOptionsRequest(query: parameters)
+            let result = try await modifyInstanceMaintenanceOptions(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeImages:
+            let request = try EC2.DescribeImagesRequest(query: parameters)
+            let result = try await describeImages(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
         }
     }
 }

@@ -451,4 +451,65 @@ public protocol EC2Operations: Sendable {
     /// DeleteLaunchTemplateVersions: Deletes one or more versions of a launch template.
     func deleteLaunchTemplateVersions(_ request: EC2.DeleteLaunchTemplateVersionsRequest, context: Context) async throws
         -> EC2.DeleteLaunchTemplateVersionsResult
+
+    /// CreateManagedPrefixList: Creates a managed prefix list.
+    func createManagedPrefixList(_ request: EC2.CreateManagedPrefixListRequest, context: Context) async throws -> EC2.CreateManagedPrefixListResult
+
+    /// DeleteManagedPrefixList: Deletes the specified managed prefix list.
+    func deleteManagedPrefixList(_ request: EC2.DeleteManagedPrefixListRequest, context: Context) async throws -> EC2.DeleteManagedPrefixListResult
+
+    /// DescribeManagedPrefixLists: Describes your managed prefix lists and any Amazon Web Services-managed prefix lists.
+    func describeManagedPrefixLists(_ request: EC2.DescribeManagedPrefixListsRequest, context: Context) async throws
+        -> EC2.DescribeManagedPrefixListsResult
+
+    /// ModifyManagedPrefixList: Modifies the specified managed prefix list.
+    func modifyManagedPrefixList(_ request: EC2.ModifyManagedPrefixListRequest, context: Context) async throws -> EC2.ModifyManagedPrefixListResult
+
+    /// GetManagedPrefixListEntries: Gets information about the entries for a specified managed prefix list.
+    func getManagedPrefixListEntries(_ request: EC2.GetManagedPrefixListEntriesRequest, context: Context) async throws
+        -> EC2.GetManagedPrefixListEntriesResult
+
+    /// GetManagedPrefixListAssociations: Gets information about the resources that are associated with the specified managed prefix list.
+    func getManagedPrefixListAssociations(_ request: EC2.GetManagedPrefixListAssociationsRequest, context: Context) async throws
+        -> EC2.GetManagedPrefixListAssociationsResult
+
+    /// RestoreManagedPrefixListVersion: Restores the entries from a previous version of a managed prefix list to a new version of the prefix list.
+    func restoreManagedPrefixListVersion(_ request: EC2.RestoreManagedPrefixListVersionRequest, context: Context) async throws
+        -> EC2.RestoreManagedPrefixListVersionResult
+
+    /// DescribePrefixLists: Describes available Amazon Web Services services in a prefix list format, which includes the prefix list name and prefix
+    /// list ID of the service and the IP address range for the service.
+    func describePrefixLists(_ request: EC2.DescribePrefixListsRequest, context: Context) async throws -> EC2.DescribePrefixListsResult
+
+    /// CreateVpcEndpoint: Creates a VPC endpoint.
+    func createVpcEndpoint(_ request: EC2.CreateVpcEndpointRequest, context: Context) async throws -> EC2.CreateVpcEndpointResult
+
+    /// DeleteVpcEndpoints: Deletes the specified VPC endpoints.
+    func deleteVpcEndpoints(_ request: EC2.DeleteVpcEndpointsRequest, context: Context) async throws -> EC2.DeleteVpcEndpointsResult
+
+    /// DescribeVpcEndpoints: Describes your VPC endpoints.
+    func describeVpcEndpoints(_ request: EC2.DescribeVpcEndpointsRequest, context: Context) async throws -> EC2.DescribeVpcEndpointsResult
+
+    /// ModifyVpcEndpoint: Modifies attributes of a specified VPC endpoint.
+    func modifyVpcEndpoint(_ request: EC2.ModifyVpcEndpointRequest, context: Context) async throws -> EC2.ModifyVpcEndpointResult
+
+    /// DescribeVpcEndpointServices: Describes available services to which you can create a VPC endpoint.
+    func describeVpcEndpointServices(_ request: EC2.DescribeVpcEndpointServicesRequest, context: Context) async throws
+        -> EC2.DescribeVpcEndpointServicesResult
+
+    /// ModifyInstanceMetadataOptions: Modify the instance metadata parameters on a running or stopped instance.
+    func modifyInstanceMetadataOptions(_ request: EC2.ModifyInstanceMetadataOptionsRequest, context: Context) async throws
+        -> EC2.ModifyInstanceMetadataOptionsResult
+
+    /// ModifyInstanceCreditSpecification: Modifies the credit option for CPU usage on a running or stopped burstable performance instance.
+    func modifyInstanceCreditSpecification(_ request: EC2.ModifyInstanceCreditSpecificationRequest, context: Context) async throws
+        -> EC2.ModifyInstanceCreditSpecificationResult
+
+    /// ModifyInstanceMaintenanceOptions: Modifies the recovery behavior of your instance to disable simplified automatic recovery or set the recovery
+    /// behavior to default.
+    func modifyInstanceMaintenanceOptions(_ request: EC2.ModifyInstanceMaintenanceOptionsRequest, context: Context) async throws
+        -> EC2.ModifyInstanceMaintenanceOptionsResult
+
+    /// DescribeImages: Describes the specified images (AMIs, AKIs, and ARIs) available to you or all of the images available to you.
+    func describeImages(_ request: EC2.DescribeImagesRequest, context: Context) async throws -> EC2.DescribeImagesResult
 }

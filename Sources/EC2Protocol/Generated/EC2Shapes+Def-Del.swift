@@ -196,6 +196,26 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `DeleteManagedPrefixList`.
+    public struct DeleteManagedPrefixListRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var prefixListId: String
+
+        public init(dryRun: Bool? = nil, prefixListId: String) {
+            self.dryRun = dryRun
+            self.prefixListId = prefixListId
+        }
+    }
+
+    /// The result of `DeleteManagedPrefixList`.
+    public struct DeleteManagedPrefixListResult: Sendable, Hashable {
+        public var prefixList: EC2.ManagedPrefixList?
+
+        public init(prefixList: EC2.ManagedPrefixList? = nil) {
+            self.prefixList = prefixList
+        }
+    }
+
     /// The request parameters of `DeleteNatGateway`.
     public struct DeleteNatGatewayRequest: Sendable, Hashable {
         public var dryRun: Bool?
@@ -383,6 +403,26 @@ extension EC2 {
         public init(volumeId: String, dryRun: Bool? = nil) {
             self.volumeId = volumeId
             self.dryRun = dryRun
+        }
+    }
+
+    /// The request parameters of `DeleteVpcEndpoints`.
+    public struct DeleteVpcEndpointsRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var vpcEndpointIds: [String]
+
+        public init(dryRun: Bool? = nil, vpcEndpointIds: [String]) {
+            self.dryRun = dryRun
+            self.vpcEndpointIds = vpcEndpointIds
+        }
+    }
+
+    /// The result of `DeleteVpcEndpoints`.
+    public struct DeleteVpcEndpointsResult: Sendable, Hashable {
+        public var unsuccessful: [EC2.UnsuccessfulItem]?
+
+        public init(unsuccessful: [EC2.UnsuccessfulItem]? = nil) {
+            self.unsuccessful = unsuccessful
         }
     }
 

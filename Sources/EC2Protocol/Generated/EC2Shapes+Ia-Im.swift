@@ -37,6 +37,125 @@ extension EC2 {
         }
     }
 
+    /// Describes an image.
+    public struct Image: Sendable, Hashable {
+        public var platformDetails: String?
+        public var usageOperation: String?
+        public var blockDeviceMappings: [EC2.BlockDeviceMapping]?
+        public var description: String?
+        public var enaSupport: Bool?
+        public var hypervisor: String?
+        public var imageOwnerAlias: String?
+        public var name: String?
+        public var rootDeviceName: String?
+        public var rootDeviceType: String?
+        public var sriovNetSupport: String?
+        public var stateReason: EC2.StateReason?
+        public var tags: [EC2.Tag]?
+        public var virtualizationType: String?
+        public var bootMode: String?
+        public var tpmSupport: String?
+        public var deprecationTime: String?
+        public var imdsSupport: String?
+        public var sourceInstanceId: String?
+        public var deregistrationProtection: String?
+        public var lastLaunchedTime: String?
+        public var imageAllowed: Bool?
+        public var sourceImageId: String?
+        public var sourceImageRegion: String?
+        public var freeTierEligible: Bool?
+        public var imageId: String?
+        public var imageLocation: String?
+        public var state: String?
+        public var ownerId: String?
+        public var creationDate: String?
+        public var `public`: Bool?
+        public var productCodes: [EC2.ProductCode]?
+        public var architecture: String?
+        public var imageType: String?
+        public var kernelId: String?
+        public var ramdiskId: String?
+        public var platform: String?
+
+        public init(
+            platformDetails: String? = nil,
+            usageOperation: String? = nil,
+            blockDeviceMappings: [EC2.BlockDeviceMapping]? = nil,
+            description: String? = nil,
+            enaSupport: Bool? = nil,
+            hypervisor: String? = nil,
+            imageOwnerAlias: String? = nil,
+            name: String? = nil,
+            rootDeviceName: String? = nil,
+            rootDeviceType: String? = nil,
+            sriovNetSupport: String? = nil,
+            stateReason: EC2.StateReason? = nil,
+            tags: [EC2.Tag]? = nil,
+            virtualizationType: String? = nil,
+            bootMode: String? = nil,
+            tpmSupport: String? = nil,
+            deprecationTime: String? = nil,
+            imdsSupport: String? = nil,
+            sourceInstanceId: String? = nil,
+            deregistrationProtection: String? = nil,
+            lastLaunchedTime: String? = nil,
+            imageAllowed: Bool? = nil,
+            sourceImageId: String? = nil,
+            sourceImageRegion: String? = nil,
+            freeTierEligible: Bool? = nil,
+            imageId: String? = nil,
+            imageLocation: String? = nil,
+            state: String? = nil,
+            ownerId: String? = nil,
+            creationDate: String? = nil,
+            `public`: Bool? = nil,
+            productCodes: [EC2.ProductCode]? = nil,
+            architecture: String? = nil,
+            imageType: String? = nil,
+            kernelId: String? = nil,
+            ramdiskId: String? = nil,
+            platform: String? = nil
+        ) {
+            self.platformDetails = platformDetails
+            self.usageOperation = usageOperation
+            self.blockDeviceMappings = blockDeviceMappings
+            self.description = description
+            self.enaSupport = enaSupport
+            self.hypervisor = hypervisor
+            self.imageOwnerAlias = imageOwnerAlias
+            self.name = name
+            self.rootDeviceName = rootDeviceName
+            self.rootDeviceType = rootDeviceType
+            self.sriovNetSupport = sriovNetSupport
+            self.stateReason = stateReason
+            self.tags = tags
+            self.virtualizationType = virtualizationType
+            self.bootMode = bootMode
+            self.tpmSupport = tpmSupport
+            self.deprecationTime = deprecationTime
+            self.imdsSupport = imdsSupport
+            self.sourceInstanceId = sourceInstanceId
+            self.deregistrationProtection = deregistrationProtection
+            self.lastLaunchedTime = lastLaunchedTime
+            self.imageAllowed = imageAllowed
+            self.sourceImageId = sourceImageId
+            self.sourceImageRegion = sourceImageRegion
+            self.freeTierEligible = freeTierEligible
+            self.imageId = imageId
+            self.imageLocation = imageLocation
+            self.state = state
+            self.ownerId = ownerId
+            self.creationDate = creationDate
+            self.`public` = `public`
+            self.productCodes = productCodes
+            self.architecture = architecture
+            self.imageType = imageType
+            self.kernelId = kernelId
+            self.ramdiskId = ramdiskId
+            self.platform = platform
+        }
+    }
+
     /// The request parameters of `ImportKeyPair`.
     public struct ImportKeyPairRequest: Sendable, Hashable {
         public var tagSpecifications: [EC2.TagSpecification]?

@@ -317,6 +317,17 @@ extension EC2 {
         }
     }
 
+    /// Describes the credit option for CPU usage of a burstable performance instance.
+    public struct InstanceCreditSpecificationRequest: Sendable, Hashable {
+        public var instanceId: String
+        public var cpuCredits: String?
+
+        public init(instanceId: String, cpuCredits: String? = nil) {
+            self.instanceId = instanceId
+            self.cpuCredits = cpuCredits
+        }
+    }
+
     /// Information about an IPv4 prefix.
     public struct InstanceIpv4Prefix: Sendable, Hashable {
         public var ipv4Prefix: String?

@@ -97,6 +97,50 @@ extension EC2 {
         }
     }
 
+    /// Describes a managed prefix list.
+    public struct ManagedPrefixList: Sendable, Hashable {
+        public var prefixListId: String?
+        public var addressFamily: String?
+        public var state: String?
+        public var stateMessage: String?
+        public var prefixListArn: String?
+        public var prefixListName: String?
+        public var maxEntries: Int?
+        public var version: Int?
+        public var tags: [EC2.Tag]?
+        public var ownerId: String?
+        public var ipamPrefixListResolverTargetId: String?
+        public var ipamPrefixListResolverSyncEnabled: Bool?
+
+        public init(
+            prefixListId: String? = nil,
+            addressFamily: String? = nil,
+            state: String? = nil,
+            stateMessage: String? = nil,
+            prefixListArn: String? = nil,
+            prefixListName: String? = nil,
+            maxEntries: Int? = nil,
+            version: Int? = nil,
+            tags: [EC2.Tag]? = nil,
+            ownerId: String? = nil,
+            ipamPrefixListResolverTargetId: String? = nil,
+            ipamPrefixListResolverSyncEnabled: Bool? = nil
+        ) {
+            self.prefixListId = prefixListId
+            self.addressFamily = addressFamily
+            self.state = state
+            self.stateMessage = stateMessage
+            self.prefixListArn = prefixListArn
+            self.prefixListName = prefixListName
+            self.maxEntries = maxEntries
+            self.version = version
+            self.tags = tags
+            self.ownerId = ownerId
+            self.ipamPrefixListResolverTargetId = ipamPrefixListResolverTargetId
+            self.ipamPrefixListResolverSyncEnabled = ipamPrefixListResolverSyncEnabled
+        }
+    }
+
     /// Describes the media accelerators for the instance type.
     public struct MediaAcceleratorInfo: Sendable, Hashable {
         public var accelerators: [EC2.MediaDeviceInfo]?
@@ -244,6 +288,101 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `ModifyInstanceCreditSpecification`.
+    public struct ModifyInstanceCreditSpecificationRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var clientToken: String?
+        public var instanceCreditSpecifications: [EC2.InstanceCreditSpecificationRequest]
+
+        public init(dryRun: Bool? = nil, clientToken: String? = nil, instanceCreditSpecifications: [EC2.InstanceCreditSpecificationRequest]) {
+            self.dryRun = dryRun
+            self.clientToken = clientToken
+            self.instanceCreditSpecifications = instanceCreditSpecifications
+        }
+    }
+
+    /// The result of `ModifyInstanceCreditSpecification`.
+    public struct ModifyInstanceCreditSpecificationResult: Sendable, Hashable {
+        public var successfulInstanceCreditSpecifications: [EC2.SuccessfulInstanceCreditSpecificationItem]?
+        public var unsuccessfulInstanceCreditSpecifications: [EC2.UnsuccessfulInstanceCreditSpecificationItem]?
+
+        public init(
+            successfulInstanceCreditSpecifications: [EC2.SuccessfulInstanceCreditSpecificationItem]? = nil,
+            unsuccessfulInstanceCreditSpecifications: [EC2.UnsuccessfulInstanceCreditSpecificationItem]? = nil
+        ) {
+            self.successfulInstanceCreditSpecifications = successfulInstanceCreditSpecifications
+            self.unsuccessfulInstanceCreditSpecifications = unsuccessfulInstanceCreditSpecifications
+        }
+    }
+
+    /// The request parameters of `ModifyInstanceMaintenanceOptions`.
+    public struct ModifyInstanceMaintenanceOptionsRequest: Sendable, Hashable {
+        public var instanceId: String
+        public var autoRecovery: String?
+        public var rebootMigration: String?
+        public var dryRun: Bool?
+
+        public init(instanceId: String, autoRecovery: String? = nil, rebootMigration: String? = nil, dryRun: Bool? = nil) {
+            self.instanceId = instanceId
+            self.autoRecovery = autoRecovery
+            self.rebootMigration = rebootMigration
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `ModifyInstanceMaintenanceOptions`.
+    public struct ModifyInstanceMaintenanceOptionsResult: Sendable, Hashable {
+        public var instanceId: String?
+        public var autoRecovery: String?
+        public var rebootMigration: String?
+
+        public init(instanceId: String? = nil, autoRecovery: String? = nil, rebootMigration: String? = nil) {
+            self.instanceId = instanceId
+            self.autoRecovery = autoRecovery
+            self.rebootMigration = rebootMigration
+        }
+    }
+
+    /// The request parameters of `ModifyInstanceMetadataOptions`.
+    public struct ModifyInstanceMetadataOptionsRequest: Sendable, Hashable {
+        public var instanceId: String
+        public var httpTokens: String?
+        public var httpPutResponseHopLimit: Int?
+        public var httpEndpoint: String?
+        public var dryRun: Bool?
+        public var httpProtocolIpv6: String?
+        public var instanceMetadataTags: String?
+
+        public init(
+            instanceId: String,
+            httpTokens: String? = nil,
+            httpPutResponseHopLimit: Int? = nil,
+            httpEndpoint: String? = nil,
+            dryRun: Bool? = nil,
+            httpProtocolIpv6: String? = nil,
+            instanceMetadataTags: String? = nil
+        ) {
+            self.instanceId = instanceId
+            self.httpTokens = httpTokens
+            self.httpPutResponseHopLimit = httpPutResponseHopLimit
+            self.httpEndpoint = httpEndpoint
+            self.dryRun = dryRun
+            self.httpProtocolIpv6 = httpProtocolIpv6
+            self.instanceMetadataTags = instanceMetadataTags
+        }
+    }
+
+    /// The result of `ModifyInstanceMetadataOptions`.
+    public struct ModifyInstanceMetadataOptionsResult: Sendable, Hashable {
+        public var instanceId: String?
+        public var instanceMetadataOptions: EC2.InstanceMetadataOptionsResponse?
+
+        public init(instanceId: String? = nil, instanceMetadataOptions: EC2.InstanceMetadataOptionsResponse? = nil) {
+            self.instanceId = instanceId
+            self.instanceMetadataOptions = instanceMetadataOptions
+        }
+    }
+
     /// The request parameters of `ModifyLaunchTemplate`.
     public struct ModifyLaunchTemplateRequest: Sendable, Hashable {
         public var dryRun: Bool?
@@ -273,6 +412,47 @@ extension EC2 {
 
         public init(launchTemplate: EC2.LaunchTemplate? = nil) {
             self.launchTemplate = launchTemplate
+        }
+    }
+
+    /// The request parameters of `ModifyManagedPrefixList`.
+    public struct ModifyManagedPrefixListRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var prefixListId: String
+        public var currentVersion: Int?
+        public var prefixListName: String?
+        public var addEntries: [EC2.AddPrefixListEntry]?
+        public var removeEntries: [EC2.RemovePrefixListEntry]?
+        public var maxEntries: Int?
+        public var ipamPrefixListResolverSyncEnabled: Bool?
+
+        public init(
+            dryRun: Bool? = nil,
+            prefixListId: String,
+            currentVersion: Int? = nil,
+            prefixListName: String? = nil,
+            addEntries: [EC2.AddPrefixListEntry]? = nil,
+            removeEntries: [EC2.RemovePrefixListEntry]? = nil,
+            maxEntries: Int? = nil,
+            ipamPrefixListResolverSyncEnabled: Bool? = nil
+        ) {
+            self.dryRun = dryRun
+            self.prefixListId = prefixListId
+            self.currentVersion = currentVersion
+            self.prefixListName = prefixListName
+            self.addEntries = addEntries
+            self.removeEntries = removeEntries
+            self.maxEntries = maxEntries
+            self.ipamPrefixListResolverSyncEnabled = ipamPrefixListResolverSyncEnabled
+        }
+    }
+
+    /// The result of `ModifyManagedPrefixList`.
+    public struct ModifyManagedPrefixListResult: Sendable, Hashable {
+        public var prefixList: EC2.ManagedPrefixList?
+
+        public init(prefixList: EC2.ManagedPrefixList? = nil) {
+            self.prefixList = prefixList
         }
     }
 
@@ -397,6 +577,65 @@ extension EC2 {
             self.enableDnsSupport = enableDnsSupport
             self.vpcId = vpcId
             self.enableNetworkAddressUsageMetrics = enableNetworkAddressUsageMetrics
+        }
+    }
+
+    /// The request parameters of `ModifyVpcEndpoint`.
+    public struct ModifyVpcEndpointRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var vpcEndpointId: String
+        public var resetPolicy: Bool?
+        public var policyDocument: String?
+        public var addRouteTableIds: [String]?
+        public var removeRouteTableIds: [String]?
+        public var addSubnetIds: [String]?
+        public var removeSubnetIds: [String]?
+        public var addSecurityGroupIds: [String]?
+        public var removeSecurityGroupIds: [String]?
+        public var ipAddressType: String?
+        public var dnsOptions: EC2.DnsOptionsSpecification?
+        public var privateDnsEnabled: Bool?
+        public var subnetConfigurations: [EC2.SubnetConfiguration]?
+
+        public init(
+            dryRun: Bool? = nil,
+            vpcEndpointId: String,
+            resetPolicy: Bool? = nil,
+            policyDocument: String? = nil,
+            addRouteTableIds: [String]? = nil,
+            removeRouteTableIds: [String]? = nil,
+            addSubnetIds: [String]? = nil,
+            removeSubnetIds: [String]? = nil,
+            addSecurityGroupIds: [String]? = nil,
+            removeSecurityGroupIds: [String]? = nil,
+            ipAddressType: String? = nil,
+            dnsOptions: EC2.DnsOptionsSpecification? = nil,
+            privateDnsEnabled: Bool? = nil,
+            subnetConfigurations: [EC2.SubnetConfiguration]? = nil
+        ) {
+            self.dryRun = dryRun
+            self.vpcEndpointId = vpcEndpointId
+            self.resetPolicy = resetPolicy
+            self.policyDocument = policyDocument
+            self.addRouteTableIds = addRouteTableIds
+            self.removeRouteTableIds = removeRouteTableIds
+            self.addSubnetIds = addSubnetIds
+            self.removeSubnetIds = removeSubnetIds
+            self.addSecurityGroupIds = addSecurityGroupIds
+            self.removeSecurityGroupIds = removeSecurityGroupIds
+            self.ipAddressType = ipAddressType
+            self.dnsOptions = dnsOptions
+            self.privateDnsEnabled = privateDnsEnabled
+            self.subnetConfigurations = subnetConfigurations
+        }
+    }
+
+    /// The result of `ModifyVpcEndpoint`.
+    public struct ModifyVpcEndpointResult: Sendable, Hashable {
+        public var `return`: Bool?
+
+        public init(`return`: Bool? = nil) {
+            self.`return` = `return`
         }
     }
 

@@ -222,6 +222,41 @@ extension EC2 {
         }
     }
 
+    /// Describes prefixes for Amazon Web Services services.
+    public struct PrefixList: Sendable, Hashable {
+        public var cidrs: [String]?
+        public var prefixListId: String?
+        public var prefixListName: String?
+
+        public init(cidrs: [String]? = nil, prefixListId: String? = nil, prefixListName: String? = nil) {
+            self.cidrs = cidrs
+            self.prefixListId = prefixListId
+            self.prefixListName = prefixListName
+        }
+    }
+
+    /// Describes the resource with which a prefix list is associated.
+    public struct PrefixListAssociation: Sendable, Hashable {
+        public var resourceId: String?
+        public var resourceOwner: String?
+
+        public init(resourceId: String? = nil, resourceOwner: String? = nil) {
+            self.resourceId = resourceId
+            self.resourceOwner = resourceOwner
+        }
+    }
+
+    /// Describes a prefix list entry.
+    public struct PrefixListEntry: Sendable, Hashable {
+        public var cidr: String?
+        public var description: String?
+
+        public init(cidr: String? = nil, description: String? = nil) {
+            self.cidr = cidr
+            self.description = description
+        }
+    }
+
     /// Describes a prefix list ID.
     public struct PrefixListId: Sendable, Hashable {
         public var description: String?
@@ -230,6 +265,15 @@ extension EC2 {
         public init(description: String? = nil, prefixListId: String? = nil) {
             self.description = description
             self.prefixListId = prefixListId
+        }
+    }
+
+    /// Information about the Private DNS name for interface endpoints.
+    public struct PrivateDnsDetails: Sendable, Hashable {
+        public var privateDnsName: String?
+
+        public init(privateDnsName: String? = nil) {
+            self.privateDnsName = privateDnsName
         }
     }
 

@@ -19,6 +19,12 @@ extension EC2.AcceptVpcPeeringConnectionRequest: QueryDecodable {
     }
 }
 
+extension EC2.AddPrefixListEntry: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(cidr: query.decode("Cidr"), description: query.decodeIfPresent("Description"))
+    }
+}
+
 extension EC2.AllocateAddressRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(
@@ -410,6 +416,20 @@ extension EC2.CreateLaunchTemplateVersionRequest: QueryDecodable {
     }
 }
 
+extension EC2.CreateManagedPrefixListRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            dryRun: query.decodeIfPresent("DryRun"),
+            prefixListName: query.decode("PrefixListName"),
+            entries: query.decodeIfPresent("Entry"),
+            maxEntries: query.decode("MaxEntries"),
+            tagSpecifications: query.decodeIfPresent("TagSpecification"),
+            addressFamily: query.decode("AddressFamily"),
+            clientToken: query.decodeIfPresent("ClientToken")
+        )
+    }
+}
+
 extension EC2.CreateNatGatewayRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(
@@ -594,6 +614,30 @@ extension EC2.CreateVolumeRequest: QueryDecodable {
             volumeInitializationRate: query.decodeIfPresent("VolumeInitializationRate"),
             operator: query.decodeIfPresent("Operator"),
             dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
+extension EC2.CreateVpcEndpointRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            dryRun: query.decodeIfPresent("DryRun"),
+            vpcEndpointType: query.decodeIfPresent("VpcEndpointType"),
+            vpcId: query.decode("VpcId"),
+            serviceName: query.decodeIfPresent("ServiceName"),
+            policyDocument: query.decodeIfPresent("PolicyDocument"),
+            routeTableIds: query.decodeIfPresent("RouteTableId"),
+            subnetIds: query.decodeIfPresent("SubnetId"),
+            securityGroupIds: query.decodeIfPresent("SecurityGroupId"),
+            ipAddressType: query.decodeIfPresent("IpAddressType"),
+            dnsOptions: query.decodeIfPresent("DnsOptions"),
+            clientToken: query.decodeIfPresent("ClientToken"),
+            privateDnsEnabled: query.decodeIfPresent("PrivateDnsEnabled"),
+            tagSpecifications: query.decodeIfPresent("TagSpecification"),
+            subnetConfigurations: query.decodeIfPresent("SubnetConfiguration"),
+            serviceNetworkArn: query.decodeIfPresent("ServiceNetworkArn"),
+            resourceConfigurationArn: query.decodeIfPresent("ResourceConfigurationArn"),
+            serviceRegion: query.decodeIfPresent("ServiceRegion")
         )
     }
 }

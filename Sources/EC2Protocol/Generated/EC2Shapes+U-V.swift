@@ -43,6 +43,28 @@ extension EC2 {
         }
     }
 
+    /// Describes the burstable performance instance whose credit option for CPU usage was not modified.
+    public struct UnsuccessfulInstanceCreditSpecificationItem: Sendable, Hashable {
+        public var instanceId: String?
+        public var error: EC2.UnsuccessfulInstanceCreditSpecificationItemError?
+
+        public init(instanceId: String? = nil, error: EC2.UnsuccessfulInstanceCreditSpecificationItemError? = nil) {
+            self.instanceId = instanceId
+            self.error = error
+        }
+    }
+
+    /// Information about the error for the burstable performance instance whose credit option for CPU usage was not modified.
+    public struct UnsuccessfulInstanceCreditSpecificationItemError: Sendable, Hashable {
+        public var code: String?
+        public var message: String?
+
+        public init(code: String? = nil, message: String? = nil) {
+            self.code = code
+            self.message = message
+        }
+    }
+
     /// Information about items that were not successfully processed in a batch call.
     public struct UnsuccessfulItem: Sendable, Hashable {
         public var error: EC2.UnsuccessfulItemError?
@@ -514,6 +536,89 @@ extension EC2 {
             self.lambda = lambda
             self.vpcLattice = vpcLattice
             self.elasticFileSystem = elasticFileSystem
+        }
+    }
+
+    /// Describes a VPC endpoint.
+    public struct VpcEndpoint: Sendable, Hashable {
+        public var vpcEndpointId: String?
+        public var vpcEndpointType: String?
+        public var vpcId: String?
+        public var serviceName: String?
+        public var state: String?
+        public var policyDocument: String?
+        public var routeTableIds: [String]?
+        public var subnetIds: [String]?
+        public var groups: [EC2.SecurityGroupIdentifier]?
+        public var ipAddressType: String?
+        public var dnsOptions: EC2.DnsOptions?
+        public var privateDnsEnabled: Bool?
+        public var requesterManaged: Bool?
+        public var networkInterfaceIds: [String]?
+        public var dnsEntries: [EC2.DnsEntry]?
+        public var creationTimestamp: Date?
+        public var tags: [EC2.Tag]?
+        public var ownerId: String?
+        public var lastError: EC2.LastError?
+        public var ipv4Prefixes: [EC2.SubnetIpPrefixes]?
+        public var ipv6Prefixes: [EC2.SubnetIpPrefixes]?
+        public var failureReason: String?
+        public var serviceNetworkArn: String?
+        public var resourceConfigurationArn: String?
+        public var serviceRegion: String?
+
+        public init(
+            vpcEndpointId: String? = nil,
+            vpcEndpointType: String? = nil,
+            vpcId: String? = nil,
+            serviceName: String? = nil,
+            state: String? = nil,
+            policyDocument: String? = nil,
+            routeTableIds: [String]? = nil,
+            subnetIds: [String]? = nil,
+            groups: [EC2.SecurityGroupIdentifier]? = nil,
+            ipAddressType: String? = nil,
+            dnsOptions: EC2.DnsOptions? = nil,
+            privateDnsEnabled: Bool? = nil,
+            requesterManaged: Bool? = nil,
+            networkInterfaceIds: [String]? = nil,
+            dnsEntries: [EC2.DnsEntry]? = nil,
+            creationTimestamp: Date? = nil,
+            tags: [EC2.Tag]? = nil,
+            ownerId: String? = nil,
+            lastError: EC2.LastError? = nil,
+            ipv4Prefixes: [EC2.SubnetIpPrefixes]? = nil,
+            ipv6Prefixes: [EC2.SubnetIpPrefixes]? = nil,
+            failureReason: String? = nil,
+            serviceNetworkArn: String? = nil,
+            resourceConfigurationArn: String? = nil,
+            serviceRegion: String? = nil
+        ) {
+            self.vpcEndpointId = vpcEndpointId
+            self.vpcEndpointType = vpcEndpointType
+            self.vpcId = vpcId
+            self.serviceName = serviceName
+            self.state = state
+            self.policyDocument = policyDocument
+            self.routeTableIds = routeTableIds
+            self.subnetIds = subnetIds
+            self.groups = groups
+            self.ipAddressType = ipAddressType
+            self.dnsOptions = dnsOptions
+            self.privateDnsEnabled = privateDnsEnabled
+            self.requesterManaged = requesterManaged
+            self.networkInterfaceIds = networkInterfaceIds
+            self.dnsEntries = dnsEntries
+            self.creationTimestamp = creationTimestamp
+            self.tags = tags
+            self.ownerId = ownerId
+            self.lastError = lastError
+            self.ipv4Prefixes = ipv4Prefixes
+            self.ipv6Prefixes = ipv6Prefixes
+            self.failureReason = failureReason
+            self.serviceNetworkArn = serviceNetworkArn
+            self.resourceConfigurationArn = resourceConfigurationArn
+            self.serviceRegion = serviceRegion
         }
     }
 

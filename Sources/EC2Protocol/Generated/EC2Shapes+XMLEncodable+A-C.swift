@@ -316,6 +316,15 @@ extension EC2.BaselinePerformanceFactors: XMLEncodable {
     }
 }
 
+extension EC2.BlockDeviceMapping: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("ebs", ebs)
+        xml.element("noDevice", noDevice)
+        xml.element("deviceName", deviceName)
+        xml.element("virtualName", virtualName)
+    }
+}
+
 extension EC2.BlockPublicAccessStates: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("internetGatewayBlockMode", internetGatewayBlockMode)
@@ -440,6 +449,12 @@ extension EC2.CreateLaunchTemplateVersionResult: XMLEncodable {
     }
 }
 
+extension EC2.CreateManagedPrefixListResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("prefixList", prefixList)
+    }
+}
+
 extension EC2.CreateNatGatewayResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("clientToken", clientToken)
@@ -491,6 +506,13 @@ extension EC2.CreateSecurityGroupResult: XMLEncodable {
 extension EC2.CreateSubnetResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("subnet", subnet)
+    }
+}
+
+extension EC2.CreateVpcEndpointResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("vpcEndpoint", vpcEndpoint)
+        xml.element("clientToken", clientToken)
     }
 }
 

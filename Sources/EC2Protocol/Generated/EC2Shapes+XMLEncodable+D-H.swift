@@ -58,6 +58,12 @@ extension EC2.DeleteLaunchTemplateVersionsResult: XMLEncodable {
     }
 }
 
+extension EC2.DeleteManagedPrefixListResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("prefixList", prefixList)
+    }
+}
+
 extension EC2.DeleteNatGatewayResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("natGatewayId", natGatewayId)
@@ -80,6 +86,12 @@ extension EC2.DeleteSecurityGroupResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("return", `return`)
         xml.element("groupId", groupId)
+    }
+}
+
+extension EC2.DeleteVpcEndpointsResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("unsuccessful", unsuccessful)
     }
 }
 
@@ -131,6 +143,13 @@ extension EC2.DescribeFlowLogsResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("flowLogSet", flowLogs)
         xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.DescribeImagesResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("nextToken", nextToken)
+        xml.element("imagesSet", images)
     }
 }
 
@@ -196,6 +215,13 @@ extension EC2.DescribeLaunchTemplatesResult: XMLEncodable {
     }
 }
 
+extension EC2.DescribeManagedPrefixListsResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("nextToken", nextToken)
+        xml.element("prefixListSet", prefixLists)
+    }
+}
+
 extension EC2.DescribeNatGatewaysResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("natGatewaySet", natGateways)
@@ -228,6 +254,13 @@ extension EC2.DescribeNetworkInterfacesResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("networkInterfaceSet", networkInterfaces)
         xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.DescribePrefixListsResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("nextToken", nextToken)
+        xml.element("prefixListSet", prefixLists)
     }
 }
 
@@ -301,6 +334,21 @@ extension EC2.DescribeVpcAttributeResult: XMLEncodable {
     }
 }
 
+extension EC2.DescribeVpcEndpointServicesResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("serviceNameSet", serviceNames)
+        xml.element("serviceDetailSet", serviceDetails)
+        xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.DescribeVpcEndpointsResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("vpcEndpointSet", vpcEndpoints)
+        xml.element("nextToken", nextToken)
+    }
+}
+
 extension EC2.DescribeVpcPeeringConnectionsResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("vpcPeeringConnectionSet", vpcPeeringConnections)
@@ -365,6 +413,40 @@ extension EC2.DiskInfo: XMLEncodable {
         xml.element("sizeInGB", sizeInGB)
         xml.element("count", count)
         xml.element("type", type)
+    }
+}
+
+extension EC2.DnsEntry: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("dnsName", dnsName)
+        xml.element("hostedZoneId", hostedZoneId)
+    }
+}
+
+extension EC2.DnsOptions: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("dnsRecordIpType", dnsRecordIpType)
+        xml.element("privateDnsOnlyForInboundResolverEndpoint", privateDnsOnlyForInboundResolverEndpoint)
+        xml.element("privateDnsPreference", privateDnsPreference)
+        xml.element("privateDnsSpecifiedDomainSet", privateDnsSpecifiedDomains)
+    }
+}
+
+extension EC2.EbsBlockDevice: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("deleteOnTermination", deleteOnTermination)
+        xml.element("iops", iops)
+        xml.element("snapshotId", snapshotId)
+        xml.element("volumeSize", volumeSize)
+        xml.element("volumeType", volumeType)
+        xml.element("kmsKeyId", kmsKeyId)
+        xml.element("throughput", throughput)
+        xml.element("outpostArn", outpostArn)
+        xml.element("availabilityZone", availabilityZone)
+        xml.element("encrypted", encrypted)
+        xml.element("VolumeInitializationRate", volumeInitializationRate)
+        xml.element("AvailabilityZoneId", availabilityZoneId)
+        xml.element("EbsCardIndex", ebsCardIndex)
     }
 }
 
@@ -608,6 +690,20 @@ extension EC2.FpgaInfo: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("fpgas", fpgas)
         xml.element("totalFpgaMemoryInMiB", totalFpgaMemoryInMiB)
+    }
+}
+
+extension EC2.GetManagedPrefixListAssociationsResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("prefixListAssociationSet", prefixListAssociations)
+        xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.GetManagedPrefixListEntriesResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("entrySet", entries)
+        xml.element("nextToken", nextToken)
     }
 }
 

@@ -2,6 +2,19 @@
 // Do not edit; run Tools/ec2-codegen/regenerate.sh.
 
 extension EC2 {
+    /// The request parameters of `CreateTags`.
+    public struct CreateTagsRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var resources: [String]
+        public var tags: [EC2.Tag]
+
+        public init(dryRun: Bool? = nil, resources: [String], tags: [EC2.Tag]) {
+            self.dryRun = dryRun
+            self.resources = resources
+            self.tags = tags
+        }
+    }
+
     /// The request parameters of `CreateVolume`.
     public struct CreateVolumeRequest: Sendable, Hashable {
         public var availabilityZone: String?
@@ -55,6 +68,76 @@ extension EC2 {
             self.volumeInitializationRate = volumeInitializationRate
             self.`operator` = `operator`
             self.dryRun = dryRun
+        }
+    }
+
+    /// The request parameters of `CreateVpcEndpoint`.
+    public struct CreateVpcEndpointRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var vpcEndpointType: String?
+        public var vpcId: String
+        public var serviceName: String?
+        public var policyDocument: String?
+        public var routeTableIds: [String]?
+        public var subnetIds: [String]?
+        public var securityGroupIds: [String]?
+        public var ipAddressType: String?
+        public var dnsOptions: EC2.DnsOptionsSpecification?
+        public var clientToken: String?
+        public var privateDnsEnabled: Bool?
+        public var tagSpecifications: [EC2.TagSpecification]?
+        public var subnetConfigurations: [EC2.SubnetConfiguration]?
+        public var serviceNetworkArn: String?
+        public var resourceConfigurationArn: String?
+        public var serviceRegion: String?
+
+        public init(
+            dryRun: Bool? = nil,
+            vpcEndpointType: String? = nil,
+            vpcId: String,
+            serviceName: String? = nil,
+            policyDocument: String? = nil,
+            routeTableIds: [String]? = nil,
+            subnetIds: [String]? = nil,
+            securityGroupIds: [String]? = nil,
+            ipAddressType: String? = nil,
+            dnsOptions: EC2.DnsOptionsSpecification? = nil,
+            clientToken: String? = nil,
+            privateDnsEnabled: Bool? = nil,
+            tagSpecifications: [EC2.TagSpecification]? = nil,
+            subnetConfigurations: [EC2.SubnetConfiguration]? = nil,
+            serviceNetworkArn: String? = nil,
+            resourceConfigurationArn: String? = nil,
+            serviceRegion: String? = nil
+        ) {
+            self.dryRun = dryRun
+            self.vpcEndpointType = vpcEndpointType
+            self.vpcId = vpcId
+            self.serviceName = serviceName
+            self.policyDocument = policyDocument
+            self.routeTableIds = routeTableIds
+            self.subnetIds = subnetIds
+            self.securityGroupIds = securityGroupIds
+            self.ipAddressType = ipAddressType
+            self.dnsOptions = dnsOptions
+            self.clientToken = clientToken
+            self.privateDnsEnabled = privateDnsEnabled
+            self.tagSpecifications = tagSpecifications
+            self.subnetConfigurations = subnetConfigurations
+            self.serviceNetworkArn = serviceNetworkArn
+            self.resourceConfigurationArn = resourceConfigurationArn
+            self.serviceRegion = serviceRegion
+        }
+    }
+
+    /// The result of `CreateVpcEndpoint`.
+    public struct CreateVpcEndpointResult: Sendable, Hashable {
+        public var vpcEndpoint: EC2.VpcEndpoint?
+        public var clientToken: String?
+
+        public init(vpcEndpoint: EC2.VpcEndpoint? = nil, clientToken: String? = nil) {
+            self.vpcEndpoint = vpcEndpoint
+            self.clientToken = clientToken
         }
     }
 

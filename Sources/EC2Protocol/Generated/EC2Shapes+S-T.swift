@@ -4,188 +4,6 @@
 public import Foundation
 
 extension EC2 {
-    /// Describes the rule options for a stateful rule group.
-    public struct RuleGroupRuleOptionsPair: Sendable, Hashable {
-        public var ruleGroupArn: String?
-        public var ruleOptions: [EC2.RuleOption]?
-
-        public init(ruleGroupArn: String? = nil, ruleOptions: [EC2.RuleOption]? = nil) {
-            self.ruleGroupArn = ruleGroupArn
-            self.ruleOptions = ruleOptions
-        }
-    }
-
-    /// Describes the type of a stateful rule group.
-    public struct RuleGroupTypePair: Sendable, Hashable {
-        public var ruleGroupArn: String?
-        public var ruleGroupType: String?
-
-        public init(ruleGroupArn: String? = nil, ruleGroupType: String? = nil) {
-            self.ruleGroupArn = ruleGroupArn
-            self.ruleGroupType = ruleGroupType
-        }
-    }
-
-    /// Describes additional settings for a stateful rule.
-    public struct RuleOption: Sendable, Hashable {
-        public var keyword: String?
-        public var settings: [String]?
-
-        public init(keyword: String? = nil, settings: [String]? = nil) {
-            self.keyword = keyword
-            self.settings = settings
-        }
-    }
-
-    /// Describes the monitoring of an instance.
-    public struct RunInstancesMonitoringEnabled: Sendable, Hashable {
-        public var enabled: Bool
-
-        public init(enabled: Bool) {
-            self.enabled = enabled
-        }
-    }
-
-    /// The request parameters of `RunInstances`.
-    public struct RunInstancesRequest: Sendable, Hashable {
-        public var blockDeviceMappings: [EC2.BlockDeviceMapping]?
-        public var imageId: String?
-        public var instanceType: String?
-        public var ipv6AddressCount: Int?
-        public var ipv6Addresses: [EC2.InstanceIpv6Address]?
-        public var kernelId: String?
-        public var keyName: String?
-        public var maxCount: Int
-        public var minCount: Int
-        public var monitoring: EC2.RunInstancesMonitoringEnabled?
-        public var placement: EC2.Placement?
-        public var ramdiskId: String?
-        public var securityGroupIds: [String]?
-        public var securityGroups: [String]?
-        public var subnetId: String?
-        public var userData: String?
-        public var elasticGpuSpecification: [EC2.ElasticGpuSpecification]?
-        public var elasticInferenceAccelerators: [EC2.ElasticInferenceAccelerator]?
-        public var tagSpecifications: [EC2.TagSpecification]?
-        public var launchTemplate: EC2.LaunchTemplateSpecification?
-        public var instanceMarketOptions: EC2.InstanceMarketOptionsRequest?
-        public var creditSpecification: EC2.CreditSpecificationRequest?
-        public var cpuOptions: EC2.CpuOptionsRequest?
-        public var capacityReservationSpecification: EC2.CapacityReservationSpecification?
-        public var hibernationOptions: EC2.HibernationOptionsRequest?
-        public var licenseSpecifications: [EC2.LicenseConfigurationRequest]?
-        public var metadataOptions: EC2.InstanceMetadataOptionsRequest?
-        public var enclaveOptions: EC2.EnclaveOptionsRequest?
-        public var privateDnsNameOptions: EC2.PrivateDnsNameOptionsRequest?
-        public var maintenanceOptions: EC2.InstanceMaintenanceOptionsRequest?
-        public var disableApiStop: Bool?
-        public var enablePrimaryIpv6: Bool?
-        public var networkPerformanceOptions: EC2.InstanceNetworkPerformanceOptionsRequest?
-        public var `operator`: EC2.OperatorRequest?
-        public var secondaryInterfaces: [EC2.InstanceSecondaryInterfaceSpecificationRequest]?
-        public var dryRun: Bool?
-        public var disableApiTermination: Bool?
-        public var instanceInitiatedShutdownBehavior: String?
-        public var privateIpAddress: String?
-        public var clientToken: String?
-        public var additionalInfo: String?
-        public var networkInterfaces: [EC2.InstanceNetworkInterfaceSpecification]?
-        public var iamInstanceProfile: EC2.IamInstanceProfileSpecification?
-        public var ebsOptimized: Bool?
-
-        public init(
-            blockDeviceMappings: [EC2.BlockDeviceMapping]? = nil,
-            imageId: String? = nil,
-            instanceType: String? = nil,
-            ipv6AddressCount: Int? = nil,
-            ipv6Addresses: [EC2.InstanceIpv6Address]? = nil,
-            kernelId: String? = nil,
-            keyName: String? = nil,
-            maxCount: Int,
-            minCount: Int,
-            monitoring: EC2.RunInstancesMonitoringEnabled? = nil,
-            placement: EC2.Placement? = nil,
-            ramdiskId: String? = nil,
-            securityGroupIds: [String]? = nil,
-            securityGroups: [String]? = nil,
-            subnetId: String? = nil,
-            userData: String? = nil,
-            elasticGpuSpecification: [EC2.ElasticGpuSpecification]? = nil,
-            elasticInferenceAccelerators: [EC2.ElasticInferenceAccelerator]? = nil,
-            tagSpecifications: [EC2.TagSpecification]? = nil,
-            launchTemplate: EC2.LaunchTemplateSpecification? = nil,
-            instanceMarketOptions: EC2.InstanceMarketOptionsRequest? = nil,
-            creditSpecification: EC2.CreditSpecificationRequest? = nil,
-            cpuOptions: EC2.CpuOptionsRequest? = nil,
-            capacityReservationSpecification: EC2.CapacityReservationSpecification? = nil,
-            hibernationOptions: EC2.HibernationOptionsRequest? = nil,
-            licenseSpecifications: [EC2.LicenseConfigurationRequest]? = nil,
-            metadataOptions: EC2.InstanceMetadataOptionsRequest? = nil,
-            enclaveOptions: EC2.EnclaveOptionsRequest? = nil,
-            privateDnsNameOptions: EC2.PrivateDnsNameOptionsRequest? = nil,
-            maintenanceOptions: EC2.InstanceMaintenanceOptionsRequest? = nil,
-            disableApiStop: Bool? = nil,
-            enablePrimaryIpv6: Bool? = nil,
-            networkPerformanceOptions: EC2.InstanceNetworkPerformanceOptionsRequest? = nil,
-            `operator`: EC2.OperatorRequest? = nil,
-            secondaryInterfaces: [EC2.InstanceSecondaryInterfaceSpecificationRequest]? = nil,
-            dryRun: Bool? = nil,
-            disableApiTermination: Bool? = nil,
-            instanceInitiatedShutdownBehavior: String? = nil,
-            privateIpAddress: String? = nil,
-            clientToken: String? = nil,
-            additionalInfo: String? = nil,
-            networkInterfaces: [EC2.InstanceNetworkInterfaceSpecification]? = nil,
-            iamInstanceProfile: EC2.IamInstanceProfileSpecification? = nil,
-            ebsOptimized: Bool? = nil
-        ) {
-            self.blockDeviceMappings = blockDeviceMappings
-            self.imageId = imageId
-            self.instanceType = instanceType
-            self.ipv6AddressCount = ipv6AddressCount
-            self.ipv6Addresses = ipv6Addresses
-            self.kernelId = kernelId
-            self.keyName = keyName
-            self.maxCount = maxCount
-            self.minCount = minCount
-            self.monitoring = monitoring
-            self.placement = placement
-            self.ramdiskId = ramdiskId
-            self.securityGroupIds = securityGroupIds
-            self.securityGroups = securityGroups
-            self.subnetId = subnetId
-            self.userData = userData
-            self.elasticGpuSpecification = elasticGpuSpecification
-            self.elasticInferenceAccelerators = elasticInferenceAccelerators
-            self.tagSpecifications = tagSpecifications
-            self.launchTemplate = launchTemplate
-            self.instanceMarketOptions = instanceMarketOptions
-            self.creditSpecification = creditSpecification
-            self.cpuOptions = cpuOptions
-            self.capacityReservationSpecification = capacityReservationSpecification
-            self.hibernationOptions = hibernationOptions
-            self.licenseSpecifications = licenseSpecifications
-            self.metadataOptions = metadataOptions
-            self.enclaveOptions = enclaveOptions
-            self.privateDnsNameOptions = privateDnsNameOptions
-            self.maintenanceOptions = maintenanceOptions
-            self.disableApiStop = disableApiStop
-            self.enablePrimaryIpv6 = enablePrimaryIpv6
-            self.networkPerformanceOptions = networkPerformanceOptions
-            self.`operator` = `operator`
-            self.secondaryInterfaces = secondaryInterfaces
-            self.dryRun = dryRun
-            self.disableApiTermination = disableApiTermination
-            self.instanceInitiatedShutdownBehavior = instanceInitiatedShutdownBehavior
-            self.privateIpAddress = privateIpAddress
-            self.clientToken = clientToken
-            self.additionalInfo = additionalInfo
-            self.networkInterfaces = networkInterfaces
-            self.iamInstanceProfile = iamInstanceProfile
-            self.ebsOptimized = ebsOptimized
-        }
-    }
-
     /// Describes a private IPv4 address specification for a secondary interface.
     public struct SecondaryInterfacePrivateIpAddressSpecification: Sendable, Hashable {
         public var privateIpAddress: String?
@@ -236,6 +54,17 @@ extension EC2 {
             self.groupName = groupName
             self.description = description
             self.ipPermissions = ipPermissions
+        }
+    }
+
+    /// Describes a security group.
+    public struct SecurityGroupIdentifier: Sendable, Hashable {
+        public var groupId: String?
+        public var groupName: String?
+
+        public init(groupId: String? = nil, groupName: String? = nil) {
+            self.groupId = groupId
+            self.groupName = groupName
         }
     }
 
@@ -355,6 +184,74 @@ extension EC2 {
         public init(securityGroupRuleId: String, securityGroupRule: EC2.SecurityGroupRuleRequest? = nil) {
             self.securityGroupRuleId = securityGroupRuleId
             self.securityGroupRule = securityGroupRule
+        }
+    }
+
+    /// Describes a VPC endpoint service.
+    public struct ServiceDetail: Sendable, Hashable {
+        public var serviceName: String?
+        public var serviceId: String?
+        public var serviceType: [EC2.ServiceTypeDetail]?
+        public var serviceRegion: String?
+        public var availabilityZoneIds: [String]?
+        public var availabilityZones: [String]?
+        public var owner: String?
+        public var baseEndpointDnsNames: [String]?
+        public var privateDnsName: String?
+        public var privateDnsNames: [EC2.PrivateDnsDetails]?
+        public var vpcEndpointPolicySupported: Bool?
+        public var acceptanceRequired: Bool?
+        public var managesVpcEndpoints: Bool?
+        public var payerResponsibility: String?
+        public var tags: [EC2.Tag]?
+        public var privateDnsNameVerificationState: String?
+        public var supportedIpAddressTypes: [String]?
+
+        public init(
+            serviceName: String? = nil,
+            serviceId: String? = nil,
+            serviceType: [EC2.ServiceTypeDetail]? = nil,
+            serviceRegion: String? = nil,
+            availabilityZoneIds: [String]? = nil,
+            availabilityZones: [String]? = nil,
+            owner: String? = nil,
+            baseEndpointDnsNames: [String]? = nil,
+            privateDnsName: String? = nil,
+            privateDnsNames: [EC2.PrivateDnsDetails]? = nil,
+            vpcEndpointPolicySupported: Bool? = nil,
+            acceptanceRequired: Bool? = nil,
+            managesVpcEndpoints: Bool? = nil,
+            payerResponsibility: String? = nil,
+            tags: [EC2.Tag]? = nil,
+            privateDnsNameVerificationState: String? = nil,
+            supportedIpAddressTypes: [String]? = nil
+        ) {
+            self.serviceName = serviceName
+            self.serviceId = serviceId
+            self.serviceType = serviceType
+            self.serviceRegion = serviceRegion
+            self.availabilityZoneIds = availabilityZoneIds
+            self.availabilityZones = availabilityZones
+            self.owner = owner
+            self.baseEndpointDnsNames = baseEndpointDnsNames
+            self.privateDnsName = privateDnsName
+            self.privateDnsNames = privateDnsNames
+            self.vpcEndpointPolicySupported = vpcEndpointPolicySupported
+            self.acceptanceRequired = acceptanceRequired
+            self.managesVpcEndpoints = managesVpcEndpoints
+            self.payerResponsibility = payerResponsibility
+            self.tags = tags
+            self.privateDnsNameVerificationState = privateDnsNameVerificationState
+            self.supportedIpAddressTypes = supportedIpAddressTypes
+        }
+    }
+
+    /// Describes the type of service for a VPC endpoint.
+    public struct ServiceTypeDetail: Sendable, Hashable {
+        public var serviceType: String?
+
+        public init(serviceType: String? = nil) {
+            self.serviceType = serviceType
         }
     }
 
@@ -618,6 +515,30 @@ extension EC2 {
         }
     }
 
+    /// Describes the configuration of a subnet for a VPC endpoint.
+    public struct SubnetConfiguration: Sendable, Hashable {
+        public var subnetId: String?
+        public var ipv4: String?
+        public var ipv6: String?
+
+        public init(subnetId: String? = nil, ipv4: String? = nil, ipv6: String? = nil) {
+            self.subnetId = subnetId
+            self.ipv4 = ipv4
+            self.ipv6 = ipv6
+        }
+    }
+
+    /// Prefixes of the subnet IP.
+    public struct SubnetIpPrefixes: Sendable, Hashable {
+        public var subnetId: String?
+        public var ipPrefixes: [String]?
+
+        public init(subnetId: String? = nil, ipPrefixes: [String]? = nil) {
+            self.subnetId = subnetId
+            self.ipPrefixes = ipPrefixes
+        }
+    }
+
     /// Describes an association between a subnet and an IPv6 CIDR block.
     public struct SubnetIpv6CidrBlockAssociation: Sendable, Hashable {
         public var associationId: String?
@@ -638,6 +559,15 @@ extension EC2 {
             self.ipv6CidrBlockState = ipv6CidrBlockState
             self.ipv6AddressAttribute = ipv6AddressAttribute
             self.ipSource = ipSource
+        }
+    }
+
+    /// Describes the burstable performance instance whose credit option for CPU usage was successfully modified.
+    public struct SuccessfulInstanceCreditSpecificationItem: Sendable, Hashable {
+        public var instanceId: String?
+
+        public init(instanceId: String? = nil) {
+            self.instanceId = instanceId
         }
     }
 

@@ -325,6 +325,44 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `CreateManagedPrefixList`.
+    public struct CreateManagedPrefixListRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var prefixListName: String
+        public var entries: [EC2.AddPrefixListEntry]?
+        public var maxEntries: Int
+        public var tagSpecifications: [EC2.TagSpecification]?
+        public var addressFamily: String
+        public var clientToken: String?
+
+        public init(
+            dryRun: Bool? = nil,
+            prefixListName: String,
+            entries: [EC2.AddPrefixListEntry]? = nil,
+            maxEntries: Int,
+            tagSpecifications: [EC2.TagSpecification]? = nil,
+            addressFamily: String,
+            clientToken: String? = nil
+        ) {
+            self.dryRun = dryRun
+            self.prefixListName = prefixListName
+            self.entries = entries
+            self.maxEntries = maxEntries
+            self.tagSpecifications = tagSpecifications
+            self.addressFamily = addressFamily
+            self.clientToken = clientToken
+        }
+    }
+
+    /// The result of `CreateManagedPrefixList`.
+    public struct CreateManagedPrefixListResult: Sendable, Hashable {
+        public var prefixList: EC2.ManagedPrefixList?
+
+        public init(prefixList: EC2.ManagedPrefixList? = nil) {
+            self.prefixList = prefixList
+        }
+    }
+
     /// The request parameters of `CreateNatGateway`.
     public struct CreateNatGatewayRequest: Sendable, Hashable {
         public var availabilityMode: String?
@@ -756,19 +794,6 @@ extension EC2 {
 
         public init(subnet: EC2.Subnet? = nil) {
             self.subnet = subnet
-        }
-    }
-
-    /// The request parameters of `CreateTags`.
-    public struct CreateTagsRequest: Sendable, Hashable {
-        public var dryRun: Bool?
-        public var resources: [String]
-        public var tags: [EC2.Tag]
-
-        public init(dryRun: Bool? = nil, resources: [String], tags: [EC2.Tag]) {
-            self.dryRun = dryRun
-            self.resources = resources
-            self.tags = tags
         }
     }
 }

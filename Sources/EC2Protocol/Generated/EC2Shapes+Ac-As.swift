@@ -86,6 +86,17 @@ extension EC2 {
         }
     }
 
+    /// An entry for a prefix list.
+    public struct AddPrefixListEntry: Sendable, Hashable {
+        public var cidr: String
+        public var description: String?
+
+        public init(cidr: String, description: String? = nil) {
+            self.cidr = cidr
+            self.description = description
+        }
+    }
+
     /// Describes an additional detail for a path analysis.
     public struct AdditionalDetail: Sendable, Hashable {
         public var additionalDetailType: String?
@@ -666,137 +677,6 @@ extension EC2 {
             self.ipv6CidrBlockAssociation = ipv6CidrBlockAssociation
             self.cidrBlockAssociation = cidrBlockAssociation
             self.vpcId = vpcId
-        }
-    }
-
-    /// The request parameters of `AttachInternetGateway`.
-    public struct AttachInternetGatewayRequest: Sendable, Hashable {
-        public var dryRun: Bool?
-        public var internetGatewayId: String
-        public var vpcId: String
-
-        public init(dryRun: Bool? = nil, internetGatewayId: String, vpcId: String) {
-            self.dryRun = dryRun
-            self.internetGatewayId = internetGatewayId
-            self.vpcId = vpcId
-        }
-    }
-
-    /// Contains the parameters for AttachNetworkInterface.
-    public struct AttachNetworkInterfaceRequest: Sendable, Hashable {
-        public var networkCardIndex: Int?
-        public var enaSrdSpecification: EC2.EnaSrdSpecification?
-        public var enaQueueCount: Int?
-        public var dryRun: Bool?
-        public var networkInterfaceId: String
-        public var instanceId: String
-        public var deviceIndex: Int
-
-        public init(
-            networkCardIndex: Int? = nil,
-            enaSrdSpecification: EC2.EnaSrdSpecification? = nil,
-            enaQueueCount: Int? = nil,
-            dryRun: Bool? = nil,
-            networkInterfaceId: String,
-            instanceId: String,
-            deviceIndex: Int
-        ) {
-            self.networkCardIndex = networkCardIndex
-            self.enaSrdSpecification = enaSrdSpecification
-            self.enaQueueCount = enaQueueCount
-            self.dryRun = dryRun
-            self.networkInterfaceId = networkInterfaceId
-            self.instanceId = instanceId
-            self.deviceIndex = deviceIndex
-        }
-    }
-
-    /// Contains the output of AttachNetworkInterface.
-    public struct AttachNetworkInterfaceResult: Sendable, Hashable {
-        public var attachmentId: String?
-        public var networkCardIndex: Int?
-
-        public init(attachmentId: String? = nil, networkCardIndex: Int? = nil) {
-            self.attachmentId = attachmentId
-            self.networkCardIndex = networkCardIndex
-        }
-    }
-
-    /// The request parameters of `AttachVolume`.
-    public struct AttachVolumeRequest: Sendable, Hashable {
-        public var device: String
-        public var instanceId: String
-        public var volumeId: String
-        public var ebsCardIndex: Int?
-        public var dryRun: Bool?
-
-        public init(device: String, instanceId: String, volumeId: String, ebsCardIndex: Int? = nil, dryRun: Bool? = nil) {
-            self.device = device
-            self.instanceId = instanceId
-            self.volumeId = volumeId
-            self.ebsCardIndex = ebsCardIndex
-            self.dryRun = dryRun
-        }
-    }
-
-    /// Contains the parameters for AttachVpnGateway.
-    public struct AttachVpnGatewayRequest: Sendable, Hashable {
-        public var vpcId: String
-        public var vpnGatewayId: String
-        public var dryRun: Bool?
-
-        public init(vpcId: String, vpnGatewayId: String, dryRun: Bool? = nil) {
-            self.vpcId = vpcId
-            self.vpnGatewayId = vpnGatewayId
-            self.dryRun = dryRun
-        }
-    }
-
-    /// Contains the output of AttachVpnGateway.
-    public struct AttachVpnGatewayResult: Sendable, Hashable {
-        public var vpcAttachment: EC2.VpcAttachment?
-
-        public init(vpcAttachment: EC2.VpcAttachment? = nil) {
-            self.vpcAttachment = vpcAttachment
-        }
-    }
-
-    /// ENA Express uses Amazon Web Services Scalable Reliable Datagram (SRD) technology to increase the maximum bandwidth used per stream and
-    /// minimize tail latency of network traffic between EC2 instances.
-    public struct AttachmentEnaSrdSpecification: Sendable, Hashable {
-        public var enaSrdEnabled: Bool?
-        public var enaSrdUdpSpecification: EC2.AttachmentEnaSrdUdpSpecification?
-
-        public init(enaSrdEnabled: Bool? = nil, enaSrdUdpSpecification: EC2.AttachmentEnaSrdUdpSpecification? = nil) {
-            self.enaSrdEnabled = enaSrdEnabled
-            self.enaSrdUdpSpecification = enaSrdUdpSpecification
-        }
-    }
-
-    /// ENA Express is compatible with both TCP and UDP transport protocols.
-    public struct AttachmentEnaSrdUdpSpecification: Sendable, Hashable {
-        public var enaSrdUdpEnabled: Bool?
-
-        public init(enaSrdUdpEnabled: Bool? = nil) {
-            self.enaSrdUdpEnabled = enaSrdUdpEnabled
-        }
-    }
-
-    /// Describes a value for a resource attribute that is a Boolean value.
-    public struct AttributeBooleanValue: Sendable, Hashable {
-        public var value: Bool?
-
-        public init(value: Bool? = nil) {
-            self.value = value
-        }
-    }
-
-    /// Describes a value for a resource attribute that is a String.
-    public struct AttributeValue: Sendable, Hashable {
-        public var value: String?
-
-        public init(value: String? = nil) {
-            self.value = value
         }
     }
 }

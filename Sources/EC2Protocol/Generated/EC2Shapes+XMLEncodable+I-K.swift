@@ -15,6 +15,48 @@ extension EC2.IcmpTypeCode: XMLEncodable {
     }
 }
 
+extension EC2.Image: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("platformDetails", platformDetails)
+        xml.element("usageOperation", usageOperation)
+        xml.element("blockDeviceMapping", blockDeviceMappings)
+        xml.element("description", description)
+        xml.element("enaSupport", enaSupport)
+        xml.element("hypervisor", hypervisor)
+        xml.element("imageOwnerAlias", imageOwnerAlias)
+        xml.element("name", name)
+        xml.element("rootDeviceName", rootDeviceName)
+        xml.element("rootDeviceType", rootDeviceType)
+        xml.element("sriovNetSupport", sriovNetSupport)
+        xml.element("stateReason", stateReason)
+        xml.element("tagSet", tags)
+        xml.element("virtualizationType", virtualizationType)
+        xml.element("bootMode", bootMode)
+        xml.element("tpmSupport", tpmSupport)
+        xml.element("deprecationTime", deprecationTime)
+        xml.element("imdsSupport", imdsSupport)
+        xml.element("sourceInstanceId", sourceInstanceId)
+        xml.element("deregistrationProtection", deregistrationProtection)
+        xml.element("lastLaunchedTime", lastLaunchedTime)
+        xml.element("imageAllowed", imageAllowed)
+        xml.element("sourceImageId", sourceImageId)
+        xml.element("sourceImageRegion", sourceImageRegion)
+        xml.element("freeTierEligible", freeTierEligible)
+        xml.element("imageId", imageId)
+        xml.element("imageLocation", imageLocation)
+        xml.element("imageState", state)
+        xml.element("imageOwnerId", ownerId)
+        xml.element("creationDate", creationDate)
+        xml.element("isPublic", `public`)
+        xml.element("productCodes", productCodes)
+        xml.element("architecture", architecture)
+        xml.element("imageType", imageType)
+        xml.element("kernelId", kernelId)
+        xml.element("ramdiskId", ramdiskId)
+        xml.element("platform", platform)
+    }
+}
+
 extension EC2.ImportKeyPairResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("keyFingerprint", keyFingerprint)
@@ -525,239 +567,5 @@ extension EC2.KeyPairInfo: XMLEncodable {
         xml.element("createTime", createTime)
         xml.element("keyName", keyName)
         xml.element("keyFingerprint", keyFingerprint)
-    }
-}
-
-extension EC2.LaunchTemplate: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("launchTemplateId", launchTemplateId)
-        xml.element("launchTemplateName", launchTemplateName)
-        xml.element("createTime", createTime)
-        xml.element("createdBy", createdBy)
-        xml.element("defaultVersionNumber", defaultVersionNumber)
-        xml.element("latestVersionNumber", latestVersionNumber)
-        xml.element("tagSet", tags)
-        xml.element("operator", `operator`)
-    }
-}
-
-extension EC2.LaunchTemplateBlockDeviceMapping: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("deviceName", deviceName)
-        xml.element("virtualName", virtualName)
-        xml.element("ebs", ebs)
-        xml.element("noDevice", noDevice)
-    }
-}
-
-extension EC2.LaunchTemplateCapacityReservationSpecificationResponse: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("capacityReservationPreference", capacityReservationPreference)
-        xml.element("capacityReservationTarget", capacityReservationTarget)
-    }
-}
-
-extension EC2.LaunchTemplateCpuOptions: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("coreCount", coreCount)
-        xml.element("threadsPerCore", threadsPerCore)
-        xml.element("amdSevSnp", amdSevSnp)
-        xml.element("nestedVirtualization", nestedVirtualization)
-    }
-}
-
-extension EC2.LaunchTemplateEbsBlockDevice: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("encrypted", encrypted)
-        xml.element("deleteOnTermination", deleteOnTermination)
-        xml.element("iops", iops)
-        xml.element("kmsKeyId", kmsKeyId)
-        xml.element("snapshotId", snapshotId)
-        xml.element("volumeSize", volumeSize)
-        xml.element("volumeType", volumeType)
-        xml.element("throughput", throughput)
-        xml.element("volumeInitializationRate", volumeInitializationRate)
-        xml.element("ebsCardIndex", ebsCardIndex)
-    }
-}
-
-extension EC2.LaunchTemplateElasticInferenceAcceleratorResponse: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("type", type)
-        xml.element("count", count)
-    }
-}
-
-extension EC2.LaunchTemplateEnaSrdSpecification: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("enaSrdEnabled", enaSrdEnabled)
-        xml.element("enaSrdUdpSpecification", enaSrdUdpSpecification)
-    }
-}
-
-extension EC2.LaunchTemplateEnaSrdUdpSpecification: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("enaSrdUdpEnabled", enaSrdUdpEnabled)
-    }
-}
-
-extension EC2.LaunchTemplateEnclaveOptions: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("enabled", enabled)
-    }
-}
-
-extension EC2.LaunchTemplateHibernationOptions: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("configured", configured)
-    }
-}
-
-extension EC2.LaunchTemplateIamInstanceProfileSpecification: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("arn", arn)
-        xml.element("name", name)
-    }
-}
-
-extension EC2.LaunchTemplateInstanceMaintenanceOptions: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("autoRecovery", autoRecovery)
-    }
-}
-
-extension EC2.LaunchTemplateInstanceMarketOptions: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("marketType", marketType)
-        xml.element("spotOptions", spotOptions)
-    }
-}
-
-extension EC2.LaunchTemplateInstanceMetadataOptions: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("state", state)
-        xml.element("httpTokens", httpTokens)
-        xml.element("httpPutResponseHopLimit", httpPutResponseHopLimit)
-        xml.element("httpEndpoint", httpEndpoint)
-        xml.element("httpProtocolIpv6", httpProtocolIpv6)
-        xml.element("instanceMetadataTags", instanceMetadataTags)
-    }
-}
-
-extension EC2.LaunchTemplateInstanceNetworkInterfaceSpecification: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("associateCarrierIpAddress", associateCarrierIpAddress)
-        xml.element("associatePublicIpAddress", associatePublicIpAddress)
-        xml.element("deleteOnTermination", deleteOnTermination)
-        xml.element("description", description)
-        xml.element("deviceIndex", deviceIndex)
-        xml.element("groupSet", groups, itemName: "groupId")
-        xml.element("interfaceType", interfaceType)
-        xml.element("ipv6AddressCount", ipv6AddressCount)
-        xml.element("ipv6AddressesSet", ipv6Addresses)
-        xml.element("networkInterfaceId", networkInterfaceId)
-        xml.element("privateIpAddress", privateIpAddress)
-        xml.element("privateIpAddressesSet", privateIpAddresses)
-        xml.element("secondaryPrivateIpAddressCount", secondaryPrivateIpAddressCount)
-        xml.element("subnetId", subnetId)
-        xml.element("networkCardIndex", networkCardIndex)
-        xml.element("ipv4PrefixSet", ipv4Prefixes)
-        xml.element("ipv4PrefixCount", ipv4PrefixCount)
-        xml.element("ipv6PrefixSet", ipv6Prefixes)
-        xml.element("ipv6PrefixCount", ipv6PrefixCount)
-        xml.element("primaryIpv6", primaryIpv6)
-        xml.element("enaSrdSpecification", enaSrdSpecification)
-        xml.element("connectionTrackingSpecification", connectionTrackingSpecification)
-        xml.element("enaQueueCount", enaQueueCount)
-    }
-}
-
-extension EC2.LaunchTemplateInstanceSecondaryInterfaceSpecification: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("deleteOnTermination", deleteOnTermination)
-        xml.element("deviceIndex", deviceIndex)
-        xml.element("privateIpAddressesSet", privateIpAddresses)
-        xml.element("privateIpAddressCount", privateIpAddressCount)
-        xml.element("secondarySubnetId", secondarySubnetId)
-        xml.element("interfaceType", interfaceType)
-        xml.element("networkCardIndex", networkCardIndex)
-    }
-}
-
-extension EC2.LaunchTemplateLicenseConfiguration: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("licenseConfigurationArn", licenseConfigurationArn)
-    }
-}
-
-extension EC2.LaunchTemplateNetworkPerformanceOptions: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("bandwidthWeighting", bandwidthWeighting)
-    }
-}
-
-extension EC2.LaunchTemplatePlacement: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("availabilityZone", availabilityZone)
-        xml.element("availabilityZoneId", availabilityZoneId)
-        xml.element("affinity", affinity)
-        xml.element("groupName", groupName)
-        xml.element("hostId", hostId)
-        xml.element("tenancy", tenancy)
-        xml.element("spreadDomain", spreadDomain)
-        xml.element("hostResourceGroupArn", hostResourceGroupArn)
-        xml.element("partitionNumber", partitionNumber)
-        xml.element("groupId", groupId)
-    }
-}
-
-extension EC2.LaunchTemplatePrivateDnsNameOptions: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("hostnameType", hostnameType)
-        xml.element("enableResourceNameDnsARecord", enableResourceNameDnsARecord)
-        xml.element("enableResourceNameDnsAAAARecord", enableResourceNameDnsAAAARecord)
-    }
-}
-
-extension EC2.LaunchTemplateSpotMarketOptions: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("maxPrice", maxPrice)
-        xml.element("spotInstanceType", spotInstanceType)
-        xml.element("blockDurationMinutes", blockDurationMinutes)
-        xml.element("validUntil", validUntil)
-        xml.element("instanceInterruptionBehavior", instanceInterruptionBehavior)
-    }
-}
-
-extension EC2.LaunchTemplateTagSpecification: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("resourceType", resourceType)
-        xml.element("tagSet", tags)
-    }
-}
-
-extension EC2.LaunchTemplateVersion: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("launchTemplateId", launchTemplateId)
-        xml.element("launchTemplateName", launchTemplateName)
-        xml.element("versionNumber", versionNumber)
-        xml.element("versionDescription", versionDescription)
-        xml.element("createTime", createTime)
-        xml.element("createdBy", createdBy)
-        xml.element("defaultVersion", defaultVersion)
-        xml.element("launchTemplateData", launchTemplateData)
-        xml.element("operator", `operator`)
-    }
-}
-
-extension EC2.LaunchTemplatesMonitoring: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("enabled", enabled)
-    }
-}
-
-extension EC2.LicenseConfiguration: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("licenseConfigurationArn", licenseConfigurationArn)
     }
 }

@@ -95,6 +95,15 @@ extension EC2 {
         }
     }
 
+    /// An entry for a prefix list.
+    public struct RemovePrefixListEntry: Sendable, Hashable {
+        public var cidr: String
+
+        public init(cidr: String) {
+            self.cidr = cidr
+        }
+    }
+
     /// The request parameters of `ReplaceNetworkAclAssociation`.
     public struct ReplaceNetworkAclAssociationRequest: Sendable, Hashable {
         public var dryRun: Bool?
@@ -507,6 +516,30 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `RestoreManagedPrefixListVersion`.
+    public struct RestoreManagedPrefixListVersionRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var prefixListId: String
+        public var previousVersion: Int
+        public var currentVersion: Int
+
+        public init(dryRun: Bool? = nil, prefixListId: String, previousVersion: Int, currentVersion: Int) {
+            self.dryRun = dryRun
+            self.prefixListId = prefixListId
+            self.previousVersion = previousVersion
+            self.currentVersion = currentVersion
+        }
+    }
+
+    /// The result of `RestoreManagedPrefixListVersion`.
+    public struct RestoreManagedPrefixListVersionResult: Sendable, Hashable {
+        public var prefixList: EC2.ManagedPrefixList?
+
+        public init(prefixList: EC2.ManagedPrefixList? = nil) {
+            self.prefixList = prefixList
+        }
+    }
+
     /// The request parameters of `RevokeSecurityGroupEgress`.
     public struct RevokeSecurityGroupEgressRequest: Sendable, Hashable {
         public var securityGroupRuleIds: [String]?
@@ -658,137 +691,6 @@ extension EC2 {
             self.prefixListId = prefixListId
             self.referencedGroupId = referencedGroupId
             self.description = description
-        }
-    }
-
-    /// Describes a route in a route table.
-    public struct Route: Sendable, Hashable {
-        public var destinationCidrBlock: String?
-        public var destinationIpv6CidrBlock: String?
-        public var destinationPrefixListId: String?
-        public var egressOnlyInternetGatewayId: String?
-        public var gatewayId: String?
-        public var instanceId: String?
-        public var instanceOwnerId: String?
-        public var natGatewayId: String?
-        public var transitGatewayId: String?
-        public var localGatewayId: String?
-        public var carrierGatewayId: String?
-        public var networkInterfaceId: String?
-        public var origin: String?
-        public var state: String?
-        public var vpcPeeringConnectionId: String?
-        public var coreNetworkArn: String?
-        public var odbNetworkArn: String?
-        public var ipAddress: String?
-
-        public init(
-            destinationCidrBlock: String? = nil,
-            destinationIpv6CidrBlock: String? = nil,
-            destinationPrefixListId: String? = nil,
-            egressOnlyInternetGatewayId: String? = nil,
-            gatewayId: String? = nil,
-            instanceId: String? = nil,
-            instanceOwnerId: String? = nil,
-            natGatewayId: String? = nil,
-            transitGatewayId: String? = nil,
-            localGatewayId: String? = nil,
-            carrierGatewayId: String? = nil,
-            networkInterfaceId: String? = nil,
-            origin: String? = nil,
-            state: String? = nil,
-            vpcPeeringConnectionId: String? = nil,
-            coreNetworkArn: String? = nil,
-            odbNetworkArn: String? = nil,
-            ipAddress: String? = nil
-        ) {
-            self.destinationCidrBlock = destinationCidrBlock
-            self.destinationIpv6CidrBlock = destinationIpv6CidrBlock
-            self.destinationPrefixListId = destinationPrefixListId
-            self.egressOnlyInternetGatewayId = egressOnlyInternetGatewayId
-            self.gatewayId = gatewayId
-            self.instanceId = instanceId
-            self.instanceOwnerId = instanceOwnerId
-            self.natGatewayId = natGatewayId
-            self.transitGatewayId = transitGatewayId
-            self.localGatewayId = localGatewayId
-            self.carrierGatewayId = carrierGatewayId
-            self.networkInterfaceId = networkInterfaceId
-            self.origin = origin
-            self.state = state
-            self.vpcPeeringConnectionId = vpcPeeringConnectionId
-            self.coreNetworkArn = coreNetworkArn
-            self.odbNetworkArn = odbNetworkArn
-            self.ipAddress = ipAddress
-        }
-    }
-
-    /// Describes a route table.
-    public struct RouteTable: Sendable, Hashable {
-        public var associations: [EC2.RouteTableAssociation]?
-        public var propagatingVgws: [EC2.PropagatingVgw]?
-        public var routeTableId: String?
-        public var routes: [EC2.Route]?
-        public var tags: [EC2.Tag]?
-        public var vpcId: String?
-        public var ownerId: String?
-
-        public init(
-            associations: [EC2.RouteTableAssociation]? = nil,
-            propagatingVgws: [EC2.PropagatingVgw]? = nil,
-            routeTableId: String? = nil,
-            routes: [EC2.Route]? = nil,
-            tags: [EC2.Tag]? = nil,
-            vpcId: String? = nil,
-            ownerId: String? = nil
-        ) {
-            self.associations = associations
-            self.propagatingVgws = propagatingVgws
-            self.routeTableId = routeTableId
-            self.routes = routes
-            self.tags = tags
-            self.vpcId = vpcId
-            self.ownerId = ownerId
-        }
-    }
-
-    /// Describes an association between a route table and a subnet or gateway.
-    public struct RouteTableAssociation: Sendable, Hashable {
-        public var main: Bool?
-        public var routeTableAssociationId: String?
-        public var routeTableId: String?
-        public var subnetId: String?
-        public var gatewayId: String?
-        public var publicIpv4Pool: String?
-        public var associationState: EC2.RouteTableAssociationState?
-
-        public init(
-            main: Bool? = nil,
-            routeTableAssociationId: String? = nil,
-            routeTableId: String? = nil,
-            subnetId: String? = nil,
-            gatewayId: String? = nil,
-            publicIpv4Pool: String? = nil,
-            associationState: EC2.RouteTableAssociationState? = nil
-        ) {
-            self.main = main
-            self.routeTableAssociationId = routeTableAssociationId
-            self.routeTableId = routeTableId
-            self.subnetId = subnetId
-            self.gatewayId = gatewayId
-            self.publicIpv4Pool = publicIpv4Pool
-            self.associationState = associationState
-        }
-    }
-
-    /// Describes the state of an association between a route table and a subnet or gateway.
-    public struct RouteTableAssociationState: Sendable, Hashable {
-        public var state: String?
-        public var statusMessage: String?
-
-        public init(state: String? = nil, statusMessage: String? = nil) {
-            self.state = state
-            self.statusMessage = statusMessage
         }
     }
 }

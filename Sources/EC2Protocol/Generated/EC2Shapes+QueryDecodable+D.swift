@@ -62,6 +62,12 @@ extension EC2.DeleteLaunchTemplateVersionsRequest: QueryDecodable {
     }
 }
 
+extension EC2.DeleteManagedPrefixListRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(dryRun: query.decodeIfPresent("DryRun"), prefixListId: query.decode("PrefixListId"))
+    }
+}
+
 extension EC2.DeleteNatGatewayRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(dryRun: query.decodeIfPresent("DryRun"), natGatewayId: query.decode("NatGatewayId"))
@@ -146,6 +152,12 @@ extension EC2.DeleteTagsRequest: QueryDecodable {
 extension EC2.DeleteVolumeRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(volumeId: query.decode("VolumeId"), dryRun: query.decodeIfPresent("DryRun"))
+    }
+}
+
+extension EC2.DeleteVpcEndpointsRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(dryRun: query.decodeIfPresent("DryRun"), vpcEndpointIds: query.decode("VpcEndpointId"))
     }
 }
 
@@ -238,6 +250,22 @@ extension EC2.DescribeFlowLogsRequest: QueryDecodable {
             flowLogIds: query.decodeIfPresent("FlowLogId"),
             maxResults: query.decodeIfPresent("MaxResults"),
             nextToken: query.decodeIfPresent("NextToken")
+        )
+    }
+}
+
+extension EC2.DescribeImagesRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            executableUsers: query.decodeIfPresent("ExecutableBy"),
+            imageIds: query.decodeIfPresent("ImageId"),
+            owners: query.decodeIfPresent("Owner"),
+            includeDeprecated: query.decodeIfPresent("IncludeDeprecated"),
+            includeDisabled: query.decodeIfPresent("IncludeDisabled"),
+            maxResults: query.decodeIfPresent("MaxResults"),
+            nextToken: query.decodeIfPresent("NextToken"),
+            dryRun: query.decodeIfPresent("DryRun"),
+            filters: query.decodeIfPresent("Filter")
         )
     }
 }
@@ -368,6 +396,18 @@ extension EC2.DescribeLaunchTemplatesRequest: QueryDecodable {
     }
 }
 
+extension EC2.DescribeManagedPrefixListsRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            dryRun: query.decodeIfPresent("DryRun"),
+            filters: query.decodeIfPresent("Filter"),
+            maxResults: query.decodeIfPresent("MaxResults"),
+            nextToken: query.decodeIfPresent("NextToken"),
+            prefixListIds: query.decodeIfPresent("PrefixListId")
+        )
+    }
+}
+
 extension EC2.DescribeNatGatewaysRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(
@@ -428,6 +468,18 @@ extension EC2.DescribeNetworkInterfacesRequest: QueryDecodable {
             dryRun: query.decodeIfPresent("DryRun"),
             networkInterfaceIds: query.decodeIfPresent("NetworkInterfaceId"),
             filters: query.decodeIfPresent("Filter")
+        )
+    }
+}
+
+extension EC2.DescribePrefixListsRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            dryRun: query.decodeIfPresent("DryRun"),
+            filters: query.decodeIfPresent("Filter"),
+            maxResults: query.decodeIfPresent("MaxResults"),
+            nextToken: query.decodeIfPresent("NextToken"),
+            prefixListIds: query.decodeIfPresent("PrefixListId")
         )
     }
 }
@@ -539,6 +591,31 @@ extension EC2.DescribeVpcAttributeRequest: QueryDecodable {
     }
 }
 
+extension EC2.DescribeVpcEndpointServicesRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            dryRun: query.decodeIfPresent("DryRun"),
+            serviceNames: query.decodeIfPresent("ServiceName"),
+            filters: query.decodeIfPresent("Filter"),
+            maxResults: query.decodeIfPresent("MaxResults"),
+            nextToken: query.decodeIfPresent("NextToken"),
+            serviceRegions: query.decodeIfPresent("ServiceRegion")
+        )
+    }
+}
+
+extension EC2.DescribeVpcEndpointsRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            dryRun: query.decodeIfPresent("DryRun"),
+            vpcEndpointIds: query.decodeIfPresent("VpcEndpointId"),
+            filters: query.decodeIfPresent("Filter"),
+            maxResults: query.decodeIfPresent("MaxResults"),
+            nextToken: query.decodeIfPresent("NextToken")
+        )
+    }
+}
+
 extension EC2.DescribeVpcPeeringConnectionsRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(
@@ -647,88 +724,13 @@ extension EC2.DisassociateVpcCidrBlockRequest: QueryDecodable {
     }
 }
 
-extension EC2.EbsBlockDevice: QueryDecodable {
+extension EC2.DnsOptionsSpecification: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(
-            deleteOnTermination: query.decodeIfPresent("DeleteOnTermination"),
-            iops: query.decodeIfPresent("Iops"),
-            snapshotId: query.decodeIfPresent("SnapshotId"),
-            volumeSize: query.decodeIfPresent("VolumeSize"),
-            volumeType: query.decodeIfPresent("VolumeType"),
-            kmsKeyId: query.decodeIfPresent("KmsKeyId"),
-            throughput: query.decodeIfPresent("Throughput"),
-            outpostArn: query.decodeIfPresent("OutpostArn"),
-            availabilityZone: query.decodeIfPresent("AvailabilityZone"),
-            encrypted: query.decodeIfPresent("Encrypted"),
-            volumeInitializationRate: query.decodeIfPresent("VolumeInitializationRate"),
-            availabilityZoneId: query.decodeIfPresent("AvailabilityZoneId"),
-            ebsCardIndex: query.decodeIfPresent("EbsCardIndex")
+            dnsRecordIpType: query.decodeIfPresent("DnsRecordIpType"),
+            privateDnsOnlyForInboundResolverEndpoint: query.decodeIfPresent("PrivateDnsOnlyForInboundResolverEndpoint"),
+            privateDnsPreference: query.decodeIfPresent("PrivateDnsPreference"),
+            privateDnsSpecifiedDomains: query.decodeIfPresent("PrivateDnsSpecifiedDomain")
         )
-    }
-}
-
-extension EC2.EbsInstanceBlockDeviceSpecification: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(volumeId: query.decodeIfPresent("VolumeId"), deleteOnTermination: query.decodeIfPresent("DeleteOnTermination"))
-    }
-}
-
-extension EC2.ElasticGpuSpecification: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(type: query.decode("Type"))
-    }
-}
-
-extension EC2.ElasticInferenceAccelerator: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(type: query.decode("Type"), count: query.decodeIfPresent("Count"))
-    }
-}
-
-extension EC2.EnaSrdSpecification: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(enaSrdEnabled: query.decodeIfPresent("EnaSrdEnabled"), enaSrdUdpSpecification: query.decodeIfPresent("EnaSrdUdpSpecification"))
-    }
-}
-
-extension EC2.EnaSrdSpecificationRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(enaSrdEnabled: query.decodeIfPresent("EnaSrdEnabled"), enaSrdUdpSpecification: query.decodeIfPresent("EnaSrdUdpSpecification"))
-    }
-}
-
-extension EC2.EnaSrdUdpSpecification: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(enaSrdUdpEnabled: query.decodeIfPresent("EnaSrdUdpEnabled"))
-    }
-}
-
-extension EC2.EnaSrdUdpSpecificationRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(enaSrdUdpEnabled: query.decodeIfPresent("EnaSrdUdpEnabled"))
-    }
-}
-
-extension EC2.EnableVgwRoutePropagationRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(gatewayId: query.decode("GatewayId"), routeTableId: query.decode("RouteTableId"), dryRun: query.decodeIfPresent("DryRun"))
-    }
-}
-
-extension EC2.EnclaveOptionsRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(enabled: query.decodeIfPresent("Enabled"))
-    }
-}
-
-extension EC2.Filter: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(name: query.decodeIfPresent("Name"), values: query.decodeIfPresent("Value"))
-    }
-}
-
-extension EC2.HibernationOptionsRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(configured: query.decodeIfPresent("Configured"))
     }
 }
