@@ -66,11 +66,16 @@ public struct ResourceIdKind: Sendable, Hashable {
     public static let flowLog = ResourceIdKind(
         prefix: .flowLog, noun: "flow log", notFoundCode: "InvalidFlowLogId.NotFound", malformedCode: "InvalidFlowLogId.Malformed")
 
+    /// `InvalidPrefixListID.NotFound` ("The prefix list ID 'pl-…' does not exist", as CloudFormation relays it); the
+    /// malformed code follows the house pattern and is a guess.
+    public static let prefixList = ResourceIdKind(
+        prefix: .prefixList, noun: "prefix list", notFoundCode: "InvalidPrefixListID.NotFound", malformedCode: "InvalidPrefixListId.Malformed")
+
     /// Every kind that `CreateTags` and `DescribeTags` know, by id prefix.
     public static let all: [ResourceIdKind] = [
         .vpc, .subnet, .routeTable, .internetGateway, .securityGroup, .networkAcl, .vpcPeeringConnection, .instance, .networkInterface, .address,
         .networkInsightsPath, .networkInsightsAnalysis, .natGateway, .volume, .launchTemplate, .egressOnlyInternetGateway, .dhcpOptions,
-        .vpnGateway, .customerGateway, .keyPair, .flowLog,
+        .vpnGateway, .customerGateway, .keyPair, .flowLog, .prefixList,
     ]
 
     public func notFound(_ ids: [String]) -> EC2Error {
