@@ -470,7 +470,9 @@ def test_lists_versions_and_references_survive_a_restart(tmp_path):
 # --- the Reachability Analyzer -------------------------------------------------------------------------------------
 
 
-def test_the_analyzer_follows_a_route_to_a_prefix_list_and_a_rule_naming_one(ec2):
+def test_the_analyzer_follows_a_route_to_a_prefix_list_and_a_rule_naming_one(ec2, endpoint, tmp_path):
+    import subprocess
+
     import insights_helpers as ih
 
     pair = ih.peered_pair(ec2)
@@ -486,6 +488,14 @@ def test_the_analyzer_follows_a_route_to_a_prefix_list_and_a_rule_naming_one(ec2
     assert routes[0]["DestinationPrefixListId"] == pl and "DestinationCidr" not in routes[0]
     rules = [c["SecurityGroupRule"] for c in analysis["ForwardPathComponents"] if "SecurityGroupRule" in c]
     assert any(r.get("PrefixListId") == back for r in rules)
+    # `localvpc reach` names the list as the route's destination and as the rule's peer.
+    env = lvpc.cli_env(endpoint, "test", "us-east-1", tmp_path)
+    run = subprocess.run(
+        [str(lvpc.localvpc_bin()), "reach", "web", "db", "--protocol", "tcp", "--port", "22"],
+        env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert f"route {pl} -> {pair['pcx']}" in run.stdout and f"from {back}" in run.stdout, run.stdout
     # Take the peer's subnet out of the list: the route no longer matches.
     ec2.modify_managed_prefix_list(PrefixListId=pl, RemoveEntries=[{"Cidr": "172.16.1.0/24"}], AddEntries=[{"Cidr": "172.16.9.0/24"}])
     assert ih.codes(ih.analyse(ec2, pair["web"], pair["db"])) == ["NO_ROUTE_TO_DESTINATION"]
