@@ -33,6 +33,22 @@ extension InstanceLaunch {
         blockDeviceMappings = try (request.blockDeviceMappings ?? []).map { mapping throws(EC2Error) in
             try Transaction.BlockDeviceMappingRequest(mapping)
         }
+        if let options = request.metadataOptions {
+            metadataOptions = try InstanceMetadataOptions.Change(
+                httpTokens: options.httpTokens, httpPutResponseHopLimit: options.httpPutResponseHopLimit, httpEndpoint: options.httpEndpoint,
+                httpProtocolIpv6: options.httpProtocolIpv6, instanceMetadataTags: options.instanceMetadataTags)
+        }
+        cpuCredits = try request.creditSpecification.map { specification throws(EC2Error) in
+            try InstanceConfiguration.CpuCredits.parse(specification.cpuCredits)
+        }
+        autoRecovery = try InstanceMaintenanceOptions.setting(request.maintenanceOptions?.autoRecovery, parameter: "AutoRecovery")
+        disableApiTermination = request.disableApiTermination
+        disableApiStop = request.disableApiStop
+        shutdownBehavior = try request.instanceInitiatedShutdownBehavior.map { value throws(EC2Error) in
+            try InstanceConfiguration.ShutdownBehavior.parse(value)
+        }
+        ebsOptimized = request.ebsOptimized
+        monitoring = request.monitoring?.enabled
     }
 }
 
@@ -60,26 +76,25 @@ extension EC2.Instance {
         launchTime = instance.launchTime
         clientToken = instance.clientToken
         placement = EC2.Placement(tenancy: InstancePlatform.tenancy, availabilityZone: instance.availabilityZone)
-        monitoring = EC2.Monitoring(state: InstancePlatform.monitoringState)
-        architecture = InstancePlatform.architecture
+        let configuration = instance.configuration
+        monitoring = EC2.Monitoring(state: configuration.monitoring ? "enabled" : "disabled")
+        architecture = instance.architecture
         hypervisor = InstancePlatform.hypervisor
         virtualizationType = InstancePlatform.virtualizationType
-        rootDeviceName = InstancePlatform.rootDeviceName
+        rootDeviceName = instance.rootDeviceName
         rootDeviceType = InstancePlatform.rootDeviceType
-        ebsOptimized = InstancePlatform.ebsOptimized
+        ebsOptimized = configuration.ebsOptimized
         enaSupport = InstancePlatform.enaSupport
         platformDetails = InstancePlatform.platformDetails
         usageOperation = InstancePlatform.usageOperation
         usageOperationUpdateTime = instance.launchTime
         productCodes = []
-        metadataOptions = EC2.InstanceMetadataOptionsResponse(
-            state: InstancePlatform.MetadataOptions.state, httpTokens: InstancePlatform.MetadataOptions.httpTokens,
-            httpPutResponseHopLimit: InstancePlatform.MetadataOptions.httpPutResponseHopLimit,
-            httpEndpoint: InstancePlatform.MetadataOptions.httpEndpoint, httpProtocolIpv6: InstancePlatform.MetadataOptions.httpProtocolIpv6,
-            instanceMetadataTags: InstancePlatform.MetadataOptions.instanceMetadataTags)
+        metadataOptions = EC2.InstanceMetadataOptionsResponse(configuration.metadataOptions, state: "applied")
         privateDnsNameOptions = EC2.PrivateDnsNameOptionsResponse(
             hostnameType: InstancePlatform.hostnameType, enableResourceNameDnsARecord: false, enableResourceNameDnsAAAARecord: false)
-        maintenanceOptions = EC2.InstanceMaintenanceOptions(autoRecovery: InstancePlatform.autoRecovery)
+        maintenanceOptions = EC2.InstanceMaintenanceOptions(
+            autoRecovery: configuration.maintenanceOptions.autoRecovery.rawValue,
+            rebootMigration: configuration.maintenanceOptions.rebootMigration.rawValue)
         enclaveOptions = EC2.EnclaveOptions(enabled: false)
         hibernationOptions = EC2.HibernationOptions(configured: false)
         capacityReservationSpecification = EC2.CapacityReservationSpecificationResponse(
@@ -90,7 +105,7 @@ extension EC2.Instance {
         tags = instance.tags.wire
         stateTransitionReason = instance.stateTransitionReason
         stateReason = instance.stateReasonCodeAndMessage.map { EC2.StateReason(code: $0.code, message: $0.message) }
-        currentInstanceBootMode = InstancePlatform.currentInstanceBootMode
+        currentInstanceBootMode = instance.currentInstanceBootMode
         privateDnsName = ""
         publicDnsName = ""
         guard instance.state != .terminated else { return }
