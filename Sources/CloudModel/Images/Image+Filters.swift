@@ -36,7 +36,7 @@ extension Image {
         case "image-type": return [imageType]
         case "is-public": return [String(isPublic)]
         case "manifest-location": return [imageLocation]
-        case "name": return [name]
+        case "name": return [self.name]
         case "owner-alias": return [ownerAlias]
         case "owner-id": return [ownerId]
         case "root-device-name": return [rootDeviceName]

@@ -64,17 +64,17 @@ public struct InstanceMetadataOptions: Sendable, Hashable, Codable {
         }
 
         /// The change the wire's strings ask for, refusing values AWS does not know and hop limits outside 1-64.
-        public init(
+        public static func parse(
             httpTokens: String?, httpPutResponseHopLimit: Int?, httpEndpoint: String?, httpProtocolIpv6: String?, instanceMetadataTags: String?
-        ) throws(EC2Error) {
-            self.httpTokens = try Self.parse(httpTokens, Tokens.self, parameter: "HttpTokens")
+        ) throws(EC2Error) -> Change {
             if let limit = httpPutResponseHopLimit, !InstanceMetadataOptions.hopLimits.contains(limit) {
                 throw .invalidHopLimit(limit)
             }
-            self.httpPutResponseHopLimit = httpPutResponseHopLimit
-            self.httpEndpoint = try Self.parse(httpEndpoint, Switch.self, parameter: "HttpEndpoint")
-            self.httpProtocolIpv6 = try Self.parse(httpProtocolIpv6, Switch.self, parameter: "HttpProtocolIpv6")
-            self.instanceMetadataTags = try Self.parse(instanceMetadataTags, Switch.self, parameter: "InstanceMetadataTags")
+            return Change(
+                httpTokens: try parse(httpTokens, Tokens.self, parameter: "HttpTokens"), httpPutResponseHopLimit: httpPutResponseHopLimit,
+                httpEndpoint: try parse(httpEndpoint, Switch.self, parameter: "HttpEndpoint"),
+                httpProtocolIpv6: try parse(httpProtocolIpv6, Switch.self, parameter: "HttpProtocolIpv6"),
+                instanceMetadataTags: try parse(instanceMetadataTags, Switch.self, parameter: "InstanceMetadataTags"))
         }
 
         /// Whether the change sets nothing.

@@ -20,6 +20,12 @@ extension Transaction {
         switch attribute {
         case .instanceType(let type):
             guard instance.state == .stopped else { throw .notStopped(id) }
+            // A burstable instance resized to a type that does not burst keeps its credit option, as
+            // DescribeInstanceCreditSpecifications documents ("if you resize a T2 instance, while it is configured as
+            // unlimited, to an M4 instance, Amazon EC2 returns the M4 instance").
+            if instance.configuration.cpuCredits == nil, !Instance.isBurstable(type) {
+                instance.configuration.cpuCredits = instance.cpuCredits
+            }
             instance.instanceType = type
             put(instance)
         case .userData(let data):

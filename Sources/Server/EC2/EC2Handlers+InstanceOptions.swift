@@ -8,7 +8,7 @@ extension EC2Handlers {
     func modifyInstanceMetadataOptions(_ request: EC2.ModifyInstanceMetadataOptionsRequest, context: Context) async throws
         -> EC2.ModifyInstanceMetadataOptionsResult
     {
-        let change = try InstanceMetadataOptions.Change(
+        let change = try InstanceMetadataOptions.Change.parse(
             httpTokens: request.httpTokens, httpPutResponseHopLimit: request.httpPutResponseHopLimit, httpEndpoint: request.httpEndpoint,
             httpProtocolIpv6: request.httpProtocolIpv6, instanceMetadataTags: request.instanceMetadataTags)
         let options = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in

@@ -25,6 +25,7 @@ extension EC2Handlers {
         var reservation = EC2.Reservation(instances.first!.reservationId, instances: instances, in: state, at: cloud.clock.now())
         for index in reservation.instances!.indices where instances[index].launchTime == instances[0].launchTime {
             reservation.instances![index].state = EC2.InstanceState(.pending)
+            reservation.instances![index].metadataOptions?.state = "pending"
         }
         return reservation
     }

@@ -34,7 +34,7 @@ extension InstanceLaunch {
             try Transaction.BlockDeviceMappingRequest(mapping)
         }
         if let options = request.metadataOptions {
-            metadataOptions = try InstanceMetadataOptions.Change(
+            metadataOptions = try InstanceMetadataOptions.Change.parse(
                 httpTokens: options.httpTokens, httpPutResponseHopLimit: options.httpPutResponseHopLimit, httpEndpoint: options.httpEndpoint,
                 httpProtocolIpv6: options.httpProtocolIpv6, instanceMetadataTags: options.instanceMetadataTags)
         }

@@ -67,7 +67,7 @@ extension LaunchTemplateData {
         iamInstanceProfileName = request.iamInstanceProfile?.name
         if let options = request.metadataOptions {
             // Refused now rather than at launch, as AWS validates a version's values when it is made.
-            _ = try InstanceMetadataOptions.Change(
+            _ = try InstanceMetadataOptions.Change.parse(
                 httpTokens: options.httpTokens, httpPutResponseHopLimit: options.httpPutResponseHopLimit, httpEndpoint: options.httpEndpoint,
                 httpProtocolIpv6: options.httpProtocolIpv6, instanceMetadataTags: options.instanceMetadataTags)
         }
