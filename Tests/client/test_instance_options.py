@@ -321,3 +321,26 @@ def test_options_survive_a_restart(tmp_path):
     finally:
         assert srv.stop() == 0, srv.log_text()
 
+
+
+def test_what_terraform_always_sends_launches_and_what_localvpc_does_not_model_is_refused(ec2):
+    """Terraform's aws_instance sends these on every create (an empty zone, hibernation off, monitoring off, no
+    termination protection, no EBS optimization, unlimited credits for T3); each is a default LocalVPC keeps."""
+    instance = ch.launch(
+        ec2, Placement={"AvailabilityZone": ""}, HibernationOptions={"Configured": False}, Monitoring={"Enabled": False},
+        DisableApiTermination=False, EbsOptimized=False, CreditSpecification={"CpuCredits": "unlimited"},
+        CapacityReservationSpecification={"CapacityReservationPreference": "open"}, EnclaveOptions={"Enabled": False},
+    )
+    assert instance["Placement"]["AvailabilityZone"].startswith("us-east-1")
+    for name, extra in [
+        ("IamInstanceProfile", {"IamInstanceProfile": {"Name": "web"}}),
+        ("HibernationOptions.Configured", {"HibernationOptions": {"Configured": True}}),
+        ("CpuOptions", {"CpuOptions": {"CoreCount": 1, "ThreadsPerCore": 1}}),
+        ("Placement.Tenancy", {"Placement": {"Tenancy": "dedicated"}}),
+        ("Placement.GroupName", {"Placement": {"GroupName": "cluster"}}),
+        ("InstanceMarketOptions", {"InstanceMarketOptions": {"MarketType": "spot"}}),
+        ("PrivateDnsNameOptions", {"PrivateDnsNameOptions": {"HostnameType": "resource-name"}}),
+    ]:
+        with raises_code("UnsupportedOperation", message=name):
+            ch.run(ec2, **extra)
+    assert ch.instance_ids(ec2) == {instance["InstanceId"]}
