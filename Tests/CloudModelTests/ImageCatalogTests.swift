@@ -20,7 +20,9 @@ struct ImageCatalogTests {
         #expect(ImageCatalog.images(inRegion: "xx-nowhere-1").isEmpty)
     }
 
-    @Test(arguments: [("ami-12345678", true), ("ami-0123456789abcdef0", true), ("ami-1234567", false), ("ami-ABCDEF12", false), ("vpc-12345678", false)])
+    @Test(arguments: [
+        ("ami-12345678", true), ("ami-0123456789abcdef0", true), ("ami-1234567", false), ("ami-ABCDEF12", false), ("vpc-12345678", false),
+    ])
     func imageIdShapes(id: String, wellFormed: Bool) {
         #expect(Image.isWellFormedId(id) == wellFormed)
     }

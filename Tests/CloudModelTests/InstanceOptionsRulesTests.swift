@@ -59,7 +59,9 @@ struct InstanceOptionsRulesTests {
         let id = try f.launch().id
         _ = try f.cloud.run { try $0.modifyInstanceMetadataOptions(id, .init(httpTokens: .required, instanceMetadataTags: .enabled)) }
         _ = try f.cloud.run { try $0.modifyInstanceMetadataOptions(id, .init(httpPutResponseHopLimit: 3)) }
-        #expect(f.instance(id).configuration.metadataOptions == InstanceMetadataOptions(httpTokens: .required, httpPutResponseHopLimit: 3, instanceMetadataTags: .enabled))
+        #expect(
+            f.instance(id).configuration.metadataOptions
+                == InstanceMetadataOptions(httpTokens: .required, httpPutResponseHopLimit: 3, instanceMetadataTags: .enabled))
         #expect(f.instance(id).filterValues("metadata-options.http-tokens", in: f.cloud.state, at: f.cloud.now) == ["required"])
     }
 
@@ -74,7 +76,8 @@ struct InstanceOptionsRulesTests {
         #expect(changes.unsuccessful.map(\.error.code) == ["InstanceCreditSpecification.NotSupported", "InvalidInstanceID.NotFound"])
         #expect(f.instance(burstable).cpuCredits == .standard)
         #expect(f.instance(steady).cpuCredits == nil)
-        #expect(f.cloud.error { _ = try $0.runInstances(InstanceLaunch(imageId: "ami-12345678", instanceType: "m5.large", subnetId: f.subnetId)) } == nil)
+        #expect(
+            f.cloud.error { _ = try $0.runInstances(InstanceLaunch(imageId: "ami-12345678", instanceType: "m5.large", subnetId: f.subnetId)) } == nil)
         var launch = InstanceLaunch(imageId: "ami-12345678", instanceType: "m5.large", subnetId: f.subnetId)
         launch.cpuCredits = .unlimited
         let request = launch
@@ -107,7 +110,8 @@ struct InstanceOptionsRulesTests {
             $0.instanceType = "t4g.micro"
         }
         #expect(graviton.architecture == "arm64" && graviton.currentInstanceBootMode == "uefi")
-        let gp2 = try #require(ImageCatalog.images(inRegion: "us-east-1").first { $0.name.hasPrefix("amzn2-ami-hvm-") && $0.name.hasSuffix("-x86_64-gp2") })
+        let gp2 = try #require(
+            ImageCatalog.images(inRegion: "us-east-1").first { $0.name.hasPrefix("amzn2-ami-hvm-") && $0.name.hasSuffix("-x86_64-gp2") })
         let instance = try f.launch { $0.imageId = gp2.id }
         let volumes = f.cloud.state.volumes(of: instance)
         #expect(volumes.map(\.volumeType.rawValue) == ["gp2"] && volumes.map(\.size) == [8])

@@ -746,7 +746,9 @@ private struct RecordingService: EC2Operations {
         throw NotImplemented()
     }
 
-    func monitorInstances(_ request: EC2.MonitorInstancesRequest, context: String) async throws -> EC2.MonitorInstancesResult { throw NotImplemented() }
+    func monitorInstances(_ request: EC2.MonitorInstancesRequest, context: String) async throws -> EC2.MonitorInstancesResult {
+        throw NotImplemented()
+    }
 
     func unmonitorInstances(_ request: EC2.UnmonitorInstancesRequest, context: String) async throws -> EC2.UnmonitorInstancesResult {
         throw NotImplemented()

@@ -37,7 +37,8 @@ extension EC2Error {
     /// StopInstances on an instance whose `disableApiStop` is set.
     public static func stopProtected(_ id: String) -> EC2Error {
         EC2Error(
-            code: "OperationNotPermitted", message: "The instance '\(id)' may not be stopped. Modify its 'disableApiStop' instance attribute and try again.")
+            code: "OperationNotPermitted",
+            message: "The instance '\(id)' may not be stopped. Modify its 'disableApiStop' instance attribute and try again.")
     }
 
     /// A block device mapping change for a device the instance has no volume at. The code is AWS's for a bad

@@ -34,7 +34,8 @@ extension EC2Handlers {
             successfulInstanceCreditSpecifications: changes.successful.map { EC2.SuccessfulInstanceCreditSpecificationItem(instanceId: $0) },
             unsuccessfulInstanceCreditSpecifications: changes.unsuccessful.map {
                 EC2.UnsuccessfulInstanceCreditSpecificationItem(
-                    instanceId: $0.instanceId, error: EC2.UnsuccessfulInstanceCreditSpecificationItemError(code: $0.error.code, message: $0.error.message))
+                    instanceId: $0.instanceId,
+                    error: EC2.UnsuccessfulInstanceCreditSpecificationItemError(code: $0.error.code, message: $0.error.message))
             })
     }
 

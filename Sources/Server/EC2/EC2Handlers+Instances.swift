@@ -122,7 +122,9 @@ extension EC2Handlers {
                 ])
             let changes = try mappings.map { mapping throws(EC2Error) in
                 guard let device = mapping.deviceName else { throw EC2Error.missingParameter("BlockDeviceMapping.N.DeviceName") }
-                guard let value = mapping.ebs?.deleteOnTermination else { throw EC2Error.missingParameter("BlockDeviceMapping.N.Ebs.DeleteOnTermination") }
+                guard let value = mapping.ebs?.deleteOnTermination else {
+                    throw EC2Error.missingParameter("BlockDeviceMapping.N.Ebs.DeleteOnTermination")
+                }
                 return (device: device, deleteOnTermination: value)
             }
             attributes.append(.deleteOnTermination(changes))

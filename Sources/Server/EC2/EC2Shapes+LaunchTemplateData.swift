@@ -179,7 +179,9 @@ extension EC2.RunInstancesRequest {
             options.instanceMetadataTags = options.instanceMetadataTags ?? inherited.instanceMetadataTags
             request.metadataOptions = options
         }
-        if creditSpecification == nil, let credits = data.cpuCredits { request.creditSpecification = EC2.CreditSpecificationRequest(cpuCredits: credits) }
+        if creditSpecification == nil, let credits = data.cpuCredits {
+            request.creditSpecification = EC2.CreditSpecificationRequest(cpuCredits: credits)
+        }
         if maintenanceOptions?.autoRecovery == nil, let value = data.autoRecovery {
             request.maintenanceOptions = EC2.InstanceMaintenanceOptionsRequest(autoRecovery: value)
         }
