@@ -745,4 +745,12 @@ private struct RecordingService: EC2Operations {
     func describeImages(_ request: EC2.DescribeImagesRequest, context: String) async throws -> EC2.DescribeImagesResult {
         throw NotImplemented()
     }
+
+    func monitorInstances(_ request: EC2.MonitorInstancesRequest, context: String) async throws -> EC2.MonitorInstancesResult {
+        throw NotImplemented()
+    }
+
+    func unmonitorInstances(_ request: EC2.UnmonitorInstancesRequest, context: String) async throws -> EC2.UnmonitorInstancesResult {
+        throw NotImplemented()
+    }
 }

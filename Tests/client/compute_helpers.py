@@ -31,8 +31,8 @@ from botocore.exceptions import ClientError
 
 from lvpc import create_subnet, create_vpc, filters, wait_until
 
-# Any AMI id of the right shape is accepted by LocalVPC (there is no image
-# catalogue); both AWS id lengths.
+# Any AMI id of the right shape is accepted by LocalVPC; one outside the region's
+# image catalogue (DescribeImages) gives LocalVPC's defaults. Both AWS id lengths.
 AMI = "ami-0123456789abcdef0"
 AMI_SHORT = "ami-12345678"
 

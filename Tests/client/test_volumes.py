@@ -101,5 +101,12 @@ def test_credit_specifications_of_burstable_instances(ec2):
     t3 = ch.launch(ec2, InstanceType="t3.micro")["InstanceId"]
     t2 = ch.launch(ec2, InstanceType="t2.micro")["InstanceId"]
     m5 = ch.launch(ec2, InstanceType="m5.large")["InstanceId"]
-    got = ec2.describe_instance_credit_specifications(InstanceIds=[t3, t2, m5])["InstanceCreditSpecifications"]
+    got = ec2.describe_instance_credit_specifications(InstanceIds=[t3, t2])["InstanceCreditSpecifications"]
     assert {s["InstanceId"]: s["CpuCredits"] for s in got} == {t3: "unlimited", t2: "standard"}
+    # "If you specify an instance ID that is not valid, such as an instance that is not a burstable performance
+    # instance, an error is returned" (the API reference; Terraform's provider expects this code).
+    with raises_code("InstanceCreditSpecification.NotSupported"):
+        ec2.describe_instance_credit_specifications(InstanceIds=[t3, m5])
+    # Without ids: the instances with the unlimited option only.
+    got = ec2.describe_instance_credit_specifications()["InstanceCreditSpecifications"]
+    assert {s["InstanceId"]: s["CpuCredits"] for s in got} == {t3: "unlimited"}

@@ -4,11 +4,11 @@ public import Foundation
 
 /// DescribeInstances filters, as the EC2 API Reference documents them.
 ///
-/// Every documented name is accepted. The fixed facts of every instance (`architecture`, `metadata-options.*`, …)
-/// come from `InstancePlatform`, as the response does; `network-interface.*` asks each attached interface with the
-/// interface's own filter (`NetworkInterface+Filterable.swift`). Names for what LocalVPC has no such thing as
-/// (volumes, dedicated hosts, IAM, marketplace product codes, Spot, Outposts) match nothing, as on AWS an instance
-/// without them matches nothing.
+/// Every documented name is accepted. The fixed facts of every instance (`hypervisor`, `tenancy`, …) come from
+/// `InstancePlatform`, and its own settings (`metadata-options.*`, …) from its `configuration`, as the response's do;
+/// `network-interface.*` asks each attached interface with the interface's own filter
+/// (`NetworkInterface+Filterable.swift`). Names for what LocalVPC has no such thing as (dedicated hosts, IAM,
+/// marketplace product codes, Spot, Outposts) match nothing, as on AWS an instance without them matches nothing.
 extension Instance: Filterable {
     public static let filterNames: Set<String> = Set(
         [
@@ -62,6 +62,7 @@ extension Instance: Filterable {
         let groups = primary.map { $0.groupIds } ?? []
         let publicAssociation = primary.flatMap { state.publicAssociation(of: $0, privateIp: $0.primaryPrivateIp) }
         switch name {
+        case "architecture": return [architecture]
         case "availability-zone": return [availabilityZone]
         case "block-device-mapping.attach-time": return state.volumes(of: self).compactMap { $0.attachment.map { $0.attachTime.awsTimestamp } }
         case "block-device-mapping.delete-on-termination":
@@ -71,6 +72,8 @@ extension Instance: Filterable {
         case "block-device-mapping.volume-id": return state.volumes(of: self).map(\.id)
         case "availability-zone-id": return state[scope].subnets[subnetId].map { [$0.availabilityZoneId] } ?? []
         case "client-token": return clientToken.map { [$0] } ?? []
+        case "current-instance-boot-mode": return [currentInstanceBootMode]
+        case "ebs-optimized": return [String(configuration.ebsOptimized)]
         case "dns-name": return publicAssociation.map { $0.dnsName.isEmpty ? [] : [$0.dnsName] } ?? []
         case "group-id", "instance.group-id": return groups
         case "group-name", "instance.group-name": return groups.compactMap { state[scope].securityGroups[$0]?.groupName }
@@ -84,11 +87,19 @@ extension Instance: Filterable {
         case "key-name": return keyName.map { [$0] } ?? []
         case "launch-index": return [String(amiLaunchIndex)]
         case "launch-time", "usage-operation-update-time": return [launchTime.awsTimestamp]
+        case "maintenance-options.auto-recovery": return [configuration.maintenanceOptions.autoRecovery.rawValue]
+        case "metadata-options.http-endpoint": return [configuration.metadataOptions.httpEndpoint.rawValue]
+        case "metadata-options.http-protocol-ipv6": return [configuration.metadataOptions.httpProtocolIpv6.rawValue]
+        case "metadata-options.http-put-response-hop-limit": return [String(configuration.metadataOptions.httpPutResponseHopLimit)]
+        case "metadata-options.http-tokens": return [configuration.metadataOptions.httpTokens.rawValue]
+        case "metadata-options.instance-metadata-tags": return [configuration.metadataOptions.instanceMetadataTags.rawValue]
+        case "monitoring-state": return [configuration.monitoring ? "enabled" : "disabled"]
         case "owner-id": return [scope.account]
         case "private-dns-name": return primary.map { [CloudState.privateDnsName($0.primaryPrivateIp, region: scope.region)] } ?? []
         case "private-ip-address": return primary.map { [$0.primaryPrivateIp.description] } ?? []
         case "reason": return stateTransitionReason.isEmpty ? [] : [stateTransitionReason]
         case "reservation-id": return [reservationId]
+        case "root-device-name": return [rootDeviceName]
         case "source-dest-check": return primary.map { [String($0.sourceDestCheck)] } ?? []
         case "state-reason-code": return stateReasonCodeAndMessage.map { [$0.code] } ?? []
         case "state-reason-message": return stateReasonCodeAndMessage.map { [$0.message] } ?? []
@@ -106,31 +117,20 @@ extension Instance: Filterable {
 
     /// The filters whose value is the same for every instance: what `InstancePlatform` says the response shows.
     static let platformFilterValues: [String: [String]] = [
-        "architecture": [InstancePlatform.architecture],
         "capacity-reservation-specification.capacity-reservation-preference": [InstancePlatform.capacityReservationPreference],
-        "current-instance-boot-mode": [InstancePlatform.currentInstanceBootMode],
-        "ebs-optimized": [String(InstancePlatform.ebsOptimized)],
         "ena-support": [String(InstancePlatform.enaSupport)],
         "enclave-options.enabled": ["false"],
         "hibernation-options.configured": ["false"],
         "hypervisor": [InstancePlatform.hypervisor],
-        "maintenance-options.auto-recovery": [InstancePlatform.autoRecovery],
-        "metadata-options.http-endpoint": [InstancePlatform.MetadataOptions.httpEndpoint],
-        "metadata-options.http-protocol-ipv4": [InstancePlatform.MetadataOptions.httpProtocolIpv4],
-        "metadata-options.http-protocol-ipv6": [InstancePlatform.MetadataOptions.httpProtocolIpv6],
-        "metadata-options.http-put-response-hop-limit": [String(InstancePlatform.MetadataOptions.httpPutResponseHopLimit)],
-        "metadata-options.http-tokens": [InstancePlatform.MetadataOptions.httpTokens],
-        "metadata-options.instance-metadata-tags": [InstancePlatform.MetadataOptions.instanceMetadataTags],
-        "metadata-options.state": [InstancePlatform.MetadataOptions.state],
-        "monitoring-state": [InstancePlatform.monitoringState],
         "network-performance-options.bandwidth-weighting": [InstancePlatform.bandwidthWeighting],
         "operator.managed": ["false"],
         "platform-details": [InstancePlatform.platformDetails],
         "private-dns-name-options.enable-resource-name-dns-a-record": ["false"],
         "private-dns-name-options.enable-resource-name-dns-aaaa-record": ["false"],
         "private-dns-name-options.hostname-type": [InstancePlatform.hostnameType],
-        "root-device-name": [InstancePlatform.rootDeviceName],
         "root-device-type": [InstancePlatform.rootDeviceType],
+        "metadata-options.http-protocol-ipv4": [InstancePlatform.metadataHttpProtocolIpv4],
+        "metadata-options.state": ["applied"],
         "tenancy": [InstancePlatform.tenancy],
         "usage-operation": [InstancePlatform.usageOperation],
         "virtualization-type": [InstancePlatform.virtualizationType],

@@ -35,6 +35,23 @@ public struct Instance: IdentifiedResource {
     public let launchTime: Date
     public var tags: TagSet
     public var createdAt: Date { launchTime }
+    /// Kept apart from `configuration` so that state stored before LocalVPC kept it decodes (as the defaults).
+    private var storedConfiguration: InstanceConfiguration?
+
+    /// Its metadata and maintenance options, CPU credits, protections, monitoring and image facts.
+    public internal(set) var configuration: InstanceConfiguration {
+        get { storedConfiguration ?? InstanceConfiguration() }
+        set { storedConfiguration = newValue }
+    }
+
+    /// The CPU credit option DescribeInstanceCreditSpecifications reports: the one set, else the type's default;
+    /// nil for an instance that neither bursts nor ever had one set.
+    public var cpuCredits: InstanceConfiguration.CpuCredits? {
+        configuration.cpuCredits ?? Self.cpuCredits(of: instanceType)
+    }
+
+    public var architecture: String { configuration.architecture }
+    public var rootDeviceName: String { configuration.rootDeviceName }
 
     public var vpcId: String? { instanceVpcId }
 
@@ -44,7 +61,7 @@ public struct Instance: IdentifiedResource {
     public init(
         id: String, scope: AccountRegion, reservationId: String, imageId: String, instanceType: String, subnet: Subnet,
         primaryNetworkInterfaceId: String, keyName: String?, userData: String?, clientToken: String?, amiLaunchIndex: Int,
-        wantsPublicIp: Bool, tags: TagSet, launchTime: Date
+        wantsPublicIp: Bool, tags: TagSet, launchTime: Date, configuration: InstanceConfiguration = InstanceConfiguration()
     ) {
         self.id = id
         self.scope = scope
@@ -64,6 +81,7 @@ public struct Instance: IdentifiedResource {
         self.stateChangedAt = launchTime
         self.tags = tags
         self.launchTime = launchTime
+        self.storedConfiguration = configuration
     }
 
     /// Whether `viewer`-independent time has made a terminated instance disappear (after an hour).

@@ -27,6 +27,21 @@ public struct InstanceLaunch: Sendable {
     public var userData: String?
     public var clientToken: String?
     public var tagSpecifications: [TagSpecification]
+    /// `MetadataOptions`, the template's filled in where the request says nothing.
+    public var metadataOptions = InstanceMetadataOptions.Change()
+    /// `CreditSpecification.CpuCredits`; nil gives the type's default.
+    public var cpuCredits: InstanceConfiguration.CpuCredits?
+    /// `MaintenanceOptions.AutoRecovery`.
+    public var autoRecovery: InstanceMaintenanceOptions.Setting?
+    public var disableApiTermination: Bool?
+    public var disableApiStop: Bool?
+    public var shutdownBehavior: InstanceConfiguration.ShutdownBehavior?
+    public var ebsOptimized: Bool?
+    /// `Monitoring.Enabled`: detailed monitoring.
+    public var monitoring: Bool?
+    /// The launch template version the launch came from: AWS tags the instances with it (`aws:ec2launchtemplate:id`
+    /// and `aws:ec2launchtemplate:version`), which is how Terraform reads an instance's template back.
+    public var launchTemplate: (id: String, version: Int)?
 
     public init(
         imageId: String?, instanceType: String = "m1.small", minCount: Int = 1, maxCount: Int = 1, subnetId: String? = nil,
@@ -61,11 +76,17 @@ public struct InstanceLaunch: Sendable {
 
     /// What makes two launches with one client token the same launch.
     var fingerprint: String {
-        [
+        let placement: [String] = [
             imageId ?? "", instanceType, "\(minCount)-\(maxCount)", subnetId ?? "", securityGroupIds.joined(separator: ","),
             securityGroupNames.joined(separator: ","), privateIpAddress ?? "", associatePublicIpAddress.map { "\($0)" } ?? "",
             networkInterfaceId ?? "", availabilityZone ?? "", keyName ?? "", userData ?? "", ipv6AddressCount.map { "\($0)" } ?? "",
             ipv6Addresses.joined(separator: ","),
-        ].joined(separator: "|")
+        ]
+        let options: [String] = [
+            String(describing: metadataOptions), cpuCredits?.rawValue ?? "", autoRecovery?.rawValue ?? "", String(describing: disableApiTermination),
+            String(describing: disableApiStop), shutdownBehavior?.rawValue ?? "", String(describing: ebsOptimized), String(describing: monitoring),
+            launchTemplate.map { "\($0.id):\($0.version)" } ?? "",
+        ]
+        return (placement + options).joined(separator: "|")
     }
 }

@@ -5,6 +5,13 @@ extension Transaction {
         case userData(String)
         case sourceDestCheck(Bool)
         case groups([String])
+        case disableApiTermination(Bool)
+        case disableApiStop(Bool)
+        case shutdownBehavior(InstanceConfiguration.ShutdownBehavior)
+        /// Only while the instance is stopped, as AWS's EBS optimization guide says.
+        case ebsOptimized(Bool)
+        /// `BlockDeviceMapping.N`: whether the volume at each device goes with the instance.
+        case deleteOnTermination([(device: String, deleteOnTermination: Bool)])
     }
 
     public mutating func modifyInstanceAttribute(_ id: String, _ attribute: InstanceAttribute) throws(EC2Error) {
@@ -13,6 +20,12 @@ extension Transaction {
         switch attribute {
         case .instanceType(let type):
             guard instance.state == .stopped else { throw .notStopped(id) }
+            // A burstable instance resized to a type that does not burst keeps its credit option, as
+            // DescribeInstanceCreditSpecifications documents ("if you resize a T2 instance, while it is configured as
+            // unlimited, to an M4 instance, Amazon EC2 returns the M4 instance").
+            if instance.configuration.cpuCredits == nil, !Instance.isBurstable(type) {
+                instance.configuration.cpuCredits = instance.cpuCredits
+            }
             instance.instanceType = type
             put(instance)
         case .userData(let data):
@@ -23,6 +36,28 @@ extension Transaction {
             try modifyNetworkInterfaceAttribute(try soleInterface(of: instance).id, .sourceDestCheck(value))
         case .groups(let ids):
             try modifyNetworkInterfaceAttribute(try soleInterface(of: instance).id, .groups(ids))
+        case .disableApiTermination(let value):
+            instance.configuration.disableApiTermination = value
+            put(instance)
+        case .disableApiStop(let value):
+            instance.configuration.disableApiStop = value
+            put(instance)
+        case .shutdownBehavior(let value):
+            instance.configuration.shutdownBehavior = value
+            put(instance)
+        case .ebsOptimized(let value):
+            guard instance.state == .stopped else { throw .notStopped(id) }
+            instance.configuration.ebsOptimized = value
+            put(instance)
+        case .deleteOnTermination(let changes):
+            let attached = volumes(of: id)
+            for change in changes {
+                guard var volume = attached.first(where: { $0.attachment?.device == change.device }) else {
+                    throw .noDeviceMapped(change.device, instanceId: id)
+                }
+                volume.attachment?.deleteOnTermination = change.deleteOnTermination
+                put(volume)
+            }
         }
     }
 

@@ -14,9 +14,7 @@ extension Transaction {
     /// with a primary interface, into one reservation; a repeated client token answers the first launch.
     public mutating func runInstances(_ launch: InstanceLaunch) throws(EC2Error) -> [Instance] {
         guard let imageId = launch.imageId else { throw .missingParameter("ImageId") }
-        guard imageId.hasPrefix("ami-"), ResourceId.isWellFormed("vpc-" + imageId.dropFirst(4), prefix: .vpc) else {
-            throw EC2Error(code: "InvalidAMIID.Malformed", message: "Invalid id: \"\(imageId)\" (expecting \"ami-...\")")
-        }
+        guard Image.isWellFormedId(imageId) else { throw .imageIdMalformed(imageId) }
         guard launch.minCount >= 1, launch.maxCount >= launch.minCount else {
             throw .invalidParameterValue("MinCount (\(launch.minCount)) must be at least 1 and at most MaxCount (\(launch.maxCount)).")
         }
@@ -39,7 +37,12 @@ extension Transaction {
         if let keyName = launch.keyName { _ = try requireKeyPair(named: keyName) }
         let subnet = try launchSubnet(launch)
         let groups = try securityGroupIds(launch.securityGroupIds, names: launch.securityGroupNames, inVpc: subnet.subnetVpcId)
-        let instanceTags = try Self.tags(for: "instance", from: launch.tagSpecifications)
+        var instanceTags = try Self.tags(for: "instance", from: launch.tagSpecifications)
+        if let template = launch.launchTemplate {
+            instanceTags.setSystemTag("aws:ec2launchtemplate:id", template.id)
+            instanceTags.setSystemTag("aws:ec2launchtemplate:version", String(template.version))
+        }
+        let configuration = try launchConfiguration(launch, imageId: imageId)
         let interfaceTags = try Self.tags(for: "network-interface", from: launch.tagSpecifications)
         let volumeTags = try Self.tags(for: "volume", from: launch.tagSpecifications)
         guard let block = subnet.cidrBlock else { throw .ipv6OnlySubnetLaunch(subnet.id) }
@@ -78,10 +81,10 @@ extension Transaction {
             var instance = Instance(
                 id: instanceId, scope: scope, reservationId: reservationId, imageId: imageId, instanceType: launch.instanceType, subnet: subnet,
                 primaryNetworkInterfaceId: interface.id, keyName: launch.keyName, userData: launch.userData, clientToken: launch.clientToken,
-                amiLaunchIndex: index, wantsPublicIp: wantsPublicIp, tags: instanceTags, launchTime: now)
+                amiLaunchIndex: index, wantsPublicIp: wantsPublicIp, tags: instanceTags, launchTime: now, configuration: configuration)
             instance.launchFingerprint = launch.clientToken == nil ? nil : launch.fingerprint
             put(instance)
-            try attachLaunchVolumes(launch.blockDeviceMappings, to: instance, tags: volumeTags)
+            try attachLaunchVolumes(launch.blockDeviceMappings, to: instance, rootVolume: rootVolume(for: imageId), tags: volumeTags)
             instances.append(instance)
         }
         return instances
@@ -116,6 +119,7 @@ extension Transaction {
         try changeStates(ids) { (transaction: inout Transaction, instance: inout Instance) throws(EC2Error) in
             switch instance.state {
             case .running:
+                guard !instance.configuration.disableApiStop else { throw .stopProtected(instance.id) }
                 instance.state = .stopped
                 // A stopped instance gives back its auto-assigned public address (an Elastic IP stays).
                 if var interface = transaction.get(NetworkInterface.self, instance.primaryNetworkInterfaceId), interface.autoPublicIp != nil {
@@ -139,6 +143,7 @@ extension Transaction {
     public mutating func terminateInstances(_ ids: [String]) throws(EC2Error) -> [StateChange] {
         try changeStates(ids) { (transaction: inout Transaction, instance: inout Instance) throws(EC2Error) in
             guard instance.state != .terminated else { return .terminated }
+            guard !instance.configuration.disableApiTermination else { throw .terminationProtected(instance.id) }
             for var interface in transaction.interfaces(of: instance.id) {
                 transaction.releasePublicAddresses(of: interface)
                 if interface.attachment?.deleteOnTermination == true {

@@ -11,7 +11,8 @@ public struct LaunchTemplateData: Sendable, Hashable, Codable {
     public var networkInterfaces: [NetworkInterface]?
     public var blockDeviceMappings: [BlockDevice]?
     public var tagSpecifications: [TagSpecificationData]?
-    // Kept and shown as given; LocalVPC's instances do not act on them, as they do not when RunInstances names them.
+    // Kept and shown as given, and given to the instances launched from the version (IAM instance profiles aside:
+    // LocalVPC has no IAM).
     public var ebsOptimized: Bool?
     public var disableApiTermination: Bool?
     public var disableApiStop: Bool?
@@ -22,7 +23,11 @@ public struct LaunchTemplateData: Sendable, Hashable, Codable {
     public var metadataHttpTokens: String?
     public var metadataHttpPutResponseHopLimit: Int?
     public var metadataHttpEndpoint: String?
+    public var metadataHttpProtocolIpv6: String?
+    public var metadataInstanceMetadataTags: String?
     public var cpuCredits: String?
+    /// `MaintenanceOptions.AutoRecovery`.
+    public var autoRecovery: String?
 
     public init() {}
 
@@ -91,7 +96,10 @@ public struct LaunchTemplateData: Sendable, Hashable, Codable {
         take(\.metadataHttpTokens)
         take(\.metadataHttpPutResponseHopLimit)
         take(\.metadataHttpEndpoint)
+        take(\.metadataHttpProtocolIpv6)
+        take(\.metadataInstanceMetadataTags)
         take(\.cpuCredits)
+        take(\.autoRecovery)
         return result
     }
 }

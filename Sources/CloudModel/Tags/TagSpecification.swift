@@ -22,8 +22,20 @@ public struct Tag: Sendable, Hashable {
 }
 
 extension TagSet {
-    /// The most tags one resource may carry.
+    /// The most tags one resource may carry, besides AWS's own (`aws:…`).
     public static let limit = 50
+
+    /// Whether `key` is one AWS reserves for the tags it sets itself (`aws:…`, in any case).
+    public static func isSystemKey(_ key: String) -> Bool { key.lowercased().hasPrefix("aws:") }
+
+    /// The tags AWS set itself.
+    public var systemTags: TagSet { TagSet(values.filter { Self.isSystemKey($0.key) }) }
+
+    /// Sets a tag AWS sets itself (an `aws:` key), which clients may neither set nor remove.
+    mutating func setSystemTag(_ key: String, _ value: String) {
+        precondition(Self.isSystemKey(key), "\(key) is not a system tag key")
+        self[key] = value
+    }
 
     /// Adds `tags`, refusing what AWS refuses: empty or over-long keys and values, `aws:` keys, more than 50 tags.
     public mutating func add(_ tags: [Tag]) throws(EC2Error) {
@@ -32,7 +44,7 @@ extension TagSet {
             try Self.validate(tag)
             result[tag.key] = tag.value
         }
-        guard result.count <= Self.limit else {
+        guard result.count - result.systemTags.count <= Self.limit else {
             throw EC2Error(code: "TagLimitExceeded", message: "The maximum number of Tags for a resource has been reached.")
         }
         self = result
@@ -46,9 +58,7 @@ extension TagSet {
         guard tag.value.count <= 256 else {
             throw .invalidParameterValue("Tag value exceeds the maximum length of 256 characters")
         }
-        guard !tag.key.lowercased().hasPrefix("aws:") else {
-            throw .invalidParameterValue("Tag keys starting with 'aws:' are reserved for internal use")
-        }
+        guard !isSystemKey(tag.key) else { throw .reservedTagKey }
     }
 
     /// The tags `specifications` give a new resource of `resourceType`, refusing specifications for other types.

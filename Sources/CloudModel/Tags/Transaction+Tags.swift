@@ -10,11 +10,13 @@ extension Transaction {
     }
 
     /// Removes tags from every resource in `resourceIds`: by key, by key and value, or all when `tags` is empty.
+    /// AWS's own tags (`aws:…`, such as the launch template tags of an instance) stay: clients cannot remove them.
     public mutating func deleteTags(resourceIds: [String], tags: [(key: String, value: String?)]) throws(EC2Error) {
         guard !resourceIds.isEmpty else { throw .missingParameter("ResourceId") }
+        if tags.contains(where: { TagSet.isSystemKey($0.key) }) { throw .reservedTagKey }
         for id in resourceIds {
             try updateTags(of: id) { (set: inout TagSet) throws(EC2Error) in
-                if tags.isEmpty { set = TagSet() }
+                if tags.isEmpty { set = set.systemTags }
                 for tag in tags where tag.value == nil || set[tag.key] == tag.value {
                     set[tag.key] = nil
                 }

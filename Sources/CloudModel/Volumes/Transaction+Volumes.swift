@@ -59,7 +59,7 @@ extension Transaction {
         guard let attachment = volume.attachment else { throw .volumeNotAttached(id) }
         if let instanceId, instanceId != attachment.instanceId { throw .volumeAttachedElsewhere(id, instanceId: instanceId) }
         if let device, device != attachment.device { throw .volumeAttachedElsewhere(id, instanceId: attachment.instanceId) }
-        if attachment.device == InstancePlatform.rootDeviceName, get(Instance.self, attachment.instanceId)?.state == .running {
+        if let instance = get(Instance.self, attachment.instanceId), attachment.device == instance.rootDeviceName, instance.state == .running {
             throw .rootVolumeOfRunningInstance(id, instanceId: attachment.instanceId)
         }
         volume.attachment = nil
@@ -72,16 +72,16 @@ extension Transaction {
         all(Volume.self).filter { $0.attachment?.instanceId == instanceId }
     }
 
-    /// Makes the volumes a launched instance starts with: its root volume (as `mappings` change it) and the other
-    /// EBS volumes the launch maps, each deleted with the instance unless the mapping says otherwise.
-    mutating func attachLaunchVolumes(_ mappings: [BlockDeviceMappingRequest], to instance: Instance, tags: TagSet) throws(EC2Error) {
+    /// Makes the volumes a launched instance starts with: its root volume (the image's, `root`, as `mappings` change
+    /// it) and the other EBS volumes the launch maps, each deleted with the instance unless the mapping says otherwise.
+    mutating func attachLaunchVolumes(
+        _ mappings: [BlockDeviceMappingRequest], to instance: Instance, rootVolume root: BlockDeviceMappingRequest, tags: TagSet
+    ) throws(EC2Error) {
         var devices = mappings
-        if !devices.contains(where: { $0.deviceName == InstancePlatform.rootDeviceName }) {
-            devices.insert(BlockDeviceMappingRequest(deviceName: InstancePlatform.rootDeviceName, volume: Self.defaultRootVolume), at: 0)
-        }
+        if !devices.contains(where: { $0.deviceName == root.deviceName }) { devices.insert(root, at: 0) }
         for mapping in devices {
             var volume = try makeVolume(
-                mapping.deviceName == InstancePlatform.rootDeviceName ? mapping.volume.defaulted(to: Self.defaultRootVolume) : mapping.volume,
+                mapping.deviceName == root.deviceName ? mapping.volume.defaulted(to: root.volume) : mapping.volume,
                 zone: instance.availabilityZone, tags: tags)
             volume.attachment = Volume.Attachment(
                 instanceId: instance.id, device: mapping.deviceName, attachTime: now, deleteOnTermination: mapping.deleteOnTermination)

@@ -110,7 +110,7 @@ extension CloudState {
     public func volumes(of instance: Instance) -> [Volume] {
         func key(_ volume: Volume) -> (Int, String) {
             let device = volume.attachment?.device ?? ""
-            return (device == InstancePlatform.rootDeviceName ? 0 : 1, device)
+            return (device == instance.rootDeviceName ? 0 : 1, device)
         }
         let region = self[instance.scope]
         return (region.idsByInstance[instance.id] ?? []).compactMap { region.volumes[$0] }.sorted { key($0) < key($1) }

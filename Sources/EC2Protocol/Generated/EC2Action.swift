@@ -152,5 +152,7 @@ public enum EC2Action: String, CaseIterable, Sendable {
     case modifyInstanceMetadataOptions = "ModifyInstanceMetadataOptions"
     case modifyInstanceCreditSpecification = "ModifyInstanceCreditSpecification"
     case modifyInstanceMaintenanceOptions = "ModifyInstanceMaintenanceOptions"
+    case monitorInstances = "MonitorInstances"
+    case unmonitorInstances = "UnmonitorInstances"
     case describeImages = "DescribeImages"
 }

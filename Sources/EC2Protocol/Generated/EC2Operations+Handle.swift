@@ -606,6 +606,14 @@ extension EC2Operations {
             let request = try EC2.ModifyInstanceMaintenanceOptionsRequest(query: parameters)
             let result = try await modifyInstanceMaintenanceOptions(request, context: context)
             return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .monitorInstances:
+            let request = try EC2.MonitorInstancesRequest(query: parameters)
+            let result = try await monitorInstances(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .unmonitorInstances:
+            let request = try EC2.UnmonitorInstancesRequest(query: parameters)
+            let result = try await unmonitorInstances(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
         case .describeImages:
             let request = try EC2.DescribeImagesRequest(query: parameters)
             let result = try await describeImages(request, context: context)

@@ -510,6 +510,12 @@ public protocol EC2Operations: Sendable {
     func modifyInstanceMaintenanceOptions(_ request: EC2.ModifyInstanceMaintenanceOptionsRequest, context: Context) async throws
         -> EC2.ModifyInstanceMaintenanceOptionsResult
 
+    /// MonitorInstances: Enables detailed monitoring for a running instance.
+    func monitorInstances(_ request: EC2.MonitorInstancesRequest, context: Context) async throws -> EC2.MonitorInstancesResult
+
+    /// UnmonitorInstances: Disables detailed monitoring for a running instance.
+    func unmonitorInstances(_ request: EC2.UnmonitorInstancesRequest, context: Context) async throws -> EC2.UnmonitorInstancesResult
+
     /// DescribeImages: Describes the specified images (AMIs, AKIs, and ARIs) available to you or all of the images available to you.
     func describeImages(_ request: EC2.DescribeImagesRequest, context: Context) async throws -> EC2.DescribeImagesResult
 }

@@ -446,6 +446,17 @@ extension EC2 {
         }
     }
 
+    /// Describes the monitoring of an instance.
+    public struct InstanceMonitoring: Sendable, Hashable {
+        public var instanceId: String?
+        public var monitoring: EC2.Monitoring?
+
+        public init(instanceId: String? = nil, monitoring: EC2.Monitoring? = nil) {
+            self.instanceId = instanceId
+            self.monitoring = monitoring
+        }
+    }
+
     /// Describes a network interface.
     public struct InstanceNetworkInterface: Sendable, Hashable {
         public var association: EC2.InstanceNetworkInterfaceAssociation?

@@ -673,6 +673,26 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `MonitorInstances`.
+    public struct MonitorInstancesRequest: Sendable, Hashable {
+        public var instanceIds: [String]
+        public var dryRun: Bool?
+
+        public init(instanceIds: [String], dryRun: Bool? = nil) {
+            self.instanceIds = instanceIds
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `MonitorInstances`.
+    public struct MonitorInstancesResult: Sendable, Hashable {
+        public var instanceMonitorings: [EC2.InstanceMonitoring]?
+
+        public init(instanceMonitorings: [EC2.InstanceMonitoring]? = nil) {
+            self.instanceMonitorings = instanceMonitorings
+        }
+    }
+
     /// Describes the monitoring of an instance.
     public struct Monitoring: Sendable, Hashable {
         public var state: String?

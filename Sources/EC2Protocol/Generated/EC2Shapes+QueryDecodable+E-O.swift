@@ -719,6 +719,12 @@ extension EC2.ModifyVpcPeeringConnectionOptionsRequest: QueryDecodable {
     }
 }
 
+extension EC2.MonitorInstancesRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(instanceIds: query.decode("InstanceId"), dryRun: query.decodeIfPresent("DryRun"))
+    }
+}
+
 extension EC2.NetworkBandwidthGbpsRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(min: query.decodeIfPresent("Min"), max: query.decodeIfPresent("Max"))

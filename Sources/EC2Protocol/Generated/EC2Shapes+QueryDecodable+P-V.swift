@@ -450,6 +450,12 @@ extension EC2.UnassignPrivateIpAddressesRequest: QueryDecodable {
     }
 }
 
+extension EC2.UnmonitorInstancesRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(instanceIds: query.decode("InstanceId"), dryRun: query.decodeIfPresent("DryRun"))
+    }
+}
+
 extension EC2.UpdateSecurityGroupRuleDescriptionsEgressRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(

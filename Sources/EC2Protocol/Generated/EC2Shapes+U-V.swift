@@ -43,6 +43,26 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `UnmonitorInstances`.
+    public struct UnmonitorInstancesRequest: Sendable, Hashable {
+        public var instanceIds: [String]
+        public var dryRun: Bool?
+
+        public init(instanceIds: [String], dryRun: Bool? = nil) {
+            self.instanceIds = instanceIds
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `UnmonitorInstances`.
+    public struct UnmonitorInstancesResult: Sendable, Hashable {
+        public var instanceMonitorings: [EC2.InstanceMonitoring]?
+
+        public init(instanceMonitorings: [EC2.InstanceMonitoring]? = nil) {
+            self.instanceMonitorings = instanceMonitorings
+        }
+    }
+
     /// Describes the burstable performance instance whose credit option for CPU usage was not modified.
     public struct UnsuccessfulInstanceCreditSpecificationItem: Sendable, Hashable {
         public var instanceId: String?

@@ -240,6 +240,13 @@ extension EC2.InstanceMetadataOptionsResponse: XMLEncodable {
     }
 }
 
+extension EC2.InstanceMonitoring: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("instanceId", instanceId)
+        xml.element("monitoring", monitoring)
+    }
+}
+
 extension EC2.InstanceNetworkInterface: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("association", association)

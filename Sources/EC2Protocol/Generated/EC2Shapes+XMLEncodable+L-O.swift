@@ -354,6 +354,12 @@ extension EC2.ModifyVpcPeeringConnectionOptionsResult: XMLEncodable {
     }
 }
 
+extension EC2.MonitorInstancesResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("instancesSet", instanceMonitorings)
+    }
+}
+
 extension EC2.Monitoring: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("state", state)

@@ -626,6 +626,12 @@ extension EC2.UnassignIpv6AddressesResult: XMLEncodable {
     }
 }
 
+extension EC2.UnmonitorInstancesResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("instancesSet", instanceMonitorings)
+    }
+}
+
 extension EC2.UnsuccessfulInstanceCreditSpecificationItem: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("instanceId", instanceId)

@@ -5,13 +5,18 @@ import Foundation
 extension EC2Handlers {
     func runInstances(_ request: EC2.RunInstancesRequest, context: Context) async throws -> EC2.Reservation {
         var request = request
+        var template: (id: String, version: Int)?
         if let reference = request.launchTemplate {
             // The template is read from the current state; the launch itself is validated in its own transaction.
             let state = try await cloud.snapshot(for: context.scope)
-            let template = try state.launchTemplate(in: context.scope, id: reference.launchTemplateId, name: reference.launchTemplateName)
-            request = request.filled(from: try template.version(reference.version).data)
+            let launchTemplate = try state.launchTemplate(in: context.scope, id: reference.launchTemplateId, name: reference.launchTemplateName)
+            let version = try launchTemplate.version(reference.version)
+            request = request.filled(from: version.data)
+            template = (launchTemplate.id, version.number)
         }
-        let launch = try InstanceLaunch(request)
+        var launchRequest = try InstanceLaunch(request)
+        launchRequest.launchTemplate = template
+        let launch = launchRequest
         let instances = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
             try transaction.runInstances(launch)
         }
@@ -20,6 +25,7 @@ extension EC2Handlers {
         var reservation = EC2.Reservation(instances.first!.reservationId, instances: instances, in: state, at: cloud.clock.now())
         for index in reservation.instances!.indices where instances[index].launchTime == instances[0].launchTime {
             reservation.instances![index].state = EC2.InstanceState(.pending)
+            reservation.instances![index].metadataOptions?.state = "pending"
         }
         return reservation
     }
@@ -102,12 +108,44 @@ extension EC2Handlers {
         if let value = request.userData?.value { attributes.append(.userData(value.base64EncodedString())) }
         if let value = request.sourceDestCheck?.value { attributes.append(.sourceDestCheck(value)) }
         if let groups = request.groups { attributes.append(.groups(groups)) }
+        if let value = request.disableApiTermination?.value { attributes.append(.disableApiTermination(value)) }
+        if let value = request.disableApiStop?.value { attributes.append(.disableApiStop(value)) }
+        if let value = request.instanceInitiatedShutdownBehavior?.value {
+            attributes.append(.shutdownBehavior(try InstanceConfiguration.ShutdownBehavior.parse(value)))
+        }
+        if let value = request.ebsOptimized?.value { attributes.append(.ebsOptimized(value)) }
+        if let mappings = request.blockDeviceMappings {
+            try Unsupported.refuse(
+                [
+                    "BlockDeviceMapping.N.VirtualName": mappings.compactMap(\.virtualName).first,
+                    "BlockDeviceMapping.N.NoDevice": mappings.compactMap(\.noDevice).first,
+                ])
+            let changes = try mappings.map { mapping throws(EC2Error) in
+                guard let device = mapping.deviceName else { throw EC2Error.missingParameter("BlockDeviceMapping.N.DeviceName") }
+                guard let value = mapping.ebs?.deleteOnTermination else {
+                    throw EC2Error.missingParameter("BlockDeviceMapping.N.Ebs.DeleteOnTermination")
+                }
+                return (device: device, deleteOnTermination: value)
+            }
+            attributes.append(.deleteOnTermination(changes))
+        }
+        try Unsupported.refuse(
+            [
+                "Kernel": request.kernel?.value,
+                "Ramdisk": request.ramdisk?.value, "SriovNetSupport": request.sriovNetSupport?.value,
+                "EnaSupport": request.enaSupport?.value.map { "\($0)" },
+            ])
         if let name = request.attribute {
             guard let value = request.value else { throw EC2Error.missingParameter("Value") }
+            let flag = value.lowercased() == "true"
             switch name {
             case "instanceType": attributes.append(.instanceType(try Self.modifiableInstanceType(value)))
             case "userData": attributes.append(.userData(value))
-            case "sourceDestCheck": attributes.append(.sourceDestCheck(value.lowercased() == "true"))
+            case "sourceDestCheck": attributes.append(.sourceDestCheck(flag))
+            case "disableApiTermination": attributes.append(.disableApiTermination(flag))
+            case "disableApiStop": attributes.append(.disableApiStop(flag))
+            case "instanceInitiatedShutdownBehavior": attributes.append(.shutdownBehavior(try InstanceConfiguration.ShutdownBehavior.parse(value)))
+            case "ebsOptimized": attributes.append(.ebsOptimized(flag))
             default: throw EC2Error(code: "UnsupportedOperation", message: "Modifying the attribute '\(name)' is not supported by LocalVPC yet.")
             }
         }
@@ -133,14 +171,20 @@ extension EC2Handlers {
         case "userData": result.userData = EC2.AttributeValue(value: instance.userData)
         case "sourceDestCheck": result.sourceDestCheck = EC2.AttributeBooleanValue(value: interface?.sourceDestCheck ?? true)
         case "groupSet": result.groups = (interface?.groupIds ?? []).map { EC2.GroupIdentifier(id: $0, in: state, scope: context.scope) }
-        case "disableApiTermination": result.disableApiTermination = EC2.AttributeBooleanValue(value: false)
-        case "disableApiStop": result.disableApiStop = EC2.AttributeBooleanValue(value: false)
-        case "instanceInitiatedShutdownBehavior": result.instanceInitiatedShutdownBehavior = EC2.AttributeValue(value: "stop")
-        case "rootDeviceName": result.rootDeviceName = EC2.AttributeValue(value: "/dev/xvda")
-        case "ebsOptimized": result.ebsOptimized = EC2.AttributeBooleanValue(value: false)
-        case "enaSupport": result.enaSupport = EC2.AttributeBooleanValue(value: true)
+        case "disableApiTermination": result.disableApiTermination = EC2.AttributeBooleanValue(value: instance.configuration.disableApiTermination)
+        case "disableApiStop": result.disableApiStop = EC2.AttributeBooleanValue(value: instance.configuration.disableApiStop)
+        case "instanceInitiatedShutdownBehavior":
+            result.instanceInitiatedShutdownBehavior = EC2.AttributeValue(value: instance.configuration.shutdownBehavior.rawValue)
+        case "rootDeviceName": result.rootDeviceName = EC2.AttributeValue(value: instance.rootDeviceName)
+        case "ebsOptimized": result.ebsOptimized = EC2.AttributeBooleanValue(value: instance.configuration.ebsOptimized)
+        case "enaSupport": result.enaSupport = EC2.AttributeBooleanValue(value: InstancePlatform.enaSupport)
         case "blockDeviceMapping": result.blockDeviceMappings = state.volumes(of: instance).compactMap(EC2.InstanceBlockDeviceMapping.init)
         case "productCodes": result.productCodes = []
+        // An HVM guest has no kernel or RAM disk image, and SR-IOV is ENA's: AWS answers these empty.
+        case "kernel": result.kernelId = EC2.AttributeValue()
+        case "ramdisk": result.ramdiskId = EC2.AttributeValue()
+        case "sriovNetSupport": result.sriovNetSupport = EC2.AttributeValue()
+        case "enclaveOptions": result.enclaveOptions = EC2.EnclaveOptions(enabled: false)
         default:
             throw EC2Error.invalidParameterValue("Value (\(request.attribute)) for parameter attribute is invalid. Unknown attribute.")
         }

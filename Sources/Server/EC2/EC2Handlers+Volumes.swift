@@ -47,19 +47,6 @@ extension EC2Handlers {
         }
         return EC2.VolumeAttachment(attachment, volumeId: request.volumeId, state: "detaching")
     }
-
-    func describeInstanceCreditSpecifications(_ request: EC2.DescribeInstanceCreditSpecificationsRequest, context: Context) async throws
-        -> EC2.DescribeInstanceCreditSpecificationsResult
-    {
-        let (page, _) = try await describe(
-            Instance.self, context, dryRun: request.dryRun, ids: request.instanceIds, filters: request.filters, maxResults: request.maxResults,
-            nextToken: request.nextToken)
-        // Only burstable instances have a credit option; the others are left out, as AWS leaves them out.
-        let specifications = page.items.compactMap { instance in
-            Instance.cpuCredits(of: instance.instanceType).map { EC2.InstanceCreditSpecification(instanceId: instance.id, cpuCredits: $0) }
-        }
-        return EC2.DescribeInstanceCreditSpecificationsResult(instanceCreditSpecifications: specifications, nextToken: page.nextToken)
-    }
 }
 
 extension EC2.Volume {

@@ -11,6 +11,7 @@ extension InstanceLaunch {
         guard interfaces.allSatisfy({ ($0.deviceIndex ?? 0) == 0 }), interfaces.count <= 1 else {
             throw EC2Error(code: "UnsupportedOperation", message: "Launching with more than one network interface is not supported by LocalVPC yet.")
         }
+        try Self.refuseWhatIsNotModelled(request)
         let primary = interfaces.first
         if primary != nil, request.subnetId != nil || !(request.securityGroupIds ?? []).isEmpty || request.privateIpAddress != nil {
             throw EC2Error.invalidParameterCombination(
@@ -27,12 +28,67 @@ extension InstanceLaunch {
             secondaryPrivateIpAddressCount: primary?.secondaryPrivateIpAddressCount ?? 0,
             ipv6AddressCount: primary?.ipv6AddressCount ?? request.ipv6AddressCount,
             ipv6Addresses: (primary?.ipv6Addresses ?? request.ipv6Addresses ?? []).compactMap(\.ipv6Address),
-            availabilityZone: request.placement?.availabilityZone,
+            // Terraform's provider sends an empty zone when none is configured: AWS reads it as none.
+            availabilityZone: request.placement?.availabilityZone.flatMap { $0.isEmpty ? nil : $0 },
             interfaceDescription: primary?.description, keyName: request.keyName, userData: request.userData,
             clientToken: request.clientToken, tagSpecifications: TagSpecification.from(request.tagSpecifications))
         blockDeviceMappings = try (request.blockDeviceMappings ?? []).map { mapping throws(EC2Error) in
             try Transaction.BlockDeviceMappingRequest(mapping)
         }
+        if let options = request.metadataOptions {
+            metadataOptions = try InstanceMetadataOptions.Change.parse(
+                httpTokens: options.httpTokens, httpPutResponseHopLimit: options.httpPutResponseHopLimit, httpEndpoint: options.httpEndpoint,
+                httpProtocolIpv6: options.httpProtocolIpv6, instanceMetadataTags: options.instanceMetadataTags)
+        }
+        cpuCredits = try request.creditSpecification.map { specification throws(EC2Error) in
+            try InstanceConfiguration.CpuCredits.parse(specification.cpuCredits)
+        }
+        autoRecovery = try InstanceMaintenanceOptions.setting(request.maintenanceOptions?.autoRecovery, parameter: "AutoRecovery")
+        disableApiTermination = request.disableApiTermination
+        disableApiStop = request.disableApiStop
+        shutdownBehavior = try request.instanceInitiatedShutdownBehavior.map { value throws(EC2Error) in
+            try InstanceConfiguration.ShutdownBehavior.parse(value)
+        }
+        ebsOptimized = request.ebsOptimized
+        monitoring = request.monitoring?.enabled
+    }
+}
+
+extension InstanceLaunch {
+    /// Refuses, by name, the launch options LocalVPC does not model when a request asks for more than their defaults
+    /// (the defaults themselves are what every LocalVPC instance is, so tools that always send them still launch).
+    /// IAM instance profiles are refused too: LocalVPC has no IAM.
+    static func refuseWhatIsNotModelled(_ request: EC2.RunInstancesRequest) throws(EC2Error) {
+        func set(_ value: String?) -> String? { value.flatMap { $0.isEmpty ? nil : $0 } }
+        func named(_ value: (some Any)?) -> String? { value.map { _ in "" } }
+        func when(_ condition: Bool) -> String? { condition ? "" : nil }
+        let placement = request.placement
+        let dns = request.privateDnsNameOptions
+        try Unsupported.refuse(
+            [
+                "IamInstanceProfile": named(request.iamInstanceProfile), "KernelId": set(request.kernelId), "RamdiskId": set(request.ramdiskId),
+                "InstanceMarketOptions": named(request.instanceMarketOptions), "CpuOptions": named(request.cpuOptions),
+                "CapacityReservationSpecification": when(
+                    request.capacityReservationSpecification?.capacityReservationTarget != nil
+                        || (set(request.capacityReservationSpecification?.capacityReservationPreference) ?? "open") != "open"),
+                "HibernationOptions.Configured": when(request.hibernationOptions?.configured == true),
+                "EnclaveOptions.Enabled": when(request.enclaveOptions?.enabled == true),
+                "LicenseSpecification": named(request.licenseSpecifications), "ElasticGpuSpecification": named(request.elasticGpuSpecification),
+                "ElasticInferenceAccelerator": named(request.elasticInferenceAccelerators),
+                "Placement.Tenancy": when((set(placement?.tenancy) ?? "default") != "default"), "Placement.GroupName": set(placement?.groupName),
+                "Placement.GroupId": set(placement?.groupId), "Placement.HostId": set(placement?.hostId),
+                "Placement.HostResourceGroupArn": set(placement?.hostResourceGroupArn), "Placement.Affinity": set(placement?.affinity),
+                "Placement.PartitionNumber": named(placement?.partitionNumber), "Placement.SpreadDomain": set(placement?.spreadDomain),
+                "Placement.AvailabilityZoneId": set(placement?.availabilityZoneId),
+                "PrivateDnsNameOptions": when(
+                    (set(dns?.hostnameType) ?? InstancePlatform.hostnameType) != InstancePlatform.hostnameType
+                        || dns?.enableResourceNameDnsARecord == true || dns?.enableResourceNameDnsAAAARecord == true),
+                "NetworkPerformanceOptions.BandwidthWeighting": when(
+                    (set(request.networkPerformanceOptions?.bandwidthWeighting) ?? InstancePlatform.bandwidthWeighting)
+                        != InstancePlatform.bandwidthWeighting),
+                "Operator": named(request.operator), "SecondaryInterface": named(request.secondaryInterfaces),
+                "EnablePrimaryIpv6": when(request.enablePrimaryIpv6 == true),
+            ])
     }
 }
 
@@ -60,26 +116,25 @@ extension EC2.Instance {
         launchTime = instance.launchTime
         clientToken = instance.clientToken
         placement = EC2.Placement(tenancy: InstancePlatform.tenancy, availabilityZone: instance.availabilityZone)
-        monitoring = EC2.Monitoring(state: InstancePlatform.monitoringState)
-        architecture = InstancePlatform.architecture
+        let configuration = instance.configuration
+        monitoring = EC2.Monitoring(state: configuration.monitoring ? "enabled" : "disabled")
+        architecture = instance.architecture
         hypervisor = InstancePlatform.hypervisor
         virtualizationType = InstancePlatform.virtualizationType
-        rootDeviceName = InstancePlatform.rootDeviceName
+        rootDeviceName = instance.rootDeviceName
         rootDeviceType = InstancePlatform.rootDeviceType
-        ebsOptimized = InstancePlatform.ebsOptimized
+        ebsOptimized = configuration.ebsOptimized
         enaSupport = InstancePlatform.enaSupport
         platformDetails = InstancePlatform.platformDetails
         usageOperation = InstancePlatform.usageOperation
         usageOperationUpdateTime = instance.launchTime
         productCodes = []
-        metadataOptions = EC2.InstanceMetadataOptionsResponse(
-            state: InstancePlatform.MetadataOptions.state, httpTokens: InstancePlatform.MetadataOptions.httpTokens,
-            httpPutResponseHopLimit: InstancePlatform.MetadataOptions.httpPutResponseHopLimit,
-            httpEndpoint: InstancePlatform.MetadataOptions.httpEndpoint, httpProtocolIpv6: InstancePlatform.MetadataOptions.httpProtocolIpv6,
-            instanceMetadataTags: InstancePlatform.MetadataOptions.instanceMetadataTags)
+        metadataOptions = EC2.InstanceMetadataOptionsResponse(configuration.metadataOptions, state: "applied")
         privateDnsNameOptions = EC2.PrivateDnsNameOptionsResponse(
             hostnameType: InstancePlatform.hostnameType, enableResourceNameDnsARecord: false, enableResourceNameDnsAAAARecord: false)
-        maintenanceOptions = EC2.InstanceMaintenanceOptions(autoRecovery: InstancePlatform.autoRecovery)
+        maintenanceOptions = EC2.InstanceMaintenanceOptions(
+            autoRecovery: configuration.maintenanceOptions.autoRecovery.rawValue,
+            rebootMigration: configuration.maintenanceOptions.rebootMigration.rawValue)
         enclaveOptions = EC2.EnclaveOptions(enabled: false)
         hibernationOptions = EC2.HibernationOptions(configured: false)
         capacityReservationSpecification = EC2.CapacityReservationSpecificationResponse(
@@ -90,7 +145,7 @@ extension EC2.Instance {
         tags = instance.tags.wire
         stateTransitionReason = instance.stateTransitionReason
         stateReason = instance.stateReasonCodeAndMessage.map { EC2.StateReason(code: $0.code, message: $0.message) }
-        currentInstanceBootMode = InstancePlatform.currentInstanceBootMode
+        currentInstanceBootMode = instance.currentInstanceBootMode
         privateDnsName = ""
         publicDnsName = ""
         guard instance.state != .terminated else { return }

@@ -18,7 +18,6 @@ extension LaunchTemplateData {
                 "LaunchTemplateData.EnclaveOptions": named(request.enclaveOptions),
                 "LaunchTemplateData.InstanceRequirements": named(request.instanceRequirements),
                 "LaunchTemplateData.PrivateDnsNameOptions": named(request.privateDnsNameOptions),
-                "LaunchTemplateData.MaintenanceOptions": named(request.maintenanceOptions),
                 "LaunchTemplateData.NetworkPerformanceOptions": named(request.networkPerformanceOptions),
                 "LaunchTemplateData.SecondaryInterface": named(request.secondaryInterfaces),
             ])
@@ -66,10 +65,20 @@ extension LaunchTemplateData {
         monitoringEnabled = request.monitoring?.enabled
         iamInstanceProfileArn = request.iamInstanceProfile?.arn
         iamInstanceProfileName = request.iamInstanceProfile?.name
+        if let options = request.metadataOptions {
+            // Refused now rather than at launch, as AWS validates a version's values when it is made.
+            _ = try InstanceMetadataOptions.Change.parse(
+                httpTokens: options.httpTokens, httpPutResponseHopLimit: options.httpPutResponseHopLimit, httpEndpoint: options.httpEndpoint,
+                httpProtocolIpv6: options.httpProtocolIpv6, instanceMetadataTags: options.instanceMetadataTags)
+        }
         metadataHttpTokens = request.metadataOptions?.httpTokens
         metadataHttpPutResponseHopLimit = request.metadataOptions?.httpPutResponseHopLimit
         metadataHttpEndpoint = request.metadataOptions?.httpEndpoint
-        cpuCredits = request.creditSpecification?.cpuCredits
+        metadataHttpProtocolIpv6 = request.metadataOptions?.httpProtocolIpv6
+        metadataInstanceMetadataTags = request.metadataOptions?.instanceMetadataTags
+        if let credits = request.creditSpecification?.cpuCredits { cpuCredits = try InstanceConfiguration.CpuCredits.parse(credits).rawValue }
+        autoRecovery = try InstanceMaintenanceOptions.setting(request.maintenanceOptions?.autoRecovery, parameter: "AutoRecovery")?.rawValue
+        if let value = request.instanceInitiatedShutdownBehavior { _ = try InstanceConfiguration.ShutdownBehavior.parse(value) }
     }
 }
 
@@ -109,12 +118,13 @@ extension EC2.ResponseLaunchTemplateData {
         if data.iamInstanceProfileArn != nil || data.iamInstanceProfileName != nil {
             iamInstanceProfile = EC2.LaunchTemplateIamInstanceProfileSpecification(arn: data.iamInstanceProfileArn, name: data.iamInstanceProfileName)
         }
-        if data.metadataHttpTokens != nil || data.metadataHttpPutResponseHopLimit != nil || data.metadataHttpEndpoint != nil {
+        if let options = data.metadataOptionsRequest {
             metadataOptions = EC2.LaunchTemplateInstanceMetadataOptions(
-                state: "applied", httpTokens: data.metadataHttpTokens, httpPutResponseHopLimit: data.metadataHttpPutResponseHopLimit,
-                httpEndpoint: data.metadataHttpEndpoint)
+                state: "applied", httpTokens: options.httpTokens, httpPutResponseHopLimit: options.httpPutResponseHopLimit,
+                httpEndpoint: options.httpEndpoint, httpProtocolIpv6: options.httpProtocolIpv6, instanceMetadataTags: options.instanceMetadataTags)
         }
         creditSpecification = data.cpuCredits.map { EC2.CreditSpecification(cpuCredits: $0) }
+        maintenanceOptions = data.autoRecovery.map { EC2.LaunchTemplateInstanceMaintenanceOptions(autoRecovery: $0) }
     }
 }
 
@@ -159,7 +169,38 @@ extension EC2.RunInstancesRequest {
                 tags: specification.tags.sorted { $0.key < $1.key }.map { EC2.Tag(key: $0.key, value: $0.value) })
         }
         if !inherited.isEmpty { request.tagSpecifications = (tagSpecifications ?? []) + inherited }
+        // Metadata options: each one the request leaves out comes from the template.
+        if let inherited = data.metadataOptionsRequest {
+            var options = metadataOptions ?? EC2.InstanceMetadataOptionsRequest()
+            options.httpTokens = options.httpTokens ?? inherited.httpTokens
+            options.httpPutResponseHopLimit = options.httpPutResponseHopLimit ?? inherited.httpPutResponseHopLimit
+            options.httpEndpoint = options.httpEndpoint ?? inherited.httpEndpoint
+            options.httpProtocolIpv6 = options.httpProtocolIpv6 ?? inherited.httpProtocolIpv6
+            options.instanceMetadataTags = options.instanceMetadataTags ?? inherited.instanceMetadataTags
+            request.metadataOptions = options
+        }
+        if creditSpecification == nil, let credits = data.cpuCredits {
+            request.creditSpecification = EC2.CreditSpecificationRequest(cpuCredits: credits)
+        }
+        if maintenanceOptions?.autoRecovery == nil, let value = data.autoRecovery {
+            request.maintenanceOptions = EC2.InstanceMaintenanceOptionsRequest(autoRecovery: value)
+        }
+        request.disableApiTermination = disableApiTermination ?? data.disableApiTermination
+        request.disableApiStop = disableApiStop ?? data.disableApiStop
+        request.instanceInitiatedShutdownBehavior = instanceInitiatedShutdownBehavior ?? data.instanceInitiatedShutdownBehavior
+        request.ebsOptimized = ebsOptimized ?? data.ebsOptimized
+        if monitoring == nil, let enabled = data.monitoringEnabled { request.monitoring = EC2.RunInstancesMonitoringEnabled(enabled: enabled) }
         request.launchTemplate = nil
         return request
+    }
+}
+
+extension LaunchTemplateData {
+    /// The version's metadata options as the request shape carries them; nil when it sets none.
+    var metadataOptionsRequest: EC2.InstanceMetadataOptionsRequest? {
+        let options = EC2.InstanceMetadataOptionsRequest(
+            httpTokens: metadataHttpTokens, httpPutResponseHopLimit: metadataHttpPutResponseHopLimit, httpEndpoint: metadataHttpEndpoint,
+            httpProtocolIpv6: metadataHttpProtocolIpv6, instanceMetadataTags: metadataInstanceMetadataTags)
+        return options == EC2.InstanceMetadataOptionsRequest() ? nil : options
     }
 }
