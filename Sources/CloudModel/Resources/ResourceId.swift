@@ -34,6 +34,7 @@ public enum ResourceId {
         case launchTemplate = "lt"
         case keyPair = "key"
         case flowLog = "fl"
+        case vpcEndpoint = "vpce"
     }
 
     /// Whether `id` is `prefix-` followed by 8 or 17 lowercase hex digits.

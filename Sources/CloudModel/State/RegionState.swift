@@ -25,6 +25,7 @@ public struct RegionState: Sendable, Equatable {
     public var launchTemplates: [String: LaunchTemplate] = [:]
     public var keyPairs: [String: KeyPair] = [:]
     public var flowLogs: [String: FlowLog] = [:]
+    public var vpcEndpoints: [String: VpcEndpoint] = [:]
     /// Ids of the resources that belong to each VPC, for dependency checks and `vpc-id` filters without a scan.
     public private(set) var idsByVpc: [String: Set<String>] = [:]
     /// Ids of the resources that carry each tag (key and value), for `tag:<key>` filters without a scan.
@@ -98,6 +99,7 @@ public struct RegionState: Sendable, Equatable {
         if let value = launchTemplates[id] { return value.resource }
         if let value = keyPairs[id] { return value.resource }
         if let value = flowLogs[id] { return value.resource }
+        if let value = vpcEndpoints[id] { return value.resource }
         if let value = record[id] { return value.resource }
         return nil
     }
@@ -141,6 +143,7 @@ public struct RegionState: Sendable, Equatable {
         all += launchTemplates.values.map(\.resource)
         all += keyPairs.values.map(\.resource)
         all += flowLogs.values.map(\.resource)
+        all += vpcEndpoints.values.map(\.resource)
         return all
     }
 
@@ -150,7 +153,7 @@ public struct RegionState: Sendable, Equatable {
             + networkAcls.count + vpcPeeringConnections.count + instances.count + networkInterfaces.count + addresses.count
             + networkInsightsPaths.count + networkInsightsAnalyses.count + natGateways.count + volumes.count
             + launchTemplates.count + egressOnlyInternetGateways.count + dhcpOptions.count + vpnGateways.count + customerGateways.count
-            + keyPairs.count + flowLogs.count
+            + keyPairs.count + flowLogs.count + vpcEndpoints.count
     }
 }
 
