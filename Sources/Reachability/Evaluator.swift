@@ -73,16 +73,7 @@ public struct Evaluator: Sendable {
                 if let subnetId = association.subnetId { tableBySubnet[subnetId] = table }
                 if association.main { mainByVpc[table.tableVpcId] = table }
             }
-            var trie = IPv4PrefixTrie<Int>()
-            var ipv6Trie = IPv6PrefixTrie<Int>()
-            for (index, route) in table.routes.enumerated() {
-                switch route.destination {
-                case .v4(let block): trie.insert(block, value: index)
-                case .v6(let block): ipv6Trie.insert(block, value: index)
-                }
-            }
-            tries[table.id] = trie
-            ipv6Tries[table.id] = ipv6Trie
+            (tries[table.id], ipv6Tries[table.id]) = Self.routeTries(of: table, in: state)
         }
         var aclBySubnet: [String: (NetworkAcl, [NetworkAclEntry], [NetworkAclEntry])] = [:]
         for acl in state.regions.values.lazy.flatMap(\.networkAcls.values) {
@@ -127,6 +118,34 @@ public struct Evaluator: Sendable {
         natGatewaysById = natGateways
         activePeerings = peerings
         livePeerings = live
+    }
+
+    /// The longest-prefix-match tries of a table's routes, IPv4 and IPv6, each block leading to its route's index.
+    ///
+    /// A route to a prefix list stands for each of the list's current entries. Where such an entry is exactly a block
+    /// another route names, the route to the block wins: AWS ranks routes by longest prefix, then static routes (to a
+    /// block) before prefix list routes. Between two prefix lists with the same entry, the earlier route wins (AWS
+    /// documents no order between them).
+    static func routeTries(of table: RouteTable, in state: CloudState) -> (IPv4PrefixTrie<Int>, IPv6PrefixTrie<Int>) {
+        var trie = IPv4PrefixTrie<Int>()
+        var ipv6Trie = IPv6PrefixTrie<Int>()
+        for (index, route) in table.routes.enumerated() {
+            switch route.destination {
+            case .cidr(.v4(let block)): trie.insert(block, value: index)
+            case .cidr(.v6(let block)): ipv6Trie.insert(block, value: index)
+            case .prefixList: continue
+            }
+        }
+        for (index, route) in table.routes.enumerated() {
+            guard let id = route.destination.prefixListId, let list = state.prefixList(id, seenFrom: table.scope) else { continue }
+            for entry in list.entries {
+                switch entry.cidr {
+                case .v4(let block): if trie.exactMatch(block) == nil { trie.insert(block, value: index) }
+                case .v6(let block): if ipv6Trie.exactMatch(block) == nil { ipv6Trie.insert(block, value: index) }
+                }
+            }
+        }
+        return (trie, ipv6Trie)
     }
 
     /// The connection carrying traffic between two VPCs now, if there is one.

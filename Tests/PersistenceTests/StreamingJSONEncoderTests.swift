@@ -50,6 +50,15 @@ struct StreamingJSONEncoderTests {
         }
         try cloud.run { try $0.deleteCustomerGateway(customerGateway.id) }
         _ = try cloud.run { try $0.createCustomerGateway(.init(type: "ipsec.1", ipAddress: "203.0.113.13")) }
+        let prefixList = try cloud.run {
+            try $0.createManagedPrefixList(
+                .init(
+                    name: "offices", addressFamily: "IPv4", maxEntries: 5, entries: [("198.51.100.0/24", "HQ"), ("203.0.113.0/24", nil)],
+                    clientToken: "pl-token",
+                    tagSpecifications: [TagSpecification(resourceType: "prefix-list", tags: [Tag(key: "Name", value: "offices")])]))
+        }
+        _ = try cloud.run { try $0.modifyManagedPrefixList(prefixList.id, .init(currentVersion: 1, removeEntries: ["203.0.113.0/24"])) }
+        try cloud.run { try $0.createRoute(table.id, destination: .prefixList(prefixList.id), target: .gateway(gateway.id)) }
         let group = try cloud.run { try $0.createSecurityGroup(name: "web", description: "web", vpcId: vpc.id) }
         _ = try cloud.run {
             try $0.authorizeSecurityGroup(
@@ -57,6 +66,7 @@ struct StreamingJSONEncoderTests {
                 permissions: [
                     IpPermission(ipProtocol: "tcp", fromPort: 22, toPort: 22, ipv4Ranges: [("203.0.113.7/32", "admin")]),
                     IpPermission(ipProtocol: "-1", groups: [.init(groupId: group.id)]),
+                    IpPermission(ipProtocol: "tcp", fromPort: 443, toPort: 443, prefixListIds: [(prefixList.id, "offices"), ("pl-63a5400a", nil)]),
                 ])
         }
         let instance = try cloud.run {
@@ -120,7 +130,7 @@ struct StreamingJSONEncoderTests {
     @Test func everyKindOfResourceReadsBackAsItselfAndMatchesJSONEncoder() throws {
         let resources = try Self.richCloud().regions.values.flatMap(\.resources)
         let kinds = Set(resources.map(\.kind))
-        #expect(kinds.count == 22, "the fixture has every kind: \(kinds.sorted())")
+        #expect(kinds.count == 23, "the fixture has every kind: \(kinds.sorted())")
         for resource in resources {
             let fast = try StreamingJSONEncoder().encode(resource)
             #expect(try JSONDecoder().decode(Resource.self, from: fast) == resource, "\(resource.kind) \(resource.id)")

@@ -625,7 +625,7 @@ def main_association(rt: dict) -> dict:
 
 def route_to(rt: dict, destination: str) -> dict | None:
     for r in rt.get("Routes", []):
-        if destination in (r.get("DestinationCidrBlock"), r.get("DestinationIpv6CidrBlock")):
+        if destination in (r.get("DestinationCidrBlock"), r.get("DestinationIpv6CidrBlock"), r.get("DestinationPrefixListId")):
             return r
     return None
 

@@ -9,6 +9,7 @@ extension EC2Error {
         case .ipv4(let block): peer = block.description
         case .ipv6(let block): peer = block.description
         case .group(let id, _, _): peer = id
+        case .prefixList(let id): peer = id
         }
         let ports = rule.fromPort.map { ", from port: \($0), to port: \(rule.toPort ?? $0)" } ?? ""
         return EC2Error(

@@ -58,7 +58,10 @@ public struct AnalysisPathComponent: Sendable, Hashable, Codable {
 
 /// A route as an analysis reports it (`AnalysisRouteTableRoute`).
 public struct AnalysisRouteTableRoute: Sendable, Hashable, Codable {
-    public var destinationCidr: String
+    /// The route's block; nil for a route to a prefix list.
+    public var destinationCidr: String?
+    /// The route's prefix list, for a route to one (absent from analyses stored before LocalVPC had them).
+    public var destinationPrefixListId: String?
     /// `local` or an internet gateway.
     public var gatewayId: String?
     public var vpcPeeringConnectionId: String?
@@ -71,10 +74,11 @@ public struct AnalysisRouteTableRoute: Sendable, Hashable, Codable {
     public var state: String
 
     public init(
-        destinationCidr: String, gatewayId: String?, vpcPeeringConnectionId: String?, natGatewayId: String? = nil,
-        egressOnlyInternetGatewayId: String? = nil, origin: String, state: String
+        destinationCidr: String?, destinationPrefixListId: String? = nil, gatewayId: String?, vpcPeeringConnectionId: String?,
+        natGatewayId: String? = nil, egressOnlyInternetGatewayId: String? = nil, origin: String, state: String
     ) {
         self.destinationCidr = destinationCidr
+        self.destinationPrefixListId = destinationPrefixListId
         self.gatewayId = gatewayId
         self.vpcPeeringConnectionId = vpcPeeringConnectionId
         self.natGatewayId = natGatewayId
@@ -107,8 +111,10 @@ public struct AnalysisAclRule: Sendable, Hashable, Codable {
 
 /// A security-group rule as an analysis reports it (`AnalysisSecurityGroupRule`).
 public struct AnalysisSecurityGroupRule: Sendable, Hashable, Codable {
-    /// The rule's address block; nil when the rule refers to a group.
+    /// The rule's address block; nil when the rule refers to a group or a prefix list.
     public var cidr: String?
+    /// The rule's prefix list, when it names one (absent from analyses stored before LocalVPC had them).
+    public var prefixListId: String?
     /// `ingress` or `egress`.
     public var direction: String
     public var securityGroupId: String
@@ -116,8 +122,11 @@ public struct AnalysisSecurityGroupRule: Sendable, Hashable, Codable {
     /// `-1`, `tcp`, `udp`, `icmp`, or a number.
     public var ipProtocol: String
 
-    public init(cidr: String?, direction: String, securityGroupId: String, portRange: AnalysisPortRange?, ipProtocol: String) {
+    public init(
+        cidr: String?, prefixListId: String? = nil, direction: String, securityGroupId: String, portRange: AnalysisPortRange?, ipProtocol: String
+    ) {
         self.cidr = cidr
+        self.prefixListId = prefixListId
         self.direction = direction
         self.securityGroupId = securityGroupId
         self.portRange = portRange

@@ -24,6 +24,7 @@ public enum Resource: Sendable, Hashable {
     case launchTemplate(LaunchTemplate)
     case keyPair(KeyPair)
     case flowLog(FlowLog)
+    case managedPrefixList(ManagedPrefixList)
     case vpcEndpoint(VpcEndpoint)
 
     /// The public addresses this resource holds, for the cloud-wide index of addresses in use.
@@ -60,6 +61,7 @@ public enum Resource: Sendable, Hashable {
         case .launchTemplate(let value): value
         case .keyPair(let value): value
         case .flowLog(let value): value
+        case .managedPrefixList(let value): value
         case .vpcEndpoint(let value): value
         }
     }
@@ -92,6 +94,7 @@ public enum Resource: Sendable, Hashable {
         case .launchTemplate: "launch-template"
         case .keyPair: "key-pair"
         case .flowLog: "flow-log"
+        case .managedPrefixList: "prefix-list"
         case .vpcEndpoint: "vpc-endpoint"
         }
     }
@@ -128,6 +131,7 @@ extension Resource: Codable {
         case "launch-template": self = .launchTemplate(try container.decode(LaunchTemplate.self, forKey: .value))
         case "key-pair": self = .keyPair(try container.decode(KeyPair.self, forKey: .value))
         case "flow-log": self = .flowLog(try container.decode(FlowLog.self, forKey: .value))
+        case "prefix-list": self = .managedPrefixList(try container.decode(ManagedPrefixList.self, forKey: .value))
         case "vpc-endpoint": self = .vpcEndpoint(try container.decode(VpcEndpoint.self, forKey: .value))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown resource kind \(kind)")

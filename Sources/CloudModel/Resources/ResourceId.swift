@@ -34,6 +34,7 @@ public enum ResourceId {
         case launchTemplate = "lt"
         case keyPair = "key"
         case flowLog = "fl"
+        case prefixList = "pl"
         case vpcEndpoint = "vpce"
     }
 

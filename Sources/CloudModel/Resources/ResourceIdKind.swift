@@ -66,6 +66,11 @@ public struct ResourceIdKind: Sendable, Hashable {
     public static let flowLog = ResourceIdKind(
         prefix: .flowLog, noun: "flow log", notFoundCode: "InvalidFlowLogId.NotFound", malformedCode: "InvalidFlowLogId.Malformed")
 
+    /// `InvalidPrefixListID.NotFound` ("The prefix list ID 'pl-…' does not exist", as CloudFormation relays it); the
+    /// malformed code follows the house pattern and is a guess.
+    public static let prefixList = ResourceIdKind(
+        prefix: .prefixList, noun: "prefix list", notFoundCode: "InvalidPrefixListID.NotFound", malformedCode: "InvalidPrefixListId.Malformed")
+
     /// The noun is a guess in AWS's camelCase style ("The vpcEndpoint ID 'vpce-…' does not exist").
     public static let vpcEndpoint = ResourceIdKind(
         prefix: .vpcEndpoint, noun: "vpcEndpoint", notFoundCode: "InvalidVpcEndpointId.NotFound", malformedCode: "InvalidVpcEndpointId.Malformed")
@@ -74,7 +79,7 @@ public struct ResourceIdKind: Sendable, Hashable {
     public static let all: [ResourceIdKind] = [
         .vpc, .subnet, .routeTable, .internetGateway, .securityGroup, .networkAcl, .vpcPeeringConnection, .instance, .networkInterface, .address,
         .networkInsightsPath, .networkInsightsAnalysis, .natGateway, .volume, .launchTemplate, .egressOnlyInternetGateway, .dhcpOptions,
-        .vpnGateway, .customerGateway, .keyPair, .flowLog, .vpcEndpoint,
+        .vpnGateway, .customerGateway, .keyPair, .flowLog, .prefixList, .vpcEndpoint,
     ]
 
     public func notFound(_ ids: [String]) -> EC2Error {

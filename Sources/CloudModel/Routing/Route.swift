@@ -1,15 +1,20 @@
 public import Addressing
 
-/// One route: traffic for `destination` goes to `target`.
+/// One route: traffic for `destination` (a block, or a prefix list's blocks) goes to `target`.
 public struct Route: Sendable, Hashable, Codable {
-    public var destination: IPCIDR
+    public var destination: RouteDestination
     public var target: RouteTarget
     public var origin: RouteOrigin
 
-    public init(destination: IPCIDR, target: RouteTarget, origin: RouteOrigin) {
+    public init(destination: RouteDestination, target: RouteTarget, origin: RouteOrigin) {
         self.destination = destination
         self.target = target
         self.origin = origin
+    }
+
+    /// A route to a CIDR block.
+    public init(destination: IPCIDR, target: RouteTarget, origin: RouteOrigin) {
+        self.init(destination: .cidr(destination), target: target, origin: origin)
     }
 }
 

@@ -23,6 +23,7 @@ extension RouteTable: Filterable {
         case "route.destination-cidr-block": routes.compactMap { $0.destination.ipv4?.description }
         case "route.destination-ipv6-cidr-block":
             routes.compactMap { $0.destination.ipv6?.description }
+        case "route.destination-prefix-list-id": routes.compactMap(\.destination.prefixListId)
         case "route.gateway-id": routes.compactMap(\.target.gatewayId)
         case "route.egress-only-internet-gateway-id": routes.compactMap(\.target.egressOnlyInternetGatewayId)
         case "route.origin": routes.map(\.origin.rawValue)

@@ -33,9 +33,17 @@ public struct RouteTable: TaggedResource {
     }
 
     /// The index of the route whose destination is exactly `destination`.
-    public func routeIndex(for destination: IPCIDR) -> Int? {
+    public func routeIndex(for destination: RouteDestination) -> Int? {
         routes.firstIndex { $0.destination == destination }
     }
+
+    /// The index of the route whose destination is exactly the block `destination`.
+    public func routeIndex(for destination: IPCIDR) -> Int? {
+        routeIndex(for: .cidr(destination))
+    }
+
+    /// The prefix lists this table's routes go to.
+    public var prefixListIds: [String] { routes.compactMap(\.destination.prefixListId) }
 }
 
 /// The link between a route table and a subnet, or the VPC's main-table slot (`main`).

@@ -12,49 +12,102 @@ extension Transaction {
         case unsupported(parameter: String)
     }
 
+    /// A route's destination as a request names it: `DestinationCidrBlock` or `DestinationIpv6CidrBlock` (as text, checked
+    /// here), or `DestinationPrefixListId`.
+    public enum RouteDestinationRequest: Sendable, Hashable {
+        case cidr(String)
+        case prefixList(String)
+    }
+
     public mutating func createRoute(_ routeTableId: String, destination: String?, target: RouteTargetRequest?) throws(EC2Error) {
+        guard let destination else { throw .missingParameter("destinationCidrBlock") }
+        try createRoute(routeTableId, destination: .cidr(destination), target: target)
+    }
+
+    /// Adds a route. A prefix list destination is one route for all the list's entries; its `MaxEntries` counts against
+    /// the table's route quota, and a table has at most one route per list.
+    public mutating func createRoute(_ routeTableId: String, destination: RouteDestinationRequest, target: RouteTargetRequest?) throws(EC2Error) {
         var table = try require(RouteTable.self, routeTableId)
-        let block = try Self.parseDestination(destination)
-        if table.routeIndex(for: block) != nil {
-            throw EC2Error(code: "RouteAlreadyExists", message: "The route identified by \(block) already exists.")
+        let destination = try resolve(destination)
+        if table.routeIndex(for: destination) != nil {
+            throw EC2Error(code: "RouteAlreadyExists", message: "The route identified by \(destination) already exists.")
         }
-        if configuration.enforcesAdjustableQuotas, table.routes.count >= configuration.quotas.routesPerRouteTable {
+        if configuration.enforcesAdjustableQuotas, routeQuotaUsage(of: table) + weight(of: destination) > configuration.quotas.routesPerRouteTable {
             throw .limitExceeded("RouteLimitExceeded", "The maximum number of routes in this route table has been reached.")
         }
-        let route = Route(destination: block, target: try resolve(target, for: table, destination: block), origin: .createRoute)
+        let route = Route(destination: destination, target: try resolve(target, for: table, destination: destination), origin: .createRoute)
         table.routes.append(route)
         put(table)
     }
 
     public mutating func replaceRoute(_ routeTableId: String, destination: String?, target: RouteTargetRequest?) throws(EC2Error) {
+        guard let destination else { throw .missingParameter("destinationCidrBlock") }
+        try replaceRoute(routeTableId, destination: .cidr(destination), target: target)
+    }
+
+    public mutating func replaceRoute(_ routeTableId: String, destination: RouteDestinationRequest, target: RouteTargetRequest?) throws(EC2Error) {
         var table = try require(RouteTable.self, routeTableId)
-        let block = try Self.parseDestination(destination)
-        guard let index = table.routeIndex(for: block) else {
-            throw .invalidParameterValue("There is no route defined for '\(block)' in the route table. Use CreateRoute instead.")
+        let destination = try resolve(destination)
+        guard let index = table.routeIndex(for: destination) else {
+            throw .invalidParameterValue("There is no route defined for '\(destination)' in the route table. Use CreateRoute instead.")
         }
         guard table.routes[index].target != .local else {
-            throw .invalidParameterValue("The route identified by \(block) is the local route of the VPC and cannot be replaced.")
+            throw .invalidParameterValue("The route identified by \(destination) is the local route of the VPC and cannot be replaced.")
         }
-        table.routes[index].target = try resolve(target, for: table, destination: block)
+        table.routes[index].target = try resolve(target, for: table, destination: destination)
         table.routes[index].origin = .createRoute
         put(table)
     }
 
     public mutating func deleteRoute(_ routeTableId: String, destination: String?) throws(EC2Error) {
+        guard let destination else { throw .missingParameter("destinationCidrBlock") }
+        try deleteRoute(routeTableId, destination: .cidr(destination))
+    }
+
+    public mutating func deleteRoute(_ routeTableId: String, destination request: RouteDestinationRequest) throws(EC2Error) {
         var table = try require(RouteTable.self, routeTableId)
-        let block = try Self.parseDestination(destination)
-        guard let index = table.routeIndex(for: block) else {
-            throw EC2Error(code: "InvalidRoute.NotFound", message: "no route with destination-cidr-block \(block) in route table \(routeTableId)")
+        let destination: RouteDestination
+        switch request {
+        case .cidr(let text): destination = .cidr(try Self.parseDestination(text))
+        case .prefixList(let id):
+            // A route to a list that is gone can still be removed; only the id's form is checked.
+            try ResourceIdKind.prefixList.validate(id)
+            destination = .prefixList(id)
+        }
+        guard let index = table.routeIndex(for: destination) else {
+            let parameter = destination.prefixListId == nil ? "destination-cidr-block" : "destination-prefix-list-id"
+            throw EC2Error(code: "InvalidRoute.NotFound", message: "no route with \(parameter) \(destination) in route table \(routeTableId)")
         }
         guard table.routes[index].target != .local else {
-            throw .invalidParameterValue("cannot remove local route \(block) in route table \(routeTableId)")
+            throw .invalidParameterValue("cannot remove local route \(destination) in route table \(routeTableId)")
         }
         table.routes.remove(at: index)
         put(table)
     }
 
-    static func parseDestination(_ destination: String?) throws(EC2Error) -> IPCIDR {
-        guard let destination else { throw .missingParameter("destinationCidrBlock") }
+    /// How many routes `table` counts for against its quota: one per block, a prefix list's weight per list route.
+    func routeQuotaUsage(of table: RouteTable) -> Int {
+        table.routes.reduce(0) { $0 + weight(of: $1.destination) }
+    }
+
+    private func weight(of destination: RouteDestination) -> Int {
+        destination.prefixListId.flatMap { prefixList($0)?.weight } ?? 1
+    }
+
+    /// The destination a request names, checked: a canonical block, or a prefix list the caller can use in a route.
+    private func resolve(_ destination: RouteDestinationRequest) throws(EC2Error) -> RouteDestination {
+        switch destination {
+        case .cidr(let text):
+            return .cidr(try Self.parseDestination(text))
+        case .prefixList(let id):
+            let list = try requirePrefixList(id)
+            // AWS's lists reach a route table only through a gateway endpoint, which makes the route itself.
+            guard !list.isAWSManaged else { throw .awsManagedPrefixListInRoute(id) }
+            return .prefixList(id)
+        }
+    }
+
+    static func parseDestination(_ destination: String) throws(EC2Error) -> IPCIDR {
         guard let block = IPCIDR(destination), block.canonical == block else {
             let parameter = destination.contains(":") ? "destinationIpv6CidrBlock" : "destinationCidrBlock"
             throw .invalidCidr(destination, parameter: parameter)
@@ -62,7 +115,7 @@ extension Transaction {
         return block
     }
 
-    private func resolve(_ target: RouteTargetRequest?, for table: RouteTable, destination: IPCIDR) throws(EC2Error) -> RouteTarget {
+    private func resolve(_ target: RouteTargetRequest?, for table: RouteTable, destination: RouteDestination) throws(EC2Error) -> RouteTarget {
         switch target {
         case nil:
             throw .missingParameter("gatewayId")
@@ -84,7 +137,7 @@ extension Transaction {
             return .natGateway(id)
         case .egressOnlyInternetGateway(let gatewayId):
             let gateway = try require(EgressOnlyInternetGateway.self, gatewayId)
-            guard destination.ipv6 != nil else { throw .egressOnlyInternetGatewayNeedsIpv6(destination.description, gatewayId: gatewayId) }
+            guard family(of: destination) == .ipv6 else { throw .egressOnlyInternetGatewayNeedsIpv6(destination.description, gatewayId: gatewayId) }
             guard gateway.gatewayVpcId == table.tableVpcId else {
                 throw .invalidParameterValue("route table \(table.id) and network gateway \(gatewayId) belong to different networks")
             }
@@ -105,9 +158,20 @@ extension Transaction {
         }
     }
 
-    /// Only an interface or an instance may take traffic for a block inside the VPC's own blocks.
-    private func refuseInsideVpc(_ destination: IPCIDR, table: RouteTable) throws(EC2Error) {
-        if table.routes.contains(where: { $0.target == .local && $0.destination.contains(destination) }) {
+    /// The address family of a destination: its block's, or its prefix list's.
+    private func family(of destination: RouteDestination) -> AddressFamily? {
+        switch destination {
+        case .cidr(let block): AddressFamily(of: block)
+        case .prefixList(let id): prefixList(id)?.addressFamily
+        }
+    }
+
+    /// Only an interface or an instance may take traffic for a block inside the VPC's own blocks. A prefix list
+    /// destination is not checked entry by entry: its entries may change after the route is made (a guess: AWS
+    /// documents no such check for prefix list routes).
+    private func refuseInsideVpc(_ destination: RouteDestination, table: RouteTable) throws(EC2Error) {
+        guard let destination = destination.cidr else { return }
+        if table.routes.contains(where: { $0.target == .local && $0.destination.cidr?.contains(destination) == true }) {
             throw .invalidParameterValue(
                 "The destination CIDR block \(destination) is equal to or more specific than one of this VPC's CIDR blocks. This route can target only an interface or an instance."
             )

@@ -7,7 +7,8 @@ public struct IpPermission: Sendable, Hashable {
     public var ipv4Ranges: [(cidr: String, description: String?)]
     public var ipv6Ranges: [(cidr: String, description: String?)]
     public var groups: [GroupReference]
-    public var prefixListIds: [String]
+    /// `PrefixListIds.N`: prefix lists by id, each with the rule's description.
+    public var prefixListIds: [(id: String, description: String?)]
 
     public init(
         ipProtocol: String?,
@@ -16,7 +17,7 @@ public struct IpPermission: Sendable, Hashable {
         ipv4Ranges: [(cidr: String, description: String?)] = [],
         ipv6Ranges: [(cidr: String, description: String?)] = [],
         groups: [GroupReference] = [],
-        prefixListIds: [String] = []
+        prefixListIds: [(id: String, description: String?)] = []
     ) {
         self.ipProtocol = ipProtocol
         self.fromPort = fromPort
@@ -45,7 +46,7 @@ public struct IpPermission: Sendable, Hashable {
     public static func == (lhs: IpPermission, rhs: IpPermission) -> Bool {
         lhs.ipProtocol == rhs.ipProtocol && lhs.fromPort == rhs.fromPort && lhs.toPort == rhs.toPort
             && lhs.ipv4Ranges.map(\.cidr) == rhs.ipv4Ranges.map(\.cidr) && lhs.ipv6Ranges.map(\.cidr) == rhs.ipv6Ranges.map(\.cidr)
-            && lhs.groups == rhs.groups && lhs.prefixListIds == rhs.prefixListIds
+            && lhs.groups == rhs.groups && lhs.prefixListIds.map(\.id) == rhs.prefixListIds.map(\.id)
     }
 
     public func hash(into hasher: inout Hasher) {

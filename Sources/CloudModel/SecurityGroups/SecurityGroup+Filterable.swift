@@ -51,7 +51,8 @@ extension SecurityGroupRule {
             guard case .group(let id, let userId, _) = peer else { return [] }
             let owner = AccountRegion(account: userId, region: group.scope.region)
             return state.get(SecurityGroup.self, id, in: owner).map { [$0.groupName] } ?? []
-        default: return []  // prefix-list-id: LocalVPC stores no prefix-list rules
+        case "prefix-list-id": return peer.prefixListId.map { [$0] } ?? []
+        default: return []
         }
     }
 }

@@ -102,6 +102,8 @@ public struct SecurityGroupRule: Sendable, Hashable, Codable {
         case ipv6(IPv6CIDR)
         /// Members of a security group, possibly another account's (`userId`) in a peered VPC (`vpcId`).
         case group(id: String, userId: String, vpcId: String)
+        /// The current entries of a prefix list (`pl-…`): the account's own, or one AWS manages.
+        case prefixList(id: String)
     }
 }
 
@@ -114,6 +116,11 @@ extension SecurityGroupRule.Peer {
     /// The IPv4 block, when the rule names one.
     public var ipv4: IPv4CIDR? {
         if case .ipv4(let block) = self { block } else { nil }
+    }
+
+    /// The prefix list, when the rule names one.
+    public var prefixListId: String? {
+        if case .prefixList(let id) = self { id } else { nil }
     }
 
     /// The IPv6 block, when the rule names one.

@@ -125,7 +125,7 @@ public struct SecurityGroupRuleRequest: Sendable, Hashable {
             ipProtocol: ipProtocol, fromPort: fromPort, toPort: toPort, ipv4Ranges: cidrIpv4.map { [(cidr: $0, description: description)] } ?? [],
             ipv6Ranges: cidrIpv6.map { [(cidr: $0, description: description)] } ?? [],
             groups: referencedGroupId.map { [IpPermission.GroupReference(groupId: $0, description: description)] } ?? [],
-            prefixListIds: prefixListId.map { [$0] } ?? [])
+            prefixListIds: prefixListId.map { [(id: $0, description: description)] } ?? [])
     }
 }
 

@@ -30,6 +30,9 @@ extension Transaction {
                 added.append(rule)
             }
         }
+        if configuration.enforcesAdjustableQuotas, ruleQuotaUsage(of: existing) > configuration.quotas.rulesPerSecurityGroup {
+            throw .rulesPerSecurityGroupLimitExceeded
+        }
         if direction == .ingress { group.ingress = existing } else { group.egress = existing }
         put(group)
         return (group, added)
@@ -62,6 +65,12 @@ extension Transaction {
         return revoked
     }
 
+    /// How many rules `rules` (one direction of a group) count for against the group's quota: one each, and a prefix
+    /// list's `MaxEntries` (or an AWS list's weight) for a rule that names one, as AWS counts them.
+    func ruleQuotaUsage(of rules: [SecurityGroupRule]) -> Int {
+        rules.reduce(0) { $0 + ($1.peer.prefixListId.flatMap { prefixList($0)?.weight } ?? 1) }
+    }
+
     /// The rules one `IpPermission` stands for (ids left empty), refusing what AWS refuses.
     func rules(for permission: IpPermission, in group: SecurityGroup, resolvingPeers: Bool) throws(EC2Error) -> [SecurityGroupRule] {
         guard let given = permission.ipProtocol else { throw .missingParameter("IpProtocol") }
@@ -69,9 +78,6 @@ extension Transaction {
             throw .invalidParameterValue("Invalid value '\(given)' for IP protocol. Unknown protocol.")
         }
         let (from, to) = try SecurityGroupProtocol.ports(for: ipProtocol, from: permission.fromPort, to: permission.toPort)
-        if !permission.prefixListIds.isEmpty {
-            throw EC2Error(code: "UnsupportedOperation", message: "Prefix lists in security group rules are not supported by LocalVPC yet.")
-        }
         var peers: [(SecurityGroupRule.Peer, String?)] = []
         for range in permission.ipv4Ranges {
             guard let block = IPv4CIDR(range.cidr) else { throw .invalidParameterValue("CIDR block \(range.cidr) is malformed") }
@@ -84,7 +90,12 @@ extension Transaction {
         for reference in permission.groups {
             peers.append((try resolve(reference, for: group, requireActivePeering: resolvingPeers), reference.description))
         }
-        guard !peers.isEmpty else { throw .missingParameter("IpPermissions.N.IpRanges, Ipv6Ranges or UserIdGroupPairs") }
+        for reference in permission.prefixListIds {
+            // Authorizing needs the list to exist (the account's own or AWS's); revoking a rule whose list is gone still works.
+            if resolvingPeers { _ = try requirePrefixList(reference.id) } else { try ResourceIdKind.prefixList.validate(reference.id) }
+            peers.append((.prefixList(id: reference.id), reference.description))
+        }
+        guard !peers.isEmpty else { throw .missingParameter("IpPermissions.N.IpRanges, Ipv6Ranges, UserIdGroupPairs or PrefixListIds") }
         return peers.map { SecurityGroupRule(ruleId: "", ipProtocol: ipProtocol, fromPort: from, toPort: to, peer: $0.0, description: $0.1) }
     }
 

@@ -26,6 +26,8 @@ public struct CloudConfiguration: Sendable, Hashable, Codable {
         public var internetGatewaysPerRegion = 5
         public var routeTablesPerVpc = 200
         public var routesPerRouteTable = 50
+        /// Inbound, and separately outbound, rules per security group; a rule naming a prefix list counts for its size.
+        public var rulesPerSecurityGroup = 60
         public var ipv4CidrBlocksPerVpc = 5
         /// Active peering connections per VPC (AWS's default; adjustable up to 125).
         public var activePeeringsPerVpc = 50

@@ -48,6 +48,7 @@ extension Transaction {
         case .launchTemplate: try updateTags(LaunchTemplate.self, id, change)
         case .keyPair: try updateTags(KeyPair.self, id, change)
         case .flowLog: try updateTags(FlowLog.self, id, change)
+        case .prefixList: try updateTags(ManagedPrefixList.self, id, change)
         case .vpcEndpoint: try updateTags(VpcEndpoint.self, id, change)
         case .vpcPeeringConnection:
             // A peering's tags belong to the account and region that set them.

@@ -132,7 +132,7 @@ extension Transaction {
 
     private mutating func removeLocalRoutes(_ block: IPCIDR, vpcId: String) {
         for var table in all(RouteTable.self, inVpc: vpcId) {
-            table.routes.removeAll { $0.destination == block && $0.target == .local }
+            table.routes.removeAll { $0.destination == .cidr(block) && $0.target == .local }
             put(table)
         }
     }

@@ -24,7 +24,8 @@ extension Hop {
             let target =
                 route.text("vpcPeeringConnectionId") ?? route.text("gatewayId") ?? route.text("natGatewayId")
                 ?? route.text("egressOnlyInternetGatewayId") ?? "?"
-            return "route \(route.text("destinationCidr") ?? "?") -> \(target) (\(route.text("state") ?? "active"))"
+            let destination = route.text("destinationCidr") ?? route.text("destinationPrefixListId") ?? "?"
+            return "route \(destination) -> \(target) (\(route.text("state") ?? "active"))"
         }
         if let rule = xml.element("aclRule") {
             let direction = rule.text("egress") == "true" ? "out" : "in"

@@ -152,7 +152,7 @@ extension EC2Handlers {
                 securityGroupRuleId: rule.ruleId, groupId: groupId, isEgress: direction == .egress, ipProtocol: rule.ipProtocol,
                 fromPort: rule.fromPort,
                 toPort: rule.toPort, cidrIpv4: rule.peer.ipv4?.description, cidrIpv6: rule.peer.ipv6?.description,
-                referencedGroupId: rule.peer.groupId,
+                prefixListId: rule.peer.prefixListId, referencedGroupId: rule.peer.groupId,
                 description: rule.description)
         }
     }
@@ -199,6 +199,7 @@ extension EC2.SecurityGroupRule {
         self.init(
             securityGroupRuleId: rule.ruleId, groupId: group.id, groupOwnerId: group.scope.account, isEgress: isEgress, ipProtocol: rule.ipProtocol,
             fromPort: rule.fromPort ?? -1, toPort: rule.toPort ?? -1, cidrIpv4: rule.peer.ipv4?.description, cidrIpv6: rule.peer.ipv6?.description,
+            prefixListId: rule.peer.prefixListId,
             referencedGroupInfo: referenced, description: rule.description, tags: rule.tags.wire,
             securityGroupRuleArn: "arn:aws:ec2:\(group.scope.region):\(group.scope.account):security-group-rule/\(rule.ruleId)")
     }

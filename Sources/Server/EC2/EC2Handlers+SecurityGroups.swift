@@ -67,6 +67,7 @@ extension EC2.IpPermission {
             case .ipv4(let block): permissions[index].ipRanges?.append(EC2.IpRange(description: rule.description, cidrIp: block.description))
             case .ipv6(let block): permissions[index].ipv6Ranges?.append(EC2.Ipv6Range(description: rule.description, cidrIpv6: block.description))
             case .group: permissions[index].userIdGroupPairs?.append(contentsOf: pair(rule).map { [$0] } ?? [])
+            case .prefixList(let id): permissions[index].prefixListIds?.append(EC2.PrefixListId(description: rule.description, prefixListId: id))
             }
         }
         return permissions
@@ -81,6 +82,6 @@ extension EC2.IpPermission {
             groups: (userIdGroupPairs ?? []).map {
                 IpPermission.GroupReference(groupId: $0.groupId, groupName: $0.groupName, userId: $0.userId, description: $0.description)
             },
-            prefixListIds: (prefixListIds ?? []).compactMap(\.prefixListId))
+            prefixListIds: (prefixListIds ?? []).map { (id: $0.prefixListId ?? "", description: $0.description) })
     }
 }

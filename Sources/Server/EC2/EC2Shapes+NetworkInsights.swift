@@ -83,6 +83,7 @@ extension EC2.AnalysisRouteTableRoute {
     init(_ route: AnalysisRouteTableRoute) {
         self.init()
         destinationCidr = route.destinationCidr
+        destinationPrefixListId = route.destinationPrefixListId
         gatewayId = route.gatewayId
         vpcPeeringConnectionId = route.vpcPeeringConnectionId
         natGatewayId = route.natGatewayId
@@ -105,6 +106,6 @@ extension EC2.AnalysisSecurityGroupRule {
     init(_ rule: AnalysisSecurityGroupRule) {
         self.init(
             cidr: rule.cidr, direction: rule.direction, securityGroupId: rule.securityGroupId,
-            portRange: rule.portRange.map { EC2.PortRange(from: $0.from, to: $0.to) }, protocol: rule.ipProtocol)
+            portRange: rule.portRange.map { EC2.PortRange(from: $0.from, to: $0.to) }, prefixListId: rule.prefixListId, protocol: rule.ipProtocol)
     }
 }

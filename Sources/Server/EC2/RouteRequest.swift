@@ -4,19 +4,17 @@ import EC2Protocol
 /// Reads the destination and target out of CreateRoute and ReplaceRoute requests, which name them in
 /// one of many optional parameters.
 enum RouteRequest {
-    static func destination(_ ipv4: String?, _ ipv6: String?, _ prefixList: String?) throws(EC2Error) -> String {
+    static func destination(_ ipv4: String?, _ ipv6: String?, _ prefixList: String?) throws(EC2Error) -> Transaction.RouteDestinationRequest {
         let given = [ipv4, ipv6, prefixList].compactMap(\.self)
         guard given.count <= 1 else {
             throw .invalidParameterCombination(
                 "Only one of destinationCidrBlock, destinationIpv6CidrBlock and destinationPrefixListId may be specified.")
         }
-        if prefixList != nil {
-            throw EC2Error(code: "UnsupportedOperation", message: "The parameter DestinationPrefixListId is not supported by LocalVPC yet.")
-        }
+        if let prefixList { return .prefixList(prefixList) }
         guard let destination = given.first else {
-            throw .missingParameter("destinationCidrBlock or destinationIpv6CidrBlock")
+            throw .missingParameter("destinationCidrBlock, destinationIpv6CidrBlock or destinationPrefixListId")
         }
-        return destination
+        return .cidr(destination)
     }
 
     /// The target a CreateRoute or ReplaceRoute request names, refusing more than one.

@@ -47,7 +47,7 @@ struct ComponentNames {
         case .securityGroupRule(let rule, let groupId, let egress)?:
             let cidr: String? = if case .ipv4(let block) = rule.peer { block.description } else { nil }
             result.securityGroupRule = AnalysisSecurityGroupRule(
-                cidr: cidr, direction: egress ? "egress" : "ingress", securityGroupId: groupId,
+                cidr: cidr, prefixListId: rule.peer.prefixListId, direction: egress ? "egress" : "ingress", securityGroupId: groupId,
                 portRange: rule.fromPort.map { AnalysisPortRange(from: $0, to: rule.toPort ?? $0) }, ipProtocol: rule.ipProtocol)
         case nil: break
         }
@@ -123,7 +123,8 @@ struct ComponentNames {
 
     static func route(_ route: Route, _ state: RouteState) -> AnalysisRouteTableRoute {
         AnalysisRouteTableRoute(
-            destinationCidr: route.destination.description, gatewayId: route.target.gatewayId,
+            destinationCidr: route.destination.cidr?.description, destinationPrefixListId: route.destination.prefixListId,
+            gatewayId: route.target.gatewayId,
             vpcPeeringConnectionId: route.target.vpcPeeringConnectionId, natGatewayId: route.target.natGatewayId,
             egressOnlyInternetGatewayId: route.target.egressOnlyInternetGatewayId, origin: route.origin.rawValue, state: state.rawValue)
     }
