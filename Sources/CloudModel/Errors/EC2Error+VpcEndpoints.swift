@@ -119,6 +119,13 @@ extension EC2Error {
             code: "RouteAlreadyExists", message: "route table \(routeTableId) already has a route with destination-prefix-list-id \(prefixListId)")
     }
 
+    /// ReplaceRoute or DeleteRoute on a gateway endpoint's route, which only ModifyVpcEndpoint's route tables change
+    /// (AWS: "You cannot explicitly delete or modify the endpoint route"; the code and wording are LocalVPC's guess).
+    static func vpcEndpointRoute(_ destination: String, endpointId: String) -> EC2Error {
+        .invalidParameterValue(
+            "The route to \(destination) belongs to the VPC endpoint \(endpointId): change the endpoint's route tables with ModifyVpcEndpoint.")
+    }
+
     /// LocalVPC's wording.
     static func routeTableNotOfEndpoint(_ routeTableId: String, endpointId: String) -> EC2Error {
         .invalidEndpointParameter("The route table \(routeTableId) is not associated with the endpoint \(endpointId).")
