@@ -16,9 +16,10 @@ extension CloudState {
         selected = selected.filter { service in
             query.filters.allSatisfy { $0.matches(any: VpcEndpointServiceCatalog.filterValues($0.name, of: service)) }
         }
-        // Services have no creation time: the page key is the name and type alone.
+        // Services have no creation time: the page key is the name and type alone, a space between them so that the
+        // keys sort as the names do (`ec2` before `ec2messages`).
         let epoch = Date(timeIntervalSince1970: 0)
-        return try paginate(selected, query: query) { (epoch, "\($0.name)|\($0.type.rawValue)") }
+        return try paginate(selected, query: query) { (epoch, "\($0.name) \($0.type.rawValue)") }
     }
 }
 
