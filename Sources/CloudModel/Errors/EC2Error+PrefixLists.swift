@@ -87,11 +87,6 @@ extension EC2Error {
         .invalidParameterValue("Value (\(value)) for parameter AddressFamily is invalid. Valid values: IPv4, IPv6.")
     }
 
-    /// A group rule whose prefix list's family does not match the rule's. The code is a guess.
-    static func prefixListFamilyMismatch(_ id: String) -> EC2Error {
-        .invalidParameterValue("The prefix list \(id) does not match the address family of the rule.")
-    }
-
     /// A rule's prefix list pushing a group past its rule quota, with AWS's code.
     static let rulesPerSecurityGroupLimitExceeded = EC2Error(
         code: "RulesPerSecurityGroupLimitExceeded", message: "The maximum number of rules per security group has been reached.")

@@ -29,8 +29,12 @@ public struct AWSManagedPrefixList: Sendable, Hashable {
 
     /// The region's AWS-managed lists, S3 first.
     public static func all(in region: String) -> [AWSManagedPrefixList] {
-        services.map { list(for: $0, in: region) }
+        byRegion[region] ?? services.map { list(for: $0, in: region) }
     }
+
+    /// The lists of the regions LocalVPC serves, built once: the evaluator asks for them per packet.
+    private static let byRegion: [String: [AWSManagedPrefixList]] = Dictionary(
+        uniqueKeysWithValues: RegionCatalog.regions.map { region in (region.name, services.map { list(for: $0, in: region.name) }) })
 
     /// The region's list for `service` (`s3`, `dynamodb`, or a full service name such as `com.amazonaws.us-east-1.s3`),
     /// when AWS has one: what a gateway endpoint's routes go to.
