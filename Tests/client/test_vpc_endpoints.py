@@ -385,7 +385,7 @@ def test_delete_answers_unsuccessful_items_and_the_states_follow(ec2, aws, lab, 
     with raises_code("InvalidVpcEndpointId.NotFound"):
         ec2.modify_vpc_endpoint(VpcEndpointId=gateway, ResetPolicy=True)
     # Deleted endpoints fade from Describe after a while.
-    advance_clock(601)
+    advance_clock(61)
     assert endpoint_ids(ec2) == []
     with raises_code("InvalidVpcEndpointId.NotFound"):
         ec2.describe_vpc_endpoints(VpcEndpointIds=[gateway])

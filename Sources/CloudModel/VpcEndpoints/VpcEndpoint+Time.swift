@@ -13,8 +13,10 @@ extension VpcEndpoint {
     /// the wait, so pollers such as Terraform's, which look first after 5 seconds, find the endpoint settled.
     public static let transitionTime: TimeInterval = 5
 
-    /// How long Describe still shows a deleted endpoint (AWS does not document the window; a guess).
-    public static let visibleAfterDelete: TimeInterval = 600
+    /// How long Describe still shows a deleted endpoint. AWS does not document the window (a guess); it is kept short
+    /// because Ansible's `ec2_vpc_endpoint` matches existing endpoints by service and VPC whatever their state, and
+    /// would take a deleted interface endpoint for the one it is asked to create.
+    public static let visibleAfterDelete: TimeInterval = 60
 
     /// The state clients see at `now`.
     public func state(at now: Date) -> State {
