@@ -124,4 +124,21 @@ struct GatewayEndpointRulesTests {
         f.cloud.now += VpcEndpoint.transitionTime + VpcEndpoint.visibleAfterDelete
         #expect(!f.region.vpcEndpoints[id]!.isVisible(at: f.cloud.now))
     }
+
+    /// With `--enforce-quotas`, AWS's adjustable quotas: gateway endpoints per region, interface endpoints per VPC.
+    @Test func quotasCountLiveEndpoints() throws {
+        var f = try EndpointVpc()
+        f.cloud.configuration.enforcesAdjustableQuotas = true
+        f.cloud.configuration.quotas.gatewayEndpointsPerRegion = 1
+        f.cloud.configuration.quotas.interfaceEndpointsPerVpc = 1
+        let first = try f.gatewayEndpoint()
+        let vpcId = f.vpcId
+        #expect(
+            f.cloud.error { try $0.createVpcEndpoint(.init(vpcId: vpcId, serviceName: EndpointVpc.service("dynamodb"))) }?.code
+                == "VpcEndpointLimitExceeded")
+        _ = try f.cloud.run { try $0.deleteVpcEndpoints([first.id]) }
+        _ = try f.gatewayEndpoint("dynamodb")
+        _ = try f.interfaceEndpoint(subnets: [f.subnetA])
+        #expect(InterfaceEndpointRulesTests.code { _ = try f.interfaceEndpoint("sts", subnets: [f.subnetB]) } == "VpcEndpointLimitExceeded")
+    }
 }
