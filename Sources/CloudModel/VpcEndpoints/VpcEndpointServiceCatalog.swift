@@ -13,12 +13,14 @@ public enum VpcEndpointServiceCatalog {
         let dnsLabel: String
         /// The first labels of its private DNS name (`ec2`, `*.s3`, `api.ecr`), when it has one.
         let privateDnsLabel: String?
-        var gateway = false
-        var interface = true
-        var policySupported = true
-        var ipv6 = false
-        var privateDnsByDefault = true
+        let gateway: Bool
+        let interface: Bool
+        let policySupported: Bool
+        let ipv6: Bool
+        let privateDnsByDefault: Bool
 
+        /// `privateDns` absent means the service's private name starts as its DNS names do; `.some(nil)` means it has
+        /// none (DynamoDB's interface endpoints).
         init(
             _ suffix: String, dns: String? = nil, privateDns: String?? = .none, gateway: Bool = false, interface: Bool = true,
             policy: Bool = true, ipv6: Bool = false, privateDnsByDefault: Bool = true
@@ -36,7 +38,8 @@ public enum VpcEndpointServiceCatalog {
 
     static let offerings: [Offering] = [
         // S3 has no private DNS by default on its interface endpoints: it came years after them, and needs the
-        // choice of PrivateDnsOnlyForInboundResolverEndpoint.
+        // choice of PrivateDnsOnlyForInboundResolverEndpoint. Which services answer over IPv6 (S3, EC2) and which
+        // take no endpoint policy (ec2messages, ssmmessages) is LocalVPC's reading of AWS's documentation.
         Offering("s3", privateDns: "*.s3", gateway: true, ipv6: true, privateDnsByDefault: false),
         Offering("dynamodb", privateDns: .some(nil), gateway: true),
         Offering("ec2", ipv6: true),
