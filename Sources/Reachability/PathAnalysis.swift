@@ -22,6 +22,7 @@ public struct PathComponent: Sendable, Hashable {
         case routeTable = "route-table", vpcPeeringConnection = "vpc-peering-connection", internetGateway = "internet-gateway"
         case natGateway = "nat-gateway"
         case egressOnlyInternetGateway = "egress-only-internet-gateway"
+        case vpcEndpoint = "vpc-endpoint"
     }
 
     public var kind: Kind

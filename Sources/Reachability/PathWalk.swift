@@ -109,7 +109,29 @@ struct PathWalk {
                 return replyFromInternet(e, host: address, to: source, sourceAddress: ownAddress)
             }
             arrive(e, at: target, address: address, from: source, sourceAddress: ownAddress, via: .internet)
+        case .vpcEndpoint(let endpoint):
+            throughGatewayEndpoint(e, endpoint, from: source, sourceAddress: ownAddress, to: address, target: target)
         }
+    }
+
+    /// A packet a route sends to a gateway endpoint: it leaves the VPC for the endpoint's AWS service (the route's
+    /// prefix list holds the service's addresses), keeping its private source address, and the service's reply comes
+    /// back through the endpoint into the sender's subnet. The endpoint serves its own VPC's route tables only, so no
+    /// traffic from a peered VPC ever gets here; it reaches nothing inside a VPC.
+    mutating func throughGatewayEndpoint(
+        _ e: Evaluator, _ endpoint: String, from source: NetworkInterface, sourceAddress: IPAddress, to address: IPAddress,
+        target: NetworkInterface?
+    ) {
+        let endpointHop = PathComponent(.vpcEndpoint, endpoint, vpcId: source.interfaceVpcId)
+        if let target {
+            return block(
+                .noPossibleDestination, .forward, endpointHop,
+                "\(endpoint) carries traffic to its AWS service only; \(address) belongs to \(target.id) in \(target.interfaceVpcId).")
+        }
+        hop(endpointHop, .forward)
+        hop(endpointHop, .return)
+        guard aclAllows(e, subnetId: source.subnetId, egress: false, peer: address, ports: replyPorts, .return) else { return }
+        hop(interfaceComponent(source), .return)
     }
 
     enum Entry: Equatable {

@@ -117,6 +117,20 @@ struct StreamingJSONEncoderTests {
                     s3Options: .init(fileFormat: "parquet"), clientToken: "fl-token",
                     tagSpecifications: [TagSpecification(resourceType: "vpc-flow-log", tags: [Tag(key: "Name", value: "audit")])]))
         }
+        // A gateway endpoint (its route), an interface endpoint (its interface) and a deleted endpoint.
+        _ = try cloud.run {
+            try $0.createVpcEndpoint(
+                VpcEndpointRequest(vpcId: vpc.id, serviceName: "com.amazonaws.us-east-1.s3", routeTableIds: [table.id], clientToken: "e-token"))
+        }
+        let interfaceEndpoint = try cloud.run {
+            try $0.createVpcEndpoint(
+                VpcEndpointRequest(
+                    vpcId: vpc.id, serviceName: "com.amazonaws.us-east-1.sqs", type: .interface, subnets: [.init(subnetId: subnet.id)],
+                    privateDnsEnabled: false, tags: ["Name": "queue"]))
+        }
+        #expect(interfaceEndpoint.subnetInterfaces.count == 1)
+        let deleted = try cloud.run { try $0.createVpcEndpoint(VpcEndpointRequest(vpcId: vpc.id, serviceName: "com.amazonaws.us-east-1.dynamodb")) }
+        _ = try cloud.run { try $0.deleteVpcEndpoints([deleted.id]) }
         return cloud.state
     }
 
@@ -130,7 +144,7 @@ struct StreamingJSONEncoderTests {
     @Test func everyKindOfResourceReadsBackAsItselfAndMatchesJSONEncoder() throws {
         let resources = try Self.richCloud().regions.values.flatMap(\.resources)
         let kinds = Set(resources.map(\.kind))
-        #expect(kinds.count == 23, "the fixture has every kind: \(kinds.sorted())")
+        #expect(kinds.count == 24, "the fixture has every kind: \(kinds.sorted())")
         for resource in resources {
             let fast = try StreamingJSONEncoder().encode(resource)
             #expect(try JSONDecoder().decode(Resource.self, from: fast) == resource, "\(resource.kind) \(resource.id)")

@@ -42,6 +42,8 @@ struct ExplanationCodeTests {
         case .natGateway(let id): .natGateway(id)
         case .egressOnlyInternetGateway(let id): .egressOnlyInternetGateway(id)
         case .local: .gateway("local")
+        // Only an endpoint makes its own routes; a request naming one is refused.
+        case .vpcEndpoint: .unsupported(parameter: "VpcEndpointId")
         }
     }
 

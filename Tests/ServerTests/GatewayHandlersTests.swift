@@ -64,11 +64,3 @@ struct GatewayHandlersTests {
         #expect(described.contains("<propagatingVgwSet><item><gatewayId>\(gateway)</gatewayId></item></propagatingVgwSet>"))
     }
 }
-
-extension String {
-    /// The text of the first `<name>…</name>` element.
-    fileprivate func firstText(of name: String) -> String? {
-        guard let open = range(of: "<\(name)>"), let close = range(of: "</\(name)>", range: open.upperBound..<endIndex) else { return nil }
-        return String(self[open.upperBound..<close.lowerBound])
-    }
-}

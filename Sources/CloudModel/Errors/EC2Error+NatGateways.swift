@@ -17,11 +17,12 @@ extension EC2Error {
         .invalidParameterValue("The NAT gateway \(id) is not available: routes can name only an available NAT gateway.")
     }
 
-    /// A NAT gateway's interface belongs to the gateway: users may look at it, never change it.
-    static func requesterManagedInterface(_ id: String) -> EC2Error {
-        EC2Error(
-            code: "OperationNotPermitted",
-            message: "The network interface \(id) is managed by a NAT gateway: change the NAT gateway, not its interface.")
+    /// A NAT gateway's interface belongs to the gateway, an interface endpoint's to the endpoint: users may look at
+    /// it, never change it.
+    static func requesterManagedInterface(_ id: String, type: NetworkInterface.InterfaceType = .natGateway) -> EC2Error {
+        let owner = type == .vpcEndpoint ? "VPC endpoint" : "NAT gateway"
+        return EC2Error(
+            code: "OperationNotPermitted", message: "The network interface \(id) is managed by a \(owner): change the \(owner), not its interface.")
     }
 
     /// The `FailureCode`s and `FailureMessage`s a NAT gateway that could not be created shows.

@@ -14,7 +14,7 @@ public struct AnalysisComponent: Sendable, Hashable, Codable {
     static let arnTypes: [String: String] = [
         "i": "instance", "eni": "network-interface", "igw": "internet-gateway", "sg": "security-group", "acl": "network-acl",
         "rtb": "route-table", "pcx": "vpc-peering-connection", "subnet": "subnet", "vpc": "vpc", "nip": "network-insights-path",
-        "nia": "network-insights-analysis", "eigw": "egress-only-internet-gateway",
+        "nia": "network-insights-analysis", "eigw": "egress-only-internet-gateway", "vpce": "vpc-endpoint",
     ]
 
     /// `arn:aws:ec2:<region>:<account>:<type>/<id>` for an id of a kind EC2 names in ARNs; nil otherwise.

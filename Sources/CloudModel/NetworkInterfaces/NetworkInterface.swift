@@ -28,18 +28,20 @@ public struct NetworkInterface: IdentifiedResource {
     public var attachment: Attachment?
     /// The public address AWS gave the primary private address at launch (not an Elastic IP).
     public var autoPublicIp: IPv4Address?
-    /// What the interface is for: an instance's (`interface`), or one a service manages for you (`nat_gateway`).
+    /// What the interface is for: an instance's (`interface`), or one a service manages for you (`nat_gateway`,
+    /// `vpc_endpoint`).
     public var interfaceType = InterfaceType.interface
     public var tags: TagSet
     public let createdAt: Date
 
     public var vpcId: String? { interfaceVpcId }
     public var attachedInstanceId: String? { attachment?.instanceId }
-    /// Whether a service manages the interface (a NAT gateway's): users may look, not change.
+    /// Whether a service manages the interface (a NAT gateway's, an interface endpoint's): users may look, not change.
     public var requesterManaged: Bool { interfaceType != .interface }
     public var primaryPrivateIp: IPv4Address { privateIpAddresses[0] }
-    /// `in-use` when attached, else `available`.
-    public var status: String { attachment == nil ? "available" : "in-use" }
+    /// `in-use` when attached, or when an interface endpoint holds it (AWS shows those in use with no attachment);
+    /// else `available`.
+    public var status: String { attachment == nil && interfaceType != .vpcEndpoint ? "available" : "in-use" }
 
     public init(
         id: String, scope: AccountRegion, subnet: Subnet, description: String, privateIpAddresses: [IPv4Address], groupIds: [String],
@@ -62,6 +64,7 @@ public struct NetworkInterface: IdentifiedResource {
     public enum InterfaceType: String, Sendable, Hashable, Codable {
         case interface
         case natGateway = "nat_gateway"
+        case vpcEndpoint = "vpc_endpoint"
     }
 
     /// The link to an instance (`eni-attach-…`).

@@ -207,10 +207,10 @@ extension Transaction {
     /// The most IPv6 addresses one interface holds (AWS's limit for the largest instance types).
     public static let ipv6AddressesPerInterface = 50
 
-    /// An interface the caller may change: not one a NAT gateway (or another service) manages.
+    /// An interface the caller may change: not one a NAT gateway or an interface endpoint manages.
     func requireUserManaged(_ id: String) throws(EC2Error) -> NetworkInterface {
         let interface = try require(NetworkInterface.self, id)
-        guard !interface.requesterManaged else { throw .requesterManagedInterface(id) }
+        guard !interface.requesterManaged else { throw .requesterManagedInterface(id, type: interface.interfaceType) }
         return interface
     }
 

@@ -25,6 +25,7 @@ public enum Resource: Sendable, Hashable {
     case keyPair(KeyPair)
     case flowLog(FlowLog)
     case managedPrefixList(ManagedPrefixList)
+    case vpcEndpoint(VpcEndpoint)
 
     /// The public addresses this resource holds, for the cloud-wide index of addresses in use.
     public var publicIps: [IPv4Address] {
@@ -61,6 +62,7 @@ public enum Resource: Sendable, Hashable {
         case .keyPair(let value): value
         case .flowLog(let value): value
         case .managedPrefixList(let value): value
+        case .vpcEndpoint(let value): value
         }
     }
 
@@ -93,6 +95,7 @@ public enum Resource: Sendable, Hashable {
         case .keyPair: "key-pair"
         case .flowLog: "flow-log"
         case .managedPrefixList: "prefix-list"
+        case .vpcEndpoint: "vpc-endpoint"
         }
     }
 }
@@ -129,6 +132,7 @@ extension Resource: Codable {
         case "key-pair": self = .keyPair(try container.decode(KeyPair.self, forKey: .value))
         case "flow-log": self = .flowLog(try container.decode(FlowLog.self, forKey: .value))
         case "prefix-list": self = .managedPrefixList(try container.decode(ManagedPrefixList.self, forKey: .value))
+        case "vpc-endpoint": self = .vpcEndpoint(try container.decode(VpcEndpoint.self, forKey: .value))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown resource kind \(kind)")
         }

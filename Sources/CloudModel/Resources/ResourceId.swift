@@ -35,6 +35,7 @@ public enum ResourceId {
         case keyPair = "key"
         case flowLog = "fl"
         case prefixList = "pl"
+        case vpcEndpoint = "vpce"
     }
 
     /// Whether `id` is `prefix-` followed by 8 or 17 lowercase hex digits.

@@ -71,11 +71,15 @@ public struct ResourceIdKind: Sendable, Hashable {
     public static let prefixList = ResourceIdKind(
         prefix: .prefixList, noun: "prefix list", notFoundCode: "InvalidPrefixListID.NotFound", malformedCode: "InvalidPrefixListId.Malformed")
 
+    /// The noun is a guess in AWS's camelCase style ("The vpcEndpoint ID 'vpce-…' does not exist").
+    public static let vpcEndpoint = ResourceIdKind(
+        prefix: .vpcEndpoint, noun: "vpcEndpoint", notFoundCode: "InvalidVpcEndpointId.NotFound", malformedCode: "InvalidVpcEndpointId.Malformed")
+
     /// Every kind that `CreateTags` and `DescribeTags` know, by id prefix.
     public static let all: [ResourceIdKind] = [
         .vpc, .subnet, .routeTable, .internetGateway, .securityGroup, .networkAcl, .vpcPeeringConnection, .instance, .networkInterface, .address,
         .networkInsightsPath, .networkInsightsAnalysis, .natGateway, .volume, .launchTemplate, .egressOnlyInternetGateway, .dhcpOptions,
-        .vpnGateway, .customerGateway, .keyPair, .flowLog, .prefixList,
+        .vpnGateway, .customerGateway, .keyPair, .flowLog, .prefixList, .vpcEndpoint,
     ]
 
     public func notFound(_ ids: [String]) -> EC2Error {

@@ -13,6 +13,8 @@ extension CloudState {
             return get(EgressOnlyInternetGateway.self, id, in: table.scope)?.gatewayVpcId == table.tableVpcId ? .active : .blackhole
         case .vpcPeeringConnection(let id):
             return peering(id)?.status(at: now).carriesTraffic == true ? .active : .blackhole
+        case .vpcEndpoint(let id):
+            return get(VpcEndpoint.self, id, in: table.scope)?.isLive == true ? .active : .blackhole
         case .natGateway(let id):
             return get(NatGateway.self, id, in: table.scope)?.state == .available ? .active : .blackhole
         }

@@ -30,16 +30,24 @@ public enum RouteTarget: Sendable, Hashable, Codable {
     case natGateway(String)
     /// An egress-only internet gateway (`eigw-…`), for IPv6 destinations only.
     case egressOnlyInternetGateway(String)
+    /// A gateway VPC endpoint (`vpce-…`): the route the endpoint makes to its service's AWS-managed prefix list in
+    /// each of its route tables, which only the endpoint changes.
+    case vpcEndpoint(String)
 }
 
 extension RouteTarget {
-    /// What AWS reports as the route's `GatewayId`: `local` or an internet gateway.
+    /// What AWS reports as the route's `GatewayId`: `local`, an internet gateway or a gateway endpoint.
     public var gatewayId: String? {
         switch self {
         case .local: "local"
-        case .internetGateway(let id): id
+        case .internetGateway(let id), .vpcEndpoint(let id): id
         case .vpcPeeringConnection, .natGateway, .egressOnlyInternetGateway: nil
         }
+    }
+
+    /// The gateway endpoint the route belongs to, if it is an endpoint's route.
+    public var vpcEndpointId: String? {
+        if case .vpcEndpoint(let id) = self { id } else { nil }
     }
 
     /// The NAT gateway the route uses, if it uses one.

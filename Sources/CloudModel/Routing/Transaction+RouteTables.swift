@@ -22,6 +22,11 @@ extension Transaction {
         guard table.associations.isEmpty else {
             throw .dependencyViolation("The routeTable '\(routeTableId)' has dependencies and cannot be deleted.")
         }
+        // A gateway endpoint's route goes with the table, and the endpoint no longer lists it.
+        for var endpoint in liveEndpoints(inVpc: table.tableVpcId) where endpoint.routeTableIds.contains(routeTableId) {
+            endpoint.routeTableIds.removeAll { $0 == routeTableId }
+            put(endpoint)
+        }
         delete(table)
     }
 

@@ -54,6 +54,7 @@ extension Transaction {
         guard table.routes[index].target != .local else {
             throw .invalidParameterValue("The route identified by \(destination) is the local route of the VPC and cannot be replaced.")
         }
+        if let endpointId = table.routes[index].target.vpcEndpointId { throw .vpcEndpointRoute(destination.description, endpointId: endpointId) }
         table.routes[index].target = try resolve(target, for: table, destination: destination)
         table.routes[index].origin = .createRoute
         put(table)
@@ -81,6 +82,7 @@ extension Transaction {
         guard table.routes[index].target != .local else {
             throw .invalidParameterValue("cannot remove local route \(destination) in route table \(routeTableId)")
         }
+        if let endpointId = table.routes[index].target.vpcEndpointId { throw .vpcEndpointRoute(destination.description, endpointId: endpointId) }
         table.routes.remove(at: index)
         put(table)
     }

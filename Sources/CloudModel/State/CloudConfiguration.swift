@@ -33,6 +33,10 @@ public struct CloudConfiguration: Sendable, Hashable, Codable {
         public var activePeeringsPerVpc = 50
         /// Pending peering requests per requester VPC.
         public var outstandingPeeringsPerVpc = 25
+        /// Gateway VPC endpoints per region.
+        public var gatewayEndpointsPerRegion = 20
+        /// Interface VPC endpoints per VPC.
+        public var interfaceEndpointsPerVpc = 50
 
         public init() {}
     }

@@ -27,6 +27,7 @@ public struct RegionState: Sendable, Equatable {
     public var flowLogs: [String: FlowLog] = [:]
     /// The account's own prefix lists (AWS's lists are not stored: see `AWSManagedPrefixList`).
     public var managedPrefixLists: [String: ManagedPrefixList] = [:]
+    public var vpcEndpoints: [String: VpcEndpoint] = [:]
     /// Ids of the resources that belong to each VPC, for dependency checks and `vpc-id` filters without a scan.
     public private(set) var idsByVpc: [String: Set<String>] = [:]
     /// Ids of the resources that carry each tag (key and value), for `tag:<key>` filters without a scan.
@@ -101,6 +102,7 @@ public struct RegionState: Sendable, Equatable {
         if let value = keyPairs[id] { return value.resource }
         if let value = flowLogs[id] { return value.resource }
         if let value = managedPrefixLists[id] { return value.resource }
+        if let value = vpcEndpoints[id] { return value.resource }
         if let value = record[id] { return value.resource }
         return nil
     }
@@ -145,6 +147,7 @@ public struct RegionState: Sendable, Equatable {
         all += keyPairs.values.map(\.resource)
         all += flowLogs.values.map(\.resource)
         all += managedPrefixLists.values.map(\.resource)
+        all += vpcEndpoints.values.map(\.resource)
         return all
     }
 
@@ -154,7 +157,7 @@ public struct RegionState: Sendable, Equatable {
             + networkAcls.count + vpcPeeringConnections.count + instances.count + networkInterfaces.count + addresses.count
             + networkInsightsPaths.count + networkInsightsAnalyses.count + natGateways.count + volumes.count
             + launchTemplates.count + egressOnlyInternetGateways.count + dhcpOptions.count + vpnGateways.count + customerGateways.count
-            + keyPairs.count + flowLogs.count + managedPrefixLists.count
+            + keyPairs.count + flowLogs.count + managedPrefixLists.count + vpcEndpoints.count
     }
 }
 

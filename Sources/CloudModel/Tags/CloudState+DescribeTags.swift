@@ -49,6 +49,7 @@ extension CloudState {
         collect(region.keyPairs)
         collect(region.flowLogs)
         collect(region.managedPrefixLists)
+        collect(region.vpcEndpoints.filter { $0.value.isVisible(at: now) })
         for peering in peerings(of: scope) where peering.isVisible(to: scope, at: now) {
             for (key, value) in peering.tagsByScope[scope] ?? TagSet() {
                 tags.append(

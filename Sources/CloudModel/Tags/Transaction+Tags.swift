@@ -51,6 +51,7 @@ extension Transaction {
         case .keyPair: try updateTags(KeyPair.self, id, change)
         case .flowLog: try updateTags(FlowLog.self, id, change)
         case .prefixList: try updateTags(ManagedPrefixList.self, id, change)
+        case .vpcEndpoint: try updateTags(VpcEndpoint.self, id, change)
         case .vpcPeeringConnection:
             // A peering's tags belong to the account and region that set them.
             var peering = try requirePeering(id)

@@ -41,7 +41,7 @@ extension Transaction {
             throw .dependencyViolation("The vpc '\(vpcId)' has dependencies and cannot be deleted.")
         }
         if !all(InternetGateway.self, inVpc: vpcId).isEmpty || !all(EgressOnlyInternetGateway.self, inVpc: vpcId).isEmpty
-            || !all(VpnGateway.self, inVpc: vpcId).isEmpty
+            || !all(VpnGateway.self, inVpc: vpcId).isEmpty || !liveEndpoints(inVpc: vpcId).isEmpty
         {
             throw .dependencyViolation("The vpc '\(vpcId)' has dependencies and cannot be deleted.")
         }

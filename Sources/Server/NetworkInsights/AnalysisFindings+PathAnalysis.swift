@@ -79,8 +79,9 @@ struct ComponentNames {
         case .vpcPeeringConnection: result.vpcPeeringConnection = result.component
         case .internetGateway: result.internetGateway = result.component
         case .natGateway: result.natGateway = result.component
-        // AWS's Explanation has no member of its own for an egress-only gateway: `component` names it.
-        case .egressOnlyInternetGateway: break
+        // AWS's Explanation has no member of its own for an egress-only gateway, and LocalVPC's analyses do not keep its
+        // VpcEndpoint member: `component` names them.
+        case .egressOnlyInternetGateway, .vpcEndpoint: break
         case .networkInterface: result.networkInterface = result.component
         case .instance: result.state = state[scope].instances[blocked.id]?.state.rawValue
         }
@@ -97,7 +98,7 @@ struct ComponentNames {
             case .vpcPeeringConnection(let id): result.vpcPeeringConnection = component(id)
             case .internetGateway(let id): result.internetGateway = component(id)
             case .natGateway(let id): result.natGateway = component(id)
-            case .local, .egressOnlyInternetGateway: break
+            case .local, .egressOnlyInternetGateway, .vpcEndpoint: break
             }
         case .authorizeIngress(let groupId, let ipProtocol, let fromPort, let toPort, let cidr),
             .authorizeEgress(let groupId, let ipProtocol, let fromPort, let toPort, let cidr):

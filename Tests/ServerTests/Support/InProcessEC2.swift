@@ -1,5 +1,6 @@
 import CloudModel
 import EC2Protocol
+import Foundation
 import Persistence
 
 @testable import Server
@@ -19,5 +20,13 @@ struct InProcessEC2 {
     func call(_ query: String) async throws -> String {
         let parameters = QueryParameters(formEncoded: query)
         return try await handlers.handle(action: parameters["Action"], parameters: parameters, requestId: "test", context: context)
+    }
+}
+
+extension String {
+    /// The text of the first `<name>…</name>` element of an XML answer.
+    func firstText(of name: String) -> String? {
+        guard let open = range(of: "<\(name)>"), let close = range(of: "</\(name)>", range: open.upperBound..<endIndex) else { return nil }
+        return String(self[open.upperBound..<close.lowerBound])
     }
 }
