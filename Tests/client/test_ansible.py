@@ -252,6 +252,12 @@ def _assert_lab_built(ec2) -> None:
         (nats[0]["NatGatewayId"], "active")
     ]
     assert [a.get("SubnetId") for a in rtb2["Associations"]] == [sub2["SubnetId"]]
+    [s3] = ec2.describe_vpc_endpoints(Filters=_lab_filter())["VpcEndpoints"]
+    assert (s3["VpcEndpointType"], s3["ServiceName"], s3["State"]) == ("Gateway", "com.amazonaws.us-east-1.s3", "available")
+    assert s3["RouteTableIds"] == [rtb_private["RouteTableId"]]
+    [s3_list] = ec2.describe_prefix_lists(Filters=[{"Name": "prefix-list-name", "Values": [s3["ServiceName"]]}])["PrefixLists"]
+    assert [(r.get("GatewayId"), r["State"]) for r in rtb_private["Routes"]
+            if r.get("DestinationPrefixListId") == s3_list["PrefixListId"]] == [(s3["VpcEndpointId"], "active")]
 
     sgs = ec2.describe_security_groups(Filters=[{"Name": "group-name", "Values": [f"{LAB}-web", f"{LAB}-db"]}])
     sgs = {g["GroupName"]: g for g in sgs["SecurityGroups"]}
@@ -320,6 +326,7 @@ def _assert_lab_gone(ec2) -> None:
         "NAT gateways": [
             n for n in ec2.describe_nat_gateways(Filter=[{"Name": "tag:Lab", "Values": [LAB]}])["NatGateways"] if n["State"] != "deleted"
         ],
+        "VPC endpoints": [e for e in ec2.describe_vpc_endpoints(Filters=_lab_filter())["VpcEndpoints"] if e["State"] != "deleted"],
         "network interfaces": ec2.describe_network_interfaces(
             Filters=[{"Name": "tag:Name", "Values": [f"{LAB}-web1-eth1"]}])["NetworkInterfaces"],
         "instances": [i for r in ec2.describe_instances(Filters=_lab_filter())["Reservations"]
