@@ -52,6 +52,9 @@ let package = Package(
         .target(name: "Reachability", dependencies: ["Addressing", "CloudModel"], swiftSettings: swiftSettings),
         .target(name: "EC2Protocol", dependencies: ["AWSTimestamp"], swiftSettings: swiftSettings),
         .target(name: "Persistence", dependencies: ["CloudModel", grdb], swiftSettings: swiftSettings),
+        // Linux only (it builds everywhere, and does nothing elsewhere): instances as network namespaces, each new flow
+        // decided by Reachability's evaluator, the kernel carrying it afterwards.
+        .target(name: "DataPlane", dependencies: ["Addressing", "CloudModel", "Reachability", logging, serviceLifecycle], swiftSettings: swiftSettings),
         .target(
             name: "Server",
             dependencies: [
@@ -108,6 +111,7 @@ let package = Package(
         .testTarget(name: "EC2ClientTests", dependencies: ["EC2Client", "PeeringSetup"], swiftSettings: swiftSettings),
         .testTarget(name: "ReachabilityClientTests", dependencies: ["ReachabilityClient", "EC2Client"], swiftSettings: swiftSettings),
         .testTarget(name: "EC2ProtocolTests", dependencies: ["EC2Protocol", "EC2Codegen"], swiftSettings: swiftSettings),
+        .testTarget(name: "DataPlaneTests", dependencies: ["DataPlane", "Reachability", "CloudModel", "Addressing", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "CloudModel", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServerTests",
