@@ -12,9 +12,9 @@ public enum Conntrack {
         let request = NetfilterNetlinkMessage(
             subsystem: ConntrackWire.subsystem, message: ConntrackWire.get, flags: NetlinkMessage.dump, sequence: 1, family: 0)
         var entries: [Entry] = []
-        try socket.exchange(request.bytes, sequence: 1, describedAs: "listing the conntrack entries of \(namespace)") { message in
-            if let entry = ConntrackWire.entry(in: message) { entries.append(entry) }
-        }
+        try socket.exchange(
+            request.bytes, sequence: 1, describedAs: "listing the conntrack entries of \(namespace)",
+            answer: { if let entry = ConntrackWire.entry(in: $0) { entries.append(entry) } })
         return entries
     }
 

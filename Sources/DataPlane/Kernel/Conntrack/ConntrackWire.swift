@@ -74,8 +74,10 @@ enum ConntrackWire {
     }
 
     /// The entry a dump message describes; nil for anything else (an entry of a family other than IPv4 and IPv6).
+    ///
+    /// A dump's messages carry the request's type (`IPCTNL_MSG_CT_GET`); events and single answers carry `…_NEW`.
     static func entry(in message: NetlinkMessage) -> Conntrack.Entry? {
-        guard message.type == UInt16(subsystem) << 8 | UInt16(new) else { return nil }
+        guard message.type == UInt16(subsystem) << 8 | UInt16(get) || message.type == UInt16(subsystem) << 8 | UInt16(new) else { return nil }
         let attributes = message.netfilterAttributes
         guard let original = attributes.nested(tupleOriginal).flatMap(tuple), let reply = attributes.nested(tupleReply).flatMap(tuple)
         else { return nil }

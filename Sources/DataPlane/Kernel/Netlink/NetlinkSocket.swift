@@ -97,13 +97,14 @@ struct NetlinkSocket {
     }
 
     /// Sends `request` and reads the kernel's answers to it until its acknowledgement (`NLM_F_ACK`) or, for a dump,
-    /// `NLMSG_DONE`; `answer` sees each message answering it, `unrelated` every other message read meanwhile.
+    /// `NLMSG_DONE`; `answer` sees each message answering it, `unrelated` every other message read meanwhile (name
+    /// both closures at the call: a trailing closure would be `answer`).
     ///
     /// Throws the kernel's error when it refused the request, and a timeout when it said nothing for
     /// `timeoutMilliseconds`.
     func exchange(
         _ request: [UInt8], sequence: UInt32, describedAs description: String, timeoutMilliseconds: Int32 = 5000,
-        unrelated: (NetlinkMessage) throws -> Void = { _ in }, answer: (NetlinkMessage) throws -> Void = { _ in }
+        answer: (NetlinkMessage) throws -> Void = { _ in }, unrelated: (NetlinkMessage) throws -> Void = { _ in }
     ) throws {
         try send(request)
         var buffer = [UInt8](repeating: 0, count: 65536)

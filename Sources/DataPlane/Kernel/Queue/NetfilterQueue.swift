@@ -80,9 +80,9 @@ public final class NetfilterQueue: Sendable {
             message.append(Wire.configQueueLength, bigEndian: maxLength)
             // A packet queued between the bind and the copy mode arrives without its bytes: send it round again.
             var early: [UInt32] = []
-            try socket.exchange(message.bytes, sequence: 1, describedAs: "binding netfilter queue \(queueNumber) in \(namespace)") {
-                if let packet = Self.packet(in: $0) { early.append(packet.id) }
-            }
+            try socket.exchange(
+                message.bytes, sequence: 1, describedAs: "binding netfilter queue \(queueNumber) in \(namespace)",
+                unrelated: { if let packet = Self.packet(in: $0) { early.append(packet.id) } })
             for id in early { try socket.send(Self.verdictMessage(queueNumber, id, .repeat, mark: nil)) }
         } catch {
             socket.close()
