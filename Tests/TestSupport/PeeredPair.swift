@@ -1,19 +1,15 @@
-import Addressing
-import CloudModel
-import Foundation
-import Reachability
-import TestSupport
+public import CloudModel
 
 /// Two VPCs (10.0.0.0/16 and 172.16.0.0/16), a subnet and an instance in each, as the seed walkthroughs build
-/// them; each journey below changes one piece and asks the evaluator.
-struct PeeredPair {
-    var cloud = TestCloud()
-    let vpcA: Vpc, vpcB: Vpc
-    let subnetA: Subnet, subnetB: Subnet
-    let instanceA: Instance, instanceB: Instance
-    var peeringId: String?
+/// them; each journey changes one piece and asks the evaluator (or, on Linux, sends real packets).
+public struct PeeredPair {
+    public var cloud = TestCloud()
+    public let vpcA: Vpc, vpcB: Vpc
+    public let subnetA: Subnet, subnetB: Subnet
+    public let instanceA: Instance, instanceB: Instance
+    public var peeringId: String?
 
-    init() throws {
+    public init() throws {
         vpcA = try cloud.run { try $0.createVpc(cidrBlock: "10.0.0.0/16") }
         vpcB = try cloud.run { try $0.createVpc(cidrBlock: "172.16.0.0/16") }
         let (a, b) = (vpcA.id, vpcB.id)
@@ -25,7 +21,7 @@ struct PeeredPair {
     }
 
     /// The peering, accepted, with routes both ways in each VPC's main table.
-    mutating func peer(routes: (aToB: Bool, bToA: Bool) = (true, true), accept: Bool = true) throws {
+    public mutating func peer(routes: (aToB: Bool, bToA: Bool) = (true, true), accept: Bool = true) throws {
         let (a, b) = (vpcA.id, vpcB.id)
         let id = try cloud.run { try $0.createVpcPeeringConnection(vpcId: a, peerVpcId: b) }.id
         peeringId = id
@@ -36,7 +32,7 @@ struct PeeredPair {
     }
 
     /// Lets ICMP (and any TCP) from the other VPC into each instance's group.
-    mutating func openGroups() throws {
+    public mutating func openGroups() throws {
         for (vpc, from) in [(vpcA, "172.16.0.0/16"), (vpcB, "10.0.0.0/16")] {
             let group = defaultGroup(vpc.id).id
             let permissions = [IpPermission(ipProtocol: "-1", ipv4Ranges: [(cidr: from, description: nil)])]
@@ -44,24 +40,20 @@ struct PeeredPair {
         }
     }
 
-    func mainTable(_ vpcId: String) -> RouteTable {
+    public func mainTable(_ vpcId: String) -> RouteTable {
         cloud.state[TestCloud.scope].routeTables.values.first { $0.tableVpcId == vpcId && $0.isMain }!
     }
 
-    func defaultGroup(_ vpcId: String) -> SecurityGroup {
+    public func defaultGroup(_ vpcId: String) -> SecurityGroup {
         cloud.state[TestCloud.scope].securityGroups.values.first { $0.groupVpcId == vpcId && $0.isDefault }!
     }
 
-    func defaultAcl(_ vpcId: String) -> NetworkAcl {
+    public func defaultAcl(_ vpcId: String) -> NetworkAcl {
         cloud.state[TestCloud.scope].networkAcls.values.first { $0.aclVpcId == vpcId && $0.isDefault }!
     }
 
-    func analyze(from source: PathEndpoint, to destination: PathEndpoint, _ traffic: Traffic = Traffic(.icmp)) -> PathAnalysis {
-        Evaluator(state: cloud.state, scope: TestCloud.scope, at: cloud.now)
-            .analyze(PathQuery(scope: TestCloud.scope, source: source, destination: destination, traffic: traffic))
-    }
-
-    func ping(_ traffic: Traffic = Traffic(.icmp)) -> PathAnalysis {
-        analyze(from: .instance(instanceA.id), to: .instance(instanceB.id), traffic)
+    /// An instance's primary network interface, as the state has it now.
+    public func interface(of instance: Instance) -> NetworkInterface {
+        cloud.state[TestCloud.scope].networkInterfaces[instance.primaryNetworkInterfaceId]!
     }
 }
