@@ -56,4 +56,41 @@ public struct PeeredPair {
     public func interface(of instance: Instance) -> NetworkInterface {
         cloud.state[TestCloud.scope].networkInterfaces[instance.primaryNetworkInterfaceId]!
     }
+
+    /// Lets `permission` into (`.ingress`) or out of (`.egress`) the default group of `vpcId`.
+    public mutating func authorize(_ direction: Transaction.RuleDirection, _ permission: IpPermission, in vpcId: String) throws {
+        let group = defaultGroup(vpcId).id
+        try cloud.run { _ = try $0.authorizeSecurityGroup(direction, groupId: group, groupName: nil, permissions: [permission]) }
+    }
+
+    /// Takes `permission` back from the default group of `vpcId`.
+    public mutating func revoke(_ direction: Transaction.RuleDirection, _ permission: IpPermission, in vpcId: String) throws {
+        let group = defaultGroup(vpcId).id
+        try cloud.run { _ = try $0.revokeSecurityGroup(direction, groupId: group, groupName: nil, permissions: [permission], ruleIds: []) }
+    }
+
+    /// Adds an entry to the default ACL of `vpcId`.
+    public mutating func addAclEntry(_ entry: NetworkAclEntryRequest, in vpcId: String) throws {
+        let acl = defaultAcl(vpcId).id
+        try cloud.run { try $0.createNetworkAclEntry(acl, entry) }
+    }
+
+    /// An internet gateway attached to `vpcId`, with `0.0.0.0/0` routed to it from the VPC's main table.
+    @discardableResult
+    public mutating func attachInternetGateway(to vpcId: String) throws -> String {
+        let gateway = try cloud.run { try $0.createInternetGateway() }.id
+        try cloud.run { try $0.attachInternetGateway(gateway, vpcId: vpcId) }
+        let table = mainTable(vpcId).id
+        try cloud.run { try $0.createRoute(table, destination: "0.0.0.0/0", target: .gateway(gateway)) }
+        return gateway
+    }
+
+    /// A new Elastic IP mapped to `instance`'s primary private address (its VPC needs an internet gateway).
+    public mutating func associateElasticIp(to instance: Instance) throws -> Address {
+        let address = try cloud.run { try $0.allocateAddress() }
+        try cloud.run {
+            _ = try $0.associateAddress(address, instanceId: instance.id, networkInterfaceId: nil, privateIpAddress: nil, allowReassociation: true)
+        }
+        return address
+    }
 }
