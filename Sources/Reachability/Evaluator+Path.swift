@@ -8,7 +8,7 @@ extension Evaluator {
 
     /// Whether `query`'s traffic gets to its destination and back, hop by hop, and what blocks it if not.
     public func analyze(_ query: PathQuery) -> PathAnalysis {
-        var walk = PathWalk(traffic: query.traffic)
+        let walk = PathWalk(traffic: query.traffic)
         let destination = resolveDestination(query.destination)
         switch query.source {
         case .internetGateway(let id):

@@ -46,6 +46,9 @@ extension Evaluator {
             // FromPort is the ICMP type; -1 is any.
             guard let type = rule.fromPort, type != -1 else { return true }
             return type == port
+        case .other:
+            // Protocols without ports: the rule names the protocol, and that is all it says.
+            return true
         }
     }
 

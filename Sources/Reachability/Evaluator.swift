@@ -20,6 +20,11 @@ public struct Evaluator: Sendable {
     let interfacesByPrivateIp: [String: [IPAddress: NetworkInterface]]
     /// Public address → the interface and private address it maps to (Elastic or auto-assigned).
     let interfacesByPublicIp: [IPv4Address: (interface: NetworkInterface, privateIp: IPv4Address)]
+    /// Interface → private IPv4 address → the public address it goes out as (its Elastic IP, else the one AWS gave it).
+    let publicIpsByInterface: [String: [IPv4Address: IPv4Address]]
+    /// Every private address (IPv4 or IPv6) of every VPC → an interface holding it, for a destination the sender's own
+    /// VPC and its route do not explain (so that the walk can say which VPC it is in).
+    let anyInterfaceByPrivateIp: [IPAddress: NetworkInterface]
     /// Each subnet's route table: its explicit one, else its VPC's main one.
     let routeTableBySubnet: [String: RouteTable]
     let routeTries: [String: IPv4PrefixTrie<Int>]
@@ -46,6 +51,8 @@ public struct Evaluator: Sendable {
         region = state[scope]
         var byPrivate: [String: [IPAddress: NetworkInterface]] = [:]
         var byPublic: [IPv4Address: (NetworkInterface, IPv4Address)] = [:]
+        var publicByInterface: [String: [IPv4Address: IPv4Address]] = [:]
+        var anyByPrivate: [IPAddress: NetworkInterface] = [:]
         var members: [String: Set<String>] = [:]
         var groups: [String: SecurityGroup] = [:]
         var allInterfaces: [String: NetworkInterface] = [:]
@@ -56,13 +63,21 @@ public struct Evaluator: Sendable {
         for interface in allInterfaces.values {
             for address in interface.privateIpAddresses { byPrivate[interface.interfaceVpcId, default: [:]][.v4(address)] = interface }
             for address in interface.ipv6Addresses { byPrivate[interface.interfaceVpcId, default: [:]][.v6(address)] = interface }
-            if let publicIp = interface.autoPublicIp { byPublic[publicIp] = (interface, interface.primaryPrivateIp) }
+            if let publicIp = interface.autoPublicIp {
+                byPublic[publicIp] = (interface, interface.primaryPrivateIp)
+                publicByInterface[interface.id, default: [:]][interface.primaryPrivateIp] = publicIp
+            }
             for group in interface.groupIds { members[group, default: []].insert(interface.id) }
         }
         for address in state.regions.values.lazy.flatMap(\.addresses.values) {
             if let association = address.association, let interface = allInterfaces[association.networkInterfaceId] {
                 byPublic[address.publicIp] = (interface, association.privateIpAddress)
+                // An Elastic IP wins over the address AWS gave at launch.
+                publicByInterface[interface.id, default: [:]][association.privateIpAddress] = address.publicIp
             }
+        }
+        for addresses in byPrivate.values {
+            for (address, interface) in addresses { anyByPrivate[address] = interface }
         }
         var tableBySubnet: [String: RouteTable] = [:]
         var mainByVpc: [String: RouteTable] = [:]
@@ -86,6 +101,8 @@ public struct Evaluator: Sendable {
         }
         interfacesByPrivateIp = byPrivate
         interfacesByPublicIp = byPublic
+        publicIpsByInterface = publicByInterface
+        anyInterfaceByPrivateIp = anyByPrivate
         routeTableBySubnet = tableBySubnet
         routeTries = tries
         ipv6RouteTries = ipv6Tries
@@ -167,5 +184,10 @@ public struct Evaluator: Sendable {
     /// The public address of an interface's primary private address, if it has one.
     func publicIp(of interface: NetworkInterface) -> IPv4Address? {
         state.publicIp(of: interface)
+    }
+
+    /// The public address an interface's private address `address` goes out to the internet as, if it has one.
+    func publicIp(of interface: NetworkInterface, at address: IPAddress) -> IPv4Address? {
+        address.ipv4.flatMap { publicIpsByInterface[interface.id]?[$0] }
     }
 }

@@ -29,8 +29,12 @@ public enum PathEndpoint: Sendable, Hashable {
 
 /// What is sent: a protocol and, for TCP and UDP, the destination port (for ICMP, the type; nil is any).
 public struct Traffic: Sendable, Hashable {
-    public enum IPProtocol: String, Sendable, Hashable, CaseIterable {
+    /// The protocol, named as group rules name it (`tcp`, `udp`, `icmp`), or by its IANA number for any other.
+    public enum IPProtocol: Sendable, Hashable, RawRepresentable {
         case tcp, udp, icmp
+        /// Any other protocol (GRE 47, ESP 50, …): it has no ports, and only a rule for all traffic or for its number
+        /// lets it through.
+        case other(UInt8)
 
         /// The IANA protocol number, as network ACL entries name protocols.
         public var number: Int {
@@ -38,6 +42,39 @@ public struct Traffic: Sendable, Hashable {
             case .tcp: 6
             case .udp: 17
             case .icmp: 1
+            case .other(let number): Int(number)
+            }
+        }
+
+        /// `tcp`, `udp`, `icmp`, or the number of any other protocol (as a group rule names it).
+        public var rawValue: String {
+            switch self {
+            case .tcp: "tcp"
+            case .udp: "udp"
+            case .icmp: "icmp"
+            case .other(let number): String(number)
+            }
+        }
+
+        /// A protocol by name, or by its number (6, 17 and 1 are TCP, UDP and ICMP).
+        public init?(rawValue: String) {
+            switch rawValue {
+            case "tcp": self = .tcp
+            case "udp": self = .udp
+            case "icmp": self = .icmp
+            default:
+                guard let number = UInt8(rawValue) else { return nil }
+                self.init(number: number)
+            }
+        }
+
+        /// The protocol a packet's IP header names (ICMPv6, 58, is ICMP: the address family tells them apart).
+        public init(number: UInt8) {
+            switch number {
+            case 6: self = .tcp
+            case 17: self = .udp
+            case 1, 58: self = .icmp
+            default: self = .other(number)
             }
         }
     }

@@ -7,8 +7,6 @@ import Testing
 /// The evaluator and egress-only internet gateways: IPv6 goes out without a public address and its replies come
 /// back, but nothing the internet starts comes in through one.
 struct EgressOnlyInternetGatewayReachabilityTests {
-    typealias DualStackPair = Ipv6ReachabilityTests.DualStackPair
-
     static let host = IPAddress("2001:db8:ffff:ffff::10")!
 
     /// A pair whose VPC A has an egress-only gateway and `::/0` routed to it from its main table.

@@ -48,6 +48,16 @@ struct NatGatewayReachabilityTests {
             Evaluator(state: cloud.state, scope: TestCloud.scope, at: cloud.now)
                 .analyze(PathQuery(scope: TestCloud.scope, source: .instance(instance.id), destination: .address(Self.host), traffic: traffic))
         }
+
+        /// The instance's first packet to the host on the internet.
+        func decide(_ ipProtocol: UInt8, port: UInt16) -> FlowVerdict {
+            let interface = cloud.state[TestCloud.scope].networkInterfaces[instance.primaryNetworkInterfaceId]!
+            let hasPorts = ipProtocol == FlowPacket.tcp || ipProtocol == FlowPacket.udp
+            let packet = FlowPacket(
+                source: .v4(interface.primaryPrivateIp), destination: Self.host, ipProtocol: ipProtocol, sourcePort: hasPorts ? 40000 : 0,
+                destinationPort: port)
+            return Evaluator(state: cloud.state, scope: TestCloud.scope, at: cloud.now).decide(packet, from: .networkInterface(interface.id))
+        }
     }
 
     @Test func aPrivateSubnetReachesTheInternetThroughTheNatGatewayAndBack() throws {
