@@ -1,5 +1,6 @@
-// Measures the evaluator: one analysis, and the all-pairs matrix over 100 VPCs and 1,000 instances.
-// Run: swift run -c release reachability-bench [--vpcs 100] [--instances-per-vpc 10]
+// Measures the evaluator: one analysis, the all-pairs matrix over 100 VPCs and 1,000 instances, and first packets
+// decided for the data plane (the seeds' peered pair, and neighbours in the 100 VPCs).
+// Run: swift run -c release reachability-bench [--vpcs 100] [--instances-per-vpc 10] [--packets 100000]
 import Addressing
 import CloudModel
 import Foundation
@@ -12,6 +13,7 @@ func option(_ name: String, _ fallback: Int) -> Int {
 }
 let vpcCount = option("--vpcs", 100)
 let perVpc = option("--instances-per-vpc", 10)
+let packetCount = option("--packets", 100_000)
 
 /// VPC i is 10.i.0.0/16 with one subnet and `perVpc` instances; neighbours are peered with routes both ways,
 /// and every group admits 10.0.0.0/8 — so some pairs reach each other and most (no transit) do not.
@@ -83,3 +85,42 @@ print("one analysis (reachable):   \(String(format: "%8.1f", seconds(singleTime)
 print(
     "all-pairs matrix:           \(String(format: "%8.2f", seconds(matrixTime))) s    for \(pairs) pairs, \(reachable) reachable (goal: under 10 s)")
 print("                            \(String(format: "%8.1f", seconds(matrixTime) / Double(pairs) * 1e6)) µs per pair")
+
+// First packets, as the data plane asks: TCP to port 22 from a new source port each, across the seeds' peered pair.
+var pair = try PeeredPair()
+try pair.peer()
+try pair.openGroups()
+let pairEvaluator = Evaluator(state: pair.cloud.state, scope: TestCloud.scope, at: pair.cloud.now)
+let (interfaceA, interfaceB) = (pair.interface(of: pair.instanceA), pair.interface(of: pair.instanceB))
+func firstPacket(_ index: Int, from source: NetworkInterface, to destination: NetworkInterface) -> FlowPacket {
+    FlowPacket(
+        source: .v4(source.primaryPrivateIp), destination: .v4(destination.primaryPrivateIp), ipProtocol: FlowPacket.tcp,
+        sourcePort: UInt16(1024 + index % 64_000), destinationPort: 22)
+}
+precondition(pairEvaluator.decide(firstPacket(0, from: interfaceA, to: interfaceB), from: .networkInterface(interfaceA.id)).isAccepted)
+var accepted = 0
+let pairTime = clock.measure {
+    for index in 0..<packetCount {
+        if pairEvaluator.decide(firstPacket(index, from: interfaceA, to: interfaceB), from: .networkInterface(interfaceA.id)).isAccepted {
+            accepted += 1
+        }
+    }
+}
+precondition(accepted == packetCount, "every flow across the open pair should be accepted")
+
+// The same across the 100 VPCs: each instance to one in the next VPC (peered) or the one after (not: dropped).
+let interfaces = instances.map { cloud.state[TestCloud.scope].networkInterfaces[$0.primaryNetworkInterfaceId]! }
+var acceptedInCloud = 0
+let cloudTime = clock.measure {
+    for index in 0..<packetCount {
+        let source = interfaces[index % interfaces.count]
+        let hop = index % 2 == 0 ? perVpc : 2 * perVpc
+        let destination = interfaces[(index % interfaces.count + hop) % interfaces.count]
+        if evaluator.decide(firstPacket(index, from: source, to: destination), from: .networkInterface(source.id)).isAccepted {
+            acceptedInCloud += 1
+        }
+    }
+}
+func rate(_ count: Int, _ duration: Duration) -> String { String(format: "%10.0f", Double(count) / seconds(duration)) }
+print("first packets, peered pair:  \(rate(packetCount, pairTime)) decisions/s   (\(packetCount) flows, \(accepted) accepted; goal: over 20,000/s)")
+print("first packets, \(vpcCount) VPCs:     \(rate(packetCount, cloudTime)) decisions/s   (\(packetCount) flows, \(acceptedInCloud) accepted)")

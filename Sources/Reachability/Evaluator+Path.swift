@@ -65,7 +65,7 @@ extension Evaluator {
 
     /// The instance behind an interface, when it is not running (a stopped instance answers nothing).
     func stoppedInstance(of interface: NetworkInterface) -> Instance? {
-        guard let id = interface.attachment?.instanceId, let instance = instancesById[id], instance.state != .running
+        guard let id = interface.attachment?.instanceId, let instance = instancesNotRunning[id]
         else { return nil }
         return instance
     }

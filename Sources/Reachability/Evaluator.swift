@@ -35,7 +35,8 @@ public struct Evaluator: Sendable {
     let membersByGroup: [String: Set<String>]
     let interfacesById: [String: NetworkInterface]
     let vpcsById: [String: Vpc]
-    let instancesById: [String: Instance]
+    /// The instances that are not running (stopped, stopping, pending, …): the only ones a walk needs to look at.
+    let instancesNotRunning: [String: Instance]
     let gatewayByVpc: [String: InternetGateway]
     let natGatewaysById: [String: NatGateway]
     /// VPC → peer VPC → the connection between them that carries traffic now.
@@ -118,7 +119,7 @@ public struct Evaluator: Sendable {
         var live: [String: [String: VpcPeeringConnection]] = [:]
         for other in state.regions.values {
             for vpc in other.vpcs.values { vpcs[vpc.id] = vpc }
-            for instance in other.instances.values { instances[instance.id] = instance }
+            for instance in other.instances.values where instance.state != .running { instances[instance.id] = instance }
             for gateway in other.internetGateways.values { if let vpc = gateway.attachedVpcId { gateways[vpc] = gateway } }
             for gateway in other.natGateways.values where gateway.state == .available { natGateways[gateway.id] = gateway }
             for peering in other.vpcPeeringConnections.values where peering.status(at: now).isLive {
@@ -130,7 +131,7 @@ public struct Evaluator: Sendable {
             }
         }
         vpcsById = vpcs
-        instancesById = instances
+        instancesNotRunning = instances
         gatewayByVpc = gateways
         natGatewaysById = natGateways
         activePeerings = peerings

@@ -16,6 +16,9 @@ extension Evaluator {
     /// address the interface does not hold while its source/destination check is on, an unknown interface, a
     /// destination that is not one of the VPC's public or IPv6 addresses from the internet, and traffic routed to a
     /// gateway endpoint, which has no AWS service behind it here (`noPossibleDestination`).
+    ///
+    /// The evaluator's scope does not matter here: interfaces, tables, ACLs, groups and peerings are found across every
+    /// account and region, so one evaluator over a snapshot decides every flow of it.
     public func decide(_ packet: FlowPacket, from origin: FlowOrigin, checkingSecurityGroups: Bool = true) -> FlowVerdict {
         guard let traffic = packet.traffic else { return .dropped(.protocolRestriction) }
         let walk = PathWalk(traffic: traffic, mode: .deciding(replyPort: Int(packet.sourcePort), checkingSecurityGroups: checkingSecurityGroups))
