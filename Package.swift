@@ -71,13 +71,13 @@ let package = Package(
         // `localvpc serve`'s options and start-up, shared by both executables.
         .target(
             name: "ServeCommand",
-            dependencies: ["Addressing", "CloudModel", "Persistence", "Server", argumentParser, logging, nioCore, nioPosix],
+            dependencies: ["Addressing", "CloudModel", "DataPlane", "Persistence", "Server", argumentParser, logging, nioCore, nioPosix, serviceLifecycle],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "localvpc",
             dependencies: [
-                "Addressing", "CloudModel", "EC2Client", "PeeringSetup", "Persistence", "ReachabilityClient", "Server", "ServeCommand",
+                "Addressing", "CloudModel", "DataPlane", "EC2Client", "PeeringSetup", "Persistence", "ReachabilityClient", "Server", "ServeCommand",
                 argumentParser, logging,
             ],
             swiftSettings: swiftSettings

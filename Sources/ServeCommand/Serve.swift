@@ -1,6 +1,7 @@
 import Addressing
 public import ArgumentParser
 import CloudModel
+import DataPlane
 import Foundation
 import Logging
 import NIOCore
@@ -42,6 +43,13 @@ public struct Serve: AsyncParsableCommand {
     @Option(help: "Account for access keys that are not a 12-digit account id (default 000000000000, or LOCALVPC_DEFAULT_ACCOUNT).")
     var defaultAccount = ProcessInfo.processInfo.environment["LOCALVPC_DEFAULT_ACCOUNT"] ?? AccountRegion.defaultAccount
 
+    @Option(
+        help: """
+            auto: instances are network namespaces exchanging real packets when run as root on Linux (else off, as the \
+            log and /_localvpc/health say); on: the same, or fail to start; off: the API only.
+            """)
+    var dataPlane = DataPlaneMode.auto
+
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = Logger.Level.info
 
@@ -54,6 +62,9 @@ public struct Serve: AsyncParsableCommand {
             throw ValidationError("--public-ip-pool must be an IPv4 CIDR block between /8 and /28")
         }
         guard activePeeringsPerVpc > 0, outstandingPeeringsPerVpc > 0 else { throw ValidationError("peering quotas must be positive") }
+        if dataPlane == .on, let reason = DataPlaneService.unavailableReason {
+            throw ValidationError("--data-plane on: \(reason); use --data-plane off (or auto)")
+        }
     }
 
     public func run() async throws {
@@ -78,8 +89,29 @@ public struct Serve: AsyncParsableCommand {
         configuration.cloud.publicIpPool = IPv4CIDR(publicIpPool)!.canonical
         configuration.cloud.quotas.outstandingPeeringsPerVpc = outstandingPeeringsPerVpc
         let logger = Logger(label: "localvpc")
-        try await LocalVPC.serve(configuration: configuration, logger: logger)
+        let dataPlaneOff: String? =
+            switch dataPlane {
+            case .off: "off (--data-plane off)"
+            case .auto, .on: DataPlaneService.unavailableReason.map { "off: \($0)" }
+            }
+        if let dataPlaneOff { logger.info("data plane \(dataPlaneOff); the API works without it") }
+        // With the data plane on, an instance is `pending` until its namespace is ready.
+        configuration.cloud.instancesBootPending = dataPlaneOff == nil
+        let stateKey = configuration.stateDirectory?.standardizedFileURL.path ?? "memory"
+        let port = port
+        try await LocalVPC.serve(configuration: configuration, logger: logger) { cloud in
+            guard dataPlaneOff == nil else {
+                return [CloudCompanion(name: "dataPlane", service: nil) { ["enabled": false, "reason": dataPlaneOff ?? ""] }]
+            }
+            let service = DataPlaneService(cloud: CloudServiceFeed(cloud: cloud), port: port, stateKey: stateKey, logger: logger)
+            return [CloudCompanion(name: "dataPlane", service: service) { service.health }]
+        }
     }
+}
+
+/// `--data-plane`.
+enum DataPlaneMode: String, ExpressibleByArgument, CaseIterable {
+    case auto, on, off
 }
 
 extension SQLiteStateStore.Durability: ExpressibleByArgument {}

@@ -10,12 +10,16 @@ public enum LocalVPC {
     public static let version = "0.1.0"
 
     /// Runs the server until SIGTERM or SIGINT, then finishes the requests in flight and returns.
-    public static func serve(configuration: ServerConfiguration, logger: Logger) async throws {
-        try await application(configuration: configuration, logger: logger).runService()
+    public static func serve(
+        configuration: ServerConfiguration, logger: Logger, companions: (CloudService) -> [CloudCompanion] = { _ in [] }
+    ) async throws {
+        try await application(configuration: configuration, logger: logger, companions: companions).runService()
     }
 
     /// Builds the application `localvpc serve` runs: opens the state, then wires the routes.
-    public static func application(configuration: ServerConfiguration, logger: Logger) throws -> some ApplicationProtocol {
+    public static func application(
+        configuration: ServerConfiguration, logger: Logger, companions makeCompanions: (CloudService) -> [CloudCompanion] = { _ in [] }
+    ) throws -> some ApplicationProtocol {
         let store: any StateStore =
             if let directory = configuration.stateDirectory {
                 try SQLiteStateStore(directory: directory, durability: configuration.durability)
@@ -30,14 +34,16 @@ public enum LocalVPC {
                 "resources": "\(cloud.snapshot().resourceCount)", "ms": "\((ContinuousClock.now - started).milliseconds)",
                 "state-dir": "\(configuration.stateDirectory?.path ?? "(memory)")",
             ])
+        let companions = makeCompanions(cloud)
         let router = Router()
-        AdminRoutes(cloud: cloud, startedAt: started).register(on: router)
+        AdminRoutes(cloud: cloud, startedAt: started, companions: companions).register(on: router)
         let endpoint = QueryEndpoint(ec2: EC2Handlers(cloud: cloud), configuration: configuration)
         router.post("/") { request, context in await endpoint.respond(to: request, context: context) }
         router.get("/") { request, context in await endpoint.respond(to: request, context: context) }
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "LocalVPC"),
+            services: companions.compactMap(\.service),
             logger: logger)
     }
 }

@@ -105,6 +105,9 @@ class ServerProcess:
             str(self.port),
             "--state-dir",
             str(self.state_dir),
+            # The API suites run without the data plane (instances run at once, no namespaces);
+            # the data-plane suites ask for it with extra_args=["--data-plane", "on"].
+            *([] if any(a.startswith("--data-plane") for a in self.extra_args) else ["--data-plane", "off"]),
             *self.extra_args,
         ]
         started = time.monotonic()

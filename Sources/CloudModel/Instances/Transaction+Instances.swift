@@ -83,6 +83,7 @@ extension Transaction {
                 primaryNetworkInterfaceId: interface.id, keyName: launch.keyName, userData: launch.userData, clientToken: launch.clientToken,
                 amiLaunchIndex: index, wantsPublicIp: wantsPublicIp, tags: instanceTags, launchTime: now, configuration: configuration)
             instance.launchFingerprint = launch.clientToken == nil ? nil : launch.fingerprint
+            if self.configuration.instancesBootPending { instance.state = .pending }
             put(instance)
             try attachLaunchVolumes(launch.blockDeviceMappings, to: instance, rootVolume: rootVolume(for: imageId), tags: volumeTags)
             instances.append(instance)
@@ -101,7 +102,7 @@ extension Transaction {
         try changeStates(ids) { (transaction: inout Transaction, instance: inout Instance) throws(EC2Error) in
             switch instance.state {
             case .stopped:
-                instance.state = .running
+                instance.state = transaction.configuration.instancesBootPending ? .pending : .running
                 if instance.wantsPublicIp, var interface = transaction.get(NetworkInterface.self, instance.primaryNetworkInterfaceId),
                     interface.autoPublicIp == nil, !transaction.hasElasticIp(interface.id)
                 {

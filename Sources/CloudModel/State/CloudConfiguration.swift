@@ -12,6 +12,10 @@ public struct CloudConfiguration: Sendable, Hashable, Codable {
     /// Where public addresses (auto-assigned and Elastic) come from: by default 198.18.0.0/15, the range
     /// reserved for network testing (RFC 2544), so no emulated address can be a real host's.
     public var publicIpPool = IPv4CIDR("198.18.0.0/15")!
+    /// Whether launched and started instances stay `pending` until something makes them `running`
+    /// (`markInstancesRunning`): the data plane does, once an instance's network namespace is ready. Without a data
+    /// plane, instances run at once.
+    public var instancesBootPending = false
 
     public init(enforcesAdjustableQuotas: Bool = false, enforcesPeeringQuotas: Bool = true, quotas: Quotas = Quotas()) {
         self.enforcesAdjustableQuotas = enforcesAdjustableQuotas

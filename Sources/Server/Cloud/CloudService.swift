@@ -14,7 +14,7 @@ import Synchronization
 /// it is durable: a command's caller resumes, and readers see its changes, only once its batch is written.
 /// A batch that fails to be written fails its commands and every command run on top of them.
 public actor CloudService {
-    public let clock: CloudClock
+    public nonisolated let clock: CloudClock
     public let configuration: CloudConfiguration
     private let writer: StoreWriter
     private let current: Mutex<CloudState>
@@ -22,6 +22,7 @@ public actor CloudService {
     private var pending: [PendingCommand] = []
     /// Whether a batch is being written now.
     private var isWriting = false
+    private let feed = ChangeFeed()
 
     /// Loads the state from `store`.
     public init(store: any StateStore, clock: CloudClock = CloudClock(), configuration: CloudConfiguration = CloudConfiguration()) throws {
@@ -41,6 +42,13 @@ public actor CloudService {
 
     /// The state now, without activating anything.
     public nonisolated func snapshot() -> CloudState { current.withLock { $0 } }
+
+    /// The change feed: every batch applied from now on, with its state version, in order. Read the state the batch
+    /// led to with `snapshot()` (it may already include later batches).
+    public nonisolated func changes() -> AsyncStream<CommittedBatch> { feed.follow() }
+
+    /// The version of the state now: the number of batches applied since the server started.
+    public nonisolated var stateVersion: UInt64 { feed.version }
 
     /// Runs `command` against the state of `scope`, makes its changes durable, applies them, and returns its result.
     ///
@@ -70,6 +78,7 @@ public actor CloudService {
         try writer.store.reset()
         current.withLock { $0 = CloudState() }
         clock.reset()
+        feed.publish([], isReset: true)
     }
 
     private func commit<Result>(
@@ -110,6 +119,7 @@ public actor CloudService {
             do {
                 try await writer.commit(changes)
                 current.withLock { $0.apply(changes) }
+                feed.publish(changes)
                 let done = pending.prefix(count)
                 pending.removeFirst(count)
                 for command in done { command.continuation.resume() }

@@ -6,6 +6,7 @@ import Hummingbird
 struct AdminRoutes: Sendable {
     let cloud: CloudService
     let startedAt: ContinuousClock.Instant
+    var companions: [CloudCompanion] = []
 
     func register(on router: Router<some RequestContext>) {
         router.get("/_localvpc/health") { _, _ in health() }
@@ -35,9 +36,11 @@ struct AdminRoutes: Sendable {
     func health() -> Response {
         let uptime = ContinuousClock.now - startedAt
         let seconds = Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18
-        return Self.json([
+        var report: [String: any Sendable] = [
             "status": "ok", "version": LocalVPC.version, "uptimeSeconds": seconds, "resources": cloud.snapshot().resourceCount,
-        ])
+        ]
+        for companion in companions { report[companion.name] = companion.health() }
+        return Self.json(report)
     }
 
     func reset() async throws -> Response {

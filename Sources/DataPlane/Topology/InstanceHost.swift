@@ -1,0 +1,33 @@
+public import Addressing
+
+/// A running instance as the host sees it: a network namespace of its own, holding one link per attached interface.
+public struct InstanceHost: Sendable, Hashable {
+    public let instanceId: String
+    public let vpcId: String
+    /// The namespace's name: `lvpc-` and the instance id, so `localvpc instance exec` finds it from the id alone.
+    public var namespace: String { Self.namespace(of: instanceId) }
+    public var interfaces: [HostInterface]
+
+    public static func namespace(of instanceId: String) -> String { DataPlaneNames.prefix + instanceId }
+}
+
+/// One of an instance's network interfaces: `eth<device index>` inside the instance, its router end in the VPC's
+/// router namespace.
+public struct HostInterface: Sendable, Hashable {
+    public let networkInterfaceId: String
+    public let deviceIndex: Int
+    /// The MAC address DescribeNetworkInterfaces reports.
+    public let macAddress: String
+    /// Private IPv4 addresses, primary first.
+    public let privateIpAddresses: [IPv4Address]
+    /// The subnet's block: the instance sees its addresses with this prefix, as on AWS.
+    public let subnet: IPv4CIDR
+    /// The subnet's router, its base address + 1: the instance's default gateway.
+    public var gateway: IPv4Address { IPv4Address(value: subnet.network.value &+ 1) }
+    /// The name of the link inside the instance (`eth0`, `eth1`, …).
+    public var name: String { "eth\(deviceIndex)" }
+    /// The name of the link's end in the router namespace.
+    public var routerLinkName: String { DataPlaneNames.link(.networkInterface, networkInterfaceId) }
+    /// AWS's MTU inside a VPC.
+    public static let mtu = 9001
+}

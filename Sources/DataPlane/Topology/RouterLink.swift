@@ -1,0 +1,37 @@
+public import Addressing
+
+/// One link of a VPC's router namespace, and where it leads.
+///
+/// The router is LocalVPC's stand-in for the VPC's implicit router: every packet between two instances, across a
+/// peering or to the internet passes through it, so the evaluator sees each flow's first packet.
+public struct RouterLink: Sendable, Hashable {
+    public enum Destination: Sendable, Hashable {
+        /// An instance's interface (the other end is `eth<n>` in the instance's namespace).
+        case networkInterface(String)
+        /// The router of the VPC at the other side of an active peering (the other end has the same name).
+        case vpcPeeringConnection(String, peerVpcId: String)
+        /// The internet namespace, through the VPC's internet gateway.
+        case internetGateway(String)
+        /// The internet namespace, through a NAT gateway, whose Elastic IP becomes the source of what leaves by it.
+        case natGateway(String, publicIp: IPv4Address)
+    }
+
+    public let destination: Destination
+    public let mtu: Int
+
+    /// The link's name, the same at both ends (`lvpc-e…` for an interface, `lvpc-p…` a peering, `lvpc-g…` an internet
+    /// gateway, `lvpc-n…` a NAT gateway).
+    public var name: String {
+        switch destination {
+        case .networkInterface(let id): DataPlaneNames.link(.networkInterface, id)
+        case .vpcPeeringConnection(let id, _): DataPlaneNames.link(.vpcPeeringConnection, id)
+        case .internetGateway(let id): DataPlaneNames.link(.internetGateway, id)
+        case .natGateway(let id, _): DataPlaneNames.link(.natGateway, id)
+        }
+    }
+
+    /// AWS's MTU through an internet or NAT gateway.
+    public static let internetMtu = 1500
+    /// AWS's MTU across an inter-region peering (9001 within a region).
+    public static let interRegionPeeringMtu = 8500
+}

@@ -1,0 +1,87 @@
+import Addressing
+
+/// The nftables ruleset of a VPC's router: the flow marks (see `FlowMark`) and the internet gateway's 1:1 NAT.
+///
+/// The evaluator's queue rule (xtables NFQUEUE: nftables' own `queue` is not in every kernel) runs first, at
+/// priority mangle; these chains run right after it. The whole ruleset is replaced in one nft transaction whenever
+/// the router's links or public addresses change, so the kernel never sees half of it.
+struct RouterRuleset {
+    let router: VpcRouter
+    /// Interface index of each link, by name.
+    let indexes: [String: Int32]
+
+    var text: String {
+        var arrivals: [String] = []
+        var natSources: [String] = []
+        for link in router.links {
+            guard let index = indexes[link.name] else { continue }
+            switch link.destination {
+            case .vpcPeeringConnection:
+                // A flow arriving from a peered VPC was decided by the router it started in; its replies go back by the link.
+                arrivals.append("\(index) : \(FlowMark(forwardLink: 0, replyLink: index, untracked: false).rawValue)")
+            case .natGateway(_, let publicIp):
+                natSources.append("        oifname \"\(link.name)\" snat ip to \(publicIp)")
+            default: break
+            }
+        }
+        let publicToPrivate = router.publicAddresses.sorted { $0.key.value < $1.key.value }.map { "\($0.key) : \($0.value)" }
+        let privateToPublic = router.publicAddresses.sorted { $0.key.value < $1.key.value }.map { "\($0.value) : \($0.key)" }
+        let linkMask = String(FlowMark.linkMask, radix: 16)
+        return """
+            table inet lvpc
+            delete table inet lvpc
+            table ip lvpc-nat
+            delete table ip lvpc-nat
+            table inet lvpc {
+                map arrivals {
+                    type iface_index : mark
+            \(Self.elements(arrivals))
+                }
+                chain prerouting {
+                    type filter hook prerouting priority -149; policy accept;
+                    ct state invalid drop
+                    ct state new meta mark != 0 ct mark set meta mark
+                    ct state new meta mark 0 iifname "lvpc-p*" ct mark set iif map @arrivals
+                    ct state new ct mark 0 drop
+                    ct direction original meta mark set ct mark and 0x\(linkMask)
+                    ct direction reply meta mark set ct mark rshift 15 and 0x\(linkMask)
+                    ct mark and 0x80000000 != 0 drop
+                }
+            }
+            table ip lvpc-nat {
+                map public {
+                    type ipv4_addr : ipv4_addr
+            \(Self.elements(publicToPrivate))
+                }
+                map private {
+                    type ipv4_addr : ipv4_addr
+            \(Self.elements(privateToPublic))
+                }
+                chain prerouting {
+                    type nat hook prerouting priority dstnat; policy accept;
+                    iifname "lvpc-g*" dnat ip to ip daddr map @public
+                }
+                chain postrouting {
+                    type nat hook postrouting priority srcnat; policy accept;
+                    oifname "lvpc-g*" snat ip to ip saddr map @private
+            \(natSources.joined(separator: "\n"))
+                }
+            }
+
+            """
+    }
+
+    private static func elements(_ items: [String]) -> String {
+        items.isEmpty ? "" : "        elements = { \(items.joined(separator: ", ")) }"
+    }
+
+    /// The xtables rules that hand each new flow's first packet to the evaluator: from an instance, or from the
+    /// internet through the internet gateway. Without a reader on the queue the packet is dropped (no bypass).
+    static let queueRules: [[String]] = ["lvpc-e+", "lvpc-g+"].map { links in
+        ["-t", "mangle", "-A", "PREROUTING", "-i", links, "-m", "conntrack", "--ctstate", "NEW", "-m", "mark", "--mark", "0",
+         "-j", "NFQUEUE", "--queue-balance", "0:\(queueCount - 1)"]
+    }
+
+    /// How many queues each router has: one reader thread serves them all; several let the kernel spread the load.
+    static let queueCount = 2
+}

@@ -1,0 +1,19 @@
+public import ServiceLifecycle
+
+/// Something that runs beside the HTTP server and follows the cloud (the data plane), made once the state is loaded.
+///
+/// It is described here rather than imported, so the server does not depend on what the companion is.
+public struct CloudCompanion: Sendable {
+    /// Its key in `GET /_localvpc/health`.
+    public var name: String
+    /// The service to run beside the server; nil when the companion is off (it still reports why in the health).
+    public var service: (any Service)?
+    /// What it reports in the health document.
+    public var health: @Sendable () -> [String: any Sendable]
+
+    public init(name: String, service: (any Service)?, health: @escaping @Sendable () -> [String: any Sendable]) {
+        self.name = name
+        self.service = service
+        self.health = health
+    }
+}

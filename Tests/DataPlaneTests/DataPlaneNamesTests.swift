@@ -1,6 +1,0 @@
-import DataPlane
-import Testing
-
-struct DataPlaneNamesTests {
-    @Test func prefix() { #expect(DataPlaneNames.prefix == "lvpc-") }
-}
