@@ -753,4 +753,8 @@ private struct RecordingService: EC2Operations {
     func unmonitorInstances(_ request: EC2.UnmonitorInstancesRequest, context: String) async throws -> EC2.UnmonitorInstancesResult {
         throw NotImplemented()
     }
+
+    func getConsoleOutput(_ request: EC2.GetConsoleOutputRequest, context: String) async throws -> EC2.GetConsoleOutputResult {
+        throw NotImplemented()
+    }
 }

@@ -37,6 +37,8 @@ public struct Instance: IdentifiedResource {
     public var createdAt: Date { launchTime }
     /// Kept apart from `configuration` so that state stored before LocalVPC kept it decodes (as the defaults).
     private var storedConfiguration: InstanceConfiguration?
+    /// What GetConsoleOutput returns: the instance's boot and user data output, written by the data plane.
+    public internal(set) var consoleOutput: ConsoleOutput?
 
     /// Its metadata and maintenance options, CPU credits, protections, monitoring and image facts.
     public internal(set) var configuration: InstanceConfiguration {

@@ -155,4 +155,5 @@ public enum EC2Action: String, CaseIterable, Sendable {
     case monitorInstances = "MonitorInstances"
     case unmonitorInstances = "UnmonitorInstances"
     case describeImages = "DescribeImages"
+    case getConsoleOutput = "GetConsoleOutput"
 }

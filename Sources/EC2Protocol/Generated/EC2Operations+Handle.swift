@@ -618,6 +618,10 @@ extension EC2Operations {
             let request = try EC2.DescribeImagesRequest(query: parameters)
             let result = try await describeImages(request, context: context)
             return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .getConsoleOutput:
+            let request = try EC2.GetConsoleOutputRequest(query: parameters)
+            let result = try await getConsoleOutput(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
         }
     }
 }

@@ -518,4 +518,7 @@ public protocol EC2Operations: Sendable {
 
     /// DescribeImages: Describes the specified images (AMIs, AKIs, and ARIs) available to you or all of the images available to you.
     func describeImages(_ request: EC2.DescribeImagesRequest, context: Context) async throws -> EC2.DescribeImagesResult
+
+    /// GetConsoleOutput: Gets the console output for the specified instance.
+    func getConsoleOutput(_ request: EC2.GetConsoleOutputRequest, context: Context) async throws -> EC2.GetConsoleOutputResult
 }

@@ -181,6 +181,32 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `GetConsoleOutput`.
+    public struct GetConsoleOutputRequest: Sendable, Hashable {
+        public var instanceId: String
+        public var latest: Bool?
+        public var dryRun: Bool?
+
+        public init(instanceId: String, latest: Bool? = nil, dryRun: Bool? = nil) {
+            self.instanceId = instanceId
+            self.latest = latest
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `GetConsoleOutput`.
+    public struct GetConsoleOutputResult: Sendable, Hashable {
+        public var instanceId: String?
+        public var timestamp: Date?
+        public var output: String?
+
+        public init(instanceId: String? = nil, timestamp: Date? = nil, output: String? = nil) {
+            self.instanceId = instanceId
+            self.timestamp = timestamp
+            self.output = output
+        }
+    }
+
     /// The request parameters of `GetManagedPrefixListAssociations`.
     public struct GetManagedPrefixListAssociationsRequest: Sendable, Hashable {
         public var dryRun: Bool?

@@ -81,6 +81,12 @@ extension EC2.Filter: QueryDecodable {
     }
 }
 
+extension EC2.GetConsoleOutputRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(instanceId: query.decode("InstanceId"), latest: query.decodeIfPresent("Latest"), dryRun: query.decodeIfPresent("DryRun"))
+    }
+}
+
 extension EC2.GetManagedPrefixListAssociationsRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(

@@ -693,6 +693,14 @@ extension EC2.FpgaInfo: XMLEncodable {
     }
 }
 
+extension EC2.GetConsoleOutputResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("instanceId", instanceId)
+        xml.element("timestamp", timestamp)
+        xml.element("output", output)
+    }
+}
+
 extension EC2.GetManagedPrefixListAssociationsResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("prefixListAssociationSet", prefixListAssociations)
