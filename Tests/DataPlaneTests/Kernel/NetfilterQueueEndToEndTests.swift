@@ -57,6 +57,32 @@ struct NetfilterQueueEndToEndTests {
         #expect(queue.statistics.rejectedVerdicts == 0)
     }
 
+    @Test func ipv6FlowIsDecidedAndMarkedTheSameWay() throws {
+        let network = try RoutedNamespaces()
+        defer { network.remove() }
+        let queue = try NetfilterQueue(queueNumber: 0, namespace: network.r)
+        defer { queue.close() }
+        let waiter = try FileDescriptorWaiter()
+        let identifier = UInt16.random(in: 1000...60000)
+        let (a6, b6) = (IPAddress(RoutedNamespaces.aIPv6Address)!, IPAddress(RoutedNamespaces.bIPv6Address)!)
+        let arguments = ["-6"] + Self.ping(count: 3, identifier: identifier).dropLast() + [RoutedNamespaces.bIPv6Address]
+
+        let ping = BackgroundCommand("ping", arguments, namespace: network.a)
+        let queued = try Self.answer(queue, waiter, until: ping) { _ in (.repeat, Self.accepted) }
+        #expect(try ping.wait().contains("3 received"))
+        // Neighbour discovery is not a new flow (conntrack leaves it untracked): only the echo request was queued.
+        let echo = IPPacketHeader(source: a6, destination: b6, ipProtocol: 58, sourcePort: 0, destinationPort: 128)
+        #expect(queued.map { IPPacketHeader(bytes: $0.payload) } == [echo])
+
+        let flow = try #require(try Conntrack.entries(namespace: network.r).first { $0.original == echo && $0.icmpIdentifier == identifier })
+        #expect(flow.mark == Self.accepted)
+        #expect(flow.reply == IPPacketHeader(source: b6, destination: a6, ipProtocol: 58, sourcePort: 0, destinationPort: 129))
+        try Conntrack.setMark(RoutedNamespaces.droppingMark, of: flow, namespace: network.r)
+        #expect(throws: KernelError.self) { try KernelCommand.run("ping", arguments.map { $0 == "3" ? "1" : $0 }, namespace: network.a) }
+        try Conntrack.delete(flow, namespace: network.r)
+        #expect(try !Conntrack.entries(namespace: network.r).contains { $0.original == echo && $0.icmpIdentifier == identifier })
+    }
+
     @Test func droppedFirstPacketLeavesNoEntry() throws {
         let network = try RoutedNamespaces()
         defer { network.remove() }
