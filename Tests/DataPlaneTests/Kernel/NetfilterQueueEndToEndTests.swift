@@ -13,7 +13,10 @@
         static let a = IPAddress(RoutedNamespaces.aAddress)!
         static let b = IPAddress(RoutedNamespaces.bAddress)!
 
-        @Test func firstPacketDecidesAndConntrackCarriesTheFlow() throws {
+        /// `.repeat` sends the packet through the queueing chain again (now marked, so not queued); `.accept` goes
+        /// straight on to the next chain. Either way the nft rule after the queue copies the verdict's mark into the entry.
+        @Test(arguments: [NetfilterVerdict.repeat, .accept])
+        func firstPacketDecidesAndConntrackCarriesTheFlow(verdict: NetfilterVerdict) throws {
             let network = try RoutedNamespaces()
             defer { network.remove() }
             let queue = try NetfilterQueue(queueNumber: 0, namespace: network.r)
@@ -29,9 +32,9 @@
             #expect(header == IPPacketHeader(source: Self.a, destination: Self.b, ipProtocol: 1, sourcePort: 0, destinationPort: 8))
             #expect(first.inputInterfaceIndex == (try network.routerInterfaceTowardA()))
             #expect(first.mark == 0)
-            try queue.setVerdict(first.id, .repeat, mark: Self.accepted)
+            try queue.setVerdict(first.id, verdict, mark: Self.accepted)
 
-            let later = try Self.answer(queue, waiter, until: ping) { _ in (.repeat, Self.accepted) }
+            let later = try Self.answer(queue, waiter, until: ping) { _ in (verdict, Self.accepted) }
             #expect(try ping.wait().contains("3 received"))
             #expect(later.isEmpty, "the flow's later packets are carried by conntrack, not queued")
 
