@@ -1,5 +1,5 @@
 #if os(Linux)
-import Glibc
+    import Glibc
 #endif
 
 /// When the kernel tests can run, and names for what they make.
@@ -7,9 +7,9 @@ enum KernelTestEnvironment {
     /// Namespaces, queues and conntrack need Linux and root (CI runs the data-plane tests as root).
     static let isRootOnLinux: Bool = {
         #if os(Linux)
-        getuid() == 0
+            getuid() == 0
         #else
-        false
+            false
         #endif
     }()
 
@@ -17,9 +17,9 @@ enum KernelTestEnvironment {
     /// figures and take a while, so ordinary runs skip them.
     static let measures: Bool = {
         #if os(Linux)
-        isRootOnLinux && getenv("LOCALVPC_KERNEL_MEASURE").map { String(cString: $0) } == "1"
+            isRootOnLinux && getenv("LOCALVPC_KERNEL_MEASURE").map { String(cString: $0) } == "1"
         #else
-        false
+            false
         #endif
     }()
 

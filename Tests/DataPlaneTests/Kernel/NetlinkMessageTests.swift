@@ -63,7 +63,9 @@ struct NetlinkMessageTests {
         }
         let messages = NetlinkMessage.messages(in: (errorMessage(0) + errorMessage(-2))[...])
         #expect(messages.map(\.errorNumber) == [0, 2])
-        #expect(NetlinkMessage.messages(in: NetfilterNetlinkMessage(subsystem: 1, message: 0, flags: 0, sequence: 1, family: 2).bytes[...])[0].errorNumber == nil)
+        #expect(
+            NetlinkMessage.messages(in: NetfilterNetlinkMessage(subsystem: 1, message: 0, flags: 0, sequence: 1, family: 2).bytes[...])[0].errorNumber
+                == nil)
     }
 
     @Test func truncatedDatagramsEndTheList() {

@@ -1,5 +1,5 @@
 #if os(Linux)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs one of the programs that configure the kernel (`ip`, `nft`, `iptables-nft`, `conntrack`, `sysctl`) and
@@ -21,22 +21,23 @@ public struct KernelCommand {
     @discardableResult
     public static func run(_ executable: String, _ arguments: [String], input: String? = nil, namespace: String? = nil) throws -> String {
         #if os(Linux)
-        let path = try location(of: executable)
-        let commandLine = ([executable] + arguments).joined(separator: " ")
-        let inputBytes = input.map { Array($0.utf8) }
-        let process =
-            if let namespace {
-                try NetworkNamespace.withEntered(namespace) { try SpawnedProcess(path: path, arguments: arguments, input: inputBytes) }
-            } else {
-                try SpawnedProcess(path: path, arguments: arguments, input: inputBytes)
+            let path = try location(of: executable)
+            let commandLine = ([executable] + arguments).joined(separator: " ")
+            let inputBytes = input.map { Array($0.utf8) }
+            let process =
+                if let namespace {
+                    try NetworkNamespace.withEntered(namespace) { try SpawnedProcess(path: path, arguments: arguments, input: inputBytes) }
+                } else {
+                    try SpawnedProcess(path: path, arguments: arguments, input: inputBytes)
+                }
+            let output = try process.finish()
+            guard output.status == 0 else {
+                throw KernelError.programFailed(
+                    commandLine, exitStatus: output.status, standardError: String(decoding: output.standardError, as: UTF8.self))
             }
-        let output = try process.finish()
-        guard output.status == 0 else {
-            throw KernelError.programFailed(commandLine, exitStatus: output.status, standardError: String(decoding: output.standardError, as: UTF8.self))
-        }
-        return String(decoding: output.standardOutput, as: UTF8.self)
+            return String(decoding: output.standardOutput, as: UTF8.self)
         #else
-        throw KernelError.notSupported("running \(executable)")
+            throw KernelError.notSupported("running \(executable)")
         #endif
     }
 
@@ -51,19 +52,19 @@ public struct KernelCommand {
     /// `PATH` or in the system folders.
     static func location(of executable: String) throws -> String {
         #if os(Linux)
-        if executable.contains("/") {
-            guard access(executable, X_OK) == 0 else { throw KernelError.programMissing(executable, package: nil) }
-            return executable
-        }
-        let searchPath = getenv("PATH").map { String(cString: $0) } ?? ""
-        let folders = searchPath.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin", "/usr/bin", "/bin"]
-        for folder in folders where !folder.isEmpty {
-            let candidate = "\(folder)/\(executable)"
-            if access(candidate, X_OK) == 0 { return candidate }
-        }
-        throw KernelError.programMissing(executable, package: packages[executable])
+            if executable.contains("/") {
+                guard access(executable, X_OK) == 0 else { throw KernelError.programMissing(executable, package: nil) }
+                return executable
+            }
+            let searchPath = getenv("PATH").map { String(cString: $0) } ?? ""
+            let folders = searchPath.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin", "/usr/bin", "/bin"]
+            for folder in folders where !folder.isEmpty {
+                let candidate = "\(folder)/\(executable)"
+                if access(candidate, X_OK) == 0 { return candidate }
+            }
+            throw KernelError.programMissing(executable, package: packages[executable])
         #else
-        throw KernelError.notSupported("running \(executable)")
+            throw KernelError.notSupported("running \(executable)")
         #endif
     }
 }

@@ -1,5 +1,5 @@
 #if os(Linux)
-import Glibc
+    import Glibc
 #endif
 
 /// A named network namespace, as `ip netns` names them: a bind mount of the namespace under `/run/netns/NAME`.
@@ -14,48 +14,51 @@ public enum NetworkNamespace {
     /// Every name under `/run/netns`, ours and others', sorted; empty when the directory does not exist.
     public static func names() -> [String] {
         #if os(Linux)
-        guard let directory = opendir(runDirectory) else { return [] }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names.sorted()
+            guard let directory = opendir(runDirectory) else { return [] }
+            defer { closedir(directory) }
+            var names: [String] = []
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name != "." && name != ".." { names.append(name) }
+            }
+            return names.sorted()
         #else
-        return []
+            return []
         #endif
     }
 
     /// Creates the namespace `name`, like `ip netns add`: a new, empty network namespace (its `lo` down) pinned by a
     /// bind mount at `/run/netns/NAME`; throws if that name exists.
     public static func create(_ name: String) throws {
-        let path = try path(of: name)
         #if os(Linux)
-        try makeRunDirectoryShared()
-        let file = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0)
-        guard file >= 0 else {
-            let number = errno
-            if number == EEXIST { throw KernelError.systemCall("create namespace \(name)", errorNumber: number, "it already exists") }
-            throw KernelError.systemCall("open(\(path), O_CREAT|O_EXCL)", errorNumber: number)
-        }
-        _ = close(file)
-        do {
-            // unshare moves only this thread into the new namespace; the bind mount keeps the namespace alive once
-            // the thread has gone back to where it was.
-            try returningToCurrentNamespace {
-                guard GNUSystemCalls.unshare(GNUSystemCalls.cloneNewNetwork) == 0 else { throw KernelError.systemCall("unshare(CLONE_NEWNET)", errorNumber: errno) }
-                guard mount("/proc/thread-self/ns/net", path, "none", UInt(MS_BIND), nil) == 0 else {
-                    throw KernelError.systemCall("mount --bind /proc/thread-self/ns/net \(path)", errorNumber: errno)
-                }
+            let path = try path(of: name)
+            try makeRunDirectoryShared()
+            let file = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0)
+            guard file >= 0 else {
+                let number = errno
+                if number == EEXIST { throw KernelError.systemCall("create namespace \(name)", errorNumber: number, "it already exists") }
+                throw KernelError.systemCall("open(\(path), O_CREAT|O_EXCL)", errorNumber: number)
             }
-        } catch {
-            _ = umount2(path, Int32(MNT_DETACH))
-            _ = unlink(path)
-            throw error
-        }
+            _ = close(file)
+            do {
+                // unshare moves only this thread into the new namespace; the bind mount keeps the namespace alive once
+                // the thread has gone back to where it was.
+                try returningToCurrentNamespace {
+                    guard GNUSystemCalls.unshare(GNUSystemCalls.cloneNewNetwork) == 0 else {
+                        throw KernelError.systemCall("unshare(CLONE_NEWNET)", errorNumber: errno)
+                    }
+                    guard mount("/proc/thread-self/ns/net", path, "none", UInt(MS_BIND), nil) == 0 else {
+                        throw KernelError.systemCall("mount --bind /proc/thread-self/ns/net \(path)", errorNumber: errno)
+                    }
+                }
+            } catch {
+                _ = umount2(path, Int32(MNT_DETACH))
+                _ = unlink(path)
+                throw error
+            }
         #else
-        throw KernelError.notSupported("creating network namespace \(name)")
+            _ = try path(of: name)
+            throw KernelError.notSupported("creating network namespace \(name)")
         #endif
     }
 
@@ -64,13 +67,14 @@ public enum NetworkNamespace {
     /// The namespace itself goes away when nothing uses it any more: a process still inside or a socket made there
     /// (an open ``NetfilterQueue``) keeps it, and its interfaces, alive.
     public static func delete(_ name: String) throws {
-        let path = try path(of: name)
         #if os(Linux)
-        // A detached unmount, as iproute2 does: it succeeds even while another mount namespace still sees the file.
-        _ = umount2(path, Int32(MNT_DETACH))
-        guard unlink(path) == 0 || errno == ENOENT else { throw KernelError.systemCall("unlink(\(path))", errorNumber: errno) }
+            let path = try path(of: name)
+            // A detached unmount, as iproute2 does: it succeeds even while another mount namespace still sees the file.
+            _ = umount2(path, Int32(MNT_DETACH))
+            guard unlink(path) == 0 || errno == ENOENT else { throw KernelError.systemCall("unlink(\(path))", errorNumber: errno) }
         #else
-        throw KernelError.notSupported("deleting network namespace \(name)")
+            _ = try path(of: name)
+            throw KernelError.notSupported("deleting network namespace \(name)")
         #endif
     }
 
@@ -81,21 +85,24 @@ public enum NetworkNamespace {
     /// leave this one's next task in the wrong namespace). Sockets made inside stay bound to the namespace after
     /// the thread leaves, and programs started inside (``KernelCommand``) run there. Calls nest.
     public static func withEntered<T>(_ name: String, _ body: () throws -> T) throws -> T {
-        let path = try path(of: name)
         #if os(Linux)
-        let target = open(path, O_RDONLY | O_CLOEXEC)
-        guard target >= 0 else {
-            let number = errno
-            if number == ENOENT { throw KernelError.systemCall("enter namespace \(name)", errorNumber: number, "there is no such namespace") }
-            throw KernelError.systemCall("open(\(path))", errorNumber: number)
-        }
-        defer { _ = close(target) }
-        return try returningToCurrentNamespace {
-            guard GNUSystemCalls.setns(target, GNUSystemCalls.cloneNewNetwork) == 0 else { throw KernelError.systemCall("setns(\(path))", errorNumber: errno) }
-            return try body()
-        }
+            let path = try path(of: name)
+            let target = open(path, O_RDONLY | O_CLOEXEC)
+            guard target >= 0 else {
+                let number = errno
+                if number == ENOENT { throw KernelError.systemCall("enter namespace \(name)", errorNumber: number, "there is no such namespace") }
+                throw KernelError.systemCall("open(\(path))", errorNumber: number)
+            }
+            defer { _ = close(target) }
+            return try returningToCurrentNamespace {
+                guard GNUSystemCalls.setns(target, GNUSystemCalls.cloneNewNetwork) == 0 else {
+                    throw KernelError.systemCall("setns(\(path))", errorNumber: errno)
+                }
+                return try body()
+            }
         #else
-        throw KernelError.notSupported("entering network namespace \(name)")
+            _ = try path(of: name)
+            throw KernelError.notSupported("entering network namespace \(name)")
         #endif
     }
 
@@ -103,19 +110,19 @@ public enum NetworkNamespace {
     /// `readlink /proc/thread-self/ns/net` shows as `net:[N]`).
     public static func currentIdentifier() throws -> UInt64 {
         #if os(Linux)
-        try inode(of: "/proc/thread-self/ns/net")
+            try inode(of: "/proc/thread-self/ns/net")
         #else
-        throw KernelError.notSupported("network namespaces")
+            throw KernelError.notSupported("network namespaces")
         #endif
     }
 
     /// The inode number of the namespace `name` (see ``currentIdentifier()``).
     public static func identifier(of name: String) throws -> UInt64 {
-        let path = try path(of: name)
         #if os(Linux)
-        return try inode(of: path)
+            try inode(of: path(of: name))
         #else
-        throw KernelError.notSupported("network namespaces")
+            _ = try path(of: name)
+            throw KernelError.notSupported("network namespaces")
         #endif
     }
 
@@ -131,44 +138,46 @@ public enum NetworkNamespace {
     }
 
     #if os(Linux)
-    /// Runs `body`, which may move the thread to another network namespace, and moves the thread back afterwards.
-    ///
-    /// Failing to move back would leave a thread of the server's pool inside an instance's namespace, where
-    /// whatever runs on it next would open sockets and run programs: that cannot be recovered from, so it stops
-    /// the process rather than carry on.
-    private static func returningToCurrentNamespace<T>(_ body: () throws -> T) throws -> T {
-        let original = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
-        guard original >= 0 else { throw KernelError.systemCall("open(/proc/thread-self/ns/net)", errorNumber: errno) }
-        defer {
-            if GNUSystemCalls.setns(original, GNUSystemCalls.cloneNewNetwork) != 0 {
-                fatalError("cannot return the thread to its network namespace: \(KernelError.errorText(errno))")
+        /// Runs `body`, which may move the thread to another network namespace, and moves the thread back afterwards.
+        ///
+        /// Failing to move back would leave a thread of the server's pool inside an instance's namespace, where
+        /// whatever runs on it next would open sockets and run programs: that cannot be recovered from, so it stops
+        /// the process rather than carry on.
+        private static func returningToCurrentNamespace<T>(_ body: () throws -> T) throws -> T {
+            let original = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
+            guard original >= 0 else { throw KernelError.systemCall("open(/proc/thread-self/ns/net)", errorNumber: errno) }
+            defer {
+                if GNUSystemCalls.setns(original, GNUSystemCalls.cloneNewNetwork) != 0 {
+                    fatalError("cannot return the thread to its network namespace: \(KernelError.errorText(errno))")
+                }
+                _ = close(original)
             }
-            _ = close(original)
+            return try body()
         }
-        return try body()
-    }
 
-    /// Makes `/run/netns` a shared mount point, as iproute2 does, so that a namespace's mount, and its unmount,
-    /// propagate to every mount namespace (a deleted namespace is then freed sooner).
-    private static func makeRunDirectoryShared() throws {
-        guard mkdir(runDirectory, 0o755) == 0 || errno == EEXIST else { throw KernelError.systemCall("mkdir(\(runDirectory))", errorNumber: errno) }
-        var madeMountPoint = false
-        while mount("", runDirectory, "none", UInt(MS_SHARED | MS_REC), nil) != 0 {
-            // EINVAL: not a mount point yet; bind it onto itself once and try again.
-            guard errno == EINVAL, !madeMountPoint else {
-                throw KernelError.systemCall("mount --make-shared \(runDirectory)", errorNumber: errno)
+        /// Makes `/run/netns` a shared mount point, as iproute2 does, so that a namespace's mount, and its unmount,
+        /// propagate to every mount namespace (a deleted namespace is then freed sooner).
+        private static func makeRunDirectoryShared() throws {
+            guard mkdir(runDirectory, 0o755) == 0 || errno == EEXIST else {
+                throw KernelError.systemCall("mkdir(\(runDirectory))", errorNumber: errno)
             }
-            guard mount(runDirectory, runDirectory, "none", UInt(MS_BIND | MS_REC), nil) == 0 else {
-                throw KernelError.systemCall("mount --bind \(runDirectory) \(runDirectory)", errorNumber: errno)
+            var madeMountPoint = false
+            while mount("", runDirectory, "none", UInt(MS_SHARED | MS_REC), nil) != 0 {
+                // EINVAL: not a mount point yet; bind it onto itself once and try again.
+                guard errno == EINVAL, !madeMountPoint else {
+                    throw KernelError.systemCall("mount --make-shared \(runDirectory)", errorNumber: errno)
+                }
+                guard mount(runDirectory, runDirectory, "none", UInt(MS_BIND | MS_REC), nil) == 0 else {
+                    throw KernelError.systemCall("mount --bind \(runDirectory) \(runDirectory)", errorNumber: errno)
+                }
+                madeMountPoint = true
             }
-            madeMountPoint = true
         }
-    }
 
-    private static func inode(of path: String) throws -> UInt64 {
-        var status = stat()
-        guard stat(path, &status) == 0 else { throw KernelError.systemCall("stat(\(path))", errorNumber: errno) }
-        return UInt64(status.st_ino)
-    }
+        private static func inode(of path: String) throws -> UInt64 {
+            var status = stat()
+            guard stat(path, &status) == 0 else { throw KernelError.systemCall("stat(\(path))", errorNumber: errno) }
+            return UInt64(status.st_ino)
+        }
     #endif
 }

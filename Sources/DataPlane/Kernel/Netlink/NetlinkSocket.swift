@@ -1,5 +1,5 @@
 #if os(Linux)
-import Glibc
+    import Glibc
 #endif
 
 /// A raw `NETLINK_NETFILTER` socket made inside a network namespace, so that the kernel answers it about that
@@ -27,72 +27,72 @@ struct NetlinkSocket {
     /// bound to a port id the kernel picks; `receiveBufferSize` is forced past the system's limit when root.
     static func open(namespace: String?, receiveBufferSize: Int? = nil) throws -> NetlinkSocket {
         #if os(Linux)
-        let descriptor =
-            if let namespace {
-                try NetworkNamespace.withEntered(namespace) { try makeDescriptor() }
-            } else {
-                try makeDescriptor()
+            let descriptor =
+                if let namespace {
+                    try NetworkNamespace.withEntered(namespace) { try makeDescriptor() }
+                } else {
+                    try makeDescriptor()
+                }
+            let socket = NetlinkSocket(descriptor: descriptor)
+            do {
+                if let receiveBufferSize { try socket.setReceiveBuffer(receiveBufferSize) }
+                try socket.bindToKernelChosenPort()
+            } catch {
+                socket.close()
+                throw error
             }
-        let socket = NetlinkSocket(descriptor: descriptor)
-        do {
-            if let receiveBufferSize { try socket.setReceiveBuffer(receiveBufferSize) }
-            try socket.bindToKernelChosenPort()
-        } catch {
-            socket.close()
-            throw error
-        }
-        return socket
+            return socket
         #else
-        throw KernelError.notSupported("a netlink socket")
+            throw KernelError.notSupported("a netlink socket")
         #endif
     }
 
     /// Sends one datagram (one or more messages) to the kernel, which handles it before `send` returns.
     func send(_ bytes: [UInt8]) throws {
         #if os(Linux)
-        while true {
-            let sent = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, 0) }
-            if sent >= 0 { return }
-            if errno == EINTR { continue }
-            throw KernelError.systemCall("send (netlink)", errorNumber: errno)
-        }
+            while true {
+                let sent = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, 0) }
+                if sent >= 0 { return }
+                if errno == EINTR { continue }
+                throw KernelError.systemCall("send (netlink)", errorNumber: errno)
+            }
         #else
-        throw KernelError.notSupported("a netlink socket")
+            throw KernelError.notSupported("a netlink socket")
         #endif
     }
 
     /// Reads one datagram into `buffer` without waiting.
     func receive(into buffer: inout [UInt8]) throws -> Reception {
         #if os(Linux)
-        while true {
-            let received = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_TRUNC)) }
-            if received > buffer.count {
-                throw KernelError.malformedNetlink("a datagram of \(received) bytes does not fit the \(buffer.count)-byte buffer")
+            while true {
+                let received = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_TRUNC)) }
+                if received > buffer.count {
+                    throw KernelError.malformedNetlink("a datagram of \(received) bytes does not fit the \(buffer.count)-byte buffer")
+                }
+                if received >= 0 { return .datagram(received) }
+                switch errno {
+                case EINTR: continue
+                case EAGAIN, EWOULDBLOCK: return .empty
+                case ENOBUFS: return .overflow
+                case let number: throw KernelError.systemCall("recv (netlink)", errorNumber: number)
+                }
             }
-            if received >= 0 { return .datagram(received) }
-            switch errno {
-            case EINTR: continue
-            case EAGAIN, EWOULDBLOCK: return .empty
-            case ENOBUFS: return .overflow
-            case let number: throw KernelError.systemCall("recv (netlink)", errorNumber: number)
-            }
-        }
         #else
-        throw KernelError.notSupported("a netlink socket")
+            throw KernelError.notSupported("a netlink socket")
         #endif
     }
 
     /// Waits until a datagram is waiting or `timeoutMilliseconds` pass; true when one is.
     func waitReadable(timeoutMilliseconds: Int32) throws -> Bool {
         #if os(Linux)
-        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        while true {
-            let ready = poll(&entry, 1, timeoutMilliseconds)
-            if ready >= 0 { return ready > 0 }
-            if errno != EINTR { throw KernelError.systemCall("poll (netlink)", errorNumber: errno) }
-        }
+            var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            while true {
+                let ready = poll(&entry, 1, timeoutMilliseconds)
+                if ready >= 0 { return ready > 0 }
+                if errno != EINTR { throw KernelError.systemCall("poll (netlink)", errorNumber: errno) }
+            }
         #else
-        throw KernelError.notSupported("a netlink socket")
+            throw KernelError.notSupported("a netlink socket")
         #endif
     }
 
@@ -139,39 +139,39 @@ struct NetlinkSocket {
     /// Closes the descriptor; the socket must not be used afterwards.
     func close() {
         #if os(Linux)
-        _ = Glibc.close(descriptor)
+            _ = Glibc.close(descriptor)
         #endif
     }
 
     #if os(Linux)
-    private static func makeDescriptor() throws -> Int32 {
-        let type = Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
-        let descriptor = socket(AF_NETLINK, type, netfilterProtocol)
-        guard descriptor >= 0 else { throw KernelError.systemCall("socket(AF_NETLINK, NETLINK_NETFILTER)", errorNumber: errno) }
-        return descriptor
-    }
-
-    private func setReceiveBuffer(_ size: Int) throws {
-        var value = Int32(clamping: size)
-        let length = socklen_t(MemoryLayout<Int32>.size)
-        if setsockopt(descriptor, SOL_SOCKET, SO_RCVBUFFORCE, &value, length) == 0 { return }
-        // Without CAP_NET_ADMIN, the ordinary option (capped by net.core.rmem_max) is the best there is.
-        guard setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &value, length) == 0 else {
-            throw KernelError.systemCall("setsockopt(SO_RCVBUF)", errorNumber: errno)
+        private static func makeDescriptor() throws -> Int32 {
+            let type = Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
+            let descriptor = socket(AF_NETLINK, type, netfilterProtocol)
+            guard descriptor >= 0 else { throw KernelError.systemCall("socket(AF_NETLINK, NETLINK_NETFILTER)", errorNumber: errno) }
+            return descriptor
         }
-    }
 
-    /// Binds to port id 0, which lets the kernel choose a unique one (struct sockaddr_nl, built by hand).
-    private func bindToKernelChosenPort() throws {
-        var address: [UInt8] = []
-        address.appendNative(UInt16(AF_NETLINK))
-        address.appendNative(UInt16(0))  // padding
-        address.appendNative(UInt32(0))  // port id: the kernel's choice
-        address.appendNative(UInt32(0))  // no multicast groups
-        let result = address.withUnsafeBytes {
-            bind(descriptor, $0.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t($0.count))
+        private func setReceiveBuffer(_ size: Int) throws {
+            var value = Int32(clamping: size)
+            let length = socklen_t(MemoryLayout<Int32>.size)
+            if setsockopt(descriptor, SOL_SOCKET, SO_RCVBUFFORCE, &value, length) == 0 { return }
+            // Without CAP_NET_ADMIN, the ordinary option (capped by net.core.rmem_max) is the best there is.
+            guard setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &value, length) == 0 else {
+                throw KernelError.systemCall("setsockopt(SO_RCVBUF)", errorNumber: errno)
+            }
         }
-        guard result == 0 else { throw KernelError.systemCall("bind (netlink)", errorNumber: errno) }
-    }
+
+        /// Binds to port id 0, which lets the kernel choose a unique one (struct sockaddr_nl, built by hand).
+        private func bindToKernelChosenPort() throws {
+            var address: [UInt8] = []
+            address.appendNative(UInt16(AF_NETLINK))
+            address.appendNative(UInt16(0))  // padding
+            address.appendNative(UInt32(0))  // port id: the kernel's choice
+            address.appendNative(UInt32(0))  // no multicast groups
+            let result = address.withUnsafeBytes {
+                bind(descriptor, $0.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t($0.count))
+            }
+            guard result == 0 else { throw KernelError.systemCall("bind (netlink)", errorNumber: errno) }
+        }
     #endif
 }

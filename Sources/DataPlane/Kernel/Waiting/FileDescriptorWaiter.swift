@@ -1,5 +1,5 @@
 #if os(Linux)
-import Glibc
+    import Glibc
 #endif
 
 /// Waits until any of several file descriptors (a namespace's ``NetfilterQueue``s) can be read, with a bell
@@ -14,16 +14,16 @@ public final class FileDescriptorWaiter: Sendable {
     /// Creates the waiter and its eventfd.
     public init() throws {
         #if os(Linux)
-        bell = GNUSystemCalls.eventfd(0, O_NONBLOCK | O_CLOEXEC)
-        guard bell >= 0 else { throw KernelError.systemCall("eventfd", errorNumber: errno) }
+            bell = GNUSystemCalls.eventfd(0, O_NONBLOCK | O_CLOEXEC)
+            guard bell >= 0 else { throw KernelError.systemCall("eventfd", errorNumber: errno) }
         #else
-        throw KernelError.notSupported("waiting on netfilter queues")
+            throw KernelError.notSupported("waiting on netfilter queues")
         #endif
     }
 
     deinit {
         #if os(Linux)
-        _ = close(bell)
+            _ = close(bell)
         #endif
     }
 
@@ -34,27 +34,27 @@ public final class FileDescriptorWaiter: Sendable {
     /// came while nobody was waiting ends the next wait at once, so none is lost.
     public func wait(on descriptors: [Int32], timeoutMilliseconds: Int32) throws -> [Int32] {
         #if os(Linux)
-        var entries = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-        entries.append(pollfd(fd: bell, events: Int16(POLLIN), revents: 0))
-        guard poll(&entries, nfds_t(entries.count), timeoutMilliseconds) >= 0 else {
-            if errno == EINTR { return [] }
-            throw KernelError.systemCall("poll", errorNumber: errno)
-        }
-        if entries.removeLast().revents != 0 {
-            var count: UInt64 = 0
-            _ = read(bell, &count, MemoryLayout<UInt64>.size)  // resets the eventfd's counter to 0
-        }
-        return entries.filter { $0.revents != 0 }.map(\.fd)
+            var entries = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            entries.append(pollfd(fd: bell, events: Int16(POLLIN), revents: 0))
+            guard poll(&entries, nfds_t(entries.count), timeoutMilliseconds) >= 0 else {
+                if errno == EINTR { return [] }
+                throw KernelError.systemCall("poll", errorNumber: errno)
+            }
+            if entries.removeLast().revents != 0 {
+                var count: UInt64 = 0
+                _ = read(bell, &count, MemoryLayout<UInt64>.size)  // resets the eventfd's counter to 0
+            }
+            return entries.filter { $0.revents != 0 }.map(\.fd)
         #else
-        throw KernelError.notSupported("waiting on netfilter queues")
+            throw KernelError.notSupported("waiting on netfilter queues")
         #endif
     }
 
     /// Ends the current wait, or the next one if none is in progress; safe from any thread.
     public func wake() {
         #if os(Linux)
-        var one: UInt64 = 1
-        _ = write(bell, &one, MemoryLayout<UInt64>.size)
+            var one: UInt64 = 1
+            _ = write(bell, &one, MemoryLayout<UInt64>.size)
         #endif
     }
 }
