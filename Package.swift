@@ -54,7 +54,8 @@ let package = Package(
         .target(name: "Persistence", dependencies: ["CloudModel", grdb], swiftSettings: swiftSettings),
         // Linux only (it builds everywhere, and does nothing elsewhere): instances as network namespaces, each new flow
         // decided by Reachability's evaluator, the kernel carrying it afterwards.
-        .target(name: "DataPlane", dependencies: ["Addressing", "CloudModel", "Reachability", logging, serviceLifecycle], swiftSettings: swiftSettings),
+        .target(
+            name: "DataPlane", dependencies: ["Addressing", "CloudModel", "Reachability", logging, serviceLifecycle], swiftSettings: swiftSettings),
         .target(
             name: "Server",
             dependencies: [
@@ -71,7 +72,9 @@ let package = Package(
         // `localvpc serve`'s options and start-up, shared by both executables.
         .target(
             name: "ServeCommand",
-            dependencies: ["Addressing", "CloudModel", "DataPlane", "Persistence", "Server", argumentParser, logging, nioCore, nioPosix, serviceLifecycle],
+            dependencies: [
+                "Addressing", "CloudModel", "DataPlane", "Persistence", "Server", argumentParser, logging, nioCore, nioPosix, serviceLifecycle,
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -111,7 +114,9 @@ let package = Package(
         .testTarget(name: "EC2ClientTests", dependencies: ["EC2Client", "PeeringSetup"], swiftSettings: swiftSettings),
         .testTarget(name: "ReachabilityClientTests", dependencies: ["ReachabilityClient", "EC2Client"], swiftSettings: swiftSettings),
         .testTarget(name: "EC2ProtocolTests", dependencies: ["EC2Protocol", "EC2Codegen"], swiftSettings: swiftSettings),
-        .testTarget(name: "DataPlaneTests", dependencies: ["DataPlane", "Reachability", "CloudModel", "Addressing", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DataPlaneTests", dependencies: ["DataPlane", "Reachability", "CloudModel", "Addressing", "TestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "CloudModel", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServerTests",

@@ -1,3 +1,4 @@
+import Addressing
 public import CloudModel
 import Dispatch
 public import Foundation
@@ -13,6 +14,8 @@ public protocol DataPlaneCloud: Sendable {
     func now() -> Date
     /// Makes the instances `running` that are still `pending`.
     func markInstancesRunning(_ ids: [String]) async
+    /// Adds to an instance's console output (GetConsoleOutput); `ranUserData` records that its user data has run.
+    func appendConsoleOutput(_ text: String, to instanceId: String, ranUserData: Bool) async
 }
 
 /// The data plane as a service beside the HTTP server: follows the change feed, keeps the host's namespaces and
@@ -74,10 +77,19 @@ public final class DataPlaneService: Service, Sendable {
         await onQueue { self.removeLeftovers() }
         status.withLock { $0.running = true }
         logger.info("data plane on: instances are network namespaces, each new flow decided by the evaluator")
-        await follow(follower)
+        let (consoleLines, console) = AsyncStream<ConsoleLine>.makeStream()
+        await follow(follower, console: console)
         await cancelWhenGracefulShutdown {
-            for await _ in changes {
-                await self.follow(follower)
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await line in consoleLines {
+                        await self.cloud.appendConsoleOutput(line.text, to: line.instanceId, ranUserData: line.ranUserData)
+                    }
+                }
+                for await _ in changes {
+                    await self.follow(follower, console: console)
+                }
+                console.finish()
             }
         }
         await onQueue {
@@ -88,8 +100,9 @@ public final class DataPlaneService: Service, Sendable {
         status.withLock { $0.running = false }
     }
 
-    /// Brings the host to the state now, re-decides live flows, and reports booted instances as running.
-    private func follow(_ follower: Follower) async {
+    /// Brings the host to the state now, re-decides live flows, reports booted instances as running and what their
+    /// boot printed, and starts the user data of those booting for the first time.
+    private func follow(_ follower: Follower, console: AsyncStream<ConsoleLine>.Continuation) async {
         let state = cloud.snapshot()
         let now = cloud.now()
         let booted = await onQueue { follower.follow(state, at: now) }
@@ -97,8 +110,38 @@ public final class DataPlaneService: Service, Sendable {
             $0.instances = follower.reconciler.hosts.count
             $0.routers = follower.reconciler.routers.count
         }
-        let pending = booted.filter { id in state.regions.values.contains { $0.instances[id]?.state == .pending } }
+        for host in booted {
+            guard let instance = state.regions.values.lazy.compactMap({ $0.instances[host.instanceId] }).first else { continue }
+            boot(instance, on: host, console: console)
+        }
+        let pending = booted.map(\.instanceId).filter { id in state.regions.values.contains { $0.instances[id]?.state == .pending } }
         if !pending.isEmpty { await cloud.markInstancesRunning(pending) }
+    }
+
+    /// What a boot prints, and the user data script on the first one.
+    private func boot(_ instance: CloudModel.Instance, on host: InstanceHost, console: AsyncStream<ConsoleLine>.Continuation) {
+        var text = "LocalVPC: \(instance.id) booted in network namespace \(host.namespace)\n"
+        for interface in host.interfaces {
+            let addresses = interface.privateIpAddresses.map { "\($0)/\(interface.subnet.prefixLength)" }.joined(separator: ", ")
+            text += "LocalVPC: \(interface.name) \(interface.macAddress) \(addresses) mtu \(HostInterface.mtu), router \(interface.gateway)\n"
+        }
+        guard let userData = instance.userData, instance.consoleOutput?.ranUserData != true else {
+            console.yield(ConsoleLine(instanceId: instance.id, text: text, ranUserData: false))
+            return
+        }
+        switch UserDataRun.script(fromBase64: userData) {
+        case .failure(let skipped):
+            console.yield(ConsoleLine(instanceId: instance.id, text: text + "cloud-init: user data not run: \(skipped.reason)\n", ranUserData: true))
+        case .success(let script):
+            console.yield(ConsoleLine(instanceId: instance.id, text: text + "cloud-init: running the user data script\n", ranUserData: true))
+            let run = UserDataRun(instanceId: instance.id, namespace: host.namespace, script: script)
+            do {
+                try run.start { output in console.yield(ConsoleLine(instanceId: instance.id, text: output, ranUserData: true)) }
+            } catch {
+                console.yield(
+                    ConsoleLine(instanceId: instance.id, text: "cloud-init: the user data script could not start: \(error)\n", ranUserData: true))
+            }
+        }
     }
 
     private func removeLeftovers() {
@@ -112,6 +155,13 @@ public final class DataPlaneService: Service, Sendable {
     private func onQueue<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in queue.async { continuation.resume(returning: work()) } }
     }
+}
+
+/// A piece of an instance's console output, on its way to the state.
+private struct ConsoleLine: Sendable {
+    let instanceId: String
+    let text: String
+    let ranUserData: Bool
 }
 
 /// The data plane's state between changes; used on its queue only.
@@ -129,7 +179,7 @@ private final class Follower: @unchecked Sendable {
     }
 
     /// Returns the instances whose namespaces were made now.
-    func follow(_ state: CloudState, at now: Date) -> [String] {
+    func follow(_ state: CloudState, at now: Date) -> [InstanceHost] {
         let topology = DataPlaneTopology(state: state, at: now)
         // A router's queues keep its namespace alive: close them before the router goes.
         for namespace in openRouters.subtracting(topology.routers.values.map(\.namespace)) {

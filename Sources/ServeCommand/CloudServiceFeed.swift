@@ -9,8 +9,14 @@ struct CloudServiceFeed: DataPlaneCloud {
     let cloud: CloudService
 
     func snapshot() -> CloudState { cloud.snapshot() }
-    func changes() -> AsyncStream<CommittedBatch> { cloud.changes() }
+    /// The data plane reads the state itself: it needs to know only that something changed since it last looked.
+    func changes() -> AsyncStream<CommittedBatch> { cloud.changes(latestOnly: true) }
     func now() -> Date { cloud.clock.now() }
+
+    func appendConsoleOutput(_ text: String, to instanceId: String, ranUserData: Bool) async {
+        guard let scope = cloud.snapshot().regions.first(where: { $0.value.instances[instanceId] != nil })?.key else { return }
+        _ = try? await cloud.perform(in: scope) { transaction in transaction.appendConsoleOutput(text, to: instanceId, ranUserData: ranUserData) }
+    }
 
     func markInstancesRunning(_ ids: [String]) async {
         let state = cloud.snapshot()

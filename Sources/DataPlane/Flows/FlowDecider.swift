@@ -62,7 +62,9 @@ final class FlowDecider: Sendable {
             return true
         }
         guard handedOver else {
-            for queue in shared.withLock({ s in defer { s.retired = [] }; return s.retired }) { queue.close() }
+            for queue in shared.withLock({ s in
+                defer { s.retired = [] }; return s.retired
+            }) { queue.close() }
             return
         }
         waiter.wake()
@@ -118,9 +120,10 @@ final class FlowDecider: Sendable {
     }
 
     private func serve(_ descriptor: Int32) {
-        guard let (queue, evaluator, view) = shared.withLock({ shared in
-            shared.queues[descriptor].map { entry in (entry.queue, shared.evaluator, shared.views[entry.namespace]) }
-        })
+        guard
+            let (queue, evaluator, view) = shared.withLock({ shared in
+                shared.queues[descriptor].map { entry in (entry.queue, shared.evaluator, shared.views[entry.namespace]) }
+            })
         else { return }
         let packets: [QueuedPacket]
         do {

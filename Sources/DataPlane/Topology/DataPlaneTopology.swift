@@ -27,7 +27,9 @@ public struct DataPlaneTopology: Sendable, Hashable {
         func router(_ vpcId: String) -> VpcRouter { routers[vpcId] ?? VpcRouter(vpcId: vpcId, links: [], publicAddresses: [:]) }
         for region in state.regions.values {
             for instance in region.instances.values where instance.state == .pending || instance.state == .running {
-                let interfaces = (interfacesByInstance[instance.id] ?? []).sorted { ($0.attachment?.deviceIndex ?? 0) < ($1.attachment?.deviceIndex ?? 0) }
+                let interfaces = (interfacesByInstance[instance.id] ?? []).sorted {
+                    ($0.attachment?.deviceIndex ?? 0) < ($1.attachment?.deviceIndex ?? 0)
+                }
                 let hostInterfaces = interfaces.compactMap { interface -> HostInterface? in
                     guard let block = subnets[interface.subnetId]?.cidrBlock, let attachment = interface.attachment else { return nil }
                     return HostInterface(

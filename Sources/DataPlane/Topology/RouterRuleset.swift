@@ -78,8 +78,10 @@ struct RouterRuleset {
     /// The xtables rules that hand each new flow's first packet to the evaluator: from an instance, or from the
     /// internet through the internet gateway. Without a reader on the queue the packet is dropped (no bypass).
     static let queueRules: [[String]] = ["lvpc-e+", "lvpc-g+"].map { links in
-        ["-t", "mangle", "-A", "PREROUTING", "-i", links, "-m", "conntrack", "--ctstate", "NEW", "-m", "mark", "--mark", "0",
-         "-j", "NFQUEUE", "--queue-balance", "0:\(queueCount - 1)"]
+        [
+            "-t", "mangle", "-A", "PREROUTING", "-i", links, "-m", "conntrack", "--ctstate", "NEW", "-m", "mark", "--mark", "0",
+            "-j", "NFQUEUE", "--queue-balance", "0:\(queueCount - 1)",
+        ]
     }
 
     /// How many queues each router has: one reader thread serves them all; several let the kernel spread the load.

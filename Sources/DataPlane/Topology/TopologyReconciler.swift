@@ -1,4 +1,5 @@
 import Addressing
+import Foundation
 import Logging
 
 /// Makes the host hold what a `DataPlaneTopology` asks for, changing only what differs from what it made before.
@@ -29,8 +30,8 @@ final class TopologyReconciler {
         self.logger = logger
     }
 
-    /// Brings the host to `desired`; returns the ids of the instances whose namespaces were made now.
-    func apply(_ desired: DataPlaneTopology) -> [String] {
+    /// Brings the host to `desired`; returns the instances whose namespaces were made now.
+    func apply(_ desired: DataPlaneTopology) -> [InstanceHost] {
         attempt("the internet namespace") { try makeInternet() }
         for (id, host) in hosts where desired.hosts[id] != host { removeHost(host) }
         for (id, router) in routers where desired.routers[id] == nil { removeRouter(router) }
@@ -41,11 +42,11 @@ final class TopologyReconciler {
         for (id, router) in desired.routers where routers[id] == nil {
             attempt("router \(id)") { try makeRouter(router) }
         }
-        var made: [String] = []
+        var made: [InstanceHost] = []
         for (id, host) in desired.hosts where hosts[id] == nil && routers[host.vpcId] != nil {
             attempt("instance \(id)") {
                 try makeHost(host)
-                made.append(id)
+                made.append(host)
             }
         }
         for (id, router) in desired.routers where routers[id] != nil {
@@ -108,11 +109,9 @@ final class TopologyReconciler {
                     "net.ipv4.ip_forward=1", "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0",
                     // Instances see their subnet as on-link and ask for each other's addresses: the router answers for them,
                     // so even traffic inside a subnet passes through it (and its first packet through the evaluator).
-                    // … at once: Linux delays proxy answers by up to 0.8 s unless told not to.
-                    "net.ipv4.conf.default.proxy_arp=1", "net.ipv4.neigh.default.proxy_delay=0",
-                    "net.ipv4.conf.all.send_redirects=0", "net.ipv4.conf.default.send_redirects=0",
+                    "net.ipv4.conf.default.proxy_arp=1", "net.ipv4.conf.all.send_redirects=0", "net.ipv4.conf.default.send_redirects=0",
                 ])
-            for rule in RouterRuleset.queueRules { _ = try KernelCommand.run("ip", ["netns", "exec", namespace, "iptables-nft"] + rule) }
+            for rule in RouterRuleset.queueRules { _ = try KernelCommand.run("iptables-nft", rule, namespace: namespace) }
         } catch {
             try? NetworkNamespace.delete(namespace)
             ownership.release(namespace)
@@ -135,7 +134,7 @@ final class TopologyReconciler {
     private func applyRuleset(of router: VpcRouter) throws {
         let text = RouterRuleset(router: router, indexes: indexes[router.vpcId]?.byName ?? [:]).text
         guard rulesets[router.vpcId] != text else { return }
-        _ = try KernelCommand.run("ip", ["netns", "exec", router.namespace, "nft", "-f", "-"], input: text)
+        _ = try KernelCommand.run("nft", ["-f", "-"], input: text, namespace: router.namespace)
         rulesets[router.vpcId] = text
     }
 
@@ -166,6 +165,9 @@ final class TopologyReconciler {
                 router.links.append(RouterLink(destination: .networkInterface(interface.networkInterfaceId), mtu: HostInterface.mtu))
             }
             try ip(router.namespace, routerCommands)
+            // … and at once: Linux delays proxy answers by up to 0.8 s unless told not to (per link: a namespace other
+            // than the host's has no default for it).
+            try sysctl(router.namespace, host.interfaces.map { "net.ipv4.neigh.\($0.routerLinkName).proxy_delay=0" })
             try ip(host.namespace, hostCommands)
         } catch {
             removeHost(host)
@@ -178,13 +180,16 @@ final class TopologyReconciler {
 
     /// Deleting the namespace deletes its links, and their router ends with them (and the routes through them).
     private func removeHost(_ host: InstanceHost) {
+        endProcesses(in: host.namespace)
         try? NetworkNamespace.delete(host.namespace)
         ownership.release(host.namespace)
         hosts[host.instanceId] = nil
         guard var router = routers[host.vpcId] else { return }
         var commands: [String] = []
         for interface in host.interfaces {
-            if let index = indexes[host.vpcId]?[interface.routerLinkName] { commands.append("rule del fwmark \(index) lookup \(LinkIndexes.table(of: index))") }
+            if let index = indexes[host.vpcId]?[interface.routerLinkName] {
+                commands.append("rule del fwmark \(index) lookup \(LinkIndexes.table(of: index))")
+            }
             indexes[host.vpcId]?.release(interface.routerLinkName)
             router.links.removeAll { $0.name == interface.routerLinkName }
         }
@@ -225,10 +230,15 @@ final class TopologyReconciler {
                 "link add \(link.name) index \(index) address \(LinkAddress.mac(of: link.name, in: router.namespace)) mtu \(link.mtu) type veth "
                 + "peer name \(link.name) netns \(internetNamespace) address \(LinkAddress.mac(of: link.name, in: internetNamespace)) mtu \(link.mtu)"
             do {
-                try ip(router.namespace, [create] + Self.routedBy(link.name, index: index, farEnd: LinkAddress.mac(of: link.name, in: internetNamespace)))
+                try ip(
+                    router.namespace, [create] + Self.routedBy(link.name, index: index, farEnd: LinkAddress.mac(of: link.name, in: internetNamespace))
+                )
                 try ip(
                     internetNamespace,
-                    ["link set \(link.name) up", "neigh replace \(LinkAddress.nextHop) lladdr \(LinkAddress.mac(of: link.name, in: router.namespace)) dev \(link.name) nud permanent"])
+                    [
+                        "link set \(link.name) up",
+                        "neigh replace \(LinkAddress.nextHop) lladdr \(LinkAddress.mac(of: link.name, in: router.namespace)) dev \(link.name) nud permanent",
+                    ])
             } catch {
                 try? ip(router.namespace, ["link del \(link.name)"], force: true)
                 indexes[vpcId]?.release(link.name)
@@ -274,6 +284,15 @@ final class TopologyReconciler {
 
     // MARK: Commands
 
+    /// Kills what runs inside an instance (its user data's servers, what `instance exec` left behind): a stopped
+    /// instance runs nothing, and a process would keep the namespace alive.
+    private func endProcesses(in namespace: String) {
+        guard let pids = try? KernelCommand.run("ip", ["netns", "pids", namespace]) else { return }
+        for pid in pids.split(separator: "\n").compactMap({ Int32($0.trimmingCharacters(in: .whitespaces)) }) where pid != getpid() {
+            kill(pid, SIGKILL)
+        }
+    }
+
     private func makeNamespace(_ name: String) throws {
         try NetworkNamespace.create(name)
         ownership.claim(name)
@@ -281,11 +300,12 @@ final class TopologyReconciler {
 
     private func ip(_ namespace: String, _ commands: [String], force: Bool = false) throws {
         guard !commands.isEmpty else { return }
-        _ = try KernelCommand.run("ip", ["-n", namespace] + (force ? ["-force"] : []) + ["-batch", "-"], input: commands.joined(separator: "\n") + "\n")
+        _ = try KernelCommand.run(
+            "ip", ["-n", namespace] + (force ? ["-force"] : []) + ["-batch", "-"], input: commands.joined(separator: "\n") + "\n")
     }
 
     private func sysctl(_ namespace: String, _ settings: [String]) throws {
-        _ = try KernelCommand.run("ip", ["netns", "exec", namespace, "sysctl", "-q", "-w"] + settings)
+        _ = try KernelCommand.run("sysctl", ["-q", "-w"] + settings, namespace: namespace)
     }
 
     private func attempt(_ what: String, _ body: () throws -> Void) {

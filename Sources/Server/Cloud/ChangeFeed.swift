@@ -17,8 +17,11 @@ final class ChangeFeed: Sendable {
     var version: UInt64 { followers.withLock { $0.version } }
 
     /// A new stream of the batches published from now on; it ends when the follower stops iterating.
-    func follow() -> AsyncStream<CommittedBatch> {
-        let (stream, continuation) = AsyncStream<CommittedBatch>.makeStream()
+    ///
+    /// A follower that reads the state itself and only needs to know that it changed keeps only the latest batch
+    /// it has not read (`latestOnly`), so a burst of changes costs it one look.
+    func follow(latestOnly: Bool = false) -> AsyncStream<CommittedBatch> {
+        let (stream, continuation) = AsyncStream<CommittedBatch>.makeStream(bufferingPolicy: latestOnly ? .bufferingNewest(1) : .unbounded)
         let id = UUID()
         continuation.onTermination = { [weak self] _ in _ = self?.followers.withLock { $0.continuations.removeValue(forKey: id) } }
         followers.withLock { $0.continuations[id] = continuation }

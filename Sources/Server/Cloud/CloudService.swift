@@ -44,8 +44,9 @@ public actor CloudService {
     public nonisolated func snapshot() -> CloudState { current.withLock { $0 } }
 
     /// The change feed: every batch applied from now on, with its state version, in order. Read the state the batch
-    /// led to with `snapshot()` (it may already include later batches).
-    public nonisolated func changes() -> AsyncStream<CommittedBatch> { feed.follow() }
+    /// led to with `snapshot()` (it may already include later batches). With `latestOnly`, batches a slow follower
+    /// has not read yet are replaced by the newest one.
+    public nonisolated func changes(latestOnly: Bool = false) -> AsyncStream<CommittedBatch> { feed.follow(latestOnly: latestOnly) }
 
     /// The version of the state now: the number of batches applied since the server started.
     public nonisolated var stateVersion: UInt64 { feed.version }

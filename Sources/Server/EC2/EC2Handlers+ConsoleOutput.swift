@@ -12,6 +12,7 @@ extension EC2Handlers {
             throw Instance.idKind.notFound([request.instanceId])
         }
         guard let console = instance.consoleOutput else { return EC2.GetConsoleOutputResult(instanceId: instance.id, timestamp: cloud.clock.now()) }
-        return EC2.GetConsoleOutputResult(instanceId: instance.id, timestamp: console.updatedAt, output: Data(console.text.utf8).base64EncodedString())
+        return EC2.GetConsoleOutputResult(
+            instanceId: instance.id, timestamp: console.updatedAt, output: Data(console.text.utf8).base64EncodedString())
     }
 }
