@@ -30,4 +30,10 @@ public struct HostInterface: Sendable, Hashable {
     public var routerLinkName: String { DataPlaneNames.link(.networkInterface, networkInterfaceId) }
     /// AWS's MTU inside a VPC.
     public static let mtu = 9001
+
+    /// Whether `other` is the same link with perhaps other addresses (so it changes in place).
+    func isSameLink(as other: HostInterface) -> Bool {
+        networkInterfaceId == other.networkInterfaceId && deviceIndex == other.deviceIndex && macAddress == other.macAddress
+            && subnet == other.subnet
+    }
 }

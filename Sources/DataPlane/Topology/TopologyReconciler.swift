@@ -33,7 +33,13 @@ final class TopologyReconciler {
     /// Brings the host to `desired`; returns the instances whose namespaces were made now.
     func apply(_ desired: DataPlaneTopology) -> [InstanceHost] {
         attempt("the internet namespace") { try makeInternet() }
-        for (id, host) in hosts where desired.hosts[id] != host { removeHost(host) }
+        for (id, host) in hosts where desired.hosts[id] != host {
+            if let wanted = desired.hosts[id], wanted.vpcId == host.vpcId, routers[host.vpcId] != nil {
+                attempt("instance \(id)'s interfaces") { try updateHost(host, to: wanted) }
+            } else {
+                removeHost(host)
+            }
+        }
         for (id, router) in routers where desired.routers[id] == nil { removeRouter(router) }
         for (id, router) in routers {
             let wanted = Set(desired.routers[id]?.links.map(\.name) ?? [])
@@ -147,27 +153,13 @@ final class TopologyReconciler {
             var routerCommands: [String] = []
             var hostCommands = ["link set lo up"]
             for interface in host.interfaces {
-                let link = interface.routerLinkName
-                let index = try routerIndexes.allocate(link)
-                let table = LinkIndexes.table(of: index)
-                routerCommands += [
-                    "link add \(link) index \(index) address \(LinkAddress.mac(of: link, in: router.namespace)) mtu \(HostInterface.mtu) type veth "
-                        + "peer name \(interface.name) netns \(host.namespace) address \(interface.macAddress) mtu \(HostInterface.mtu)",
-                    "link set \(link) up",
-                    "address add \(interface.gateway)/32 dev \(link)",
-                    "rule add fwmark \(index) lookup \(table)",
-                    "route add default dev \(link) table \(table)",
-                ]
-                routerCommands += interface.privateIpAddresses.map { "route add \($0)/32 dev \(link)" }
-                hostCommands.append("link set \(interface.name) up")
-                hostCommands += interface.privateIpAddresses.map { "address add \($0)/\(interface.subnet.prefixLength) dev \(interface.name)" }
-                if interface.deviceIndex == 0 { hostCommands.append("route add default via \(interface.gateway) dev \(interface.name)") }
+                let (toRouter, toHost) = try plug(interface, into: host, router: router, indexes: &routerIndexes)
+                routerCommands += toRouter
+                hostCommands += toHost
                 router.links.append(RouterLink(destination: .networkInterface(interface.networkInterfaceId), mtu: HostInterface.mtu))
             }
             try ip(router.namespace, routerCommands)
-            // … and at once: Linux delays proxy answers by up to 0.8 s unless told not to (per link: a namespace other
-            // than the host's has no default for it).
-            try sysctl(router.namespace, host.interfaces.map { "net.ipv4.neigh.\($0.routerLinkName).proxy_delay=0" })
+            try answerAtOnce(router.namespace, host.interfaces)
             try ip(host.namespace, hostCommands)
         } catch {
             removeHost(host)
@@ -176,6 +168,84 @@ final class TopologyReconciler {
         routers[host.vpcId] = router
         indexes[host.vpcId] = routerIndexes
         hosts[host.instanceId] = host
+    }
+
+    /// Follows an instance whose interfaces or addresses changed (an interface attached or detached, an address
+    /// assigned or unassigned) without restarting it: what runs inside goes on.
+    private func updateHost(_ old: InstanceHost, to new: InstanceHost) throws {
+        guard var router = routers[new.vpcId], var routerIndexes = indexes[new.vpcId] else { return }
+        let before = Dictionary(uniqueKeysWithValues: old.interfaces.map { ($0.networkInterfaceId, $0) })
+        let after = Dictionary(uniqueKeysWithValues: new.interfaces.map { ($0.networkInterfaceId, $0) })
+        var routerCommands: [String] = []
+        var hostCommands: [String] = []
+        var plugged: [HostInterface] = []
+        for interface in old.interfaces {
+            guard let now = after[interface.networkInterfaceId], now.isSameLink(as: interface) else {
+                // Detached (or moved to another device index): its link goes, with its routes.
+                let link = interface.routerLinkName
+                routerCommands.append("link del \(link)")
+                if let index = routerIndexes[link] { routerCommands.append("rule del fwmark \(index) lookup \(LinkIndexes.table(of: index))") }
+                routerIndexes.release(link)
+                router.links.removeAll { $0.name == link }
+                continue
+            }
+            let (gone, added) = (
+                Set(interface.privateIpAddresses).subtracting(now.privateIpAddresses),
+                Set(now.privateIpAddresses).subtracting(interface.privateIpAddresses)
+            )
+            for address in gone {
+                routerCommands.append("route del \(address)/32 dev \(interface.routerLinkName)")
+                hostCommands.append("address del \(address)/\(interface.subnet.prefixLength) dev \(interface.name)")
+            }
+            for address in added {
+                routerCommands.append("route add \(address)/32 dev \(interface.routerLinkName)")
+                hostCommands.append("address add \(address)/\(interface.subnet.prefixLength) dev \(interface.name)")
+            }
+        }
+        for interface in new.interfaces where before[interface.networkInterfaceId].map({ !$0.isSameLink(as: interface) }) ?? true {
+            let (toRouter, toHost) = try plug(interface, into: new, router: router, indexes: &routerIndexes)
+            routerCommands += toRouter
+            hostCommands += toHost
+            router.links.append(RouterLink(destination: .networkInterface(interface.networkInterfaceId), mtu: HostInterface.mtu))
+            plugged.append(interface)
+        }
+        try ip(router.namespace, routerCommands, force: true)
+        try answerAtOnce(router.namespace, plugged)
+        try ip(new.namespace, hostCommands, force: true)
+        routers[new.vpcId] = router
+        indexes[new.vpcId] = routerIndexes
+        hosts[new.instanceId] = new
+    }
+
+    /// The commands that give an instance one interface: a veth pair from the router (`lvpc-e…`, the router's
+    /// address there the subnet's base + 1, routes to the interface's addresses, the table replies to it are routed
+    /// by) to `eth<device index>` in the instance, with the interface's MAC, addresses and, for eth0, the default route.
+    private func plug(_ interface: HostInterface, into host: InstanceHost, router: VpcRouter, indexes: inout LinkIndexes) throws -> (
+        router: [String], host: [String]
+    ) {
+        let link = interface.routerLinkName
+        let index = try indexes.allocate(link)
+        let table = LinkIndexes.table(of: index)
+        var routerCommands = [
+            "link add \(link) index \(index) address \(LinkAddress.mac(of: link, in: router.namespace)) mtu \(HostInterface.mtu) type veth "
+                + "peer name \(interface.name) netns \(host.namespace) address \(interface.macAddress) mtu \(HostInterface.mtu)",
+            "link set \(link) up",
+            "address add \(interface.gateway)/32 dev \(link)",
+            "rule add fwmark \(index) lookup \(table)",
+            "route add default dev \(link) table \(table)",
+        ]
+        routerCommands += interface.privateIpAddresses.map { "route add \($0)/32 dev \(link)" }
+        var hostCommands = ["link set \(interface.name) up"]
+        hostCommands += interface.privateIpAddresses.map { "address add \($0)/\(interface.subnet.prefixLength) dev \(interface.name)" }
+        if interface.deviceIndex == 0 { hostCommands.append("route add default via \(interface.gateway) dev \(interface.name)") }
+        return (routerCommands, hostCommands)
+    }
+
+    /// The router answers ARP for an instance's subnet neighbours at once: Linux delays proxy answers by up to 0.8 s
+    /// unless told not to (per link: a namespace other than the host's has no default for it).
+    private func answerAtOnce(_ namespace: String, _ interfaces: [HostInterface]) throws {
+        guard !interfaces.isEmpty else { return }
+        try sysctl(namespace, interfaces.map { "net.ipv4.neigh.\($0.routerLinkName).proxy_delay=0" })
     }
 
     /// Deleting the namespace deletes its links, and their router ends with them (and the routes through them).
