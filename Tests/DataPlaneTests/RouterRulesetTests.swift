@@ -1,0 +1,40 @@
+import Addressing
+import Foundation
+import Testing
+
+@testable import DataPlane
+
+/// The router's nftables ruleset loads as a whole (twice: it replaces itself), with its maps filled from the state.
+struct RouterRulesetTests {
+    static let router = VpcRouter(
+        vpcId: "vpc-aaaaaaaaaaaaaaaaa",
+        links: [
+            RouterLink(destination: .vpcPeeringConnection("pcx-00000000000000001", peerVpcId: "vpc-bbbbbbbbbbbbbbbbb"), mtu: 9001),
+            RouterLink(destination: .natGateway("nat-00000000000000001", publicIp: IPv4Address(198, 18, 0, 9)), mtu: 1500),
+        ],
+        publicAddresses: [IPv4Address(198, 18, 0, 7): IPv4Address(10, 0, 1, 5)])
+    static let indexes = [
+        DataPlaneNames.link(.vpcPeeringConnection, "pcx-00000000000000001"): Int32(17), DataPlaneNames.link(.natGateway, "nat-00000000000000001"): 19,
+    ]
+
+    @Test func theTextNamesTheMapsAndTheNatSource() {
+        let text = RouterRuleset(router: Self.router, indexes: Self.indexes).text
+        #expect(text.contains("elements = { 17 : \(17 << 15) }"))
+        #expect(text.contains("elements = { 198.18.0.7 : 10.0.1.5 }"))
+        #expect(text.contains("elements = { 10.0.1.5 : 198.18.0.7 }"))
+        #expect(text.contains("oifname \"lvpc-n000000001\" snat ip to 198.18.0.9"))
+    }
+
+    @Test(.enabled(if: KernelTestEnvironment.isRootOnLinux))
+    func itLoadsAndReplacesItselfInANamespace() throws {
+        let namespace = "lvpc-rs-\(UInt32.random(in: 0...UInt32.max))"
+        try NetworkNamespace.create(namespace)
+        defer { try? NetworkNamespace.delete(namespace) }
+        let text = RouterRuleset(router: Self.router, indexes: Self.indexes).text
+        _ = try KernelCommand.run("nft", ["-f", "-"], input: text, namespace: namespace)
+        _ = try KernelCommand.run("nft", ["-f", "-"], input: text, namespace: namespace)
+        let listed = try KernelCommand.run("nft", ["list", "ruleset"], namespace: namespace)
+        #expect(listed.components(separatedBy: "table inet lvpc").count == 2, "one table, replaced")
+        #expect(listed.contains("198.18.0.7 : 10.0.1.5"))
+    }
+}
