@@ -106,9 +106,11 @@ public final class DataPlaneService: Service, Sendable {
         let state = cloud.snapshot()
         let now = cloud.now()
         let booted = await onQueue { follower.follow(state, at: now) }
+        let problems = await onQueue { follower.reconciler.problems }
         status.withLock {
             $0.instances = follower.reconciler.hosts.count
             $0.routers = follower.reconciler.routers.count
+            $0.problem = problems.first
         }
         for host in booted {
             guard let instance = state.regions.values.lazy.compactMap({ $0.instances[host.instanceId] }).first else { continue }

@@ -30,8 +30,12 @@ final class TopologyReconciler {
         self.logger = logger
     }
 
+    /// What went wrong in the last `apply` (for `/_localvpc/health`); empty when everything was made.
+    private(set) var problems: [String] = []
+
     /// Brings the host to `desired`; returns the instances whose namespaces were made now.
     func apply(_ desired: DataPlaneTopology) -> [InstanceHost] {
+        problems = []
         attempt("the internet namespace") { try makeInternet() }
         for (id, host) in hosts where desired.hosts[id] != host {
             if let wanted = desired.hosts[id], wanted.vpcId == host.vpcId, routers[host.vpcId] != nil {
@@ -379,7 +383,12 @@ final class TopologyReconciler {
     }
 
     private func attempt(_ what: String, _ body: () throws -> Void) {
-        do { try body() } catch { logger.error("data plane: could not make \(what): \(error)") }
+        do {
+            try body()
+        } catch {
+            logger.error("data plane: could not make \(what): \(error)")
+            problems.append("could not make \(what): \(error)")
+        }
     }
 }
 
