@@ -70,9 +70,11 @@ public final class DataPlaneService: Service, Sendable {
         let decider = try FlowDecider(logger: logger)
         let reconciler = TopologyReconciler(internetNamespace: internetNamespace, ownership: ownership, logger: logger)
         let follower = Follower(reconciler: reconciler, decider: decider, logger: logger)
-        let thread = Thread { decider.run() }
-        thread.name = "localvpc.flow-decider"
-        thread.start()
+        for queueNumber in decider.queueNumbers {
+            let thread = Thread { decider.run(queueNumber: queueNumber) }
+            thread.name = "localvpc.flow-decider.\(queueNumber)"
+            thread.start()
+        }
         let changes = cloud.changes()
         await onQueue { self.removeLeftovers() }
         status.withLock { $0.running = true }

@@ -4,34 +4,54 @@ import Logging
 import Reachability
 import Synchronization
 
-/// Answers the first packet of every flow with the evaluator's verdict: reads every router's queues on one thread of
-/// its own (blocking reads stay off the HTTP event loops) and returns each packet with its flow's mark, or drops it.
+/// Answers the first packet of every flow with the evaluator's verdict: reads the routers' queues on threads of its own
+/// (blocking reads stay off the HTTP event loops) and returns each packet with its flow's mark, or drops it.
+///
+/// One loop per queue number, each on its own thread, serving that queue of every router: the queue rules spread new
+/// flows over the queues by the CPU that received them (`--queue-cpu-fanout`), so flows arriving on different CPUs
+/// are decided at once. That matters because a verdict is where the kernel carries the packet on: the `send` that
+/// returns it forwards it through both routers, and whatever it sets off on the way (the answer, the handshake's
+/// next packet) runs there too. A loop reads up to ``batchSize`` packets and returns their verdicts in one `send`.
 ///
 /// The reconciler opens a router's queues when it makes the router and retires them when it removes it; the state
 /// the verdicts come from is swapped in whole after each change of the cloud.
 final class FlowDecider: Sendable {
+    /// What one loop has to do between waits.
+    private struct Loop {
+        /// Queues of removed routers, for the loop to close (it may be reading them now).
+        var retired: [NetfilterQueue] = []
+        /// Signalled once the retired queues are closed.
+        var closed: [DispatchSemaphore] = []
+        /// Set by the loop as it ends: from then on, whoever retires one of its queues closes it.
+        var stopped = false
+    }
+
     private struct Shared {
         var evaluator: Evaluator?
         var views: [String: RouterView] = [:]
         var queues: [Int32: (queue: NetfilterQueue, namespace: String)] = [:]
-        var retired: [NetfilterQueue] = []
+        var loops: [Loop]
         var stopping = false
-        /// Set by the loop as it ends: from then on, whoever retires a queue closes it.
-        var stopped = false
-        /// Signalled once the retired queues are closed.
-        var closed: [DispatchSemaphore] = []
         var accepted = 0
         var dropped = 0
     }
 
-    private let shared = Mutex(Shared())
-    private let waiter: FileDescriptorWaiter
+    /// How many packets a loop reads before answering them.
+    static let batchSize = 64
+
+    private let shared: Mutex<Shared>
+    /// One per loop, woken when its queues change and at shutdown.
+    private let waiters: [FileDescriptorWaiter]
     private let logger: Logger
 
     init(logger: Logger) throws {
-        waiter = try FileDescriptorWaiter()
+        waiters = try (0..<RouterRuleset.queueCount).map { _ in try FileDescriptorWaiter() }
+        shared = Mutex(Shared(loops: Array(repeating: Loop(), count: RouterRuleset.queueCount)))
         self.logger = logger
     }
+
+    /// The queue numbers, one loop (``run(queueNumber:)``) each.
+    var queueNumbers: Range<Int> { 0..<waiters.count }
 
     /// How many flows were accepted and dropped so far.
     var counts: (accepted: Int, dropped: Int) { shared.withLock { ($0.accepted, $0.dropped) } }
@@ -39,36 +59,38 @@ final class FlowDecider: Sendable {
     /// Opens the queues of a router that was just made.
     func open(namespace: String) throws {
         var opened: [NetfilterQueue] = []
-        for number in 0..<RouterRuleset.queueCount {
+        for number in queueNumbers {
             opened.append(try NetfilterQueue(queueNumber: UInt16(number), namespace: namespace))
         }
         shared.withLock { shared in
             for queue in opened { shared.queues[queue.fileDescriptor] = (queue, namespace) }
         }
-        waiter.wake()
+        for waiter in waiters { waiter.wake() }
     }
 
     /// Closes the queues of a router about to be removed, and returns once they are closed: a queue's socket keeps
-    /// its namespace (and the links in it) alive. The decider's thread closes them, so it never reads a closed socket.
+    /// its namespace (and the links in it) alive. Each loop closes its own queues, so none reads a closed socket.
     func close(namespace: String) {
         let done = DispatchSemaphore(value: 0)
-        let handedOver = shared.withLock { shared in
+        let (handedOver, closeNow) = shared.withLock { shared in
+            var handedOver: Set<Int> = []
+            var closeNow: [NetfilterQueue] = []
             for (descriptor, entry) in shared.queues where entry.namespace == namespace {
                 shared.queues[descriptor] = nil
-                shared.retired.append(entry.queue)
+                let number = Int(entry.queue.queueNumber)
+                if shared.loops[number].stopped {
+                    closeNow.append(entry.queue)
+                } else {
+                    shared.loops[number].retired.append(entry.queue)
+                    handedOver.insert(number)
+                }
             }
-            guard !shared.stopped else { return false }
-            shared.closed.append(done)
-            return true
+            for number in handedOver { shared.loops[number].closed.append(done) }
+            return (handedOver, closeNow)
         }
-        guard handedOver else {
-            for queue in shared.withLock({ s in
-                defer { s.retired = [] }; return s.retired
-            }) { queue.close() }
-            return
-        }
-        waiter.wake()
-        done.wait()
+        for queue in closeNow { queue.close() }
+        for number in handedOver { waiters[number].wake() }
+        for _ in handedOver { done.wait() }
     }
 
     /// The state verdicts come from from now on.
@@ -81,18 +103,20 @@ final class FlowDecider: Sendable {
 
     func stop() {
         shared.withLock { $0.stopping = true }
-        waiter.wake()
+        for waiter in waiters { waiter.wake() }
     }
 
-    /// The decider's loop: runs until `stop()`.
-    func run() {
+    /// The loop of queue `queueNumber` in every router: runs until `stop()`.
+    func run(queueNumber: Int) {
+        let waiter = waiters[queueNumber]
         while true {
             let (descriptors, retired, closed, stopping) = shared.withLock { shared in
                 defer {
-                    shared.retired = []
-                    shared.closed = []
+                    shared.loops[queueNumber].retired = []
+                    shared.loops[queueNumber].closed = []
                 }
-                return (Array(shared.queues.keys), shared.retired, shared.closed, shared.stopping)
+                let descriptors = shared.queues.filter { $0.value.queue.queueNumber == queueNumber }.map(\.key)
+                return (descriptors, shared.loops[queueNumber].retired, shared.loops[queueNumber].closed, shared.stopping)
             }
             for queue in retired { queue.close() }
             for waiting in closed { waiting.signal() }
@@ -107,13 +131,14 @@ final class FlowDecider: Sendable {
             for descriptor in ready { serve(descriptor) }
         }
         let (queues, closed) = shared.withLock { shared in
+            let mine = shared.queues.filter { $0.value.queue.queueNumber == queueNumber }
+            for descriptor in mine.keys { shared.queues[descriptor] = nil }
             defer {
-                shared.queues = [:]
-                shared.retired = []
-                shared.closed = []
-                shared.stopped = true
+                shared.loops[queueNumber].retired = []
+                shared.loops[queueNumber].closed = []
+                shared.loops[queueNumber].stopped = true
             }
-            return (shared.queues.values.map(\.queue) + shared.retired, shared.closed)
+            return (mine.values.map(\.queue) + shared.loops[queueNumber].retired, shared.loops[queueNumber].closed)
         }
         for queue in queues { queue.close() }
         for waiting in closed { waiting.signal() }
@@ -127,24 +152,27 @@ final class FlowDecider: Sendable {
         else { return }
         let packets: [QueuedPacket]
         do {
-            packets = try queue.receive()
+            packets = try queue.receive(limit: Self.batchSize)
         } catch {
             logger.debug("data plane: reading a queue failed: \(error)")
             return
         }
+        if packets.isEmpty { return }
+        var verdicts: [NetfilterQueue.Verdict] = []
+        verdicts.reserveCapacity(packets.count)
         var accepted = 0
         for packet in packets {
-            let mark = decide(packet, evaluator: evaluator, view: view)
-            do {
-                if let mark {
-                    try queue.setVerdict(packet.id, .accept, mark: mark.rawValue)
-                    accepted += 1
-                } else {
-                    try queue.setVerdict(packet.id, .drop)
-                }
-            } catch {
-                logger.debug("data plane: a verdict failed: \(error)")
+            if let mark = decide(packet, evaluator: evaluator, view: view) {
+                verdicts.append(.init(packetId: packet.id, verdict: .accept, mark: mark.rawValue))
+                accepted += 1
+            } else {
+                verdicts.append(.init(packetId: packet.id, verdict: .drop))
             }
+        }
+        do {
+            try queue.setVerdicts(verdicts)
+        } catch {
+            logger.debug("data plane: verdicts failed: \(error)")
         }
         shared.withLock { shared in
             shared.accepted += accepted

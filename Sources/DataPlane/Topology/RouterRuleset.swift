@@ -1,4 +1,5 @@
 import Addressing
+import Foundation
 
 /// The nftables ruleset of a VPC's router: the flow marks (see `FlowMark`) and the internet gateway's 1:1 NAT.
 ///
@@ -77,13 +78,17 @@ struct RouterRuleset {
 
     /// The xtables rules that hand each new flow's first packet to the evaluator: from an instance, or from the
     /// internet through the internet gateway. Without a reader on the queue the packet is dropped (no bypass).
+    ///
+    /// The queue is chosen by the CPU handling the packet (`--queue-cpu-fanout`), not by a hash of its addresses,
+    /// which would put every flow between two instances on one queue.
     static let queueRules: [[String]] = ["lvpc-e+", "lvpc-g+"].map { links in
         [
             "-t", "mangle", "-A", "PREROUTING", "-i", links, "-m", "conntrack", "--ctstate", "NEW", "-m", "mark", "--mark", "0",
-            "-j", "NFQUEUE", "--queue-balance", "0:\(queueCount - 1)",
+            "-j", "NFQUEUE", "--queue-balance", "0:\(queueCount - 1)", "--queue-cpu-fanout",
         ]
     }
 
-    /// How many queues each router has: one reader thread serves them all; several let the kernel spread the load.
-    static let queueCount = 2
+    /// How many queues each router has: one per CPU (at least 2, at most 8), as a thread of the flow decider reads
+    /// each queue number in every router.
+    static let queueCount = min(max(ProcessInfo.processInfo.activeProcessorCount, 2), 8)
 }

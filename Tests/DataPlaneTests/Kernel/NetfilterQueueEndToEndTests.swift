@@ -155,6 +155,48 @@
             #expect(missing?.errorNumber == 2)  // ENOENT
         }
 
+        /// Verdicts for a batch go back in one datagram; the kernel applies each in turn, and a refused one (an id no longer
+        /// queued) does not stop the ones after it.
+        @Test func batchOfVerdictsInOneSend() throws {
+            let network = try RoutedNamespaces()
+            defer { network.remove() }
+            let queue = try NetfilterQueue(queueNumber: 0, namespace: network.r)
+            defer { queue.close() }
+            let waiter = try FileDescriptorWaiter()
+            let ports = (0..<6).map { 21000 + $0 }
+            let sender = BackgroundCommand(
+                "python3",
+                [
+                    "-c",
+                    """
+                    import socket
+                    for port in \(ports):
+                        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("", port)); s.sendto(b"x", ("\(RoutedNamespaces.bAddress)", 9))
+                    """,
+                ], namespace: network.a)
+            _ = try sender.wait()
+            var queued: [QueuedPacket] = []
+            let deadline = ContinuousClock.now + .seconds(10)
+            while queued.count < ports.count && ContinuousClock.now < deadline {
+                _ = try waiter.wait(on: [queue.fileDescriptor], timeoutMilliseconds: 100)
+                queued += try queue.receive()
+            }
+            try #require(queued.count == ports.count)
+            let accepted = queued.enumerated().filter { $0.offset.isMultiple(of: 2) }.map(\.element.id)
+            var verdicts = queued.map {
+                NetfilterQueue.Verdict(packetId: $0.id, verdict: accepted.contains($0.id) ? .accept : .drop, mark: Self.accepted)
+            }
+            verdicts.insert(NetfilterQueue.Verdict(packetId: 999_999, verdict: .accept, mark: Self.accepted), at: 2)
+            try queue.setVerdicts(verdicts)
+
+            #expect(try queue.receive().isEmpty, "every packet had its verdict")
+            #expect(queue.statistics.rejectedVerdicts == 1)
+            let entries = try Conntrack.entries(namespace: network.r).filter { $0.ipProtocol == 17 && $0.destination == Self.b }
+            let acceptedPorts = queued.filter { accepted.contains($0.id) }.compactMap { IPPacketHeader(bytes: $0.payload)?.sourcePort }
+            #expect(Set(entries.map(\.sourcePort)) == Set(acceptedPorts))
+            #expect(entries.allSatisfy { $0.mark == Self.accepted })
+        }
+
         @Test func flushEmptiesTheTable() throws {
             let network = try RoutedNamespaces(queueing: false)
             defer { network.remove() }

@@ -149,6 +149,36 @@ public final class NetfilterQueue: Sendable {
         }
     }
 
+    /// One packet's verdict, for ``setVerdicts(_:)``.
+    public struct Verdict: Sendable, Hashable {
+        public var packetId: UInt32
+        public var verdict: NetfilterVerdict
+        /// The packet's new mark (`NFQA_MARK`); nil keeps it.
+        public var mark: UInt32?
+
+        public init(packetId: UInt32, verdict: NetfilterVerdict, mark: UInt32? = nil) {
+            self.packetId = packetId
+            self.verdict = verdict
+            self.mark = mark
+        }
+    }
+
+    /// Gives several queued packets their verdicts in one `send`: one datagram holding one `NFQNL_MSG_VERDICT` each,
+    /// which the kernel applies in order (a refused one is reported like a refused ``setVerdict(_:_:mark:)``, and
+    /// the others still apply). One system call instead of one per packet, for a batch just received.
+    public func setVerdicts(_ verdicts: [Verdict]) throws {
+        guard !verdicts.isEmpty else { return }
+        var datagram: [UInt8] = []
+        datagram.reserveCapacity(verdicts.count * 40)
+        for verdict in verdicts {
+            datagram += Self.verdictMessage(queueNumber, verdict.packetId, verdict.verdict, mark: verdict.mark)
+        }
+        try state.withLock { state in
+            guard let socket = state.socket else { throw KernelError.closed("netfilter queue \(queueNumber) in \(namespace)") }
+            try socket.send(datagram)
+        }
+    }
+
     /// Closes the socket, which unbinds the queue: the kernel drops the packets still waiting for a verdict, and
     /// those queued afterwards (until another socket binds it). Closing twice does nothing.
     public func close() {
