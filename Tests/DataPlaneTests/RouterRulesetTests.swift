@@ -25,6 +25,17 @@ struct RouterRulesetTests {
         #expect(text.contains("oifname \"lvpc-n000000001\" snat ip to 198.18.0.9"))
     }
 
+    /// Without public addresses or NAT gateways the router has no NAT table (the kernel would NAT every new flow to
+    /// itself); one that had it loses it.
+    @Test func noNatTableWithoutAnythingToTranslate() {
+        let plain = VpcRouter(vpcId: Self.router.vpcId, links: [Self.router.links[0]], publicAddresses: [:])
+        let text = RouterRuleset(router: plain, indexes: Self.indexes).text
+        #expect(text.contains("delete table ip lvpc-nat"))
+        #expect(!text.contains("table ip lvpc-nat {"))
+        #expect(text.contains("elements = { 17 : \(17 << 15) }"))
+        #expect(RouterRuleset(router: Self.router, indexes: Self.indexes).text.contains("table ip lvpc-nat {"))
+    }
+
     @Test(.enabled(if: KernelTestEnvironment.isRootOnLinux))
     func itLoadsAndReplacesItselfInANamespace() throws {
         let namespace = "lvpc-rs-\(UInt32.random(in: 0...UInt32.max))"
@@ -36,5 +47,10 @@ struct RouterRulesetTests {
         let listed = try KernelCommand.run("nft", ["list", "ruleset"], namespace: namespace)
         #expect(listed.components(separatedBy: "table inet lvpc").count == 2, "one table, replaced")
         #expect(listed.contains("198.18.0.7 : 10.0.1.5"))
+        let plain = VpcRouter(vpcId: Self.router.vpcId, links: [Self.router.links[0]], publicAddresses: [:])
+        _ = try KernelCommand.run("nft", ["-f", "-"], input: RouterRuleset(router: plain, indexes: Self.indexes).text, namespace: namespace)
+        let withoutNat = try KernelCommand.run("nft", ["list", "ruleset"], namespace: namespace)
+        #expect(withoutNat.contains("table inet lvpc"))
+        #expect(!withoutNat.contains("lvpc-nat"))
     }
 }

@@ -1,7 +1,8 @@
 import Addressing
 import Foundation
 
-/// The nftables ruleset of a VPC's router: the flow marks (see `FlowMark`) and the internet gateway's 1:1 NAT.
+/// The nftables ruleset of a VPC's router: the flow marks (see `FlowMark`) and, when there is anything to translate,
+/// the internet gateway's 1:1 NAT and the NAT gateways' source NAT.
 ///
 /// The evaluator's queue rule (xtables NFQUEUE: nftables' own `queue` is not in every kernel) runs first, at
 /// priority mangle; these chains run right after it. The whole ruleset is replaced in one nft transaction whenever
@@ -25,8 +26,6 @@ struct RouterRuleset {
             default: break
             }
         }
-        let publicToPrivate = router.publicAddresses.sorted { $0.key.value < $1.key.value }.map { "\($0.key) : \($0.value)" }
-        let privateToPublic = router.publicAddresses.sorted { $0.key.value < $1.key.value }.map { "\($0.value) : \($0.key)" }
         let linkMask = String(FlowMark.linkMask, radix: 16)
         return """
             table inet lvpc
@@ -49,6 +48,17 @@ struct RouterRuleset {
                     ct mark and 0x80000000 != 0 drop
                 }
             }
+            \(natTable(natSources: natSources))
+            """
+    }
+
+    /// The NAT table, only when the router has something to translate: once a namespace has NAT chains, the kernel
+    /// sets up a NAT binding for every new flow and runs the NAT hooks on every packet, translated or not.
+    private func natTable(natSources: [String]) -> String {
+        guard !router.publicAddresses.isEmpty || !natSources.isEmpty else { return "" }
+        let publicToPrivate = router.publicAddresses.sorted { $0.key.value < $1.key.value }.map { "\($0.key) : \($0.value)" }
+        let privateToPublic = router.publicAddresses.sorted { $0.key.value < $1.key.value }.map { "\($0.value) : \($0.key)" }
+        return """
             table ip lvpc-nat {
                 map public {
                     type ipv4_addr : ipv4_addr
