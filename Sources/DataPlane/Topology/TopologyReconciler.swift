@@ -135,6 +135,10 @@ final class TopologyReconciler {
                     // Instances see their subnet as on-link and ask for each other's addresses: the router answers for them,
                     // so even traffic inside a subnet passes through it (and its first packet through the evaluator).
                     "net.ipv4.conf.default.proxy_arp=1", "net.ipv4.conf.all.send_redirects=0", "net.ipv4.conf.default.send_redirects=0",
+                    // With policy rules (the marks' tables), the kernel checks every forwarded packet's source with a second
+                    // full route lookup, only to refuse a source that is one of the router's own addresses; the evaluator
+                    // already refuses a source the sending interface does not hold (source/destination check).
+                    "net.ipv4.conf.all.accept_local=1",
                 ])
             for rule in RouterRuleset.queueRules {
                 _ = try KernelCommand.run("iptables-nft", rule, namespace: namespace)
