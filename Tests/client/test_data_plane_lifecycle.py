@@ -271,10 +271,8 @@ def test_the_host_network_is_unchanged_while_instances_ping_everywhere(server, e
     assert shell.pings(lab["a"], lab["b_ip"]) and shell.pings(lab["b"], lab["a_ip"])
     assert fetch(shell, lab["a"], "http://203.0.113.10/") == address["PublicIp"]
     assert shell.internet("ping", "-n", "-c", "1", "-W", "1", address["PublicIp"]).returncode == 0
-    gateway = "10.0.1.1"
-    for outside in ("8.8.8.8", "10.0.0.1", "127.0.0.1", "192.168.0.1", gateway, "172.17.0.1"):
-        shell.pings(lab["a"], outside)
-        shell.pings(lab["b"], outside)
+    for outside in ("8.8.8.8", "10.0.1.1", "100.64.0.1", "192.168.0.1"):
+        assert not shell.pings(lab["a"] if outside != "192.168.0.1" else lab["b"], outside), f"{outside} is not on LocalVPC's internet"
     shell.instance(lab["a"], "nc", "-z", "-w", "1", "8.8.8.8", "443")
     # The host's own addresses are not reached (but for those in the documentation ranges, which are LocalVPC's
     # internet's own as instances see it).
