@@ -17,7 +17,7 @@ import pytest
 import requests
 
 import lvpc
-from compute_helpers import ROOMY, default_group_id, describe_instance, primary_interface, start, stop, terminate
+from compute_helpers import ROOMY, default_group_id, describe_instance, primary_interface, start, stop, terminate, wait_state
 from dataplane_helpers import (
     Programs,
     Shell,
@@ -137,6 +137,17 @@ def test_an_attached_interface_shows_inside_and_a_detached_one_goes(ec2, shell):
     assert not shell.pings(other, eni["PrivateIpAddress"]), "the detached interface is in no instance"
 
 
+def test_instances_launched_together_all_run_and_reach_each_other(ec2, shell):
+    net = one_subnet(ec2)
+    reservation = ec2.run_instances(ImageId="ami-0123456789abcdef0", InstanceType="t3.micro", SubnetId=net["subnet"], MinCount=4, MaxCount=4)
+    ids = [i["InstanceId"] for i in reservation["Instances"]]
+    instances = [wait_state(ec2, i, "running") for i in ids]
+    addresses = [i["PrivateIpAddress"] for i in instances]
+    for source in ids:
+        for address in addresses:
+            assert shell.pings(source, address), f"{source} reaches {address}"
+
+
 def test_a_secondary_private_address_shows_inside_and_answers(ec2, shell):
     net = one_subnet(ec2)
     instance = running(ec2, net["subnet"], InstanceType=ROOMY)
@@ -177,10 +188,16 @@ def ours(lab: dict) -> set[str]:
     return {namespace(lab["a"]), namespace(lab["b"])} | {namespace(v) for v in lab["vpcs"]}
 
 
-def test_a_server_restart_rebuilds_the_running_instances(server, ec2, shell, host_namespaces):
+def test_a_server_restart_rebuilds_the_running_instances(server, ec2, shell, programs, host_namespaces):
     lab = peered_pair_with_a_stopped_instance(ec2)
+    vpc = lab["vpcs"][0]
+    igw = lvpc.create_attached_igw(ec2, vpc)
+    ec2.create_route(RouteTableId=lvpc.main_route_table(ec2, vpc)["RouteTableId"], DestinationCidrBlock="0.0.0.0/0", GatewayId=igw)
+    address = ec2.allocate_address(Domain="vpc")
+    ec2.associate_address(AllocationId=address["AllocationId"], InstanceId=lab["a"])
     assert ours(lab) <= host_namespaces() and namespace(lab["c"]) not in namespaces()
     assert shell.pings(lab["a"], lab["b_ip"])
+    assert shell.pings(lab["a"], "203.0.113.1")
 
     assert server.stop() == 0, server.log_text()
     assert not ours(lab) & namespaces(), "SIGTERM removes every namespace the server made"
@@ -190,6 +207,8 @@ def test_a_server_restart_rebuilds_the_running_instances(server, ec2, shell, hos
     assert namespace(lab["c"]) not in namespaces(), "a stopped instance stays without one"
     assert describe_instance(ec2, lab["a"])["State"]["Name"] == "running"
     assert shell.pings(lab["a"], lab["b_ip"]) and shell.pings(lab["b"], lab["a_ip"])
+    programs.web_server("203.0.113.10", 80)
+    assert fetch(shell, lab["a"], "http://203.0.113.10/") == address["PublicIp"], "the internet and its Elastic IP are back"
 
 
 def test_after_kill_9_a_restart_leaves_nothing_of_the_old_run(server, ec2, shell, host_namespaces):
