@@ -180,6 +180,22 @@ private final class Follower: @unchecked Sendable {
         self.logger = logger
     }
 
+    /// The state as the packets see it: an instance whose namespace is ready answers, though the API may say `pending`
+    /// until the data plane's report of it is committed (a client that sees `running` must find it answering).
+    static func booted(_ state: CloudState, hosts: [String: InstanceHost]) -> CloudState {
+        var booting: [ResourceChange] = []
+        for region in state.regions.values {
+            for var instance in region.instances.values where instance.state == .pending && hosts[instance.id] != nil {
+                instance.state = .running
+                booting.append(.put(.instance(instance)))
+            }
+        }
+        guard !booting.isEmpty else { return state }
+        var view = state
+        view.apply(booting)
+        return view
+    }
+
     /// Returns the instances whose namespaces were made now.
     func follow(_ state: CloudState, at now: Date) -> [InstanceHost] {
         let topology = DataPlaneTopology(state: state, at: now)
@@ -201,7 +217,9 @@ private final class Follower: @unchecked Sendable {
             openRouters.insert(namespace)
         }
         openRouters.formIntersection(namespaces)
-        let evaluator = Evaluator(state: state, scope: AccountRegion(account: AccountRegion.defaultAccount, region: "us-east-1"), at: now)
+        // `decide` looks across every account and region: the evaluator's scope does not matter to it.
+        let scope = AccountRegion(account: AccountRegion.defaultAccount, region: "us-east-1")
+        let evaluator = Evaluator(state: Self.booted(state, hosts: reconciler.hosts), scope: scope, at: now)
         var views: [String: RouterView] = [:]
         for router in reconciler.routers.values {
             views[router.namespace] = RouterView(router: router, indexes: reconciler.indexes[router.vpcId]?.byName ?? [:])
