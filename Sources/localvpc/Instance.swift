@@ -90,8 +90,24 @@ struct NamespaceExec {
         }
         let arguments = ["ip", "netns", "exec", namespace] + command
         let argv = arguments.map { strdup($0) } + [nil]
+        Self.restoreDefaultSignals()
         execvp("ip", argv)
         throw ExecFailure("could not run ip netns exec (iproute2): \(String(cString: strerror(errno)))")
+    }
+}
+
+extension NamespaceExec {
+    /// Gives the command every signal unblocked and at its default, as a shell would: a signal mask and ignored
+    /// signals survive `exec`, and this process runs on a thread of Swift's pool, which blocks nearly every signal
+    /// (and something before has ignored SIGINT and SIGQUIT). Without this, Ctrl-C could not stop a `ping` in an
+    /// instance, nor SIGTERM a server started there.
+    static func restoreDefaultSignals() {
+        var none = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, nil)
+        for number in 1..<Int32(32) where number != SIGKILL && number != SIGSTOP {
+            signal(number, SIG_DFL)
+        }
     }
 }
 
