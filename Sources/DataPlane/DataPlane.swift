@@ -9,7 +9,7 @@ public enum DataPlaneNames {
 
     /// What a router link leads to, as its name's letter says.
     public enum LinkKind: String, Sendable {
-        case networkInterface = "e", vpcPeeringConnection = "p", internetGateway = "g", natGateway = "n"
+        case networkInterface = "e", vpcPeeringConnection = "p", internetGateway = "g", natGateway = "n", egressOnlyInternetGateway = "x"
     }
 
     /// A link's name: `lvpc-e` and the last nine characters of `eni-0123456789abcdef0`, for example.

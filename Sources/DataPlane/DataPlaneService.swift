@@ -114,9 +114,11 @@ public final class DataPlaneService: Service, Sendable {
         let state = cloud.snapshot()
         let now = cloud.now()
         let booted = await onQueue { follower.follow(state, at: now) }
+        let problems = await onQueue { follower.reconciler.problems }
         status.withLock {
             $0.instances = follower.reconciler.hosts.count
             $0.routers = follower.reconciler.routers.count
+            $0.problem = problems.first
             $0.followedVersion = max($0.followedVersion ?? 0, version)
         }
         for host in booted {
@@ -187,6 +189,22 @@ private final class Follower: @unchecked Sendable {
         self.logger = logger
     }
 
+    /// The state as the packets see it: an instance whose namespace is ready answers, though the API may say `pending`
+    /// until the data plane's report of it is committed (a client that sees `running` must find it answering).
+    static func booted(_ state: CloudState, hosts: [String: InstanceHost]) -> CloudState {
+        var booting: [ResourceChange] = []
+        for region in state.regions.values {
+            for var instance in region.instances.values where instance.state == .pending && hosts[instance.id] != nil {
+                instance.state = .running
+                booting.append(.put(.instance(instance)))
+            }
+        }
+        guard !booting.isEmpty else { return state }
+        var view = state
+        view.apply(booting)
+        return view
+    }
+
     /// Returns the instances whose namespaces were made now.
     func follow(_ state: CloudState, at now: Date) -> [InstanceHost] {
         let topology = DataPlaneTopology(state: state, at: now)
@@ -208,7 +226,9 @@ private final class Follower: @unchecked Sendable {
             openRouters.insert(namespace)
         }
         openRouters.formIntersection(namespaces)
-        let evaluator = Evaluator(state: state, scope: AccountRegion(account: AccountRegion.defaultAccount, region: "us-east-1"), at: now)
+        // `decide` looks across every account and region: the evaluator's scope does not matter to it.
+        let scope = AccountRegion(account: AccountRegion.defaultAccount, region: "us-east-1")
+        let evaluator = Evaluator(state: Self.booted(state, hosts: reconciler.hosts), scope: scope, at: now)
         var views: [String: RouterView] = [:]
         for router in reconciler.routers.values {
             views[router.namespace] = RouterView(router: router, indexes: reconciler.indexes[router.vpcId]?.byName ?? [:])

@@ -101,7 +101,11 @@ public struct Serve: AsyncParsableCommand {
         let port = port
         try await LocalVPC.serve(configuration: configuration, logger: logger) { cloud in
             guard dataPlaneOff == nil else {
-                return [CloudCompanion(name: "dataPlane", service: nil) { ["enabled": false, "reason": dataPlaneOff ?? ""] }]
+                return [
+                    CloudCompanion(name: "dataPlane", service: BootWithoutDataPlane(cloud: cloud)) {
+                        ["enabled": false, "reason": dataPlaneOff ?? ""]
+                    }
+                ]
             }
             let service = DataPlaneService(cloud: CloudServiceFeed(cloud: cloud), port: port, stateKey: stateKey, logger: logger)
             return [CloudCompanion(name: "dataPlane", service: service) { service.health }]

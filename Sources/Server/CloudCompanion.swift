@@ -6,7 +6,7 @@ public import ServiceLifecycle
 public struct CloudCompanion: Sendable {
     /// Its key in `GET /_localvpc/health`.
     public var name: String
-    /// The service to run beside the server; nil when the companion is off (it still reports why in the health).
+    /// The service to run beside the server, if any (a companion that is off still reports why in the health).
     public var service: (any Service)?
     /// What it reports in the health document.
     public var health: @Sendable () -> [String: any Sendable]

@@ -67,6 +67,6 @@ struct DataPlaneTopologyTests {
         let router = try #require(topology.routers[vpc])
         #expect(router.links.contains { $0.destination == .internetGateway(gateway) && $0.mtu == 1500 })
         #expect(router.publicAddresses == [allocation.publicIp: eni.primaryPrivateIp])
-        #expect(topology.internetRoutes[allocation.publicIp] == DataPlaneNames.link(.internetGateway, gateway))
+        #expect(topology.internetRoutes[.v4(allocation.publicIp)] == DataPlaneNames.link(.internetGateway, gateway))
     }
 }

@@ -31,6 +31,7 @@ enum FlowDecision {
             switch kind {
             case .internetGateway: forward = router.index(of: .internetGateway, gatewayId)
             case .natGateway: forward = router.index(of: .natGateway, gatewayId)
+            case .egressOnlyInternetGateway: forward = router.index(of: .egressOnlyInternetGateway, gatewayId)
             default: forward = nil
             }
         }

@@ -34,7 +34,7 @@ public struct DataPlaneTopology: Sendable, Hashable {
                     guard let block = subnets[interface.subnetId]?.cidrBlock, let attachment = interface.attachment else { return nil }
                     return HostInterface(
                         networkInterfaceId: interface.id, deviceIndex: attachment.deviceIndex, macAddress: interface.macAddress,
-                        privateIpAddresses: interface.privateIpAddresses, subnet: block.canonical)
+                        privateIpAddresses: interface.privateIpAddresses, ipv6Addresses: interface.ipv6Addresses, subnet: block.canonical)
                 }
                 guard !hostInterfaces.isEmpty else { continue }
                 hosts[instance.id] = InstanceHost(instanceId: instance.id, vpcId: instance.instanceVpcId, interfaces: hostInterfaces)
@@ -66,6 +66,11 @@ public struct DataPlaneTopology: Sendable, Hashable {
                 vpcRouter.links.append(RouterLink(destination: .internetGateway(gateway.id), mtu: RouterLink.internetMtu))
                 routers[vpcId] = vpcRouter
             }
+            for gateway in region.egressOnlyInternetGateways.values {
+                guard var vpcRouter = routers[gateway.gatewayVpcId] else { continue }
+                vpcRouter.links.append(RouterLink(destination: .egressOnlyInternetGateway(gateway.id), mtu: RouterLink.internetMtu))
+                routers[gateway.gatewayVpcId] = vpcRouter
+            }
             for peering in region.vpcPeeringConnections.values where peering.status(at: now).carriesTraffic {
                 let (a, b) = (peering.requester.vpcId, peering.accepter.vpcId)
                 guard routers[a] != nil, routers[b] != nil else { continue }
@@ -78,16 +83,22 @@ public struct DataPlaneTopology: Sendable, Hashable {
         self.routers = routers
     }
 
-    /// Where each public address leads from the internet: the link of the internet gateway of the VPC it belongs to, or
-    /// of the NAT gateway whose Elastic IP it is.
-    public var internetRoutes: [IPv4Address: String] {
-        var routes: [IPv4Address: String] = [:]
+    /// Where each public address leads from the internet: the link of the internet gateway of the VPC it belongs to,
+    /// or of the NAT gateway whose Elastic IP it is; an instance's IPv6 address, the link of its VPC's internet
+    /// gateway, else of its egress-only one (which lets only replies in).
+    public var internetRoutes: [IPAddress: String] {
+        var routes: [IPAddress: String] = [:]
+        var ipv6ByVpc: [String: [IPv6Address]] = [:]
+        for host in hosts.values { ipv6ByVpc[host.vpcId, default: []] += host.interfaces.flatMap(\.ipv6Addresses) }
         for router in routers.values {
             for link in router.links {
                 switch link.destination {
                 case .internetGateway:
-                    for publicIp in router.publicAddresses.keys { routes[publicIp] = link.name }
-                case .natGateway(_, let publicIp): routes[publicIp] = link.name
+                    for publicIp in router.publicAddresses.keys { routes[.v4(publicIp)] = link.name }
+                    for address in ipv6ByVpc[router.vpcId] ?? [] { routes[.v6(address)] = link.name }
+                case .egressOnlyInternetGateway:
+                    for address in ipv6ByVpc[router.vpcId] ?? [] where routes[.v6(address)] == nil { routes[.v6(address)] = link.name }
+                case .natGateway(_, let publicIp): routes[.v4(publicIp)] = link.name
                 default: continue
                 }
             }

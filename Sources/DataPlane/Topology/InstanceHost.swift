@@ -20,10 +20,15 @@ public struct HostInterface: Sendable, Hashable {
     public let macAddress: String
     /// Private IPv4 addresses, primary first.
     public let privateIpAddresses: [IPv4Address]
+    /// IPv6 addresses: each a /128 inside the instance, as AWS's DHCPv6 gives them, reached through the router at
+    /// `ipv6Gateway`.
+    public let ipv6Addresses: [IPv6Address]
     /// The subnet's block: the instance sees its addresses with this prefix, as on AWS.
     public let subnet: IPv4CIDR
     /// The subnet's router, its base address + 1: the instance's default gateway.
     public var gateway: IPv4Address { IPv4Address(value: subnet.network.value &+ 1) }
+    /// The router's IPv6 address on every instance link (link-local, as AWS's IPv6 router's is).
+    public static let ipv6Gateway = "fe80::1"
     /// The name of the link inside the instance (`eth0`, `eth1`, …).
     public var name: String { "eth\(deviceIndex)" }
     /// The name of the link's end in the router namespace.

@@ -5,6 +5,8 @@
 public enum LinkAddress {
     /// The next hop of every router-to-router and router-to-internet route (link-local: never a VPC's address).
     public static let nextHop = "169.254.0.1"
+    /// The IPv6 next hop of the same routes (link-local).
+    public static let ipv6NextHop = "fe80::2"
 
     /// A stable, locally administered unicast MAC for the end of `link` in `namespace`.
     public static func mac(of link: String, in namespace: String) -> String {

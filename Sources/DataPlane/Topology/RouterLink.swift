@@ -14,19 +14,22 @@ public struct RouterLink: Sendable, Hashable {
         case internetGateway(String)
         /// The internet namespace, through a NAT gateway, whose Elastic IP becomes the source of what leaves by it.
         case natGateway(String, publicIp: IPv4Address)
+        /// The internet namespace, through an egress-only internet gateway: IPv6 out, and only replies back in.
+        case egressOnlyInternetGateway(String)
     }
 
     public let destination: Destination
     public let mtu: Int
 
     /// The link's name, the same at both ends (`lvpc-e…` for an interface, `lvpc-p…` a peering, `lvpc-g…` an internet
-    /// gateway, `lvpc-n…` a NAT gateway).
+    /// gateway, `lvpc-n…` a NAT gateway, `lvpc-x…` an egress-only internet gateway).
     public var name: String {
         switch destination {
         case .networkInterface(let id): DataPlaneNames.link(.networkInterface, id)
         case .vpcPeeringConnection(let id, _): DataPlaneNames.link(.vpcPeeringConnection, id)
         case .internetGateway(let id): DataPlaneNames.link(.internetGateway, id)
         case .natGateway(let id, _): DataPlaneNames.link(.natGateway, id)
+        case .egressOnlyInternetGateway(let id): DataPlaneNames.link(.egressOnlyInternetGateway, id)
         }
     }
 

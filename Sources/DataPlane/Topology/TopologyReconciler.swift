@@ -16,13 +16,17 @@ final class TopologyReconciler {
     /// Interface indexes of each router's links, by VPC id.
     private(set) var indexes: [String: LinkIndexes] = [:]
     private var rulesets: [String: String] = [:]
-    private var internetRoutes: [IPv4Address: String] = [:]
+    private var internetRoutes: [IPAddress: String] = [:]
     private var internetReady = false
 
     /// The internet namespace's own addresses: the three documentation ranges (RFC 5737), every address of them local.
     static let internetRanges = ["192.0.2.1/24", "198.51.100.1/24", "203.0.113.1/24"]
     /// The address the internet namespace sends from.
     static let internetSource = "192.0.2.1"
+    /// The internet's IPv6 hosts: RFC 9637's documentation range, all local in the internet namespace, and the address
+    /// it sends from (RFC 3849's 2001:db8::/32 is where VPCs' IPv6 blocks come from).
+    static let internetIpv6Range = "3fff::/20"
+    static let internetIpv6Source = "3fff::1"
 
     init(internetNamespace: String, ownership: NamespaceOwnership, logger: Logger) {
         self.internetNamespace = internetNamespace
@@ -30,8 +34,12 @@ final class TopologyReconciler {
         self.logger = logger
     }
 
+    /// What went wrong in the last `apply` (for `/_localvpc/health`); empty when everything was made.
+    private(set) var problems: [String] = []
+
     /// Brings the host to `desired`; returns the instances whose namespaces were made now.
     func apply(_ desired: DataPlaneTopology) -> [InstanceHost] {
+        problems = []
         attempt("the internet namespace") { try makeInternet() }
         for (id, host) in hosts where desired.hosts[id] != host {
             if let wanted = desired.hosts[id], wanted.vpcId == host.vpcId, routers[host.vpcId] != nil {
@@ -83,8 +91,13 @@ final class TopologyReconciler {
         guard !internetReady else { return }
         try makeNamespace(internetNamespace)
         let addresses = Self.internetRanges.map { "address add \($0) dev lo" }
-        try ip(internetNamespace, ["link set lo up"] + addresses)
-        try sysctl(internetNamespace, ["net.ipv4.ip_forward=1", "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0"])
+        try sysctl(internetNamespace, Self.noDuplicateAddressDetection + ["net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0"])
+        try ip(
+            internetNamespace,
+            ["link set lo up"] + addresses + [
+                "address add \(Self.internetIpv6Source)/128 dev lo", "route add local \(Self.internetIpv6Range) dev lo",
+            ])
+        try sysctl(internetNamespace, ["net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1"])
         internetReady = true
     }
 
@@ -93,9 +106,14 @@ final class TopologyReconciler {
             routers.values.contains { $0.link(named: link) != nil }
         }
         var commands: [String] = []
-        for (address, link) in internetRoutes where wanted[address] != link { commands.append("route del \(address)/32 dev \(link)") }
+        for (address, link) in internetRoutes where wanted[address] != link {
+            commands.append("route del \(address)/\(address.isIPv6 ? 128 : 32) dev \(link)")
+        }
         for (address, link) in wanted where internetRoutes[address] != link {
-            commands.append("route replace \(address)/32 via \(LinkAddress.nextHop) dev \(link) onlink src \(Self.internetSource)")
+            commands.append(
+                address.isIPv6
+                    ? "route replace \(address)/128 via \(LinkAddress.ipv6NextHop) dev \(link) src \(Self.internetIpv6Source)"
+                    : "route replace \(address)/32 via \(LinkAddress.nextHop) dev \(link) onlink src \(Self.internetSource)")
         }
         guard !commands.isEmpty else { return }
         try ip(internetNamespace, commands, force: true)
@@ -109,15 +127,19 @@ final class TopologyReconciler {
         try makeNamespace(namespace)
         do {
             try ip(namespace, ["link set lo up"])
+            try sysctl(namespace, Self.noDuplicateAddressDetection)
             try sysctl(
                 namespace,
                 [
-                    "net.ipv4.ip_forward=1", "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0",
+                    "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1", "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0",
                     // Instances see their subnet as on-link and ask for each other's addresses: the router answers for them,
                     // so even traffic inside a subnet passes through it (and its first packet through the evaluator).
                     "net.ipv4.conf.default.proxy_arp=1", "net.ipv4.conf.all.send_redirects=0", "net.ipv4.conf.default.send_redirects=0",
                 ])
-            for rule in RouterRuleset.queueRules { _ = try KernelCommand.run("iptables-nft", rule, namespace: namespace) }
+            for rule in RouterRuleset.queueRules {
+                _ = try KernelCommand.run("iptables-nft", rule, namespace: namespace)
+                _ = try KernelCommand.run("ip6tables-nft", rule, namespace: namespace)
+            }
         } catch {
             try? NetworkNamespace.delete(namespace)
             ownership.release(namespace)
@@ -150,6 +172,7 @@ final class TopologyReconciler {
         guard var router = routers[host.vpcId], var routerIndexes = indexes[host.vpcId] else { return }
         try makeNamespace(host.namespace)
         do {
+            try sysctl(host.namespace, Self.noDuplicateAddressDetection)
             var routerCommands: [String] = []
             var hostCommands = ["link set lo up"]
             for interface in host.interfaces {
@@ -201,6 +224,14 @@ final class TopologyReconciler {
                 routerCommands.append("route add \(address)/32 dev \(interface.routerLinkName)")
                 hostCommands.append("address add \(address)/\(interface.subnet.prefixLength) dev \(interface.name)")
             }
+            for address in Set(interface.ipv6Addresses).subtracting(now.ipv6Addresses) {
+                routerCommands.append("route del \(address)/128 dev \(interface.routerLinkName)")
+                hostCommands.append("address del \(address)/128 dev \(interface.name)")
+            }
+            for address in Set(now.ipv6Addresses).subtracting(interface.ipv6Addresses) {
+                routerCommands.append("route add \(address)/128 dev \(interface.routerLinkName)")
+                hostCommands.append("address add \(address)/128 dev \(interface.name) nodad")
+            }
         }
         for interface in new.interfaces where before[interface.networkInterfaceId].map({ !$0.isSameLink(as: interface) }) ?? true {
             let (toRouter, toHost) = try plug(interface, into: new, router: router, indexes: &routerIndexes)
@@ -231,13 +262,20 @@ final class TopologyReconciler {
                 + "peer name \(interface.name) netns \(host.namespace) address \(interface.macAddress) mtu \(HostInterface.mtu)",
             "link set \(link) up",
             "address add \(interface.gateway)/32 dev \(link)",
+            "address add \(HostInterface.ipv6Gateway)/64 dev \(link) nodad",
             "rule add fwmark \(index) lookup \(table)",
             "route add default dev \(link) table \(table)",
+            "route add ::/0 dev \(link) table \(table)",
         ]
         routerCommands += interface.privateIpAddresses.map { "route add \($0)/32 dev \(link)" }
+        routerCommands += interface.ipv6Addresses.map { "route add \($0)/128 dev \(link)" }
         var hostCommands = ["link set \(interface.name) up"]
         hostCommands += interface.privateIpAddresses.map { "address add \($0)/\(interface.subnet.prefixLength) dev \(interface.name)" }
-        if interface.deviceIndex == 0 { hostCommands.append("route add default via \(interface.gateway) dev \(interface.name)") }
+        hostCommands += interface.ipv6Addresses.map { "address add \($0)/128 dev \(interface.name) nodad" }
+        if interface.deviceIndex == 0 {
+            hostCommands.append("route add default via \(interface.gateway) dev \(interface.name)")
+            if !interface.ipv6Addresses.isEmpty { hostCommands.append("route add ::/0 via \(HostInterface.ipv6Gateway) dev \(interface.name)") }
+        }
         return (routerCommands, hostCommands)
     }
 
@@ -294,7 +332,7 @@ final class TopologyReconciler {
             if case .vpcPeeringConnection(let id, _) = link.destination {
                 routers[peerVpcId]?.links.append(RouterLink(destination: .vpcPeeringConnection(id, peerVpcId: vpcId), mtu: link.mtu))
             }
-        case .internetGateway, .natGateway:
+        case .internetGateway, .natGateway, .egressOnlyInternetGateway:
             let index = try allocate(link.name, in: vpcId)
             let create =
                 "link add \(link.name) index \(index) address \(LinkAddress.mac(of: link.name, in: router.namespace)) mtu \(link.mtu) type veth "
@@ -308,6 +346,7 @@ final class TopologyReconciler {
                     [
                         "link set \(link.name) up",
                         "neigh replace \(LinkAddress.nextHop) lladdr \(LinkAddress.mac(of: link.name, in: router.namespace)) dev \(link.name) nud permanent",
+                        "neigh replace \(LinkAddress.ipv6NextHop) lladdr \(LinkAddress.mac(of: link.name, in: router.namespace)) dev \(link.name) nud permanent",
                     ])
             } catch {
                 try? ip(router.namespace, ["link del \(link.name)"], force: true)
@@ -324,8 +363,10 @@ final class TopologyReconciler {
         return [
             "link set \(link) up",
             "neigh replace \(LinkAddress.nextHop) lladdr \(mac) dev \(link) nud permanent",
+            "neigh replace \(LinkAddress.ipv6NextHop) lladdr \(mac) dev \(link) nud permanent",
             "rule add fwmark \(index) lookup \(table)",
             "route add default via \(LinkAddress.nextHop) dev \(link) onlink table \(table)",
+            "route add ::/0 via \(LinkAddress.ipv6NextHop) dev \(link) table \(table)",
         ]
     }
 
@@ -368,18 +409,30 @@ final class TopologyReconciler {
         ownership.claim(name)
     }
 
+    /// Runs `ip` commands in a namespace; a policy rule (`rule …`, IPv4 by default) is given to IPv6 as well, so a flow's
+    /// mark routes it whatever its family.
     private func ip(_ namespace: String, _ commands: [String], force: Bool = false) throws {
         guard !commands.isEmpty else { return }
-        _ = try KernelCommand.run(
-            "ip", ["-n", namespace] + (force ? ["-force"] : []) + ["-batch", "-"], input: commands.joined(separator: "\n") + "\n")
+        let options = ["-n", namespace] + (force ? ["-force"] : []) + ["-batch", "-"]
+        _ = try KernelCommand.run("ip", options, input: commands.joined(separator: "\n") + "\n")
+        let rules = commands.filter { $0.hasPrefix("rule ") }
+        if !rules.isEmpty { _ = try KernelCommand.run("ip", ["-6"] + options, input: rules.joined(separator: "\n") + "\n") }
     }
+
+    /// Addresses usable at once (no duplicate address detection: nothing else on these links can hold them).
+    private static let noDuplicateAddressDetection = ["net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0"]
 
     private func sysctl(_ namespace: String, _ settings: [String]) throws {
         _ = try KernelCommand.run("sysctl", ["-q", "-w"] + settings, namespace: namespace)
     }
 
     private func attempt(_ what: String, _ body: () throws -> Void) {
-        do { try body() } catch { logger.error("data plane: could not make \(what): \(error)") }
+        do {
+            try body()
+        } catch {
+            logger.error("data plane: could not make \(what): \(error)")
+            problems.append("could not make \(what): \(error)")
+        }
     }
 }
 
