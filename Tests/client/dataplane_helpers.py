@@ -131,7 +131,7 @@ while True:
 # `python3 -m http.server`'s server, answering every GET with the address it came from (what a web server on the
 # internet sees as the source). Prints "ready" once listening.
 WEB_SERVER = r"""
-import http.server, sys
+import http.server, socket, sys
 class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         body = self.client_address[0].encode()
@@ -141,7 +141,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(body)
     def log_message(self, *args):
         pass
-server = http.server.ThreadingHTTPServer((sys.argv[1], int(sys.argv[2])), Handler)
+class Server(http.server.ThreadingHTTPServer):
+    address_family = socket.AF_INET6 if ":" in sys.argv[1] else socket.AF_INET
+server = Server((sys.argv[1], int(sys.argv[2])), Handler)
 print("ready", flush=True)
 server.serve_forever()
 """
