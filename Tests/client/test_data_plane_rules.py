@@ -8,6 +8,7 @@ Listeners and long-lived clients run inside instances through `localvpc instance
 
 from __future__ import annotations
 
+import ipaddress
 import sys
 import time
 
@@ -349,3 +350,36 @@ def test_peering_across_accounts_and_regions_carries_pings(server, ec2, shell, a
     )
     assert shell.pings(a["instance"], b["ip"])
     assert not shell.pings(b["instance"], a["ip"]), "A's group does not let B in"
+
+
+def test_ipv6_crosses_a_peering_once_routed_both_ways(ec2, shell):
+    sides = []
+    for second in (1, 2):
+        vpc = lvpc.create_vpc(ec2, f"10.{second}.0.0/16", AmazonProvidedIpv6CidrBlock=True)["VpcId"]
+        [block] = lvpc.describe_vpc(ec2, vpc)["Ipv6CidrBlockAssociationSet"]
+        subnet_block = str(next(ipaddress.ip_network(block["Ipv6CidrBlock"]).subnets(new_prefix=64)))
+        subnet = lvpc.create_subnet(ec2, vpc, f"10.{second}.1.0/24", Ipv6CidrBlock=subnet_block)["SubnetId"]
+        instance = running(ec2, subnet, Ipv6AddressCount=1)
+        sides.append({
+            "vpc": vpc, "block": block["Ipv6CidrBlock"], "instance": instance["InstanceId"], "table": lvpc.main_route_table(ec2, vpc)["RouteTableId"],
+            "ip6": instance["NetworkInterfaces"][0]["Ipv6Addresses"][0]["Ipv6Address"], "group": default_group_id(ec2, vpc),
+        })
+    a, b = sides
+    pcx = ec2.create_vpc_peering_connection(VpcId=a["vpc"], PeerVpcId=b["vpc"])["VpcPeeringConnection"]["VpcPeeringConnectionId"]
+    wait_status(ec2, pcx, "pending-acceptance")
+    accept(ec2, pcx)
+    ec2.authorize_security_group_ingress(
+        GroupId=b["group"], IpPermissions=[{"IpProtocol": "icmpv6", "FromPort": -1, "ToPort": -1, "Ipv6Ranges": [{"CidrIpv6": a["block"]}]}]
+    )
+
+    def pings6() -> bool:
+        return shell.instance(a["instance"], "ping", "-6", "-n", "-c", "1", "-W", "1", b["ip6"]).returncode == 0
+
+    ec2.create_route(RouteTableId=a["table"], DestinationIpv6CidrBlock=b["block"], VpcPeeringConnectionId=pcx)
+    assert not pings6(), "a route there, none back"
+    ec2.create_route(RouteTableId=b["table"], DestinationIpv6CidrBlock=a["block"], VpcPeeringConnectionId=pcx)
+    assert pings6(), "routed both ways, and B's group lets A's IPv6 block in"
+    ec2.revoke_security_group_ingress(
+        GroupId=b["group"], IpPermissions=[{"IpProtocol": "icmpv6", "FromPort": -1, "ToPort": -1, "Ipv6Ranges": [{"CidrIpv6": a["block"]}]}]
+    )
+    assert not pings6(), "the rule is gone"
