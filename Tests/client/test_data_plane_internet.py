@@ -245,29 +245,22 @@ def test_an_instance_gets_a_new_auto_assigned_address_at_each_start(ec2, shell, 
     assert fetch(shell, instance["InstanceId"], URL) == again["PublicIpAddress"]
 
 
-def test_ipv6_goes_out_unchanged_and_comes_in_only_through_an_internet_gateway(ec2, shell, programs):
-    # An IPv6 address is public as it is: no NAT; an egress-only internet gateway lets it out and only replies in.
+def test_ipv6_reaches_the_internet_with_its_own_address(ec2, shell, programs):
+    # An IPv6 address is public as it is: no NAT, through an internet gateway or an egress-only one (what comes in is
+    # test_data_plane_ipv6.py's). A server on the internet listens on any address of 3fff::/20.
     vpc = lvpc.create_vpc(ec2, "10.0.0.0/16", AmazonProvidedIpv6CidrBlock=True)["VpcId"]
     [block] = lvpc.describe_vpc(ec2, vpc)["Ipv6CidrBlockAssociationSet"]
     subnet_block = str(next(ipaddress.ip_network(block["Ipv6CidrBlock"]).subnets(new_prefix=64)))
     subnet = lvpc.create_subnet(ec2, vpc, "10.0.1.0/24", Ipv6CidrBlock=subnet_block)["SubnetId"]
     igw = lvpc.create_attached_igw(ec2, vpc)
     table = lvpc.main_route_table(ec2, vpc)["RouteTableId"]
-    ec2.create_route(RouteTableId=table, DestinationIpv6CidrBlock="::/0", GatewayId=igw)
     instance = running(ec2, subnet, Ipv6AddressCount=1)
     address = instance["NetworkInterfaces"][0]["Ipv6Addresses"][0]["Ipv6Address"]
-    inside = shell.instance(instance["InstanceId"], "ip", "-6", "-o", "addr", "show", "dev", "eth0", "scope", "global")
-    assert address in inside.stdout, inside.stdout
     programs.web_server("3fff::10", 80)
 
+    assert fetch(shell, instance["InstanceId"], "http://[3fff::10]/", wait=1) is None, "no IPv6 route out yet"
+    ec2.create_route(RouteTableId=table, DestinationIpv6CidrBlock="::/0", GatewayId=igw)
     assert fetch(shell, instance["InstanceId"], "http://[3fff::10]/") == address, "the internet sees the instance's own IPv6 address"
-    assert shell.internet("ping", "-6", "-n", "-c", "1", "-W", "1", address).returncode != 0, "the group lets in only its members"
-    ec2.authorize_security_group_ingress(
-        GroupId=default_group_id(ec2, vpc), IpPermissions=[{"IpProtocol": "icmpv6", "FromPort": -1, "ToPort": -1, "Ipv6Ranges": [{"CidrIpv6": "::/0"}]}]
-    )
-    assert shell.internet("ping", "-6", "-n", "-c", "1", "-W", "1", address).returncode == 0
-
     egress_only = ec2.create_egress_only_internet_gateway(VpcId=vpc)["EgressOnlyInternetGateway"]["EgressOnlyInternetGatewayId"]
     ec2.replace_route(RouteTableId=table, DestinationIpv6CidrBlock="::/0", EgressOnlyInternetGatewayId=egress_only)
-    assert fetch(shell, instance["InstanceId"], "http://[3fff::10]/") == address, "out through the egress-only gateway"
-    assert shell.internet("ping", "-6", "-n", "-c", "1", "-W", "1", address).returncode != 0, "nothing the internet starts comes in"
+    assert fetch(shell, instance["InstanceId"], "http://[3fff::10]/") == address, "and through the egress-only gateway"
