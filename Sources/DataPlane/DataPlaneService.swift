@@ -10,6 +10,8 @@ import Synchronization
 /// What the data plane needs of the cloud: the state, its change feed, and a way to say an instance has booted.
 public protocol DataPlaneCloud: Sendable {
     func snapshot() -> CloudState
+    /// The version of the state now (the change feed's last batch): read before a snapshot, what the snapshot holds.
+    var stateVersion: UInt64 { get }
     func changes() -> AsyncStream<CommittedBatch>
     func now() -> Date
     /// Makes the instances `running` that are still `pending`.
@@ -36,6 +38,9 @@ public final class DataPlaneService: Service, Sendable {
         var running = false
         var instances = 0
         var routers = 0
+        /// The state version the host and the flow verdicts match (at least): the last change followed; nil until the
+        /// host matches the state the server started with.
+        var followedVersion: UInt64?
         var problem: String?
     }
 
@@ -62,6 +67,8 @@ public final class DataPlaneService: Service, Sendable {
     public var health: [String: any Sendable] {
         let status = status.withLock { $0 }
         var report: [String: any Sendable] = ["enabled": status.running, "instances": status.instances, "routers": status.routers]
+        // With the server's `stateVersion`, says when the data plane has caught up with every change made so far.
+        if let version = status.followedVersion { report["stateVersion"] = version }
         if let problem = status.problem { report["problem"] = problem }
         return report
     }
@@ -105,6 +112,7 @@ public final class DataPlaneService: Service, Sendable {
     /// Brings the host to the state now, re-decides live flows, reports booted instances as running and what their
     /// boot printed, and starts the user data of those booting for the first time.
     private func follow(_ follower: Follower, console: AsyncStream<ConsoleLine>.Continuation) async {
+        let version = cloud.stateVersion
         let state = cloud.snapshot()
         let now = cloud.now()
         let booted = await onQueue { follower.follow(state, at: now) }
@@ -113,6 +121,7 @@ public final class DataPlaneService: Service, Sendable {
             $0.instances = follower.reconciler.hosts.count
             $0.routers = follower.reconciler.routers.count
             $0.problem = problems.first
+            $0.followedVersion = max($0.followedVersion ?? 0, version)
         }
         for host in booted {
             guard let instance = state.regions.values.lazy.compactMap({ $0.instances[host.instanceId] }).first else { continue }
@@ -182,6 +191,22 @@ private final class Follower: @unchecked Sendable {
         self.logger = logger
     }
 
+    /// The state as the packets see it: an instance whose namespace is ready answers, though the API may say `pending`
+    /// until the data plane's report of it is committed (a client that sees `running` must find it answering).
+    static func booted(_ state: CloudState, hosts: [String: InstanceHost]) -> CloudState {
+        var booting: [ResourceChange] = []
+        for region in state.regions.values {
+            for var instance in region.instances.values where instance.state == .pending && hosts[instance.id] != nil {
+                instance.state = .running
+                booting.append(.put(.instance(instance)))
+            }
+        }
+        guard !booting.isEmpty else { return state }
+        var view = state
+        view.apply(booting)
+        return view
+    }
+
     /// Returns the instances whose namespaces were made now.
     func follow(_ state: CloudState, at now: Date) -> [InstanceHost] {
         let topology = DataPlaneTopology(state: state, at: now)
@@ -203,7 +228,9 @@ private final class Follower: @unchecked Sendable {
             openRouters.insert(namespace)
         }
         openRouters.formIntersection(namespaces)
-        let evaluator = Evaluator(state: state, scope: AccountRegion(account: AccountRegion.defaultAccount, region: "us-east-1"), at: now)
+        // `decide` looks across every account and region: the evaluator's scope does not matter to it.
+        let scope = AccountRegion(account: AccountRegion.defaultAccount, region: "us-east-1")
+        let evaluator = Evaluator(state: Self.booted(state, hosts: reconciler.hosts), scope: scope, at: now)
         var views: [String: RouterView] = [:]
         for router in reconciler.routers.values {
             views[router.namespace] = RouterView(router: router, indexes: reconciler.indexes[router.vpcId]?.byName ?? [:])

@@ -101,7 +101,9 @@ final class PathWalk {
         }
         let privatePath = target?.holds(address) ?? false
         guard egressAllowed(e, source, to: address, peer: privatePath ? target : nil) else { return }
-        guard aclAllows(e, subnetId: source.subnetId, egress: true, peer: address, ports: portRange, .forward) else { return }
+        // A private address in the sender's own subnet is reached without leaving the subnet: no ACL is asked.
+        let staysInSubnet = privatePath && target?.subnetId == source.subnetId
+        guard staysInSubnet || aclAllows(e, subnetId: source.subnetId, egress: true, peer: address, ports: portRange, .forward) else { return }
         guard let (table, route, routeState) = e.route(from: source.subnetId, to: address) else { return }
         let tableHop = PathComponent(.routeTable, table.id, vpcId: table.tableVpcId, subnetId: source.subnetId)
         guard let route else {
@@ -171,6 +173,12 @@ final class PathWalk {
         }
     }
 
+    /// Whether traffic from `source` to `target` never leaves their subnet: network ACLs are not asked then (AWS: "We
+    /// evaluate the network ACL rules when traffic enters and leaves the subnet, not as it is routed within a subnet").
+    static func staysInSubnet(from source: NetworkInterface?, to target: NetworkInterface, via entry: Entry) -> Bool {
+        entry == .local && source?.subnetId == target.subnetId
+    }
+
     enum Entry: Equatable {
         case local, internet
         case peering(String)
@@ -203,7 +211,10 @@ final class PathWalk {
             }
             hop(PathComponent(.internetGateway, gateway.id, vpcId: target.interfaceVpcId), .forward)
         }
-        guard aclAllows(e, subnetId: target.subnetId, egress: false, peer: sourceAddress, ports: portRange, .forward) else { return }
+        let staysInSubnet = Self.staysInSubnet(from: source, to: target, via: entry)
+        guard staysInSubnet || aclAllows(e, subnetId: target.subnetId, egress: false, peer: sourceAddress, ports: portRange, .forward) else {
+            return
+        }
         guard ingressAllowed(e, target, from: sourceAddress, peer: entry == .internet ? nil : source) else { return }
         if let instance = e.stoppedInstance(of: target) {
             return block(
@@ -227,7 +238,10 @@ final class PathWalk {
         via entry: Entry
     ) {
         hop(interfaceComponent(target), .return)
-        guard aclAllows(e, subnetId: target.subnetId, egress: true, peer: sourceAddress, ports: replyPorts, .return) else { return }
+        let staysInSubnet = Self.staysInSubnet(from: source, to: target, via: entry)
+        guard staysInSubnet || aclAllows(e, subnetId: target.subnetId, egress: true, peer: sourceAddress, ports: replyPorts, .return) else {
+            return
+        }
         guard let (table, route, routeState) = e.route(from: target.subnetId, to: sourceAddress) else { return }
         let tableHop = PathComponent(.routeTable, table.id, vpcId: table.tableVpcId, subnetId: target.subnetId)
         let expected: (RouteTarget) -> Bool = { target in
@@ -245,7 +259,9 @@ final class PathWalk {
         }
         hop(PathComponent(.routeTable, table.id, vpcId: table.tableVpcId, subnetId: target.subnetId, matched: .route(route, routeState)), .return)
         guard let source else { return }
-        guard aclAllows(e, subnetId: source.subnetId, egress: false, peer: replyAddress, ports: replyPorts, .return) else { return }
+        guard staysInSubnet || aclAllows(e, subnetId: source.subnetId, egress: false, peer: replyAddress, ports: replyPorts, .return) else {
+            return
+        }
         hop(interfaceComponent(source), .return)
     }
 

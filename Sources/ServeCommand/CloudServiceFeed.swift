@@ -9,6 +9,7 @@ struct CloudServiceFeed: DataPlaneCloud {
     let cloud: CloudService
 
     func snapshot() -> CloudState { cloud.snapshot() }
+    var stateVersion: UInt64 { cloud.stateVersion }
     /// The data plane reads the state itself: it needs to know only that something changed since it last looked.
     func changes() -> AsyncStream<CommittedBatch> { cloud.changes(latestOnly: true) }
     func now() -> Date { cloud.clock.now() }

@@ -76,40 +76,6 @@ struct InternetExec: AsyncParsableCommand {
     }
 }
 
-/// `--endpoint-url`, `--region`, `--profile`, resolved as the AWS CLI resolves them.
-struct APIOptions: ParsableArguments {
-    @Option(name: .customLong("endpoint-url"), help: "EC2 endpoint (default: AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL, or AWS's own).")
-    var endpointURL: String?
-
-    @Option(help: "Region (default: AWS_REGION, AWS_DEFAULT_REGION, or the profile's region).")
-    var region: String?
-
-    @Option(help: "Profile (~/.aws/credentials, ~/.aws/config).")
-    var profile: String?
-
-    func endpoint() throws -> URL {
-        try AWSEnvironment().clientConfiguration(profile: profile, region: region, endpointURL: endpointURL).endpoint
-    }
-
-    /// `name` itself when it is an instance id; else the one running (or pending) instance whose Name tag it is.
-    func instanceId(named name: String) async throws -> String {
-        if name.hasPrefix("i-") { return name }
-        let client = EC2Client(configuration: try AWSEnvironment().clientConfiguration(profile: profile, region: region, endpointURL: endpointURL))
-        let pages = try await client.callPages(
-            "DescribeInstances",
-            [
-                ("Filter.1.Name", "tag:Name"), ("Filter.1.Value.1", name), ("Filter.2.Name", "instance-state-name"),
-                ("Filter.2.Value.1", "running"), ("Filter.2.Value.2", "pending"),
-            ])
-        let ids = pages.flatMap { $0.items("reservationSet") }.flatMap { $0.items("instancesSet") }.compactMap { $0.text("instanceId") }
-        switch ids.count {
-        case 1: return ids[0]
-        case 0: throw ExecFailure("no running instance is named \(name) (a Name tag) in this region")
-        default: throw ExecFailure("\(ids.count) running instances are named \(name): give an id (\(ids.sorted().joined(separator: ", ")))")
-        }
-    }
-}
-
 /// Replaces this process with a command run inside one of LocalVPC's namespaces (through `ip netns exec`, which
 /// also gives the command the namespace's view of /sys), so the command's exit status is ours.
 struct NamespaceExec {
@@ -124,8 +90,24 @@ struct NamespaceExec {
         }
         let arguments = ["ip", "netns", "exec", namespace] + command
         let argv = arguments.map { strdup($0) } + [nil]
+        Self.restoreDefaultSignals()
         execvp("ip", argv)
         throw ExecFailure("could not run ip netns exec (iproute2): \(String(cString: strerror(errno)))")
+    }
+}
+
+extension NamespaceExec {
+    /// Gives the command every signal unblocked and at its default, as a shell would: a signal mask and ignored
+    /// signals survive `exec`, and this process runs on a thread of Swift's pool, which blocks nearly every signal
+    /// (and something before has ignored SIGINT and SIGQUIT). Without this, Ctrl-C could not stop a `ping` in an
+    /// instance, nor SIGTERM a server started there.
+    static func restoreDefaultSignals() {
+        var none = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, nil)
+        for number in 1..<Int32(32) where number != SIGKILL && number != SIGSTOP {
+            signal(number, SIG_DFL)
+        }
     }
 }
 

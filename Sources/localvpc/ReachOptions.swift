@@ -25,14 +25,7 @@ struct TrafficOptions: ParsableArguments {
 
 /// Where the API is and who calls it, resolved as the AWS CLI resolves them; and how the answer is printed.
 struct ConnectionOptions: ParsableArguments {
-    @Option(name: .customLong("endpoint-url"), help: "EC2 endpoint (default: AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL, or AWS's own).")
-    var endpointURL: String?
-
-    @Option(help: "Region (default: AWS_REGION, AWS_DEFAULT_REGION, or the profile's region).")
-    var region: String?
-
-    @Option(help: "Profile (~/.aws/credentials, ~/.aws/config).")
-    var profile: String?
+    @OptionGroup var api: APIOptions
 
     @Option(help: "Seconds to wait for each analysis.")
     var timeout = 180
@@ -50,14 +43,16 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     func makeClient() throws(EC2ClientError) -> ReachabilityClient {
-        let configuration = try AWSEnvironment().clientConfiguration(profile: profile, region: region, endpointURL: endpointURL)
+        let configuration = try AWSEnvironment().clientConfiguration(profile: api.profile, region: api.region, endpointURL: api.endpointURL)
         return ReachabilityClient(client: EC2Client(configuration: configuration), timeout: .seconds(timeout))
     }
 
     /// The flags to repeat on the printed `aws` commands so they act where this command did.
     var commandSuffix: String {
-        [("--region", region), ("--endpoint-url", endpointURL), ("--profile", profile)].compactMap { flag, value in value.map { "\(flag) \($0)" } }
-            .joined(separator: " ")
+        [("--region", api.region), ("--endpoint-url", api.endpointURL), ("--profile", api.profile)].compactMap { flag, value in
+            value.map { "\(flag) \($0)" }
+        }
+        .joined(separator: " ")
     }
 
     /// Prints `value` as JSON, or `text` as is.

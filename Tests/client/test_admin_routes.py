@@ -28,6 +28,15 @@ def test_health(endpoint):
     assert again["uptimeSeconds"] >= body["uptimeSeconds"]
 
 
+def test_health_counts_state_versions(endpoint, ec2):
+    # LocalVPC: the number of changes applied since the server started; a follower of the change feed (the data
+    # plane) reports beside it the version it has caught up with.
+    before = requests.get(endpoint + HEALTH_PATH, timeout=10).json()["stateVersion"]
+    assert isinstance(before, int) and before >= 0
+    create_vpc(ec2, "10.0.0.0/16")
+    assert requests.get(endpoint + HEALTH_PATH, timeout=10).json()["stateVersion"] > before
+
+
 def test_health_needs_no_signature(endpoint):
     # plain curl-style request, no AWS headers at all
     assert requests.get(endpoint + HEALTH_PATH, timeout=10).status_code == 200

@@ -1,6 +1,8 @@
-"""The data plane, seed 002's story with real packets: two VPCs, an instance in each, and a ping
-from one to the other that fails until every piece is right, then fails again as each piece is
-taken away (ACL, peering), exactly as the evaluator says.
+"""The data plane, the seeds' peering stories with real packets. Seed 002: two VPCs, an instance in
+each, and a ping from one to the other that fails until every piece is right, then fails again as
+each piece is taken away (ACL, peering), exactly as the evaluator says. Seed 000: a web instance in
+VPC 1's public subnet (internet gateway) reaches a database port in VPC 2 once the peering, the
+routes both ways and the database's group are right.
 
 Runs `localvpc instance exec INSTANCE -- ping …` as the README tells users to.
 """
@@ -12,7 +14,7 @@ import requests
 
 import lvpc
 from compute_helpers import default_group_id, primary_interface
-from dataplane_helpers import Shell, data_plane_server, requires_data_plane, running
+from dataplane_helpers import Programs, Shell, data_plane_server, fetch, requires_data_plane, running
 from peering_helpers import active_peering
 
 pytestmark = [requires_data_plane, pytest.mark.own_server]
@@ -34,6 +36,13 @@ def ec2(server):
 @pytest.fixture
 def shell(server, tmp_path):
     return Shell(server.endpoint, tmp_path)
+
+
+@pytest.fixture
+def programs(shell):
+    started = Programs(shell)
+    yield started
+    started.stop_all()
 
 
 def main_table(ec2, vpc_id: str) -> str:
@@ -78,3 +87,41 @@ def test_seed_002_ping_fails_until_every_piece_is_right(ec2, shell):
 
     ec2.delete_vpc_peering_connection(VpcPeeringConnectionId=pcx)
     assert not shell.pings(a, "10.2.11.172"), "the peering is gone: its routes are blackholes"
+
+
+def test_seed_000_the_web_instance_reaches_the_database_port_across_the_peering(ec2, shell, programs):
+    # VPC 1 ("Lab VPC"): a public subnet with an internet gateway, a private one; VPC 2 ("Shared VPC"): two subnets.
+    lab = lvpc.create_vpc(ec2, "10.0.0.0/16", name="Lab VPC")["VpcId"]
+    shared = lvpc.create_vpc(ec2, "10.5.0.0/16", name="Shared VPC")["VpcId"]
+    public = lvpc.create_subnet(ec2, lab, "10.0.0.0/24")["SubnetId"]
+    lvpc.create_subnet(ec2, lab, "10.0.1.0/24")
+    lvpc.create_subnet(ec2, shared, "10.5.0.0/24")
+    db_subnet = lvpc.create_subnet(ec2, shared, "10.5.1.0/24")["SubnetId"]
+    ec2.modify_subnet_attribute(SubnetId=public, MapPublicIpOnLaunch={"Value": True})
+    igw = lvpc.create_attached_igw(ec2, lab)
+    public_table = ec2.create_route_table(VpcId=lab, TagSpecifications=lvpc.tag_spec("route-table", Name="Public Route Table"))["RouteTable"][
+        "RouteTableId"
+    ]
+    ec2.create_route(RouteTableId=public_table, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw)
+    ec2.associate_route_table(RouteTableId=public_table, SubnetId=public)
+    web = running(ec2, public, TagSpecifications=lvpc.tag_spec("instance", Name="web"))
+    db = running(ec2, db_subnet, PrivateIpAddress="10.5.1.10", TagSpecifications=lvpc.tag_spec("instance", Name="db"))
+    listener = programs.listener(db["InstanceId"], 3306)
+
+    # The public subnet is public: the web instance reaches the internet with its auto-assigned address.
+    programs.web_server("203.0.113.10", 80)
+    assert fetch(shell, "web", "http://203.0.113.10/") == web["PublicIpAddress"]
+
+    assert not shell.connects("web", "10.5.1.10", 3306, wait=1), "no peering yet"
+    pcx = active_peering(ec2, lab, shared, TagSpecifications=lvpc.tag_spec("vpc-peering-connection", Name="Lab-Peer"))
+    assert not shell.connects("web", "10.5.1.10", 3306, wait=1), "peered, but no route"
+    ec2.create_route(RouteTableId=public_table, DestinationCidrBlock="10.5.0.0/16", VpcPeeringConnectionId=pcx)
+    assert not shell.connects("web", "10.5.1.10", 3306, wait=1), "a route to the Shared VPC, none back"
+    ec2.create_route(RouteTableId=main_table(ec2, shared), DestinationCidrBlock="10.0.0.0/16", VpcPeeringConnectionId=pcx)
+    assert not shell.connects("web", "10.5.1.10", 3306, wait=1), "routes both ways, but the DB's group lets in only its members"
+    ec2.authorize_security_group_ingress(
+        GroupId=default_group_id(ec2, shared), IpPermissions=[{"IpProtocol": "tcp", "FromPort": 3306, "ToPort": 3306, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]}]
+    )
+    assert shell.connects("web", "10.5.1.10", 3306), "the DB's group allows VPC 1's block"
+    assert listener.expect("from ").split()[1] == web["PrivateIpAddress"], "the DB sees the web instance's private address"
+    assert not shell.pings("web", "10.5.1.10"), "only the database port is open"

@@ -72,17 +72,6 @@ struct UserDataRun: Sendable {
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
             posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
             posix_spawn_file_actions_adddup2(&actions, 1, 2)
-            var attributes = posix_spawnattr_t()
-            posix_spawnattr_init(&attributes)
-            defer { posix_spawnattr_destroy(&attributes) }
-            var noSignals = sigset_t()
-            sigemptyset(&noSignals)
-            var everySignal = sigset_t()
-            sigfillset(&everySignal)
-            posix_spawnattr_setsigmask(&attributes, &noSignals)
-            posix_spawnattr_setsigdefault(&attributes, &everySignal)
-            let setSession: Int32 = 0x80  // POSIX_SPAWN_SETSID (glibc 2.26+)
-            posix_spawnattr_setflags(&attributes, Int16(Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF) | setSession))
             let arguments: [UnsafeMutablePointer<CChar>?] = [strdup(path), nil]
             let variables = [
                 "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root", "LANG=C.UTF-8", "INSTANCE_ID=\(instanceId)",
@@ -90,7 +79,9 @@ struct UserDataRun: Sendable {
             let environment: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
             defer { (arguments + environment).forEach { free($0) } }
             var processId = pid_t()
-            let result = posix_spawn(&processId, path, &actions, &attributes, arguments, environment)
+            let result = withSpawnAttributes(newSession: true) { attributes in
+                posix_spawn(&processId, path, &actions, &attributes, arguments, environment)
+            }
             guard result == 0 else { throw KernelError.systemCall("posix_spawn(\(path))", errorNumber: result) }
             return processId
         }

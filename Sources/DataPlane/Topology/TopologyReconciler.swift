@@ -97,7 +97,9 @@ final class TopologyReconciler {
             ["link set lo up"] + addresses + [
                 "address add \(Self.internetIpv6Source)/128 dev lo", "route add local \(Self.internetIpv6Range) dev lo",
             ])
-        try sysctl(internetNamespace, ["net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1"])
+        // Every address of 3fff::/20 is local, but IPv6 binds only to configured addresses unless told otherwise (IPv4
+        // binds to any local address): so a server on the internet may listen on any of them, e.g. 3fff::10.
+        try sysctl(internetNamespace, ["net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1", "net.ipv6.ip_nonlocal_bind=1"])
         internetReady = true
     }
 

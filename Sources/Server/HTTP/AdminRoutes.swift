@@ -38,6 +38,8 @@ struct AdminRoutes: Sendable {
         let seconds = Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18
         var report: [String: any Sendable] = [
             "status": "ok", "version": LocalVPC.version, "uptimeSeconds": seconds, "resources": cloud.snapshot().resourceCount,
+            // Companions that follow the change feed report the version they have caught up with beside it.
+            "stateVersion": cloud.stateVersion,
         ]
         for companion in companions { report[companion.name] = companion.health() }
         return Self.json(report)

@@ -49,21 +49,10 @@
             posix_spawn_file_actions_adddup2(&actions, outputPipe[1], 1)
             posix_spawn_file_actions_adddup2(&actions, errorPipe[1], 2)
 
-            var attributes = posix_spawnattr_t()
-            posix_spawnattr_init(&attributes)
-            defer { posix_spawnattr_destroy(&attributes) }
-            var noSignals = sigset_t()
-            sigemptyset(&noSignals)
-            var everySignal = sigset_t()
-            sigfillset(&everySignal)
-            posix_spawnattr_setsigmask(&attributes, &noSignals)
-            posix_spawnattr_setsigdefault(&attributes, &everySignal)
-            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
             let argumentVector: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
             defer { argumentVector.forEach { free($0) } }
             var processId = pid_t()
-            let result = posix_spawn(&processId, path, &actions, &attributes, argumentVector, environ)
+            let result = withSpawnAttributes { attributes in posix_spawn(&processId, path, &actions, &attributes, argumentVector, environ) }
             guard result == 0 else {
                 _ = (close(outputPipe[0]), close(errorPipe[0]))
                 throw KernelError.systemCall("posix_spawn(\(path))", errorNumber: result)
