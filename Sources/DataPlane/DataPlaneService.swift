@@ -115,12 +115,15 @@ public final class DataPlaneService: Service, Sendable {
         let version = cloud.stateVersion
         let state = cloud.snapshot()
         let now = cloud.now()
-        let booted = await onQueue { follower.follow(state, at: now) }
-        let problems = await onQueue { follower.reconciler.problems }
+        // The follower is used on the queue only: what the health reports is read there too.
+        let (booted, problem, instances, routers) = await onQueue {
+            let booted = follower.follow(state, at: now)
+            return (booted, follower.reconciler.problems.first, follower.reconciler.hosts.count, follower.reconciler.routers.count)
+        }
         status.withLock {
-            $0.instances = follower.reconciler.hosts.count
-            $0.routers = follower.reconciler.routers.count
-            $0.problem = problems.first
+            $0.instances = instances
+            $0.routers = routers
+            $0.problem = problem
             $0.followedVersion = max($0.followedVersion ?? 0, version)
         }
         for host in booted {
