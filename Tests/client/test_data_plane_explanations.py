@@ -12,11 +12,11 @@ import re
 from pathlib import Path
 
 import pytest
-import requests
 
 import lvpc
 from compute_helpers import default_group_id, start, stop
-from dataplane_helpers import Programs, Shell, data_plane_server, requires_data_plane, running
+from dataplane_fixtures import ec2, programs, server, shell  # noqa: F401 (fixtures)
+from dataplane_helpers import Programs, Shell, requires_data_plane, running
 from insights_helpers import codes
 from peering_helpers import accept, wait_status
 
@@ -41,31 +41,6 @@ EXPECTED = {
 }
 
 NOTHING_THERE = "172.16.1.200"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = data_plane_server(tmp_path_factory, "dataplane-explanations")
-    yield srv
-    assert srv.stop() == 0, srv.log_text()
-
-
-@pytest.fixture
-def ec2(server):
-    requests.post(server.endpoint + lvpc.RESET_PATH, timeout=60).raise_for_status()
-    return lvpc.make_boto_client(server.endpoint)
-
-
-@pytest.fixture
-def shell(server, tmp_path):
-    return Shell(server.endpoint, tmp_path)
-
-
-@pytest.fixture
-def programs(shell):
-    started = Programs(shell)
-    yield started
-    started.stop_all()
 
 
 def swift_scenarios() -> list[str]:

@@ -10,11 +10,11 @@ import re
 import subprocess
 
 import pytest
-import requests
 
 import lvpc
 from compute_helpers import default_group_id, start, stop
-from dataplane_helpers import Shell, data_plane_server, fetch, requires_data_plane, running, settle
+from dataplane_fixtures import ec2, server, shell  # noqa: F401 (fixtures)
+from dataplane_helpers import Shell, fetch, requires_data_plane, running, settle
 
 pytestmark = [requires_data_plane, pytest.mark.own_server]
 
@@ -24,24 +24,6 @@ mkdir -p /tmp/lvpc-user-data-$INSTANCE_ID && cd /tmp/lvpc-user-data-$INSTANCE_ID
 nohup python3 -m http.server 8080 --bind 0.0.0.0 >/dev/null 2>&1 &
 echo started
 """
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = data_plane_server(tmp_path_factory, "dataplane-instances")
-    yield srv
-    assert srv.stop() == 0, srv.log_text()
-
-
-@pytest.fixture
-def ec2(server):
-    requests.post(server.endpoint + lvpc.RESET_PATH, timeout=60).raise_for_status()
-    return lvpc.make_boto_client(server.endpoint)
-
-
-@pytest.fixture
-def shell(server, tmp_path):
-    return Shell(server.endpoint, tmp_path)
 
 
 def console(ec2, instance_id: str) -> str:

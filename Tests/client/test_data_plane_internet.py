@@ -12,42 +12,17 @@ from __future__ import annotations
 import ipaddress
 
 import pytest
-import requests
 
 import lvpc
 from compute_helpers import default_group_id, start, stop
-from dataplane_helpers import Programs, Shell, addresses_inside, data_plane_server, fetch, requires_data_plane, running
+from dataplane_fixtures import ec2, programs, server, shell  # noqa: F401 (fixtures)
+from dataplane_helpers import Shell, addresses_inside, fetch, requires_data_plane, running
 
 pytestmark = [requires_data_plane, pytest.mark.own_server]
 
 WEB = "203.0.113.10"
 URL = f"http://{WEB}/"
 ICMP_FROM_EVERYWHERE = [{"IpProtocol": "icmp", "FromPort": -1, "ToPort": -1, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = data_plane_server(tmp_path_factory, "dataplane-internet")
-    yield srv
-    assert srv.stop() == 0, srv.log_text()
-
-
-@pytest.fixture
-def ec2(server):
-    requests.post(server.endpoint + lvpc.RESET_PATH, timeout=60).raise_for_status()
-    return lvpc.make_boto_client(server.endpoint)
-
-
-@pytest.fixture
-def shell(server, tmp_path):
-    return Shell(server.endpoint, tmp_path)
-
-
-@pytest.fixture
-def programs(shell):
-    started = Programs(shell)
-    yield started
-    started.stop_all()
 
 
 @pytest.fixture

@@ -7,33 +7,15 @@ when their group allows it.
 from __future__ import annotations
 
 import pytest
-import requests
 
 import lvpc
 from compute_helpers import default_group_id
-from dataplane_helpers import Shell, data_plane_server, requires_data_plane, running
+from dataplane_fixtures import ec2, server, shell  # noqa: F401 (fixtures)
+from dataplane_helpers import Shell, requires_data_plane, running
 
 pytestmark = [requires_data_plane, pytest.mark.own_server]
 
 INTERNET_HOST = "3fff::10"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = data_plane_server(tmp_path_factory, "dataplane-ipv6")
-    yield srv
-    assert srv.stop() == 0, srv.log_text()
-
-
-@pytest.fixture
-def ec2(server):
-    requests.post(server.endpoint + lvpc.RESET_PATH, timeout=60).raise_for_status()
-    return lvpc.make_boto_client(server.endpoint)
-
-
-@pytest.fixture
-def shell(server, tmp_path):
-    return Shell(server.endpoint, tmp_path)
 
 
 def pings6(shell: Shell, instance: str, address: str) -> bool:

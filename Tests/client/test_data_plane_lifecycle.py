@@ -18,11 +18,10 @@ import requests
 
 import lvpc
 from compute_helpers import ROOMY, default_group_id, describe_instance, primary_interface, start, stop, terminate, wait_state
+from dataplane_fixtures import ec2, programs, server, shell  # noqa: F401 (fixtures)
 from dataplane_helpers import (
-    Programs,
     Shell,
     addresses_inside,
-    data_plane_server,
     fetch,
     namespaces,
     requires_data_plane,
@@ -34,33 +33,6 @@ from peering_helpers import active_peering
 pytestmark = [requires_data_plane, pytest.mark.own_server]
 
 DOCUMENTATION = [ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24")]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = data_plane_server(tmp_path_factory, "dataplane-lifecycle")
-    yield srv
-    assert srv.stop() == 0, srv.log_text()
-
-
-@pytest.fixture
-def ec2(server):
-    if not server.is_running():  # a restart test that failed half-way
-        server.start(timeout=60)
-    requests.post(server.endpoint + lvpc.RESET_PATH, timeout=60).raise_for_status()
-    return lvpc.make_boto_client(server.endpoint)
-
-
-@pytest.fixture
-def shell(server, tmp_path):
-    return Shell(server.endpoint, tmp_path)
-
-
-@pytest.fixture
-def programs(shell):
-    started = Programs(shell)
-    yield started
-    started.stop_all()
 
 
 @pytest.fixture

@@ -10,39 +10,14 @@ Runs `localvpc instance exec INSTANCE -- ping …` as the README tells users to.
 from __future__ import annotations
 
 import pytest
-import requests
 
 import lvpc
 from compute_helpers import default_group_id, primary_interface
-from dataplane_helpers import Programs, Shell, data_plane_server, fetch, requires_data_plane, running
+from dataplane_fixtures import ec2, programs, server, shell  # noqa: F401 (fixtures)
+from dataplane_helpers import fetch, requires_data_plane, running
 from peering_helpers import active_peering
 
 pytestmark = [requires_data_plane, pytest.mark.own_server]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = data_plane_server(tmp_path_factory)
-    yield srv
-    assert srv.stop() == 0, srv.log_text()
-
-
-@pytest.fixture
-def ec2(server):
-    requests.post(server.endpoint + lvpc.RESET_PATH, timeout=60).raise_for_status()
-    return lvpc.make_boto_client(server.endpoint)
-
-
-@pytest.fixture
-def shell(server, tmp_path):
-    return Shell(server.endpoint, tmp_path)
-
-
-@pytest.fixture
-def programs(shell):
-    started = Programs(shell)
-    yield started
-    started.stop_all()
 
 
 def main_table(ec2, vpc_id: str) -> str:

@@ -13,41 +13,16 @@ import sys
 import time
 
 import pytest
-import requests
 
 import lvpc
 from compute_helpers import default_group_id, make_group
-from dataplane_helpers import Programs, Shell, data_plane_server, requires_data_plane, running
+from dataplane_fixtures import ec2, programs, server, shell  # noqa: F401 (fixtures)
+from dataplane_helpers import Shell, requires_data_plane, running
 from peering_helpers import ACCOUNT_A, ACCOUNT_B, accept, request_peering, wait_status
 
 pytestmark = [requires_data_plane, pytest.mark.own_server]
 
 EAST, WEST = "us-east-1", "us-west-2"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    srv = data_plane_server(tmp_path_factory, "dataplane-rules")
-    yield srv
-    assert srv.stop() == 0, srv.log_text()
-
-
-@pytest.fixture
-def ec2(server):
-    requests.post(server.endpoint + lvpc.RESET_PATH, timeout=60).raise_for_status()
-    return lvpc.make_boto_client(server.endpoint)
-
-
-@pytest.fixture
-def shell(server, tmp_path):
-    return Shell(server.endpoint, tmp_path)
-
-
-@pytest.fixture
-def programs(shell):
-    started = Programs(shell)
-    yield started
-    started.stop_all()
 
 
 def client_and_server(ec2, *, server_groups: list[str] | None = None) -> dict:
