@@ -70,7 +70,7 @@ struct InternetExec: AsyncParsableCommand {
         let port = (try? api.endpoint())?.port ?? 4566
         var namespace = DataPlaneNames.internet(port: port)
         // One server on the machine: its internet, whatever the port.
-        let internets = NetworkNamespaceNames.all().filter { $0.hasPrefix(DataPlaneNames.internetPrefix) }
+        let internets = NetworkNamespace.names().filter { $0.hasPrefix(DataPlaneNames.internetPrefix) }
         if !internets.contains(namespace), internets.count == 1 { namespace = internets[0] }
         try NamespaceExec(namespace: namespace, what: "LocalVPC's internet (server on port \(port))").replaceProcess(with: command)
     }
@@ -109,11 +109,6 @@ extension NamespaceExec {
             signal(number, SIG_DFL)
         }
     }
-}
-
-/// The names under /run/netns.
-enum NetworkNamespaceNames {
-    static func all() -> [String] { (try? FileManager.default.contentsOfDirectory(atPath: "/run/netns")) ?? [] }
 }
 
 /// An error `instance exec` and `internet exec` print before running anything (exit status 2, like `reach`).
