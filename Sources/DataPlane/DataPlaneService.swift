@@ -33,6 +33,8 @@ public final class DataPlaneService: Service, Sendable {
     /// Everything that touches the host runs here, one thing at a time, off the HTTP event loops.
     private let queue = DispatchQueue(label: "localvpc.data-plane")
     private let status = Mutex(Status())
+    /// The flow logs' records, from the traffic this data plane carries and drops.
+    public let flowLogs: FlowLogService
 
     struct Status {
         var running = false
@@ -47,9 +49,11 @@ public final class DataPlaneService: Service, Sendable {
     /// - Parameters:
     ///   - port: the server's port, naming its internet namespace (`lvpc-internet-PORT`).
     ///   - stateKey: what names this server's state (its folder, or "memory"), with the port, in ownership records.
-    public init(cloud: any DataPlaneCloud, port: Int, stateKey: String, logger: Logger) {
+    ///   - flowLogDirectory: where flow log records are written (nil: kept in memory only).
+    public init(cloud: any DataPlaneCloud, port: Int, stateKey: String, flowLogDirectory: URL? = nil, logger: Logger) {
         self.cloud = cloud
         self.logger = logger
+        self.flowLogs = FlowLogService(directory: flowLogDirectory, now: { [cloud] in cloud.now() }, logger: logger)
         self.internetNamespace = DataPlaneNames.internet(port: port)
         self.ownership = NamespaceOwnership(key: "port=\(port) state=\(stateKey)")
     }
@@ -74,9 +78,9 @@ public final class DataPlaneService: Service, Sendable {
     }
 
     public func run() async throws {
-        let decider = try FlowDecider(logger: logger)
+        let decider = try FlowDecider(logger: logger, rejections: flowLogs.rejections)
         let reconciler = TopologyReconciler(internetNamespace: internetNamespace, ownership: ownership, logger: logger)
-        let follower = Follower(reconciler: reconciler, decider: decider, logger: logger)
+        let follower = Follower(reconciler: reconciler, decider: decider, flowLogs: flowLogs, logger: logger)
         for queueNumber in decider.queueNumbers {
             let thread = Thread { decider.run(queueNumber: queueNumber) }
             thread.name = "localvpc.flow-decider.\(queueNumber)"
@@ -95,10 +99,15 @@ public final class DataPlaneService: Service, Sendable {
                         await self.cloud.appendConsoleOutput(line.text, to: line.instanceId, ranUserData: line.ranUserData)
                     }
                 }
+                group.addTask {
+                    // Flow log windows close by the server's clock; a second is as fine as the records' times are.
+                    while (try? await Task.sleep(for: .seconds(1))) != nil { await self.flowLogs.tick() }
+                }
                 for await _ in changes {
                     await self.follow(follower, console: console)
                 }
                 console.finish()
+                group.cancelAll()
             }
         }
         await onQueue {
@@ -185,12 +194,14 @@ private final class Follower: @unchecked Sendable {
     // @unchecked: every use is on DataPlaneService's serial queue.
     let reconciler: TopologyReconciler
     let decider: FlowDecider
+    let flowLogs: FlowLogService
     let logger: Logger
     private(set) var openRouters: Set<String> = []
 
-    init(reconciler: TopologyReconciler, decider: FlowDecider, logger: Logger) {
+    init(reconciler: TopologyReconciler, decider: FlowDecider, flowLogs: FlowLogService, logger: Logger) {
         self.reconciler = reconciler
         self.decider = decider
+        self.flowLogs = flowLogs
         self.logger = logger
     }
 
@@ -239,6 +250,8 @@ private final class Follower: @unchecked Sendable {
             views[router.namespace] = RouterView(router: router, indexes: reconciler.indexes[router.vpcId]?.byName ?? [:])
         }
         decider.update(evaluator: evaluator, views: views)
+        let hosted = Set(reconciler.hosts.values.flatMap { $0.interfaces.map(\.networkInterfaceId) })
+        flowLogs.update(interfaces: FlowLogInterfaces(state: state, hostedInterfaceIds: hosted), views: views)
         for view in views.values { _ = FlowReview.review(view, evaluator: evaluator, logger: logger) }
         return booted
     }

@@ -100,6 +100,7 @@ extension PathWalk {
 
     /// A reply from a host on the internet to an interface that reached it through its gateway.
     func replyFromInternet(_ e: Evaluator, host: IPAddress, to source: NetworkInterface, sourceAddress: IPAddress) {
+        side = .source
         guard aclAllows(e, subnetId: source.subnetId, egress: false, peer: host, ports: replyPorts, .return) else { return }
         hop(interfaceComponent(source), .return)
     }

@@ -33,6 +33,9 @@ final class PathWalk {
     /// Where the packet goes once it leaves the sender's side: set as the forward path reaches its end, whether or not
     /// the reply then gets back (a verdict reads it only when nothing blocked).
     var delivery: FlowVerdict.Delivery?
+    /// The side of the path the walk is on: the destination's from its arrival until the reply leaves the destination's
+    /// subnet (what a verdict's `blockedAt` says).
+    var side: FlowVerdict.End = .source
 
     init(traffic: Traffic, mode: Mode = .explaining) {
         self.traffic = traffic
@@ -196,6 +199,7 @@ final class PathWalk {
         _ e: Evaluator, at target: NetworkInterface, address: IPAddress, from source: NetworkInterface?, sourceAddress: IPAddress,
         via entry: Entry
     ) {
+        side = .destination(networkInterfaceId: target.id)
         if entry == .internet {
             guard isPublic(address, of: target), let gateway = e.attachedGateway(of: target.interfaceVpcId) else {
                 if address.isIPv6, let egressOnly = e.egressOnlyGateway(of: target.interfaceVpcId) {
@@ -259,6 +263,7 @@ final class PathWalk {
         }
         hop(PathComponent(.routeTable, table.id, vpcId: table.tableVpcId, subnetId: target.subnetId, matched: .route(route, routeState)), .return)
         guard let source else { return }
+        side = .source
         guard staysInSubnet || aclAllows(e, subnetId: source.subnetId, egress: false, peer: replyAddress, ports: replyPorts, .return) else {
             return
         }

@@ -63,7 +63,7 @@ struct FlowDecisionTests {
         #expect(FlowDecision.origin(of: 99, in: Self.view) == nil)
     }
 
-    @Test(arguments: [(Int32(0), Int32(16)), (17, 16), (32767, 32767), (1, 32767)])
+    @Test(arguments: [(Int32(0), Int32(16)), (17, 16), (16383, 16383), (1, 16383)])
     func marksKeepBothLinksAndTheFlags(_ forward: Int32, _ reply: Int32) {
         let mark = FlowMark(forwardLink: forward, replyLink: reply, untracked: true)
         #expect((mark.forwardLink, mark.replyLink, mark.isUntracked, mark.isDropped) == (forward, reply, true, false))

@@ -19,7 +19,7 @@ struct RouterRulesetTests {
 
     @Test func theTextNamesTheMapsAndTheNatSource() {
         let text = RouterRuleset(router: Self.router, indexes: Self.indexes).text
-        #expect(text.contains("elements = { 17 : \(17 << 15) }"))
+        #expect(text.contains("elements = { 17 : \(17 << 14) }"))
         #expect(text.contains("elements = { 198.18.0.7 : 10.0.1.5 }"))
         #expect(text.contains("elements = { 10.0.1.5 : 198.18.0.7 }"))
         #expect(text.contains("oifname \"lvpc-n000000001\" snat ip to 198.18.0.9"))
@@ -32,7 +32,7 @@ struct RouterRulesetTests {
         let text = RouterRuleset(router: plain, indexes: Self.indexes).text
         #expect(text.contains("delete table ip lvpc-nat"))
         #expect(!text.contains("table ip lvpc-nat {"))
-        #expect(text.contains("elements = { 17 : \(17 << 15) }"))
+        #expect(text.contains("elements = { 17 : \(17 << 14) }"))
         #expect(RouterRuleset(router: Self.router, indexes: Self.indexes).text.contains("table ip lvpc-nat {"))
     }
 

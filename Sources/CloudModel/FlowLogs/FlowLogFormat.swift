@@ -28,3 +28,22 @@ public enum FlowLogFormat {
         }
     }
 }
+
+extension FlowLogFormat {
+    /// The field names of a `${field}` list, in order.
+    public static func fieldNames(of format: String) -> [String] {
+        format.split(separator: " ", omittingEmptySubsequences: true).map { String($0.dropFirst(2).dropLast()) }
+    }
+
+    /// The `version` a record of `format` carries: AWS writes the highest version among the format's fields (2 for
+    /// the default format).
+    public static func version(of format: String) -> Int {
+        let names = Set(fieldNames(of: format))
+        return fieldsByVersion.filter { !names.isDisjoint(with: $0.value) }.keys.max() ?? 2
+    }
+
+    /// The header line of an S3 log file: the field names, as AWS writes them at the top of each file.
+    public static func header(of format: String) -> String {
+        fieldNames(of: format).joined(separator: " ")
+    }
+}

@@ -43,8 +43,11 @@ final class FlowDecider: Sendable {
     /// One per loop, woken when its queues change and at shutdown.
     private let waiters: [FileDescriptorWaiter]
     private let logger: Logger
+    /// Where dropped first packets go for flow logs.
+    private let rejections: FlowRejections
 
-    init(logger: Logger) throws {
+    init(logger: Logger, rejections: FlowRejections = FlowRejections()) throws {
+        self.rejections = rejections
         waiters = try (0..<RouterRuleset.queueCount).map { _ in try FileDescriptorWaiter() }
         shared = Mutex(Shared(loops: Array(repeating: Loop(), count: RouterRuleset.queueCount)))
         self.logger = logger
@@ -161,12 +164,20 @@ final class FlowDecider: Sendable {
         var verdicts: [NetfilterQueue.Verdict] = []
         verdicts.reserveCapacity(packets.count)
         var accepted = 0
+        let recording = rejections.isRecording
         for packet in packets {
-            if let mark = decide(packet, evaluator: evaluator, view: view) {
+            let (mark, verdict, header) = decide(packet, evaluator: evaluator, view: view)
+            if let mark {
                 verdicts.append(.init(packetId: packet.id, verdict: .accept, mark: mark.rawValue))
                 accepted += 1
             } else {
                 verdicts.append(.init(packetId: packet.id, verdict: .drop))
+                if recording, let view, let header, let index = packet.inputInterfaceIndex {
+                    rejections.record(
+                        .init(
+                            namespace: view.namespace, arrival: Int32(index), header: header, bytes: header.totalLength(of: packet.payload),
+                            blockedAt: verdict?.blockedAt))
+                }
             }
         }
         do {
@@ -180,16 +191,22 @@ final class FlowDecider: Sendable {
         }
     }
 
-    private func decide(_ packet: QueuedPacket, evaluator: Evaluator?, view: RouterView?) -> FlowMark? {
+    private func decide(_ packet: QueuedPacket, evaluator: Evaluator?, view: RouterView?) -> (FlowMark?, FlowVerdict?, IPPacketHeader?) {
         guard let evaluator, let view, let index = packet.inputInterfaceIndex, let header = IPPacketHeader(bytes: packet.payload),
             let origin = FlowDecision.origin(of: Int32(index), in: view)
-        else { return nil }
+        else { return (nil, nil, nil) }
         let verdict = evaluator.decide(header.flowPacket, from: origin)
-        return FlowDecision.mark(for: verdict, in: view, arrival: Int32(index))
+        return (FlowDecision.mark(for: verdict, in: view, arrival: Int32(index)), verdict, header)
     }
 }
 
 extension IPPacketHeader {
+    /// The whole packet's length, from its IP header (the queue copies only the first bytes of each packet).
+    func totalLength(of bytes: [UInt8]) -> Int {
+        guard bytes.count >= 6 else { return bytes.count }
+        return source.isIPv6 ? 40 + (Int(bytes[4]) << 8 | Int(bytes[5])) : Int(bytes[2]) << 8 | Int(bytes[3])
+    }
+
     /// The evaluator's view of the packet.
     var flowPacket: FlowPacket {
         FlowPacket(source: source, destination: destination, ipProtocol: ipProtocol, sourcePort: sourcePort, destinationPort: destinationPort)

@@ -15,7 +15,8 @@ enum FlowDecision {
     /// The mark of an accepted flow, or nil when it is dropped (by the verdict, or because the router has no link the
     /// verdict's way, as when the peer VPC's router is not made yet).
     static func mark(for verdict: FlowVerdict, in router: RouterView, arrival: Int32) -> FlowMark? {
-        guard let delivery = verdict.delivery else { return nil }
+        // A flow whose replies only are blocked is carried one way: the request is delivered, the replies dropped.
+        guard let delivery = verdict.delivery ?? verdict.requestDelivery else { return nil }
         let forward: Int32?
         switch delivery {
         case .networkInterface(_, let vpcId, _, let peeringConnectionId):
@@ -36,6 +37,7 @@ enum FlowDecision {
             }
         }
         guard let forward else { return nil }
-        return FlowMark(forwardLink: forward, replyLink: arrival, untracked: !verdict.tracked)
+        return FlowMark(forwardLink: forward, replyLink: arrival, untracked: !verdict.tracked, repliesDropped: verdict.delivery == nil,
+            atSource: verdict.blockedAt == .source)
     }
 }

@@ -44,8 +44,9 @@ struct RouterRuleset {
                     ct state new meta mark 0 iifname "lvpc-p*" ct mark set iif map @arrivals
                     ct state new ct mark 0 drop
                     ct direction original meta mark set ct mark and 0x\(linkMask)
-                    ct direction reply meta mark set ct mark rshift 15 and 0x\(linkMask)
-                    ct mark and 0x80000000 != 0 drop
+                    ct direction reply meta mark set ct mark rshift \(FlowMark.replyShift) and 0x\(linkMask)
+                    ct mark and 0x\(String(FlowMark.droppedBit, radix: 16)) != 0 drop
+                    ct direction reply ct mark and 0x\(String(FlowMark.repliesDroppedBit, radix: 16)) != 0 drop
                 }
             }
             \(natTable(natSources: natSources))

@@ -146,6 +146,9 @@ final class TopologyReconciler {
                 _ = try KernelCommand.run("iptables-nft", rule, namespace: namespace)
                 _ = try KernelCommand.run("ip6tables-nft", rule, namespace: namespace)
             }
+            // Packets and bytes per flow, each way, for flow logs: counted only for entries made once it is on, so it
+            // is set before any link exists (the queue rules above loaded conntrack, which makes the setting appear).
+            try sysctl(namespace, ["net.netfilter.nf_conntrack_acct=1"])
         } catch {
             try? NetworkNamespace.delete(namespace)
             ownership.release(namespace)

@@ -35,7 +35,11 @@ extension Evaluator {
             source = nil
             walk.arrive(self, at: target, address: packet.destination, from: nil, sourceAddress: packet.source, via: .internet)
         }
-        if let stop = walk.stop { return .dropped(stop.code, stop.direction) }
+        if let stop = walk.stop {
+            var verdict = FlowVerdict.dropped(stop.code, stop.direction, at: walk.side)
+            if stop.direction == .return { verdict.requestDelivery = walk.delivery }
+            return verdict
+        }
         // A walk that ends without a reason and without a delivery found nothing to deliver to.
         guard let delivery = walk.delivery else { return .dropped(.noPossibleDestination) }
         let tracked = !checkingSecurityGroups || isTracked(traffic, ipv6: packet.destination.isIPv6, from: source, delivery: delivery)

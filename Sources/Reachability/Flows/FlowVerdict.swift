@@ -21,12 +21,26 @@ public struct FlowVerdict: Sendable, Hashable {
     /// Why it was dropped (AWS's explanation code), and which way: the request (`forward`) or its reply (`return`).
     public internal(set) var blockedBy: Explanation.Code?
     public internal(set) var blockedDirection: Explanation.Direction?
+    /// Which end's side of the path blocked: the sender's (its group's egress, its subnet's ACL out, its route, or for a
+    /// reply its subnet's ACL in) or the destination's. Flow logs record a drop at the interface on that side only.
+    public internal(set) var blockedAt: End?
+    /// Where the request goes when only its replies are blocked (`blockedDirection` `.return`): on AWS the request is
+    /// delivered and the replies are dropped, which is what the data plane does and what flow logs record.
+    public internal(set) var requestDelivery: Delivery?
     /// Whether security groups track this flow. AWS: a TCP or UDP flow is *untracked* when the groups of every end of
     /// ours allow it for all addresses (0.0.0.0/0 or ::/0) and allow all its replies (every port, all addresses) the
     /// other way; ICMP and other protocols are always tracked, and so is whatever goes through a NAT gateway, an
     /// egress-only internet gateway or an interface endpoint. Removing a rule cuts untracked flows at once, not tracked
     /// ones. True when the groups were not asked (`checkingSecurityGroups: false`).
     public internal(set) var tracked: Bool
+
+    /// The two ends of a flow, as the side of the path where it was blocked.
+    public enum End: Sendable, Hashable {
+        /// The sender's side (an interface, or the internet).
+        case source
+        /// The receiving interface's side.
+        case destination(networkInterfaceId: String)
+    }
 
     public var isAccepted: Bool { delivery != nil }
 
@@ -40,7 +54,9 @@ public struct FlowVerdict: Sendable, Hashable {
     }
 
     /// A dropped flow, and why.
-    static func dropped(_ code: Explanation.Code, _ direction: Explanation.Direction = .forward) -> FlowVerdict {
-        FlowVerdict(delivery: nil, blockedBy: code, blockedDirection: direction, tracked: true)
+    static func dropped(_ code: Explanation.Code, _ direction: Explanation.Direction = .forward, at end: End = .source) -> FlowVerdict {
+        var verdict = FlowVerdict(delivery: nil, blockedBy: code, blockedDirection: direction, tracked: true)
+        verdict.blockedAt = end
+        return verdict
     }
 }

@@ -16,6 +16,43 @@ extension Conntrack {
         public internal(set) var icmpIdentifier: UInt16
         /// The entry's mark (`ct mark`): the data plane's verdict for the flow, copied from the first packet's mark.
         public internal(set) var mark: UInt32
+        /// Packets and bytes each way so far (`CTA_COUNTERS_ORIG`/`_REPLY`); zero unless the namespace counts them
+        /// (`net.netfilter.nf_conntrack_acct=1` when the entry was made), as routers do for flow logs.
+        public internal(set) var counters = Counters()
+        /// TCP only: the connection's state as conntrack follows it (`CTA_PROTOINFO_TCP_STATE`), and which side sent
+        /// the first FIN (`IP_CT_TCP_FLAG_CLOSE_INIT` in `CTA_PROTOINFO_TCP_FLAGS_ORIGINAL`/`_REPLY`).
+        public internal(set) var tcp: TCPInfo?
+
+        /// What has passed each way.
+        public struct Counters: Sendable, Hashable {
+            public var originalPackets: UInt64 = 0
+            public var originalBytes: UInt64 = 0
+            public var replyPackets: UInt64 = 0
+            public var replyBytes: UInt64 = 0
+
+            public init(originalPackets: UInt64 = 0, originalBytes: UInt64 = 0, replyPackets: UInt64 = 0, replyBytes: UInt64 = 0) {
+                self.originalPackets = originalPackets
+                self.originalBytes = originalBytes
+                self.replyPackets = replyPackets
+                self.replyBytes = replyBytes
+            }
+        }
+
+        /// Conntrack's view of a TCP connection.
+        public struct TCPInfo: Sendable, Hashable {
+            /// `enum tcp_conntrack`: 1 SYN_SENT, 2 SYN_RECV, 3 ESTABLISHED, 4 FIN_WAIT, 5 CLOSE_WAIT, 6 LAST_ACK,
+            /// 7 TIME_WAIT, 8 CLOSE, 9 SYN_SENT2.
+            public var state: UInt8
+            /// The side that sent the first FIN, if one did.
+            public var originalClosedFirst: Bool
+            public var replyClosedFirst: Bool
+
+            public init(state: UInt8, originalClosedFirst: Bool = false, replyClosedFirst: Bool = false) {
+                self.state = state
+                self.originalClosedFirst = originalClosedFirst
+                self.replyClosedFirst = replyClosedFirst
+            }
+        }
 
         /// An entry from its parts; ``Conntrack/setMark(_:of:namespace:)`` and ``Conntrack/delete(_:namespace:)`` find
         /// the kernel's entry by ``original`` and ``icmpIdentifier`` alone.

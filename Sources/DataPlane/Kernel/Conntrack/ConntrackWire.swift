@@ -15,6 +15,16 @@ enum ConntrackWire {
     static let tupleOriginal: UInt16 = 1  // CTA_TUPLE_ORIG
     static let tupleReply: UInt16 = 2  // CTA_TUPLE_REPLY
     static let mark: UInt16 = 8  // CTA_MARK
+    static let protocolInfo: UInt16 = 4  // CTA_PROTOINFO
+    static let countersOriginal: UInt16 = 9  // CTA_COUNTERS_ORIG
+    static let countersReply: UInt16 = 10  // CTA_COUNTERS_REPLY
+    static let counterPackets: UInt16 = 1  // CTA_COUNTERS_PACKETS (u64)
+    static let counterBytes: UInt16 = 2  // CTA_COUNTERS_BYTES (u64)
+    static let protocolInfoTCP: UInt16 = 1  // CTA_PROTOINFO_TCP
+    static let tcpState: UInt16 = 1  // CTA_PROTOINFO_TCP_STATE
+    static let tcpFlagsOriginal: UInt16 = 4  // CTA_PROTOINFO_TCP_FLAGS_ORIGINAL: struct nf_ct_tcp_flags { flags, mask }
+    static let tcpFlagsReply: UInt16 = 5
+    static let tcpCloseInit: UInt8 = 0x04  // IP_CT_TCP_FLAG_CLOSE_INIT: this side sent the first FIN
 
     static let tupleAddresses: UInt16 = 1  // CTA_TUPLE_IP
     static let tupleProtocol: UInt16 = 2  // CTA_TUPLE_PROTO
@@ -82,7 +92,17 @@ enum ConntrackWire {
         guard let original = attributes.nested(tupleOriginal).flatMap(tuple), let reply = attributes.nested(tupleReply).flatMap(tuple)
         else { return nil }
         let mark = attributes[mark]?.bigEndianInteger(at: 0, as: UInt32.self) ?? 0
-        return Conntrack.Entry(original: original.header, reply: reply.header, icmpIdentifier: original.icmpIdentifier, mark: mark)
+        var entry = Conntrack.Entry(original: original.header, reply: reply.header, icmpIdentifier: original.icmpIdentifier, mark: mark)
+        func counter(_ type: UInt16, _ field: UInt16) -> UInt64 { attributes.nested(type)?[field]?.bigEndianInteger(at: 0) ?? 0 }
+        entry.counters = Conntrack.Entry.Counters(
+            originalPackets: counter(countersOriginal, counterPackets), originalBytes: counter(countersOriginal, counterBytes),
+            replyPackets: counter(countersReply, counterPackets), replyBytes: counter(countersReply, counterBytes))
+        if let tcp = attributes.nested(protocolInfo)?.nested(protocolInfoTCP), let state = tcp[tcpState]?.first {
+            entry.tcp = Conntrack.Entry.TCPInfo(
+                state: state, originalClosedFirst: (tcp[tcpFlagsOriginal]?.first ?? 0) & tcpCloseInit != 0,
+                replyClosedFirst: (tcp[tcpFlagsReply]?.first ?? 0) & tcpCloseInit != 0)
+        }
+        return entry
     }
 
     /// The first of the identifier, type and code attributes for ICMP (4) or ICMPv6 (7); nil for other protocols.
