@@ -99,6 +99,9 @@ public struct Serve: AsyncParsableCommand {
         configuration.cloud.instancesBootPending = dataPlaneOff == nil
         let stateKey = configuration.stateDirectory?.standardizedFileURL.path ?? "memory"
         let port = port
+        // Flow log records are written where the state is, in their destination's layout; a memory server keeps them
+        // in memory.
+        let flowLogDirectory = configuration.stateDirectory?.appendingPathComponent("flow-logs")
         try await LocalVPC.serve(configuration: configuration, logger: logger) { cloud in
             guard dataPlaneOff == nil else {
                 return [
@@ -107,8 +110,14 @@ public struct Serve: AsyncParsableCommand {
                     }
                 ]
             }
-            let service = DataPlaneService(cloud: CloudServiceFeed(cloud: cloud), port: port, stateKey: stateKey, logger: logger)
-            return [CloudCompanion(name: "dataPlane", service: service) { service.health }]
+            let service = DataPlaneService(
+                cloud: CloudServiceFeed(cloud: cloud), port: port, stateKey: stateKey,
+                flowLogDirectory: flowLogDirectory, logger: logger)
+            return [
+                CloudCompanion(name: "dataPlane", service: service, flowLogRecords: DataPlaneFlowLogRecords(flowLogs: service.flowLogs)) {
+                    service.health
+                }
+            ]
         }
     }
 }

@@ -10,10 +10,16 @@ public struct CloudCompanion: Sendable {
     public var service: (any Service)?
     /// What it reports in the health document.
     public var health: @Sendable () -> [String: any Sendable]
+    /// The flow log records it makes, if it makes any (`GET /_localvpc/flow-logs/{id}`).
+    public var flowLogRecords: (any FlowLogRecordSource)?
 
-    public init(name: String, service: (any Service)?, health: @escaping @Sendable () -> [String: any Sendable]) {
+    public init(
+        name: String, service: (any Service)?, flowLogRecords: (any FlowLogRecordSource)? = nil,
+        health: @escaping @Sendable () -> [String: any Sendable]
+    ) {
         self.name = name
         self.service = service
+        self.flowLogRecords = flowLogRecords
         self.health = health
     }
 }

@@ -37,6 +37,11 @@ public enum LocalVPC {
         let companions = makeCompanions(cloud)
         let router = Router()
         AdminRoutes(cloud: cloud, startedAt: started, companions: companions).register(on: router)
+        let dataPlaneHealth = companions.first { $0.name == "dataPlane" }?.health()
+        FlowLogRoutes(
+            cloud: cloud, source: companions.lazy.compactMap(\.flowLogRecords).first,
+            unavailableReason: (dataPlaneHealth?["reason"] as? String) ?? "off"
+        ).register(on: router)
         let endpoint = QueryEndpoint(ec2: EC2Handlers(cloud: cloud), configuration: configuration)
         router.post("/") { request, context in await endpoint.respond(to: request, context: context) }
         router.get("/") { request, context in await endpoint.respond(to: request, context: context) }

@@ -9,6 +9,6 @@ struct LocalVPCCommand: AsyncParsableCommand {
         commandName: "localvpc",
         abstract: "AWS VPC networking on one machine: the EC2 API the AWS CLI, boto3 and Terraform speak.",
         version: LocalVPC.version,
-        subcommands: [Serve.self, Peer.self, Reach.self, Doctor.self, Instance.self, Internet.self, Connect.self]
+        subcommands: [Serve.self, Peer.self, Reach.self, Doctor.self, Instance.self, Internet.self, Connect.self, FlowLogs.self]
     )
 }

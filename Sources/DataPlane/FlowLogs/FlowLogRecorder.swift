@@ -68,31 +68,36 @@ struct FlowLogRecorder: Sendable {
         return ClosedWindow(flowLog: flowLog, start: window.start, end: end, records: records)
     }
 
-    /// A dropped first packet as the interface on the blocking side records it: the sender's egress, or the
-    /// receiver's ingress (at its private address, when it was sent to a public one).
+    /// A dropped first packet as the interfaces record it: the sender's egress REJECT when its side blocked (its
+    /// group, its subnet's ACL, its route); else the sender's egress ACCEPT (the packet left it) and the receiver's
+    /// ingress REJECT, at the receiver's private address when it was sent to a public one.
     func observations(of rejection: FlowRejections.Rejection) -> [FlowObservation] {
         guard let view = views[rejection.namespace] else { return [] }
         let header = rejection.header
-        let interfaceId: String
-        let direction: FlowLogRecord.FlowDirection
-        var destination = header.destination
+        let icmp = header.ipProtocol == IPPacketHeader.icmp || header.ipProtocol == IPPacketHeader.icmpv6
+        // A new flow's first TCP packet is its SYN.
+        let flags = header.ipProtocol == IPPacketHeader.tcp ? TCPFlags.syn : 0
+        func observation(_ interfaceId: String, to destination: IPAddress, _ action: FlowLogRecord.Action, _ direction: FlowLogRecord.FlowDirection)
+            -> FlowObservation?
+        {
+            guard interfaces.isLogged(interfaceId) else { return nil }
+            let key = FlowObservation.Key(
+                interfaceId: interfaceId, source: header.source, destination: destination, sourcePort: icmp ? 0 : header.sourcePort,
+                destinationPort: icmp ? 0 : header.destinationPort, ipProtocol: header.ipProtocol, action: action, direction: direction,
+                trafficPath: direction == .egress ? TrafficPath.sameVpc : nil)
+            return FlowObservation(key: key, packets: 1, bytes: rejection.bytes, tcpFlags: flags)
+        }
+        var sender: String?
+        if case .networkInterface(let id) = view.destinations[rejection.arrival] { sender = id }
         switch rejection.blockedAt {
         case .destination(networkInterfaceId: let id):
-            interfaceId = id
-            direction = .ingress
+            var destination = header.destination
             if let interface = interfaces.interfaces[id], !interface.addresses.contains(destination) { destination = interface.primaryAddress }
+            return [
+                sender.flatMap { observation($0, to: header.destination, .accept, .egress) }, observation(id, to: destination, .reject, .ingress),
+            ].compactMap { $0 }
         case .source, nil:
-            guard case .networkInterface(let id) = view.destinations[rejection.arrival] else { return [] }
-            interfaceId = id
-            direction = .egress
+            return [sender.flatMap { observation($0, to: header.destination, .reject, .egress) }].compactMap { $0 }
         }
-        guard interfaces.isLogged(interfaceId) else { return [] }
-        let icmp = header.ipProtocol == IPPacketHeader.icmp || header.ipProtocol == IPPacketHeader.icmpv6
-        let key = FlowObservation.Key(
-            interfaceId: interfaceId, source: header.source, destination: destination, sourcePort: icmp ? 0 : header.sourcePort,
-            destinationPort: icmp ? 0 : header.destinationPort, ipProtocol: header.ipProtocol, action: .reject, direction: direction,
-            trafficPath: direction == .egress ? TrafficPath.sameVpc : nil)
-        // A new flow's first TCP packet is its SYN.
-        return [FlowObservation(key: key, packets: 1, bytes: rejection.bytes, tcpFlags: header.ipProtocol == IPPacketHeader.tcp ? TCPFlags.syn : 0)]
     }
 }
