@@ -71,4 +71,26 @@ struct FlowDecisionTests {
         #expect((dropped.forwardLink, dropped.replyLink, dropped.isUntracked, dropped.isDropped) == (forward, reply, true, true))
         #expect(dropped.dropped(false) == mark)
     }
+
+    /// Only the replies are blocked: the request is carried (AWS delivers it), its replies dropped, and the mark says
+    /// on whose side, for flow logs.
+    @Test(arguments: [(FlowVerdict.End.source, true), (.destination(networkInterfaceId: "eni-2"), false)])
+    func aFlowWhoseRepliesAreBlockedIsCarriedOneWay(_ end: FlowVerdict.End, _ atSource: Bool) throws {
+        let delivery = FlowVerdict.Delivery.networkInterface(
+            id: "eni-2", vpcId: "vpc-aaaaaaaaaaaaaaaaa", address: Self.address, peeringConnectionId: nil)
+        let verdict = try #require(FlowVerdict.repliesBlocked(delivery: delivery, by: .subnetAclRestriction, at: end))
+        let mark = try #require(FlowDecision.mark(for: verdict, in: Self.view, arrival: 16))
+        #expect((mark.forwardLink, mark.replyLink, mark.repliesDropped, mark.repliesDroppedAtSource) == (0, 16, true, atSource))
+        #expect(!mark.isDropped)
+        let accepted = try #require(FlowDecision.mark(for: FlowVerdict(delivery: delivery), in: Self.view, arrival: 16))
+        #expect(!accepted.repliesDropped && !accepted.repliesDroppedAtSource)
+    }
+
+    @Test func theRepliesBitsSurviveDroppingAndStayClearOfTheLinks() {
+        let mark = FlowMark(forwardLink: 16383, replyLink: 16383, untracked: true, repliesDropped: true, atSource: true)
+        #expect((mark.forwardLink, mark.replyLink, mark.isUntracked, mark.repliesDropped, mark.repliesDroppedAtSource) == (16383, 16383, true, true, true))
+        #expect(mark.dropped(true).repliesDropped && mark.dropped(true).isDropped)
+        // Services' mark (other helpers): forward and reply link 0, untracked.
+        #expect(FlowMark(forwardLink: 0, replyLink: 0, untracked: true).rawValue == 0x4000_0000)
+    }
 }

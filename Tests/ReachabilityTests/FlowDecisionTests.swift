@@ -25,6 +25,9 @@ struct FlowDecisionTests {
         let blocked = pair.connect(port: 22, sourcePort: 1500)
         #expect(blocked.delivery == nil)
         #expect(blocked.blockedBy == .subnetAclRestriction && blocked.blockedDirection == .return)
+        // The request itself is delivered (AWS drops only the replies), and B's side is the one refusing them.
+        #expect(blocked.requestDelivery == pair.deliveryToB)
+        #expect(blocked.blockedAt == .destination(networkInterfaceId: pair.instanceB.primaryNetworkInterfaceId))
         let accepted = pair.connect(port: 22, sourcePort: 40000)
         #expect(accepted.delivery == pair.deliveryToB && accepted.blockedBy == nil && accepted.blockedDirection == nil)
         // The analysis still asks for the whole ephemeral range, as AWS's does.
@@ -56,6 +59,7 @@ struct FlowDecisionTests {
         try pair.addAclEntry(deny, in: pair.vpcB.id)
         let cut = pair.connect(checkingSecurityGroups: false)
         #expect(cut.delivery == nil && cut.blockedBy == .subnetAclRestriction && cut.blockedDirection == .forward)
+        #expect(cut.requestDelivery == nil && cut.blockedAt == .destination(networkInterfaceId: pair.instanceB.primaryNetworkInterfaceId))
     }
 
     enum Change: CaseIterable {

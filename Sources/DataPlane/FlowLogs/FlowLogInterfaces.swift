@@ -35,26 +35,35 @@ struct FlowLogInterfaces: Sendable {
 
     /// The interfaces of `hostedInterfaceIds` in `state`, and the flow logs of every account and region.
     init(state: CloudState, hostedInterfaceIds: Set<String>) {
-        var subnets: [String: Subnet] = [:]
+        var zoneIds: [String: String] = [:]
         for region in state.regions.values {
-            for subnet in region.subnets.values { subnets[subnet.id] = subnet }
+            for subnet in region.subnets.values { zoneIds[subnet.id] = subnet.availabilityZoneId }
         }
+        var interfaces: [Interface] = []
+        var flowLogs: [FlowLog] = []
         for region in state.regions.values {
             for interface in region.networkInterfaces.values where hostedInterfaceIds.contains(interface.id) {
-                let addresses = interface.privateIpAddresses.map(IPAddress.v4) + interface.ipv6Addresses.map(IPAddress.v6)
-                interfaces[interface.id] = Interface(
-                    id: interface.id, accountId: interface.scope.account, region: interface.scope.region, vpcId: interface.interfaceVpcId,
-                    subnetId: interface.subnetId, instanceId: interface.attachedInstanceId,
-                    availabilityZoneId: subnets[interface.subnetId]?.availabilityZoneId, primaryAddress: .v4(interface.primaryPrivateIp),
-                    addresses: addresses)
-                for address in addresses { byAddress[interface.interfaceVpcId, default: [:]][address] = interface.id }
-                regionOfVpc[interface.interfaceVpcId] = interface.scope.region
+                interfaces.append(
+                    Interface(
+                        id: interface.id, accountId: interface.scope.account, region: interface.scope.region, vpcId: interface.interfaceVpcId,
+                        subnetId: interface.subnetId, instanceId: interface.attachedInstanceId, availabilityZoneId: zoneIds[interface.subnetId],
+                        primaryAddress: .v4(interface.primaryPrivateIp),
+                        addresses: interface.privateIpAddresses.map(IPAddress.v4) + interface.ipv6Addresses.map(IPAddress.v6)))
             }
-            for flowLog in region.flowLogs.values { flowLogs[flowLog.id] = flowLog }
+            flowLogs += region.flowLogs.values
         }
-        for flowLog in flowLogs.values {
-            covered[flowLog.id] = Set(
-                interfaces.values.filter { [$0.id, $0.subnetId, $0.vpcId].contains(flowLog.resourceId) }.map(\.id))
+        self.init(interfaces: interfaces, flowLogs: flowLogs)
+    }
+
+    init(interfaces: [Interface], flowLogs: [FlowLog]) {
+        for interface in interfaces {
+            self.interfaces[interface.id] = interface
+            for address in interface.addresses { byAddress[interface.vpcId, default: [:]][address] = interface.id }
+            regionOfVpc[interface.vpcId] = interface.region
+        }
+        for flowLog in flowLogs {
+            self.flowLogs[flowLog.id] = flowLog
+            covered[flowLog.id] = Set(interfaces.filter { [$0.id, $0.subnetId, $0.vpcId].contains(flowLog.resourceId) }.map(\.id))
         }
     }
 

@@ -36,9 +36,8 @@ extension Evaluator {
             walk.arrive(self, at: target, address: packet.destination, from: nil, sourceAddress: packet.source, via: .internet)
         }
         if let stop = walk.stop {
-            var verdict = FlowVerdict.dropped(stop.code, stop.direction, at: walk.side)
-            if stop.direction == .return { verdict.requestDelivery = walk.delivery }
-            return verdict
+            if stop.direction == .return, let delivery = walk.delivery { return .repliesBlocked(delivery: delivery, by: stop.code, at: walk.side) }
+            return .dropped(stop.code, stop.direction, at: walk.side)
         }
         // A walk that ends without a reason and without a delivery found nothing to deliver to.
         guard let delivery = walk.delivery else { return .dropped(.noPossibleDestination) }

@@ -53,6 +53,14 @@ public struct FlowVerdict: Sendable, Hashable {
         self.tracked = tracked
     }
 
+    /// A flow whose request is delivered and whose replies are blocked (`code`, on `end`'s side): not accepted, as the
+    /// analysis says, but the data plane carries the request, as AWS does.
+    public static func repliesBlocked(delivery: Delivery, by code: Explanation.Code, at end: End) -> FlowVerdict {
+        var verdict = dropped(code, .return, at: end)
+        verdict.requestDelivery = delivery
+        return verdict
+    }
+
     /// A dropped flow, and why.
     static func dropped(_ code: Explanation.Code, _ direction: Explanation.Direction = .forward, at end: End = .source) -> FlowVerdict {
         var verdict = FlowVerdict(delivery: nil, blockedBy: code, blockedDirection: direction, tracked: true)

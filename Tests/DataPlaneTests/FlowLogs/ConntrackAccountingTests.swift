@@ -1,0 +1,115 @@
+import Addressing
+import CloudModel
+import Testing
+
+@testable import DataPlane
+
+/// Conntrack's counters as the records of each interface: both ends of a flow inside the VPC, the statefulness
+/// cases (replies dropped at either side, a flow dropped later), deltas between samples, the internet gateway.
+struct ConntrackAccountingTests {
+    typealias F = FlowLogFixtures
+    static let pingCounters = Conntrack.Entry.Counters(originalPackets: 3, originalBytes: 252, replyPackets: 3, replyBytes: 252)
+
+    func sample(_ entry: Conntrack.Entry, _ accounting: inout ConntrackAccounting) -> [FlowObservation.Key: FlowObservation] {
+        let observations = accounting.sample([entry], view: F.view, interfaces: F.interfaces())
+        return Dictionary(observations.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    func key(
+        _ interface: String, _ source: IPAddress, _ destination: IPAddress, _ action: FlowLogRecord.Action, _ direction: FlowLogRecord.FlowDirection,
+        path: Int? = nil, ports: (UInt16, UInt16) = (0, 0), ipProtocol: UInt8 = 1
+    ) -> FlowObservation.Key {
+        FlowObservation.Key(
+            interfaceId: interface, source: source, destination: destination, sourcePort: ports.0, destinationPort: ports.1,
+            ipProtocol: ipProtocol, action: action, direction: direction, trafficPath: path)
+    }
+
+    @Test func aPingInsideTheVpcIsAcceptedBothWaysAtBothInterfaces() {
+        var accounting = ConntrackAccounting()
+        let entry = F.entry(from: F.addressA, to: F.addressB, mark: FlowMark(forwardLink: 0, replyLink: 16, untracked: false), counters: Self.pingCounters)
+        let seen = sample(entry, &accounting)
+        #expect(seen.count == 4)
+        #expect(seen[key(F.eniA, F.addressA, F.addressB, .accept, .egress, path: 1)]?.packets == 3)
+        #expect(seen[key(F.eniA, F.addressB, F.addressA, .accept, .ingress)]?.bytes == 252)
+        #expect(seen[key(F.eniB, F.addressA, F.addressB, .accept, .ingress)]?.packets == 3)
+        #expect(seen[key(F.eniB, F.addressB, F.addressA, .accept, .egress, path: 1)]?.packets == 3)
+    }
+
+    @Test func theNextSampleCountsOnlyWhatPassedSince() {
+        var accounting = ConntrackAccounting()
+        let mark = FlowMark(forwardLink: 0, replyLink: 16, untracked: false)
+        _ = sample(F.entry(from: F.addressA, to: F.addressB, mark: mark, counters: Self.pingCounters), &accounting)
+        let more = Conntrack.Entry.Counters(originalPackets: 5, originalBytes: 420, replyPackets: 3, replyBytes: 252)
+        let seen = sample(F.entry(from: F.addressA, to: F.addressB, mark: mark, counters: more), &accounting)
+        #expect(seen.count == 2, "no reply passed since")
+        #expect(seen[key(F.eniA, F.addressA, F.addressB, .accept, .egress, path: 1)]?.bytes == 168)
+        #expect(accounting.sample([], view: F.view, interfaces: F.interfaces()).isEmpty)
+    }
+
+    /// B's subnet ACL drops B's replies: B received the request and its reply is refused at B; A never sees a reply.
+    @Test func repliesDroppedAtTheReceiversSideAreARejectThere() {
+        var accounting = ConntrackAccounting()
+        let mark = FlowMark(forwardLink: 0, replyLink: 16, untracked: false, repliesDropped: true, atSource: false)
+        let seen = sample(F.entry(from: F.addressA, to: F.addressB, mark: mark, counters: Self.pingCounters), &accounting)
+        #expect(Set(seen.keys) == [
+            key(F.eniA, F.addressA, F.addressB, .accept, .egress, path: 1), key(F.eniB, F.addressA, F.addressB, .accept, .ingress),
+            key(F.eniB, F.addressB, F.addressA, .reject, .egress, path: 1),
+        ])
+    }
+
+    /// A's subnet ACL drops the replies coming in: B sent them (ACCEPT), A refuses them.
+    @Test func repliesDroppedAtTheSendersSideAreARejectThere() {
+        var accounting = ConntrackAccounting()
+        let mark = FlowMark(forwardLink: 0, replyLink: 16, untracked: false, repliesDropped: true, atSource: true)
+        let seen = sample(F.entry(from: F.addressA, to: F.addressB, mark: mark, counters: Self.pingCounters), &accounting)
+        #expect(seen[key(F.eniA, F.addressB, F.addressA, .reject, .ingress)] != nil)
+        #expect(seen[key(F.eniB, F.addressB, F.addressA, .accept, .egress, path: 1)] != nil)
+    }
+
+    @Test func aFlowDroppedByALaterDecisionIsRejectedAtTheSender() {
+        var accounting = ConntrackAccounting()
+        let mark = FlowMark(forwardLink: 0, replyLink: 16, untracked: false).dropped(true)
+        let seen = sample(F.entry(from: F.addressA, to: F.addressB, mark: mark, counters: Self.pingCounters), &accounting)
+        #expect(Set(seen.keys) == [
+            key(F.eniA, F.addressA, F.addressB, .reject, .egress, path: 1), key(F.eniA, F.addressB, F.addressA, .reject, .ingress),
+        ])
+    }
+
+    /// From the internet to B's public address: B's records show its private address, as AWS's do.
+    @Test func theInternetGatewaysTranslationIsUndoneForTheInstancesRecords() {
+        var accounting = ConntrackAccounting()
+        let entry = F.entry(
+            from: F.internetHost, to: F.publicB, replyFrom: F.addressB, mark: FlowMark(forwardLink: 0, replyLink: 19, untracked: false),
+            counters: Self.pingCounters)
+        let seen = sample(entry, &accounting)
+        #expect(Set(seen.keys) == [
+            key(F.eniB, F.internetHost, F.addressB, .accept, .ingress), key(F.eniB, F.addressB, F.internetHost, .accept, .egress, path: 8),
+        ])
+    }
+
+    @Test func flowsAcrossAPeeringAreCountedAtTheSendersRouterForTheSenderOnly() {
+        var accounting = ConntrackAccounting()
+        let peer = IPAddress.v4(IPv4Address(10, 9, 0, 5))
+        let seen = sample(F.entry(from: F.addressA, to: peer, mark: FlowMark(forwardLink: 18, replyLink: 16, untracked: false), counters: Self.pingCounters), &accounting)
+        #expect(Set(seen.keys) == [key(F.eniA, F.addressA, peer, .accept, .egress, path: 4), key(F.eniA, peer, F.addressA, .accept, .ingress)])
+    }
+
+    @Test func tcpFlagsAreReportedOnceAsTheStateMoves() {
+        var accounting = ConntrackAccounting()
+        let mark = FlowMark(forwardLink: 0, replyLink: 16, untracked: false)
+        func flags(_ state: UInt8, _ packets: UInt64) -> (egress: Int?, ingress: Int?) {
+            let counters = Conntrack.Entry.Counters(originalPackets: packets, originalBytes: packets * 60, replyPackets: packets, replyBytes: packets * 60)
+            let entry = F.entry(
+                from: F.addressA, to: F.addressB, ipProtocol: 6, ports: (40000, 80), mark: mark, counters: counters,
+                tcp: .init(state: state, originalClosedFirst: true))
+            let seen = sample(entry, &accounting)
+            return (
+                seen[key(F.eniA, F.addressA, F.addressB, .accept, .egress, path: 1, ports: (40000, 80), ipProtocol: 6)]?.tcpFlags,
+                seen[key(F.eniA, F.addressB, F.addressA, .accept, .ingress, ports: (80, 40000), ipProtocol: 6)]?.tcpFlags
+            )
+        }
+        #expect(flags(3, 3) == (2, 18))  // established: SYN out, SYN-ACK back
+        #expect(flags(3, 5) == (0, 0))  // data only: ACK is not reported
+        #expect(flags(7, 7) == (1, 1))  // both FINs
+    }
+}
