@@ -88,7 +88,9 @@ struct FlowDecisionTests {
 
     @Test func theRepliesBitsSurviveDroppingAndStayClearOfTheLinks() {
         let mark = FlowMark(forwardLink: 16383, replyLink: 16383, untracked: true, repliesDropped: true, atSource: true)
-        #expect((mark.forwardLink, mark.replyLink, mark.isUntracked, mark.repliesDropped, mark.repliesDroppedAtSource) == (16383, 16383, true, true, true))
+        #expect(
+            (mark.forwardLink, mark.replyLink, mark.isUntracked, mark.repliesDropped, mark.repliesDroppedAtSource) == (16383, 16383, true, true, true)
+        )
         #expect(mark.dropped(true).repliesDropped && mark.dropped(true).isDropped)
         // Services' mark (other helpers): forward and reply link 0, untracked.
         #expect(FlowMark(forwardLink: 0, replyLink: 0, untracked: true).rawValue == 0x4000_0000)

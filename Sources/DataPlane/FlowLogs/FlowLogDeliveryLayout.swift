@@ -27,7 +27,8 @@ public enum FlowLogDeliveryLayout {
             folders += [account, "vpcflowlogs", region, parts.year, parts.month, parts.day]
             if options.perHourPartition { folders.append(parts.hour) }
         }
-        let name = "\(account)_vpcflowlogs_\(region)_\(flowLog.id)_\(parts.year)\(parts.month)\(parts.day)T\(parts.hour)\(parts.minute)Z_\(hash).log.gz"
+        let name =
+            "\(account)_vpcflowlogs_\(region)_\(flowLog.id)_\(parts.year)\(parts.month)\(parts.day)T\(parts.hour)\(parts.minute)Z_\(hash).log.gz"
         return (folders + [name]).joined(separator: "/")
     }
 

@@ -47,7 +47,8 @@ struct FlowLogWindow: Sendable {
             let interface = interfaces.interfaces[key.interfaceId]
             let first = min(max(Int(aggregate.first.timeIntervalSince1970), startSeconds), endSeconds)
             let last = min(max(Int(aggregate.last.timeIntervalSince1970), first), endSeconds)
-            var record = FlowLogRecord(accountId: interface?.accountId ?? flowLog.scope.account, interfaceId: key.interfaceId, start: first, end: last)
+            var record = FlowLogRecord(
+                accountId: interface?.accountId ?? flowLog.scope.account, interfaceId: key.interfaceId, start: first, end: last)
             record.sourceAddress = key.source.description
             record.destinationAddress = key.destination.description
             record.sourcePort = Int(key.sourcePort)
@@ -59,7 +60,7 @@ struct FlowLogWindow: Sendable {
             record.vpcId = interface?.vpcId
             record.subnetId = interface?.subnetId
             record.instanceId = interface?.instanceId
-            // AWS writes 0 for a TCP flow whose interval saw no flag it reports, "-" for other protocols.
+            // 0 when the interval saw no flag AWS reports (always, for protocols other than TCP).
             record.tcpFlags = key.ipProtocol == IPPacketHeader.tcp ? aggregate.tcpFlags : 0
             record.type = key.source.isIPv6 ? "IPv6" : "IPv4"
             record.packetSourceAddress = record.sourceAddress

@@ -37,7 +37,8 @@ enum FlowDecision {
             }
         }
         guard let forward else { return nil }
-        return FlowMark(forwardLink: forward, replyLink: arrival, untracked: !verdict.tracked, repliesDropped: verdict.delivery == nil,
+        return FlowMark(
+            forwardLink: forward, replyLink: arrival, untracked: !verdict.tracked, repliesDropped: verdict.delivery == nil,
             atSource: verdict.blockedAt == .source)
     }
 }

@@ -28,7 +28,8 @@ enum FlowReview {
             if let accepted = FlowDecision.mark(for: verdict, in: view, arrival: mark.replyLink) {
                 // Tracking is decided by the flow's first packet and kept.
                 now = FlowMark(
-                    forwardLink: accepted.forwardLink, replyLink: mark.replyLink, untracked: mark.isUntracked, repliesDropped: accepted.repliesDropped,
+                    forwardLink: accepted.forwardLink, replyLink: mark.replyLink, untracked: mark.isUntracked,
+                    repliesDropped: accepted.repliesDropped,
                     atSource: accepted.repliesDroppedAtSource)
             } else {
                 now = mark.dropped(true)

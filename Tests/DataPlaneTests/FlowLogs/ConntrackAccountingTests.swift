@@ -26,7 +26,8 @@ struct ConntrackAccountingTests {
 
     @Test func aPingInsideTheVpcIsAcceptedBothWaysAtBothInterfaces() {
         var accounting = ConntrackAccounting()
-        let entry = F.entry(from: F.addressA, to: F.addressB, mark: FlowMark(forwardLink: 0, replyLink: 16, untracked: false), counters: Self.pingCounters)
+        let entry = F.entry(
+            from: F.addressA, to: F.addressB, mark: FlowMark(forwardLink: 0, replyLink: 16, untracked: false), counters: Self.pingCounters)
         let seen = sample(entry, &accounting)
         #expect(seen.count == 4)
         #expect(seen[key(F.eniA, F.addressA, F.addressB, .accept, .egress, path: 1)]?.packets == 3)
@@ -51,10 +52,11 @@ struct ConntrackAccountingTests {
         var accounting = ConntrackAccounting()
         let mark = FlowMark(forwardLink: 0, replyLink: 16, untracked: false, repliesDropped: true, atSource: false)
         let seen = sample(F.entry(from: F.addressA, to: F.addressB, mark: mark, counters: Self.pingCounters), &accounting)
-        #expect(Set(seen.keys) == [
-            key(F.eniA, F.addressA, F.addressB, .accept, .egress, path: 1), key(F.eniB, F.addressA, F.addressB, .accept, .ingress),
-            key(F.eniB, F.addressB, F.addressA, .reject, .egress, path: 1),
-        ])
+        #expect(
+            Set(seen.keys) == [
+                key(F.eniA, F.addressA, F.addressB, .accept, .egress, path: 1), key(F.eniB, F.addressA, F.addressB, .accept, .ingress),
+                key(F.eniB, F.addressB, F.addressA, .reject, .egress, path: 1),
+            ])
     }
 
     /// A's subnet ACL drops the replies coming in: B sent them (ACCEPT), A refuses them.
@@ -70,9 +72,10 @@ struct ConntrackAccountingTests {
         var accounting = ConntrackAccounting()
         let mark = FlowMark(forwardLink: 0, replyLink: 16, untracked: false).dropped(true)
         let seen = sample(F.entry(from: F.addressA, to: F.addressB, mark: mark, counters: Self.pingCounters), &accounting)
-        #expect(Set(seen.keys) == [
-            key(F.eniA, F.addressA, F.addressB, .reject, .egress, path: 1), key(F.eniA, F.addressB, F.addressA, .reject, .ingress),
-        ])
+        #expect(
+            Set(seen.keys) == [
+                key(F.eniA, F.addressA, F.addressB, .reject, .egress, path: 1), key(F.eniA, F.addressB, F.addressA, .reject, .ingress),
+            ])
     }
 
     /// From the internet to B's public address: B's records show its private address, as AWS's do.
@@ -82,15 +85,18 @@ struct ConntrackAccountingTests {
             from: F.internetHost, to: F.publicB, replyFrom: F.addressB, mark: FlowMark(forwardLink: 0, replyLink: 19, untracked: false),
             counters: Self.pingCounters)
         let seen = sample(entry, &accounting)
-        #expect(Set(seen.keys) == [
-            key(F.eniB, F.internetHost, F.addressB, .accept, .ingress), key(F.eniB, F.addressB, F.internetHost, .accept, .egress, path: 8),
-        ])
+        #expect(
+            Set(seen.keys) == [
+                key(F.eniB, F.internetHost, F.addressB, .accept, .ingress), key(F.eniB, F.addressB, F.internetHost, .accept, .egress, path: 8),
+            ])
     }
 
     @Test func flowsAcrossAPeeringAreCountedAtTheSendersRouterForTheSenderOnly() {
         var accounting = ConntrackAccounting()
         let peer = IPAddress.v4(IPv4Address(10, 9, 0, 5))
-        let seen = sample(F.entry(from: F.addressA, to: peer, mark: FlowMark(forwardLink: 18, replyLink: 16, untracked: false), counters: Self.pingCounters), &accounting)
+        let seen = sample(
+            F.entry(from: F.addressA, to: peer, mark: FlowMark(forwardLink: 18, replyLink: 16, untracked: false), counters: Self.pingCounters),
+            &accounting)
         #expect(Set(seen.keys) == [key(F.eniA, F.addressA, peer, .accept, .egress, path: 4), key(F.eniA, peer, F.addressA, .accept, .ingress)])
     }
 
@@ -98,7 +104,8 @@ struct ConntrackAccountingTests {
         var accounting = ConntrackAccounting()
         let mark = FlowMark(forwardLink: 0, replyLink: 16, untracked: false)
         func flags(_ state: UInt8, _ packets: UInt64) -> (egress: Int?, ingress: Int?) {
-            let counters = Conntrack.Entry.Counters(originalPackets: packets, originalBytes: packets * 60, replyPackets: packets, replyBytes: packets * 60)
+            let counters = Conntrack.Entry.Counters(
+                originalPackets: packets, originalBytes: packets * 60, replyPackets: packets, replyBytes: packets * 60)
             let entry = F.entry(
                 from: F.addressA, to: F.addressB, ipProtocol: 6, ports: (40000, 80), mark: mark, counters: counters,
                 tcp: .init(state: state, originalClosedFirst: true))

@@ -54,9 +54,10 @@ struct FlowLogRecorderTests {
         #expect(unknown == nil)
     }
 
-    @Test(arguments: [
-        (F.vpcId, [F.eniA, F.eniB]), ("subnet-b", [F.eniB]), (F.eniA, [F.eniA]), ("vpc-0ffffffffffffffff", []),
-    ] as [(String, [String])])
+    @Test(
+        arguments: [
+            (F.vpcId, [F.eniA, F.eniB]), ("subnet-b", [F.eniB]), (F.eniA, [F.eniA]), ("vpc-0ffffffffffffffff", []),
+        ] as [(String, [String])])
     func eachResourceTypeCoversItsInterfaces(_ resourceId: String, _ covered: [String]) {
         let interfaces = F.interfaces([F.flowLog(resourceId: resourceId)])
         #expect(interfaces.covered["fl-00000000000000001"] == Set(covered))
@@ -81,9 +82,10 @@ struct FlowLogRecorderTests {
         let rejection = FlowRejections.Rejection(
             namespace: F.view.namespace, arrival: 16, header: header, bytes: 60, blockedAt: .destination(networkInterfaceId: F.eniB))
         let seen = recorder.observations(of: rejection)
-        #expect(seen.map { "\($0.key.interfaceId) \($0.key.action) \($0.key.direction) \($0.tcpFlags)" }.sorted() == [
-            "\(F.eniA) accept egress 2", "\(F.eniB) reject ingress 2",
-        ])
+        #expect(
+            seen.map { "\($0.key.interfaceId) \($0.key.action) \($0.key.direction) \($0.tcpFlags)" }.sorted() == [
+                "\(F.eniA) accept egress 2", "\(F.eniB) reject ingress 2",
+            ])
     }
 
     @Test func aFirstPacketBlockedAtTheSenderIsOneRejectThere() {

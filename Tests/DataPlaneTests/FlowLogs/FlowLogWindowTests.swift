@@ -28,7 +28,8 @@ struct FlowLogWindowTests {
         #expect(records.count == 1)
         #expect((record.packets, record.bytes, record.tcpFlags) == (7, 700, 3))
         #expect((record.start, record.end) == (1_700_000_003, 1_700_000_009))
-        #expect((record.vpcId, record.subnetId, record.instanceId, record.availabilityZoneId) == (F.vpcId, "subnet-a", "i-0000000000000000a", "use1-az1"))
+        #expect(
+            (record.vpcId, record.subnetId, record.instanceId, record.availabilityZoneId) == (F.vpcId, "subnet-a", "i-0000000000000000a", "use1-az1"))
         #expect((record.flowDirection, record.trafficPath, record.type) == (.egress, 1, "IPv4"))
     }
 
