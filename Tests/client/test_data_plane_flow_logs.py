@@ -184,6 +184,49 @@ def test_a_custom_format_with_every_field_of_versions_3_to_5(ec2, shell, program
     assert (server_side["srcaddr"], server_side["instance-id"], server_side["subnet-id"]) == ("10.0.1.10", pair.b, pair.subnet_b)
 
 
+def test_gateway_traffic_shows_the_instances_private_address(ec2, shell):
+    """AWS: an interface's records always show its private address, whatever the internet gateway or the NAT gateway
+    made of it on the way (VPC User Guide, "Flow log record examples")."""
+    vpc = lvpc.create_vpc(ec2, "10.0.0.0/16")["VpcId"]
+    public = lvpc.create_subnet(ec2, vpc, "10.0.1.0/24")["SubnetId"]
+    private = lvpc.create_subnet(ec2, vpc, "10.0.2.0/24")["SubnetId"]
+    igw = lvpc.create_attached_igw(ec2, vpc)
+    table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+    ec2.associate_route_table(RouteTableId=table, SubnetId=public)
+    ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw)
+    ec2.authorize_security_group_ingress(
+        GroupId=default_group_id(ec2, vpc), IpPermissions=[{"IpProtocol": "icmp", "FromPort": -1, "ToPort": -1, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+    web = running(ec2, public, PrivateIpAddress="10.0.1.10")
+    allocation = ec2.allocate_address(Domain="vpc")
+    ec2.associate_address(AllocationId=allocation["AllocationId"], InstanceId=web["InstanceId"])
+    nat_address = ec2.allocate_address(Domain="vpc")
+    nat = ec2.create_nat_gateway(SubnetId=public, AllocationId=nat_address["AllocationId"])["NatGateway"]["NatGatewayId"]
+    lvpc.wait_until(lambda: ec2.describe_nat_gateways(NatGatewayIds=[nat])["NatGateways"][0]["State"] == "available", desc="the NAT gateway")
+    private_table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+    ec2.associate_route_table(RouteTableId=private_table, SubnetId=private)
+    ec2.create_route(RouteTableId=private_table, DestinationCidrBlock="0.0.0.0/0", NatGatewayId=nat)
+    worker = running(ec2, private, PrivateIpAddress="10.0.2.20")
+    fields = ["interface-id", "srcaddr", "dstaddr", "pkt-srcaddr", "pkt-dstaddr", "flow-direction", "traffic-path", "action"]
+    flow_log = create_flow_log(ec2, "VPC", vpc, LogFormat=" ".join("${%s}" % f for f in fields))
+    settle(shell.endpoint)
+
+    assert shell.internet("ping", "-n", "-c", "1", "-W", "1", allocation["PublicIp"]).returncode == 0
+    assert shell.pings(worker["InstanceId"], "203.0.113.1")
+    records = flushed(shell, flow_log, fields)
+    web_eni, worker_eni = primary_interface(web)["NetworkInterfaceId"], primary_interface(worker)["NetworkInterfaceId"]
+
+    inbound = one(at(records, web_eni), **{"flow-direction": "ingress"})
+    assert (inbound["dstaddr"], inbound["pkt-dstaddr"], inbound["action"]) == ("10.0.1.10", "10.0.1.10", "ACCEPT"), inbound
+    reply = one(at(records, web_eni), **{"flow-direction": "egress"})
+    assert (reply["srcaddr"], reply["dstaddr"], reply["traffic-path"]) == ("10.0.1.10", inbound["srcaddr"], "8"), reply
+    assert allocation["PublicIp"] not in {r[f] for r in records for f in fields}, "the public address never shows"
+
+    out = one(at(records, worker_eni), **{"flow-direction": "egress"})
+    assert (out["srcaddr"], out["dstaddr"], out["traffic-path"]) == ("10.0.2.20", "203.0.113.1", "1"), "through the NAT gateway"
+    back = one(at(records, worker_eni), **{"flow-direction": "ingress"})
+    assert (back["srcaddr"], back["dstaddr"]) == ("203.0.113.1", "10.0.2.20"), back
+
+
 def test_windows_close_when_the_clock_moves_and_follow_prints_them(ec2, shell):
     pair = Pair(ec2)
     flow_log = create_flow_log(ec2, "NetworkInterface", pair.eni_a)

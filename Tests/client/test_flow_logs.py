@@ -5,10 +5,14 @@ The records themselves come with the data plane."""
 from __future__ import annotations
 
 import re
+import subprocess
 
 import pytest
+import requests
 
-from lvpc import create_subnet, create_vpc, filters, raises_code, tag_spec, tags_of
+from lvpc import (
+    ServerProcess, cli_env, create_subnet, create_vpc, filters, localvpc_bin, make_boto_client, raises_code, tag_spec, tags_of,
+)
 
 ROLE = "arn:aws:iam::000000000000:role/flow-logs"
 DEFAULT_FORMAT = (
@@ -161,3 +165,24 @@ def test_tags_and_dry_run(ec2, vpc_id):
     with raises_code("DryRunOperation"):
         ec2.describe_flow_logs(DryRun=True)
     assert len(ec2.describe_flow_logs()["FlowLogs"]) == 1
+
+
+@pytest.mark.own_server
+def test_records_need_the_data_plane_and_say_so(tmp_path):
+    """Without the data plane there is no traffic to record: `localvpc flow-logs` says so, naming --data-plane,
+    rather than printing nothing."""
+    server = ServerProcess(tmp_path / "state", extra_args=["--data-plane", "off"]).start(timeout=60)
+    try:
+        ec2 = make_boto_client(server.endpoint)
+        vpc = create_vpc(ec2, "10.0.0.0/16")["VpcId"]
+        [flow_log] = ec2.create_flow_logs(
+            ResourceType="VPC", ResourceIds=[vpc], TrafficType="ALL", LogGroupName="flows", DeliverLogsPermissionArn=ROLE)["FlowLogIds"]
+        done = subprocess.run(
+            [str(localvpc_bin()), "flow-logs", flow_log, "--flush"], env=cli_env(server.endpoint, "test", "us-east-1", tmp_path),
+            capture_output=True, text=True, timeout=30)
+        assert done.returncode != 0 and done.stdout == ""
+        assert "--data-plane" in done.stderr, done.stderr
+        missing = requests.get(server.endpoint + "/_localvpc/flow-logs/fl-0123456789abcdef0", timeout=5)
+        assert missing.status_code == 404 and missing.json()["code"] == "InvalidFlowLogId.NotFound"
+    finally:
+        server.stop()
