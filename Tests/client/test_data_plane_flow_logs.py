@@ -18,7 +18,8 @@ import requests
 import lvpc
 from compute_helpers import default_group_id, primary_interface
 from dataplane_fixtures import ec2, programs, server, shell  # noqa: F401 (fixtures)
-from dataplane_helpers import requires_data_plane, running, settle, wait_for
+from dataplane_helpers import requires_data_plane, running, settle
+from peering_helpers import active_peering
 
 pytestmark = [requires_data_plane, pytest.mark.own_server]
 
@@ -126,6 +127,33 @@ def test_an_acl_blocking_the_reply_gives_accept_then_reject(ec2, shell):
     # A sent the requests (ACCEPT) and never saw a reply.
     at_a = at(flushed(shell, vpc_log), pair.eni_a)
     assert [(r["srcaddr"], r["action"]) for r in at_a] == [("10.0.1.10", "ACCEPT")], at_a
+
+
+def test_an_acl_blocking_the_reply_across_a_peering(ec2, shell):
+    """The sending VPC's router decides the flow; the receiving VPC's interface still records its refused replies."""
+    vpc1 = lvpc.create_vpc(ec2, "10.1.0.0/16")["VpcId"]
+    vpc2 = lvpc.create_vpc(ec2, "10.2.0.0/16")["VpcId"]
+    a = running(ec2, lvpc.create_subnet(ec2, vpc1, "10.1.0.0/24")["SubnetId"], PrivateIpAddress="10.1.0.10")
+    b = running(ec2, lvpc.create_subnet(ec2, vpc2, "10.2.0.0/24")["SubnetId"], PrivateIpAddress="10.2.0.20")
+    pcx = active_peering(ec2, vpc1, vpc2)
+    for vpc, cidr in ((vpc1, "10.2.0.0/16"), (vpc2, "10.1.0.0/16")):
+        [table] = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["RouteTables"]
+        ec2.create_route(RouteTableId=table["RouteTableId"], DestinationCidrBlock=cidr, VpcPeeringConnectionId=pcx)
+    ec2.authorize_security_group_ingress(
+        GroupId=default_group_id(ec2, vpc2), IpPermissions=[{"IpProtocol": "icmp", "FromPort": -1, "ToPort": -1, "IpRanges": [{"CidrIp": "10.1.0.0/16"}]}])
+    [acl] = ec2.describe_network_acls(Filters=[{"Name": "vpc-id", "Values": [vpc2]}])["NetworkAcls"]
+    ec2.create_network_acl_entry(
+        NetworkAclId=acl["NetworkAclId"], RuleNumber=50, Protocol="1", RuleAction="deny", Egress=True, CidrBlock="10.1.0.0/16",
+        IcmpTypeCode={"Type": -1, "Code": -1})
+    fields = ["interface-id", "srcaddr", "dstaddr", "packets", "flow-direction", "traffic-path", "action"]
+    flow_log = create_flow_log(ec2, "VPC", vpc2, LogFormat=" ".join("${%s}" % f for f in fields))
+    settle(shell.endpoint)
+    assert not shell.pings(a["InstanceId"], "10.2.0.20", count=2, wait=1)
+    records = flushed(shell, flow_log, fields)
+    eni_b = primary_interface(b)["NetworkInterfaceId"]
+    assert sorted((r["interface-id"], r["srcaddr"], r["flow-direction"], r["traffic-path"], r["action"], r["packets"]) for r in records) == [
+        (eni_b, "10.1.0.10", "ingress", "-", "ACCEPT", "2"), (eni_b, "10.2.0.20", "egress", "4", "REJECT", "2"),
+    ]
 
 
 def test_a_group_that_blocks_gives_one_reject(ec2, shell):

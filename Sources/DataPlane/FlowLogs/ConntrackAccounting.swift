@@ -8,8 +8,16 @@ import CloudModel
 /// A router sees each flow once: the interface it came in by is the sender's (the mark's reply link), and a flow
 /// routed by the main table (forward link 0) is for an interface of this VPC, the one holding the reply's source
 /// address (after the internet gateway's translation). A flow from a peered VPC is counted by the destination's
-/// router only, the sender's by its own.
+/// router only, the sender's by its own; what the sender's router decided about its replies (dropped, and on whose
+/// side) is read from the sender's router's entry for the same flow (``PeeringKey``), since only that router knows.
 struct ConntrackAccounting {
+    /// A flow leaving by a peering, as both routers' tables hold it (a peering never translates addresses).
+    struct PeeringKey: Hashable {
+        let peeringConnectionId: String
+        let original: IPPacketHeader
+        let icmpIdentifier: UInt16
+    }
+
     /// What the last sample saw of a flow.
     private struct Seen {
         var counters = Conntrack.Entry.Counters()
@@ -25,8 +33,24 @@ struct ConntrackAccounting {
 
     private var seen: [String: [FlowKey: Seen]] = [:]
 
-    /// The observations since the last sample of `view`'s router, whose table now holds `entries`.
-    mutating func sample(_ entries: [Conntrack.Entry], view: RouterView, interfaces: FlowLogInterfaces) -> [FlowObservation] {
+    /// The marks of the flows each router sends across a peering, for the routers at the other side.
+    static func peeringMarks(_ tables: [(view: RouterView, entries: [Conntrack.Entry])]) -> [PeeringKey: FlowMark] {
+        var marks: [PeeringKey: FlowMark] = [:]
+        for (view, entries) in tables {
+            for entry in entries {
+                let mark = FlowMark(rawValue: entry.mark)
+                guard mark.forwardLink != 0, case .vpcPeeringConnection(let id, _) = view.destinations[mark.forwardLink] else { continue }
+                marks[PeeringKey(peeringConnectionId: id, original: entry.original, icmpIdentifier: entry.icmpIdentifier)] = mark
+            }
+        }
+        return marks
+    }
+
+    /// The observations since the last sample of `view`'s router, whose table now holds `entries`; `peeringMarks`:
+    /// the sending routers' marks of flows that came in across a peering (``peeringMarks(_:)``).
+    mutating func sample(
+        _ entries: [Conntrack.Entry], view: RouterView, interfaces: FlowLogInterfaces, peeringMarks: [PeeringKey: FlowMark] = [:]
+    ) -> [FlowObservation] {
         var before = seen[view.namespace] ?? [:]
         var now: [FlowKey: Seen] = [:]
         var observations: [FlowObservation] = []
@@ -45,7 +69,16 @@ struct ConntrackAccounting {
             }
             now[key] = current
             let delta = Self.delta(entry.counters, since: previous.counters)
-            observations += Self.observations(of: entry, delta: delta, flags: flags, view: view, interfaces: interfaces)
+            var mark = FlowMark(rawValue: entry.mark)
+            if case .vpcPeeringConnection(let id, _) = view.destinations[mark.replyLink],
+                let decided = peeringMarks[PeeringKey(peeringConnectionId: id, original: entry.original, icmpIdentifier: entry.icmpIdentifier)]
+            {
+                mark = FlowMark(
+                    forwardLink: mark.forwardLink, replyLink: mark.replyLink, untracked: mark.isUntracked, repliesDropped: decided.repliesDropped,
+                    atSource: decided.repliesDroppedAtSource
+                ).dropped(decided.isDropped)
+            }
+            observations += Self.observations(of: entry, mark: mark, delta: delta, flags: flags, view: view, interfaces: interfaces)
         }
         seen[view.namespace] = now
         return observations
@@ -67,10 +100,9 @@ struct ConntrackAccounting {
 
     /// One entry's traffic as its interfaces in this router see it.
     static func observations(
-        of entry: Conntrack.Entry, delta: Conntrack.Entry.Counters, flags: (original: Int, reply: Int), view: RouterView,
+        of entry: Conntrack.Entry, mark: FlowMark, delta: Conntrack.Entry.Counters, flags: (original: Int, reply: Int), view: RouterView,
         interfaces: FlowLogInterfaces
     ) -> [FlowObservation] {
-        let mark = FlowMark(rawValue: entry.mark)
         let original = entry.original
         let icmp = original.ipProtocol == IPPacketHeader.icmp || original.ipProtocol == IPPacketHeader.icmpv6
         // AWS writes 0 for both ports of ICMP; conntrack keeps the type and code there.

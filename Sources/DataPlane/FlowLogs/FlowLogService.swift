@@ -85,14 +85,17 @@ public final class FlowLogService: Sendable {
     /// Reads every router's counters and the dropped packets into the open windows.
     private func sample() {
         let (views, interfaces) = recorder.withLock { ($0.views, $0.interfaces) }
-        var observations: [FlowObservation] = []
+        var tables: [(view: RouterView, entries: [Conntrack.Entry])] = []
         for view in views.values.sorted(by: { $0.namespace < $1.namespace }) {
             do {
-                let entries = try Conntrack.entries(namespace: view.namespace)
-                observations += accounting.withLock { $0.sample(entries, view: view, interfaces: interfaces) }
+                tables.append((view, try Conntrack.entries(namespace: view.namespace)))
             } catch {
                 logger.debug("flow logs: could not read the flows of \(view.namespace): \(error)")
             }
+        }
+        let peeringMarks = ConntrackAccounting.peeringMarks(tables)
+        let observations = accounting.withLock { accounting in
+            tables.flatMap { accounting.sample($0.entries, view: $0.view, interfaces: interfaces, peeringMarks: peeringMarks) }
         }
         let rejected = rejections.drain()
         let time = now()

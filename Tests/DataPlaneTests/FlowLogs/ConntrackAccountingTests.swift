@@ -119,4 +119,24 @@ struct ConntrackAccountingTests {
         #expect(flags(3, 5) == (0, 0))  // data only: ACK is not reported
         #expect(flags(7, 7) == (1, 1))  // both FINs
     }
+
+    /// A flow from a peered VPC's instance to B, whose replies B's subnet refuses: the sending router decided that,
+    /// and its mark tells the receiving router that B's egress is a REJECT.
+    @Test func theSendingRoutersMarkSaysWhatHappensToRepliesAcrossAPeering() {
+        let peer = IPAddress.v4(IPv4Address(10, 9, 0, 5))
+        let entry = F.entry(from: peer, to: F.addressB, mark: FlowMark(forwardLink: 0, replyLink: 18, untracked: false), counters: Self.pingCounters)
+        let sender = RouterView(
+            router: VpcRouter(
+                vpcId: "vpc-0bbbbbbbbbbbbbbbb", links: [RouterLink(destination: .vpcPeeringConnection("pcx-00000000000000001", peerVpcId: F.vpcId), mtu: 9001)],
+                publicAddresses: [:]),
+            indexes: [DataPlaneNames.link(.vpcPeeringConnection, "pcx-00000000000000001"): 30])
+        var senderEntry = entry
+        senderEntry.mark = FlowMark(forwardLink: 30, replyLink: 16, untracked: false, repliesDropped: true, atSource: false).rawValue
+        let marks = ConntrackAccounting.peeringMarks([(sender, [senderEntry])])
+        var accounting = ConntrackAccounting()
+        let seen = Set(accounting.sample([entry], view: F.view, interfaces: F.interfaces(), peeringMarks: marks).map(\.key))
+        #expect(seen == [key(F.eniB, peer, F.addressB, .accept, .ingress), key(F.eniB, F.addressB, peer, .reject, .egress, path: 4)])
+        var unaware = ConntrackAccounting()
+        #expect(unaware.sample([entry], view: F.view, interfaces: F.interfaces()).allSatisfy { $0.key.action == .accept })
+    }
 }
