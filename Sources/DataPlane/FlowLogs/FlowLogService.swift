@@ -45,12 +45,15 @@ public final class FlowLogService: Sendable {
     /// The cloud after a change: the interfaces, flow logs and routers from now on.
     func update(interfaces: FlowLogInterfaces, views: [String: RouterView]) {
         let time = now()
-        let recording = recorder.withLock { recorder in
+        let (wasRecording, recording) = recorder.withLock { recorder in
+            let was = recorder.isRecording
             recorder.update(interfaces: interfaces, views: views, now: time)
-            return recorder.isRecording
+            return (was, recorder.isRecording)
         }
         rejections.setRecording(recording)
         accounting.withLock { $0.keep(Set(views.keys)) }
+        // The first flow log counts from now: what flows carried before is read once and let go.
+        if recording && !wasRecording { queue.async { _ = self.observations() } }
     }
 
     /// One second's work: sample, then close what is due.
@@ -84,6 +87,16 @@ public final class FlowLogService: Sendable {
 
     /// Reads every router's counters and the dropped packets into the open windows.
     private func sample() {
+        let observations = observations()
+        let rejected = rejections.drain()
+        let time = now()
+        recorder.withLock { recorder in
+            recorder.observe(observations + rejected.flatMap { recorder.observations(of: $0) }, at: time)
+        }
+    }
+
+    /// What every router's flows carried since the last look.
+    private func observations() -> [FlowObservation] {
         let (views, interfaces) = recorder.withLock { ($0.views, $0.interfaces) }
         var tables: [(view: RouterView, entries: [Conntrack.Entry])] = []
         for view in views.values.sorted(by: { $0.namespace < $1.namespace }) {
@@ -94,13 +107,8 @@ public final class FlowLogService: Sendable {
             }
         }
         let peeringMarks = ConntrackAccounting.peeringMarks(tables)
-        let observations = accounting.withLock { accounting in
+        return accounting.withLock { accounting in
             tables.flatMap { accounting.sample($0.entries, view: $0.view, interfaces: interfaces, peeringMarks: peeringMarks) }
-        }
-        let rejected = rejections.drain()
-        let time = now()
-        recorder.withLock { recorder in
-            recorder.observe(observations + rejected.flatMap { recorder.observations(of: $0) }, at: time)
         }
     }
 

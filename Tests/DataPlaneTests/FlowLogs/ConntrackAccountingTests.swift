@@ -127,7 +127,8 @@ struct ConntrackAccountingTests {
         let entry = F.entry(from: peer, to: F.addressB, mark: FlowMark(forwardLink: 0, replyLink: 18, untracked: false), counters: Self.pingCounters)
         let sender = RouterView(
             router: VpcRouter(
-                vpcId: "vpc-0bbbbbbbbbbbbbbbb", links: [RouterLink(destination: .vpcPeeringConnection("pcx-00000000000000001", peerVpcId: F.vpcId), mtu: 9001)],
+                vpcId: "vpc-0bbbbbbbbbbbbbbbb",
+                links: [RouterLink(destination: .vpcPeeringConnection("pcx-00000000000000001", peerVpcId: F.vpcId), mtu: 9001)],
                 publicAddresses: [:]),
             indexes: [DataPlaneNames.link(.vpcPeeringConnection, "pcx-00000000000000001"): 30])
         var senderEntry = entry
@@ -138,5 +139,17 @@ struct ConntrackAccountingTests {
         #expect(seen == [key(F.eniB, peer, F.addressB, .accept, .ingress), key(F.eniB, F.addressB, peer, .reject, .egress, path: 4)])
         var unaware = ConntrackAccounting()
         #expect(unaware.sample([entry], view: F.view, interfaces: F.interfaces()).allSatisfy { $0.key.action == .accept })
+    }
+
+    /// The services' mark (forward and reply link 0, untracked): traffic to the Amazon DNS server or instance
+    /// metadata is never logged.
+    @Test(arguments: ["169.254.169.254", "169.254.169.253", "10.0.0.2"])
+    func trafficToTheRoutersOwnServicesIsNotLogged(_ service: String) throws {
+        var accounting = ConntrackAccounting()
+        let address = try #require(IPv4Address(service))
+        let entry = F.entry(
+            from: F.addressA, to: .v4(address), ipProtocol: 17, ports: (40000, 53), mark: FlowMark(rawValue: 0x4000_0000), counters: Self.pingCounters
+        )
+        #expect(accounting.sample([entry], view: F.view, interfaces: F.interfaces()).isEmpty)
     }
 }
