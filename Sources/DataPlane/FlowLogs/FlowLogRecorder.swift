@@ -77,14 +77,15 @@ struct FlowLogRecorder: Sendable {
         let icmp = header.ipProtocol == IPPacketHeader.icmp || header.ipProtocol == IPPacketHeader.icmpv6
         // A new flow's first TCP packet is its SYN.
         let flags = header.ipProtocol == IPPacketHeader.tcp ? TCPFlags.syn : 0
-        func observation(_ interfaceId: String, to destination: IPAddress, _ action: FlowLogRecord.Action, _ direction: FlowLogRecord.FlowDirection)
-            -> FlowObservation?
-        {
+        func observation(
+            _ interfaceId: String, to destination: IPAddress, _ action: FlowLogRecord.Action, _ direction: FlowLogRecord.FlowDirection,
+            path: Int? = nil
+        ) -> FlowObservation? {
             guard interfaces.isLogged(interfaceId) else { return nil }
             let key = FlowObservation.Key(
                 interfaceId: interfaceId, source: header.source, destination: destination, sourcePort: icmp ? 0 : header.sourcePort,
                 destinationPort: icmp ? 0 : header.destinationPort, ipProtocol: header.ipProtocol, action: action, direction: direction,
-                trafficPath: direction == .egress ? TrafficPath.sameVpc : nil)
+                trafficPath: direction == .egress ? path : nil)
             return FlowObservation(key: key, packets: 1, bytes: rejection.bytes, tcpFlags: flags)
         }
         var sender: String?
@@ -93,10 +94,17 @@ struct FlowLogRecorder: Sendable {
         case .destination(networkInterfaceId: let id):
             var destination = header.destination
             if let interface = interfaces.interfaces[id], !interface.addresses.contains(destination) { destination = interface.primaryAddress }
+            // The packet left the sender toward the receiver: within the VPC, or across a peering.
+            var path = TrafficPath.sameVpc
+            if let receiver = interfaces.interfaces[id], receiver.vpcId != view.vpcId {
+                path = interfaces.regionOfVpc[view.vpcId] == receiver.region ? TrafficPath.intraRegionPeering : TrafficPath.interRegionPeering
+            }
             return [
-                sender.flatMap { observation($0, to: header.destination, .accept, .egress) }, observation(id, to: destination, .reject, .ingress),
+                sender.flatMap { observation($0, to: header.destination, .accept, .egress, path: path) },
+                observation(id, to: destination, .reject, .ingress),
             ].compactMap { $0 }
         case .source, nil:
+            // Refused before it left: it took no path ("-").
             return [sender.flatMap { observation($0, to: header.destination, .reject, .egress) }].compactMap { $0 }
         }
     }

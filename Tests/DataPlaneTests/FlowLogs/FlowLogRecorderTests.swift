@@ -86,6 +86,7 @@ struct FlowLogRecorderTests {
             seen.map { "\($0.key.interfaceId) \($0.key.action) \($0.key.direction) \($0.tcpFlags)" }.sorted() == [
                 "\(F.eniA) accept egress 2", "\(F.eniB) reject ingress 2",
             ])
+        #expect(seen.first { $0.key.direction == .egress }?.key.trafficPath == TrafficPath.sameVpc)
     }
 
     @Test func aFirstPacketBlockedAtTheSenderIsOneRejectThere() {
@@ -95,5 +96,6 @@ struct FlowLogRecorderTests {
         let seen = recorder.observations(of: rejection)
         #expect(seen.count == 1)
         #expect(seen.first?.key.action == .reject && seen.first?.key.direction == .egress && seen.first?.key.destinationPort == 0)
+        #expect(seen.first?.key.trafficPath == nil, "refused before it left: no path")
     }
 }
