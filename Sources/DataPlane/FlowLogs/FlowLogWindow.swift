@@ -65,6 +65,17 @@ struct FlowLogWindow: Sendable {
             record.type = key.source.isIPv6 ? "IPv6" : "IPv4"
             record.packetSourceAddress = record.sourceAddress
             record.packetDestinationAddress = record.destinationAddress
+            // AWS ("Flow log limitations"): traffic to a secondary address (or one the interface does not hold) shows the
+            // primary private IPv4 address as dstaddr, and traffic from an address it does not hold shows it as srcaddr;
+            // pkt-dstaddr and pkt-srcaddr keep the packet's own.
+            if let interface, case .v4 = interface.primaryAddress {
+                if key.direction == .ingress, case .v4 = key.destination, key.destination != interface.primaryAddress {
+                    record.destinationAddress = interface.primaryAddress.description
+                }
+                if key.direction == .egress, case .v4 = key.source, !interface.addresses.contains(key.source) {
+                    record.sourceAddress = interface.primaryAddress.description
+                }
+            }
             record.region = interface?.region ?? flowLog.scope.region
             record.availabilityZoneId = interface?.availabilityZoneId
             record.flowDirection = key.direction

@@ -58,4 +58,21 @@ struct FlowLogWindowTests {
         let records = window.records(of: F.flowLog(), covering: [F.eniA], interfaces: F.interfaces(), end: Self.start)
         #expect(records.map(\.logStatus) == [.noData])
     }
+
+    /// AWS: traffic to a secondary address shows the primary one as dstaddr, the secondary as pkt-dstaddr.
+    @Test func aSecondaryAddressIsThePacketsDestinationAndThePrimaryTheRecords() throws {
+        let secondary = IPAddress.v4(IPv4Address(10, 0, 2, 21))
+        let b = FlowLogInterfaces.Interface(
+            id: F.eniB, accountId: F.scope.account, region: F.scope.region, vpcId: F.vpcId, subnetId: "subnet-b", instanceId: nil,
+            availabilityZoneId: nil, primaryAddress: F.addressB, addresses: [F.addressB, secondary])
+        let interfaces = FlowLogInterfaces(interfaces: [b], flowLogs: [F.flowLog()])
+        var window = FlowLogWindow(start: Self.start)
+        let key = FlowObservation.Key(
+            interfaceId: F.eniB, source: F.addressA, destination: secondary, sourcePort: 40000, destinationPort: 80, ipProtocol: 6, action: .accept,
+            direction: .ingress, trafficPath: nil)
+        window.add(FlowObservation(key: key, packets: 1, bytes: 60), at: Self.start)
+        let record = try #require(window.records(of: F.flowLog(), covering: [F.eniB], interfaces: interfaces, end: Self.start).first)
+        #expect((record.destinationAddress, record.packetDestinationAddress) == ("10.0.2.20", "10.0.2.21"))
+        #expect((record.sourceAddress, record.packetSourceAddress) == ("10.0.1.10", "10.0.1.10"))
+    }
 }
