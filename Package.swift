@@ -55,7 +55,8 @@ let package = Package(
         // Linux only (it builds everywhere, and does nothing elsewhere): instances as network namespaces, each new flow
         // decided by Reachability's evaluator, the kernel carrying it afterwards.
         .target(
-            name: "DataPlane", dependencies: ["Addressing", "CloudModel", "Reachability", logging, serviceLifecycle], swiftSettings: swiftSettings),
+            name: "DataPlane", dependencies: ["Addressing", "CloudModel", "Reachability", logging, nioCore, nioPosix, serviceLifecycle],
+            swiftSettings: swiftSettings),
         .target(
             name: "Server",
             dependencies: [
