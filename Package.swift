@@ -63,6 +63,8 @@ let package = Package(
                 "Addressing", "AWSTimestamp", "CloudModel", "EC2Protocol", "Persistence", "Reachability", crypto, cryptoExtras, hummingbird,
                 httpTypes, logging, serviceLifecycle,
             ],
+            // The web console's files, served as they are (no build step).
+            resources: [.copy("Console/Assets")],
             swiftSettings: swiftSettings
         ),
         // A SigV4-signing EC2 Query client for any endpoint (LocalVPC or AWS), and `localvpc peer`'s logic on top of it.
