@@ -11,7 +11,6 @@ instance cannot get a token when it is 1 (the default), and can when it is 2.
 
 from __future__ import annotations
 
-import base64
 import subprocess
 import uuid
 
@@ -52,7 +51,7 @@ def lab(ec2):
     vpc = lvpc.create_vpc(ec2, "10.7.0.0/16")["VpcId"]
     subnet = lvpc.create_subnet(ec2, vpc, "10.7.1.0/24")["SubnetId"]
     key = ec2.create_key_pair(KeyName="lab-key", KeyType="ed25519")
-    web = running(ec2, subnet, PrivateIpAddress="10.7.1.10", KeyName="lab-key", UserData=base64.b64encode(USER_DATA.encode()).decode())
+    web = running(ec2, subnet, PrivateIpAddress="10.7.1.10", KeyName="lab-key", UserData=USER_DATA)  # boto3 base64-encodes it
     return {"vpc": vpc, "subnet": subnet, "key": key, "web": web}
 
 
@@ -144,8 +143,8 @@ def test_the_token_reaches_no_further_than_the_hop_limit(ec2, shell, lab):
     instance_ns = f"lvpc-{web_id}"
     nested = f"lvpc-imds-{uuid.uuid4().hex[:8]}"
 
-    def sh(*command: str, ns: str) -> subprocess.CompletedProcess:
-        return subprocess.run(["ip", "netns", "exec", ns, *command], capture_output=True, text=True, timeout=30)
+    def sh(*command: str, ns: str, input: str | None = None) -> subprocess.CompletedProcess:
+        return subprocess.run(["ip", "netns", "exec", ns, *command], input=input, capture_output=True, text=True, timeout=30)
 
     def ok(done: subprocess.CompletedProcess) -> None:
         assert done.returncode == 0, done.stderr
@@ -156,8 +155,15 @@ def test_the_token_reaches_no_further_than_the_hop_limit(ec2, shell, lab):
         ok(sh("ip", "addr", "add", "192.168.77.1/24", "dev", "lvpc-ct0", ns=instance_ns))
         ok(sh("ip", "link", "set", "lvpc-ct0", "up", ns=instance_ns))
         ok(sh("sysctl", "-q", "-w", "net.ipv4.ip_forward=1", ns=instance_ns))
-        rules = "table ip lvpc-containers { chain postrouting { type nat hook postrouting priority 100; ip saddr 192.168.77.0/24 masquerade; } }"
-        ok(sh("nft", rules, ns=instance_ns))
+        rules = """
+            table ip lvpc-containers {
+                chain postrouting {
+                    type nat hook postrouting priority 100; policy accept;
+                    ip saddr 192.168.77.0/24 masquerade
+                }
+            }
+            """
+        ok(sh("nft", "-f", "-", ns=instance_ns, input=rules))
         ok(sh("ip", "link", "set", "lo", "up", ns=nested))
         ok(sh("ip", "addr", "add", "192.168.77.2/24", "dev", "lvpc-ct1", ns=nested))
         ok(sh("ip", "link", "set", "lvpc-ct1", "up", ns=nested))

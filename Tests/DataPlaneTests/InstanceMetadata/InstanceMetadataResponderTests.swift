@@ -10,14 +10,16 @@ struct InstanceMetadataResponderTests {
     let responder = InstanceMetadataResponder(tokens: MetadataTokens())
 
     static func put(ttl: String?, headers: [(name: String, value: String)] = []) -> MetadataRequest {
-        MetadataRequest(method: "PUT", target: "/latest/api/token", headers: (ttl.map { [(InstanceMetadataResponder.tokenLifetimeHeader, $0)] } ?? []) + headers)
+        MetadataRequest(
+            method: "PUT", target: "/latest/api/token", headers: (ttl.map { [(InstanceMetadataResponder.tokenLifetimeHeader, $0)] } ?? []) + headers)
     }
 
     static func get(_ path: String = "/latest/meta-data/instance-id", token: String? = nil) -> MetadataRequest {
         MetadataRequest(method: "GET", target: path, headers: token.map { [(name: InstanceMetadataResponder.tokenHeader, value: $0)] } ?? [])
     }
 
-    func respond(_ request: MetadataRequest, _ fixture: InstanceMetadataFixture, instance: Instance? = nil, at now: Date? = nil) -> MetadataResponse? {
+    func respond(_ request: MetadataRequest, _ fixture: InstanceMetadataFixture, instance: Instance? = nil, at now: Date? = nil) -> MetadataResponse?
+    {
         responder.respond(to: request, from: fixture.current(instance ?? fixture.instance), in: fixture.state, at: now ?? fixture.cloud.now)
     }
 
@@ -42,9 +44,10 @@ struct InstanceMetadataResponderTests {
     }
 
     /// `X-aws-ec2-metadata-token-ttl-seconds`: 1–21600, else 400.
-    @Test(arguments: [
-        (nil, 400), ("0", 400), ("21601", 400), ("-5", 400), ("abc", 400), ("", 400), ("1", 200), ("21600", 200), ("300", 200),
-    ] as [(String?, Int)])
+    @Test(
+        arguments: [
+            (nil, 400), ("0", 400), ("21601", 400), ("-5", 400), ("abc", 400), ("", 400), ("1", 200), ("21600", 200), ("300", 200),
+        ] as [(String?, Int)])
     func theTokenLifetime(ttl: String?, status: Int) throws {
         let fixture = try InstanceMetadataFixture()
         let response = try #require(respond(Self.put(ttl: ttl), fixture))
@@ -113,6 +116,7 @@ struct InstanceMetadataResponderTests {
         #expect(missing.status == 404)
         #expect(missing.header("Content-Type") == "text/html")
         #expect(missing.text.contains("<h1>404 - Not Found</h1>"))
+        #expect(missing.header("Date") == "Fri, 15 Jan 2027 08:00:00 GMT", "the server's clock")
         #expect(respond(Self.get("/latest/api/token"), fixture)?.status == 405)
         #expect(respond(MetadataRequest(method: "POST", target: "/latest/meta-data/"), fixture)?.status == 405)
         #expect(respond(Self.get("/latest/meta-data/instance-id?x=1"), fixture)?.text == fixture.instance.id)

@@ -115,7 +115,9 @@ struct InstanceMetadataTreeTests {
         let gateway = try fixture.cloud.run { try $0.createInternetGateway() }.id
         try fixture.cloud.run { try $0.attachInternetGateway(gateway, vpcId: vpcId) }
         let address = try fixture.cloud.run { try $0.allocateAddress() }
-        try fixture.cloud.run { _ = try $0.associateAddress(address, instanceId: id, networkInterfaceId: nil, privateIpAddress: nil, allowReassociation: false) }
+        try fixture.cloud.run {
+            _ = try $0.associateAddress(address, instanceId: id, networkInterfaceId: nil, privateIpAddress: nil, allowReassociation: false)
+        }
         #expect(fixture.metadata("latest/meta-data/public-ipv4", of: fixture.bare) == address.publicIp.description)
     }
 

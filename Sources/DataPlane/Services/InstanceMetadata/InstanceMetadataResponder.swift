@@ -19,6 +19,10 @@ struct InstanceMetadataResponder: Sendable {
     /// `HttpProtocolIpv6=disabled` (on AWS that address is then not there).
     func respond(to request: MetadataRequest, from instance: Instance?, in state: CloudState, at now: Date) -> MetadataResponse? {
         guard let instance else { return nil }
+        return answer(request, from: instance, in: state, at: now)?.dated(now)
+    }
+
+    private func answer(_ request: MetadataRequest, from instance: Instance, in state: CloudState, at now: Date) -> MetadataResponse? {
         let options = instance.configuration.metadataOptions
         if request.overIPv6, options.httpProtocolIpv6 == .disabled { return nil }
         // AWS: "403 - Forbidden: the request is not allowed or the IMDS is turned off".

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the instance metadata service answers one request, before it is written to the connection.
 struct MetadataResponse: Sendable, Equatable {
     let status: Int
@@ -21,7 +23,8 @@ struct MetadataResponse: Sendable, Equatable {
     /// A `200 OK` with a `text/plain` body, as AWS answers every value and listing.
     static func ok(_ body: [UInt8], headers: [Header] = [], hopLimit: Int? = nil) -> Self {
         Self(
-            status: 200, reason: "OK", headers: [Header(name: "Content-Type", value: "text/plain"), Header(name: "Accept-Ranges", value: "none")] + headers,
+            status: 200, reason: "OK",
+            headers: [Header(name: "Content-Type", value: "text/plain"), Header(name: "Accept-Ranges", value: "none")] + headers,
             body: body, hopLimit: hopLimit)
     }
 
@@ -45,6 +48,17 @@ struct MetadataResponse: Sendable, Equatable {
         return Self(
             status: status, reason: reason, headers: [Header(name: "Content-Type", value: "text/html")] + headers, body: Array(page.utf8),
             hopLimit: nil)
+    }
+
+    /// This response with a `Date` header: `now` on the server's clock, in HTTP's format (RFC 9110).
+    func dated(_ now: Date) -> Self {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return Self(
+            status: status, reason: reason, headers: headers + [Header(name: "Date", value: formatter.string(from: now))], body: body,
+            hopLimit: hopLimit)
     }
 
     static let badRequest = error(400, "Bad Request")
