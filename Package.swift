@@ -19,6 +19,8 @@ let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-htt
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+// The instance metadata service's HTTP/1.1 (DataPlane).
+let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
 let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 
 let package = Package(
@@ -55,7 +57,7 @@ let package = Package(
         // Linux only (it builds everywhere, and does nothing elsewhere): instances as network namespaces, each new flow
         // decided by Reachability's evaluator, the kernel carrying it afterwards.
         .target(
-            name: "DataPlane", dependencies: ["Addressing", "CloudModel", "Reachability", logging, nioCore, nioPosix, serviceLifecycle],
+            name: "DataPlane", dependencies: ["Addressing", "CloudModel", "Reachability", logging, nioCore, nioHTTP1, nioPosix, serviceLifecycle],
             swiftSettings: swiftSettings),
         .target(
             name: "Server",

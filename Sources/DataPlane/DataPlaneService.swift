@@ -163,7 +163,7 @@ public final class DataPlaneService: Service, Sendable {
     }
 
     /// What each VPC's router offers its instances at AWS's addresses (`VpcServiceAddress`).
-    private var vpcServices: [any VpcService] { [] }
+    private var vpcServices: [any VpcService] { [InstanceMetadataService(cloud: cloud)] }
 
     private func removeLeftovers() {
         for namespace in ownership.leftovers(among: NetworkNamespace.names()) {
