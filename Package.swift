@@ -19,6 +19,8 @@ let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-htt
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+// The instance metadata service's HTTP/1.1 (DataPlane).
+let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
 let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 
 let package = Package(
@@ -55,13 +57,16 @@ let package = Package(
         // Linux only (it builds everywhere, and does nothing elsewhere): instances as network namespaces, each new flow
         // decided by Reachability's evaluator, the kernel carrying it afterwards.
         .target(
-            name: "DataPlane", dependencies: ["Addressing", "CloudModel", "Reachability", logging, serviceLifecycle], swiftSettings: swiftSettings),
+            name: "DataPlane", dependencies: ["Addressing", "CloudModel", "Reachability", logging, nioCore, nioHTTP1, nioPosix, serviceLifecycle],
+            swiftSettings: swiftSettings),
         .target(
             name: "Server",
             dependencies: [
                 "Addressing", "AWSTimestamp", "CloudModel", "EC2Protocol", "Persistence", "Reachability", crypto, cryptoExtras, hummingbird,
                 httpTypes, logging, serviceLifecycle,
             ],
+            // The web console's files, served as they are (no build step).
+            resources: [.copy("Console/Assets")],
             swiftSettings: swiftSettings
         ),
         // A SigV4-signing EC2 Query client for any endpoint (LocalVPC or AWS), and `localvpc peer`'s logic on top of it.

@@ -80,7 +80,8 @@ public final class DataPlaneService: Service, Sendable {
     public func run() async throws {
         let decider = try FlowDecider(logger: logger, rejections: flowLogs.rejections)
         let reconciler = TopologyReconciler(internetNamespace: internetNamespace, ownership: ownership, logger: logger)
-        let follower = Follower(reconciler: reconciler, decider: decider, flowLogs: flowLogs, logger: logger)
+        let services = VpcServiceHost(services: vpcServices, logger: logger)
+        let follower = Follower(reconciler: reconciler, decider: decider, services: services, flowLogs: flowLogs, logger: logger)
         for queueNumber in decider.queueNumbers {
             let thread = Thread { decider.run(queueNumber: queueNumber) }
             thread.name = "localvpc.flow-decider.\(queueNumber)"
@@ -112,6 +113,7 @@ public final class DataPlaneService: Service, Sendable {
         }
         await onQueue {
             for namespace in follower.openRouters { decider.close(namespace: namespace) }
+            services.shutdown()
             follower.reconciler.removeEverything()
         }
         decider.stop()
@@ -169,6 +171,9 @@ public final class DataPlaneService: Service, Sendable {
         }
     }
 
+    /// What each VPC's router offers its instances at AWS's addresses (`VpcServiceAddress`).
+    private var vpcServices: [any VpcService] { [InstanceMetadataService(cloud: cloud)] }
+
     private func removeLeftovers() {
         for namespace in ownership.leftovers(among: NetworkNamespace.names()) {
             logger.info("data plane: removing \(namespace), left by an earlier run")
@@ -194,13 +199,15 @@ private final class Follower: @unchecked Sendable {
     // @unchecked: every use is on DataPlaneService's serial queue.
     let reconciler: TopologyReconciler
     let decider: FlowDecider
+    let services: VpcServiceHost
     let flowLogs: FlowLogService
     let logger: Logger
     private(set) var openRouters: Set<String> = []
 
-    init(reconciler: TopologyReconciler, decider: FlowDecider, flowLogs: FlowLogService, logger: Logger) {
+    init(reconciler: TopologyReconciler, decider: FlowDecider, services: VpcServiceHost, flowLogs: FlowLogService, logger: Logger) {
         self.reconciler = reconciler
         self.decider = decider
+        self.services = services
         self.flowLogs = flowLogs
         self.logger = logger
     }
@@ -224,13 +231,17 @@ private final class Follower: @unchecked Sendable {
     /// Returns the instances whose namespaces were made now.
     func follow(_ state: CloudState, at now: Date) -> [InstanceHost] {
         let topology = DataPlaneTopology(state: state, at: now)
-        // A router's queues keep its namespace alive: close them before the router goes.
-        for namespace in openRouters.subtracting(topology.routers.values.map(\.namespace)) {
+        // A router's queues and service sockets keep its namespace alive: close them before the router goes.
+        let wanted = Set(topology.routers.values.map(\.namespace))
+        for namespace in openRouters.subtracting(wanted) {
             decider.close(namespace: namespace)
             openRouters.remove(namespace)
         }
+        for namespace in services.openNamespaces.subtracting(wanted) { services.close(namespace: namespace) }
         let booted = reconciler.apply(topology)
         let namespaces = Set(reconciler.routers.values.map(\.namespace))
+        for namespace in services.openNamespaces.subtracting(namespaces) { services.close(namespace: namespace) }
+        for router in reconciler.routers.values where !services.openNamespaces.contains(router.namespace) { services.open(router) }
         for namespace in openRouters.subtracting(namespaces) { decider.close(namespace: namespace) }
         for namespace in namespaces.subtracting(openRouters) {
             do {

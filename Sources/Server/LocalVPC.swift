@@ -44,7 +44,12 @@ public enum LocalVPC {
         ).register(on: router)
         let endpoint = QueryEndpoint(ec2: EC2Handlers(cloud: cloud), configuration: configuration)
         router.post("/") { request, context in await endpoint.respond(to: request, context: context) }
-        router.get("/") { request, context in await endpoint.respond(to: request, context: context) }
+        let console = ConsoleRoutes(cloud: cloud, assets: ConsoleAssets())
+        if console.assets.isEmpty { logger.warning("the web console's files are missing: GET / answers 404") }
+        console.register(on: router)
+        router.get("/") { request, context in
+            ConsoleRoutes.wantsConsole(request) ? console.index() : await endpoint.respond(to: request, context: context)
+        }
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "LocalVPC"),

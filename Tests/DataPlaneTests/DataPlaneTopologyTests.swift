@@ -24,6 +24,9 @@ struct DataPlaneTopologyTests {
         #expect(router.namespace == "lvpc-\(pair.vpcA.id)")
         #expect(router.links.map(\.destination) == [.networkInterface(eni.id)])
         #expect(router.links.allSatisfy { $0.name.hasPrefix("lvpc-") && $0.name.utf8.count <= 15 })
+        // The Amazon DNS server: the VPC's primary block's base + 2.
+        #expect(router.resolverAddress == VpcServiceAddress.resolver(ofPrimaryBlock: pair.vpcA.cidrBlock))
+        #expect(router.resolverAddress == IPv4Address(value: pair.vpcA.cidrBlock.network.value + 2))
     }
 
     @Test func anActivePeeringLinksTheTwoRouters() throws {

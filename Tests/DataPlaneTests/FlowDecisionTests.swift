@@ -92,7 +92,7 @@ struct FlowDecisionTests {
             (mark.forwardLink, mark.replyLink, mark.isUntracked, mark.repliesDropped, mark.repliesDroppedAtSource) == (16383, 16383, true, true, true)
         )
         #expect(mark.dropped(true).repliesDropped && mark.dropped(true).isDropped)
-        // Services' mark (other helpers): forward and reply link 0, untracked.
-        #expect(FlowMark(forwardLink: 0, replyLink: 0, untracked: true).rawValue == 0x4000_0000)
+        // The VPC services' mark: forward and reply link 0, untracked, whatever the links' width.
+        #expect(FlowMark.vpcService.rawValue == 0x4000_0000)
     }
 }

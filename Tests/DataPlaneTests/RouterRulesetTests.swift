@@ -25,6 +25,20 @@ struct RouterRulesetTests {
         #expect(text.contains("oifname \"lvpc-n000000001\" snat ip to 198.18.0.9"))
     }
 
+    /// A new flow from an instance to the VPC's DNS server (at 169.254.169.253 and base + 2) or its metadata service is
+    /// marked for the router itself before the evaluator's queue rule; nothing else to those addresses is.
+    @Test func flowsToTheVpcsServicesAreMarkedForTheRouter() {
+        var router = Self.router
+        router.resolverAddress = IPv4Address(10, 0, 0, 2)
+        let text = RouterRuleset(router: router, indexes: Self.indexes).text
+        let mark = "0x" + String(FlowMark.vpcService.rawValue, radix: 16)
+        #expect(text.contains("priority -151"))
+        #expect(
+            text.contains("iifname \"lvpc-e*\" ip daddr { 169.254.169.253, 10.0.0.2 } meta l4proto { tcp, udp } th dport 53 meta mark set \(mark)"))
+        #expect(text.contains("iifname \"lvpc-e*\" ip daddr 169.254.169.254 tcp dport 80 meta mark set \(mark)"))
+        #expect(FlowMark.vpcService.forwardLink == 0 && FlowMark.vpcService.replyLink == 0)
+    }
+
     /// Without public addresses or NAT gateways the router has no NAT table (the kernel would NAT every new flow to
     /// itself); one that had it loses it.
     @Test func noNatTableWithoutAnythingToTranslate() {

@@ -184,6 +184,17 @@ def test_a_quiet_interface_gives_nodata(ec2, shell):
     assert fields[12:] == ["-", "NODATA"]
 
 
+def test_traffic_to_instance_metadata_is_not_logged(ec2, shell):
+    """AWS does not log traffic to the instance metadata service (or the Amazon DNS server)."""
+    pair = Pair(ec2)
+    flow_log = create_flow_log(ec2, "NetworkInterface", pair.eni_a)
+    settle(shell.endpoint)
+    done = shell.instance(pair.a, "curl", "-s", "--max-time", "5", "http://169.254.169.254/latest/meta-data/instance-id")
+    assert done.returncode == 0 and done.stdout == pair.a, done
+    [line] = flow_logs_cli(shell, flow_log, "--flush").stdout.splitlines()
+    assert line.split(" ")[-1] == "NODATA", line
+
+
 def test_a_custom_format_with_every_field_of_versions_3_to_5(ec2, shell, programs):
     pair = Pair(ec2)
     flow_log = create_flow_log(ec2, "VPC", pair.vpc, LogFormat=ALL_FIELDS)

@@ -21,6 +21,10 @@ public struct Instance: IdentifiedResource {
     public let availabilityZone: String
     public let primaryNetworkInterfaceId: String
     public var keyName: String?
+    /// The key pair's public key (OpenSSH format) as it was at launch: the metadata service's `public-keys/0/openssh-key`.
+    /// AWS copies it into the instance, so deleting or re-importing the key pair later does not change what the
+    /// instance sees; nil when launched without a key (or stored before LocalVPC kept it: then the key pair's, by name).
+    public internal(set) var launchPublicKey: String?
     /// The user data as the client sent it (base64).
     public var userData: String?
     public let clientToken: String?

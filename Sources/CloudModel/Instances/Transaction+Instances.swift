@@ -34,7 +34,7 @@ extension Transaction {
             throw .invalidParameterCombination("The parameter groupName cannot be used with the parameter subnet")
         }
         // The instance keeps the name, as AWS reports it; the key must exist when the instance is launched.
-        if let keyName = launch.keyName { _ = try requireKeyPair(named: keyName) }
+        let keyPair = try launch.keyName.map { name throws(EC2Error) in try requireKeyPair(named: name) }
         let subnet = try launchSubnet(launch)
         let groups = try securityGroupIds(launch.securityGroupIds, names: launch.securityGroupNames, inVpc: subnet.subnetVpcId)
         var instanceTags = try Self.tags(for: "instance", from: launch.tagSpecifications)
@@ -83,6 +83,7 @@ extension Transaction {
                 primaryNetworkInterfaceId: interface.id, keyName: launch.keyName, userData: launch.userData, clientToken: launch.clientToken,
                 amiLaunchIndex: index, wantsPublicIp: wantsPublicIp, tags: instanceTags, launchTime: now, configuration: configuration)
             instance.launchFingerprint = launch.clientToken == nil ? nil : launch.fingerprint
+            instance.launchPublicKey = keyPair?.publicKey
             if self.configuration.instancesBootPending { instance.state = .pending }
             put(instance)
             try attachLaunchVolumes(launch.blockDeviceMappings, to: instance, rootVolume: rootVolume(for: imageId), tags: volumeTags)

@@ -54,8 +54,8 @@ struct ConntrackAccounting {
         var before = seen[view.namespace] ?? [:]
         var now: [FlowKey: Seen] = [:]
         var observations: [FlowObservation] = []
-        // A flow that came in by no link (reply link 0) is for the router's own services, the Amazon DNS server and
-        // instance metadata: AWS does not log that traffic.
+        // A flow that came in by no link (reply link 0, `FlowMark.vpcService`) is for the router's own services, the
+        // Amazon DNS server and instance metadata: AWS does not log that traffic.
         for entry in entries where entry.mark != 0 && FlowMark(rawValue: entry.mark).replyLink != 0 {
             let key = FlowKey(original: entry.original, icmpIdentifier: entry.icmpIdentifier)
             let previous = before.removeValue(forKey: key) ?? Seen()

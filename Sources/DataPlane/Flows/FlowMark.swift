@@ -32,6 +32,10 @@ public struct FlowMark: Sendable, Hashable {
         FlowMark(rawValue: dropped ? rawValue | Self.droppedBit : rawValue & ~Self.droppedBit)
     }
 
+    /// A flow from an instance to a service of its VPC (`VpcServiceAddress`): delivered inside the router (forward link
+    /// 0, reply link 0), never decided or reviewed by the evaluator.
+    public static let vpcService = FlowMark(forwardLink: 0, replyLink: 0, untracked: true)
+
     /// The largest interface index a mark can name.
     public static let linkMask: Int32 = 0x3fff
     /// Where the reply link starts.

@@ -24,7 +24,11 @@ public struct DataPlaneTopology: Sendable, Hashable {
             }
         }
         var routers: [String: VpcRouter] = [:]
-        func router(_ vpcId: String) -> VpcRouter { routers[vpcId] ?? VpcRouter(vpcId: vpcId, links: [], publicAddresses: [:]) }
+        func router(_ vpcId: String) -> VpcRouter {
+            let vpc = state.regions.values.lazy.compactMap { $0.vpcs[vpcId] }.first
+            let resolver = vpc.map { VpcServiceAddress.resolver(ofPrimaryBlock: $0.cidrBlock) }
+            return routers[vpcId] ?? VpcRouter(vpcId: vpcId, links: [], publicAddresses: [:], resolverAddress: resolver)
+        }
         for region in state.regions.values {
             for instance in region.instances.values where instance.state == .pending || instance.state == .running {
                 let interfaces = (interfacesByInstance[instance.id] ?? []).sorted {

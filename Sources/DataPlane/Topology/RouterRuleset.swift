@@ -37,6 +37,10 @@ struct RouterRuleset {
                     type iface_index : mark
             \(Self.elements(arrivals))
                 }
+                chain services {
+                    type filter hook prerouting priority -151; policy accept;
+            \(servicesRules)
+                }
                 chain prerouting {
                     type filter hook prerouting priority -149; policy accept;
                     ct state invalid drop
@@ -50,6 +54,20 @@ struct RouterRuleset {
                 }
             }
             \(natTable(natSources: natSources))
+            """
+    }
+
+    /// A new flow from an instance to the VPC's DNS server or its instance metadata service is marked before the
+    /// evaluator's queue rule sees it (`FlowMark.vpcService`): it goes to the router's own socket, unfiltered by
+    /// groups and ACLs, as on AWS. Any other flow to those addresses goes to the evaluator, which drops it.
+    private var servicesRules: String {
+        let mark = "0x" + String(FlowMark.vpcService.rawValue, radix: 16)
+        let resolvers = ([VpcServiceAddress.resolver] + (router.resolverAddress.map { [.v4($0)] } ?? [])).map(\.description)
+        return """
+                    iifname "lvpc-e*" ip daddr { \(resolvers.joined(separator: ", ")) } meta l4proto { tcp, udp } th dport 53 meta mark set \(mark)
+                    iifname "lvpc-e*" ip daddr \(VpcServiceAddress.metadata) tcp dport 80 meta mark set \(mark)
+                    iifname "lvpc-e*" ip6 daddr \(VpcServiceAddress.ipv6Resolver) meta l4proto { tcp, udp } th dport 53 meta mark set \(mark)
+                    iifname "lvpc-e*" ip6 daddr \(VpcServiceAddress.ipv6Metadata) tcp dport 80 meta mark set \(mark)
             """
     }
 

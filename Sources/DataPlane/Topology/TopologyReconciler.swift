@@ -128,7 +128,10 @@ final class TopologyReconciler {
         let namespace = router.namespace
         try makeNamespace(namespace)
         do {
-            try ip(namespace, ["link set lo up"])
+            let services = VpcServiceAddress.all(vpcResolver: router.resolverAddress).map { address in
+                address.isIPv6 ? "address add \(address)/128 dev lo nodad" : "address add \(address)/32 dev lo"
+            }
+            try ip(namespace, ["link set lo up"] + services)
             try sysctl(namespace, Self.noDuplicateAddressDetection)
             try sysctl(
                 namespace,
@@ -154,7 +157,8 @@ final class TopologyReconciler {
             ownership.release(namespace)
             throw error
         }
-        routers[router.vpcId] = VpcRouter(vpcId: router.vpcId, links: [], publicAddresses: router.publicAddresses)
+        routers[router.vpcId] = VpcRouter(
+            vpcId: router.vpcId, links: [], publicAddresses: router.publicAddresses, resolverAddress: router.resolverAddress)
         indexes[router.vpcId] = LinkIndexes()
         rulesets[router.vpcId] = nil
     }

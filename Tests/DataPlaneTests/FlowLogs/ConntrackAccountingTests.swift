@@ -148,7 +148,7 @@ struct ConntrackAccountingTests {
         var accounting = ConntrackAccounting()
         let address = try #require(IPv4Address(service))
         let entry = F.entry(
-            from: F.addressA, to: .v4(address), ipProtocol: 17, ports: (40000, 53), mark: FlowMark(rawValue: 0x4000_0000), counters: Self.pingCounters
+            from: F.addressA, to: .v4(address), ipProtocol: 17, ports: (40000, 53), mark: FlowMark.vpcService, counters: Self.pingCounters
         )
         #expect(accounting.sample([entry], view: F.view, interfaces: F.interfaces()).isEmpty)
     }

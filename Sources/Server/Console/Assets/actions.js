@@ -1,0 +1,585 @@
+// What the console's buttons do, each through the EC2 operations a client would call, with the AWS console's labels.
+
+import { asList, nameOf } from "./api.js";
+import { h } from "./dom.js";
+import { confirmPage, formPage, rowsEditor } from "./forms.js";
+import { routeDestination, routeTarget } from "./resources.js";
+
+const tags = (type, name) => (name ? [{ ResourceType: type, Tag: [{ Key: "Name", Value: name }] }] : undefined);
+const labelled = (id, resource) => (nameOf(resource) ? `${id} / ${nameOf(resource)}` : id);
+
+async function vpcOptions(context, ec2 = context.ec2) {
+  const vpcs = await ec2.all("DescribeVpcs", "vpcSet");
+  return vpcs.map((vpc) => [vpc.vpcId, `${labelled(vpc.vpcId, vpc)} (${vpc.cidrBlock})`]);
+}
+
+async function one(context, action, list, idKey, id) {
+  const [item] = await context.ec2.all(action, list, { [idKey]: [id] });
+  return item;
+}
+
+/** Done: back to the list with the new or changed item selected, and AWS's banner. */
+function done(context, page, id, message) {
+  context.flash(message);
+  context.navigate(`#/${page}/${encodeURIComponent(id)}`);
+}
+
+function confirmAction({ label, page, title, text, submit, run, message }) {
+  return {
+    label,
+    page: async (context, id) =>
+      confirmPage({ title: title(id), text: text(id), submit: submit ?? label, run: async () => {
+        await run(context, id);
+        done(context, page, id, message(id));
+      } }),
+  };
+}
+
+export const actions = {
+  createVpc: {
+    label: "Create VPC",
+    page: async (context) => formPage({
+      title: "Create VPC",
+      description: "A VPC is an isolated portion of the AWS Cloud populated by AWS objects, such as Amazon EC2 instances.",
+      sections: [{ title: "VPC settings", fields: [
+        { name: "mode", label: "Resources to create", type: "radio", value: "vpc", options: [["vpc", "VPC only"], ["more", "VPC and more"]] },
+        { name: "name", label: "Name tag", placeholder: "my-vpc", when: (v) => v.mode === "vpc" },
+        { name: "prefix", label: "Name tag auto-generation", value: "project", when: (v) => v.mode === "more" },
+        { name: "cidr", label: "IPv4 CIDR", value: "10.0.0.0/16" },
+        { name: "zones", label: "Number of Availability Zones (AZs)", type: "select", value: "2", options: [["1", "1"], ["2", "2"], ["3", "3"]],
+          when: (v) => v.mode === "more" },
+        { name: "publicSubnets", label: "Number of public subnets", type: "select", value: "2", options: [["0", "0"], ["1", "1 per AZ"]].map(
+          ([value, label]) => [value, label]), when: (v) => v.mode === "more" },
+        { name: "privateSubnets", label: "Number of private subnets", type: "select", value: "1", options: [["0", "0"], ["1", "1 per AZ"]],
+          when: (v) => v.mode === "more" },
+      ] }],
+      submit: "Create VPC",
+      run: async (values) => {
+        if (values.mode === "more") return createVpcAndMore(context, values);
+        const vpc = (await context.ec2.call("CreateVpc", { CidrBlock: values.cidr, TagSpecification: tags("vpc", values.name) })).vpc;
+        done(context, "vpcs", vpc.vpcId, `You successfully created ${labelled(vpc.vpcId, vpc)}`);
+      },
+    }),
+  },
+  deleteVpc: confirmAction({
+    label: "Delete VPC", page: "vpcs", title: (id) => `Delete VPC ${id}`,
+    text: () => "The VPC must have no subnets, gateways or peering connections left; AWS refuses otherwise.",
+    submit: "Delete", run: (context, id) => context.ec2.call("DeleteVpc", { VpcId: id }), message: (id) => `You successfully deleted ${id}`,
+  }),
+  createSubnet: {
+    label: "Create subnet",
+    page: async (context) => {
+      const zones = (await context.ec2.call("DescribeAvailabilityZones")).availabilityZoneInfo.map((z) => [z.zoneName, z.zoneName]);
+      return formPage({
+        title: "Create subnet",
+        sections: [{ title: "Subnet settings", fields: [
+          { name: "vpc", label: "VPC ID", type: "select", options: await vpcOptions(context) },
+          { name: "name", label: "Subnet name" },
+          { name: "zone", label: "Availability Zone", type: "select", options: [["", "No preference"], ...zones] },
+          { name: "cidr", label: "IPv4 subnet CIDR block", placeholder: "10.0.1.0/24" },
+        ] }],
+        submit: "Create subnet",
+        run: async (values) => {
+          const subnet = (await context.ec2.call("CreateSubnet", { VpcId: values.vpc, CidrBlock: values.cidr, AvailabilityZone: values.zone,
+            TagSpecification: tags("subnet", values.name) })).subnet;
+          done(context, "subnets", subnet.subnetId, `You have successfully created 1 subnet: ${subnet.subnetId}`);
+        },
+      });
+    },
+  },
+  deleteSubnet: confirmAction({
+    label: "Delete subnet", page: "subnets", title: (id) => `Delete subnet ${id}`, text: () => "Nothing may be running in it.",
+    submit: "Delete", run: (context, id) => context.ec2.call("DeleteSubnet", { SubnetId: id }), message: (id) => `You successfully deleted ${id}`,
+  }),
+  createRouteTable: {
+    label: "Create route table",
+    page: async (context) => formPage({
+      title: "Create route table",
+      sections: [{ title: "Route table settings", fields: [
+        { name: "name", label: "Name - optional" }, { name: "vpc", label: "VPC", type: "select", options: await vpcOptions(context) }] }],
+      submit: "Create route table",
+      run: async (values) => {
+        const table = (await context.ec2.call("CreateRouteTable", { VpcId: values.vpc, TagSpecification: tags("route-table", values.name) }))
+          .routeTable;
+        done(context, "routeTables", table.routeTableId, `Route table ${labelled(table.routeTableId, table)} was created successfully.`);
+      },
+    }),
+  },
+  deleteRouteTable: confirmAction({
+    label: "Delete route table", page: "routeTables", title: (id) => `Delete route table ${id}`, text: () => "It must have no subnet associations.",
+    submit: "Delete", run: (context, id) => context.ec2.call("DeleteRouteTable", { RouteTableId: id }),
+    message: (id) => `You successfully deleted ${id}`,
+  }),
+  editRoutes: {
+    label: "Edit routes",
+    page: async (context, id) => {
+      const table = await one(context, "DescribeRouteTables", "routeTableSet", "RouteTableId", id);
+      const targets = await routeTargets(context, table.vpcId);
+      const editor = rowsEditor({
+        columns: ["Destination", "Target", "Status"],
+        rows: asList(table.routeSet).filter((route) => route.origin !== "EnableVgwRoutePropagation")
+          .map((route) => ({ destination: routeDestination(route), target: routeTarget(route), state: route.state,
+            fixed: route.gatewayId === "local" })),
+        addLabel: "Add route",
+        makeRow: (row) => routeRow(row, targets),
+      });
+      const page = formPage({
+        title: "Edit routes", description: labelled(table.routeTableId, table), sections: [], submit: "Save changes",
+        run: async () => {
+          await saveRoutes(context, table, editor.values());
+          done(context, "routeTables", table.routeTableId, `Updated routes for ${labelled(table.routeTableId, table)} successfully`);
+        },
+      });
+      page.querySelector(".form-errors").before(editor.element);
+      return page;
+    },
+  },
+  createInternetGateway: {
+    label: "Create internet gateway",
+    page: async (context) => formPage({
+      title: "Create internet gateway",
+      description: "An internet gateway is a virtual router that connects a VPC to the internet.",
+      sections: [{ title: "Internet gateway settings", fields: [{ name: "name", label: "Name tag" }] }],
+      submit: "Create internet gateway",
+      run: async (values) => {
+        const gateway = (await context.ec2.call("CreateInternetGateway", { TagSpecification: tags("internet-gateway", values.name) }))
+          .internetGateway;
+        done(context, "internetGateways", gateway.internetGatewayId,
+          `The following internet gateway was created: ${gateway.internetGatewayId}. You can now attach to a VPC to enable the VPC to communicate with the internet.`);
+      },
+    }),
+  },
+  attachInternetGateway: {
+    label: "Attach to VPC",
+    page: async (context, id) => formPage({
+      title: `Attach to VPC (${id})`,
+      sections: [{ title: "VPC", fields: [{ name: "vpc", label: "Available VPCs", type: "select", options: await vpcOptions(context) }] }],
+      submit: "Attach internet gateway",
+      run: async (values) => {
+        await context.ec2.call("AttachInternetGateway", { InternetGatewayId: id, VpcId: values.vpc });
+        done(context, "internetGateways", id, `Internet gateway ${id} successfully attached to ${values.vpc}`);
+      },
+    }),
+  },
+  detachInternetGateway: {
+    label: "Detach from VPC",
+    page: async (context, id) => {
+      const gateway = await one(context, "DescribeInternetGateways", "internetGatewaySet", "InternetGatewayId", id);
+      const vpc = asList(gateway.attachmentSet)[0]?.vpcId ?? "";
+      return confirmPage({ title: `Detach from VPC (${id})`, text: `Detach ${id} from ${vpc || "no VPC"}?`, submit: "Detach internet gateway",
+        run: async () => {
+          await context.ec2.call("DetachInternetGateway", { InternetGatewayId: id, VpcId: vpc });
+          done(context, "internetGateways", id, `Internet gateway ${id} successfully detached from ${vpc}`);
+        } });
+    },
+  },
+  deleteInternetGateway: confirmAction({
+    label: "Delete internet gateway", page: "internetGateways", title: (id) => `Delete internet gateway ${id}`, text: () => "It must be detached.",
+    submit: "Delete internet gateway", run: (context, id) => context.ec2.call("DeleteInternetGateway", { InternetGatewayId: id }),
+    message: (id) => `You successfully deleted ${id}`,
+  }),
+  createPeeringConnection: {
+    label: "Create peering connection",
+    page: async (context) => {
+      const own = await vpcOptions(context);
+      const { session } = context;
+      return formPage({
+        title: "Create peering connection",
+        description: "A VPC peering connection is a networking connection between two VPCs that enables you to route traffic between them.",
+        sections: [
+          { title: "Peering connection settings", fields: [
+            { name: "name", label: "Name - optional", placeholder: "Lab-Peer" },
+            { name: "requester", label: "VPC ID (Requester)", type: "select", options: own },
+          ] },
+          { title: "Select another VPC to peer with", fields: [
+            { name: "account", label: "Account", type: "radio", value: "mine", options: [["mine", "My account"], ["another", "Another account"]] },
+            { name: "accountId", label: "Account ID", placeholder: "123456789012", when: (v) => v.account === "another" },
+            { name: "regionChoice", label: "Region", type: "radio", value: "this",
+              options: [["this", `This Region (${session.region})`], ["another", "Another Region"]] },
+            { name: "region", label: "Region", type: "select", value: session.region, options: session.regions.map((r) => [r, r]),
+              when: (v) => v.regionChoice === "another" },
+            { name: "accepter", label: "VPC ID (Accepter)", type: "select", options: own,
+              when: (v) => v.account === "mine" && v.regionChoice === "this" },
+            { name: "accepterId", label: "VPC ID (Accepter)", placeholder: "vpc-…",
+              when: (v) => !(v.account === "mine" && v.regionChoice === "this") },
+          ] },
+        ],
+        submit: "Create peering connection",
+        run: async (values) => {
+          const sameRegion = values.regionChoice === "this";
+          const peering = (await context.ec2.call("CreateVpcPeeringConnection", {
+            VpcId: values.requester,
+            PeerVpcId: values.account === "mine" && sameRegion ? values.accepter : values.accepterId,
+            PeerOwnerId: values.account === "another" ? values.accountId : undefined,
+            PeerRegion: sameRegion ? undefined : values.region,
+            TagSpecification: tags("vpc-peering-connection", values.name),
+          })).vpcPeeringConnection;
+          done(context, "peeringConnections", peering.vpcPeeringConnectionId,
+            `A VPC peering connection ${labelled(peering.vpcPeeringConnectionId, peering)} has been requested.`);
+        },
+      });
+    },
+  },
+  acceptPeeringConnection: confirmAction({
+    label: "Accept request", page: "peeringConnections", title: () => "Accept VPC peering connection request",
+    text: (id) => `Are you sure you want to accept this VPC peering connection request (${id})? Only the accepter VPC's account, in its Region, can.`,
+    submit: "Accept request", run: (context, id) => context.ec2.call("AcceptVpcPeeringConnection", { VpcPeeringConnectionId: id }),
+    message: (id) => `Your VPC peering connection (${id}) has been established. To send and receive traffic across this VPC peering connection, you must add a route to the peered VPC in one or more of your VPC route tables.`,
+  }),
+  rejectPeeringConnection: confirmAction({
+    label: "Reject request", page: "peeringConnections", title: () => "Reject VPC peering connection request",
+    text: (id) => `Are you sure you want to reject this VPC peering connection request (${id})?`,
+    submit: "Reject request", run: (context, id) => context.ec2.call("RejectVpcPeeringConnection", { VpcPeeringConnectionId: id }),
+    message: (id) => `The VPC peering connection request ${id} was rejected.`,
+  }),
+  deletePeeringConnection: confirmAction({
+    label: "Delete peering connection", page: "peeringConnections", title: (id) => `Delete peering connection ${id}`,
+    text: () => "Routes that point to it become blackholes.", submit: "Delete",
+    run: (context, id) => context.ec2.call("DeleteVpcPeeringConnection", { VpcPeeringConnectionId: id }),
+    message: (id) => `You successfully deleted ${id}`,
+  }),
+  createSecurityGroup: {
+    label: "Create security group",
+    page: async (context) => formPage({
+      title: "Create security group",
+      sections: [{ title: "Basic details", fields: [
+        { name: "name", label: "Security group name" }, { name: "description", label: "Description" },
+        { name: "vpc", label: "VPC", type: "select", options: await vpcOptions(context) }] }],
+      submit: "Create security group",
+      run: async (values) => {
+        const answer = await context.ec2.call("CreateSecurityGroup", { GroupName: values.name, GroupDescription: values.description,
+          VpcId: values.vpc });
+        done(context, "securityGroups", answer.groupId, `Security group (${answer.groupId} | ${values.name}) was created successfully`);
+      },
+    }),
+  },
+  deleteSecurityGroup: confirmAction({
+    label: "Delete security groups", page: "securityGroups", title: (id) => `Delete security group ${id}`,
+    text: () => "No instance or interface may use it, and no other group's rule may name it.", submit: "Delete",
+    run: (context, id) => context.ec2.call("DeleteSecurityGroup", { GroupId: id }), message: (id) => `You successfully deleted ${id}`,
+  }),
+  editInboundRules: {
+    label: "Edit inbound rules",
+    page: async (context, id) => {
+      const group = await one(context, "DescribeSecurityGroups", "securityGroupInfo", "GroupId", id);
+      const rules = (await context.ec2.all("DescribeSecurityGroupRules", "securityGroupRuleSet", { Filter: [{ Name: "group-id", Value: [id] }] }))
+        .filter((rule) => rule.isEgress !== "true");
+      const editor = rowsEditor({
+        columns: ["Type", "Port range", "Source", "Description - optional"],
+        rows: rules.map((rule) => ({ rule })),
+        addLabel: "Add rule",
+        makeRow: (row) => ruleRow(row?.rule),
+      });
+      const page = formPage({
+        title: "Edit inbound rules", description: `${group.groupId} - ${group.groupName}`, sections: [], submit: "Save rules",
+        run: async () => {
+          await saveInboundRules(context, id, editor.values());
+          done(context, "securityGroups", id, `Inbound security group rules successfully modified on security group (${id} | ${group.groupName})`);
+        },
+      });
+      page.querySelector(".form-errors").before(editor.element);
+      return page;
+    },
+  },
+  allocateAddress: {
+    label: "Allocate Elastic IP address",
+    page: async (context) => formPage({
+      title: "Allocate Elastic IP address",
+      sections: [{ title: "Elastic IP address settings", fields: [
+        { name: "group", label: "Network border group", type: "select", options: [[context.session.region, context.session.region]] },
+        { name: "pool", label: "Public IPv4 address pool", type: "radio", value: "amazon", options: [["amazon", "Amazon's pool of IPv4 addresses"]] },
+        { name: "name", label: "Name tag - optional" }] }],
+      submit: "Allocate",
+      run: async (values) => {
+        const answer = await context.ec2.call("AllocateAddress", { Domain: "vpc", TagSpecification: tags("elastic-ip", values.name) });
+        done(context, "addresses", answer.allocationId, `Elastic IP address allocated successfully. Elastic IP address ${answer.publicIp}`);
+      },
+    }),
+  },
+  associateAddress: {
+    label: "Associate Elastic IP address",
+    page: async (context, id) => {
+      const instances = (await context.ec2.all("DescribeInstances", "reservationSet")).flatMap((r) => asList(r.instancesSet))
+        .filter((i) => i.instanceState?.name !== "terminated");
+      return formPage({
+        title: "Associate Elastic IP address", description: `Elastic IP address: ${id}`,
+        sections: [{ fields: [
+          { name: "type", label: "Resource type", type: "radio", value: "instance", options: [["instance", "Instance"],
+            ["interface", "Network interface"]] },
+          { name: "instance", label: "Instance", type: "select", options: instances.map((i) => [i.instanceId, labelled(i.instanceId, i)]),
+            when: (v) => v.type === "instance" },
+          { name: "interface", label: "Network interface", placeholder: "eni-…", when: (v) => v.type === "interface" },
+          { name: "privateIp", label: "Private IP address", placeholder: "(the primary one)" },
+          { name: "reassociate", label: "Allow this Elastic IP address to be reassociated", type: "checkbox" }] }],
+        submit: "Associate",
+        run: async (values) => {
+          await context.ec2.call("AssociateAddress", { AllocationId: id,
+            InstanceId: values.type === "instance" ? values.instance : undefined,
+            NetworkInterfaceId: values.type === "interface" ? values.interface : undefined,
+            PrivateIpAddress: values.privateIp || undefined, AllowReassociation: values.reassociate ? "true" : undefined });
+          done(context, "addresses", id, "Elastic IP address associated successfully.");
+        },
+      });
+    },
+  },
+  disassociateAddress: {
+    label: "Disassociate Elastic IP address",
+    page: async (context, id) => {
+      const [address] = await context.ec2.all("DescribeAddresses", "addressesSet", { AllocationId: [id] });
+      return confirmPage({ title: "Disassociate Elastic IP address", text: `Disassociate ${address.publicIp}?`, submit: "Disassociate",
+        run: async () => {
+          await context.ec2.call("DisassociateAddress", { AssociationId: address.associationId });
+          done(context, "addresses", id, "Elastic IP address disassociated successfully.");
+        } });
+    },
+  },
+  releaseAddress: confirmAction({
+    label: "Release Elastic IP addresses", page: "addresses", title: () => "Release Elastic IP addresses", text: (id) => `Release ${id}?`,
+    submit: "Release", run: (context, id) => context.ec2.call("ReleaseAddress", { AllocationId: id }),
+    message: () => "Elastic IP address released successfully.",
+  }),
+  launchInstance: {
+    label: "Launch instances",
+    page: async (context) => {
+      const images = await context.ec2.all("DescribeImages", "imagesSet");
+      const keys = await context.ec2.all("DescribeKeyPairs", "keySet");
+      const subnets = await context.ec2.all("DescribeSubnets", "subnetSet");
+      const groups = await context.ec2.all("DescribeSecurityGroups", "securityGroupInfo");
+      return formPage({
+        title: "Launch an instance",
+        sections: [
+          { title: "Name and tags", fields: [{ name: "name", label: "Name", placeholder: "e.g. My Web Server" }] },
+          { title: "Application and OS Images (Amazon Machine Image)", fields: [
+            { name: "image", label: "Amazon Machine Image (AMI)", type: "select", options: images.map((i) => [i.imageId, `${i.name ?? i.imageId} (${i.imageId})`]) }] },
+          { title: "Instance type", fields: [{ name: "type", label: "Instance type", type: "select", value: "t2.micro",
+            options: ["t2.micro", "t3.micro", "t3.small", "t3.medium", "m5.large", "c5.large"].map((t) => [t, t]) }] },
+          { title: "Key pair (login)", fields: [{ name: "key", label: "Key pair name", type: "select",
+            options: [["", "Proceed without a key pair (Not recommended)"], ...keys.map((k) => [k.keyName, k.keyName])] }] },
+          { title: "Network settings", fields: [
+            { name: "subnet", label: "Subnet", type: "select", options: subnets.map((s) => [s.subnetId, `${labelled(s.subnetId, s)} (${s.vpcId}, ${s.cidrBlock}, ${s.availabilityZone})`]) },
+            { name: "publicIp", label: "Auto-assign public IP", type: "select", value: "default",
+              options: [["default", "Subnet default"], ["enable", "Enable"], ["disable", "Disable"]] },
+            { name: "groups", label: "Common security groups", type: "multiselect", options: groups.map((g) => [g.groupId, `${g.groupName} (${g.groupId}, ${g.vpcId})`]) },
+          ] },
+        ],
+        submit: "Launch instance",
+        run: async (values) => {
+          const subnet = subnets.find((s) => s.subnetId === values.subnet);
+          const interfaceSpec = values.publicIp === "default" ? undefined : [{ DeviceIndex: "0", SubnetId: values.subnet,
+            AssociatePublicIpAddress: values.publicIp === "enable" ? "true" : "false", SecurityGroupId: values.groups }];
+          const answer = await context.ec2.call("RunInstances", {
+            ImageId: values.image, InstanceType: values.type, MinCount: "1", MaxCount: "1", KeyName: values.key || undefined,
+            SubnetId: interfaceSpec ? undefined : subnet?.subnetId, SecurityGroupId: interfaceSpec ? undefined : values.groups,
+            NetworkInterface: interfaceSpec, TagSpecification: tags("instance", values.name),
+          });
+          const instance = asList(answer.instancesSet)[0];
+          done(context, "instances", instance.instanceId, `Successfully initiated launch of instance (${instance.instanceId})`);
+        },
+      });
+    },
+  },
+  stopInstance: confirmAction({
+    label: "Stop instance", page: "instances", title: () => "Stop instance?", text: (id) => `Stop ${id}?`, submit: "Stop",
+    run: (context, id) => context.ec2.call("StopInstances", { InstanceId: [id] }), message: (id) => `Successfully stopping ${id}`,
+  }),
+  startInstance: confirmAction({
+    label: "Start instance", page: "instances", title: () => "Start instance?", text: (id) => `Start ${id}?`, submit: "Start",
+    run: (context, id) => context.ec2.call("StartInstances", { InstanceId: [id] }), message: (id) => `Successfully started ${id}`,
+  }),
+  terminateInstance: confirmAction({
+    label: "Terminate (delete) instance", page: "instances", title: () => "Terminate (delete) instance?",
+    text: (id) => `On an EBS-backed instance, the default action is for the root EBS volume to be deleted when the instance is terminated. ${id}`,
+    submit: "Terminate (delete)", run: (context, id) => context.ec2.call("TerminateInstances", { InstanceId: [id] }),
+    message: (id) => `Successfully terminated ${id}`,
+  }),
+};
+
+// MARK: Routes
+
+/** Every target a route of this VPC's tables may name, by kind, as the console's Target menu offers them. */
+async function routeTargets(context, vpcId) {
+  const ec2 = context.ec2;
+  const filter = (name) => ({ Filter: [{ Name: name, Value: [vpcId] }] });
+  const [gateways, nats, peerings, interfaces, egressOnly] = await Promise.all([
+    ec2.all("DescribeInternetGateways", "internetGatewaySet", filter("attachment.vpc-id")),
+    ec2.all("DescribeNatGateways", "natGatewaySet", filter("vpc-id")),
+    ec2.all("DescribeVpcPeeringConnections", "vpcPeeringConnectionSet"),
+    ec2.all("DescribeNetworkInterfaces", "networkInterfaceSet", filter("vpc-id")),
+    ec2.all("DescribeEgressOnlyInternetGateways", "egressOnlyInternetGatewaySet"),
+  ]);
+  return {
+    "Internet Gateway": gateways.map((g) => [g.internetGatewayId, labelled(g.internetGatewayId, g)]),
+    "NAT Gateway": nats.filter((n) => n.state === "available").map((n) => [n.natGatewayId, labelled(n.natGatewayId, n)]),
+    "Peering Connection": peerings.filter((p) => p.requesterVpcInfo?.vpcId === vpcId || p.accepterVpcInfo?.vpcId === vpcId)
+      .filter((p) => !["deleted", "rejected", "failed", "expired"].includes(p.status?.code))
+      .map((p) => [p.vpcPeeringConnectionId, labelled(p.vpcPeeringConnectionId, p)]),
+    "Network Interface": interfaces.map((i) => [i.networkInterfaceId, i.networkInterfaceId]),
+    "Egress Only Internet Gateway": egressOnly.filter((g) => asList(g.attachmentSet).some((a) => a.vpcId === vpcId))
+      .map((g) => [g.egressOnlyInternetGatewayId, g.egressOnlyInternetGatewayId]),
+  };
+}
+
+function kindOf(target) {
+  if (target === "local") return "local";
+  if (target.startsWith("igw-")) return "Internet Gateway";
+  if (target.startsWith("nat-")) return "NAT Gateway";
+  if (target.startsWith("pcx-")) return "Peering Connection";
+  if (target.startsWith("eni-")) return "Network Interface";
+  if (target.startsWith("eigw-")) return "Egress Only Internet Gateway";
+  return "";
+}
+
+function routeRow(row, targets) {
+  const destination = h("input", { type: "text", value: row?.destination ?? "", "aria-label": "Destination", disabled: row?.fixed || null,
+    placeholder: "0.0.0.0/0" });
+  if (row?.fixed) {
+    return { elements: [destination, h("span", {}, "local"), h("span", {}, "Active")], read: () => ({ destination: row.destination, target: "local" }) };
+  }
+  const kind = h("select", { "aria-label": "Target" }, h("option", { value: "" }, "Select target"),
+    Object.keys(targets).map((k) => h("option", { value: k, selected: kindOf(row?.target ?? "") === k || null }, k)));
+  const id = h("select", { "aria-label": "Target ID" });
+  const fill = () => {
+    id.replaceChildren(...(targets[kind.value] ?? []).map(([value, label]) => h("option", { value, selected: value === row?.target || null }, label)));
+  };
+  kind.addEventListener("change", fill);
+  fill();
+  const status = row ? (row.state === "active" ? "Active" : "Blackhole") : "-";
+  return { elements: [destination, h("div", { class: "target" }, kind, id), h("span", {}, status)],
+    read: () => ({ destination: destination.value.trim(), target: id.value }) };
+}
+
+const destinationKey = (destination) =>
+  destination.startsWith("pl-") ? "DestinationPrefixListId" : destination.includes(":") ? "DestinationIpv6CidrBlock" : "DestinationCidrBlock";
+
+const targetKey = (target) =>
+  ({ "Internet Gateway": "GatewayId", "NAT Gateway": "NatGatewayId", "Peering Connection": "VpcPeeringConnectionId",
+    "Network Interface": "NetworkInterfaceId", "Egress Only Internet Gateway": "EgressOnlyInternetGatewayId" })[kindOf(target)] ?? "GatewayId";
+
+/** The calls that make the table's routes the edited ones: deletions, replacements, then additions. */
+async function saveRoutes(context, table, edited) {
+  const ec2 = context.ec2;
+  const before = new Map(asList(table.routeSet).filter((r) => r.gatewayId !== "local" && r.origin !== "EnableVgwRoutePropagation")
+    .map((route) => [routeDestination(route), routeTarget(route)]));
+  const after = new Map(edited.filter((e) => e.value.target !== "local").map((e) => [e.value.destination, e.value.target]));
+  for (const [destination, target] of after) {
+    if (!destination || !target) throw new Error("Each route needs a destination and a target.");
+  }
+  for (const destination of before.keys()) {
+    if (!after.has(destination)) await ec2.call("DeleteRoute", { RouteTableId: table.routeTableId, [destinationKey(destination)]: destination });
+  }
+  for (const [destination, target] of after) {
+    const params = { RouteTableId: table.routeTableId, [destinationKey(destination)]: destination, [targetKey(target)]: target };
+    if (!before.has(destination)) await ec2.call("CreateRoute", params);
+    else if (before.get(destination) !== target) await ec2.call("ReplaceRoute", params);
+  }
+}
+
+// MARK: Security group rules
+
+const ruleTypes = [
+  ["custom-tcp", "Custom TCP", "tcp", null], ["custom-udp", "Custom UDP", "udp", null], ["all-icmp", "All ICMP - IPv4", "icmp", "-1"],
+  ["all-traffic", "All traffic", "-1", "-1"], ["all-tcp", "All TCP", "tcp", "0-65535"], ["all-udp", "All UDP", "udp", "0-65535"],
+  ["ssh", "SSH", "tcp", "22"], ["http", "HTTP", "tcp", "80"], ["https", "HTTPS", "tcp", "443"], ["rdp", "RDP", "tcp", "3389"],
+];
+
+function typeOfRule(rule) {
+  if (!rule) return "custom-tcp";
+  const ports = rule.fromPort === rule.toPort ? rule.fromPort : `${rule.fromPort}-${rule.toPort}`;
+  if (rule.ipProtocol === "-1") return "all-traffic";
+  if (rule.ipProtocol === "icmp" && rule.fromPort === "-1") return "all-icmp";
+  const known = ruleTypes.find(([, , protocol, fixed]) => protocol === rule.ipProtocol && fixed === ports);
+  return known ? known[0] : rule.ipProtocol === "udp" ? "custom-udp" : "custom-tcp";
+}
+
+function ruleRow(rule) {
+  const type = h("select", { "aria-label": "Type" }, ruleTypes.map(([value, label]) => h("option", { value, selected: value === typeOfRule(rule) || null }, label)));
+  const ports = h("input", { type: "text", "aria-label": "Port range", value: rule ? (rule.fromPort === rule.toPort ? rule.fromPort : `${rule.fromPort}-${rule.toPort}`) : "" });
+  const source = h("input", { type: "text", "aria-label": "Source", placeholder: "0.0.0.0/0 or sg-…",
+    value: rule ? rule.cidrIpv4 ?? rule.cidrIpv6 ?? rule.referencedGroupInfo?.groupId ?? rule.prefixListId ?? "" : "" });
+  const description = h("input", { type: "text", "aria-label": "Description", value: rule?.description ?? "" });
+  const sync = () => {
+    const fixed = ruleTypes.find(([value]) => value === type.value)[3];
+    ports.disabled = fixed !== null;
+    if (fixed !== null) ports.value = fixed === "-1" ? "All" : fixed;
+  };
+  type.addEventListener("change", sync);
+  sync();
+  return { elements: [type, ports, source, description],
+    read: () => ({ type: type.value, ports: ports.value.trim(), source: source.value.trim(), description: description.value.trim() }) };
+}
+
+function permissionOf({ type, ports, source, description }) {
+  const [, , protocol, fixed] = ruleTypes.find(([value]) => value === type);
+  const range = fixed === "-1" ? ["-1", "-1"] : (fixed ?? ports).split("-").map((p) => p.trim());
+  const permission = { IpProtocol: protocol };
+  if (protocol !== "-1") Object.assign(permission, { FromPort: range[0], ToPort: range[1] ?? range[0] });
+  if (source.startsWith("sg-")) permission.Groups = [{ GroupId: source, Description: description || undefined }];
+  else if (source.startsWith("pl-")) permission.PrefixListIds = [{ PrefixListId: source, Description: description || undefined }];
+  else if (source.includes(":")) permission.Ipv6Ranges = [{ CidrIpv6: source, Description: description || undefined }];
+  else permission.IpRanges = [{ CidrIp: source, Description: description || undefined }];
+  return permission;
+}
+
+/** Revokes the rules removed or changed (by rule id), then authorizes the new and changed ones in one call. */
+async function saveInboundRules(context, groupId, edited) {
+  const keptIds = new Set();
+  const added = [];
+  for (const { original, value } of edited) {
+    if (!value.source) throw new Error("Each rule needs a source.");
+    const rule = original?.rule;
+    const unchanged = rule && typeOfRule(rule) === value.type &&
+      (rule.cidrIpv4 ?? rule.cidrIpv6 ?? rule.referencedGroupInfo?.groupId ?? rule.prefixListId) === value.source &&
+      (rule.description ?? "") === value.description &&
+      (ruleTypes.find(([v]) => v === value.type)[3] !== null || value.ports === (rule.fromPort === rule.toPort ? rule.fromPort : `${rule.fromPort}-${rule.toPort}`));
+    if (unchanged) keptIds.add(rule.securityGroupRuleId);
+    else added.push(permissionOf(value));
+  }
+  const existing = (await context.ec2.all("DescribeSecurityGroupRules", "securityGroupRuleSet", { Filter: [{ Name: "group-id", Value: [groupId] }] }))
+    .filter((rule) => rule.isEgress !== "true");
+  const removed = existing.filter((rule) => !keptIds.has(rule.securityGroupRuleId)).map((rule) => rule.securityGroupRuleId);
+  if (added.length) await context.ec2.call("AuthorizeSecurityGroupIngress", { GroupId: groupId, IpPermissions: added });
+  if (removed.length) await context.ec2.call("RevokeSecurityGroupIngress", { GroupId: groupId, SecurityGroupRuleId: removed });
+}
+
+export { createVpcAndMore };
+
+// MARK: VPC and more
+
+/** AWS's "VPC and more": the VPC, /20 subnets per zone (public and private), an internet gateway, a public route
+ * table with the default route to it, and a private route table per zone, named as the AWS console names them. */
+async function createVpcAndMore(context, values) {
+  const ec2 = context.ec2;
+  const prefix = values.prefix || "project";
+  const zones = (await ec2.call("DescribeAvailabilityZones")).availabilityZoneInfo.map((z) => z.zoneName).slice(0, Number(values.zones));
+  const vpc = (await ec2.call("CreateVpc", { CidrBlock: values.cidr, TagSpecification: tags("vpc", `${prefix}-vpc`) })).vpc;
+  await ec2.call("ModifyVpcAttribute", { VpcId: vpc.vpcId, "EnableDnsHostnames.Value": "true" });
+  const [base, length] = values.cidr.split("/");
+  const start = base.split(".").reduce((n, octet) => n * 256 + Number(octet), 0);
+  const subnetLength = Math.min(28, Number(length) + 4);
+  const size = 2 ** (32 - subnetLength);
+  const address = (n) => [24, 16, 8, 0].map((shift) => (n >>> shift) & 255).join(".");
+  let next = 0;
+  const subnet = async (name, zone) => {
+    const cidr = `${address(start + size * next++)}/${subnetLength}`;
+    return (await ec2.call("CreateSubnet", { VpcId: vpc.vpcId, CidrBlock: cidr, AvailabilityZone: zone, TagSpecification: tags("subnet", name) })).subnet;
+  };
+  if (values.publicSubnets !== "0") {
+    const gateway = (await ec2.call("CreateInternetGateway", { TagSpecification: tags("internet-gateway", `${prefix}-igw`) })).internetGateway;
+    await ec2.call("AttachInternetGateway", { InternetGatewayId: gateway.internetGatewayId, VpcId: vpc.vpcId });
+    const table = (await ec2.call("CreateRouteTable", { VpcId: vpc.vpcId, TagSpecification: tags("route-table", `${prefix}-rtb-public`) })).routeTable;
+    await ec2.call("CreateRoute", { RouteTableId: table.routeTableId, DestinationCidrBlock: "0.0.0.0/0", GatewayId: gateway.internetGatewayId });
+    for (const [index, zone] of zones.entries()) {
+      const made = await subnet(`${prefix}-subnet-public${index + 1}-${zone}`, zone);
+      await ec2.call("AssociateRouteTable", { RouteTableId: table.routeTableId, SubnetId: made.subnetId });
+    }
+  }
+  if (values.privateSubnets !== "0") {
+    for (const [index, zone] of zones.entries()) {
+      const made = await subnet(`${prefix}-subnet-private${index + 1}-${zone}`, zone);
+      const table = (await ec2.call("CreateRouteTable", { VpcId: vpc.vpcId,
+        TagSpecification: tags("route-table", `${prefix}-rtb-private${index + 1}-${zone}`) })).routeTable;
+      await ec2.call("AssociateRouteTable", { RouteTableId: table.routeTableId, SubnetId: made.subnetId });
+    }
+  }
+  done(context, "vpcs", vpc.vpcId, `You successfully created ${vpc.vpcId} / ${prefix}-vpc and its subnets, gateway and route tables`);
+}

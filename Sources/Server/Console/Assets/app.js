@@ -1,0 +1,248 @@
+// The console's shell: the account and region picker, the navigation, the list-and-details pages, the action pages,
+// and the live refresh from the server's change feed (/_localvpc/events).
+
+import { ApiError, Ec2, asList, nameOf } from "./api.js";
+import { h, replace, table } from "./dom.js";
+import { pages, sections } from "./resources.js";
+import { actions } from "./actions.js";
+import { renderResourceMap } from "./map.js";
+import { renderReachability } from "./reachability.js";
+
+const session = {
+  account: localStorage.getItem("lvpc.account") ?? "",
+  region: localStorage.getItem("lvpc.region") ?? "us-east-1",
+  accounts: JSON.parse(localStorage.getItem("lvpc.accounts") ?? "[]"),
+  regions: [],
+};
+let ec2 = new Ec2(session.account, session.region);
+/** What the page shows, so a change from elsewhere redraws it in place. */
+const view = { page: "vpcs", selected: null, tab: 0, form: null, items: [] };
+let flashMessage = null;
+
+/** The console's context for actions and pictures. */
+export const consoleContext = {
+  get ec2() { return ec2; },
+  get session() { return session; },
+  ec2For: (account, region) => new Ec2(account, region),
+  navigate,
+  flash,
+  show: () => show(),
+};
+
+async function start() {
+  if (!/^\d{12}$/.test(session.account)) session.account = await callerAccount();
+  remember(session.account);
+  ec2 = new Ec2(session.account, session.region);
+  try {
+    session.regions = (await ec2.call("DescribeRegions", { AllRegions: "true" })).regionInfo.map((r) => r.regionName).sort();
+  } catch {
+    session.regions = [session.region];
+  }
+  drawShell();
+  window.addEventListener("hashchange", route);
+  follow();
+  route();
+}
+
+/** The account the server gives a request whose key is not an account id: its default. */
+async function callerAccount() {
+  const response = await fetch("/", {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Authorization: "AWS4-HMAC-SHA256 Credential=console/20260101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=console",
+    },
+    body: "Action=GetCallerIdentity&Version=2011-06-15",
+  });
+  const text = await response.text();
+  return new DOMParser().parseFromString(text, "application/xml").querySelector("Account")?.textContent ?? "123456789012";
+}
+
+function remember(account) {
+  if (!session.accounts.includes(account)) session.accounts.push(account);
+  localStorage.setItem("lvpc.accounts", JSON.stringify(session.accounts));
+  localStorage.setItem("lvpc.account", account);
+  localStorage.setItem("lvpc.region", session.region);
+}
+
+function switchTo(account, region) {
+  session.account = account;
+  session.region = region;
+  remember(account);
+  ec2 = new Ec2(account, region);
+  view.selected = null;
+  drawShell();
+  show();
+}
+
+function drawShell() {
+  const accountPicker = h("select", { id: "account", "aria-label": "Account", onchange: (event) => {
+      if (event.target.value === "switch") {
+        const account = prompt("Switch to account (12-digit account ID):", "");
+        if (account && /^\d{12}$/.test(account.trim())) switchTo(account.trim(), session.region);
+        else drawShell();
+      } else {
+        switchTo(event.target.value, session.region);
+      }
+    } },
+    session.accounts.map((account) => h("option", { value: account, selected: account === session.account || null }, account)),
+    h("option", { value: "switch" }, "Switch account…"));
+  const regionPicker = h("select", { id: "region", "aria-label": "Region", onchange: (event) => switchTo(session.account, event.target.value) },
+    session.regions.map((region) => h("option", { value: region, selected: region === session.region || null }, region)));
+  replace(document.getElementById("top"),
+    h("a", { class: "brand", href: "#/vpcs" }, "LocalVPC"), h("span", { class: "service" }, "VPC dashboard"),
+    h("span", { class: "spacer" }),
+    h("label", {}, "Account ", accountPicker), h("label", {}, "Region ", regionPicker),
+    h("span", { id: "live", title: "Follows every change made through the API" }, "●"));
+  replace(document.getElementById("nav"),
+    sections.map((section) => h("div", { class: "section" }, h("h3", {}, section.title),
+      section.pages.map((key) => h("a", { href: `#/${key}`, class: key === view.page ? "current" : null, dataset: { page: key } },
+        pages[key].title)))));
+}
+
+function route() {
+  // A banner is shown once: the next page the user goes to has none, as in the AWS console.
+  if (flashMessage?.shown) flashMessage = null;
+  const [page = "vpcs", second, third, fourth] = location.hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
+  view.page = pages[page] ? page : "vpcs";
+  view.form = second === "action" ? { action: third, id: fourth } : null;
+  view.selected = second && second !== "action" ? second : view.form?.id ?? null;
+  if (!view.form) view.tab = 0;
+  for (const link of document.querySelectorAll("#nav a")) link.classList.toggle("current", link.dataset.page === view.page);
+  show();
+}
+
+export function navigate(hash) {
+  if (location.hash === hash) route();
+  else location.hash = hash;
+}
+
+export function flash(message, kind = "success") {
+  flashMessage = { message, kind, shown: false };
+}
+
+/** Draws the current page again from the API (also after a change made elsewhere). */
+let drawing = 0;
+
+async function show() {
+  // Each call draws only if no later one started meanwhile: answers that come back out of order never put an older
+  // page over a newer one.
+  const generation = ++drawing;
+  const current = () => generation === drawing;
+  const main = document.getElementById("main");
+  const page = pages[view.page];
+  if (flashMessage) flashMessage.shown = true;
+  const banner = flashMessage ? h("div", { class: `flash ${flashMessage.kind}`, role: "status" }, flashMessage.message,
+    h("button", { class: "close", "aria-label": "Dismiss", onclick: () => { flashMessage = null; show(); } }, "×")) : null;
+  try {
+    if (view.form) {
+      const action = actions[view.form.action];
+      if (!action) return replace(main, banner, h("p", {}, `Unknown action ${view.form.action}`));
+      if (main.dataset.form === `${view.form.action}/${view.form.id ?? ""}`) return; // an open form keeps what was typed
+      main.dataset.form = `${view.form.action}/${view.form.id ?? ""}`;
+      delete main.dataset.drawn;
+      const form = await action.page(consoleContext, view.form.id);
+      if (current()) replace(main, banner, form);
+      else delete main.dataset.form;
+      return;
+    }
+    delete main.dataset.form;
+    if (page.custom) delete main.dataset.drawn;
+    if (page.custom === "reachability") {
+      const picture = await renderReachability(consoleContext);
+      if (current()) replace(main, banner, picture);
+      return;
+    }
+    const answer = await ec2.all(page.action, page.list);
+    const items = page.flatten ? page.flatten(answer) : answer;
+    if (!current()) return;
+    // Drawn again only when something shown changed: a change elsewhere leaves this page as it is.
+    const drawn = JSON.stringify([view.page, view.selected, view.tab, flashMessage?.message, session.account, session.region, items]);
+    if (main.dataset.drawn === drawn) return;
+    view.items = items;
+    replace(main, banner, listPage(view.page, page, items));
+    main.dataset.drawn = drawn;
+  } catch (error) {
+    if (!current()) return;
+    delete main.dataset.drawn;
+    replace(main, banner, errorBox(error));
+  }
+}
+
+function listPage(key, page, items) {
+  const selectedIndex = items.findIndex((item) => item[page.id] === view.selected);
+  const selected = selectedIndex >= 0 ? items[selectedIndex] : null;
+  const rows = items.map((item) => Object.fromEntries(page.columns.map(([title, value]) => [title, value(item) ?? ""])));
+  const itemActions = (page.itemActions ?? []).map((name) => actions[name]).filter(Boolean);
+  const menu = h("select", { class: "actions", "aria-label": "Actions", disabled: !selected || null, onchange: (event) => {
+      const name = event.target.value;
+      event.target.value = "";
+      if (name) navigate(`#/${key}/action/${name}/${encodeURIComponent(selected[page.id])}`);
+    } },
+    h("option", { value: "" }, "Actions"),
+    (page.itemActions ?? []).filter((name) => actions[name]).map((name) => h("option", { value: name }, actions[name].label)));
+  return h("div", { class: "page" },
+    h("div", { class: "header" }, h("h1", {}, `${page.title} `, h("span", { class: "count" }, `(${items.length})`)),
+      h("span", { class: "spacer" }),
+      h("button", { onclick: () => show(), "aria-label": "Refresh" }, "⟳"),
+      itemActions.length ? menu : null,
+      (page.actions ?? []).map((name) => h("button", { class: "primary", onclick: () => navigate(`#/${key}/action/${name}`) },
+        actions[name].label))),
+    table(page.columns.map(([title]) => title), rows, {
+      empty: `No ${page.title.toLowerCase()} found in this Region`,
+      selectable: (index) => navigate(`#/${key}/${encodeURIComponent(items[index][page.id])}`),
+      selected: selectedIndex >= 0 ? selectedIndex : null,
+    }),
+    selected ? details(key, page, selected) : null);
+}
+
+function details(key, page, item) {
+  const title = nameOf(item) ? `${item[page.id]} / ${nameOf(item)}` : item[page.id];
+  const tabs = [{ title: "Details" }, ...(page.tabs ?? [])];
+  const tab = tabs[Math.min(view.tab, tabs.length - 1)];
+  let body;
+  if (tab.title === "Details") {
+    body = h("dl", { class: "details" },
+      page.columns.map(([label, value]) => [h("dt", {}, label), h("dd", {}, value(item) || "–")]),
+      asList(item.tagSet).length ? [h("dt", {}, "Tags"), h("dd", {}, asList(item.tagSet).map((t) => `${t.key}=${t.value}`).join(", "))] : null);
+  } else if (tab.map) {
+    body = h("div", { class: "map-holder" }, "Drawing…");
+    renderResourceMap(consoleContext, item[page.id]).then((picture) => replace(body, picture)).catch((error) => replace(body, errorBox(error)));
+  } else {
+    const rows = tab.rows(item);
+    const columns = rows.length ? Object.keys(rows[0]) : ["—"];
+    body = h("div", {},
+      tab.action ? h("div", { class: "tab-actions" }, h("button", { onclick: () =>
+        navigate(`#/${key}/action/${tab.action}/${encodeURIComponent(item[page.id])}`) }, actions[tab.action].label)) : null,
+      table(columns, rows, { empty: "No items" }));
+  }
+  return h("section", { class: "detail" }, h("h2", {}, title),
+    h("div", { class: "tabs", role: "tablist" }, tabs.map((t, index) => h("button", { role: "tab", class: t === tab ? "current" : null,
+      "aria-selected": t === tab ? "true" : "false", onclick: () => { view.tab = index; show(); } }, t.title))),
+    body);
+}
+
+export function errorBox(error) {
+  const code = error instanceof ApiError ? error.code : "Error";
+  return h("div", { class: "flash error", role: "alert" }, h("strong", {}, code), " ",
+    error instanceof ApiError ? error.message.replace(/^[^:]*: /, "") : String(error.message ?? error));
+}
+
+/** Follows the change feed: each change redraws the page (not an open form) within a moment. */
+function follow() {
+  const live = () => document.getElementById("live");
+  const events = new EventSource("/_localvpc/events");
+  let pending = null;
+  events.addEventListener("hello", () => live()?.classList.add("on"));
+  events.addEventListener("change", () => {
+    // A form, and the Reachability Analyzer's page, hold what the user typed and got: they are not redrawn.
+    if (view.form || pages[view.page].custom) return;
+    clearTimeout(pending);
+    pending = setTimeout(show, 50);
+  });
+  events.onerror = () => live()?.classList.remove("on");
+  // Closed when the page goes, so the browser's few connections to the server are never held by a page left.
+  window.addEventListener("pagehide", () => events.close());
+}
+
+start();

@@ -1,0 +1,75 @@
+import CloudModel
+import Foundation
+import Hummingbird
+import ServiceLifecycle
+
+/// The web console: `GET /` from a browser (a request without `Action`), its files under `/console/`, and the change
+/// feed as server-sent events at `/_localvpc/events`, so an open page shows a change made anywhere within a moment.
+///
+/// The console changes the cloud only through the EC2 Query API at `/`, exactly as the AWS CLI does: it has no
+/// routes of its own that change anything.
+struct ConsoleRoutes: Sendable {
+    let cloud: CloudService
+    let assets: ConsoleAssets
+
+    func register(on router: Router<some RequestContext>) {
+        router.get("/console/:file") { _, context in
+            guard let name = context.parameters.get("file"), let asset = assets.file(named: name) else { return Self.notFound }
+            return Response(
+                status: .ok, headers: [.contentType: asset.contentType, .cacheControl: "no-cache"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: asset.contents)))
+        }
+        router.get("/_localvpc/events") { _, _ in events() }
+    }
+
+    /// Whether a `GET /` asks for the console rather than the Query API: an API call always names its `Action`.
+    static func wantsConsole(_ request: Request) -> Bool {
+        let query = request.uri.queryParameters
+        return query["Action"] == nil && query["X-Amz-Credential"] == nil
+    }
+
+    /// The console's page.
+    func index() -> Response {
+        guard let page = assets.file(named: "index.html") else { return Self.notFound }
+        return Response(
+            status: .ok, headers: [.contentType: page.contentType, .cacheControl: "no-cache"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: page.contents)))
+    }
+
+    /// `text/event-stream`: a `change` event per committed batch (its version and the ids it touched; `reset` when the
+    /// whole cloud was forgotten), the latest only when a page falls behind, and a comment every 15 s so the
+    /// connection is kept. The stream ends when the page goes or the server shuts down.
+    func events() -> Response {
+        let changes = cloud.changes(latestOnly: true)
+        let version = cloud.stateVersion
+        let body = ResponseBody { writer in
+            let (lines, line) = AsyncStream<String>.makeStream()
+            let forwarding = Task {
+                for await batch in changes { line.yield("event: change\ndata: \(ConsoleEvent(batch).json)\n\n") }
+                line.finish()
+            }
+            let heartbeat = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(15))
+                    line.yield(": keep-alive\n\n")
+                }
+            }
+            defer {
+                forwarding.cancel()
+                heartbeat.cancel()
+            }
+            try await withGracefulShutdownHandler {
+                try await writer.write(ByteBuffer(string: "retry: 1000\nevent: hello\ndata: {\"version\":\(version)}\n\n"))
+                for await text in lines { try await writer.write(ByteBuffer(string: text)) }
+            } onGracefulShutdown: {
+                line.finish()
+            }
+            try await writer.finish(nil)
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache", .connection: "keep-alive"], body: body)
+    }
+
+    static let notFound = Response(
+        status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: "Not found\n")))
+}

@@ -1,0 +1,176 @@
+"""The web console in a real browser (headless Chromium): seed 000's console walkthrough end to end — two VPCs, the
+peering named Lab-Peer, accept, routes both ways — checked through the API; a change made with boto3 shows in an open
+page without reloading; a failing reachability check shows its blocking hop. The page itself is served by the same
+server, and the EC2 Query API at / is unchanged."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+import requests
+
+import lvpc
+from console_helpers import Console, requires_browser, start_browser
+
+
+def test_a_browser_get_of_the_root_opens_the_console_and_the_api_is_unchanged(endpoint):
+    page = requests.get(endpoint + "/", timeout=10)
+    assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
+    assert "/console/app.js" in page.text
+    for name, kind in (("app.js", "text/javascript"), ("console.css", "text/css"), ("api.js", "text/javascript")):
+        asset = requests.get(f"{endpoint}/console/{name}", timeout=10)
+        assert asset.status_code == 200 and asset.headers["Content-Type"].startswith(kind), name
+    assert requests.get(f"{endpoint}/console/..%2F..%2Fetc%2Fpasswd", timeout=10).status_code == 404
+    assert requests.get(f"{endpoint}/console/missing.js", timeout=10).status_code == 404
+    api = requests.get(endpoint + "/?Action=DescribeVpcs&Version=2016-11-15", timeout=10)
+    assert api.status_code == 200 and "<DescribeVpcsResponse" in api.text
+    missing = requests.post(endpoint + "/", data="Version=2016-11-15", timeout=10)
+    lvpc.assert_aws_xml_error(missing, "MissingAction", "InvalidAction")
+
+
+def test_the_change_feed_is_served_as_events(endpoint, ec2):
+    with requests.get(endpoint + "/_localvpc/events", stream=True, timeout=10) as stream:
+        assert stream.headers["Content-Type"].startswith("text/event-stream")
+        lines = stream.iter_lines(decode_unicode=True)
+        assert next(lines) == "retry: 1000"
+        assert next(lines) == "event: hello"
+        vpc = ec2.create_vpc(CidrBlock="10.42.0.0/16")["Vpc"]["VpcId"]
+        deadline = time.monotonic() + 5
+        for line in lines:
+            if line.startswith("data:") and vpc in line:
+                break
+            assert time.monotonic() < deadline, "no change event named the new VPC"
+
+
+@pytest.fixture(scope="module")
+def driver():
+    browser = start_browser()
+    yield browser
+    browser.quit()
+
+
+@pytest.fixture
+def console(driver, endpoint):
+    return Console(driver, endpoint).open()
+
+
+@requires_browser
+def test_seed_000_console_walkthrough(console, ec2, tmp_path):
+    # "Create 2 VPC and name them Requester and Acceptor VPC."
+    for name, cidr in (("Requester VPC", "10.0.0.0/16"), ("Acceptor VPC", "10.5.0.0/16")):
+        console.nav("Your VPCs")
+        console.click("Create VPC")
+        console.type("Name tag", name)
+        console.type("IPv4 CIDR", cidr)
+        console.click("Create VPC")
+        console.flash("You successfully created")
+    # "In the left navigation panel, choose Peering Connections. Choose Create Peering Connection and configure…"
+    console.nav("Peering connections")
+    console.click("Create peering connection")
+    console.type("Name - optional", "Lab-Peer")
+    console.choose("VPC ID (Requester)", "Requester VPC")
+    console.choose("VPC ID (Accepter)", "Acceptor VPC")
+    console.click("Create peering connection")
+    console.flash("has been requested")
+    # "the target VPC must accept the connection request": Actions, Accept request.
+    console.select_row("Lab-Peer")
+    console.action("Accept request")
+    console.click("Accept request")
+    console.flash("has been established")
+    # "In the left navigation panel, choose Route Tables." Routes tab, Edit routes, Add route, Target: Peering Connection.
+    vpcs = {lvpc.tags_of(v).get("Name"): v for v in ec2.describe_vpcs()["Vpcs"]}
+    for own, peer_cidr in (("Requester VPC", "10.5.0.0/16"), ("Acceptor VPC", "10.0.0.0/16")):
+        console.nav("Route tables")
+        console.select_row(vpcs[own]["VpcId"])
+        console.tab("Routes")
+        console.click("Edit routes")
+        console.click("Add route")
+        destinations = console.driver.find_elements("css selector", "table.edit input[aria-label='Destination']")
+        destinations[-1].send_keys(peer_cidr)
+        from selenium.webdriver.support.ui import Select
+
+        Select(console.driver.find_elements("css selector", "table.edit select[aria-label='Target']")[-1]).select_by_visible_text("Peering Connection")
+        target = Select(console.driver.find_elements("css selector", "table.edit select[aria-label='Target ID']")[-1])
+        target.select_by_visible_text(next(o.text for o in target.options if "Lab-Peer" in o.text))
+        console.click("Save changes")
+        console.flash("Updated routes")
+    console.screenshot(tmp_path / "route-tables.png")
+    # The result, through the API.
+    [peering] = ec2.describe_vpc_peering_connections(Filters=[{"Name": "tag:Name", "Values": ["Lab-Peer"]}])["VpcPeeringConnections"]
+    assert peering["Status"]["Code"] == "active"
+    assert {peering["RequesterVpcInfo"]["VpcId"], peering["AccepterVpcInfo"]["VpcId"]} == {vpcs["Requester VPC"]["VpcId"], vpcs["Acceptor VPC"]["VpcId"]}
+    for own, peer_cidr in (("Requester VPC", "10.5.0.0/16"), ("Acceptor VPC", "10.0.0.0/16")):
+        [table] = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpcs[own]["VpcId"]]}])["RouteTables"]
+        routes = {r.get("DestinationCidrBlock"): r for r in table["Routes"]}
+        assert routes[peer_cidr]["VpcPeeringConnectionId"] == peering["VpcPeeringConnectionId"]
+        assert routes[peer_cidr]["State"] == "active"
+
+
+@requires_browser
+def test_an_api_change_shows_in_an_open_page_within_a_second(console, ec2):
+    console.nav("Your VPCs")
+    before = len(console.rows())
+    vpc = ec2.create_vpc(CidrBlock="10.77.0.0/16", TagSpecifications=lvpc.tag_spec("vpc", Name="made-by-boto3"))["Vpc"]["VpcId"]
+    started = time.monotonic()
+    console.wait_for(lambda d: any(vpc in row for row in console.rows()), "the new VPC's row", timeout=1.0)
+    assert len(console.rows()) == before + 1
+    assert time.monotonic() - started <= 1.0
+
+
+@requires_browser
+def test_the_api_refusal_shows_in_the_form_and_changes_nothing(console, ec2):
+    console.nav("Your VPCs")
+    console.click("Create VPC")
+    console.type("IPv4 CIDR", "10.0.0.0/8")
+    console.click("Create VPC")
+    console.error("InvalidVpc.Range")
+    assert all(v["CidrBlock"] != "10.0.0.0/8" for v in ec2.describe_vpcs()["Vpcs"])
+
+
+@requires_browser
+def test_the_accepter_is_the_only_one_who_can_accept(console, client_factory):
+    other = client_factory("ec2", account="222222222222")
+    mine = client_factory("ec2")
+    a = mine.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
+    b = other.create_vpc(CidrBlock="10.2.0.0/16")["Vpc"]["VpcId"]
+    pcx = mine.create_vpc_peering_connection(VpcId=a, PeerVpcId=b, PeerOwnerId="222222222222")["VpcPeeringConnection"]["VpcPeeringConnectionId"]
+    console.nav("Peering connections")
+    console.select_row(pcx)
+    console.action("Accept request")
+    console.click("Accept request")
+    console.error("OperationNotPermitted")
+    # Switch to the accepter's account, as the seeds do, and accept there.
+    Select = __import__("selenium.webdriver.support.ui", fromlist=["Select"]).Select
+    console.driver.execute_script("localStorage.setItem('lvpc.accounts', JSON.stringify(['000000000000','222222222222'])); localStorage.setItem('lvpc.account','222222222222')")
+    console.driver.get(f"{console.endpoint}/?again=1#/peeringConnections")
+    console.wait_for(lambda d: pcx in d.find_element("id", "main").text, "the peering in the accepter's account")
+    assert Select(console.driver.find_element("id", "account")).first_selected_option.text == "222222222222"
+    console.select_row(pcx)
+    console.action("Accept request")
+    console.click("Accept request")
+    console.flash("has been established")
+    assert other.describe_vpc_peering_connections(VpcPeeringConnectionIds=[pcx])["VpcPeeringConnections"][0]["Status"]["Code"] == "active"
+
+
+@requires_browser
+def test_reachability_shows_the_blocking_hop(console, ec2):
+    vpc = ec2.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.9.1.0/24")["Subnet"]["SubnetId"]
+    group = ec2.create_security_group(GroupName="closed", Description="nothing in", VpcId=vpc)["GroupId"]
+    ids = [
+        ec2.run_instances(ImageId="ami-12345678", MinCount=1, MaxCount=1, SubnetId=subnet, SecurityGroupIds=[group],
+                          TagSpecifications=lvpc.tag_spec("instance", Name=name))["Instances"][0]["InstanceId"]
+        for name in ("client", "server")
+    ]
+    console.nav("Reachability Analyzer")
+    from selenium.webdriver.support.ui import Select
+
+    Select(console.driver.find_element("css selector", "select[name=source]")).select_by_value(ids[0])
+    Select(console.driver.find_element("css selector", "select[name=destination]")).select_by_value(ids[1])
+    console.driver.find_element("css selector", "input[name=port]").send_keys("22")
+    console.click("Create and analyze path")
+    result = console.wait_for(lambda d: d.find_element("css selector", ".analysis-result").text, "the analysis")
+    assert "Not reachable" in result
+    assert console.driver.find_elements("css selector", ".explanation.blocking")
+    assert group in result
