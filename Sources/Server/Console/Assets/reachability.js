@@ -55,17 +55,34 @@ async function runAnalysis(ec2, path) {
   return drawAnalysis(analysis);
 }
 
+/** What each explanation code means, in the words of AWS's Reachability Analyzer console. */
+const meanings = {
+  ENI_SG_RULES_MISMATCH: "None of the rules of the security groups of this network interface apply to the traffic",
+  SG_HAS_NO_RULES: "The security group has no rules in this direction",
+  SUBNET_ACL_RESTRICTION: "The network ACL of the subnet does not allow the traffic",
+  NO_ROUTE_TO_DESTINATION: "The route table has no route to the destination",
+  BAD_STATE_ROUTE: "The route's target is not in a state that carries traffic",
+  BAD_STATE: "The component is not in a state that carries traffic",
+  IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS: "The network interface has no public IPv4 address for the internet gateway",
+  IGW_PUBLIC_IP_ASSOCIATION_FOR_INGRESS: "The network interface has no public IPv4 address for the internet gateway",
+  NO_PATH: "No path leads to the destination",
+};
+
 export function drawAnalysis(analysis) {
   const reachable = analysis.networkPathFound === "true";
   const explanations = asList(analysis.explanationSet);
+  const hops = asList(analysis.forwardPathComponentSet).sort((a, b) => Number(a.sequenceNumber) - Number(b.sequenceNumber))
+    .map((hop) => ({ id: hop.component?.id ?? "?", name: hop.component?.name ?? "" }));
+  // The component that blocks is the path's last hop, drawn in red, even where AWS's path stops before it.
   const blocking = new Set(explanations.map((e) => e.component?.id).filter(Boolean));
-  const hops = asList(analysis.forwardPathComponentSet).sort((a, b) => Number(a.sequenceNumber) - Number(b.sequenceNumber));
+  for (const id of blocking) if (!hops.some((hop) => hop.id === id)) hops.push({ id, name: "" });
+  const ids = (e) => [...new Set([e.component?.id, e.securityGroup?.id, e.acl?.id, e.routeTable?.id, e.vpcPeeringConnection?.id].filter(Boolean))];
   return h("div", { class: `analysis-result ${reachable ? "reachable" : "not-reachable"}` },
     h("h2", {}, reachable ? "Reachable" : "Not reachable"),
     h("p", {}, `${analysis.networkInsightsAnalysisId} · ${analysis.status}`),
-    h("ol", { class: "hops" }, hops.map((hop) => h("li", { class: blocking.has(hop.component?.id) ? "blocking" : null },
-      h("span", { class: "hop-id" }, hop.component?.id ?? "?"), " ", hop.component?.name ?? ""))),
+    h("ol", { class: "hops" }, hops.map((hop) => h("li", { class: blocking.has(hop.id) ? "blocking" : null },
+      h("span", { class: "hop-id" }, hop.id), " ", hop.name, blocking.has(hop.id) ? " ✗ blocks the traffic" : ""))),
     explanations.length ? h("div", { class: "explanations" }, h("h3", {}, "Explanations"),
       explanations.map((e) => h("div", { class: "explanation blocking" }, h("strong", {}, e.explanationCode), " ",
-        [e.direction, e.component?.id, e.securityGroup?.id, e.acl?.id, e.routeTable?.id].filter(Boolean).join(" · ")))) : null);
+        meanings[e.explanationCode] ? `${meanings[e.explanationCode]} · ` : "", [e.direction, ...ids(e)].filter(Boolean).join(" · ")))) : null);
 }
