@@ -17,6 +17,10 @@ import ansible, ansible_collections.amazon.aws, ansible_collections.ansible.posi
 sys.exit(0 if shutil.which("ansible-playbook") else 1)
 PY
 
+# Selenium for Tests/client/test_console.py, which drives the web console in headless Chromium (chromium and
+# chromium-driver come from apt: .ci/run installs them; without them those tests say they are skipped).
+python3 -c "import selenium" 2>/dev/null || python3 -m pip install --quiet selenium
+
 swift build --build-tests
 swift test --skip-build
 swift build --product localvpc

@@ -44,7 +44,7 @@ public enum LocalVPC {
         ).register(on: router)
         let endpoint = QueryEndpoint(ec2: EC2Handlers(cloud: cloud), configuration: configuration)
         router.post("/") { request, context in await endpoint.respond(to: request, context: context) }
-        let console = ConsoleRoutes(cloud: cloud, assets: ConsoleAssets())
+        let console = ConsoleRoutes(cloud: cloud, assets: ConsoleAssets(), configuration: configuration)
         if console.assets.isEmpty { logger.warning("the web console's files are missing: GET / answers 404") }
         console.register(on: router)
         router.get("/") { request, context in

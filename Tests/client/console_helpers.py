@@ -119,18 +119,40 @@ class Console:
         )
 
     def select_row(self, text: str) -> None:
-        row = self.wait_for(lambda d: next((r for r in d.find_elements(By.CSS_SELECTOR, "table.list tbody tr") if text in r.text), None), f"a row with {text}")
-        row.click()
+        def clicked(driver) -> bool:
+            row = next((r for r in driver.find_elements(By.CSS_SELECTOR, "table.list tbody tr") if text in r.text), None)
+            if row is None:
+                return False
+            row.click()  # a row redrawn meanwhile is stale: the wait tries again
+            return True
+
+        self.wait_for(clicked, f"a row with {text}")
         self.wait_for(lambda d: d.find_elements(By.CSS_SELECTOR, "section.detail"), "the details of the selected row")
 
     def action(self, label: str) -> None:
-        Select(self.driver.find_element(By.CSS_SELECTOR, "select.actions")).select_by_visible_text(label)
+        def chosen(driver) -> bool:
+            menu = driver.find_element(By.CSS_SELECTOR, "select.actions")
+            if not menu.is_enabled():
+                return False
+            Select(menu).select_by_visible_text(label)
+            return True
+
+        self.wait_for(chosen, f"the Actions menu's {label!r}")
 
     def tab(self, title: str) -> None:
-        self.driver.find_element(By.XPATH, f"//div[@class='tabs']/button[normalize-space()='{title}']").click()
+        def clicked(driver) -> bool:
+            driver.find_element(By.XPATH, f"//div[@class='tabs']/button[normalize-space()='{title}']").click()
+            return True
+
+        self.wait_for(clicked, f"the tab {title!r}")
 
     def rows(self) -> list[str]:
-        return [row.text for row in self.driver.find_elements(By.CSS_SELECTOR, "table.list tbody tr")]
+        for _ in range(20):
+            try:
+                return [row.text for row in self.driver.find_elements(By.CSS_SELECTOR, "table.list tbody tr")]
+            except StaleElementReferenceException:  # the list was drawn again while being read
+                time.sleep(0.05)
+        raise AssertionError("the list kept changing while it was read")
 
     def screenshot(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

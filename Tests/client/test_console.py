@@ -174,3 +174,27 @@ def test_reachability_shows_the_blocking_hop(console, ec2):
     assert "Not reachable" in result
     assert console.driver.find_elements("css selector", ".explanation.blocking")
     assert group in result
+    # The fix doctor proposes, applied with one click (through the EC2 API), and the path analysed again.
+    fix = console.wait_for(lambda d: d.find_element("css selector", ".fix").text, "the proposed fix")
+    assert "aws ec2 authorize-security-group-ingress" in fix and group in fix
+    console.click("Apply fix")
+    console.wait_for(lambda d: d.find_element("css selector", ".analysis-result h2").text == "Reachable", "the path reachable after the fix")
+    [described] = ec2.describe_security_groups(GroupIds=[group])["SecurityGroups"]
+    assert any(p.get("FromPort") == 22 and p["IpProtocol"] == "tcp" for p in described["IpPermissions"])
+
+
+@requires_browser
+def test_the_filter_box_narrows_a_list(console, ec2):
+    for name, cidr in (("alpha", "10.11.0.0/16"), ("beta", "10.12.0.0/16")):
+        ec2.create_vpc(CidrBlock=cidr, TagSpecifications=lvpc.tag_spec("vpc", Name=name))
+    console.nav("Your VPCs")
+    console.wait_for(lambda d: len(console.rows()) == 3, "three VPCs")
+    console.driver.find_element("css selector", "input.filter").send_keys("beta")
+    console.wait_for(lambda d: len(console.rows()) == 1 and "10.12.0.0/16" in console.rows()[0], "only beta")
+    # The list is drawn again under the box as it filters: the box keeps what was typed and the focus.
+    box = console.driver.find_element("css selector", "input.filter")
+    assert box.get_attribute("value") == "beta"
+    assert console.driver.switch_to.active_element == box
+    box.clear()
+    console.driver.find_element("css selector", "input.filter").send_keys("10.11")
+    console.wait_for(lambda d: len(console.rows()) == 1 and "alpha" in console.rows()[0], "only alpha")

@@ -1,6 +1,7 @@
 import CloudModel
 import Foundation
 import Hummingbird
+import Reachability
 import ServiceLifecycle
 
 /// The web console: `GET /` from a browser (a request without `Action`), its files under `/console/`, and the change
@@ -11,6 +12,7 @@ import ServiceLifecycle
 struct ConsoleRoutes: Sendable {
     let cloud: CloudService
     let assets: ConsoleAssets
+    let configuration: ServerConfiguration
 
     func register(on router: Router<some RequestContext>) {
         router.get("/console/:file") { _, context in
@@ -20,6 +22,29 @@ struct ConsoleRoutes: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: asset.contents)))
         }
         router.get("/_localvpc/events") { _, _ in events() }
+        router.get("/_localvpc/console/fixes") { request, _ in fixes(request) }
+    }
+
+    /// `GET /_localvpc/console/fixes?analysis=nia-…` (account and Region from the credential scope, as the API's):
+    /// the evaluator's fix for each explanation of the analysis's path as the state is now, with the EC2 calls that
+    /// make it. It changes nothing: the console applies a fix through the EC2 API.
+    func fixes(_ request: Request) -> Response {
+        let identity = RequestIdentity(authorization: request.headers[.authorization])
+        let scope = AccountRegion(
+            account: identity.account(motoAccountHeader: nil, defaultAccount: configuration.defaultAccount),
+            region: identity.region ?? configuration.defaultRegion)
+        let state = cloud.snapshot()
+        guard let id = request.uri.queryParameters["analysis"].map(String.init), let analysis = state[scope].networkInsightsAnalyses[id],
+            let path = state[scope].networkInsightsPaths[analysis.networkInsightsPathId]
+        else {
+            return AdminRoutes.json(["error": "no such Network Insights analysis in this account and Region"], status: .notFound)
+        }
+        let found = Evaluator(state: state, scope: scope, at: cloud.clock.now()).analyze(PathQuery(path))
+        let fixes: [ConsoleFix] = found.explanations.compactMap { explanation in
+            guard let fix = explanation.fix else { return nil }
+            return ConsoleFix(fix, code: explanation.code.rawValue, owner: ConsoleFix.owner(of: fix, in: state, default: scope))
+        }
+        return AdminRoutes.json(["reachable": found.isReachable, "fixes": fixes.map(\.json)])
     }
 
     /// Whether a `GET /` asks for the console rather than the Query API: an API call always names its `Action`.

@@ -16,7 +16,7 @@ const session = {
 };
 let ec2 = new Ec2(session.account, session.region);
 /** What the page shows, so a change from elsewhere redraws it in place. */
-const view = { page: "vpcs", selected: null, tab: 0, form: null, items: [] };
+const view = { page: "vpcs", selected: null, tab: 0, form: null, items: [], filter: "" };
 let flashMessage = null;
 
 /** The console's context for actions and pictures. */
@@ -104,6 +104,7 @@ function route() {
   // A banner is shown once: the next page the user goes to has none, as in the AWS console.
   if (flashMessage?.shown) flashMessage = null;
   const [page = "vpcs", second, third, fourth] = location.hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
+  if (view.page !== (pages[page] ? page : "vpcs")) view.filter = "";
   view.page = pages[page] ? page : "vpcs";
   view.form = second === "action" ? { action: third, id: fourth } : null;
   view.selected = second && second !== "action" ? second : view.form?.id ?? null;
@@ -123,6 +124,7 @@ export function flash(message, kind = "success") {
 
 /** Draws the current page again from the API (also after a change made elsewhere). */
 let drawing = 0;
+let filterTimer = null;
 
 async function show() {
   // Each call draws only if no later one started meanwhile: answers that come back out of order never put an older
@@ -157,7 +159,7 @@ async function show() {
     const items = page.flatten ? page.flatten(answer) : answer;
     if (!current()) return;
     // Drawn again only when something shown changed: a change elsewhere leaves this page as it is.
-    const drawn = JSON.stringify([view.page, view.selected, view.tab, flashMessage?.message, session.account, session.region, items]);
+    const drawn = JSON.stringify([view.page, view.selected, view.tab, view.filter, flashMessage?.message, session.account, session.region, items]);
     if (main.dataset.drawn === drawn) return;
     view.items = items;
     replace(main, banner, listPage(view.page, page, items));
@@ -172,7 +174,19 @@ async function show() {
 function listPage(key, page, items) {
   const selectedIndex = items.findIndex((item) => item[page.id] === view.selected);
   const selected = selectedIndex >= 0 ? items[selectedIndex] : null;
-  const rows = items.map((item) => Object.fromEntries(page.columns.map(([title, value]) => [title, value(item) ?? ""])));
+  const allRows = items.map((item) => Object.fromEntries(page.columns.map(([title, value]) => [title, value(item) ?? ""])));
+  // The filter box: rows whose text (any column, or a tag) holds every word typed, as the AWS console's search does.
+  const words = view.filter.toLowerCase().split(/\s+/).filter(Boolean);
+  const text = (index) => (Object.values(allRows[index]).join(" ") + " " + asList(items[index].tagSet).map((t) => `${t.key}=${t.value}`).join(" ")).toLowerCase();
+  const shown = items.map((_, index) => index).filter((index) => words.every((word) => text(index).includes(word)));
+  const rows = shown.map((index) => allRows[index]);
+  const filter = h("input", { type: "search", class: "filter", placeholder: `Filter ${page.title.toLowerCase()}`, "aria-label": "Filter",
+    value: view.filter, oninput: (event) => {
+      view.filter = event.target.value;
+      delete document.getElementById("main").dataset.drawn;
+      clearTimeout(filterTimer);
+      filterTimer = setTimeout(() => show().then(() => document.querySelector("input.filter")?.focus()), 150);
+    } });
   const itemActions = (page.itemActions ?? []).map((name) => actions[name]).filter(Boolean);
   const menu = h("select", { class: "actions", "aria-label": "Actions", disabled: !selected || null, onchange: (event) => {
       const name = event.target.value;
@@ -188,10 +202,11 @@ function listPage(key, page, items) {
       itemActions.length ? menu : null,
       (page.actions ?? []).map((name) => h("button", { class: "primary", onclick: () => navigate(`#/${key}/action/${name}`) },
         actions[name].label))),
+    filter,
     table(page.columns.map(([title]) => title), rows, {
-      empty: `No ${page.title.toLowerCase()} found in this Region`,
-      selectable: (index) => navigate(`#/${key}/${encodeURIComponent(items[index][page.id])}`),
-      selected: selectedIndex >= 0 ? selectedIndex : null,
+      empty: words.length ? "No matches" : `No ${page.title.toLowerCase()} found in this Region`,
+      selectable: (index) => navigate(`#/${key}/${encodeURIComponent(items[shown[index]][page.id])}`),
+      selected: shown.indexOf(selectedIndex) >= 0 ? shown.indexOf(selectedIndex) : null,
     }),
     selected ? details(key, page, selected) : null);
 }

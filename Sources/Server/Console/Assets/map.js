@@ -7,8 +7,11 @@ import { asList, nameOf } from "./api.js";
 import { ruleRows, routeDestination, routeTarget } from "./resources.js";
 
 const SVG = "http://www.w3.org/2000/svg";
-const COLUMN = 250;
-const WIDTH = 220;
+const COLUMN = 270;
+const WIDTH = 240;
+/** Characters a box line holds; a longer one ends in "…" (the hover shows it whole). */
+const LINE = 36;
+const fit = (line) => (line.length > LINE ? `${line.slice(0, LINE - 1)}…` : line);
 
 function svg(tag, attributes = {}, ...children) {
   const element = document.createElementNS(SVG, tag);
@@ -75,7 +78,7 @@ export function drawVpcMap(map) {
     boxes.push(svg("g", { class: `node ${className ?? ""}`, "data-id": id, transform: `translate(${x},${y})` },
       svg("title", {}, hover ?? lines.join("\n")),
       svg("rect", { width: WIDTH, height, rx: 6 }),
-      lines.map((line, index) => svg("text", { x: 10, y: 18 + index * 16, class: index === 0 ? "title" : index === 1 && kind ? "kind" : "" }, line))));
+      lines.map((line, index) => svg("text", { x: 10, y: 18 + index * 16, class: index === 0 ? "title" : index === 1 && kind ? "kind" : "" }, fit(line)))));
     return { x, y, height };
   };
   const heightOf = (lines) => 12 + lines.length * 16;
@@ -89,7 +92,7 @@ export function drawVpcMap(map) {
     const groupsOf = (instance) => asList(instance.groupSet).map((g) => map.groups.find((group) => group.groupId === g.groupId)).filter(Boolean);
     const lines = [entry.subnet.subnetId, `${entry.public ? "Public" : "Private"} subnet · ${entry.subnet.availabilityZone}`,
       nameOf(entry.subnet), entry.subnet.cidrBlock,
-      ...entry.instances.map((i) => `▣ ${i.instanceId.slice(0, 12)}… ${i.privateIpAddress ?? ""} ${i.instanceState?.name}`)].filter(Boolean);
+      ...entry.instances.map((i) => `▣ ${nameOf(i) || i.instanceId} ${i.privateIpAddress ?? ""} ${i.instanceState?.name}`)].filter(Boolean);
     const hover = [`${entry.subnet.subnetId} ${entry.subnet.cidrBlock}`,
       `Network ACL ${entry.acl?.networkAclId ?? "?"}:`,
       ...asList(entry.acl?.entrySet).sort((a, b) => Number(a.ruleNumber) - Number(b.ruleNumber))
