@@ -69,7 +69,7 @@ let package = Package(
         .target(name: "EC2Client", dependencies: [crypto], swiftSettings: swiftSettings),
         .target(name: "PeeringSetup", dependencies: ["EC2Client"], swiftSettings: swiftSettings),
         // `localvpc reach` and `doctor` over the Network Insights API, against any endpoint.
-        .target(name: "ReachabilityClient", dependencies: ["EC2Client"], swiftSettings: swiftSettings),
+        .target(name: "ReachabilityClient", dependencies: ["CloudModel", "Addressing", "EC2Client"], swiftSettings: swiftSettings),
         // `localvpc serve`'s options and start-up, shared by both executables.
         .target(
             name: "ServeCommand",
