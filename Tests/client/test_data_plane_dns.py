@@ -10,6 +10,7 @@ Names outside Amazon's zones are refused (REFUSED): nothing is forwarded, no pac
 from __future__ import annotations
 
 import re
+import shlex
 import shutil
 import subprocess
 import time
@@ -64,7 +65,7 @@ def described(ec2, instance_id: str) -> dict:
     return ec2.describe_instances(InstanceIds=[instance_id])["Reservations"][0]["Instances"][0]
 
 
-def test_private_names_resource_names_and_reverse_lookups(ec2, shell):
+def test_private_names_resource_names_and_reverse_lookups(ec2, shell, tmp_path):
     vpc = lvpc.create_vpc(ec2, "10.7.0.0/16")["VpcId"]
     subnet = lvpc.create_subnet(ec2, vpc, "10.7.1.0/24")["SubnetId"]
     a = running(ec2, subnet, PrivateIpAddress="10.7.1.10")["InstanceId"]
@@ -83,9 +84,13 @@ def test_private_names_resource_names_and_reverse_lookups(ec2, shell):
     assert dig(shell, a, "ip-10-7-1-99.ec2.internal")[0] == "NXDOMAIN", "nobody holds 10.7.1.99"
     assert dig(shell, a, "-x", "10.7.1.11") == ("NOERROR", ["ip-10-7-1-11.ec2.internal."])
 
-    # Resource names exist when the subnet's options ask for their records.
+    # Resource names exist when the subnet's options ask for their records; reach says so, with the fix (run as printed).
     assert dig(shell, a, f"{b}.ec2.internal")[0] == "NXDOMAIN"
-    ec2.modify_subnet_attribute(SubnetId=subnet, EnableResourceNameDnsARecordOnLaunch={"Value": True})
+    explained = reach(shell, a, f"{b}.ec2.internal")
+    assert f"{subnet} does not enable resource-name DNS A records" in explained.stdout, explained.stdout
+    fix = next(line.split("fix: ", 1)[1] for line in explained.stdout.splitlines() if "fix: " in line)
+    assert fix == f"aws ec2 modify-subnet-attribute --subnet-id {subnet} --enable-resource-name-dns-a-record-on-launch"
+    lvpc.run_cli(shlex.split(fix)[1:], endpoint=shell.endpoint, tmpdir=tmp_path)
     assert dig(shell, a, f"{b}.ec2.internal") == ("NOERROR", ["10.7.1.11"])
     assert getent(shell, a, b) == "10.7.1.11"
 
@@ -107,6 +112,35 @@ def test_other_regions_name_with_their_domain(ec2, server, tmp_path):
     assert "search eu-west-1.compute.internal" in conf and "nameserver 10.8.0.2" in conf, conf
     done = subprocess.run([*exec_, "getent", "ahostsv4", "ip-10-8-1-10.eu-west-1.compute.internal"], env=env, capture_output=True, text=True, timeout=30)
     assert done.stdout.split()[0] == "10.8.1.10", done.stdout + done.stderr
+
+
+def test_ipv6_resolver_address_and_resource_name_aaaa_records(ec2, shell):
+    vpc = ec2.create_vpc(CidrBlock="10.12.0.0/16", AmazonProvidedIpv6CidrBlock=True)["Vpc"]["VpcId"]
+    block = wait_for(
+        lambda: next(
+            (
+                a["Ipv6CidrBlock"]
+                for a in ec2.describe_vpcs(VpcIds=[vpc])["Vpcs"][0].get("Ipv6CidrBlockAssociationSet", [])
+                if a["Ipv6CidrBlockState"]["State"] == "associated"
+            ),
+            None,
+        ),
+        desc="the VPC's IPv6 block",
+    )
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.12.1.0/24", Ipv6CidrBlock=block.replace("/56", "/64"))["Subnet"]["SubnetId"]
+    a = running(ec2, subnet, PrivateIpAddress="10.12.1.10", Ipv6AddressCount=1)
+    ipv6 = a["NetworkInterfaces"][0]["Ipv6Addresses"][0]["Ipv6Address"]
+    instance = a["InstanceId"]
+
+    # fd00:ec2::253 answers over IPv6, UDP and TCP, from an instance with an IPv6 address.
+    assert dig(shell, instance, "@fd00:ec2::253", "ip-10-12-1-10.ec2.internal") == ("NOERROR", ["10.12.1.10"])
+    assert dig(shell, instance, "@fd00:ec2::253", "+tcp", "ip-10-12-1-10.ec2.internal") == ("NOERROR", ["10.12.1.10"])
+
+    # A resource name's AAAA record exists once the subnet enables it (its A record stays off).
+    assert dig(shell, instance, f"{instance}.ec2.internal", "AAAA")[0] == "NXDOMAIN"
+    ec2.modify_subnet_attribute(SubnetId=subnet, EnableResourceNameDnsAAAARecordOnLaunch={"Value": True})
+    assert dig(shell, instance, f"{instance}.ec2.internal", "AAAA") == ("NOERROR", [ipv6])
+    assert dig(shell, instance, f"{instance}.ec2.internal", "A") == ("NOERROR", []), "no A record: the name exists"
 
 
 def test_the_user_data_script_uses_the_vpc_resolver(ec2):
@@ -214,7 +248,29 @@ def test_seed_enable_dns_resolution_for_vpc_peering(ec2, shell, tmp_path):
     assert dig(shell, one["InstanceId"], two_name) == ("NOERROR", [two["PublicIpAddress"]])
 
 
-def test_reach_explains_a_name_that_does_not_resolve(ec2, shell):
+def test_doctor_applies_the_peering_option_a_name_needs(ec2, shell):
+    vpcs = []
+    instances = []
+    for cidr in ["10.41.0.0/16", "10.42.0.0/16"]:
+        vpc = lvpc.create_vpc(ec2, cidr)["VpcId"]
+        ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": True})
+        subnet = lvpc.create_subnet(ec2, vpc, cidr.replace("0.0/16", "1.0/24"))["SubnetId"]
+        lvpc.create_attached_igw(ec2, vpc)
+        instances.append(public_instance(ec2, subnet, PrivateIpAddress=cidr.replace("0.0/16", "1.10")))
+        vpcs.append(vpc)
+    pcx = active_peering(ec2, vpcs[0], vpcs[1])
+    name = described(ec2, instances[1]["InstanceId"])["PublicDnsName"]
+
+    done = shell._run(["doctor", instances[0]["InstanceId"], name, "--protocol", "icmp", "--apply"], 90)
+    assert f"AllowDnsResolutionFromRemoteVpc is off on the accepter side of {pcx}" in done.stdout, done.stdout + done.stderr
+    assert "    applied" in done.stdout and f"-> 10.42.1.10" in done.stdout, done.stdout
+    options = ec2.describe_vpc_peering_connections(VpcPeeringConnectionIds=[pcx])["VpcPeeringConnections"][0]
+    assert options["AccepterVpcInfo"]["PeeringOptions"]["AllowDnsResolutionFromRemoteVpc"] is True
+    assert options["RequesterVpcInfo"]["PeeringOptions"]["AllowDnsResolutionFromRemoteVpc"] is False
+    assert dig(shell, instances[0]["InstanceId"], name) == ("NOERROR", ["10.42.1.10"])
+
+
+def test_reach_explains_a_name_that_does_not_resolve(ec2, shell, tmp_path):
     vpc = lvpc.create_vpc(ec2, "10.30.0.0/16")["VpcId"]
     subnet = lvpc.create_subnet(ec2, vpc, "10.30.1.0/24")["SubnetId"]
     a = running(ec2, subnet, PrivateIpAddress="10.30.1.10")["InstanceId"]
@@ -228,8 +284,11 @@ def test_reach_explains_a_name_that_does_not_resolve(ec2, shell):
     done = reach(shell, a, "ip-10-30-1-11.ec2.internal")
     assert done.returncode == 1
     assert f"{vpc} has enableDnsSupport off" in done.stdout, done.stdout
-    assert f"fix: aws ec2 modify-vpc-attribute --vpc-id {vpc} --enable-dns-support" in done.stdout, done.stdout
+    fix = next(line.split("fix: ", 1)[1] for line in done.stdout.splitlines() if "fix: " in line)
+    assert fix.startswith(f"aws ec2 modify-vpc-attribute --vpc-id {vpc} --enable-dns-support"), done.stdout
 
-    ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsSupport={"Value": True})
+    # The fix as printed, with the AWS CLI.
+    lvpc.run_cli(shlex.split(fix)[1:], endpoint=shell.endpoint, tmpdir=tmp_path)
+    assert ec2.describe_vpc_attribute(VpcId=vpc, Attribute="enableDnsSupport")["EnableDnsSupport"]["Value"] is True
     done = reach(shell, a, "ip-10-30-1-11.ec2.internal", "--protocol", "icmp")
     assert "-> 10.30.1.11" in done.stdout and "REACHABLE" in done.stdout, done.stdout + done.stderr
