@@ -113,7 +113,9 @@ let package = Package(
         .testTarget(
             name: "ReachabilityTests", dependencies: ["Reachability", "CloudModel", "Addressing", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "EC2ClientTests", dependencies: ["EC2Client", "PeeringSetup"], swiftSettings: swiftSettings),
-        .testTarget(name: "ReachabilityClientTests", dependencies: ["ReachabilityClient", "EC2Client"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ReachabilityClientTests", dependencies: ["ReachabilityClient", "EC2Client", "CloudModel", "Addressing"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "EC2ProtocolTests", dependencies: ["EC2Protocol", "EC2Codegen"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DataPlaneTests", dependencies: ["DataPlane", "Reachability", "CloudModel", "Addressing", "TestSupport"],

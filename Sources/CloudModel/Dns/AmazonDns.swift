@@ -1,4 +1,4 @@
-public import Addressing
+import Addressing
 
 /// The Amazon DNS server's naming rules (Route 53 Resolver at a VPC's base + 2 and 169.254.169.253): what a name
 /// resolves to from inside a VPC, or from the internet. Pure, so the data plane's DNS server and `localvpc reach`
@@ -172,6 +172,7 @@ public enum AmazonDns {
         }
         // The private ranges' reverse zones are the resolver's own: an address nobody holds there does not exist.
         let isPrivate = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].contains { IPv4CIDR($0)?.contains(address) == true }
-        return vpc != nil && isPrivate ? DnsResolution(.noSuchName, reasons: [.noSuchAddress(address)]) : DnsResolution(.refused, reasons: [.notServed])
+        return vpc != nil && isPrivate
+            ? DnsResolution(.noSuchName, reasons: [.noSuchAddress(address)]) : DnsResolution(.refused, reasons: [.notServed])
     }
 }

@@ -19,11 +19,14 @@ extension DnsDirectory {
                 for address in interface.privateIpAddresses {
                     if let elastic = state.elasticIp(of: interface, privateIp: address) { publicIps[elastic.publicIp] = address }
                 }
-                if let publicIp = interface.autoPublicIp, state.publicIp(of: interface) == publicIp { publicIps[publicIp] = interface.primaryPrivateIp }
+                if let publicIp = interface.autoPublicIp, state.publicIp(of: interface) == publicIp {
+                    publicIps[publicIp] = interface.primaryPrivateIp
+                }
                 let primaryOf = interface.attachment.flatMap { $0.deviceIndex == 0 ? $0.instanceId : nil }
                 interfaces.append(
                     InterfaceRecord(
-                        networkInterfaceId: interface.id, primaryOfInstanceId: primaryOf, subnetId: interface.subnetId, vpcId: interface.interfaceVpcId,
+                        networkInterfaceId: interface.id, primaryOfInstanceId: primaryOf, subnetId: interface.subnetId,
+                        vpcId: interface.interfaceVpcId,
                         region: interface.scope.region, privateIpAddresses: interface.privateIpAddresses, ipv6Addresses: interface.ipv6Addresses,
                         publicIpAddresses: publicIps,
                         nameOptions: region.subnets[interface.subnetId]?.privateDnsNameOptionsOnLaunch ?? PrivateDnsNameOptions()))

@@ -64,7 +64,8 @@ public struct DnsDirectory: Sendable, Hashable {
         /// The accepter side's option: the accepter VPC's public names resolve to private addresses for the requester's instances.
         public let accepterAllowsDnsResolution: Bool
 
-        public init(id: String, requesterVpcId: String, accepterVpcId: String, requesterAllowsDnsResolution: Bool, accepterAllowsDnsResolution: Bool) {
+        public init(id: String, requesterVpcId: String, accepterVpcId: String, requesterAllowsDnsResolution: Bool, accepterAllowsDnsResolution: Bool)
+        {
             self.id = id
             self.requesterVpcId = requesterVpcId
             self.accepterVpcId = accepterVpcId

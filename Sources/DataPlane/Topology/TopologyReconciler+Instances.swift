@@ -34,7 +34,11 @@ extension TopologyReconciler {
     func updateHost(_ old: InstanceHost, to new: InstanceHost) throws {
         guard var router = routers[new.vpcId], var routerIndexes = indexes[new.vpcId] else { return }
         if new.resolvConf != old.resolvConf {
-            if let resolvConf = new.resolvConf { try resolvConf.write(namespace: new.namespace) } else { NamespaceResolvConf.remove(namespace: new.namespace) }
+            if let resolvConf = new.resolvConf {
+                try resolvConf.write(namespace: new.namespace)
+            } else {
+                NamespaceResolvConf.remove(namespace: new.namespace)
+            }
         }
         let before = Dictionary(uniqueKeysWithValues: old.interfaces.map { ($0.networkInterfaceId, $0) })
         let after = Dictionary(uniqueKeysWithValues: new.interfaces.map { ($0.networkInterfaceId, $0) })

@@ -1,5 +1,5 @@
 import Addressing
-public import CloudModel
+import CloudModel
 import EC2Client
 
 extension ReachabilityClient {

@@ -123,12 +123,16 @@ struct AmazonDnsTests {
     }
 
     /// Each side's option opens only its own VPC's names to the other side.
-    @Test(arguments: [(false, false, "198.18.0.7", "198.18.0.5"), (true, false, "198.18.0.7", "10.0.1.5"), (false, true, "10.1.0.7", "198.18.0.5"),
-        (true, true, "10.1.0.7", "10.0.1.5")])
+    @Test(arguments: [
+        (false, false, "198.18.0.7", "198.18.0.5"), (true, false, "198.18.0.7", "10.0.1.5"), (false, true, "10.1.0.7", "198.18.0.5"),
+        (true, true, "10.1.0.7", "10.0.1.5"),
+    ])
     func thePeeringOptionOnEachSide(requester: Bool, accepter: Bool, bFromA: String, aFromB: String) {
         let directory = Self.directory(requesterAllows: requester, accepterAllows: accepter)
-        #expect(AmazonDns.resolve("ec2-198-18-0-7.compute-1.amazonaws.com", .a, from: .vpc("vpc-a"), in: directory).addresses.map { "\($0)" } == [bFromA])
-        #expect(AmazonDns.resolve("ec2-198-18-0-5.compute-1.amazonaws.com", .a, from: .vpc("vpc-b"), in: directory).addresses.map { "\($0)" } == [aFromB])
+        #expect(
+            AmazonDns.resolve("ec2-198-18-0-7.compute-1.amazonaws.com", .a, from: .vpc("vpc-a"), in: directory).addresses.map { "\($0)" } == [bFromA])
+        #expect(
+            AmazonDns.resolve("ec2-198-18-0-5.compute-1.amazonaws.com", .a, from: .vpc("vpc-b"), in: directory).addresses.map { "\($0)" } == [aFromB])
     }
 
     @Test func resolutionAcrossAPeeringNeedsDnsHostnamesOnBothVpcs() {
@@ -142,7 +146,10 @@ struct AmazonDnsTests {
 
     @Test(arguments: [
         ("us-east-1", "ip-10-0-1-5.ec2.internal", "i-0abc.ec2.internal", "ec2-198-18-0-5.compute-1.amazonaws.com"),
-        ("eu-west-1", "ip-10-0-1-5.eu-west-1.compute.internal", "i-0abc.eu-west-1.compute.internal", "ec2-198-18-0-5.eu-west-1.compute.amazonaws.com"),
+        (
+            "eu-west-1", "ip-10-0-1-5.eu-west-1.compute.internal", "i-0abc.eu-west-1.compute.internal",
+            "ec2-198-18-0-5.eu-west-1.compute.amazonaws.com"
+        ),
     ])
     func namesPerRegion(region: String, privateName: String, resourceName: String, publicName: String) {
         #expect(CloudState.privateDnsName(IPv4Address("10.0.1.5")!, region: region) == privateName)

@@ -9,7 +9,8 @@ import Testing
 struct NamespaceResolvConfTests {
     static let scope = AccountRegion(account: "000000000000", region: "eu-west-1")
     static let vpc = Vpc(
-        id: "vpc-a", scope: scope, cidrBlockAssociations: [VpcCidrBlockAssociation(associationId: "vpc-cidr-assoc-a", cidrBlock: IPv4CIDR("10.7.0.0/16")!)],
+        id: "vpc-a", scope: scope,
+        cidrBlockAssociations: [VpcCidrBlockAssociation(associationId: "vpc-cidr-assoc-a", cidrBlock: IPv4CIDR("10.7.0.0/16")!)],
         dhcpOptionsId: "dopt-a", createdAt: Date(timeIntervalSince1970: 0))
 
     static func options(_ configurations: [DhcpConfiguration]) -> DhcpOptions {
