@@ -100,6 +100,29 @@ def test_private_names_resource_names_and_reverse_lookups(ec2, shell, tmp_path):
     assert dig(shell, a, "-x", "8.8.8.8")[0] == "REFUSED"
 
 
+def test_resolv_conf_follows_the_vpc_dhcp_options_set(ec2, shell):
+    vpc = lvpc.create_vpc(ec2, "10.13.0.0/16")["VpcId"]
+    subnet = lvpc.create_subnet(ec2, vpc, "10.13.1.0/24")["SubnetId"]
+    a = running(ec2, subnet, PrivateIpAddress="10.13.1.10")["InstanceId"]
+    options = ec2.create_dhcp_options(
+        DhcpConfigurations=[
+            {"Key": "domain-name", "Values": ["ec2.internal corp.example"]},
+            {"Key": "domain-name-servers", "Values": ["AmazonProvidedDNS"]},
+        ]
+    )["DhcpOptions"]["DhcpOptionsId"]
+
+    # A running instance sees the new set at once (AWS: at its next DHCP lease renewal).
+    ec2.associate_dhcp_options(DhcpOptionsId=options, VpcId=vpc)
+    conf = shell.instance(a, "cat", "/etc/resolv.conf").stdout
+    assert "search ec2.internal corp.example" in conf and "nameserver 10.13.0.2" in conf, conf
+    assert getent(shell, a, "ip-10-13-1-10") == "10.13.1.10", "the search list"
+
+    # No options set at all: no name server, as on AWS.
+    ec2.associate_dhcp_options(DhcpOptionsId="default", VpcId=vpc)
+    conf = shell.instance(a, "cat", "/etc/resolv.conf").stdout
+    assert "nameserver" not in conf and "search" not in conf, conf
+
+
 def test_other_regions_name_with_their_domain(ec2, server, tmp_path):
     eu = lvpc.make_boto_client(server.endpoint, region="eu-west-1")
     vpc = lvpc.create_vpc(eu, "10.8.0.0/16")["VpcId"]
