@@ -242,6 +242,8 @@ private final class Follower: @unchecked Sendable {
         }
         for namespace in services.openNamespaces.subtracting(wanted) { services.close(namespace: namespace) }
         let booted = reconciler.apply(topology)
+        // Sockets would keep a removed internet namespace alive: the resolver goes and comes with it.
+        if !reconciler.internetReady { internetServices.close(namespace: reconciler.internetNamespace) }
         if reconciler.internetReady && internetServices.openNamespaces.isEmpty {
             let resolver = internetResolver
             internetServices.open(

@@ -9,6 +9,7 @@ Names outside Amazon's zones are refused (REFUSED): nothing is forwarded, no pac
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
@@ -315,3 +316,39 @@ def test_reach_explains_a_name_that_does_not_resolve(ec2, shell, tmp_path):
     assert ec2.describe_vpc_attribute(VpcId=vpc, Attribute="enableDnsSupport")["EnableDnsSupport"]["Value"] is True
     done = reach(shell, a, "ip-10-30-1-11.ec2.internal", "--protocol", "icmp")
     assert "-> 10.30.1.11" in done.stdout and "REACHABLE" in done.stdout, done.stdout + done.stderr
+
+
+def test_resolv_conf_folders_go_with_their_namespaces_even_after_kill_9(tmp_path):
+    """/etc/netns/NAME goes when the namespace does: on terminate, at shutdown, and (after kill -9) at the next start."""
+    first = lvpc.ServerProcess(tmp_path / "first", log_path=tmp_path / "first.log", extra_args=["--data-plane", "on"]).start(timeout=60)
+    second = None
+    try:
+        ec2 = lvpc.make_boto_client(first.endpoint)
+        vpc = lvpc.create_vpc(ec2, "10.50.0.0/16")["VpcId"]
+        subnet = lvpc.create_subnet(ec2, vpc, "10.50.1.0/24")["SubnetId"]
+        a, b = (running(ec2, subnet)["InstanceId"] for _ in range(2))
+        internet = f"lvpc-internet-{first.port}"
+        settle(first.endpoint)
+        assert {f"lvpc-{a}", f"lvpc-{b}", internet} <= set(os.listdir("/etc/netns"))
+
+        ec2.terminate_instances(InstanceIds=[b])
+        wait_for(lambda: not os.path.exists(f"/etc/netns/lvpc-{b}"), desc="b's folder to go with its namespace")
+
+        first.kill()
+        assert os.path.exists(f"/etc/netns/lvpc-{a}"), "kill -9 leaves it behind"
+        # Another state on the same port: nothing of the first run is wanted any more.
+        second = lvpc.ServerProcess(
+            tmp_path / "second", port=first.port, log_path=tmp_path / "second.log", extra_args=["--data-plane", "on"]
+        ).start(timeout=60)
+        settle(second.endpoint)
+        assert not os.path.exists(f"/etc/netns/lvpc-{a}"), "the leftover is removed at start"
+        assert os.path.exists(f"/etc/netns/{internet}"), "the new run's internet has its own"
+        assert second.stop() == 0
+        assert not os.path.exists(f"/etc/netns/{internet}"), "and a clean stop removes it"
+    finally:
+        first.kill()
+        if second is None:  # failed before the second start: one start and stop on the port removes what the first left
+            second = lvpc.ServerProcess(tmp_path / "cleanup", port=first.port, extra_args=["--data-plane", "on"]).start(timeout=60)
+        if second.is_running():
+            second.stop()
+
