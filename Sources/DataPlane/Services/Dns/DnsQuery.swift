@@ -1,5 +1,3 @@
-import Addressing
-
 /// A DNS query as the Amazon DNS server reads it (RFC 1035 §4.1): the header's id, opcode and RD bit, and its one
 /// question. Every length in the packet is checked against what is left of it; compression pointers must point
 /// backwards, so a loop cannot form.
@@ -69,21 +67,4 @@ struct DnsQuery: Sendable, Hashable {
             }
         }
     }
-}
-
-/// The one question of a query.
-struct DnsQuestion: Sendable, Hashable {
-    let name: String
-    let type: UInt16
-    let recordClass: UInt16
-
-    static let typeA: UInt16 = 1
-    static let typePTR: UInt16 = 12
-    static let typeAAAA: UInt16 = 28
-    static let classInternet: UInt16 = 1
-}
-
-/// Why a packet is not a query the server can read.
-enum DnsWireError: Error, Hashable {
-    case malformed(String)
 }
