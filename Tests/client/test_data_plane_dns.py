@@ -124,6 +124,24 @@ def test_resolv_conf_follows_the_vpc_dhcp_options_set(ec2, shell):
     assert "nameserver" not in conf and "search" not in conf, conf
 
 
+IDLE_TCP_CLIENT = r"""
+import socket, sys, time
+s = socket.create_connection((sys.argv[1], 53), timeout=30)
+started = time.monotonic()
+assert s.recv(1) == b""
+print(round(time.monotonic() - started))
+"""
+
+
+def test_an_idle_tcp_connection_to_the_resolver_is_closed(ec2, shell):
+    vpc = lvpc.create_vpc(ec2, "10.14.0.0/16")["VpcId"]
+    subnet = lvpc.create_subnet(ec2, vpc, "10.14.1.0/24")["SubnetId"]
+    a = running(ec2, subnet)["InstanceId"]
+    done = shell.instance(a, "python3", "-c", IDLE_TCP_CLIENT, "10.14.0.2", timeout=40)
+    assert done.returncode == 0, done.stderr
+    assert 9 <= int(done.stdout) <= 12, "closed after 10 s without a query, so no socket outlives its router for long"
+
+
 def test_other_regions_name_with_their_domain(ec2, server, tmp_path):
     eu = lvpc.make_boto_client(server.endpoint, region="eu-west-1")
     vpc = lvpc.create_vpc(eu, "10.8.0.0/16")["VpcId"]

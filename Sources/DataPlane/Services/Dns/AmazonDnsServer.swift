@@ -40,7 +40,10 @@ struct AmazonDnsServer: VpcService {
         }
         switch endpoint.transport {
         case .udp: try channel.pipeline.syncOperations.addHandler(DnsDatagramHandler(reply: reply))
-        case .tcp: try channel.pipeline.syncOperations.addHandler(DnsStreamHandler(reply: reply))
+        case .tcp:
+            // An idle connection is closed: an open socket would keep its namespace alive after the router goes.
+            try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: .seconds(10)))
+            try channel.pipeline.syncOperations.addHandler(DnsStreamHandler(reply: reply))
         }
     }
 
