@@ -73,7 +73,7 @@ let package = Package(
         .target(name: "EC2Client", dependencies: [crypto], swiftSettings: swiftSettings),
         .target(name: "PeeringSetup", dependencies: ["EC2Client"], swiftSettings: swiftSettings),
         // `localvpc reach` and `doctor` over the Network Insights API, against any endpoint.
-        .target(name: "ReachabilityClient", dependencies: ["EC2Client"], swiftSettings: swiftSettings),
+        .target(name: "ReachabilityClient", dependencies: ["CloudModel", "Addressing", "EC2Client"], swiftSettings: swiftSettings),
         // `localvpc serve`'s options and start-up, shared by both executables.
         .target(
             name: "ServeCommand",
@@ -117,7 +117,9 @@ let package = Package(
         .testTarget(
             name: "ReachabilityTests", dependencies: ["Reachability", "CloudModel", "Addressing", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "EC2ClientTests", dependencies: ["EC2Client", "PeeringSetup"], swiftSettings: swiftSettings),
-        .testTarget(name: "ReachabilityClientTests", dependencies: ["ReachabilityClient", "EC2Client"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ReachabilityClientTests", dependencies: ["ReachabilityClient", "EC2Client", "CloudModel", "Addressing"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "EC2ProtocolTests", dependencies: ["EC2Protocol", "EC2Codegen"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DataPlaneTests", dependencies: ["DataPlane", "Reachability", "CloudModel", "Addressing", "TestSupport"],

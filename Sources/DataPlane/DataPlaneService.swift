@@ -81,7 +81,10 @@ public final class DataPlaneService: Service, Sendable {
         let decider = try FlowDecider(logger: logger, rejections: flowLogs.rejections)
         let reconciler = TopologyReconciler(internetNamespace: internetNamespace, ownership: ownership, logger: logger)
         let services = VpcServiceHost(services: vpcServices, logger: logger)
-        let follower = Follower(reconciler: reconciler, decider: decider, services: services, flowLogs: flowLogs, logger: logger)
+        let internetServices = VpcServiceHost(services: [], logger: logger)
+        let follower = Follower(
+            reconciler: reconciler, decider: decider, services: services, internetServices: internetServices,
+            internetResolver: AmazonDnsServer(cloud: cloud), flowLogs: flowLogs, logger: logger)
         for queueNumber in decider.queueNumbers {
             let thread = Thread { decider.run(queueNumber: queueNumber) }
             thread.name = "localvpc.flow-decider.\(queueNumber)"
@@ -114,6 +117,7 @@ public final class DataPlaneService: Service, Sendable {
         await onQueue {
             for namespace in follower.openRouters { decider.close(namespace: namespace) }
             services.shutdown()
+            internetServices.shutdown()
             follower.reconciler.removeEverything()
         }
         decider.stop()
@@ -172,12 +176,14 @@ public final class DataPlaneService: Service, Sendable {
     }
 
     /// What each VPC's router offers its instances at AWS's addresses (`VpcServiceAddress`).
-    private var vpcServices: [any VpcService] { [InstanceMetadataService(cloud: cloud)] }
+    private var vpcServices: [any VpcService] { [AmazonDnsServer(cloud: cloud), InstanceMetadataService(cloud: cloud)] }
 
     private func removeLeftovers() {
-        for namespace in ownership.leftovers(among: NetworkNamespace.names()) {
+        // A namespace's /etc/netns folder may outlive it (a kill -9 between the two removals).
+        for namespace in ownership.leftovers(among: Array(Set(NetworkNamespace.names() + NamespaceResolvConf.namespaces())).sorted()) {
             logger.info("data plane: removing \(namespace), left by an earlier run")
             try? NetworkNamespace.delete(namespace)
+            NamespaceResolvConf.remove(namespace: namespace)
             ownership.release(namespace)
         }
     }
@@ -200,14 +206,22 @@ private final class Follower: @unchecked Sendable {
     let reconciler: TopologyReconciler
     let decider: FlowDecider
     let services: VpcServiceHost
+    /// The internet namespace's resolver (public names to public addresses), apart from the routers' services.
+    let internetServices: VpcServiceHost
+    let internetResolver: AmazonDnsServer
     let flowLogs: FlowLogService
     let logger: Logger
     private(set) var openRouters: Set<String> = []
 
-    init(reconciler: TopologyReconciler, decider: FlowDecider, services: VpcServiceHost, flowLogs: FlowLogService, logger: Logger) {
+    init(
+        reconciler: TopologyReconciler, decider: FlowDecider, services: VpcServiceHost, internetServices: VpcServiceHost,
+        internetResolver: AmazonDnsServer, flowLogs: FlowLogService, logger: Logger
+    ) {
         self.reconciler = reconciler
         self.decider = decider
         self.services = services
+        self.internetServices = internetServices
+        self.internetResolver = internetResolver
         self.flowLogs = flowLogs
         self.logger = logger
     }
@@ -239,6 +253,15 @@ private final class Follower: @unchecked Sendable {
         }
         for namespace in services.openNamespaces.subtracting(wanted) { services.close(namespace: namespace) }
         let booted = reconciler.apply(topology)
+        // Sockets would keep a removed internet namespace alive: the resolver goes and comes with it.
+        if !reconciler.internetReady { internetServices.close(namespace: reconciler.internetNamespace) }
+        if reconciler.internetReady && internetServices.openNamespaces.isEmpty {
+            let resolver = internetResolver
+            internetServices.open(
+                AmazonDnsServer.internetEndpoints.map { endpoint in
+                    (resolver.name, endpoint, { @Sendable channel in try resolver.answer(on: channel, endpoint: endpoint, asker: .internet) })
+                }, in: reconciler.internetNamespace)
+        }
         let namespaces = Set(reconciler.routers.values.map(\.namespace))
         for namespace in services.openNamespaces.subtracting(namespaces) { services.close(namespace: namespace) }
         for router in reconciler.routers.values where !services.openNamespaces.contains(router.namespace) { services.open(router) }

@@ -30,6 +30,11 @@ public struct ReachabilityClientError: Error, Sendable, Hashable, CustomStringCo
             message: "an address outside the VPCs reaches \(vpcId ?? "the destination") only through an internet gateway, and it has none attached")
     }
 
+    /// A DNS name is resolved by a VPC's resolver, and the source is in no VPC.
+    static func noVpcToResolveFrom(_ source: String) -> Self {
+        Self(code: "InvalidParameterCombination", message: "\(source) is in no VPC, so no VPC resolver answers for it; give an instance as SRC")
+    }
+
     /// Both ends are addresses outside every VPC.
     static let bothOutside = Self(code: "InvalidParameterCombination", message: "at least one end must be an instance, an interface or a gateway")
 

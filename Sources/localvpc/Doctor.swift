@@ -1,4 +1,5 @@
 import ArgumentParser
+import CloudModel
 import ReachabilityClient
 
 /// `localvpc doctor SRC DST`: `reach`, plus the AWS CLI command that fixes each block, and with `--apply` the fixes
@@ -18,6 +19,10 @@ struct Doctor: AsyncParsableCommand {
             Examples:
               localvpc doctor web db --protocol icmp
               localvpc doctor web db --protocol tcp --port 5432 --apply
+              localvpc doctor web ec2-198-18-0-7.compute-1.amazonaws.com --protocol icmp
+
+            DST may be a DNS name: resolved first as SRC's VPC would, with the command that makes it resolve to \
+            the private address where one would (AllowDnsResolutionFromRemoteVpc, DNS attributes).
 
             Exit status: 0 reachable (after the fixes, with --apply), 1 not reachable, 2 an error.
             """
@@ -40,12 +45,35 @@ struct Doctor: AsyncParsableCommand {
         do {
             let reach = try connection.makeClient()
             let from = try await reach.endpoint(source)
-            let to = try await reach.endpoint(destination)
             let text = connection.output == .text
+            var target = destination
+            if ReachabilityClient.isDnsName(destination) {
+                // The name first: what the source's VPC resolver answers, the fix for each reason, and with --apply the fixes.
+                var lookup = try await reach.lookup(destination, from: from)
+                if text { print(ReportText.dns(lookup, commandSuffix: connection.commandSuffix)) }
+                let remedies = lookup.resolution.reasons.compactMap(Remedy.remedy(for:))
+                if apply && !remedies.isEmpty {
+                    for remedy in remedies {
+                        try await remedy.apply(using: reach.client)
+                        if text { print("    applied") }
+                    }
+                    lookup = try await reach.lookup(destination, from: from)
+                    if text { print(ReportText.dns(lookup, commandSuffix: connection.commandSuffix)) }
+                }
+                if text { print() }
+                guard let address = lookup.address else {
+                    if connection.output == .json { connection.emit("", json: NamedReachJSON(dns: lookup.summary, report: nil)) }
+                    throw ExitCode.failure
+                }
+                target = address
+            }
+            let to = try await reach.endpoint(target)
             let applying = apply
             rounds = try await reach.diagnose(from: from, to: to, traffic.traffic, apply: apply, commandSuffix: connection.commandSuffix) { round in
                 if text { print(ReportText.round(round, applying: applying) + "\n") }
             }
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             throw connection.fail(error)
         }

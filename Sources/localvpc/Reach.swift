@@ -17,6 +17,11 @@ struct Reach: AsyncParsableCommand {
               localvpc reach web db --protocol tcp --port 5432
               localvpc reach i-0a1b2c3d4e5f60718 10.0.1.20 --protocol icmp
               localvpc reach --matrix --vpc app --protocol tcp --port 22 --output json
+              localvpc reach web ec2-198-18-0-7.compute-1.amazonaws.com --protocol tcp --port 443
+
+            DST may be a DNS name: it is resolved first as SRC's VPC resolver (the Amazon DNS server) would \
+            answer it, saying why (DNS attributes, AllowDnsResolutionFromRemoteVpc on a peering), and the path \
+            goes to the address it gives.
 
             Exit status: 0 reachable (for --matrix: answered), 1 not reachable, 2 an error.
             """
@@ -62,15 +67,33 @@ struct Reach: AsyncParsableCommand {
                 throw connection.fail(error)
             }
         }
-        let report: PathReport
+        let report: PathReport?
+        let lookup: DnsLookup?
         do {
             let from = try await reach.endpoint(source ?? "")
-            let to = try await reach.endpoint(destination ?? "")
-            report = try await reach.analyze(from: from, to: to, traffic.traffic)
+            // A DNS name is resolved first, as the source's VPC resolver would answer it; the path goes to the answer.
+            lookup = try await ReachabilityClient.isDnsName(destination ?? "") ? reach.lookup(destination ?? "", from: from) : nil
+            if let lookup, lookup.address == nil {
+                report = nil
+            } else {
+                let to = try await reach.endpoint(lookup?.address ?? destination ?? "")
+                report = try await reach.analyze(from: from, to: to, traffic.traffic)
+            }
         } catch {
             throw connection.fail(error)
         }
-        connection.emit(ReportText.report(report), json: report)
-        if !report.reachable { throw ExitCode.failure }
+        let text = [lookup.map { ReportText.dns($0, commandSuffix: connection.commandSuffix) }, report.map(ReportText.report)].compactMap { $0 }
+        if let lookup {
+            connection.emit(text.joined(separator: "\n"), json: NamedReachJSON(dns: lookup.summary, report: report))
+        } else if let report {
+            connection.emit(text.joined(separator: "\n"), json: report)
+        }
+        if report?.reachable != true { throw ExitCode.failure }
     }
+}
+
+/// `reach SRC NAME --output json`: how the name resolved, and the report on the path to its address (if any).
+struct NamedReachJSON: Encodable {
+    var dns: [String: String]
+    var report: PathReport?
 }

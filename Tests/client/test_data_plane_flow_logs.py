@@ -184,13 +184,16 @@ def test_a_quiet_interface_gives_nodata(ec2, shell):
     assert fields[12:] == ["-", "NODATA"]
 
 
-def test_traffic_to_instance_metadata_is_not_logged(ec2, shell):
-    """AWS does not log traffic to the instance metadata service (or the Amazon DNS server)."""
+def test_traffic_to_instance_metadata_and_the_amazon_dns_server_is_not_logged(ec2, shell):
+    """AWS does not log traffic to the instance metadata service or to the Amazon DNS server."""
     pair = Pair(ec2)
     flow_log = create_flow_log(ec2, "NetworkInterface", pair.eni_a)
     settle(shell.endpoint)
     done = shell.instance(pair.a, "curl", "-s", "--max-time", "5", "http://169.254.169.254/latest/meta-data/instance-id")
     assert done.returncode == 0 and done.stdout == pair.a, done
+    for resolver in ("10.0.0.2", "169.254.169.253"):
+        done = shell.instance(pair.a, "dig", "+short", "+time=2", "+tries=1", f"@{resolver}", "ip-10-0-2-20.ec2.internal")
+        assert done.stdout.strip() == "10.0.2.20", done
     [line] = flow_logs_cli(shell, flow_log, "--flush").stdout.splitlines()
     assert line.split(" ")[-1] == "NODATA", line
 

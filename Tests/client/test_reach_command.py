@@ -151,3 +151,33 @@ def test_errors_exit_2_with_the_code(ec2, endpoint, tmp_path):
     assert run.returncode == 2 and "NoInternetGateway" in run.stderr
     run = localvpc(endpoint, tmp_path, "reach", "web")
     assert run.returncode != 0 and "give SRC and DST" in run.stderr
+
+
+def test_reach_and_doctor_resolve_a_name_as_the_source_vpc_would(ec2, endpoint, tmp_path):
+    """A DNS name as DST: resolved as the source's VPC resolver would (the rules the data plane's DNS server follows),
+    explained, and fixed by doctor: the seed's "Enable DNS resolution for VPC peering"."""
+    pair = peered_pair(ec2, routes=(True, True), open_groups=True)
+    for vpc in (pair["a"]["vpc"], pair["b"]["vpc"]):
+        ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": True})
+    lvpc.create_attached_igw(ec2, pair["b"]["vpc"])
+    allocation = ec2.allocate_address(Domain="vpc")
+    ec2.associate_address(AllocationId=allocation["AllocationId"], InstanceId=pair["db"])
+    name = ch.describe_instance(ec2, pair["db"])["PublicDnsName"]
+    assert name == "ec2-" + allocation["PublicIp"].replace(".", "-") + ".compute-1.amazonaws.com"
+
+    run = localvpc(endpoint, tmp_path, "reach", "web", name, "--protocol", "icmp", "--output", "json")
+    answer = json.loads(run.stdout)
+    assert answer["dns"] == {"name": name, "vpcId": pair["a"]["vpc"], "outcome": "answered", "address": allocation["PublicIp"]}
+    assert answer["report"]["reachable"] is False, "the public address: no route to the internet from A"
+
+    run = localvpc(endpoint, tmp_path, "doctor", "web", name, "--protocol", "icmp", "--apply")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert f"AllowDnsResolutionFromRemoteVpc is off on the accepter side of {pair['pcx']}" in run.stdout
+    assert f"DNS  {name} from {pair['a']['vpc']} -> {pair['db_ip']}" in run.stdout, run.stdout
+    assert "REACHABLE" in run.stdout
+    options = ec2.describe_vpc_peering_connections(VpcPeeringConnectionIds=[pair["pcx"]])["VpcPeeringConnections"][0]
+    assert options["AccepterVpcInfo"]["PeeringOptions"]["AllowDnsResolutionFromRemoteVpc"] is True
+
+    run = localvpc(endpoint, tmp_path, "reach", "web", "ip-172-16-1-250.ec2.internal")
+    assert run.returncode == 1 and "no such name (NXDOMAIN)" in run.stdout, run.stdout + run.stderr
+    assert insights_left(ec2) == ([], [])

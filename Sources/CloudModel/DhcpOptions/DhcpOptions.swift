@@ -36,7 +36,7 @@ public struct DhcpOptions: TaggedResource {
     /// (`ec2.internal` in us-east-1, which predates the `REGION.compute.internal` form every other region uses).
     public static func regionDefaultConfigurations(region: String) -> [DhcpConfiguration] {
         [
-            DhcpConfiguration(key: .domainName, values: [region == "us-east-1" ? "ec2.internal" : "\(region).compute.internal"]),
+            DhcpConfiguration(key: .domainName, values: [CloudState.privateDnsDomain(region: region)]),
             DhcpConfiguration(key: .domainNameServers, values: [DhcpConfiguration.amazonProvidedDns]),
         ]
     }

@@ -22,8 +22,19 @@ extension CloudState {
 
     /// `ip-10-0-1-5.ec2.internal` in us-east-1, `ip-10-0-1-5.eu-west-1.compute.internal` elsewhere.
     public static func privateDnsName(_ address: IPv4Address, region: String) -> String {
-        let host = "ip-" + dashed(address)
-        return region == "us-east-1" ? "\(host).ec2.internal" : "\(host).\(region).compute.internal"
+        "ip-" + dashed(address) + "." + privateDnsDomain(region: region)
+    }
+
+    /// An instance's resource-name host name (`i-0123456789abcdef0.ec2.internal`), which the Amazon DNS server answers
+    /// when the instance's subnet enables resource-name records (`PrivateDnsNameOptionsOnLaunch`).
+    public static func resourceDnsName(_ instanceId: String, region: String) -> String {
+        instanceId + "." + privateDnsDomain(region: region)
+    }
+
+    /// The domain of a region's private host names: `ec2.internal` in us-east-1 (older than the
+    /// `REGION.compute.internal` form every other region uses), which is also its default DHCP `domain-name`.
+    public static func privateDnsDomain(region: String) -> String {
+        region == "us-east-1" ? "ec2.internal" : "\(region).compute.internal"
     }
 
     /// `ec2-198-18-0-5.compute-1.amazonaws.com` in us-east-1; only for VPCs with DNS hostnames on.

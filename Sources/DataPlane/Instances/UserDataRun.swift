@@ -42,7 +42,7 @@ struct UserDataRun: Sendable {
             }
             // A file, not a pipe, and no Foundation Process (its exit watch is inherited by the children): a server
             // the script leaves running must not hold the end back.
-            let processId = try NetworkNamespace.withEntered(namespace) { try Self.spawn(scriptPath, output: outputPath, instanceId: instanceId) }
+            let processId = try Self.spawn(scriptPath, output: outputPath, instanceId: instanceId, namespace: namespace)
             let started = Date()
             let waiter = Thread {
                 var status: Int32 = 0
@@ -64,15 +64,18 @@ struct UserDataRun: Sendable {
     }
 
     #if os(Linux)
-        /// The script as root, in a session of its own, its output (both streams) to `output`.
-        private static func spawn(_ path: String, output: String, instanceId: String) throws -> pid_t {
+        /// The script as root, in a session of its own, its output (both streams) to `output`, through `ip netns exec`
+        /// as `localvpc instance exec` runs commands: so it sees the namespace's `/etc/netns` files (its resolv.conf).
+        private static func spawn(_ path: String, output: String, instanceId: String, namespace: String) throws -> pid_t {
+            let ip = try KernelCommand.location(of: "ip")
             var actions = posix_spawn_file_actions_t()
             posix_spawn_file_actions_init(&actions)
             defer { posix_spawn_file_actions_destroy(&actions) }
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
             posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
             posix_spawn_file_actions_adddup2(&actions, 1, 2)
-            let arguments: [UnsafeMutablePointer<CChar>?] = [strdup(path), nil]
+            let words: [String] = ["ip", "netns", "exec", namespace, path]
+            let arguments: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
             let variables = [
                 "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root", "LANG=C.UTF-8", "INSTANCE_ID=\(instanceId)",
             ]
@@ -80,9 +83,9 @@ struct UserDataRun: Sendable {
             defer { (arguments + environment).forEach { free($0) } }
             var processId = pid_t()
             let result = withSpawnAttributes(newSession: true) { attributes in
-                posix_spawn(&processId, path, &actions, &attributes, arguments, environment)
+                posix_spawn(&processId, ip, &actions, &attributes, arguments, environment)
             }
-            guard result == 0 else { throw KernelError.systemCall("posix_spawn(\(path))", errorNumber: result) }
+            guard result == 0 else { throw KernelError.systemCall("posix_spawn(\(ip) netns exec \(namespace) \(path))", errorNumber: result) }
             return processId
         }
     #endif

@@ -27,21 +27,33 @@ final class VpcServiceHost: Sendable {
     /// (one missing service must not take the router's other services with it). Returns the failures' descriptions.
     @discardableResult
     func open(_ router: VpcRouter) -> [String] {
+        let endpoints = services.flatMap { service in
+            service.endpoints(of: router).map { endpoint in
+                (service.name, endpoint, { @Sendable (channel: any Channel) in try service.initialize(channel, endpoint: endpoint, router: router) })
+            }
+        }
+        return open(endpoints, in: router.namespace)
+    }
+
+    /// Opens endpoints in a namespace that is not a router's (the internet's resolver), each with what initializes
+    /// its channels; `close(namespace:)` closes them.
+    @discardableResult
+    func open(_ endpoints: [(name: String, endpoint: VpcServiceEndpoint, initialize: @Sendable (any Channel) throws -> Void)], in namespace: String)
+        -> [String]
+    {
         var opened: [any Channel] = []
         var failures: [String] = []
-        for service in services {
-            for endpoint in service.endpoints(of: router) {
-                do {
-                    opened.append(try open(endpoint, of: service, in: router))
-                } catch {
-                    failures.append("\(service.name) on \(endpoint) in \(router.namespace): \(error)")
-                    logger.error("data plane: could not open \(service.name) on \(endpoint) in \(router.namespace): \(error)")
-                }
+        for (name, endpoint, initialize) in endpoints {
+            do {
+                opened.append(try open(endpoint, in: namespace, initialize: initialize))
+            } catch {
+                failures.append("\(name) on \(endpoint) in \(namespace): \(error)")
+                logger.error("data plane: could not open \(name) on \(endpoint) in \(namespace): \(error)")
             }
         }
         let previous = channels.withLock { channels in
-            defer { channels[router.namespace] = opened }
-            return channels[router.namespace] ?? []
+            defer { channels[namespace] = opened }
+            return channels[namespace] ?? []
         }
         for channel in previous { try? channel.close().wait() }
         return failures
@@ -59,10 +71,12 @@ final class VpcServiceHost: Sendable {
         try? group.syncShutdownGracefully()
     }
 
-    private func open(_ endpoint: VpcServiceEndpoint, of service: any VpcService, in router: VpcRouter) throws -> any Channel {
-        let socket = try NamespaceSocket.bound(endpoint.transport, address: endpoint.address, port: endpoint.port, in: router.namespace)
+    private func open(_ endpoint: VpcServiceEndpoint, in namespace: String, initialize: @escaping @Sendable (any Channel) throws -> Void) throws
+        -> any Channel
+    {
+        let socket = try NamespaceSocket.bound(endpoint.transport, address: endpoint.address, port: endpoint.port, in: namespace)
         let initialize: @Sendable (any Channel) -> EventLoopFuture<Void> = { channel in
-            channel.eventLoop.makeCompletedFuture { try service.initialize(channel, endpoint: endpoint, router: router) }
+            channel.eventLoop.makeCompletedFuture { try initialize(channel) }
         }
         switch endpoint.transport {
         case .udp:

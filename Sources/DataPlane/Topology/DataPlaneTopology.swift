@@ -41,7 +41,10 @@ public struct DataPlaneTopology: Sendable, Hashable {
                         privateIpAddresses: interface.privateIpAddresses, ipv6Addresses: interface.ipv6Addresses, subnet: block.canonical)
                 }
                 guard !hostInterfaces.isEmpty else { continue }
-                hosts[instance.id] = InstanceHost(instanceId: instance.id, vpcId: instance.instanceVpcId, interfaces: hostInterfaces)
+                let vpc = region.vpcs[instance.instanceVpcId]
+                hosts[instance.id] = InstanceHost(
+                    instanceId: instance.id, vpcId: instance.instanceVpcId, interfaces: hostInterfaces,
+                    resolvConf: vpc.map { NamespaceResolvConf(vpc: $0, options: region.dhcpOptions[$0.dhcpOptionsId]) })
                 var vpcRouter = router(instance.instanceVpcId)
                 for interface in interfaces {
                     vpcRouter.links.append(RouterLink(destination: .networkInterface(interface.id), mtu: HostInterface.mtu))

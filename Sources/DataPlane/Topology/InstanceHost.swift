@@ -7,6 +7,8 @@ public struct InstanceHost: Sendable, Hashable {
     /// The namespace's name: `lvpc-` and the instance id, so `localvpc instance exec` finds it from the id alone.
     public var namespace: String { Self.namespace(of: instanceId) }
     public var interfaces: [HostInterface]
+    /// What the namespace resolves names with (`/etc/netns/NAME/resolv.conf`): its VPC's DHCP options.
+    public var resolvConf: NamespaceResolvConf? = nil
 
     public static func namespace(of instanceId: String) -> String { DataPlaneNames.prefix + instanceId }
 }

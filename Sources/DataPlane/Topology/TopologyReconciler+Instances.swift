@@ -7,6 +7,7 @@ extension TopologyReconciler {
         guard var router = routers[host.vpcId], var routerIndexes = indexes[host.vpcId] else { return }
         try makeNamespace(host.namespace)
         do {
+            try host.resolvConf?.write(namespace: host.namespace)
             try sysctl(host.namespace, Self.noDuplicateAddressDetection)
             var routerCommands: [String] = []
             var hostCommands = ["link set lo up"]
@@ -32,6 +33,13 @@ extension TopologyReconciler {
     /// assigned or unassigned) without restarting it: what runs inside goes on.
     func updateHost(_ old: InstanceHost, to new: InstanceHost) throws {
         guard var router = routers[new.vpcId], var routerIndexes = indexes[new.vpcId] else { return }
+        if new.resolvConf != old.resolvConf {
+            if let resolvConf = new.resolvConf {
+                try resolvConf.write(namespace: new.namespace)
+            } else {
+                NamespaceResolvConf.remove(namespace: new.namespace)
+            }
+        }
         let before = Dictionary(uniqueKeysWithValues: old.interfaces.map { ($0.networkInterfaceId, $0) })
         let after = Dictionary(uniqueKeysWithValues: new.interfaces.map { ($0.networkInterfaceId, $0) })
         var routerCommands: [String] = []
@@ -125,6 +133,7 @@ extension TopologyReconciler {
     func removeHost(_ host: InstanceHost) {
         endProcesses(in: host.namespace)
         try? NetworkNamespace.delete(host.namespace)
+        NamespaceResolvConf.remove(namespace: host.namespace)
         ownership.release(host.namespace)
         hosts[host.instanceId] = nil
         guard var router = routers[host.vpcId] else { return }

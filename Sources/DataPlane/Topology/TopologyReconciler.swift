@@ -17,7 +17,7 @@ final class TopologyReconciler {
     var indexes: [String: LinkIndexes] = [:]
     private var rulesets: [String: String] = [:]
     private var internetRoutes: [IPAddress: String] = [:]
-    private var internetReady = false
+    private(set) var internetReady = false
 
     /// The internet namespace's own addresses: the three documentation ranges (RFC 5737), every address of them local.
     static let internetRanges = ["192.0.2.1/24", "198.51.100.1/24", "203.0.113.1/24"]
@@ -79,6 +79,7 @@ final class TopologyReconciler {
         _ = apply(DataPlaneTopology())
         if internetReady {
             try? NetworkNamespace.delete(internetNamespace)
+            NamespaceResolvConf.remove(namespace: internetNamespace)
             ownership.release(internetNamespace)
             internetReady = false
             internetRoutes = [:]
@@ -100,6 +101,8 @@ final class TopologyReconciler {
         // Every address of 3fff::/20 is local, but IPv6 binds only to configured addresses unless told otherwise (IPv4
         // binds to any local address): so a server on the internet may listen on any of them, e.g. 3fff::10.
         try sysctl(internetNamespace, ["net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1", "net.ipv6.ip_nonlocal_bind=1"])
+        // The internet's own resolver (`AmazonDnsServer.internetAddress`) answers public names with public addresses.
+        try NamespaceResolvConf(nameservers: [AmazonDnsServer.internetAddress.description], search: []).write(namespace: internetNamespace)
         internetReady = true
     }
 

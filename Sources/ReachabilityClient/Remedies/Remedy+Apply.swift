@@ -29,6 +29,16 @@ extension Remedy {
         case .startInstance(let id):
             _ = try await client.call("StartInstances", [("InstanceId.1", id)])
             try await waitUntilRunning(id, client)
+        case .allowDnsResolutionFromRemoteVpc(let id, let side):
+            let options = side == "requester" ? "RequesterPeeringConnectionOptions" : "AccepterPeeringConnectionOptions"
+            _ = try await client.call(
+                "ModifyVpcPeeringConnectionOptions", [("VpcPeeringConnectionId", id), ("\(options).AllowDnsResolutionFromRemoteVpc", "true")])
+        case .enableVpcAttribute(let vpcId, let attribute):
+            let member = attribute == "enableDnsSupport" ? "EnableDnsSupport" : "EnableDnsHostnames"
+            _ = try await client.call("ModifyVpcAttribute", [("VpcId", vpcId), ("\(member).Value", "true")])
+        case .enableResourceNameDnsRecord(let subnetId, let ipv6):
+            let member = ipv6 ? "EnableResourceNameDnsAAAARecordOnLaunch" : "EnableResourceNameDnsARecordOnLaunch"
+            _ = try await client.call("ModifySubnetAttribute", [("SubnetId", subnetId), ("\(member).Value", "true")])
         case .associateElasticIp(let interface):
             let allocated = try await client.call("AllocateAddress", [("Domain", "vpc")])
             _ = try await client.call(

@@ -14,6 +14,13 @@ public enum Remedy: Sendable, Hashable {
     case startInstance(id: String)
     /// An Elastic IP for the interface that needs a public address.
     case associateElasticIp(networkInterfaceId: String)
+    /// `AllowDnsResolutionFromRemoteVpc` on one side of a peering: that side's public names resolve to private
+    /// addresses for the other side's instances.
+    case allowDnsResolutionFromRemoteVpc(peeringId: String, side: String)
+    /// A VPC DNS attribute on (`enableDnsSupport`, `enableDnsHostnames`).
+    case enableVpcAttribute(vpcId: String, attribute: String)
+    /// A subnet's resource-name record on (`EnableResourceNameDnsARecordOnLaunch` or its AAAA twin).
+    case enableResourceNameDnsRecord(subnetId: String, ipv6: Bool)
 
     /// The AWS CLI command that makes the change; `suffix` carries the caller's `--region`/`--endpoint-url`/`--profile`.
     public func awsCommand(suffix: String = "") -> String {
@@ -41,6 +48,14 @@ public enum Remedy: Sendable, Hashable {
             return "aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id \(id)\(tail)"
         case .startInstance(let id):
             return "aws ec2 start-instances --instance-ids \(id)\(tail)"
+        case .allowDnsResolutionFromRemoteVpc(let id, let side):
+            return "aws ec2 modify-vpc-peering-connection-options --vpc-peering-connection-id \(id) "
+                + "--\(side)-peering-connection-options AllowDnsResolutionFromRemoteVpc=true\(tail)"
+        case .enableVpcAttribute(let vpcId, let attribute):
+            let flag = attribute == "enableDnsSupport" ? "--enable-dns-support" : "--enable-dns-hostnames"
+            return "aws ec2 modify-vpc-attribute --vpc-id \(vpcId) \(flag) '{\"Value\":true}'\(tail)"
+        case .enableResourceNameDnsRecord(let subnetId, let ipv6):
+            return "aws ec2 modify-subnet-attribute --subnet-id \(subnetId) --enable-resource-name-dns-\(ipv6 ? "aaaa" : "a")-record-on-launch\(tail)"
         case .associateElasticIp(let interface):
             return "aws ec2 associate-address --network-interface-id \(interface) "
                 + "--allocation-id \"$(aws ec2 allocate-address --query AllocationId --output text\(tail))\"\(tail)"
