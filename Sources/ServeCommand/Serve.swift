@@ -114,9 +114,10 @@ public struct Serve: AsyncParsableCommand {
                 cloud: CloudServiceFeed(cloud: cloud), port: port, stateKey: stateKey,
                 flowLogDirectory: flowLogDirectory, logger: logger)
             return [
-                CloudCompanion(name: "dataPlane", service: service, flowLogRecords: DataPlaneFlowLogRecords(flowLogs: service.flowLogs)) {
-                    service.health
-                }
+                CloudCompanion(
+                    name: "dataPlane", service: service, flowLogRecords: DataPlaneFlowLogRecords(flowLogs: service.flowLogs),
+                    instanceShell: DataPlaneInstanceShell(cloud: cloud, internetNamespace: DataPlaneNames.internet(port: port))
+                ) { service.health }
             ]
         }
     }

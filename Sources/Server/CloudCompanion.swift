@@ -12,14 +12,17 @@ public struct CloudCompanion: Sendable {
     public var health: @Sendable () -> [String: any Sendable]
     /// The flow log records it makes, if it makes any (`GET /_localvpc/flow-logs/{id}`).
     public var flowLogRecords: (any FlowLogRecordSource)?
+    /// The console's Connect into instances, if it runs them (`POST /_localvpc/console/connect`, `…/shell`).
+    public var instanceShell: (any InstanceShell)?
 
     public init(
-        name: String, service: (any Service)?, flowLogRecords: (any FlowLogRecordSource)? = nil,
+        name: String, service: (any Service)?, flowLogRecords: (any FlowLogRecordSource)? = nil, instanceShell: (any InstanceShell)? = nil,
         health: @escaping @Sendable () -> [String: any Sendable]
     ) {
         self.name = name
         self.service = service
         self.flowLogRecords = flowLogRecords
+        self.instanceShell = instanceShell
         self.health = health
     }
 }

@@ -47,6 +47,10 @@ public enum LocalVPC {
         let console = ConsoleRoutes(cloud: cloud, assets: ConsoleAssets(), configuration: configuration)
         if console.assets.isEmpty { logger.warning("the web console's files are missing: GET / answers 404") }
         console.register(on: router)
+        ConsoleShellRoutes(
+            cloud: cloud, shell: companions.lazy.compactMap(\.instanceShell).first, configuration: configuration,
+            unavailableReason: (dataPlaneHealth?["reason"] as? String) ?? "off"
+        ).register(on: router)
         router.get("/") { request, context in
             ConsoleRoutes.wantsConsole(request) ? console.index() : await endpoint.respond(to: request, context: context)
         }

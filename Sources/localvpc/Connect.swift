@@ -31,24 +31,12 @@ struct Connect: AsyncParsableCommand {
             throw ExecFailure("the instance \(id) does not exist in this region")
         }
         let state = item.text("instanceState/name") ?? "unknown"
-        guard state == "running" else {
-            refuse("Instance is not in running state", "\(id) is \(state). Start it first: aws ec2 start-instances --instance-ids \(id)")
-        }
-        guard let publicIp = item.text("ipAddress").flatMap(IPv4Address.init) else {
-            refuse(
-                "No public IPv4 address assigned",
-                "With no public IPv4 address, you can't use EC2 Instance Connect. Associate an Elastic IP address with \(id) "
-                    + "(aws ec2 allocate-address, then aws ec2 associate-address --instance-id \(id) --allocation-id …).")
-        }
+        guard state == "running" else { refuse(.notRunning(id, state: state)) }
+        guard let publicIp = item.text("ipAddress").flatMap(IPv4Address.init) else { refuse(.noPublicAddress(id)) }
         let internet = DataPlaneNames.internet(port: configuration.endpoint.port ?? 4566)
         let connected = try InstanceConnectProbe.connects(from: internet, to: publicIp, in: InstanceHost.namespace(of: id))
         guard connected else {
-            let why = try? await explain(client: client, instanceId: id, vpcId: item.text("vpcId"))
-            refuse(
-                "Failed to connect to your instance",
-                "EC2 Instance Connect is unable to connect to your instance. Ensure your security group rules allow inbound SSH traffic "
-                    + "(TCP port 22) from the internet, your network ACL allows it both ways, and your subnet routes to an internet gateway."
-                    + (why.map { "\n\n" + $0 } ?? ""))
+            refuse(.failedToConnect(why: try? await explain(client: client, instanceId: id, vpcId: item.text("vpcId"))))
         }
         let name = "ip-" + (item.text("privateIpAddress") ?? "").replacingOccurrences(of: ".", with: "-")
         FileHandle.standardError.write(Data("Connected to \(id) (\(publicIp)) with EC2 Instance Connect. Type exit to leave.\n".utf8))
@@ -71,8 +59,8 @@ struct Connect: AsyncParsableCommand {
         return ReportText.report(report)
     }
 
-    private func refuse(_ title: String, _ detail: String) -> Never {
-        FileHandle.standardError.write(Data("\(title)\n\(detail)\n".utf8))
+    private func refuse(_ refusal: InstanceConnectRefusal) -> Never {
+        FileHandle.standardError.write(Data("\(refusal.title)\n\(refusal.detail)\n".utf8))
         Foundation.exit(1)
     }
 }

@@ -198,3 +198,9 @@ def test_the_filter_box_narrows_a_list(console, ec2):
     box.clear()
     console.driver.find_element("css selector", "input.filter").send_keys("10.11")
     console.wait_for(lambda d: len(console.rows()) == 1 and "alpha" in console.rows()[0], "only alpha")
+
+
+def test_connect_without_the_data_plane_says_so(endpoint):
+    answer = requests.post(endpoint + "/_localvpc/console/connect", json={"instanceId": "i-0123456789abcdef0"},
+                           headers={"X-LocalVPC-Console": "1"}, timeout=10)
+    assert answer.status_code == 409 and "--data-plane" in answer.json()["error"]

@@ -4,6 +4,7 @@ import { asList, nameOf } from "./api.js";
 import { h } from "./dom.js";
 import { confirmPage, formPage, rowsEditor } from "./forms.js";
 import { routeDestination, routeTarget } from "./resources.js";
+import { connectPage } from "./connect.js";
 
 const tags = (type, name) => (name ? [{ ResourceType: type, Tag: [{ Key: "Name", Value: name }] }] : undefined);
 const labelled = (id, resource) => (nameOf(resource) ? `${id} / ${nameOf(resource)}` : id);
@@ -378,6 +379,7 @@ export const actions = {
       });
     },
   },
+  connect: { label: "Connect", page: (context, id) => connectPage(context, id) },
   stopInstance: confirmAction({
     label: "Stop instance", page: "instances", title: () => "Stop instance?", text: (id) => `Stop ${id}?`, submit: "Stop",
     run: (context, id) => context.ec2.call("StopInstances", { InstanceId: [id] }), message: (id) => `Successfully stopping ${id}`,
