@@ -204,3 +204,33 @@ def test_connect_without_the_data_plane_says_so(endpoint):
     answer = requests.post(endpoint + "/_localvpc/console/connect", json={"instanceId": "i-0123456789abcdef0"},
                            headers={"X-LocalVPC-Console": "1"}, timeout=10)
     assert answer.status_code == 409 and "--data-plane" in answer.json()["error"]
+
+
+@requires_browser
+def test_enable_dns_resolution_for_the_peering_as_the_seed_does(console, ec2):
+    a = ec2.create_vpc(CidrBlock="10.21.0.0/16")["Vpc"]["VpcId"]
+    b = ec2.create_vpc(CidrBlock="10.22.0.0/16")["Vpc"]["VpcId"]
+    pcx = ec2.create_vpc_peering_connection(VpcId=a, PeerVpcId=b)["VpcPeeringConnection"]["VpcPeeringConnectionId"]
+    ec2.accept_vpc_peering_connection(VpcPeeringConnectionId=pcx)
+    console.nav("Peering connections")
+    console.select_row(pcx)
+    console.action("Edit DNS settings")
+    for box in console.driver.find_elements("css selector", "input[type=checkbox]"):
+        if box.is_displayed():
+            box.click()
+    console.click("Save changes")
+    # AWS's refusal while the VPCs have no DNS hostnames, shown in the form; then the seed's order.
+    console.error("InvalidVpcPeeringConnectionState.DnsHostnamesDisabled")
+    for vpc in (a, b):
+        ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": True})
+    console.nav("Peering connections")
+    console.select_row(pcx)
+    console.action("Edit DNS settings")
+    for box in console.wait_for(lambda d: d.find_elements("css selector", "input[type=checkbox]:not([hidden])") or None, "the two DNS options"):
+        if box.is_displayed():
+            box.click()
+    console.click("Save changes")
+    console.flash("DNS settings updated")
+    [peering] = ec2.describe_vpc_peering_connections(VpcPeeringConnectionIds=[pcx])["VpcPeeringConnections"]
+    assert peering["RequesterVpcInfo"]["PeeringOptions"]["AllowDnsResolutionFromRemoteVpc"] is True
+    assert peering["AccepterVpcInfo"]["PeeringOptions"]["AllowDnsResolutionFromRemoteVpc"] is True

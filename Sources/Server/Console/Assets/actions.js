@@ -233,6 +233,40 @@ export const actions = {
     submit: "Reject request", run: (context, id) => context.ec2.call("RejectVpcPeeringConnection", { VpcPeeringConnectionId: id }),
     message: (id) => `The VPC peering connection request ${id} was rejected.`,
   }),
+  editPeeringDns: {
+    label: "Edit DNS settings",
+    page: async (context, id) => {
+      const [peering] = await context.ec2.all("DescribeVpcPeeringConnections", "vpcPeeringConnectionSet", { VpcPeeringConnectionId: [id] });
+      const requester = peering.requesterVpcInfo ?? {};
+      const accepter = peering.accepterVpcInfo ?? {};
+      const { account, region } = context.session;
+      const mine = (side) => side.ownerId === account && side.region === region;
+      const enabled = (side) => side.peeringOptions?.allowDnsResolutionFromRemoteVpc === "true";
+      const fields = [];
+      if (mine(requester)) {
+        fields.push({ name: "requester", type: "checkbox", value: enabled(requester),
+          label: `Allow accepter VPC (${accepter.vpcId}) to resolve DNS of hosts in requester VPC (${requester.vpcId}) to private IP addresses` });
+      }
+      if (mine(accepter)) {
+        fields.push({ name: "accepter", type: "checkbox", value: enabled(accepter),
+          label: `Allow requester VPC (${requester.vpcId}) to resolve DNS of hosts in accepter VPC (${accepter.vpcId}) to private IP addresses` });
+      }
+      return formPage({
+        title: "Edit DNS settings", description: labelled(id, peering),
+        sections: [{ title: "DNS resolution", fields: fields.length ? fields : [{ name: "none", label: "Neither side of this peering is in this account and Region: switch to the owner's.", type: "checkbox", when: () => false }] }],
+        submit: "Save changes",
+        run: async (values) => {
+          // Each side is its owner's to set: the requester's options by the requester, the accepter's by the accepter.
+          await context.ec2.call("ModifyVpcPeeringConnectionOptions", {
+            VpcPeeringConnectionId: id,
+            RequesterPeeringConnectionOptions: mine(requester) ? { AllowDnsResolutionFromRemoteVpc: String(values.requester) } : undefined,
+            AccepterPeeringConnectionOptions: mine(accepter) ? { AllowDnsResolutionFromRemoteVpc: String(values.accepter) } : undefined,
+          });
+          done(context, "peeringConnections", id, `DNS settings updated for ${labelled(id, peering)}`);
+        },
+      });
+    },
+  },
   deletePeeringConnection: confirmAction({
     label: "Delete peering connection", page: "peeringConnections", title: (id) => `Delete peering connection ${id}`,
     text: () => "Routes that point to it become blackholes.", submit: "Delete",

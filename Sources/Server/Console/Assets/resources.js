@@ -158,14 +158,15 @@ export const pages = {
       ["Requester owner ID", (r) => r.requesterVpcInfo?.ownerId], ["Accepter owner ID", (r) => r.accepterVpcInfo?.ownerId],
       ["Requester Region", (r) => r.requesterVpcInfo?.region], ["Accepter Region", (r) => r.accepterVpcInfo?.region]],
     tabs: [
-      { title: "DNS", rows: (r) => [
+      { title: "DNS", action: "editPeeringDns", rows: (r) => [
         { Setting: "Requester DNS resolution (allow the accepter VPC to resolve the requester's public DNS names to private IPs)",
           Value: r.requesterVpcInfo?.peeringOptions?.allowDnsResolutionFromRemoteVpc === "true" ? "Enabled" : "Disabled" },
         { Setting: "Accepter DNS resolution (allow the requester VPC to resolve the accepter's public DNS names to private IPs)",
           Value: r.accepterVpcInfo?.peeringOptions?.allowDnsResolutionFromRemoteVpc === "true" ? "Enabled" : "Disabled" },
       ] },
     ],
-    actions: ["createPeeringConnection"], itemActions: ["acceptPeeringConnection", "rejectPeeringConnection", "deletePeeringConnection"],
+    actions: ["createPeeringConnection"],
+    itemActions: ["acceptPeeringConnection", "rejectPeeringConnection", "editPeeringDns", "deletePeeringConnection"],
   },
   networkAcls: {
     title: "Network ACLs", singular: "Network ACL", action: "DescribeNetworkAcls", list: "networkAclSet", id: "networkAclId",
