@@ -212,25 +212,50 @@ def test_enable_dns_resolution_for_the_peering_as_the_seed_does(console, ec2):
     b = ec2.create_vpc(CidrBlock="10.22.0.0/16")["Vpc"]["VpcId"]
     pcx = ec2.create_vpc_peering_connection(VpcId=a, PeerVpcId=b)["VpcPeeringConnection"]["VpcPeeringConnectionId"]
     ec2.accept_vpc_peering_connection(VpcPeeringConnectionId=pcx)
-    console.nav("Peering connections")
-    console.select_row(pcx)
-    console.action("Edit DNS settings")
-    for box in console.driver.find_elements("css selector", "input[type=checkbox]"):
-        if box.is_displayed():
+
+    def edit_dns_settings_checking_both() -> None:
+        console.nav("Peering connections")
+        console.select_row(pcx)
+        console.action("Edit DNS settings")
+        boxes = console.wait_for(
+            lambda d: [b for b in d.find_elements("css selector", ".action-page input[type=checkbox]") if b.is_displayed()] or None,
+            "the two DNS options",
+        )
+        assert len(boxes) == 2  # one account owns both sides here
+        for box in boxes:
             box.click()
-    console.click("Save changes")
+        console.click("Save changes")
+
+    edit_dns_settings_checking_both()
     # AWS's refusal while the VPCs have no DNS hostnames, shown in the form; then the seed's order.
     console.error("InvalidVpcPeeringConnectionState.DnsHostnamesDisabled")
     for vpc in (a, b):
         ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": True})
-    console.nav("Peering connections")
-    console.select_row(pcx)
-    console.action("Edit DNS settings")
-    for box in console.wait_for(lambda d: d.find_elements("css selector", "input[type=checkbox]:not([hidden])") or None, "the two DNS options"):
-        if box.is_displayed():
-            box.click()
-    console.click("Save changes")
+    edit_dns_settings_checking_both()
     console.flash("DNS settings updated")
     [peering] = ec2.describe_vpc_peering_connections(VpcPeeringConnectionIds=[pcx])["VpcPeeringConnections"]
     assert peering["RequesterVpcInfo"]["PeeringOptions"]["AllowDnsResolutionFromRemoteVpc"] is True
     assert peering["AccepterVpcInfo"]["PeeringOptions"]["AllowDnsResolutionFromRemoteVpc"] is True
+
+
+@requires_browser
+def test_vpc_and_more_makes_what_the_aws_console_makes(console, ec2):
+    console.nav("Your VPCs")
+    console.click("Create VPC")
+    console.radio("VPC and more")
+    console.type("Name tag auto-generation", "lab")
+    console.type("IPv4 CIDR", "10.40.0.0/16")
+    console.click("Create VPC")
+    console.flash("lab-vpc")
+    [vpc] = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["lab-vpc"]}])["Vpcs"]
+    subnets = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc["VpcId"]]}])["Subnets"]
+    names = sorted(lvpc.tags_of(s)["Name"] for s in subnets)
+    assert len(names) == 4 and sum("public" in n for n in names) == 2 and sum("private" in n for n in names) == 2, names
+    assert len({s["AvailabilityZone"] for s in subnets}) == 2
+    assert all(s["CidrBlock"].endswith("/20") for s in subnets)
+    [gateway] = ec2.describe_internet_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [vpc["VpcId"]]}])["InternetGateways"]
+    tables = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc["VpcId"]]}])["RouteTables"]
+    public = next(t for t in tables if lvpc.tags_of(t).get("Name") == "lab-rtb-public")
+    assert any(r.get("GatewayId") == gateway["InternetGatewayId"] and r.get("DestinationCidrBlock") == "0.0.0.0/0" for r in public["Routes"])
+    assert len(public["Associations"]) == 2
+    assert ec2.describe_vpc_attribute(VpcId=vpc["VpcId"], Attribute="enableDnsHostnames")["EnableDnsHostnames"]["Value"] is True

@@ -71,13 +71,19 @@ struct ConsoleShellRoutes: Sendable {
 
     /// The checks that keep other pages and other hosts' names out (see the type's documentation).
     static func isFromTheConsole(_ request: Request, port: Int) -> Bool {
-        guard request.headers[HTTPField.Name("X-LocalVPC-Console")!] == "1", let host = request.head.authority else { return false }
-        let lowered = host.lowercased()
-        let name = lowered.hasPrefix("[") ? String(lowered.prefix { $0 != "]" }) + "]" : String(lowered.prefix { $0 != ":" })
+        isFromTheConsole(
+            consoleHeader: request.headers[HTTPField.Name("X-LocalVPC-Console")!], authority: request.head.authority,
+            origin: request.headers[.origin], port: port)
+    }
+
+    /// The same, on the header values: `X-LocalVPC-Console`, the request's host (`Host`) and its `Origin`.
+    static func isFromTheConsole(consoleHeader: String?, authority: String?, origin: String?, port: Int) -> Bool {
+        guard consoleHeader == "1", let host = authority?.lowercased() else { return false }
+        let name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }) + "]" : String(host.prefix { $0 != ":" })
         guard ["127.0.0.1", "localhost", "[::1]"].contains(name) else { return false }
         // A server started on port 0 does not know its port here: the loopback name is what keeps other hosts out.
-        if port != 0, lowered != "\(name):\(port)" { return false }
-        if let origin = request.headers[.origin] { return origin.lowercased() == "http://\(host.lowercased())" }
+        if port != 0, host != "\(name):\(port)" { return false }
+        if let origin { return origin.lowercased() == "http://\(host)" }
         return true
     }
 

@@ -49,8 +49,8 @@ export const actions = {
         { name: "cidr", label: "IPv4 CIDR", value: "10.0.0.0/16" },
         { name: "zones", label: "Number of Availability Zones (AZs)", type: "select", value: "2", options: [["1", "1"], ["2", "2"], ["3", "3"]],
           when: (v) => v.mode === "more" },
-        { name: "publicSubnets", label: "Number of public subnets", type: "select", value: "2", options: [["0", "0"], ["1", "1 per AZ"]].map(
-          ([value, label]) => [value, label]), when: (v) => v.mode === "more" },
+        { name: "publicSubnets", label: "Number of public subnets", type: "select", value: "1", options: [["0", "0"], ["1", "1 per AZ"]],
+          when: (v) => v.mode === "more" },
         { name: "privateSubnets", label: "Number of private subnets", type: "select", value: "1", options: [["0", "0"], ["1", "1 per AZ"]],
           when: (v) => v.mode === "more" },
       ] }],
