@@ -111,7 +111,10 @@ final class TopologyReconciler {
             routers.values.contains { $0.link(named: link) != nil }
         }
         var commands: [String] = []
-        for (address, link) in internetRoutes where wanted[address] != link {
+        // A route whose link is gone went with it (the internet's end of a veth goes with the router's): only routes
+        // through links that still exist are deleted, so removing a router never asks for a device that is no more.
+        let linkExists = { (link: String) in self.routers.values.contains { $0.link(named: link) != nil } }
+        for (address, link) in internetRoutes where wanted[address] != link && linkExists(link) {
             commands.append("route del \(address)/\(address.isIPv6 ? 128 : 32) dev \(link)")
         }
         for (address, link) in wanted where internetRoutes[address] != link {
@@ -120,7 +123,10 @@ final class TopologyReconciler {
                     ? "route replace \(address)/128 via \(LinkAddress.ipv6NextHop) dev \(link) src \(Self.internetIpv6Source)"
                     : "route replace \(address)/32 via \(LinkAddress.nextHop) dev \(link) onlink src \(Self.internetSource)")
         }
-        guard !commands.isEmpty else { return }
+        guard !commands.isEmpty else {
+            internetRoutes = wanted
+            return
+        }
         try ip(internetNamespace, commands, force: true)
         internetRoutes = wanted
     }
