@@ -1,6 +1,6 @@
 public import CloudModel
-public import Persistence
 public import Foundation
+public import Persistence
 import Synchronization
 
 /// The one place the cloud's state changes: commands run here one at a time, are made durable, then applied.
@@ -40,6 +40,7 @@ public actor CloudService {
     ///
     /// The offset is kept with the state: the state's times were read from this clock, so after a restart an expired
     /// peering is still expired.
+    @discardableResult
     public func advanceClock(by seconds: TimeInterval) async throws -> Date {
         let clock = clock
         try await writer.perform { store in
