@@ -127,7 +127,10 @@ let package = Package(
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "CloudModel", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServerTests",
-            dependencies: ["Server", "CloudModel", "EC2Protocol", "Persistence", "Reachability", "TestSupport", crypto, cryptoExtras, logging],
+            dependencies: [
+                "Server", "CloudModel", "EC2Protocol", "Persistence", "Reachability", "TestSupport", crypto, cryptoExtras, logging,
+                .product(name: "HummingbirdTesting", package: "hummingbird"), hummingbird, nioCore,
+            ],
             swiftSettings: swiftSettings
         ),
     ]
