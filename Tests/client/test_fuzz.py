@@ -22,7 +22,7 @@ import botocore.session
 import pytest
 import requests
 
-from lvpc import HEALTH_PATH, ServerProcess, sign_headers
+from lvpc import HEALTH_PATH, ServerProcess, make_boto_client, sign_headers
 
 pytestmark = pytest.mark.own_server
 
@@ -52,8 +52,10 @@ DOUBLES = ["1e308", "-1e308", "1e309", "NaN", "inf", "-0", "1e-400", "0.5", "x"]
 class QueryGenerator:
     """EC2 Query parameters for one botocore operation, named as botocore's EC2Serializer names them."""
 
-    def __init__(self, rng: random.Random):
+    def __init__(self, rng: random.Random, ids: list[str]):
         self.rng = rng
+        # Ids of real resources, so that requests get past "not found" to the code that acts on them.
+        self.ids = ids
         self.model = botocore.session.get_session().get_service_model("ec2")
         self.operations = sorted(self.model.operation_names)
 
@@ -102,6 +104,8 @@ class QueryGenerator:
             }.get(kind, STRINGS)
             if getattr(shape, "enum", None) and rng.random() < 0.5:
                 choices = list(shape.enum)
+            elif kind == "string" and self.ids and rng.random() < 0.4:
+                choices = self.ids
             pool = choices if rng.random() < 0.6 else rng.choice([STRINGS, NUMBERS, TIMESTAMPS, BOOLEANS, DOUBLES])
             pairs.append((key, rng.choice(pool)))
 
@@ -174,10 +178,30 @@ def raw_http(port: int, rng: random.Random, body: bytes) -> bytes:
     return answer
 
 
+def real_resources(endpoint: str) -> list[str]:
+    """A few resources of each common kind in the default account and region; their ids."""
+    ec2 = make_boto_client(endpoint, "ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24")["Subnet"]["SubnetId"]
+    group = ec2.create_security_group(GroupName="fuzz", Description="fuzz", VpcId=vpc)["GroupId"]
+    instance = ec2.run_instances(ImageId="ami-0123456789abcdef0", MinCount=1, MaxCount=1, SubnetId=subnet)["Instances"][0]
+    eni = ec2.create_network_interface(SubnetId=subnet)["NetworkInterface"]["NetworkInterfaceId"]
+    igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+    acl = ec2.create_network_acl(VpcId=vpc)["NetworkAcl"]["NetworkAclId"]
+    other = ec2.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
+    pcx = ec2.create_vpc_peering_connection(VpcId=vpc, PeerVpcId=other)["VpcPeeringConnection"]["VpcPeeringConnectionId"]
+    prefix_list = ec2.create_managed_prefix_list(PrefixListName="fuzz", MaxEntries=5, AddressFamily="IPv4")["PrefixList"]["PrefixListId"]
+    volume = ec2.create_volume(AvailabilityZone="us-east-1a", Size=1)["VolumeId"]
+    address = ec2.allocate_address(Domain="vpc")["AllocationId"]
+    return [vpc, subnet, group, instance["InstanceId"], instance["NetworkInterfaces"][0]["NetworkInterfaceId"], eni, igw, table,
+            acl, other, pcx, prefix_list, volume, address]
+
+
 def test_fuzzed_requests_never_get_a_5xx_and_the_server_lives(tmp_path):
     rng = random.Random(SEED)
     srv = ServerProcess(tmp_path / "state", log_path=tmp_path / "server.log").start()
-    generator = QueryGenerator(rng)
+    generator = QueryGenerator(rng, real_resources(srv.endpoint))
     session = requests.Session()
     url = srv.endpoint + "/"
     failures: list[str] = []

@@ -327,3 +327,24 @@ def test_an_unknown_id_is_still_not_found_in_any_region(client_factory):
     with raises_code("InvalidVpcPeeringConnectionID.NotFound"):
         client_factory("ec2", account=ACCOUNT_B, region=EAST).accept_vpc_peering_connection(
             VpcPeeringConnectionId="pcx-0123456789abcdef0")
+
+
+# --- counts bounded where they enter ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", ["-1", "-9223372036854775808", "9223372036854775807", "51"])
+@pytest.mark.parametrize("action,parameter", [("AssignPrivateIpAddresses", "SecondaryPrivateIpAddressCount"),
+                                              ("AssignIpv6Addresses", "Ipv6AddressCount")])
+def test_address_counts_out_of_range_are_refused_not_a_crash(ec2, raw, action, parameter, count):
+    # Found by the fuzzer's probes: a negative SecondaryPrivateIpAddressCount trapped in `0..<count` and killed the
+    # server; Int.max overflowed the limit's sum for IPv6.
+    vpc = create_vpc(ec2, "10.0.0.0/16", AmazonProvidedIpv6CidrBlock=True)
+    block = ec2.describe_vpcs(VpcIds=[vpc["VpcId"]])["Vpcs"][0]["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlock"]
+    subnet = ec2.create_subnet(VpcId=vpc["VpcId"], CidrBlock="10.0.1.0/24", Ipv6CidrBlock=block.replace("::/56", "::/64"))
+    eni = ec2.create_network_interface(SubnetId=subnet["Subnet"]["SubnetId"])["NetworkInterface"]["NetworkInterfaceId"]
+    r = raw(f"Action={action}&NetworkInterfaceId={eni}&{parameter}={count}&{V}")
+    err = assert_aws_xml_error(r, "InvalidParameterValue", "PrivateIpAddressLimitExceeded", "InvalidParameterValue",
+                               "Ipv6AddressLimitExceeded", "InsufficientFreeAddressesInSubnet")
+    assert err.status == 400
+    described = ec2.describe_network_interfaces(NetworkInterfaceIds=[eni])["NetworkInterfaces"][0]
+    assert len(described["PrivateIpAddresses"]) == 1 and described.get("Ipv6Addresses", []) == [], "a refusal changes nothing"
