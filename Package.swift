@@ -63,7 +63,7 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "Addressing", "AWSTimestamp", "CloudModel", "EC2Protocol", "Persistence", "Reachability", crypto, cryptoExtras, hummingbird,
-                httpTypes, logging, serviceLifecycle,
+                httpTypes, logging, nioCore, nioHTTP1, serviceLifecycle,
             ],
             // The web console's files, served as they are (no build step).
             resources: [.copy("Console/Assets")],
@@ -127,7 +127,10 @@ let package = Package(
         .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "CloudModel", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServerTests",
-            dependencies: ["Server", "CloudModel", "EC2Protocol", "Persistence", "Reachability", "TestSupport", crypto, cryptoExtras],
+            dependencies: [
+                "Server", "CloudModel", "EC2Protocol", "Persistence", "Reachability", "TestSupport", crypto, cryptoExtras, logging,
+                .product(name: "HummingbirdTesting", package: "hummingbird"), hummingbird, nioCore,
+            ],
             swiftSettings: swiftSettings
         ),
     ]

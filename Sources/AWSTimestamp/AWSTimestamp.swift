@@ -32,12 +32,23 @@ public enum AWSTimestamp {
         Date(timeIntervalSince1970: Double(milliseconds(of: date)) / 1000)
     }
 
+    /// The first and the last instant a timestamp can show: `0001-01-01T00:00:00.000Z` and `9999-12-31T23:59:59.999Z`.
+    ///
+    /// EC2's timestamps have four-digit years, and botocore reads them into Python's `datetime` (years 1 to 9999).
+    public static let representableMilliseconds: ClosedRange<Int64> = -62_135_596_800_000...253_402_300_799_999
+
     /// Whole milliseconds since 1970, rounded down. A time within a microsecond below a millisecond counts as that
     /// millisecond: a `Double` may hold a parsed `….123Z` as `….12299999`, and that must print as `.123` again.
+    ///
+    /// Total: a time outside ``representableMilliseconds`` (a state stamped by a clock moved 1e16 seconds on, an
+    /// infinite or NaN interval) is held to its nearer end instead of trapping in the conversion to `Int64`.
     private static func milliseconds(of date: Date) -> Int64 {
         let value = date.timeIntervalSince1970 * 1000
+        let bounds = representableMilliseconds
+        guard value.isFinite else { return value > 0 ? bounds.upperBound : bounds.lowerBound }
         let nearest = value.rounded()
-        return Int64(abs(value - nearest) < 0.001 ? nearest : value.rounded(.down))
+        let whole = abs(value - nearest) < 0.001 ? nearest : value.rounded(.down)
+        return Int64(min(max(whole, Double(bounds.lowerBound)), Double(bounds.upperBound)))
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction][Z|±HH:MM|±HHMM]`; no zone designator means UTC.

@@ -61,6 +61,13 @@ public final class SQLiteStateStore: StateStore {
                 table.column("body", .blob).notNull()
             }
         }
+        migrator.registerMigration("v2: clock") { db in
+            // One row at most: the offset `POST /_localvpc/clock` gave the server's clock.
+            try db.create(table: "clock") { table in
+                table.primaryKey("id", .integer).check { $0 == 1 }
+                table.column("offsetSeconds", .double).notNull()
+            }
+        }
         return migrator
     }
 
@@ -118,6 +125,19 @@ public final class SQLiteStateStore: StateStore {
     }
 
     public func reset() throws {
-        try database.write { db in try db.execute(sql: "DELETE FROM resource") }
+        try database.write { db in
+            try db.execute(sql: "DELETE FROM resource")
+            try db.execute(sql: "DELETE FROM clock")
+        }
+    }
+
+    public func loadClockOffset() throws -> Double {
+        try database.read { db in try Double.fetchOne(db, sql: "SELECT offsetSeconds FROM clock WHERE id = 1") } ?? 0
+    }
+
+    public func saveClockOffset(_ offset: Double) throws {
+        try database.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO clock (id, offsetSeconds) VALUES (1, ?)", arguments: [offset])
+        }
     }
 }

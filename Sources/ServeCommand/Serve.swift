@@ -73,11 +73,8 @@ public struct Serve: AsyncParsableCommand {
         // event loops instead of a pool of their own, sparing every request two hand-offs between threads.
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         let level = logLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        // Escapes every message and metadata value: text from requests cannot forge or split a log line.
+        LoggingSystem.bootstrap { label in KeyValueLogHandler.standardError(label: label, logLevel: level) }
         var configuration = ServerConfiguration()
         configuration.host = host
         configuration.port = port

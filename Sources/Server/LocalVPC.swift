@@ -33,6 +33,8 @@ public enum LocalVPC {
             metadata: [
                 "resources": "\(cloud.snapshot().resourceCount)", "ms": "\((ContinuousClock.now - started).milliseconds)",
                 "state-dir": "\(configuration.stateDirectory?.path ?? "(memory)")",
+                // A clock moved before the last stop runs on from there (`POST /_localvpc/clock`).
+                "clock-offset-seconds": "\(cloud.clock.offset)",
             ])
         let companions = makeCompanions(cloud)
         let router = Router()

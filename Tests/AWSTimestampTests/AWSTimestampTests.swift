@@ -20,6 +20,24 @@ struct AWSTimestampTests {
         #expect(Date(timeIntervalSince1970: seconds).awsTimestamp == text)
     }
 
+    /// Formatting is total: a time no four-digit year can show (a state stamped by a clock once moved 1e16 seconds on)
+    /// prints as the nearer end of the range instead of trapping.
+    @Test(arguments: [
+        (1e16, "9999-12-31T23:59:59.999Z"),
+        (253_402_300_800.0, "9999-12-31T23:59:59.999Z"),
+        (Double.greatestFiniteMagnitude, "9999-12-31T23:59:59.999Z"),
+        (Double.infinity, "9999-12-31T23:59:59.999Z"),
+        (-1e16, "0001-01-01T00:00:00.000Z"),
+        (-Double.infinity, "0001-01-01T00:00:00.000Z"),
+        (Double.nan, "0001-01-01T00:00:00.000Z"),
+    ])
+    func formatHoldsTimesOutsideFourDigitYearsToTheRange(seconds: Double, text: String) {
+        let date = Date(timeIntervalSince1970: seconds)
+        #expect(AWSTimestamp.format(date) == text)
+        #expect(AWSTimestamp.formatInMessage(date) == text.prefix(10) + " " + text.dropFirst(11).prefix(8) + " GMT")
+        #expect(AWSTimestamp.truncated(date).awsTimestamp == text)
+    }
+
     @Test(arguments: [
         ("2026-11-21T02:20:32Z", 1_795_227_632.0),
         ("2026-11-21T02:20:32.123456Z", 1_795_227_632.123456),

@@ -135,6 +135,27 @@ struct PeeringRulesTests {
         #expect(f.status == .active)
     }
 
+    /// The accepter's owner answering from any other region (across accounts, where that region holds no side of
+    /// theirs) hears AWS's words naming the region to use, not `InvalidVpcPeeringConnectionID.NotFound`.
+    @Test(arguments: [
+        (Action.accept, "accepted", "us-east-1"), (Action.reject, "accepted or rejected", "us-east-1"),
+        (Action.accept, "accepted", "ap-south-1"),
+    ])
+    func theAccepterOwnerInAnotherRegionHearsTheRightRegion(action: Action, words: String, region: String) throws {
+        var f = try Fixture(accepter: AccountRegion(account: "222222222222", region: "eu-west-1"))
+        let id = f.peering.id
+        let elsewhere = AccountRegion(account: "222222222222", region: region)
+        let error = f.cloud.error(in: elsewhere) {
+            if action == .accept { _ = try $0.acceptVpcPeeringConnection(id) } else { try $0.rejectVpcPeeringConnection(id) }
+        }
+        #expect(error?.code == "OperationNotPermitted")
+        #expect(
+            error?.message
+                == "Incorrect region (\(region)) specified for this request. VPC peering connection \(id) must be \(words) in region eu-west-1")
+        #expect(f.status == .pendingAcceptance)
+        #expect(f.act(action) == nil)
+    }
+
     @Test func aThirdAccountSeesNothing() throws {
         var f = try Fixture()
         let id = f.peering.id

@@ -20,6 +20,8 @@ struct CloudServiceCommitTests {
 
         func load() throws -> CloudState { try stored.load() }
         func reset() throws { try stored.reset() }
+        func loadClockOffset() throws -> Double { try stored.loadClockOffset() }
+        func saveClockOffset(_ offset: Double) throws { try stored.saveClockOffset(offset) }
 
         func commit(_ changes: [ResourceChange]) throws {
             batches.withLock { $0.append(changes) }

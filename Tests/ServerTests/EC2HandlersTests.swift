@@ -58,4 +58,6 @@ struct FailingStore: StateStore {
     func load() throws -> CloudState { CloudState() }
     func commit(_ changes: [ResourceChange]) throws { throw DiskFull() }
     func reset() throws {}
+    func loadClockOffset() throws -> Double { 0 }
+    func saveClockOffset(_ offset: Double) throws { throw DiskFull() }
 }

@@ -392,9 +392,10 @@ def test_cross_account_cross_region(client_factory):
 
     with raises_code("OperationNotPermitted"):
         a_east.accept_vpc_peering_connection(VpcPeeringConnectionId=pcx)
-    # UNSURE: the accepter account does not see the connection in the
-    # requester's region at all (it lives in A's us-east-1 and B's us-west-2).
-    with raises_code(NOT_FOUND):
+    # The accepter's owner in the requester's region hears which region to use, as AWS and moto
+    # answer (moto's accept: the account check, then OperationNotPermitted2 for the requester's
+    # region), not InvalidVpcPeeringConnectionID.NotFound (issue 16).
+    with raises_code("OperationNotPermitted", message=f"must be accepted in region {WEST}$"):
         b_east.accept_vpc_peering_connection(VpcPeeringConnectionId=pcx)
 
     accept(b_west, pcx)

@@ -33,4 +33,10 @@ extension EC2Error {
     public static func requestEntityTooLarge(limit: Int) -> EC2Error {
         EC2Error(code: "RequestEntityTooLarge", message: "Request body exceeds \(limit) bytes.")
     }
+
+    /// A request whose body could not be read as HTTP (broken chunked framing, a body shorter than its
+    /// `Content-Length`): HTTP 400, with the Query API's code for a request that cannot be parsed.
+    public static func malformedRequestBody(_ reason: String) -> EC2Error {
+        EC2Error(code: "MalformedQueryString", message: "The request body could not be read: \(reason).")
+    }
 }

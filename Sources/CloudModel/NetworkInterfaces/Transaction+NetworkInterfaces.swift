@@ -133,6 +133,14 @@ extension Transaction {
         guard addresses.isEmpty != (count == nil) else {
             throw .invalidParameterCombination("Specify either privateIpAddresses or secondaryPrivateIpAddressCount.")
         }
+        // Bounded before any address is drawn: a negative count once trapped in `0..<count`, and a huge one would
+        // draw the subnet dry before the limit below refused it. Written without sums that could overflow.
+        if let count {
+            guard count >= 0 else { throw .invalidParameterValue("Invalid value '\(count)' for secondaryPrivateIpAddressCount.") }
+            guard count <= 50 - interface.privateIpAddresses.count else {
+                throw EC2Error(code: "PrivateIpAddressLimitExceeded", message: "Number of private addresses will exceed limit.")
+            }
+        }
         let subnet = try require(Subnet.self, interface.subnetId)
         var taken = privateIpsInUse(in: subnet)
         var assigned: [IPv4Address] = []
@@ -194,7 +202,7 @@ extension Transaction {
         guard named.isEmpty || count == 0 else { throw .ipv6AddressesAndCount }
         guard count >= 0 else { throw .invalidParameterValue("Invalid value '\(count)' for ipv6AddressCount.") }
         guard !named.isEmpty || count > 0 else { return [] }
-        guard existing.count + max(named.count, count) <= Self.ipv6AddressesPerInterface else {
+        guard max(named.count, count) <= Self.ipv6AddressesPerInterface - existing.count else {  // no sum: count may be Int.max
             throw .ipv6AddressLimitExceeded
         }
         var taken = ipv6AddressesInUse(in: subnet)

@@ -86,8 +86,8 @@ extension Transaction {
 
     /// Accepts a pending request: only the accepter VPC's owner, in the accepter's region.
     public mutating func acceptVpcPeeringConnection(_ id: String) throws(EC2Error) -> VpcPeeringConnection {
-        var peering = try requirePeering(id)
-        try checkAccepter(peering, action: "accept")
+        var peering = try requirePeeringToAnswer(id, action: "accepted")
+        try checkAccepter(peering, action: "accept", inRegion: "accepted")
         let status = peering.status(at: now)
         guard status == .pendingAcceptance else { throw .peeringStateTransition(id, from: status, to: .active) }
         if let active = peerings(ofVpc: peering.accepter.vpcId).first(where: {
@@ -110,8 +110,8 @@ extension Transaction {
 
     /// Rejects a pending request: only the accepter VPC's owner, in the accepter's region.
     public mutating func rejectVpcPeeringConnection(_ id: String) throws(EC2Error) {
-        var peering = try requirePeering(id)
-        try checkAccepter(peering, action: "reject")
+        var peering = try requirePeeringToAnswer(id, action: "accepted or rejected")
+        try checkAccepter(peering, action: "reject", inRegion: "accepted or rejected")
         let status = peering.status(at: now)
         guard status == .pendingAcceptance else { throw .peeringStateTransition(id, from: status, to: .rejected) }
         peering.status = .rejected
@@ -142,12 +142,27 @@ extension Transaction {
         put(peering)
     }
 
-    private func checkAccepter(_ peering: VpcPeeringConnection, action: String) throws(EC2Error) {
+    /// The connection `id` for an accept or reject, like ``requirePeering(_:)``, except that the accepter's owner
+    /// asking from another region (where a cross-account request has no side of theirs to see) hears the region
+    /// to ask in, as AWS answers, instead of `InvalidVpcPeeringConnectionID.NotFound`.
+    private func requirePeeringToAnswer(_ id: String, action: String) throws(EC2Error) -> VpcPeeringConnection {
+        try ResourceIdKind.vpcPeeringConnection.validate(id)
+        if let peering = peering(id), scope.account == peering.accepter.scope.account, scope.region != peering.accepter.scope.region,
+            peering.isVisible(to: peering.accepter.scope, at: now)
+        {
+            throw .peeringWrongRegion(scope.region, id: id, expected: peering.accepter.scope.region, action: action)
+        }
+        return try requirePeering(id)
+    }
+
+    /// Only the accepter's owner answers a request, and only in the accepter's region; `inRegion` is AWS's wording of
+    /// what must happen there ("accepted", "accepted or rejected").
+    private func checkAccepter(_ peering: VpcPeeringConnection, action: String, inRegion: String) throws(EC2Error) {
         guard scope.account == peering.accepter.scope.account else {
             throw .peeringNotPermitted(account: scope.account, action: action, id: peering.id)
         }
         guard scope.region == peering.accepter.scope.region else {
-            throw .peeringWrongRegion(scope.region, id: peering.id, expected: peering.accepter.scope.region, action: "\(action)ed")
+            throw .peeringWrongRegion(scope.region, id: peering.id, expected: peering.accepter.scope.region, action: inRegion)
         }
     }
 

@@ -1,4 +1,5 @@
 public import CloudModel
+public import Foundation
 public import Persistence
 import Synchronization
 
@@ -30,6 +31,25 @@ public actor CloudService {
         self.clock = clock
         self.configuration = configuration
         self.current = Mutex(try store.load())
+        // A clock moved before the last stop goes on from where it was (bounded again, whoever wrote it).
+        let storedOffset = try store.loadClockOffset()
+        if storedOffset != 0 { clock.set(offset: storedOffset) }
+    }
+
+    /// Moves the clock forward by `seconds` (at most to `CloudClock.maximumOffset`), durably, and returns the new now.
+    ///
+    /// The offset is kept with the state: the state's times were read from this clock, so after a restart an expired
+    /// peering is still expired.
+    @discardableResult
+    public func advanceClock(by seconds: TimeInterval) async throws -> Date {
+        let clock = clock
+        try await writer.perform { store in
+            // On the writer's thread, one advance at a time: none is lost to another running at once.
+            let offset = CloudClock.bounded(clock.offset + (seconds.isFinite ? max(0, seconds) : 0))
+            try store.saveClockOffset(offset)
+            clock.set(offset: offset)
+        }
+        return clock.now()
     }
 
     /// The state now, for reading. Never waits for the actor, except on a region's first use, when its

@@ -15,4 +15,12 @@ final class StoreWriter: Sendable {
             queue.async { [store] in continuation.resume(with: Result { try store.commit(changes) }) }
         }
     }
+
+    /// Runs `work` with the store on the writer's thread, in order after any batch given before: one at a time, so
+    /// a read-then-write of the store inside `work` is never interleaved with another.
+    func perform<Result: Sendable>(_ work: @escaping @Sendable (any StateStore) throws -> Result) async throws -> Result {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
+            queue.async { [store] in continuation.resume(with: Swift.Result { try work(store) }) }
+        }
+    }
 }

@@ -1,6 +1,8 @@
+import AWSTimestamp
 import CloudModel
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// LocalVPC's own routes, under `/_localvpc/`: health and reset (also at moto's `/moto-api/reset`).
 struct AdminRoutes: Sendable {
@@ -18,18 +20,33 @@ struct AdminRoutes: Sendable {
 
     /// `{"now": "…", "offsetSeconds": N}`: the time every rule uses.
     func clock() -> Response {
-        Self.json(["now": cloud.clock.now().formatted(.iso8601), "offsetSeconds": cloud.clock.offset])
+        Self.json(["now": AWSTimestamp.format(cloud.clock.now()), "offsetSeconds": cloud.clock.offset])
     }
 
     /// Moves time forward by `{"advanceSeconds": N}` (never back), so expiry and visibility windows can be
-    /// seen without waiting.
+    /// seen without waiting. The clock never runs more than `CloudClock.maximumOffset` (100 years) ahead: an
+    /// advance past it is refused whole, with a 400 saying how far the clock may still go.
     func advanceClock(_ request: Request) async throws -> Response {
-        let body = try await request.body.collect(upTo: 4096)
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: 4096)
+        } catch is NIOTooManyBytesError {
+            return Self.json(["error": "the body is over 4096 bytes; expected {\"advanceSeconds\": N}"], status: .contentTooLarge)
+        }
         let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))
         guard let seconds = (object as? [String: Any])?["advanceSeconds"] as? Double, seconds >= 0, seconds.isFinite else {
             return Self.json(["error": "expected a JSON body like {\"advanceSeconds\": 3600} with a non-negative number"], status: .badRequest)
         }
-        cloud.clock.advance(by: seconds)
+        guard seconds <= cloud.clock.remainingAdvance else {
+            return Self.json(
+                [
+                    "error":
+                        "advanceSeconds \(seconds) would move the clock more than \(Int(CloudClock.maximumOffset)) seconds (100 years) ahead of "
+                        + "real time; it may move at most \(Int(cloud.clock.remainingAdvance)) more seconds. POST /_localvpc/reset sets it back.",
+                    "maximumOffsetSeconds": CloudClock.maximumOffset, "offsetSeconds": cloud.clock.offset,
+                ], status: .badRequest)
+        }
+        try await cloud.advanceClock(by: seconds)
         return clock()
     }
 

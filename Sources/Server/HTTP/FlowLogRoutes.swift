@@ -33,7 +33,13 @@ struct FlowLogRoutes: Sendable {
                         + "(as root on Linux) to record traffic", "code": "DataPlaneOff",
                 ], status: .conflict)
         }
-        let after = query.get("after").flatMap(Int.init) ?? 0
+        // Bounded at the edge: a negative `after` (down to Int.min) once overflowed the record arithmetic.
+        let afterText = query.get("after")
+        guard let after = afterText.map({ Int($0) }) ?? 0, after >= 0 else {
+            return AdminRoutes.json(
+                ["error": "after must be a record number (0 or more), as \"next\" gave it", "code": "InvalidParameterValue"],
+                status: .badRequest)
+        }
         let flush = ["1", "true", "yes"].contains(query.get("flush")?.lowercased() ?? "")
         let page = await source.records(of: id, after: after, flush: flush) ?? (lines: [], next: 0)
         return AdminRoutes.json(["flowLogId": id, "logFormat": flowLog.logFormat, "records": page.lines, "next": page.next])

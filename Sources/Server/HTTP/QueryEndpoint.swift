@@ -4,6 +4,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
+import NIOHTTP1
 
 /// `POST /` (and `GET /?Action=…`): the AWS Query endpoint for EC2, and for STS when the credential scope says `sts`.
 ///
@@ -43,16 +45,23 @@ struct QueryEndpoint: Sendable {
             response = Self.error(error, requestId: requestId)
         } catch let error as QueryDecodingError {
             response = Self.error(EC2Error(code: error.code, message: error.message), requestId: requestId)
+        } catch is NIOTooManyBytesError {
+            response = Self.error(.requestEntityTooLarge(limit: Self.maximumBodySize), requestId: requestId)
         } catch let error as HTTPError where error.status == .contentTooLarge {
             response = Self.error(.requestEntityTooLarge(limit: Self.maximumBodySize), requestId: requestId)
+        } catch let error as HTTPParserError {
+            // The head was read but the body's framing was not (bad chunk sizes, the connection closed before
+            // Content-Length bytes): the client's mistake, answered on the connection that cannot be read any further.
+            response = Self.closing(Self.error(.malformedRequestBody(Self.reason(error)), requestId: requestId))
         } catch {
-            context.logger.error("internal error", metadata: ["request-id": "\(requestId)", "action": "\(action)", "error": "\(error)"])
+            context.logger.error("internal error", metadata: ["request-id": "\(requestId)", "action": "\(Self.logged(action))", "error": "\(error)"])
             response = Self.error(.internalError(requestId: requestId), requestId: requestId)
         }
+        // Metadata, never the message: the log handler escapes and quotes every value (`KeyValueLogHandler`).
         context.logger.info(
             "request",
             metadata: [
-                "request-id": "\(requestId)", "action": "\(action)", "status": "\(response.status.code)",
+                "request-id": "\(requestId)", "action": "\(Self.logged(action))", "status": "\(response.status.code)",
                 "ms": "\((ContinuousClock.now - started).milliseconds)",
             ])
         return response
@@ -66,6 +75,28 @@ struct QueryEndpoint: Sendable {
             form += "&" + String(decoding: body.readableBytesView, as: UTF8.self)
         }
         return QueryParameters(formEncoded: form)
+    }
+
+    /// A client's `Action` as logged: cut to 128 characters, so a megabyte-long one does not make a megabyte-long line.
+    static func logged(_ action: String) -> String {
+        action.count > 128 ? action.prefix(128) + "…" : action
+    }
+
+    /// `response`, closing the connection after it: what is left of the request cannot be read as HTTP.
+    static func closing(_ response: Response) -> Response {
+        var response = response
+        response.headers[.connection] = "close"
+        return response
+    }
+
+    /// What was wrong with the request's framing, in words for its error message.
+    static func reason(_ error: HTTPParserError) -> String {
+        switch error {
+        case .invalidEOFState: "the connection ended before the body did (fewer bytes than its Content-Length, or no last chunk)"
+        case .invalidChunkSize: "a chunk size of its chunked body is not a hexadecimal number"
+        case .invalidContentLength: "its Content-Length is not a number"
+        default: "its HTTP framing is malformed (\(error))"
+        }
     }
 
     static func xml(_ body: String, status: HTTPResponse.Status) -> Response {

@@ -1,0 +1,95 @@
+import AWSTimestamp
+public import Foundation
+public import Logging
+
+/// The server's log: one line per event, `TIME LEVEL LABEL: MESSAGE key=value …`, on standard error.
+///
+/// Request-derived text (an `Action`, parameters, ids, header values) reaches the log only as metadata values, and
+/// every message and value is escaped here: control characters (a newline above all) are written as `\n`, `\u{1b}`,
+/// …, and a value holding a space, a quote, `=` or an escape is quoted. A client therefore cannot end a line and
+/// start a forged one (`Action=Nope%0A2026-01-01T00:00:00+0000 critical localvpc: FORGED`), nor add a `key=value`
+/// of its own to a real one. swift-log's `StreamLogHandler` writes both raw.
+public struct KeyValueLogHandler: LogHandler {
+    public var logLevel: Logger.Level
+    public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
+    private let label: String
+    private let write: @Sendable (String) -> Void
+
+    /// A handler writing to standard error, one `write` per line so that lines of concurrent requests never mix.
+    public static func standardError(label: String, logLevel: Logger.Level = .info) -> KeyValueLogHandler {
+        KeyValueLogHandler(label: label, logLevel: logLevel) { line in
+            var bytes = Array(line.utf8)
+            bytes.withUnsafeMutableBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = Foundation.write(2, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written <= 0 { return }
+                    offset += written
+                }
+            }
+        }
+    }
+
+    /// A handler handing each finished line (ending in a newline) to `write`: tests read what would be logged.
+    public init(label: String, logLevel: Logger.Level = .info, write: @escaping @Sendable (String) -> Void) {
+        self.label = label
+        self.logLevel = logLevel
+        self.write = write
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var all = metadata
+        if let provided = metadataProvider?.get() { all.merge(provided) { _, new in new } }
+        if let explicit = event.metadata { all.merge(explicit) { _, new in new } }
+        if let error = event.error { all["error"] = "\(error)" }
+        var line = AWSTimestamp.format(Date()) + " \(event.level) " + Self.escaped(label) + ": " + Self.escaped(event.message.description)
+        for key in all.keys.sorted() {
+            line += " " + Self.quoted(key) + "=" + Self.quoted(Self.flattened(all[key]!))
+        }
+        write(line + "\n")
+    }
+
+    /// A metadata value as one string: lists and dictionaries as `[a, b]` and `[k: v]`, escaped later as a whole.
+    static func flattened(_ value: Logger.Metadata.Value) -> String {
+        switch value {
+        case .string(let text): text
+        case .stringConvertible(let value): value.description
+        case .array(let values): "[" + values.map(flattened).joined(separator: ", ") + "]"
+        case .dictionary(let values): "[" + values.keys.sorted().map { "\($0): \(flattened(values[$0]!))" }.joined(separator: ", ") + "]"
+        }
+    }
+
+    /// `text` with every control character (C0, DEL, C1, and the Unicode line and paragraph separators) escaped,
+    /// and the backslash too, so that an escape in the log always means one was made here.
+    static func escaped(_ text: String) -> String {
+        var result = ""
+        result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case "\\": result += "\\\\"
+            case _ where scalar.value < 0x20 || (0x7f...0x9f).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029:
+                result += "\\u{" + String(scalar.value, radix: 16) + "}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// `text` escaped, and in double quotes (with `"` escaped) if it is empty or holds a space, a quote, `=` or an
+    /// escape: a value can never look like more than one `key=value`.
+    static func quoted(_ text: String) -> String {
+        let escaped = escaped(text)
+        let needsQuotes = escaped.isEmpty || escaped.unicodeScalars.contains { $0 == " " || $0 == "\"" || $0 == "=" || $0 == "\\" }
+        guard needsQuotes else { return escaped }
+        return "\"" + escaped.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}
