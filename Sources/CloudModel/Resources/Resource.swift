@@ -26,6 +26,9 @@ public enum Resource: Sendable, Hashable {
     case flowLog(FlowLog)
     case managedPrefixList(ManagedPrefixList)
     case vpcEndpoint(VpcEndpoint)
+    case transitGateway(TransitGateway)
+    case transitGatewayAttachment(TransitGatewayAttachment)
+    case transitGatewayRouteTable(TransitGatewayRouteTable)
 
     /// The public addresses this resource holds, for the cloud-wide index of addresses in use.
     public var publicIps: [IPv4Address] {
@@ -63,6 +66,9 @@ public enum Resource: Sendable, Hashable {
         case .flowLog(let value): value
         case .managedPrefixList(let value): value
         case .vpcEndpoint(let value): value
+        case .transitGateway(let value): value
+        case .transitGatewayAttachment(let value): value
+        case .transitGatewayRouteTable(let value): value
         }
     }
 
@@ -96,6 +102,9 @@ public enum Resource: Sendable, Hashable {
         case .flowLog: "flow-log"
         case .managedPrefixList: "prefix-list"
         case .vpcEndpoint: "vpc-endpoint"
+        case .transitGateway: "transit-gateway"
+        case .transitGatewayAttachment: "transit-gateway-attachment"
+        case .transitGatewayRouteTable: "transit-gateway-route-table"
         }
     }
 }
@@ -133,6 +142,11 @@ extension Resource: Codable {
         case "flow-log": self = .flowLog(try container.decode(FlowLog.self, forKey: .value))
         case "prefix-list": self = .managedPrefixList(try container.decode(ManagedPrefixList.self, forKey: .value))
         case "vpc-endpoint": self = .vpcEndpoint(try container.decode(VpcEndpoint.self, forKey: .value))
+        case "transit-gateway": self = .transitGateway(try container.decode(TransitGateway.self, forKey: .value))
+        case "transit-gateway-attachment":
+            self = .transitGatewayAttachment(try container.decode(TransitGatewayAttachment.self, forKey: .value))
+        case "transit-gateway-route-table":
+            self = .transitGatewayRouteTable(try container.decode(TransitGatewayRouteTable.self, forKey: .value))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown resource kind \(kind)")
         }

@@ -52,6 +52,9 @@ extension Transaction {
         case .flowLog: try updateTags(FlowLog.self, id, change)
         case .prefixList: try updateTags(ManagedPrefixList.self, id, change)
         case .vpcEndpoint: try updateTags(VpcEndpoint.self, id, change)
+        case .transitGateway: try updateTags(TransitGateway.self, id, change)
+        case .transitGatewayAttachment: try updateTags(TransitGatewayAttachment.self, id, change)
+        case .transitGatewayRouteTable: try updateTags(TransitGatewayRouteTable.self, id, change)
         case .vpcPeeringConnection:
             // A peering's tags belong to the account and region that set them.
             var peering = try requirePeering(id)

@@ -625,6 +625,28 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `AssociateTransitGatewayRouteTable`.
+    public struct AssociateTransitGatewayRouteTableRequest: Sendable, Hashable {
+        public var transitGatewayRouteTableId: String
+        public var transitGatewayAttachmentId: String
+        public var dryRun: Bool?
+
+        public init(transitGatewayRouteTableId: String, transitGatewayAttachmentId: String, dryRun: Bool? = nil) {
+            self.transitGatewayRouteTableId = transitGatewayRouteTableId
+            self.transitGatewayAttachmentId = transitGatewayAttachmentId
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `AssociateTransitGatewayRouteTable`.
+    public struct AssociateTransitGatewayRouteTableResult: Sendable, Hashable {
+        public var association: EC2.TransitGatewayAssociation?
+
+        public init(association: EC2.TransitGatewayAssociation? = nil) {
+            self.association = association
+        }
+    }
+
     /// The request parameters of `AssociateVpcCidrBlock`.
     public struct AssociateVpcCidrBlockRequest: Sendable, Hashable {
         public var cidrBlock: String?

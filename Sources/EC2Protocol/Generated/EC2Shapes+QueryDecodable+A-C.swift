@@ -108,6 +108,16 @@ extension EC2.AssociateSubnetCidrBlockRequest: QueryDecodable {
     }
 }
 
+extension EC2.AssociateTransitGatewayRouteTableRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            transitGatewayRouteTableId: query.decode("TransitGatewayRouteTableId"),
+            transitGatewayAttachmentId: query.decode("TransitGatewayAttachmentId"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
 extension EC2.AssociateVpcCidrBlockRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(
@@ -592,6 +602,63 @@ extension EC2.CreateSubnetRequest: QueryDecodable {
 extension EC2.CreateTagsRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(dryRun: query.decodeIfPresent("DryRun"), resources: query.decode("ResourceId"), tags: query.decode("Tag"))
+    }
+}
+
+extension EC2.CreateTransitGatewayRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            description: query.decodeIfPresent("Description"),
+            options: query.decodeIfPresent("Options"),
+            tagSpecifications: query.decodeIfPresent("TagSpecification"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
+extension EC2.CreateTransitGatewayRouteRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            destinationCidrBlock: query.decode("DestinationCidrBlock"),
+            transitGatewayRouteTableId: query.decode("TransitGatewayRouteTableId"),
+            transitGatewayAttachmentId: query.decodeIfPresent("TransitGatewayAttachmentId"),
+            blackhole: query.decodeIfPresent("Blackhole"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
+extension EC2.CreateTransitGatewayRouteTableRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            transitGatewayId: query.decode("TransitGatewayId"),
+            tagSpecifications: query.decodeIfPresent("TagSpecifications"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
+extension EC2.CreateTransitGatewayVpcAttachmentRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            transitGatewayId: query.decode("TransitGatewayId"),
+            vpcId: query.decode("VpcId"),
+            subnetIds: query.decode("SubnetIds"),
+            options: query.decodeIfPresent("Options"),
+            tagSpecifications: query.decodeIfPresent("TagSpecifications"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
+extension EC2.CreateTransitGatewayVpcAttachmentRequestOptions: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            dnsSupport: query.decodeIfPresent("DnsSupport"),
+            securityGroupReferencingSupport: query.decodeIfPresent("SecurityGroupReferencingSupport"),
+            ipv6Support: query.decodeIfPresent("Ipv6Support"),
+            applianceModeSupport: query.decodeIfPresent("ApplianceModeSupport")
+        )
     }
 }
 

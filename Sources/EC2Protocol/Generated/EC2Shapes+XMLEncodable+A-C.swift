@@ -206,6 +206,12 @@ extension EC2.AssociateSubnetCidrBlockResult: XMLEncodable {
     }
 }
 
+extension EC2.AssociateTransitGatewayRouteTableResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("association", association)
+    }
+}
+
 extension EC2.AssociateVpcCidrBlockResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("ipv6CidrBlockAssociation", ipv6CidrBlockAssociation)
@@ -506,6 +512,30 @@ extension EC2.CreateSecurityGroupResult: XMLEncodable {
 extension EC2.CreateSubnetResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("subnet", subnet)
+    }
+}
+
+extension EC2.CreateTransitGatewayResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGateway", transitGateway)
+    }
+}
+
+extension EC2.CreateTransitGatewayRouteResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("route", route)
+    }
+}
+
+extension EC2.CreateTransitGatewayRouteTableResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayRouteTable", transitGatewayRouteTable)
+    }
+}
+
+extension EC2.CreateTransitGatewayVpcAttachmentResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayVpcAttachment", transitGatewayVpcAttachment)
     }
 }
 

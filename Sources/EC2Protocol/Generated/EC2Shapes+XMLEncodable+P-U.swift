@@ -389,6 +389,14 @@ extension EC2.RuleOption: XMLEncodable {
     }
 }
 
+extension EC2.SearchTransitGatewayRoutesResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("routeSet", routes)
+        xml.element("additionalRoutesAvailable", additionalRoutesAvailable)
+        xml.element("nextToken", nextToken)
+    }
+}
+
 extension EC2.SecondaryInterfacePrivateIpAddressSpecification: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("privateIpAddress", privateIpAddress)
@@ -606,6 +614,88 @@ extension EC2.TotalLocalStorageGB: XMLEncodable {
     }
 }
 
+extension EC2.TransitGateway: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayId", transitGatewayId)
+        xml.element("transitGatewayArn", transitGatewayArn)
+        xml.element("state", state)
+        xml.element("ownerId", ownerId)
+        xml.element("description", description)
+        xml.element("creationTime", creationTime)
+        xml.element("options", options)
+        xml.element("tagSet", tags)
+    }
+}
+
+extension EC2.TransitGatewayAssociation: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayRouteTableId", transitGatewayRouteTableId)
+        xml.element("transitGatewayAttachmentId", transitGatewayAttachmentId)
+        xml.element("resourceId", resourceId)
+        xml.element("resourceType", resourceType)
+        xml.element("state", state)
+    }
+}
+
+extension EC2.TransitGatewayOptions: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("amazonSideAsn", amazonSideAsn)
+        xml.element("transitGatewayCidrBlocks", transitGatewayCidrBlocks)
+        xml.element("autoAcceptSharedAttachments", autoAcceptSharedAttachments)
+        xml.element("defaultRouteTableAssociation", defaultRouteTableAssociation)
+        xml.element("associationDefaultRouteTableId", associationDefaultRouteTableId)
+        xml.element("defaultRouteTablePropagation", defaultRouteTablePropagation)
+        xml.element("propagationDefaultRouteTableId", propagationDefaultRouteTableId)
+        xml.element("vpnEcmpSupport", vpnEcmpSupport)
+        xml.element("dnsSupport", dnsSupport)
+        xml.element("securityGroupReferencingSupport", securityGroupReferencingSupport)
+        xml.element("multicastSupport", multicastSupport)
+        xml.element("encryptionSupport", encryptionSupport)
+    }
+}
+
+extension EC2.TransitGatewayPropagation: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayAttachmentId", transitGatewayAttachmentId)
+        xml.element("resourceId", resourceId)
+        xml.element("resourceType", resourceType)
+        xml.element("transitGatewayRouteTableId", transitGatewayRouteTableId)
+        xml.element("state", state)
+        xml.element("transitGatewayRouteTableAnnouncementId", transitGatewayRouteTableAnnouncementId)
+    }
+}
+
+extension EC2.TransitGatewayRoute: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("destinationCidrBlock", destinationCidrBlock)
+        xml.element("prefixListId", prefixListId)
+        xml.element("transitGatewayRouteTableAnnouncementId", transitGatewayRouteTableAnnouncementId)
+        xml.element("transitGatewayAttachments", transitGatewayAttachments)
+        xml.element("type", type)
+        xml.element("state", state)
+    }
+}
+
+extension EC2.TransitGatewayRouteAttachment: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("resourceId", resourceId)
+        xml.element("transitGatewayAttachmentId", transitGatewayAttachmentId)
+        xml.element("resourceType", resourceType)
+    }
+}
+
+extension EC2.TransitGatewayRouteTable: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayRouteTableId", transitGatewayRouteTableId)
+        xml.element("transitGatewayId", transitGatewayId)
+        xml.element("state", state)
+        xml.element("defaultAssociationRouteTable", defaultAssociationRouteTable)
+        xml.element("defaultPropagationRouteTable", defaultPropagationRouteTable)
+        xml.element("creationTime", creationTime)
+        xml.element("tagSet", tags)
+    }
+}
+
 extension EC2.TransitGatewayRouteTableRoute: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("destinationCidr", destinationCidr)
@@ -615,6 +705,29 @@ extension EC2.TransitGatewayRouteTableRoute: XMLEncodable {
         xml.element("attachmentId", attachmentId)
         xml.element("resourceId", resourceId)
         xml.element("resourceType", resourceType)
+    }
+}
+
+extension EC2.TransitGatewayVpcAttachment: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayAttachmentId", transitGatewayAttachmentId)
+        xml.element("transitGatewayId", transitGatewayId)
+        xml.element("vpcId", vpcId)
+        xml.element("vpcOwnerId", vpcOwnerId)
+        xml.element("state", state)
+        xml.element("subnetIds", subnetIds)
+        xml.element("creationTime", creationTime)
+        xml.element("options", options)
+        xml.element("tagSet", tags)
+    }
+}
+
+extension EC2.TransitGatewayVpcAttachmentOptions: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("dnsSupport", dnsSupport)
+        xml.element("securityGroupReferencingSupport", securityGroupReferencingSupport)
+        xml.element("ipv6Support", ipv6Support)
+        xml.element("applianceModeSupport", applianceModeSupport)
     }
 }
 

@@ -449,6 +449,108 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `DescribeTransitGatewayRouteTables`.
+    public struct DescribeTransitGatewayRouteTablesRequest: Sendable, Hashable {
+        public var transitGatewayRouteTableIds: [String]?
+        public var filters: [EC2.Filter]?
+        public var maxResults: Int?
+        public var nextToken: String?
+        public var dryRun: Bool?
+
+        public init(
+            transitGatewayRouteTableIds: [String]? = nil,
+            filters: [EC2.Filter]? = nil,
+            maxResults: Int? = nil,
+            nextToken: String? = nil,
+            dryRun: Bool? = nil
+        ) {
+            self.transitGatewayRouteTableIds = transitGatewayRouteTableIds
+            self.filters = filters
+            self.maxResults = maxResults
+            self.nextToken = nextToken
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `DescribeTransitGatewayRouteTables`.
+    public struct DescribeTransitGatewayRouteTablesResult: Sendable, Hashable {
+        public var transitGatewayRouteTables: [EC2.TransitGatewayRouteTable]?
+        public var nextToken: String?
+
+        public init(transitGatewayRouteTables: [EC2.TransitGatewayRouteTable]? = nil, nextToken: String? = nil) {
+            self.transitGatewayRouteTables = transitGatewayRouteTables
+            self.nextToken = nextToken
+        }
+    }
+
+    /// The request parameters of `DescribeTransitGatewayVpcAttachments`.
+    public struct DescribeTransitGatewayVpcAttachmentsRequest: Sendable, Hashable {
+        public var transitGatewayAttachmentIds: [String]?
+        public var filters: [EC2.Filter]?
+        public var maxResults: Int?
+        public var nextToken: String?
+        public var dryRun: Bool?
+
+        public init(
+            transitGatewayAttachmentIds: [String]? = nil,
+            filters: [EC2.Filter]? = nil,
+            maxResults: Int? = nil,
+            nextToken: String? = nil,
+            dryRun: Bool? = nil
+        ) {
+            self.transitGatewayAttachmentIds = transitGatewayAttachmentIds
+            self.filters = filters
+            self.maxResults = maxResults
+            self.nextToken = nextToken
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `DescribeTransitGatewayVpcAttachments`.
+    public struct DescribeTransitGatewayVpcAttachmentsResult: Sendable, Hashable {
+        public var transitGatewayVpcAttachments: [EC2.TransitGatewayVpcAttachment]?
+        public var nextToken: String?
+
+        public init(transitGatewayVpcAttachments: [EC2.TransitGatewayVpcAttachment]? = nil, nextToken: String? = nil) {
+            self.transitGatewayVpcAttachments = transitGatewayVpcAttachments
+            self.nextToken = nextToken
+        }
+    }
+
+    /// The request parameters of `DescribeTransitGateways`.
+    public struct DescribeTransitGatewaysRequest: Sendable, Hashable {
+        public var transitGatewayIds: [String]?
+        public var filters: [EC2.Filter]?
+        public var maxResults: Int?
+        public var nextToken: String?
+        public var dryRun: Bool?
+
+        public init(
+            transitGatewayIds: [String]? = nil,
+            filters: [EC2.Filter]? = nil,
+            maxResults: Int? = nil,
+            nextToken: String? = nil,
+            dryRun: Bool? = nil
+        ) {
+            self.transitGatewayIds = transitGatewayIds
+            self.filters = filters
+            self.maxResults = maxResults
+            self.nextToken = nextToken
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `DescribeTransitGateways`.
+    public struct DescribeTransitGatewaysResult: Sendable, Hashable {
+        public var transitGateways: [EC2.TransitGateway]?
+        public var nextToken: String?
+
+        public init(transitGateways: [EC2.TransitGateway]? = nil, nextToken: String? = nil) {
+            self.transitGateways = transitGateways
+            self.nextToken = nextToken
+        }
+    }
+
     /// The request parameters of `DescribeVolumes`.
     public struct DescribeVolumesRequest: Sendable, Hashable {
         public var volumeIds: [String]?
@@ -699,93 +801,6 @@ extension EC2 {
             self.fileFormat = fileFormat
             self.hiveCompatiblePartitions = hiveCompatiblePartitions
             self.perHourPartition = perHourPartition
-        }
-    }
-
-    /// The request parameters of `DetachInternetGateway`.
-    public struct DetachInternetGatewayRequest: Sendable, Hashable {
-        public var dryRun: Bool?
-        public var internetGatewayId: String
-        public var vpcId: String
-
-        public init(dryRun: Bool? = nil, internetGatewayId: String, vpcId: String) {
-            self.dryRun = dryRun
-            self.internetGatewayId = internetGatewayId
-            self.vpcId = vpcId
-        }
-    }
-
-    /// Contains the parameters for DetachNetworkInterface.
-    public struct DetachNetworkInterfaceRequest: Sendable, Hashable {
-        public var dryRun: Bool?
-        public var attachmentId: String
-        public var force: Bool?
-
-        public init(dryRun: Bool? = nil, attachmentId: String, force: Bool? = nil) {
-            self.dryRun = dryRun
-            self.attachmentId = attachmentId
-            self.force = force
-        }
-    }
-
-    /// The request parameters of `DetachVolume`.
-    public struct DetachVolumeRequest: Sendable, Hashable {
-        public var device: String?
-        public var force: Bool?
-        public var instanceId: String?
-        public var volumeId: String
-        public var dryRun: Bool?
-
-        public init(device: String? = nil, force: Bool? = nil, instanceId: String? = nil, volumeId: String, dryRun: Bool? = nil) {
-            self.device = device
-            self.force = force
-            self.instanceId = instanceId
-            self.volumeId = volumeId
-            self.dryRun = dryRun
-        }
-    }
-
-    /// Contains the parameters for DetachVpnGateway.
-    public struct DetachVpnGatewayRequest: Sendable, Hashable {
-        public var vpcId: String
-        public var vpnGatewayId: String
-        public var dryRun: Bool?
-
-        public init(vpcId: String, vpnGatewayId: String, dryRun: Bool? = nil) {
-            self.vpcId = vpcId
-            self.vpnGatewayId = vpnGatewayId
-            self.dryRun = dryRun
-        }
-    }
-
-    /// Describes a DHCP configuration option.
-    public struct DhcpConfiguration: Sendable, Hashable {
-        public var key: String?
-        public var values: [EC2.AttributeValue]?
-
-        public init(key: String? = nil, values: [EC2.AttributeValue]? = nil) {
-            self.key = key
-            self.values = values
-        }
-    }
-
-    /// The set of DHCP options.
-    public struct DhcpOptions: Sendable, Hashable {
-        public var ownerId: String?
-        public var tags: [EC2.Tag]?
-        public var dhcpOptionsId: String?
-        public var dhcpConfigurations: [EC2.DhcpConfiguration]?
-
-        public init(
-            ownerId: String? = nil,
-            tags: [EC2.Tag]? = nil,
-            dhcpOptionsId: String? = nil,
-            dhcpConfigurations: [EC2.DhcpConfiguration]? = nil
-        ) {
-            self.ownerId = ownerId
-            self.tags = tags
-            self.dhcpOptionsId = dhcpOptionsId
-            self.dhcpConfigurations = dhcpConfigurations
         }
     }
 }
