@@ -847,4 +847,38 @@ private struct RecordingService: EC2Operations {
     {
         throw NotImplemented()
     }
+
+    func modifyTransitGateway(_ request: EC2.ModifyTransitGatewayRequest, context: String) async throws -> EC2.ModifyTransitGatewayResult {
+        throw NotImplemented()
+    }
+
+    func modifyTransitGatewayVpcAttachment(_ request: EC2.ModifyTransitGatewayVpcAttachmentRequest, context: String) async throws
+        -> EC2.ModifyTransitGatewayVpcAttachmentResult
+    {
+        throw NotImplemented()
+    }
+
+    func describeTransitGatewayAttachments(_ request: EC2.DescribeTransitGatewayAttachmentsRequest, context: String) async throws
+        -> EC2.DescribeTransitGatewayAttachmentsResult
+    {
+        throw NotImplemented()
+    }
+
+    func getTransitGatewayRouteTableAssociations(_ request: EC2.GetTransitGatewayRouteTableAssociationsRequest, context: String) async throws
+        -> EC2.GetTransitGatewayRouteTableAssociationsResult
+    {
+        throw NotImplemented()
+    }
+
+    func getTransitGatewayRouteTablePropagations(_ request: EC2.GetTransitGatewayRouteTablePropagationsRequest, context: String) async throws
+        -> EC2.GetTransitGatewayRouteTablePropagationsResult
+    {
+        throw NotImplemented()
+    }
+
+    func replaceTransitGatewayRoute(_ request: EC2.ReplaceTransitGatewayRouteRequest, context: String) async throws
+        -> EC2.ReplaceTransitGatewayRouteResult
+    {
+        throw NotImplemented()
+    }
 }

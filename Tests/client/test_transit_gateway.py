@@ -353,3 +353,86 @@ def test_transit_gateways_survive_a_restart(tmp_path):
         assert after == before and len(after[2]) == 2
     finally:
         srv.stop()
+
+
+def test_vpc_routes_to_the_transit_gateway(ec2, hub, endpoint, aws):
+    tgw = hub["tgw"]["TransitGatewayId"]
+    settle(endpoint)
+    main = [lvpc.main_route_table(ec2, vpc)["RouteTableId"] for vpc in hub["vpcs"]]
+    # AWS answers a gateway the VPC is not attached to as if it did not exist (Terraform AWS provider #9222, #10025).
+    with raises_code("InvalidTransitGatewayID.NotFound"):
+        ec2.create_route(RouteTableId=main[0], DestinationCidrBlock="10.0.0.0/8", TransitGatewayId=tgw)
+    attachments = [attach(ec2, hub, n)["TransitGatewayAttachmentId"] for n in range(3)]
+    for table in main:
+        ec2.create_route(RouteTableId=table, DestinationCidrBlock="10.0.0.0/8", TransitGatewayId=tgw)
+    # Blackhole while the attachment is pending, active once it is available.
+    assert lvpc.route_to(lvpc.describe_route_table(ec2, main[0]), "10.0.0.0/8")["State"] == "blackhole"
+    settle(endpoint)
+    route = lvpc.route_to(lvpc.describe_route_table(ec2, main[0]), "10.0.0.0/8")
+    assert route["TransitGatewayId"] == tgw and route["State"] == "active" and route["Origin"] == "CreateRoute"
+    found = ec2.describe_route_tables(Filters=filters(**{"route.transit-gateway-id": tgw}))["RouteTables"]
+    assert sorted(t["RouteTableId"] for t in found) == sorted(main)
+    # The CLI's replace-route names the gateway too; both-targets is refused.
+    aws("ec2", "replace-route", "--route-table-id", main[1], "--destination-cidr-block", "10.0.0.0/8", "--transit-gateway-id", tgw)
+    with raises_code("InvalidParameterCombination"):
+        ec2.create_route(RouteTableId=main[1], DestinationCidrBlock="10.9.0.0/16", TransitGatewayId=tgw, GatewayId="igw-0123456789abcdef0")
+    # The route stays, as a blackhole, when the attachment goes.
+    ec2.delete_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=attachments[2])
+    assert lvpc.route_to(lvpc.describe_route_table(ec2, main[2]), "10.0.0.0/8")["State"] == "blackhole"
+
+
+def test_attachments_members_modify_and_replace(ec2, hub, endpoint):
+    tgw = hub["tgw"]["TransitGatewayId"]
+    table = hub["tgw"]["Options"]["AssociationDefaultRouteTableId"]
+    one = ec2.create_transit_gateway_vpc_attachment(
+        TransitGatewayId=tgw, VpcId=hub["vpcs"][0], SubnetIds=[hub["subnets"][0][0]],
+        TagSpecifications=tag_spec("transit-gateway-attachment", Name="one"),
+    )["TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"]
+    two = attach(ec2, hub, 1)["TransitGatewayAttachmentId"]
+    settle(endpoint)
+    listed = ec2.describe_transit_gateway_attachments(TransitGatewayAttachmentIds=[one])["TransitGatewayAttachments"]
+    assert listed == [
+        {
+            "TransitGatewayAttachmentId": one, "TransitGatewayId": tgw, "TransitGatewayOwnerId": "000000000000",
+            "ResourceOwnerId": "000000000000", "ResourceType": "vpc", "ResourceId": hub["vpcs"][0], "State": "available",
+            "Association": {"TransitGatewayRouteTableId": table, "State": "associated"}, "CreationTime": listed[0]["CreationTime"],
+            "Tags": [{"Key": "Name", "Value": "one"}],
+        }
+    ]
+    by_table = ec2.describe_transit_gateway_attachments(Filters=filters(**{"association.transit-gateway-route-table-id": table}))
+    assert sorted(a["TransitGatewayAttachmentId"] for a in by_table["TransitGatewayAttachments"]) == sorted([one, two])
+    associations = ec2.get_transit_gateway_route_table_associations(TransitGatewayRouteTableId=table)["Associations"]
+    assert sorted(a["TransitGatewayAttachmentId"] for a in associations) == sorted([one, two])
+    assert {a["State"] for a in associations} == {"associated"}
+    propagations = ec2.get_transit_gateway_route_table_propagations(
+        TransitGatewayRouteTableId=table, Filters=filters(**{"resource-id": hub["vpcs"][1]})
+    )["TransitGatewayRouteTablePropagations"]
+    assert [(p["TransitGatewayAttachmentId"], p["State"], p["ResourceType"]) for p in propagations] == [(two, "enabled", "vpc")]
+
+    # Add the second zone's subnet, remove the first: the interfaces follow.
+    modified = ec2.modify_transit_gateway_vpc_attachment(
+        TransitGatewayAttachmentId=one, AddSubnetIds=[hub["subnets"][0][1]], RemoveSubnetIds=[hub["subnets"][0][0]],
+        Options={"ApplianceModeSupport": "enable"},
+    )["TransitGatewayVpcAttachment"]
+    assert modified["SubnetIds"] == [hub["subnets"][0][1]] and modified["Options"]["ApplianceModeSupport"] == "enable"
+    enis = ec2.describe_network_interfaces(Filters=filters(**{"interface-type": "transit_gateway", "vpc-id": hub["vpcs"][0]}))
+    assert [e["SubnetId"] for e in enis["NetworkInterfaces"]] == [hub["subnets"][0][1]]
+    with raises_code("InvalidParameterValue"):
+        ec2.modify_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=one, RemoveSubnetIds=[hub["subnets"][0][1]])
+
+    ec2.create_transit_gateway_route(TransitGatewayRouteTableId=table, DestinationCidrBlock="0.0.0.0/0", TransitGatewayAttachmentId=one)
+    replaced = ec2.replace_transit_gateway_route(TransitGatewayRouteTableId=table, DestinationCidrBlock="0.0.0.0/0", Blackhole=True)["Route"]
+    assert replaced["State"] == "blackhole" and replaced["Type"] == "static"
+    with raises_code("InvalidRoute.NotFound"):
+        ec2.replace_transit_gateway_route(TransitGatewayRouteTableId=table, DestinationCidrBlock="10.1.0.0/16", Blackhole=True)
+
+    gateway = ec2.modify_transit_gateway(
+        TransitGatewayId=tgw, Description="changed",
+        Options={"DefaultRouteTablePropagation": "disable", "AddTransitGatewayCidrBlocks": ["192.0.2.0/24"], "VpnEcmpSupport": "disable"},
+    )["TransitGateway"]
+    assert gateway["Description"] == "changed" and gateway["Options"]["DefaultRouteTablePropagation"] == "disable"
+    assert "PropagationDefaultRouteTableId" not in gateway["Options"] and gateway["Options"]["TransitGatewayCidrBlocks"] == ["192.0.2.0/24"]
+    three = attach(ec2, hub, 2)["TransitGatewayAttachmentId"]
+    assert ec2.get_transit_gateway_route_table_propagations(
+        TransitGatewayRouteTableId=table, Filters=filters(**{"transit-gateway-attachment-id": three})
+    )["TransitGatewayRouteTablePropagations"] == []

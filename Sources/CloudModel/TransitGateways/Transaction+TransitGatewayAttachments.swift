@@ -25,18 +25,7 @@ extension Transaction {
         var attachment = TransitGatewayAttachment(
             id: newId(.transitGatewayAttachment), scope: scope, transitGatewayId: gateway.id, vpcId: vpc.id, options: options, tags: tags,
             createdAt: now)
-        for subnet in subnets {
-            var taken = privateIpsInUse(in: subnet)
-            var interface = try makeInterface(
-                InterfaceRequest(subnetId: subnet.id, description: "Network Interface for Transit Gateway Attachment \(attachment.id)"),
-                in: subnet, taken: &taken, tags: [:])
-            interface.interfaceType = .transitGateway
-            interface.groupIds = []
-            put(interface)
-            attachment.subnetInterfaces.append(
-                TransitGatewayAttachment.SubnetInterface(
-                    subnetId: subnet.id, networkInterfaceId: interface.id, availabilityZone: subnet.availabilityZone))
-        }
+        for subnet in subnets { try addAttachmentInterface(to: &attachment, in: subnet) }
         if gateway.options.defaultRouteTableAssociation, let tableId = gateway.associationDefaultRouteTableId {
             attachment.associatedRouteTableId = tableId
         }
@@ -68,5 +57,19 @@ extension Transaction {
         attachment.deletedAt = now
         put(attachment)
         return attachment
+    }
+
+    /// Makes the attachment's requester-managed interface in `subnet` and records it on the attachment.
+    mutating func addAttachmentInterface(to attachment: inout TransitGatewayAttachment, in subnet: Subnet) throws(EC2Error) {
+        var taken = privateIpsInUse(in: subnet)
+        var interface = try makeInterface(
+            InterfaceRequest(subnetId: subnet.id, description: "Network Interface for Transit Gateway Attachment \(attachment.id)"),
+            in: subnet, taken: &taken, tags: [:])
+        interface.interfaceType = .transitGateway
+        interface.groupIds = []
+        put(interface)
+        attachment.subnetInterfaces.append(
+            TransitGatewayAttachment.SubnetInterface(subnetId: subnet.id, networkInterfaceId: interface.id, availabilityZone: subnet.availabilityZone)
+        )
     }
 }

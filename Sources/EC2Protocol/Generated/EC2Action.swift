@@ -172,4 +172,10 @@ public enum EC2Action: String, CaseIterable, Sendable {
     case createTransitGatewayRoute = "CreateTransitGatewayRoute"
     case deleteTransitGatewayRoute = "DeleteTransitGatewayRoute"
     case searchTransitGatewayRoutes = "SearchTransitGatewayRoutes"
+    case modifyTransitGateway = "ModifyTransitGateway"
+    case modifyTransitGatewayVpcAttachment = "ModifyTransitGatewayVpcAttachment"
+    case describeTransitGatewayAttachments = "DescribeTransitGatewayAttachments"
+    case getTransitGatewayRouteTableAssociations = "GetTransitGatewayRouteTableAssociations"
+    case getTransitGatewayRouteTablePropagations = "GetTransitGatewayRouteTablePropagations"
+    case replaceTransitGatewayRoute = "ReplaceTransitGatewayRoute"
 }

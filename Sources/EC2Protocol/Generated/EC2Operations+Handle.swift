@@ -686,6 +686,30 @@ extension EC2Operations {
             let request = try EC2.SearchTransitGatewayRoutesRequest(query: parameters)
             let result = try await searchTransitGatewayRoutes(request, context: context)
             return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .modifyTransitGateway:
+            let request = try EC2.ModifyTransitGatewayRequest(query: parameters)
+            let result = try await modifyTransitGateway(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .modifyTransitGatewayVpcAttachment:
+            let request = try EC2.ModifyTransitGatewayVpcAttachmentRequest(query: parameters)
+            let result = try await modifyTransitGatewayVpcAttachment(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeTransitGatewayAttachments:
+            let request = try EC2.DescribeTransitGatewayAttachmentsRequest(query: parameters)
+            let result = try await describeTransitGatewayAttachments(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .getTransitGatewayRouteTableAssociations:
+            let request = try EC2.GetTransitGatewayRouteTableAssociationsRequest(query: parameters)
+            let result = try await getTransitGatewayRouteTableAssociations(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .getTransitGatewayRouteTablePropagations:
+            let request = try EC2.GetTransitGatewayRouteTablePropagationsRequest(query: parameters)
+            let result = try await getTransitGatewayRouteTablePropagations(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .replaceTransitGatewayRoute:
+            let request = try EC2.ReplaceTransitGatewayRouteRequest(query: parameters)
+            let result = try await replaceTransitGatewayRoute(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
         }
     }
 }

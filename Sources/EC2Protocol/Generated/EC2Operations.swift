@@ -583,4 +583,27 @@ public protocol EC2Operations: Sendable {
     /// SearchTransitGatewayRoutes: Searches for routes in the specified transit gateway route table.
     func searchTransitGatewayRoutes(_ request: EC2.SearchTransitGatewayRoutesRequest, context: Context) async throws
         -> EC2.SearchTransitGatewayRoutesResult
+
+    /// ModifyTransitGateway: Modifies the specified transit gateway.
+    func modifyTransitGateway(_ request: EC2.ModifyTransitGatewayRequest, context: Context) async throws -> EC2.ModifyTransitGatewayResult
+
+    /// ModifyTransitGatewayVpcAttachment: Modifies the specified VPC attachment.
+    func modifyTransitGatewayVpcAttachment(_ request: EC2.ModifyTransitGatewayVpcAttachmentRequest, context: Context) async throws
+        -> EC2.ModifyTransitGatewayVpcAttachmentResult
+
+    /// DescribeTransitGatewayAttachments: Describes one or more attachments between resources and transit gateways.
+    func describeTransitGatewayAttachments(_ request: EC2.DescribeTransitGatewayAttachmentsRequest, context: Context) async throws
+        -> EC2.DescribeTransitGatewayAttachmentsResult
+
+    /// GetTransitGatewayRouteTableAssociations: Gets information about the associations for the specified transit gateway route table.
+    func getTransitGatewayRouteTableAssociations(_ request: EC2.GetTransitGatewayRouteTableAssociationsRequest, context: Context) async throws
+        -> EC2.GetTransitGatewayRouteTableAssociationsResult
+
+    /// GetTransitGatewayRouteTablePropagations: Gets information about the route table propagations for the specified transit gateway route table.
+    func getTransitGatewayRouteTablePropagations(_ request: EC2.GetTransitGatewayRouteTablePropagationsRequest, context: Context) async throws
+        -> EC2.GetTransitGatewayRouteTablePropagationsResult
+
+    /// ReplaceTransitGatewayRoute: Replaces the specified route in the specified transit gateway route table.
+    func replaceTransitGatewayRoute(_ request: EC2.ReplaceTransitGatewayRouteRequest, context: Context) async throws
+        -> EC2.ReplaceTransitGatewayRouteResult
 }

@@ -84,6 +84,74 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `GetTransitGatewayRouteTableAssociations`.
+    public struct GetTransitGatewayRouteTableAssociationsRequest: Sendable, Hashable {
+        public var transitGatewayRouteTableId: String
+        public var filters: [EC2.Filter]?
+        public var maxResults: Int?
+        public var nextToken: String?
+        public var dryRun: Bool?
+
+        public init(
+            transitGatewayRouteTableId: String,
+            filters: [EC2.Filter]? = nil,
+            maxResults: Int? = nil,
+            nextToken: String? = nil,
+            dryRun: Bool? = nil
+        ) {
+            self.transitGatewayRouteTableId = transitGatewayRouteTableId
+            self.filters = filters
+            self.maxResults = maxResults
+            self.nextToken = nextToken
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `GetTransitGatewayRouteTableAssociations`.
+    public struct GetTransitGatewayRouteTableAssociationsResult: Sendable, Hashable {
+        public var associations: [EC2.TransitGatewayRouteTableAssociation]?
+        public var nextToken: String?
+
+        public init(associations: [EC2.TransitGatewayRouteTableAssociation]? = nil, nextToken: String? = nil) {
+            self.associations = associations
+            self.nextToken = nextToken
+        }
+    }
+
+    /// The request parameters of `GetTransitGatewayRouteTablePropagations`.
+    public struct GetTransitGatewayRouteTablePropagationsRequest: Sendable, Hashable {
+        public var transitGatewayRouteTableId: String
+        public var filters: [EC2.Filter]?
+        public var maxResults: Int?
+        public var nextToken: String?
+        public var dryRun: Bool?
+
+        public init(
+            transitGatewayRouteTableId: String,
+            filters: [EC2.Filter]? = nil,
+            maxResults: Int? = nil,
+            nextToken: String? = nil,
+            dryRun: Bool? = nil
+        ) {
+            self.transitGatewayRouteTableId = transitGatewayRouteTableId
+            self.filters = filters
+            self.maxResults = maxResults
+            self.nextToken = nextToken
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `GetTransitGatewayRouteTablePropagations`.
+    public struct GetTransitGatewayRouteTablePropagationsResult: Sendable, Hashable {
+        public var transitGatewayRouteTablePropagations: [EC2.TransitGatewayRouteTablePropagation]?
+        public var nextToken: String?
+
+        public init(transitGatewayRouteTablePropagations: [EC2.TransitGatewayRouteTablePropagation]? = nil, nextToken: String? = nil) {
+            self.transitGatewayRouteTablePropagations = transitGatewayRouteTablePropagations
+            self.nextToken = nextToken
+        }
+    }
+
     /// Describes the GPU accelerators for the instance type.
     public struct GpuDeviceInfo: Sendable, Hashable {
         public var name: String?

@@ -600,6 +600,18 @@ extension EC2.DescribeTagsRequest: QueryDecodable {
     }
 }
 
+extension EC2.DescribeTransitGatewayAttachmentsRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            transitGatewayAttachmentIds: query.decodeIfPresent("TransitGatewayAttachmentIds"),
+            filters: query.decodeIfPresent("Filter"),
+            maxResults: query.decodeIfPresent("MaxResults"),
+            nextToken: query.decodeIfPresent("NextToken"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
 extension EC2.DescribeTransitGatewayRouteTablesRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(

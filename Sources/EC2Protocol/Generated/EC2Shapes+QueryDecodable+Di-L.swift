@@ -187,6 +187,30 @@ extension EC2.GetManagedPrefixListEntriesRequest: QueryDecodable {
     }
 }
 
+extension EC2.GetTransitGatewayRouteTableAssociationsRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            transitGatewayRouteTableId: query.decode("TransitGatewayRouteTableId"),
+            filters: query.decodeIfPresent("Filter"),
+            maxResults: query.decodeIfPresent("MaxResults"),
+            nextToken: query.decodeIfPresent("NextToken"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
+extension EC2.GetTransitGatewayRouteTablePropagationsRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            transitGatewayRouteTableId: query.decode("TransitGatewayRouteTableId"),
+            filters: query.decodeIfPresent("Filter"),
+            maxResults: query.decodeIfPresent("MaxResults"),
+            nextToken: query.decodeIfPresent("NextToken"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
 extension EC2.HibernationOptionsRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(configured: query.decodeIfPresent("Configured"))

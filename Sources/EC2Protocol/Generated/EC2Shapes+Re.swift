@@ -250,6 +250,38 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `ReplaceTransitGatewayRoute`.
+    public struct ReplaceTransitGatewayRouteRequest: Sendable, Hashable {
+        public var destinationCidrBlock: String
+        public var transitGatewayRouteTableId: String
+        public var transitGatewayAttachmentId: String?
+        public var blackhole: Bool?
+        public var dryRun: Bool?
+
+        public init(
+            destinationCidrBlock: String,
+            transitGatewayRouteTableId: String,
+            transitGatewayAttachmentId: String? = nil,
+            blackhole: Bool? = nil,
+            dryRun: Bool? = nil
+        ) {
+            self.destinationCidrBlock = destinationCidrBlock
+            self.transitGatewayRouteTableId = transitGatewayRouteTableId
+            self.transitGatewayAttachmentId = transitGatewayAttachmentId
+            self.blackhole = blackhole
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `ReplaceTransitGatewayRoute`.
+    public struct ReplaceTransitGatewayRouteResult: Sendable, Hashable {
+        public var route: EC2.TransitGatewayRoute?
+
+        public init(route: EC2.TransitGatewayRoute? = nil) {
+            self.route = route
+        }
+    }
+
     /// Describes a port range.
     public struct RequestFilterPortRange: Sendable, Hashable {
         public var fromPort: Int?

@@ -142,6 +142,55 @@ extension EC2 {
         }
     }
 
+    /// Describes an attachment between a resource and a transit gateway.
+    public struct TransitGatewayAttachment: Sendable, Hashable {
+        public var transitGatewayAttachmentId: String?
+        public var transitGatewayId: String?
+        public var transitGatewayOwnerId: String?
+        public var resourceOwnerId: String?
+        public var resourceType: String?
+        public var resourceId: String?
+        public var state: String?
+        public var association: EC2.TransitGatewayAttachmentAssociation?
+        public var creationTime: Date?
+        public var tags: [EC2.Tag]?
+
+        public init(
+            transitGatewayAttachmentId: String? = nil,
+            transitGatewayId: String? = nil,
+            transitGatewayOwnerId: String? = nil,
+            resourceOwnerId: String? = nil,
+            resourceType: String? = nil,
+            resourceId: String? = nil,
+            state: String? = nil,
+            association: EC2.TransitGatewayAttachmentAssociation? = nil,
+            creationTime: Date? = nil,
+            tags: [EC2.Tag]? = nil
+        ) {
+            self.transitGatewayAttachmentId = transitGatewayAttachmentId
+            self.transitGatewayId = transitGatewayId
+            self.transitGatewayOwnerId = transitGatewayOwnerId
+            self.resourceOwnerId = resourceOwnerId
+            self.resourceType = resourceType
+            self.resourceId = resourceId
+            self.state = state
+            self.association = association
+            self.creationTime = creationTime
+            self.tags = tags
+        }
+    }
+
+    /// Describes an association.
+    public struct TransitGatewayAttachmentAssociation: Sendable, Hashable {
+        public var transitGatewayRouteTableId: String?
+        public var state: String?
+
+        public init(transitGatewayRouteTableId: String? = nil, state: String? = nil) {
+            self.transitGatewayRouteTableId = transitGatewayRouteTableId
+            self.state = state
+        }
+    }
+
     /// Describes the options for a transit gateway.
     public struct TransitGatewayOptions: Sendable, Hashable {
         public var amazonSideAsn: Int?
@@ -312,6 +361,44 @@ extension EC2 {
             self.defaultPropagationRouteTable = defaultPropagationRouteTable
             self.creationTime = creationTime
             self.tags = tags
+        }
+    }
+
+    /// Describes an association between a route table and a resource attachment.
+    public struct TransitGatewayRouteTableAssociation: Sendable, Hashable {
+        public var transitGatewayAttachmentId: String?
+        public var resourceId: String?
+        public var resourceType: String?
+        public var state: String?
+
+        public init(transitGatewayAttachmentId: String? = nil, resourceId: String? = nil, resourceType: String? = nil, state: String? = nil) {
+            self.transitGatewayAttachmentId = transitGatewayAttachmentId
+            self.resourceId = resourceId
+            self.resourceType = resourceType
+            self.state = state
+        }
+    }
+
+    /// Describes a route table propagation.
+    public struct TransitGatewayRouteTablePropagation: Sendable, Hashable {
+        public var transitGatewayAttachmentId: String?
+        public var resourceId: String?
+        public var resourceType: String?
+        public var state: String?
+        public var transitGatewayRouteTableAnnouncementId: String?
+
+        public init(
+            transitGatewayAttachmentId: String? = nil,
+            resourceId: String? = nil,
+            resourceType: String? = nil,
+            state: String? = nil,
+            transitGatewayRouteTableAnnouncementId: String? = nil
+        ) {
+            self.transitGatewayAttachmentId = transitGatewayAttachmentId
+            self.resourceId = resourceId
+            self.resourceType = resourceType
+            self.state = state
+            self.transitGatewayRouteTableAnnouncementId = transitGatewayRouteTableAnnouncementId
         }
     }
 

@@ -342,6 +342,13 @@ extension EC2.DescribeTagsResult: XMLEncodable {
     }
 }
 
+extension EC2.DescribeTransitGatewayAttachmentsResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayAttachments", transitGatewayAttachments)
+        xml.element("nextToken", nextToken)
+    }
+}
+
 extension EC2.DescribeTransitGatewayRouteTablesResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("transitGatewayRouteTables", transitGatewayRouteTables)

@@ -23,6 +23,20 @@ extension EC2.GetManagedPrefixListEntriesResult: XMLEncodable {
     }
 }
 
+extension EC2.GetTransitGatewayRouteTableAssociationsResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("associations", associations)
+        xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.GetTransitGatewayRouteTablePropagationsResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayRouteTablePropagations", transitGatewayRouteTablePropagations)
+        xml.element("nextToken", nextToken)
+    }
+}
+
 extension EC2.GpuDeviceInfo: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("name", name)

@@ -26,6 +26,38 @@ extension EC2Handlers {
             transitGatewayVpcAttachment: EC2.TransitGatewayVpcAttachment(attachment, at: cloud.clock.now()))
     }
 
+    func modifyTransitGatewayVpcAttachment(_ request: EC2.ModifyTransitGatewayVpcAttachmentRequest, context: Context) async throws
+        -> EC2.ModifyTransitGatewayVpcAttachmentResult
+    {
+        let attachment = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
+            try transaction.modifyTransitGatewayVpcAttachment(
+                request.transitGatewayAttachmentId, addSubnetIds: request.addSubnetIds ?? [], removeSubnetIds: request.removeSubnetIds ?? []
+            ) { options throws(EC2Error) in
+                typealias Switch = TransitGateway.Options
+                let given = request.options
+                options.dnsSupport = try Switch.switchValue("DnsSupport", given?.dnsSupport, options.dnsSupport)
+                options.ipv6Support = try Switch.switchValue("Ipv6Support", given?.ipv6Support, options.ipv6Support)
+                options.applianceModeSupport = try Switch.switchValue(
+                    "ApplianceModeSupport", given?.applianceModeSupport, options.applianceModeSupport)
+                options.securityGroupReferencingSupport = try Switch.switchValue(
+                    "SecurityGroupReferencingSupport", given?.securityGroupReferencingSupport, options.securityGroupReferencingSupport)
+            }
+        }
+        return EC2.ModifyTransitGatewayVpcAttachmentResult(
+            transitGatewayVpcAttachment: EC2.TransitGatewayVpcAttachment(attachment, at: cloud.clock.now()))
+    }
+
+    func describeTransitGatewayAttachments(_ request: EC2.DescribeTransitGatewayAttachmentsRequest, context: Context) async throws
+        -> EC2.DescribeTransitGatewayAttachmentsResult
+    {
+        let (page, _) = try await describe(
+            TransitGatewayAttachment.self, context, dryRun: request.dryRun, ids: request.transitGatewayAttachmentIds, filters: request.filters,
+            maxResults: request.maxResults, nextToken: request.nextToken)
+        let now = cloud.clock.now()
+        return EC2.DescribeTransitGatewayAttachmentsResult(
+            transitGatewayAttachments: page.items.map { EC2.TransitGatewayAttachment($0, at: now) }, nextToken: page.nextToken)
+    }
+
     func describeTransitGatewayVpcAttachments(_ request: EC2.DescribeTransitGatewayVpcAttachmentsRequest, context: Context) async throws
         -> EC2.DescribeTransitGatewayVpcAttachmentsResult
     {
@@ -67,6 +99,24 @@ extension EC2.TransitGatewayVpcAttachment {
             dnsSupport: enabled(attachment.options.dnsSupport),
             securityGroupReferencingSupport: enabled(attachment.options.securityGroupReferencingSupport),
             ipv6Support: enabled(attachment.options.ipv6Support), applianceModeSupport: enabled(attachment.options.applianceModeSupport))
+        tags = attachment.tags.wire
+    }
+}
+
+extension EC2.TransitGatewayAttachment {
+    init(_ attachment: TransitGatewayAttachment, at now: Date) {
+        self.init()
+        transitGatewayAttachmentId = attachment.id
+        transitGatewayId = attachment.transitGatewayId
+        transitGatewayOwnerId = attachment.scope.account
+        resourceOwnerId = attachment.scope.account
+        resourceType = attachment.resourceType
+        resourceId = attachment.attachmentVpcId
+        state = attachment.state(at: now).rawValue
+        association = attachment.associatedRouteTableId.map {
+            EC2.TransitGatewayAttachmentAssociation(transitGatewayRouteTableId: $0, state: "associated")
+        }
+        creationTime = attachment.createdAt
         tags = attachment.tags.wire
     }
 }

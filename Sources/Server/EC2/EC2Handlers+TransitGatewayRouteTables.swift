@@ -96,13 +96,50 @@ extension EC2Handlers {
                 request.transitGatewayRouteTableId, destination: request.destinationCidrBlock, attachmentId: request.transitGatewayAttachmentId,
                 blackhole: request.blackhole ?? false)
         }
-        // The route as SearchTransitGatewayRoutes shows it, with its state and the attachment's VPC.
-        let state = try await cloud.snapshot(for: context.scope)
-        let table = state.get(TransitGatewayRouteTable.self, request.transitGatewayRouteTableId, in: context.scope)
-        let shown = table.flatMap { table in
-            state.transitGatewayRoutes(of: table, at: cloud.clock.now()).first { $0.destination == route.destination && $0.type == .static }
+        return EC2.CreateTransitGatewayRouteResult(route: try await shownRoute(route, in: request.transitGatewayRouteTableId, context))
+    }
+
+    func replaceTransitGatewayRoute(_ request: EC2.ReplaceTransitGatewayRouteRequest, context: Context) async throws
+        -> EC2.ReplaceTransitGatewayRouteResult
+    {
+        let route = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
+            try transaction.replaceTransitGatewayRoute(
+                request.transitGatewayRouteTableId, destination: request.destinationCidrBlock, attachmentId: request.transitGatewayAttachmentId,
+                blackhole: request.blackhole ?? false)
         }
-        return EC2.CreateTransitGatewayRouteResult(route: shown.map(EC2.TransitGatewayRoute.init))
+        return EC2.ReplaceTransitGatewayRouteResult(route: try await shownRoute(route, in: request.transitGatewayRouteTableId, context))
+    }
+
+    func getTransitGatewayRouteTableAssociations(_ request: EC2.GetTransitGatewayRouteTableAssociationsRequest, context: Context) async throws
+        -> EC2.GetTransitGatewayRouteTableAssociationsResult
+    {
+        let state = try await snapshot(context, dryRun: request.dryRun)
+        let members = try state.transitGatewayRouteTableMembers(
+            request.transitGatewayRouteTableId, .associations, filters: try Filter.from(request.filters), in: context.scope)
+        let page = try state.paginate(members, query: DescribeQuery(maxResults: request.maxResults, nextToken: request.nextToken)) {
+            ($0.createdAt, $0.id)
+        }
+        return EC2.GetTransitGatewayRouteTableAssociationsResult(
+            associations: page.items.map {
+                EC2.TransitGatewayRouteTableAssociation(
+                    transitGatewayAttachmentId: $0.id, resourceId: $0.attachmentVpcId, resourceType: $0.resourceType, state: "associated")
+            }, nextToken: page.nextToken)
+    }
+
+    func getTransitGatewayRouteTablePropagations(_ request: EC2.GetTransitGatewayRouteTablePropagationsRequest, context: Context) async throws
+        -> EC2.GetTransitGatewayRouteTablePropagationsResult
+    {
+        let state = try await snapshot(context, dryRun: request.dryRun)
+        let members = try state.transitGatewayRouteTableMembers(
+            request.transitGatewayRouteTableId, .propagations, filters: try Filter.from(request.filters), in: context.scope)
+        let page = try state.paginate(members, query: DescribeQuery(maxResults: request.maxResults, nextToken: request.nextToken)) {
+            ($0.createdAt, $0.id)
+        }
+        return EC2.GetTransitGatewayRouteTablePropagationsResult(
+            transitGatewayRouteTablePropagations: page.items.map {
+                EC2.TransitGatewayRouteTablePropagation(
+                    transitGatewayAttachmentId: $0.id, resourceId: $0.attachmentVpcId, resourceType: $0.resourceType, state: "enabled")
+            }, nextToken: page.nextToken)
     }
 
     func deleteTransitGatewayRoute(_ request: EC2.DeleteTransitGatewayRouteRequest, context: Context) async throws
@@ -133,6 +170,20 @@ extension EC2Handlers {
             request.transitGatewayRouteTableId, filters: try Filter.from(request.filters), in: context.scope, at: cloud.clock.now())
         return EC2.SearchTransitGatewayRoutesResult(
             routes: routes.prefix(limit).map(EC2.TransitGatewayRoute.init), additionalRoutesAvailable: routes.count > limit)
+    }
+}
+
+extension EC2Handlers {
+    /// A static route as SearchTransitGatewayRoutes shows it, with its state and the attachment's VPC.
+    func shownRoute(_ route: TransitGatewayRouteTable.StaticRoute, in routeTableId: String, _ context: Context) async throws
+        -> EC2.TransitGatewayRoute?
+    {
+        let state = try await cloud.snapshot(for: context.scope)
+        let table = state.get(TransitGatewayRouteTable.self, routeTableId, in: context.scope)
+        let shown = table.flatMap { table in
+            state.transitGatewayRoutes(of: table, at: cloud.clock.now()).first { $0.destination == route.destination && $0.type == .static }
+        }
+        return shown.map(EC2.TransitGatewayRoute.init)
     }
 }
 

@@ -19,6 +19,15 @@ extension EC2Handlers {
         return EC2.DeleteTransitGatewayResult(transitGateway: EC2.TransitGateway(gateway, at: cloud.clock.now()))
     }
 
+    func modifyTransitGateway(_ request: EC2.ModifyTransitGatewayRequest, context: Context) async throws -> EC2.ModifyTransitGatewayResult {
+        try Unsupported.refuse(["EncryptionSupport": request.options?.encryptionSupport])
+        let changes = try Transaction.TransitGatewayChanges(description: request.description, request.options)
+        let gateway = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
+            try transaction.modifyTransitGateway(request.transitGatewayId, changes)
+        }
+        return EC2.ModifyTransitGatewayResult(transitGateway: EC2.TransitGateway(gateway, at: cloud.clock.now()))
+    }
+
     func describeTransitGateways(_ request: EC2.DescribeTransitGatewaysRequest, context: Context) async throws
         -> EC2.DescribeTransitGatewaysResult
     {
@@ -59,6 +68,31 @@ extension TransitGateway.Options {
         case let value?:
             throw EC2Error.invalidParameterValue("Value (\(value)) for parameter \(parameter) is invalid. Valid values: enable, disable.")
         }
+    }
+}
+
+extension Transaction.TransitGatewayChanges {
+    /// The changes as ModifyTransitGateway gives them.
+    init(description: String?, _ request: EC2.ModifyTransitGatewayOptions?) throws(EC2Error) {
+        self.init()
+        self.description = description
+        guard let request else { return }
+        typealias Switch = TransitGateway.Options
+        func change(_ parameter: String, _ text: String?) throws(EC2Error) -> Bool? {
+            guard let text else { return nil }
+            return try Switch.switchValue(parameter, text, false)
+        }
+        amazonSideAsn = request.amazonSideAsn
+        autoAcceptSharedAttachments = try change("AutoAcceptSharedAttachments", request.autoAcceptSharedAttachments)
+        defaultRouteTableAssociation = try change("DefaultRouteTableAssociation", request.defaultRouteTableAssociation)
+        associationDefaultRouteTableId = request.associationDefaultRouteTableId
+        defaultRouteTablePropagation = try change("DefaultRouteTablePropagation", request.defaultRouteTablePropagation)
+        propagationDefaultRouteTableId = request.propagationDefaultRouteTableId
+        dnsSupport = try change("DnsSupport", request.dnsSupport)
+        vpnEcmpSupport = try change("VpnEcmpSupport", request.vpnEcmpSupport)
+        securityGroupReferencingSupport = try change("SecurityGroupReferencingSupport", request.securityGroupReferencingSupport)
+        addCidrBlocks = request.addTransitGatewayCidrBlocks ?? []
+        removeCidrBlocks = request.removeTransitGatewayCidrBlocks ?? []
     }
 }
 

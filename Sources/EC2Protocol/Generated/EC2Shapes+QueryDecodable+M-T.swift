@@ -145,6 +145,59 @@ extension EC2.ModifySubnetAttributeRequest: QueryDecodable {
     }
 }
 
+extension EC2.ModifyTransitGatewayOptions: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            addTransitGatewayCidrBlocks: query.decodeIfPresent("AddTransitGatewayCidrBlocks"),
+            removeTransitGatewayCidrBlocks: query.decodeIfPresent("RemoveTransitGatewayCidrBlocks"),
+            vpnEcmpSupport: query.decodeIfPresent("VpnEcmpSupport"),
+            dnsSupport: query.decodeIfPresent("DnsSupport"),
+            securityGroupReferencingSupport: query.decodeIfPresent("SecurityGroupReferencingSupport"),
+            autoAcceptSharedAttachments: query.decodeIfPresent("AutoAcceptSharedAttachments"),
+            defaultRouteTableAssociation: query.decodeIfPresent("DefaultRouteTableAssociation"),
+            associationDefaultRouteTableId: query.decodeIfPresent("AssociationDefaultRouteTableId"),
+            defaultRouteTablePropagation: query.decodeIfPresent("DefaultRouteTablePropagation"),
+            propagationDefaultRouteTableId: query.decodeIfPresent("PropagationDefaultRouteTableId"),
+            amazonSideAsn: query.decodeIfPresent("AmazonSideAsn"),
+            encryptionSupport: query.decodeIfPresent("EncryptionSupport")
+        )
+    }
+}
+
+extension EC2.ModifyTransitGatewayRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            transitGatewayId: query.decode("TransitGatewayId"),
+            description: query.decodeIfPresent("Description"),
+            options: query.decodeIfPresent("Options"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
+extension EC2.ModifyTransitGatewayVpcAttachmentRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            transitGatewayAttachmentId: query.decode("TransitGatewayAttachmentId"),
+            addSubnetIds: query.decodeIfPresent("AddSubnetIds"),
+            removeSubnetIds: query.decodeIfPresent("RemoveSubnetIds"),
+            options: query.decodeIfPresent("Options"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
+extension EC2.ModifyTransitGatewayVpcAttachmentRequestOptions: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            dnsSupport: query.decodeIfPresent("DnsSupport"),
+            securityGroupReferencingSupport: query.decodeIfPresent("SecurityGroupReferencingSupport"),
+            ipv6Support: query.decodeIfPresent("Ipv6Support"),
+            applianceModeSupport: query.decodeIfPresent("ApplianceModeSupport")
+        )
+    }
+}
+
 extension EC2.ModifyVpcAttributeRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(
@@ -388,6 +441,18 @@ extension EC2.ReplaceRouteTableAssociationRequest: QueryDecodable {
             dryRun: query.decodeIfPresent("DryRun"),
             associationId: query.decode("AssociationId"),
             routeTableId: query.decode("RouteTableId")
+        )
+    }
+}
+
+extension EC2.ReplaceTransitGatewayRouteRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            destinationCidrBlock: query.decode("DestinationCidrBlock"),
+            transitGatewayRouteTableId: query.decode("TransitGatewayRouteTableId"),
+            transitGatewayAttachmentId: query.decodeIfPresent("TransitGatewayAttachmentId"),
+            blackhole: query.decodeIfPresent("Blackhole"),
+            dryRun: query.decodeIfPresent("DryRun")
         )
     }
 }
@@ -682,92 +747,6 @@ extension EC2.TransitGatewayRequestOptions: QueryDecodable {
             securityGroupReferencingSupport: query.decodeIfPresent("SecurityGroupReferencingSupport"),
             multicastSupport: query.decodeIfPresent("MulticastSupport"),
             transitGatewayCidrBlocks: query.decodeIfPresent("TransitGatewayCidrBlocks")
-        )
-    }
-}
-
-extension EC2.UnassignIpv6AddressesRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            ipv6Prefixes: query.decodeIfPresent("Ipv6Prefix"),
-            networkInterfaceId: query.decode("NetworkInterfaceId"),
-            ipv6Addresses: query.decodeIfPresent("Ipv6Addresses")
-        )
-    }
-}
-
-extension EC2.UnassignPrivateIpAddressesRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            ipv4Prefixes: query.decodeIfPresent("Ipv4Prefix"),
-            networkInterfaceId: query.decode("NetworkInterfaceId"),
-            privateIpAddresses: query.decodeIfPresent("PrivateIpAddress")
-        )
-    }
-}
-
-extension EC2.UnmonitorInstancesRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(instanceIds: query.decode("InstanceId"), dryRun: query.decodeIfPresent("DryRun"))
-    }
-}
-
-extension EC2.UpdateSecurityGroupRuleDescriptionsEgressRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            dryRun: query.decodeIfPresent("DryRun"),
-            groupId: query.decodeIfPresent("GroupId"),
-            groupName: query.decodeIfPresent("GroupName"),
-            ipPermissions: query.decodeIfPresent("IpPermissions"),
-            securityGroupRuleDescriptions: query.decodeIfPresent("SecurityGroupRuleDescription")
-        )
-    }
-}
-
-extension EC2.UpdateSecurityGroupRuleDescriptionsIngressRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            dryRun: query.decodeIfPresent("DryRun"),
-            groupId: query.decodeIfPresent("GroupId"),
-            groupName: query.decodeIfPresent("GroupName"),
-            ipPermissions: query.decodeIfPresent("IpPermissions"),
-            securityGroupRuleDescriptions: query.decodeIfPresent("SecurityGroupRuleDescription")
-        )
-    }
-}
-
-extension EC2.UserIdGroupPair: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            description: query.decodeIfPresent("Description"),
-            userId: query.decodeIfPresent("UserId"),
-            groupName: query.decodeIfPresent("GroupName"),
-            groupId: query.decodeIfPresent("GroupId"),
-            vpcId: query.decodeIfPresent("VpcId"),
-            vpcPeeringConnectionId: query.decodeIfPresent("VpcPeeringConnectionId"),
-            peeringStatus: query.decodeIfPresent("PeeringStatus")
-        )
-    }
-}
-
-extension EC2.VCpuCountRangeRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(min: query.decode("Min"), max: query.decodeIfPresent("Max"))
-    }
-}
-
-extension EC2.VpcEncryptionControlConfiguration: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            mode: query.decode("Mode"),
-            internetGatewayExclusion: query.decodeIfPresent("InternetGatewayExclusion"),
-            egressOnlyInternetGatewayExclusion: query.decodeIfPresent("EgressOnlyInternetGatewayExclusion"),
-            natGatewayExclusion: query.decodeIfPresent("NatGatewayExclusion"),
-            virtualPrivateGatewayExclusion: query.decodeIfPresent("VirtualPrivateGatewayExclusion"),
-            vpcPeeringExclusion: query.decodeIfPresent("VpcPeeringExclusion"),
-            lambdaExclusion: query.decodeIfPresent("LambdaExclusion"),
-            vpcLatticeExclusion: query.decodeIfPresent("VpcLatticeExclusion"),
-            elasticFileSystemExclusion: query.decodeIfPresent("ElasticFileSystemExclusion")
         )
     }
 }

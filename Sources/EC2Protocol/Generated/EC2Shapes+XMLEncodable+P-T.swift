@@ -220,6 +220,12 @@ extension EC2.ReplaceRouteTableAssociationResult: XMLEncodable {
     }
 }
 
+extension EC2.ReplaceTransitGatewayRouteResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("route", route)
+    }
+}
+
 extension EC2.Reservation: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("reservationId", reservationId)
@@ -637,6 +643,28 @@ extension EC2.TransitGatewayAssociation: XMLEncodable {
     }
 }
 
+extension EC2.TransitGatewayAttachment: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayAttachmentId", transitGatewayAttachmentId)
+        xml.element("transitGatewayId", transitGatewayId)
+        xml.element("transitGatewayOwnerId", transitGatewayOwnerId)
+        xml.element("resourceOwnerId", resourceOwnerId)
+        xml.element("resourceType", resourceType)
+        xml.element("resourceId", resourceId)
+        xml.element("state", state)
+        xml.element("association", association)
+        xml.element("creationTime", creationTime)
+        xml.element("tagSet", tags)
+    }
+}
+
+extension EC2.TransitGatewayAttachmentAssociation: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayRouteTableId", transitGatewayRouteTableId)
+        xml.element("state", state)
+    }
+}
+
 extension EC2.TransitGatewayOptions: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("amazonSideAsn", amazonSideAsn)
@@ -696,6 +724,25 @@ extension EC2.TransitGatewayRouteTable: XMLEncodable {
     }
 }
 
+extension EC2.TransitGatewayRouteTableAssociation: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayAttachmentId", transitGatewayAttachmentId)
+        xml.element("resourceId", resourceId)
+        xml.element("resourceType", resourceType)
+        xml.element("state", state)
+    }
+}
+
+extension EC2.TransitGatewayRouteTablePropagation: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayAttachmentId", transitGatewayAttachmentId)
+        xml.element("resourceId", resourceId)
+        xml.element("resourceType", resourceType)
+        xml.element("state", state)
+        xml.element("transitGatewayRouteTableAnnouncementId", transitGatewayRouteTableAnnouncementId)
+    }
+}
+
 extension EC2.TransitGatewayRouteTableRoute: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("destinationCidr", destinationCidr)
@@ -728,71 +775,5 @@ extension EC2.TransitGatewayVpcAttachmentOptions: XMLEncodable {
         xml.element("securityGroupReferencingSupport", securityGroupReferencingSupport)
         xml.element("ipv6Support", ipv6Support)
         xml.element("applianceModeSupport", applianceModeSupport)
-    }
-}
-
-extension EC2.UnassignIpv6AddressesResult: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("networkInterfaceId", networkInterfaceId)
-        xml.element("unassignedIpv6Addresses", unassignedIpv6Addresses)
-        xml.element("unassignedIpv6PrefixSet", unassignedIpv6Prefixes)
-    }
-}
-
-extension EC2.UnmonitorInstancesResult: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("instancesSet", instanceMonitorings)
-    }
-}
-
-extension EC2.UnsuccessfulInstanceCreditSpecificationItem: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("instanceId", instanceId)
-        xml.element("error", error)
-    }
-}
-
-extension EC2.UnsuccessfulInstanceCreditSpecificationItemError: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("code", code)
-        xml.element("message", message)
-    }
-}
-
-extension EC2.UnsuccessfulItem: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("error", error)
-        xml.element("resourceId", resourceId)
-    }
-}
-
-extension EC2.UnsuccessfulItemError: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("code", code)
-        xml.element("message", message)
-    }
-}
-
-extension EC2.UpdateSecurityGroupRuleDescriptionsEgressResult: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("return", `return`)
-    }
-}
-
-extension EC2.UpdateSecurityGroupRuleDescriptionsIngressResult: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("return", `return`)
-    }
-}
-
-extension EC2.UserIdGroupPair: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("description", description)
-        xml.element("userId", userId)
-        xml.element("groupName", groupName)
-        xml.element("groupId", groupId)
-        xml.element("vpcId", vpcId)
-        xml.element("vpcPeeringConnectionId", vpcPeeringConnectionId)
-        xml.element("peeringStatus", peeringStatus)
     }
 }
