@@ -225,7 +225,7 @@ def test_isolation_with_two_route_tables(ec2, endpoint):
     assert [t["TransitGatewayRouteTableId"] for t in named] == [spokes]
 
 
-def test_errors(ec2, hub, endpoint):
+def test_errors(ec2, hub, endpoint, client_factory):
     tgw = hub["tgw"]["TransitGatewayId"]
     vpc, subnets = hub["vpcs"][0], hub["subnets"][0]
     table = hub["tgw"]["Options"]["AssociationDefaultRouteTableId"]
@@ -284,6 +284,13 @@ def test_errors(ec2, hub, endpoint):
         ec2.create_transit_gateway(DryRun=True)
     with raises_code("DryRunOperation"):
         ec2.describe_transit_gateway_vpc_attachments(DryRun=True)
+    # No Resource Access Manager: another account's gateway is not found, as AWS answers for one not shared with it.
+    other = client_factory(account="111111111111")
+    theirs = create_vpc(other, "10.8.0.0/16")["VpcId"]
+    their_subnet = create_subnet(other, theirs, "10.8.0.0/24", AvailabilityZone="us-east-1a")["SubnetId"]
+    with raises_code("InvalidTransitGatewayID.NotFound"):
+        other.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw, VpcId=theirs, SubnetIds=[their_subnet])
+    assert other.describe_transit_gateways()["TransitGateways"] == []
     # None of the refused calls changed anything.
     assert len(ec2.describe_transit_gateways()["TransitGateways"]) == 1
     assert len(ec2.describe_transit_gateway_vpc_attachments()["TransitGatewayVpcAttachments"]) == 1
