@@ -223,6 +223,14 @@ def test_isolation_with_two_route_tables(ec2, endpoint):
     assert deleted["State"] == "deleting"
     named = ec2.describe_transit_gateway_route_tables(Filters=filters(**{"tag:Name": "spokes"}))["TransitGatewayRouteTables"]
     assert [t["TransitGatewayRouteTableId"] for t in named] == [spokes]
+    # CreateTags and DescribeTags know all three kinds (`tgw-attach-` and `tgw-rtb-` ids start with `tgw-` too).
+    ec2.create_tags(Resources=[tgw, a, spokes], Tags=[{"Key": "team", "Value": "net"}])
+    tagged = ec2.describe_tags(Filters=filters(key="team"))["Tags"]
+    assert sorted((t["ResourceId"], t["ResourceType"]) for t in tagged) == sorted(
+        [(tgw, "transit-gateway"), (a, "transit-gateway-attachment"), (spokes, "transit-gateway-route-table")]
+    )
+    [described] = ec2.describe_transit_gateway_vpc_attachments(TransitGatewayAttachmentIds=[a])["TransitGatewayVpcAttachments"]
+    assert lvpc.tags_of(described) == {"team": "net"}
 
 
 def test_errors(ec2, hub, endpoint, client_factory):

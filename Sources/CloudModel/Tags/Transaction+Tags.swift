@@ -25,7 +25,9 @@ extension Transaction {
     }
 
     private mutating func updateTags(of id: String, _ change: (inout TagSet) throws(EC2Error) -> Void) throws(EC2Error) {
-        guard let kind = ResourceIdKind.all.first(where: { id.hasPrefix($0.prefix.rawValue + "-") }) else {
+        // The longest matching prefix: `tgw-attach-…` and `tgw-rtb-…` also start with `tgw-`.
+        let kinds = ResourceIdKind.all.filter { id.hasPrefix($0.prefix.rawValue + "-") }
+        guard let kind = kinds.max(by: { $0.prefix.rawValue.count < $1.prefix.rawValue.count }) else {
             throw EC2Error(code: "InvalidID", message: "The ID '\(id)' is not valid")
         }
         try kind.validate(id)
