@@ -848,6 +848,36 @@ private struct RecordingService: EC2Operations {
         throw NotImplemented()
     }
 
+    func createTransitGatewayPeeringAttachment(_ request: EC2.CreateTransitGatewayPeeringAttachmentRequest, context: String) async throws
+        -> EC2.CreateTransitGatewayPeeringAttachmentResult
+    {
+        throw NotImplemented()
+    }
+
+    func acceptTransitGatewayPeeringAttachment(_ request: EC2.AcceptTransitGatewayPeeringAttachmentRequest, context: String) async throws
+        -> EC2.AcceptTransitGatewayPeeringAttachmentResult
+    {
+        throw NotImplemented()
+    }
+
+    func rejectTransitGatewayPeeringAttachment(_ request: EC2.RejectTransitGatewayPeeringAttachmentRequest, context: String) async throws
+        -> EC2.RejectTransitGatewayPeeringAttachmentResult
+    {
+        throw NotImplemented()
+    }
+
+    func describeTransitGatewayPeeringAttachments(_ request: EC2.DescribeTransitGatewayPeeringAttachmentsRequest, context: String) async throws
+        -> EC2.DescribeTransitGatewayPeeringAttachmentsResult
+    {
+        throw NotImplemented()
+    }
+
+    func deleteTransitGatewayPeeringAttachment(_ request: EC2.DeleteTransitGatewayPeeringAttachmentRequest, context: String) async throws
+        -> EC2.DeleteTransitGatewayPeeringAttachmentResult
+    {
+        throw NotImplemented()
+    }
+
     func modifyTransitGateway(_ request: EC2.ModifyTransitGatewayRequest, context: String) async throws -> EC2.ModifyTransitGatewayResult {
         throw NotImplemented()
     }

@@ -352,6 +352,11 @@ def test_transit_gateways_survive_a_restart(tmp_path):
             TagSpecifications=tag_spec("transit-gateway-attachment", Name="a"),
         )["TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"]
         ec2.create_transit_gateway_route(TransitGatewayRouteTableId=table, DestinationCidrBlock="0.0.0.0/0", TransitGatewayAttachmentId=attachment)
+        west = make_boto_client(srv.endpoint, region="us-west-2")
+        peer = west.create_transit_gateway()["TransitGateway"]["TransitGatewayId"]
+        ec2.create_transit_gateway_peering_attachment(
+            TransitGatewayId=tgw["TransitGatewayId"], PeerTransitGatewayId=peer, PeerAccountId="000000000000", PeerRegion="us-west-2"
+        )
 
         def snapshot(ec2):
             gateways = ec2.describe_transit_gateways()["TransitGateways"]
@@ -359,13 +364,14 @@ def test_transit_gateways_survive_a_restart(tmp_path):
             for item in gateways + attachments:
                 item.pop("State")
             routes = ec2.search_transit_gateway_routes(TransitGatewayRouteTableId=table, Filters=filters(state="active"))["Routes"]
-            return gateways, attachments, routes
+            peerings = ec2.describe_transit_gateway_peering_attachments()["TransitGatewayPeeringAttachments"]
+            return gateways, attachments, routes, peerings
 
         before = snapshot(ec2)
         srv.kill()
         srv = ServerProcess(state, log_path=tmp_path / "run2.log").start()
         after = snapshot(make_boto_client(srv.endpoint))
-        assert after == before and len(after[2]) == 2
+        assert after == before and len(after[2]) == 2 and after[3][0]["State"] == "pendingAcceptance"
     finally:
         srv.stop()
 
@@ -451,3 +457,72 @@ def test_attachments_members_modify_and_replace(ec2, hub, endpoint):
     assert ec2.get_transit_gateway_route_table_propagations(
         TransitGatewayRouteTableId=table, Filters=filters(**{"transit-gateway-attachment-id": three})
     )["TransitGatewayRouteTablePropagations"] == []
+
+
+def test_a_peering_attachment_across_regions_and_accounts(client_factory, endpoint):
+    """A peering request from us-east-1 to another account's gateway in us-west-2: only that owner, in that region,
+    accepts or rejects; both sides describe it under one id; a third account sees nothing."""
+    east = client_factory(account="111111111111", region="us-east-1")
+    west = client_factory(account="222222222222", region="us-west-2")
+    tgw_east = east.create_transit_gateway()["TransitGateway"]["TransitGatewayId"]
+    tgw_west = west.create_transit_gateway()["TransitGateway"]["TransitGatewayId"]
+    made = east.create_transit_gateway_peering_attachment(
+        TransitGatewayId=tgw_east, PeerTransitGatewayId=tgw_west, PeerAccountId="222222222222", PeerRegion="us-west-2",
+        TagSpecifications=tag_spec("transit-gateway-attachment", Name="east-west"),
+    )["TransitGatewayPeeringAttachment"]
+    attachment = made["TransitGatewayAttachmentId"]
+    assert made["State"] == "initiatingRequest"
+    assert made["RequesterTgwInfo"] == {"TransitGatewayId": tgw_east, "OwnerId": "111111111111", "Region": "us-east-1"}
+    assert made["AccepterTgwInfo"] == {"TransitGatewayId": tgw_west, "OwnerId": "222222222222", "Region": "us-west-2"}
+    [seen] = west.describe_transit_gateway_peering_attachments()["TransitGatewayPeeringAttachments"]
+    assert seen["TransitGatewayAttachmentId"] == attachment and seen["State"] == "pendingAcceptance" and "Tags" not in seen
+    [mine] = east.describe_transit_gateway_peering_attachments(Filters=filters(**{"tag:Name": "east-west"}))["TransitGatewayPeeringAttachments"]
+    assert mine["Status"]["Code"] == "pendingAcceptance"
+    assert [a["TransitGatewayAttachmentId"] for a in west.describe_transit_gateway_peering_attachments(
+        Filters=filters(**{"transit-gateway-id": tgw_west, "remote-owner-id": "111111111111"}))["TransitGatewayPeeringAttachments"]] == [attachment]
+
+    with raises_code("OperationNotPermitted"):
+        east.accept_transit_gateway_peering_attachment(TransitGatewayAttachmentId=attachment)
+    third = client_factory(account="333333333333", region="us-west-2")
+    with raises_code("InvalidTransitGatewayAttachmentID.NotFound"):
+        third.accept_transit_gateway_peering_attachment(TransitGatewayAttachmentId=attachment)
+    with raises_code("InvalidTransitGatewayAttachmentID.NotFound"):
+        client_factory(account="222222222222", region="us-east-1").accept_transit_gateway_peering_attachment(TransitGatewayAttachmentId=attachment)
+
+    accepted = west.accept_transit_gateway_peering_attachment(TransitGatewayAttachmentId=attachment)["TransitGatewayPeeringAttachment"]
+    assert accepted["State"] == "pending"
+    settle(endpoint)
+    assert east.describe_transit_gateway_peering_attachments(TransitGatewayAttachmentIds=[attachment])[
+        "TransitGatewayPeeringAttachments"][0]["State"] == "available"
+    with raises_code("IncorrectState"):
+        west.reject_transit_gateway_peering_attachment(TransitGatewayAttachmentId=attachment)
+    # Either gateway is held by the live peering.
+    with raises_code("IncorrectState", message=attachment):
+        west.delete_transit_gateway(TransitGatewayId=tgw_west)
+    with raises_code("IncorrectState"):
+        east.delete_transit_gateway(TransitGatewayId=tgw_east)
+    deleted = west.delete_transit_gateway_peering_attachment(TransitGatewayAttachmentId=attachment)["TransitGatewayPeeringAttachment"]
+    assert deleted["State"] == "deleting"
+    settle(endpoint)
+    assert east.describe_transit_gateway_peering_attachments(Filters=filters(state="deleted"))["TransitGatewayPeeringAttachments"][0][
+        "TransitGatewayAttachmentId"] == attachment
+    east.delete_transit_gateway(TransitGatewayId=tgw_east)
+
+    # A rejected request, and one to a gateway that does not exist (failed, as a VPC peering would).
+    tgw_east2 = east.create_transit_gateway()["TransitGateway"]["TransitGatewayId"]
+    again = east.create_transit_gateway_peering_attachment(
+        TransitGatewayId=tgw_east2, PeerTransitGatewayId=tgw_west, PeerAccountId="222222222222", PeerRegion="us-west-2"
+    )["TransitGatewayPeeringAttachment"]["TransitGatewayAttachmentId"]
+    rejected = west.reject_transit_gateway_peering_attachment(TransitGatewayAttachmentId=again)["TransitGatewayPeeringAttachment"]
+    assert rejected["State"] == "rejected"
+    with raises_code("IncorrectState"):
+        east.delete_transit_gateway_peering_attachment(TransitGatewayAttachmentId=again)
+    nowhere = east.create_transit_gateway_peering_attachment(
+        TransitGatewayId=tgw_east2, PeerTransitGatewayId="tgw-0123456789abcdef0", PeerAccountId="222222222222", PeerRegion="us-west-2"
+    )["TransitGatewayPeeringAttachment"]["TransitGatewayAttachmentId"]
+    [failed] = east.describe_transit_gateway_peering_attachments(TransitGatewayAttachmentIds=[nowhere])["TransitGatewayPeeringAttachments"]
+    assert failed["State"] == "failed"
+    with raises_code("InvalidParameterValue"):
+        east.create_transit_gateway_peering_attachment(
+            TransitGatewayId=tgw_east2, PeerTransitGatewayId=tgw_west, PeerAccountId="222222222222", PeerRegion="mars-1"
+        )

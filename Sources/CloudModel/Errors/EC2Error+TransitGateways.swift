@@ -83,6 +83,17 @@ extension EC2Error {
         .invalidParameterValue("Value (\(destination)) for parameter destinationCidrBlock is invalid. This is not a valid IPv4 CIDR block.")
     }
 
+    /// As VPC peering answers a requester that tries to accept (LocalVPC's wording).
+    static func transitGatewayPeeringNotAccepter(_ id: String, action: String, accepter: AccountRegion) -> EC2Error {
+        EC2Error(
+            code: "OperationNotPermitted",
+            message: "Only the peer transit gateway's owner (\(accepter.account)) can \(action) \(id), in \(accepter.region).")
+    }
+
+    static func transitGatewayPeeringNotLive(_ id: String, state: String) -> EC2Error {
+        EC2Error(code: "IncorrectState", message: "\(id) is in invalid state \(state).")
+    }
+
     static func invalidAmazonSideAsn(_ asn: Int) -> EC2Error {
         .invalidParameterValue("Value (\(asn)) for parameter amazonSideAsn is invalid. It must be in 64512-65534 or 4200000000-4294967294.")
     }

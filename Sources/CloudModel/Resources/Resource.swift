@@ -29,6 +29,7 @@ public enum Resource: Sendable, Hashable {
     case transitGateway(TransitGateway)
     case transitGatewayAttachment(TransitGatewayAttachment)
     case transitGatewayRouteTable(TransitGatewayRouteTable)
+    case transitGatewayPeeringAttachment(TransitGatewayPeeringAttachment)
 
     /// The public addresses this resource holds, for the cloud-wide index of addresses in use.
     public var publicIps: [IPv4Address] {
@@ -69,6 +70,7 @@ public enum Resource: Sendable, Hashable {
         case .transitGateway(let value): value
         case .transitGatewayAttachment(let value): value
         case .transitGatewayRouteTable(let value): value
+        case .transitGatewayPeeringAttachment(let value): value
         }
     }
 
@@ -105,6 +107,7 @@ public enum Resource: Sendable, Hashable {
         case .transitGateway: "transit-gateway"
         case .transitGatewayAttachment: "transit-gateway-attachment"
         case .transitGatewayRouteTable: "transit-gateway-route-table"
+        case .transitGatewayPeeringAttachment: "transit-gateway-peering-attachment"
         }
     }
 }
@@ -147,6 +150,8 @@ extension Resource: Codable {
             self = .transitGatewayAttachment(try container.decode(TransitGatewayAttachment.self, forKey: .value))
         case "transit-gateway-route-table":
             self = .transitGatewayRouteTable(try container.decode(TransitGatewayRouteTable.self, forKey: .value))
+        case "transit-gateway-peering-attachment":
+            self = .transitGatewayPeeringAttachment(try container.decode(TransitGatewayPeeringAttachment.self, forKey: .value))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown resource kind \(kind)")
         }

@@ -31,6 +31,7 @@ public struct RegionState: Sendable, Equatable {
     public var transitGateways: [String: TransitGateway] = [:]
     public var transitGatewayAttachments: [String: TransitGatewayAttachment] = [:]
     public var transitGatewayRouteTables: [String: TransitGatewayRouteTable] = [:]
+    public var transitGatewayPeeringAttachments: [String: TransitGatewayPeeringAttachment] = [:]
     /// Ids of the resources that belong to each VPC, for dependency checks and `vpc-id` filters without a scan.
     public private(set) var idsByVpc: [String: Set<String>] = [:]
     /// Ids of the resources that carry each tag (key and value), for `tag:<key>` filters without a scan.
@@ -109,6 +110,7 @@ public struct RegionState: Sendable, Equatable {
         if let value = transitGateways[id] { return value.resource }
         if let value = transitGatewayAttachments[id] { return value.resource }
         if let value = transitGatewayRouteTables[id] { return value.resource }
+        if let value = transitGatewayPeeringAttachments[id] { return value.resource }
         if let value = record[id] { return value.resource }
         return nil
     }
@@ -157,6 +159,7 @@ public struct RegionState: Sendable, Equatable {
         all += transitGateways.values.map(\.resource)
         all += transitGatewayAttachments.values.map(\.resource)
         all += transitGatewayRouteTables.values.map(\.resource)
+        all += transitGatewayPeeringAttachments.values.map(\.resource)
         return all
     }
 
@@ -168,6 +171,7 @@ public struct RegionState: Sendable, Equatable {
             + launchTemplates.count + egressOnlyInternetGateways.count + dhcpOptions.count + vpnGateways.count + customerGateways.count
             + keyPairs.count + flowLogs.count + managedPrefixLists.count + vpcEndpoints.count + transitGateways.count
             + transitGatewayAttachments.count + transitGatewayRouteTables.count
+            + transitGatewayPeeringAttachments.count
     }
 }
 

@@ -55,7 +55,13 @@ extension Transaction {
         case .prefixList: try updateTags(ManagedPrefixList.self, id, change)
         case .vpcEndpoint: try updateTags(VpcEndpoint.self, id, change)
         case .transitGateway: try updateTags(TransitGateway.self, id, change)
-        case .transitGatewayAttachment: try updateTags(TransitGatewayAttachment.self, id, change)
+        case .transitGatewayAttachment:
+            // A peering attachment shares the prefix; its tags are the requester's.
+            if get(TransitGatewayPeeringAttachment.self, id) != nil {
+                try updateTags(TransitGatewayPeeringAttachment.self, id, change)
+            } else {
+                try updateTags(TransitGatewayAttachment.self, id, change)
+            }
         case .transitGatewayRouteTable: try updateTags(TransitGatewayRouteTable.self, id, change)
         case .vpcPeeringConnection:
             // A peering's tags belong to the account and region that set them.

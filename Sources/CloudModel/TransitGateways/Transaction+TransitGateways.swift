@@ -27,7 +27,9 @@ extension Transaction {
     /// Deletes a transit gateway that has no attachment left; its route tables go with it.
     public mutating func deleteTransitGateway(_ id: String) throws(EC2Error) -> TransitGateway {
         var gateway = try requireLiveTransitGateway(id)
-        let attachments = all(TransitGatewayAttachment.self).filter { $0.transitGatewayId == id && $0.isLive }.map(\.id).sorted()
+        let attachments =
+            (all(TransitGatewayAttachment.self).filter { $0.transitGatewayId == id && $0.isLive }.map(\.id)
+            + livePeeringAttachments(of: id).map(\.id)).sorted()
         guard attachments.isEmpty else { throw .transitGatewayHasAttachments(id, attachments: attachments) }
         for var table in all(TransitGatewayRouteTable.self) where table.transitGatewayId == id && table.isLive {
             table.deletedAt = now

@@ -178,4 +178,9 @@ public enum EC2Action: String, CaseIterable, Sendable {
     case getTransitGatewayRouteTableAssociations = "GetTransitGatewayRouteTableAssociations"
     case getTransitGatewayRouteTablePropagations = "GetTransitGatewayRouteTablePropagations"
     case replaceTransitGatewayRoute = "ReplaceTransitGatewayRoute"
+    case createTransitGatewayPeeringAttachment = "CreateTransitGatewayPeeringAttachment"
+    case acceptTransitGatewayPeeringAttachment = "AcceptTransitGatewayPeeringAttachment"
+    case rejectTransitGatewayPeeringAttachment = "RejectTransitGatewayPeeringAttachment"
+    case describeTransitGatewayPeeringAttachments = "DescribeTransitGatewayPeeringAttachments"
+    case deleteTransitGatewayPeeringAttachment = "DeleteTransitGatewayPeeringAttachment"
 }

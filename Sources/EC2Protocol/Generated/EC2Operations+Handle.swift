@@ -710,6 +710,26 @@ extension EC2Operations {
             let request = try EC2.ReplaceTransitGatewayRouteRequest(query: parameters)
             let result = try await replaceTransitGatewayRoute(request, context: context)
             return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .createTransitGatewayPeeringAttachment:
+            let request = try EC2.CreateTransitGatewayPeeringAttachmentRequest(query: parameters)
+            let result = try await createTransitGatewayPeeringAttachment(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .acceptTransitGatewayPeeringAttachment:
+            let request = try EC2.AcceptTransitGatewayPeeringAttachmentRequest(query: parameters)
+            let result = try await acceptTransitGatewayPeeringAttachment(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .rejectTransitGatewayPeeringAttachment:
+            let request = try EC2.RejectTransitGatewayPeeringAttachmentRequest(query: parameters)
+            let result = try await rejectTransitGatewayPeeringAttachment(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeTransitGatewayPeeringAttachments:
+            let request = try EC2.DescribeTransitGatewayPeeringAttachmentsRequest(query: parameters)
+            let result = try await describeTransitGatewayPeeringAttachments(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .deleteTransitGatewayPeeringAttachment:
+            let request = try EC2.DeleteTransitGatewayPeeringAttachmentRequest(query: parameters)
+            let result = try await deleteTransitGatewayPeeringAttachment(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
         }
     }
 }

@@ -606,4 +606,25 @@ public protocol EC2Operations: Sendable {
     /// ReplaceTransitGatewayRoute: Replaces the specified route in the specified transit gateway route table.
     func replaceTransitGatewayRoute(_ request: EC2.ReplaceTransitGatewayRouteRequest, context: Context) async throws
         -> EC2.ReplaceTransitGatewayRouteResult
+
+    /// CreateTransitGatewayPeeringAttachment: Requests a transit gateway peering attachment between the specified transit gateway (requester) and a
+    /// peer transit gateway (accepter).
+    func createTransitGatewayPeeringAttachment(_ request: EC2.CreateTransitGatewayPeeringAttachmentRequest, context: Context) async throws
+        -> EC2.CreateTransitGatewayPeeringAttachmentResult
+
+    /// AcceptTransitGatewayPeeringAttachment: Accepts a transit gateway peering attachment request.
+    func acceptTransitGatewayPeeringAttachment(_ request: EC2.AcceptTransitGatewayPeeringAttachmentRequest, context: Context) async throws
+        -> EC2.AcceptTransitGatewayPeeringAttachmentResult
+
+    /// RejectTransitGatewayPeeringAttachment: Rejects a transit gateway peering attachment request.
+    func rejectTransitGatewayPeeringAttachment(_ request: EC2.RejectTransitGatewayPeeringAttachmentRequest, context: Context) async throws
+        -> EC2.RejectTransitGatewayPeeringAttachmentResult
+
+    /// DescribeTransitGatewayPeeringAttachments: Describes your transit gateway peering attachments.
+    func describeTransitGatewayPeeringAttachments(_ request: EC2.DescribeTransitGatewayPeeringAttachmentsRequest, context: Context) async throws
+        -> EC2.DescribeTransitGatewayPeeringAttachmentsResult
+
+    /// DeleteTransitGatewayPeeringAttachment: Deletes a transit gateway peering attachment.
+    func deleteTransitGatewayPeeringAttachment(_ request: EC2.DeleteTransitGatewayPeeringAttachmentRequest, context: Context) async throws
+        -> EC2.DeleteTransitGatewayPeeringAttachmentResult
 }

@@ -46,6 +46,26 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `AcceptTransitGatewayPeeringAttachment`.
+    public struct AcceptTransitGatewayPeeringAttachmentRequest: Sendable, Hashable {
+        public var transitGatewayAttachmentId: String
+        public var dryRun: Bool?
+
+        public init(transitGatewayAttachmentId: String, dryRun: Bool? = nil) {
+            self.transitGatewayAttachmentId = transitGatewayAttachmentId
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `AcceptTransitGatewayPeeringAttachment`.
+    public struct AcceptTransitGatewayPeeringAttachmentResult: Sendable, Hashable {
+        public var transitGatewayPeeringAttachment: EC2.TransitGatewayPeeringAttachment?
+
+        public init(transitGatewayPeeringAttachment: EC2.TransitGatewayPeeringAttachment? = nil) {
+            self.transitGatewayPeeringAttachment = transitGatewayPeeringAttachment
+        }
+    }
+
     /// The request parameters of `AcceptVpcPeeringConnection`.
     public struct AcceptVpcPeeringConnectionRequest: Sendable, Hashable {
         public var dryRun: Bool?

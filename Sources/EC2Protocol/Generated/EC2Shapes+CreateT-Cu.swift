@@ -15,6 +15,53 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `CreateTransitGatewayPeeringAttachment`.
+    public struct CreateTransitGatewayPeeringAttachmentRequest: Sendable, Hashable {
+        public var transitGatewayId: String
+        public var peerTransitGatewayId: String
+        public var peerAccountId: String
+        public var peerRegion: String
+        public var options: EC2.CreateTransitGatewayPeeringAttachmentRequestOptions?
+        public var tagSpecifications: [EC2.TagSpecification]?
+        public var dryRun: Bool?
+
+        public init(
+            transitGatewayId: String,
+            peerTransitGatewayId: String,
+            peerAccountId: String,
+            peerRegion: String,
+            options: EC2.CreateTransitGatewayPeeringAttachmentRequestOptions? = nil,
+            tagSpecifications: [EC2.TagSpecification]? = nil,
+            dryRun: Bool? = nil
+        ) {
+            self.transitGatewayId = transitGatewayId
+            self.peerTransitGatewayId = peerTransitGatewayId
+            self.peerAccountId = peerAccountId
+            self.peerRegion = peerRegion
+            self.options = options
+            self.tagSpecifications = tagSpecifications
+            self.dryRun = dryRun
+        }
+    }
+
+    /// Describes whether dynamic routing is enabled or disabled for the transit gateway peering request.
+    public struct CreateTransitGatewayPeeringAttachmentRequestOptions: Sendable, Hashable {
+        public var dynamicRouting: String?
+
+        public init(dynamicRouting: String? = nil) {
+            self.dynamicRouting = dynamicRouting
+        }
+    }
+
+    /// The result of `CreateTransitGatewayPeeringAttachment`.
+    public struct CreateTransitGatewayPeeringAttachmentResult: Sendable, Hashable {
+        public var transitGatewayPeeringAttachment: EC2.TransitGatewayPeeringAttachment?
+
+        public init(transitGatewayPeeringAttachment: EC2.TransitGatewayPeeringAttachment? = nil) {
+            self.transitGatewayPeeringAttachment = transitGatewayPeeringAttachment
+        }
+    }
+
     /// The request parameters of `CreateTransitGateway`.
     public struct CreateTransitGatewayRequest: Sendable, Hashable {
         public var description: String?

@@ -395,6 +395,26 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `DeleteTransitGatewayPeeringAttachment`.
+    public struct DeleteTransitGatewayPeeringAttachmentRequest: Sendable, Hashable {
+        public var transitGatewayAttachmentId: String
+        public var dryRun: Bool?
+
+        public init(transitGatewayAttachmentId: String, dryRun: Bool? = nil) {
+            self.transitGatewayAttachmentId = transitGatewayAttachmentId
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `DeleteTransitGatewayPeeringAttachment`.
+    public struct DeleteTransitGatewayPeeringAttachmentResult: Sendable, Hashable {
+        public var transitGatewayPeeringAttachment: EC2.TransitGatewayPeeringAttachment?
+
+        public init(transitGatewayPeeringAttachment: EC2.TransitGatewayPeeringAttachment? = nil) {
+            self.transitGatewayPeeringAttachment = transitGatewayPeeringAttachment
+        }
+    }
+
     /// The request parameters of `DeleteTransitGateway`.
     public struct DeleteTransitGatewayRequest: Sendable, Hashable {
         public var transitGatewayId: String

@@ -483,6 +483,40 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `DescribeTransitGatewayPeeringAttachments`.
+    public struct DescribeTransitGatewayPeeringAttachmentsRequest: Sendable, Hashable {
+        public var transitGatewayAttachmentIds: [String]?
+        public var filters: [EC2.Filter]?
+        public var maxResults: Int?
+        public var nextToken: String?
+        public var dryRun: Bool?
+
+        public init(
+            transitGatewayAttachmentIds: [String]? = nil,
+            filters: [EC2.Filter]? = nil,
+            maxResults: Int? = nil,
+            nextToken: String? = nil,
+            dryRun: Bool? = nil
+        ) {
+            self.transitGatewayAttachmentIds = transitGatewayAttachmentIds
+            self.filters = filters
+            self.maxResults = maxResults
+            self.nextToken = nextToken
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `DescribeTransitGatewayPeeringAttachments`.
+    public struct DescribeTransitGatewayPeeringAttachmentsResult: Sendable, Hashable {
+        public var transitGatewayPeeringAttachments: [EC2.TransitGatewayPeeringAttachment]?
+        public var nextToken: String?
+
+        public init(transitGatewayPeeringAttachments: [EC2.TransitGatewayPeeringAttachment]? = nil, nextToken: String? = nil) {
+            self.transitGatewayPeeringAttachments = transitGatewayPeeringAttachments
+            self.nextToken = nextToken
+        }
+    }
+
     /// The request parameters of `DescribeTransitGatewayRouteTables`.
     public struct DescribeTransitGatewayRouteTablesRequest: Sendable, Hashable {
         public var transitGatewayRouteTableIds: [String]?

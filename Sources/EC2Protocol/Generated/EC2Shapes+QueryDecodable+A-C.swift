@@ -13,6 +13,12 @@ extension EC2.AcceleratorTotalMemoryMiBRequest: QueryDecodable {
     }
 }
 
+extension EC2.AcceptTransitGatewayPeeringAttachmentRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(transitGatewayAttachmentId: query.decode("TransitGatewayAttachmentId"), dryRun: query.decodeIfPresent("DryRun"))
+    }
+}
+
 extension EC2.AcceptVpcPeeringConnectionRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(dryRun: query.decodeIfPresent("DryRun"), vpcPeeringConnectionId: query.decode("VpcPeeringConnectionId"))
@@ -602,6 +608,26 @@ extension EC2.CreateSubnetRequest: QueryDecodable {
 extension EC2.CreateTagsRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(dryRun: query.decodeIfPresent("DryRun"), resources: query.decode("ResourceId"), tags: query.decode("Tag"))
+    }
+}
+
+extension EC2.CreateTransitGatewayPeeringAttachmentRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            transitGatewayId: query.decode("TransitGatewayId"),
+            peerTransitGatewayId: query.decode("PeerTransitGatewayId"),
+            peerAccountId: query.decode("PeerAccountId"),
+            peerRegion: query.decode("PeerRegion"),
+            options: query.decodeIfPresent("Options"),
+            tagSpecifications: query.decodeIfPresent("TagSpecification"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
+extension EC2.CreateTransitGatewayPeeringAttachmentRequestOptions: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(dynamicRouting: query.decodeIfPresent("DynamicRouting"))
     }
 }
 

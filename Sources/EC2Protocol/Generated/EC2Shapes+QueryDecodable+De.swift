@@ -149,6 +149,12 @@ extension EC2.DeleteTagsRequest: QueryDecodable {
     }
 }
 
+extension EC2.DeleteTransitGatewayPeeringAttachmentRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(transitGatewayAttachmentId: query.decode("TransitGatewayAttachmentId"), dryRun: query.decodeIfPresent("DryRun"))
+    }
+}
+
 extension EC2.DeleteTransitGatewayRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(transitGatewayId: query.decode("TransitGatewayId"), dryRun: query.decodeIfPresent("DryRun"))
@@ -601,6 +607,18 @@ extension EC2.DescribeTagsRequest: QueryDecodable {
 }
 
 extension EC2.DescribeTransitGatewayAttachmentsRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            transitGatewayAttachmentIds: query.decodeIfPresent("TransitGatewayAttachmentIds"),
+            filters: query.decodeIfPresent("Filter"),
+            maxResults: query.decodeIfPresent("MaxResults"),
+            nextToken: query.decodeIfPresent("NextToken"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
+extension EC2.DescribeTransitGatewayPeeringAttachmentsRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(
             transitGatewayAttachmentIds: query.decodeIfPresent("TransitGatewayAttachmentIds"),

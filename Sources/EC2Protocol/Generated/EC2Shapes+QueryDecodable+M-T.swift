@@ -360,6 +360,12 @@ extension EC2.RebootInstancesRequest: QueryDecodable {
     }
 }
 
+extension EC2.RejectTransitGatewayPeeringAttachmentRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(transitGatewayAttachmentId: query.decode("TransitGatewayAttachmentId"), dryRun: query.decodeIfPresent("DryRun"))
+    }
+}
+
 extension EC2.RejectVpcPeeringConnectionRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(dryRun: query.decodeIfPresent("DryRun"), vpcPeeringConnectionId: query.decode("VpcPeeringConnectionId"))

@@ -60,6 +60,26 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `RejectTransitGatewayPeeringAttachment`.
+    public struct RejectTransitGatewayPeeringAttachmentRequest: Sendable, Hashable {
+        public var transitGatewayAttachmentId: String
+        public var dryRun: Bool?
+
+        public init(transitGatewayAttachmentId: String, dryRun: Bool? = nil) {
+            self.transitGatewayAttachmentId = transitGatewayAttachmentId
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `RejectTransitGatewayPeeringAttachment`.
+    public struct RejectTransitGatewayPeeringAttachmentResult: Sendable, Hashable {
+        public var transitGatewayPeeringAttachment: EC2.TransitGatewayPeeringAttachment?
+
+        public init(transitGatewayPeeringAttachment: EC2.TransitGatewayPeeringAttachment? = nil) {
+            self.transitGatewayPeeringAttachment = transitGatewayPeeringAttachment
+        }
+    }
+
     /// The request parameters of `RejectVpcPeeringConnection`.
     public struct RejectVpcPeeringConnectionRequest: Sendable, Hashable {
         public var dryRun: Bool?

@@ -235,6 +235,50 @@ extension EC2 {
         }
     }
 
+    /// Describes the transit gateway peering attachment.
+    public struct TransitGatewayPeeringAttachment: Sendable, Hashable {
+        public var transitGatewayAttachmentId: String?
+        public var accepterTransitGatewayAttachmentId: String?
+        public var requesterTgwInfo: EC2.PeeringTgwInfo?
+        public var accepterTgwInfo: EC2.PeeringTgwInfo?
+        public var options: EC2.TransitGatewayPeeringAttachmentOptions?
+        public var status: EC2.PeeringAttachmentStatus?
+        public var state: String?
+        public var creationTime: Date?
+        public var tags: [EC2.Tag]?
+
+        public init(
+            transitGatewayAttachmentId: String? = nil,
+            accepterTransitGatewayAttachmentId: String? = nil,
+            requesterTgwInfo: EC2.PeeringTgwInfo? = nil,
+            accepterTgwInfo: EC2.PeeringTgwInfo? = nil,
+            options: EC2.TransitGatewayPeeringAttachmentOptions? = nil,
+            status: EC2.PeeringAttachmentStatus? = nil,
+            state: String? = nil,
+            creationTime: Date? = nil,
+            tags: [EC2.Tag]? = nil
+        ) {
+            self.transitGatewayAttachmentId = transitGatewayAttachmentId
+            self.accepterTransitGatewayAttachmentId = accepterTransitGatewayAttachmentId
+            self.requesterTgwInfo = requesterTgwInfo
+            self.accepterTgwInfo = accepterTgwInfo
+            self.options = options
+            self.status = status
+            self.state = state
+            self.creationTime = creationTime
+            self.tags = tags
+        }
+    }
+
+    /// Describes dynamic routing for the transit gateway peering attachment.
+    public struct TransitGatewayPeeringAttachmentOptions: Sendable, Hashable {
+        public var dynamicRouting: String?
+
+        public init(dynamicRouting: String? = nil) {
+            self.dynamicRouting = dynamicRouting
+        }
+    }
+
     /// Describes route propagation.
     public struct TransitGatewayPropagation: Sendable, Hashable {
         public var transitGatewayAttachmentId: String?

@@ -15,6 +15,12 @@ extension EC2.AcceleratorTotalMemoryMiB: XMLEncodable {
     }
 }
 
+extension EC2.AcceptTransitGatewayPeeringAttachmentResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayPeeringAttachment", transitGatewayPeeringAttachment)
+    }
+}
+
 extension EC2.AcceptVpcPeeringConnectionResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("vpcPeeringConnection", vpcPeeringConnection)
@@ -512,6 +518,12 @@ extension EC2.CreateSecurityGroupResult: XMLEncodable {
 extension EC2.CreateSubnetResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("subnet", subnet)
+    }
+}
+
+extension EC2.CreateTransitGatewayPeeringAttachmentResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayPeeringAttachment", transitGatewayPeeringAttachment)
     }
 }
 

@@ -89,6 +89,12 @@ extension EC2.DeleteSecurityGroupResult: XMLEncodable {
     }
 }
 
+extension EC2.DeleteTransitGatewayPeeringAttachmentResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayPeeringAttachment", transitGatewayPeeringAttachment)
+    }
+}
+
 extension EC2.DeleteTransitGatewayResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("transitGateway", transitGateway)
@@ -345,6 +351,13 @@ extension EC2.DescribeTagsResult: XMLEncodable {
 extension EC2.DescribeTransitGatewayAttachmentsResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("transitGatewayAttachments", transitGatewayAttachments)
+        xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.DescribeTransitGatewayPeeringAttachmentsResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayPeeringAttachments", transitGatewayPeeringAttachments)
         xml.element("nextToken", nextToken)
     }
 }

@@ -35,11 +35,27 @@ extension EC2.PathFilter: XMLEncodable {
     }
 }
 
+extension EC2.PeeringAttachmentStatus: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("code", code)
+        xml.element("message", message)
+    }
+}
+
 extension EC2.PeeringConnectionOptions: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("allowDnsResolutionFromRemoteVpc", allowDnsResolutionFromRemoteVpc)
         xml.element("allowEgressFromLocalClassicLinkToRemoteVpc", allowEgressFromLocalClassicLinkToRemoteVpc)
         xml.element("allowEgressFromLocalVpcToRemoteClassicLink", allowEgressFromLocalVpcToRemoteClassicLink)
+    }
+}
+
+extension EC2.PeeringTgwInfo: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayId", transitGatewayId)
+        xml.element("coreNetworkId", coreNetworkId)
+        xml.element("ownerId", ownerId)
+        xml.element("region", region)
     }
 }
 
@@ -198,6 +214,12 @@ extension EC2.Region: XMLEncodable {
 extension EC2.RegionGeography: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("name", name)
+    }
+}
+
+extension EC2.RejectTransitGatewayPeeringAttachmentResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayPeeringAttachment", transitGatewayPeeringAttachment)
     }
 }
 
@@ -588,192 +610,5 @@ extension EC2.SubnetIpv6CidrBlockAssociation: XMLEncodable {
 extension EC2.SuccessfulInstanceCreditSpecificationItem: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("instanceId", instanceId)
-    }
-}
-
-extension EC2.Tag: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("key", key)
-        xml.element("value", value)
-    }
-}
-
-extension EC2.TagDescription: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("key", key)
-        xml.element("resourceId", resourceId)
-        xml.element("resourceType", resourceType)
-        xml.element("value", value)
-    }
-}
-
-extension EC2.TerminateInstancesResult: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("instancesSet", terminatingInstances)
-    }
-}
-
-extension EC2.TotalLocalStorageGB: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("min", min)
-        xml.element("max", max)
-    }
-}
-
-extension EC2.TransitGateway: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("transitGatewayId", transitGatewayId)
-        xml.element("transitGatewayArn", transitGatewayArn)
-        xml.element("state", state)
-        xml.element("ownerId", ownerId)
-        xml.element("description", description)
-        xml.element("creationTime", creationTime)
-        xml.element("options", options)
-        xml.element("tagSet", tags)
-    }
-}
-
-extension EC2.TransitGatewayAssociation: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("transitGatewayRouteTableId", transitGatewayRouteTableId)
-        xml.element("transitGatewayAttachmentId", transitGatewayAttachmentId)
-        xml.element("resourceId", resourceId)
-        xml.element("resourceType", resourceType)
-        xml.element("state", state)
-    }
-}
-
-extension EC2.TransitGatewayAttachment: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("transitGatewayAttachmentId", transitGatewayAttachmentId)
-        xml.element("transitGatewayId", transitGatewayId)
-        xml.element("transitGatewayOwnerId", transitGatewayOwnerId)
-        xml.element("resourceOwnerId", resourceOwnerId)
-        xml.element("resourceType", resourceType)
-        xml.element("resourceId", resourceId)
-        xml.element("state", state)
-        xml.element("association", association)
-        xml.element("creationTime", creationTime)
-        xml.element("tagSet", tags)
-    }
-}
-
-extension EC2.TransitGatewayAttachmentAssociation: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("transitGatewayRouteTableId", transitGatewayRouteTableId)
-        xml.element("state", state)
-    }
-}
-
-extension EC2.TransitGatewayOptions: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("amazonSideAsn", amazonSideAsn)
-        xml.element("transitGatewayCidrBlocks", transitGatewayCidrBlocks)
-        xml.element("autoAcceptSharedAttachments", autoAcceptSharedAttachments)
-        xml.element("defaultRouteTableAssociation", defaultRouteTableAssociation)
-        xml.element("associationDefaultRouteTableId", associationDefaultRouteTableId)
-        xml.element("defaultRouteTablePropagation", defaultRouteTablePropagation)
-        xml.element("propagationDefaultRouteTableId", propagationDefaultRouteTableId)
-        xml.element("vpnEcmpSupport", vpnEcmpSupport)
-        xml.element("dnsSupport", dnsSupport)
-        xml.element("securityGroupReferencingSupport", securityGroupReferencingSupport)
-        xml.element("multicastSupport", multicastSupport)
-        xml.element("encryptionSupport", encryptionSupport)
-    }
-}
-
-extension EC2.TransitGatewayPropagation: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("transitGatewayAttachmentId", transitGatewayAttachmentId)
-        xml.element("resourceId", resourceId)
-        xml.element("resourceType", resourceType)
-        xml.element("transitGatewayRouteTableId", transitGatewayRouteTableId)
-        xml.element("state", state)
-        xml.element("transitGatewayRouteTableAnnouncementId", transitGatewayRouteTableAnnouncementId)
-    }
-}
-
-extension EC2.TransitGatewayRoute: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("destinationCidrBlock", destinationCidrBlock)
-        xml.element("prefixListId", prefixListId)
-        xml.element("transitGatewayRouteTableAnnouncementId", transitGatewayRouteTableAnnouncementId)
-        xml.element("transitGatewayAttachments", transitGatewayAttachments)
-        xml.element("type", type)
-        xml.element("state", state)
-    }
-}
-
-extension EC2.TransitGatewayRouteAttachment: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("resourceId", resourceId)
-        xml.element("transitGatewayAttachmentId", transitGatewayAttachmentId)
-        xml.element("resourceType", resourceType)
-    }
-}
-
-extension EC2.TransitGatewayRouteTable: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("transitGatewayRouteTableId", transitGatewayRouteTableId)
-        xml.element("transitGatewayId", transitGatewayId)
-        xml.element("state", state)
-        xml.element("defaultAssociationRouteTable", defaultAssociationRouteTable)
-        xml.element("defaultPropagationRouteTable", defaultPropagationRouteTable)
-        xml.element("creationTime", creationTime)
-        xml.element("tagSet", tags)
-    }
-}
-
-extension EC2.TransitGatewayRouteTableAssociation: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("transitGatewayAttachmentId", transitGatewayAttachmentId)
-        xml.element("resourceId", resourceId)
-        xml.element("resourceType", resourceType)
-        xml.element("state", state)
-    }
-}
-
-extension EC2.TransitGatewayRouteTablePropagation: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("transitGatewayAttachmentId", transitGatewayAttachmentId)
-        xml.element("resourceId", resourceId)
-        xml.element("resourceType", resourceType)
-        xml.element("state", state)
-        xml.element("transitGatewayRouteTableAnnouncementId", transitGatewayRouteTableAnnouncementId)
-    }
-}
-
-extension EC2.TransitGatewayRouteTableRoute: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("destinationCidr", destinationCidr)
-        xml.element("state", state)
-        xml.element("routeOrigin", routeOrigin)
-        xml.element("prefixListId", prefixListId)
-        xml.element("attachmentId", attachmentId)
-        xml.element("resourceId", resourceId)
-        xml.element("resourceType", resourceType)
-    }
-}
-
-extension EC2.TransitGatewayVpcAttachment: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("transitGatewayAttachmentId", transitGatewayAttachmentId)
-        xml.element("transitGatewayId", transitGatewayId)
-        xml.element("vpcId", vpcId)
-        xml.element("vpcOwnerId", vpcOwnerId)
-        xml.element("state", state)
-        xml.element("subnetIds", subnetIds)
-        xml.element("creationTime", creationTime)
-        xml.element("options", options)
-        xml.element("tagSet", tags)
-    }
-}
-
-extension EC2.TransitGatewayVpcAttachmentOptions: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("dnsSupport", dnsSupport)
-        xml.element("securityGroupReferencingSupport", securityGroupReferencingSupport)
-        xml.element("ipv6Support", ipv6Support)
-        xml.element("applianceModeSupport", applianceModeSupport)
     }
 }
