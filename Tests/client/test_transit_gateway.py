@@ -496,6 +496,16 @@ def test_a_peering_attachment_across_regions_and_accounts(client_factory, endpoi
         "TransitGatewayPeeringAttachments"][0]["State"] == "available"
     with raises_code("IncorrectState"):
         west.reject_transit_gateway_peering_attachment(TransitGatewayAttachmentId=attachment)
+    # Static routes to the peering attachment, on both sides; active while the peering is available.
+    east_table = east.describe_transit_gateways(TransitGatewayIds=[tgw_east])["TransitGateways"][0]["Options"]["AssociationDefaultRouteTableId"]
+    west_table = west.describe_transit_gateways(TransitGatewayIds=[tgw_west])["TransitGateways"][0]["Options"]["AssociationDefaultRouteTableId"]
+    east.create_transit_gateway_route(TransitGatewayRouteTableId=east_table, DestinationCidrBlock="10.20.0.0/16", TransitGatewayAttachmentId=attachment)
+    west.create_transit_gateway_route(TransitGatewayRouteTableId=west_table, DestinationCidrBlock="10.10.0.0/16", TransitGatewayAttachmentId=attachment)
+    [east_route] = search(east, east_table, type="static")
+    assert east_route["State"] == "active" and east_route["TransitGatewayAttachments"] == [
+        {"ResourceId": tgw_west, "TransitGatewayAttachmentId": attachment, "ResourceType": "peering"}
+    ]
+    assert [r["DestinationCidrBlock"] for r in search(west, west_table, **{"attachment.resource-type": "peering"})] == ["10.10.0.0/16"]
     # Either gateway is held by the live peering.
     with raises_code("IncorrectState", message=attachment):
         west.delete_transit_gateway(TransitGatewayId=tgw_west)
@@ -503,6 +513,9 @@ def test_a_peering_attachment_across_regions_and_accounts(client_factory, endpoi
         east.delete_transit_gateway(TransitGatewayId=tgw_east)
     deleted = west.delete_transit_gateway_peering_attachment(TransitGatewayAttachmentId=attachment)["TransitGatewayPeeringAttachment"]
     assert deleted["State"] == "deleting"
+    assert search(east, east_table, type="static")[0]["State"] == "blackhole"
+    with raises_code("InvalidTransitGatewayAttachmentID.NotFound"):
+        east.create_transit_gateway_route(TransitGatewayRouteTableId=east_table, DestinationCidrBlock="10.30.0.0/16", TransitGatewayAttachmentId=attachment)
     settle(endpoint)
     assert east.describe_transit_gateway_peering_attachments(Filters=filters(state="deleted"))["TransitGatewayPeeringAttachments"][0][
         "TransitGatewayAttachmentId"] == attachment

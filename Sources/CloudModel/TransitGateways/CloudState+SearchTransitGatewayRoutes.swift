@@ -66,7 +66,7 @@ extension TransitGatewayRoute {
         switch name {
         case "attachment.transit-gateway-attachment-id": attachmentId.map { [$0] } ?? []
         case "attachment.resource-id": resourceId.map { [$0] } ?? []
-        case "attachment.resource-type": attachmentId == nil ? [] : ["vpc"]
+        case "attachment.resource-type": resourceType.map { [$0] } ?? []
         case "state": [state.rawValue]
         case "type": [type.rawValue]
         default: []

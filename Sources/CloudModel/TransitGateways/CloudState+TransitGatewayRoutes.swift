@@ -12,6 +12,17 @@ extension CloudState {
         var staticPrefixes = Set<IPv4CIDR>()
         for route in table.staticRoutes {
             staticPrefixes.insert(route.destination)
+            if let id = route.attachmentId, get(TransitGatewayAttachment.self, id, in: table.scope) == nil,
+                let peering = transitGatewayPeeringAttachments(seenFrom: table.scope).first(where: { $0.id == id })
+            {
+                // A peering attachment carries traffic once accepted and available; its resource is the other gateway.
+                let other = peering.transitGatewayId == table.transitGatewayId ? peering.peerTransitGatewayId : peering.transitGatewayId
+                routes.append(
+                    TransitGatewayRoute(
+                        destination: route.destination, type: .static, state: peering.state(at: now) == "available" ? .active : .blackhole,
+                        attachmentId: id, resourceId: other, resourceType: "peering"))
+                continue
+            }
             let attachment = route.attachmentId.flatMap { get(TransitGatewayAttachment.self, $0, in: table.scope) }
             let live = attachment.map { $0.isLive } ?? false
             routes.append(

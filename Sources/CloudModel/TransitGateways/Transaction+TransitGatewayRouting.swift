@@ -63,9 +63,18 @@ extension Transaction {
         default: break
         }
         if let attachmentId {
-            let attachment = try requireLiveTransitGatewayAttachment(attachmentId)
-            guard attachment.transitGatewayId == table.transitGatewayId else {
-                throw .attachmentOfAnotherTransitGateway(attachment.id, transitGatewayId: table.transitGatewayId)
+            // A VPC attachment of the table's gateway, or a live peering attachment one of whose sides it is.
+            if get(TransitGatewayAttachment.self, attachmentId) == nil, let peering = try? requireVisiblePeeringAttachment(attachmentId) {
+                guard peering.isLive else { throw TransitGatewayPeeringAttachment.idKind.notFound([attachmentId]) }
+                let ours = peering.scope == scope ? peering.transitGatewayId : peering.peerTransitGatewayId
+                guard ours == table.transitGatewayId else {
+                    throw .attachmentOfAnotherTransitGateway(attachmentId, transitGatewayId: table.transitGatewayId)
+                }
+            } else {
+                let attachment = try requireLiveTransitGatewayAttachment(attachmentId)
+                guard attachment.transitGatewayId == table.transitGatewayId else {
+                    throw .attachmentOfAnotherTransitGateway(attachment.id, transitGatewayId: table.transitGatewayId)
+                }
             }
         }
         guard !table.staticRoutes.contains(where: { $0.destination == block }) else {

@@ -8,15 +8,18 @@ public struct TransitGatewayRoute: Sendable, Hashable {
     public let state: State
     /// Where matching packets leave; nil for a blackhole route made as one.
     public let attachmentId: String?
-    /// The attachment's resource: the VPC of a VPC attachment.
+    /// The attachment's resource: the VPC of a VPC attachment, the peer transit gateway of a peering attachment.
     public let resourceId: String?
+    /// `vpc` or `peering`; nil for a blackhole route made as one.
+    public let resourceType: String?
 
-    public init(destination: IPv4CIDR, type: RouteType, state: State, attachmentId: String?, resourceId: String?) {
+    public init(destination: IPv4CIDR, type: RouteType, state: State, attachmentId: String?, resourceId: String?, resourceType: String? = "vpc") {
         self.destination = destination
         self.type = type
         self.state = state
         self.attachmentId = attachmentId
         self.resourceId = resourceId
+        self.resourceType = attachmentId == nil ? nil : resourceType
     }
 
     /// `Type`.

@@ -152,8 +152,10 @@ extension EC2Handlers {
         wire.destinationCidrBlock = route.destination.description
         wire.type = TransitGatewayRoute.RouteType.static.rawValue
         wire.state = "deleted"
-        wire.transitGatewayAttachments = route.attachmentId.map {
-            [EC2.TransitGatewayRouteAttachment(transitGatewayAttachmentId: $0, resourceType: "vpc")]
+        let state = try await cloud.snapshot(for: context.scope)
+        wire.transitGatewayAttachments = route.attachmentId.map { id in
+            let vpcAttachment = state.get(TransitGatewayAttachment.self, id, in: context.scope)
+            return [EC2.TransitGatewayRouteAttachment(transitGatewayAttachmentId: id, resourceType: vpcAttachment == nil ? "peering" : "vpc")]
         }
         return EC2.DeleteTransitGatewayRouteResult(route: wire)
     }
@@ -216,7 +218,7 @@ extension EC2.TransitGatewayRoute {
         type = route.type.rawValue
         state = route.state.rawValue
         transitGatewayAttachments = route.attachmentId.map {
-            [EC2.TransitGatewayRouteAttachment(resourceId: route.resourceId, transitGatewayAttachmentId: $0, resourceType: "vpc")]
+            [EC2.TransitGatewayRouteAttachment(resourceId: route.resourceId, transitGatewayAttachmentId: $0, resourceType: route.resourceType)]
         }
     }
 }
