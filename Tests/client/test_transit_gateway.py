@@ -474,6 +474,10 @@ def test_a_peering_attachment_across_regions_and_accounts(client_factory, endpoi
     assert made["State"] == "initiatingRequest"
     assert made["RequesterTgwInfo"] == {"TransitGatewayId": tgw_east, "OwnerId": "111111111111", "Region": "us-east-1"}
     assert made["AccepterTgwInfo"] == {"TransitGatewayId": tgw_west, "OwnerId": "222222222222", "Region": "us-west-2"}
+    listed = west.describe_transit_gateway_attachments(Filters=filters(**{"resource-type": "peering"}))["TransitGatewayAttachments"]
+    assert [(a["TransitGatewayAttachmentId"], a["TransitGatewayId"], a["ResourceId"], a["ResourceOwnerId"], a["State"]) for a in listed] == [
+        (attachment, tgw_west, tgw_east, "111111111111", "pendingAcceptance")
+    ]
     [seen] = west.describe_transit_gateway_peering_attachments()["TransitGatewayPeeringAttachments"]
     assert seen["TransitGatewayAttachmentId"] == attachment and seen["State"] == "pendingAcceptance" and "Tags" not in seen
     [mine] = east.describe_transit_gateway_peering_attachments(Filters=filters(**{"tag:Name": "east-west"}))["TransitGatewayPeeringAttachments"]

@@ -50,10 +50,12 @@ extension EC2Handlers {
     func describeTransitGatewayAttachments(_ request: EC2.DescribeTransitGatewayAttachmentsRequest, context: Context) async throws
         -> EC2.DescribeTransitGatewayAttachmentsResult
     {
-        let (page, _) = try await describe(
-            TransitGatewayAttachment.self, context, dryRun: request.dryRun, ids: request.transitGatewayAttachmentIds, filters: request.filters,
-            maxResults: request.maxResults, nextToken: request.nextToken)
+        let state = try await snapshot(context, dryRun: request.dryRun)
         let now = cloud.clock.now()
+        let query = DescribeQuery(
+            ids: request.transitGatewayAttachmentIds ?? [], filters: try Filter.from(request.filters), maxResults: request.maxResults,
+            nextToken: request.nextToken)
+        let page = try state.describeAnyTransitGatewayAttachments(seenFrom: context.scope, query: query, at: now)
         return EC2.DescribeTransitGatewayAttachmentsResult(
             transitGatewayAttachments: page.items.map { EC2.TransitGatewayAttachment($0, at: now) }, nextToken: page.nextToken)
     }
@@ -104,6 +106,28 @@ extension EC2.TransitGatewayVpcAttachment {
 }
 
 extension EC2.TransitGatewayAttachment {
+    init(_ any: CloudState.AnyTransitGatewayAttachment, at now: Date) {
+        switch any {
+        case .vpc(let attachment): self.init(attachment, at: now)
+        case .peering(let attachment, let viewer): self.init(attachment, seenFrom: viewer, at: now)
+        }
+    }
+
+    /// A peering attachment from `viewer`'s side: its gateway is the local one, the resource the other gateway.
+    init(_ attachment: TransitGatewayPeeringAttachment, seenFrom viewer: AccountRegion, at now: Date) {
+        self.init()
+        let local = viewer == attachment.scope
+        transitGatewayAttachmentId = attachment.id
+        transitGatewayId = local ? attachment.transitGatewayId : attachment.peerTransitGatewayId
+        transitGatewayOwnerId = viewer.account
+        resourceOwnerId = local ? attachment.peerScope.account : attachment.scope.account
+        resourceType = "peering"
+        resourceId = local ? attachment.peerTransitGatewayId : attachment.transitGatewayId
+        state = attachment.state(at: now)
+        creationTime = attachment.createdAt
+        tags = local ? attachment.tags.wire : nil
+    }
+
     init(_ attachment: TransitGatewayAttachment, at now: Date) {
         self.init()
         transitGatewayAttachmentId = attachment.id
