@@ -173,6 +173,12 @@ final class PathWalk {
             arrive(e, at: target, address: address, from: source, sourceAddress: ownAddress, via: .internet)
         case .vpcEndpoint(let endpoint):
             throughGatewayEndpoint(e, endpoint, from: source, sourceAddress: ownAddress, to: address, target: target)
+        case .transitGateway(let gateway):
+            // Routing through a transit gateway (its route tables, the attachments' interfaces) is not evaluated yet
+            // (issue 15, item 2): the walk stops here and says so rather than guessing.
+            return block(
+                .noPossibleDestination, .forward, tableHop,
+                "The route \(route.destination) sends \(address) to \(gateway); LocalVPC does not evaluate routing through transit gateways yet.")
         }
     }
 

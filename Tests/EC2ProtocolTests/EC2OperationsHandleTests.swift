@@ -757,4 +757,158 @@ private struct RecordingService: EC2Operations {
     func getConsoleOutput(_ request: EC2.GetConsoleOutputRequest, context: String) async throws -> EC2.GetConsoleOutputResult {
         throw NotImplemented()
     }
+
+    func createTransitGateway(_ request: EC2.CreateTransitGatewayRequest, context: String) async throws -> EC2.CreateTransitGatewayResult {
+        throw NotImplemented()
+    }
+
+    func describeTransitGateways(_ request: EC2.DescribeTransitGatewaysRequest, context: String) async throws -> EC2.DescribeTransitGatewaysResult {
+        throw NotImplemented()
+    }
+
+    func deleteTransitGateway(_ request: EC2.DeleteTransitGatewayRequest, context: String) async throws -> EC2.DeleteTransitGatewayResult {
+        throw NotImplemented()
+    }
+
+    func createTransitGatewayVpcAttachment(_ request: EC2.CreateTransitGatewayVpcAttachmentRequest, context: String) async throws
+        -> EC2.CreateTransitGatewayVpcAttachmentResult
+    {
+        throw NotImplemented()
+    }
+
+    func describeTransitGatewayVpcAttachments(_ request: EC2.DescribeTransitGatewayVpcAttachmentsRequest, context: String) async throws
+        -> EC2.DescribeTransitGatewayVpcAttachmentsResult
+    {
+        throw NotImplemented()
+    }
+
+    func deleteTransitGatewayVpcAttachment(_ request: EC2.DeleteTransitGatewayVpcAttachmentRequest, context: String) async throws
+        -> EC2.DeleteTransitGatewayVpcAttachmentResult
+    {
+        throw NotImplemented()
+    }
+
+    func createTransitGatewayRouteTable(_ request: EC2.CreateTransitGatewayRouteTableRequest, context: String) async throws
+        -> EC2.CreateTransitGatewayRouteTableResult
+    {
+        throw NotImplemented()
+    }
+
+    func describeTransitGatewayRouteTables(_ request: EC2.DescribeTransitGatewayRouteTablesRequest, context: String) async throws
+        -> EC2.DescribeTransitGatewayRouteTablesResult
+    {
+        throw NotImplemented()
+    }
+
+    func deleteTransitGatewayRouteTable(_ request: EC2.DeleteTransitGatewayRouteTableRequest, context: String) async throws
+        -> EC2.DeleteTransitGatewayRouteTableResult
+    {
+        throw NotImplemented()
+    }
+
+    func associateTransitGatewayRouteTable(_ request: EC2.AssociateTransitGatewayRouteTableRequest, context: String) async throws
+        -> EC2.AssociateTransitGatewayRouteTableResult
+    {
+        throw NotImplemented()
+    }
+
+    func disassociateTransitGatewayRouteTable(_ request: EC2.DisassociateTransitGatewayRouteTableRequest, context: String) async throws
+        -> EC2.DisassociateTransitGatewayRouteTableResult
+    {
+        throw NotImplemented()
+    }
+
+    func enableTransitGatewayRouteTablePropagation(_ request: EC2.EnableTransitGatewayRouteTablePropagationRequest, context: String) async throws
+        -> EC2.EnableTransitGatewayRouteTablePropagationResult
+    {
+        throw NotImplemented()
+    }
+
+    func disableTransitGatewayRouteTablePropagation(_ request: EC2.DisableTransitGatewayRouteTablePropagationRequest, context: String) async throws
+        -> EC2.DisableTransitGatewayRouteTablePropagationResult
+    {
+        throw NotImplemented()
+    }
+
+    func createTransitGatewayRoute(_ request: EC2.CreateTransitGatewayRouteRequest, context: String) async throws
+        -> EC2.CreateTransitGatewayRouteResult
+    {
+        throw NotImplemented()
+    }
+
+    func deleteTransitGatewayRoute(_ request: EC2.DeleteTransitGatewayRouteRequest, context: String) async throws
+        -> EC2.DeleteTransitGatewayRouteResult
+    {
+        throw NotImplemented()
+    }
+
+    func searchTransitGatewayRoutes(_ request: EC2.SearchTransitGatewayRoutesRequest, context: String) async throws
+        -> EC2.SearchTransitGatewayRoutesResult
+    {
+        throw NotImplemented()
+    }
+
+    func createTransitGatewayPeeringAttachment(_ request: EC2.CreateTransitGatewayPeeringAttachmentRequest, context: String) async throws
+        -> EC2.CreateTransitGatewayPeeringAttachmentResult
+    {
+        throw NotImplemented()
+    }
+
+    func acceptTransitGatewayPeeringAttachment(_ request: EC2.AcceptTransitGatewayPeeringAttachmentRequest, context: String) async throws
+        -> EC2.AcceptTransitGatewayPeeringAttachmentResult
+    {
+        throw NotImplemented()
+    }
+
+    func rejectTransitGatewayPeeringAttachment(_ request: EC2.RejectTransitGatewayPeeringAttachmentRequest, context: String) async throws
+        -> EC2.RejectTransitGatewayPeeringAttachmentResult
+    {
+        throw NotImplemented()
+    }
+
+    func describeTransitGatewayPeeringAttachments(_ request: EC2.DescribeTransitGatewayPeeringAttachmentsRequest, context: String) async throws
+        -> EC2.DescribeTransitGatewayPeeringAttachmentsResult
+    {
+        throw NotImplemented()
+    }
+
+    func deleteTransitGatewayPeeringAttachment(_ request: EC2.DeleteTransitGatewayPeeringAttachmentRequest, context: String) async throws
+        -> EC2.DeleteTransitGatewayPeeringAttachmentResult
+    {
+        throw NotImplemented()
+    }
+
+    func modifyTransitGateway(_ request: EC2.ModifyTransitGatewayRequest, context: String) async throws -> EC2.ModifyTransitGatewayResult {
+        throw NotImplemented()
+    }
+
+    func modifyTransitGatewayVpcAttachment(_ request: EC2.ModifyTransitGatewayVpcAttachmentRequest, context: String) async throws
+        -> EC2.ModifyTransitGatewayVpcAttachmentResult
+    {
+        throw NotImplemented()
+    }
+
+    func describeTransitGatewayAttachments(_ request: EC2.DescribeTransitGatewayAttachmentsRequest, context: String) async throws
+        -> EC2.DescribeTransitGatewayAttachmentsResult
+    {
+        throw NotImplemented()
+    }
+
+    func getTransitGatewayRouteTableAssociations(_ request: EC2.GetTransitGatewayRouteTableAssociationsRequest, context: String) async throws
+        -> EC2.GetTransitGatewayRouteTableAssociationsResult
+    {
+        throw NotImplemented()
+    }
+
+    func getTransitGatewayRouteTablePropagations(_ request: EC2.GetTransitGatewayRouteTablePropagationsRequest, context: String) async throws
+        -> EC2.GetTransitGatewayRouteTablePropagationsResult
+    {
+        throw NotImplemented()
+    }
+
+    func replaceTransitGatewayRoute(_ request: EC2.ReplaceTransitGatewayRouteRequest, context: String) async throws
+        -> EC2.ReplaceTransitGatewayRouteResult
+    {
+        throw NotImplemented()
+    }
 }

@@ -131,6 +131,21 @@ struct StreamingJSONEncoderTests {
         #expect(interfaceEndpoint.subnetInterfaces.count == 1)
         let deleted = try cloud.run { try $0.createVpcEndpoint(VpcEndpointRequest(vpcId: vpc.id, serviceName: "com.amazonaws.us-east-1.dynamodb")) }
         _ = try cloud.run { try $0.deleteVpcEndpoints([deleted.id]) }
+        // A transit gateway, its default route table with a static route, a VPC attachment and a peering request.
+        var gatewayOptions = TransitGateway.Options()
+        gatewayOptions.cidrBlocks = ["192.0.2.0/24"]
+        let transitGateway = try cloud.run { try $0.createTransitGateway(description: "hub", options: gatewayOptions, tags: ["Name": "hub"]) }
+        let attachment = try cloud.run {
+            try $0.createTransitGatewayVpcAttachment(
+                transitGatewayId: transitGateway.id, vpcId: vpc.id, subnetIds: [subnet.id], options: .init(), tags: [:])
+        }
+        let defaultTable = try #require(transitGateway.associationDefaultRouteTableId)
+        _ = try cloud.run { try $0.createTransitGatewayRoute(defaultTable, destination: "10.0.0.0/8", attachmentId: attachment.id, blackhole: false) }
+        _ = try cloud.run {
+            try $0.createTransitGatewayPeeringAttachment(
+                transitGatewayId: transitGateway.id, peerTransitGatewayId: "tgw-0123456789abcdef0", peerAccountId: "222222222222",
+                peerRegion: "us-west-2", tags: [:])
+        }
         return cloud.state
     }
 
@@ -144,7 +159,7 @@ struct StreamingJSONEncoderTests {
     @Test func everyKindOfResourceReadsBackAsItselfAndMatchesJSONEncoder() throws {
         let resources = try Self.richCloud().regions.values.flatMap(\.resources)
         let kinds = Set(resources.map(\.kind))
-        #expect(kinds.count == 24, "the fixture has every kind: \(kinds.sorted())")
+        #expect(kinds.count == 28, "the fixture has every kind: \(kinds.sorted())")
         for resource in resources {
             let fast = try StreamingJSONEncoder().encode(resource)
             #expect(try JSONDecoder().decode(Resource.self, from: fast) == resource, "\(resource.kind) \(resource.id)")

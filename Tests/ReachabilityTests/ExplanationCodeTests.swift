@@ -41,6 +41,7 @@ struct ExplanationCodeTests {
         case .internetGateway(let id): .gateway(id)
         case .natGateway(let id): .natGateway(id)
         case .egressOnlyInternetGateway(let id): .egressOnlyInternetGateway(id)
+        case .transitGateway(let id): .transitGateway(id)
         case .local: .gateway("local")
         // Only an endpoint makes its own routes; a request naming one is refused.
         case .vpcEndpoint: .unsupported(parameter: "VpcEndpointId")

@@ -20,7 +20,12 @@ extension EC2Error {
     /// A NAT gateway's interface belongs to the gateway, an interface endpoint's to the endpoint: users may look at
     /// it, never change it.
     static func requesterManagedInterface(_ id: String, type: NetworkInterface.InterfaceType = .natGateway) -> EC2Error {
-        let owner = type == .vpcEndpoint ? "VPC endpoint" : "NAT gateway"
+        let owner =
+            switch type {
+            case .vpcEndpoint: "VPC endpoint"
+            case .transitGateway: "transit gateway attachment"
+            default: "NAT gateway"
+            }
         return EC2Error(
             code: "OperationNotPermitted", message: "The network interface \(id) is managed by a \(owner): change the \(owner), not its interface.")
     }

@@ -41,7 +41,7 @@ public struct NetworkInterface: IdentifiedResource {
     public var primaryPrivateIp: IPv4Address { privateIpAddresses[0] }
     /// `in-use` when attached, or when an interface endpoint holds it (AWS shows those in use with no attachment);
     /// else `available`.
-    public var status: String { attachment == nil && interfaceType != .vpcEndpoint ? "available" : "in-use" }
+    public var status: String { attachment == nil && interfaceType != .vpcEndpoint && interfaceType != .transitGateway ? "available" : "in-use" }
 
     public init(
         id: String, scope: AccountRegion, subnet: Subnet, description: String, privateIpAddresses: [IPv4Address], groupIds: [String],
@@ -65,6 +65,7 @@ public struct NetworkInterface: IdentifiedResource {
         case interface
         case natGateway = "nat_gateway"
         case vpcEndpoint = "vpc_endpoint"
+        case transitGateway = "transit_gateway"
     }
 
     /// The link to an instance (`eni-attach-…`).

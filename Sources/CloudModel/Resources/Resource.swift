@@ -26,6 +26,10 @@ public enum Resource: Sendable, Hashable {
     case flowLog(FlowLog)
     case managedPrefixList(ManagedPrefixList)
     case vpcEndpoint(VpcEndpoint)
+    case transitGateway(TransitGateway)
+    case transitGatewayAttachment(TransitGatewayAttachment)
+    case transitGatewayRouteTable(TransitGatewayRouteTable)
+    case transitGatewayPeeringAttachment(TransitGatewayPeeringAttachment)
 
     /// The public addresses this resource holds, for the cloud-wide index of addresses in use.
     public var publicIps: [IPv4Address] {
@@ -63,6 +67,10 @@ public enum Resource: Sendable, Hashable {
         case .flowLog(let value): value
         case .managedPrefixList(let value): value
         case .vpcEndpoint(let value): value
+        case .transitGateway(let value): value
+        case .transitGatewayAttachment(let value): value
+        case .transitGatewayRouteTable(let value): value
+        case .transitGatewayPeeringAttachment(let value): value
         }
     }
 
@@ -96,6 +104,10 @@ public enum Resource: Sendable, Hashable {
         case .flowLog: "flow-log"
         case .managedPrefixList: "prefix-list"
         case .vpcEndpoint: "vpc-endpoint"
+        case .transitGateway: "transit-gateway"
+        case .transitGatewayAttachment: "transit-gateway-attachment"
+        case .transitGatewayRouteTable: "transit-gateway-route-table"
+        case .transitGatewayPeeringAttachment: "transit-gateway-peering-attachment"
         }
     }
 }
@@ -133,6 +145,13 @@ extension Resource: Codable {
         case "flow-log": self = .flowLog(try container.decode(FlowLog.self, forKey: .value))
         case "prefix-list": self = .managedPrefixList(try container.decode(ManagedPrefixList.self, forKey: .value))
         case "vpc-endpoint": self = .vpcEndpoint(try container.decode(VpcEndpoint.self, forKey: .value))
+        case "transit-gateway": self = .transitGateway(try container.decode(TransitGateway.self, forKey: .value))
+        case "transit-gateway-attachment":
+            self = .transitGatewayAttachment(try container.decode(TransitGatewayAttachment.self, forKey: .value))
+        case "transit-gateway-route-table":
+            self = .transitGatewayRouteTable(try container.decode(TransitGatewayRouteTable.self, forKey: .value))
+        case "transit-gateway-peering-attachment":
+            self = .transitGatewayPeeringAttachment(try container.decode(TransitGatewayPeeringAttachment.self, forKey: .value))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown resource kind \(kind)")
         }

@@ -36,6 +36,9 @@ public enum ResourceId {
         case flowLog = "fl"
         case prefixList = "pl"
         case vpcEndpoint = "vpce"
+        case transitGateway = "tgw"
+        case transitGatewayAttachment = "tgw-attach"
+        case transitGatewayRouteTable = "tgw-rtb"
     }
 
     /// Whether `id` is `prefix-` followed by 8 or 17 lowercase hex digits.

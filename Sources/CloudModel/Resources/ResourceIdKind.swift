@@ -75,11 +75,25 @@ public struct ResourceIdKind: Sendable, Hashable {
     public static let vpcEndpoint = ResourceIdKind(
         prefix: .vpcEndpoint, noun: "vpcEndpoint", notFoundCode: "InvalidVpcEndpointId.NotFound", malformedCode: "InvalidVpcEndpointId.Malformed")
 
+    public static let transitGateway = ResourceIdKind(
+        prefix: .transitGateway, noun: "transitGateway", notFoundCode: "InvalidTransitGatewayID.NotFound",
+        malformedCode: "InvalidTransitGatewayID.Malformed")
+
+    public static let transitGatewayAttachment = ResourceIdKind(
+        prefix: .transitGatewayAttachment, noun: "transitGatewayAttachment", notFoundCode: "InvalidTransitGatewayAttachmentID.NotFound",
+        malformedCode: "InvalidTransitGatewayAttachmentID.Malformed")
+
+    /// AWS answers an unknown transit gateway route table with the VPC route tables' code.
+    public static let transitGatewayRouteTable = ResourceIdKind(
+        prefix: .transitGatewayRouteTable, noun: "transitGatewayRouteTable", notFoundCode: "InvalidRouteTableID.NotFound",
+        malformedCode: "InvalidRouteTableId.Malformed")
+
     /// Every kind that `CreateTags` and `DescribeTags` know, by id prefix.
     public static let all: [ResourceIdKind] = [
         .vpc, .subnet, .routeTable, .internetGateway, .securityGroup, .networkAcl, .vpcPeeringConnection, .instance, .networkInterface, .address,
         .networkInsightsPath, .networkInsightsAnalysis, .natGateway, .volume, .launchTemplate, .egressOnlyInternetGateway, .dhcpOptions,
-        .vpnGateway, .customerGateway, .keyPair, .flowLog, .prefixList, .vpcEndpoint,
+        .vpnGateway, .customerGateway, .keyPair, .flowLog, .prefixList, .vpcEndpoint, .transitGateway, .transitGatewayAttachment,
+        .transitGatewayRouteTable,
     ]
 
     public func notFound(_ ids: [String]) -> EC2Error {

@@ -15,6 +15,10 @@ extension CloudState {
             return peering(id)?.status(at: now).carriesTraffic == true ? .active : .blackhole
         case .vpcEndpoint(let id):
             return get(VpcEndpoint.self, id, in: table.scope)?.isLive == true ? .active : .blackhole
+        case .transitGateway(let id):
+            // Active once the VPC's attachment to the gateway is `available`; a blackhole before and after.
+            let attachments = transitGatewayAttachments(of: id, vpcId: table.tableVpcId, in: table.scope)
+            return attachments.contains { $0.state(at: now) == .available } ? .active : .blackhole
         case .natGateway(let id):
             return get(NatGateway.self, id, in: table.scope)?.state == .available ? .active : .blackhole
         }

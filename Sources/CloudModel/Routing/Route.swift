@@ -33,6 +33,8 @@ public enum RouteTarget: Sendable, Hashable, Codable {
     /// A gateway VPC endpoint (`vpce-…`): the route the endpoint makes to its service's AWS-managed prefix list in
     /// each of its route tables, which only the endpoint changes.
     case vpcEndpoint(String)
+    /// A transit gateway (`tgw-…`) the VPC has an attachment to.
+    case transitGateway(String)
 }
 
 extension RouteTarget {
@@ -41,7 +43,7 @@ extension RouteTarget {
         switch self {
         case .local: "local"
         case .internetGateway(let id), .vpcEndpoint(let id): id
-        case .vpcPeeringConnection, .natGateway, .egressOnlyInternetGateway: nil
+        case .vpcPeeringConnection, .natGateway, .egressOnlyInternetGateway, .transitGateway: nil
         }
     }
 
@@ -58,6 +60,11 @@ extension RouteTarget {
     /// The egress-only internet gateway the route uses, if it uses one (AWS reports it apart from `GatewayId`).
     public var egressOnlyInternetGatewayId: String? {
         if case .egressOnlyInternetGateway(let id) = self { id } else { nil }
+    }
+
+    /// The transit gateway the route uses, if it uses one.
+    public var transitGatewayId: String? {
+        if case .transitGateway(let id) = self { id } else { nil }
     }
 
     /// The peering connection the route uses, if it uses one.

@@ -26,6 +26,7 @@ extension RouteTable: Filterable {
         case "route.destination-prefix-list-id": routes.compactMap(\.destination.prefixListId)
         case "route.gateway-id": routes.compactMap(\.target.gatewayId)
         case "route.egress-only-internet-gateway-id": routes.compactMap(\.target.egressOnlyInternetGatewayId)
+        case "route.transit-gateway-id": routes.compactMap(\.target.transitGatewayId)
         case "route.origin": routes.map(\.origin.rawValue)
         case "route.state": routes.map { state.state(of: $0, in: self, at: now).rawValue }
         case "route.vpc-peering-connection-id":

@@ -8,6 +8,7 @@ extension Transaction {
         case vpcPeeringConnection(String)
         case natGateway(String)
         case egressOnlyInternetGateway(String)
+        case transitGateway(String)
         /// A target parameter LocalVPC does not model yet (`TransitGatewayId`, …), refused rather than ignored.
         case unsupported(parameter: String)
     }
@@ -131,6 +132,15 @@ extension Transaction {
             }
             try refuseInsideVpc(destination, table: table)
             return .vpcPeeringConnection(id)
+        case .transitGateway(let id):
+            // AWS answers a gateway the VPC has no attachment to as if it did not exist (Terraform AWS provider issues
+            // #9222, #10025); a route to one whose attachment is still pending is made, as a blackhole.
+            let gateway = try require(TransitGateway.self, id)
+            guard gateway.isLive,
+                !all(TransitGatewayAttachment.self, inVpc: table.tableVpcId).filter({ $0.isLive && $0.transitGatewayId == id }).isEmpty
+            else { throw TransitGateway.idKind.notFound([id]) }
+            try refuseInsideVpc(destination, table: table)
+            return .transitGateway(id)
         case .natGateway(let id):
             let gateway = try require(NatGateway.self, id)
             guard gateway.isVisible(at: now), gateway.state != .deleted else { throw NatGateway.idKind.notFound([id]) }

@@ -28,6 +28,10 @@ public struct RegionState: Sendable, Equatable {
     /// The account's own prefix lists (AWS's lists are not stored: see `AWSManagedPrefixList`).
     public var managedPrefixLists: [String: ManagedPrefixList] = [:]
     public var vpcEndpoints: [String: VpcEndpoint] = [:]
+    public var transitGateways: [String: TransitGateway] = [:]
+    public var transitGatewayAttachments: [String: TransitGatewayAttachment] = [:]
+    public var transitGatewayRouteTables: [String: TransitGatewayRouteTable] = [:]
+    public var transitGatewayPeeringAttachments: [String: TransitGatewayPeeringAttachment] = [:]
     /// Ids of the resources that belong to each VPC, for dependency checks and `vpc-id` filters without a scan.
     public private(set) var idsByVpc: [String: Set<String>] = [:]
     /// Ids of the resources that carry each tag (key and value), for `tag:<key>` filters without a scan.
@@ -103,6 +107,10 @@ public struct RegionState: Sendable, Equatable {
         if let value = flowLogs[id] { return value.resource }
         if let value = managedPrefixLists[id] { return value.resource }
         if let value = vpcEndpoints[id] { return value.resource }
+        if let value = transitGateways[id] { return value.resource }
+        if let value = transitGatewayAttachments[id] { return value.resource }
+        if let value = transitGatewayRouteTables[id] { return value.resource }
+        if let value = transitGatewayPeeringAttachments[id] { return value.resource }
         if let value = record[id] { return value.resource }
         return nil
     }
@@ -148,6 +156,10 @@ public struct RegionState: Sendable, Equatable {
         all += flowLogs.values.map(\.resource)
         all += managedPrefixLists.values.map(\.resource)
         all += vpcEndpoints.values.map(\.resource)
+        all += transitGateways.values.map(\.resource)
+        all += transitGatewayAttachments.values.map(\.resource)
+        all += transitGatewayRouteTables.values.map(\.resource)
+        all += transitGatewayPeeringAttachments.values.map(\.resource)
         return all
     }
 
@@ -157,7 +169,9 @@ public struct RegionState: Sendable, Equatable {
             + networkAcls.count + vpcPeeringConnections.count + instances.count + networkInterfaces.count + addresses.count
             + networkInsightsPaths.count + networkInsightsAnalyses.count + natGateways.count + volumes.count
             + launchTemplates.count + egressOnlyInternetGateways.count + dhcpOptions.count + vpnGateways.count + customerGateways.count
-            + keyPairs.count + flowLogs.count + managedPrefixLists.count + vpcEndpoints.count
+            + keyPairs.count + flowLogs.count + managedPrefixLists.count + vpcEndpoints.count + transitGateways.count
+            + transitGatewayAttachments.count + transitGatewayRouteTables.count
+            + transitGatewayPeeringAttachments.count
     }
 }
 

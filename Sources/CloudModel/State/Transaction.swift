@@ -54,6 +54,14 @@ public struct Transaction {
         }
     }
 
+    /// The account and region a resource with `id` is stored in, as this transaction sees it (written here or pending,
+    /// else in `base`); nil when there is none. For resources two scopes share, such as transit gateway peering
+    /// attachments, found by id from the side that does not store them.
+    func storedScope(of id: String) -> AccountRegion? {
+        if let written = overlay[id] { return written == nil ? nil : overlayScopes[id] }
+        return base.regions.first { $0.value.resource(id) != nil }?.key
+    }
+
     /// The resource of type `R` with `id`, in the caller's region unless `scope` says otherwise.
     public func get<R: CloudResource>(_ type: R.Type, _ id: String, in scope: AccountRegion? = nil) -> R? {
         let scope = scope ?? self.scope

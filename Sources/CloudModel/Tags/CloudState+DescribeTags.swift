@@ -50,6 +50,10 @@ extension CloudState {
         collect(region.flowLogs)
         collect(region.managedPrefixLists)
         collect(region.vpcEndpoints.filter { $0.value.isVisible(at: now) })
+        collect(region.transitGateways.filter { $0.value.isVisible(at: now) })
+        collect(region.transitGatewayAttachments.filter { $0.value.isVisible(at: now) })
+        collect(region.transitGatewayRouteTables.filter { $0.value.isVisible(at: now) })
+        collect(region.transitGatewayPeeringAttachments.filter { $0.value.isVisible(at: now) })
         for peering in peerings(of: scope) where peering.isVisible(to: scope, at: now) {
             for (key, value) in peering.tagsByScope[scope] ?? TagSet() {
                 tags.append(

@@ -25,7 +25,9 @@ extension Transaction {
     }
 
     private mutating func updateTags(of id: String, _ change: (inout TagSet) throws(EC2Error) -> Void) throws(EC2Error) {
-        guard let kind = ResourceIdKind.all.first(where: { id.hasPrefix($0.prefix.rawValue + "-") }) else {
+        // The longest matching prefix: `tgw-attach-…` and `tgw-rtb-…` also start with `tgw-`.
+        let kinds = ResourceIdKind.all.filter { id.hasPrefix($0.prefix.rawValue + "-") }
+        guard let kind = kinds.max(by: { $0.prefix.rawValue.count < $1.prefix.rawValue.count }) else {
             throw EC2Error(code: "InvalidID", message: "The ID '\(id)' is not valid")
         }
         try kind.validate(id)
@@ -52,6 +54,15 @@ extension Transaction {
         case .flowLog: try updateTags(FlowLog.self, id, change)
         case .prefixList: try updateTags(ManagedPrefixList.self, id, change)
         case .vpcEndpoint: try updateTags(VpcEndpoint.self, id, change)
+        case .transitGateway: try updateTags(TransitGateway.self, id, change)
+        case .transitGatewayAttachment:
+            // A peering attachment shares the prefix; its tags are the requester's.
+            if get(TransitGatewayPeeringAttachment.self, id) != nil {
+                try updateTags(TransitGatewayPeeringAttachment.self, id, change)
+            } else {
+                try updateTags(TransitGatewayAttachment.self, id, change)
+            }
+        case .transitGatewayRouteTable: try updateTags(TransitGatewayRouteTable.self, id, change)
         case .vpcPeeringConnection:
             // A peering's tags belong to the account and region that set them.
             var peering = try requirePeering(id)

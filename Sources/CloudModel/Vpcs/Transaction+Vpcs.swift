@@ -42,6 +42,7 @@ extension Transaction {
         }
         if !all(InternetGateway.self, inVpc: vpcId).isEmpty || !all(EgressOnlyInternetGateway.self, inVpc: vpcId).isEmpty
             || !all(VpnGateway.self, inVpc: vpcId).isEmpty || !liveEndpoints(inVpc: vpcId).isEmpty
+            || all(TransitGatewayAttachment.self, inVpc: vpcId).contains(where: \.isLive)
         {
             throw .dependencyViolation("The vpc '\(vpcId)' has dependencies and cannot be deleted.")
         }

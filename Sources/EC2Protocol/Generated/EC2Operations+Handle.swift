@@ -622,6 +622,114 @@ extension EC2Operations {
             let request = try EC2.GetConsoleOutputRequest(query: parameters)
             let result = try await getConsoleOutput(request, context: context)
             return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .createTransitGateway:
+            let request = try EC2.CreateTransitGatewayRequest(query: parameters)
+            let result = try await createTransitGateway(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeTransitGateways:
+            let request = try EC2.DescribeTransitGatewaysRequest(query: parameters)
+            let result = try await describeTransitGateways(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .deleteTransitGateway:
+            let request = try EC2.DeleteTransitGatewayRequest(query: parameters)
+            let result = try await deleteTransitGateway(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .createTransitGatewayVpcAttachment:
+            let request = try EC2.CreateTransitGatewayVpcAttachmentRequest(query: parameters)
+            let result = try await createTransitGatewayVpcAttachment(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeTransitGatewayVpcAttachments:
+            let request = try EC2.DescribeTransitGatewayVpcAttachmentsRequest(query: parameters)
+            let result = try await describeTransitGatewayVpcAttachments(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .deleteTransitGatewayVpcAttachment:
+            let request = try EC2.DeleteTransitGatewayVpcAttachmentRequest(query: parameters)
+            let result = try await deleteTransitGatewayVpcAttachment(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .createTransitGatewayRouteTable:
+            let request = try EC2.CreateTransitGatewayRouteTableRequest(query: parameters)
+            let result = try await createTransitGatewayRouteTable(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeTransitGatewayRouteTables:
+            let request = try EC2.DescribeTransitGatewayRouteTablesRequest(query: parameters)
+            let result = try await describeTransitGatewayRouteTables(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .deleteTransitGatewayRouteTable:
+            let request = try EC2.DeleteTransitGatewayRouteTableRequest(query: parameters)
+            let result = try await deleteTransitGatewayRouteTable(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .associateTransitGatewayRouteTable:
+            let request = try EC2.AssociateTransitGatewayRouteTableRequest(query: parameters)
+            let result = try await associateTransitGatewayRouteTable(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .disassociateTransitGatewayRouteTable:
+            let request = try EC2.DisassociateTransitGatewayRouteTableRequest(query: parameters)
+            let result = try await disassociateTransitGatewayRouteTable(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .enableTransitGatewayRouteTablePropagation:
+            let request = try EC2.EnableTransitGatewayRouteTablePropagationRequest(query: parameters)
+            let result = try await enableTransitGatewayRouteTablePropagation(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .disableTransitGatewayRouteTablePropagation:
+            let request = try EC2.DisableTransitGatewayRouteTablePropagationRequest(query: parameters)
+            let result = try await disableTransitGatewayRouteTablePropagation(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .createTransitGatewayRoute:
+            let request = try EC2.CreateTransitGatewayRouteRequest(query: parameters)
+            let result = try await createTransitGatewayRoute(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .deleteTransitGatewayRoute:
+            let request = try EC2.DeleteTransitGatewayRouteRequest(query: parameters)
+            let result = try await deleteTransitGatewayRoute(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .searchTransitGatewayRoutes:
+            let request = try EC2.SearchTransitGatewayRoutesRequest(query: parameters)
+            let result = try await searchTransitGatewayRoutes(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .modifyTransitGateway:
+            let request = try EC2.ModifyTransitGatewayRequest(query: parameters)
+            let result = try await modifyTransitGateway(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .modifyTransitGatewayVpcAttachment:
+            let request = try EC2.ModifyTransitGatewayVpcAttachmentRequest(query: parameters)
+            let result = try await modifyTransitGatewayVpcAttachment(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeTransitGatewayAttachments:
+            let request = try EC2.DescribeTransitGatewayAttachmentsRequest(query: parameters)
+            let result = try await describeTransitGatewayAttachments(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .getTransitGatewayRouteTableAssociations:
+            let request = try EC2.GetTransitGatewayRouteTableAssociationsRequest(query: parameters)
+            let result = try await getTransitGatewayRouteTableAssociations(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .getTransitGatewayRouteTablePropagations:
+            let request = try EC2.GetTransitGatewayRouteTablePropagationsRequest(query: parameters)
+            let result = try await getTransitGatewayRouteTablePropagations(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .replaceTransitGatewayRoute:
+            let request = try EC2.ReplaceTransitGatewayRouteRequest(query: parameters)
+            let result = try await replaceTransitGatewayRoute(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .createTransitGatewayPeeringAttachment:
+            let request = try EC2.CreateTransitGatewayPeeringAttachmentRequest(query: parameters)
+            let result = try await createTransitGatewayPeeringAttachment(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .acceptTransitGatewayPeeringAttachment:
+            let request = try EC2.AcceptTransitGatewayPeeringAttachmentRequest(query: parameters)
+            let result = try await acceptTransitGatewayPeeringAttachment(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .rejectTransitGatewayPeeringAttachment:
+            let request = try EC2.RejectTransitGatewayPeeringAttachmentRequest(query: parameters)
+            let result = try await rejectTransitGatewayPeeringAttachment(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .describeTransitGatewayPeeringAttachments:
+            let request = try EC2.DescribeTransitGatewayPeeringAttachmentsRequest(query: parameters)
+            let result = try await describeTransitGatewayPeeringAttachments(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+        case .deleteTransitGatewayPeeringAttachment:
+            let request = try EC2.DeleteTransitGatewayPeeringAttachmentRequest(query: parameters)
+            let result = try await deleteTransitGatewayPeeringAttachment(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
         }
     }
 }

@@ -521,4 +521,110 @@ public protocol EC2Operations: Sendable {
 
     /// GetConsoleOutput: Gets the console output for the specified instance.
     func getConsoleOutput(_ request: EC2.GetConsoleOutputRequest, context: Context) async throws -> EC2.GetConsoleOutputResult
+
+    /// CreateTransitGateway: Creates a transit gateway.
+    func createTransitGateway(_ request: EC2.CreateTransitGatewayRequest, context: Context) async throws -> EC2.CreateTransitGatewayResult
+
+    /// DescribeTransitGateways: Describes one or more transit gateways.
+    func describeTransitGateways(_ request: EC2.DescribeTransitGatewaysRequest, context: Context) async throws -> EC2.DescribeTransitGatewaysResult
+
+    /// DeleteTransitGateway: Deletes the specified transit gateway.
+    func deleteTransitGateway(_ request: EC2.DeleteTransitGatewayRequest, context: Context) async throws -> EC2.DeleteTransitGatewayResult
+
+    /// CreateTransitGatewayVpcAttachment: Attaches the specified VPC to the specified transit gateway.
+    func createTransitGatewayVpcAttachment(_ request: EC2.CreateTransitGatewayVpcAttachmentRequest, context: Context) async throws
+        -> EC2.CreateTransitGatewayVpcAttachmentResult
+
+    /// DescribeTransitGatewayVpcAttachments: Describes one or more VPC attachments.
+    func describeTransitGatewayVpcAttachments(_ request: EC2.DescribeTransitGatewayVpcAttachmentsRequest, context: Context) async throws
+        -> EC2.DescribeTransitGatewayVpcAttachmentsResult
+
+    /// DeleteTransitGatewayVpcAttachment: Deletes the specified VPC attachment.
+    func deleteTransitGatewayVpcAttachment(_ request: EC2.DeleteTransitGatewayVpcAttachmentRequest, context: Context) async throws
+        -> EC2.DeleteTransitGatewayVpcAttachmentResult
+
+    /// CreateTransitGatewayRouteTable: Creates a route table for the specified transit gateway.
+    func createTransitGatewayRouteTable(_ request: EC2.CreateTransitGatewayRouteTableRequest, context: Context) async throws
+        -> EC2.CreateTransitGatewayRouteTableResult
+
+    /// DescribeTransitGatewayRouteTables: Describes one or more transit gateway route tables.
+    func describeTransitGatewayRouteTables(_ request: EC2.DescribeTransitGatewayRouteTablesRequest, context: Context) async throws
+        -> EC2.DescribeTransitGatewayRouteTablesResult
+
+    /// DeleteTransitGatewayRouteTable: Deletes the specified transit gateway route table.
+    func deleteTransitGatewayRouteTable(_ request: EC2.DeleteTransitGatewayRouteTableRequest, context: Context) async throws
+        -> EC2.DeleteTransitGatewayRouteTableResult
+
+    /// AssociateTransitGatewayRouteTable: Associates the specified attachment with the specified transit gateway route table.
+    func associateTransitGatewayRouteTable(_ request: EC2.AssociateTransitGatewayRouteTableRequest, context: Context) async throws
+        -> EC2.AssociateTransitGatewayRouteTableResult
+
+    /// DisassociateTransitGatewayRouteTable: Disassociates a resource attachment from a transit gateway route table.
+    func disassociateTransitGatewayRouteTable(_ request: EC2.DisassociateTransitGatewayRouteTableRequest, context: Context) async throws
+        -> EC2.DisassociateTransitGatewayRouteTableResult
+
+    /// EnableTransitGatewayRouteTablePropagation: Enables the specified attachment to propagate routes to the specified propagation route table.
+    func enableTransitGatewayRouteTablePropagation(_ request: EC2.EnableTransitGatewayRouteTablePropagationRequest, context: Context) async throws
+        -> EC2.EnableTransitGatewayRouteTablePropagationResult
+
+    /// DisableTransitGatewayRouteTablePropagation: Disables the specified resource attachment from propagating routes to the specified propagation
+    /// route table.
+    func disableTransitGatewayRouteTablePropagation(_ request: EC2.DisableTransitGatewayRouteTablePropagationRequest, context: Context) async throws
+        -> EC2.DisableTransitGatewayRouteTablePropagationResult
+
+    /// CreateTransitGatewayRoute: Creates a static route for the specified transit gateway route table.
+    func createTransitGatewayRoute(_ request: EC2.CreateTransitGatewayRouteRequest, context: Context) async throws
+        -> EC2.CreateTransitGatewayRouteResult
+
+    /// DeleteTransitGatewayRoute: Deletes the specified route from the specified transit gateway route table.
+    func deleteTransitGatewayRoute(_ request: EC2.DeleteTransitGatewayRouteRequest, context: Context) async throws
+        -> EC2.DeleteTransitGatewayRouteResult
+
+    /// SearchTransitGatewayRoutes: Searches for routes in the specified transit gateway route table.
+    func searchTransitGatewayRoutes(_ request: EC2.SearchTransitGatewayRoutesRequest, context: Context) async throws
+        -> EC2.SearchTransitGatewayRoutesResult
+
+    /// ModifyTransitGateway: Modifies the specified transit gateway.
+    func modifyTransitGateway(_ request: EC2.ModifyTransitGatewayRequest, context: Context) async throws -> EC2.ModifyTransitGatewayResult
+
+    /// ModifyTransitGatewayVpcAttachment: Modifies the specified VPC attachment.
+    func modifyTransitGatewayVpcAttachment(_ request: EC2.ModifyTransitGatewayVpcAttachmentRequest, context: Context) async throws
+        -> EC2.ModifyTransitGatewayVpcAttachmentResult
+
+    /// DescribeTransitGatewayAttachments: Describes one or more attachments between resources and transit gateways.
+    func describeTransitGatewayAttachments(_ request: EC2.DescribeTransitGatewayAttachmentsRequest, context: Context) async throws
+        -> EC2.DescribeTransitGatewayAttachmentsResult
+
+    /// GetTransitGatewayRouteTableAssociations: Gets information about the associations for the specified transit gateway route table.
+    func getTransitGatewayRouteTableAssociations(_ request: EC2.GetTransitGatewayRouteTableAssociationsRequest, context: Context) async throws
+        -> EC2.GetTransitGatewayRouteTableAssociationsResult
+
+    /// GetTransitGatewayRouteTablePropagations: Gets information about the route table propagations for the specified transit gateway route table.
+    func getTransitGatewayRouteTablePropagations(_ request: EC2.GetTransitGatewayRouteTablePropagationsRequest, context: Context) async throws
+        -> EC2.GetTransitGatewayRouteTablePropagationsResult
+
+    /// ReplaceTransitGatewayRoute: Replaces the specified route in the specified transit gateway route table.
+    func replaceTransitGatewayRoute(_ request: EC2.ReplaceTransitGatewayRouteRequest, context: Context) async throws
+        -> EC2.ReplaceTransitGatewayRouteResult
+
+    /// CreateTransitGatewayPeeringAttachment: Requests a transit gateway peering attachment between the specified transit gateway (requester) and a
+    /// peer transit gateway (accepter).
+    func createTransitGatewayPeeringAttachment(_ request: EC2.CreateTransitGatewayPeeringAttachmentRequest, context: Context) async throws
+        -> EC2.CreateTransitGatewayPeeringAttachmentResult
+
+    /// AcceptTransitGatewayPeeringAttachment: Accepts a transit gateway peering attachment request.
+    func acceptTransitGatewayPeeringAttachment(_ request: EC2.AcceptTransitGatewayPeeringAttachmentRequest, context: Context) async throws
+        -> EC2.AcceptTransitGatewayPeeringAttachmentResult
+
+    /// RejectTransitGatewayPeeringAttachment: Rejects a transit gateway peering attachment request.
+    func rejectTransitGatewayPeeringAttachment(_ request: EC2.RejectTransitGatewayPeeringAttachmentRequest, context: Context) async throws
+        -> EC2.RejectTransitGatewayPeeringAttachmentResult
+
+    /// DescribeTransitGatewayPeeringAttachments: Describes your transit gateway peering attachments.
+    func describeTransitGatewayPeeringAttachments(_ request: EC2.DescribeTransitGatewayPeeringAttachmentsRequest, context: Context) async throws
+        -> EC2.DescribeTransitGatewayPeeringAttachmentsResult
+
+    /// DeleteTransitGatewayPeeringAttachment: Deletes a transit gateway peering attachment.
+    func deleteTransitGatewayPeeringAttachment(_ request: EC2.DeleteTransitGatewayPeeringAttachmentRequest, context: Context) async throws
+        -> EC2.DeleteTransitGatewayPeeringAttachmentResult
 }

@@ -46,6 +46,26 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `AcceptTransitGatewayPeeringAttachment`.
+    public struct AcceptTransitGatewayPeeringAttachmentRequest: Sendable, Hashable {
+        public var transitGatewayAttachmentId: String
+        public var dryRun: Bool?
+
+        public init(transitGatewayAttachmentId: String, dryRun: Bool? = nil) {
+            self.transitGatewayAttachmentId = transitGatewayAttachmentId
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `AcceptTransitGatewayPeeringAttachment`.
+    public struct AcceptTransitGatewayPeeringAttachmentResult: Sendable, Hashable {
+        public var transitGatewayPeeringAttachment: EC2.TransitGatewayPeeringAttachment?
+
+        public init(transitGatewayPeeringAttachment: EC2.TransitGatewayPeeringAttachment? = nil) {
+            self.transitGatewayPeeringAttachment = transitGatewayPeeringAttachment
+        }
+    }
+
     /// The request parameters of `AcceptVpcPeeringConnection`.
     public struct AcceptVpcPeeringConnectionRequest: Sendable, Hashable {
         public var dryRun: Bool?
@@ -622,6 +642,28 @@ extension EC2 {
         public init(ipv6CidrBlockAssociation: EC2.SubnetIpv6CidrBlockAssociation? = nil, subnetId: String? = nil) {
             self.ipv6CidrBlockAssociation = ipv6CidrBlockAssociation
             self.subnetId = subnetId
+        }
+    }
+
+    /// The request parameters of `AssociateTransitGatewayRouteTable`.
+    public struct AssociateTransitGatewayRouteTableRequest: Sendable, Hashable {
+        public var transitGatewayRouteTableId: String
+        public var transitGatewayAttachmentId: String
+        public var dryRun: Bool?
+
+        public init(transitGatewayRouteTableId: String, transitGatewayAttachmentId: String, dryRun: Bool? = nil) {
+            self.transitGatewayRouteTableId = transitGatewayRouteTableId
+            self.transitGatewayAttachmentId = transitGatewayAttachmentId
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `AssociateTransitGatewayRouteTable`.
+    public struct AssociateTransitGatewayRouteTableResult: Sendable, Hashable {
+        public var association: EC2.TransitGatewayAssociation?
+
+        public init(association: EC2.TransitGatewayAssociation? = nil) {
+            self.association = association
         }
     }
 

@@ -15,6 +15,191 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `CreateTransitGatewayPeeringAttachment`.
+    public struct CreateTransitGatewayPeeringAttachmentRequest: Sendable, Hashable {
+        public var transitGatewayId: String
+        public var peerTransitGatewayId: String
+        public var peerAccountId: String
+        public var peerRegion: String
+        public var options: EC2.CreateTransitGatewayPeeringAttachmentRequestOptions?
+        public var tagSpecifications: [EC2.TagSpecification]?
+        public var dryRun: Bool?
+
+        public init(
+            transitGatewayId: String,
+            peerTransitGatewayId: String,
+            peerAccountId: String,
+            peerRegion: String,
+            options: EC2.CreateTransitGatewayPeeringAttachmentRequestOptions? = nil,
+            tagSpecifications: [EC2.TagSpecification]? = nil,
+            dryRun: Bool? = nil
+        ) {
+            self.transitGatewayId = transitGatewayId
+            self.peerTransitGatewayId = peerTransitGatewayId
+            self.peerAccountId = peerAccountId
+            self.peerRegion = peerRegion
+            self.options = options
+            self.tagSpecifications = tagSpecifications
+            self.dryRun = dryRun
+        }
+    }
+
+    /// Describes whether dynamic routing is enabled or disabled for the transit gateway peering request.
+    public struct CreateTransitGatewayPeeringAttachmentRequestOptions: Sendable, Hashable {
+        public var dynamicRouting: String?
+
+        public init(dynamicRouting: String? = nil) {
+            self.dynamicRouting = dynamicRouting
+        }
+    }
+
+    /// The result of `CreateTransitGatewayPeeringAttachment`.
+    public struct CreateTransitGatewayPeeringAttachmentResult: Sendable, Hashable {
+        public var transitGatewayPeeringAttachment: EC2.TransitGatewayPeeringAttachment?
+
+        public init(transitGatewayPeeringAttachment: EC2.TransitGatewayPeeringAttachment? = nil) {
+            self.transitGatewayPeeringAttachment = transitGatewayPeeringAttachment
+        }
+    }
+
+    /// The request parameters of `CreateTransitGateway`.
+    public struct CreateTransitGatewayRequest: Sendable, Hashable {
+        public var description: String?
+        public var options: EC2.TransitGatewayRequestOptions?
+        public var tagSpecifications: [EC2.TagSpecification]?
+        public var dryRun: Bool?
+
+        public init(
+            description: String? = nil,
+            options: EC2.TransitGatewayRequestOptions? = nil,
+            tagSpecifications: [EC2.TagSpecification]? = nil,
+            dryRun: Bool? = nil
+        ) {
+            self.description = description
+            self.options = options
+            self.tagSpecifications = tagSpecifications
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `CreateTransitGateway`.
+    public struct CreateTransitGatewayResult: Sendable, Hashable {
+        public var transitGateway: EC2.TransitGateway?
+
+        public init(transitGateway: EC2.TransitGateway? = nil) {
+            self.transitGateway = transitGateway
+        }
+    }
+
+    /// The request parameters of `CreateTransitGatewayRoute`.
+    public struct CreateTransitGatewayRouteRequest: Sendable, Hashable {
+        public var destinationCidrBlock: String
+        public var transitGatewayRouteTableId: String
+        public var transitGatewayAttachmentId: String?
+        public var blackhole: Bool?
+        public var dryRun: Bool?
+
+        public init(
+            destinationCidrBlock: String,
+            transitGatewayRouteTableId: String,
+            transitGatewayAttachmentId: String? = nil,
+            blackhole: Bool? = nil,
+            dryRun: Bool? = nil
+        ) {
+            self.destinationCidrBlock = destinationCidrBlock
+            self.transitGatewayRouteTableId = transitGatewayRouteTableId
+            self.transitGatewayAttachmentId = transitGatewayAttachmentId
+            self.blackhole = blackhole
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `CreateTransitGatewayRoute`.
+    public struct CreateTransitGatewayRouteResult: Sendable, Hashable {
+        public var route: EC2.TransitGatewayRoute?
+
+        public init(route: EC2.TransitGatewayRoute? = nil) {
+            self.route = route
+        }
+    }
+
+    /// The request parameters of `CreateTransitGatewayRouteTable`.
+    public struct CreateTransitGatewayRouteTableRequest: Sendable, Hashable {
+        public var transitGatewayId: String
+        public var tagSpecifications: [EC2.TagSpecification]?
+        public var dryRun: Bool?
+
+        public init(transitGatewayId: String, tagSpecifications: [EC2.TagSpecification]? = nil, dryRun: Bool? = nil) {
+            self.transitGatewayId = transitGatewayId
+            self.tagSpecifications = tagSpecifications
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `CreateTransitGatewayRouteTable`.
+    public struct CreateTransitGatewayRouteTableResult: Sendable, Hashable {
+        public var transitGatewayRouteTable: EC2.TransitGatewayRouteTable?
+
+        public init(transitGatewayRouteTable: EC2.TransitGatewayRouteTable? = nil) {
+            self.transitGatewayRouteTable = transitGatewayRouteTable
+        }
+    }
+
+    /// The request parameters of `CreateTransitGatewayVpcAttachment`.
+    public struct CreateTransitGatewayVpcAttachmentRequest: Sendable, Hashable {
+        public var transitGatewayId: String
+        public var vpcId: String
+        public var subnetIds: [String]
+        public var options: EC2.CreateTransitGatewayVpcAttachmentRequestOptions?
+        public var tagSpecifications: [EC2.TagSpecification]?
+        public var dryRun: Bool?
+
+        public init(
+            transitGatewayId: String,
+            vpcId: String,
+            subnetIds: [String],
+            options: EC2.CreateTransitGatewayVpcAttachmentRequestOptions? = nil,
+            tagSpecifications: [EC2.TagSpecification]? = nil,
+            dryRun: Bool? = nil
+        ) {
+            self.transitGatewayId = transitGatewayId
+            self.vpcId = vpcId
+            self.subnetIds = subnetIds
+            self.options = options
+            self.tagSpecifications = tagSpecifications
+            self.dryRun = dryRun
+        }
+    }
+
+    /// Describes the options for a VPC attachment.
+    public struct CreateTransitGatewayVpcAttachmentRequestOptions: Sendable, Hashable {
+        public var dnsSupport: String?
+        public var securityGroupReferencingSupport: String?
+        public var ipv6Support: String?
+        public var applianceModeSupport: String?
+
+        public init(
+            dnsSupport: String? = nil,
+            securityGroupReferencingSupport: String? = nil,
+            ipv6Support: String? = nil,
+            applianceModeSupport: String? = nil
+        ) {
+            self.dnsSupport = dnsSupport
+            self.securityGroupReferencingSupport = securityGroupReferencingSupport
+            self.ipv6Support = ipv6Support
+            self.applianceModeSupport = applianceModeSupport
+        }
+    }
+
+    /// The result of `CreateTransitGatewayVpcAttachment`.
+    public struct CreateTransitGatewayVpcAttachmentResult: Sendable, Hashable {
+        public var transitGatewayVpcAttachment: EC2.TransitGatewayVpcAttachment?
+
+        public init(transitGatewayVpcAttachment: EC2.TransitGatewayVpcAttachment? = nil) {
+            self.transitGatewayVpcAttachment = transitGatewayVpcAttachment
+        }
+    }
+
     /// The request parameters of `CreateVolume`.
     public struct CreateVolumeRequest: Sendable, Hashable {
         public var availabilityZone: String?

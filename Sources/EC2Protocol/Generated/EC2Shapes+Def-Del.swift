@@ -395,6 +395,108 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `DeleteTransitGatewayPeeringAttachment`.
+    public struct DeleteTransitGatewayPeeringAttachmentRequest: Sendable, Hashable {
+        public var transitGatewayAttachmentId: String
+        public var dryRun: Bool?
+
+        public init(transitGatewayAttachmentId: String, dryRun: Bool? = nil) {
+            self.transitGatewayAttachmentId = transitGatewayAttachmentId
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `DeleteTransitGatewayPeeringAttachment`.
+    public struct DeleteTransitGatewayPeeringAttachmentResult: Sendable, Hashable {
+        public var transitGatewayPeeringAttachment: EC2.TransitGatewayPeeringAttachment?
+
+        public init(transitGatewayPeeringAttachment: EC2.TransitGatewayPeeringAttachment? = nil) {
+            self.transitGatewayPeeringAttachment = transitGatewayPeeringAttachment
+        }
+    }
+
+    /// The request parameters of `DeleteTransitGateway`.
+    public struct DeleteTransitGatewayRequest: Sendable, Hashable {
+        public var transitGatewayId: String
+        public var dryRun: Bool?
+
+        public init(transitGatewayId: String, dryRun: Bool? = nil) {
+            self.transitGatewayId = transitGatewayId
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `DeleteTransitGateway`.
+    public struct DeleteTransitGatewayResult: Sendable, Hashable {
+        public var transitGateway: EC2.TransitGateway?
+
+        public init(transitGateway: EC2.TransitGateway? = nil) {
+            self.transitGateway = transitGateway
+        }
+    }
+
+    /// The request parameters of `DeleteTransitGatewayRoute`.
+    public struct DeleteTransitGatewayRouteRequest: Sendable, Hashable {
+        public var transitGatewayRouteTableId: String
+        public var destinationCidrBlock: String
+        public var dryRun: Bool?
+
+        public init(transitGatewayRouteTableId: String, destinationCidrBlock: String, dryRun: Bool? = nil) {
+            self.transitGatewayRouteTableId = transitGatewayRouteTableId
+            self.destinationCidrBlock = destinationCidrBlock
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `DeleteTransitGatewayRoute`.
+    public struct DeleteTransitGatewayRouteResult: Sendable, Hashable {
+        public var route: EC2.TransitGatewayRoute?
+
+        public init(route: EC2.TransitGatewayRoute? = nil) {
+            self.route = route
+        }
+    }
+
+    /// The request parameters of `DeleteTransitGatewayRouteTable`.
+    public struct DeleteTransitGatewayRouteTableRequest: Sendable, Hashable {
+        public var transitGatewayRouteTableId: String
+        public var dryRun: Bool?
+
+        public init(transitGatewayRouteTableId: String, dryRun: Bool? = nil) {
+            self.transitGatewayRouteTableId = transitGatewayRouteTableId
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `DeleteTransitGatewayRouteTable`.
+    public struct DeleteTransitGatewayRouteTableResult: Sendable, Hashable {
+        public var transitGatewayRouteTable: EC2.TransitGatewayRouteTable?
+
+        public init(transitGatewayRouteTable: EC2.TransitGatewayRouteTable? = nil) {
+            self.transitGatewayRouteTable = transitGatewayRouteTable
+        }
+    }
+
+    /// The request parameters of `DeleteTransitGatewayVpcAttachment`.
+    public struct DeleteTransitGatewayVpcAttachmentRequest: Sendable, Hashable {
+        public var transitGatewayAttachmentId: String
+        public var dryRun: Bool?
+
+        public init(transitGatewayAttachmentId: String, dryRun: Bool? = nil) {
+            self.transitGatewayAttachmentId = transitGatewayAttachmentId
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `DeleteTransitGatewayVpcAttachment`.
+    public struct DeleteTransitGatewayVpcAttachmentResult: Sendable, Hashable {
+        public var transitGatewayVpcAttachment: EC2.TransitGatewayVpcAttachment?
+
+        public init(transitGatewayVpcAttachment: EC2.TransitGatewayVpcAttachment? = nil) {
+            self.transitGatewayVpcAttachment = transitGatewayVpcAttachment
+        }
+    }
+
     /// The request parameters of `DeleteVolume`.
     public struct DeleteVolumeRequest: Sendable, Hashable {
         public var volumeId: String

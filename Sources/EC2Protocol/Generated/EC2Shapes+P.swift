@@ -112,6 +112,17 @@ extension EC2 {
         }
     }
 
+    /// The status of the transit gateway peering attachment.
+    public struct PeeringAttachmentStatus: Sendable, Hashable {
+        public var code: String?
+        public var message: String?
+
+        public init(code: String? = nil, message: String? = nil) {
+            self.code = code
+            self.message = message
+        }
+    }
+
     /// Describes the VPC peering connection options.
     public struct PeeringConnectionOptions: Sendable, Hashable {
         public var allowDnsResolutionFromRemoteVpc: Bool?
@@ -143,6 +154,21 @@ extension EC2 {
             self.allowDnsResolutionFromRemoteVpc = allowDnsResolutionFromRemoteVpc
             self.allowEgressFromLocalClassicLinkToRemoteVpc = allowEgressFromLocalClassicLinkToRemoteVpc
             self.allowEgressFromLocalVpcToRemoteClassicLink = allowEgressFromLocalVpcToRemoteClassicLink
+        }
+    }
+
+    /// Information about the transit gateway in the peering attachment.
+    public struct PeeringTgwInfo: Sendable, Hashable {
+        public var transitGatewayId: String?
+        public var coreNetworkId: String?
+        public var ownerId: String?
+        public var region: String?
+
+        public init(transitGatewayId: String? = nil, coreNetworkId: String? = nil, ownerId: String? = nil, region: String? = nil) {
+            self.transitGatewayId = transitGatewayId
+            self.coreNetworkId = coreNetworkId
+            self.ownerId = ownerId
+            self.region = region
         }
     }
 

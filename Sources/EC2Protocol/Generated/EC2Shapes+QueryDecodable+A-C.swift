@@ -13,6 +13,12 @@ extension EC2.AcceleratorTotalMemoryMiBRequest: QueryDecodable {
     }
 }
 
+extension EC2.AcceptTransitGatewayPeeringAttachmentRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(transitGatewayAttachmentId: query.decode("TransitGatewayAttachmentId"), dryRun: query.decodeIfPresent("DryRun"))
+    }
+}
+
 extension EC2.AcceptVpcPeeringConnectionRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(dryRun: query.decodeIfPresent("DryRun"), vpcPeeringConnectionId: query.decode("VpcPeeringConnectionId"))
@@ -104,6 +110,16 @@ extension EC2.AssociateSubnetCidrBlockRequest: QueryDecodable {
             ipv6NetmaskLength: query.decodeIfPresent("Ipv6NetmaskLength"),
             subnetId: query.decode("SubnetId"),
             ipv6CidrBlock: query.decodeIfPresent("Ipv6CidrBlock")
+        )
+    }
+}
+
+extension EC2.AssociateTransitGatewayRouteTableRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            transitGatewayRouteTableId: query.decode("TransitGatewayRouteTableId"),
+            transitGatewayAttachmentId: query.decode("TransitGatewayAttachmentId"),
+            dryRun: query.decodeIfPresent("DryRun")
         )
     }
 }
@@ -592,6 +608,83 @@ extension EC2.CreateSubnetRequest: QueryDecodable {
 extension EC2.CreateTagsRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(dryRun: query.decodeIfPresent("DryRun"), resources: query.decode("ResourceId"), tags: query.decode("Tag"))
+    }
+}
+
+extension EC2.CreateTransitGatewayPeeringAttachmentRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            transitGatewayId: query.decode("TransitGatewayId"),
+            peerTransitGatewayId: query.decode("PeerTransitGatewayId"),
+            peerAccountId: query.decode("PeerAccountId"),
+            peerRegion: query.decode("PeerRegion"),
+            options: query.decodeIfPresent("Options"),
+            tagSpecifications: query.decodeIfPresent("TagSpecification"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
+extension EC2.CreateTransitGatewayPeeringAttachmentRequestOptions: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(dynamicRouting: query.decodeIfPresent("DynamicRouting"))
+    }
+}
+
+extension EC2.CreateTransitGatewayRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            description: query.decodeIfPresent("Description"),
+            options: query.decodeIfPresent("Options"),
+            tagSpecifications: query.decodeIfPresent("TagSpecification"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
+extension EC2.CreateTransitGatewayRouteRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            destinationCidrBlock: query.decode("DestinationCidrBlock"),
+            transitGatewayRouteTableId: query.decode("TransitGatewayRouteTableId"),
+            transitGatewayAttachmentId: query.decodeIfPresent("TransitGatewayAttachmentId"),
+            blackhole: query.decodeIfPresent("Blackhole"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
+extension EC2.CreateTransitGatewayRouteTableRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            transitGatewayId: query.decode("TransitGatewayId"),
+            tagSpecifications: query.decodeIfPresent("TagSpecifications"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
+extension EC2.CreateTransitGatewayVpcAttachmentRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            transitGatewayId: query.decode("TransitGatewayId"),
+            vpcId: query.decode("VpcId"),
+            subnetIds: query.decode("SubnetIds"),
+            options: query.decodeIfPresent("Options"),
+            tagSpecifications: query.decodeIfPresent("TagSpecifications"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
+extension EC2.CreateTransitGatewayVpcAttachmentRequestOptions: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            dnsSupport: query.decodeIfPresent("DnsSupport"),
+            securityGroupReferencingSupport: query.decodeIfPresent("SecurityGroupReferencingSupport"),
+            ipv6Support: query.decodeIfPresent("Ipv6Support"),
+            applianceModeSupport: query.decodeIfPresent("ApplianceModeSupport")
+        )
     }
 }
 

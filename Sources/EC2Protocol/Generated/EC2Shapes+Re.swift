@@ -60,6 +60,26 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `RejectTransitGatewayPeeringAttachment`.
+    public struct RejectTransitGatewayPeeringAttachmentRequest: Sendable, Hashable {
+        public var transitGatewayAttachmentId: String
+        public var dryRun: Bool?
+
+        public init(transitGatewayAttachmentId: String, dryRun: Bool? = nil) {
+            self.transitGatewayAttachmentId = transitGatewayAttachmentId
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `RejectTransitGatewayPeeringAttachment`.
+    public struct RejectTransitGatewayPeeringAttachmentResult: Sendable, Hashable {
+        public var transitGatewayPeeringAttachment: EC2.TransitGatewayPeeringAttachment?
+
+        public init(transitGatewayPeeringAttachment: EC2.TransitGatewayPeeringAttachment? = nil) {
+            self.transitGatewayPeeringAttachment = transitGatewayPeeringAttachment
+        }
+    }
+
     /// The request parameters of `RejectVpcPeeringConnection`.
     public struct RejectVpcPeeringConnectionRequest: Sendable, Hashable {
         public var dryRun: Bool?
@@ -247,6 +267,38 @@ extension EC2 {
         public init(newAssociationId: String? = nil, associationState: EC2.RouteTableAssociationState? = nil) {
             self.newAssociationId = newAssociationId
             self.associationState = associationState
+        }
+    }
+
+    /// The request parameters of `ReplaceTransitGatewayRoute`.
+    public struct ReplaceTransitGatewayRouteRequest: Sendable, Hashable {
+        public var destinationCidrBlock: String
+        public var transitGatewayRouteTableId: String
+        public var transitGatewayAttachmentId: String?
+        public var blackhole: Bool?
+        public var dryRun: Bool?
+
+        public init(
+            destinationCidrBlock: String,
+            transitGatewayRouteTableId: String,
+            transitGatewayAttachmentId: String? = nil,
+            blackhole: Bool? = nil,
+            dryRun: Bool? = nil
+        ) {
+            self.destinationCidrBlock = destinationCidrBlock
+            self.transitGatewayRouteTableId = transitGatewayRouteTableId
+            self.transitGatewayAttachmentId = transitGatewayAttachmentId
+            self.blackhole = blackhole
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `ReplaceTransitGatewayRoute`.
+    public struct ReplaceTransitGatewayRouteResult: Sendable, Hashable {
+        public var route: EC2.TransitGatewayRoute?
+
+        public init(route: EC2.TransitGatewayRoute? = nil) {
+            self.route = route
         }
     }
 

@@ -15,6 +15,12 @@ extension EC2.AcceleratorTotalMemoryMiB: XMLEncodable {
     }
 }
 
+extension EC2.AcceptTransitGatewayPeeringAttachmentResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayPeeringAttachment", transitGatewayPeeringAttachment)
+    }
+}
+
 extension EC2.AcceptVpcPeeringConnectionResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("vpcPeeringConnection", vpcPeeringConnection)
@@ -203,6 +209,12 @@ extension EC2.AssociateSubnetCidrBlockResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("ipv6CidrBlockAssociation", ipv6CidrBlockAssociation)
         xml.element("subnetId", subnetId)
+    }
+}
+
+extension EC2.AssociateTransitGatewayRouteTableResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("association", association)
     }
 }
 
@@ -506,6 +518,36 @@ extension EC2.CreateSecurityGroupResult: XMLEncodable {
 extension EC2.CreateSubnetResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("subnet", subnet)
+    }
+}
+
+extension EC2.CreateTransitGatewayPeeringAttachmentResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayPeeringAttachment", transitGatewayPeeringAttachment)
+    }
+}
+
+extension EC2.CreateTransitGatewayResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGateway", transitGateway)
+    }
+}
+
+extension EC2.CreateTransitGatewayRouteResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("route", route)
+    }
+}
+
+extension EC2.CreateTransitGatewayRouteTableResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayRouteTable", transitGatewayRouteTable)
+    }
+}
+
+extension EC2.CreateTransitGatewayVpcAttachmentResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayVpcAttachment", transitGatewayVpcAttachment)
     }
 }
 

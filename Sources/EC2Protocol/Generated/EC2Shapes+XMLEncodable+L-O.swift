@@ -341,6 +341,18 @@ extension EC2.ModifySecurityGroupRulesResult: XMLEncodable {
     }
 }
 
+extension EC2.ModifyTransitGatewayResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGateway", transitGateway)
+    }
+}
+
+extension EC2.ModifyTransitGatewayVpcAttachmentResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayVpcAttachment", transitGatewayVpcAttachment)
+    }
+}
+
 extension EC2.ModifyVpcEndpointResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("return", `return`)

@@ -33,6 +33,7 @@ struct ConsoleFix: Sendable, Hashable {
             case .vpcPeeringConnection(let id): (targetKey, targetId) = ("VpcPeeringConnectionId", id)
             case .natGateway(let id): (targetKey, targetId) = ("NatGatewayId", id)
             case .egressOnlyInternetGateway(let id): (targetKey, targetId) = ("EgressOnlyInternetGatewayId", id)
+            case .transitGateway(let id): (targetKey, targetId) = ("TransitGatewayId", id)
             case .local, .vpcEndpoint: return nil
             }
             calls = [Call(action: "CreateRoute", parameters: ["RouteTableId": table, destinationKey: destination, targetKey: targetId])]

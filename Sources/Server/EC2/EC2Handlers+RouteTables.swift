@@ -101,7 +101,7 @@ extension EC2.Route {
             destinationCidrBlock: route.destination.ipv4?.description, destinationIpv6CidrBlock: route.destination.ipv6?.description,
             destinationPrefixListId: route.destination.prefixListId,
             egressOnlyInternetGatewayId: route.target.egressOnlyInternetGatewayId, gatewayId: route.target.gatewayId,
-            natGatewayId: route.target.natGatewayId, origin: route.origin.rawValue, state: state.rawValue,
-            vpcPeeringConnectionId: route.target.vpcPeeringConnectionId)
+            natGatewayId: route.target.natGatewayId, transitGatewayId: route.target.transitGatewayId, origin: route.origin.rawValue,
+            state: state.rawValue, vpcPeeringConnectionId: route.target.vpcPeeringConnectionId)
     }
 }

@@ -21,10 +21,9 @@ enum RouteRequest {
     static func target(of request: some RouteTargetParameters) throws(EC2Error) -> Transaction.RouteTargetRequest? {
         try target(
             gateway: request.gatewayId, vpcPeeringConnection: request.vpcPeeringConnectionId, natGateway: request.natGatewayId,
-            egressOnlyInternetGateway: request.egressOnlyInternetGatewayId,
+            egressOnlyInternetGateway: request.egressOnlyInternetGatewayId, transitGateway: request.transitGatewayId,
             unsupported: [
                 "InstanceId": request.instanceId, "NetworkInterfaceId": request.networkInterfaceId,
-                "TransitGatewayId": request.transitGatewayId,
                 "LocalGatewayId": request.localGatewayId, "CarrierGatewayId": request.carrierGatewayId,
                 "VpcEndpointId": request.vpcEndpointId, "CoreNetworkArn": request.coreNetworkArn, "OdbNetworkArn": request.odbNetworkArn,
                 "LocalTarget": request.replacesLocalTarget ? "true" : nil,
@@ -36,16 +35,19 @@ enum RouteRequest {
         vpcPeeringConnection: String?,
         natGateway: String?,
         egressOnlyInternetGateway: String?,
+        transitGateway: String?,
         unsupported: KeyValuePairs<String, String?>
     ) throws(EC2Error) -> Transaction.RouteTargetRequest? {
         let others = unsupported.filter { $0.value != nil }.map(\.key)
-        guard [gateway, vpcPeeringConnection, natGateway, egressOnlyInternetGateway].compactMap(\.self).count + others.count <= 1 else {
+        guard [gateway, vpcPeeringConnection, natGateway, egressOnlyInternetGateway, transitGateway].compactMap(\.self).count + others.count <= 1
+        else {
             throw .invalidParameterCombination("The request must contain exactly one route target.")
         }
         if let gateway { return .gateway(gateway) }
         if let vpcPeeringConnection { return .vpcPeeringConnection(vpcPeeringConnection) }
         if let natGateway { return .natGateway(natGateway) }
         if let egressOnlyInternetGateway { return .egressOnlyInternetGateway(egressOnlyInternetGateway) }
+        if let transitGateway { return .transitGateway(transitGateway) }
         return others.first.map { .unsupported(parameter: $0) }
     }
 }

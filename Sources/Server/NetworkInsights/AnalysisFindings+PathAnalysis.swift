@@ -98,7 +98,7 @@ struct ComponentNames {
             case .vpcPeeringConnection(let id): result.vpcPeeringConnection = component(id)
             case .internetGateway(let id): result.internetGateway = component(id)
             case .natGateway(let id): result.natGateway = component(id)
-            case .local, .egressOnlyInternetGateway, .vpcEndpoint: break
+            case .local, .egressOnlyInternetGateway, .vpcEndpoint, .transitGateway: break
             }
         case .authorizeIngress(let groupId, let ipProtocol, let fromPort, let toPort, let cidr),
             .authorizeEgress(let groupId, let ipProtocol, let fromPort, let toPort, let cidr):

@@ -449,343 +449,173 @@ extension EC2 {
         }
     }
 
-    /// The request parameters of `DescribeVolumes`.
-    public struct DescribeVolumesRequest: Sendable, Hashable {
-        public var volumeIds: [String]?
-        public var includeManagedResources: Bool?
-        public var dryRun: Bool?
-        public var filters: [EC2.Filter]?
-        public var nextToken: String?
-        public var maxResults: Int?
-
-        public init(
-            volumeIds: [String]? = nil,
-            includeManagedResources: Bool? = nil,
-            dryRun: Bool? = nil,
-            filters: [EC2.Filter]? = nil,
-            nextToken: String? = nil,
-            maxResults: Int? = nil
-        ) {
-            self.volumeIds = volumeIds
-            self.includeManagedResources = includeManagedResources
-            self.dryRun = dryRun
-            self.filters = filters
-            self.nextToken = nextToken
-            self.maxResults = maxResults
-        }
-    }
-
-    /// The result of `DescribeVolumes`.
-    public struct DescribeVolumesResult: Sendable, Hashable {
-        public var nextToken: String?
-        public var volumes: [EC2.Volume]?
-
-        public init(nextToken: String? = nil, volumes: [EC2.Volume]? = nil) {
-            self.nextToken = nextToken
-            self.volumes = volumes
-        }
-    }
-
-    /// The request parameters of `DescribeVpcAttribute`.
-    public struct DescribeVpcAttributeRequest: Sendable, Hashable {
-        public var attribute: String
-        public var vpcId: String
-        public var dryRun: Bool?
-
-        public init(attribute: String, vpcId: String, dryRun: Bool? = nil) {
-            self.attribute = attribute
-            self.vpcId = vpcId
-            self.dryRun = dryRun
-        }
-    }
-
-    /// The result of `DescribeVpcAttribute`.
-    public struct DescribeVpcAttributeResult: Sendable, Hashable {
-        public var enableDnsHostnames: EC2.AttributeBooleanValue?
-        public var enableDnsSupport: EC2.AttributeBooleanValue?
-        public var enableNetworkAddressUsageMetrics: EC2.AttributeBooleanValue?
-        public var vpcId: String?
-
-        public init(
-            enableDnsHostnames: EC2.AttributeBooleanValue? = nil,
-            enableDnsSupport: EC2.AttributeBooleanValue? = nil,
-            enableNetworkAddressUsageMetrics: EC2.AttributeBooleanValue? = nil,
-            vpcId: String? = nil
-        ) {
-            self.enableDnsHostnames = enableDnsHostnames
-            self.enableDnsSupport = enableDnsSupport
-            self.enableNetworkAddressUsageMetrics = enableNetworkAddressUsageMetrics
-            self.vpcId = vpcId
-        }
-    }
-
-    /// The request parameters of `DescribeVpcEndpointServices`.
-    public struct DescribeVpcEndpointServicesRequest: Sendable, Hashable {
-        public var dryRun: Bool?
-        public var serviceNames: [String]?
+    /// The request parameters of `DescribeTransitGatewayAttachments`.
+    public struct DescribeTransitGatewayAttachmentsRequest: Sendable, Hashable {
+        public var transitGatewayAttachmentIds: [String]?
         public var filters: [EC2.Filter]?
         public var maxResults: Int?
         public var nextToken: String?
-        public var serviceRegions: [String]?
+        public var dryRun: Bool?
 
         public init(
-            dryRun: Bool? = nil,
-            serviceNames: [String]? = nil,
+            transitGatewayAttachmentIds: [String]? = nil,
             filters: [EC2.Filter]? = nil,
             maxResults: Int? = nil,
             nextToken: String? = nil,
-            serviceRegions: [String]? = nil
+            dryRun: Bool? = nil
         ) {
-            self.dryRun = dryRun
-            self.serviceNames = serviceNames
+            self.transitGatewayAttachmentIds = transitGatewayAttachmentIds
             self.filters = filters
             self.maxResults = maxResults
             self.nextToken = nextToken
-            self.serviceRegions = serviceRegions
+            self.dryRun = dryRun
         }
     }
 
-    /// The result of `DescribeVpcEndpointServices`.
-    public struct DescribeVpcEndpointServicesResult: Sendable, Hashable {
-        public var serviceNames: [String]?
-        public var serviceDetails: [EC2.ServiceDetail]?
+    /// The result of `DescribeTransitGatewayAttachments`.
+    public struct DescribeTransitGatewayAttachmentsResult: Sendable, Hashable {
+        public var transitGatewayAttachments: [EC2.TransitGatewayAttachment]?
         public var nextToken: String?
 
-        public init(serviceNames: [String]? = nil, serviceDetails: [EC2.ServiceDetail]? = nil, nextToken: String? = nil) {
-            self.serviceNames = serviceNames
-            self.serviceDetails = serviceDetails
+        public init(transitGatewayAttachments: [EC2.TransitGatewayAttachment]? = nil, nextToken: String? = nil) {
+            self.transitGatewayAttachments = transitGatewayAttachments
             self.nextToken = nextToken
         }
     }
 
-    /// The request parameters of `DescribeVpcEndpoints`.
-    public struct DescribeVpcEndpointsRequest: Sendable, Hashable {
-        public var dryRun: Bool?
-        public var vpcEndpointIds: [String]?
+    /// The request parameters of `DescribeTransitGatewayPeeringAttachments`.
+    public struct DescribeTransitGatewayPeeringAttachmentsRequest: Sendable, Hashable {
+        public var transitGatewayAttachmentIds: [String]?
         public var filters: [EC2.Filter]?
         public var maxResults: Int?
         public var nextToken: String?
+        public var dryRun: Bool?
 
         public init(
-            dryRun: Bool? = nil,
-            vpcEndpointIds: [String]? = nil,
+            transitGatewayAttachmentIds: [String]? = nil,
             filters: [EC2.Filter]? = nil,
             maxResults: Int? = nil,
-            nextToken: String? = nil
-        ) {
-            self.dryRun = dryRun
-            self.vpcEndpointIds = vpcEndpointIds
-            self.filters = filters
-            self.maxResults = maxResults
-            self.nextToken = nextToken
-        }
-    }
-
-    /// The result of `DescribeVpcEndpoints`.
-    public struct DescribeVpcEndpointsResult: Sendable, Hashable {
-        public var vpcEndpoints: [EC2.VpcEndpoint]?
-        public var nextToken: String?
-
-        public init(vpcEndpoints: [EC2.VpcEndpoint]? = nil, nextToken: String? = nil) {
-            self.vpcEndpoints = vpcEndpoints
-            self.nextToken = nextToken
-        }
-    }
-
-    /// The request parameters of `DescribeVpcPeeringConnections`.
-    public struct DescribeVpcPeeringConnectionsRequest: Sendable, Hashable {
-        public var nextToken: String?
-        public var maxResults: Int?
-        public var dryRun: Bool?
-        public var vpcPeeringConnectionIds: [String]?
-        public var filters: [EC2.Filter]?
-
-        public init(
             nextToken: String? = nil,
-            maxResults: Int? = nil,
-            dryRun: Bool? = nil,
-            vpcPeeringConnectionIds: [String]? = nil,
-            filters: [EC2.Filter]? = nil
+            dryRun: Bool? = nil
         ) {
-            self.nextToken = nextToken
-            self.maxResults = maxResults
-            self.dryRun = dryRun
-            self.vpcPeeringConnectionIds = vpcPeeringConnectionIds
+            self.transitGatewayAttachmentIds = transitGatewayAttachmentIds
             self.filters = filters
+            self.maxResults = maxResults
+            self.nextToken = nextToken
+            self.dryRun = dryRun
         }
     }
 
-    /// The result of `DescribeVpcPeeringConnections`.
-    public struct DescribeVpcPeeringConnectionsResult: Sendable, Hashable {
-        public var vpcPeeringConnections: [EC2.VpcPeeringConnection]?
+    /// The result of `DescribeTransitGatewayPeeringAttachments`.
+    public struct DescribeTransitGatewayPeeringAttachmentsResult: Sendable, Hashable {
+        public var transitGatewayPeeringAttachments: [EC2.TransitGatewayPeeringAttachment]?
         public var nextToken: String?
 
-        public init(vpcPeeringConnections: [EC2.VpcPeeringConnection]? = nil, nextToken: String? = nil) {
-            self.vpcPeeringConnections = vpcPeeringConnections
+        public init(transitGatewayPeeringAttachments: [EC2.TransitGatewayPeeringAttachment]? = nil, nextToken: String? = nil) {
+            self.transitGatewayPeeringAttachments = transitGatewayPeeringAttachments
             self.nextToken = nextToken
         }
     }
 
-    /// The request parameters of `DescribeVpcs`.
-    public struct DescribeVpcsRequest: Sendable, Hashable {
+    /// The request parameters of `DescribeTransitGatewayRouteTables`.
+    public struct DescribeTransitGatewayRouteTablesRequest: Sendable, Hashable {
+        public var transitGatewayRouteTableIds: [String]?
         public var filters: [EC2.Filter]?
-        public var vpcIds: [String]?
-        public var nextToken: String?
         public var maxResults: Int?
-        public var dryRun: Bool?
-
-        public init(filters: [EC2.Filter]? = nil, vpcIds: [String]? = nil, nextToken: String? = nil, maxResults: Int? = nil, dryRun: Bool? = nil) {
-            self.filters = filters
-            self.vpcIds = vpcIds
-            self.nextToken = nextToken
-            self.maxResults = maxResults
-            self.dryRun = dryRun
-        }
-    }
-
-    /// The result of `DescribeVpcs`.
-    public struct DescribeVpcsResult: Sendable, Hashable {
         public var nextToken: String?
-        public var vpcs: [EC2.Vpc]?
-
-        public init(nextToken: String? = nil, vpcs: [EC2.Vpc]? = nil) {
-            self.nextToken = nextToken
-            self.vpcs = vpcs
-        }
-    }
-
-    /// Contains the parameters for DescribeVpnGateways.
-    public struct DescribeVpnGatewaysRequest: Sendable, Hashable {
-        public var filters: [EC2.Filter]?
-        public var vpnGatewayIds: [String]?
         public var dryRun: Bool?
-
-        public init(filters: [EC2.Filter]? = nil, vpnGatewayIds: [String]? = nil, dryRun: Bool? = nil) {
-            self.filters = filters
-            self.vpnGatewayIds = vpnGatewayIds
-            self.dryRun = dryRun
-        }
-    }
-
-    /// Contains the output of DescribeVpnGateways.
-    public struct DescribeVpnGatewaysResult: Sendable, Hashable {
-        public var vpnGateways: [EC2.VpnGateway]?
-
-        public init(vpnGateways: [EC2.VpnGateway]? = nil) {
-            self.vpnGateways = vpnGateways
-        }
-    }
-
-    /// Describes the destination options for a flow log.
-    public struct DestinationOptionsRequest: Sendable, Hashable {
-        public var fileFormat: String?
-        public var hiveCompatiblePartitions: Bool?
-        public var perHourPartition: Bool?
-
-        public init(fileFormat: String? = nil, hiveCompatiblePartitions: Bool? = nil, perHourPartition: Bool? = nil) {
-            self.fileFormat = fileFormat
-            self.hiveCompatiblePartitions = hiveCompatiblePartitions
-            self.perHourPartition = perHourPartition
-        }
-    }
-
-    /// Describes the destination options for a flow log.
-    public struct DestinationOptionsResponse: Sendable, Hashable {
-        public var fileFormat: String?
-        public var hiveCompatiblePartitions: Bool?
-        public var perHourPartition: Bool?
-
-        public init(fileFormat: String? = nil, hiveCompatiblePartitions: Bool? = nil, perHourPartition: Bool? = nil) {
-            self.fileFormat = fileFormat
-            self.hiveCompatiblePartitions = hiveCompatiblePartitions
-            self.perHourPartition = perHourPartition
-        }
-    }
-
-    /// The request parameters of `DetachInternetGateway`.
-    public struct DetachInternetGatewayRequest: Sendable, Hashable {
-        public var dryRun: Bool?
-        public var internetGatewayId: String
-        public var vpcId: String
-
-        public init(dryRun: Bool? = nil, internetGatewayId: String, vpcId: String) {
-            self.dryRun = dryRun
-            self.internetGatewayId = internetGatewayId
-            self.vpcId = vpcId
-        }
-    }
-
-    /// Contains the parameters for DetachNetworkInterface.
-    public struct DetachNetworkInterfaceRequest: Sendable, Hashable {
-        public var dryRun: Bool?
-        public var attachmentId: String
-        public var force: Bool?
-
-        public init(dryRun: Bool? = nil, attachmentId: String, force: Bool? = nil) {
-            self.dryRun = dryRun
-            self.attachmentId = attachmentId
-            self.force = force
-        }
-    }
-
-    /// The request parameters of `DetachVolume`.
-    public struct DetachVolumeRequest: Sendable, Hashable {
-        public var device: String?
-        public var force: Bool?
-        public var instanceId: String?
-        public var volumeId: String
-        public var dryRun: Bool?
-
-        public init(device: String? = nil, force: Bool? = nil, instanceId: String? = nil, volumeId: String, dryRun: Bool? = nil) {
-            self.device = device
-            self.force = force
-            self.instanceId = instanceId
-            self.volumeId = volumeId
-            self.dryRun = dryRun
-        }
-    }
-
-    /// Contains the parameters for DetachVpnGateway.
-    public struct DetachVpnGatewayRequest: Sendable, Hashable {
-        public var vpcId: String
-        public var vpnGatewayId: String
-        public var dryRun: Bool?
-
-        public init(vpcId: String, vpnGatewayId: String, dryRun: Bool? = nil) {
-            self.vpcId = vpcId
-            self.vpnGatewayId = vpnGatewayId
-            self.dryRun = dryRun
-        }
-    }
-
-    /// Describes a DHCP configuration option.
-    public struct DhcpConfiguration: Sendable, Hashable {
-        public var key: String?
-        public var values: [EC2.AttributeValue]?
-
-        public init(key: String? = nil, values: [EC2.AttributeValue]? = nil) {
-            self.key = key
-            self.values = values
-        }
-    }
-
-    /// The set of DHCP options.
-    public struct DhcpOptions: Sendable, Hashable {
-        public var ownerId: String?
-        public var tags: [EC2.Tag]?
-        public var dhcpOptionsId: String?
-        public var dhcpConfigurations: [EC2.DhcpConfiguration]?
 
         public init(
-            ownerId: String? = nil,
-            tags: [EC2.Tag]? = nil,
-            dhcpOptionsId: String? = nil,
-            dhcpConfigurations: [EC2.DhcpConfiguration]? = nil
+            transitGatewayRouteTableIds: [String]? = nil,
+            filters: [EC2.Filter]? = nil,
+            maxResults: Int? = nil,
+            nextToken: String? = nil,
+            dryRun: Bool? = nil
         ) {
-            self.ownerId = ownerId
-            self.tags = tags
-            self.dhcpOptionsId = dhcpOptionsId
-            self.dhcpConfigurations = dhcpConfigurations
+            self.transitGatewayRouteTableIds = transitGatewayRouteTableIds
+            self.filters = filters
+            self.maxResults = maxResults
+            self.nextToken = nextToken
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `DescribeTransitGatewayRouteTables`.
+    public struct DescribeTransitGatewayRouteTablesResult: Sendable, Hashable {
+        public var transitGatewayRouteTables: [EC2.TransitGatewayRouteTable]?
+        public var nextToken: String?
+
+        public init(transitGatewayRouteTables: [EC2.TransitGatewayRouteTable]? = nil, nextToken: String? = nil) {
+            self.transitGatewayRouteTables = transitGatewayRouteTables
+            self.nextToken = nextToken
+        }
+    }
+
+    /// The request parameters of `DescribeTransitGatewayVpcAttachments`.
+    public struct DescribeTransitGatewayVpcAttachmentsRequest: Sendable, Hashable {
+        public var transitGatewayAttachmentIds: [String]?
+        public var filters: [EC2.Filter]?
+        public var maxResults: Int?
+        public var nextToken: String?
+        public var dryRun: Bool?
+
+        public init(
+            transitGatewayAttachmentIds: [String]? = nil,
+            filters: [EC2.Filter]? = nil,
+            maxResults: Int? = nil,
+            nextToken: String? = nil,
+            dryRun: Bool? = nil
+        ) {
+            self.transitGatewayAttachmentIds = transitGatewayAttachmentIds
+            self.filters = filters
+            self.maxResults = maxResults
+            self.nextToken = nextToken
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `DescribeTransitGatewayVpcAttachments`.
+    public struct DescribeTransitGatewayVpcAttachmentsResult: Sendable, Hashable {
+        public var transitGatewayVpcAttachments: [EC2.TransitGatewayVpcAttachment]?
+        public var nextToken: String?
+
+        public init(transitGatewayVpcAttachments: [EC2.TransitGatewayVpcAttachment]? = nil, nextToken: String? = nil) {
+            self.transitGatewayVpcAttachments = transitGatewayVpcAttachments
+            self.nextToken = nextToken
+        }
+    }
+
+    /// The request parameters of `DescribeTransitGateways`.
+    public struct DescribeTransitGatewaysRequest: Sendable, Hashable {
+        public var transitGatewayIds: [String]?
+        public var filters: [EC2.Filter]?
+        public var maxResults: Int?
+        public var nextToken: String?
+        public var dryRun: Bool?
+
+        public init(
+            transitGatewayIds: [String]? = nil,
+            filters: [EC2.Filter]? = nil,
+            maxResults: Int? = nil,
+            nextToken: String? = nil,
+            dryRun: Bool? = nil
+        ) {
+            self.transitGatewayIds = transitGatewayIds
+            self.filters = filters
+            self.maxResults = maxResults
+            self.nextToken = nextToken
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `DescribeTransitGateways`.
+    public struct DescribeTransitGatewaysResult: Sendable, Hashable {
+        public var transitGateways: [EC2.TransitGateway]?
+        public var nextToken: String?
+
+        public init(transitGateways: [EC2.TransitGateway]? = nil, nextToken: String? = nil) {
+            self.transitGateways = transitGateways
+            self.nextToken = nextToken
         }
     }
 }

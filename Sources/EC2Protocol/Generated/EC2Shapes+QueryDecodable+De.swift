@@ -149,6 +149,40 @@ extension EC2.DeleteTagsRequest: QueryDecodable {
     }
 }
 
+extension EC2.DeleteTransitGatewayPeeringAttachmentRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(transitGatewayAttachmentId: query.decode("TransitGatewayAttachmentId"), dryRun: query.decodeIfPresent("DryRun"))
+    }
+}
+
+extension EC2.DeleteTransitGatewayRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(transitGatewayId: query.decode("TransitGatewayId"), dryRun: query.decodeIfPresent("DryRun"))
+    }
+}
+
+extension EC2.DeleteTransitGatewayRouteRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            transitGatewayRouteTableId: query.decode("TransitGatewayRouteTableId"),
+            destinationCidrBlock: query.decode("DestinationCidrBlock"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
+extension EC2.DeleteTransitGatewayRouteTableRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(transitGatewayRouteTableId: query.decode("TransitGatewayRouteTableId"), dryRun: query.decodeIfPresent("DryRun"))
+    }
+}
+
+extension EC2.DeleteTransitGatewayVpcAttachmentRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(transitGatewayAttachmentId: query.decode("TransitGatewayAttachmentId"), dryRun: query.decodeIfPresent("DryRun"))
+    }
+}
+
 extension EC2.DeleteVolumeRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(volumeId: query.decode("VolumeId"), dryRun: query.decodeIfPresent("DryRun"))
@@ -572,6 +606,66 @@ extension EC2.DescribeTagsRequest: QueryDecodable {
     }
 }
 
+extension EC2.DescribeTransitGatewayAttachmentsRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            transitGatewayAttachmentIds: query.decodeIfPresent("TransitGatewayAttachmentIds"),
+            filters: query.decodeIfPresent("Filter"),
+            maxResults: query.decodeIfPresent("MaxResults"),
+            nextToken: query.decodeIfPresent("NextToken"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
+extension EC2.DescribeTransitGatewayPeeringAttachmentsRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            transitGatewayAttachmentIds: query.decodeIfPresent("TransitGatewayAttachmentIds"),
+            filters: query.decodeIfPresent("Filter"),
+            maxResults: query.decodeIfPresent("MaxResults"),
+            nextToken: query.decodeIfPresent("NextToken"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
+extension EC2.DescribeTransitGatewayRouteTablesRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            transitGatewayRouteTableIds: query.decodeIfPresent("TransitGatewayRouteTableIds"),
+            filters: query.decodeIfPresent("Filter"),
+            maxResults: query.decodeIfPresent("MaxResults"),
+            nextToken: query.decodeIfPresent("NextToken"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
+extension EC2.DescribeTransitGatewayVpcAttachmentsRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            transitGatewayAttachmentIds: query.decodeIfPresent("TransitGatewayAttachmentIds"),
+            filters: query.decodeIfPresent("Filter"),
+            maxResults: query.decodeIfPresent("MaxResults"),
+            nextToken: query.decodeIfPresent("NextToken"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
+extension EC2.DescribeTransitGatewaysRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            transitGatewayIds: query.decodeIfPresent("TransitGatewayIds"),
+            filters: query.decodeIfPresent("Filter"),
+            maxResults: query.decodeIfPresent("MaxResults"),
+            nextToken: query.decodeIfPresent("NextToken"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
 extension EC2.DescribeVolumesRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(
@@ -687,50 +781,5 @@ extension EC2.DetachVolumeRequest: QueryDecodable {
 extension EC2.DetachVpnGatewayRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(vpcId: query.decode("VpcId"), vpnGatewayId: query.decode("VpnGatewayId"), dryRun: query.decodeIfPresent("DryRun"))
-    }
-}
-
-extension EC2.DisableVgwRoutePropagationRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(gatewayId: query.decode("GatewayId"), routeTableId: query.decode("RouteTableId"), dryRun: query.decodeIfPresent("DryRun"))
-    }
-}
-
-extension EC2.DisassociateAddressRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            associationId: query.decodeIfPresent("AssociationId"),
-            publicIp: query.decodeIfPresent("PublicIp"),
-            dryRun: query.decodeIfPresent("DryRun")
-        )
-    }
-}
-
-extension EC2.DisassociateRouteTableRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(dryRun: query.decodeIfPresent("DryRun"), associationId: query.decode("AssociationId"))
-    }
-}
-
-extension EC2.DisassociateSubnetCidrBlockRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(associationId: query.decode("AssociationId"))
-    }
-}
-
-extension EC2.DisassociateVpcCidrBlockRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(associationId: query.decode("AssociationId"))
-    }
-}
-
-extension EC2.DnsOptionsSpecification: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            dnsRecordIpType: query.decodeIfPresent("DnsRecordIpType"),
-            privateDnsOnlyForInboundResolverEndpoint: query.decodeIfPresent("PrivateDnsOnlyForInboundResolverEndpoint"),
-            privateDnsPreference: query.decodeIfPresent("PrivateDnsPreference"),
-            privateDnsSpecifiedDomains: query.decodeIfPresent("PrivateDnsSpecifiedDomain")
-        )
     }
 }

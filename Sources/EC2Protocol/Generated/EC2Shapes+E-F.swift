@@ -4,153 +4,6 @@
 public import Foundation
 
 extension EC2 {
-    /// Contains the parameters for DisableVgwRoutePropagation.
-    public struct DisableVgwRoutePropagationRequest: Sendable, Hashable {
-        public var gatewayId: String
-        public var routeTableId: String
-        public var dryRun: Bool?
-
-        public init(gatewayId: String, routeTableId: String, dryRun: Bool? = nil) {
-            self.gatewayId = gatewayId
-            self.routeTableId = routeTableId
-            self.dryRun = dryRun
-        }
-    }
-
-    /// The request parameters of `DisassociateAddress`.
-    public struct DisassociateAddressRequest: Sendable, Hashable {
-        public var associationId: String?
-        public var publicIp: String?
-        public var dryRun: Bool?
-
-        public init(associationId: String? = nil, publicIp: String? = nil, dryRun: Bool? = nil) {
-            self.associationId = associationId
-            self.publicIp = publicIp
-            self.dryRun = dryRun
-        }
-    }
-
-    /// The request parameters of `DisassociateRouteTable`.
-    public struct DisassociateRouteTableRequest: Sendable, Hashable {
-        public var dryRun: Bool?
-        public var associationId: String
-
-        public init(dryRun: Bool? = nil, associationId: String) {
-            self.dryRun = dryRun
-            self.associationId = associationId
-        }
-    }
-
-    /// The request parameters of `DisassociateSubnetCidrBlock`.
-    public struct DisassociateSubnetCidrBlockRequest: Sendable, Hashable {
-        public var associationId: String
-
-        public init(associationId: String) {
-            self.associationId = associationId
-        }
-    }
-
-    /// The result of `DisassociateSubnetCidrBlock`.
-    public struct DisassociateSubnetCidrBlockResult: Sendable, Hashable {
-        public var ipv6CidrBlockAssociation: EC2.SubnetIpv6CidrBlockAssociation?
-        public var subnetId: String?
-
-        public init(ipv6CidrBlockAssociation: EC2.SubnetIpv6CidrBlockAssociation? = nil, subnetId: String? = nil) {
-            self.ipv6CidrBlockAssociation = ipv6CidrBlockAssociation
-            self.subnetId = subnetId
-        }
-    }
-
-    /// The request parameters of `DisassociateVpcCidrBlock`.
-    public struct DisassociateVpcCidrBlockRequest: Sendable, Hashable {
-        public var associationId: String
-
-        public init(associationId: String) {
-            self.associationId = associationId
-        }
-    }
-
-    /// The result of `DisassociateVpcCidrBlock`.
-    public struct DisassociateVpcCidrBlockResult: Sendable, Hashable {
-        public var ipv6CidrBlockAssociation: EC2.VpcIpv6CidrBlockAssociation?
-        public var cidrBlockAssociation: EC2.VpcCidrBlockAssociation?
-        public var vpcId: String?
-
-        public init(
-            ipv6CidrBlockAssociation: EC2.VpcIpv6CidrBlockAssociation? = nil,
-            cidrBlockAssociation: EC2.VpcCidrBlockAssociation? = nil,
-            vpcId: String? = nil
-        ) {
-            self.ipv6CidrBlockAssociation = ipv6CidrBlockAssociation
-            self.cidrBlockAssociation = cidrBlockAssociation
-            self.vpcId = vpcId
-        }
-    }
-
-    /// Describes a disk.
-    public struct DiskInfo: Sendable, Hashable {
-        public var sizeInGB: Int?
-        public var count: Int?
-        public var type: String?
-
-        public init(sizeInGB: Int? = nil, count: Int? = nil, type: String? = nil) {
-            self.sizeInGB = sizeInGB
-            self.count = count
-            self.type = type
-        }
-    }
-
-    /// Describes a DNS entry.
-    public struct DnsEntry: Sendable, Hashable {
-        public var dnsName: String?
-        public var hostedZoneId: String?
-
-        public init(dnsName: String? = nil, hostedZoneId: String? = nil) {
-            self.dnsName = dnsName
-            self.hostedZoneId = hostedZoneId
-        }
-    }
-
-    /// Describes the DNS options for an endpoint.
-    public struct DnsOptions: Sendable, Hashable {
-        public var dnsRecordIpType: String?
-        public var privateDnsOnlyForInboundResolverEndpoint: Bool?
-        public var privateDnsPreference: String?
-        public var privateDnsSpecifiedDomains: [String]?
-
-        public init(
-            dnsRecordIpType: String? = nil,
-            privateDnsOnlyForInboundResolverEndpoint: Bool? = nil,
-            privateDnsPreference: String? = nil,
-            privateDnsSpecifiedDomains: [String]? = nil
-        ) {
-            self.dnsRecordIpType = dnsRecordIpType
-            self.privateDnsOnlyForInboundResolverEndpoint = privateDnsOnlyForInboundResolverEndpoint
-            self.privateDnsPreference = privateDnsPreference
-            self.privateDnsSpecifiedDomains = privateDnsSpecifiedDomains
-        }
-    }
-
-    /// Describes the DNS options for an endpoint.
-    public struct DnsOptionsSpecification: Sendable, Hashable {
-        public var dnsRecordIpType: String?
-        public var privateDnsOnlyForInboundResolverEndpoint: Bool?
-        public var privateDnsPreference: String?
-        public var privateDnsSpecifiedDomains: [String]?
-
-        public init(
-            dnsRecordIpType: String? = nil,
-            privateDnsOnlyForInboundResolverEndpoint: Bool? = nil,
-            privateDnsPreference: String? = nil,
-            privateDnsSpecifiedDomains: [String]? = nil
-        ) {
-            self.dnsRecordIpType = dnsRecordIpType
-            self.privateDnsOnlyForInboundResolverEndpoint = privateDnsOnlyForInboundResolverEndpoint
-            self.privateDnsPreference = privateDnsPreference
-            self.privateDnsSpecifiedDomains = privateDnsSpecifiedDomains
-        }
-    }
-
     /// Describes a block device for an EBS volume.
     public struct EbsBlockDevice: Sendable, Hashable {
         public var deleteOnTermination: Bool?
@@ -484,6 +337,35 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `EnableTransitGatewayRouteTablePropagation`.
+    public struct EnableTransitGatewayRouteTablePropagationRequest: Sendable, Hashable {
+        public var transitGatewayRouteTableId: String
+        public var transitGatewayAttachmentId: String?
+        public var dryRun: Bool?
+        public var transitGatewayRouteTableAnnouncementId: String?
+
+        public init(
+            transitGatewayRouteTableId: String,
+            transitGatewayAttachmentId: String? = nil,
+            dryRun: Bool? = nil,
+            transitGatewayRouteTableAnnouncementId: String? = nil
+        ) {
+            self.transitGatewayRouteTableId = transitGatewayRouteTableId
+            self.transitGatewayAttachmentId = transitGatewayAttachmentId
+            self.dryRun = dryRun
+            self.transitGatewayRouteTableAnnouncementId = transitGatewayRouteTableAnnouncementId
+        }
+    }
+
+    /// The result of `EnableTransitGatewayRouteTablePropagation`.
+    public struct EnableTransitGatewayRouteTablePropagationResult: Sendable, Hashable {
+        public var propagation: EC2.TransitGatewayPropagation?
+
+        public init(propagation: EC2.TransitGatewayPropagation? = nil) {
+            self.propagation = propagation
+        }
+    }
+
     /// Contains the parameters for EnableVgwRoutePropagation.
     public struct EnableVgwRoutePropagationRequest: Sendable, Hashable {
         public var gatewayId: String
@@ -512,6 +394,17 @@ extension EC2 {
 
         public init(enabled: Bool? = nil) {
             self.enabled = enabled
+        }
+    }
+
+    /// Describes the encryption support status for a transit gateway.
+    public struct EncryptionSupport: Sendable, Hashable {
+        public var encryptionState: String?
+        public var stateMessage: String?
+
+        public init(encryptionState: String? = nil, stateMessage: String? = nil) {
+            self.encryptionState = encryptionState
+            self.stateMessage = stateMessage
         }
     }
 
@@ -682,6 +575,183 @@ extension EC2 {
             self.componentRegion = componentRegion
             self.firewallStatelessRule = firewallStatelessRule
             self.firewallStatefulRule = firewallStatefulRule
+        }
+    }
+
+    /// A filter name and value pair that is used to return a more specific list of results from a describe operation.
+    public struct Filter: Sendable, Hashable {
+        public var name: String?
+        public var values: [String]?
+
+        public init(name: String? = nil, values: [String]? = nil) {
+            self.name = name
+            self.values = values
+        }
+    }
+
+    /// Describes a port range.
+    public struct FilterPortRange: Sendable, Hashable {
+        public var fromPort: Int?
+        public var toPort: Int?
+
+        public init(fromPort: Int? = nil, toPort: Int? = nil) {
+            self.fromPort = fromPort
+            self.toPort = toPort
+        }
+    }
+
+    /// Describes a stateful rule.
+    public struct FirewallStatefulRule: Sendable, Hashable {
+        public var ruleGroupArn: String?
+        public var sources: [String]?
+        public var destinations: [String]?
+        public var sourcePorts: [EC2.PortRange]?
+        public var destinationPorts: [EC2.PortRange]?
+        public var `protocol`: String?
+        public var ruleAction: String?
+        public var direction: String?
+
+        public init(
+            ruleGroupArn: String? = nil,
+            sources: [String]? = nil,
+            destinations: [String]? = nil,
+            sourcePorts: [EC2.PortRange]? = nil,
+            destinationPorts: [EC2.PortRange]? = nil,
+            `protocol`: String? = nil,
+            ruleAction: String? = nil,
+            direction: String? = nil
+        ) {
+            self.ruleGroupArn = ruleGroupArn
+            self.sources = sources
+            self.destinations = destinations
+            self.sourcePorts = sourcePorts
+            self.destinationPorts = destinationPorts
+            self.`protocol` = `protocol`
+            self.ruleAction = ruleAction
+            self.direction = direction
+        }
+    }
+
+    /// Describes a stateless rule.
+    public struct FirewallStatelessRule: Sendable, Hashable {
+        public var ruleGroupArn: String?
+        public var sources: [String]?
+        public var destinations: [String]?
+        public var sourcePorts: [EC2.PortRange]?
+        public var destinationPorts: [EC2.PortRange]?
+        public var protocols: [Int]?
+        public var ruleAction: String?
+        public var priority: Int?
+
+        public init(
+            ruleGroupArn: String? = nil,
+            sources: [String]? = nil,
+            destinations: [String]? = nil,
+            sourcePorts: [EC2.PortRange]? = nil,
+            destinationPorts: [EC2.PortRange]? = nil,
+            protocols: [Int]? = nil,
+            ruleAction: String? = nil,
+            priority: Int? = nil
+        ) {
+            self.ruleGroupArn = ruleGroupArn
+            self.sources = sources
+            self.destinations = destinations
+            self.sourcePorts = sourcePorts
+            self.destinationPorts = destinationPorts
+            self.protocols = protocols
+            self.ruleAction = ruleAction
+            self.priority = priority
+        }
+    }
+
+    /// Describes a flow log.
+    public struct FlowLog: Sendable, Hashable {
+        public var creationTime: Date?
+        public var deliverLogsErrorMessage: String?
+        public var deliverLogsPermissionArn: String?
+        public var deliverCrossAccountRole: String?
+        public var deliverLogsStatus: String?
+        public var flowLogId: String?
+        public var flowLogStatus: String?
+        public var logGroupName: String?
+        public var resourceId: String?
+        public var trafficType: String?
+        public var logDestinationType: String?
+        public var logDestination: String?
+        public var logFormat: String?
+        public var tags: [EC2.Tag]?
+        public var maxAggregationInterval: Int?
+        public var destinationOptions: EC2.DestinationOptionsResponse?
+
+        public init(
+            creationTime: Date? = nil,
+            deliverLogsErrorMessage: String? = nil,
+            deliverLogsPermissionArn: String? = nil,
+            deliverCrossAccountRole: String? = nil,
+            deliverLogsStatus: String? = nil,
+            flowLogId: String? = nil,
+            flowLogStatus: String? = nil,
+            logGroupName: String? = nil,
+            resourceId: String? = nil,
+            trafficType: String? = nil,
+            logDestinationType: String? = nil,
+            logDestination: String? = nil,
+            logFormat: String? = nil,
+            tags: [EC2.Tag]? = nil,
+            maxAggregationInterval: Int? = nil,
+            destinationOptions: EC2.DestinationOptionsResponse? = nil
+        ) {
+            self.creationTime = creationTime
+            self.deliverLogsErrorMessage = deliverLogsErrorMessage
+            self.deliverLogsPermissionArn = deliverLogsPermissionArn
+            self.deliverCrossAccountRole = deliverCrossAccountRole
+            self.deliverLogsStatus = deliverLogsStatus
+            self.flowLogId = flowLogId
+            self.flowLogStatus = flowLogStatus
+            self.logGroupName = logGroupName
+            self.resourceId = resourceId
+            self.trafficType = trafficType
+            self.logDestinationType = logDestinationType
+            self.logDestination = logDestination
+            self.logFormat = logFormat
+            self.tags = tags
+            self.maxAggregationInterval = maxAggregationInterval
+            self.destinationOptions = destinationOptions
+        }
+    }
+
+    /// Describes the FPGA accelerator for the instance type.
+    public struct FpgaDeviceInfo: Sendable, Hashable {
+        public var name: String?
+        public var manufacturer: String?
+        public var count: Int?
+        public var memoryInfo: EC2.FpgaDeviceMemoryInfo?
+
+        public init(name: String? = nil, manufacturer: String? = nil, count: Int? = nil, memoryInfo: EC2.FpgaDeviceMemoryInfo? = nil) {
+            self.name = name
+            self.manufacturer = manufacturer
+            self.count = count
+            self.memoryInfo = memoryInfo
+        }
+    }
+
+    /// Describes the memory for the FPGA accelerator for the instance type.
+    public struct FpgaDeviceMemoryInfo: Sendable, Hashable {
+        public var sizeInMiB: Int?
+
+        public init(sizeInMiB: Int? = nil) {
+            self.sizeInMiB = sizeInMiB
+        }
+    }
+
+    /// Describes the FPGAs for the instance type.
+    public struct FpgaInfo: Sendable, Hashable {
+        public var fpgas: [EC2.FpgaDeviceInfo]?
+        public var totalFpgaMemoryInMiB: Int?
+
+        public init(fpgas: [EC2.FpgaDeviceInfo]? = nil, totalFpgaMemoryInMiB: Int? = nil) {
+            self.fpgas = fpgas
+            self.totalFpgaMemoryInMiB = totalFpgaMemoryInMiB
         }
     }
 }

@@ -89,6 +89,36 @@ extension EC2.DeleteSecurityGroupResult: XMLEncodable {
     }
 }
 
+extension EC2.DeleteTransitGatewayPeeringAttachmentResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayPeeringAttachment", transitGatewayPeeringAttachment)
+    }
+}
+
+extension EC2.DeleteTransitGatewayResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGateway", transitGateway)
+    }
+}
+
+extension EC2.DeleteTransitGatewayRouteResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("route", route)
+    }
+}
+
+extension EC2.DeleteTransitGatewayRouteTableResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayRouteTable", transitGatewayRouteTable)
+    }
+}
+
+extension EC2.DeleteTransitGatewayVpcAttachmentResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayVpcAttachment", transitGatewayVpcAttachment)
+    }
+}
+
 extension EC2.DeleteVpcEndpointsResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("unsuccessful", unsuccessful)
@@ -318,6 +348,41 @@ extension EC2.DescribeTagsResult: XMLEncodable {
     }
 }
 
+extension EC2.DescribeTransitGatewayAttachmentsResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayAttachments", transitGatewayAttachments)
+        xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.DescribeTransitGatewayPeeringAttachmentsResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayPeeringAttachments", transitGatewayPeeringAttachments)
+        xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.DescribeTransitGatewayRouteTablesResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayRouteTables", transitGatewayRouteTables)
+        xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.DescribeTransitGatewayVpcAttachmentsResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayVpcAttachments", transitGatewayVpcAttachments)
+        xml.element("nextToken", nextToken)
+    }
+}
+
+extension EC2.DescribeTransitGatewaysResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewaySet", transitGateways)
+        xml.element("nextToken", nextToken)
+    }
+}
+
 extension EC2.DescribeVolumesResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("nextToken", nextToken)
@@ -393,10 +458,22 @@ extension EC2.DhcpOptions: XMLEncodable {
     }
 }
 
+extension EC2.DisableTransitGatewayRouteTablePropagationResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("propagation", propagation)
+    }
+}
+
 extension EC2.DisassociateSubnetCidrBlockResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("ipv6CidrBlockAssociation", ipv6CidrBlockAssociation)
         xml.element("subnetId", subnetId)
+    }
+}
+
+extension EC2.DisassociateTransitGatewayRouteTableResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("association", association)
     }
 }
 
@@ -552,9 +629,22 @@ extension EC2.ElasticInferenceAcceleratorAssociation: XMLEncodable {
     }
 }
 
+extension EC2.EnableTransitGatewayRouteTablePropagationResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("propagation", propagation)
+    }
+}
+
 extension EC2.EnclaveOptions: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("enabled", enabled)
+    }
+}
+
+extension EC2.EncryptionSupport: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("encryptionState", encryptionState)
+        xml.element("stateMessage", stateMessage)
     }
 }
 
@@ -690,65 +780,5 @@ extension EC2.FpgaInfo: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("fpgas", fpgas)
         xml.element("totalFpgaMemoryInMiB", totalFpgaMemoryInMiB)
-    }
-}
-
-extension EC2.GetConsoleOutputResult: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("instanceId", instanceId)
-        xml.element("timestamp", timestamp)
-        xml.element("output", output)
-    }
-}
-
-extension EC2.GetManagedPrefixListAssociationsResult: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("prefixListAssociationSet", prefixListAssociations)
-        xml.element("nextToken", nextToken)
-    }
-}
-
-extension EC2.GetManagedPrefixListEntriesResult: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("entrySet", entries)
-        xml.element("nextToken", nextToken)
-    }
-}
-
-extension EC2.GpuDeviceInfo: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("name", name)
-        xml.element("manufacturer", manufacturer)
-        xml.element("count", count)
-        xml.element("logicalGpuCount", logicalGpuCount)
-        xml.element("gpuPartitionSize", gpuPartitionSize)
-        xml.element("workloadSet", workloads)
-        xml.element("memoryInfo", memoryInfo)
-    }
-}
-
-extension EC2.GpuDeviceMemoryInfo: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("sizeInMiB", sizeInMiB)
-    }
-}
-
-extension EC2.GpuInfo: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("gpus", gpus)
-        xml.element("totalGpuMemoryInMiB", totalGpuMemoryInMiB)
-    }
-}
-
-extension EC2.GroupIdentifier: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("groupId", groupId)
-        xml.element("groupName", groupName)
-    }
-}
-
-extension EC2.HibernationOptions: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("configured", configured)
     }
 }

@@ -4,6 +4,42 @@
 public import Foundation
 
 extension EC2 {
+    /// The request parameters of `SearchTransitGatewayRoutes`.
+    public struct SearchTransitGatewayRoutesRequest: Sendable, Hashable {
+        public var transitGatewayRouteTableId: String
+        public var filters: [EC2.Filter]
+        public var maxResults: Int?
+        public var dryRun: Bool?
+        public var nextToken: String?
+
+        public init(
+            transitGatewayRouteTableId: String,
+            filters: [EC2.Filter],
+            maxResults: Int? = nil,
+            dryRun: Bool? = nil,
+            nextToken: String? = nil
+        ) {
+            self.transitGatewayRouteTableId = transitGatewayRouteTableId
+            self.filters = filters
+            self.maxResults = maxResults
+            self.dryRun = dryRun
+            self.nextToken = nextToken
+        }
+    }
+
+    /// The result of `SearchTransitGatewayRoutes`.
+    public struct SearchTransitGatewayRoutesResult: Sendable, Hashable {
+        public var routes: [EC2.TransitGatewayRoute]?
+        public var additionalRoutesAvailable: Bool?
+        public var nextToken: String?
+
+        public init(routes: [EC2.TransitGatewayRoute]? = nil, additionalRoutesAvailable: Bool? = nil, nextToken: String? = nil) {
+            self.routes = routes
+            self.additionalRoutesAvailable = additionalRoutesAvailable
+            self.nextToken = nextToken
+        }
+    }
+
     /// Describes a private IPv4 address specification for a secondary interface.
     public struct SecondaryInterfacePrivateIpAddressSpecification: Sendable, Hashable {
         public var privateIpAddress: String?
@@ -568,118 +604,6 @@ extension EC2 {
 
         public init(instanceId: String? = nil) {
             self.instanceId = instanceId
-        }
-    }
-
-    /// Describes a tag.
-    public struct Tag: Sendable, Hashable {
-        public var key: String?
-        public var value: String?
-
-        public init(key: String? = nil, value: String? = nil) {
-            self.key = key
-            self.value = value
-        }
-    }
-
-    /// Describes a tag.
-    public struct TagDescription: Sendable, Hashable {
-        public var key: String?
-        public var resourceId: String?
-        public var resourceType: String?
-        public var value: String?
-
-        public init(key: String? = nil, resourceId: String? = nil, resourceType: String? = nil, value: String? = nil) {
-            self.key = key
-            self.resourceId = resourceId
-            self.resourceType = resourceType
-            self.value = value
-        }
-    }
-
-    /// The tags to apply to a resource when the resource is being created.
-    public struct TagSpecification: Sendable, Hashable {
-        public var resourceType: String?
-        public var tags: [EC2.Tag]?
-
-        public init(resourceType: String? = nil, tags: [EC2.Tag]? = nil) {
-            self.resourceType = resourceType
-            self.tags = tags
-        }
-    }
-
-    /// The request parameters of `TerminateInstances`.
-    public struct TerminateInstancesRequest: Sendable, Hashable {
-        public var instanceIds: [String]
-        public var force: Bool?
-        public var skipOsShutdown: Bool?
-        public var dryRun: Bool?
-
-        public init(instanceIds: [String], force: Bool? = nil, skipOsShutdown: Bool? = nil, dryRun: Bool? = nil) {
-            self.instanceIds = instanceIds
-            self.force = force
-            self.skipOsShutdown = skipOsShutdown
-            self.dryRun = dryRun
-        }
-    }
-
-    /// The result of `TerminateInstances`.
-    public struct TerminateInstancesResult: Sendable, Hashable {
-        public var terminatingInstances: [EC2.InstanceStateChange]?
-
-        public init(terminatingInstances: [EC2.InstanceStateChange]? = nil) {
-            self.terminatingInstances = terminatingInstances
-        }
-    }
-
-    /// The minimum and maximum amount of total local storage, in GB.
-    public struct TotalLocalStorageGB: Sendable, Hashable {
-        public var min: Double?
-        public var max: Double?
-
-        public init(min: Double? = nil, max: Double? = nil) {
-            self.min = min
-            self.max = max
-        }
-    }
-
-    /// The minimum and maximum amount of total local storage, in GB.
-    public struct TotalLocalStorageGBRequest: Sendable, Hashable {
-        public var min: Double?
-        public var max: Double?
-
-        public init(min: Double? = nil, max: Double? = nil) {
-            self.min = min
-            self.max = max
-        }
-    }
-
-    /// Describes a route in a transit gateway route table.
-    public struct TransitGatewayRouteTableRoute: Sendable, Hashable {
-        public var destinationCidr: String?
-        public var state: String?
-        public var routeOrigin: String?
-        public var prefixListId: String?
-        public var attachmentId: String?
-        public var resourceId: String?
-        public var resourceType: String?
-
-        public init(
-            destinationCidr: String? = nil,
-            state: String? = nil,
-            routeOrigin: String? = nil,
-            prefixListId: String? = nil,
-            attachmentId: String? = nil,
-            resourceId: String? = nil,
-            resourceType: String? = nil
-        ) {
-            self.destinationCidr = destinationCidr
-            self.state = state
-            self.routeOrigin = routeOrigin
-            self.prefixListId = prefixListId
-            self.attachmentId = attachmentId
-            self.resourceId = resourceId
-            self.resourceType = resourceType
         }
     }
 }

@@ -35,11 +35,27 @@ extension EC2.PathFilter: XMLEncodable {
     }
 }
 
+extension EC2.PeeringAttachmentStatus: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("code", code)
+        xml.element("message", message)
+    }
+}
+
 extension EC2.PeeringConnectionOptions: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("allowDnsResolutionFromRemoteVpc", allowDnsResolutionFromRemoteVpc)
         xml.element("allowEgressFromLocalClassicLinkToRemoteVpc", allowEgressFromLocalClassicLinkToRemoteVpc)
         xml.element("allowEgressFromLocalVpcToRemoteClassicLink", allowEgressFromLocalVpcToRemoteClassicLink)
+    }
+}
+
+extension EC2.PeeringTgwInfo: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayId", transitGatewayId)
+        xml.element("coreNetworkId", coreNetworkId)
+        xml.element("ownerId", ownerId)
+        xml.element("region", region)
     }
 }
 
@@ -201,6 +217,12 @@ extension EC2.RegionGeography: XMLEncodable {
     }
 }
 
+extension EC2.RejectTransitGatewayPeeringAttachmentResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("transitGatewayPeeringAttachment", transitGatewayPeeringAttachment)
+    }
+}
+
 extension EC2.RejectVpcPeeringConnectionResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("return", `return`)
@@ -217,6 +239,12 @@ extension EC2.ReplaceRouteTableAssociationResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("newAssociationId", newAssociationId)
         xml.element("associationState", associationState)
+    }
+}
+
+extension EC2.ReplaceTransitGatewayRouteResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("route", route)
     }
 }
 
@@ -386,6 +414,14 @@ extension EC2.RuleOption: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("keyword", keyword)
         xml.element("settingSet", settings)
+    }
+}
+
+extension EC2.SearchTransitGatewayRoutesResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("routeSet", routes)
+        xml.element("additionalRoutesAvailable", additionalRoutesAvailable)
+        xml.element("nextToken", nextToken)
     }
 }
 
@@ -574,112 +610,5 @@ extension EC2.SubnetIpv6CidrBlockAssociation: XMLEncodable {
 extension EC2.SuccessfulInstanceCreditSpecificationItem: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("instanceId", instanceId)
-    }
-}
-
-extension EC2.Tag: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("key", key)
-        xml.element("value", value)
-    }
-}
-
-extension EC2.TagDescription: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("key", key)
-        xml.element("resourceId", resourceId)
-        xml.element("resourceType", resourceType)
-        xml.element("value", value)
-    }
-}
-
-extension EC2.TerminateInstancesResult: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("instancesSet", terminatingInstances)
-    }
-}
-
-extension EC2.TotalLocalStorageGB: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("min", min)
-        xml.element("max", max)
-    }
-}
-
-extension EC2.TransitGatewayRouteTableRoute: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("destinationCidr", destinationCidr)
-        xml.element("state", state)
-        xml.element("routeOrigin", routeOrigin)
-        xml.element("prefixListId", prefixListId)
-        xml.element("attachmentId", attachmentId)
-        xml.element("resourceId", resourceId)
-        xml.element("resourceType", resourceType)
-    }
-}
-
-extension EC2.UnassignIpv6AddressesResult: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("networkInterfaceId", networkInterfaceId)
-        xml.element("unassignedIpv6Addresses", unassignedIpv6Addresses)
-        xml.element("unassignedIpv6PrefixSet", unassignedIpv6Prefixes)
-    }
-}
-
-extension EC2.UnmonitorInstancesResult: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("instancesSet", instanceMonitorings)
-    }
-}
-
-extension EC2.UnsuccessfulInstanceCreditSpecificationItem: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("instanceId", instanceId)
-        xml.element("error", error)
-    }
-}
-
-extension EC2.UnsuccessfulInstanceCreditSpecificationItemError: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("code", code)
-        xml.element("message", message)
-    }
-}
-
-extension EC2.UnsuccessfulItem: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("error", error)
-        xml.element("resourceId", resourceId)
-    }
-}
-
-extension EC2.UnsuccessfulItemError: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("code", code)
-        xml.element("message", message)
-    }
-}
-
-extension EC2.UpdateSecurityGroupRuleDescriptionsEgressResult: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("return", `return`)
-    }
-}
-
-extension EC2.UpdateSecurityGroupRuleDescriptionsIngressResult: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("return", `return`)
-    }
-}
-
-extension EC2.UserIdGroupPair: XMLEncodable {
-    public func encode(to xml: inout XMLWriter) {
-        xml.element("description", description)
-        xml.element("userId", userId)
-        xml.element("groupName", groupName)
-        xml.element("groupId", groupId)
-        xml.element("vpcId", vpcId)
-        xml.element("vpcPeeringConnectionId", vpcPeeringConnectionId)
-        xml.element("peeringStatus", peeringStatus)
     }
 }
