@@ -58,6 +58,19 @@ extension CloudState {
         return try paginate(selected, query: query) { ($0.createdAt, $0.id) }
     }
 
+    /// The items of `visible` that `query` names by id (all of them when it names none), for Describes whose
+    /// candidates are not one table of one region (peerings and transit gateway attachments, seen from either side).
+    /// Unknown ids are refused together, as AWS does.
+    public func named<T>(_ visible: [T], by query: DescribeQuery, kind: ResourceIdKind, id: (T) -> String) throws(EC2Error) -> [T] {
+        guard !query.ids.isEmpty else { return visible }
+        for name in query.ids { try kind.validate(name) }
+        var byId: [String: T] = [:]
+        for item in visible { byId[id(item)] = item }
+        let missing = query.ids.filter { byId[$0] == nil }
+        guard missing.isEmpty else { throw kind.notFound(missing) }
+        return Set(query.ids).map { byId[$0]! }
+    }
+
     /// Orders `items` by `key` and cuts the page `query` asks for. The token is the last key served, so a
     /// page boundary survives resources being added or deleted between calls.
     ///

@@ -16,15 +16,7 @@ extension CloudState {
             throw .invalidFilter(filter.name)
         }
         let kind = ResourceIdKind.vpcPeeringConnection
-        let visible = peerings(of: scope).filter { $0.isVisible(to: scope, at: now) }
-        var candidates = visible
-        if !query.ids.isEmpty {
-            for id in query.ids { try kind.validate(id) }
-            let byId = Dictionary(uniqueKeysWithValues: visible.map { ($0.id, $0) })
-            let missing = query.ids.filter { byId[$0] == nil }
-            guard missing.isEmpty else { throw kind.notFound(missing) }
-            candidates = Set(query.ids).map { byId[$0]! }
-        }
+        let candidates = try named(peerings(of: scope).filter { $0.isVisible(to: scope, at: now) }, by: query, kind: kind, id: \.id)
         let selected = candidates.filter { peering in
             query.filters.allSatisfy { filter in filter.matches(any: filterValues(of: peering, filter.name, seenFrom: scope, at: now)) }
         }

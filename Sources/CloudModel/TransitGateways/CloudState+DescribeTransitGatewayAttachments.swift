@@ -31,14 +31,9 @@ extension CloudState {
         for filter in filters where !TransitGatewayAttachment.accepts(filter: filter.name) { throw .invalidFilter(filter.name) }
         let vpcAttachments = self[viewer].transitGatewayAttachments.values.filter { $0.isVisible(at: now) }
         let peerings = transitGatewayPeeringAttachments(seenFrom: viewer).filter { $0.isVisible(at: now) }
-        var candidates = vpcAttachments.map(AnyTransitGatewayAttachment.vpc) + peerings.map { .peering($0, seenFrom: viewer) }
-        if !query.ids.isEmpty {
-            for id in query.ids { try TransitGatewayAttachment.idKind.validate(id) }
-            let known = Set(candidates.map(\.id))
-            let missing = query.ids.filter { !known.contains($0) }
-            guard missing.isEmpty else { throw TransitGatewayAttachment.idKind.notFound(missing) }
-            candidates = candidates.filter { query.ids.contains($0.id) }
-        }
+        let candidates = try named(
+            vpcAttachments.map(AnyTransitGatewayAttachment.vpc) + peerings.map { .peering($0, seenFrom: viewer) }, by: query,
+            kind: TransitGatewayAttachment.idKind, id: \.id)
         let selected = candidates.filter { candidate in
             switch candidate {
             case .vpc(let attachment): attachment.matches(filters, in: self, at: now)

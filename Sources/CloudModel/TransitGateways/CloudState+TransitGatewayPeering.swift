@@ -20,15 +20,8 @@ extension CloudState {
             throw .invalidFilter(filter.name)
         }
         let kind = TransitGatewayPeeringAttachment.idKind
-        let visible = transitGatewayPeeringAttachments(seenFrom: viewer).filter { $0.isVisible(at: now) }
-        var candidates = visible
-        if !query.ids.isEmpty {
-            for id in query.ids { try kind.validate(id) }
-            let byId = Dictionary(uniqueKeysWithValues: visible.map { ($0.id, $0) })
-            let missing = query.ids.filter { byId[$0] == nil }
-            guard missing.isEmpty else { throw kind.notFound(missing) }
-            candidates = Set(query.ids).map { byId[$0]! }
-        }
+        let candidates = try named(
+            transitGatewayPeeringAttachments(seenFrom: viewer).filter { $0.isVisible(at: now) }, by: query, kind: kind, id: \.id)
         let selected = candidates.filter { attachment in
             query.filters.allSatisfy { filter in
                 filter.matches(any: Self.filterValues(of: attachment, filter.name, seenFrom: viewer, at: now))

@@ -29,10 +29,7 @@ struct ConsoleRoutes: Sendable {
     /// the evaluator's fix for each explanation of the analysis's path as the state is now, with the EC2 calls that
     /// make it. It changes nothing: the console applies a fix through the EC2 API.
     func fixes(_ request: Request) -> Response {
-        let identity = RequestIdentity(authorization: request.headers[.authorization])
-        let scope = AccountRegion(
-            account: identity.account(motoAccountHeader: nil, defaultAccount: configuration.defaultAccount),
-            region: identity.region ?? configuration.defaultRegion)
+        let scope = RequestIdentity(authorization: request.headers[.authorization]).scope(motoAccountHeader: nil, configuration: configuration)
         let state = cloud.snapshot()
         guard let id = request.uri.queryParameters["analysis"].map(String.init), let analysis = state[scope].networkInsightsAnalyses[id],
             let path = state[scope].networkInsightsPaths[analysis.networkInsightsPathId]

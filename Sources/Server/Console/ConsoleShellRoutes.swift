@@ -35,7 +35,8 @@ struct ConsoleShellRoutes: Sendable {
         if let refusal = await shell.refusal(instanceId: instanceId, scope: scope) {
             return AdminRoutes.json(["connected": false, "title": refusal.title, "detail": refusal.detail])
         }
-        let address = cloud.snapshot()[scope].instances[instanceId].flatMap { cloud.snapshot().primaryInterface(of: $0)?.primaryPrivateIp }
+        let state = cloud.snapshot()
+        let address = state[scope].instances[instanceId].flatMap { state.primaryInterface(of: $0)?.primaryPrivateIp }
         let host = "ip-" + (address?.description ?? "").replacingOccurrences(of: ".", with: "-")
         return AdminRoutes.json(["connected": true, "prompt": "[ec2-user@\(host) ~]$ "])
     }
@@ -57,10 +58,7 @@ struct ConsoleShellRoutes: Sendable {
 
     /// The request's JSON fields and scope, or the answer that refuses it.
     private func admit(_ request: Request) async throws -> ([String: String], AccountRegion, Response?) {
-        let identity = RequestIdentity(authorization: request.headers[.authorization])
-        let scope = AccountRegion(
-            account: identity.account(motoAccountHeader: nil, defaultAccount: configuration.defaultAccount),
-            region: identity.region ?? configuration.defaultRegion)
+        let scope = RequestIdentity(authorization: request.headers[.authorization]).scope(motoAccountHeader: nil, configuration: configuration)
         guard Self.isFromTheConsole(request, port: configuration.port) else {
             return ([:], scope, AdminRoutes.json(["error": "only the console's own page may do this"], status: .forbidden))
         }

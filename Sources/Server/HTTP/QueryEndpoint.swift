@@ -28,14 +28,12 @@ struct QueryEndpoint: Sendable {
             action = parameters["Action"] ?? "?"
             let identity = RequestIdentity(
                 authorization: request.headers[.authorization], credentialParameter: parameters["X-Amz-Credential"])
-            let account = identity.account(motoAccountHeader: request.headers[.motoAccountId], defaultAccount: configuration.defaultAccount)
-            let region = identity.region ?? configuration.defaultRegion
+            let scope = identity.scope(motoAccountHeader: request.headers[.motoAccountId], configuration: configuration)
             if identity.service == "sts" {
                 response = try SecurityTokenService.respond(
-                    parameters: parameters, account: account, accessKeyId: identity.accessKeyId, requestId: requestId)
+                    parameters: parameters, account: scope.account, accessKeyId: identity.accessKeyId, requestId: requestId)
             } else {
-                guard RegionCatalog.region(named: region) != nil else { throw EC2Error.unknownRegion(region) }
-                let scope = AccountRegion(account: account, region: region)
+                guard RegionCatalog.region(named: scope.region) != nil else { throw EC2Error.unknownRegion(scope.region) }
                 let xml = try await ec2.handle(
                     action: parameters["Action"], parameters: parameters, requestId: requestId,
                     context: EC2RequestContext(scope: scope, requestId: requestId))

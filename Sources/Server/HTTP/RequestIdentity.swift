@@ -24,6 +24,13 @@ struct RequestIdentity: Sendable, Hashable {
         service = parts.count > 3 ? String(parts[3]) : nil
     }
 
+    /// The account and region the request acts in: `account(…)`, and the scope's region or the server's default.
+    func scope(motoAccountHeader: String?, configuration: ServerConfiguration) -> AccountRegion {
+        AccountRegion(
+            account: account(motoAccountHeader: motoAccountHeader, defaultAccount: configuration.defaultAccount),
+            region: region ?? configuration.defaultRegion)
+    }
+
     /// The account the request acts as: an explicit `x-moto-account-id`, else a 12-digit access key id, else the default.
     func account(motoAccountHeader: String?, defaultAccount: String) -> String {
         if let header = motoAccountHeader, AccountRegion.isAccountId(header) { return header }

@@ -577,8 +577,6 @@ async function saveInboundRules(context, groupId, edited) {
   if (removed.length) await context.ec2.call("RevokeSecurityGroupIngress", { GroupId: groupId, SecurityGroupRuleId: removed });
 }
 
-export { createVpcAndMore };
-
 // MARK: VPC and more
 
 /** AWS's "VPC and more": the VPC, /20 subnets per zone (public and private), an internet gateway, a public route

@@ -24,14 +24,11 @@ export class Ec2 {
   async call(action, params = {}) {
     const body = new URLSearchParams({ Action: action, Version: VERSION });
     for (const [key, value] of queryPairs(params)) body.append(key, value);
-    const date = new Date().toISOString().slice(0, 10).replaceAll("-", "");
     const response = await fetch("/", {
       method: "POST",
       headers: {
         "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
-        Authorization:
-          `AWS4-HMAC-SHA256 Credential=${this.account}/${date}/${this.region}/ec2/aws4_request, ` +
-          "SignedHeaders=content-type;host, Signature=console",
+        Authorization: authorization(this.account, this.region),
       },
       body,
     });
@@ -57,6 +54,13 @@ export class Ec2 {
     } while (token);
     return items;
   }
+}
+
+/** The Authorization header naming `account` and `region` in its credential scope, where LocalVPC reads them (it
+ * does not check signatures); also for the console's own routes, which read the scope the same way. */
+export function authorization(account, region, service = "ec2") {
+  const date = new Date().toISOString().slice(0, 10).replaceAll("-", "");
+  return `AWS4-HMAC-SHA256 Credential=${account}/${date}/${region}/${service}/aws4_request, SignedHeaders=host, Signature=console`;
 }
 
 /** The Query keys of nested parameters: `{Filter: [{Name: "vpc-id", Value: ["vpc-1"]}]}` gives `Filter.1.Name`

@@ -1,7 +1,7 @@
 // The console's shell: the account and region picker, the navigation, the list-and-details pages, the action pages,
 // and the live refresh from the server's change feed (/_localvpc/events).
 
-import { ApiError, Ec2, asList, nameOf } from "./api.js";
+import { ApiError, Ec2, asList, authorization, nameOf } from "./api.js";
 import { h, replace, table } from "./dom.js";
 import { pages, sections } from "./resources.js";
 import { actions } from "./actions.js";
@@ -16,7 +16,7 @@ const session = {
 };
 let ec2 = new Ec2(session.account, session.region);
 /** What the page shows, so a change from elsewhere redraws it in place. */
-const view = { page: "vpcs", selected: null, tab: 0, form: null, items: [], filter: "" };
+const view = { page: "vpcs", selected: null, tab: 0, form: null, filter: "" };
 let flashMessage = null;
 
 /** The console's context for actions and pictures. */
@@ -26,7 +26,6 @@ export const consoleContext = {
   ec2For: (account, region) => new Ec2(account, region),
   navigate,
   flash,
-  show: () => show(),
 };
 
 async function start() {
@@ -50,7 +49,7 @@ async function callerAccount() {
     method: "POST",
     headers: {
       "Content-Type": "application/x-www-form-urlencoded",
-      Authorization: "AWS4-HMAC-SHA256 Credential=console/20260101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=console",
+      Authorization: authorization("console", "us-east-1", "sts"),
     },
     body: "Action=GetCallerIdentity&Version=2011-06-15",
   });
@@ -161,7 +160,6 @@ async function show() {
     // Drawn again only when something shown changed: a change elsewhere leaves this page as it is.
     const drawn = JSON.stringify([view.page, view.selected, view.tab, view.filter, flashMessage?.message, session.account, session.region, items]);
     if (main.dataset.drawn === drawn) return;
-    view.items = items;
     replace(main, banner, listPage(view.page, page, items));
     main.dataset.drawn = drawn;
   } catch (error) {

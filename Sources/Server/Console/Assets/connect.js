@@ -2,20 +2,19 @@
 // internet gateway route, port 22 open to the internet in the group and the ACL), each refusal in the console's
 // words; then a terminal whose lines run inside the instance (its network namespace).
 
-import { asList, nameOf } from "./api.js";
+import { asList, authorization, nameOf } from "./api.js";
 import { h, replace } from "./dom.js";
 import { errorBox } from "./app.js";
 
 /** A POST to the console's own Connect routes, with the header that tells them the console sent it. */
 async function post(context, path, body) {
   const { account, region } = context.session;
-  const date = new Date().toISOString().slice(0, 10).replaceAll("-", "");
   const response = await fetch(path, {
     method: "POST",
     headers: {
       "Content-Type": "application/json",
       "X-LocalVPC-Console": "1",
-      Authorization: `AWS4-HMAC-SHA256 Credential=${account}/${date}/${region}/ec2/aws4_request, SignedHeaders=host, Signature=console`,
+      Authorization: authorization(account, region),
     },
     body: JSON.stringify(body),
   });

@@ -6,7 +6,6 @@ import { asList, nameOf } from "./api.js";
 
 const name = ["Name", (r) => nameOf(r)];
 const joined = (values) => values.filter(Boolean).join(", ");
-const count = (list) => String(asList(list).length);
 
 /** An IP permission as the console's rule rows show it. */
 export function ruleRows(permissions) {
@@ -227,4 +226,3 @@ export function peeringStatus(peering) {
   return code.split("-").map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(" ");
 }
 
-export { count };
