@@ -237,7 +237,7 @@ final class PathWalk {
             let privateAddress = target.holds(address) ? address : address.ipv4.flatMap { e.interfacesByPublicIp[$0]?.privateIp }.map(IPAddress.v4)
             delivery = .networkInterface(
                 id: target.id, vpcId: target.interfaceVpcId, address: privateAddress ?? .v4(target.primaryPrivateIp),
-                peeringConnectionId: entry.peeringId)
+                crossing: entry.peeringId.map(FlowVerdict.Crossing.vpcPeeringConnection))
         }
         reply(e, from: target, replyAddress: address, to: sourceAddress, back: source, via: entry)
     }

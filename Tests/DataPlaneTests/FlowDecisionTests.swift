@@ -27,8 +27,11 @@ struct FlowDecisionTests {
     static let address = IPAddress.v4(IPv4Address(10, 0, 1, 5))
 
     @Test(arguments: [
-        (FlowVerdict.Delivery.networkInterface(id: "eni-2", vpcId: "vpc-aaaaaaaaaaaaaaaaa", address: address, peeringConnectionId: nil), Int32(0)),
-        (.networkInterface(id: "eni-3", vpcId: "vpc-bbbbbbbbbbbbbbbbb", address: address, peeringConnectionId: "pcx-00000000000000001"), 17),
+        (FlowVerdict.Delivery.networkInterface(id: "eni-2", vpcId: "vpc-aaaaaaaaaaaaaaaaa", address: address, crossing: nil), Int32(0)),
+        (
+            .networkInterface(
+                id: "eni-3", vpcId: "vpc-bbbbbbbbbbbbbbbbb", address: address, crossing: .vpcPeeringConnection("pcx-00000000000000001")), 17
+        ),
         (.internet(gateway: .internetGateway, gatewayId: "igw-00000000000000001", translatedSource: .v4(IPv4Address(198, 18, 0, 7))), 18),
         (.internet(gateway: .natGateway, gatewayId: "nat-00000000000000001", translatedSource: .v4(IPv4Address(198, 18, 0, 9))), 19),
     ])
@@ -43,13 +46,13 @@ struct FlowDecisionTests {
         #expect(FlowDecision.mark(for: FlowVerdict(delivery: nil, blockedBy: .noRouteToDestination), in: Self.view, arrival: 16) == nil)
         // A peering whose link is not made (the peer VPC has nothing running): nowhere to send it.
         let elsewhere = FlowVerdict.Delivery.networkInterface(
-            id: "eni-4", vpcId: "vpc-ccccccccccccccccc", address: Self.address, peeringConnectionId: "pcx-00000000000000002")
+            id: "eni-4", vpcId: "vpc-ccccccccccccccccc", address: Self.address, crossing: .vpcPeeringConnection("pcx-00000000000000002"))
         #expect(FlowDecision.mark(for: FlowVerdict(delivery: elsewhere), in: Self.view, arrival: 16) == nil)
     }
 
     @Test func untrackedFlowsSaySo() throws {
         let delivery = FlowVerdict.Delivery.networkInterface(
-            id: "eni-2", vpcId: "vpc-aaaaaaaaaaaaaaaaa", address: Self.address, peeringConnectionId: nil)
+            id: "eni-2", vpcId: "vpc-aaaaaaaaaaaaaaaaa", address: Self.address, crossing: nil)
         let mark = try #require(FlowDecision.mark(for: FlowVerdict(delivery: delivery, tracked: false), in: Self.view, arrival: 16))
         #expect(mark.isUntracked)
     }
@@ -77,7 +80,7 @@ struct FlowDecisionTests {
     @Test(arguments: [(FlowVerdict.End.source, true), (.destination(networkInterfaceId: "eni-2"), false)])
     func aFlowWhoseRepliesAreBlockedIsCarriedOneWay(_ end: FlowVerdict.End, _ atSource: Bool) throws {
         let delivery = FlowVerdict.Delivery.networkInterface(
-            id: "eni-2", vpcId: "vpc-aaaaaaaaaaaaaaaaa", address: Self.address, peeringConnectionId: nil)
+            id: "eni-2", vpcId: "vpc-aaaaaaaaaaaaaaaaa", address: Self.address, crossing: nil)
         let verdict = try #require(FlowVerdict.repliesBlocked(delivery: delivery, by: .subnetAclRestriction, at: end))
         let mark = try #require(FlowDecision.mark(for: verdict, in: Self.view, arrival: 16))
         #expect((mark.forwardLink, mark.replyLink, mark.repliesDropped, mark.repliesDroppedAtSource) == (0, 16, true, atSource))

@@ -16,12 +16,12 @@ struct FlowDeliveryTests {
         try pair.peer()
         try pair.openGroups()
         let verdict = pair.connect()
-        guard case .networkInterface(let id, let vpcId, let address, let peeringConnectionId)? = verdict.delivery else {
+        guard case .networkInterface(let id, let vpcId, let address, let crossing)? = verdict.delivery else {
             Issue.record("expected a delivery to B's interface, got \(verdict)")
             return
         }
         #expect(id == pair.instanceB.primaryNetworkInterfaceId && vpcId == pair.vpcB.id && address == pair.address(of: pair.instanceB))
-        #expect(peeringConnectionId == pair.peeringId && peeringConnectionId != nil)
+        #expect(crossing == pair.peeringId.map(FlowVerdict.Crossing.vpcPeeringConnection) && pair.peeringId != nil)
         #expect(verdict.blockedBy == nil && verdict.blockedDirection == nil)
     }
 
@@ -38,7 +38,7 @@ struct FlowDeliveryTests {
         #expect(
             verdict.delivery
                 == .networkInterface(
-                    id: pair.instanceA.primaryNetworkInterfaceId, vpcId: vpcA, address: pair.address(of: pair.instanceA), peeringConnectionId: nil))
+                    id: pair.instanceA.primaryNetworkInterfaceId, vpcId: vpcA, address: pair.address(of: pair.instanceA), crossing: nil))
         #expect(pair.analyze(from: .address(Self.host), to: .address(.v4(elasticIp.publicIp)), Traffic(.tcp, port: 22)).isReachable)
         // The address is not behind another VPC's gateway.
         #expect(pair.evaluator.decide(packet, from: .internet(vpcId: pair.vpcB.id)).blockedBy == .noPossibleDestination)
@@ -74,7 +74,7 @@ struct FlowDeliveryTests {
         #expect(
             pair.evaluator.decide(back, from: .internet(vpcId: vpcB)).delivery
                 == .networkInterface(
-                    id: pair.instanceB.primaryNetworkInterfaceId, vpcId: vpcB, address: pair.address(of: pair.instanceB), peeringConnectionId: nil))
+                    id: pair.instanceB.primaryNetworkInterfaceId, vpcId: vpcB, address: pair.address(of: pair.instanceB), crossing: nil))
     }
 
     @Test func throughANatGatewayTheSourceBecomesTheNatsAddress() throws {
@@ -100,7 +100,7 @@ struct FlowDeliveryTests {
             verdict.delivery
                 == .networkInterface(
                     id: pair.instanceB.primaryNetworkInterfaceId, vpcId: pair.vpcB.id, address: pair.ipv6(of: pair.instanceB),
-                    peeringConnectionId: pair.peeringId))
+                    crossing: .vpcPeeringConnection(pair.peeringId)))
         #expect(verdict.tracked)
         #expect(pair.pingIpv6().isReachable)
         var icmpOverIpv6 = echo
@@ -131,6 +131,6 @@ struct FlowDeliveryTests {
         #expect(
             decide().delivery
                 == .networkInterface(
-                    id: pair.instanceA.primaryNetworkInterfaceId, vpcId: vpcA, address: pair.ipv6(of: pair.instanceA), peeringConnectionId: nil))
+                    id: pair.instanceA.primaryNetworkInterfaceId, vpcId: vpcA, address: pair.ipv6(of: pair.instanceA), crossing: nil))
     }
 }

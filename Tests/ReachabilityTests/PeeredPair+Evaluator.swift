@@ -37,7 +37,9 @@ extension PeeredPair {
 
     /// Where B receives what A sends it across the peering: its own private address, A's source unchanged.
     var deliveryToB: FlowVerdict.Delivery {
-        .networkInterface(id: instanceB.primaryNetworkInterfaceId, vpcId: vpcB.id, address: address(of: instanceB), peeringConnectionId: peeringId)
+        .networkInterface(
+            id: instanceB.primaryNetworkInterfaceId, vpcId: vpcB.id, address: address(of: instanceB),
+            crossing: peeringId.map(FlowVerdict.Crossing.vpcPeeringConnection))
     }
 }
 

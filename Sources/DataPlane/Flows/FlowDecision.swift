@@ -19,11 +19,14 @@ enum FlowDecision {
         guard let delivery = verdict.delivery ?? verdict.requestDelivery else { return nil }
         let forward: Int32?
         switch delivery {
-        case .networkInterface(_, let vpcId, _, let peeringConnectionId):
+        case .networkInterface(_, let vpcId, _, let crossing):
             if vpcId == router.vpcId {
                 forward = 0
-            } else if let peering = peeringConnectionId {
+            } else if let peering = crossing?.vpcPeeringConnectionId {
                 forward = router.index(of: .vpcPeeringConnection, peering)
+            } else if case .transitGateway = crossing {
+                // Routing through transit gateways is not in the data plane yet (issue 15, item 2).
+                forward = nil
             } else {
                 // Another VPC's public address: out through this VPC's internet gateway, back in through the other's.
                 forward = router.destinations.first { if case .internetGateway = $0.value { true } else { false } }?.key

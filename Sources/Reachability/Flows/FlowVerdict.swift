@@ -5,8 +5,9 @@ public struct FlowVerdict: Sendable, Hashable {
     /// Where an accepted packet goes, with the address rewrites on the way.
     public enum Delivery: Sendable, Hashable {
         /// To this interface, at this private address (the public destination already translated when the packet
-        /// came from the internet). `peeringConnectionId` when it crosses a peering (source address unchanged).
-        case networkInterface(id: String, vpcId: String, address: IPAddress, peeringConnectionId: String?)
+        /// came from the internet). `crossing` when it leaves the sender's VPC privately, by a peering or a transit
+        /// gateway (source address unchanged).
+        case networkInterface(id: String, vpcId: String, address: IPAddress, crossing: Crossing?)
         /// Out of the VPC to the internet through this gateway (`kind` internet gateway, egress-only internet gateway,
         /// or NAT gateway), the source rewritten to `translatedSource` (the interface's public address or the NAT
         /// gateway's Elastic IP; nil when unchanged, as IPv6 is).
@@ -14,6 +15,19 @@ public struct FlowVerdict: Sendable, Hashable {
         /// A packet for one of our own public addresses goes this way too, as on AWS: it comes back in through that
         /// address's internet gateway, where the data plane decides it again from `.internet(vpcId:)`.
         case internet(gateway: PathComponent.Kind, gatewayId: String, translatedSource: IPAddress?)
+    }
+
+    /// How a packet goes privately from its VPC to another VPC (its source address unchanged).
+    public enum Crossing: Sendable, Hashable {
+        /// Across this VPC peering connection.
+        case vpcPeeringConnection(String)
+        /// Through this transit gateway: in by `attachmentId` (the sending VPC's attachment), out by
+        /// `targetAttachmentId` (the destination VPC's, or the transit gateway peering attachment it leaves by).
+        case transitGateway(String, attachmentId: String, targetAttachmentId: String)
+
+        public var vpcPeeringConnectionId: String? {
+            if case .vpcPeeringConnection(let id) = self { id } else { nil }
+        }
     }
 
     /// nil: dropped.
