@@ -1,6 +1,7 @@
 """The web console in a real browser (headless Chromium): seed 000's console walkthrough end to end — two VPCs, the
 peering named Lab-Peer, accept, routes both ways — checked through the API; a change made with boto3 shows in an open
-page without reloading; a failing reachability check shows its blocking hop. The page itself is served by the same
+page without reloading; a failing reachability check shows its blocking hop; the resource map and the pages of
+transit gateways. The page itself is served by the same
 server, and the EC2 Query API at / is unchanged."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import pytest
 import requests
 
 import lvpc
+from lvpc import create_subnet, create_vpc, filters
 from console_helpers import Console, requires_browser, start_browser
 
 
@@ -259,3 +261,67 @@ def test_vpc_and_more_makes_what_the_aws_console_makes(console, ec2):
     assert any(r.get("GatewayId") == gateway["InternetGatewayId"] and r.get("DestinationCidrBlock") == "0.0.0.0/0" for r in public["Routes"])
     assert len(public["Associations"]) == 2
     assert ec2.describe_vpc_attribute(VpcId=vpc["VpcId"], Attribute="enableDnsHostnames")["EnableDnsHostnames"]["Value"] is True
+
+
+@requires_browser
+def test_the_resource_map_shows_peerings_and_transit_gateways(console, ec2, endpoint):
+    from selenium.webdriver.common.by import By
+
+    vpcs = [create_vpc(ec2, f"10.{n}.0.0/16")["VpcId"] for n in (1, 2, 3)]
+    for n, vpc in enumerate(vpcs, start=1):
+        create_subnet(ec2, vpc, f"10.{n}.0.0/24", AvailabilityZone="us-east-1a")
+    subnets = {s["VpcId"]: s["SubnetId"] for s in ec2.describe_subnets(Filters=filters(**{"vpc-id": vpcs}))["Subnets"]}
+    tgw = ec2.create_transit_gateway(Description="hub")["TransitGateway"]
+    tgw_id, tgw_table = tgw["TransitGatewayId"], tgw["Options"]["AssociationDefaultRouteTableId"]
+    lvpc.advance_server_clock(endpoint, 6)
+    attachments = {
+        vpc: ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw_id, VpcId=vpc, SubnetIds=[subnets[vpc]])[
+            "TransitGatewayVpcAttachment"
+        ]["TransitGatewayAttachmentId"]
+        for vpc in vpcs[:2]
+    }
+    lvpc.advance_server_clock(endpoint, 6)
+    [main] = ec2.describe_route_tables(Filters=filters(**{"vpc-id": vpcs[0], "association.main": "true"}))["RouteTables"]
+    ec2.create_route(RouteTableId=main["RouteTableId"], DestinationCidrBlock="10.2.0.0/16", TransitGatewayId=tgw_id)
+    peering = ec2.create_vpc_peering_connection(VpcId=vpcs[0], PeerVpcId=vpcs[2])["VpcPeeringConnection"]["VpcPeeringConnectionId"]
+    ec2.accept_vpc_peering_connection(VpcPeeringConnectionId=peering)
+
+    # The VPC's Resource map: the transit gateway as a network connection, with the attachment, the route table that
+    # routes what the VPC sends, and the other VPC on the gateway; the route to it from the main route table.
+    console.driver.get(f"{endpoint}/#/vpcs/{vpcs[0]}")
+    console.tab("Resource map")
+
+    def box(id_):
+        return console.wait_for(
+            lambda d: next((e.text for e in d.find_elements(By.CSS_SELECTOR, f"svg.resource-map g.node[data-id='{id_}']") if e.text), None),
+            f"the map's box for {id_}",
+        )
+
+    gateway = box(tgw_id)
+    assert "Transit gateway (available)" in gateway
+    assert attachments[vpcs[0]] in gateway and f"routes by {tgw_table}" in gateway and f"also {vpcs[1]}" in gateway
+    assert "Peering (active)" in box(peering)
+    assert f"10.2.0.0/16 → {tgw_id}" in box(main["RouteTableId"])
+    links = {(p.get_attribute("data-from"), p.get_attribute("data-to")) for p in console.driver.find_elements(By.CSS_SELECTOR, "svg.resource-map path.link")}
+    assert (main["RouteTableId"], tgw_id) in links  # the route's line; the peering has no route, so no line
+    assert not any(peering in link for link in links)
+
+    # The transit gateway's pages, as the AWS console's: the route table's propagated routes to both VPCs.
+    console.nav("Transit gateway route tables")
+    console.select_row(tgw_table)
+    console.tab("Routes")
+    rows = console.wait_for(
+        lambda d: [r.text for r in d.find_elements(By.CSS_SELECTOR, "section.detail table.list tbody tr")]
+        if len(d.find_elements(By.CSS_SELECTOR, "section.detail table.list tbody tr")) == 2
+        else None,
+        "the route table's two routes",
+    )
+    assert any("10.1.0.0/16" in r and attachments[vpcs[0]] in r and "propagated" in r and "active" in r for r in rows)
+    assert any("10.2.0.0/16" in r and attachments[vpcs[1]] in r for r in rows)
+    console.tab("Associations")
+    console.wait_for(
+        lambda d: all(a in d.find_element(By.CSS_SELECTOR, "section.detail").text for a in attachments.values()),
+        "both attachments associated",
+    )
+    console.nav("Transit gateways")
+    assert any(tgw_id in row and "available" in row for row in console.rows())

@@ -221,18 +221,25 @@ function details(key, page, item) {
   } else if (tab.map) {
     body = h("div", { class: "map-holder" }, "Drawing…");
     renderResourceMap(consoleContext, item[page.id]).then((picture) => replace(body, picture)).catch((error) => replace(body, errorBox(error)));
+  } else if (tab.load) {
+    // A tab whose rows come from another call (a transit gateway route table's routes, say), read when it is opened.
+    body = h("div", { class: "tab-rows" }, "Loading…");
+    tab.load(ec2, item).then((rows) => replace(body, rowsTable(rows))).catch((error) => replace(body, errorBox(error)));
   } else {
-    const rows = tab.rows(item);
-    const columns = rows.length ? Object.keys(rows[0]) : ["—"];
     body = h("div", {},
       tab.action ? h("div", { class: "tab-actions" }, h("button", { onclick: () =>
         navigate(`#/${key}/action/${tab.action}/${encodeURIComponent(item[page.id])}`) }, actions[tab.action].label)) : null,
-      table(columns, rows, { empty: "No items" }));
+      rowsTable(tab.rows(item)));
   }
   return h("section", { class: "detail" }, h("h2", {}, title),
     h("div", { class: "tabs", role: "tablist" }, tabs.map((t, index) => h("button", { role: "tab", class: t === tab ? "current" : null,
       "aria-selected": t === tab ? "true" : "false", onclick: () => { view.tab = index; show(); } }, t.title))),
     body);
+}
+
+/** A tab's rows as a table, its columns the keys of the first row. */
+function rowsTable(rows) {
+  return table(rows.length ? Object.keys(rows[0]) : ["—"], rows, { empty: "No items" });
 }
 
 export function errorBox(error) {

@@ -1,7 +1,8 @@
 // The VPC resource map as the AWS console draws it — VPC, subnets by Availability Zone (public and private), route
 // tables, network connections — plus what AWS leaves out: the instances and interfaces in each subnet, peering
-// connections with their state and the VPC on the other side (any account or Region), and the security groups and
-// network ACL of each box on hover.
+// connections with their state and the VPC on the other side (any account or Region), transit gateways with the
+// attachment's route table and the other VPCs attached to them, and the security groups and network ACL of each box on
+// hover.
 
 import { asList, nameOf } from "./api.js";
 import { ruleRows, routeDestination, routeTarget } from "./resources.js";
@@ -36,6 +37,7 @@ export async function readVpcMap(ec2, vpcId) {
     ec2.all("DescribeVpcEndpoints", "vpcEndpointSet", byVpc()),
     ec2.all("DescribeEgressOnlyInternetGateways", "egressOnlyInternetGatewaySet"),
   ]);
+  const transitGateways = await readTransitGateways(ec2, vpcId);
   const instances = reservations.flatMap((r) => asList(r.instancesSet)).filter((i) => i.instanceState?.name !== "terminated");
   const main = tables.find((t) => asList(t.associationSet).some((a) => a.main === "true"));
   const tableOf = (subnetId) => tables.find((t) => asList(t.associationSet).some((a) => a.subnetId === subnetId)) ?? main;
@@ -60,9 +62,31 @@ export async function readVpcMap(ec2, vpcId) {
           return { id: p.vpcPeeringConnectionId, name: nameOf(p), kind: `Peering (${p.status?.code})`, state: p.status?.code,
             detail: `${other?.vpcId} · ${other?.ownerId} · ${other?.region ?? ""}` };
         }),
+      ...transitGateways,
     ],
     groups,
   };
+}
+
+/** The transit gateways `vpcId` is attached to, as network connections: the attachment, the route table that routes
+ * what the VPC sends, and the other VPCs on the gateway (what AWS's map leaves out). */
+async function readTransitGateways(ec2, vpcId) {
+  const live = (attachment) => !["deleted", "deleting", "failed", "rejected"].includes(attachment.state);
+  const own = (await ec2.all("DescribeTransitGatewayAttachments", "transitGatewayAttachments",
+    { Filter: [{ Name: "resource-id", Value: [vpcId] }] })).filter(live);
+  if (!own.length) return [];
+  const all = (await ec2.all("DescribeTransitGatewayAttachments", "transitGatewayAttachments",
+    { Filter: [{ Name: "transit-gateway-id", Value: own.map((a) => a.transitGatewayId) }] })).filter(live);
+  return own.map((attachment) => {
+    const others = all.filter((a) => a.transitGatewayId === attachment.transitGatewayId && a.transitGatewayAttachmentId !== attachment.transitGatewayAttachmentId);
+    const table = attachment.association?.transitGatewayRouteTableId;
+    return { id: attachment.transitGatewayId, name: nameOf(attachment), kind: `Transit gateway (${attachment.state})`,
+      detail: attachment.transitGatewayAttachmentId,
+      more: [table ? `routes by ${table}` : "no route table associated", others.length ? `also ${others.map((a) => a.resourceId).join(", ")}` : null],
+      hover: [`${attachment.transitGatewayId} through ${attachment.transitGatewayAttachmentId} (${attachment.state})`,
+        `Route table: ${table ?? "none associated, so nothing it sends is routed"}`,
+        ...others.map((a) => `  ${a.resourceType} ${a.resourceId} by ${a.transitGatewayAttachmentId} (${a.state})`)].join("\n") };
+  });
 }
 
 /** The picture of `vpcId`: an SVG element. */
@@ -123,9 +147,9 @@ export function drawVpcMap(map) {
 
   y = 30;
   for (const connection of map.connections) {
-    const lines = [connection.id, connection.kind, connection.name, connection.detail].filter(Boolean);
+    const lines = [connection.id, connection.kind, connection.name, connection.detail, ...(connection.more ?? [])].filter(Boolean);
     const height = heightOf(lines);
-    positions.set(connection.id, place(3, y, height, lines, { id: connection.id, kind: true,
+    positions.set(connection.id, place(3, y, height, lines, { id: connection.id, kind: true, hover: connection.hover,
       className: `connection ${connection.state ? `peering ${connection.state}` : ""}` }));
     y += height + 12;
   }
@@ -138,7 +162,7 @@ export function drawVpcMap(map) {
     const x2 = b.x;
     const y2 = b.y + 14;
     const middle = (x1 + x2) / 2;
-    return svg("path", { class: `link ${kind}`, d: `M${x1},${y1} C${middle},${y1} ${middle},${y2} ${x2},${y2}` });
+    return svg("path", { class: `link ${kind}`, "data-from": from, "data-to": to, d: `M${x1},${y1} C${middle},${y1} ${middle},${y2} ${x2},${y2}` });
   });
   const bottom = Math.max(...Array.from(positions.values()).map((p) => p.y + p.height), 100) + 20;
   const headings = ["VPC", "Subnets", "Route tables", "Network connections"].map((title, column) =>

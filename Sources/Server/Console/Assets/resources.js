@@ -59,6 +59,7 @@ export const sections = [
       "prefixLists", "endpoints", "natGateways", "peeringConnections"],
   },
   { title: "Security", pages: ["networkAcls", "securityGroups"] },
+  { title: "Transit gateways", pages: ["transitGateways", "transitGatewayAttachments", "transitGatewayRouteTables"] },
   { title: "Network analysis", pages: ["reachability", "flowLogs"] },
   { title: "EC2", pages: ["instances"] },
 ];
@@ -196,6 +197,47 @@ export const pages = {
     ],
     actions: ["createSecurityGroup"], itemActions: ["editInboundRules", "deleteSecurityGroup"],
   },
+  transitGateways: {
+    title: "Transit gateways", singular: "Transit gateway", action: "DescribeTransitGateways", list: "transitGatewaySet",
+    id: "transitGatewayId",
+    columns: [name, ["Transit gateway ID", (r) => r.transitGatewayId], ["Owner ID", (r) => r.ownerId], ["State", (r) => r.state],
+      ["Amazon side ASN", (r) => r.options?.amazonSideAsn], ["Description", (r) => r.description ?? ""],
+      ["Association route table ID", (r) => r.options?.associationDefaultRouteTableId ?? ""],
+      ["Propagation route table ID", (r) => r.options?.propagationDefaultRouteTableId ?? ""],
+      ["DNS support", (r) => r.options?.dnsSupport], ["CIDR blocks", (r) => joined(asList(r.options?.transitGatewayCidrBlocks))]],
+    tabs: [
+      { title: "Attachments", load: async (ec2, r) => (await ec2.all("DescribeTransitGatewayAttachments", "transitGatewayAttachments",
+        { Filter: [{ Name: "transit-gateway-id", Value: [r.transitGatewayId] }] })).map(attachmentRow) },
+    ],
+  },
+  transitGatewayAttachments: {
+    title: "Transit gateway attachments", singular: "Transit gateway attachment", action: "DescribeTransitGatewayAttachments",
+    list: "transitGatewayAttachments", id: "transitGatewayAttachmentId",
+    columns: [name, ["Transit gateway attachment ID", (r) => r.transitGatewayAttachmentId], ["Transit gateway ID", (r) => r.transitGatewayId],
+      ["Resource type", (r) => r.resourceType], ["Resource ID", (r) => r.resourceId], ["State", (r) => r.state],
+      ["Association route table ID", (r) => r.association?.transitGatewayRouteTableId ?? ""],
+      ["Association state", (r) => r.association?.state ?? ""], ["Resource owner ID", (r) => r.resourceOwnerId]],
+  },
+  transitGatewayRouteTables: {
+    title: "Transit gateway route tables", singular: "Transit gateway route table", action: "DescribeTransitGatewayRouteTables",
+    list: "transitGatewayRouteTables", id: "transitGatewayRouteTableId",
+    columns: [name, ["Transit gateway route table ID", (r) => r.transitGatewayRouteTableId], ["Transit gateway ID", (r) => r.transitGatewayId],
+      ["State", (r) => r.state], ["Default association route table", (r) => (r.defaultAssociationRouteTable === "true" ? "Yes" : "No")],
+      ["Default propagation route table", (r) => (r.defaultPropagationRouteTable === "true" ? "Yes" : "No")]],
+    tabs: [
+      { title: "Associations", load: async (ec2, r) => asList((await ec2.call("GetTransitGatewayRouteTableAssociations",
+        { TransitGatewayRouteTableId: r.transitGatewayRouteTableId })).associations).map((a) => ({
+        "Attachment ID": a.transitGatewayAttachmentId, "Resource type": a.resourceType, "Resource ID": a.resourceId, State: a.state })) },
+      { title: "Propagations", load: async (ec2, r) => asList((await ec2.call("GetTransitGatewayRouteTablePropagations",
+        { TransitGatewayRouteTableId: r.transitGatewayRouteTableId })).transitGatewayRouteTablePropagations).map((p) => ({
+        "Attachment ID": p.transitGatewayAttachmentId, "Resource type": p.resourceType, "Resource ID": p.resourceId, State: p.state })) },
+      { title: "Routes", load: async (ec2, r) => transitGatewayRoutes(ec2, r.transitGatewayRouteTableId).then((routes) => routes.map((route) => ({
+        CIDR: route.destinationCidrBlock ?? route.prefixListId ?? "",
+        Attachment: joined(asList(route.transitGatewayAttachments).map((a) => a.transitGatewayAttachmentId)),
+        "Resource ID": joined(asList(route.transitGatewayAttachments).map((a) => a.resourceId)),
+        "Route type": route.type, "Route state": route.state }))) },
+    ],
+  },
   reachability: { title: "Reachability Analyzer", custom: "reachability" },
   flowLogs: {
     title: "Flow logs", singular: "Flow log", action: "DescribeFlowLogs", list: "flowLogSet", id: "flowLogId",
@@ -220,6 +262,19 @@ export const pages = {
     actions: ["launchInstance"], itemActions: ["connect", "stopInstance", "startInstance", "terminateInstance"],
   },
 };
+
+/** A transit gateway attachment as a row of the gateway's Attachments tab. */
+function attachmentRow(a) {
+  return { "Attachment ID": a.transitGatewayAttachmentId, Name: nameOf(a), "Resource type": a.resourceType, "Resource ID": a.resourceId,
+    State: a.state, "Route table": a.association?.transitGatewayRouteTableId ?? "" };
+}
+
+/** Every route of a transit gateway route table, active and blackhole, as SearchTransitGatewayRoutes lists them. */
+export async function transitGatewayRoutes(ec2, routeTableId) {
+  const result = await ec2.call("SearchTransitGatewayRoutes", { TransitGatewayRouteTableId: routeTableId,
+    Filter: [{ Name: "state", Value: ["active", "blackhole"] }] });
+  return asList(result.routeSet);
+}
 
 export function peeringStatus(peering) {
   const code = peering.status?.code ?? "";
