@@ -1,19 +1,42 @@
 public import CloudModel
 import Synchronization
 
-/// A store that keeps nothing across runs: for tests, and for `serve --ephemeral`.
+/// A store that keeps nothing across runs: for `serve --ephemeral`, and for tests, where several services may share
+/// one to stand for several servers sharing a database.
 public final class InMemoryStateStore: StateStore {
-    private let state = Mutex(CloudState())
-    private let clockOffset = Mutex<Double>(0)
+    private struct Journal {
+        var stored = StoredCloud()
+        /// Every entry since the last reset, entry `i` being version `firstVersion + i`.
+        var entries: [JournalEntry] = []
+        var firstVersion: UInt64 = 1
+    }
+
+    private let journal = Mutex(Journal())
 
     public init() {}
 
-    public func load() throws -> CloudState { state.withLock { $0 } }
-    public func commit(_ changes: [ResourceChange]) throws { state.withLock { $0.apply(changes) } }
-    public func reset() throws {
-        state.withLock { $0 = CloudState() }
-        clockOffset.withLock { $0 = 0 }
+    public func load() throws -> StoredCloud { journal.withLock { $0.stored } }
+
+    public func append(_ entry: JournalEntry, after version: UInt64) throws -> JournalAppend {
+        journal.withLock { journal in
+            guard journal.stored.version == version else { return .behind }
+            let next = version + 1
+            journal.stored.apply(entry, version: next)
+            if case .reset = entry {
+                // Nobody needs what came before a reset: a follower behind it reloads.
+                journal.entries = [entry]
+                journal.firstVersion = next
+            } else {
+                journal.entries.append(entry)
+            }
+            return .appended(version: next)
+        }
     }
-    public func loadClockOffset() throws -> Double { clockOffset.withLock { $0 } }
-    public func saveClockOffset(_ offset: Double) throws { clockOffset.withLock { $0 = offset } }
+
+    public func entries(after version: UInt64) throws -> [JournalEntry]? {
+        journal.withLock { journal in
+            guard version + 1 >= journal.firstVersion, version <= journal.stored.version else { return nil }
+            return Array(journal.entries[Int(version + 1 - journal.firstVersion)...])
+        }
+    }
 }

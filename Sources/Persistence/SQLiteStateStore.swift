@@ -6,9 +6,11 @@ import Synchronization
 
 /// The default store: one SQLite database (`localvpc.sqlite` in the state directory), one row per resource.
 ///
-/// Each command's changes are one SQLite transaction, upserting or deleting the rows of the resources it
-/// touched. SQLite's write-ahead log is the journal and the `resource` table is the snapshot it keeps up to
-/// date, so start-up reads each live resource once, however long the history. With `Durability.process`
+/// Each batch is one SQLite transaction, upserting or deleting the rows of the resources it touched and moving the
+/// journal's head version on. SQLite's write-ahead log is the journal and the `resource` table is the snapshot it
+/// keeps up to date, so start-up reads each live resource once, however long the history. The store keeps no entries
+/// for followers: it serves one server, and a second process appending to the same file only makes the first
+/// reload the whole state (`entries(after:)` is nil once the head has moved). With `Durability.process`
 /// (the default) a committed change survives the server being killed at any point (`kill -9`): the WAL
 /// write reaches the operating system before the commit returns. `Durability.power` also waits for the
 /// disk (fsync) on every commit, to survive losing the machine.
@@ -44,6 +46,9 @@ public final class SQLiteStateStore: StateStore {
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
         }
         configuration.journalMode = .wal
+        // Another process on the same file (a second server) waits its turn rather than failing. GRDB begins each write
+        // IMMEDIATE: a batch holds the write lock before it reads the head it checks, so nobody moves it in between.
+        configuration.busyMode = .timeout(5)
         let path = directory.appendingPathComponent(Self.fileName).path
         database = try DatabaseQueue(path: path, configuration: configuration)
         try Self.migrator.migrate(database)
@@ -68,35 +73,71 @@ public final class SQLiteStateStore: StateStore {
                 table.column("offsetSeconds", .double).notNull()
             }
         }
+        migrator.registerMigration("v3: journal head") { db in
+            // One row at most: the version of the last batch appended (0 for a state written before versions).
+            try db.create(table: "head") { table in
+                table.primaryKey("id", .integer).check { $0 == 1 }
+                table.column("version", .integer).notNull()
+            }
+        }
         return migrator
     }
 
-    public func load() throws -> CloudState {
-        let bodies = try database.read { db in try Data.fetchAll(db, sql: "SELECT body FROM resource") }
+    public func load() throws -> StoredCloud {
+        let (bodies, version, offset) = try database.read { db in
+            (
+                try Data.fetchAll(db, sql: "SELECT body FROM resource"),
+                try Int64.fetchOne(db, sql: "SELECT version FROM head WHERE id = 1") ?? 0,
+                try Double.fetchOne(db, sql: "SELECT offsetSeconds FROM clock WHERE id = 1") ?? 0
+            )
+        }
         let decoder = JSONDecoder()
         var state = CloudState()
         state.apply(try bodies.map { .put(try decoder.decode(Resource.self, from: $0)) })
-        return state
+        return StoredCloud(state: state, version: UInt64(version), clockOffset: offset)
     }
 
-    public func commit(_ changes: [ResourceChange]) throws {
-        guard !changes.isEmpty else { return }
-        let rows: [(ResourceChange, Data?)] = try changes.map { change in
-            if case .put(let resource) = change { return (change, try Self.body(of: resource)) }
-            return (change, nil)
-        }
-        try database.write { db in
-            for (change, body) in rows {
-                switch change {
-                case .put(let resource):
-                    try db.cachedStatement(sql: "INSERT OR REPLACE INTO resource (id, account, region, kind, body) VALUES (?, ?, ?, ?, ?)")
-                        .execute(arguments: [resource.id, resource.scope.account, resource.scope.region, resource.kind, body])
-                case .delete(let id, _):
-                    try db.cachedStatement(sql: "DELETE FROM resource WHERE id = ?").execute(arguments: [id])
-                }
+    public func append(_ entry: JournalEntry, after version: UInt64) throws -> JournalAppend {
+        // The rows' JSON is written before the transaction, so the database is held only for the writes.
+        let rows: [(ResourceChange, Data?)]
+        if case .changes(let changes) = entry {
+            rows = try changes.map { change in
+                if case .put(let resource) = change { return (change, try Self.body(of: resource)) }
+                return (change, nil)
             }
+        } else {
+            rows = []
         }
-        checkpointIfDue()
+        let outcome = try database.write { db -> JournalAppend in
+            let head = try Int64.fetchOne(db.cachedStatement(sql: "SELECT version FROM head WHERE id = 1")) ?? 0
+            guard head == Int64(version) else { return .behind }
+            switch entry {
+            case .changes:
+                for (change, body) in rows {
+                    switch change {
+                    case .put(let resource):
+                        try db.cachedStatement(sql: "INSERT OR REPLACE INTO resource (id, account, region, kind, body) VALUES (?, ?, ?, ?, ?)")
+                            .execute(arguments: [resource.id, resource.scope.account, resource.scope.region, resource.kind, body])
+                    case .delete(let id, _):
+                        try db.cachedStatement(sql: "DELETE FROM resource WHERE id = ?").execute(arguments: [id])
+                    }
+                }
+            case .clockOffset(let offset):
+                try db.execute(sql: "INSERT OR REPLACE INTO clock (id, offsetSeconds) VALUES (1, ?)", arguments: [offset])
+            case .reset:
+                try db.execute(sql: "DELETE FROM resource")
+                try db.execute(sql: "DELETE FROM clock")
+            }
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO head (id, version) VALUES (1, ?)").execute(arguments: [head + 1])
+            return .appended(version: UInt64(head + 1))
+        }
+        if case .appended = outcome, !rows.isEmpty { checkpointIfDue() }
+        return outcome
+    }
+
+    public func entries(after version: UInt64) throws -> [JournalEntry]? {
+        let head = try database.read { db in try Int64.fetchOne(db, sql: "SELECT version FROM head WHERE id = 1") ?? 0 }
+        return head == Int64(version) ? [] : nil
     }
 
     /// Starts a checkpoint in the background every `commitsPerCheckpoint` commits, unless one is running.
@@ -121,23 +162,6 @@ public final class SQLiteStateStore: StateStore {
             return try StreamingJSONEncoder().encode(resource)
         } catch is StreamingJSONEncoder.Unsupported {
             return try JSONEncoder().encode(resource)
-        }
-    }
-
-    public func reset() throws {
-        try database.write { db in
-            try db.execute(sql: "DELETE FROM resource")
-            try db.execute(sql: "DELETE FROM clock")
-        }
-    }
-
-    public func loadClockOffset() throws -> Double {
-        try database.read { db in try Double.fetchOne(db, sql: "SELECT offsetSeconds FROM clock WHERE id = 1") } ?? 0
-    }
-
-    public func saveClockOffset(_ offset: Double) throws {
-        try database.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO clock (id, offsetSeconds) VALUES (1, ?)", arguments: [offset])
         }
     }
 }

@@ -1,21 +1,64 @@
 public import CloudModel
 
-/// Where the cloud's state is kept between runs.
+/// Where the cloud's state is kept: an ordered journal of applied batches, each with its version.
 ///
-/// The server writes a command's changes here *before* it applies them or answers, so an acknowledged
-/// change survives a crash; at start-up it loads the state back.
+/// The server appends a batch *before* it applies it or answers, so an acknowledged change survives a crash; at
+/// start-up it loads the state the journal has led to. A batch is appended only if nothing was appended since the
+/// version its commands read (`append(_:after:)`): when several servers share one store, a server that is behind is
+/// told so, catches up (`entries(after:)`), runs its commands again on the newer state and tries again. So every rule
+/// that reads the whole state (one live peering per VPC pair, no address handed out twice, quotas) holds across
+/// servers, as it does inside one.
 public protocol StateStore: Sendable {
-    /// The whole state as last committed.
-    func load() throws -> CloudState
-    /// Makes `changes` durable, all or none.
-    func commit(_ changes: [ResourceChange]) throws
-    /// Forgets everything, the clock's offset included.
-    func reset() throws
-    /// How far the server's clock was last moved ahead of the system clock (`POST /_localvpc/clock`), 0 if never.
-    ///
-    /// Kept with the state because the state's times were read from that clock: after a restart an expired peering
-    /// must still be expired.
-    func loadClockOffset() throws -> Double
-    /// Makes a moved clock's offset durable.
-    func saveClockOffset(_ offset: Double) throws
+    /// The state as last appended, with its version and the clock's offset.
+    func load() throws -> StoredCloud
+    /// Makes `entry` durable as the version after `version`, all or none, if `version` is still the latest; otherwise
+    /// writes nothing and answers `.behind`.
+    func append(_ entry: JournalEntry, after version: UInt64) throws -> JournalAppend
+    /// The entries appended after `version`, oldest first; nil when the store no longer has them all, and the
+    /// follower must `load()` the whole state again.
+    func entries(after version: UInt64) throws -> [JournalEntry]?
+}
+
+/// What a store holds at one version.
+public struct StoredCloud: Sendable {
+    public var state: CloudState
+    public var version: UInt64
+    /// How far the server's clock was moved ahead of the system clock (`POST /_localvpc/clock`), 0 if never: kept with
+    /// the state because the state's times were read from that clock (after a restart an expired peering must still be
+    /// expired).
+    public var clockOffset: Double
+
+    public init(state: CloudState = CloudState(), version: UInt64 = 0, clockOffset: Double = 0) {
+        self.state = state
+        self.version = version
+        self.clockOffset = clockOffset
+    }
+
+    /// Applies `entry`, which must be the next version.
+    public mutating func apply(_ entry: JournalEntry, version: UInt64) {
+        switch entry {
+        case .changes(let changes): state.apply(changes)
+        case .clockOffset(let offset): clockOffset = offset
+        case .reset: self = StoredCloud()
+        }
+        self.version = version
+    }
+}
+
+/// One batch of the journal.
+public enum JournalEntry: Sendable, Hashable, Codable {
+    /// Resources made, changed or deleted by one or more commands, in the order they ran.
+    case changes([ResourceChange])
+    /// The clock moved to this offset from the system clock.
+    case clockOffset(Double)
+    /// Every resource of every account and region forgotten, and the clock set back to real time.
+    case reset
+}
+
+/// The answer to an append.
+public enum JournalAppend: Sendable, Hashable {
+    /// Durable, as this version.
+    case appended(version: UInt64)
+    /// Another writer appended since the version given: nothing was written.
+    case behind
 }

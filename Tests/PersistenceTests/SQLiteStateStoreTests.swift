@@ -12,16 +12,22 @@ struct SQLiteStateStoreTests {
         try body(directory)
     }
 
-    /// Runs `command` in `cloud` and commits the same changes to `store`, as the server does.
+    /// Runs `command` in `cloud` and appends the same changes to `store`, as the server does.
     static func run(_ cloud: inout TestCloud, _ store: SQLiteStateStore, _ command: (inout Transaction) throws -> Void) throws {
         if !cloud.state[TestCloud.scope].isActivated {
             let activation = try cloud.changes { $0.activateRegion() }
-            try store.commit(activation)
+            try append(.changes(activation), to: store)
             cloud.state.apply(activation)
         }
         let changes = try cloud.changes(command)
-        try store.commit(changes)
+        try append(.changes(changes), to: store)
         cloud.state.apply(changes)
+    }
+
+    /// Appends `entry` after the store's latest version.
+    static func append(_ entry: JournalEntry, to store: SQLiteStateStore) throws {
+        let outcome = try store.append(entry, after: store.load().version)
+        guard case .appended = outcome else { throw CocoaError(.fileWriteUnknown) }
     }
 
     @Test func whatIsCommittedIsWhatIsLoaded() throws {
@@ -34,7 +40,7 @@ struct SQLiteStateStoreTests {
                     tagSpecifications: [TagSpecification(resourceType: "vpc", tags: [CloudModel.Tag(key: "Name", value: "one")])])
                 _ = try transaction.createSubnet(vpcId: vpc.id, cidrBlock: "10.0.1.0/24")
             }
-            let reopened = try SQLiteStateStore(directory: directory).load()
+            let reopened = try SQLiteStateStore(directory: directory).load().state
             #expect(reopened == cloud.state)
             #expect(reopened[TestCloud.scope].vpcs.count == 2)
         }
@@ -47,11 +53,11 @@ struct SQLiteStateStoreTests {
             var vpcId = ""
             try Self.run(&cloud, store) { vpcId = try $0.createVpc(cidrBlock: "10.0.0.0/16").id }
             try Self.run(&cloud, store) { try $0.deleteVpc(vpcId) }
-            let reopened = try SQLiteStateStore(directory: directory).load()
+            let reopened = try SQLiteStateStore(directory: directory).load().state
             #expect(reopened == cloud.state)
             #expect(reopened[TestCloud.scope].vpcs[vpcId] == nil)
-            try store.reset()
-            #expect(try SQLiteStateStore(directory: directory).load() == CloudState())
+            try Self.append(.reset, to: store)
+            #expect(try SQLiteStateStore(directory: directory).load().state == CloudState())
         }
     }
 
@@ -64,7 +70,7 @@ struct SQLiteStateStoreTests {
             for i in 0..<(SQLiteStateStore.commitsPerCheckpoint * 2 + 50) {
                 try Self.run(&cloud, store) { _ = try $0.createVpc(cidrBlock: "10.\(i % 256).\(i / 256).0/24") }
             }
-            #expect(try SQLiteStateStore(directory: directory).load() == cloud.state)
+            #expect(try SQLiteStateStore(directory: directory).load().state == cloud.state)
         }
     }
 
@@ -73,6 +79,37 @@ struct SQLiteStateStoreTests {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try Data("not a database".utf8).write(to: directory.appendingPathComponent(SQLiteStateStore.fileName))
             #expect(throws: (any Error).self) { try SQLiteStateStore(directory: directory) }
+        }
+    }
+
+    /// The journal's head: each batch moves it on by one; a batch appended after an older version writes nothing and
+    /// is told it is behind, as when another process appended to the same file first.
+    @Test func aBatchAfterAnOlderVersionIsBehindAndWritesNothing() throws {
+        try Self.withDirectory { directory in
+            var cloud = TestCloud()
+            let store = try SQLiteStateStore(directory: directory)
+            try Self.run(&cloud, store) { _ = try $0.createVpc(cidrBlock: "10.0.0.0/16") }
+            let head = try store.load().version
+            #expect(head == 2)  // the region's activation, then the VPC
+            let other = try SQLiteStateStore(directory: directory)
+            let late = try cloud.changes { _ = try $0.createVpc(cidrBlock: "10.1.0.0/16") }
+            #expect(try other.append(.changes(late), after: head - 1) == .behind)
+            #expect(try store.load().state == cloud.state)
+            #expect(try store.entries(after: head) == [])
+            #expect(try store.entries(after: head - 1) == nil, "the store keeps no entries: a follower behind reloads")
+            #expect(try other.append(.changes(late), after: head) == .appended(version: head + 1))
+            #expect(try store.load().version == head + 1)
+        }
+    }
+
+    @Test func theClockOffsetIsAnEntryAndAResetForgetsIt() throws {
+        try Self.withDirectory { directory in
+            let store = try SQLiteStateStore(directory: directory)
+            #expect(try store.append(.clockOffset(3600), after: 0) == .appended(version: 1))
+            #expect(try SQLiteStateStore(directory: directory).load().clockOffset == 3600)
+            #expect(try store.append(.reset, after: 1) == .appended(version: 2))
+            let reopened = try SQLiteStateStore(directory: directory).load()
+            #expect(reopened.clockOffset == 0 && reopened.version == 2 && reopened.state == CloudState())
         }
     }
 }

@@ -57,7 +57,7 @@ struct CloudClockTests {
     /// An offset written by anyone (an older server, a hand-edited file) is bounded again on load.
     @Test func aStoredOffsetIsBoundedOnLoad() async throws {
         try await Self.withDirectory { directory in
-            try SQLiteStateStore(directory: directory).saveClockOffset(1e16)
+            _ = try SQLiteStateStore(directory: directory).append(.clockOffset(1e16), after: 0)
             let cloud = try CloudService(store: SQLiteStateStore(directory: directory))
             #expect(cloud.clock.offset == CloudClock.maximumOffset)
         }

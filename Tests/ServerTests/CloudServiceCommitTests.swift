@@ -18,16 +18,14 @@ struct CloudServiceCommitTests {
         let failing = Mutex(false)
         let batches = Mutex<[[ResourceChange]]>([])
 
-        func load() throws -> CloudState { try stored.load() }
-        func reset() throws { try stored.reset() }
-        func loadClockOffset() throws -> Double { try stored.loadClockOffset() }
-        func saveClockOffset(_ offset: Double) throws { try stored.saveClockOffset(offset) }
+        func load() throws -> StoredCloud { try stored.load() }
+        func entries(after version: UInt64) throws -> [JournalEntry]? { try stored.entries(after: version) }
 
-        func commit(_ changes: [ResourceChange]) throws {
-            batches.withLock { $0.append(changes) }
+        func append(_ entry: JournalEntry, after version: UInt64) throws -> JournalAppend {
+            if case .changes(let changes) = entry { batches.withLock { $0.append(changes) } }
             if closed.withLock({ $0 }) { gate.wait() }
             if failing.withLock({ $0 }) { throw CocoaError(.fileWriteOutOfSpace) }
-            try stored.commit(changes)
+            return try stored.append(entry, after: version)
         }
 
         /// Holds every later commit until `open()`.
@@ -73,7 +71,7 @@ struct CloudServiceCommitTests {
         #expect(vpc.id == vpcId && created.vpcId == vpcId)
         let state = cloud.snapshot()[Self.scope]
         #expect(state.vpcs[vpcId] != nil && state.subnets[created.id] != nil)
-        #expect(try store.load() == cloud.snapshot(), "what readers see is exactly what is durable")
+        #expect(try store.load().state == cloud.snapshot(), "what readers see is exactly what is durable")
     }
 
     @Test func manyConcurrentCommandsAreGroupedAndAllApplied() async throws {
@@ -95,7 +93,7 @@ struct CloudServiceCommitTests {
         #expect(Set(ids).count == 40)
         #expect(ids.allSatisfy { cloud.snapshot()[Self.scope].vpcs[$0] != nil })
         #expect(store.batches.withLock { $0.count } < 1 + 40, "commands that ran while a batch was written share the next one")
-        #expect(try store.load() == cloud.snapshot())
+        #expect(try store.load().state == cloud.snapshot())
     }
 
     @Test func aBatchThatCannotBeWrittenFailsItsCommandsAndThoseBuiltOnThemAndChangesNothing() async throws {
@@ -123,6 +121,6 @@ struct CloudServiceCommitTests {
         store.failing.withLock { $0 = false }
         let retried = try await cloud.perform(in: Self.scope) { transaction throws(EC2Error) in try transaction.createVpc(cidrBlock: "10.0.0.0/16") }
         #expect(cloud.snapshot()[Self.scope].vpcs[retried.id] != nil)
-        #expect(try store.load() == cloud.snapshot())
+        #expect(try store.load().state == cloud.snapshot())
     }
 }

@@ -55,9 +55,7 @@ struct EC2HandlersTests {
 /// A store whose disk is always full.
 struct FailingStore: StateStore {
     struct DiskFull: Error {}
-    func load() throws -> CloudState { CloudState() }
-    func commit(_ changes: [ResourceChange]) throws { throw DiskFull() }
-    func reset() throws {}
-    func loadClockOffset() throws -> Double { 0 }
-    func saveClockOffset(_ offset: Double) throws { throw DiskFull() }
+    func load() throws -> StoredCloud { StoredCloud() }
+    func append(_ entry: JournalEntry, after version: UInt64) throws -> JournalAppend { throw DiskFull() }
+    func entries(after version: UInt64) throws -> [JournalEntry]? { [] }
 }

@@ -27,17 +27,15 @@ struct QueryEndpointFailureTests {
         let stored = InMemoryStateStore()
         let failures = Mutex(1)
 
-        func load() throws -> CloudState { try stored.load() }
-        func reset() throws { try stored.reset() }
-        func loadClockOffset() throws -> Double { try stored.loadClockOffset() }
-        func saveClockOffset(_ offset: Double) throws { try stored.saveClockOffset(offset) }
-        func commit(_ changes: [ResourceChange]) throws {
+        func load() throws -> StoredCloud { try stored.load() }
+        func entries(after version: UInt64) throws -> [JournalEntry]? { try stored.entries(after: version) }
+        func append(_ entry: JournalEntry, after version: UInt64) throws -> JournalAppend {
             let fails = failures.withLock { count in
                 defer { count -= 1 }
                 return count > 0
             }
             if fails { throw FailingStore.DiskFull() }
-            try stored.commit(changes)
+            return try stored.append(entry, after: version)
         }
     }
 

@@ -11,17 +11,24 @@ import Synchronization
 ///
 /// Commits are grouped: while one batch of changes is being written (on the store's own thread), the actor
 /// goes on running commands, each seeing the changes still in flight laid over the state (`Transaction`'s
-/// `pending`). The next batch writes all of them in one store transaction. Nobody hears of a change before
-/// it is durable: a command's caller resumes, and readers see its changes, only once its batch is written.
-/// A batch that fails to be written fails its commands and every command run on top of them.
+/// `pending`). The next batch writes all of them as one journal entry. Nobody hears of a change before it is
+/// durable: a command's caller resumes, and readers see its changes, only once its batch is written. A batch that
+/// fails to be written fails its commands and every command run on top of them.
+///
+/// The store is a journal that other servers may append to (`StateStore`). A batch is appended only after the version
+/// its commands read; when another server appended first, the service catches up with what it appended and runs the
+/// batch's commands again, in order, on the newer state: each either changes what it now changes or is refused alone,
+/// exactly as if it had arrived after the other server's. So every rule that reads the whole state holds across servers.
 public actor CloudService {
     public nonisolated let clock: CloudClock
     public let configuration: CloudConfiguration
     private let writer: StoreWriter
     private let current: Mutex<CloudState>
+    /// The journal version `current` is at.
+    private var version: UInt64
     /// Commands that ran but whose changes are not yet durable, oldest first.
     private var pending: [PendingCommand] = []
-    /// Whether a batch is being written now.
+    /// Whether a batch (or another entry) is being appended now.
     private var isWriting = false
     private let feed = ChangeFeed()
 
@@ -30,25 +37,22 @@ public actor CloudService {
         self.writer = StoreWriter(store: store)
         self.clock = clock
         self.configuration = configuration
-        self.current = Mutex(try store.load())
+        let stored = try store.load()
+        self.current = Mutex(stored.state)
+        self.version = stored.version
         // A clock moved before the last stop goes on from where it was (bounded again, whoever wrote it).
-        let storedOffset = try store.loadClockOffset()
-        if storedOffset != 0 { clock.set(offset: storedOffset) }
+        if stored.clockOffset != 0 { clock.set(offset: stored.clockOffset) }
     }
 
     /// Moves the clock forward by `seconds` (at most to `CloudClock.maximumOffset`), durably, and returns the new now.
     ///
     /// The offset is kept with the state: the state's times were read from this clock, so after a restart an expired
-    /// peering is still expired.
+    /// peering is still expired, and every server sharing the store reads the same time.
     @discardableResult
     public func advanceClock(by seconds: TimeInterval) async throws -> Date {
         let clock = clock
-        try await writer.perform { store in
-            // On the writer's thread, one advance at a time: none is lost to another running at once.
-            let offset = CloudClock.bounded(clock.offset + (seconds.isFinite ? max(0, seconds) : 0))
-            try store.saveClockOffset(offset)
-            clock.set(offset: offset)
-        }
+        // Read from the clock when it is written: an advance made by another server meanwhile is caught up first.
+        try await appendAlone { .clockOffset(CloudClock.bounded(clock.offset + (seconds.isFinite ? max(0, seconds) : 0))) }
         return clock.now()
     }
 
@@ -74,11 +78,12 @@ public actor CloudService {
     /// Runs `command` against the state of `scope`, makes its changes durable, applies them, and returns its result.
     ///
     /// With `dryRun`, the command is checked in full and then `DryRunOperation` is thrown instead of committing:
-    /// exactly AWS's "would have succeeded". A command that throws changes nothing.
+    /// exactly AWS's "would have succeeded". A command that throws changes nothing. The command may run more than once
+    /// (when another server sharing the store appended first): it must only read and change the transaction.
     public func perform<Result: Sendable>(
         in scope: AccountRegion,
         dryRun: Bool = false,
-        _ command: @Sendable (inout Transaction) throws(EC2Error) -> Result
+        _ command: @escaping @Sendable (inout Transaction) throws(EC2Error) -> Result
     ) async throws -> Result {
         if !snapshot()[scope].isActivated { _ = try await activate(scope) }
         return try await commit(scope, dryRun: dryRun, command)
@@ -87,6 +92,7 @@ public actor CloudService {
     /// Makes `scope`'s default VPC on its first use; the state afterwards.
     private func activate(_ scope: AccountRegion) async throws -> CloudState {
         if !snapshot()[scope].isActivated {
+            // Idempotent: run again after another server activated the region, it makes nothing.
             try await commit(scope) { transaction in transaction.activateRegion() }
         }
         return snapshot()
@@ -94,37 +100,42 @@ public actor CloudService {
 
     /// Forgets every resource of every account and region, and sets the clock back to real time.
     public func reset() async throws {
-        // Let every command already run become durable first, so that none of them lands after the reset.
-        while isWriting || !pending.isEmpty { try? await durable() }
-        try writer.store.reset()
-        current.withLock { $0 = CloudState() }
-        clock.reset()
-        feed.publish([], isReset: true)
+        try await appendAlone { .reset }
     }
 
-    private func commit<Result>(
+    /// Catches up with what other servers sharing the store appended, so that a read started now sees every change
+    /// acknowledged before it.
+    public func synchronize() async throws {
+        try await appendAlone(nil)
+    }
+
+    private func commit<Result: Sendable>(
         _ scope: AccountRegion,
         dryRun: Bool = false,
-        _ command: (inout Transaction) throws(EC2Error) -> Result
+        _ command: @escaping (inout Transaction) throws(EC2Error) -> Result
     ) async throws -> Result {
+        let result = CommandResult<Result>()
+        let run: (inout Transaction) throws(EC2Error) -> Void = { transaction throws(EC2Error) in result.value = try command(&transaction) }
         // The transaction (and its reference to the old state) ends with this closure, so applying changes
         // afterwards mutates the state in place instead of copying it.
-        let (result, changes) = try { () throws -> (Result, [ResourceChange]) in
+        let changes = try { () throws -> [ResourceChange] in
             var transaction = Transaction(
                 base: snapshot(), pending: pending.flatMap(\.changes), scope: scope, now: clock.now(), configuration: configuration)
-            let result = try command(&transaction)
-            return (result, transaction.changes)
+            try run(&transaction)
+            return transaction.changes
         }()
         if dryRun { throw EC2Error.dryRunOperation }
         // Even a command that changed nothing may have read changes still in flight: it answers once they are durable.
-        if !changes.isEmpty || !pending.isEmpty { try await durable(changes) }
-        return result
+        if !changes.isEmpty || !pending.isEmpty { try await durable(PendingCommand(scope: scope, run: run, changes: changes)) }
+        return try result.take()
     }
 
-    /// Queues `changes` for the next batch and returns once they (and everything queued before) are durable and applied.
-    private func durable(_ changes: [ResourceChange] = []) async throws {
+    /// Queues `command` for the next batch and returns once it (and everything queued before) is durable and applied.
+    private func durable(_ command: PendingCommand = PendingCommand()) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            pending.append(PendingCommand(changes: changes, continuation: continuation))
+            var command = command
+            command.continuation = continuation
+            pending.append(command)
             if !isWriting {
                 isWriting = true
                 Task { await writeBatches() }
@@ -138,25 +149,127 @@ public actor CloudService {
             let count = pending.count
             let changes = pending.prefix(count).flatMap(\.changes)
             do {
-                try await writer.commit(changes)
-                current.withLock { $0.apply(changes) }
-                feed.publish(changes)
+                if !changes.isEmpty {
+                    switch try await writer.append(.changes(changes), after: version) {
+                    case .appended(let appended):
+                        apply(.changes(changes), version: appended)
+                    case .behind:
+                        // Another server appended first: its changes come first, and these commands run again after them.
+                        try await catchUp()
+                        runPendingAgain()
+                        continue
+                    }
+                }
                 let done = pending.prefix(count)
                 pending.removeFirst(count)
-                for command in done { command.continuation.resume() }
+                for command in done { command.continuation?.resume() }
             } catch {
                 // Every command still pending ran on top of this batch: none of them happened.
                 let failed = pending
                 pending.removeAll()
-                for command in failed { command.continuation.resume(throwing: error) }
+                for command in failed { command.continuation?.resume(throwing: error) }
             }
         }
         isWriting = false
+    }
+
+    /// Appends `entry` with the journal to itself (after every command already run is durable, no batch written
+    /// meanwhile), catching up and making the entry again for as long as another server appends first. With no entry,
+    /// only catches up.
+    private func appendAlone(_ entry: (() -> JournalEntry)?) async throws {
+        while isWriting || !pending.isEmpty { try? await durable() }
+        isWriting = true
+        defer {
+            isWriting = false
+            if !pending.isEmpty {
+                isWriting = true
+                Task { await writeBatches() }
+            }
+        }
+        guard let entry else { return try await catchUp() }
+        while true {
+            let made = entry()
+            switch try await writer.append(made, after: version) {
+            case .appended(let appended): return apply(made, version: appended)
+            case .behind: try await catchUp()
+            }
+        }
+    }
+
+    /// Applies what other servers appended since `version`, or the whole state again when the store no longer has
+    /// every entry since.
+    private func catchUp() async throws {
+        if let entries = try await writer.entries(after: version) {
+            for entry in entries { apply(entry, version: version + 1) }
+            return
+        }
+        let stored = try await writer.load()
+        current.withLock { $0 = stored.state }
+        clock.set(offset: stored.clockOffset)
+        version = stored.version
+        // Followers cannot tell what changed: they read everything again, as after a reset.
+        feed.publish([], isReset: true)
+    }
+
+    /// Applies a durable entry, which became `version`, and tells the change feed.
+    private func apply(_ entry: JournalEntry, version: UInt64) {
+        self.version = version
+        switch entry {
+        case .changes(let changes):
+            current.withLock { $0.apply(changes) }
+            feed.publish(changes)
+        case .clockOffset(let offset):
+            clock.set(offset: offset)
+        case .reset:
+            current.withLock { $0 = CloudState() }
+            clock.reset()
+            feed.publish([], isReset: true)
+        }
+    }
+
+    /// Runs every pending command again, in order, on the state as it is now: their batch was behind another server's.
+    /// A command the newer state refuses fails alone; the others go on with what they change now.
+    private func runPendingAgain() {
+        let base = snapshot()
+        var kept: [PendingCommand] = []
+        var laid: [ResourceChange] = []
+        for var command in pending {
+            guard let run = command.run else {
+                kept.append(command)
+                continue
+            }
+            var transaction = Transaction(base: base, pending: laid, scope: command.scope, now: clock.now(), configuration: configuration)
+            do {
+                try run(&transaction)
+                command.changes = transaction.changes
+                laid += command.changes
+                kept.append(command)
+            } catch {
+                command.continuation?.resume(throwing: error)
+            }
+        }
+        pending = kept
     }
 }
 
 /// A command that ran, waiting for its changes to be durable.
 private struct PendingCommand {
-    let changes: [ResourceChange]
-    let continuation: CheckedContinuation<Void, any Error>
+    /// The region the command ran in, and how to run it again; nil for a caller only waiting for what is pending.
+    var scope = AccountRegion(account: "", region: "")
+    var run: ((inout Transaction) throws(EC2Error) -> Void)?
+    var changes: [ResourceChange] = []
+    var continuation: CheckedContinuation<Void, any Error>?
+}
+
+/// What a command answered, the last time it ran.
+private final class CommandResult<Value> {
+    var value: Value?
+
+    /// Never thrown by a command that completed: its result is set each time it runs. Answered as `InternalError`.
+    struct Missing: Error {}
+
+    func take() throws -> Value {
+        guard let value else { throw Missing() }
+        return value
+    }
 }

@@ -2,23 +2,30 @@ import CloudModel
 import Dispatch
 import Persistence
 
-/// Writes batches of changes to the store on a thread of its own, so the event loops never wait on the disk.
+/// Talks to the store on a thread of its own, so the event loops never wait on the disk or the database.
 final class StoreWriter: Sendable {
     let store: any StateStore
     private let queue = DispatchQueue(label: "localvpc.store-writer")
 
     init(store: any StateStore) { self.store = store }
 
-    /// Makes `changes` durable, all or none, in order after any batch given before.
-    func commit(_ changes: [ResourceChange]) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            queue.async { [store] in continuation.resume(with: Result { try store.commit(changes) }) }
-        }
+    /// Appends `entry` after `version` (see `StateStore.append(_:after:)`), in order after anything given before.
+    func append(_ entry: JournalEntry, after version: UInt64) async throws -> JournalAppend {
+        try await perform { try $0.append(entry, after: version) }
     }
 
-    /// Runs `work` with the store on the writer's thread, in order after any batch given before: one at a time, so
-    /// a read-then-write of the store inside `work` is never interleaved with another.
-    func perform<Result: Sendable>(_ work: @escaping @Sendable (any StateStore) throws -> Result) async throws -> Result {
+    /// The entries after `version`, or nil when the whole state must be loaded again.
+    func entries(after version: UInt64) async throws -> [JournalEntry]? {
+        try await perform { try $0.entries(after: version) }
+    }
+
+    /// The whole state as the store has it now.
+    func load() async throws -> StoredCloud {
+        try await perform { try $0.load() }
+    }
+
+    /// Runs `work` with the store on the writer's thread, in order after anything given before.
+    private func perform<Result: Sendable>(_ work: @escaping @Sendable (any StateStore) throws -> Result) async throws -> Result {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
             queue.async { [store] in continuation.resume(with: Swift.Result { try work(store) }) }
         }

@@ -12,7 +12,7 @@ struct EC2Handlers: EC2Operations {
     func perform<Result: Sendable>(
         _ context: Context,
         dryRun: Bool?,
-        _ command: @Sendable (inout Transaction) throws(EC2Error) -> Result
+        _ command: @escaping @Sendable (inout Transaction) throws(EC2Error) -> Result
     ) async throws -> Result {
         try await cloud.perform(in: context.scope, dryRun: dryRun ?? false, command)
     }
