@@ -118,7 +118,9 @@ def test_a_chain_of_peerings_does_not_reach_end_to_end_and_a_transit_gateway_doe
     assert routed["Component"]["Arn"].endswith(f":transit-gateway-route-table/{hub['rtb']}")
     report = reach(endpoint, tmp_path, "a", "c")
     assert report["reachable"] is True
-    assert any(f"transit gateway route 10.3.0.0/16 -> {hub['attachments'][2]}" in (h.get("matched") or "") for h in report["forward"])
+    matched = [h.get("matched") or "" for h in report["forward"]]
+    assert f"route 10.0.0.0/8 -> {hub['tgw']} (active)" in matched
+    assert f"transit gateway route 10.3.0.0/16 -> {hub['attachments'][2]} (propagated, active)" in matched
 
 
 def _disassociate(ec2, hub, world):
