@@ -41,23 +41,35 @@ extension EC2Handlers {
     func associateTransitGatewayRouteTable(_ request: EC2.AssociateTransitGatewayRouteTableRequest, context: Context) async throws
         -> EC2.AssociateTransitGatewayRouteTableResult
     {
-        let attachment = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
-            try transaction.associateTransitGatewayRouteTable(request.transitGatewayRouteTableId, attachmentId: request.transitGatewayAttachmentId)
+        let (table, id) = (request.transitGatewayRouteTableId, request.transitGatewayAttachmentId)
+        let association = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
+            // A peering attachment is associated on the caller's side; a VPC attachment once.
+            if transaction.isTransitGatewayPeeringAttachment(id) {
+                let peering = try transaction.associateTransitGatewayPeeringRouteTable(table, attachmentId: id)
+                return EC2.TransitGatewayAssociation(
+                    table, peering, gatewayId: transaction.get(TransitGatewayRouteTable.self, table)?.transitGatewayId, state: "associating")
+            }
+            return EC2.TransitGatewayAssociation(
+                table, try transaction.associateTransitGatewayRouteTable(table, attachmentId: id), state: "associating")
         }
         // AWS answers while the association is still being made.
-        return EC2.AssociateTransitGatewayRouteTableResult(
-            association: EC2.TransitGatewayAssociation(request.transitGatewayRouteTableId, attachment, state: "associating"))
+        return EC2.AssociateTransitGatewayRouteTableResult(association: association)
     }
 
     func disassociateTransitGatewayRouteTable(_ request: EC2.DisassociateTransitGatewayRouteTableRequest, context: Context) async throws
         -> EC2.DisassociateTransitGatewayRouteTableResult
     {
-        let attachment = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
-            try transaction.disassociateTransitGatewayRouteTable(
-                request.transitGatewayRouteTableId, attachmentId: request.transitGatewayAttachmentId)
+        let (table, id) = (request.transitGatewayRouteTableId, request.transitGatewayAttachmentId)
+        let association = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
+            if transaction.isTransitGatewayPeeringAttachment(id) {
+                let peering = try transaction.disassociateTransitGatewayPeeringRouteTable(table, attachmentId: id)
+                return EC2.TransitGatewayAssociation(
+                    table, peering, gatewayId: transaction.get(TransitGatewayRouteTable.self, table)?.transitGatewayId, state: "disassociating")
+            }
+            return EC2.TransitGatewayAssociation(
+                table, try transaction.disassociateTransitGatewayRouteTable(table, attachmentId: id), state: "disassociating")
         }
-        return EC2.DisassociateTransitGatewayRouteTableResult(
-            association: EC2.TransitGatewayAssociation(request.transitGatewayRouteTableId, attachment, state: "disassociating"))
+        return EC2.DisassociateTransitGatewayRouteTableResult(association: association)
     }
 
     func enableTransitGatewayRouteTablePropagation(_ request: EC2.EnableTransitGatewayRouteTablePropagationRequest, context: Context) async throws
@@ -208,6 +220,13 @@ extension EC2.TransitGatewayAssociation {
         self.init(
             transitGatewayRouteTableId: routeTableId, transitGatewayAttachmentId: attachment.id, resourceId: attachment.attachmentVpcId,
             resourceType: attachment.resourceType, state: state)
+    }
+
+    /// A peering attachment's association on `gatewayId`'s side: its resource is the other gateway.
+    init(_ routeTableId: String, _ peering: TransitGatewayPeeringAttachment, gatewayId: String?, state: String) {
+        self.init(
+            transitGatewayRouteTableId: routeTableId, transitGatewayAttachmentId: peering.id,
+            resourceId: gatewayId.map { peering.otherGateway(than: $0) }, resourceType: "peering", state: state)
     }
 }
 
