@@ -61,7 +61,9 @@ struct TransitGatewayPeeringReachabilityTests {
         func analyze(from: Int, to: Int) -> PathAnalysis {
             let scope = from == 0 ? east : west
             return Evaluator(state: cloud.state, scope: scope, at: cloud.now).analyze(
-                PathQuery(scope: scope, source: .instance(instances[from].id), destination: .networkInterface(instances[to].primaryNetworkInterfaceId), traffic: Traffic(.icmp)))
+                PathQuery(
+                    scope: scope, source: .instance(instances[from].id), destination: .networkInterface(instances[to].primaryNetworkInterfaceId),
+                    traffic: Traffic(.icmp)))
         }
     }
 
