@@ -217,7 +217,7 @@ struct TransitGatewayReachabilityTests {
         }
         let analysis = hub.analyze(0, 1)
         #expect(analysis.isReachable == keptOn, "\(analysis.explanations.map(\.detail))")
-        #expect(analysis.explanations.map(\.code) == (keptOn ? [] : [.eniSecurityGroupRulesMismatch]))
+        #expect(analysis.explanations.map(\.code) == (keptOn ? [] : [.sgReferencingSupport]))
     }
 
     /// AWS's route priority in a VPC route table: the longest prefix wins whether it is a peering's or the transit

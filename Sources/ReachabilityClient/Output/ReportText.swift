@@ -102,6 +102,8 @@ public enum ReportText {
             return "\(what) is an egress-only internet gateway: traffic the internet starts never enters through it"
         case "NO_POSSIBLE_DESTINATION": return "nothing answers at the destination"
         case "PROTOCOL_RESTRICTION": return "the protocol cannot take this path"
+        case "SG_REFERENCING_SUPPORT":
+            return "a rule of \(finding.securityGroupId ?? what) names a group across a transit gateway without security group referencing support"
         case "BAD_STATE_ATTACHMENT": return "the transit gateway attachment \(finding.transitGatewayAttachmentId ?? what) is not available"
         case "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION":
             return
