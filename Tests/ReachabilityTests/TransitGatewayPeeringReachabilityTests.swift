@@ -78,6 +78,15 @@ struct TransitGatewayPeeringReachabilityTests {
             peered.attachments[0], peered.gateways[0], peered.tables[0], peered.peering, peered.gateways[1], peered.tables[1], peered.attachments[1],
         ]
         #expect(ids.filter { $0.hasPrefix("tgw") } == expected)
+        // A table the peering alone is associated with cannot be deleted while it is.
+        var cloud = peered.cloud
+        let (gateway, peering, westDefault) = (peered.gateways[1], peered.peering, peered.tables[1])
+        let own = try cloud.run(in: west) { try $0.createTransitGatewayRouteTable(transitGatewayId: gateway, tags: [:]) }.id
+        try cloud.run(in: west) { _ = try $0.disassociateTransitGatewayPeeringRouteTable(westDefault, attachmentId: peering) }
+        try cloud.run(in: west) { _ = try $0.associateTransitGatewayPeeringRouteTable(own, attachmentId: peering) }
+        #expect(cloud.error(in: west) { _ = try $0.deleteTransitGatewayRouteTable(own) }?.code == "IncorrectState")
+        try cloud.run(in: west) { _ = try $0.disassociateTransitGatewayPeeringRouteTable(own, attachmentId: peering) }
+        #expect(cloud.error(in: west) { _ = try $0.deleteTransitGatewayRouteTable(own) } == nil)
         // The data plane's packet: it leaves the first gateway by the peering attachment.
         let source = peered.cloud.state[east].networkInterfaces[peered.instances[0].primaryNetworkInterfaceId]!
         let target = peered.cloud.state[west].networkInterfaces[peered.instances[1].primaryNetworkInterfaceId]!
