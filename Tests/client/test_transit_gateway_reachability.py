@@ -262,6 +262,12 @@ def test_across_a_transit_gateway_peering_between_accounts_and_regions(client_fa
     assert explanation["Component"]["Id"] == peering and explanation["TransitGatewayRouteTable"]["Id"] == sides[1]["rtb"]
 
     west.associate_transit_gateway_route_table(TransitGatewayRouteTableId=sides[1]["rtb"], TransitGatewayAttachmentId=peering)
+    listed = west.get_transit_gateway_route_table_associations(
+        TransitGatewayRouteTableId=sides[1]["rtb"], Filters=lvpc.filters(**{"resource-type": "peering"})
+    )["Associations"]
+    assert listed == [{"TransitGatewayAttachmentId": peering, "ResourceId": sides[0]["tgw"], "ResourceType": "peering", "State": "associated"}]
+    [seen] = west.describe_transit_gateway_attachments(TransitGatewayAttachmentIds=[peering])["TransitGatewayAttachments"]
+    assert seen["Association"] == {"TransitGatewayRouteTableId": sides[1]["rtb"], "State": "associated"}
     there = analysis(east, sides[0]["instance"]["InstanceId"], west_ip)
     assert there["NetworkPathFound"] is True, there.get("Explanations")
     ids = [hop["Component"]["Id"] for hop in there["ForwardPathComponents"]]

@@ -126,15 +126,33 @@ extension EC2Handlers {
         -> EC2.GetTransitGatewayRouteTableAssociationsResult
     {
         let state = try await snapshot(context, dryRun: request.dryRun)
-        let members = try state.transitGatewayRouteTableMembers(
-            request.transitGatewayRouteTableId, .associations, filters: try Filter.from(request.filters), in: context.scope)
+        let filters = try Filter.from(request.filters)
+        let tableId = request.transitGatewayRouteTableId
+        let vpcMembers = try state.transitGatewayRouteTableMembers(tableId, .associations, filters: filters, in: context.scope)
+        // Peering attachments this side associated with the table: their resource is the other gateway.
+        let gatewayId = state.get(TransitGatewayRouteTable.self, tableId, in: context.scope)?.transitGatewayId ?? ""
+        let peerings = state.transitGatewayPeeringAttachments(seenFrom: context.scope).filter { peering in
+            peering.isLive && peering.associatedRouteTableId(on: gatewayId) == tableId
+                && filters.allSatisfy { filter in
+                    let values =
+                        switch filter.name {
+                        case "resource-id": [peering.otherGateway(than: gatewayId)]
+                        case "resource-type": ["peering"]
+                        default: [peering.id]
+                        }
+                    return filter.matches(any: values)
+                }
+        }
+        let members =
+            vpcMembers.map { (createdAt: $0.createdAt, id: $0.id, resourceId: $0.attachmentVpcId, resourceType: $0.resourceType) }
+            + peerings.map { (createdAt: $0.createdAt, id: $0.id, resourceId: $0.otherGateway(than: gatewayId), resourceType: "peering") }
         let page = try state.paginate(members, query: DescribeQuery(maxResults: request.maxResults, nextToken: request.nextToken)) {
             ($0.createdAt, $0.id)
         }
         return EC2.GetTransitGatewayRouteTableAssociationsResult(
             associations: page.items.map {
                 EC2.TransitGatewayRouteTableAssociation(
-                    transitGatewayAttachmentId: $0.id, resourceId: $0.attachmentVpcId, resourceType: $0.resourceType, state: "associated")
+                    transitGatewayAttachmentId: $0.id, resourceId: $0.resourceId, resourceType: $0.resourceType, state: "associated")
             }, nextToken: page.nextToken)
     }
 
