@@ -4,11 +4,19 @@ import Foundation
 /// Who is asking and where: read from the SigV4 credential scope
 /// (`Credential=AKID/20261121/us-east-1/ec2/aws4_request`), in the Authorization header or a presigned query.
 ///
-/// Signatures are not verified: any key is accepted and requests signed long ago still work.
+/// By default signatures are not verified: any key is accepted and requests signed long ago still work. Under
+/// `serve --verify-signatures` the identity is the one `SignatureVerification` verified, read from the same scope.
 struct RequestIdentity: Sendable, Hashable {
     var accessKeyId: String?
     var region: String?
     var service: String?
+
+    /// An identity from its parts (a verified signer's).
+    init(accessKeyId: String?, region: String?, service: String?) {
+        self.accessKeyId = accessKeyId
+        self.region = region
+        self.service = service
+    }
 
     /// Parses the credential scope out of an `Authorization` header value or an `X-Amz-Credential` value.
     init(authorization: String?, credentialParameter: String? = nil) {
