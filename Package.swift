@@ -134,7 +134,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "CloudModel", "EC2Protocol", "Persistence", "Reachability", "TestSupport", crypto, cryptoExtras, logging,
+                "Server", "CloudModel", "EC2Protocol", "Persistence", "Reachability", "SigV4", "TestSupport", crypto, cryptoExtras, logging,
                 .product(name: "HummingbirdTesting", package: "hummingbird"), hummingbird, nioCore,
             ],
             swiftSettings: swiftSettings

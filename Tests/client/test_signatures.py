@@ -129,6 +129,22 @@ def test_a_session_token_must_come_with_its_key(verifying):
         client(verifying.endpoint, key=TEMP_KEY, secret=TEMP_SECRET, token="forged").describe_vpcs()
 
 
+def test_session_tokens_issued_by_localvpc_verify_with_their_secret_and_token(verifying):
+    issued = client(verifying.endpoint, "sts").get_session_token(DurationSeconds=900)["Credentials"]
+    assert issued["AccessKeyId"].startswith("ASIA")
+    temporary = client(verifying.endpoint, key=issued["AccessKeyId"], secret=issued["SecretAccessKey"], token=issued["SessionToken"])
+    # They act as the account that asked for them.
+    assert temporary.create_vpc(CidrBlock="10.16.0.0/16")["Vpc"]["OwnerId"] == ACCOUNT_KEY
+    with lvpc.raises_code("AuthFailure", message="security token included in the request is invalid"):
+        client(verifying.endpoint, key=issued["AccessKeyId"], secret=issued["SecretAccessKey"]).describe_vpcs()
+    with lvpc.raises_code("SignatureDoesNotMatch"):
+        client(verifying.endpoint, key=issued["AccessKeyId"], secret="guess", token=issued["SessionToken"]).describe_vpcs()
+    with lvpc.raises_code("AccessDenied", message="Cannot call GetSessionToken with session credentials"):
+        client(verifying.endpoint, "sts", key=issued["AccessKeyId"], secret=issued["SecretAccessKey"], token=issued["SessionToken"]).get_session_token()
+    with lvpc.raises_code("ValidationError"):
+        client(verifying.endpoint, "sts").get_session_token(DurationSeconds=60)
+
+
 def test_the_moto_account_header_cannot_override_the_signed_key(verifying):
     ec2 = lvpc.make_boto_client(
         verifying.endpoint, access_key=ACCOUNT_KEY, secret_key=ACCOUNT_SECRET, headers={"x-moto-account-id": "999988887777"})

@@ -32,3 +32,17 @@ extension EC2Error {
         EC2Error(code: "InvalidClientTokenId", message: message)
     }
 }
+
+/// STS's refusals of GetSessionToken.
+extension EC2Error {
+    /// GetSessionToken signed with temporary credentials (HTTP 403).
+    public static let sessionTokenFromSessionCredentials = EC2Error(
+        code: "AccessDenied", message: "Cannot call GetSessionToken with session credentials")
+
+    /// A `DurationSeconds` outside 900…129600.
+    public static func invalidSessionDuration(_ value: String) -> EC2Error {
+        EC2Error(
+            code: "ValidationError",
+            message: "1 validation error detected: Value '\(value)' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 129600")
+    }
+}

@@ -14,6 +14,8 @@ extension EC2Error {
         "SignatureDoesNotMatch": 403,
         "MissingAuthenticationToken": 403,
         "InvalidClientTokenId": 403,
+        // STS's refusal of GetSessionToken with temporary credentials.
+        "AccessDenied": 403,
         // LocalVPC's own refusal of an oversized body (AWS closes the connection).
         "RequestEntityTooLarge": 413,
         "InternalError": 500,

@@ -16,6 +16,8 @@ struct QueryEndpoint: Sendable {
     let configuration: ServerConfiguration
     /// The signature check of `serve --verify-signatures`; nil when signatures are not verified (the default).
     var signatures: SignatureVerification?
+    /// STS, with the temporary credentials it issued (those `signatures` accepts).
+    var sts = SecurityTokenService(sessionTokens: SessionTokens())
     /// The largest request body accepted; larger ones are refused with an AWS error.
     static let maximumBodySize = 4 << 20
 
@@ -41,8 +43,8 @@ struct QueryEndpoint: Sendable {
             }
             let scope = identity.scope(motoAccountHeader: motoAccount, configuration: configuration)
             if identity.service == "sts" {
-                response = try SecurityTokenService.respond(
-                    parameters: parameters, account: scope.account, accessKeyId: identity.accessKeyId, requestId: requestId)
+                response = try sts.respond(
+                    parameters: parameters, account: scope.account, accessKeyId: identity.accessKeyId, requestId: requestId, now: Date())
             } else {
                 guard RegionCatalog.region(named: scope.region) != nil else { throw EC2Error.unknownRegion(scope.region) }
                 let xml = try await ec2.handle(

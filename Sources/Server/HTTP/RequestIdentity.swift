@@ -10,12 +10,15 @@ struct RequestIdentity: Sendable, Hashable {
     var accessKeyId: String?
     var region: String?
     var service: String?
+    /// The account of temporary credentials LocalVPC issued (`GetSessionToken`): their `ASIA…` key does not say it.
+    var issuedAccount: String?
 
     /// An identity from its parts (a verified signer's).
-    init(accessKeyId: String?, region: String?, service: String?) {
+    init(accessKeyId: String?, region: String?, service: String?, issuedAccount: String? = nil) {
         self.accessKeyId = accessKeyId
         self.region = region
         self.service = service
+        self.issuedAccount = issuedAccount
     }
 
     /// Parses the credential scope out of an `Authorization` header value or an `X-Amz-Credential` value.
@@ -39,8 +42,10 @@ struct RequestIdentity: Sendable, Hashable {
             region: region ?? configuration.defaultRegion)
     }
 
-    /// The account the request acts as: an explicit `x-moto-account-id`, else a 12-digit access key id, else the default.
+    /// The account the request acts as: that of credentials LocalVPC issued, else an explicit `x-moto-account-id`, else
+    /// a 12-digit access key id, else the default.
     func account(motoAccountHeader: String?, defaultAccount: String) -> String {
+        if let issuedAccount { return issuedAccount }
         if let header = motoAccountHeader, AccountRegion.isAccountId(header) { return header }
         if let key = accessKeyId, AccountRegion.isAccountId(key) { return key }
         return defaultAccount

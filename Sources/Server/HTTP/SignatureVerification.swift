@@ -10,12 +10,15 @@ import SigV4
 /// and moving the cloud's clock to expire a peering must not turn every request into `RequestExpired`.
 struct SignatureVerification: Sendable {
     let verifier: SignatureV4Verifier
+    let sessionTokens: SessionTokens
     let now: @Sendable () -> Date
 
-    init(credentials: SigningCredentials, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// Checks signatures from the configured keys and from the temporary ones `GetSessionToken` issued.
+    init(credentials: SigningCredentials, sessionTokens: SessionTokens = SessionTokens(), now: @escaping @Sendable () -> Date = { Date() }) {
         verifier = SignatureV4Verifier(services: ["ec2", "sts"], isKnownRegion: { RegionCatalog.region(named: $0) != nil }) {
-            credentials.credentials(for: $0)
+            credentials.credentials(for: $0) ?? sessionTokens.issued($0)?.credentials
         }
+        self.sessionTokens = sessionTokens
         self.now = now
     }
 
@@ -26,12 +29,16 @@ struct SignatureVerification: Sendable {
         let signed = SignedRequest(
             method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "", headers: headers,
             body: Data(body.readableBytesView))
+        let now = now()
+        let signer: SignatureV4Verifier.Signer
         do {
-            let signer = try verifier.verify(signed, now: now())
-            return RequestIdentity(accessKeyId: signer.accessKeyId, region: signer.region, service: signer.service)
+            signer = try verifier.verify(signed, now: now)
         } catch {
             throw Self.error(for: error, service: Self.service(of: signed))
         }
+        let issued = sessionTokens.issued(signer.accessKeyId)
+        if let issued, issued.expiration <= now { throw EC2Error.requestExpired("The security token included in the request is expired") }
+        return RequestIdentity(accessKeyId: signer.accessKeyId, region: signer.region, service: signer.service, issuedAccount: issued?.account)
     }
 
     /// The service the request names (for the code of a refusal), `ec2` unless its scope says `sts`.
