@@ -80,7 +80,8 @@ public struct Serve: AsyncParsableCommand {
             let keys = try signingCredentials()
             guard !keys.accessKeyIds.isEmpty else {
                 throw ValidationError(
-                    "--verify-signatures needs at least one key: in \(credentialsPath ?? "~/.aws/credentials") or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+                    "--verify-signatures needs at least one key: in \(credentialsPath ?? "~/.aws/credentials") or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
+                )
             }
         }
         if dataPlane == .on, let reason = DataPlaneService.unavailableReason {

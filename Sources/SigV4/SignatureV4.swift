@@ -93,10 +93,11 @@ public struct SignatureV4: Sendable {
     ) -> [(String, String)] {
         let timestamp = Self.timestamp(date)
         let day = String(timestamp.prefix(8))
-        var signed = query + [
-            ("X-Amz-Algorithm", Self.algorithm), ("X-Amz-Credential", "\(credentials.accessKeyId)/\(credentialScope(day: day))"),
-            ("X-Amz-Date", timestamp), ("X-Amz-Expires", String(expires)), ("X-Amz-SignedHeaders", Self.signedHeaders(headers)),
-        ]
+        var signed =
+            query + [
+                ("X-Amz-Algorithm", Self.algorithm), ("X-Amz-Credential", "\(credentials.accessKeyId)/\(credentialScope(day: day))"),
+                ("X-Amz-Date", timestamp), ("X-Amz-Expires", String(expires)), ("X-Amz-SignedHeaders", Self.signedHeaders(headers)),
+            ]
         if let token = credentials.sessionToken { signed.append(("X-Amz-Security-Token", token)) }
         let canonical = Self.canonicalRequest(method: method, path: path, query: signed, headers: headers, payloadHash: Self.hexSHA256(body))
         let key = Self.signingKey(secretAccessKey: credentials.secretAccessKey, day: day, region: region, service: service)

@@ -34,9 +34,11 @@ struct SignatureV4Presentation {
         switch (authorization, algorithm) {
         case (nil, nil):
             if query.contains(where: { $0.name == "AWSAccessKeyId" || $0.name == "Signature" }) {
-                throw SignatureV4Failure(.incompleteSignature, "Only Signature Version 4 (AWS4-HMAC-SHA256) is accepted; this request is signed with an older version.")
+                throw SignatureV4Failure(
+                    .incompleteSignature, "Only Signature Version 4 (AWS4-HMAC-SHA256) is accepted; this request is signed with an older version.")
             }
-            throw SignatureV4Failure(.missingAuthenticationToken, "The request must contain either a valid (registered) AWS access key ID or X.509 certificate.")
+            throw SignatureV4Failure(
+                .missingAuthenticationToken, "The request must contain either a valid (registered) AWS access key ID or X.509 certificate.")
         case (.some, .some):
             throw SignatureV4Failure(
                 .incompleteSignature,
@@ -65,7 +67,8 @@ struct SignatureV4Presentation {
             missing.append("Authorization header requires '\(name)' parameter.")
         }
         if dateValue == nil { missing.append("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.") }
-        guard missing.isEmpty, let credential = fields["Credential"], let signature = fields["Signature"], let signedHeaders = fields["SignedHeaders"],
+        guard missing.isEmpty, let credential = fields["Credential"], let signature = fields["Signature"],
+            let signedHeaders = fields["SignedHeaders"],
             let dateValue
         else {
             throw SignatureV4Failure(.incompleteSignature, (missing + ["Authorization=\(trimmed)"]).joined(separator: " "))
@@ -92,7 +95,8 @@ struct SignatureV4Presentation {
         else {
             throw SignatureV4Failure(
                 .incompleteSignature,
-                missing.map { "AWS query-string parameters must include '\($0)'." }.joined(separator: " ") + " Re-examine the query-string parameters.")
+                missing.map { "AWS query-string parameters must include '\($0)'." }.joined(separator: " ")
+                    + " Re-examine the query-string parameters.")
         }
         self.credential = credential
         self.signature = signature
@@ -110,7 +114,8 @@ struct SignatureV4Presentation {
         let parts = credential.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 5, !parts[0].isEmpty else {
             throw SignatureV4Failure(
-                .incompleteSignature, "Credential should have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '\(credential)'.")
+                .incompleteSignature,
+                "Credential should have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '\(credential)'.")
         }
         return CredentialScope(accessKeyId: parts[0], day: parts[1], region: parts[2], service: parts[3], terminator: parts[4])
     }

@@ -36,6 +36,13 @@ public struct SignatureV4Verifier: Sendable {
         public var region: String
         /// The credential scope's service.
         public var service: String
+
+        /// A signer from its parts.
+        public init(accessKeyId: String, region: String, service: String) {
+            self.accessKeyId = accessKeyId
+            self.region = region
+            self.service = service
+        }
     }
 
     /// The signer of `request` if its signature is valid at `now`; else why not, as AWS says it.
@@ -43,7 +50,8 @@ public struct SignatureV4Verifier: Sendable {
         let presented = try SignatureV4Presentation(request)
         let scope = try presented.credentialScope()
         guard scope.terminator == "aws4_request" else {
-            throw SignatureV4Failure(.signatureDoesNotMatch, "Credential should be scoped with a valid terminator: 'aws4_request', not '\(scope.terminator)'. ")
+            throw SignatureV4Failure(
+                .signatureDoesNotMatch, "Credential should be scoped with a valid terminator: 'aws4_request', not '\(scope.terminator)'. ")
         }
         guard scope.day == String(presented.timestamp.prefix(8)) else {
             throw SignatureV4Failure(
@@ -85,7 +93,8 @@ public struct SignatureV4Verifier: Sendable {
     private func checkTime(_ presented: SignatureV4Presentation, now: Date) throws(SignatureV4Failure) {
         guard let signedAt = presented.date else {
             throw SignatureV4Failure(
-                .incompleteSignature, "Date must be in ISO-8601 'basic format'. Got '\(presented.timestamp)'. See http://en.wikipedia.org/wiki/ISO_8601")
+                .incompleteSignature,
+                "Date must be in ISO-8601 'basic format'. Got '\(presented.timestamp)'. See http://en.wikipedia.org/wiki/ISO_8601")
         }
         if signedAt.timeIntervalSince(now) > Self.maximumSkew {
             let latest = SignatureV4.timestamp(now.addingTimeInterval(Self.maximumSkew))
@@ -96,7 +105,8 @@ public struct SignatureV4Verifier: Sendable {
         if let expires = presented.expires {
             guard let seconds = Int(expires), (1...Self.maximumExpires).contains(seconds) else {
                 throw SignatureV4Failure(
-                    .incompleteSignature, "X-Amz-Expires must be a whole number of seconds from 1 to \(Self.maximumExpires) (seven days), not '\(expires)'.")
+                    .incompleteSignature,
+                    "X-Amz-Expires must be a whole number of seconds from 1 to \(Self.maximumExpires) (seven days), not '\(expires)'.")
             }
             if now.timeIntervalSince(signedAt) > TimeInterval(seconds) { throw SignatureV4Failure(.requestExpired, "Request has expired.") }
         } else if now.timeIntervalSince(signedAt) > Self.maximumSkew {

@@ -80,7 +80,7 @@ struct SignatureVerificationTests {
         case "signed 20 minutes ago": headers = Self.signed(body, date: Date().addingTimeInterval(-1200))
         default:
             headers = Self.signed(body)
-            headers[.authorization] = headers[.authorization].map { String($0.prefix { $0 != "," }) }
+            headers[.authorization] = headers[.authorization].map { value in String(value.prefix { $0 != "," }) }
         }
         try await Self.application().test(.router) { client in
             try await client.execute(uri: "/", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
@@ -121,12 +121,14 @@ struct SignatureVerificationTests {
         let signedAt = Date(timeIntervalSince1970: 1_796_000_000)
         let body = "Action=DescribeVpcs&Version=2016-11-15"
         try await Self.application(now: signedAt.addingTimeInterval(1200)).test(.router) { client in
-            try await client.execute(uri: "/", method: .post, headers: Self.signed(body, date: signedAt), body: ByteBuffer(string: body)) { response in
+            try await client.execute(uri: "/", method: .post, headers: Self.signed(body, date: signedAt), body: ByteBuffer(string: body)) {
+                response in
                 #expect(Self.code(response) == "RequestExpired")
             }
         }
         try await Self.application(now: signedAt.addingTimeInterval(600)).test(.router) { client in
-            try await client.execute(uri: "/", method: .post, headers: Self.signed(body, date: signedAt), body: ByteBuffer(string: body)) { response in
+            try await client.execute(uri: "/", method: .post, headers: Self.signed(body, date: signedAt), body: ByteBuffer(string: body)) {
+                response in
                 #expect(response.status == .ok)
             }
         }

@@ -15,13 +15,15 @@ struct SignatureV4SuiteTests {
 
     static func verifier(token: String?) -> SignatureV4Verifier {
         SignatureV4Verifier(services: ["service"], isKnownRegion: { $0 == "us-east-1" }) { key in
-            key == "AKIDEXAMPLE" ? AWSCredentials(accessKeyId: key, secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: token) : nil
+            key == "AKIDEXAMPLE"
+                ? AWSCredentials(accessKeyId: key, secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: token) : nil
         }
     }
 
     /// The suite's `header-signed-request.txt`: a request line, `Name:value` headers, a blank line, the body.
     static func request(_ name: String) throws -> SignedRequest {
-        let url = try #require(Bundle.module.url(forResource: "aws-signing-test-suite/\(name)/header-signed-request", withExtension: "txt"))
+        let url = try #require(
+            Bundle.module.url(forResource: "header-signed-request", withExtension: "txt", subdirectory: "aws-signing-test-suite/\(name)"))
         let text = try String(contentsOf: url, encoding: .utf8)
         let (head, body) = try #require(text.range(of: "\n\n").map { (String(text[..<$0.lowerBound]), String(text[$0.upperBound...])) })
         let lines = head.split(separator: "\n", omittingEmptySubsequences: false)

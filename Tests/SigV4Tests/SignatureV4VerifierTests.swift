@@ -101,7 +101,9 @@ struct SignatureV4VerifierTests {
         let stranger = AWSCredentials(accessKeyId: "AKIASTRANGER", secretAccessKey: "whatever")
         #expect(Self.failure(Self.headerSigned(stranger))?.kind == .unknownAccessKey)
         let noToken = AWSCredentials(accessKeyId: Self.temporary.accessKeyId, secretAccessKey: Self.temporary.secretAccessKey)
-        #expect(Self.failure(Self.headerSigned(noToken)) == SignatureV4Failure(.unknownAccessKey, "The security token included in the request is invalid."))
+        #expect(
+            Self.failure(Self.headerSigned(noToken))
+                == SignatureV4Failure(.unknownAccessKey, "The security token included in the request is invalid."))
         let otherToken = AWSCredentials(accessKeyId: Self.key.accessKeyId, secretAccessKey: Self.key.secretAccessKey, sessionToken: "forged")
         #expect(Self.failure(Self.headerSigned(otherToken))?.kind == .unknownAccessKey)
     }
@@ -112,7 +114,9 @@ struct SignatureV4VerifierTests {
     }
 
     @Test func aPresignedURLExpiresAfterXAmzExpires() {
-        #expect(Self.failure(Self.presigned(expires: 60), at: Self.now.addingTimeInterval(61)) == SignatureV4Failure(.requestExpired, "Request has expired."))
+        #expect(
+            Self.failure(Self.presigned(expires: 60), at: Self.now.addingTimeInterval(61))
+                == SignatureV4Failure(.requestExpired, "Request has expired."))
         #expect(Self.failure(Self.presigned(expires: 60), at: Self.now.addingTimeInterval(59)) == nil)
         #expect(Self.failure(Self.presigned(expires: 604_801))?.kind == .incompleteSignature)
         #expect(Self.failure(Self.presigned(), at: Self.now.addingTimeInterval(-1000))?.kind == .requestExpired)
@@ -126,7 +130,8 @@ struct SignatureV4VerifierTests {
     ])
     func malformedAuthorizationIsIncomplete(authorization: String, message: String) {
         let request = SignedRequest(
-            method: "POST", path: "/", query: "", headers: [("Host", "h"), ("Authorization", authorization), ("X-Amz-Date", SignatureV4.timestamp(Self.now))],
+            method: "POST", path: "/", query: "",
+            headers: [("Host", "h"), ("Authorization", authorization), ("X-Amz-Date", SignatureV4.timestamp(Self.now))],
             body: Self.body)
         let failure = Self.failure(request)
         #expect(failure?.kind == .incompleteSignature)
@@ -142,7 +147,8 @@ struct SignatureV4VerifierTests {
     @Test func aPresignedURLNeedsEveryPart() {
         var request = Self.presigned()
         request.query = request.queryPairs.filter { $0.name != "X-Amz-Signature" }.map { ($0.name, $0.value) }.awsFormEncoded
-        #expect(Self.failure(request)?.message == "AWS query-string parameters must include 'X-Amz-Signature'. Re-examine the query-string parameters.")
+        #expect(
+            Self.failure(request)?.message == "AWS query-string parameters must include 'X-Amz-Signature'. Re-examine the query-string parameters.")
     }
 
     @Test func theHostMustBeSigned() {

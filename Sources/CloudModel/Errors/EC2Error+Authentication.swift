@@ -43,6 +43,8 @@ extension EC2Error {
     public static func invalidSessionDuration(_ value: String) -> EC2Error {
         EC2Error(
             code: "ValidationError",
-            message: "1 validation error detected: Value '\(value)' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 129600")
+            message:
+                "1 validation error detected: Value '\(value)' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 129600"
+        )
     }
 }

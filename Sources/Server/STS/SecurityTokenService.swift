@@ -3,6 +3,7 @@ import CloudModel
 import EC2Protocol
 import Foundation
 import Hummingbird
+import SigV4
 
 /// The STS calls tools make: GetCallerIdentity, answered with the caller's account, and GetSessionToken, whose
 /// temporary credentials `serve --verify-signatures` then accepts with their token.
@@ -27,7 +28,8 @@ struct SecurityTokenService: Sendable {
     }
 
     /// New temporary credentials for the caller's account; refused to callers already using temporary ones, as STS does.
-    private func getSessionToken(parameters: QueryParameters, account: String, accessKeyId: String?, requestId: String, now: Date) throws -> Response {
+    private func getSessionToken(parameters: QueryParameters, account: String, accessKeyId: String?, requestId: String, now: Date) throws -> Response
+    {
         if let accessKeyId, sessionTokens.issued(accessKeyId) != nil { throw EC2Error.sessionTokenFromSessionCredentials }
         var seconds = SessionTokens.defaultDuration
         if let text = parameters["DurationSeconds"] {

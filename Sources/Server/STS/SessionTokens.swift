@@ -16,7 +16,7 @@ final class SessionTokens: Sendable {
     static let durations = 900...129_600
     static let defaultDuration = 43_200
 
-    private let issued = Mutex<[String: Issued]>([:])
+    private let table = Mutex<[String: Issued]>([:])
 
     /// New credentials for `account`, valid for `seconds` from `now`. Those expired over a day ago are forgotten
     /// meanwhile (the table stays small); until then an expired key is still told apart from one never issued.
@@ -26,7 +26,7 @@ final class SessionTokens: Sendable {
             secretAccessKey: Self.random(40, from: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"),
             sessionToken: "LocalVPC" + Self.random(200, from: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"))
         let entry = Issued(credentials: credentials, account: account, expiration: now.addingTimeInterval(TimeInterval(seconds)))
-        issued.withLock { table in
+        table.withLock { table in
             table = table.filter { $0.value.expiration > now.addingTimeInterval(-86_400) }
             table[credentials.accessKeyId] = entry
         }
@@ -35,7 +35,7 @@ final class SessionTokens: Sendable {
 
     /// The credentials issued with `accessKeyId`, expired or not, or nil.
     func issued(_ accessKeyId: String) -> Issued? {
-        issued.withLock { $0[accessKeyId] }
+        table.withLock { $0[accessKeyId] }
     }
 
     private static func random(_ count: Int, from alphabet: String) -> String {
