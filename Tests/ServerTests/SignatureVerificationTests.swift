@@ -63,7 +63,8 @@ struct SignatureVerificationTests {
     @Test(arguments: [
         // (what is sent, the code, the status)
         ("unsigned", "MissingAuthenticationToken", 403),
-        ("wrong secret", "SignatureDoesNotMatch", 403),
+        ("wrong secret", "AuthFailure", 401),
+        ("wrong secret to STS", "SignatureDoesNotMatch", 403),
         ("unknown key", "AuthFailure", 401),
         ("unknown key to STS", "InvalidClientTokenId", 403),
         ("signed 20 minutes ago", "RequestExpired", 400),
@@ -75,6 +76,8 @@ struct SignatureVerificationTests {
         switch sent {
         case "unsigned": headers = [.contentType: "application/x-www-form-urlencoded"]
         case "wrong secret": headers = Self.signed(body, AWSCredentials(accessKeyId: "111122223333", secretAccessKey: "wrong"))
+        case "wrong secret to STS":
+            headers = Self.signed(body, AWSCredentials(accessKeyId: "111122223333", secretAccessKey: "wrong"), service: "sts")
         case "unknown key": headers = Self.signed(body, AWSCredentials(accessKeyId: "AKIANOBODY", secretAccessKey: "x"))
         case "unknown key to STS": headers = Self.signed(body, AWSCredentials(accessKeyId: "AKIANOBODY", secretAccessKey: "x"), service: "sts")
         case "signed 20 minutes ago": headers = Self.signed(body, date: Date().addingTimeInterval(-1200))

@@ -2,9 +2,10 @@
 
 One server is started for this module with `--verify-signatures` and a credentials file in the AWS CLI's format,
 plus a key in the server's own environment. Every request is signed by botocore (boto3, the AWS CLI, or botocore's
-signers directly); the refusals are AWS's codes and HTTP statuses: SignatureDoesNotMatch (403),
-IncompleteSignature (400), MissingAuthenticationToken (403), RequestExpired (400), AuthFailure (401, EC2's answer
-to an unknown key) and InvalidClientTokenId (403, STS's).
+signers directly); the refusals are AWS's codes and HTTP statuses: IncompleteSignature (400),
+MissingAuthenticationToken (403), RequestExpired (400); for a signature that does not match or an unknown key, EC2
+says AuthFailure (401) where STS says SignatureDoesNotMatch and InvalidClientTokenId (403), as AWS does (and moto,
+`moto/iam/access_control.py`).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ TEMP_TOKEN = "FwoGZXIvYXdzEXAMPLE//token=="
 ENV_KEY = "444455556666"
 ENV_SECRET = "secret-from-the-server-environment"
 DEFAULT_ACCOUNT = "000000000000"
+EC2_REFUSAL = "AWS was not able to validate the provided access credentials"
 MISMATCH = (
     "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key "
     "and signing method. Consult the service documentation for details."
@@ -137,7 +139,7 @@ def test_session_tokens_issued_by_localvpc_verify_with_their_secret_and_token(ve
     assert temporary.create_vpc(CidrBlock="10.16.0.0/16")["Vpc"]["OwnerId"] == ACCOUNT_KEY
     with lvpc.raises_code("AuthFailure", message="security token included in the request is invalid"):
         client(verifying.endpoint, key=issued["AccessKeyId"], secret=issued["SecretAccessKey"]).describe_vpcs()
-    with lvpc.raises_code("SignatureDoesNotMatch"):
+    with lvpc.raises_code("AuthFailure"):
         client(verifying.endpoint, key=issued["AccessKeyId"], secret="guess", token=issued["SessionToken"]).describe_vpcs()
     with lvpc.raises_code("AccessDenied", message="Cannot call GetSessionToken with session credentials"):
         client(verifying.endpoint, "sts", key=issued["AccessKeyId"], secret=issued["SecretAccessKey"], token=issued["SessionToken"]).get_session_token()
@@ -157,17 +159,21 @@ def test_the_moto_account_header_cannot_override_the_signed_key(verifying):
 
 
 def test_a_wrong_secret_does_not_match(verifying):
-    with lvpc.raises_code("SignatureDoesNotMatch") as info:
+    # EC2's answer.
+    with lvpc.raises_code("AuthFailure") as info:
         client(verifying.endpoint, secret="not-the-secret").describe_vpcs()
-    assert info.http_status == 403
-    assert info.message == MISMATCH
+    assert (info.http_status, info.message) == (401, EC2_REFUSAL)
+    # STS's.
+    with lvpc.raises_code("SignatureDoesNotMatch") as info:
+        client(verifying.endpoint, "sts", secret="not-the-secret").get_caller_identity()
+    assert (info.http_status, info.message) == (403, MISMATCH)
 
 
 def test_a_changed_body_does_not_match(verifying):
     headers = signed_post(verifying.endpoint, DESCRIBE)
     response = requests.post(verifying.endpoint + "/", data=b"Action=CreateVpc&Version=2016-11-15&CidrBlock=10.9.0.0/16", headers=headers, timeout=10)
-    assert response.status_code == 403
-    assert error_of(response) == ("SignatureDoesNotMatch", MISMATCH)
+    assert response.status_code == 401
+    assert error_of(response) == ("AuthFailure", EC2_REFUSAL)
     assert client(verifying.endpoint).describe_vpcs(Filters=[{"Name": "cidr", "Values": ["10.9.0.0/16"]}])["Vpcs"] == []
 
 
@@ -176,11 +182,20 @@ def test_a_wrong_region_in_the_scope_does_not_match(verifying):
     headers = signed_post(verifying.endpoint, DESCRIBE, region="eu-west-1")
     headers["Authorization"] = headers["Authorization"].replace("/eu-west-1/", "/us-east-1/")
     response = requests.post(verifying.endpoint + "/", data=DESCRIBE, headers=headers, timeout=10)
-    assert response.status_code == 403
-    assert error_of(response) == ("SignatureDoesNotMatch", MISMATCH)
-    # A region AWS does not have is refused as AWS refuses it.
-    with lvpc.raises_code("SignatureDoesNotMatch", message="Credential should be scoped to a valid region, not 'mars-north-1'") as info:
+    assert response.status_code == 401
+    assert error_of(response) == ("AuthFailure", EC2_REFUSAL)
+    # The same for STS, in its words.
+    body = "Action=GetCallerIdentity&Version=2011-06-15"
+    headers = signed_post(verifying.endpoint, body, region="eu-west-1", service="sts")
+    headers["Authorization"] = headers["Authorization"].replace("/eu-west-1/", "/us-east-1/")
+    response = requests.post(verifying.endpoint + "/", data=body, headers=headers, timeout=10)
+    assert (response.status_code, error_of(response)) == (403, ("SignatureDoesNotMatch", MISMATCH))
+    # A region AWS does not have is refused with AWS's words for it.
+    with lvpc.raises_code("AuthFailure", message="Credential should be scoped to a valid region, not 'mars-north-1'") as info:
         client(verifying.endpoint, region="mars-north-1").describe_vpcs()
+    assert info.http_status == 401
+    with lvpc.raises_code("SignatureDoesNotMatch", message="Credential should be scoped to a valid region, not 'mars-north-1'") as info:
+        client(verifying.endpoint, "sts", region="mars-north-1").get_caller_identity()
     assert info.http_status == 403
     # The region signed for is the one acted in.
     eu = client(verifying.endpoint, region="eu-west-1")
@@ -215,7 +230,7 @@ def test_a_presigned_url_works_until_it_expires(verifying):
     assert "10.11.0.0/16" in response.text
     # Tampering with a signed parameter breaks it.
     tampered = requests.get(url.replace("DescribeVpcs", "DescribeSubnets"), timeout=10)
-    assert (tampered.status_code, error_of(tampered)[0]) == (403, "SignatureDoesNotMatch")
+    assert (tampered.status_code, error_of(tampered)[0]) == (401, "AuthFailure")
     # Past X-Amz-Expires: signed 10 minutes ago for 5 minutes.
     with mock.patch("botocore.auth.get_current_datetime", return_value=datetime.datetime.utcnow() - datetime.timedelta(minutes=10)):
         old = ec2.generate_presigned_url("describe_vpcs", Params={}, ExpiresIn=300, HttpMethod="GET")
@@ -252,7 +267,7 @@ def test_an_incomplete_signature_names_what_is_missing(verifying):
 
 def test_nothing_refused_changes_anything(verifying):
     before = client(verifying.endpoint).describe_vpcs()["Vpcs"]
-    with lvpc.raises_code("SignatureDoesNotMatch"):
+    with lvpc.raises_code("AuthFailure"):
         client(verifying.endpoint, secret="wrong").create_vpc(CidrBlock="10.12.0.0/16")
     with lvpc.raises_code("AuthFailure"):
         client(verifying.endpoint, key="AKIANOBODY", secret="x").create_vpc(CidrBlock="10.12.0.0/16")
@@ -274,7 +289,7 @@ def test_the_aws_cli_signs_and_is_verified(verifying, tmp_path):
     listed = run_aws(verifying.endpoint, tmp_path, ["ec2", "describe-vpcs"], key=ACCOUNT_KEY, secret=ACCOUNT_SECRET)
     assert "10.13.0.0/16" in listed.stdout
     refused = run_aws(verifying.endpoint, tmp_path, ["ec2", "describe-vpcs"], key=ACCOUNT_KEY, secret="wrong")
-    assert refused.returncode != 0 and "(SignatureDoesNotMatch)" in refused.stderr
+    assert refused.returncode != 0 and "(AuthFailure)" in refused.stderr
 
 
 # --- start-up -----------------------------------------------------------------------------------------------------

@@ -47,12 +47,18 @@ struct SignatureVerification: Sendable {
         return identity.service == "sts" ? "sts" : "ec2"
     }
 
-    /// EC2's error for a refusal; STS names an unknown key `InvalidClientTokenId`.
+    /// The service's error for a refusal. EC2 answers a signature that does not match, as an unknown key, with
+    /// `AuthFailure` (401) where STS says `SignatureDoesNotMatch` and `InvalidClientTokenId` (403): what AWS does, as
+    /// moto reproduces it (`moto/iam/access_control.py`, `IAMRequest._raise_signature_does_not_match`).
     static func error(for failure: SignatureV4Failure, service: String) -> EC2Error {
         switch failure.kind {
         case .missingAuthenticationToken: .missingAuthenticationToken(failure.message)
         case .incompleteSignature: .incompleteSignature(failure.message)
-        case .signatureDoesNotMatch: .signatureDoesNotMatch(failure.message)
+        case .signatureDoesNotMatch:
+            service == "sts"
+                ? .signatureDoesNotMatch(failure.message)
+                : .authFailure(
+                    failure.message == SignatureV4Failure.mismatchMessage ? "AWS was not able to validate the provided access credentials" : failure.message)
         case .requestExpired: .requestExpired(failure.message)
         case .unknownAccessKey:
             service == "sts"
