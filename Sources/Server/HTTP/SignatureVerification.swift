@@ -58,7 +58,8 @@ struct SignatureVerification: Sendable {
             service == "sts"
                 ? .signatureDoesNotMatch(failure.message)
                 : .authFailure(
-                    failure.message == SignatureV4Failure.mismatchMessage ? "AWS was not able to validate the provided access credentials" : failure.message)
+                    failure.message == SignatureV4Failure.mismatchMessage
+                        ? "AWS was not able to validate the provided access credentials" : failure.message)
         case .requestExpired: .requestExpired(failure.message)
         case .unknownAccessKey:
             service == "sts"
