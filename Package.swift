@@ -53,6 +53,9 @@ let package = Package(
         .target(name: "CloudModel", dependencies: ["Addressing", "AWSTimestamp"], swiftSettings: swiftSettings),
         .target(name: "Reachability", dependencies: ["Addressing", "CloudModel"], swiftSettings: swiftSettings),
         .target(name: "EC2Protocol", dependencies: ["AWSTimestamp"], swiftSettings: swiftSettings),
+        // AWS Signature Version 4, signing and verifying, with the shared credentials file: one implementation for
+        // EC2Client (which signs) and the server (which verifies under `serve --verify-signatures`). No networking.
+        .target(name: "SigV4", dependencies: [crypto], swiftSettings: swiftSettings),
         .target(name: "Persistence", dependencies: ["CloudModel", grdb], swiftSettings: swiftSettings),
         // Linux only (it builds everywhere, and does nothing elsewhere): instances as network namespaces, each new flow
         // decided by Reachability's evaluator, the kernel carrying it afterwards.
@@ -62,7 +65,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Addressing", "AWSTimestamp", "CloudModel", "EC2Protocol", "Persistence", "Reachability", crypto, cryptoExtras, hummingbird,
+                "Addressing", "AWSTimestamp", "CloudModel", "EC2Protocol", "Persistence", "Reachability", "SigV4", crypto, cryptoExtras, hummingbird,
                 httpTypes, logging, nioCore, nioHTTP1, serviceLifecycle,
             ],
             // The web console's files, served as they are (no build step).
@@ -70,7 +73,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // A SigV4-signing EC2 Query client for any endpoint (LocalVPC or AWS), and `localvpc peer`'s logic on top of it.
-        .target(name: "EC2Client", dependencies: [crypto], swiftSettings: swiftSettings),
+        .target(name: "EC2Client", dependencies: ["SigV4"], swiftSettings: swiftSettings),
         .target(name: "PeeringSetup", dependencies: ["EC2Client"], swiftSettings: swiftSettings),
         // `localvpc reach` and `doctor` over the Network Insights API, against any endpoint.
         .target(name: "ReachabilityClient", dependencies: ["CloudModel", "Addressing", "EC2Client"], swiftSettings: swiftSettings),
@@ -116,7 +119,10 @@ let package = Package(
         .testTarget(name: "CloudModelTests", dependencies: ["CloudModel", "Addressing", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ReachabilityTests", dependencies: ["Reachability", "CloudModel", "Addressing", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "EC2ClientTests", dependencies: ["EC2Client", "PeeringSetup"], swiftSettings: swiftSettings),
+        .testTarget(name: "EC2ClientTests", dependencies: ["EC2Client", "PeeringSetup", "SigV4"], swiftSettings: swiftSettings),
+        // AWS's published SigV4 test suite (aws-c-auth's `aws-signing-test-suite`), kept as the files it ships.
+        .testTarget(
+            name: "SigV4Tests", dependencies: ["SigV4"], resources: [.copy("aws-signing-test-suite")], swiftSettings: swiftSettings),
         .testTarget(
             name: "ReachabilityClientTests", dependencies: ["ReachabilityClient", "EC2Client", "CloudModel", "Addressing"],
             swiftSettings: swiftSettings),
@@ -128,7 +134,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "CloudModel", "EC2Protocol", "Persistence", "Reachability", "TestSupport", crypto, cryptoExtras, logging,
+                "Server", "CloudModel", "EC2Protocol", "Persistence", "Reachability", "SigV4", "TestSupport", crypto, cryptoExtras, logging,
                 .product(name: "HummingbirdTesting", package: "hummingbird"), hummingbird, nioCore,
             ],
             swiftSettings: swiftSettings

@@ -1,4 +1,5 @@
 public import Foundation
+public import SigV4
 
 /// A client for the EC2 Query API of any endpoint: LocalVPC, moto, or AWS itself.
 ///

@@ -53,6 +53,20 @@ public struct Serve: AsyncParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = Logger.Level.info
 
+    @Flag(
+        help: """
+            Require a valid SigV4 signature on every EC2/STS API request, from a key of the credentials file or of \
+            AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (also LOCALVPC_VERIFY_SIGNATURES=1). Off by default: any key is accepted.
+            """)
+    var verifySignatures = false
+
+    @Option(
+        help: """
+            With --verify-signatures: the keys, in the AWS CLI's credentials format (default LOCALVPC_CREDENTIALS_FILE, \
+            else AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials when it exists).
+            """)
+    var credentialsFile: String?
+
     public init() {}
 
     public func validate() throws {
@@ -62,6 +76,14 @@ public struct Serve: AsyncParsableCommand {
             throw ValidationError("--public-ip-pool must be an IPv4 CIDR block between /8 and /28")
         }
         guard activePeeringsPerVpc > 0, outstandingPeeringsPerVpc > 0 else { throw ValidationError("peering quotas must be positive") }
+        if signaturesRequired {
+            let keys = try signingCredentials()
+            guard !keys.accessKeyIds.isEmpty else {
+                throw ValidationError(
+                    "--verify-signatures needs at least one key: in \(credentialsPath ?? "~/.aws/credentials") or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
+                )
+            }
+        }
         if dataPlane == .on, let reason = DataPlaneService.unavailableReason {
             throw ValidationError("--data-plane on: \(reason); use --data-plane off (or auto)")
         }
@@ -86,6 +108,13 @@ public struct Serve: AsyncParsableCommand {
         configuration.cloud.publicIpPool = IPv4CIDR(publicIpPool)!.canonical
         configuration.cloud.quotas.outstandingPeeringsPerVpc = outstandingPeeringsPerVpc
         let logger = Logger(label: "localvpc")
+        if signaturesRequired {
+            let keys = try signingCredentials()
+            configuration.signingCredentials = keys
+            logger.info(
+                "verifying SigV4 signatures",
+                metadata: ["access-keys": "\(keys.accessKeyIds.joined(separator: ","))", "credentials-file": "\(credentialsPath ?? "(none)")"])
+        }
         let dataPlaneOff: String? =
             switch dataPlane {
             case .off: "off (--data-plane off)"
@@ -116,6 +145,32 @@ public struct Serve: AsyncParsableCommand {
                     instanceShell: DataPlaneInstanceShell(cloud: cloud, internetNamespace: DataPlaneNames.internet(port: port))
                 ) { service.health }
             ]
+        }
+    }
+}
+
+extension Serve {
+    /// `--verify-signatures`, or `LOCALVPC_VERIFY_SIGNATURES` set to `1` or `true`.
+    var signaturesRequired: Bool {
+        verifySignatures || ["1", "true"].contains(ProcessInfo.processInfo.environment["LOCALVPC_VERIFY_SIGNATURES"]?.lowercased() ?? "")
+    }
+
+    /// The credentials file to read: the one named (which must exist), else the AWS CLI's default when it exists.
+    var credentialsPath: String? {
+        let environment = ProcessInfo.processInfo.environment
+        if let named = credentialsFile ?? environment["LOCALVPC_CREDENTIALS_FILE"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            return (named as NSString).expandingTildeInPath
+        }
+        let standard = ((environment["AWS_SHARED_CREDENTIALS_FILE"] ?? "~/.aws/credentials") as NSString).expandingTildeInPath
+        return FileManager.default.fileExists(atPath: standard) ? standard : nil
+    }
+
+    /// The keys signatures are checked against: the credentials file's, then the server's own environment's.
+    func signingCredentials() throws -> SigningCredentials {
+        do {
+            return try SigningCredentials(credentialsFile: credentialsPath, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError("cannot read the credentials file \(credentialsPath ?? ""): \(error.localizedDescription)")
         }
     }
 }

@@ -38,13 +38,18 @@ public enum LocalVPC {
             ])
         let companions = makeCompanions(cloud)
         let router = Router()
-        AdminRoutes(cloud: cloud, startedAt: started, companions: companions).register(on: router)
+        AdminRoutes(cloud: cloud, startedAt: started, companions: companions, verifiesSignatures: configuration.signingCredentials != nil)
+            .register(on: router)
         let dataPlaneHealth = companions.first { $0.name == "dataPlane" }?.health()
         FlowLogRoutes(
             cloud: cloud, source: companions.lazy.compactMap(\.flowLogRecords).first,
             unavailableReason: (dataPlaneHealth?["reason"] as? String) ?? "off"
         ).register(on: router)
-        let endpoint = QueryEndpoint(ec2: EC2Handlers(cloud: cloud), configuration: configuration)
+        let sessionTokens = SessionTokens()
+        let endpoint = QueryEndpoint(
+            ec2: EC2Handlers(cloud: cloud), configuration: configuration,
+            signatures: configuration.signingCredentials.map { SignatureVerification(credentials: $0, sessionTokens: sessionTokens) },
+            sts: SecurityTokenService(sessionTokens: sessionTokens))
         router.post("/") { request, context in await endpoint.respond(to: request, context: context) }
         let console = ConsoleRoutes(cloud: cloud, assets: ConsoleAssets(), configuration: configuration)
         if console.assets.isEmpty { logger.warning("the web console's files are missing: GET / answers 404") }

@@ -14,6 +14,9 @@ public struct ServerConfiguration: Sendable {
     /// The region of requests that carry no credential scope.
     public var defaultRegion = "us-east-1"
     public var cloud = CloudConfiguration()
+    /// The keys whose SigV4 signatures the Query API requires (`serve --verify-signatures`); nil accepts any
+    /// request unverified, as LocalVPC always has.
+    public var signingCredentials: SigningCredentials?
 
     public init() {}
 }

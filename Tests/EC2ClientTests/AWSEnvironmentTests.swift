@@ -1,5 +1,6 @@
 import EC2Client
 import Foundation
+import SigV4
 import Testing
 
 /// Credentials, region and endpoint resolved in the AWS CLI's order, from temporary files only.

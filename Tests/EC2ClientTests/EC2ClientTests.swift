@@ -1,5 +1,6 @@
 import EC2Client
 import Foundation
+import SigV4
 import Synchronization
 import Testing
 

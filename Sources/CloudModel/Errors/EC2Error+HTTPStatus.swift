@@ -10,6 +10,12 @@ extension EC2Error {
         "DryRunOperation": 412,
         "AuthFailure": 401,
         "UnauthorizedOperation": 403,
+        // Signature checks (`serve --verify-signatures`), as AWS's common errors list them.
+        "SignatureDoesNotMatch": 403,
+        "MissingAuthenticationToken": 403,
+        "InvalidClientTokenId": 403,
+        // STS's refusal of GetSessionToken with temporary credentials.
+        "AccessDenied": 403,
         // LocalVPC's own refusal of an oversized body (AWS closes the connection).
         "RequestEntityTooLarge": 413,
         "InternalError": 500,

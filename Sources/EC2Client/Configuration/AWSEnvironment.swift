@@ -1,4 +1,5 @@
 public import Foundation
+public import SigV4
 
 /// Where a client's credentials, region and endpoint come from: environment variables and the
 /// shared files, resolved in the AWS CLI's order.

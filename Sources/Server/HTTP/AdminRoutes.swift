@@ -9,6 +9,8 @@ struct AdminRoutes: Sendable {
     let cloud: CloudService
     let startedAt: ContinuousClock.Instant
     var companions: [CloudCompanion] = []
+    /// Whether the Query API requires SigV4 signatures: the console asks for keys to sign with when it does.
+    var verifiesSignatures = false
 
     func register(on router: Router<some RequestContext>) {
         router.get("/_localvpc/health") { _, _ in health() }
@@ -57,6 +59,7 @@ struct AdminRoutes: Sendable {
             "status": "ok", "version": LocalVPC.version, "uptimeSeconds": seconds, "resources": cloud.snapshot().resourceCount,
             // Companions that follow the change feed report the version they have caught up with beside it.
             "stateVersion": cloud.stateVersion,
+            "signatures": ["verified": verifiesSignatures],
         ]
         for companion in companions { report[companion.name] = companion.health() }
         return Self.json(report)

@@ -14,6 +14,10 @@ import NIOHTTP1
 struct QueryEndpoint: Sendable {
     let ec2: EC2Handlers
     let configuration: ServerConfiguration
+    /// The signature check of `serve --verify-signatures`; nil when signatures are not verified (the default).
+    var signatures: SignatureVerification?
+    /// STS, with the temporary credentials it issued (those `signatures` accepts).
+    var sts = SecurityTokenService(sessionTokens: SessionTokens())
     /// The largest request body accepted; larger ones are refused with an AWS error.
     static let maximumBodySize = 4 << 20
 
@@ -24,14 +28,23 @@ struct QueryEndpoint: Sendable {
         var action = "?"
         let response: Response
         do {
-            parameters = try await Self.parameters(of: request)
+            let body = try await Self.body(of: request)
+            parameters = Self.parameters(query: request.uri.query, body: body)
             action = parameters["Action"] ?? "?"
-            let identity = RequestIdentity(
-                authorization: request.headers[.authorization], credentialParameter: parameters["X-Amz-Credential"])
-            let scope = identity.scope(motoAccountHeader: request.headers[.motoAccountId], configuration: configuration)
+            let identity: RequestIdentity
+            let motoAccount: String?
+            if let signatures {
+                // Verified: the signed key alone says who asks (moto's account header would let anyone be anyone).
+                identity = try signatures.identity(of: request, body: body)
+                motoAccount = nil
+            } else {
+                identity = RequestIdentity(authorization: request.headers[.authorization], credentialParameter: parameters["X-Amz-Credential"])
+                motoAccount = request.headers[.motoAccountId]
+            }
+            let scope = identity.scope(motoAccountHeader: motoAccount, configuration: configuration)
             if identity.service == "sts" {
-                response = try SecurityTokenService.respond(
-                    parameters: parameters, account: scope.account, accessKeyId: identity.accessKeyId, requestId: requestId)
+                response = try sts.respond(
+                    parameters: parameters, account: scope.account, accessKeyId: identity.accessKeyId, requestId: requestId, now: Date())
             } else {
                 guard RegionCatalog.region(named: scope.region) != nil else { throw EC2Error.unknownRegion(scope.region) }
                 let xml = try await ec2.handle(
@@ -65,13 +78,15 @@ struct QueryEndpoint: Sendable {
         return response
     }
 
-    /// The request's parameters: the form body of a POST, and the query string (for GET and presigned requests).
-    static func parameters(of request: Request) async throws -> QueryParameters {
-        var form = request.uri.query ?? ""
-        if request.method == .post {
-            let body = try await request.body.collect(upTo: maximumBodySize)
-            form += "&" + String(decoding: body.readableBytesView, as: UTF8.self)
-        }
+    /// The body of a POST (up to `maximumBodySize`), empty for other methods.
+    static func body(of request: Request) async throws -> ByteBuffer {
+        request.method == .post ? try await request.body.collect(upTo: maximumBodySize) : ByteBuffer()
+    }
+
+    /// The request's parameters: the query string (for GET and presigned requests) and the form body of a POST.
+    static func parameters(query: String?, body: ByteBuffer) -> QueryParameters {
+        var form = query ?? ""
+        if body.readableBytes > 0 { form += "&" + String(decoding: body.readableBytesView, as: UTF8.self) }
         return QueryParameters(formEncoded: form)
     }
 

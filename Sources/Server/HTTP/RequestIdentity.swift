@@ -4,11 +4,22 @@ import Foundation
 /// Who is asking and where: read from the SigV4 credential scope
 /// (`Credential=AKID/20261121/us-east-1/ec2/aws4_request`), in the Authorization header or a presigned query.
 ///
-/// Signatures are not verified: any key is accepted and requests signed long ago still work.
+/// By default signatures are not verified: any key is accepted and requests signed long ago still work. Under
+/// `serve --verify-signatures` the identity is the one `SignatureVerification` verified, read from the same scope.
 struct RequestIdentity: Sendable, Hashable {
     var accessKeyId: String?
     var region: String?
     var service: String?
+    /// The account of temporary credentials LocalVPC issued (`GetSessionToken`): their `ASIA…` key does not say it.
+    var issuedAccount: String?
+
+    /// An identity from its parts (a verified signer's).
+    init(accessKeyId: String?, region: String?, service: String?, issuedAccount: String? = nil) {
+        self.accessKeyId = accessKeyId
+        self.region = region
+        self.service = service
+        self.issuedAccount = issuedAccount
+    }
 
     /// Parses the credential scope out of an `Authorization` header value or an `X-Amz-Credential` value.
     init(authorization: String?, credentialParameter: String? = nil) {
@@ -31,8 +42,10 @@ struct RequestIdentity: Sendable, Hashable {
             region: region ?? configuration.defaultRegion)
     }
 
-    /// The account the request acts as: an explicit `x-moto-account-id`, else a 12-digit access key id, else the default.
+    /// The account the request acts as: that of credentials LocalVPC issued, else an explicit `x-moto-account-id`, else
+    /// a 12-digit access key id, else the default.
     func account(motoAccountHeader: String?, defaultAccount: String) -> String {
+        if let issuedAccount { return issuedAccount }
         if let header = motoAccountHeader, AccountRegion.isAccountId(header) { return header }
         if let key = accessKeyId, AccountRegion.isAccountId(key) { return key }
         return defaultAccount

@@ -1,6 +1,7 @@
 import EC2Client
 import Foundation
 import PeeringSetup
+import SigV4
 import Synchronization
 
 /// A tiny in-memory EC2 endpoint for the actions `localvpc peer` uses, one region, several accounts.

@@ -1,7 +1,7 @@
 // The console's shell: the account and region picker, the navigation, the list-and-details pages, the action pages,
 // and the live refresh from the server's change feed (/_localvpc/events).
 
-import { ApiError, Ec2, asList, authorization, nameOf } from "./api.js";
+import { ApiError, Ec2, asList, nameOf, requestHeaders, setSigningKeys, signingKeys } from "./api.js";
 import { h, replace, table } from "./dom.js";
 import { pages, sections } from "./resources.js";
 import { actions } from "./actions.js";
@@ -13,6 +13,8 @@ const session = {
   region: localStorage.getItem("lvpc.region") ?? "us-east-1",
   accounts: JSON.parse(localStorage.getItem("lvpc.accounts") ?? "[]"),
   regions: [],
+  /** Whether the server checks signatures (`serve --verify-signatures`): then the signed-in key says the account. */
+  signaturesVerified: false,
 };
 let ec2 = new Ec2(session.account, session.region);
 /** What the page shows, so a change from elsewhere redraws it in place. */
@@ -29,7 +31,17 @@ export const consoleContext = {
 };
 
 async function start() {
-  if (!/^\d{12}$/.test(session.account)) session.account = await callerAccount();
+  const health = await fetch("/_localvpc/health").then((response) => response.json()).catch(() => ({}));
+  session.signaturesVerified = health.signatures?.verified === true;
+  if (session.signaturesVerified) {
+    // The account is the signed-in key's: asked of the server, which also proves the keys sign correctly.
+    let account = signingKeys() ? await callerAccount().catch(() => null) : null;
+    while (!account) account = await signIn(account === null && signingKeys() ? "These keys no longer sign valid requests." : null);
+    session.account = account;
+    session.accounts = [account];
+  } else if (!/^\d{12}$/.test(session.account)) {
+    session.account = await callerAccount();
+  }
   remember(session.account);
   ec2 = new Ec2(session.account, session.region);
   try {
@@ -43,18 +55,62 @@ async function start() {
   route();
 }
 
-/** The account the server gives a request whose key is not an account id: its default. */
+/** The caller's account from STS GetCallerIdentity: the signed-in key's when signatures are verified, else the
+ * server's default for a key that is not an account id. A refused signature throws an ApiError. */
 async function callerAccount() {
+  const body = "Action=GetCallerIdentity&Version=2011-06-15";
   const response = await fetch("/", {
     method: "POST",
     headers: {
       "Content-Type": "application/x-www-form-urlencoded",
-      Authorization: authorization("console", "us-east-1", "sts"),
+      ...(await requestHeaders({ method: "POST", path: "/", body, account: "console", region: "us-east-1", service: "sts" })),
     },
-    body: "Action=GetCallerIdentity&Version=2011-06-15",
+    body,
   });
-  const text = await response.text();
-  return new DOMParser().parseFromString(text, "application/xml").querySelector("Account")?.textContent ?? "123456789012";
+  const document = new DOMParser().parseFromString(await response.text(), "application/xml");
+  if (!response.ok) {
+    const error = document.querySelector("Errors > Error");
+    throw new ApiError(error?.querySelector("Code")?.textContent ?? `HTTP ${response.status}`,
+      error?.querySelector("Message")?.textContent ?? "", response.status);
+  }
+  return document.querySelector("Account")?.textContent ?? "123456789012";
+}
+
+/** The sign-in form the console shows when the server requires signatures: the keys are checked with a signed
+ * GetCallerIdentity, then kept in this tab's sessionStorage (never sent anywhere but in signatures). Resolves with
+ * the keys' account. */
+function signIn(problem) {
+  return new Promise((resolve) => {
+    const field = (label, name, type = "text") =>
+      h("label", {}, label, h("input", { name, type, autocomplete: "off", spellcheck: "false", required: name !== "sessionToken" || null }));
+    const message = h("div", { class: "sign-in-problem", role: "alert" }, problem ?? "");
+    const form = h("form", { class: "sign-in", onsubmit: async (event) => {
+        event.preventDefault();
+        const data = new FormData(form);
+        const keys = { accessKeyId: data.get("accessKeyId").trim(), secretAccessKey: data.get("secretAccessKey").trim() };
+        if (data.get("sessionToken").trim()) keys.sessionToken = data.get("sessionToken").trim();
+        setSigningKeys(keys);
+        try {
+          resolve(await callerAccount());
+        } catch (error) {
+          setSigningKeys(null);
+          replace(message, errorBox(error));
+        }
+      } },
+      h("h1", {}, "Sign in"),
+      h("p", {}, "This LocalVPC server checks SigV4 signatures (serve --verify-signatures). Enter an access key it knows: ",
+        "the console signs each request with it. The keys stay in this browser tab only."),
+      field("Access key ID", "accessKeyId"), field("Secret access key", "secretAccessKey", "password"),
+      field("Session token (optional)", "sessionToken", "password"),
+      message,
+      h("button", { class: "primary", type: "submit" }, "Sign in"));
+    replace(document.getElementById("main"), form);
+  });
+}
+
+function signOut() {
+  setSigningKeys(null);
+  location.reload();
 }
 
 function remember(account) {
@@ -88,10 +144,15 @@ function drawShell() {
     h("option", { value: "switch" }, "Switch account…"));
   const regionPicker = h("select", { id: "region", "aria-label": "Region", onchange: (event) => switchTo(session.account, event.target.value) },
     session.regions.map((region) => h("option", { value: region, selected: region === session.region || null }, region)));
+  // With signatures verified the key decides the account: it is shown, not picked.
+  const account = session.signaturesVerified
+    ? [h("span", { id: "signed-in", title: `Signed in as ${signingKeys()?.accessKeyId ?? ""}` }, `Account ${session.account}`),
+      h("button", { id: "sign-out", type: "button", onclick: signOut }, "Sign out")]
+    : h("label", {}, "Account ", accountPicker);
   replace(document.getElementById("top"),
     h("a", { class: "brand", href: "#/vpcs" }, "LocalVPC"), h("span", { class: "service" }, "VPC dashboard"),
     h("span", { class: "spacer" }),
-    h("label", {}, "Account ", accountPicker), h("label", {}, "Region ", regionPicker),
+    account, h("label", {}, "Region ", regionPicker),
     h("span", { id: "live", title: "Follows every change made through the API" }, "●"));
   replace(document.getElementById("nav"),
     sections.map((section) => h("div", { class: "section" }, h("h3", {}, section.title),

@@ -2,21 +2,22 @@
 // internet gateway route, port 22 open to the internet in the group and the ACL), each refusal in the console's
 // words; then a terminal whose lines run inside the instance (its network namespace).
 
-import { asList, authorization, nameOf } from "./api.js";
+import { asList, nameOf, requestHeaders } from "./api.js";
 import { h, replace } from "./dom.js";
 import { errorBox } from "./app.js";
 
 /** A POST to the console's own Connect routes, with the header that tells them the console sent it. */
 async function post(context, path, body) {
   const { account, region } = context.session;
+  const text = JSON.stringify(body);
   const response = await fetch(path, {
     method: "POST",
     headers: {
       "Content-Type": "application/json",
       "X-LocalVPC-Console": "1",
-      Authorization: authorization(account, region),
+      ...(await requestHeaders({ method: "POST", path, body: text, account, region })),
     },
-    body: JSON.stringify(body),
+    body: text,
   });
   const answer = await response.json();
   if (!response.ok) throw new Error(answer.error ?? `HTTP ${response.status}`);

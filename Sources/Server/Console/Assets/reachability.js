@@ -1,7 +1,7 @@
 // Reachability Analyzer: pick a source and a destination, run an analysis through the Network Insights API, and see
 // the path hop by hop, the blocking hop and its explanation highlighted.
 
-import { asList, authorization, nameOf } from "./api.js";
+import { asList, nameOf, requestHeaders } from "./api.js";
 import { h, replace } from "./dom.js";
 import { errorBox } from "./app.js";
 
@@ -68,8 +68,10 @@ async function analyzePath(context, pathId) {
  * in the account and Region that owns what it changes; the path is then analysed again. */
 async function fixesOf(context, analysis, drawn) {
   const { account, region } = context.session;
-  const response = await fetch(`/_localvpc/console/fixes?analysis=${encodeURIComponent(analysis.networkInsightsAnalysisId)}`, {
-    headers: { Authorization: authorization(account, region) },
+  const id = analysis.networkInsightsAnalysisId;
+  const path = "/_localvpc/console/fixes";
+  const response = await fetch(`${path}?analysis=${encodeURIComponent(id)}`, {
+    headers: await requestHeaders({ method: "GET", path, query: [["analysis", id]], account, region }),
   });
   const answer = await response.json();
   if (!response.ok) return h("div", { class: "flash error" }, answer.error ?? `HTTP ${response.status}`);

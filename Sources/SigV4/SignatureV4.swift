@@ -1,7 +1,8 @@
 import Crypto
 public import Foundation
 
-/// AWS Signature Version 4, header flavour: signs one HTTP request for one region and service.
+/// AWS Signature Version 4: signs one HTTP request for one region and service, in its `Authorization` header or
+/// in a presigned URL's query; ``SignatureV4Verifier`` checks a signed request with the same functions.
 ///
 /// Each step of AWS's published algorithm is its own function (canonical request, string to
 /// sign, signing key, signature) so tests can hold every intermediate value against AWS's
@@ -56,13 +57,52 @@ public struct SignatureV4: Sendable {
     public static func canonicalRequest(
         method: String, path: String, query: [(String, String)], headers: [(String, String)], payloadHash: String
     ) -> String {
-        let segments: [String] = path.split(separator: "/", omittingEmptySubsequences: false).map { String($0).awsPercentEncoded }
-        let uri = path.isEmpty ? "/" : segments.joined(separator: "/")
+        let uri = canonicalURI(path)
         let encoded: [(name: String, value: String)] = query.map { (name: $0.0.awsPercentEncoded, value: $0.1.awsPercentEncoded) }
         let sorted = encoded.sorted { $0.name == $1.name ? $0.value < $1.value : $0.name < $1.name }
         let canonicalQuery = sorted.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
         let canonicalHeaders = canonicalHeaderLines(headers).map { "\($0.name):\($0.value)\n" }.joined()
         return [method.uppercased(), uri, canonicalQuery, canonicalHeaders, signedHeaders(headers), payloadHash].joined(separator: "\n")
+    }
+
+    /// The canonical URI of `path` as every service but S3 signs it: `.` and `..` segments resolved and empty
+    /// segments dropped (a trailing `/` kept), then each segment percent-encoded.
+    ///
+    /// `path` is taken as it appears on the wire: botocore signs a path that is already percent-encoded, so
+    /// encoding it again here is what makes a server's canonical URI match the client's (`/a%20b` signs as
+    /// `/a%2520b`).
+    public static func canonicalURI(_ path: String) -> String {
+        var segments: [Substring] = []
+        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment {
+            case ".": continue
+            case "..": _ = segments.popLast()
+            default: segments.append(segment)
+            }
+        }
+        let joined = "/" + segments.map { String($0).awsPercentEncoded }.joined(separator: "/")
+        return path.hasSuffix("/") && !segments.isEmpty ? joined + "/" : joined
+    }
+
+    /// The query parameters of a presigned URL for this request: the caller's `query`, then `X-Amz-Algorithm`,
+    /// `X-Amz-Credential`, `X-Amz-Date`, `X-Amz-Expires`, `X-Amz-SignedHeaders` (and `X-Amz-Security-Token`),
+    /// and last `X-Amz-Signature`, signed over `headers` (at least `host`) and the hash of `body`.
+    public func presignedQuery(
+        method: String, path: String, query: [(String, String)] = [], headers: [(String, String)], body: Data = Data(), date: Date,
+        expires: Int
+    ) -> [(String, String)] {
+        let timestamp = Self.timestamp(date)
+        let day = String(timestamp.prefix(8))
+        var signed =
+            query + [
+                ("X-Amz-Algorithm", Self.algorithm), ("X-Amz-Credential", "\(credentials.accessKeyId)/\(credentialScope(day: day))"),
+                ("X-Amz-Date", timestamp), ("X-Amz-Expires", String(expires)), ("X-Amz-SignedHeaders", Self.signedHeaders(headers)),
+            ]
+        if let token = credentials.sessionToken { signed.append(("X-Amz-Security-Token", token)) }
+        let canonical = Self.canonicalRequest(method: method, path: path, query: signed, headers: headers, payloadHash: Self.hexSHA256(body))
+        let key = Self.signingKey(secretAccessKey: credentials.secretAccessKey, day: day, region: region, service: service)
+        let toSign = Self.stringToSign(timestamp: timestamp, scope: credentialScope(day: day), canonicalRequest: canonical)
+        return signed + [("X-Amz-Signature", Self.signature(signingKey: key, stringToSign: toSign))]
     }
 
     /// The lower-cased, sorted, `;`-joined names of the headers to sign.
@@ -108,7 +148,7 @@ public struct SignatureV4: Sendable {
     private static func canonicalHeaderLines(_ headers: [(String, String)]) -> [(name: String, value: String)] {
         var values: [String: [String]] = [:]
         for (name, value) in headers {
-            let trimmed = value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+            let trimmed = value.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
             values[name.lowercased(), default: []].append(trimmed)
         }
         return values.keys.sorted().map { ($0, values[$0, default: []].joined(separator: ",")) }
