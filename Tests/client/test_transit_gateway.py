@@ -118,7 +118,8 @@ def test_the_hub_of_three_vpcs(ec2, hub, endpoint):
         assert a["TransitGatewayAttachmentId"].startswith("tgw-attach-") and a["State"] == "pending"
         assert a["VpcId"] == hub["vpcs"][n] and a["SubnetIds"] == hub["subnets"][n] and a["VpcOwnerId"] == "000000000000"
         assert a["Options"] == {
-            "DnsSupport": "enable", "SecurityGroupReferencingSupport": "disable", "Ipv6Support": "disable", "ApplianceModeSupport": "disable"
+            # AWS: referencing support "is set to enable by default" on an attachment, "disable" on the gateway.
+            "DnsSupport": "enable", "SecurityGroupReferencingSupport": "enable", "Ipv6Support": "disable", "ApplianceModeSupport": "disable"
         }
     settle(endpoint)
     described = ec2.describe_transit_gateway_vpc_attachments()["TransitGatewayVpcAttachments"]

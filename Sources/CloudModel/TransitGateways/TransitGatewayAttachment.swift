@@ -56,12 +56,14 @@ public struct TransitGatewayAttachment: IdentifiedResource {
         self.createdAt = createdAt
     }
 
-    /// The attachment's options, with AWS's defaults (DNS support on, the others off).
+    /// The attachment's options, with AWS's defaults: DNS support and security group referencing support on ("This
+    /// option is set to enable by default. However, at the transit gateway level the default is set to disable":
+    /// CreateTransitGatewayVpcAttachmentRequestOptions), the others off.
     public struct Options: Sendable, Hashable, Codable {
         public var dnsSupport = true
         public var ipv6Support = false
         public var applianceModeSupport = false
-        public var securityGroupReferencingSupport = false
+        public var securityGroupReferencingSupport = true
 
         public init() {}
     }
