@@ -183,8 +183,8 @@ struct TransitGatewayTablesTests {
         try NetworkNamespace.create(namespace)
         defer { try? NetworkNamespace.delete(namespace) }
         var batch = ["link set lo up"]
-        for link in ["lvpc-t00000000a", "lvpc-t00000000b", "lvpc-t00000000c"] {
-            batch += ["link add \(link) type dummy", "link set \(link) up"]
+        for (n, link) in ["lvpc-t00000000a", "lvpc-t00000000b", "lvpc-t00000000c"].enumerated() {
+            batch += ["link add \(link) type veth peer name far\(n)", "link set \(link) up", "link set far\(n) up"]
         }
         _ = try KernelCommand.run("ip", ["-n", namespace, "-batch", "-"], input: batch.joined(separator: "\n") + "\n")
         let tables = TransitGatewayTables(router: Self.isolated, numbers: Self.numbers)
