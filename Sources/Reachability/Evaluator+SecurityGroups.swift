@@ -53,8 +53,8 @@ extension Evaluator {
     }
 
     /// A block matches the address; a prefix list matches the addresses of its current entries; a group reference
-    /// matches members of the group, but only inside the group's VPC or across an active peering (a stale reference
-    /// matches nothing).
+    /// matches members of the group, but only inside the group's VPC, across an active peering, or across a transit
+    /// gateway with security group referencing support on it and both attachments (a stale reference matches nothing).
     func matchesPeer(_ peer: SecurityGroupRule.Peer, of group: SecurityGroup, address: IPAddress, interface: NetworkInterface?) -> Bool {
         switch peer {
         case .ipv4(let block): return IPCIDR.v4(block).contains(address)
@@ -64,6 +64,7 @@ extension Evaluator {
                 membersByGroup[id]?.contains(interface.id) == true
             else { return false }
             return vpcId == group.groupVpcId || activePeering(between: group.groupVpcId, vpcId) != nil
+                || transitGateways.referencesGroups(between: group.groupVpcId, vpcId)
         case .prefixList(let id):
             // The list's current entries, as the group's account sees it (its own list, or AWS's in the region).
             return state.prefixList(id, seenFrom: group.scope)?.entries.contains { $0.cidr.contains(address) } == true

@@ -6,7 +6,7 @@ public import Foundation
 /// about any number of packets or paths.
 ///
 /// It walks what AWS walks: security group egress → subnet ACL out → the subnet's route table (longest prefix
-/// match) → peering or internet gateway → subnet ACL in → security group ingress, and the return path
+/// match) → peering, transit gateway or internet gateway → subnet ACL in → security group ingress, and the return path
 /// (groups are stateful, ACLs are not, the reply follows the replier's route table). Building it indexes
 /// the state so each question costs lookups, not scans.
 public struct Evaluator: Sendable {
@@ -43,6 +43,8 @@ public struct Evaluator: Sendable {
     let activePeerings: [String: [String: VpcPeeringConnection]]
     /// VPC → peer VPC → the pending or active connection between them (the one a fix can route through).
     let livePeerings: [String: [String: VpcPeeringConnection]]
+    /// Transit gateways, their attachments and their route tables' routes.
+    let transitGateways: TransitGatewayRouting
 
     /// Indexes `state` as `scope` sees it at `now`.
     public init(state: CloudState, scope: AccountRegion, at now: Date) {
@@ -136,6 +138,7 @@ public struct Evaluator: Sendable {
         natGatewaysById = natGateways
         activePeerings = peerings
         livePeerings = live
+        transitGateways = TransitGatewayRouting(state: state, at: now)
     }
 
     /// The longest-prefix-match tries of a table's routes, IPv4 and IPv6, each block leading to its route's index.

@@ -23,6 +23,8 @@ public struct PathComponent: Sendable, Hashable {
         case natGateway = "nat-gateway"
         case egressOnlyInternetGateway = "egress-only-internet-gateway"
         case vpcEndpoint = "vpc-endpoint"
+        case transitGateway = "transit-gateway", transitGatewayAttachment = "transit-gateway-attachment"
+        case transitGatewayRouteTable = "transit-gateway-route-table"
     }
 
     public var kind: Kind
@@ -46,6 +48,8 @@ public enum MatchedRule: Sendable, Hashable {
     case route(Route, RouteState)
     case aclEntry(NetworkAclEntry)
     case securityGroupRule(SecurityGroupRule, groupId: String, egress: Bool)
+    /// The transit gateway route table's route that matched (AWS's `TransitGatewayRouteTableRoute`).
+    case transitGatewayRoute(TransitGatewayRoute)
 }
 
 /// Why traffic does not get through, in AWS's Reachability Analyzer codes, with what to change.
@@ -64,6 +68,23 @@ public struct Explanation: Sendable, Hashable {
         case igwPublicIpAssociationForIngress = "IGW_PUBLIC_IP_ASSOCIATION_FOR_INGRESS"
         case noPossibleDestination = "NO_POSSIBLE_DESTINATION"
         case protocolRestriction = "PROTOCOL_RESTRICTION"
+        // Transit gateways, as AWS's "Reachability Analyzer explanation codes" page lists them.
+        /// The attachment between these components is not in a functional state.
+        case badStateAttachment = "BAD_STATE_ATTACHMENT"
+        /// The transit gateway attachment has no route table association.
+        case tgwAttachMissingTgwRtbAssociation = "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION"
+        /// The VPC attachment has no subnet in the Availability Zone where the traffic originates.
+        case tgwRouteAzRestriction = "TGW_ROUTE_AZ_RESTRICTION"
+        /// The transit gateway route table's route to the destination is in a bad state (a blackhole).
+        case tgwRtbBadStateRoute = "TGW_RTB_BAD_STATE_ROUTE"
+        /// The table has a route to the destination's attachment, but it does not match the packet's address.
+        case tgwRtbCannotRoute = "TGW_RTB_CANNOT_ROUTE"
+        /// The table has a route to the destination, but a more specific route sends the packet elsewhere.
+        case tgwRtbMoreSpecificRoute = "TGW_RTB_MORE_SPECIFIC_ROUTE"
+        /// The table has no route to the destination's attachment.
+        case tgwRtbNoRouteToTgwAttachment = "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT"
+        /// A rule refers to a group across a transit gateway whose attachment lacks security group referencing support.
+        case sgReferencingSupport = "SG_REFERENCING_SUPPORT"
     }
 
     /// Which way the blocked traffic was going.
@@ -98,4 +119,10 @@ public enum Fix: Sendable, Hashable {
     case acceptPeering(vpcPeeringConnectionId: String)
     case associatePublicAddress(networkInterfaceId: String)
     case startInstance(instanceId: String)
+    /// AssociateTransitGatewayRouteTable: the attachment's packets are routed by that table.
+    case associateTransitGatewayRouteTable(routeTableId: String, attachmentId: String)
+    /// EnableTransitGatewayRouteTablePropagation: the attachment's VPC blocks become routes of the table.
+    case enableTransitGatewayRouteTablePropagation(routeTableId: String, attachmentId: String)
+    /// ReplaceTransitGatewayRoute: a static route (a blackhole) sends its prefix to the attachment instead.
+    case replaceTransitGatewayRoute(routeTableId: String, destination: String, attachmentId: String)
 }

@@ -110,6 +110,13 @@ extension PathWalk {
         {
             return .createRoute(routeTableId: table.id, destination: block.description, target: .vpcPeeringConnection(peering.id))
         }
+        // Else a transit gateway both VPCs are attached to.
+        if let target, target.interfaceVpcId != table.tableVpcId,
+            let gateway = e.transitGateways.sharedGateway(of: table.tableVpcId, and: target.interfaceVpcId, at: e.now),
+            let block = e.blocks(of: target.interfaceVpcId, family: address).first(where: { $0.contains(address) })
+        {
+            return .createRoute(routeTableId: table.id, destination: block.description, target: .transitGateway(gateway))
+        }
         if target == nil, let gateway = e.attachedGateway(of: table.tableVpcId) {
             return .createRoute(routeTableId: table.id, destination: Self.everywhere(address), target: .internetGateway(gateway.id))
         }

@@ -174,26 +174,42 @@ final class PathWalk {
         case .vpcEndpoint(let endpoint):
             throughGatewayEndpoint(e, endpoint, from: source, sourceAddress: ownAddress, to: address, target: target)
         case .transitGateway(let gateway):
-            // Routing through a transit gateway (its route tables, the attachments' interfaces) is not evaluated yet
-            // (issue 15, item 2): the walk stops here and says so rather than guessing.
-            return block(
-                .noPossibleDestination, .forward, tableHop,
-                "The route \(route.destination) sends \(address) to \(gateway); LocalVPC does not evaluate routing through transit gateways yet.")
+            throughTransitGateway(
+                e, gateway, from: source, sourceAddress: ownAddress, to: address, target: privatePath ? target : nil, tableHop: tableHop)
         }
     }
 
     /// Whether traffic from `source` to `target` never leaves their subnet: network ACLs are not asked then (AWS: "We
     /// evaluate the network ACL rules when traffic enters and leaves the subnet, not as it is routed within a subnet").
+    ///
+    /// Through a transit gateway, the packet leaves the gateway by its attachment's interface in `exitSubnetId`: when that
+    /// is the target's own subnet, AWS evaluates neither of the subnet's ACL directions for it ("Network ACLs for
+    /// transit gateways": traffic from the transit gateway to instances in the same subnet).
     static func staysInSubnet(from source: NetworkInterface?, to target: NetworkInterface, via entry: Entry) -> Bool {
-        entry == .local && source?.subnetId == target.subnetId
+        switch entry {
+        case .local: source?.subnetId == target.subnetId
+        case .transitGateway(let passage): passage.exitSubnetId == target.subnetId
+        case .internet, .peering: false
+        }
     }
 
     enum Entry: Equatable {
         case local, internet
         case peering(String)
+        case transitGateway(TransitGatewayPassage)
 
         var peeringId: String? {
             if case .peering(let id) = self { id } else { nil }
+        }
+
+        /// How a private crossing to another VPC went, as a verdict's delivery names it.
+        var crossing: FlowVerdict.Crossing? {
+            switch self {
+            case .peering(let id): .vpcPeeringConnection(id)
+            case .transitGateway(let passage):
+                .transitGateway(passage.gatewayId, attachmentId: passage.attachmentId, targetAttachmentId: passage.targetAttachmentId)
+            case .local, .internet: nil
+            }
         }
     }
 
@@ -237,7 +253,7 @@ final class PathWalk {
             let privateAddress = target.holds(address) ? address : address.ipv4.flatMap { e.interfacesByPublicIp[$0]?.privateIp }.map(IPAddress.v4)
             delivery = .networkInterface(
                 id: target.id, vpcId: target.interfaceVpcId, address: privateAddress ?? .v4(target.primaryPrivateIp),
-                crossing: entry.peeringId.map(FlowVerdict.Crossing.vpcPeeringConnection))
+                crossing: entry.crossing)
         }
         reply(e, from: target, replyAddress: address, to: sourceAddress, back: source, via: entry)
     }
@@ -248,7 +264,8 @@ final class PathWalk {
         via entry: Entry
     ) {
         hop(interfaceComponent(target), .return)
-        let staysInSubnet = Self.staysInSubnet(from: source, to: target, via: entry)
+        // Toward a transit gateway the replier's subnet ACL applies out even when the attachment shares its subnet.
+        let staysInSubnet = entry == .local && Self.staysInSubnet(from: source, to: target, via: entry)
         guard staysInSubnet || aclAllows(e, subnetId: target.subnetId, egress: true, peer: sourceAddress, ports: replyPorts, .return) else {
             return
         }
@@ -258,6 +275,8 @@ final class PathWalk {
             switch (entry, target) {
             case (.local, .local), (.internet, .internetGateway): return true
             case (.peering(let id), .vpcPeeringConnection(let routed)): return id == routed
+            // Back through a transit gateway: this one or another that routes to the sender's VPC.
+            case (.transitGateway, .transitGateway): return true
             default: return false
             }
         }
@@ -269,8 +288,16 @@ final class PathWalk {
         }
         hop(PathComponent(.routeTable, table.id, vpcId: table.tableVpcId, subnetId: target.subnetId, matched: .route(route, routeState)), .return)
         guard let source else { return }
+        var sourceSubnetSkipped = staysInSubnet
+        if case .transitGateway(let gateway) = route.target {
+            guard
+                let passage = crossTransitGateway(
+                    e, gateway, from: target, packetSource: replyAddress, to: sourceAddress, toward: source, ports: replyPorts, .return)
+            else { return }
+            sourceSubnetSkipped = passage.exitSubnetId == source.subnetId
+        }
         side = .source
-        guard staysInSubnet || aclAllows(e, subnetId: source.subnetId, egress: false, peer: replyAddress, ports: replyPorts, .return) else {
+        guard sourceSubnetSkipped || aclAllows(e, subnetId: source.subnetId, egress: false, peer: replyAddress, ports: replyPorts, .return) else {
             return
         }
         hop(interfaceComponent(source), .return)
@@ -289,6 +316,10 @@ final class PathWalk {
         case .internet:
             return e.attachedGateway(of: target.interfaceVpcId).map {
                 .createRoute(routeTableId: table.id, destination: Self.everywhere(sourceAddress), target: .internetGateway($0.id))
+            }
+        case .transitGateway(let passage):
+            return source.flatMap { s in e.blocks(of: s.interfaceVpcId, family: sourceAddress).first }.map {
+                .createRoute(routeTableId: table.id, destination: $0.description, target: .transitGateway(passage.gatewayId))
             }
         case .local: return nil
         }

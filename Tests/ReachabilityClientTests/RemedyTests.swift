@@ -94,6 +94,31 @@ struct RemedyTests {
             finding("IGW_PUBLIC_IP_ASSOCIATION_FOR_INGRESS", "eni-1"), context(),
             "aws ec2 associate-address --network-interface-id eni-1 --allocation-id \"$(aws ec2 allocate-address --query AllocationId --output text)\""
         ),
+        // Transit gateways: the route to the gateway, the association, the propagation, the blackhole's replacement.
+        (
+            finding("NO_ROUTE_TO_DESTINATION", "rtb-4") {
+                $0.cidrs = ["10.3.0.0/16"]
+                $0.transitGatewayId = "tgw-1"
+            }, context(),
+            "aws ec2 create-route --route-table-id rtb-4 --destination-cidr-block 10.3.0.0/16 --transit-gateway-id tgw-1"
+        ),
+        (
+            finding("TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION", "tgw-attach-1") { $0.transitGatewayRouteTableId = "tgw-rtb-1" }, context(),
+            "aws ec2 associate-transit-gateway-route-table --transit-gateway-route-table-id tgw-rtb-1 --transit-gateway-attachment-id tgw-attach-1"
+        ),
+        (
+            finding("TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT", "tgw-rtb-1") { $0.transitGatewayAttachmentId = "tgw-attach-3" }, context(),
+            "aws ec2 enable-transit-gateway-route-table-propagation --transit-gateway-route-table-id tgw-rtb-1 "
+                + "--transit-gateway-attachment-id tgw-attach-3"
+        ),
+        (
+            finding("TGW_RTB_BAD_STATE_ROUTE", "tgw-rtb-1") {
+                $0.transitGatewayAttachmentId = "tgw-attach-3"
+                $0.cidrs = ["10.3.0.0/16"]
+            }, context(),
+            "aws ec2 replace-transit-gateway-route --transit-gateway-route-table-id tgw-rtb-1 --destination-cidr-block 10.3.0.0/16 "
+                + "--transit-gateway-attachment-id tgw-attach-3"
+        ),
     ])
     func fixCommands(_ finding: Finding, _ context: Remedy.Context, _ command: String) {
         #expect(Remedy.remedy(for: finding, context: context)?.awsCommand() == command)
@@ -105,6 +130,9 @@ struct RemedyTests {
         finding("BAD_STATE_ROUTE", "rtb-1") { $0.vpcPeeringConnectionId = "pcx-1" },
         finding("SUBNET_ACL_RESTRICTION", "acl-1"),
         finding("MORE_SPECIFIC_ROUTE", "rtb-1"),
+        finding("TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION", "tgw-attach-1"),
+        finding("TGW_RTB_BAD_STATE_ROUTE", "tgw-rtb-1") { $0.transitGatewayAttachmentId = "tgw-attach-3" },
+        finding("TGW_ROUTE_AZ_RESTRICTION", "tgw-attach-1"),
     ])
     func noFixIsKnownWithoutWhatItNeeds(_ finding: Finding) {
         #expect(Remedy.remedy(for: finding, context: Self.context()) == nil)

@@ -22,6 +22,11 @@ public struct AnalysisExplanation: Sendable, Hashable, Codable {
     public var internetGateway: AnalysisComponent?
     public var natGateway: AnalysisComponent?
     public var networkInterface: AnalysisComponent?
+    /// The transit gateway, attachment, route table and route of a transit gateway finding (absent from older analyses).
+    public var transitGateway: AnalysisComponent?
+    public var transitGatewayAttachment: AnalysisComponent?
+    public var transitGatewayRouteTable: AnalysisComponent?
+    public var transitGatewayRouteTableRoute: AnalysisTransitGatewayRoute?
     /// The address blocks at stake: the destination a route lacks, the source a rule should admit.
     public var cidrs: [String] = []
     public var protocols: [String] = []

@@ -15,6 +15,7 @@ public struct AnalysisComponent: Sendable, Hashable, Codable {
         "i": "instance", "eni": "network-interface", "igw": "internet-gateway", "sg": "security-group", "acl": "network-acl",
         "rtb": "route-table", "pcx": "vpc-peering-connection", "subnet": "subnet", "vpc": "vpc", "nip": "network-insights-path",
         "nia": "network-insights-analysis", "eigw": "egress-only-internet-gateway", "vpce": "vpc-endpoint",
+        "tgw": "transit-gateway", "tgw-attach": "transit-gateway-attachment", "tgw-rtb": "transit-gateway-route-table",
     ]
 
     /// `arn:aws:ec2:<region>:<account>:<type>/<id>` for an id of a kind EC2 names in ARNs; nil otherwise.
@@ -41,6 +42,10 @@ public struct AnalysisPathComponent: Sendable, Hashable, Codable {
     public var routeTableRoute: AnalysisRouteTableRoute?
     public var aclRule: AnalysisAclRule?
     public var securityGroupRule: AnalysisSecurityGroupRule?
+    /// The transit gateway of a hop through one (its attachment or route table); absent from older analyses.
+    public var transitGateway: AnalysisComponent?
+    /// The transit gateway route that matched, on a transit gateway route table's hop.
+    public var transitGatewayRouteTableRoute: AnalysisTransitGatewayRoute?
 
     public init(
         sequenceNumber: Int, component: AnalysisComponent, vpc: AnalysisComponent? = nil, subnet: AnalysisComponent? = nil,

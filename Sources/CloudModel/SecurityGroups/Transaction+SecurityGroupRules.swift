@@ -99,7 +99,8 @@ extension Transaction {
         return peers.map { SecurityGroupRule(ruleId: "", ipProtocol: ipProtocol, fromPort: from, toPort: to, peer: $0.0, description: $0.1) }
     }
 
-    /// A referenced group: in the same VPC, or in a VPC joined to it by an active peering in the same region.
+    /// A referenced group: in the same VPC, or in a VPC joined to it by an active peering in the same region or by a
+    /// transit gateway with security group referencing support.
     func resolve(_ reference: IpPermission.GroupReference, for group: SecurityGroup, requireActivePeering: Bool) throws(EC2Error)
         -> SecurityGroupRule.Peer
     {
@@ -121,7 +122,8 @@ extension Transaction {
                 code: "InvalidGroup.NotFound", message: "The security group '\(reference.groupId ?? reference.groupName ?? "")' does not exist")
         }
         if requireActivePeering, referenced.groupVpcId != group.groupVpcId,
-            base.activePeering(between: group.groupVpcId, referenced.groupVpcId, seenFrom: scope, at: now) == nil
+            base.activePeering(between: group.groupVpcId, referenced.groupVpcId, seenFrom: scope, at: now) == nil,
+            !base.transitGatewayReferencesGroups(between: group.groupVpcId, referenced.groupVpcId, in: scope)
         {
             throw EC2Error(
                 code: "InvalidGroup.NotFound",

@@ -59,13 +59,24 @@ extension Evaluator {
         return .interface(routedPeerInterface(at: address, from: source) ?? anywhere, address: address, viaPublicAddress: false)
     }
 
-    /// The interface at `address` in the VPC that `source`'s route for it peers with, if the route is to a peering.
+    /// The interface at `address` in the VPC that `source`'s route for it leads to, if the route is to a peering or to a
+    /// transit gateway (whose table, associated with the source VPC's attachment, sends the address to a VPC).
     func routedPeerInterface(at address: IPAddress, from source: NetworkInterface) -> NetworkInterface? {
-        guard let route = route(from: source.subnetId, to: address)?.route, let id = route.target.vpcPeeringConnectionId,
-            let peering = state.peering(id)
-        else { return nil }
-        let peerVpc = peering.requester.vpcId == source.interfaceVpcId ? peering.accepter.vpcId : peering.requester.vpcId
-        return interfacesByPrivateIp[peerVpc]?[address]
+        guard let route = route(from: source.subnetId, to: address)?.route else { return nil }
+        switch route.target {
+        case .vpcPeeringConnection(let id):
+            guard let peering = state.peering(id) else { return nil }
+            let peerVpc = peering.requester.vpcId == source.interfaceVpcId ? peering.accepter.vpcId : peering.requester.vpcId
+            return interfacesByPrivateIp[peerVpc]?[address]
+        case .transitGateway(let gateway):
+            guard let attachment = transitGateways.attachment(of: gateway, vpcId: source.interfaceVpcId),
+                let table = transitGateways.table(associatedWith: attachment), let ipv4 = address.ipv4,
+                let next = transitGateways.route(for: ipv4, in: table.id)?.attachmentId,
+                let vpc = transitGateways.attachments[next]?.attachmentVpcId
+            else { return nil }
+            return interfacesByPrivateIp[vpc]?[address]
+        default: return nil
+        }
     }
 
     /// The interface a packet from the internet reaches at `vpcId`'s internet gateway: the one a public IPv4 address

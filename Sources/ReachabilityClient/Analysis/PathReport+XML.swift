@@ -27,6 +27,11 @@ extension Hop {
             let destination = route.text("destinationCidr") ?? route.text("destinationPrefixListId") ?? "?"
             return "route \(destination) -> \(target) (\(route.text("state") ?? "active"))"
         }
+        if let route = xml.element("transitGatewayRouteTableRoute") {
+            let target = route.text("attachmentId") ?? "blackhole"
+            return "transit gateway route \(route.text("destinationCidr") ?? "?") -> \(target) (\(route.text("routeOrigin") ?? "static"), "
+                + "\(route.text("state") ?? "active"))"
+        }
         if let rule = xml.element("aclRule") {
             let direction = rule.text("egress") == "true" ? "out" : "in"
             return "ACL rule \(rule.text("ruleNumber") ?? "?") \(direction): \(rule.text("ruleAction") ?? "?") "
@@ -75,6 +80,9 @@ extension Finding {
         vpcPeeringConnectionId = xml.text("vpcPeeringConnection/id")
         internetGatewayId = xml.text("internetGateway/id")
         networkInterfaceId = xml.text("networkInterface/id")
+        transitGatewayId = xml.text("transitGateway/id")
+        transitGatewayAttachmentId = xml.text("transitGatewayAttachment/id")
+        transitGatewayRouteTableId = xml.text("transitGatewayRouteTable/id")
         cidrs = xml.items("cidrSet").map(\.text)
         protocols = xml.items("protocolSet").map(\.text)
         portRanges = xml.items("portRangeSet").compactMap { range in

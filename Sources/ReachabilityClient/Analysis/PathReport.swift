@@ -76,6 +76,10 @@ public struct Finding: Sendable, Hashable, Codable {
     public var vpcPeeringConnectionId: String?
     public var internetGatewayId: String?
     public var networkInterfaceId: String?
+    /// The transit gateway, attachment and route table of a transit gateway finding.
+    public var transitGatewayId: String?
+    public var transitGatewayAttachmentId: String?
+    public var transitGatewayRouteTableId: String?
     public var cidrs: [String]
     public var protocols: [String]
     /// `[from, to]` pairs.

@@ -39,6 +39,18 @@ extension Remedy {
         case .enableResourceNameDnsRecord(let subnetId, let ipv6):
             let member = ipv6 ? "EnableResourceNameDnsAAAARecordOnLaunch" : "EnableResourceNameDnsARecordOnLaunch"
             _ = try await client.call("ModifySubnetAttribute", [("SubnetId", subnetId), ("\(member).Value", "true")])
+        case .createRouteToTransitGateway(let table, let cidr, let gateway):
+            _ = try await client.call("CreateRoute", [("RouteTableId", table), ("DestinationCidrBlock", cidr), ("TransitGatewayId", gateway)])
+        case .associateTransitGatewayRouteTable(let table, let attachment):
+            _ = try await client.call(
+                "AssociateTransitGatewayRouteTable", [("TransitGatewayRouteTableId", table), ("TransitGatewayAttachmentId", attachment)])
+        case .enableTransitGatewayRouteTablePropagation(let table, let attachment):
+            _ = try await client.call(
+                "EnableTransitGatewayRouteTablePropagation", [("TransitGatewayRouteTableId", table), ("TransitGatewayAttachmentId", attachment)])
+        case .replaceTransitGatewayRoute(let table, let cidr, let attachment):
+            _ = try await client.call(
+                "ReplaceTransitGatewayRoute",
+                [("TransitGatewayRouteTableId", table), ("DestinationCidrBlock", cidr), ("TransitGatewayAttachmentId", attachment)])
         case .associateElasticIp(let interface):
             let allocated = try await client.call("AllocateAddress", [("Domain", "vpc")])
             _ = try await client.call(

@@ -24,6 +24,11 @@ extension Remedy {
         let component = finding.componentId
         switch finding.code {
         case "NO_ROUTE_TO_DESTINATION":
+            if let gateway = finding.transitGatewayId, let table = finding.routeTableId ?? (component.hasPrefix("rtb-") ? component : nil),
+                let cidr = finding.cidrs.first ?? hostBlock(finding.onReturnPath ? context.source : context.destination)
+            {
+                return .createRouteToTransitGateway(routeTableId: table, destinationCidr: cidr, transitGatewayId: gateway)
+            }
             guard let table = finding.routeTableId ?? (component.hasPrefix("rtb-") ? component : nil),
                 finding.vpcPeeringConnectionId != nil || finding.internetGatewayId != nil,
                 let cidr = finding.cidrs.first ?? hostBlock(finding.onReturnPath ? context.source : context.destination)
@@ -59,6 +64,21 @@ extension Remedy {
         case "BAD_STATE_ROUTE":
             guard let peering = finding.vpcPeeringConnectionId, finding.state == "pending-acceptance" else { return nil }
             return .acceptVpcPeeringConnection(id: peering)
+        case "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION":
+            guard let table = finding.transitGatewayRouteTableId,
+                let attachment = finding.transitGatewayAttachmentId ?? (component.hasPrefix("tgw-attach-") ? component : nil)
+            else { return nil }
+            return .associateTransitGatewayRouteTable(routeTableId: table, attachmentId: attachment)
+        case "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT", "TGW_RTB_CANNOT_ROUTE":
+            guard let table = finding.transitGatewayRouteTableId ?? (component.hasPrefix("tgw-rtb-") ? component : nil),
+                let attachment = finding.transitGatewayAttachmentId
+            else { return nil }
+            return .enableTransitGatewayRouteTablePropagation(routeTableId: table, attachmentId: attachment)
+        case "TGW_RTB_BAD_STATE_ROUTE":
+            guard let table = finding.transitGatewayRouteTableId ?? (component.hasPrefix("tgw-rtb-") ? component : nil),
+                let attachment = finding.transitGatewayAttachmentId, let cidr = finding.cidrs.first
+            else { return nil }
+            return .replaceTransitGatewayRoute(routeTableId: table, destinationCidr: cidr, attachmentId: attachment)
         case "BAD_STATE":
             guard component.hasPrefix("i-"), ["stopped", "stopping", nil].contains(finding.state) else { return nil }
             return .startInstance(id: component)

@@ -21,6 +21,14 @@ public enum Remedy: Sendable, Hashable {
     case enableVpcAttribute(vpcId: String, attribute: String)
     /// A subnet's resource-name record on (`EnableResourceNameDnsARecordOnLaunch` or its AAAA twin).
     case enableResourceNameDnsRecord(subnetId: String, ipv6: Bool)
+    /// A route to the destination's block through the transit gateway both VPCs are attached to.
+    case createRouteToTransitGateway(routeTableId: String, destinationCidr: String, transitGatewayId: String)
+    /// The attachment associated with a transit gateway route table, which then routes what enters by it.
+    case associateTransitGatewayRouteTable(routeTableId: String, attachmentId: String)
+    /// The attachment's VPC blocks propagated into the transit gateway route table.
+    case enableTransitGatewayRouteTablePropagation(routeTableId: String, attachmentId: String)
+    /// A blackhole static route of a transit gateway route table pointed at the attachment instead.
+    case replaceTransitGatewayRoute(routeTableId: String, destinationCidr: String, attachmentId: String)
 
     /// The AWS CLI command that makes the change; `suffix` carries the caller's `--region`/`--endpoint-url`/`--profile`.
     public func awsCommand(suffix: String = "") -> String {
@@ -56,6 +64,17 @@ public enum Remedy: Sendable, Hashable {
             return "aws ec2 modify-vpc-attribute --vpc-id \(vpcId) \(flag) '{\"Value\":true}'\(tail)"
         case .enableResourceNameDnsRecord(let subnetId, let ipv6):
             return "aws ec2 modify-subnet-attribute --subnet-id \(subnetId) --enable-resource-name-dns-\(ipv6 ? "aaaa" : "a")-record-on-launch\(tail)"
+        case .createRouteToTransitGateway(let table, let cidr, let gateway):
+            return "aws ec2 create-route --route-table-id \(table) --destination-cidr-block \(cidr) --transit-gateway-id \(gateway)\(tail)"
+        case .associateTransitGatewayRouteTable(let table, let attachment):
+            return "aws ec2 associate-transit-gateway-route-table --transit-gateway-route-table-id \(table) "
+                + "--transit-gateway-attachment-id \(attachment)\(tail)"
+        case .enableTransitGatewayRouteTablePropagation(let table, let attachment):
+            return "aws ec2 enable-transit-gateway-route-table-propagation --transit-gateway-route-table-id \(table) "
+                + "--transit-gateway-attachment-id \(attachment)\(tail)"
+        case .replaceTransitGatewayRoute(let table, let cidr, let attachment):
+            return "aws ec2 replace-transit-gateway-route --transit-gateway-route-table-id \(table) --destination-cidr-block \(cidr) "
+                + "--transit-gateway-attachment-id \(attachment)\(tail)"
         case .associateElasticIp(let interface):
             return "aws ec2 associate-address --network-interface-id \(interface) "
                 + "--allocation-id \"$(aws ec2 allocate-address --query AllocationId --output text\(tail))\"\(tail)"

@@ -92,6 +92,24 @@ struct ConsoleFix: Sendable, Hashable {
         case .startInstance(let id):
             calls = [Call(action: "StartInstances", parameters: ["InstanceId.1": id])]
             command = "aws ec2 start-instances --instance-ids \(id)"
+        case .associateTransitGatewayRouteTable(let table, let attachment), .enableTransitGatewayRouteTablePropagation(let table, let attachment):
+            let (action, verb) =
+                if case .associateTransitGatewayRouteTable = fix {
+                    ("AssociateTransitGatewayRouteTable", "associate-transit-gateway-route-table")
+                } else {
+                    ("EnableTransitGatewayRouteTablePropagation", "enable-transit-gateway-route-table-propagation")
+                }
+            calls = [Call(action: action, parameters: ["TransitGatewayRouteTableId": table, "TransitGatewayAttachmentId": attachment])]
+            command = "aws ec2 \(verb) --transit-gateway-route-table-id \(table) --transit-gateway-attachment-id \(attachment)"
+        case .replaceTransitGatewayRoute(let table, let destination, let attachment):
+            calls = [
+                Call(
+                    action: "ReplaceTransitGatewayRoute",
+                    parameters: ["TransitGatewayRouteTableId": table, "DestinationCidrBlock": destination, "TransitGatewayAttachmentId": attachment])
+            ]
+            command =
+                "aws ec2 replace-transit-gateway-route --transit-gateway-route-table-id \(table) --destination-cidr-block \(destination) "
+                + "--transit-gateway-attachment-id \(attachment)"
         }
     }
 
@@ -118,6 +136,9 @@ struct ConsoleFix: Sendable, Hashable {
         case .createAclEntry(let acl, _, _, _, _, _): id = acl
         case .associatePublicAddress(let interface): id = interface
         case .startInstance(let instance): id = instance
+        case .associateTransitGatewayRouteTable(let table, _), .enableTransitGatewayRouteTablePropagation(let table, _),
+            .replaceTransitGatewayRoute(let table, _, _):
+            id = table
         }
         if state[scope].resource(id) != nil { return scope }
         return state.regions.first { $0.value.resource(id) != nil }?.key ?? scope

@@ -43,7 +43,8 @@ extension EC2.PathComponent {
             sequenceNumber: hop.sequenceNumber, aclRule: hop.aclRule.map(EC2.AnalysisAclRule.init), component: EC2.AnalysisComponent(hop.component),
             routeTableRoute: hop.routeTableRoute.map(EC2.AnalysisRouteTableRoute.init),
             securityGroupRule: hop.securityGroupRule.map(EC2.AnalysisSecurityGroupRule.init), subnet: hop.subnet.map(EC2.AnalysisComponent.init),
-            vpc: hop.vpc.map(EC2.AnalysisComponent.init))
+            vpc: hop.vpc.map(EC2.AnalysisComponent.init), transitGateway: hop.transitGateway.map(EC2.AnalysisComponent.init),
+            transitGatewayRouteTableRoute: hop.transitGatewayRouteTableRoute.map(EC2.TransitGatewayRouteTableRoute.init))
     }
 }
 
@@ -66,6 +67,10 @@ extension EC2.Explanation {
         internetGateway = component(explanation.internetGateway)
         natGateway = component(explanation.natGateway)
         networkInterface = component(explanation.networkInterface)
+        transitGateway = component(explanation.transitGateway)
+        transitGatewayAttachment = component(explanation.transitGatewayAttachment)
+        transitGatewayRouteTable = component(explanation.transitGatewayRouteTable)
+        transitGatewayRouteTableRoute = explanation.transitGatewayRouteTableRoute.map(EC2.TransitGatewayRouteTableRoute.init)
         cidrs = explanation.cidrs.isEmpty ? nil : explanation.cidrs
         protocols = explanation.protocols.isEmpty ? nil : explanation.protocols
         portRanges = explanation.portRanges.isEmpty ? nil : explanation.portRanges.map { EC2.PortRange(from: $0.from, to: $0.to) }
@@ -90,6 +95,14 @@ extension EC2.AnalysisRouteTableRoute {
         egressOnlyInternetGatewayId = route.egressOnlyInternetGatewayId
         origin = route.origin
         state = route.state
+    }
+}
+
+extension EC2.TransitGatewayRouteTableRoute {
+    init(_ route: AnalysisTransitGatewayRoute) {
+        self.init(
+            destinationCidr: route.destinationCidr, state: route.state, routeOrigin: route.routeOrigin, attachmentId: route.attachmentId,
+            resourceId: route.resourceId, resourceType: route.resourceType)
     }
 }
 

@@ -49,9 +49,23 @@ struct ComponentNames {
             result.securityGroupRule = AnalysisSecurityGroupRule(
                 cidr: cidr, prefixListId: rule.peer.prefixListId, direction: egress ? "egress" : "ingress", securityGroupId: groupId,
                 portRange: rule.fromPort.map { AnalysisPortRange(from: $0, to: rule.toPort ?? $0) }, ipProtocol: rule.ipProtocol)
+        case .transitGatewayRoute(let route)?: result.transitGatewayRouteTableRoute = Self.route(route)
         case nil: break
         }
+        result.transitGateway = transitGatewayId(of: hop).map(component)
         return result
+    }
+
+    /// The transit gateway a transit gateway hop belongs to: the gateway itself, an attachment's, a route table's.
+    func transitGatewayId(of hop: PathComponent) -> String? {
+        switch hop.kind {
+        case .transitGateway: hop.id
+        case .transitGatewayAttachment:
+            state.regions.values.lazy.compactMap { $0.transitGatewayAttachments[hop.id]?.transitGatewayId }.first
+                ?? state.transitGatewayPeeringAttachments(seenFrom: scope).first { $0.id == hop.id }?.transitGatewayId
+        case .transitGatewayRouteTable: state.regions.values.lazy.compactMap { $0.transitGatewayRouteTables[hop.id]?.transitGatewayId }.first
+        default: nil
+        }
     }
 
     /// An explanation with its component in the field of its kind, and the evaluator's fix as AWS's fields: the
@@ -84,7 +98,16 @@ struct ComponentNames {
         case .egressOnlyInternetGateway, .vpcEndpoint: break
         case .networkInterface: result.networkInterface = result.component
         case .instance: result.state = state[scope].instances[blocked.id]?.state.rawValue
+        case .transitGateway: break
+        case .transitGatewayAttachment: result.transitGatewayAttachment = result.component
+        case .transitGatewayRouteTable:
+            result.transitGatewayRouteTable = result.component
+            if case .transitGatewayRoute(let route)? = blocked.matched {
+                result.transitGatewayRouteTableRoute = Self.route(route)
+                result.state = route.state.rawValue
+            }
         }
+        result.transitGateway = transitGatewayId(of: blocked).map(component)
         if let fix = explanation.fix { apply(fix, to: &result) }
         return result
     }
@@ -98,7 +121,8 @@ struct ComponentNames {
             case .vpcPeeringConnection(let id): result.vpcPeeringConnection = component(id)
             case .internetGateway(let id): result.internetGateway = component(id)
             case .natGateway(let id): result.natGateway = component(id)
-            case .local, .egressOnlyInternetGateway, .vpcEndpoint, .transitGateway: break
+            case .transitGateway(let id): result.transitGateway = component(id)
+            case .local, .egressOnlyInternetGateway, .vpcEndpoint: break
             }
         case .authorizeIngress(let groupId, let ipProtocol, let fromPort, let toPort, let cidr),
             .authorizeEgress(let groupId, let ipProtocol, let fromPort, let toPort, let cidr):
@@ -119,6 +143,15 @@ struct ComponentNames {
             result.state = "pending-acceptance"
         case .associatePublicAddress(let networkInterfaceId): result.networkInterface = component(networkInterfaceId)
         case .startInstance(let instanceId): result.state = state[scope].instances[instanceId]?.state.rawValue ?? "stopped"
+        // The table to associate or propagate into, the attachment, and for a replacement the blackhole route's block.
+        case .associateTransitGatewayRouteTable(let routeTableId, let attachmentId),
+            .enableTransitGatewayRouteTablePropagation(let routeTableId, let attachmentId):
+            result.transitGatewayRouteTable = component(routeTableId)
+            result.transitGatewayAttachment = component(attachmentId)
+        case .replaceTransitGatewayRoute(let routeTableId, let destination, let attachmentId):
+            result.transitGatewayRouteTable = component(routeTableId)
+            result.transitGatewayAttachment = component(attachmentId)
+            result.cidrs = [destination]
         }
     }
 
@@ -128,6 +161,12 @@ struct ComponentNames {
             gatewayId: route.target.gatewayId,
             vpcPeeringConnectionId: route.target.vpcPeeringConnectionId, natGatewayId: route.target.natGatewayId,
             egressOnlyInternetGatewayId: route.target.egressOnlyInternetGatewayId, origin: route.origin.rawValue, state: state.rawValue)
+    }
+
+    static func route(_ route: TransitGatewayRoute) -> AnalysisTransitGatewayRoute {
+        AnalysisTransitGatewayRoute(
+            destinationCidr: route.destination.description, state: route.state.rawValue, routeOrigin: route.type.rawValue,
+            attachmentId: route.attachmentId, resourceId: route.resourceId, resourceType: route.resourceType)
     }
 
     static func aclRule(_ entry: NetworkAclEntry) -> AnalysisAclRule {

@@ -44,6 +44,29 @@ struct ConsoleFixTests {
                 "aws ec2 accept-vpc-peering-connection --vpc-peering-connection-id pcx-9"
             ),
             (Fix.startInstance(instanceId: "i-1"), "StartInstances", ["InstanceId.1": "i-1"], "aws ec2 start-instances --instance-ids i-1"),
+            (
+                Fix.createRoute(routeTableId: "rtb-1", destination: "10.3.0.0/16", target: .transitGateway("tgw-1")), "CreateRoute",
+                ["RouteTableId": "rtb-1", "DestinationCidrBlock": "10.3.0.0/16", "TransitGatewayId": "tgw-1"],
+                "aws ec2 create-route --route-table-id rtb-1 --destination-cidr-block 10.3.0.0/16 --transit-gateway-id tgw-1"
+            ),
+            (
+                Fix.associateTransitGatewayRouteTable(routeTableId: "tgw-rtb-1", attachmentId: "tgw-attach-1"), "AssociateTransitGatewayRouteTable",
+                ["TransitGatewayRouteTableId": "tgw-rtb-1", "TransitGatewayAttachmentId": "tgw-attach-1"],
+                "aws ec2 associate-transit-gateway-route-table --transit-gateway-route-table-id tgw-rtb-1 --transit-gateway-attachment-id tgw-attach-1"
+            ),
+            (
+                Fix.enableTransitGatewayRouteTablePropagation(routeTableId: "tgw-rtb-1", attachmentId: "tgw-attach-2"),
+                "EnableTransitGatewayRouteTablePropagation",
+                ["TransitGatewayRouteTableId": "tgw-rtb-1", "TransitGatewayAttachmentId": "tgw-attach-2"],
+                "aws ec2 enable-transit-gateway-route-table-propagation --transit-gateway-route-table-id tgw-rtb-1 --transit-gateway-attachment-id tgw-attach-2"
+            ),
+            (
+                Fix.replaceTransitGatewayRoute(routeTableId: "tgw-rtb-1", destination: "10.2.0.0/16", attachmentId: "tgw-attach-2"),
+                "ReplaceTransitGatewayRoute",
+                ["TransitGatewayRouteTableId": "tgw-rtb-1", "DestinationCidrBlock": "10.2.0.0/16", "TransitGatewayAttachmentId": "tgw-attach-2"],
+                "aws ec2 replace-transit-gateway-route --transit-gateway-route-table-id tgw-rtb-1 --destination-cidr-block 10.2.0.0/16 "
+                    + "--transit-gateway-attachment-id tgw-attach-2"
+            ),
         ] as [(Fix, String, [String: String], String)])
     func eachFixIsTheCallsThatMakeIt(fix: Fix, action: String, parameters: [String: String], command: String) throws {
         let made = try #require(ConsoleFix(fix, code: "X", owner: Self.scope))
