@@ -25,7 +25,8 @@ struct TransitGatewayTables: Equatable {
         for (tableId, tableRoutes) in router.routeTables {
             guard let table = numbers[tableId] else { continue }
             var byDestination: [IPv4CIDR: String] = [:]
-            for route in tableRoutes {
+            // Two propagating VPCs may share a block: the first route listed wins, as in the evaluator.
+            for route in tableRoutes where byDestination[route.destination] == nil {
                 switch route.target {
                 case .attachment(let attachmentId):
                     byDestination[route.destination] = "\(route.destination) via \(LinkAddress.nextHop) dev \(router.link(of: attachmentId).name) onlink"
