@@ -207,3 +207,46 @@ def test_a_deleted_gateway_leaves_nothing_of_its_own(ec2, shell):
     wait_for(lambda: data_plane_gateways(shell.endpoint) == 0, desc="the namespace to go")
     wait_for(lambda: namespace not in namespaces(), desc=f"{namespace} removed")
     assert shell.instance("a", "ip", "-o", "link").returncode == 0, "the instances are untouched"
+
+
+def test_flow_logs_record_a_flow_through_the_gateway_once_at_each_end(ec2, shell):
+    """Each end's interface records the flow once (the sending router counts the sender's, the receiving router the
+    receiver's); traffic through a transit gateway leaves by its attachment's interface in the VPC: traffic-path 1.
+    A reply refused by the receiver's subnet ACL is decided by the sending router and recorded at the receiver."""
+    from test_data_plane_flow_logs import create_flow_log, flushed
+
+    chain = Chain(ec2)
+    tgw, _ = hub(ec2, shell, chain, names="ac")
+    route_to(ec2, chain, tgw, "ac")
+    fields = ["interface-id", "srcaddr", "dstaddr", "packets", "flow-direction", "traffic-path", "action"]
+    logs = {name: create_flow_log(ec2, "VPC", chain.vpcs[name], LogFormat=" ".join("${%s}" % f for f in fields)) for name in "ac"}
+    eni = {
+        name: ec2.describe_instances(InstanceIds=[chain.instances[name]])["Reservations"][0]["Instances"][0]["NetworkInterfaces"][0][
+            "NetworkInterfaceId"
+        ]
+        for name in "ac"
+    }
+    settle(shell.endpoint)
+    assert shell.pings("a", ADDRESSES["c"], count=3)
+    a, c = ADDRESSES["a"], ADDRESSES["c"]
+
+    printed: dict[str, int] = {}
+
+    def records(name: str) -> list[tuple]:
+        """The records printed since the last look (`localvpc flow-logs` prints them all, oldest first)."""
+        everything = [tuple(r[f] for f in fields) for r in flushed(shell, logs[name], fields)]
+        new = everything[printed.get(name, 0) :]
+        printed[name] = len(everything)
+        return sorted(new)
+
+    assert records("a") == sorted([(eni["a"], c, a, "3", "ingress", "-", "ACCEPT"), (eni["a"], a, c, "3", "egress", "1", "ACCEPT")])
+    assert records("c") == sorted([(eni["c"], a, c, "3", "ingress", "-", "ACCEPT"), (eni["c"], c, a, "3", "egress", "1", "ACCEPT")])
+
+    [acl] = ec2.describe_network_acls(Filters=[{"Name": "vpc-id", "Values": [chain.vpcs["c"]]}])["NetworkAcls"]
+    ec2.create_network_acl_entry(
+        NetworkAclId=acl["NetworkAclId"], RuleNumber=50, Protocol="1", RuleAction="deny", Egress=True, CidrBlock="10.1.0.0/16",
+        IcmpTypeCode={"Type": -1, "Code": -1})
+    settle(shell.endpoint)
+    assert not shell.pings("a", ADDRESSES["c"], count=2, wait=1)
+    assert records("c") == sorted([(eni["c"], a, c, "2", "ingress", "-", "ACCEPT"), (eni["c"], c, a, "2", "egress", "1", "REJECT")])
+    assert records("a") == [(eni["a"], a, c, "2", "egress", "1", "ACCEPT")], "A never saw a reply"
