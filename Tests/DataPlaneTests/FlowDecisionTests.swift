@@ -61,7 +61,8 @@ struct FlowDecisionTests {
         // A transit gateway whose namespace or link is not made yet.
         let unlinked = FlowVerdict.Delivery.networkInterface(
             id: "eni-4", vpcId: "vpc-ccccccccccccccccc", address: Self.address,
-            crossing: .transitGateway("tgw-00000000000000002", attachmentId: "tgw-attach-00000000000000009", targetAttachmentId: "tgw-attach-0000000000000000a"))
+            crossing: .transitGateway(
+                "tgw-00000000000000002", attachmentId: "tgw-attach-00000000000000009", targetAttachmentId: "tgw-attach-0000000000000000a"))
         #expect(FlowDecision.mark(for: FlowVerdict(delivery: unlinked), in: Self.view, arrival: 16) == nil)
     }
 

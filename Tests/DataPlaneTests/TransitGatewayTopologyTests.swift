@@ -34,7 +34,8 @@ struct TransitGatewayTopologyTests {
                 let gatewayId = gatewayId
                 attachmentIds.append(
                     try cloud.run {
-                        try $0.createTransitGatewayVpcAttachment(transitGatewayId: gatewayId, vpcId: vpcId, subnetIds: [subnet], options: .init(), tags: [:])
+                        try $0.createTransitGatewayVpcAttachment(
+                            transitGatewayId: gatewayId, vpcId: vpcId, subnetIds: [subnet], options: .init(), tags: [:])
                     }.id)
             }
         }
@@ -121,7 +122,9 @@ struct TransitGatewayTablesTests {
         TransitGatewayRouter(
             transitGatewayId: gateway, attachments: [a: "vpc-a", b: "vpc-b", c: "vpc-c"], associations: [a: hubTable, b: spokeTable, c: spokeTable],
             routeTables: [
-                hubTable: [.init(destination: cidr("10.2.0.0/16"), target: .attachment(b)), .init(destination: cidr("10.3.0.0/16"), target: .attachment(c))],
+                hubTable: [
+                    .init(destination: cidr("10.2.0.0/16"), target: .attachment(b)), .init(destination: cidr("10.3.0.0/16"), target: .attachment(c)),
+                ],
                 spokeTable: [.init(destination: cidr("10.1.0.0/16"), target: .attachment(a))],
             ])
     }
@@ -147,7 +150,8 @@ struct TransitGatewayTablesTests {
         var router = Self.isolated
         // A blackhole for part of a spoke, c's route gone, c disassociated.
         router.routeTables[Self.hubTable] = [
-            .init(destination: Self.cidr("10.2.0.0/16"), target: .attachment(Self.b)), .init(destination: Self.cidr("10.2.9.0/24"), target: .blackhole),
+            .init(destination: Self.cidr("10.2.0.0/16"), target: .attachment(Self.b)),
+            .init(destination: Self.cidr("10.2.9.0/24"), target: .blackhole),
         ]
         router.associations[Self.c] = nil
         let after = TransitGatewayTables(router: router, numbers: Self.numbers)

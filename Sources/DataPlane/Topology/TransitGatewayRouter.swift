@@ -18,7 +18,9 @@ public struct TransitGatewayRouter: Sendable, Hashable {
     /// By route table id: its routes as the kernel holds them, one per destination.
     public var routeTables: [String: [Route]]
 
-    public init(transitGatewayId: String, attachments: [String: String] = [:], associations: [String: String] = [:], routeTables: [String: [Route]] = [:]) {
+    public init(
+        transitGatewayId: String, attachments: [String: String] = [:], associations: [String: String] = [:], routeTables: [String: [Route]] = [:]
+    ) {
         self.transitGatewayId = transitGatewayId
         self.attachments = attachments
         self.associations = associations

@@ -29,7 +29,8 @@ struct TransitGatewayTables: Equatable {
             for route in tableRoutes where byDestination[route.destination] == nil {
                 switch route.target {
                 case .attachment(let attachmentId):
-                    byDestination[route.destination] = "\(route.destination) via \(LinkAddress.nextHop) dev \(router.link(of: attachmentId).name) onlink"
+                    byDestination[route.destination] =
+                        "\(route.destination) via \(LinkAddress.nextHop) dev \(router.link(of: attachmentId).name) onlink"
                 case .blackhole:
                     byDestination[route.destination] = "blackhole \(route.destination)"
                 }

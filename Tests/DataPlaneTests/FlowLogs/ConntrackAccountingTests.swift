@@ -153,7 +153,10 @@ struct ConntrackAccountingTests {
                     RouterLink(destination: .transitGatewayAttachment("tgw-attach-0000000000000000b", transitGatewayId: gateway), mtu: 8500),
                 ],
                 publicAddresses: [:]),
-            indexes: [DataPlaneNames.link(.networkInterface, F.eniB): 17, DataPlaneNames.link(.transitGatewayAttachment, "tgw-attach-0000000000000000b"): 20])
+            indexes: [
+                DataPlaneNames.link(.networkInterface, F.eniB): 17,
+                DataPlaneNames.link(.transitGatewayAttachment, "tgw-attach-0000000000000000b"): 20,
+            ])
         let sender = RouterView(
             router: VpcRouter(
                 vpcId: "vpc-0cccccccccccccccc",
