@@ -13,6 +13,7 @@ Each step runs `localvpc instance exec INSTANCE -- …` as the README tells user
 
 from __future__ import annotations
 
+import subprocess
 import time
 
 import pytest
@@ -250,3 +251,26 @@ def test_flow_logs_record_a_flow_through_the_gateway_once_at_each_end(ec2, shell
     assert not shell.pings("a", ADDRESSES["c"], count=2, wait=1)
     assert records("c") == sorted([(eni["c"], a, c, "2", "ingress", "-", "ACCEPT"), (eni["c"], c, a, "2", "egress", "1", "REJECT")])
     assert records("a") == [(eni["a"], a, c, "2", "egress", "1", "ACCEPT")], "A never saw a reply"
+
+
+def test_a_restart_rebuilds_the_gateway_and_kill_9_leaves_nothing_of_the_old_one(server, ec2, shell):
+    chain = Chain(ec2)
+    tgw, _ = hub(ec2, shell, chain, names="ac")
+    route_to(ec2, chain, tgw, "ac")
+    namespace = f"lvpc-{tgw}"
+    assert shell.pings("a", ADDRESSES["c"])
+
+    assert server.stop() == 0, server.log_text()
+    assert namespace not in namespaces(), "SIGTERM removes the gateway's namespace with the rest"
+    server.start(timeout=60)
+    wait_for(lambda: data_plane_gateways(shell.endpoint) == 1, desc="the gateway's namespace, rebuilt")
+    assert shell.pings("a", ADDRESSES["c"]) and shell.pings("c", ADDRESSES["a"]), "through the rebuilt gateway"
+
+    # Mark the namespace of this run, so that it would show if it outlived kill -9 and the restart.
+    subprocess.run(["ip", "-n", namespace, "link", "add", "lvpc-old-run", "type", "veth", "peer", "name", "lvpc-old-peer"], check=True)
+    server.kill()
+    assert namespace in namespaces(), "kill -9 leaves it behind"
+    server.start(timeout=60)
+    wait_for(lambda: data_plane_gateways(shell.endpoint) == 1, desc="the gateway's namespace, made again")
+    assert subprocess.run(["ip", "-n", namespace, "link", "show", "lvpc-old-run"], capture_output=True).returncode != 0, "the old run's is gone"
+    assert shell.pings("a", ADDRESSES["c"])
