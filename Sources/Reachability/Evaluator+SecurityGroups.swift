@@ -22,6 +22,17 @@ extension Evaluator {
         return nil
     }
 
+    /// Whether an inbound rule of `interface`'s groups names one of `peer`'s groups in another VPC (a reference a
+    /// crossing may not carry).
+    func refersToGroup(of peer: NetworkInterface, from interface: NetworkInterface) -> Bool {
+        interface.groupIds.contains { id in
+            groupsById[id]?.ingress.contains { rule in
+                guard case .group(let referenced, _, let vpcId) = rule.peer else { return false }
+                return vpcId != interface.interfaceVpcId && peer.groupIds.contains(referenced)
+            } == true
+        }
+    }
+
     /// Whether any of the interface's groups has any rule in that direction (for SG_HAS_NO_RULES).
     func hasRules(_ interface: NetworkInterface, egress: Bool) -> Bool {
         interface.groupIds.contains { id in

@@ -22,7 +22,11 @@ extension PathWalk {
         return false
     }
 
-    func ingressAllowed(_ e: Evaluator, _ target: NetworkInterface, from address: IPAddress, peer: NetworkInterface?) -> Bool {
+    /// `acrossTransitGateway`: the packet came through a transit gateway, where a rule naming the sender's group is
+    /// discarded without security group referencing support (AWS's `SG_REFERENCING_SUPPORT`).
+    func ingressAllowed(
+        _ e: Evaluator, _ target: NetworkInterface, from address: IPAddress, peer: NetworkInterface?, acrossTransitGateway: Bool = false
+    ) -> Bool {
         guard checksSecurityGroups else { return true }
         if let (rule, group) = e.allowingRule(of: target, egress: false, peer: address, peerInterface: peer, traffic: traffic) {
             hop(
@@ -31,10 +35,14 @@ extension PathWalk {
             return true
         }
         let group = target.groupIds.first ?? "none"
-        let code: Explanation.Code = e.hasRules(target, egress: false) ? .eniSecurityGroupRulesMismatch : .securityGroupHasNoRules
+        var code: Explanation.Code = e.hasRules(target, egress: false) ? .eniSecurityGroupRulesMismatch : .securityGroupHasNoRules
+        if acrossTransitGateway, let peer, e.refersToGroup(of: peer, from: target) { code = .sgReferencingSupport }
         block(
             code, .forward, PathComponent(.securityGroup, group, vpcId: target.interfaceVpcId),
-            "No inbound rule of \(target.id)'s groups allows \(protocolName) from \(address).",
+            code == .sgReferencingSupport
+                ? "A rule of \(target.id)'s groups names a group of \(peer?.id ?? "the sender"), but the transit gateway or its attachments "
+                    + "lack security group referencing support, so the group is not known across it."
+                : "No inbound rule of \(target.id)'s groups allows \(protocolName) from \(address).",
             fix: ingressFix(e, group: group, from: address, peer: peer))
         return false
     }

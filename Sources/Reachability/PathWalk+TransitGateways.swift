@@ -2,8 +2,9 @@ import Addressing
 import CloudModel
 
 extension PathWalk {
-    /// How a packet went through a transit gateway: in by the sending VPC's attachment, out by `targetAttachmentId`'s
-    /// interface in `exitSubnetId` (in the receiving VPC).
+    /// How a packet went through a transit gateway: in by the sending VPC's attachment, out by `targetAttachmentId` (the
+    /// receiving VPC's attachment, or the peering attachment it leaves for the peer gateway), into the receiving VPC by
+    /// the attachment interface in `exitSubnetId`.
     struct TransitGatewayPassage: Hashable {
         let gatewayId: String
         let attachmentId: String
@@ -45,6 +46,9 @@ extension PathWalk {
     ///   Availability Zone until it reaches its destination, crossing zones only when the attachment has no subnet in
     ///   that zone).
     ///
+    /// - A route to a peering attachment (static: AWS propagates nothing across a peering) leads to the peer gateway,
+    ///   where the route table the peer's side associated the peering with routes on, to one of the peer's VPCs.
+    ///
     /// Returns the passage, or nil when blocked (the walk records why).
     func crossTransitGateway(
         _ e: Evaluator, _ gatewayId: String, from sender: NetworkInterface, packetSource: IPAddress, to destination: IPAddress,
@@ -74,57 +78,68 @@ extension PathWalk {
             block(
                 .tgwAttachMissingTgwRtbAssociation, direction, attachmentHop(attachment, subnetId: entry.subnetId),
                 "\(attachment.id) is associated with no route table of \(gatewayId), so nothing routes what enters by it.",
-                fix: routing.tableToAssociate(with: attachment).map {
+                fix: routing.tableToAssociate(on: gatewayId).map {
                     .associateTransitGatewayRouteTable(routeTableId: $0.id, attachmentId: attachment.id)
                 })
             return nil
         }
-        let tableHop = PathComponent(.transitGatewayRouteTable, table.id)
-        let wanted = receiver.flatMap { routing.attachment(of: gatewayId, vpcId: $0.interfaceVpcId) }
         guard let address = destination.ipv4 else {
-            block(.tgwRtbNoRouteToTgwAttachment, direction, tableHop, "\(table.id) routes IPv4 only in LocalVPC; \(destination) is IPv6.")
+            block(
+                .tgwRtbNoRouteToTgwAttachment, direction, PathComponent(.transitGatewayRouteTable, table.id),
+                "\(table.id) routes IPv4 only in LocalVPC; \(destination) is IPv6.")
             return nil
         }
-        guard let route = routing.route(for: address, in: table.id) else {
-            let toWanted = wanted.map { w in routing.routes[table.id]?.contains { $0.attachmentId == w.id } == true } ?? false
-            block(
-                toWanted ? .tgwRtbCannotRoute : .tgwRtbNoRouteToTgwAttachment, direction, tableHop,
-                "\(table.id) has no route to \(destination)\(wanted.map { toWanted ? " (its routes to \($0.id) do not cover it)" : " nor any to \($0.id)" } ?? "").",
-                fix: wanted.flatMap { w in
-                    table.propagatingAttachmentIds.contains(w.id)
-                        ? nil : .enableTransitGatewayRouteTablePropagation(routeTableId: table.id, attachmentId: w.id)
-                })
-            return nil
+        guard let (route, next) = self.route(e, in: table, of: gatewayId, to: address, toward: receiver, direction) else { return nil }
+        var out = routing.attachments[next]
+        var leavingBy = next
+        if out == nil, let peering = routing.peerings[next] {
+            // Across a peering attachment to the peer gateway, whose table associated with the peering routes on. AWS
+            // propagates nothing across a peering: only static routes lead here, and on from the peer to one of its VPCs.
+            let peeringHop = PathComponent(.transitGatewayAttachment, peering.id)
+            guard peering.state(at: e.now) == "available" else {
+                block(.badStateAttachment, direction, peeringHop, "\(peering.id) is \(peering.state(at: e.now)), not available.")
+                return nil
+            }
+            hop(peeringHop, direction)
+            let peer = peering.otherGateway(than: gatewayId)
+            hop(PathComponent(.transitGateway, peer), direction)
+            guard let peerTable = peering.associatedRouteTableId(on: peer).flatMap({ routing.tables[$0] }) else {
+                block(
+                    .tgwAttachMissingTgwRtbAssociation, direction, peeringHop,
+                    "\(peering.id) is associated with no route table of \(peer), so nothing routes what arrives from \(gatewayId).",
+                    fix: routing.tableToAssociate(on: peer).map { .associateTransitGatewayRouteTable(routeTableId: $0.id, attachmentId: peering.id) })
+                return nil
+            }
+            guard let (peerRoute, peerNext) = self.route(e, in: peerTable, of: peer, to: address, toward: receiver, direction) else { return nil }
+            guard let vpcAttachment = routing.attachments[peerNext] else {
+                block(
+                    .noPossibleDestination, direction,
+                    PathComponent(.transitGatewayRouteTable, peerTable.id, matched: .transitGatewayRoute(peerRoute)),
+                    "The route \(peerRoute.destination) in \(peerTable.id) leads on to \(peerNext); LocalVPC follows one transit gateway peering per path."
+                )
+                return nil
+            }
+            out = vpcAttachment
+            leavingBy = peering.id
         }
-        let matchedHop = PathComponent(.transitGatewayRouteTable, table.id, matched: .transitGatewayRoute(route))
-        guard route.state == .active, let next = route.attachmentId else {
+        guard let out else {
             block(
-                .tgwRtbBadStateRoute, direction, matchedHop, "The route \(route.destination) in \(table.id) is a blackhole: it drops \(destination).",
-                fix: wanted.flatMap { w in
-                    route.type == .static
-                        ? .replaceTransitGatewayRoute(routeTableId: table.id, destination: route.destination.description, attachmentId: w.id) : nil
-                })
-            return nil
-        }
-        hop(matchedHop, direction)
-        guard let out = routing.attachments[next] else {
-            // A peering attachment: the peer gateway's side is not followed yet.
-            block(
-                .noPossibleDestination, direction, matchedHop,
-                "The route \(route.destination) in \(table.id) leads to \(next), a peering attachment; LocalVPC does not yet follow routes "
-                    + "across transit gateway peering.")
+                .noPossibleDestination, direction, PathComponent(.transitGatewayRouteTable, table.id, matched: .transitGatewayRoute(route)),
+                "The route \(route.destination) in \(table.id) leads to \(next), which carries no traffic.")
             return nil
         }
         guard out.state(at: e.now) == .available else {
             block(.badStateAttachment, direction, attachmentHop(out, subnetId: nil), "\(out.id) is \(out.state(at: e.now).rawValue), not available.")
             return nil
         }
+        let wanted = receiver.flatMap { routing.attachment(of: gatewayId, vpcId: $0.interfaceVpcId) }
         guard let receiver, receiver.interfaceVpcId == out.attachmentVpcId else {
             let sendsElsewhere = wanted.map { w in
                 routing.routes[table.id]?.contains { $0.attachmentId == w.id && $0.destination.contains(address) } == true
             }
             block(
-                sendsElsewhere == true ? .tgwRtbMoreSpecificRoute : .noPossibleDestination, direction, matchedHop,
+                sendsElsewhere == true ? .tgwRtbMoreSpecificRoute : .noPossibleDestination, direction,
+                PathComponent(.transitGatewayRouteTable, table.id, matched: .transitGatewayRoute(route)),
                 "The route \(route.destination) in \(table.id) sends \(destination) to \(out.attachmentVpcId)"
                     + (receiver.map { ", but the destination is in \($0.interfaceVpcId)." } ?? ", where no interface LocalVPC knows has it."))
             return nil
@@ -137,6 +152,41 @@ extension PathWalk {
         if exit.subnetId != receiver.subnetId {
             guard aclAllows(e, subnetId: exit.subnetId, egress: true, peer: destination, ports: ports, direction) else { return nil }
         }
-        return TransitGatewayPassage(gatewayId: gatewayId, attachmentId: attachment.id, targetAttachmentId: out.id, exitSubnetId: exit.subnetId)
+        return TransitGatewayPassage(gatewayId: gatewayId, attachmentId: attachment.id, targetAttachmentId: leavingBy, exitSubnetId: exit.subnetId)
+    }
+
+    /// The route `table` (of `gatewayId`) gives `address`, and the attachment it leads to; nil, recorded, when the table has
+    /// no route for it or a blackhole.
+    func route(
+        _ e: Evaluator, in table: TransitGatewayRouteTable, of gatewayId: String, to address: IPv4Address, toward receiver: NetworkInterface?,
+        _ direction: Explanation.Direction
+    ) -> (TransitGatewayRoute, String)? {
+        let routing = e.transitGateways
+        let tableHop = PathComponent(.transitGatewayRouteTable, table.id)
+        let wanted = receiver.flatMap { routing.attachment(of: gatewayId, vpcId: $0.interfaceVpcId) }
+        guard let route = routing.route(for: address, in: table.id) else {
+            let toWanted = wanted.map { w in routing.routes[table.id]?.contains { $0.attachmentId == w.id } == true } ?? false
+            block(
+                toWanted ? .tgwRtbCannotRoute : .tgwRtbNoRouteToTgwAttachment, direction, tableHop,
+                "\(table.id) has no route to \(address)"
+                    + (wanted.map { toWanted ? " (its routes to \($0.id) do not cover it)." : " nor any to \($0.id)." } ?? "."),
+                fix: wanted.flatMap { w in
+                    table.propagatingAttachmentIds.contains(w.id)
+                        ? nil : .enableTransitGatewayRouteTablePropagation(routeTableId: table.id, attachmentId: w.id)
+                })
+            return nil
+        }
+        let matchedHop = PathComponent(.transitGatewayRouteTable, table.id, matched: .transitGatewayRoute(route))
+        guard route.state == .active, let next = route.attachmentId else {
+            block(
+                .tgwRtbBadStateRoute, direction, matchedHop, "The route \(route.destination) in \(table.id) is a blackhole: it drops \(address).",
+                fix: wanted.flatMap { w in
+                    route.type == .static
+                        ? .replaceTransitGatewayRoute(routeTableId: table.id, destination: route.destination.description, attachmentId: w.id) : nil
+                })
+            return nil
+        }
+        hop(matchedHop, direction)
+        return (route, next)
     }
 }

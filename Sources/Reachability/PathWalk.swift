@@ -241,7 +241,9 @@ final class PathWalk {
         guard staysInSubnet || aclAllows(e, subnetId: target.subnetId, egress: false, peer: sourceAddress, ports: portRange, .forward) else {
             return
         }
-        guard ingressAllowed(e, target, from: sourceAddress, peer: entry == .internet ? nil : source) else { return }
+        let acrossTransitGateway = if case .transitGateway = entry { true } else { false }
+        guard ingressAllowed(e, target, from: sourceAddress, peer: entry == .internet ? nil : source, acrossTransitGateway: acrossTransitGateway)
+        else { return }
         if let instance = e.stoppedInstance(of: target) {
             return block(
                 .badState, .forward, PathComponent(.instance, instance.id, vpcId: instance.instanceVpcId),

@@ -12,6 +12,8 @@ struct TransitGatewayRouting: Sendable {
     let attachments: [String: TransitGatewayAttachment]
     /// VPC → its live attachments, one per transit gateway.
     let attachmentsByVpc: [String: [TransitGatewayAttachment]]
+    /// Live peering attachments between transit gateways, by id (stored once, in the requester's region).
+    let peerings: [String: TransitGatewayPeeringAttachment]
     /// Live route tables by id.
     let tables: [String: TransitGatewayRouteTable]
     /// Each live table's routes, as SearchTransitGatewayRoutes shows them.
@@ -25,7 +27,9 @@ struct TransitGatewayRouting: Sendable {
         var tables: [String: TransitGatewayRouteTable] = [:]
         var routes: [String: [TransitGatewayRoute]] = [:]
         var tries: [String: IPv4PrefixTrie<TransitGatewayRoute>] = [:]
+        var peerings: [String: TransitGatewayPeeringAttachment] = [:]
         for region in state.regions.values {
+            for peering in region.transitGatewayPeeringAttachments.values where peering.isLive { peerings[peering.id] = peering }
             for gateway in region.transitGateways.values where gateway.isLive { gateways[gateway.id] = gateway }
             for attachment in region.transitGatewayAttachments.values where attachment.isLive {
                 attachments[attachment.id] = attachment
@@ -43,6 +47,7 @@ struct TransitGatewayRouting: Sendable {
         }
         self.gateways = gateways
         self.attachments = attachments
+        self.peerings = peerings
         attachmentsByVpc = byVpc.mapValues { $0.sorted { $0.id < $1.id } }
         self.tables = tables
         self.routes = routes
@@ -64,10 +69,11 @@ struct TransitGatewayRouting: Sendable {
         tries[tableId]?.longestMatch(for: address)?.value
     }
 
-    /// The table a fix associates an attachment with: its gateway's default association table, else its first table.
-    func tableToAssociate(with attachment: TransitGatewayAttachment) -> TransitGatewayRouteTable? {
-        if let id = gateways[attachment.transitGatewayId]?.associationDefaultRouteTableId, let table = tables[id] { return table }
-        return tables.values.filter { $0.transitGatewayId == attachment.transitGatewayId }.min { $0.id < $1.id }
+    /// The table a fix associates an attachment of `gatewayId` with: the gateway's default association table, else its
+    /// first table.
+    func tableToAssociate(on gatewayId: String) -> TransitGatewayRouteTable? {
+        if let id = gateways[gatewayId]?.associationDefaultRouteTableId, let table = tables[id] { return table }
+        return tables.values.filter { $0.transitGatewayId == gatewayId }.min { $0.id < $1.id }
     }
 
     /// A transit gateway both VPCs have an attachment to (the one a missing VPC route could point at), preferring one

@@ -217,7 +217,7 @@ struct TransitGatewayReachabilityTests {
         }
         let analysis = hub.analyze(0, 1)
         #expect(analysis.isReachable == keptOn, "\(analysis.explanations.map(\.detail))")
-        #expect(analysis.explanations.map(\.code) == (keptOn ? [] : [.eniSecurityGroupRulesMismatch]))
+        #expect(analysis.explanations.map(\.code) == (keptOn ? [] : [.sgReferencingSupport]))
     }
 
     /// AWS's route priority in a VPC route table: the longest prefix wins whether it is a peering's or the transit
@@ -242,6 +242,30 @@ struct TransitGatewayReachabilityTests {
             viaPeering
             ? .vpcPeeringConnection(peering)
             : .transitGateway(hub.gatewayId, attachmentId: hub.attachments[0], targetAttachmentId: hub.attachments[1])
+        #expect(hub.decide(0, 1).delivery == .networkInterface(id: hub.interface(1).id, vpcId: b, address: hub.address(1), crossing: expected))
+        #expect(hub.analyze(0, 1).isReachable)
+    }
+
+    /// The same block reached by a static route and by a prefix list route: AWS's route priority puts static routes
+    /// ("like VPC peering and internet gateway connections", and transit gateways) before prefix list routes, whichever
+    /// target each has.
+    @Test(arguments: [true, false])
+    func aStaticRouteBeatsAPrefixListRouteToTheSameBlock(peeringIsStatic: Bool) throws {
+        var hub = try TransitGatewayHub()
+        let (a, b, gateway) = (hub.vpcs[0].id, hub.vpcs[1].id, hub.gatewayId)
+        let peering = try hub.cloud.run { try $0.createVpcPeeringConnection(vpcId: a, peerVpcId: b) }.id
+        try hub.cloud.run { _ = try $0.acceptVpcPeeringConnection(peering) }
+        let given: [(cidr: String, description: String?)] = [(cidr: "10.2.0.0/16", description: nil)]
+        let list = try hub.cloud.run { try $0.createManagedPrefixList(.init(name: "b", addressFamily: "IPv4", maxEntries: 5, entries: given)) }.id
+        let (tableA, tableB) = (hub.mainTable(0).id, hub.mainTable(1).id)
+        let (staticTarget, listTarget): (Transaction.RouteTargetRequest, Transaction.RouteTargetRequest) =
+            peeringIsStatic ? (.vpcPeeringConnection(peering), .transitGateway(gateway)) : (.transitGateway(gateway), .vpcPeeringConnection(peering))
+        try hub.cloud.run { try $0.createRoute(tableA, destination: .cidr("10.2.0.0/16"), target: staticTarget) }
+        try hub.cloud.run { try $0.createRoute(tableA, destination: .prefixList(list), target: listTarget) }
+        try hub.cloud.run { try $0.createRoute(tableB, destination: "10.1.0.0/16", target: staticTarget) }
+        let expected: FlowVerdict.Crossing =
+            peeringIsStatic
+            ? .vpcPeeringConnection(peering) : .transitGateway(gateway, attachmentId: hub.attachments[0], targetAttachmentId: hub.attachments[1])
         #expect(hub.decide(0, 1).delivery == .networkInterface(id: hub.interface(1).id, vpcId: b, address: hub.address(1), crossing: expected))
         #expect(hub.analyze(0, 1).isReachable)
     }

@@ -111,6 +111,31 @@ struct NetworkInsightsConversionTests {
         #expect(stored.onReturnPath && stored.code == "BAD_STATE")
     }
 
+    /// A transit gateway fix names the table, the attachment (and for a replacement the blackhole's block, for a route the
+    /// gateway) in AWS's Explanation members, which `localvpc doctor` reads back.
+    @Test(arguments: [
+        (Fix.associateTransitGatewayRouteTable(routeTableId: "tgw-rtb-1", attachmentId: "tgw-attach-1"), "tgw-rtb-1 tgw-attach-1"),
+        (Fix.enableTransitGatewayRouteTablePropagation(routeTableId: "tgw-rtb-1", attachmentId: "tgw-attach-2"), "tgw-rtb-1 tgw-attach-2"),
+        (
+            Fix.replaceTransitGatewayRoute(routeTableId: "tgw-rtb-1", destination: "10.2.0.0/16", attachmentId: "tgw-attach-2"),
+            "tgw-rtb-1 tgw-attach-2 10.2.0.0/16"
+        ),
+        (Fix.createRoute(routeTableId: "rtb-1", destination: "10.3.0.0/16", target: .transitGateway("tgw-1")), "rtb-1 tgw-rtb-1 tgw-1 10.3.0.0/16"),
+    ])
+    func transitGatewayFixesBecomeExplanationFields(_ fix: Fix, _ expected: String) {
+        let explanation = Explanation(
+            .tgwRtbNoRouteToTgwAttachment, .forward, at: PathComponent(.transitGatewayRouteTable, "tgw-rtb-1"), "", fix: fix)
+        let stored = AnalysisFindings(PathAnalysis(explanations: [explanation]), in: CloudState(), scope: TestCloud.scope).explanations[0]
+        let fields: [String?] = [
+            stored.routeTable?.id, stored.transitGatewayRouteTable?.id, stored.transitGateway?.id, stored.transitGatewayAttachment?.id,
+            stored.cidrs.first,
+        ]
+        #expect(fields.compactMap { $0 }.joined(separator: " ") == expected)
+        let wire = EC2.Explanation(stored)
+        #expect(wire.explanationCode == "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT" && wire.transitGatewayRouteTable?.id == "tgw-rtb-1")
+        #expect(wire.component?.arn == "arn:aws:ec2:us-east-1:111111111111:transit-gateway-route-table/tgw-rtb-1")
+    }
+
     @Test func theWireCarriesWhatBotocoreReads() throws {
         let pair = try Pair()
         let findings = pair.findings()

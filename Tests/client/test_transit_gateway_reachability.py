@@ -118,7 +118,9 @@ def test_a_chain_of_peerings_does_not_reach_end_to_end_and_a_transit_gateway_doe
     assert routed["Component"]["Arn"].endswith(f":transit-gateway-route-table/{hub['rtb']}")
     report = reach(endpoint, tmp_path, "a", "c")
     assert report["reachable"] is True
-    assert any(f"transit gateway route 10.3.0.0/16 -> {hub['attachments'][2]}" in (h.get("matched") or "") for h in report["forward"])
+    matched = [h.get("matched") or "" for h in report["forward"]]
+    assert f"route 10.0.0.0/8 -> {hub['tgw']} (active)" in matched
+    assert f"transit gateway route 10.3.0.0/16 -> {hub['attachments'][2]} (propagated, active)" in matched
 
 
 def _disassociate(ec2, hub, world):
@@ -202,3 +204,76 @@ def test_doctor_fixes_a_transit_gateway_step_by_step(ec2, endpoint, tmp_path):
         TransitGatewayRouteTableId=hub["rtb"], Filters=lvpc.filters(**{"transit-gateway-attachment-id": hub["attachments"][0]})
     )["Associations"]
     assert association["State"] == "associated"
+
+
+def test_across_a_transit_gateway_peering_between_accounts_and_regions(client_factory, endpoint):
+    """A VPC behind a gateway in us-east-1, another account's behind one in us-west-2, the gateways peered. AWS
+    propagates nothing across a peering ("you must add a static route ... that points to the transit gateway
+    peering attachment"), and each side associates the peering with a route table of its own: until the west side
+    does, the path stops there; then it reaches, both ways."""
+    east = client_factory(account="111111111111", region="us-east-1")
+    west = client_factory(account="222222222222", region="us-west-2")
+    sides = []
+    for client, n, region in ((east, 1, "us-east-1"), (west, 9, "us-west-2")):
+        net = ch.network(client, f"10.{n}.0.0/16", f"10.{n}.1.0/24", az=f"{region}a")
+        client.authorize_security_group_ingress(
+            GroupId=net["sg"], IpPermissions=[{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "10.0.0.0/8"}]}]
+        )
+        instance = ch.launch(client, net["subnet"])
+        tgw = client.create_transit_gateway()["TransitGateway"]["TransitGatewayId"]
+        client.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw, VpcId=net["vpc"], SubnetIds=[net["subnet"]])
+        sides.append({"client": client, "net": net, "instance": instance, "tgw": tgw})
+    peering = east.create_transit_gateway_peering_attachment(
+        TransitGatewayId=sides[0]["tgw"], PeerTransitGatewayId=sides[1]["tgw"], PeerAccountId="222222222222", PeerRegion="us-west-2"
+    )["TransitGatewayPeeringAttachment"]["TransitGatewayAttachmentId"]
+    west.accept_transit_gateway_peering_attachment(TransitGatewayAttachmentId=peering)
+    lvpc.advance_server_clock(endpoint, 6)
+    for side, other in ((sides[0], "10.9.0.0/16"), (sides[1], "10.1.0.0/16")):
+        client = side["client"]
+        table = client.describe_transit_gateways(TransitGatewayIds=[side["tgw"]])["TransitGateways"][0]["Options"][
+            "AssociationDefaultRouteTableId"
+        ]
+        side["rtb"] = table
+        client.create_route(
+            RouteTableId=lvpc.main_route_table(client, side["net"]["vpc"])["RouteTableId"], DestinationCidrBlock="10.0.0.0/8",
+            TransitGatewayId=side["tgw"],
+        )
+        client.create_transit_gateway_route(TransitGatewayRouteTableId=table, DestinationCidrBlock=other, TransitGatewayAttachmentId=peering)
+    associated = east.associate_transit_gateway_route_table(TransitGatewayRouteTableId=sides[0]["rtb"], TransitGatewayAttachmentId=peering)
+    assert associated["Association"] == {
+        "TransitGatewayRouteTableId": sides[0]["rtb"], "TransitGatewayAttachmentId": peering, "ResourceId": sides[1]["tgw"],
+        "ResourceType": "peering", "State": "associating",
+    }
+
+    def analysis(client, source, address):
+        path = client.create_network_insights_path(
+            Source=source, FilterAtSource={"DestinationAddress": address}, Protocol="icmp"
+        )["NetworkInsightsPath"]
+        started = client.start_network_insights_analysis(NetworkInsightsPathId=path["NetworkInsightsPathId"])
+        return client.describe_network_insights_analyses(
+            NetworkInsightsAnalysisIds=[started["NetworkInsightsAnalysis"]["NetworkInsightsAnalysisId"]]
+        )["NetworkInsightsAnalyses"][0]
+
+    east_ip, west_ip = (s["instance"]["PrivateIpAddress"] for s in sides)
+    blocked = analysis(east, sides[0]["instance"]["InstanceId"], west_ip)
+    assert blocked["NetworkPathFound"] is False
+    [explanation] = blocked["Explanations"]
+    assert explanation["ExplanationCode"] == "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION"
+    assert explanation["Component"]["Id"] == peering and explanation["TransitGatewayRouteTable"]["Id"] == sides[1]["rtb"]
+
+    west.associate_transit_gateway_route_table(TransitGatewayRouteTableId=sides[1]["rtb"], TransitGatewayAttachmentId=peering)
+    listed = west.get_transit_gateway_route_table_associations(
+        TransitGatewayRouteTableId=sides[1]["rtb"], Filters=lvpc.filters(**{"resource-type": "peering"})
+    )["Associations"]
+    assert listed == [{"TransitGatewayAttachmentId": peering, "ResourceId": sides[0]["tgw"], "ResourceType": "peering", "State": "associated"}]
+    [seen] = west.describe_transit_gateway_attachments(TransitGatewayAttachmentIds=[peering])["TransitGatewayAttachments"]
+    assert seen["Association"] == {"TransitGatewayRouteTableId": sides[1]["rtb"], "State": "associated"}
+    there = analysis(east, sides[0]["instance"]["InstanceId"], west_ip)
+    assert there["NetworkPathFound"] is True, there.get("Explanations")
+    ids = [hop["Component"]["Id"] for hop in there["ForwardPathComponents"]]
+    assert ids.index(sides[0]["tgw"]) < ids.index(peering) < ids.index(sides[1]["tgw"]) < ids.index(sides[1]["rtb"])
+    back = analysis(west, sides[1]["instance"]["InstanceId"], east_ip)
+    assert back["NetworkPathFound"] is True, back.get("Explanations")
+    # Each side disassociates only its own association.
+    west.disassociate_transit_gateway_route_table(TransitGatewayRouteTableId=sides[1]["rtb"], TransitGatewayAttachmentId=peering)
+    assert analysis(east, sides[0]["instance"]["InstanceId"], west_ip)["NetworkPathFound"] is False

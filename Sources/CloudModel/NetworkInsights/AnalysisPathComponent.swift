@@ -73,6 +73,8 @@ public struct AnalysisRouteTableRoute: Sendable, Hashable, Codable {
     public var natGatewayId: String?
     /// An egress-only internet gateway (absent from analyses stored before LocalVPC had them).
     public var egressOnlyInternetGatewayId: String?
+    /// A transit gateway (absent from analyses stored before LocalVPC routed through them).
+    public var transitGatewayId: String?
     /// `CreateRouteTable` or `CreateRoute`.
     public var origin: String
     /// `active` or `blackhole`.

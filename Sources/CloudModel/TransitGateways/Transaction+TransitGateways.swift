@@ -48,10 +48,13 @@ extension Transaction {
         return table
     }
 
-    /// Deletes a route table no attachment is associated with. A default route table stops being the default.
+    /// Deletes a route table no attachment (VPC or peering, on this gateway's side) is associated with. A default route
+    /// table stops being the default.
     public mutating func deleteTransitGatewayRouteTable(_ id: String) throws(EC2Error) -> TransitGatewayRouteTable {
         var table = try requireLiveTransitGatewayRouteTable(id)
-        guard !all(TransitGatewayAttachment.self).contains(where: { $0.isLive && $0.associatedRouteTableId == id }) else {
+        guard !all(TransitGatewayAttachment.self).contains(where: { $0.isLive && $0.associatedRouteTableId == id }),
+            !livePeeringAttachments(of: table.transitGatewayId).contains(where: { $0.associatedRouteTableId(on: table.transitGatewayId) == id })
+        else {
             throw .transitGatewayRouteTableAssociated(id)
         }
         if var gateway = get(TransitGateway.self, table.transitGatewayId) {

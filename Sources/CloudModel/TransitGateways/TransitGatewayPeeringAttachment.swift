@@ -25,6 +25,10 @@ public struct TransitGatewayPeeringAttachment: IdentifiedResource {
     /// The requester's tags; the accepter's side shows none (LocalVPC keeps no per-side tags for these yet).
     public var tags: TagSet
     public let createdAt: Date
+    /// The route table each side associated the attachment with (AssociateTransitGatewayRouteTable, by each gateway's
+    /// owner): it routes what arrives from the other gateway. Absent from state stored before LocalVPC had them.
+    public internal(set) var requesterRouteTableId: String?
+    public internal(set) var accepterRouteTableId: String?
 
     public var vpcId: String? { nil }
 
@@ -45,6 +49,16 @@ public struct TransitGatewayPeeringAttachment: IdentifiedResource {
 
     public func isVisible(at now: Date) -> Bool {
         isLive || now.timeIntervalSince(statusChangedAt) < TransitGatewayLifecycle.transitionTime + TransitGatewayLifecycle.visibleAfterDelete
+    }
+
+    /// The route table `gatewayId`'s side associated the attachment with.
+    public func associatedRouteTableId(on gatewayId: String) -> String? {
+        gatewayId == transitGatewayId ? requesterRouteTableId : gatewayId == peerTransitGatewayId ? accepterRouteTableId : nil
+    }
+
+    /// The gateway across the attachment from `gatewayId`.
+    public func otherGateway(than gatewayId: String) -> String {
+        gatewayId == transitGatewayId ? peerTransitGatewayId : transitGatewayId
     }
 
     /// Whether `viewer` is one of the two sides.

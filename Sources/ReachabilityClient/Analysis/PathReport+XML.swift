@@ -23,7 +23,7 @@ extension Hop {
         if let route = xml.element("routeTableRoute") {
             let target =
                 route.text("vpcPeeringConnectionId") ?? route.text("gatewayId") ?? route.text("natGatewayId")
-                ?? route.text("egressOnlyInternetGatewayId") ?? "?"
+                ?? route.text("egressOnlyInternetGatewayId") ?? route.text("transitGatewayId") ?? "?"
             let destination = route.text("destinationCidr") ?? route.text("destinationPrefixListId") ?? "?"
             return "route \(destination) -> \(target) (\(route.text("state") ?? "active"))"
         }

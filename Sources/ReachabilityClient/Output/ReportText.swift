@@ -77,7 +77,8 @@ public enum ReportText {
         switch finding.code {
         case "NO_ROUTE_TO_DESTINATION":
             return "\(finding.routeTableId ?? what) has no route \(finding.cidrs.first.map { "to \($0)" } ?? "to the destination")"
-                + (finding.vpcPeeringConnectionId.map { " via \($0)" } ?? finding.internetGatewayId.map { " via \($0)" } ?? "")
+                + (finding.vpcPeeringConnectionId.map { " via \($0)" } ?? finding.internetGatewayId.map { " via \($0)" }
+                    ?? finding.transitGatewayId.map { " via \($0)" } ?? "")
         case "MORE_SPECIFIC_ROUTE": return "a more specific route in \(finding.routeTableId ?? what) sends the traffic elsewhere"
         case "BAD_STATE_ROUTE":
             return "the route's target cannot carry traffic (blackhole)"
@@ -101,6 +102,22 @@ public enum ReportText {
             return "\(what) is an egress-only internet gateway: traffic the internet starts never enters through it"
         case "NO_POSSIBLE_DESTINATION": return "nothing answers at the destination"
         case "PROTOCOL_RESTRICTION": return "the protocol cannot take this path"
+        case "SG_REFERENCING_SUPPORT":
+            return "a rule of \(finding.securityGroupId ?? what) names a group across a transit gateway without security group referencing support"
+        case "BAD_STATE_ATTACHMENT": return "the transit gateway attachment \(finding.transitGatewayAttachmentId ?? what) is not available"
+        case "TGW_ATTACH_MISSING_TGW_RTB_ASSOCIATION":
+            return
+                "\(finding.transitGatewayAttachmentId ?? what) is associated with no transit gateway route table, so nothing routes what enters by it"
+        case "TGW_ROUTE_AZ_RESTRICTION":
+            return "\(what) has no subnet in the sender's Availability Zone: the transit gateway does not route traffic from there"
+        case "TGW_RTB_BAD_STATE_ROUTE": return "the route in \(finding.transitGatewayRouteTableId ?? what) that matches is a blackhole"
+        case "TGW_RTB_CANNOT_ROUTE":
+            return "\(finding.transitGatewayRouteTableId ?? what) routes to the destination's attachment, but not for this address"
+        case "TGW_RTB_MORE_SPECIFIC_ROUTE":
+            return "a more specific route in \(finding.transitGatewayRouteTableId ?? what) sends the traffic to another attachment"
+        case "TGW_RTB_NO_ROUTE_TO_TGW_ATTACHMENT":
+            return "\(finding.transitGatewayRouteTableId ?? what) has no route to the destination's attachment"
+                + (finding.transitGatewayAttachmentId.map { " (\($0))" } ?? "")
         default: return "see the AWS Reachability Analyzer explanation codes"
         }
     }

@@ -125,6 +125,10 @@ extension EC2.TransitGatewayAttachment {
         resourceId = local ? attachment.peerTransitGatewayId : attachment.transitGatewayId
         state = attachment.state(at: now)
         creationTime = attachment.createdAt
+        // The viewer's side's association: its gateway's table that routes what arrives from the peer.
+        association = attachment.associatedRouteTableId(on: transitGatewayId ?? "").map {
+            EC2.TransitGatewayAttachmentAssociation(transitGatewayRouteTableId: $0, state: "associated")
+        }
         tags = local ? attachment.tags.wire : nil
     }
 

@@ -41,23 +41,35 @@ extension EC2Handlers {
     func associateTransitGatewayRouteTable(_ request: EC2.AssociateTransitGatewayRouteTableRequest, context: Context) async throws
         -> EC2.AssociateTransitGatewayRouteTableResult
     {
-        let attachment = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
-            try transaction.associateTransitGatewayRouteTable(request.transitGatewayRouteTableId, attachmentId: request.transitGatewayAttachmentId)
+        let (table, id) = (request.transitGatewayRouteTableId, request.transitGatewayAttachmentId)
+        let association = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
+            // A peering attachment is associated on the caller's side; a VPC attachment once.
+            if transaction.isTransitGatewayPeeringAttachment(id) {
+                let peering = try transaction.associateTransitGatewayPeeringRouteTable(table, attachmentId: id)
+                return EC2.TransitGatewayAssociation(
+                    table, peering, gatewayId: transaction.get(TransitGatewayRouteTable.self, table)?.transitGatewayId, state: "associating")
+            }
+            return EC2.TransitGatewayAssociation(
+                table, try transaction.associateTransitGatewayRouteTable(table, attachmentId: id), state: "associating")
         }
         // AWS answers while the association is still being made.
-        return EC2.AssociateTransitGatewayRouteTableResult(
-            association: EC2.TransitGatewayAssociation(request.transitGatewayRouteTableId, attachment, state: "associating"))
+        return EC2.AssociateTransitGatewayRouteTableResult(association: association)
     }
 
     func disassociateTransitGatewayRouteTable(_ request: EC2.DisassociateTransitGatewayRouteTableRequest, context: Context) async throws
         -> EC2.DisassociateTransitGatewayRouteTableResult
     {
-        let attachment = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
-            try transaction.disassociateTransitGatewayRouteTable(
-                request.transitGatewayRouteTableId, attachmentId: request.transitGatewayAttachmentId)
+        let (table, id) = (request.transitGatewayRouteTableId, request.transitGatewayAttachmentId)
+        let association = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
+            if transaction.isTransitGatewayPeeringAttachment(id) {
+                let peering = try transaction.disassociateTransitGatewayPeeringRouteTable(table, attachmentId: id)
+                return EC2.TransitGatewayAssociation(
+                    table, peering, gatewayId: transaction.get(TransitGatewayRouteTable.self, table)?.transitGatewayId, state: "disassociating")
+            }
+            return EC2.TransitGatewayAssociation(
+                table, try transaction.disassociateTransitGatewayRouteTable(table, attachmentId: id), state: "disassociating")
         }
-        return EC2.DisassociateTransitGatewayRouteTableResult(
-            association: EC2.TransitGatewayAssociation(request.transitGatewayRouteTableId, attachment, state: "disassociating"))
+        return EC2.DisassociateTransitGatewayRouteTableResult(association: association)
     }
 
     func enableTransitGatewayRouteTablePropagation(_ request: EC2.EnableTransitGatewayRouteTablePropagationRequest, context: Context) async throws
@@ -114,15 +126,33 @@ extension EC2Handlers {
         -> EC2.GetTransitGatewayRouteTableAssociationsResult
     {
         let state = try await snapshot(context, dryRun: request.dryRun)
-        let members = try state.transitGatewayRouteTableMembers(
-            request.transitGatewayRouteTableId, .associations, filters: try Filter.from(request.filters), in: context.scope)
+        let filters = try Filter.from(request.filters)
+        let tableId = request.transitGatewayRouteTableId
+        let vpcMembers = try state.transitGatewayRouteTableMembers(tableId, .associations, filters: filters, in: context.scope)
+        // Peering attachments this side associated with the table: their resource is the other gateway.
+        let gatewayId = state.get(TransitGatewayRouteTable.self, tableId, in: context.scope)?.transitGatewayId ?? ""
+        let peerings = state.transitGatewayPeeringAttachments(seenFrom: context.scope).filter { peering in
+            peering.isLive && peering.associatedRouteTableId(on: gatewayId) == tableId
+                && filters.allSatisfy { filter in
+                    let values =
+                        switch filter.name {
+                        case "resource-id": [peering.otherGateway(than: gatewayId)]
+                        case "resource-type": ["peering"]
+                        default: [peering.id]
+                        }
+                    return filter.matches(any: values)
+                }
+        }
+        let members =
+            vpcMembers.map { (createdAt: $0.createdAt, id: $0.id, resourceId: $0.attachmentVpcId, resourceType: $0.resourceType) }
+            + peerings.map { (createdAt: $0.createdAt, id: $0.id, resourceId: $0.otherGateway(than: gatewayId), resourceType: "peering") }
         let page = try state.paginate(members, query: DescribeQuery(maxResults: request.maxResults, nextToken: request.nextToken)) {
             ($0.createdAt, $0.id)
         }
         return EC2.GetTransitGatewayRouteTableAssociationsResult(
             associations: page.items.map {
                 EC2.TransitGatewayRouteTableAssociation(
-                    transitGatewayAttachmentId: $0.id, resourceId: $0.attachmentVpcId, resourceType: $0.resourceType, state: "associated")
+                    transitGatewayAttachmentId: $0.id, resourceId: $0.resourceId, resourceType: $0.resourceType, state: "associated")
             }, nextToken: page.nextToken)
     }
 
@@ -208,6 +238,13 @@ extension EC2.TransitGatewayAssociation {
         self.init(
             transitGatewayRouteTableId: routeTableId, transitGatewayAttachmentId: attachment.id, resourceId: attachment.attachmentVpcId,
             resourceType: attachment.resourceType, state: state)
+    }
+
+    /// A peering attachment's association on `gatewayId`'s side: its resource is the other gateway.
+    init(_ routeTableId: String, _ peering: TransitGatewayPeeringAttachment, gatewayId: String?, state: String) {
+        self.init(
+            transitGatewayRouteTableId: routeTableId, transitGatewayAttachmentId: peering.id,
+            resourceId: gatewayId.map { peering.otherGateway(than: $0) }, resourceType: "peering", state: state)
     }
 }
 

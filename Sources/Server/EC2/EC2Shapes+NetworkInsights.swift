@@ -93,6 +93,7 @@ extension EC2.AnalysisRouteTableRoute {
         vpcPeeringConnectionId = route.vpcPeeringConnectionId
         natGatewayId = route.natGatewayId
         egressOnlyInternetGatewayId = route.egressOnlyInternetGatewayId
+        transitGatewayId = route.transitGatewayId
         origin = route.origin
         state = route.state
     }

@@ -156,11 +156,13 @@ struct ComponentNames {
     }
 
     static func route(_ route: Route, _ state: RouteState) -> AnalysisRouteTableRoute {
-        AnalysisRouteTableRoute(
+        var result = AnalysisRouteTableRoute(
             destinationCidr: route.destination.cidr?.description, destinationPrefixListId: route.destination.prefixListId,
             gatewayId: route.target.gatewayId,
             vpcPeeringConnectionId: route.target.vpcPeeringConnectionId, natGatewayId: route.target.natGatewayId,
             egressOnlyInternetGatewayId: route.target.egressOnlyInternetGatewayId, origin: route.origin.rawValue, state: state.rawValue)
+        result.transitGatewayId = route.target.transitGatewayId
+        return result
     }
 
     static func route(_ route: TransitGatewayRoute) -> AnalysisTransitGatewayRoute {
