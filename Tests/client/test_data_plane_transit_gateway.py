@@ -274,3 +274,48 @@ def test_a_restart_rebuilds_the_gateway_and_kill_9_leaves_nothing_of_the_old_one
     wait_for(lambda: data_plane_gateways(shell.endpoint) == 1, desc="the gateway's namespace, made again")
     assert subprocess.run(["ip", "-n", namespace, "link", "show", "lvpc-old-run"], capture_output=True).returncode != 0, "the old run's is gone"
     assert shell.pings("a", ADDRESSES["c"])
+
+
+def test_across_a_transit_gateway_peering_between_accounts_and_regions(ec2, shell, tmp_path):
+    """Two gateways, in two accounts and regions, peered: a link between their namespaces. AWS propagates nothing
+    across a peering: a static route to the peering attachment on each side, and each side's association of it."""
+    sides = []
+    for account, n, region in (("111111111111", 1, "us-east-1"), ("222222222222", 9, "us-west-2")):
+        client = lvpc.make_boto_client(shell.endpoint, region=region, access_key=account)
+        vpc = lvpc.create_vpc(client, f"10.{n}.0.0/16")["VpcId"]
+        subnet = lvpc.create_subnet(client, vpc, f"10.{n}.1.0/24", AvailabilityZone=f"{region}a")["SubnetId"]
+        client.authorize_security_group_ingress(
+            GroupId=default_group_id(client, vpc), IpPermissions=[{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "10.0.0.0/8"}]}]
+        )
+        instance = running(client, subnet, PrivateIpAddress=f"10.{n}.1.10")["InstanceId"]
+        tgw = client.create_transit_gateway()["TransitGateway"]["TransitGatewayId"]
+        client.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw, VpcId=vpc, SubnetIds=[subnet])
+        client.create_route(RouteTableId=lvpc.main_route_table(client, vpc)["RouteTableId"], DestinationCidrBlock="10.0.0.0/8", TransitGatewayId=tgw)
+        side_shell = Shell(shell.endpoint, tmp_path)
+        side_shell.env = lvpc.cli_env(shell.endpoint, account, region, tmp_path)
+        sides.append({"client": client, "tgw": tgw, "instance": instance, "shell": side_shell})
+    east, west = sides
+    peering = east["client"].create_transit_gateway_peering_attachment(
+        TransitGatewayId=east["tgw"], PeerTransitGatewayId=west["tgw"], PeerAccountId="222222222222", PeerRegion="us-west-2"
+    )["TransitGatewayPeeringAttachment"]["TransitGatewayAttachmentId"]
+    west["client"].accept_transit_gateway_peering_attachment(TransitGatewayAttachmentId=peering)
+    lvpc.advance_server_clock(shell.endpoint, 6)
+    for side, other in ((east, "10.9.0.0/16"), (west, "10.1.0.0/16")):
+        side["rtb"] = side["client"].describe_transit_gateways(TransitGatewayIds=[side["tgw"]])["TransitGateways"][0]["Options"][
+            "AssociationDefaultRouteTableId"
+        ]
+        side["client"].create_transit_gateway_route(
+            TransitGatewayRouteTableId=side["rtb"], DestinationCidrBlock=other, TransitGatewayAttachmentId=peering
+        )
+    east["client"].associate_transit_gateway_route_table(TransitGatewayRouteTableId=east["rtb"], TransitGatewayAttachmentId=peering)
+    wait_for(lambda: data_plane_gateways(shell.endpoint) == 2, desc="both gateways' namespaces")
+    assert not east["shell"].pings(east["instance"], "10.9.1.10"), "the west side has not associated the peering"
+    west["client"].associate_transit_gateway_route_table(TransitGatewayRouteTableId=west["rtb"], TransitGatewayAttachmentId=peering)
+    assert east["shell"].pings(east["instance"], "10.9.1.10", count=2), "east reaches west across the peering"
+    assert west["shell"].pings(west["instance"], "10.1.1.10"), "and west reaches east"
+    link = f"lvpc-t{peering[-9:]}"
+    for side in sides:
+        shown = subprocess.run(["ip", "-n", f"lvpc-{side['tgw']}", "-o", "link", "show", link], capture_output=True, text=True).stdout
+        assert "mtu 8500" in shown, shown
+    east["client"].delete_transit_gateway_peering_attachment(TransitGatewayAttachmentId=peering)
+    assert not east["shell"].pings(east["instance"], "10.9.1.10"), "the peering is deleted"

@@ -3,7 +3,8 @@ public import CloudModel
 public import Foundation
 
 /// Transit gateways in the topology: a gateway's namespace exists while it is `available` and has an `available` VPC
-/// attachment whose VPC has a router; each such attachment is a link between that router and the gateway.
+/// attachment whose VPC has a router; each such attachment is a link between that router and the gateway, and each
+/// `available` peering attachment between two such gateways a link between their namespaces.
 extension DataPlaneTopology {
     /// The transit gateways `state` asks for at `now`, given the VPC routers it asks for; adds each attachment's link to
     /// its VPC's router.
@@ -22,12 +23,24 @@ extension DataPlaneTopology {
                 gateways[gateway.id] = router
             }
         }
+        // A peering between two gateways that both have a namespace is a link between them; each side routes what
+        // arrives by it with the route table it associated the peering with.
+        for region in state.regions.values {
+            for peering in region.transitGatewayPeeringAttachments.values where peering.state(at: now) == "available" {
+                let (a, b) = (peering.transitGatewayId, peering.peerTransitGatewayId)
+                guard gateways[a] != nil, gateways[b] != nil else { continue }
+                for (side, other) in [(a, b), (b, a)] {
+                    gateways[side]!.peerings[peering.id] = other
+                    if let tableId = peering.associatedRouteTableId(on: side) { gateways[side]!.associations[peering.id] = tableId }
+                }
+            }
+        }
         for (id, var router) in gateways {
             guard let scope = state.regions.values.lazy.compactMap({ $0.transitGateways[id]?.scope }).first else { continue }
             for table in state[scope].transitGatewayRouteTables.values where table.transitGatewayId == id && table.isLive {
                 router.routeTables[table.id] = state.transitGatewayRoutes(of: table, at: now).map { route in
                     let target: TransitGatewayRouter.Route.Target
-                    if route.state == .active, let attachmentId = route.attachmentId, router.attachments[attachmentId] != nil {
+                    if route.state == .active, let attachmentId = route.attachmentId, router.links(attachmentId) {
                         target = .attachment(attachmentId)
                     } else {
                         target = .blackhole

@@ -26,10 +26,13 @@ extension TopologyReconciler {
         transitGatewayTableNumbers[gateway.transitGatewayId] = [:]
     }
 
-    /// Removes a transit gateway's namespace and its links (from the VPC routers' side too).
+    /// Removes a transit gateway's namespace and its links (from the VPC routers' and peer gateways' side too).
     func removeTransitGateway(_ gateway: TransitGatewayRouter) {
         for (attachmentId, vpcId) in gateway.attachments.sorted(by: { $0.key < $1.key }) {
             removeLink(gateway.link(of: attachmentId), from: vpcId)
+        }
+        for (attachmentId, peer) in gateway.peerings.sorted(by: { $0.key < $1.key }) {
+            removePeeringLink(attachmentId, between: gateway.transitGatewayId, and: peer)
         }
         try? NetworkNamespace.delete(gateway.namespace)
         ownership.release(gateway.namespace)
@@ -64,6 +67,57 @@ extension TopologyReconciler {
         transitGateways[transitGatewayId]?.attachments[attachmentId] = vpcId
     }
 
+    /// The links between gateways that `desired` asks for and the host lacks are made, those it no longer asks for
+    /// removed. Each is made once, from the gateway whose id sorts first.
+    func reconcilePeeringLinks(_ desired: [String: TransitGatewayRouter]) {
+        for (id, gateway) in transitGateways {
+            for (attachmentId, peer) in gateway.peerings where desired[id]?.peerings[attachmentId] != peer {
+                removePeeringLink(attachmentId, between: id, and: peer)
+            }
+        }
+        for (id, gateway) in desired where transitGateways[id] != nil {
+            for (attachmentId, peer) in gateway.peerings.sorted(by: { $0.key < $1.key })
+            where id < peer && transitGateways[peer] != nil && transitGateways[id]?.peerings[attachmentId] == nil {
+                attempt("the peering link \(attachmentId)") { try makePeeringLink(attachmentId, between: id, and: peer) }
+            }
+        }
+    }
+
+    func makePeeringLink(_ attachmentId: String, between id: String, and peer: String) throws {
+        guard let here = transitGateways[id], let there = transitGateways[peer] else { return }
+        let name = here.link(of: attachmentId).name
+        let (hereMac, thereMac) = (LinkAddress.mac(of: name, in: here.namespace), LinkAddress.mac(of: name, in: there.namespace))
+        let mtu = RouterLink.transitGatewayMtu
+        let create =
+            "link add \(name) address \(hereMac) mtu \(mtu) type veth peer name \(name) netns \(there.namespace) address \(thereMac) mtu \(mtu)"
+        func up(_ farEnd: String) -> [String] {
+            [
+                "link set \(name) up", "neigh replace \(LinkAddress.nextHop) lladdr \(farEnd) dev \(name) nud permanent",
+                "neigh replace \(LinkAddress.ipv6NextHop) lladdr \(farEnd) dev \(name) nud permanent",
+            ]
+        }
+        do {
+            try ip(here.namespace, [create] + up(thereMac))
+            try ip(there.namespace, up(hereMac))
+        } catch {
+            try? ip(here.namespace, ["link del \(name)"], force: true)
+            throw error
+        }
+        transitGateways[id]?.peerings[attachmentId] = peer
+        transitGateways[peer]?.peerings[attachmentId] = id
+    }
+
+    /// Removes the link between two gateways (both ends go with either); each side forgets its routes through it.
+    func removePeeringLink(_ attachmentId: String, between id: String, and peer: String) {
+        for side in [id, peer] {
+            guard let gateway = transitGateways[side], gateway.peerings[attachmentId] != nil else { continue }
+            let name = gateway.link(of: attachmentId).name
+            try? ip(gateway.namespace, ["link del \(name)"], force: true)
+            transitGateways[side]?.peerings[attachmentId] = nil
+            transitGatewayTables[side] = transitGatewayTables[side]?.withoutRoutes(through: name)
+        }
+    }
+
     /// The gateway's side of a link that went (with the router's end): the kernel dropped the routes through it, so
     /// they are forgotten too and made again if the link comes back.
     func forgetTransitGatewayLink(_ link: RouterLink, attachmentId: String, transitGatewayId: String) {
@@ -83,10 +137,11 @@ extension TopologyReconciler {
         }
         var linked = desired
         linked.attachments = current.attachments
-        linked.associations = desired.associations.filter { current.attachments[$0.key] != nil }
+        linked.peerings = current.peerings
+        linked.associations = desired.associations.filter { current.links($0.key) }
         linked.routeTables = desired.routeTables.mapValues { routes in
             routes.map { route in
-                if case .attachment(let attachmentId) = route.target, current.attachments[attachmentId] == nil {
+                if case .attachment(let attachmentId) = route.target, !current.links(attachmentId) {
                     return TransitGatewayRouter.Route(destination: route.destination, target: .blackhole)
                 }
                 return route

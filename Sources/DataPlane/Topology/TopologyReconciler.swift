@@ -77,6 +77,7 @@ final class TopologyReconciler {
                 attempt("link \(link.name) of \(id)") { try makeLink(link, in: id) }
             }
         }
+        reconcilePeeringLinks(desired.transitGateways)
         for (id, router) in desired.routers where routers[id] != nil { routers[id]?.publicAddresses = router.publicAddresses }
         for (id, router) in routers { attempt("the ruleset of \(id)") { try applyRuleset(of: router) } }
         for (id, gateway) in desired.transitGateways where transitGateways[id] != nil {

@@ -12,7 +12,10 @@ public struct TransitGatewayRouter: Sendable, Hashable {
     /// By attachment id: the VPC whose router is at the other end of the attachment's link. Only `available`
     /// attachments of VPCs that have a router have a link.
     public var attachments: [String: String]
-    /// By attachment id: the route table associated with it, which routes what enters the gateway through it. An
+    /// By peering attachment id: the transit gateway at the other end of the peering's link (both gateways'
+    /// namespaces exist; the peering is `available`).
+    public var peerings: [String: String] = [:]
+    /// By attachment id (a VPC's or a peering's, on this gateway's side): the route table associated with it, which routes what enters the gateway through it. An
     /// attachment without one routes nothing (AWS drops what enters by it).
     public var associations: [String: String]
     /// By route table id: its routes as the kernel holds them, one per destination.
@@ -27,7 +30,10 @@ public struct TransitGatewayRouter: Sendable, Hashable {
         self.routeTables = routeTables
     }
 
-    /// The link of an attachment: its name is the same in the gateway's namespace and in the VPC's router.
+    /// Whether `attachmentId` has a link here: a VPC attachment or a peering attachment.
+    public func links(_ attachmentId: String) -> Bool { attachments[attachmentId] != nil || peerings[attachmentId] != nil }
+
+    /// The link of an attachment: its name is the same at both ends (the VPC's router, or the peer gateway).
     public func link(of attachmentId: String) -> RouterLink {
         RouterLink(destination: .transitGatewayAttachment(attachmentId, transitGatewayId: transitGatewayId), mtu: RouterLink.transitGatewayMtu)
     }

@@ -1,8 +1,8 @@
 import Addressing
 
 /// A transit gateway's route tables as its namespace's kernel holds them: one routing table per transit gateway route
-/// table (`numbers`), its routes out by the attachments' links or `blackhole`, and one policy rule per link,
-/// `iif LINK lookup TABLE`, for the route table associated with the link's attachment.
+/// table (`numbers`), its routes out by the attachments' links (VPC or peering attachments) or `blackhole`, and one
+/// policy rule per link, `iif LINK lookup TABLE`, for the route table associated with the link's attachment.
 ///
 /// A link whose attachment has no association has no rule: its packets find no route (the namespace's main table is
 /// empty) and are dropped, as AWS drops what enters by an attachment without a route table. Changes are made in place
@@ -18,7 +18,7 @@ struct TransitGatewayTables: Equatable {
     init(router: TransitGatewayRouter, numbers: [String: Int32]) {
         var rules: Set<String> = []
         for (attachmentId, tableId) in router.associations {
-            guard router.attachments[attachmentId] != nil, let table = numbers[tableId] else { continue }
+            guard router.links(attachmentId), let table = numbers[tableId] else { continue }
             rules.insert("iif \(router.link(of: attachmentId).name) lookup \(table)")
         }
         var routes: [Int32: [IPv4CIDR: String]] = [:]
