@@ -208,3 +208,50 @@ struct TransitGatewayTablesTests {
         #expect(rules.contains("iif lvpc-t00000000a lookup 100") && !rules.contains("iif lvpc-t00000000c"))
     }
 }
+
+/// A peering between two gateways: a link between their namespaces once both exist and it is `available`, each side's
+/// association routing what arrives by it, and the routes to it going out by it.
+struct TransitGatewayPeeringTopologyTests {
+    @Test func anAvailablePeeringLinksTheTwoGatewaysNamespaces() throws {
+        let (east, west) = (TestCloud.scope, AccountRegion(account: TestCloud.scope.account, region: "us-west-2"))
+        var cloud = TestCloud()
+        var gateways: [String] = [], tables: [String] = []
+        for (scope, n) in [(east, 1), (west, 9)] {
+            let gateway = try cloud.run(in: scope) { try $0.createTransitGateway(description: "", options: .init(), tags: [:]) }.id
+            let vpc = try cloud.run(in: scope) { try $0.createVpc(cidrBlock: "10.\(n).0.0/16") }.id
+            let subnet = try cloud.run(in: scope) {
+                try $0.createSubnet(vpcId: vpc, cidrBlock: "10.\(n).1.0/24", availabilityZone: "\(scope.region)a")
+            }.id
+            try cloud.run(in: scope) {
+                _ = try $0.createTransitGatewayVpcAttachment(transitGatewayId: gateway, vpcId: vpc, subnetIds: [subnet], options: .init(), tags: [:])
+            }
+            try cloud.run(in: scope) { _ = try $0.runInstances(InstanceLaunch(imageId: "ami-12345678", subnetId: subnet)) }
+            gateways.append(gateway)
+            tables.append(cloud.state[scope].transitGateways[gateway]!.associationDefaultRouteTableId!)
+        }
+        let (local, peer) = (gateways[0], gateways[1])
+        let peering = try cloud.run(in: east) {
+            try $0.createTransitGatewayPeeringAttachment(
+                transitGatewayId: local, peerTransitGatewayId: peer, peerAccountId: west.account, peerRegion: west.region, tags: [:])
+        }.id
+        cloud.now += TransitGatewayLifecycle.transitionTime
+        #expect(DataPlaneTopology(state: cloud.state, at: cloud.now).transitGateways[local]?.peerings.isEmpty == true, "not accepted yet")
+        try cloud.run(in: west) { _ = try $0.acceptTransitGatewayPeeringAttachment(peering) }
+        #expect(DataPlaneTopology(state: cloud.state, at: cloud.now).transitGateways[local]?.peerings.isEmpty == true, "accepted, still pending")
+        cloud.now += TransitGatewayLifecycle.transitionTime
+        let eastTable = tables[0]
+        try cloud.run(in: east) {
+            _ = try $0.createTransitGatewayRoute(eastTable, destination: "10.9.0.0/16", attachmentId: peering, blackhole: false)
+        }
+        try cloud.run(in: east) { _ = try $0.associateTransitGatewayPeeringRouteTable(eastTable, attachmentId: peering) }
+        let topology = DataPlaneTopology(state: cloud.state, at: cloud.now)
+        #expect(topology.transitGateways[local]?.peerings == [peering: peer])
+        #expect(topology.transitGateways[peer]?.peerings == [peering: local])
+        #expect(topology.transitGateways[local]?.associations[peering] == eastTable)
+        #expect(topology.transitGateways[peer]?.associations[peering] == nil, "the west side has not associated it")
+        let routes = try #require(topology.transitGateways[local]?.routeTables[eastTable])
+        #expect(routes.contains(.init(destination: IPv4CIDR("10.9.0.0/16")!, target: .attachment(peering))))
+        let tablesOnHost = TransitGatewayTables(router: try #require(topology.transitGateways[local]), numbers: [eastTable: 100])
+        #expect(tablesOnHost.rules.contains("iif lvpc-t\(peering.suffix(9)) lookup 100"))
+    }
+}
