@@ -18,7 +18,7 @@ extension PathWalk {
     /// attached VPC), then the destination's side and the reply as for any crossing.
     func throughTransitGateway(
         _ e: Evaluator, _ gatewayId: String, from source: NetworkInterface, sourceAddress: IPAddress, to address: IPAddress,
-        target: NetworkInterface?, tableHop: PathComponent
+        target: NetworkInterface?
     ) {
         guard
             let passage = crossTransitGateway(

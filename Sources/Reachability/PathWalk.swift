@@ -175,7 +175,7 @@ final class PathWalk {
             throughGatewayEndpoint(e, endpoint, from: source, sourceAddress: ownAddress, to: address, target: target)
         case .transitGateway(let gateway):
             throughTransitGateway(
-                e, gateway, from: source, sourceAddress: ownAddress, to: address, target: privatePath ? target : nil, tableHop: tableHop)
+                e, gateway, from: source, sourceAddress: ownAddress, to: address, target: privatePath ? target : nil)
         }
     }
 
