@@ -44,6 +44,9 @@ public final class DataPlaneService: Service, Sendable {
         /// host matches the state the server started with.
         var followedVersion: UInt64?
         var problem: String?
+        /// When the host must follow the state again though nothing changed (`DataPlaneTopology.nextTransition`).
+        var nextTransition: Date?
+        var transitGateways = 0
     }
 
     /// - Parameters:
@@ -70,7 +73,9 @@ public final class DataPlaneService: Service, Sendable {
     /// For `/_localvpc/health`.
     public var health: [String: any Sendable] {
         let status = status.withLock { $0 }
-        var report: [String: any Sendable] = ["enabled": status.running, "instances": status.instances, "routers": status.routers]
+        var report: [String: any Sendable] = [
+            "enabled": status.running, "instances": status.instances, "routers": status.routers, "transitGateways": status.transitGateways,
+        ]
         // With the server's `stateVersion`, says when the data plane has caught up with every change made so far.
         if let version = status.followedVersion { report["stateVersion"] = version }
         if let problem = status.problem { report["problem"] = problem }
@@ -107,6 +112,14 @@ public final class DataPlaneService: Service, Sendable {
                     // Flow log windows close by the server's clock; a second is as fine as the records' times are.
                     while (try? await Task.sleep(for: .seconds(1))) != nil { await self.flowLogs.tick() }
                 }
+                group.addTask {
+                    // Transit gateways and their attachments leave `pending` by the clock (real time, or the admin
+                    // route's advance), with no change to the state: the host and the verdicts follow when they do.
+                    while (try? await Task.sleep(for: .milliseconds(100))) != nil {
+                        guard let due = self.status.withLock({ $0.nextTransition }), self.cloud.now() >= due else { continue }
+                        await self.follow(follower, console: console)
+                    }
+                }
                 for await _ in changes {
                     await self.follow(follower, console: console)
                 }
@@ -127,19 +140,23 @@ public final class DataPlaneService: Service, Sendable {
     /// Brings the host to the state now, re-decides live flows, reports booted instances as running and what their
     /// boot printed, and starts the user data of those booting for the first time.
     private func follow(_ follower: Follower, console: AsyncStream<ConsoleLine>.Continuation) async {
-        let version = cloud.stateVersion
-        let state = cloud.snapshot()
-        let now = cloud.now()
-        // The follower is used on the queue only: what the health reports is read there too.
-        let (booted, problem, instances, routers) = await onQueue {
+        // The follower is used on the queue only: what the health reports is read there too. The state is read there
+        // as well, so two follows (a change, and the clock's transition) apply states in the order they were read.
+        let (state, booted) = await onQueue {
+            let version = self.cloud.stateVersion
+            let state = self.cloud.snapshot()
+            let now = self.cloud.now()
             let booted = follower.follow(state, at: now)
-            return (booted, follower.reconciler.problems.first, follower.reconciler.hosts.count, follower.reconciler.routers.count)
-        }
-        status.withLock {
-            $0.instances = instances
-            $0.routers = routers
-            $0.problem = problem
-            $0.followedVersion = max($0.followedVersion ?? 0, version)
+            let reconciler = follower.reconciler
+            self.status.withLock {
+                $0.instances = reconciler.hosts.count
+                $0.routers = reconciler.routers.count
+                $0.transitGateways = reconciler.transitGateways.count
+                $0.problem = reconciler.problems.first
+                $0.followedVersion = max($0.followedVersion ?? 0, version)
+                $0.nextTransition = DataPlaneTopology.nextTransition(in: state, after: now)
+            }
+            return (state, booted)
         }
         for host in booted {
             guard let instance = state.regions.values.lazy.compactMap({ $0.instances[host.instanceId] }).first else { continue }

@@ -7,7 +7,8 @@ import Testing
 /// The evaluator's verdicts as the marks a router carries flows by: which link a flow leaves by each way, and
 /// whether the groups track it.
 struct FlowDecisionTests {
-    /// A router with an instance link (16), a peering link (17), an internet gateway link (18) and a NAT link (19).
+    /// A router with an instance link (16), a peering link (17), an internet gateway link (18), a NAT link (19) and a
+    /// transit gateway attachment's link (20).
     static let router = VpcRouter(
         vpcId: "vpc-aaaaaaaaaaaaaaaaa",
         links: [
@@ -15,6 +16,7 @@ struct FlowDecisionTests {
             RouterLink(destination: .vpcPeeringConnection("pcx-00000000000000001", peerVpcId: "vpc-bbbbbbbbbbbbbbbbb"), mtu: 9001),
             RouterLink(destination: .internetGateway("igw-00000000000000001"), mtu: 1500),
             RouterLink(destination: .natGateway("nat-00000000000000001", publicIp: IPv4Address(198, 18, 0, 9)), mtu: 1500),
+            RouterLink(destination: .transitGatewayAttachment("tgw-attach-00000000000000001", transitGatewayId: "tgw-00000000000000001"), mtu: 8500),
         ],
         publicAddresses: [:])
     static let view = RouterView(
@@ -23,6 +25,7 @@ struct FlowDecisionTests {
             DataPlaneNames.link(.networkInterface, "eni-00000000000000001"): 16,
             DataPlaneNames.link(.vpcPeeringConnection, "pcx-00000000000000001"): 17,
             DataPlaneNames.link(.internetGateway, "igw-00000000000000001"): 18, DataPlaneNames.link(.natGateway, "nat-00000000000000001"): 19,
+            DataPlaneNames.link(.transitGatewayAttachment, "tgw-attach-00000000000000001"): 20,
         ])
     static let address = IPAddress.v4(IPv4Address(10, 0, 1, 5))
 
@@ -34,6 +37,13 @@ struct FlowDecisionTests {
         ),
         (.internet(gateway: .internetGateway, gatewayId: "igw-00000000000000001", translatedSource: .v4(IPv4Address(198, 18, 0, 7))), 18),
         (.internet(gateway: .natGateway, gatewayId: "nat-00000000000000001", translatedSource: .v4(IPv4Address(198, 18, 0, 9))), 19),
+        // Into the transit gateway by the sending VPC's attachment, whatever attachment it leaves the gateway by.
+        (
+            .networkInterface(
+                id: "eni-5", vpcId: "vpc-ccccccccccccccccc", address: address,
+                crossing: .transitGateway(
+                    "tgw-00000000000000001", attachmentId: "tgw-attach-00000000000000001", targetAttachmentId: "tgw-attach-00000000000000003")), 20
+        ),
     ])
     func acceptedFlowsLeaveByTheVerdictsLinkAndReplyByTheArrivalLink(_ delivery: FlowVerdict.Delivery, _ link: Int32) throws {
         let mark = try #require(FlowDecision.mark(for: FlowVerdict(delivery: delivery), in: Self.view, arrival: 16))
@@ -48,6 +58,12 @@ struct FlowDecisionTests {
         let elsewhere = FlowVerdict.Delivery.networkInterface(
             id: "eni-4", vpcId: "vpc-ccccccccccccccccc", address: Self.address, crossing: .vpcPeeringConnection("pcx-00000000000000002"))
         #expect(FlowDecision.mark(for: FlowVerdict(delivery: elsewhere), in: Self.view, arrival: 16) == nil)
+        // A transit gateway whose namespace or link is not made yet.
+        let unlinked = FlowVerdict.Delivery.networkInterface(
+            id: "eni-4", vpcId: "vpc-ccccccccccccccccc", address: Self.address,
+            crossing: .transitGateway(
+                "tgw-00000000000000002", attachmentId: "tgw-attach-00000000000000009", targetAttachmentId: "tgw-attach-0000000000000000a"))
+        #expect(FlowDecision.mark(for: FlowVerdict(delivery: unlinked), in: Self.view, arrival: 16) == nil)
     }
 
     @Test func untrackedFlowsSaySo() throws {
@@ -60,9 +76,11 @@ struct FlowDecisionTests {
     @Test func originsComeFromTheArrivalLink() {
         #expect(FlowDecision.origin(of: 16, in: Self.view) == .networkInterface("eni-00000000000000001"))
         #expect(FlowDecision.origin(of: 18, in: Self.view) == .internet(vpcId: "vpc-aaaaaaaaaaaaaaaaa"))
-        // Flows arriving over a peering or through a NAT gateway are not decided here.
+        // Flows arriving over a peering, through a NAT gateway or a transit gateway are not decided here.
         #expect(FlowDecision.origin(of: 17, in: Self.view) == nil)
         #expect(FlowDecision.origin(of: 19, in: Self.view) == nil)
+        // Nor through a transit gateway: the router the flow started in decided it.
+        #expect(FlowDecision.origin(of: 20, in: Self.view) == nil)
         #expect(FlowDecision.origin(of: 99, in: Self.view) == nil)
     }
 

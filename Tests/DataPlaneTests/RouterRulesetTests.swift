@@ -50,6 +50,19 @@ struct RouterRulesetTests {
         #expect(RouterRuleset(router: Self.router, indexes: Self.indexes).text.contains("table ip lvpc-nat {"))
     }
 
+    /// A flow that comes in through a transit gateway was decided where it started: like one across a peering, it is
+    /// marked to be delivered by the main table and its replies sent back by the link it came in by.
+    @Test func flowsArrivingThroughATransitGatewayReplyByTheirLink() {
+        var router = Self.router
+        router.links.append(
+            RouterLink(destination: .transitGatewayAttachment("tgw-attach-00000000000000001", transitGatewayId: "tgw-00000000000000001"), mtu: 8500))
+        var indexes = Self.indexes
+        indexes[DataPlaneNames.link(.transitGatewayAttachment, "tgw-attach-00000000000000001")] = 21
+        let text = RouterRuleset(router: router, indexes: indexes).text
+        #expect(text.contains("elements = { 17 : \(17 << 14), 21 : \(21 << 14) }"))
+        #expect(text.contains("ct state new meta mark 0 iifname \"lvpc-t*\" ct mark set iif map @arrivals"))
+    }
+
     @Test(.enabled(if: KernelTestEnvironment.isRootOnLinux))
     func itLoadsAndReplacesItselfInANamespace() throws {
         let namespace = "lvpc-rs-\(UInt32.random(in: 0...UInt32.max))"

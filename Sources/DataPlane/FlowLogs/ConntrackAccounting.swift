@@ -7,13 +7,16 @@ import CloudModel
 ///
 /// A router sees each flow once: the interface it came in by is the sender's (the mark's reply link), and a flow
 /// routed by the main table (forward link 0) is for an interface of this VPC, the one holding the reply's source
-/// address (after the internet gateway's translation). A flow from a peered VPC is counted by the destination's
-/// router only, the sender's by its own; what the sender's router decided about its replies (dropped, and on whose
-/// side) is read from the sender's router's entry for the same flow (``PeeringKey``), since only that router knows.
+/// address (after the internet gateway's translation). A flow from another VPC (across a peering or through a transit
+/// gateway) is counted at the destination's interface by the destination's router only, at the sender's by the
+/// sender's router; what the sender's router decided about its replies (dropped, and on whose side) is read from the
+/// sender's router's entry for the same flow (``CrossingKey``), since only that router knows.
 struct ConntrackAccounting {
-    /// A flow leaving by a peering, as both routers' tables hold it (a peering never translates addresses).
-    struct PeeringKey: Hashable {
-        let peeringConnectionId: String
+    /// A flow leaving its VPC by a peering or a transit gateway, as both routers' tables hold it (neither translates
+    /// addresses).
+    struct CrossingKey: Hashable {
+        /// The peering connection's id, or the transit gateway's (the two ends' links are different attachments').
+        let crossingId: String
         let original: IPPacketHeader
         let icmpIdentifier: UInt16
     }
@@ -33,23 +36,25 @@ struct ConntrackAccounting {
 
     private var seen: [String: [FlowKey: Seen]] = [:]
 
-    /// The marks of the flows each router sends across a peering, for the routers at the other side.
-    static func peeringMarks(_ tables: [(view: RouterView, entries: [Conntrack.Entry])]) -> [PeeringKey: FlowMark] {
-        var marks: [PeeringKey: FlowMark] = [:]
+    /// The marks of the flows each router sends across a peering or through a transit gateway, for the routers at
+    /// the other side.
+    static func crossingMarks(_ tables: [(view: RouterView, entries: [Conntrack.Entry])]) -> [CrossingKey: FlowMark] {
+        var marks: [CrossingKey: FlowMark] = [:]
         for (view, entries) in tables {
             for entry in entries {
                 let mark = FlowMark(rawValue: entry.mark)
-                guard mark.forwardLink != 0, case .vpcPeeringConnection(let id, _) = view.destinations[mark.forwardLink] else { continue }
-                marks[PeeringKey(peeringConnectionId: id, original: entry.original, icmpIdentifier: entry.icmpIdentifier)] = mark
+                guard mark.forwardLink != 0, let id = view.destinations[mark.forwardLink]?.crossingId else { continue }
+                marks[CrossingKey(crossingId: id, original: entry.original, icmpIdentifier: entry.icmpIdentifier)] = mark
             }
         }
         return marks
     }
 
     /// The observations since the last sample of `view`'s router, whose table now holds `entries`; `peeringMarks`:
-    /// the sending routers' marks of flows that came in across a peering (``peeringMarks(_:)``).
+    /// the sending routers' marks of flows that came in across a peering or through a transit gateway
+    /// (``crossingMarks(_:)``).
     mutating func sample(
-        _ entries: [Conntrack.Entry], view: RouterView, interfaces: FlowLogInterfaces, peeringMarks: [PeeringKey: FlowMark] = [:]
+        _ entries: [Conntrack.Entry], view: RouterView, interfaces: FlowLogInterfaces, crossingMarks: [CrossingKey: FlowMark] = [:]
     ) -> [FlowObservation] {
         var before = seen[view.namespace] ?? [:]
         var now: [FlowKey: Seen] = [:]
@@ -72,8 +77,8 @@ struct ConntrackAccounting {
             now[key] = current
             let delta = Self.delta(entry.counters, since: previous.counters)
             var mark = FlowMark(rawValue: entry.mark)
-            if case .vpcPeeringConnection(let id, _) = view.destinations[mark.replyLink],
-                let decided = peeringMarks[PeeringKey(peeringConnectionId: id, original: entry.original, icmpIdentifier: entry.icmpIdentifier)]
+            if let id = view.destinations[mark.replyLink]?.crossingId,
+                let decided = crossingMarks[CrossingKey(crossingId: id, original: entry.original, icmpIdentifier: entry.icmpIdentifier)]
             {
                 mark = FlowMark(
                     forwardLink: mark.forwardLink, replyLink: mark.replyLink, untracked: mark.isUntracked, repliesDropped: decided.repliesDropped,
@@ -153,11 +158,24 @@ struct ConntrackAccounting {
     static func trafficPath(of index: Int32, in view: RouterView, interfaces: FlowLogInterfaces) -> Int? {
         guard index != 0, let destination = view.destinations[index] else { return TrafficPath.sameVpc }
         switch destination {
-        case .networkInterface, .natGateway: return TrafficPath.sameVpc
+        // A transit gateway attachment is an interface in the VPC ("resources that create a network interface in the VPC").
+        case .networkInterface, .natGateway, .transitGatewayAttachment: return TrafficPath.sameVpc
         case .vpcPeeringConnection(_, let peerVpcId):
             let sameRegion = interfaces.regionOfVpc[peerVpcId].map { $0 == interfaces.regionOfVpc[view.vpcId] } ?? true
             return sameRegion ? TrafficPath.intraRegionPeering : TrafficPath.interRegionPeering
         case .internetGateway, .egressOnlyInternetGateway: return TrafficPath.internetGateway
+        }
+    }
+}
+
+extension RouterLink.Destination {
+    /// What both ends of a flow between two VPCs name the crossing by: the peering connection, or the transit gateway
+    /// (its two ends are different attachments). nil for a link that stays in the VPC or leads to the internet.
+    var crossingId: String? {
+        switch self {
+        case .vpcPeeringConnection(let id, _): id
+        case .transitGatewayAttachment(_, let transitGatewayId): transitGatewayId
+        default: nil
         }
     }
 }

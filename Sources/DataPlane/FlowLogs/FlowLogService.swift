@@ -106,9 +106,9 @@ public final class FlowLogService: Sendable {
                 logger.debug("flow logs: could not read the flows of \(view.namespace): \(error)")
             }
         }
-        let peeringMarks = ConntrackAccounting.peeringMarks(tables)
+        let crossingMarks = ConntrackAccounting.crossingMarks(tables)
         return accounting.withLock { accounting in
-            tables.flatMap { accounting.sample($0.entries, view: $0.view, interfaces: interfaces, peeringMarks: peeringMarks) }
+            tables.flatMap { accounting.sample($0.entries, view: $0.view, interfaces: interfaces, crossingMarks: crossingMarks) }
         }
     }
 

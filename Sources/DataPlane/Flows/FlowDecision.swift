@@ -13,7 +13,7 @@ enum FlowDecision {
     }
 
     /// The mark of an accepted flow, or nil when it is dropped (by the verdict, or because the router has no link the
-    /// verdict's way, as when the peer VPC's router is not made yet).
+    /// verdict's way, as when the peer VPC's router or the transit gateway's namespace is not made yet).
     static func mark(for verdict: FlowVerdict, in router: RouterView, arrival: Int32) -> FlowMark? {
         // A flow whose replies only are blocked is carried one way: the request is delivered, the replies dropped.
         guard let delivery = verdict.delivery ?? verdict.requestDelivery else { return nil }
@@ -24,9 +24,9 @@ enum FlowDecision {
                 forward = 0
             } else if let peering = crossing?.vpcPeeringConnectionId {
                 forward = router.index(of: .vpcPeeringConnection, peering)
-            } else if case .transitGateway = crossing {
-                // Routing through transit gateways is not in the data plane yet (issue 15, item 2).
-                forward = nil
+            } else if case .transitGateway(_, let attachmentId, _) = crossing {
+                // Into the transit gateway by the sending VPC's attachment; its route tables take it on from there.
+                forward = router.index(of: .transitGatewayAttachment, attachmentId)
             } else {
                 // Another VPC's public address: out through this VPC's internet gateway, back in through the other's.
                 forward = router.destinations.first { if case .internetGateway = $0.value { true } else { false } }?.key

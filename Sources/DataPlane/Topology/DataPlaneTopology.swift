@@ -10,6 +10,8 @@ public struct DataPlaneTopology: Sendable, Hashable {
     public private(set) var hosts: [String: InstanceHost] = [:]
     /// By VPC id: every VPC with a host or a NAT gateway in it.
     public private(set) var routers: [String: VpcRouter] = [:]
+    /// By transit gateway id: every `available` transit gateway with an `available` attachment of a VPC with a router.
+    public private(set) var transitGateways: [String: TransitGatewayRouter] = [:]
 
     public init() {}
 
@@ -86,6 +88,7 @@ public struct DataPlaneTopology: Sendable, Hashable {
                 routers[b]!.links.append(RouterLink(destination: .vpcPeeringConnection(peering.id, peerVpcId: a), mtu: mtu))
             }
         }
+        transitGateways = Self.transitGateways(in: state, at: now, routers: &routers)
         for id in routers.keys { routers[id]!.links.sort { $0.name < $1.name } }
         self.routers = routers
     }

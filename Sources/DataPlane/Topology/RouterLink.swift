@@ -16,13 +16,16 @@ public struct RouterLink: Sendable, Hashable {
         case natGateway(String, publicIp: IPv4Address)
         /// The internet namespace, through an egress-only internet gateway: IPv6 out, and only replies back in.
         case egressOnlyInternetGateway(String)
+        /// The namespace of a transit gateway, through the VPC's attachment to it (the other end has the same name).
+        case transitGatewayAttachment(String, transitGatewayId: String)
     }
 
     public let destination: Destination
     public let mtu: Int
 
     /// The link's name, the same at both ends (`lvpc-e…` for an interface, `lvpc-p…` a peering, `lvpc-g…` an internet
-    /// gateway, `lvpc-n…` a NAT gateway, `lvpc-x…` an egress-only internet gateway).
+    /// gateway, `lvpc-n…` a NAT gateway, `lvpc-x…` an egress-only internet gateway, `lvpc-t…` a transit gateway
+    /// attachment).
     public var name: String {
         switch destination {
         case .networkInterface(let id): DataPlaneNames.link(.networkInterface, id)
@@ -30,6 +33,7 @@ public struct RouterLink: Sendable, Hashable {
         case .internetGateway(let id): DataPlaneNames.link(.internetGateway, id)
         case .natGateway(let id, _): DataPlaneNames.link(.natGateway, id)
         case .egressOnlyInternetGateway(let id): DataPlaneNames.link(.egressOnlyInternetGateway, id)
+        case .transitGatewayAttachment(let id, _): DataPlaneNames.link(.transitGatewayAttachment, id)
         }
     }
 
@@ -37,4 +41,7 @@ public struct RouterLink: Sendable, Hashable {
     public static let internetMtu = 1500
     /// AWS's MTU across an inter-region peering (9001 within a region).
     public static let interRegionPeeringMtu = 8500
+    /// AWS's MTU through a transit gateway ("a transit gateway supports an MTU of 8500 bytes for traffic between VPCs"):
+    /// a larger packet gets the router's "fragmentation needed" back, as AWS's path MTU discovery answers since 2024.
+    public static let transitGatewayMtu = 8500
 }

@@ -18,8 +18,9 @@ struct RouterRuleset {
         for link in router.links {
             guard let index = indexes[link.name] else { continue }
             switch link.destination {
-            case .vpcPeeringConnection:
-                // A flow arriving from a peered VPC was decided by the router it started in; its replies go back by the link.
+            case .vpcPeeringConnection, .transitGatewayAttachment:
+                // A flow arriving from a peered VPC or through a transit gateway was decided by the router it started in;
+                // its replies go back by the link it came in by.
                 arrivals.append("\(index) : \(FlowMark(forwardLink: 0, replyLink: index, untracked: false).rawValue)")
             case .natGateway(_, let publicIp):
                 natSources.append("        oifname \"\(link.name)\" snat ip to \(publicIp)")
@@ -46,6 +47,7 @@ struct RouterRuleset {
                     ct state invalid drop
                     ct state new meta mark != 0 ct mark set meta mark
                     ct state new meta mark 0 iifname "lvpc-p*" ct mark set iif map @arrivals
+                    ct state new meta mark 0 iifname "lvpc-t*" ct mark set iif map @arrivals
                     ct state new ct mark 0 drop
                     ct direction original meta mark set ct mark and 0x\(linkMask)
                     ct direction reply meta mark set ct mark rshift \(FlowMark.replyShift) and 0x\(linkMask)

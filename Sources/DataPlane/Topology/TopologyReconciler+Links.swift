@@ -1,12 +1,15 @@
 import Addressing
 import Foundation
 
-/// The links between routers (peerings) and from routers to the internet (internet, egress-only and NAT gateways).
+/// The links between routers (peerings), from routers to the internet (internet, egress-only and NAT gateways) and
+/// from routers to transit gateways (`TopologyReconciler+TransitGateways`).
 extension TopologyReconciler {
     func makeLink(_ link: RouterLink, in vpcId: String) throws {
         guard let router = routers[vpcId] else { return }
         switch link.destination {
         case .networkInterface: return
+        case .transitGatewayAttachment(let attachmentId, let transitGatewayId):
+            try makeTransitGatewayLink(link, attachmentId: attachmentId, transitGatewayId: transitGatewayId, in: vpcId)
         case .vpcPeeringConnection(_, let peerVpcId):
             // Made once, from the side whose VPC id sorts first, with both ends configured.
             guard let peer = routers[peerVpcId], vpcId < peerVpcId else { return }
@@ -73,6 +76,9 @@ extension TopologyReconciler {
         try? ip(router.namespace, commands, force: true)
         indexes[vpcId]?.release(link.name)
         routers[vpcId]?.links.removeAll { $0.name == link.name }
+        if case .transitGatewayAttachment(let attachmentId, let transitGatewayId) = link.destination {
+            forgetTransitGatewayLink(link, attachmentId: attachmentId, transitGatewayId: transitGatewayId)
+        }
         if case .vpcPeeringConnection(_, let peerVpcId) = link.destination, let peer = routers[peerVpcId] {
             var peerCommands = ["link del \(link.name)"]
             if let index = indexes[peerVpcId]?[link.name] { peerCommands.append("rule del fwmark \(index) lookup \(LinkIndexes.table(of: index))") }

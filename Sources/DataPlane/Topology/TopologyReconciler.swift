@@ -15,6 +15,11 @@ final class TopologyReconciler {
     var routers: [String: VpcRouter] = [:]
     /// Interface indexes of each router's links, by VPC id.
     var indexes: [String: LinkIndexes] = [:]
+    /// By transit gateway id: the gateways' namespaces, with the attachments whose links exist.
+    var transitGateways: [String: TransitGatewayRouter] = [:]
+    /// By transit gateway id: what its namespace's routing tables and rules hold, and each route table's number.
+    var transitGatewayTables: [String: TransitGatewayTables] = [:]
+    var transitGatewayTableNumbers: [String: [String: Int32]] = [:]
     private var rulesets: [String: String] = [:]
     private var internetRoutes: [IPAddress: String] = [:]
     private(set) var internetReady = false
@@ -48,6 +53,7 @@ final class TopologyReconciler {
                 removeHost(host)
             }
         }
+        for (id, gateway) in transitGateways where desired.transitGateways[id] == nil { removeTransitGateway(gateway) }
         for (id, router) in routers where desired.routers[id] == nil { removeRouter(router) }
         for (id, router) in routers {
             let wanted = Set(desired.routers[id]?.links.map(\.name) ?? [])
@@ -63,13 +69,20 @@ final class TopologyReconciler {
                 made.append(host)
             }
         }
+        for (id, gateway) in desired.transitGateways where transitGateways[id] == nil {
+            attempt("transit gateway \(id)") { try makeTransitGateway(gateway) }
+        }
         for (id, router) in desired.routers where routers[id] != nil {
             for link in router.links where routers[id]?.link(named: link.name) == nil && !link.leadsToInstance {
                 attempt("link \(link.name) of \(id)") { try makeLink(link, in: id) }
             }
         }
+        reconcilePeeringLinks(desired.transitGateways)
         for (id, router) in desired.routers where routers[id] != nil { routers[id]?.publicAddresses = router.publicAddresses }
         for (id, router) in routers { attempt("the ruleset of \(id)") { try applyRuleset(of: router) } }
+        for (id, gateway) in desired.transitGateways where transitGateways[id] != nil {
+            attempt("the route tables of \(id)") { try applyTables(of: gateway) }
+        }
         attempt("the internet's routes") { try routeInternet(to: desired) }
         return made
     }

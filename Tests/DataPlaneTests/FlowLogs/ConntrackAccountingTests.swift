@@ -133,12 +133,46 @@ struct ConntrackAccountingTests {
             indexes: [DataPlaneNames.link(.vpcPeeringConnection, "pcx-00000000000000001"): 30])
         var senderEntry = entry
         senderEntry.mark = FlowMark(forwardLink: 30, replyLink: 16, untracked: false, repliesDropped: true, atSource: false).rawValue
-        let marks = ConntrackAccounting.peeringMarks([(sender, [senderEntry])])
+        let marks = ConntrackAccounting.crossingMarks([(sender, [senderEntry])])
         var accounting = ConntrackAccounting()
-        let seen = Set(accounting.sample([entry], view: F.view, interfaces: F.interfaces(), peeringMarks: marks).map(\.key))
+        let seen = Set(accounting.sample([entry], view: F.view, interfaces: F.interfaces(), crossingMarks: marks).map(\.key))
         #expect(seen == [key(F.eniB, peer, F.addressB, .accept, .ingress), key(F.eniB, F.addressB, peer, .reject, .egress, path: 4)])
         var unaware = ConntrackAccounting()
         #expect(unaware.sample([entry], view: F.view, interfaces: F.interfaces()).allSatisfy { $0.key.action == .accept })
+    }
+
+    /// The same through a transit gateway: the two routers' links are different attachments of one gateway, which is
+    /// what names the crossing; the receiver's egress goes through the attachment's interface in its VPC (path 1).
+    @Test func theSendingRoutersMarkSaysWhatHappensToRepliesThroughATransitGateway() {
+        let (gateway, spoke) = ("tgw-00000000000000001", IPAddress.v4(IPv4Address(10, 9, 0, 5)))
+        let receiver = RouterView(
+            router: VpcRouter(
+                vpcId: F.vpcId,
+                links: [
+                    RouterLink(destination: .networkInterface(F.eniB), mtu: 9001),
+                    RouterLink(destination: .transitGatewayAttachment("tgw-attach-0000000000000000b", transitGatewayId: gateway), mtu: 8500),
+                ],
+                publicAddresses: [:]),
+            indexes: [
+                DataPlaneNames.link(.networkInterface, F.eniB): 17,
+                DataPlaneNames.link(.transitGatewayAttachment, "tgw-attach-0000000000000000b"): 20,
+            ])
+        let sender = RouterView(
+            router: VpcRouter(
+                vpcId: "vpc-0cccccccccccccccc",
+                links: [RouterLink(destination: .transitGatewayAttachment("tgw-attach-0000000000000000c", transitGatewayId: gateway), mtu: 8500)],
+                publicAddresses: [:]),
+            indexes: [DataPlaneNames.link(.transitGatewayAttachment, "tgw-attach-0000000000000000c"): 30])
+        let entry = F.entry(from: spoke, to: F.addressB, mark: FlowMark(forwardLink: 0, replyLink: 20, untracked: false), counters: Self.pingCounters)
+        var senderEntry = entry
+        senderEntry.mark = FlowMark(forwardLink: 30, replyLink: 16, untracked: false, repliesDropped: true, atSource: false).rawValue
+        let marks = ConntrackAccounting.crossingMarks([(sender, [senderEntry])])
+        var accounting = ConntrackAccounting()
+        let seen = Set(accounting.sample([entry], view: receiver, interfaces: F.interfaces(), crossingMarks: marks).map(\.key))
+        #expect(seen == [key(F.eniB, spoke, F.addressB, .accept, .ingress), key(F.eniB, F.addressB, spoke, .reject, .egress, path: 1)])
+        // Counted once: the sender's router has no receiver's interface for it, the receiver's none of the sender's.
+        var senderAccounting = ConntrackAccounting()
+        #expect(senderAccounting.sample([senderEntry], view: sender, interfaces: F.interfaces()).isEmpty)
     }
 
     /// The services' mark (forward and reply link 0, untracked): traffic to the Amazon DNS server or instance
