@@ -12,6 +12,8 @@ Sources quoted here:
 
 from __future__ import annotations
 
+import subprocess
+
 import compute_helpers as ch
 import lvpc
 from lvpc import filters
@@ -88,4 +90,12 @@ def insights_left(ec2) -> tuple[list, list]:
     return (
         ec2.describe_network_insights_paths()["NetworkInsightsPaths"],
         ec2.describe_network_insights_analyses()["NetworkInsightsAnalyses"],
+    )
+
+
+def localvpc(endpoint, tmp_path, *args):
+    """Runs `localvpc ARGS` (reach, doctor, …) with the AWS CLI's isolated environment; returns the process."""
+    env = lvpc.cli_env(endpoint, "test", "us-east-1", tmp_path)
+    return subprocess.run(
+        [str(lvpc.localvpc_bin()), *map(str, args)], env=env, capture_output=True, text=True, timeout=120
     )

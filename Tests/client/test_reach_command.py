@@ -12,19 +12,11 @@ from __future__ import annotations
 
 import json
 import shlex
-import subprocess
 
 import compute_helpers as ch
 import lvpc
-from insights_helpers import insights_left, peered_pair
+from insights_helpers import insights_left, localvpc, peered_pair
 
-
-def localvpc(endpoint, tmp_path, *args):
-    """Runs `localvpc ARGS` with the AWS CLI's isolated environment; returns the process."""
-    env = lvpc.cli_env(endpoint, "test", "us-east-1", tmp_path)
-    return subprocess.run(
-        [str(lvpc.localvpc_bin()), *map(str, args)], env=env, capture_output=True, text=True, timeout=120
-    )
 
 
 def test_reach_prints_the_hops_and_why_not(ec2, endpoint, tmp_path):

@@ -22,20 +22,13 @@ Environment:
 from __future__ import annotations
 
 import json
-import subprocess
 
 import pytest
 
 import compute_helpers as ch
 import lvpc
-from insights_helpers import analyse
+from insights_helpers import analyse, localvpc
 
-
-def localvpc(endpoint, tmp_path, *args):
-    env = lvpc.cli_env(endpoint, "test", "us-east-1", tmp_path)
-    return subprocess.run(
-        [str(lvpc.localvpc_bin()), *map(str, args)], env=env, capture_output=True, text=True, timeout=120
-    )
 
 
 def three_vpcs(ec2) -> dict:
