@@ -224,7 +224,7 @@ extension Transaction {
 
     /// The interfaces attached to an instance.
     func interfaces(of instanceId: String) -> [NetworkInterface] {
-        guard let instance = get(Instance.self, instanceId) else { return [] }
-        return all(NetworkInterface.self, inVpc: instance.instanceVpcId).filter { $0.attachment?.instanceId == instanceId }
+        guard get(Instance.self, instanceId) != nil else { return [] }
+        return all(NetworkInterface.self, attachedTo: instanceId)
     }
 }

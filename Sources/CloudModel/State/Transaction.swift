@@ -1,3 +1,4 @@
+import Addressing
 public import Foundation
 
 /// One command's view of the cloud: the state as it was, plus what the command has written so far.
@@ -24,6 +25,10 @@ public struct Transaction {
     /// The ids this command wrote, in order (a subset of `order`).
     private var ownOrder: [String] = []
     private var ownIds: Set<String> = []
+    /// Public addresses held by resources laid over `base` that `base` does not count as in use, so that handing out
+    /// public addresses costs one lookup each, not a pass over every write (which made a launch of n instances n²).
+    /// Never shrinks: an address a command frees is not handed out again by the same command.
+    private(set) var publicIpsWrittenOverBase: Set<IPv4Address> = []
 
     public init(
         base: CloudState,
@@ -98,6 +103,24 @@ public struct Transaction {
         return result
     }
 
+    /// The resources of type `R` attached to instance `instanceId` (interfaces, volumes), found through the region's
+    /// instance index and this transaction's own writes: a cost of what the instance holds plus what was written, not of
+    /// the region's size (terminating many instances of a large region stays linear).
+    public func all<R: CloudResource>(_ type: R.Type, attachedTo instanceId: String, in scope: AccountRegion? = nil) -> [R] {
+        let scope = scope ?? self.scope
+        let region = base[scope]
+        var result: [R] = []
+        for id in region.idsByInstance[instanceId] ?? [] where overlay[id] == nil {
+            if let value = region[keyPath: R.table][id] { result.append(value) }
+        }
+        for id in order {
+            if let written = overlay[id] ?? nil, let value = R.unwrap(written), value.scope == scope, value.attachedInstanceId == instanceId {
+                result.append(value)
+            }
+        }
+        return result
+    }
+
     /// What this transaction wrote for `id`: nil when untouched, `.some(nil)` when deleted.
     func written(_ id: String) -> Resource?? { overlay[id] }
 
@@ -134,5 +157,6 @@ public struct Transaction {
         if overlay[id] == nil { order.append(id) }
         overlayScopes[id] = scope
         overlay[id] = .some(resource)
+        for address in resource?.publicIps ?? [] where !base.publicIpsInUse.contains(address) { publicIpsWrittenOverBase.insert(address) }
     }
 }
