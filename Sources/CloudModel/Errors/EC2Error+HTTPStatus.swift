@@ -13,8 +13,6 @@ extension EC2Error {
         // LocalVPC's own refusal of an oversized body (AWS closes the connection).
         "RequestEntityTooLarge": 413,
         "InternalError": 500,
-        // A server error in AWS's table: the zone, not the request, is short (clients retry it).
-        "InsufficientInstanceCapacity": 500,
         "RequestLimitExceeded": 503,
         "ServiceUnavailable": 503,
         "Unavailable": 503,
