@@ -37,8 +37,8 @@ extension Transaction {
         let keyPair = try launch.keyName.map { name throws(EC2Error) in try requireKeyPair(named: name) }
         let subnet = try launchSubnet(launch)
         // Checked before anything is made: a launch past the quota changes nothing.
-        guard launch.minCount <= configuration.instancesPerLaunch else {
-            throw .instanceLimitExceeded(room: configuration.instancesPerLaunch, requested: launch.minCount)
+        guard launch.minCount <= self.configuration.instancesPerLaunch else {
+            throw .instanceLimitExceeded(room: self.configuration.instancesPerLaunch, requested: launch.minCount)
         }
         let groups = try securityGroupIds(launch.securityGroupIds, names: launch.securityGroupNames, inVpc: subnet.subnetVpcId)
         var instanceTags = try Self.tags(for: "instance", from: launch.tagSpecifications)
@@ -58,7 +58,7 @@ extension Transaction {
                 code: "InsufficientFreeAddressesInSubnet",
                 message: "There are not enough free addresses in subnet '\(subnet.id)' to satisfy the requested number of instances.")
         }
-        let count = launch.networkInterfaceId != nil ? 1 : min(launch.maxCount, free / needed, configuration.instancesPerLaunch)
+        let count = launch.networkInterfaceId != nil ? 1 : min(launch.maxCount, free / needed, self.configuration.instancesPerLaunch)
         let root = rootVolume(for: imageId)
         let reservationId = newId(.reservation)
         let wantsPublicIp = launch.associatePublicIpAddress ?? subnet.mapPublicIpOnLaunch

@@ -36,7 +36,7 @@ extension Transaction {
     }
 
     /// Builds and writes an interface in `subnet`, taking its addresses from what `taken` leaves free.
-    mutating func makeInterface(_ request: InterfaceRequest, in subnet: Subnet, taken: inout Set<IPv4Address>, tags: TagSet) throws(EC2Error)
+    mutating func makeInterface(_ request: InterfaceRequest, in subnet: Subnet, taken: inout PrivateAddressesInUse, tags: TagSet) throws(EC2Error)
         -> NetworkInterface
     {
         guard (0...49).contains(request.secondaryPrivateIpAddressCount) else {
