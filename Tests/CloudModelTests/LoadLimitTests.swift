@@ -74,7 +74,9 @@ struct LoadLimitTests {
         #expect(filter.matches(any: ["y" + String(repeating: "x", count: 1 << 20)]))
     }
 
-    @Test(arguments: [([200], nil), ([201], "FilterLimitExceeded"), ([100, 100], nil), ([100, 50, 51], "FilterLimitExceeded"), ([], nil)] as [([Int], String?)])
+    @Test(
+        arguments: [([200], nil), ([201], "FilterLimitExceeded"), ([100, 100], nil), ([100, 50, 51], "FilterLimitExceeded"), ([], nil)]
+            as [([Int], String?)])
     func twoHundredFilterValuesACallAtMost(counts: [Int], expectedCode: String?) {
         var refusal: EC2Error?
         do { try Filter.checkLimits(valueCounts: counts) } catch { refusal = error }
