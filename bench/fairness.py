@@ -170,7 +170,8 @@ def main() -> int:
     seconds = args.seconds or (8 if args.quick else 30)
     port = free_port()
     state = tempfile.mkdtemp(prefix="lvpc-fairness-")
-    argv = [binary, "serve", "--port", str(port), "--log-level", "warning"]
+    # No data plane: instances here are API records only (a data plane would make a network namespace for each).
+    argv = [binary, "serve", "--port", str(port), "--log-level", "warning", "--data-plane", "off"]
     argv += ["--ephemeral"] if args.ephemeral else ["--state-dir", state]
     server = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=open(os.path.join(state, "server.log"), "w"))
     try:
