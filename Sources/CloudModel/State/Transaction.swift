@@ -29,6 +29,12 @@ public struct Transaction {
     /// public addresses costs one lookup each, not a pass over every write (which made a launch of n instances n²).
     /// Never shrinks: an address a command frees is not handed out again by the same command.
     private(set) var publicIpsWrittenOverBase: Set<IPv4Address> = []
+    /// The ids in `overlay` by resource type, in the order they were first put: `all(_:)` reads the writes of one type
+    /// instead of every write (terminating many instances reads addresses and flow logs once per instance).
+    private var orderByType: [ObjectIdentifier: [String]] = [:]
+    private var typed: Set<String> = []
+    /// The ids in `overlay` ever laid attached to each instance (some may have moved since: callers check).
+    private var idsByInstance: [String: Set<String>] = [:]
 
     public init(
         base: CloudState,
@@ -81,7 +87,7 @@ public struct Transaction {
     public func all<R: CloudResource>(_ type: R.Type, in scope: AccountRegion? = nil) -> [R] {
         let scope = scope ?? self.scope
         var result = base[scope][keyPath: R.table].values.filter { overlay[$0.id] == nil }
-        for id in order {
+        for id in orderByType[ObjectIdentifier(R.self)] ?? [] {
             if let written = overlay[id] ?? nil, let value = R.unwrap(written), value.scope == scope { result.append(value) }
         }
         return result
@@ -95,7 +101,7 @@ public struct Transaction {
         for id in region.idsByVpc[vpcId] ?? [] where overlay[id] == nil {
             if let value = region[keyPath: R.table][id] { result.append(value) }
         }
-        for id in order {
+        for id in orderByType[ObjectIdentifier(R.self)] ?? [] {
             if let written = overlay[id] ?? nil, let value = R.unwrap(written), value.scope == scope, value.vpcId == vpcId {
                 result.append(value)
             }
@@ -113,7 +119,7 @@ public struct Transaction {
         for id in region.idsByInstance[instanceId] ?? [] where overlay[id] == nil {
             if let value = region[keyPath: R.table][id] { result.append(value) }
         }
-        for id in order {
+        for id in idsByInstance[instanceId] ?? [] {
             if let written = overlay[id] ?? nil, let value = R.unwrap(written), value.scope == scope, value.attachedInstanceId == instanceId {
                 result.append(value)
             }
@@ -157,6 +163,10 @@ public struct Transaction {
         if overlay[id] == nil { order.append(id) }
         overlayScopes[id] = scope
         overlay[id] = .some(resource)
-        for address in resource?.publicIps ?? [] where !base.publicIpsInUse.contains(address) { publicIpsWrittenOverBase.insert(address) }
+        guard let resource else { return }
+        for address in resource.publicIps where !base.publicIpsInUse.contains(address) { publicIpsWrittenOverBase.insert(address) }
+        let written = resource.base
+        if typed.insert(id).inserted { orderByType[ObjectIdentifier(type(of: written)), default: []].append(id) }
+        if let instanceId = written.attachedInstanceId { idsByInstance[instanceId, default: []].insert(id) }
     }
 }
