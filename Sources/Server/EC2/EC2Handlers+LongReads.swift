@@ -19,16 +19,20 @@ extension EC2Handlers {
         }
     }
 
-    /// Whether `action` reads (Describe…, Get…, Search…) and either its region is large or its filters are long: the
-    /// reads whose filtering and XML writing can take milliseconds to seconds.
+    /// Whether `action` reads (Describe…, Get…, Search…) and may take long: its filter values are long, or its region is
+    /// large and the call asks for all of it (no page size, no ids). A lookup by id or one page stays on the event loop,
+    /// where it costs no thread hop.
     func isLongRead(action: String?, parameters: QueryParameters, scope: AccountRegion) -> Bool {
         guard let action, action.hasPrefix("Describe") || action.hasPrefix("Get") || action.hasPrefix("Search") else { return false }
-        if cloud.snapshot()[scope].resourceCount >= Self.longReadRegionSize { return true }
         var length = 0
         for filter in parameters.child("Filter")?.elements ?? [] {
             for value in filter.child("Value")?.elements ?? [] { length += value.value?.utf8.count ?? 0 }
             if length >= Self.longReadFilterLength { return true }
         }
-        return false
+        guard parameters["MaxResults"] == nil else { return false }
+        let namesIds = parameters.childKeys.contains { key in
+            (key.hasSuffix("Id") || key.hasSuffix("Ids")) && !(parameters.child(key)?.elements.isEmpty ?? true)
+        }
+        return !namesIds && cloud.snapshot()[scope].resourceCount >= Self.longReadRegionSize
     }
 }
