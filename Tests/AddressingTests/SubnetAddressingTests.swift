@@ -60,4 +60,11 @@ struct SubnetAddressingTests {
         }
         #expect(used.max() == IPv4Address(10, 0, 3, 235))
     }
+    /// A search resumed from a start point skips what lies below it, and still never hands out the last (broadcast) address.
+    @Test func resumesFromAStartPoint() throws {
+        let subnet = try #require(IPv4CIDR("10.0.0.16/28"))
+        #expect(SubnetAddressing.firstFreeAddress(in: subnet, excluding: [], from: IPv4Address(10, 0, 0, 25)) == IPv4Address(10, 0, 0, 25))
+        #expect(SubnetAddressing.firstFreeAddress(in: subnet, excluding: [], from: IPv4Address(10, 0, 0, 17)) == IPv4Address(10, 0, 0, 20))
+        #expect(SubnetAddressing.firstFreeAddress(in: subnet, excluding: [IPv4Address(10, 0, 0, 30)], from: IPv4Address(10, 0, 0, 30)) == nil)
+    }
 }

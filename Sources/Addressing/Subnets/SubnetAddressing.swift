@@ -32,11 +32,14 @@ public enum SubnetAddressing {
     /// The lowest address that is neither reserved nor in `used`, or `nil` when the subnet is full.
     ///
     /// Takes O(`used.count`) set lookups at worst, since each probe either succeeds or skips a used address.
-    public static func firstFreeAddress(in subnet: IPv4CIDR, excluding used: Set<IPv4Address>) -> IPv4Address? {
+    ///
+    /// `start`, when given, is where the search begins (every usable address below it must be in `used`): a caller handing
+    /// out many addresses resumes each search where the last ended instead of rescanning the block.
+    public static func firstFreeAddress(in subnet: IPv4CIDR, excluding used: Set<IPv4Address>, from start: IPv4Address? = nil) -> IPv4Address? {
         let last = subnet.lastAddress.value
         var candidate = subnet.network.value
         guard last - candidate >= 4 else { return nil }
-        candidate += 4
+        candidate = max(candidate + 4, start?.value ?? 0)
         while candidate < last {
             let address = IPv4Address(value: candidate)
             if !used.contains(address) {

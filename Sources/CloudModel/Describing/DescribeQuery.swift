@@ -18,6 +18,15 @@ public struct DescribeQuery: Sendable {
         self.nextToken = nextToken
         self.maxResultsRange = maxResultsRange
     }
+
+    /// Refuses a `MaxResults` outside the operation's bounds, with AWS's message. Checked before any resource is read, so a
+    /// refused page size costs nothing.
+    public func checkMaxResults() throws(EC2Error) {
+        guard let maxResults, !maxResultsRange.contains(maxResults) else { return }
+        throw .invalidParameterValue(
+            "Value ( \(maxResults) ) for parameter maxResults is invalid. Expecting a value between \(maxResultsRange.lowerBound) and \(maxResultsRange.upperBound)."
+        )
+    }
 }
 
 /// One page of a Describe answer, and the token for the next one.
@@ -35,6 +44,7 @@ extension CloudState {
     /// lookup by tag, CIDR block or VPC costs the same in a region of ten thousand VPCs as in one of ten.
     public func describe<R: Filterable>(_ type: R.Type, in scope: AccountRegion, query: DescribeQuery, at now: Date) throws(EC2Error) -> Page<R> {
         for filter in query.filters where !R.accepts(filter: filter.name) { throw .invalidFilter(filter.name) }
+        try query.checkMaxResults()
         let filters = R.canonicalFilters(query.filters)
         let region = self[scope]
         let table = region[keyPath: R.table]
@@ -86,11 +96,7 @@ extension CloudState {
             keys.removeAll { ($0.time.timeIntervalSince1970, $0.id) <= (after.time, after.id) }
         }
         guard let maxResults = query.maxResults else { return Page(items: keys.map { items[$0.index] }, nextToken: nil) }
-        guard query.maxResultsRange.contains(maxResults) else {
-            throw .invalidParameterValue(
-                "Value ( \(maxResults) ) for parameter maxResults is invalid. Expecting a value between \(query.maxResultsRange.lowerBound) and \(query.maxResultsRange.upperBound)."
-            )
-        }
+        try query.checkMaxResults()
         guard keys.count > maxResults else { return Page(items: keys.map { items[$0.index] }, nextToken: nil) }
         let page = keys.prefix(maxResults)
         let last = page.last!

@@ -1,60 +1,42 @@
 public import Foundation
 
 /// One `Filter.N` of a Describe call: a name and the values any of which may match.
+///
+/// Each value is compiled once, when the filter is made (`FilterPattern`), so matching it against every resource of
+/// a large region costs the resources' text, not the value's length times the number of resources.
 public struct Filter: Sendable, Hashable {
-    public var name: String
-    public var values: [String]
+    public let name: String
+    public let values: [String]
+    private let patterns: [FilterPattern]
+
+    /// AWS's limit on filter values in one call, over all of its filters (`FilterLimitExceeded`).
+    public static let maximumValuesPerCall = 200
 
     public init(name: String, values: [String]) {
         self.name = name
         self.values = values
+        self.patterns = values.map(FilterPattern.init)
+    }
+
+    /// Refuses `filters` beyond AWS's limit: at most 200 values in one call, all filters together, answered
+    /// `FilterLimitExceeded` with AWS's words. Checked where filters enter, before any of them is compiled.
+    public static func checkLimits(valueCounts: some Sequence<Int>) throws(EC2Error) {
+        var total = 0
+        for count in valueCounts {
+            total += count
+            if total > maximumValuesPerCall { throw .filterLimitExceeded(maximumValuesPerCall) }
+        }
     }
 
     /// Whether any of `candidates` matches any of the filter's values, with AWS's wildcards
     /// (`*` any run of characters, `?` one character, `\` escaping either).
     public func matches(any candidates: [String]) -> Bool {
-        values.contains { pattern in candidates.contains { Self.wildcardMatch(pattern: Array(pattern), text: Array($0)) } }
+        patterns.contains { pattern in candidates.contains { pattern.matches($0) } }
     }
 
     /// Whether every value is literal (no `*`, `?` or `\`), so it matches only itself and an index can look it up.
     public var hasOnlyLiteralValues: Bool {
         values.allSatisfy { value in !value.contains { $0 == "*" || $0 == "?" || $0 == "\\" } }
-    }
-
-    static func wildcardMatch(pattern: [Character], text: [Character]) -> Bool {
-        var p = 0
-        var t = 0
-        var star: (p: Int, t: Int)?
-        while t < text.count {
-            if p < pattern.count {
-                switch pattern[p] {
-                case "*":
-                    star = (p, t)
-                    p += 1
-                    continue
-                case "?":
-                    p += 1
-                    t += 1
-                    continue
-                case "\\" where p + 1 < pattern.count && pattern[p + 1] == text[t]:
-                    p += 2
-                    t += 1
-                    continue
-                case let c where c == text[t] && c != "\\":
-                    p += 1
-                    t += 1
-                    continue
-                default:
-                    break
-                }
-            }
-            guard let last = star else { return false }
-            p = last.p + 1
-            t = last.t + 1
-            star = (last.p, last.t + 1)
-        }
-        while p < pattern.count && pattern[p] == "*" { p += 1 }
-        return p == pattern.count
     }
 }
 

@@ -36,6 +36,10 @@ extension Transaction {
         // The instance keeps the name, as AWS reports it; the key must exist when the instance is launched.
         let keyPair = try launch.keyName.map { name throws(EC2Error) in try requireKeyPair(named: name) }
         let subnet = try launchSubnet(launch)
+        // Checked before anything is made: a launch past the quota changes nothing.
+        guard launch.minCount <= self.configuration.instancesPerLaunch else {
+            throw .instanceLimitExceeded(room: self.configuration.instancesPerLaunch, requested: launch.minCount)
+        }
         let groups = try securityGroupIds(launch.securityGroupIds, names: launch.securityGroupNames, inVpc: subnet.subnetVpcId)
         var instanceTags = try Self.tags(for: "instance", from: launch.tagSpecifications)
         if let template = launch.launchTemplate {
@@ -54,7 +58,8 @@ extension Transaction {
                 code: "InsufficientFreeAddressesInSubnet",
                 message: "There are not enough free addresses in subnet '\(subnet.id)' to satisfy the requested number of instances.")
         }
-        let count = launch.networkInterfaceId != nil ? 1 : min(launch.maxCount, free / needed)
+        let count = launch.networkInterfaceId != nil ? 1 : min(launch.maxCount, free / needed, self.configuration.instancesPerLaunch)
+        let root = rootVolume(for: imageId)
         let reservationId = newId(.reservation)
         let wantsPublicIp = launch.associatePublicIpAddress ?? subnet.mapPublicIpOnLaunch
         var instances: [Instance] = []
@@ -86,7 +91,7 @@ extension Transaction {
             instance.launchPublicKey = keyPair?.publicKey
             if self.configuration.instancesBootPending { instance.state = .pending }
             put(instance)
-            try attachLaunchVolumes(launch.blockDeviceMappings, to: instance, rootVolume: rootVolume(for: imageId), tags: volumeTags)
+            try attachLaunchVolumes(launch.blockDeviceMappings, to: instance, rootVolume: root, tags: volumeTags)
             instances.append(instance)
         }
         return instances

@@ -4,13 +4,14 @@ public import Addressing
 /// public ones from the configured pool (unique across every account and region).
 extension Transaction {
     /// The private addresses in use in `subnet`, as this transaction sees them.
-    public func privateIpsInUse(in subnet: Subnet) -> Set<IPv4Address> {
-        Set(all(NetworkInterface.self, inVpc: subnet.subnetVpcId).filter { $0.subnetId == subnet.id }.flatMap(\.privateIpAddresses))
+    public func privateIpsInUse(in subnet: Subnet) -> PrivateAddressesInUse {
+        PrivateAddressesInUse(
+            Set(all(NetworkInterface.self, inVpc: subnet.subnetVpcId).filter { $0.subnetId == subnet.id }.flatMap(\.privateIpAddresses)))
     }
 
     /// A private address for a new interface or secondary address: the one asked for if it is free, else the
     /// lowest free one. `taken` collects what this command has handed out already.
-    mutating func allocatePrivateIp(in subnet: Subnet, requested: String?, taken: inout Set<IPv4Address>) throws(EC2Error) -> IPv4Address {
+    mutating func allocatePrivateIp(in subnet: Subnet, requested: String?, taken: inout PrivateAddressesInUse) throws(EC2Error) -> IPv4Address {
         guard let block = subnet.cidrBlock else { throw .ipv6OnlySubnetLaunch(subnet.id) }
         if let requested {
             guard let address = IPv4Address(requested) else { throw .invalidParameterValue("Invalid value '\(requested)' for privateIpAddress.") }
@@ -24,12 +25,11 @@ extension Transaction {
             taken.insert(address)
             return address
         }
-        guard let address = SubnetAddressing.firstFreeAddress(in: block, excluding: taken) else {
+        guard let address = taken.takeLowestFree(in: block) else {
             throw EC2Error(
                 code: "InsufficientFreeAddressesInSubnet",
                 message: "There are not enough free addresses in subnet '\(subnet.id)' to satisfy the requested number of instances.")
         }
-        taken.insert(address)
         return address
     }
 
@@ -68,17 +68,17 @@ extension Transaction {
     /// A public address nobody in the whole cloud holds, from the configured pool.
     mutating func allocatePublicIp() throws(EC2Error) -> IPv4Address {
         let pool = configuration.publicIpPool.canonical
-        var inUse = base.publicIpsInUse
-        for resource in writtenResources { inUse.formUnion(resource.publicIps) }
+        let inUse = base.publicIpsInUse
+        let written = publicIpsWrittenOverBase
         let size = pool.addressCount
-        guard UInt64(inUse.count) < size else {
+        guard UInt64(inUse.count + written.count) < size else {
             throw EC2Error(code: "AddressLimitExceeded", message: "The maximum number of addresses has been reached.")
         }
         // Probe from a random point, so addresses look like AWS's rather than counting up from the start.
         var offset = random(in: 0...(size - 1))
         while true {
             let candidate = IPv4Address(value: pool.network.value &+ UInt32(offset))
-            if !inUse.contains(candidate) && !SubnetAddressing.isReserved(candidate, in: pool) { return candidate }
+            if !inUse.contains(candidate) && !written.contains(candidate) && !SubnetAddressing.isReserved(candidate, in: pool) { return candidate }
             offset = (offset + 1) % size
         }
     }
@@ -106,6 +106,9 @@ extension Transaction {
             }
             result.append(id)
         }
+        // Only read when needed: a launch of many instances names its groups by id for every interface, and the VPC's
+        // groups as this command sees them cost a pass over everything it has written.
+        guard !names.isEmpty || result.isEmpty else { return result }
         let groups = all(SecurityGroup.self, inVpc: vpcId)
         for name in names {
             guard let group = groups.first(where: { $0.groupName == name }) else {

@@ -36,7 +36,7 @@ extension Transaction {
     }
 
     /// Builds and writes an interface in `subnet`, taking its addresses from what `taken` leaves free.
-    mutating func makeInterface(_ request: InterfaceRequest, in subnet: Subnet, taken: inout Set<IPv4Address>, tags: TagSet) throws(EC2Error)
+    mutating func makeInterface(_ request: InterfaceRequest, in subnet: Subnet, taken: inout PrivateAddressesInUse, tags: TagSet) throws(EC2Error)
         -> NetworkInterface
     {
         guard (0...49).contains(request.secondaryPrivateIpAddressCount) else {
@@ -224,7 +224,7 @@ extension Transaction {
 
     /// The interfaces attached to an instance.
     func interfaces(of instanceId: String) -> [NetworkInterface] {
-        guard let instance = get(Instance.self, instanceId) else { return [] }
-        return all(NetworkInterface.self, inVpc: instance.instanceVpcId).filter { $0.attachment?.instanceId == instanceId }
+        guard get(Instance.self, instanceId) != nil else { return [] }
+        return all(NetworkInterface.self, attachedTo: instanceId)
     }
 }

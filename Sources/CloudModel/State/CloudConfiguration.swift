@@ -16,6 +16,11 @@ public struct CloudConfiguration: Sendable, Hashable, Codable {
     /// (`markInstancesRunning`): the data plane does, once an instance's network namespace is ready. Without a data
     /// plane, instances run at once.
     public var instancesBootPending = false
+    /// How many instances one RunInstances call can launch: LocalVPC's instance quota, as a launch sees it. A larger
+    /// `MaxCount` launches this many (AWS launches "the largest possible number of instances above the specified minimum
+    /// count"); a larger `MinCount` is `InstanceLimitExceeded`, as AWS answers a launch past its quota. Always enforced: it
+    /// bounds how long one launch holds the cloud's writer, so other accounts' writes never wait behind an unbounded one.
+    public var instancesPerLaunch = 1000
 
     public init(enforcesAdjustableQuotas: Bool = false, enforcesPeeringQuotas: Bool = true, quotas: Quotas = Quotas()) {
         self.enforcesAdjustableQuotas = enforcesAdjustableQuotas

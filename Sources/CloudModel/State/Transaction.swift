@@ -1,3 +1,4 @@
+import Addressing
 public import Foundation
 
 /// One command's view of the cloud: the state as it was, plus what the command has written so far.
@@ -24,6 +25,16 @@ public struct Transaction {
     /// The ids this command wrote, in order (a subset of `order`).
     private var ownOrder: [String] = []
     private var ownIds: Set<String> = []
+    /// Public addresses held by resources laid over `base` that `base` does not count as in use, so that handing out
+    /// public addresses costs one lookup each, not a pass over every write (which made a launch of n instances n²).
+    /// Never shrinks: an address a command frees is not handed out again by the same command.
+    private(set) var publicIpsWrittenOverBase: Set<IPv4Address> = []
+    /// The ids in `overlay` by resource type, in the order they were first put: `all(_:)` reads the writes of one type
+    /// instead of every write (terminating many instances reads addresses and flow logs once per instance).
+    private var orderByType: [ObjectIdentifier: [String]] = [:]
+    private var typed: Set<String> = []
+    /// The ids in `overlay` ever laid attached to each instance (some may have moved since: callers check).
+    private var idsByInstance: [String: Set<String>] = [:]
 
     public init(
         base: CloudState,
@@ -76,7 +87,7 @@ public struct Transaction {
     public func all<R: CloudResource>(_ type: R.Type, in scope: AccountRegion? = nil) -> [R] {
         let scope = scope ?? self.scope
         var result = base[scope][keyPath: R.table].values.filter { overlay[$0.id] == nil }
-        for id in order {
+        for id in orderByType[ObjectIdentifier(R.self)] ?? [] {
             if let written = overlay[id] ?? nil, let value = R.unwrap(written), value.scope == scope { result.append(value) }
         }
         return result
@@ -90,8 +101,26 @@ public struct Transaction {
         for id in region.idsByVpc[vpcId] ?? [] where overlay[id] == nil {
             if let value = region[keyPath: R.table][id] { result.append(value) }
         }
-        for id in order {
+        for id in orderByType[ObjectIdentifier(R.self)] ?? [] {
             if let written = overlay[id] ?? nil, let value = R.unwrap(written), value.scope == scope, value.vpcId == vpcId {
+                result.append(value)
+            }
+        }
+        return result
+    }
+
+    /// The resources of type `R` attached to instance `instanceId` (interfaces, volumes), found through the region's
+    /// instance index and this transaction's own writes: a cost of what the instance holds plus what was written, not of
+    /// the region's size (terminating many instances of a large region stays linear).
+    public func all<R: CloudResource>(_ type: R.Type, attachedTo instanceId: String, in scope: AccountRegion? = nil) -> [R] {
+        let scope = scope ?? self.scope
+        let region = base[scope]
+        var result: [R] = []
+        for id in region.idsByInstance[instanceId] ?? [] where overlay[id] == nil {
+            if let value = region[keyPath: R.table][id] { result.append(value) }
+        }
+        for id in idsByInstance[instanceId] ?? [] {
+            if let written = overlay[id] ?? nil, let value = R.unwrap(written), value.scope == scope, value.attachedInstanceId == instanceId {
                 result.append(value)
             }
         }
@@ -134,5 +163,10 @@ public struct Transaction {
         if overlay[id] == nil { order.append(id) }
         overlayScopes[id] = scope
         overlay[id] = .some(resource)
+        guard let resource else { return }
+        for address in resource.publicIps where !base.publicIpsInUse.contains(address) { publicIpsWrittenOverBase.insert(address) }
+        let written = resource.base
+        if typed.insert(id).inserted { orderByType[ObjectIdentifier(type(of: written)), default: []].append(id) }
+        if let instanceId = written.attachedInstanceId { idsByInstance[instanceId, default: []].insert(id) }
     }
 }

@@ -69,7 +69,7 @@ extension Transaction {
 
     /// The volumes attached to an instance.
     public func volumes(of instanceId: String) -> [Volume] {
-        all(Volume.self).filter { $0.attachment?.instanceId == instanceId }
+        all(Volume.self, attachedTo: instanceId)
     }
 
     /// Makes the volumes a launched instance starts with: its root volume (the image's, `root`, as `mappings` change

@@ -57,6 +57,9 @@ public struct QueryParameters: Sendable {
         node.children[key]?.value
     }
 
+    /// The keys of this node's children (`Action`, `VpcId`, `Filter`, … at the root), in no particular order.
+    public var childKeys: some Collection<String> { node.children.keys }
+
     /// The value given for this node's own key, if any.
     public var value: String? { node.value }
 

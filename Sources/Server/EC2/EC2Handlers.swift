@@ -49,7 +49,9 @@ struct EC2RequestContext: Sendable {
 
 extension Filter {
     /// The model's filters from the wire's `Filter.N.Name` / `Filter.N.Value.M`.
+    /// AWS's limit on filter values per call applies here, where filters enter, before any value is compiled.
     static func from(_ filters: [EC2.Filter]?) throws(EC2Error) -> [Filter] {
+        try Filter.checkLimits(valueCounts: (filters ?? []).lazy.map { $0.values?.count ?? 0 })
         var result: [Filter] = []
         for filter in filters ?? [] {
             guard let name = filter.name else { throw .invalidFilter("null") }

@@ -47,7 +47,7 @@ struct QueryEndpoint: Sendable {
                     parameters: parameters, account: scope.account, accessKeyId: identity.accessKeyId, requestId: requestId, now: Date())
             } else {
                 guard RegionCatalog.region(named: scope.region) != nil else { throw EC2Error.unknownRegion(scope.region) }
-                let xml = try await ec2.handle(
+                let xml = try await ec2.respond(
                     action: parameters["Action"], parameters: parameters, requestId: requestId,
                     context: EC2RequestContext(scope: scope, requestId: requestId))
                 response = Self.xml(xml, status: .ok)

@@ -1,0 +1,52 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Threads of their own for reads that take long (a describe over thousands of resources, a megabyte-long filter), so
+/// they hold neither the HTTP event loops nor the requests queued on them.
+///
+/// Request handlers run on the event loops (`serve` installs them as Swift's global executor, sparing each request two
+/// thread hops). A describe that filters and writes 20,000 instances there holds its loop for as long, and every request
+/// queued behind it waits. Run under this executor's preference (`withTaskExecutorPreference`), such a read runs here
+/// instead, on threads at a lower scheduling priority than the loops: the loops' short requests come first, and the
+/// long read uses the CPU they leave. Reads need no lock to run here: they read an immutable snapshot of the state.
+final class LongReadExecutor: TaskExecutor, @unchecked Sendable {
+    /// One per process: the threads live as long as it does.
+    static let shared = LongReadExecutor(threads: 2, niceness: 10)
+
+    // @unchecked Sendable: `jobs` is only touched with `condition` locked.
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+
+    private init(threads: Int, niceness: Int32) {
+        for index in 0..<threads {
+            let thread = Thread { [unowned self] in self.work(niceness: niceness) }
+            thread.name = "localvpc-long-read-\(index)"
+            thread.start()
+        }
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func work(niceness: Int32) {
+        #if canImport(Glibc)
+            // On Linux the nice value is per thread: `who` 0 is the calling thread alone (setpriority(2), BUGS).
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
+        #endif
+        while true {
+            condition.lock()
+            while jobs.isEmpty { condition.wait() }
+            let job = jobs.removeFirst()
+            condition.unlock()
+            job.runSynchronously(on: asUnownedTaskExecutor())
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import CloudModel
+import EC2Protocol
+import Foundation
+import Testing
+
+@testable import Server
+
+/// Which requests run on `LongReadExecutor`, and that they answer there as they would on the event loops.
+struct LongReadTests {
+    let ec2: InProcessEC2
+
+    init() throws {
+        ec2 = try InProcessEC2()
+    }
+
+    private func isLongRead(_ query: String) -> Bool {
+        let parameters = QueryParameters(formEncoded: query)
+        return ec2.handlers.isLongRead(action: parameters["Action"], parameters: parameters, scope: ec2.context.scope)
+    }
+
+    @Test func shortReadsAndEveryWriteStayWhereTheyArrived() async throws {
+        _ = try await ec2.call("Action=DescribeVpcs")
+        #expect(!isLongRead("Action=DescribeVpcs&VpcId.1=vpc-12345678"))
+        #expect(!isLongRead("Action=DescribeTags&Filter.1.Name=value&Filter.1.Value.1=" + String(repeating: "x", count: 1000)))
+        #expect(!isLongRead("Action=CreateTags&ResourceId.1=vpc-12345678&Tag.1.Key=" + String(repeating: "x", count: 100_000)))
+        #expect(!isLongRead("Action=RunInstances&ImageId=ami-12345678&MinCount=1&MaxCount=1000"))
+    }
+
+    @Test func longFiltersMakeAReadLong() {
+        let long = String(repeating: "x", count: EC2Handlers.longReadFilterLength)
+        #expect(isLongRead("Action=DescribeTags&Filter.1.Name=value&Filter.1.Value.1=" + long))
+        #expect(isLongRead("Action=DescribeSecurityGroupRules&Filter.1.Name=group-id&Filter.1.Value.1=x&Filter.1.Value.2=" + long))
+    }
+
+    @Test func aReadOfAWholeLargeRegionIsLong() async throws {
+        _ = try await ec2.call("Action=DescribeVpcs")
+        let vpcId = try #require(try await ec2.call("Action=CreateVpc&CidrBlock=10.0.0.0%2F16").firstText(of: "vpcId"))
+        let subnetId = try #require(try await ec2.call("Action=CreateSubnet&VpcId=\(vpcId)&CidrBlock=10.0.0.0%2F16").firstText(of: "subnetId"))
+        #expect(!isLongRead("Action=DescribeInstances"))
+        _ = try await ec2.call("Action=RunInstances&ImageId=ami-12345678&MinCount=1&MaxCount=1000&SubnetId=\(subnetId)")
+        #expect(isLongRead("Action=DescribeInstances"))
+        #expect(!isLongRead("Action=DescribeInstances&MaxResults=100"), "one page")
+        #expect(!isLongRead("Action=DescribeInstances&InstanceId.1=i-12345678"), "a lookup by id")
+        #expect(!isLongRead("Action=TerminateInstances&InstanceId.1=i-12345678"))
+        // Answered on the long-read threads, the same document as on the caller's.
+        let parameters = QueryParameters(formEncoded: "Action=DescribeInstances")
+        let there = try await ec2.handlers.respond(
+            action: "DescribeInstances", parameters: parameters, requestId: "test", context: ec2.context)
+        let here = try await ec2.call("Action=DescribeInstances")
+        #expect(there == here)
+        #expect(there.components(separatedBy: "<instanceId>").count - 1 == 1000)
+    }
+}
