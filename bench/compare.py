@@ -636,7 +636,9 @@ def main() -> int:
             def launch():
                 folder = tempfile.mkdtemp(dir=root)
                 return Server(label, lambda port: [binary, "serve", "--host", "127.0.0.1", "--port", str(port),
-                                                   *(["--ephemeral"] if ephemeral else []), "--log-level", "warning"],
+                                                   *(["--ephemeral"] if ephemeral else []), "--log-level", "warning",
+                                                   # The API against moto's: no instance namespaces, even as root.
+                                                   "--data-plane", "off"],
                               folder)
             return launch
 

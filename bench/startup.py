@@ -30,7 +30,8 @@ def free_port() -> int:
 
 def start(binary: str, port: int, state: str) -> tuple[subprocess.Popen, float]:
     began = time.perf_counter()
-    proc = subprocess.Popen([binary, "serve", "--port", str(port), "--state-dir", state, "--log-level", "warning"],
+    proc = subprocess.Popen([binary, "serve", "--port", str(port), "--state-dir", state, "--log-level", "warning",
+                             "--data-plane", "off"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = began + 120
     while time.perf_counter() < deadline:
