@@ -27,7 +27,10 @@ public enum LocalVPC {
                 InMemoryStateStore()
             }
         let started = ContinuousClock.now
-        let cloud = try CloudService(store: store, configuration: configuration.cloud)
+        let metrics = ServerMetrics()
+        let cloud = try CloudService(store: store, configuration: configuration.cloud) { duration in
+            metrics.commitDuration.recordNanoseconds(duration.nanoseconds)
+        }
         logger.info(
             "state loaded",
             metadata: [
@@ -38,6 +41,9 @@ public enum LocalVPC {
             ])
         let companions = makeCompanions(cloud)
         let router = Router()
+        // First, so that it times and counts every route's requests, errors included.
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        OperationsRoutes(cloud: cloud, metrics: metrics, logLevel: configuration.logLevel).register(on: router)
         AdminRoutes(cloud: cloud, startedAt: started, companions: companions).register(on: router)
         let dataPlaneHealth = companions.first { $0.name == "dataPlane" }?.health()
         FlowLogRoutes(
@@ -58,7 +64,11 @@ public enum LocalVPC {
         }
         return Application(
             router: router,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "LocalVPC"),
+            server: .http1(policy: configuration.connections),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "LocalVPC",
+                availableConnectionsDelegate: ConnectionLimit(maximum: configuration.connections.maximumConnections, gauge: metrics.openConnections)
+            ),
             services: companions.compactMap(\.service),
             logger: logger)
     }

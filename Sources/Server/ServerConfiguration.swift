@@ -14,6 +14,11 @@ public struct ServerConfiguration: Sendable {
     /// The region of requests that carry no credential scope.
     public var defaultRegion = "us-east-1"
     public var cloud = CloudConfiguration()
+    /// Connection timeouts and the cap on open connections.
+    public var connections = ConnectionPolicy()
+    /// The level every logger of the process follows, which `POST /_localvpc/log-level` changes; nil when the log
+    /// handler was bootstrapped without one (the route then says the level cannot be changed).
+    public var logLevel: LogLevelSwitch?
 
     public init() {}
 }

@@ -6,13 +6,23 @@ import Persistence
 final class StoreWriter: Sendable {
     let store: any StateStore
     private let queue = DispatchQueue(label: "localvpc.store-writer")
+    /// Told how long each commit took, on the writer's thread.
+    private let commitObserver: (@Sendable (Duration) -> Void)?
 
-    init(store: any StateStore) { self.store = store }
+    init(store: any StateStore, commitObserver: (@Sendable (Duration) -> Void)? = nil) {
+        self.store = store
+        self.commitObserver = commitObserver
+    }
 
     /// Makes `changes` durable, all or none, in order after any batch given before.
     func commit(_ changes: [ResourceChange]) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            queue.async { [store] in continuation.resume(with: Result { try store.commit(changes) }) }
+            queue.async { [store, commitObserver] in
+                let started = ContinuousClock.now
+                let result = Result { try store.commit(changes) }
+                commitObserver?(ContinuousClock.now - started)
+                continuation.resume(with: result)
+            }
         }
     }
 

@@ -26,6 +26,7 @@ struct QueryEndpoint: Sendable {
         do {
             parameters = try await Self.parameters(of: request)
             action = parameters["Action"] ?? "?"
+            RequestOutcome.current?.note(action: action)
             let identity = RequestIdentity(
                 authorization: request.headers[.authorization], credentialParameter: parameters["X-Amz-Credential"])
             let scope = identity.scope(motoAccountHeader: request.headers[.motoAccountId], configuration: configuration)
@@ -105,6 +106,7 @@ struct QueryEndpoint: Sendable {
 
     /// The AWS error document for `error`, with the HTTP status AWS sends for its code (`EC2Error.httpStatus`).
     static func error(_ error: EC2Error, requestId: String) -> Response {
+        RequestOutcome.current?.note(code: error.code)
         xml(
             EC2ErrorDocument(code: error.code, message: error.message, requestId: requestId).xml,
             status: HTTPResponse.Status(code: error.httpStatus))
