@@ -28,9 +28,7 @@ public enum LocalVPC {
             }
         let started = ContinuousClock.now
         let metrics = ServerMetrics()
-        let cloud = try CloudService(store: store, configuration: configuration.cloud) { duration in
-            metrics.commitDuration.recordNanoseconds(duration.nanoseconds)
-        }
+        let cloud = try CloudService(store: store, configuration: configuration.cloud) { metrics.recordCommit($0) }
         logger.info(
             "state loaded",
             metadata: [
@@ -62,13 +60,12 @@ public enum LocalVPC {
         router.get("/") { request, context in
             ConsoleRoutes.wantsConsole(request) ? console.index() : await endpoint.respond(to: request, context: context)
         }
+        let limit = ConnectionLimit(maximum: configuration.connections.maximumConnections, gauge: metrics.openConnections)
         return Application(
             router: router,
-            server: .http1(policy: configuration.connections),
+            server: .http1(policy: configuration.connections, limit: limit),
             configuration: .init(
-                address: .hostname(configuration.host, port: configuration.port), serverName: "LocalVPC",
-                availableConnectionsDelegate: ConnectionLimit(maximum: configuration.connections.maximumConnections, gauge: metrics.openConnections)
-            ),
+                address: .hostname(configuration.host, port: configuration.port), serverName: "LocalVPC", availableConnectionsDelegate: limit),
             services: companions.compactMap(\.service),
             logger: logger)
     }

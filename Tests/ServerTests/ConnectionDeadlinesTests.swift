@@ -66,9 +66,10 @@ struct ConnectionDeadlinesTests {
     }
 
     @Test(arguments: [
-        (4096, 1024, 960), (4096, 1_048_576, 4096), (4, 1024, 4), (4096, 64, 48), (4096, 8, 6), (4096, 1, 1), (10, .max, 10),
+        (4096, 1024, 16, 960), (4096, 1_048_576, 16, 4096), (4, 1024, 16, 4), (4096, 1024, 100, 916), (4096, 100, 16, 75),
+        (4096, 32, 16, 8), (4096, 24, 16, 1), (4096, 8, 16, 1), (10, .max, 16, 10),
     ])
-    func theCapStaysBelowTheDescriptorLimit(maximum: Int, descriptorLimit: Int, cap: Int) {
-        #expect(ConnectionLimit.cap(maximum: maximum, descriptorLimit: descriptorLimit) == cap)
+    func theCapStaysBelowTheDescriptorLimit(maximum: Int, descriptorLimit: Int, baseline: Int, cap: Int) {
+        #expect(ConnectionLimit.cap(maximum: maximum, descriptorLimit: descriptorLimit, baseline: baseline) == cap)
     }
 }

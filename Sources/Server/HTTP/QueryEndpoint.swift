@@ -107,7 +107,7 @@ struct QueryEndpoint: Sendable {
     /// The AWS error document for `error`, with the HTTP status AWS sends for its code (`EC2Error.httpStatus`).
     static func error(_ error: EC2Error, requestId: String) -> Response {
         RequestOutcome.current?.note(code: error.code)
-        xml(
+        return xml(
             EC2ErrorDocument(code: error.code, message: error.message, requestId: requestId).xml,
             status: HTTPResponse.Status(code: error.httpStatus))
     }

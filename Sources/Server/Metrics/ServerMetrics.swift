@@ -20,7 +20,7 @@ public final class ServerMetrics: Sendable {
     /// Connections open now (`ConnectionLimit` counts them).
     let openConnections: Meter
     /// How long a batch of changes takes to become durable (`StoreWriter`).
-    let commitDuration: CoreMetrics.Timer
+    private let commitDuration: CoreMetrics.Timer
     private let resources = Mutex<[String: Meter]>([:])
 
     static let requestsTotal = "localvpc_requests_total"
@@ -41,6 +41,9 @@ public final class ServerMetrics: Sendable {
         commitDuration = CoreMetrics.Timer(label: Self.commitDurationName, factory: factory)
     }
 
+    /// Records how long one batch of changes took to become durable.
+    func recordCommit(_ duration: Duration) { commitDuration.recordNanoseconds(duration.nanoseconds) }
+
     /// Counts one answered Query request and its time: `action` as the client named it, `code` the AWS error code
     /// or nil.
     func record(action: String?, code: String?, duration: Duration) {
@@ -58,7 +61,7 @@ public final class ServerMetrics: Sendable {
             if let known = table[key] { return known }
             let dimensions = [("action", key.action), ("code", key.code)]
             let made = RequestMetrics(
-                count: Counter(label: Self.requestsTotal, dimensions: dimensions, factory: factory),
+                count: CoreMetrics.Counter(label: Self.requestsTotal, dimensions: dimensions, factory: factory),
                 duration: CoreMetrics.Timer(label: Self.requestDuration, dimensions: dimensions, factory: factory))
             table[key] = made
             return made
@@ -105,6 +108,6 @@ private struct RequestKey: Hashable {
 }
 
 private struct RequestMetrics: Sendable {
-    let count: Counter
+    let count: CoreMetrics.Counter
     let duration: CoreMetrics.Timer
 }

@@ -4,13 +4,13 @@ import NIOCore
 /// Closes one connection when its `ConnectionDeadlines` pass: the timer behind `RequestBytesWatcher` and
 /// `RequestPartsWatcher`, which feed it from both ends of the HTTP decoder.
 ///
-/// One scheduled task at a time: a task that fires before the (since moved) deadline schedules the next one, so a
-/// busy keep-alive connection costs no timer work per request.
+/// One scheduled task at a time: a task that fires before the (since moved later) deadline schedules the next one,
+/// so a busy keep-alive connection costs little timer work per request.
 final class ConnectionTimer {
     private var deadlines: ConnectionDeadlines
     private let channel: any Channel
     private let logger: Logger
-    private var scheduled: Scheduled<Void>?
+    private var scheduled: (task: Scheduled<Void>, deadline: NIODeadline)?
 
     init(policy: ConnectionPolicy, channel: any Channel, logger: Logger) {
         deadlines = ConnectionDeadlines(policy: policy, now: .now())
@@ -40,13 +40,21 @@ final class ConnectionTimer {
 
     /// Stops it for good (the connection closed).
     func stop() {
-        scheduled?.cancel()
+        scheduled?.task.cancel()
         scheduled = nil
     }
 
+    /// Schedules the timer for the current deadline, unless it is already set for that time or earlier (firing
+    /// early only re-arms it). A deadline that moved earlier (an idle connection's first byte starts the shorter
+    /// head timeout) replaces the task.
     private func arm() {
-        guard scheduled == nil, let deadline = deadlines.deadline else { return }
-        scheduled = channel.eventLoop.assumeIsolatedUnsafeUnchecked().scheduleTask(deadline: deadline) { [self] in fire() }
+        guard let deadline = deadlines.deadline else { return }
+        if let scheduled {
+            guard deadline < scheduled.deadline else { return }
+            scheduled.task.cancel()
+        }
+        let task = channel.eventLoop.assumeIsolatedUnsafeUnchecked().scheduleTask(deadline: deadline) { [self] in fire() }
+        scheduled = (task, deadline)
     }
 
     private func fire() {

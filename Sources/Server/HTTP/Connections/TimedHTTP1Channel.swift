@@ -11,8 +11,15 @@ struct TimedHTTP1Channel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
     let responder: HTTPChannelHandler.Responder
     let policy: ConnectionPolicy
+    /// The cap on open connections, whose overshoot is closed here.
+    let limit: ConnectionLimit?
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        if let limit, limit.isOverCap {
+            logger.debug("connection closed: over the cap on open connections", metadata: ["open": "\(limit.open)"])
+            channel.close(promise: nil)
+            return channel.eventLoop.makeFailedFuture(ChannelError.ioOnClosedChannel)
+        }
         let timer: NIOLoopBound<ConnectionTimer>
         do {
             let made = ConnectionTimer(policy: policy, channel: channel, logger: logger)
@@ -32,8 +39,8 @@ struct TimedHTTP1Channel: ServerChildChannel {
 }
 
 extension HTTPServerBuilder {
-    /// HTTP/1.1 with LocalVPC's connection timeouts.
-    static func http1(policy: ConnectionPolicy) -> HTTPServerBuilder {
-        HTTPServerBuilder { responder in TimedHTTP1Channel(responder: responder, policy: policy) }
+    /// HTTP/1.1 with LocalVPC's connection timeouts, closing connections accepted past `limit`.
+    static func http1(policy: ConnectionPolicy, limit: ConnectionLimit?) -> HTTPServerBuilder {
+        HTTPServerBuilder { responder in TimedHTTP1Channel(responder: responder, policy: policy, limit: limit) }
     }
 }
