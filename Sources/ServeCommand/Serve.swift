@@ -78,7 +78,9 @@ public struct Serve: AsyncParsableCommand {
             throw ValidationError("--public-ip-pool must be an IPv4 CIDR block between /8 and /28")
         }
         guard activePeeringsPerVpc > 0, outstandingPeeringsPerVpc > 0 else { throw ValidationError("peering quotas must be positive") }
-        for (name, seconds) in [("--idle-timeout", idleTimeout), ("--request-head-timeout", requestHeadTimeout), ("--body-read-timeout", bodyReadTimeout)] {
+        for (name, seconds) in [
+            ("--idle-timeout", idleTimeout), ("--request-head-timeout", requestHeadTimeout), ("--body-read-timeout", bodyReadTimeout),
+        ] {
             guard seconds.isFinite, seconds > 0, seconds <= 86_400 else { throw ValidationError("\(name) must be between 0 and 86400 seconds") }
         }
         guard maxConnections > 0 else { throw ValidationError("--max-connections must be positive") }

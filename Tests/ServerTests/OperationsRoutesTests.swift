@@ -64,7 +64,9 @@ struct OperationsRoutesTests {
     @Test func theLogLevelChangesWhileRunning() async throws {
         let level = LogLevelSwitch(.info)
         let lines = Mutex<[String]>([])
-        let logger = Logger(label: "localvpc") { label in KeyValueLogHandler(label: label, levelSwitch: level) { line in lines.withLock { $0.append(line) } } }
+        let logger = Logger(label: "localvpc") { label in
+            KeyValueLogHandler(label: label, levelSwitch: level) { line in lines.withLock { $0.append(line) } }
+        }
         try await Self.application(logLevel: level).test(.router) { client in
             try await client.execute(uri: "/_localvpc/log-level", method: .post, body: ByteBuffer(string: #"{"level":"error"}"#)) { response in
                 #expect(response.status == .ok)

@@ -21,7 +21,9 @@ struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 
-    private func record(_ outcome: RequestOutcome, request: Request, context: Context, status: HTTPResponse.Status, since started: ContinuousClock.Instant) {
+    private func record(
+        _ outcome: RequestOutcome, request: Request, context: Context, status: HTTPResponse.Status, since started: ContinuousClock.Instant
+    ) {
         let duration = ContinuousClock.now - started
         if let action = outcome.action {
             metrics.record(action: action, code: outcome.code, duration: duration)
