@@ -10,7 +10,10 @@ struct JSONTextTests {
         (["n": 0, "f": false], #"{"f":false,"n":0}"#),
         (["uptime": 12.5, "whole": 3.0], #"{"uptime":12.5,"whole":3}"#),
         (["list": ["a/b", "q\"\\\n\u{1}"]], #"{"list":["a\/b","q\"\\\n\u0001"]}"#),
-        (["nested": ["enabled": false, "reason": "off: not root"] as [String: any Sendable], "records": [String]() as any Sendable] as [String: any Sendable], #"{"nested":{"enabled":false,"reason":"off: not root"},"records":[]}"#),
+        (
+            ["nested": ["enabled": false, "reason": "off: not root"] as [String: any Sendable], "records": [String]() as any Sendable]
+                as [String: any Sendable], #"{"nested":{"enabled":false,"reason":"off: not root"},"records":[]}"#
+        ),
     ])
     func writesSortedCompactJSON(object: [String: any Sendable], expected: String) throws {
         let bytes = try #require(JSONText.encode(object))
