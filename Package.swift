@@ -17,10 +17,15 @@ let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+// `GET /metrics`: swift-metrics' API, exposed in Prometheus's text format by swift-prometheus's backend.
+let metrics = Target.Dependency.product(name: "CoreMetrics", package: "swift-metrics")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 // The instance metadata service's HTTP/1.1 (DataPlane).
 let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
+// The HTTP parts Hummingbird's pipeline carries, which the connection timeouts watch (Server's Connections/).
+let nioHTTPTypes = Target.Dependency.product(name: "NIOHTTPTypes", package: "swift-nio-extras")
 let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 
 let package = Package(
@@ -38,11 +43,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         // Already in the graph through Hummingbird; named for `serve`'s executor (see Serve.swift).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        // Already in the graph through Hummingbird; named for NIOHTTPTypes.
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // Without the default ConfigurationSupport trait: we do not use swift-configuration.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
@@ -66,7 +75,7 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "Addressing", "AWSTimestamp", "CloudModel", "EC2Protocol", "Persistence", "Reachability", "SigV4", crypto, cryptoExtras, hummingbird,
-                httpTypes, logging, nioCore, nioHTTP1, serviceLifecycle,
+                httpTypes, logging, metrics, nioCore, nioHTTP1, nioHTTPTypes, prometheus, serviceLifecycle,
             ],
             // The web console's files, served as they are (no build step).
             resources: [.copy("Console/Assets")],

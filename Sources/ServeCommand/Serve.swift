@@ -50,8 +50,24 @@ public struct Serve: AsyncParsableCommand {
             """)
     var dataPlane = DataPlaneMode.auto
 
-    @Option(help: "trace, debug, info, notice, warning, error or critical.")
-    var logLevel = Logger.Level.info
+    @Option(
+        help: """
+            trace, debug, info, notice, warning, error or critical (default info, or LOCALVPC_LOG_LEVEL). \
+            POST /_localvpc/log-level {"level": "debug"} changes it while the server runs.
+            """)
+    var logLevel = ProcessInfo.processInfo.environment["LOCALVPC_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
+
+    @Option(help: "Seconds a keep-alive connection may stay idle before it is closed (default 60).")
+    var idleTimeout: Double = 60
+
+    @Option(help: "Seconds a request's head may take to arrive, from its first byte (default 20; slow-header clients are closed).")
+    var requestHeadTimeout: Double = 20
+
+    @Option(help: "Seconds a request body may pause between two reads (default 20).")
+    var bodyReadTimeout: Double = 20
+
+    @Option(help: "Connections open at once (default 4096, and always below the descriptor limit); more wait to be accepted.")
+    var maxConnections = 4096
 
     @Flag(
         help: """
@@ -84,6 +100,12 @@ public struct Serve: AsyncParsableCommand {
                 )
             }
         }
+        for (name, seconds) in [
+            ("--idle-timeout", idleTimeout), ("--request-head-timeout", requestHeadTimeout), ("--body-read-timeout", bodyReadTimeout),
+        ] {
+            guard seconds.isFinite, seconds > 0, seconds <= 86_400 else { throw ValidationError("\(name) must be between 0 and 86400 seconds") }
+        }
+        guard maxConnections > 0 else { throw ValidationError("--max-connections must be positive") }
         if dataPlane == .on, let reason = DataPlaneService.unavailableReason {
             throw ValidationError("--data-plane on: \(reason); use --data-plane off (or auto)")
         }
@@ -94,10 +116,15 @@ public struct Serve: AsyncParsableCommand {
         // Swift Concurrency's tasks (request handlers, the cloud's actor) run on the same threads as the HTTP
         // event loops instead of a pool of their own, sparing every request two hand-offs between threads.
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        let level = logLevel
+        let level = LogLevelSwitch(logLevel)
         // Escapes every message and metadata value: text from requests cannot forge or split a log line.
-        LoggingSystem.bootstrap { label in KeyValueLogHandler.standardError(label: label, logLevel: level) }
+        LoggingSystem.bootstrap { label in KeyValueLogHandler.standardError(label: label, levelSwitch: level) }
         var configuration = ServerConfiguration()
+        configuration.logLevel = level
+        configuration.connections.idleTimeout = .seconds(idleTimeout)
+        configuration.connections.requestHeadTimeout = .seconds(requestHeadTimeout)
+        configuration.connections.bodyReadTimeout = .seconds(bodyReadTimeout)
+        configuration.connections.maximumConnections = maxConnections
         configuration.host = host
         configuration.port = port
         configuration.stateDirectory = ephemeral ? nil : URL(fileURLWithPath: stateDir)

@@ -27,7 +27,8 @@ public enum LocalVPC {
                 InMemoryStateStore()
             }
         let started = ContinuousClock.now
-        let cloud = try CloudService(store: store, configuration: configuration.cloud)
+        let metrics = ServerMetrics()
+        let cloud = try CloudService(store: store, configuration: configuration.cloud) { metrics.recordCommit($0) }
         logger.info(
             "state loaded",
             metadata: [
@@ -38,6 +39,9 @@ public enum LocalVPC {
             ])
         let companions = makeCompanions(cloud)
         let router = Router()
+        // First, so that it times and counts every route's requests, errors included.
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        OperationsRoutes(cloud: cloud, metrics: metrics, logLevel: configuration.logLevel).register(on: router)
         AdminRoutes(cloud: cloud, startedAt: started, companions: companions, verifiesSignatures: configuration.signingCredentials != nil)
             .register(on: router)
         let dataPlaneHealth = companions.first { $0.name == "dataPlane" }?.health()
@@ -61,9 +65,12 @@ public enum LocalVPC {
         router.get("/") { request, context in
             ConsoleRoutes.wantsConsole(request) ? console.index() : await endpoint.respond(to: request, context: context)
         }
+        let limit = ConnectionLimit(maximum: configuration.connections.maximumConnections, gauge: metrics.openConnections)
         return Application(
             router: router,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "LocalVPC"),
+            server: .http1(policy: configuration.connections, limit: limit),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "LocalVPC", availableConnectionsDelegate: limit),
             services: companions.compactMap(\.service),
             logger: logger)
     }

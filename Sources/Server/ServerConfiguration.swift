@@ -17,6 +17,11 @@ public struct ServerConfiguration: Sendable {
     /// The keys whose SigV4 signatures the Query API requires (`serve --verify-signatures`); nil accepts any
     /// request unverified, as LocalVPC always has.
     public var signingCredentials: SigningCredentials?
+    /// Connection timeouts and the cap on open connections.
+    public var connections = ConnectionPolicy()
+    /// The level every logger of the process follows, which `POST /_localvpc/log-level` changes; nil when the log
+    /// handler was bootstrapped without one (the route then says the level cannot be changed).
+    public var logLevel: LogLevelSwitch?
 
     public init() {}
 }

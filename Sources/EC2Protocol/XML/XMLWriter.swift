@@ -68,11 +68,15 @@ public struct XMLWriter: Sendable {
 
     /// Escaped character data.
     public mutating func text(_ string: String) {
-        // Almost all text (ids, addresses, states) is printable ASCII with nothing to escape: copied as it is.
-        if string.utf8.allSatisfy(Self.isPlain) {
-            bytes.append(contentsOf: string.utf8)
-            return
+        // Almost all text (ids, addresses, states) is printable ASCII with nothing to escape: copied as it is, checked
+        // over the string's contiguous UTF-8 (a generic walk of `utf8` was a tenth of a large DescribeVpcs's time).
+        var string = string
+        let copied = string.withUTF8 { utf8 in
+            for byte in utf8 where !Self.isPlain(byte) { return false }
+            bytes.append(contentsOf: utf8)
+            return true
         }
+        if copied { return }
         for scalar in string.unicodeScalars {
             switch scalar {
             case "&": bytes.append(contentsOf: "&amp;".utf8)
@@ -89,6 +93,7 @@ public struct XMLWriter: Sendable {
     }
 
     /// Printable ASCII that XML text carries as it is.
+    @inline(__always)
     private static func isPlain(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): false

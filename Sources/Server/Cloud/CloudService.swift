@@ -32,9 +32,12 @@ public actor CloudService {
     private var isWriting = false
     private let feed = ChangeFeed()
 
-    /// Loads the state from `store`.
-    public init(store: any StateStore, clock: CloudClock = CloudClock(), configuration: CloudConfiguration = CloudConfiguration()) throws {
-        self.writer = StoreWriter(store: store)
+    /// Loads the state from `store`; `commitObserver` hears how long each batch took to become durable (`/metrics`).
+    public init(
+        store: any StateStore, clock: CloudClock = CloudClock(), configuration: CloudConfiguration = CloudConfiguration(),
+        commitObserver: (@Sendable (Duration) -> Void)? = nil
+    ) throws {
+        self.writer = StoreWriter(store: store, commitObserver: commitObserver)
         self.clock = clock
         self.configuration = configuration
         let stored = try store.load()

@@ -6,12 +6,21 @@ import Persistence
 final class StoreWriter: Sendable {
     let store: any StateStore
     private let queue = DispatchQueue(label: "localvpc.store-writer")
+    /// Told how long each append took, on the writer's thread (`/metrics`' commit latency).
+    private let commitObserver: (@Sendable (Duration) -> Void)?
 
-    init(store: any StateStore) { self.store = store }
+    init(store: any StateStore, commitObserver: (@Sendable (Duration) -> Void)? = nil) {
+        self.store = store
+        self.commitObserver = commitObserver
+    }
 
     /// Appends `entry` after `version` (see `StateStore.append(_:after:)`), in order after anything given before.
     func append(_ entry: JournalEntry, after version: UInt64) async throws -> JournalAppend {
-        try await perform { try $0.append(entry, after: version) }
+        try await perform { [commitObserver] store in
+            let started = ContinuousClock.now
+            defer { commitObserver?(ContinuousClock.now - started) }
+            return try store.append(entry, after: version)
+        }
     }
 
     /// The entries after `version`, or nil when the whole state must be loaded again.

@@ -71,6 +71,9 @@ struct AdminRoutes: Sendable {
     }
 
     static func json(_ object: [String: any Sendable], status: HTTPResponse.Status = .ok) -> Response {
+        if let bytes = JSONText.encode(object) {
+            return Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         return Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }

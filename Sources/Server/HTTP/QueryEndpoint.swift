@@ -31,6 +31,7 @@ struct QueryEndpoint: Sendable {
             let body = try await Self.body(of: request)
             parameters = Self.parameters(query: request.uri.query, body: body)
             action = parameters["Action"] ?? "?"
+            RequestOutcome.current?.note(action: action)
             let identity: RequestIdentity
             let motoAccount: String?
             if let signatures {
@@ -120,7 +121,8 @@ struct QueryEndpoint: Sendable {
 
     /// The AWS error document for `error`, with the HTTP status AWS sends for its code (`EC2Error.httpStatus`).
     static func error(_ error: EC2Error, requestId: String) -> Response {
-        xml(
+        RequestOutcome.current?.note(code: error.code)
+        return xml(
             EC2ErrorDocument(code: error.code, message: error.message, requestId: requestId).xml,
             status: HTTPResponse.Status(code: error.httpStatus))
     }

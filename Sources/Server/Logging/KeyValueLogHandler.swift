@@ -10,7 +10,17 @@ public import Logging
 /// start a forged one (`Action=Nope%0A2026-01-01T00:00:00+0000 critical localvpc: FORGED`), nor add a `key=value`
 /// of its own to a real one. swift-log's `StreamLogHandler` writes both raw.
 public struct KeyValueLogHandler: LogHandler {
-    public var logLevel: Logger.Level
+    /// The level: the shared `LogLevelSwitch`'s while this copy follows one, else its own. Setting it on one
+    /// logger detaches that logger alone from the switch: it never changes every other logger's level.
+    public var logLevel: Logger.Level {
+        get { levelSwitch?.level ?? ownLevel }
+        set {
+            levelSwitch = nil
+            ownLevel = newValue
+        }
+    }
+    private var ownLevel: Logger.Level
+    private var levelSwitch: LogLevelSwitch?
     public var metadata: Logger.Metadata = [:]
     public var metadataProvider: Logger.MetadataProvider?
     private let label: String
@@ -18,7 +28,12 @@ public struct KeyValueLogHandler: LogHandler {
 
     /// A handler writing to standard error, one `write` per line so that lines of concurrent requests never mix.
     public static func standardError(label: String, logLevel: Logger.Level = .info) -> KeyValueLogHandler {
-        KeyValueLogHandler(label: label, logLevel: logLevel) { line in
+        standardError(label: label, levelSwitch: LogLevelSwitch(logLevel))
+    }
+
+    /// A handler writing to standard error at the level `levelSwitch` holds, now and after any change.
+    public static func standardError(label: String, levelSwitch: LogLevelSwitch) -> KeyValueLogHandler {
+        KeyValueLogHandler(label: label, levelSwitch: levelSwitch) { line in
             var bytes = Array(line.utf8)
             bytes.withUnsafeMutableBytes { buffer in
                 var offset = 0
@@ -34,7 +49,16 @@ public struct KeyValueLogHandler: LogHandler {
     /// A handler handing each finished line (ending in a newline) to `write`: tests read what would be logged.
     public init(label: String, logLevel: Logger.Level = .info, write: @escaping @Sendable (String) -> Void) {
         self.label = label
-        self.logLevel = logLevel
+        ownLevel = logLevel
+        levelSwitch = nil
+        self.write = write
+    }
+
+    /// A handler whose level is `levelSwitch`'s, handing each finished line to `write`.
+    public init(label: String, levelSwitch: LogLevelSwitch, write: @escaping @Sendable (String) -> Void) {
+        self.label = label
+        ownLevel = levelSwitch.level
+        self.levelSwitch = levelSwitch
         self.write = write
     }
 

@@ -1,0 +1,73 @@
+import Foundation
+
+/// The admin routes' JSON, written straight into bytes: keys sorted, as `JSONSerialization` with `.sortedKeys`
+/// writes them, for the values those routes answer with (strings, integers, finite doubles, booleans, arrays and
+/// dictionaries of them).
+///
+/// `JSONSerialization` took nearly half of the server's CPU for `GET /_localvpc/health` (its writer casts every
+/// value dynamically and sorts keys through `NSString.compare`). Anything else (a `Date`, an `NSNumber` of Foundation's,
+/// a non-finite double) makes `encode` answer nil, and the caller falls back to `JSONSerialization`.
+enum JSONText {
+    static func encode(_ value: Any) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
+        return write(value, into: &bytes) ? bytes : nil
+    }
+
+    private static func write(_ value: Any, into bytes: inout [UInt8]) -> Bool {
+        switch value {
+        case let text as String: write(string: text, into: &bytes)
+        case let flag as Bool: bytes.append(contentsOf: (flag ? "true" : "false").utf8)
+        case let number as Int: bytes.append(contentsOf: String(number).utf8)
+        case let number as Int64: bytes.append(contentsOf: String(number).utf8)
+        case let number as UInt64: bytes.append(contentsOf: String(number).utf8)
+        case let number as Double:
+            guard number.isFinite else { return false }
+            // Whole numbers as integers, as JSONSerialization writes them; others in Swift's shortest round-trip form.
+            if number == number.rounded(), abs(number) < 1e15 {
+                bytes.append(contentsOf: String(Int64(number)).utf8)
+            } else {
+                bytes.append(contentsOf: String(number).utf8)
+            }
+        case let array as [any Sendable]:
+            bytes.append(UInt8(ascii: "["))
+            for (index, element) in array.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                guard write(element, into: &bytes) else { return false }
+            }
+            bytes.append(UInt8(ascii: "]"))
+        case let object as [String: any Sendable]:
+            bytes.append(UInt8(ascii: "{"))
+            for (index, key) in object.keys.sorted().enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                write(string: key, into: &bytes)
+                bytes.append(UInt8(ascii: ":"))
+                guard write(object[key]!, into: &bytes) else { return false }
+            }
+            bytes.append(UInt8(ascii: "}"))
+        default: return false
+        }
+        return true
+    }
+
+    private static func write(string: String, into bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: #"\""#.utf8)
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: #"\\"#.utf8)
+            case UInt8(ascii: "/"): bytes.append(contentsOf: #"\/"#.utf8)
+            case UInt8(ascii: "\n"): bytes.append(contentsOf: #"\n"#.utf8)
+            case UInt8(ascii: "\r"): bytes.append(contentsOf: #"\r"#.utf8)
+            case UInt8(ascii: "\t"): bytes.append(contentsOf: #"\t"#.utf8)
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: #"\u00"#.utf8)
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0xF)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+
+@testable import Server
+
+/// The admin routes' JSON writer: what it writes reads back as what was given, and it declines what it cannot write.
+struct JSONTextTests {
+    @Test(arguments: [
+        (["b": 1, "a": true, "c": "x"] as [String: any Sendable], #"{"a":true,"b":1,"c":"x"}"#),
+        (["n": 0, "f": false], #"{"f":false,"n":0}"#),
+        (["uptime": 12.5, "whole": 3.0], #"{"uptime":12.5,"whole":3}"#),
+        (["list": ["a/b", "q\"\\\n\u{1}"]], #"{"list":["a\/b","q\"\\\n\u0001"]}"#),
+        (
+            ["nested": ["enabled": false, "reason": "off: not root"] as [String: any Sendable], "records": [String]() as any Sendable]
+                as [String: any Sendable], #"{"nested":{"enabled":false,"reason":"off: not root"},"records":[]}"#
+        ),
+    ])
+    func writesSortedCompactJSON(object: [String: any Sendable], expected: String) throws {
+        let bytes = try #require(JSONText.encode(object))
+        #expect(String(decoding: bytes, as: UTF8.self) == expected)
+        // And Foundation reads back the same values.
+        let read = try JSONSerialization.jsonObject(with: Data(bytes)) as? NSDictionary
+        let direct = try JSONSerialization.jsonObject(with: JSONSerialization.data(withJSONObject: object)) as? NSDictionary
+        #expect(read == direct)
+    }
+
+    @Test func declinesWhatItCannotWrite() {
+        #expect(JSONText.encode(["x": Double.infinity]) == nil)
+        #expect(JSONText.encode(["when": Date()]) == nil)
+    }
+}

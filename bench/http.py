@@ -1,0 +1,268 @@
+#!/usr/bin/env python3
+"""LocalVPC's HTTP path against moto and against a static server answering the same bytes, in one run.
+
+    python3 bench/http.py                          # builds localvpc-server (release), 5 s per measurement
+    python3 bench/http.py --localvpc-bin PATH      # an existing localvpc or localvpc-server binary
+    (also: --seconds S, --vpcs N, --skip-moto, --json FILE)
+
+What runs, each on 127.0.0.1 and a free port, one after the other (never two loads at once):
+  - LocalVPC (`serve --ephemeral`, default log level), seeded with N VPCs (default 100; with the default VPC, 101);
+  - moto's server (`python3 -m moto.server`), seeded the same way;
+  - nginx (from apt: `apt-get install nginx-light wrk`), started by this script with a configuration of its own in a
+    temporary folder, serving two files holding the exact bodies LocalVPC answered: `GET /_localvpc/health`'s JSON and
+    the DescribeVpcs XML over the 101 VPCs (same length; only the request id inside differs from LocalVPC's later
+    answers). nginx answers the POST with the static file (`error_page 405 =200`), one worker per core as LocalVPC
+    has one event loop per core.
+
+Each is driven by wrk (apt) for --seconds at 1 connection (one thread) and at 8 connections (two threads); POST
+bodies come from a Lua script. wrk reports p50 and p99 latency and requests per second. The report puts them side
+by side with the ratios and checks the goals of issue 16: DescribeVpcs at least 50x moto's requests per second at 1
+and at 8 connections; LocalVPC's p50 within 2x of nginx's for the same bytes. It also shows each server's CPU use
+during its run (cores busy), so a load generator that is the bottleneck shows.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from compare import REPO, Server, build_localvpc, ensure_moto, machine  # noqa: E402
+from loadgen import Connection, ec2_request  # noqa: E402
+
+ACCOUNT = "444444444444"
+DESCRIBE = {"Action": "DescribeVpcs"}
+GOAL_MOTO = 50
+GOAL_NGINX = 2
+
+
+def wrk_script(path: str, request: bytes) -> None:
+    """A wrk Lua script sending `request`'s method, headers and body (dates and signature as they were)."""
+    head, _, body = request.partition(b"\r\n\r\n")
+    lines = head.decode().split("\r\n")
+    method, target, _ = lines[0].split(" ")
+    headers = {}
+    for line in lines[1:]:
+        name, value = line.split(": ", 1)
+        if name.lower() not in ("host", "content-length"):
+            headers[name] = value
+    with open(path, "w") as f:
+        f.write(f"wrk.method = {json.dumps(method)}\n")
+        f.write(f"wrk.path = {json.dumps(target)}\n")
+        f.write(f"wrk.body = {json.dumps(body.decode())}\n")
+        for name, value in headers.items():
+            f.write(f"wrk.headers[{json.dumps(name)}] = {json.dumps(value)}\n")
+
+
+def parse_duration(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}[unit]
+
+
+def run_wrk(url: str, script: str | None, connections: int, seconds: float, pid: int | None) -> dict:
+    threads = 1 if connections == 1 else 2
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds:g}s", "--latency", "--timeout", "10s"]
+    if script:
+        command += ["-s", script]
+    before = cpu_seconds(pid) if pid else 0.0
+    out = subprocess.run(command + [url], capture_output=True, text=True, timeout=seconds + 60).stdout
+    server_cpu = (cpu_seconds(pid) - before) / seconds if pid else None
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.M))
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    return {"p50": parse_duration(percentiles["50"]), "p99": parse_duration(percentiles["99"]), "rate": rate,
+            "non2xx": int(errors.group(1)) if errors else 0, "socket_errors": socket_errors.group(1) if socket_errors else "",
+            "server_cores": server_cpu}
+
+
+def cpu_seconds(pid: int) -> float:
+    """The process's CPU time, its threads' included (those already ended too: moto runs a thread per request)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def exchange(port: int, request: bytes) -> bytes:
+    conn = Connection(port, timeout=60)
+    try:
+        status, body = conn.exchange(request)
+    finally:
+        conn.close()
+    if status != 200:
+        raise RuntimeError(f"answered {status}: {body[:300]!r}")
+    return body
+
+
+def seed(server: Server, vpcs: int) -> int:
+    for i in range(vpcs):
+        server.call(ACCOUNT, {"Action": "CreateVpc", "CidrBlock": f"10.{i // 256}.{i % 256}.0/24"})
+    body = exchange(server.port, ec2_request(server.port, ACCOUNT, DESCRIBE))
+    return body.count(b"<vpcId>")
+
+
+def measure(label: str, port: int, pid: int | None, targets: list[tuple[str, str, str | None]], seconds: float) -> dict:
+    results = {}
+    for name, path, script in targets:
+        for connections in (1, 8):
+            r = run_wrk(f"http://127.0.0.1:{port}{path}", script, connections, seconds, pid)
+            results[f"{name}/{connections}"] = r
+            bad = f", {r['non2xx']} non-2xx" if r["non2xx"] else ""
+            bad += f", socket errors {r['socket_errors']}" if r["socket_errors"] else ""
+            cores = f", server {r['server_cores']:.2f} cores" if r["server_cores"] is not None else ""
+            print(f"  [{label}] {name} at {connections}: {r['rate']:,.0f}/s, p50 {r['p50'] * 1e6:,.0f} µs, "
+                  f"p99 {r['p99'] * 1e6:,.0f} µs{cores}{bad}", flush=True)
+    return results
+
+
+NGINX_CONF = """worker_processes {workers};
+daemon off;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    server_tokens off;
+    etag off;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        root {dir}/www;
+        location = /_localvpc/health {{ default_type application/json; }}
+        # The Query API's POST /: the DescribeVpcs answer, as a static file (nginx refuses POST to a file, 405,
+        # which this turns into the file itself).
+        location = / {{ default_type "text/xml;charset=UTF-8"; error_page 405 =200 /describe-vpcs.xml; try_files /describe-vpcs.xml =404; }}
+        location = /describe-vpcs.xml {{ default_type "text/xml;charset=UTF-8"; }}
+    }}
+}}
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--localvpc-bin")
+    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--vpcs", type=int, default=100)
+    parser.add_argument("--skip-moto", action="store_true")
+    parser.add_argument("--json")
+    args = parser.parse_args()
+    for tool in ("wrk", "nginx"):
+        if not shutil.which(tool) and not os.path.exists(f"/usr/sbin/{tool}"):
+            sys.exit(f"{tool} is missing: apt-get install wrk nginx-light")
+    binary = args.localvpc_bin or build_localvpc()
+    if not args.skip_moto:
+        ensure_moto()
+    info = machine(binary)
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="localvpc-http-bench-") as tmp:
+        os.chmod(tmp, 0o755)  # nginx's workers run as another user and read the files from here
+        describe_script = os.path.join(tmp, "describe.lua")
+
+        localvpc = Server("LocalVPC", lambda port: [binary, "serve", "--ephemeral", "--data-plane", "off", "--host", "127.0.0.1",
+                                                    "--port", str(port)], os.path.join(tmp, "localvpc"))
+        os.makedirs(localvpc.cwd)
+        try:
+            localvpc.start()
+            vpcs = seed(localvpc, args.vpcs)
+            print(f"LocalVPC: {vpcs} VPCs in the DescribeVpcs answer", flush=True)
+            request = ec2_request(localvpc.port, ACCOUNT, DESCRIBE)
+            wrk_script(describe_script, request)
+            health_body = exchange(localvpc.port, b"GET /_localvpc/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            describe_body = exchange(localvpc.port, request)
+            results["LocalVPC"] = measure("LocalVPC", localvpc.port, localvpc.proc.pid,
+                                          [("health", "/_localvpc/health", None), ("DescribeVpcs", "/", describe_script)],
+                                          args.seconds)
+        finally:
+            localvpc.stop()
+
+        www = os.path.join(tmp, "nginx", "www")
+        os.makedirs(os.path.join(www, "_localvpc"))
+        with open(os.path.join(www, "_localvpc", "health"), "wb") as f:
+            f.write(health_body)
+        with open(os.path.join(www, "describe-vpcs.xml"), "wb") as f:
+            f.write(describe_body)
+        nginx_dir = os.path.join(tmp, "nginx")
+        from compare import free_port  # noqa: E402
+        port = free_port()
+        with open(os.path.join(nginx_dir, "nginx.conf"), "w") as f:
+            f.write(NGINX_CONF.format(workers=os.cpu_count(), dir=nginx_dir, port=port))
+        nginx = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-c", os.path.join(nginx_dir, "nginx.conf"), "-p", nginx_dir],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            for _ in range(100):
+                try:
+                    same_health = exchange(port, b"GET /_localvpc/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") == health_body
+                    same_describe = exchange(port, request) == describe_body
+                    break
+                except OSError:
+                    time.sleep(0.05)
+            else:
+                raise RuntimeError("nginx did not answer")
+            assert same_health and same_describe, "nginx does not answer the bytes LocalVPC answered"
+            results["nginx"] = measure("nginx", port, nginx.pid, [("health", "/_localvpc/health", None),
+                                                                  ("DescribeVpcs", "/", describe_script)], args.seconds)
+            # nginx's workers are its children: their CPU is not in the master's figure.
+            for r in results["nginx"].values():
+                r["server_cores"] = None
+        finally:
+            nginx.terminate()
+            nginx.wait(10)
+
+        if not args.skip_moto:
+            moto = Server("moto", lambda port: [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+                          os.path.join(tmp, "moto"))
+            os.makedirs(moto.cwd)
+            try:
+                moto.start()
+                print(f"moto: {seed(moto, args.vpcs)} VPCs in the DescribeVpcs answer", flush=True)
+                wrk_script(describe_script, ec2_request(moto.port, ACCOUNT, DESCRIBE))
+                results["moto"] = measure("moto", moto.port, moto.proc.pid, [("DescribeVpcs", "/", describe_script)],
+                                          args.seconds)
+            finally:
+                moto.stop()
+
+    print()
+    print("| what | conns | LocalVPC req/s, p50, p99 | moto req/s, p50, p99 | nginx (same bytes) req/s, p50, p99 | "
+          "LocalVPC ÷ moto req/s | LocalVPC p50 ÷ nginx p50 |")
+    print("|---|---|---|---|---|---|---|")
+    goals = []
+
+    def cell(r):
+        return f"{r['rate']:,.0f}/s, {r['p50'] * 1e6:,.0f} µs, {r['p99'] * 1e6:,.0f} µs" if r else "n/a"
+
+    for name in ("health", "DescribeVpcs"):
+        for connections in (1, 8):
+            key = f"{name}/{connections}"
+            local, moto_r, static = results["LocalVPC"][key], results.get("moto", {}).get(key), results["nginx"][key]
+            over_moto = local["rate"] / moto_r["rate"] if moto_r else None
+            over_nginx = local["p50"] / static["p50"]
+            print(f"| {name} | {connections} | {cell(local)} | {cell(moto_r)} | {cell(static)} | "
+                  f"{f'{over_moto:,.0f}×' if over_moto else 'n/a'} | {over_nginx:.2f}× |")
+            if over_moto is not None:
+                goals.append((f"{name} at {connections}: ≥{GOAL_MOTO}× moto", over_moto >= GOAL_MOTO, f"{over_moto:,.0f}×"))
+            goals.append((f"{name} at {connections}: p50 ≤{GOAL_NGINX}× nginx", over_nginx <= GOAL_NGINX, f"{over_nginx:.2f}×"))
+    print()
+    for goal, met, figure in goals:
+        print(f"{'PASS' if met else 'MISS'}  {goal}: {figure}")
+    print()
+    for key, value in info:
+        print(f"{key}: {value}")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"results": results, "goals": goals, "machine": info}, f, indent=2)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
