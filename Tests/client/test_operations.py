@@ -25,7 +25,9 @@ def metrics(endpoint: str) -> dict[str, float]:
     for line in r.text.splitlines():
         if not line or line.startswith("#"):
             continue
-        match = re.fullmatch(r'([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?) (\S+)', line)
+        # Label values are quoted strings in which only \\, \" and \n are escaped: a route such as
+        # "GET /console/{file}" holds braces (the Prometheus text exposition format).
+        match = re.fullmatch(r'([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*",?)*\})?) (\S+)', line)
         assert match, f"not a Prometheus sample line: {line!r}"
         samples[match.group(1)] = float(match.group(2))
     return samples

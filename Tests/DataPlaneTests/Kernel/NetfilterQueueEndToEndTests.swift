@@ -226,8 +226,10 @@
         }
 
         /// `ping` arguments for `count` echo requests 0.2 s apart under one identifier, so separate runs are one flow.
+        /// Half a second apart: a later echo request is queued too if it arrives before the first one's verdict, which a
+        /// machine busy with builds has delayed past 200 ms.
         static func ping(count: Int, identifier: UInt16) -> [String] {
-            ["-c", "\(count)", "-i", "0.2", "-W", "1", "-e", "\(identifier)", RoutedNamespaces.bAddress]
+            ["-c", "\(count)", "-i", "0.5", "-W", "1", "-e", "\(identifier)", RoutedNamespaces.bAddress]
         }
 
         /// Answers every packet queued until `command` exits, and returns them.
