@@ -17,11 +17,13 @@ struct CloudServiceCommitTests {
         let closed = Mutex(false)
         let failing = Mutex(false)
         let batches = Mutex<[[ResourceChange]]>([])
+        let entries = Mutex<[JournalEntry]>([])
 
         func load() throws -> StoredCloud { try stored.load() }
         func entries(after version: UInt64) throws -> [JournalEntry]? { try stored.entries(after: version) }
 
         func append(_ entry: JournalEntry, after version: UInt64) throws -> JournalAppend {
+            entries.withLock { $0.append(entry) }
             if case .changes(let changes) = entry { batches.withLock { $0.append(changes) } }
             if closed.withLock({ $0 }) { gate.wait() }
             if failing.withLock({ $0 }) { throw CocoaError(.fileWriteOutOfSpace) }
@@ -121,6 +123,40 @@ struct CloudServiceCommitTests {
         store.failing.withLock { $0 = false }
         let retried = try await cloud.perform(in: Self.scope) { transaction throws(EC2Error) in try transaction.createVpc(cidrBlock: "10.0.0.0/16") }
         #expect(cloud.snapshot()[Self.scope].vpcs[retried.id] != nil)
+        #expect(try store.load().state == cloud.snapshot())
+    }
+
+    /// A clock move (like a reset) takes its turn among the commands: what was queued before it is written first, and
+    /// what was queued behind it runs again on the moved clock and is written after it. It never waits for a quiet moment.
+    @Test func aClockMoveTakesItsTurnAmongCommands() async throws {
+        let store = GatedStore()
+        let cloud = try CloudService(store: store)
+        _ = try await cloud.snapshot(for: Self.scope)
+        store.close()
+        let first = Task {
+            try await cloud.perform(in: Self.scope) { transaction throws(EC2Error) in try transaction.createVpc(cidrBlock: "10.0.0.0/16") }
+        }
+        try await Self.eventually { store.batches.withLock { $0.count } == 2 }  // the first VPC's batch, held at the gate
+        let moved = Task { try await cloud.advanceClock(by: 3600) }
+        try await Task.sleep(for: .milliseconds(20))
+        let second = Task {
+            try await cloud.perform(in: Self.scope) { transaction throws(EC2Error) in try transaction.createVpc(cidrBlock: "10.1.0.0/16") }
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        store.open()
+        let (one, two) = (try await first.value, try await second.value)
+        _ = try await moved.value
+        #expect(cloud.clock.offset == 3600)
+        let kinds = store.entries.withLock { entries in
+            entries.dropFirst().map { entry -> String in
+                switch entry {
+                case .changes(let changes): changes.contains { $0.id == one.id } ? "first" : changes.contains { $0.id == two.id } ? "second" : "other"
+                case .clockOffset: "clock"
+                case .reset: "reset"
+                }
+            }
+        }
+        #expect(kinds == ["first", "clock", "second"])
         #expect(try store.load().state == cloud.snapshot())
     }
 }

@@ -55,7 +55,7 @@ public actor CloudService {
     public func advanceClock(by seconds: TimeInterval) async throws -> Date {
         let clock = clock
         // Read from the clock when it is written: an advance made by another server meanwhile is caught up first.
-        try await appendAlone { .clockOffset(CloudClock.bounded(clock.offset + (seconds.isFinite ? max(0, seconds) : 0))) }
+        try await durable(PendingCommand(alone: { .clockOffset(CloudClock.bounded(clock.offset + (seconds.isFinite ? max(0, seconds) : 0))) }))
         return clock.now()
     }
 
@@ -103,13 +103,13 @@ public actor CloudService {
 
     /// Forgets every resource of every account and region, and sets the clock back to real time.
     public func reset() async throws {
-        try await appendAlone { .reset }
+        try await durable(PendingCommand(alone: { .reset }))
     }
 
     /// Catches up with what other servers sharing the store appended, so that a read started now sees every change
     /// acknowledged before it.
     public func synchronize() async throws {
-        try await appendAlone(nil)
+        try await durable(PendingCommand(alone: { nil }))
     }
 
     private func commit<Result: Sendable>(
@@ -146,10 +146,23 @@ public actor CloudService {
         }
     }
 
-    /// Writes what is pending, a batch at a time, until nothing is left.
+    /// Writes what is pending, in order, until nothing is left: the commands up to the next entry that goes alone as one
+    /// batch, then that entry.
     private func writeBatches() async {
         while !pending.isEmpty {
-            let count = pending.count
+            if let alone = pending[0].alone {
+                let command = pending.removeFirst()
+                do {
+                    try await append(alone)
+                    command.continuation?.resume()
+                } catch {
+                    command.continuation?.resume(throwing: error)
+                }
+                // What was queued behind it ran on the state before it (before a reset, on another clock): it runs again.
+                runPendingAgain()
+                continue
+            }
+            let count = pending.prefix { $0.alone == nil }.count
             let changes = pending.prefix(count).flatMap(\.changes)
             do {
                 if !changes.isEmpty {
@@ -176,24 +189,13 @@ public actor CloudService {
         isWriting = false
     }
 
-    /// Appends `entry` with the journal to itself (after every command already run is durable, no batch written
-    /// meanwhile), catching up and making the entry again for as long as another server appends first. With no entry,
-    /// only catches up.
-    private func appendAlone(_ entry: (() -> JournalEntry)?) async throws {
-        while isWriting || !pending.isEmpty { try? await durable() }
-        isWriting = true
-        defer {
-            isWriting = false
-            if !pending.isEmpty {
-                isWriting = true
-                Task { await writeBatches() }
-            }
-        }
-        guard let entry else { return try await catchUp() }
-        while true {
-            let made = entry()
-            switch try await writer.append(made, after: version) {
-            case .appended(let appended): return apply(made, version: appended)
+    /// Appends the entry `make` makes, after catching up with other servers (made again for as long as another server
+    /// appends first, so that it reads the latest state, as an advance of the clock must); nil only catches up.
+    private func append(_ make: () -> JournalEntry?) async throws {
+        try await catchUp()
+        while let entry = make() {
+            switch try await writer.append(entry, after: version) {
+            case .appended(let appended): return apply(entry, version: appended)
             case .behind: try await catchUp()
             }
         }
@@ -237,7 +239,7 @@ public actor CloudService {
         var kept: [PendingCommand] = []
         var laid: [ResourceChange] = []
         for var command in pending {
-            guard let run = command.run else {
+            guard let run = command.run, command.alone == nil else {
                 kept.append(command)
                 continue
             }
@@ -261,7 +263,23 @@ private struct PendingCommand {
     var scope = AccountRegion(account: "", region: "")
     var run: ((inout Transaction) throws(EC2Error) -> Void)?
     var changes: [ResourceChange] = []
+    /// An entry that is appended alone, in its turn, made when it is written (the clock moved, a reset; nil: only
+    /// catching up with other servers).
+    var alone: (() -> JournalEntry?)?
     var continuation: CheckedContinuation<Void, any Error>?
+
+    init(
+        scope: AccountRegion = AccountRegion(account: "", region: ""), run: ((inout Transaction) throws(EC2Error) -> Void)? = nil,
+        changes: [ResourceChange] = []
+    ) {
+        self.scope = scope
+        self.run = run
+        self.changes = changes
+    }
+
+    init(alone: @escaping () -> JournalEntry?) {
+        self.alone = alone
+    }
 }
 
 /// What a command answered, the last time it ran.
