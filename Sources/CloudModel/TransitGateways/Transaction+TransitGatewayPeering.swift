@@ -27,16 +27,19 @@ extension Transaction {
 
     /// Accepts a peering request: only the peer gateway's owner, in the peer's region.
     public mutating func acceptTransitGatewayPeeringAttachment(_ id: String) throws(EC2Error) -> TransitGatewayPeeringAttachment {
-        var attachment = try requirePeeringAttachmentAsAccepter(id, action: "accept")
-        attachment.status = .accepted
-        attachment.statusChangedAt = now
-        put(attachment)
-        return attachment
+        try answerPeeringAttachment(id, action: "accept", with: .accepted)
     }
 
     public mutating func rejectTransitGatewayPeeringAttachment(_ id: String) throws(EC2Error) -> TransitGatewayPeeringAttachment {
-        var attachment = try requirePeeringAttachmentAsAccepter(id, action: "reject")
-        attachment.status = .rejected
+        try answerPeeringAttachment(id, action: "reject", with: .rejected)
+    }
+
+    /// The accepter's answer to a peering request, `status` from now on.
+    private mutating func answerPeeringAttachment(
+        _ id: String, action: String, with status: TransitGatewayPeeringAttachment.Status
+    ) throws(EC2Error) -> TransitGatewayPeeringAttachment {
+        var attachment = try requirePeeringAttachmentAsAccepter(id, action: action)
+        attachment.status = status
         attachment.statusChangedAt = now
         put(attachment)
         return attachment

@@ -69,15 +69,5 @@ public struct TransitGatewayAttachment: IdentifiedResource {
     }
 
     /// The attachment's interface in one subnet.
-    public struct SubnetInterface: Sendable, Hashable, Codable {
-        public let subnetId: String
-        public let networkInterfaceId: String
-        public let availabilityZone: String
-
-        public init(subnetId: String, networkInterfaceId: String, availabilityZone: String) {
-            self.subnetId = subnetId
-            self.networkInterfaceId = networkInterfaceId
-            self.availabilityZone = availabilityZone
-        }
-    }
+    public typealias SubnetInterface = ServiceSubnetInterface
 }
