@@ -23,7 +23,11 @@ public enum LocalVPC {
         try await application(configuration: configuration, logger: logger, opened: opened, companions: companions).runService()
         // Its connections closed before it goes (off the event loops too).
         if let store = opened.store as? PostgresStateStore {
-            await withCheckedContinuation { continuation in DispatchQueue.global().async { store.close(); continuation.resume() } }
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    store.close(); continuation.resume()
+                }
+            }
         }
     }
 

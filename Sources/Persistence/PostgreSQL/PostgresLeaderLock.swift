@@ -44,7 +44,8 @@ public final class PostgresLeaderLock: Sendable {
                 if Task.isCancelled { return }
                 if !reported {
                     logger.warning(
-                        "cannot reach PostgreSQL to lead; trying again", metadata: ["database": "\(location)", "error": "\(PostgresSession.describe(error))"])
+                        "cannot reach PostgreSQL to lead; trying again",
+                        metadata: ["database": "\(location)", "error": "\(PostgresSession.describe(error))"])
                     reported = true
                 }
                 try? await Task.sleep(for: retry)

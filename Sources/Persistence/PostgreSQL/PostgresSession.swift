@@ -117,6 +117,7 @@ final class PostgresSession: Sendable {
 extension EventLoopFuture where Value: Sendable {
     /// `wait()`, but for at most `limit`: `StoreUnavailable` when PostgreSQL has not answered by then (postgres-nio
     /// 1.33.2 may never complete a query sent on a connection PostgreSQL has just ended). Never on an event loop.
+    @discardableResult
     func waitAnswer(upTo limit: Duration = PostgresSession.answerTimeout) throws -> Value {
         let answered = DispatchSemaphore(value: 0)
         let outcome = Mutex<Result<Value, any Error>?>(nil)

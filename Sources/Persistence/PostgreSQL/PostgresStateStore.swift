@@ -1,6 +1,6 @@
-public import CloudModel
+import CloudModel
 import Dispatch
-public import Foundation
+import Foundation
 public import Logging
 import NIOCore
 import NIOPosix
@@ -161,7 +161,8 @@ public final class PostgresStateStore: StateStore {
         }
         return try writer.run { connection in
             try transaction(on: connection) { () throws -> JournalAppend in
-                let head = try Self.head(connection.query("SELECT version, clock_offset FROM localvpc_head WHERE id = 1 FOR UPDATE", logger: logger).waitAnswer())
+                let head = try Self.head(
+                    connection.query("SELECT version, clock_offset FROM localvpc_head WHERE id = 1 FOR UPDATE", logger: logger).waitAnswer())
                 guard head.version == version else {
                     try connection.query("ROLLBACK", logger: logger).waitAnswer()
                     return .behind
