@@ -47,7 +47,8 @@ enum OperationDeclarations {
                 "/// Throws ``QueryDecodingError`` for a missing or unknown action and for parameters that do not decode;",
                 "/// errors thrown by the operation propagate unchanged.",
             ])
-            let head = "public func handle(action: String?, parameters: QueryParameters, requestId: String, context: Context) async throws -> EC2ResponseDocument"
+            let head =
+                "public func handle(action: String?, parameters: QueryParameters, requestId: String, context: Context) async throws -> EC2ResponseDocument"
             code.block(head) { code in
                 code.line("guard let action, !action.isEmpty else { throw QueryDecodingError.missingAction }")
                 code.line("guard let operation = EC2Action(rawValue: action) else { throw QueryDecodingError.invalidAction(action) }")
