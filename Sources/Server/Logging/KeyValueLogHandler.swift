@@ -34,8 +34,8 @@ public struct KeyValueLogHandler: LogHandler {
     /// A handler writing to standard error at the level `levelSwitch` holds, now and after any change.
     public static func standardError(label: String, levelSwitch: LogLevelSwitch) -> KeyValueLogHandler {
         KeyValueLogHandler(label: label, levelSwitch: levelSwitch) { line in
-            var bytes = Array(line.utf8)
-            bytes.withUnsafeMutableBytes { buffer in
+            var line = line
+            line.withUTF8 { buffer in
                 var offset = 0
                 while offset < buffer.count {
                     let written = Foundation.write(2, buffer.baseAddress! + offset, buffer.count - offset)
@@ -78,11 +78,24 @@ public struct KeyValueLogHandler: LogHandler {
             if let explicit = event.metadata { all.merge(explicit) { _, new in new } }
             if let error = event.error { all["error"] = "\(error)" }
         }
-        var line = AWSTimestamp.format(Date()) + " \(event.level) " + Self.escaped(label) + ": " + Self.escaped(event.message.description)
-        for key in all.keys.sorted() {
-            line += " " + Self.quoted(key) + "=" + Self.quoted(Self.flattened(all[key]!))
+        // Appended in place into one string with room for a request's line, rather than concatenated piece by piece.
+        var line = ""
+        line.reserveCapacity(256)
+        line.append(AWSTimestamp.format(Date()))
+        line.append(" ")
+        line.append(event.level.rawValue)
+        line.append(" ")
+        line.append(Self.escaped(label))
+        line.append(": ")
+        line.append(Self.escaped(event.message.description))
+        for (key, value) in all.sorted(by: { $0.key < $1.key }) {
+            line.append(" ")
+            line.append(Self.quoted(key))
+            line.append("=")
+            line.append(Self.quoted(Self.flattened(value)))
         }
-        write(line + "\n")
+        line.append("\n")
+        write(line)
     }
 
     /// A metadata value as one string: lists and dictionaries as `[a, b]` and `[k: v]`, escaped later as a whole.
