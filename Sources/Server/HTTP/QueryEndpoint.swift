@@ -24,7 +24,7 @@ struct QueryEndpoint: Sendable {
     let answers = DescribeAnswerCache()
 
     func respond(to request: Request, context: some RequestContext) async -> Response {
-        let requestId = UUID().uuidString.lowercased()
+        let requestId = RequestIds.next()
         let started = ContinuousClock.now
         var parameters = QueryParameters(pairs: [])
         var action = "?"
