@@ -23,6 +23,19 @@ struct IPv4AddressTests {
         #expect(IPv4Address(text) == nil)
     }
 
+    /// The dotted quad is written digit by digit: every octet width (one, two and three digits, zeros inside) in
+    /// every position reads back as the same text, and agrees with the plain decimal of each octet.
+    @Test(arguments: [0, 1, 9, 10, 99, 100, 109, 200, 255])
+    func writesEveryOctetWidth(octet: Int) {
+        for position in 0..<4 {
+            var octets: [UInt8] = [10, 0, 7, 255]
+            octets[position] = UInt8(octet)
+            let address = IPv4Address(octets[0], octets[1], octets[2], octets[3])
+            #expect(address.description == octets.map { String($0) }.joined(separator: "."))
+            #expect(IPv4Address(address.description) == address)
+        }
+    }
+
     @Test func buildsFromOctets() {
         let address = IPv4Address(172, 31, 0, 2)
         #expect(address.description == "172.31.0.2")

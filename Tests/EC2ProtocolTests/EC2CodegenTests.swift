@@ -114,7 +114,12 @@ struct EC2CodegenTests {
         #expect(protocolFile.contains("func putThing(_ request: EC2.PutThingRequest, context: Context) async throws -> EC2.PutThingResult\n"))
         #expect(protocolFile.contains("func dropThing(_ request: EC2.DropThingRequest, context: Context) async throws\n"))
         #expect(try #require(files["EC2Action.swift"]).contains("    case putThing = \"PutThing\"\n    case dropThing = \"DropThing\"\n"))
-        #expect(try #require(files["EC2Operations+Handle.swift"]).contains("result: EC2ReturnValue(true)).xml"))
+        let dispatcher = try #require(files["EC2Operations+Handle.swift"])
+        // The dispatcher answers the rendered document (its bytes go to the connection), never a `String` copy of it.
+        #expect(dispatcher.contains("context: Context) async throws -> EC2ResponseDocument {"))
+        #expect(dispatcher.contains("return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))\n"))
+        #expect(dispatcher.contains("return EC2ResponseDocument(action: action, requestId: requestId, result: result)\n"))
+        #expect(!dispatcher.contains(".xml"))
     }
 
     @Test func problemsAreReported() {

@@ -7,7 +7,7 @@ struct EC2OperationsHandleTests {
 
     private func handle(_ body: String) async throws -> String {
         let parameters = QueryParameters(formEncoded: body)
-        return try await service.handle(action: parameters["Action"], parameters: parameters, requestId: "req-1", context: "ctx")
+        return try await service.handle(action: parameters["Action"], parameters: parameters, requestId: "req-1", context: "ctx").xml
     }
 
     @Test func createVpcRendersTheResultUnderItsResponseElement() async throws {

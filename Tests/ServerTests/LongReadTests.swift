@@ -45,7 +45,8 @@ struct LongReadTests {
         // Answered on the long-read threads, the same document as on the caller's.
         let parameters = QueryParameters(formEncoded: "Action=DescribeInstances")
         let there = try await ec2.handlers.respond(
-            action: "DescribeInstances", parameters: parameters, requestId: "test", context: ec2.context)
+            action: "DescribeInstances", parameters: parameters, requestId: "test", context: ec2.context
+        ).xml
         let here = try await ec2.call("Action=DescribeInstances")
         #expect(there == here)
         #expect(there.components(separatedBy: "<instanceId>").count - 1 == 1000)

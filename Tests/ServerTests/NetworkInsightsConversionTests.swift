@@ -160,7 +160,7 @@ struct NetworkInsightsConversionTests {
         let context = EC2RequestContext(scope: scope, requestId: "test")
         func call(_ query: String) async throws -> String {
             let parameters = QueryParameters(formEncoded: query)
-            return try await handlers.handle(action: parameters["Action"], parameters: parameters, requestId: "test", context: context)
+            return try await handlers.handle(action: parameters["Action"], parameters: parameters, requestId: "test", context: context).xml
         }
         let vpc = try await cloud.perform(in: scope) { transaction throws(EC2Error) in try transaction.createVpc(cidrBlock: "10.0.0.0/16") }.id
         let subnet = try await cloud.perform(in: scope) { transaction throws(EC2Error) in

@@ -37,8 +37,32 @@ extension IPv4Address: LosslessStringConvertible {
     }
 
     /// The dotted quad, e.g. "10.0.0.1".
+    ///
+    /// Written digit by digit into the string's own storage (at most 15 bytes, so a small string that needs no
+    /// allocation): a large DescribeVpcs formats several addresses per VPC, and the interpolation this replaced
+    /// was a tenth of its time.
     public var description: String {
-        "\(value >> 24).\(value >> 16 & 0xFF).\(value >> 8 & 0xFF).\(value & 0xFF)"
+        String(unsafeUninitializedCapacity: 15) { buffer in
+            var count = 0
+            for shift in stride(from: 24, through: 0, by: -8) {
+                if shift != 24 {
+                    buffer[count] = UInt8(ascii: ".")
+                    count += 1
+                }
+                let octet = Int(value >> UInt32(shift) & 0xFF)
+                if octet >= 100 {
+                    buffer[count] = UInt8(ascii: "0") + UInt8(octet / 100)
+                    count += 1
+                }
+                if octet >= 10 {
+                    buffer[count] = UInt8(ascii: "0") + UInt8(octet / 10 % 10)
+                    count += 1
+                }
+                buffer[count] = UInt8(ascii: "0") + UInt8(octet % 10)
+                count += 1
+            }
+            return count
+        }
     }
 
     /// Parses a dotted quad; shared with the IPv4 tail of IPv6 text.

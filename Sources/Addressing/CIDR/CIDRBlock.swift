@@ -31,7 +31,14 @@ extension CIDRBlock {
     }
 
     /// The block as written: the parsed address, "/", the prefix length.
-    public var description: String { "\(address)/\(prefixLength)" }
+    public var description: String {
+        // Appended rather than interpolated: interpolation goes through `DefaultStringInterpolation` and the
+        // generic `description` of both parts, which was most of the cost of rendering a CIDR block.
+        var text = address.description
+        text.append("/")
+        text.append(String(prefixLength))
+        return text
+    }
 
     /// The first address of the block: `address` with its host bits cleared.
     @inlinable

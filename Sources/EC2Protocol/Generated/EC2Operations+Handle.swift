@@ -4,732 +4,734 @@
 extension EC2Operations {
     /// Serves one request: checks the action, decodes the parameters, calls the operation and renders the XML response.
     ///
+    /// The answer is the document's bytes, rendered once: the server hands them to the connection as they are.
+    ///
     /// Throws ``QueryDecodingError`` for a missing or unknown action and for parameters that do not decode;
     /// errors thrown by the operation propagate unchanged.
-    public func handle(action: String?, parameters: QueryParameters, requestId: String, context: Context) async throws -> String {
+    public func handle(action: String?, parameters: QueryParameters, requestId: String, context: Context) async throws -> EC2ResponseDocument {
         guard let action, !action.isEmpty else { throw QueryDecodingError.missingAction }
         guard let operation = EC2Action(rawValue: action) else { throw QueryDecodingError.invalidAction(action) }
         switch operation {
         case .describeRegions:
             let request = try EC2.DescribeRegionsRequest(query: parameters)
             let result = try await describeRegions(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeAvailabilityZones:
             let request = try EC2.DescribeAvailabilityZonesRequest(query: parameters)
             let result = try await describeAvailabilityZones(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeAccountAttributes:
             let request = try EC2.DescribeAccountAttributesRequest(query: parameters)
             let result = try await describeAccountAttributes(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeInstanceTypes:
             let request = try EC2.DescribeInstanceTypesRequest(query: parameters)
             let result = try await describeInstanceTypes(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeInstanceTypeOfferings:
             let request = try EC2.DescribeInstanceTypeOfferingsRequest(query: parameters)
             let result = try await describeInstanceTypeOfferings(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createDefaultVpc:
             let request = try EC2.CreateDefaultVpcRequest(query: parameters)
             let result = try await createDefaultVpc(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createDefaultSubnet:
             let request = try EC2.CreateDefaultSubnetRequest(query: parameters)
             let result = try await createDefaultSubnet(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createVpc:
             let request = try EC2.CreateVpcRequest(query: parameters)
             let result = try await createVpc(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .deleteVpc:
             let request = try EC2.DeleteVpcRequest(query: parameters)
             try await deleteVpc(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .describeVpcs:
             let request = try EC2.DescribeVpcsRequest(query: parameters)
             let result = try await describeVpcs(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .modifyVpcAttribute:
             let request = try EC2.ModifyVpcAttributeRequest(query: parameters)
             try await modifyVpcAttribute(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .describeVpcAttribute:
             let request = try EC2.DescribeVpcAttributeRequest(query: parameters)
             let result = try await describeVpcAttribute(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .associateVpcCidrBlock:
             let request = try EC2.AssociateVpcCidrBlockRequest(query: parameters)
             let result = try await associateVpcCidrBlock(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .disassociateVpcCidrBlock:
             let request = try EC2.DisassociateVpcCidrBlockRequest(query: parameters)
             let result = try await disassociateVpcCidrBlock(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createSubnet:
             let request = try EC2.CreateSubnetRequest(query: parameters)
             let result = try await createSubnet(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .deleteSubnet:
             let request = try EC2.DeleteSubnetRequest(query: parameters)
             try await deleteSubnet(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .describeSubnets:
             let request = try EC2.DescribeSubnetsRequest(query: parameters)
             let result = try await describeSubnets(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .modifySubnetAttribute:
             let request = try EC2.ModifySubnetAttributeRequest(query: parameters)
             try await modifySubnetAttribute(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .associateSubnetCidrBlock:
             let request = try EC2.AssociateSubnetCidrBlockRequest(query: parameters)
             let result = try await associateSubnetCidrBlock(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .disassociateSubnetCidrBlock:
             let request = try EC2.DisassociateSubnetCidrBlockRequest(query: parameters)
             let result = try await disassociateSubnetCidrBlock(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createInternetGateway:
             let request = try EC2.CreateInternetGatewayRequest(query: parameters)
             let result = try await createInternetGateway(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .attachInternetGateway:
             let request = try EC2.AttachInternetGatewayRequest(query: parameters)
             try await attachInternetGateway(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .detachInternetGateway:
             let request = try EC2.DetachInternetGatewayRequest(query: parameters)
             try await detachInternetGateway(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .deleteInternetGateway:
             let request = try EC2.DeleteInternetGatewayRequest(query: parameters)
             try await deleteInternetGateway(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .describeInternetGateways:
             let request = try EC2.DescribeInternetGatewaysRequest(query: parameters)
             let result = try await describeInternetGateways(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createRouteTable:
             let request = try EC2.CreateRouteTableRequest(query: parameters)
             let result = try await createRouteTable(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .deleteRouteTable:
             let request = try EC2.DeleteRouteTableRequest(query: parameters)
             try await deleteRouteTable(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .describeRouteTables:
             let request = try EC2.DescribeRouteTablesRequest(query: parameters)
             let result = try await describeRouteTables(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .associateRouteTable:
             let request = try EC2.AssociateRouteTableRequest(query: parameters)
             let result = try await associateRouteTable(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .disassociateRouteTable:
             let request = try EC2.DisassociateRouteTableRequest(query: parameters)
             try await disassociateRouteTable(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .replaceRouteTableAssociation:
             let request = try EC2.ReplaceRouteTableAssociationRequest(query: parameters)
             let result = try await replaceRouteTableAssociation(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createRoute:
             let request = try EC2.CreateRouteRequest(query: parameters)
             let result = try await createRoute(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .replaceRoute:
             let request = try EC2.ReplaceRouteRequest(query: parameters)
             try await replaceRoute(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .deleteRoute:
             let request = try EC2.DeleteRouteRequest(query: parameters)
             try await deleteRoute(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .createTags:
             let request = try EC2.CreateTagsRequest(query: parameters)
             try await createTags(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .deleteTags:
             let request = try EC2.DeleteTagsRequest(query: parameters)
             try await deleteTags(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .describeTags:
             let request = try EC2.DescribeTagsRequest(query: parameters)
             let result = try await describeTags(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeSecurityGroups:
             let request = try EC2.DescribeSecurityGroupsRequest(query: parameters)
             let result = try await describeSecurityGroups(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createSecurityGroup:
             let request = try EC2.CreateSecurityGroupRequest(query: parameters)
             let result = try await createSecurityGroup(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .deleteSecurityGroup:
             let request = try EC2.DeleteSecurityGroupRequest(query: parameters)
             let result = try await deleteSecurityGroup(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .authorizeSecurityGroupIngress:
             let request = try EC2.AuthorizeSecurityGroupIngressRequest(query: parameters)
             let result = try await authorizeSecurityGroupIngress(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .authorizeSecurityGroupEgress:
             let request = try EC2.AuthorizeSecurityGroupEgressRequest(query: parameters)
             let result = try await authorizeSecurityGroupEgress(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .revokeSecurityGroupIngress:
             let request = try EC2.RevokeSecurityGroupIngressRequest(query: parameters)
             let result = try await revokeSecurityGroupIngress(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .revokeSecurityGroupEgress:
             let request = try EC2.RevokeSecurityGroupEgressRequest(query: parameters)
             let result = try await revokeSecurityGroupEgress(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeSecurityGroupReferences:
             let request = try EC2.DescribeSecurityGroupReferencesRequest(query: parameters)
             let result = try await describeSecurityGroupReferences(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeStaleSecurityGroups:
             let request = try EC2.DescribeStaleSecurityGroupsRequest(query: parameters)
             let result = try await describeStaleSecurityGroups(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeNetworkAcls:
             let request = try EC2.DescribeNetworkAclsRequest(query: parameters)
             let result = try await describeNetworkAcls(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createVpcPeeringConnection:
             let request = try EC2.CreateVpcPeeringConnectionRequest(query: parameters)
             let result = try await createVpcPeeringConnection(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .acceptVpcPeeringConnection:
             let request = try EC2.AcceptVpcPeeringConnectionRequest(query: parameters)
             let result = try await acceptVpcPeeringConnection(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .rejectVpcPeeringConnection:
             let request = try EC2.RejectVpcPeeringConnectionRequest(query: parameters)
             let result = try await rejectVpcPeeringConnection(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .deleteVpcPeeringConnection:
             let request = try EC2.DeleteVpcPeeringConnectionRequest(query: parameters)
             let result = try await deleteVpcPeeringConnection(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeVpcPeeringConnections:
             let request = try EC2.DescribeVpcPeeringConnectionsRequest(query: parameters)
             let result = try await describeVpcPeeringConnections(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .modifyVpcPeeringConnectionOptions:
             let request = try EC2.ModifyVpcPeeringConnectionOptionsRequest(query: parameters)
             let result = try await modifyVpcPeeringConnectionOptions(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeSecurityGroupRules:
             let request = try EC2.DescribeSecurityGroupRulesRequest(query: parameters)
             let result = try await describeSecurityGroupRules(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .modifySecurityGroupRules:
             let request = try EC2.ModifySecurityGroupRulesRequest(query: parameters)
             let result = try await modifySecurityGroupRules(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .updateSecurityGroupRuleDescriptionsIngress:
             let request = try EC2.UpdateSecurityGroupRuleDescriptionsIngressRequest(query: parameters)
             let result = try await updateSecurityGroupRuleDescriptionsIngress(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .updateSecurityGroupRuleDescriptionsEgress:
             let request = try EC2.UpdateSecurityGroupRuleDescriptionsEgressRequest(query: parameters)
             let result = try await updateSecurityGroupRuleDescriptionsEgress(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createNetworkAcl:
             let request = try EC2.CreateNetworkAclRequest(query: parameters)
             let result = try await createNetworkAcl(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .deleteNetworkAcl:
             let request = try EC2.DeleteNetworkAclRequest(query: parameters)
             try await deleteNetworkAcl(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .createNetworkAclEntry:
             let request = try EC2.CreateNetworkAclEntryRequest(query: parameters)
             try await createNetworkAclEntry(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .replaceNetworkAclEntry:
             let request = try EC2.ReplaceNetworkAclEntryRequest(query: parameters)
             try await replaceNetworkAclEntry(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .deleteNetworkAclEntry:
             let request = try EC2.DeleteNetworkAclEntryRequest(query: parameters)
             try await deleteNetworkAclEntry(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .replaceNetworkAclAssociation:
             let request = try EC2.ReplaceNetworkAclAssociationRequest(query: parameters)
             let result = try await replaceNetworkAclAssociation(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .runInstances:
             let request = try EC2.RunInstancesRequest(query: parameters)
             let result = try await runInstances(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeInstances:
             let request = try EC2.DescribeInstancesRequest(query: parameters)
             let result = try await describeInstances(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeInstanceStatus:
             let request = try EC2.DescribeInstanceStatusRequest(query: parameters)
             let result = try await describeInstanceStatus(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .startInstances:
             let request = try EC2.StartInstancesRequest(query: parameters)
             let result = try await startInstances(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .stopInstances:
             let request = try EC2.StopInstancesRequest(query: parameters)
             let result = try await stopInstances(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .rebootInstances:
             let request = try EC2.RebootInstancesRequest(query: parameters)
             try await rebootInstances(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .terminateInstances:
             let request = try EC2.TerminateInstancesRequest(query: parameters)
             let result = try await terminateInstances(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .modifyInstanceAttribute:
             let request = try EC2.ModifyInstanceAttributeRequest(query: parameters)
             try await modifyInstanceAttribute(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .describeInstanceAttribute:
             let request = try EC2.DescribeInstanceAttributeRequest(query: parameters)
             let result = try await describeInstanceAttribute(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createNetworkInterface:
             let request = try EC2.CreateNetworkInterfaceRequest(query: parameters)
             let result = try await createNetworkInterface(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .deleteNetworkInterface:
             let request = try EC2.DeleteNetworkInterfaceRequest(query: parameters)
             try await deleteNetworkInterface(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .describeNetworkInterfaces:
             let request = try EC2.DescribeNetworkInterfacesRequest(query: parameters)
             let result = try await describeNetworkInterfaces(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .attachNetworkInterface:
             let request = try EC2.AttachNetworkInterfaceRequest(query: parameters)
             let result = try await attachNetworkInterface(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .detachNetworkInterface:
             let request = try EC2.DetachNetworkInterfaceRequest(query: parameters)
             try await detachNetworkInterface(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .modifyNetworkInterfaceAttribute:
             let request = try EC2.ModifyNetworkInterfaceAttributeRequest(query: parameters)
             try await modifyNetworkInterfaceAttribute(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .assignPrivateIpAddresses:
             let request = try EC2.AssignPrivateIpAddressesRequest(query: parameters)
             let result = try await assignPrivateIpAddresses(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .unassignPrivateIpAddresses:
             let request = try EC2.UnassignPrivateIpAddressesRequest(query: parameters)
             try await unassignPrivateIpAddresses(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .assignIpv6Addresses:
             let request = try EC2.AssignIpv6AddressesRequest(query: parameters)
             let result = try await assignIpv6Addresses(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .unassignIpv6Addresses:
             let request = try EC2.UnassignIpv6AddressesRequest(query: parameters)
             let result = try await unassignIpv6Addresses(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .allocateAddress:
             let request = try EC2.AllocateAddressRequest(query: parameters)
             let result = try await allocateAddress(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .associateAddress:
             let request = try EC2.AssociateAddressRequest(query: parameters)
             let result = try await associateAddress(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .disassociateAddress:
             let request = try EC2.DisassociateAddressRequest(query: parameters)
             try await disassociateAddress(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .releaseAddress:
             let request = try EC2.ReleaseAddressRequest(query: parameters)
             try await releaseAddress(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .describeAddresses:
             let request = try EC2.DescribeAddressesRequest(query: parameters)
             let result = try await describeAddresses(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createNetworkInsightsPath:
             let request = try EC2.CreateNetworkInsightsPathRequest(query: parameters)
             let result = try await createNetworkInsightsPath(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .deleteNetworkInsightsPath:
             let request = try EC2.DeleteNetworkInsightsPathRequest(query: parameters)
             let result = try await deleteNetworkInsightsPath(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeNetworkInsightsPaths:
             let request = try EC2.DescribeNetworkInsightsPathsRequest(query: parameters)
             let result = try await describeNetworkInsightsPaths(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .startNetworkInsightsAnalysis:
             let request = try EC2.StartNetworkInsightsAnalysisRequest(query: parameters)
             let result = try await startNetworkInsightsAnalysis(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeNetworkInsightsAnalyses:
             let request = try EC2.DescribeNetworkInsightsAnalysesRequest(query: parameters)
             let result = try await describeNetworkInsightsAnalyses(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .deleteNetworkInsightsAnalysis:
             let request = try EC2.DeleteNetworkInsightsAnalysisRequest(query: parameters)
             let result = try await deleteNetworkInsightsAnalysis(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createNatGateway:
             let request = try EC2.CreateNatGatewayRequest(query: parameters)
             let result = try await createNatGateway(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .deleteNatGateway:
             let request = try EC2.DeleteNatGatewayRequest(query: parameters)
             let result = try await deleteNatGateway(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeNatGateways:
             let request = try EC2.DescribeNatGatewaysRequest(query: parameters)
             let result = try await describeNatGateways(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createEgressOnlyInternetGateway:
             let request = try EC2.CreateEgressOnlyInternetGatewayRequest(query: parameters)
             let result = try await createEgressOnlyInternetGateway(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .deleteEgressOnlyInternetGateway:
             let request = try EC2.DeleteEgressOnlyInternetGatewayRequest(query: parameters)
             let result = try await deleteEgressOnlyInternetGateway(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeEgressOnlyInternetGateways:
             let request = try EC2.DescribeEgressOnlyInternetGatewaysRequest(query: parameters)
             let result = try await describeEgressOnlyInternetGateways(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createDhcpOptions:
             let request = try EC2.CreateDhcpOptionsRequest(query: parameters)
             let result = try await createDhcpOptions(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .deleteDhcpOptions:
             let request = try EC2.DeleteDhcpOptionsRequest(query: parameters)
             try await deleteDhcpOptions(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .describeDhcpOptions:
             let request = try EC2.DescribeDhcpOptionsRequest(query: parameters)
             let result = try await describeDhcpOptions(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .associateDhcpOptions:
             let request = try EC2.AssociateDhcpOptionsRequest(query: parameters)
             try await associateDhcpOptions(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .createVpnGateway:
             let request = try EC2.CreateVpnGatewayRequest(query: parameters)
             let result = try await createVpnGateway(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .attachVpnGateway:
             let request = try EC2.AttachVpnGatewayRequest(query: parameters)
             let result = try await attachVpnGateway(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .detachVpnGateway:
             let request = try EC2.DetachVpnGatewayRequest(query: parameters)
             try await detachVpnGateway(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .deleteVpnGateway:
             let request = try EC2.DeleteVpnGatewayRequest(query: parameters)
             try await deleteVpnGateway(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .describeVpnGateways:
             let request = try EC2.DescribeVpnGatewaysRequest(query: parameters)
             let result = try await describeVpnGateways(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createCustomerGateway:
             let request = try EC2.CreateCustomerGatewayRequest(query: parameters)
             let result = try await createCustomerGateway(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .deleteCustomerGateway:
             let request = try EC2.DeleteCustomerGatewayRequest(query: parameters)
             try await deleteCustomerGateway(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .describeCustomerGateways:
             let request = try EC2.DescribeCustomerGatewaysRequest(query: parameters)
             let result = try await describeCustomerGateways(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .enableVgwRoutePropagation:
             let request = try EC2.EnableVgwRoutePropagationRequest(query: parameters)
             try await enableVgwRoutePropagation(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .disableVgwRoutePropagation:
             let request = try EC2.DisableVgwRoutePropagationRequest(query: parameters)
             try await disableVgwRoutePropagation(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .createKeyPair:
             let request = try EC2.CreateKeyPairRequest(query: parameters)
             let result = try await createKeyPair(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .importKeyPair:
             let request = try EC2.ImportKeyPairRequest(query: parameters)
             let result = try await importKeyPair(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeKeyPairs:
             let request = try EC2.DescribeKeyPairsRequest(query: parameters)
             let result = try await describeKeyPairs(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .deleteKeyPair:
             let request = try EC2.DeleteKeyPairRequest(query: parameters)
             let result = try await deleteKeyPair(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createFlowLogs:
             let request = try EC2.CreateFlowLogsRequest(query: parameters)
             let result = try await createFlowLogs(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeFlowLogs:
             let request = try EC2.DescribeFlowLogsRequest(query: parameters)
             let result = try await describeFlowLogs(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .deleteFlowLogs:
             let request = try EC2.DeleteFlowLogsRequest(query: parameters)
             let result = try await deleteFlowLogs(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createVolume:
             let request = try EC2.CreateVolumeRequest(query: parameters)
             let result = try await createVolume(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .deleteVolume:
             let request = try EC2.DeleteVolumeRequest(query: parameters)
             try await deleteVolume(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
         case .describeVolumes:
             let request = try EC2.DescribeVolumesRequest(query: parameters)
             let result = try await describeVolumes(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .attachVolume:
             let request = try EC2.AttachVolumeRequest(query: parameters)
             let result = try await attachVolume(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .detachVolume:
             let request = try EC2.DetachVolumeRequest(query: parameters)
             let result = try await detachVolume(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeInstanceCreditSpecifications:
             let request = try EC2.DescribeInstanceCreditSpecificationsRequest(query: parameters)
             let result = try await describeInstanceCreditSpecifications(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createLaunchTemplate:
             let request = try EC2.CreateLaunchTemplateRequest(query: parameters)
             let result = try await createLaunchTemplate(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createLaunchTemplateVersion:
             let request = try EC2.CreateLaunchTemplateVersionRequest(query: parameters)
             let result = try await createLaunchTemplateVersion(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .modifyLaunchTemplate:
             let request = try EC2.ModifyLaunchTemplateRequest(query: parameters)
             let result = try await modifyLaunchTemplate(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeLaunchTemplates:
             let request = try EC2.DescribeLaunchTemplatesRequest(query: parameters)
             let result = try await describeLaunchTemplates(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeLaunchTemplateVersions:
             let request = try EC2.DescribeLaunchTemplateVersionsRequest(query: parameters)
             let result = try await describeLaunchTemplateVersions(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .deleteLaunchTemplate:
             let request = try EC2.DeleteLaunchTemplateRequest(query: parameters)
             let result = try await deleteLaunchTemplate(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .deleteLaunchTemplateVersions:
             let request = try EC2.DeleteLaunchTemplateVersionsRequest(query: parameters)
             let result = try await deleteLaunchTemplateVersions(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createManagedPrefixList:
             let request = try EC2.CreateManagedPrefixListRequest(query: parameters)
             let result = try await createManagedPrefixList(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .deleteManagedPrefixList:
             let request = try EC2.DeleteManagedPrefixListRequest(query: parameters)
             let result = try await deleteManagedPrefixList(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeManagedPrefixLists:
             let request = try EC2.DescribeManagedPrefixListsRequest(query: parameters)
             let result = try await describeManagedPrefixLists(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .modifyManagedPrefixList:
             let request = try EC2.ModifyManagedPrefixListRequest(query: parameters)
             let result = try await modifyManagedPrefixList(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .getManagedPrefixListEntries:
             let request = try EC2.GetManagedPrefixListEntriesRequest(query: parameters)
             let result = try await getManagedPrefixListEntries(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .getManagedPrefixListAssociations:
             let request = try EC2.GetManagedPrefixListAssociationsRequest(query: parameters)
             let result = try await getManagedPrefixListAssociations(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .restoreManagedPrefixListVersion:
             let request = try EC2.RestoreManagedPrefixListVersionRequest(query: parameters)
             let result = try await restoreManagedPrefixListVersion(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describePrefixLists:
             let request = try EC2.DescribePrefixListsRequest(query: parameters)
             let result = try await describePrefixLists(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createVpcEndpoint:
             let request = try EC2.CreateVpcEndpointRequest(query: parameters)
             let result = try await createVpcEndpoint(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .deleteVpcEndpoints:
             let request = try EC2.DeleteVpcEndpointsRequest(query: parameters)
             let result = try await deleteVpcEndpoints(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeVpcEndpoints:
             let request = try EC2.DescribeVpcEndpointsRequest(query: parameters)
             let result = try await describeVpcEndpoints(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .modifyVpcEndpoint:
             let request = try EC2.ModifyVpcEndpointRequest(query: parameters)
             let result = try await modifyVpcEndpoint(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeVpcEndpointServices:
             let request = try EC2.DescribeVpcEndpointServicesRequest(query: parameters)
             let result = try await describeVpcEndpointServices(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .modifyInstanceMetadataOptions:
             let request = try EC2.ModifyInstanceMetadataOptionsRequest(query: parameters)
             let result = try await modifyInstanceMetadataOptions(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .modifyInstanceCreditSpecification:
             let request = try EC2.ModifyInstanceCreditSpecificationRequest(query: parameters)
             let result = try await modifyInstanceCreditSpecification(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .modifyInstanceMaintenanceOptions:
             let request = try EC2.ModifyInstanceMaintenanceOptionsRequest(query: parameters)
             let result = try await modifyInstanceMaintenanceOptions(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .monitorInstances:
             let request = try EC2.MonitorInstancesRequest(query: parameters)
             let result = try await monitorInstances(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .unmonitorInstances:
             let request = try EC2.UnmonitorInstancesRequest(query: parameters)
             let result = try await unmonitorInstances(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeImages:
             let request = try EC2.DescribeImagesRequest(query: parameters)
             let result = try await describeImages(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .getConsoleOutput:
             let request = try EC2.GetConsoleOutputRequest(query: parameters)
             let result = try await getConsoleOutput(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createTransitGateway:
             let request = try EC2.CreateTransitGatewayRequest(query: parameters)
             let result = try await createTransitGateway(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeTransitGateways:
             let request = try EC2.DescribeTransitGatewaysRequest(query: parameters)
             let result = try await describeTransitGateways(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .deleteTransitGateway:
             let request = try EC2.DeleteTransitGatewayRequest(query: parameters)
             let result = try await deleteTransitGateway(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createTransitGatewayVpcAttachment:
             let request = try EC2.CreateTransitGatewayVpcAttachmentRequest(query: parameters)
             let result = try await createTransitGatewayVpcAttachment(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeTransitGatewayVpcAttachments:
             let request = try EC2.DescribeTransitGatewayVpcAttachmentsRequest(query: parameters)
             let result = try await describeTransitGatewayVpcAttachments(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .deleteTransitGatewayVpcAttachment:
             let request = try EC2.DeleteTransitGatewayVpcAttachmentRequest(query: parameters)
             let result = try await deleteTransitGatewayVpcAttachment(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createTransitGatewayRouteTable:
             let request = try EC2.CreateTransitGatewayRouteTableRequest(query: parameters)
             let result = try await createTransitGatewayRouteTable(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeTransitGatewayRouteTables:
             let request = try EC2.DescribeTransitGatewayRouteTablesRequest(query: parameters)
             let result = try await describeTransitGatewayRouteTables(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .deleteTransitGatewayRouteTable:
             let request = try EC2.DeleteTransitGatewayRouteTableRequest(query: parameters)
             let result = try await deleteTransitGatewayRouteTable(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .associateTransitGatewayRouteTable:
             let request = try EC2.AssociateTransitGatewayRouteTableRequest(query: parameters)
             let result = try await associateTransitGatewayRouteTable(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .disassociateTransitGatewayRouteTable:
             let request = try EC2.DisassociateTransitGatewayRouteTableRequest(query: parameters)
             let result = try await disassociateTransitGatewayRouteTable(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .enableTransitGatewayRouteTablePropagation:
             let request = try EC2.EnableTransitGatewayRouteTablePropagationRequest(query: parameters)
             let result = try await enableTransitGatewayRouteTablePropagation(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .disableTransitGatewayRouteTablePropagation:
             let request = try EC2.DisableTransitGatewayRouteTablePropagationRequest(query: parameters)
             let result = try await disableTransitGatewayRouteTablePropagation(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createTransitGatewayRoute:
             let request = try EC2.CreateTransitGatewayRouteRequest(query: parameters)
             let result = try await createTransitGatewayRoute(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .deleteTransitGatewayRoute:
             let request = try EC2.DeleteTransitGatewayRouteRequest(query: parameters)
             let result = try await deleteTransitGatewayRoute(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .searchTransitGatewayRoutes:
             let request = try EC2.SearchTransitGatewayRoutesRequest(query: parameters)
             let result = try await searchTransitGatewayRoutes(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .modifyTransitGateway:
             let request = try EC2.ModifyTransitGatewayRequest(query: parameters)
             let result = try await modifyTransitGateway(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .modifyTransitGatewayVpcAttachment:
             let request = try EC2.ModifyTransitGatewayVpcAttachmentRequest(query: parameters)
             let result = try await modifyTransitGatewayVpcAttachment(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeTransitGatewayAttachments:
             let request = try EC2.DescribeTransitGatewayAttachmentsRequest(query: parameters)
             let result = try await describeTransitGatewayAttachments(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .getTransitGatewayRouteTableAssociations:
             let request = try EC2.GetTransitGatewayRouteTableAssociationsRequest(query: parameters)
             let result = try await getTransitGatewayRouteTableAssociations(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .getTransitGatewayRouteTablePropagations:
             let request = try EC2.GetTransitGatewayRouteTablePropagationsRequest(query: parameters)
             let result = try await getTransitGatewayRouteTablePropagations(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .replaceTransitGatewayRoute:
             let request = try EC2.ReplaceTransitGatewayRouteRequest(query: parameters)
             let result = try await replaceTransitGatewayRoute(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createTransitGatewayPeeringAttachment:
             let request = try EC2.CreateTransitGatewayPeeringAttachmentRequest(query: parameters)
             let result = try await createTransitGatewayPeeringAttachment(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .acceptTransitGatewayPeeringAttachment:
             let request = try EC2.AcceptTransitGatewayPeeringAttachmentRequest(query: parameters)
             let result = try await acceptTransitGatewayPeeringAttachment(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .rejectTransitGatewayPeeringAttachment:
             let request = try EC2.RejectTransitGatewayPeeringAttachmentRequest(query: parameters)
             let result = try await rejectTransitGatewayPeeringAttachment(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeTransitGatewayPeeringAttachments:
             let request = try EC2.DescribeTransitGatewayPeeringAttachmentsRequest(query: parameters)
             let result = try await describeTransitGatewayPeeringAttachments(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .deleteTransitGatewayPeeringAttachment:
             let request = try EC2.DeleteTransitGatewayPeeringAttachmentRequest(query: parameters)
             let result = try await deleteTransitGatewayPeeringAttachment(request, context: context)
-            return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         }
     }
 }

@@ -24,9 +24,9 @@ public struct EC2ErrorDocument: Sendable, Hashable {
         self.init(code: error.code, message: error.message, requestId: requestId)
     }
 
-    /// The complete document.
-    public var xml: String {
-        var writer = XMLWriter()
+    /// The complete document, as UTF-8: what the server sends, as it is.
+    public var bytes: [UInt8] {
+        var writer = XMLWriter(capacity: 256 + message.utf8.count)
         writer.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         writer.element("Response") { xml in
             xml.element("Errors") { xml in
@@ -37,6 +37,9 @@ public struct EC2ErrorDocument: Sendable, Hashable {
             }
             xml.element("RequestID", requestId)
         }
-        return writer.output
+        return writer.bytes
     }
+
+    /// The complete document.
+    public var xml: String { String(decoding: bytes, as: UTF8.self) }
 }

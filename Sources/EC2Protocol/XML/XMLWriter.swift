@@ -20,6 +20,11 @@ public struct XMLWriter: Sendable {
     /// Creates an empty writer.
     public init() {}
 
+    /// Creates an empty writer with room for `capacity` bytes, so that a small document is written without regrowing.
+    public init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
     /// `<name>value</name>`, or nothing if `value` is nil; an empty value is written `<name/>`.
     ///
     /// An array writes one `<item>` per element (EC2's list encoding), so `[]` is `<name/>`, which clients read as an
@@ -52,18 +57,44 @@ public struct XMLWriter: Sendable {
         }
     }
 
+    /// `<name>value</name>` for text, or nothing if `value` is nil; an empty value is written `<name/>`.
+    ///
+    /// The generic `element` without its closure, for the most common elements of a response: strings (ids, states,
+    /// addresses).
+    public mutating func element(_ name: String, _ value: String?) {
+        guard let value else { return }
+        if value.isEmpty {
+            bytes.append(UInt8(ascii: "<"))
+            append(name)
+            bytes.append(contentsOf: "/>".utf8)
+            return
+        }
+        open(name)
+        text(value)
+        close(name)
+    }
+
     /// `<name>`; pair with ``close(_:)``.
     public mutating func open(_ name: String) {
         bytes.append(UInt8(ascii: "<"))
-        bytes.append(contentsOf: name.utf8)
+        append(name)
         bytes.append(UInt8(ascii: ">"))
     }
 
     /// `</name>`.
     public mutating func close(_ name: String) {
-        bytes.append(contentsOf: "</".utf8)
-        bytes.append(contentsOf: name.utf8)
+        bytes.append(UInt8(ascii: "<"))
+        bytes.append(UInt8(ascii: "/"))
+        append(name)
         bytes.append(UInt8(ascii: ">"))
+    }
+
+    /// The UTF-8 of `string`, copied from its contiguous storage at once (a walk of `string.utf8` through the generic
+    /// `append(contentsOf:)` was the largest single cost of rendering a large DescribeVpcs).
+    @inline(__always)
+    private mutating func append(_ string: String) {
+        var string = string
+        string.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     /// Escaped character data.
@@ -103,6 +134,6 @@ public struct XMLWriter: Sendable {
 
     /// Markup written as is: the caller guarantees it is well-formed.
     public mutating func raw(_ markup: String) {
-        bytes.append(contentsOf: markup.utf8)
+        append(markup)
     }
 }

@@ -10,7 +10,7 @@ extension EC2Handlers {
     /// Answers one EC2 request: a read that may take long (see `isLongRead`) on `LongReadExecutor`, anything else where
     /// it arrived. Writes always run where they arrived: they run on the cloud's actor, which must not wait for a
     /// low-priority thread, and each is bounded (`CloudConfiguration.instancesPerLaunch`).
-    func respond(action: String?, parameters: QueryParameters, requestId: String, context: Context) async throws -> String {
+    func respond(action: String?, parameters: QueryParameters, requestId: String, context: Context) async throws -> EC2ResponseDocument {
         guard isLongRead(action: action, parameters: parameters, scope: context.scope) else {
             return try await handle(action: action, parameters: parameters, requestId: requestId, context: context)
         }

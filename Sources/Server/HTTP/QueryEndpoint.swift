@@ -21,16 +21,19 @@ struct QueryEndpoint: Sendable {
     var sts = SecurityTokenService(sessionTokens: SessionTokens())
     /// The largest request body accepted; larger ones are refused with an AWS error.
     static let maximumBodySize = 4 << 20
+    /// Answers of time-independent describes, reused while the state has not changed (`DescribeAnswerCache`).
+    let answers = DescribeAnswerCache()
 
     func respond(to request: Request, context: some RequestContext) async -> Response {
-        let requestId = UUID().uuidString.lowercased()
+        let requestId = RequestIds.next()
         let started = ContinuousClock.now
         var parameters = QueryParameters(pairs: [])
         var action = "?"
         let response: Response
         do {
             let body = try await Self.body(of: request)
-            parameters = Self.parameters(query: request.uri.query, body: body)
+            let form = Self.form(query: request.uri.query, body: body)
+            parameters = QueryParameters(formEncoded: form)
             action = parameters["Action"] ?? "?"
             RequestOutcome.current?.note(action: action)
             let identity: RequestIdentity
@@ -49,10 +52,18 @@ struct QueryEndpoint: Sendable {
                     parameters: parameters, account: scope.account, accessKeyId: identity.accessKeyId, requestId: requestId, now: Date())
             } else {
                 guard RegionCatalog.region(named: scope.region) != nil else { throw EC2Error.unknownRegion(scope.region) }
-                let xml = try await ec2.respond(
-                    action: parameters["Action"], parameters: parameters, requestId: requestId,
-                    context: EC2RequestContext(scope: scope, requestId: requestId))
-                response = Self.xml(xml, status: .ok)
+                // The version is read before the handler's snapshot: an answer is never kept under a newer version
+                // than the state it was rendered from.
+                let key = DescribeAnswerCache.key(action: parameters["Action"], form: form, scope: scope, version: ec2.cloud.stateVersion)
+                if let key, let answer = answers.answer(for: key, requestId: requestId) {
+                    response = Self.xml(answer, status: .ok)
+                } else {
+                    let document = try await ec2.respond(
+                        action: parameters["Action"], parameters: parameters, requestId: requestId,
+                        context: EC2RequestContext(scope: scope, requestId: requestId))
+                    if let key { answers.store(document, for: key) }
+                    response = Self.xml(ByteBuffer(bytes: document.bytes), status: .ok)
+                }
             }
         } catch let error as EC2Error {
             response = Self.error(error, requestId: requestId)
@@ -91,11 +102,11 @@ struct QueryEndpoint: Sendable {
         request.method == .post ? try await request.body.collect(upTo: maximumBodySize) : ByteBuffer()
     }
 
-    /// The request's parameters: the query string (for GET and presigned requests) and the form body of a POST.
-    static func parameters(query: String?, body: ByteBuffer) -> QueryParameters {
-        var form = query ?? ""
-        if body.readableBytes > 0 { form += "&" + String(decoding: body.readableBytesView, as: UTF8.self) }
-        return QueryParameters(formEncoded: form)
+    /// The request's form: the query string (for GET and presigned requests) and the form body of a POST.
+    static func form(query: String?, body: ByteBuffer) -> String {
+        let text = String(decoding: body.readableBytesView, as: UTF8.self)
+        guard let query, !query.isEmpty else { return text }
+        return text.isEmpty ? query : query + "&" + text
     }
 
     /// A client's `Action` as logged: cut to 128 characters, so a megabyte-long one does not make a megabyte-long line.
@@ -120,6 +131,13 @@ struct QueryEndpoint: Sendable {
         }
     }
 
+    /// An XML answer: `body` holds the rendered document (copied once from the writer's bytes, or spliced from a kept
+    /// answer), written to the connection as it is.
+    static func xml(_ body: ByteBuffer, status: HTTPResponse.Status) -> Response {
+        Response(status: status, headers: [.contentType: "text/xml;charset=UTF-8"], body: ResponseBody(byteBuffer: body))
+    }
+
+    /// An XML answer written as text (STS's), copied once into the buffer the connection writes.
     static func xml(_ body: String, status: HTTPResponse.Status) -> Response {
         Response(
             status: status, headers: [.contentType: "text/xml;charset=UTF-8"],
@@ -130,7 +148,7 @@ struct QueryEndpoint: Sendable {
     static func error(_ error: EC2Error, requestId: String) -> Response {
         RequestOutcome.current?.note(code: error.code)
         return xml(
-            EC2ErrorDocument(code: error.code, message: error.message, requestId: requestId).xml,
+            ByteBuffer(bytes: EC2ErrorDocument(code: error.code, message: error.message, requestId: requestId).bytes),
             status: HTTPResponse.Status(code: error.httpStatus))
     }
 }

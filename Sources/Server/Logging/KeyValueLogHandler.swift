@@ -34,8 +34,8 @@ public struct KeyValueLogHandler: LogHandler {
     /// A handler writing to standard error at the level `levelSwitch` holds, now and after any change.
     public static func standardError(label: String, levelSwitch: LogLevelSwitch) -> KeyValueLogHandler {
         KeyValueLogHandler(label: label, levelSwitch: levelSwitch) { line in
-            var bytes = Array(line.utf8)
-            bytes.withUnsafeMutableBytes { buffer in
+            var line = line
+            line.withUTF8 { buffer in
                 var offset = 0
                 while offset < buffer.count {
                     let written = Foundation.write(2, buffer.baseAddress! + offset, buffer.count - offset)
@@ -68,15 +68,34 @@ public struct KeyValueLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var all = metadata
-        if let provided = metadataProvider?.get() { all.merge(provided) { _, new in new } }
-        if let explicit = event.metadata { all.merge(explicit) { _, new in new } }
-        if let error = event.error { all["error"] = "\(error)" }
-        var line = AWSTimestamp.format(Date()) + " \(event.level) " + Self.escaped(label) + ": " + Self.escaped(event.message.description)
-        for key in all.keys.sorted() {
-            line += " " + Self.quoted(key) + "=" + Self.quoted(Self.flattened(all[key]!))
+        var all: Logger.Metadata
+        if metadata.isEmpty, metadataProvider == nil, event.error == nil {
+            // A request's line: its own metadata only, used as it is rather than merged into a new dictionary.
+            all = event.metadata ?? [:]
+        } else {
+            all = metadata
+            if let provided = metadataProvider?.get() { all.merge(provided) { _, new in new } }
+            if let explicit = event.metadata { all.merge(explicit) { _, new in new } }
+            if let error = event.error { all["error"] = "\(error)" }
         }
-        write(line + "\n")
+        // Appended in place into one string with room for a request's line, rather than concatenated piece by piece.
+        var line = ""
+        line.reserveCapacity(256)
+        line.append(AWSTimestamp.format(Date()))
+        line.append(" ")
+        line.append(event.level.rawValue)
+        line.append(" ")
+        line.append(Self.escaped(label))
+        line.append(": ")
+        line.append(Self.escaped(event.message.description))
+        for (key, value) in all.sorted(by: { $0.key < $1.key }) {
+            line.append(" ")
+            line.append(Self.quoted(key))
+            line.append("=")
+            line.append(Self.quoted(Self.flattened(value)))
+        }
+        line.append("\n")
+        write(line)
     }
 
     /// A metadata value as one string: lists and dictionaries as `[a, b]` and `[k: v]`, escaped later as a whole.
@@ -92,6 +111,9 @@ public struct KeyValueLogHandler: LogHandler {
     /// `text` with every control character (C0, DEL, C1, and the Unicode line and paragraph separators) escaped,
     /// and the backslash too, so that an escape in the log always means one was made here.
     static func escaped(_ text: String) -> String {
+        // Almost every message, key and value is printable ASCII without a backslash: nothing to escape, and no
+        // need to rebuild it scalar by scalar (which was most of the cost of a request's log line).
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\\") }) { return text }
         var result = ""
         result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {
@@ -112,7 +134,9 @@ public struct KeyValueLogHandler: LogHandler {
     /// escape: a value can never look like more than one `key=value`.
     static func quoted(_ text: String) -> String {
         let escaped = escaped(text)
-        let needsQuotes = escaped.isEmpty || escaped.unicodeScalars.contains { $0 == " " || $0 == "\"" || $0 == "=" || $0 == "\\" }
+        let needsQuotes =
+            escaped.isEmpty
+            || escaped.utf8.contains { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: "\\") }
         guard needsQuotes else { return escaped }
         return "\"" + escaped.replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }

@@ -19,7 +19,7 @@ struct InProcessEC2 {
     /// The XML answer to `query` (`Action=…&…`), or the `EC2Error` it raises.
     func call(_ query: String) async throws -> String {
         let parameters = QueryParameters(formEncoded: query)
-        return try await handlers.handle(action: parameters["Action"], parameters: parameters, requestId: "test", context: context)
+        return try await handlers.handle(action: parameters["Action"], parameters: parameters, requestId: "test", context: context).xml
     }
 }
 

@@ -42,10 +42,13 @@ enum OperationDeclarations {
             code.lines([
                 "/// Serves one request: checks the action, decodes the parameters, calls the operation and renders the XML response.",
                 "///",
+                "/// The answer is the document's bytes, rendered once: the server hands them to the connection as they are.",
+                "///",
                 "/// Throws ``QueryDecodingError`` for a missing or unknown action and for parameters that do not decode;",
                 "/// errors thrown by the operation propagate unchanged.",
             ])
-            let head = "public func handle(action: String?, parameters: QueryParameters, requestId: String, context: Context) async throws -> String"
+            let head =
+                "public func handle(action: String?, parameters: QueryParameters, requestId: String, context: Context) async throws -> EC2ResponseDocument"
             code.block(head) { code in
                 code.line("guard let action, !action.isEmpty else { throw QueryDecodingError.missingAction }")
                 code.line("guard let operation = EC2Action(rawValue: action) else { throw QueryDecodingError.invalidAction(action) }")
@@ -86,10 +89,10 @@ enum OperationDeclarations {
             code.line("let request = try EC2.\(operation.input ?? "")(query: parameters)")
             if operation.output != nil {
                 code.line("let result = try await \(method)(request, context: context)")
-                code.line("return EC2ResponseDocument(action: action, requestId: requestId, result: result).xml")
+                code.line("return EC2ResponseDocument(action: action, requestId: requestId, result: result)")
             } else {
                 code.line("try await \(method)(request, context: context)")
-                code.line("return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true)).xml")
+                code.line("return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))")
             }
         }
     }
