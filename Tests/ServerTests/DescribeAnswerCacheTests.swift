@@ -89,6 +89,45 @@ struct DescribeAnswerCacheTests {
         }
     }
 
+    /// The other kept describes: a change to what each shows (a subnet's free addresses, an attachment, an ACL entry, a
+    /// tag) makes the next answer differ, and the kept answer is then the fresh render.
+    @Test(arguments: [
+        ("DescribeSubnets", "Action=CreateNetworkInterface&Version=2016-11-15&SubnetId=SUBNET"),
+        ("DescribeInternetGateways", "Action=AttachInternetGateway&Version=2016-11-15&InternetGatewayId=IGW&VpcId=VPC"),
+        (
+            "DescribeNetworkAcls",
+            "Action=CreateNetworkAclEntry&Version=2016-11-15&NetworkAclId=ACL&RuleNumber=7&Protocol=-1&RuleAction=deny&Egress=false&CidrBlock=10.7.0.0%2F16"
+        ),
+        ("DescribeDhcpOptions", "Action=CreateTags&Version=2016-11-15&ResourceId.1=DOPT&Tag.1.Key=Name&Tag.1.Value=changed"),
+    ])
+    func otherKeptDescribesFollowChanges(action: String, change: String) async throws {
+        let served = try Served()
+        try await served.application.test(.router) { client in
+            let vpc = try #require(try await Self.call(client, "Action=CreateVpc&Version=2016-11-15&CidrBlock=10.1.0.0%2F16").firstText(of: "vpcId"))
+            let created = try await Self.call(client, "Action=CreateSubnet&Version=2016-11-15&VpcId=\(vpc)&CidrBlock=10.1.1.0%2F24")
+            let subnet = try #require(created.firstText(of: "subnetId"))
+            let igw = try #require(try await Self.call(client, "Action=CreateInternetGateway&Version=2016-11-15").firstText(of: "internetGatewayId"))
+            let acls = try await Self.call(client, "Action=DescribeNetworkAcls&Version=2016-11-15&Filter.1.Name=vpc-id&Filter.1.Value.1=\(vpc)")
+            let acl = try #require(acls.firstText(of: "networkAclId"))
+            let dopt = try #require(try await Self.call(client, "Action=DescribeDhcpOptions&Version=2016-11-15").firstText(of: "dhcpOptionsId"))
+            let describe = "Action=\(action)&Version=2016-11-15"
+            let before = try await Self.call(client, describe)
+            #expect(Self.withoutRequestId(try await Self.call(client, describe)) == Self.withoutRequestId(before))
+            #expect(served.endpoint.answers.count.answers >= 1)
+            let applied = change.replacingOccurrences(of: "=SUBNET", with: "=\(subnet)").replacingOccurrences(of: "=IGW", with: "=\(igw)")
+                .replacingOccurrences(of: "=VPC", with: "=\(vpc)").replacingOccurrences(of: "=ACL", with: "=\(acl)")
+                .replacingOccurrences(of: "=DOPT", with: "=\(dopt)")
+            let answer = try await Self.call(client, applied)
+            #expect(!answer.contains("<Errors>"), "\(answer)")
+            let after = try await Self.call(client, describe)
+            #expect(Self.withoutRequestId(after) != Self.withoutRequestId(before))
+            let kept = try await Self.call(client, describe)
+            let fresh = try await Self.call(client, "Version=2016-11-15&Action=\(action)")
+            #expect(Self.withoutRequestId(kept) == Self.withoutRequestId(after))
+            #expect(Self.withoutRequestId(fresh) == Self.withoutRequestId(after))
+        }
+    }
+
     @Test func twoAccountsNeverShareAnEntry() async throws {
         let served = try Served()
         try await served.application.test(.router) { client in
@@ -140,8 +179,9 @@ struct DescribeAnswerCacheTests {
             #expect(try await Self.call(client, Self.describe + "&DryRun=true").contains("<Code>DryRunOperation</Code>"))
             #expect(try await Self.call(client, Self.describe + "&VpcId.1=vpc-0000000000000000f").contains("<Code>InvalidVpcID.NotFound</Code>"))
             #expect(try await Self.call(client, Self.describe + "&MaxResults=2").contains("<Code>InvalidParameterValue</Code>"))
-            _ = try await Self.call(client, "Action=DescribeSubnets&Version=2016-11-15")
+            _ = try await Self.call(client, "Action=DescribeRouteTables&Version=2016-11-15")
             _ = try await Self.call(client, "Action=DescribeInstances&Version=2016-11-15")
+            _ = try await Self.call(client, "Action=DescribeSecurityGroups&Version=2016-11-15")
             #expect(served.endpoint.answers.count.answers == 0)
         }
     }

@@ -19,9 +19,13 @@ import Synchronization
 ///   in the order of their parameters miss each other, which costs a render, never a wrong answer.
 /// - **The clock.** Only actions whose answer reads no time are cached (`cacheableActions`). `DescribeVpcs` qualifies:
 ///   a VPC is visible from creation to deletion (`Filterable.isVisible`'s default, never overridden by `Vpc`), its
-///   filters (`Vpc.filterValues`) and its wire form (`EC2.Vpc.init(_:)`) read only the VPC. Describes whose answer
-///   moves with the clock are not cached: instances (pending to running), peering connections (expiry, and how long a
-///   deleted one is shown), NAT gateways, endpoints, transit gateways and the route tables whose routes follow them.
+///   filters (`Vpc.filterValues`) and its wire form (`EC2.Vpc.init(_:)`) read only the VPC. The same holds for subnets
+///   (their free address count is read from the state's interfaces), internet gateways, network ACLs and DHCP option
+///   sets. Describes whose answer moves with the clock are not cached: instances (pending to running), peering
+///   connections (expiry, and how long a deleted one is shown), NAT gateways, endpoints, transit gateways, the route
+///   tables whose routes follow them, and security groups (whose rules name peered groups while the peering lives).
+/// - **Other servers.** On a store shared with other servers, the caller catches up before it reads the version, so a
+///   change another server acknowledged is a newer version here before the key is made (`QueryEndpoint`).
 /// - **The request id** is the only part of an answer that differs between identical requests; its place in the
 ///   document is recorded as it is rendered (`EC2ResponseDocument.requestIdRange`).
 ///
@@ -30,7 +34,9 @@ import Synchronization
 /// cache is emptied when a new answer would pass it).
 final class DescribeAnswerCache: Sendable {
     /// The actions whose answers depend on nothing but the state, the scope and the request (see above).
-    static let cacheableActions: Set<String> = ["DescribeVpcs"]
+    static let cacheableActions: Set<String> = [
+        "DescribeVpcs", "DescribeSubnets", "DescribeInternetGateways", "DescribeNetworkAcls", "DescribeDhcpOptions",
+    ]
     static let maximumFormLength = 4096
     static let maximumAnswerSize = 4 << 20
     /// The most the kept answers and their keys may add up to.

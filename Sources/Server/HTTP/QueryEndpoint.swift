@@ -53,8 +53,11 @@ struct QueryEndpoint: Sendable {
             } else {
                 guard RegionCatalog.region(named: scope.region) != nil else { throw EC2Error.unknownRegion(scope.region) }
                 // The version is read before the handler's snapshot: an answer is never kept under a newer version
-                // than the state it was rendered from.
-                let key = DescribeAnswerCache.key(action: parameters["Action"], form: form, scope: scope, version: ec2.cloud.stateVersion)
+                // than the state it was rendered from. On a shared store, after catching up with the other servers.
+                let cacheable = DescribeAnswerCache.cacheableActions.contains(action)
+                if cacheable { try await ec2.cloud.catchUpBeforeReading() }
+                let key =
+                    cacheable ? DescribeAnswerCache.key(action: action, form: form, scope: scope, version: ec2.cloud.stateVersion) : nil
                 if let key, let answer = answers.answer(for: key, requestId: requestId) {
                     response = Self.xml(answer, status: .ok)
                 } else {
