@@ -28,6 +28,17 @@ final class LongReadExecutor: TaskExecutor, @unchecked Sendable {
         }
     }
 
+    /// Runs `work` on these threads and returns what it returns.
+    ///
+    /// A task executor preference alone (`withTaskExecutorPreference`) moves a task here only when it is next enqueued:
+    /// work that does not suspend first (a describe whose snapshot is at hand, a decode) would run where the caller is,
+    /// on an event loop. A task of its own, preferring this executor, starts here. It inherits the caller's task-local
+    /// values and priority, and is cancelled with the caller.
+    static func run<Result: Sendable>(_ work: @escaping @Sendable () async throws -> Result) async throws -> Result {
+        let task = Task(executorPreference: shared) { try await work() }
+        return try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+    }
+
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         condition.lock()

@@ -14,9 +14,7 @@ extension EC2Handlers {
         guard isLongRead(action: action, parameters: parameters, scope: context.scope) else {
             return try await handle(action: action, parameters: parameters, requestId: requestId, context: context)
         }
-        return try await withTaskExecutorPreference(LongReadExecutor.shared) {
-            try await handle(action: action, parameters: parameters, requestId: requestId, context: context)
-        }
+        return try await LongReadExecutor.run { try await handle(action: action, parameters: parameters, requestId: requestId, context: context) }
     }
 
     /// Whether `action` reads (Describe…, Get…, Search…) and may take long: its filter values are long, or its region is

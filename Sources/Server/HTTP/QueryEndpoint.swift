@@ -29,7 +29,7 @@ struct QueryEndpoint: Sendable {
         let response: Response
         do {
             let body = try await Self.body(of: request)
-            parameters = Self.parameters(query: request.uri.query, body: body)
+            parameters = try await Self.decodedParameters(query: request.uri.query, body: body)
             action = parameters["Action"] ?? "?"
             RequestOutcome.current?.note(action: action)
             let identity: RequestIdentity
@@ -51,7 +51,7 @@ struct QueryEndpoint: Sendable {
                 let xml = try await ec2.respond(
                     action: parameters["Action"], parameters: parameters, requestId: requestId,
                     context: EC2RequestContext(scope: scope, requestId: requestId))
-                response = Self.xml(xml, status: .ok)
+                response = FairnessTrace.time("rendered \(xml.utf8.count) bytes") { Self.xml(xml, status: .ok) }
             }
         } catch let error as EC2Error {
             response = Self.error(error, requestId: requestId)
@@ -69,6 +69,7 @@ struct QueryEndpoint: Sendable {
             context.logger.error("internal error", metadata: ["request-id": "\(requestId)", "action": "\(Self.logged(action))", "error": "\(error)"])
             response = Self.error(.internalError(requestId: requestId), requestId: requestId)
         }
+        if FairnessTrace.enabled { FairnessTrace.note("request \(action) answered", ContinuousClock.now - started) }
         // Metadata, never the message: the log handler escapes and quotes every value (`KeyValueLogHandler`).
         context.logger.info(
             "request",
@@ -82,6 +83,18 @@ struct QueryEndpoint: Sendable {
     /// The body of a POST (up to `maximumBodySize`), empty for other methods.
     static func body(of request: Request) async throws -> ByteBuffer {
         request.method == .post ? try await request.body.collect(upTo: maximumBodySize) : ByteBuffer()
+    }
+
+    /// Form bodies at least this long are decoded on `LongReadExecutor`'s threads: decoding a megabyte-long filter value
+    /// takes milliseconds, which on an event loop every request queued there would wait for.
+    static let longBodySize = 64 << 10
+
+    /// `parameters(query:body:)`, off the event loops for a long body.
+    static func decodedParameters(query: String?, body: ByteBuffer) async throws -> QueryParameters {
+        guard body.readableBytes >= longBodySize else { return parameters(query: query, body: body) }
+        return try await LongReadExecutor.run {
+            FairnessTrace.time("decoded a body of \(body.readableBytes) bytes") { parameters(query: query, body: body) }
+        }
     }
 
     /// The request's parameters: the query string (for GET and presigned requests) and the form body of a POST.
