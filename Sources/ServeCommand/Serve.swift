@@ -116,7 +116,6 @@ public struct Serve: AsyncParsableCommand {
         // Swift Concurrency's tasks (request handlers, the cloud's actor) run on the same threads as the HTTP
         // event loops instead of a pool of their own, sparing every request two hand-offs between threads.
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        watchLoops()
         let level = LogLevelSwitch(logLevel)
         // Escapes every message and metadata value: text from requests cannot forge or split a log line.
         LoggingSystem.bootstrap { label in KeyValueLogHandler.standardError(label: label, levelSwitch: level) }
@@ -221,19 +220,4 @@ private func limitMallocArenas(to count: Int32) {
         let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
         _ = mallopt(mArenaMax, count)
     #endif
-}
-
-/// TEMPORARY (issue 16 item 3 instrumentation): each event loop notes when a 2 ms tick comes late (the loop was held).
-private final class LastTick: @unchecked Sendable { var at = NIODeadline.now() }
-private func watchLoops() {
-    guard FairnessTrace.enabled else { return }
-    for loop in MultiThreadedEventLoopGroup.singleton.makeIterator() {
-        let last = LastTick()
-        loop.scheduleRepeatedTask(initialDelay: .milliseconds(2), delay: .milliseconds(2)) { _ in
-            let now = NIODeadline.now()
-            let late = now - last.at
-            last.at = now
-            if late > .milliseconds(4) { FairnessTrace.note("event loop tick late", .nanoseconds(late.nanoseconds)) }
-        }
-    }
 }

@@ -2,6 +2,7 @@ import CloudModel
 import Foundation
 import Persistence
 import Server
+import Synchronization
 import Testing
 
 /// Commands worked out off the actor (`CloudService.performAside`): a large launch or termination commits whole or not at

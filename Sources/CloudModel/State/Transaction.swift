@@ -56,6 +56,10 @@ public struct Transaction {
     /// What the command wrote, in order, one change per resource touched.
     public var changes: [ResourceChange] { own.changes }
 
+    /// What the command wrote, laid over `base`: what a writer with nothing else pending lays for the commands after
+    /// it, without laying the changes again.
+    public var laidChanges: PendingChanges { own }
+
     /// Public addresses held by resources laid over `base` that `base` does not count as in use (see
     /// `PendingChanges.publicIps`): those pending, then this command's.
     func isPublicIpWrittenOverBase(_ address: IPv4Address) -> Bool {

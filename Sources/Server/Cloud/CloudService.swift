@@ -1,17 +1,20 @@
 public import CloudModel
 public import Foundation
 public import Persistence
-import Synchronization
 
 /// The one place the cloud's state changes: commands run here one at a time, are made durable, then applied.
 ///
-/// Writers are serialised by the actor. Readers never wait behind a write's disk I/O: `snapshot()` copies the
-/// current state (a value, so the copy is cheap and never changes under the reader) out of a mutex held only
-/// for the copy and for applying an already-durable change.
+/// Writers are serialised by the actor, which runs on a thread of its own (`CloudExecutor`). Readers never wait behind a
+/// write's disk I/O: `snapshot()` copies the current state (a value, so the copy is cheap and never changes under the
+/// reader) out of a lock held only for the copy and for swapping in a state with a durable batch applied, which is made
+/// outside the lock while the batch is written (`CurrentState`).
+///
+/// No account's costly work holds up another's: a write over many instances is worked out off the actor
+/// (`performAside`), and reaches it only to join the write queue.
 ///
 /// Commits are grouped: while one batch of changes is being written (on the store's own thread), the actor
-/// goes on running commands, each seeing the changes still in flight laid over the state (`Transaction`'s
-/// `pending`). The next batch writes all of them as one journal entry. Nobody hears of a change before it is
+/// goes on running commands, each seeing the changes still in flight laid over the state (`PendingChanges`, laid once
+/// for all of them). The next batch writes all of them as one journal entry. Nobody hears of a change before it is
 /// durable: a command's caller resumes, and readers see its changes, only once its batch is written. A batch that
 /// fails to be written fails its commands and every command run on top of them.
 ///
@@ -21,6 +24,8 @@ import Synchronization
 /// exactly as if it had arrived after the other server's. So every rule that reads the whole state holds across servers.
 public actor CloudService {
     public nonisolated let clock: CloudClock
+    /// The actor runs on a thread of its own (`CloudExecutor`), neither an event loop nor a long-read thread.
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { CloudExecutor.shared.asUnownedSerialExecutor() }
     public let configuration: CloudConfiguration
     private let writer: StoreWriter
     private let current: CurrentState
@@ -79,7 +84,7 @@ public actor CloudService {
     }
 
     /// The state now, without activating anything.
-    public nonisolated func snapshot() -> CloudState { FairnessTrace.time("snapshot lock") { current.read() } }
+    public nonisolated func snapshot() -> CloudState { current.read() }
 
     /// The change feed: every batch applied from now on, with its state version, in order. Read the state the batch
     /// led to with `snapshot()` (it may already include later batches). With `latestOnly`, batches a slow follower
@@ -126,9 +131,9 @@ public actor CloudService {
                 result.value = try command(&transaction)
             }
             let configuration = configuration
-            let changes = try await LongReadExecutor.run { try Self.workOut(run, on: view, configuration: configuration) }
+            let laid = try await LongReadExecutor.run { try Self.workOut(run, on: view, configuration: configuration) }
             if dryRun { throw EC2Error.dryRunOperation }
-            if try await commitWorkedOut(run, changes: changes, scope: scope, stamp: view.stamp) { return try result.take() }
+            if try await commitWorkedOut(run, laid: laid, scope: scope, stamp: view.stamp) { return try result.take() }
         }
         return try await commit(scope, dryRun: dryRun, command)
     }
@@ -142,23 +147,22 @@ public actor CloudService {
         ScopeStamp(epoch: epoch, writes: writesByScope[scope, default: 0], publicIpWrites: publicIpWrites)
     }
 
-    /// Runs `run` against `view` where it is called (a long-read thread), and returns what it changes.
+    /// Runs `run` against `view` where it is called (a long-read thread), and returns what it changes, laid.
     private nonisolated static func workOut(
         _ run: (inout Transaction) throws(EC2Error) -> Void, on view: ScopeView, configuration: CloudConfiguration
-    ) throws -> [ResourceChange] {
-        try FairnessTrace.time("worked out a command aside") { () throws -> [ResourceChange] in
-            var transaction = Transaction(base: view.base, laid: view.laid, scope: view.scope, now: view.now, configuration: configuration)
-            try run(&transaction)
-            return transaction.changes
-        }
+    ) throws -> WorkedOut {
+        var transaction = Transaction(base: view.base, laid: view.laid, scope: view.scope, now: view.now, configuration: configuration)
+        try run(&transaction)
+        return WorkedOut(changes: transaction.changes, laid: transaction.laidChanges)
     }
 
     /// Queues changes worked out aside and returns once they are durable, or false at once when the view they were
     /// worked out on is stale.
     private func commitWorkedOut(
-        _ run: @escaping @Sendable (inout Transaction) throws(EC2Error) -> Void, changes: [ResourceChange], scope: AccountRegion,
+        _ run: @escaping @Sendable (inout Transaction) throws(EC2Error) -> Void, laid workedOut: WorkedOut, scope: AccountRegion,
         stamp: ScopeStamp
     ) async throws -> Bool {
+        let changes = workedOut.changes
         let now = self.stamp(of: scope)
         guard now.epoch == stamp.epoch, now.writes == stamp.writes else { return false }
         if now.publicIpWrites != stamp.publicIpWrites {
@@ -168,7 +172,10 @@ public actor CloudService {
             }
             if holdsPublicIps { return false }
         }
-        if !changes.isEmpty || !pending.isEmpty { try await durable(PendingCommand(scope: scope, run: run, changes: changes)) }
+        // Nothing else pending: what the command laid is what the commands after it read through.
+        if !changes.isEmpty || !pending.isEmpty {
+            try await durable(PendingCommand(scope: scope, run: run, changes: changes), laid: laid.isEmpty ? workedOut.laid : nil)
+        }
         return true
     }
 
@@ -199,13 +206,12 @@ public actor CloudService {
     ) async throws -> Result {
         let result = CommandResult<Result>()
         let run: (inout Transaction) throws(EC2Error) -> Void = { transaction throws(EC2Error) in result.value = try command(&transaction) }
-        // The transaction (and its reference to the old state) ends with this closure, so applying changes
-        // afterwards mutates the state in place instead of copying it.
-        let changes = try FairnessTrace.time("actor ran a command of \(scope.account) over \(laid.count) laid") { () throws -> [ResourceChange] in
+        // The transaction (and its reference to the old state) ends with this closure.
+        let changes = try { () throws -> [ResourceChange] in
             var transaction = Transaction(base: snapshot(), laid: laid, scope: scope, now: clock.now(), configuration: configuration)
             try run(&transaction)
             return transaction.changes
-        }
+        }()
         if dryRun { throw EC2Error.dryRunOperation }
         // Even a command that changed nothing may have read changes still in flight: it answers once they are durable.
         if !changes.isEmpty || !pending.isEmpty { try await durable(PendingCommand(scope: scope, run: run, changes: changes)) }
@@ -213,12 +219,16 @@ public actor CloudService {
     }
 
     /// Queues `command` for the next batch and returns once it (and everything queued before) is durable and applied.
-    private func durable(_ command: PendingCommand = PendingCommand()) async throws {
+    private func durable(_ command: PendingCommand = PendingCommand(), laid changesLaid: PendingChanges? = nil) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             var command = command
             command.continuation = continuation
             count(command.changes)
-            laid.lay(command.changes, over: snapshot())
+            if let changesLaid, laid.isEmpty {
+                laid = changesLaid
+            } else {
+                laid.lay(command.changes, over: snapshot())
+            }
             pending.append(command)
             if !isWriting {
                 isWriting = true
@@ -263,9 +273,12 @@ public actor CloudService {
             let changes = pending.prefix(count).flatMap(\.changes)
             do {
                 if !changes.isEmpty {
-                    switch try await writer.append(.changes(changes), after: version, whenAppended: { [current] in current.apply(changes) }) {
+                    // The state with the batch applied is made on another thread while the batch is written: applying a
+                    // large batch takes about as long as writing it, and the next batch waits for both.
+                    async let next = current.applying(changes)
+                    switch try await writer.append(.changes(changes), after: version) {
                     case .appended(let appended):
-                        // The writer's thread applied it (see `CurrentState`).
+                        current.replace(with: await next)
                         version = appended
                         feed.publish(changes)
                     case .behind:
@@ -394,6 +407,12 @@ private struct ScopeView: Sendable {
     let scope: AccountRegion
     let now: Date
     let stamp: ScopeStamp
+}
+
+/// What a command worked out aside changes, and the same changes laid over the view's state.
+private struct WorkedOut: Sendable {
+    let changes: [ResourceChange]
+    let laid: PendingChanges
 }
 
 /// Which writes a view of one region has seen: changes worked out on the view are still right while none of these moved

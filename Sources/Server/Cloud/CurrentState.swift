@@ -1,4 +1,5 @@
 import CloudModel
+import Dispatch
 import Synchronization
 
 /// The state readers see now: replaced by the cloud's actor, and changed by whoever applies a durable batch (the store
@@ -32,4 +33,20 @@ final class CurrentState: Sendable {
         next.apply(changes)
         replace(with: next)
     }
+
+    /// The state now with `changes` applied, made on a thread of its own (`applier`), for the caller to swap in with
+    /// `replace(with:)` once they are durable; the caller applies one batch at a time, in the journal's order.
+    func applying(_ changes: [ResourceChange]) async -> CloudState {
+        let state = read()
+        return await withCheckedContinuation { continuation in
+            Self.applier.async {
+                var next = state
+                next.apply(changes)
+                continuation.resume(returning: next)
+            }
+        }
+    }
+
+    /// Where `applying(_:)` applies: neither an event loop nor the store writer's thread, so that it runs while they do.
+    private static let applier = DispatchQueue(label: "localvpc.state-applier")
 }

@@ -23,10 +23,16 @@ final class LongReadExecutor: TaskExecutor, @unchecked Sendable {
     private init(threads: Int, niceness: Int32) {
         for index in 0..<threads {
             let thread = Thread { [unowned self] in self.work(niceness: niceness) }
-            thread.name = "localvpc-long-read-\(index)"
+            // At most 15 characters: Linux refuses a longer thread name, and the thread keeps its creator's.
+            thread.name = "localvpc-read-\(index)"
             thread.start()
         }
     }
+
+    private static let marker = "localvpc.long-read"
+
+    /// Whether the caller runs on one of these threads.
+    static var isCurrent: Bool { Thread.current.threadDictionary[marker] as? Bool ?? false }
 
     /// Runs `work` on these threads and returns what it returns.
     ///
@@ -48,6 +54,7 @@ final class LongReadExecutor: TaskExecutor, @unchecked Sendable {
     }
 
     private func work(niceness: Int32) {
+        Thread.current.threadDictionary[Self.marker] = true
         #if canImport(Glibc)
             // On Linux the nice value is per thread: `who` 0 is the calling thread alone (setpriority(2), BUGS).
             _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)

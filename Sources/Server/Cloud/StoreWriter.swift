@@ -14,21 +14,12 @@ final class StoreWriter: Sendable {
         self.commitObserver = commitObserver
     }
 
-    /// Appends `entry` after `version` (see `StateStore.append(_:after:)`), in order after anything given before; once it
-    /// is appended, runs `whenAppended` on this thread before answering (applying it to the state readers see, so that
-    /// neither the actor nor an event loop spends the time).
-    func append(_ entry: JournalEntry, after version: UInt64, whenAppended: (@Sendable () -> Void)? = nil) async throws -> JournalAppend {
+    /// Appends `entry` after `version` (see `StateStore.append(_:after:)`), in order after anything given before.
+    func append(_ entry: JournalEntry, after version: UInt64) async throws -> JournalAppend {
         try await perform { [commitObserver] store in
             let started = ContinuousClock.now
-            let appended = try store.append(entry, after: version)
-            commitObserver?(ContinuousClock.now - started)
-            if case .changes(let changes) = entry { FairnessTrace.note("appended \(changes.count) changes", ContinuousClock.now - started) }
-            if case .appended = appended, let whenAppended {
-                let applying = ContinuousClock.now
-                whenAppended()
-                FairnessTrace.note("applied a batch", ContinuousClock.now - applying)
-            }
-            return appended
+            defer { commitObserver?(ContinuousClock.now - started) }
+            return try store.append(entry, after: version)
         }
     }
 

@@ -51,7 +51,7 @@ struct QueryEndpoint: Sendable {
                 let xml = try await ec2.respond(
                     action: parameters["Action"], parameters: parameters, requestId: requestId,
                     context: EC2RequestContext(scope: scope, requestId: requestId))
-                response = FairnessTrace.time("rendered \(xml.utf8.count) bytes") { Self.xml(xml, status: .ok) }
+                response = Self.xml(xml, status: .ok)
             }
         } catch let error as EC2Error {
             response = Self.error(error, requestId: requestId)
@@ -69,7 +69,6 @@ struct QueryEndpoint: Sendable {
             context.logger.error("internal error", metadata: ["request-id": "\(requestId)", "action": "\(Self.logged(action))", "error": "\(error)"])
             response = Self.error(.internalError(requestId: requestId), requestId: requestId)
         }
-        if FairnessTrace.enabled { FairnessTrace.note("request \(action) answered", ContinuousClock.now - started) }
         // Metadata, never the message: the log handler escapes and quotes every value (`KeyValueLogHandler`).
         context.logger.info(
             "request",
@@ -92,9 +91,7 @@ struct QueryEndpoint: Sendable {
     /// `parameters(query:body:)`, off the event loops for a long body.
     static func decodedParameters(query: String?, body: ByteBuffer) async throws -> QueryParameters {
         guard body.readableBytes >= longBodySize else { return parameters(query: query, body: body) }
-        return try await LongReadExecutor.run {
-            FairnessTrace.time("decoded a body of \(body.readableBytes) bytes") { parameters(query: query, body: body) }
-        }
+        return try await LongReadExecutor.run { parameters(query: query, body: body) }
     }
 
     /// The request's parameters: the query string (for GET and presigned requests) and the form body of a POST.
