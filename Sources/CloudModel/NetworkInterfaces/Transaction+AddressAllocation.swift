@@ -77,7 +77,9 @@ extension Transaction {
         var offset = random(in: 0...(size - 1))
         while true {
             let candidate = IPv4Address(value: pool.network.value &+ UInt32(offset))
-            if !inUse.contains(candidate) && !isPublicIpWrittenOverBase(candidate) && !SubnetAddressing.isReserved(candidate, in: pool) { return candidate }
+            if !inUse.contains(candidate) && !isPublicIpWrittenOverBase(candidate) && !SubnetAddressing.isReserved(candidate, in: pool) {
+                return candidate
+            }
             offset = (offset + 1) % size
         }
     }

@@ -42,7 +42,11 @@ final class LongReadExecutor: TaskExecutor, @unchecked Sendable {
     /// values and priority, and is cancelled with the caller.
     static func run<Result: Sendable>(_ work: @escaping @Sendable () async throws -> Result) async throws -> Result {
         let task = Task(executorPreference: shared) { try await work() }
-        return try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+        return try await withTaskCancellationHandler {
+            try await task.value
+        } onCancel: {
+            task.cancel()
+        }
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
