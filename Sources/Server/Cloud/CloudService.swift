@@ -273,12 +273,8 @@ public actor CloudService {
             let changes = pending.prefix(count).flatMap(\.changes)
             do {
                 if !changes.isEmpty {
-                    // The state with the batch applied is made on another thread while the batch is written: applying a
-                    // large batch takes about as long as writing it, and the next batch waits for both.
-                    async let next = current.applying(changes)
-                    switch try await writer.append(.changes(changes), after: version) {
+                    switch try await appendAndApply(changes) {
                     case .appended(let appended):
-                        current.replace(with: await next)
                         version = appended
                         feed.publish(changes)
                     case .behind:
@@ -303,6 +299,24 @@ public actor CloudService {
         }
         isWriting = false
     }
+
+    /// Appends `changes` as one batch and, once they are durable, applies them to the state readers see. A large batch is
+    /// applied to a copy on another thread while it is written (applying it takes about as long as writing it, and the
+    /// next batch waits for both); a small one here, once written, sparing a hand-off between threads.
+    private func appendAndApply(_ changes: [ResourceChange]) async throws -> JournalAppend {
+        guard changes.count >= Self.appliedAlongsideSize else {
+            let appended = try await writer.append(.changes(changes), after: version)
+            if case .appended = appended { current.apply(changes) }
+            return appended
+        }
+        async let next = current.applying(changes)
+        let appended = try await writer.append(.changes(changes), after: version)
+        if case .appended = appended { current.replace(with: await next) }
+        return appended
+    }
+
+    /// Batches of at least this many changes are applied while they are written (`appendAndApply`).
+    static let appliedAlongsideSize = 256
 
     /// Appends the entry `make` makes, after catching up with other servers (made again for as long as another server
     /// appends first, so that it reads the latest state, as an advance of the clock must); nil only catches up.
