@@ -4,14 +4,15 @@ import Foundation
     import Glibc
 #endif
 
-/// Threads of their own for reads that take long (a describe over thousands of resources, a megabyte-long filter), so
-/// they hold neither the HTTP event loops nor the requests queued on them.
+/// Threads of their own for work that takes long (a describe over thousands of resources, a megabyte-long filter or
+/// form body, a launch of hundreds of instances worked out aside), so that it holds neither the HTTP event loops nor
+/// the requests queued on them.
 ///
 /// Request handlers run on the event loops (`serve` installs them as Swift's global executor, sparing each request two
 /// thread hops). A describe that filters and writes 20,000 instances there holds its loop for as long, and every request
-/// queued behind it waits. Run under this executor's preference (`withTaskExecutorPreference`), such a read runs here
-/// instead, on threads at a lower scheduling priority than the loops: the loops' short requests come first, and the
-/// long read uses the CPU they leave. Reads need no lock to run here: they read an immutable snapshot of the state.
+/// queued behind it waits. Started here (`run`), such work runs on threads at a lower scheduling priority than the
+/// loops: the loops' short requests come first, and the long work uses the CPU they leave. Reads need no lock to run
+/// here: they read an immutable snapshot of the state.
 final class LongReadExecutor: TaskExecutor, @unchecked Sendable {
     /// One per process: the threads live as long as it does.
     static let shared = LongReadExecutor(threads: 2, niceness: 10)
