@@ -11,7 +11,7 @@ It prints B's p50/p99 alone and loaded side by side with their ratios, what A go
 loaded p99 stays within 5x of its unloaded p99 (issue 16's goal). `--quick` is a smoke run (about 30 seconds);
 `--json FILE` writes the figures. This is a measurement, not a test: it asserts nothing unless `--check` is given.
 
-  python3 bench/fairness.py --localvpc-bin .build/release/localvpc [--quick] [--ephemeral]
+  python3 bench/fairness.py --localvpc-bin .build/release/localvpc [--quick] [--ephemeral] [--kinds run-instances]
 """
 import argparse
 import json
@@ -35,6 +35,7 @@ ACCOUNT_A = "111111111111"
 ACCOUNT_B = "222222222222"
 IMAGE = "ami-0abcdef1234567890"
 BIG_VALUE = "*" + "x" * ((1 << 20) - 1)
+KINDS = ["huge-filter-tags", "huge-filter-rules", "run-instances", "describe-instances"]
 
 
 def free_port() -> int:
@@ -159,9 +160,16 @@ def main() -> int:
     parser.add_argument("--instances", type=int, help="instances account A holds (default 20,000; 2,000 with --quick)")
     parser.add_argument("--launch-count", type=int, default=1000, help="RunInstances MaxCount in the background (default 1000)")
     parser.add_argument("--seconds", type=float, help="length of each phase (default 30; 8 with --quick)")
+    parser.add_argument("--kinds", default=",".join(KINDS),
+                        help=f"account A's background loops to run, comma-separated (default all: {','.join(KINDS)}); one at a time "
+                             "shows which of them holds B up")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--server-log", help="write the server's standard error here (default: a temporary file, removed)")
     parser.add_argument("--check", action="store_true", help="exit 1 unless B's loaded p99 is within 5x of its unloaded p99")
     args = parser.parse_args()
+    kinds = [kind for kind in args.kinds.split(",") if kind]
+    if not kinds or any(kind not in KINDS for kind in kinds):
+        parser.error(f"--kinds takes some of {','.join(KINDS)}")
     root = Path(__file__).resolve().parents[1]
     binary = args.localvpc_bin or next((str(p) for p in (root / ".build/release/localvpc", root / ".build/debug/localvpc") if p.exists()), None)
     if not binary:
@@ -169,11 +177,12 @@ def main() -> int:
     instances = args.instances if args.instances is not None else (2000 if args.quick else 20000)
     seconds = args.seconds or (8 if args.quick else 30)
     port = free_port()
+    load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
     state = tempfile.mkdtemp(prefix="lvpc-fairness-")
     # No data plane: instances here are API records only (a data plane would make a network namespace for each).
     argv = [binary, "serve", "--port", str(port), "--log-level", "warning", "--data-plane", "off"]
     argv += ["--ephemeral"] if args.ephemeral else ["--state-dir", state]
-    server = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=open(os.path.join(state, "server.log"), "w"))
+    server = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=open(args.server_log or os.path.join(state, "server.log"), "w"))
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -193,7 +202,6 @@ def main() -> int:
         measure_b(port, ids, 1, pace)  # warm up
         alone, alone_errors = measure_b(port, ids, seconds, pace)
         out = multiprocessing.Queue()
-        kinds = ["huge-filter-tags", "huge-filter-rules", "run-instances", "describe-instances"]
         stop_at = time.monotonic() + seconds
         workers = [multiprocessing.Process(target=background, args=(kind, port, ids, args.launch_count, stop_at, out)) for kind in kinds]
         for worker in workers:
@@ -207,6 +215,7 @@ def main() -> int:
                              "max_ms": round(max(latencies) * 1000, 2) if latencies else None}
         for worker in workers:
             worker.join()
+        load_after = " ".join(f"{x:.2f}" for x in os.getloadavg())
     finally:
         server.terminate()
         try:
@@ -215,7 +224,8 @@ def main() -> int:
             server.kill()
         shutil.rmtree(state, ignore_errors=True)
     figures = {}
-    print(f"\naccount B, DescribeVpcs by id and CreateTags in turn, one connection, {seconds:.0f} s each")
+    print(f"\naccount A's background: {', '.join(kinds)}; load average before the run {load_before}, after {load_after}")
+    print(f"account B, DescribeVpcs by id and CreateTags in turn, one connection, {seconds:.0f} s each")
     print(f"{'':26}{'alone':>10}{'under load':>12}{'ratio':>8}")
     for action in ("all", "DescribeVpcs", "CreateTags"):
         for label, p in (("p50", 50), ("p99", 99), ("max", 100)):
@@ -232,7 +242,8 @@ def main() -> int:
     print(f"\ngoal: B's p99 under load within 5x of alone: {'PASS' if ok else 'MISS'} ({figures['all p99']['ratio']}x)")
     if args.json:
         Path(args.json).write_text(json.dumps({"binary": binary, "instances": instances, "seconds": seconds,
-                                               "ephemeral": args.ephemeral, "b": figures, "a": results}, indent=2))
+                                               "ephemeral": args.ephemeral, "kinds": kinds,
+                                               "load_average": {"before": load_before, "after": load_after}, "b": figures, "a": results}, indent=2))
     return 0 if ok or not args.check else 1
 
 

@@ -52,3 +52,21 @@ struct LongReadTests {
         #expect(there.components(separatedBy: "<instanceId>").count - 1 == 1000)
     }
 }
+
+/// Where long work runs: `LongReadExecutor.run` starts it on the long-read threads even when it never suspends, which
+/// a task executor preference alone does not (the work stayed on the caller's thread, an event loop in `serve`).
+struct LongReadExecutorTests {
+    @Test func workThatNeverSuspendsRunsOnTheLongReadThreads() async throws {
+        #expect(!LongReadExecutor.isCurrent)
+        #expect(try await LongReadExecutor.run { LongReadExecutor.isCurrent })
+        let values = try await LongReadExecutor.run { (1...1000).reduce(0, +) }
+        #expect(values == 500_500)
+        #expect(!LongReadExecutor.isCurrent, "the caller goes on where it was")
+    }
+
+    @Test func aFailureReachesTheCaller() async {
+        await #expect(throws: EC2Error.self) {
+            try await LongReadExecutor.run { () throws(EC2Error) -> Int in throw EC2Error.missingParameter("X") }
+        }
+    }
+}

@@ -69,16 +69,17 @@ extension Transaction {
     mutating func allocatePublicIp() throws(EC2Error) -> IPv4Address {
         let pool = configuration.publicIpPool.canonical
         let inUse = base.publicIpsInUse
-        let written = publicIpsWrittenOverBase
         let size = pool.addressCount
-        guard UInt64(inUse.count + written.count) < size else {
+        guard UInt64(inUse.count + publicIpsWrittenOverBaseCount) < size || UInt64(inUse.count + publicIpsWrittenOverBase(notIn: inUse)) < size else {
             throw EC2Error(code: "AddressLimitExceeded", message: "The maximum number of addresses has been reached.")
         }
         // Probe from a random point, so addresses look like AWS's rather than counting up from the start.
         var offset = random(in: 0...(size - 1))
         while true {
             let candidate = IPv4Address(value: pool.network.value &+ UInt32(offset))
-            if !inUse.contains(candidate) && !written.contains(candidate) && !SubnetAddressing.isReserved(candidate, in: pool) { return candidate }
+            if !inUse.contains(candidate) && !isPublicIpWrittenOverBase(candidate) && !SubnetAddressing.isReserved(candidate, in: pool) {
+                return candidate
+            }
             offset = (offset + 1) % size
         }
     }

@@ -17,28 +17,29 @@ public struct Transaction {
     public let now: Date
     public let configuration: CloudConfiguration
     private var generator: any RandomNumberGenerator
-    /// Every resource written over `base` (pending changes, then this command's), by id; nil when deleted.
-    private var overlay: [String: Resource?] = [:]
-    /// The ids in `overlay`, in the order they were first written.
-    private var order: [String] = []
-    private var overlayScopes: [String: AccountRegion] = [:]
-    /// The ids this command wrote, in order (a subset of `order`).
-    private var ownOrder: [String] = []
-    private var ownIds: Set<String> = []
-    /// Public addresses held by resources laid over `base` that `base` does not count as in use, so that handing out
-    /// public addresses costs one lookup each, not a pass over every write (which made a launch of n instances n²).
-    /// Never shrinks: an address a command frees is not handed out again by the same command.
-    private(set) var publicIpsWrittenOverBase: Set<IPv4Address> = []
-    /// The ids in `overlay` by resource type, in the order they were first put: `all(_:)` reads the writes of one type
-    /// instead of every write (terminating many instances reads addresses and flow logs once per instance).
-    private var orderByType: [ObjectIdentifier: [String]] = [:]
-    private var typed: Set<String> = []
-    /// The ids in `overlay` ever laid attached to each instance (some may have moved since: callers check).
-    private var idsByInstance: [String: Set<String>] = [:]
+    /// Changes of earlier commands still being made durable, laid over `base` once for every command that runs meanwhile.
+    private let pending: PendingChanges
+    /// What this command wrote, over `pending`.
+    private var own = PendingChanges()
 
     public init(
         base: CloudState,
         pending: [ResourceChange] = [],
+        scope: AccountRegion,
+        now: Date,
+        configuration: CloudConfiguration = CloudConfiguration(),
+        generator: any RandomNumberGenerator = SystemRandomNumberGenerator()
+    ) {
+        var laid = PendingChanges()
+        laid.lay(pending, over: base)
+        self.init(base: base, laid: laid, scope: scope, now: now, configuration: configuration, generator: generator)
+    }
+
+    /// A transaction over changes already laid (`PendingChanges`): laying thousands of them (a launch being written)
+    /// for every command that runs meanwhile would cost each command as much.
+    public init(
+        base: CloudState,
+        laid pending: PendingChanges,
         scope: AccountRegion,
         now: Date,
         configuration: CloudConfiguration = CloudConfiguration(),
@@ -49,46 +50,63 @@ public struct Transaction {
         self.now = now
         self.configuration = configuration
         self.generator = generator
-        for change in pending {
-            switch change {
-            case .put(let resource): lay(resource.id, scope: resource.scope, resource)
-            case .delete(let id, let scope): lay(id, scope: scope, nil)
-            }
-        }
+        self.pending = pending
     }
 
     /// What the command wrote, in order, one change per resource touched.
-    public var changes: [ResourceChange] {
-        ownOrder.map { id in
-            if let resource = overlay[id] ?? nil { return .put(resource) }
-            return .delete(id: id, scope: overlayScopes[id]!)
-        }
+    public var changes: [ResourceChange] { own.changes }
+
+    /// What the command wrote, laid over `base`: what a writer with nothing else pending lays for the commands after
+    /// it, without laying the changes again.
+    public var laidChanges: PendingChanges { own }
+
+    /// Public addresses held by resources laid over `base` that `base` does not count as in use (see
+    /// `PendingChanges.publicIps`): those pending, then this command's.
+    func isPublicIpWrittenOverBase(_ address: IPv4Address) -> Bool {
+        own.publicIps.contains(address) || pending.publicIps.contains(address)
+    }
+
+    /// How many addresses `isPublicIpWrittenOverBase` holds, at most (one may be counted twice, or be in use in `base`
+    /// by now: pending changes may already be applied).
+    var publicIpsWrittenOverBaseCount: Int { own.publicIps.count + pending.publicIps.count }
+
+    /// How many addresses `isPublicIpWrittenOverBase` holds that `inUse` does not: exact, and a pass over them.
+    func publicIpsWrittenOverBase(notIn inUse: Set<IPv4Address>) -> Int {
+        own.publicIps.union(pending.publicIps).subtracting(inUse).count
     }
 
     /// The account and region a resource with `id` is stored in, as this transaction sees it (written here or pending,
     /// else in `base`); nil when there is none. For resources two scopes share, such as transit gateway peering
     /// attachments, found by id from the side that does not store them.
     func storedScope(of id: String) -> AccountRegion? {
-        if let written = overlay[id] { return written == nil ? nil : overlayScopes[id] }
+        if let written = written(id) { return written == nil ? nil : (own.scopes[id] ?? pending.scopes[id]) }
         return base.regions.first { $0.value.resource(id) != nil }?.key
     }
 
     /// The resource of type `R` with `id`, in the caller's region unless `scope` says otherwise.
     public func get<R: CloudResource>(_ type: R.Type, _ id: String, in scope: AccountRegion? = nil) -> R? {
         let scope = scope ?? self.scope
-        if let written = overlay[id] {
+        if let written = written(id) {
             guard let written, let value = R.unwrap(written), value.scope == scope else { return nil }
             return value
         }
         return base.get(type, id, in: scope)
     }
 
+    /// The ids of type `R` laid over `base` (pending, then this command's), each once, in the order first laid.
+    private func writtenIds<R: CloudResource>(_ type: R.Type) -> [String] {
+        let key = ObjectIdentifier(R.self)
+        let pendingIds = pending.idsByType[key] ?? []
+        guard let ownIds = own.idsByType[key], !ownIds.isEmpty else { return pendingIds }
+        return pendingIds + ownIds.filter { pending.overlay[$0] == nil }
+    }
+
     /// Every resource of type `R` in a region (the caller's by default), as the command sees them.
     public func all<R: CloudResource>(_ type: R.Type, in scope: AccountRegion? = nil) -> [R] {
         let scope = scope ?? self.scope
-        var result = base[scope][keyPath: R.table].values.filter { overlay[$0.id] == nil }
-        for id in orderByType[ObjectIdentifier(R.self)] ?? [] {
-            if let written = overlay[id] ?? nil, let value = R.unwrap(written), value.scope == scope { result.append(value) }
+        var result = base[scope][keyPath: R.table].values.filter { written($0.id) == nil }
+        for id in writtenIds(R.self) {
+            if let written = written(id) ?? nil, let value = R.unwrap(written), value.scope == scope { result.append(value) }
         }
         return result
     }
@@ -98,11 +116,11 @@ public struct Transaction {
         let scope = scope ?? self.scope
         let region = base[scope]
         var result: [R] = []
-        for id in region.idsByVpc[vpcId] ?? [] where overlay[id] == nil {
+        for id in region.idsByVpc[vpcId] ?? [] where written(id) == nil {
             if let value = region[keyPath: R.table][id] { result.append(value) }
         }
-        for id in orderByType[ObjectIdentifier(R.self)] ?? [] {
-            if let written = overlay[id] ?? nil, let value = R.unwrap(written), value.scope == scope, value.vpcId == vpcId {
+        for id in writtenIds(R.self) {
+            if let written = written(id) ?? nil, let value = R.unwrap(written), value.scope == scope, value.vpcId == vpcId {
                 result.append(value)
             }
         }
@@ -110,63 +128,56 @@ public struct Transaction {
     }
 
     /// The resources of type `R` attached to instance `instanceId` (interfaces, volumes), found through the region's
-    /// instance index and this transaction's own writes: a cost of what the instance holds plus what was written, not of
+    /// instance index and the writes laid over it: a cost of what the instance holds plus what was written, not of
     /// the region's size (terminating many instances of a large region stays linear).
     public func all<R: CloudResource>(_ type: R.Type, attachedTo instanceId: String, in scope: AccountRegion? = nil) -> [R] {
         let scope = scope ?? self.scope
         let region = base[scope]
         var result: [R] = []
-        for id in region.idsByInstance[instanceId] ?? [] where overlay[id] == nil {
+        for id in region.idsByInstance[instanceId] ?? [] where written(id) == nil {
             if let value = region[keyPath: R.table][id] { result.append(value) }
         }
-        for id in idsByInstance[instanceId] ?? [] {
-            if let written = overlay[id] ?? nil, let value = R.unwrap(written), value.scope == scope, value.attachedInstanceId == instanceId {
+        let pendingIds = pending.idsByInstance[instanceId] ?? []
+        for id in pendingIds.union(own.idsByInstance[instanceId] ?? []) {
+            if let written = written(id) ?? nil, let value = R.unwrap(written), value.scope == scope, value.attachedInstanceId == instanceId {
                 result.append(value)
             }
         }
         return result
     }
 
-    /// What this transaction wrote for `id`: nil when untouched, `.some(nil)` when deleted.
-    func written(_ id: String) -> Resource?? { overlay[id] }
+    /// What this transaction sees written for `id` (by this command, else pending): nil when untouched, `.some(nil)`
+    /// when deleted.
+    func written(_ id: String) -> Resource?? {
+        if let written = own.overlay[id] { return written }
+        return pending.overlay[id]
+    }
 
-    /// Everything this transaction has put (not deleted), in order.
-    var writtenResources: [Resource] { order.compactMap { overlay[$0] ?? nil } }
+    /// Everything laid over `base` (pending, then this command's) and not deleted, in the order first laid.
+    var writtenResources: [Resource] {
+        (pending.order + own.order.filter { pending.overlay[$0] == nil }).compactMap { written($0) ?? nil }
+    }
 
     /// Writes `resource` whole.
     public mutating func put<R: CloudResource>(_ resource: R) {
-        if ownIds.insert(resource.id).inserted { ownOrder.append(resource.id) }
-        lay(resource.id, scope: resource.scope, resource.resource)
+        own.lay(resource.id, scope: resource.scope, resource.resource, over: base)
     }
 
     /// Removes `resource`.
     public mutating func delete<R: CloudResource>(_ resource: R) {
-        if ownIds.insert(resource.id).inserted { ownOrder.append(resource.id) }
-        lay(resource.id, scope: resource.scope, nil)
+        own.lay(resource.id, scope: resource.scope, nil, over: base)
     }
 
     /// A fresh id with `prefix`, unused anywhere in the caller's region.
     public mutating func newId(_ prefix: ResourceId.Prefix) -> String {
         while true {
             let id = ResourceId.make(prefix, using: &generator)
-            if overlay[id] == nil && base[scope].resource(id) == nil { return id }
+            if written(id) == nil && base[scope].resource(id) == nil { return id }
         }
     }
 
     /// A random number for choices that AWS makes at random (an IPv6 block, say).
     public mutating func random(in range: ClosedRange<UInt64>) -> UInt64 {
         UInt64.random(in: range, using: &generator)
-    }
-
-    /// Lays `resource` (nil: a deletion) over `base` for `id`.
-    private mutating func lay(_ id: String, scope: AccountRegion, _ resource: Resource?) {
-        if overlay[id] == nil { order.append(id) }
-        overlayScopes[id] = scope
-        overlay[id] = .some(resource)
-        guard let resource else { return }
-        for address in resource.publicIps where !base.publicIpsInUse.contains(address) { publicIpsWrittenOverBase.insert(address) }
-        let written = resource.base
-        if typed.insert(id).inserted { orderByType[ObjectIdentifier(type(of: written)), default: []].append(id) }
-        if let instanceId = written.attachedInstanceId { idsByInstance[instanceId, default: []].insert(id) }
     }
 }

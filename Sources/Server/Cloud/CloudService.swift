@@ -5,13 +5,17 @@ import Synchronization
 
 /// The one place the cloud's state changes: commands run here one at a time, are made durable, then applied.
 ///
-/// Writers are serialised by the actor. Readers never wait behind a write's disk I/O: `snapshot()` copies the
-/// current state (a value, so the copy is cheap and never changes under the reader) out of a mutex held only
-/// for the copy and for applying an already-durable change.
+/// Writers are serialised by the actor, which runs on a thread of its own (`CloudExecutor`). Readers never wait behind a
+/// write's disk I/O: `snapshot()` copies the current state (a value, so the copy is cheap and never changes under the
+/// reader) out of a lock held only for the copy and for swapping in a state with a durable batch applied, which is made
+/// outside the lock while the batch is written (`CurrentState`).
+///
+/// No account's costly work holds up another's: a write over many instances is worked out off the actor
+/// (`performAside`), and reaches it only to join the write queue.
 ///
 /// Commits are grouped: while one batch of changes is being written (on the store's own thread), the actor
-/// goes on running commands, each seeing the changes still in flight laid over the state (`Transaction`'s
-/// `pending`). The next batch writes all of them as one journal entry. Nobody hears of a change before it is
+/// goes on running commands, each seeing the changes still in flight laid over the state (`PendingChanges`, laid once
+/// for all of them). The next batch writes all of them as one journal entry. Nobody hears of a change before it is
 /// durable: a command's caller resumes, and readers see its changes, only once its batch is written. A batch that
 /// fails to be written fails its commands and every command run on top of them.
 ///
@@ -21,13 +25,18 @@ import Synchronization
 /// exactly as if it had arrived after the other server's. So every rule that reads the whole state holds across servers.
 public actor CloudService {
     public nonisolated let clock: CloudClock
+    /// The actor runs on a thread of its own (`CloudExecutor`), neither an event loop nor a long-read thread.
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { CloudExecutor.shared.asUnownedSerialExecutor() }
     public let configuration: CloudConfiguration
     private let writer: StoreWriter
-    private let current: Mutex<CloudState>
+    private let current: CurrentState
     /// The journal version `current` is at.
     private var version: UInt64
     /// Commands that ran but whose changes are not yet durable, oldest first.
     private var pending: [PendingCommand] = []
+    /// The changes of `pending`, laid once for every command that runs on top of them (and, until `pending` empties,
+    /// the changes of commands already written, which the state shows as they are laid).
+    private var laid = PendingChanges()
     /// Whether a batch (or another entry) is being appended now.
     private var isWriting = false
     private let feed = ChangeFeed()
@@ -35,6 +44,14 @@ public actor CloudService {
     private nonisolated let readCatchUp: ReadCatchUp?
     /// `version`, readable without the actor (by `readCatchUp`).
     private nonisolated let appliedVersion: Mutex<UInt64>
+    /// How many commands with changes in each account-and-region were queued: a command worked out aside
+    /// (`performAside`) against a view of its region commits only if this has not moved since (see `ScopeStamp`).
+    private var writesByScope: [AccountRegion: UInt64] = [:]
+    /// How many queued commands put a resource holding a public address (the pool is shared by every account).
+    private var publicIpWrites: UInt64 = 0
+    /// Moves whenever the state changes other than by a command queued here: another server's entries, a reset, the
+    /// clock, commands run again or failed. A view taken before it moved is stale everywhere.
+    private var epoch: UInt64 = 0
 
     /// Loads the state from `store`; `commitObserver` hears how long each batch took to become durable (`/metrics`).
     public init(
@@ -45,7 +62,7 @@ public actor CloudService {
         self.clock = clock
         self.configuration = configuration
         let stored = try store.load()
-        self.current = Mutex(stored.state)
+        self.current = CurrentState(stored.state)
         self.version = stored.version
         self.appliedVersion = Mutex(stored.version)
         self.readCatchUp = store.isShared ? ReadCatchUp(store: store) : nil
@@ -75,7 +92,7 @@ public actor CloudService {
     }
 
     /// The state now, without activating anything.
-    public nonisolated func snapshot() -> CloudState { current.withLock { $0 } }
+    public nonisolated func snapshot() -> CloudState { current.read() }
 
     /// The change feed: every batch applied from now on, with its state version, in order. Read the state the batch
     /// led to with `snapshot()` (it may already include later batches). With `latestOnly`, batches a slow follower
@@ -99,6 +116,79 @@ public actor CloudService {
         try await catchUpBeforeReading()
         if !snapshot()[scope].isActivated { _ = try await activate(scope) }
         return try await commit(scope, dryRun: dryRun, command)
+    }
+
+    /// Runs `command` as `perform(in:dryRun:_:)` does, but works it out away from the actor and the event loops: for a
+    /// command that takes long (a launch or a termination of hundreds of instances), which on the actor would hold every
+    /// other account's writes, and the event loop the actor runs on, for as long.
+    ///
+    /// The command runs on the long-read threads against a view of the state as the actor sees it (the state plus the
+    /// changes still being made durable). Its changes then join the write queue as one command, on the actor, if nothing
+    /// was queued in its account and region since the view was taken (nor anything changed the state otherwise: see
+    /// `ScopeStamp`): the command reads only its own region (and the public address pool, checked too), so it would have
+    /// made the same changes on the actor. Otherwise it is worked out again, and after two misses it runs on the actor,
+    /// like any other command. Either way all of its changes commit as one batch or none do, and nobody sees part of them.
+    public nonisolated func performAside<Result: Sendable>(
+        in scope: AccountRegion,
+        dryRun: Bool = false,
+        _ command: @escaping @Sendable (inout Transaction) throws(EC2Error) -> Result
+    ) async throws -> Result {
+        // As `perform`: what the command reads includes what other servers acknowledged before it started.
+        try await catchUpBeforeReading()
+        if !snapshot()[scope].isActivated { _ = try await activate(scope) }
+        for _ in 0..<2 {
+            let view = await view(of: scope)
+            let result = CommandResult<Result>()
+            let run: @Sendable (inout Transaction) throws(EC2Error) -> Void = { transaction throws(EC2Error) in
+                result.value = try command(&transaction)
+            }
+            let configuration = configuration
+            let laid = try await LongReadExecutor.run { try Self.workOut(run, on: view, configuration: configuration) }
+            if dryRun { throw EC2Error.dryRunOperation }
+            if try await commitWorkedOut(run, laid: laid, scope: scope, stamp: view.stamp) { return try result.take() }
+        }
+        return try await commit(scope, dryRun: dryRun, command)
+    }
+
+    /// The state as a command run now on the actor would see it, with the stamp it is valid for.
+    private func view(of scope: AccountRegion) -> ScopeView {
+        ScopeView(base: snapshot(), laid: laid, scope: scope, now: clock.now(), stamp: stamp(of: scope))
+    }
+
+    private func stamp(of scope: AccountRegion) -> ScopeStamp {
+        ScopeStamp(epoch: epoch, writes: writesByScope[scope, default: 0], publicIpWrites: publicIpWrites)
+    }
+
+    /// Runs `run` against `view` where it is called (a long-read thread), and returns what it changes, laid.
+    private nonisolated static func workOut(
+        _ run: (inout Transaction) throws(EC2Error) -> Void, on view: ScopeView, configuration: CloudConfiguration
+    ) throws -> WorkedOut {
+        var transaction = Transaction(base: view.base, laid: view.laid, scope: view.scope, now: view.now, configuration: configuration)
+        try run(&transaction)
+        return WorkedOut(changes: transaction.changes, laid: transaction.laidChanges)
+    }
+
+    /// Queues changes worked out aside and returns once they are durable, or false at once when the view they were
+    /// worked out on is stale.
+    private func commitWorkedOut(
+        _ run: @escaping @Sendable (inout Transaction) throws(EC2Error) -> Void, laid workedOut: WorkedOut, scope: AccountRegion,
+        stamp: ScopeStamp
+    ) async throws -> Bool {
+        let changes = workedOut.changes
+        let now = self.stamp(of: scope)
+        guard now.epoch == stamp.epoch, now.writes == stamp.writes else { return false }
+        if now.publicIpWrites != stamp.publicIpWrites {
+            let holdsPublicIps = changes.contains { change in
+                if case .put(let resource) = change { return !resource.publicIps.isEmpty }
+                return false
+            }
+            if holdsPublicIps { return false }
+        }
+        // Nothing else pending: what the command laid is what the commands after it read through.
+        if !changes.isEmpty || !pending.isEmpty {
+            try await durable(PendingCommand(scope: scope, run: run, changes: changes), laid: laid.isEmpty ? workedOut.laid : nil)
+        }
+        return true
     }
 
     /// Makes `scope`'s default VPC on its first use; the state afterwards.
@@ -145,11 +235,9 @@ public actor CloudService {
     ) async throws -> Result {
         let result = CommandResult<Result>()
         let run: (inout Transaction) throws(EC2Error) -> Void = { transaction throws(EC2Error) in result.value = try command(&transaction) }
-        // The transaction (and its reference to the old state) ends with this closure, so applying changes
-        // afterwards mutates the state in place instead of copying it.
+        // The transaction (and its reference to the old state) ends with this closure.
         let changes = try { () throws -> [ResourceChange] in
-            var transaction = Transaction(
-                base: snapshot(), pending: pending.flatMap(\.changes), scope: scope, now: clock.now(), configuration: configuration)
+            var transaction = Transaction(base: snapshot(), laid: laid, scope: scope, now: clock.now(), configuration: configuration)
             try run(&transaction)
             return transaction.changes
         }()
@@ -160,16 +248,38 @@ public actor CloudService {
     }
 
     /// Queues `command` for the next batch and returns once it (and everything queued before) is durable and applied.
-    private func durable(_ command: PendingCommand = PendingCommand()) async throws {
+    private func durable(_ command: PendingCommand = PendingCommand(), laid changesLaid: PendingChanges? = nil) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             var command = command
             command.continuation = continuation
+            count(command.changes)
+            if let changesLaid, laid.isEmpty {
+                laid = changesLaid
+            } else {
+                laid.lay(command.changes, over: snapshot())
+            }
             pending.append(command)
             if !isWriting {
                 isWriting = true
                 Task { await writeBatches() }
             }
         }
+    }
+
+    /// Counts `changes` as written, for the stamps of views taken before (`ScopeStamp`).
+    private func count(_ changes: [ResourceChange]) {
+        var scopes: Set<AccountRegion> = []
+        var holdsPublicIps = false
+        for change in changes {
+            switch change {
+            case .put(let resource):
+                scopes.insert(resource.scope)
+                holdsPublicIps = holdsPublicIps || !resource.publicIps.isEmpty
+            case .delete(_, let scope): scopes.insert(scope)
+            }
+        }
+        for scope in scopes { writesByScope[scope, default: 0] += 1 }
+        if holdsPublicIps { publicIpWrites += 1 }
     }
 
     /// Writes what is pending, in order, until nothing is left: the commands up to the next entry that goes alone as one
@@ -192,9 +302,11 @@ public actor CloudService {
             let changes = pending.prefix(count).flatMap(\.changes)
             do {
                 if !changes.isEmpty {
-                    switch try await writer.append(.changes(changes), after: version) {
+                    switch try await appendAndApply(changes) {
                     case .appended(let appended):
-                        apply(.changes(changes), version: appended)
+                        version = appended
+                        appliedVersion.withLock { $0 = appended }
+                        feed.publish(changes)
                     case .behind:
                         // Another server appended first: its changes come first, and these commands run again after them.
                         try await catchUp()
@@ -204,16 +316,37 @@ public actor CloudService {
                 }
                 let done = pending.prefix(count)
                 pending.removeFirst(count)
+                if pending.isEmpty { laid = PendingChanges() }
                 for command in done { command.continuation?.resume() }
             } catch {
                 // Every command still pending ran on top of this batch: none of them happened.
+                epoch += 1
                 let failed = pending
                 pending.removeAll()
+                laid = PendingChanges()
                 for command in failed { command.continuation?.resume(throwing: error) }
             }
         }
         isWriting = false
     }
+
+    /// Appends `changes` as one batch and, once they are durable, applies them to the state readers see. A large batch is
+    /// applied to a copy on another thread while it is written (applying it takes about as long as writing it, and the
+    /// next batch waits for both); a small one here, once written, sparing a hand-off between threads.
+    private func appendAndApply(_ changes: [ResourceChange]) async throws -> JournalAppend {
+        guard changes.count >= Self.appliedAlongsideSize else {
+            let appended = try await writer.append(.changes(changes), after: version)
+            if case .appended = appended { current.apply(changes) }
+            return appended
+        }
+        async let next = current.applying(changes)
+        let appended = try await writer.append(.changes(changes), after: version)
+        if case .appended = appended { current.replace(with: await next) }
+        return appended
+    }
+
+    /// Batches of at least this many changes are applied while they are written (`appendAndApply`).
+    static let appliedAlongsideSize = 256
 
     /// Appends the entry `make` makes, after catching up with other servers (made again for as long as another server
     /// appends first, so that it reads the latest state, as an advance of the clock must); nil only catches up.
@@ -235,7 +368,8 @@ public actor CloudService {
             return
         }
         let stored = try await writer.load()
-        current.withLock { $0 = stored.state }
+        epoch += 1
+        current.replace(with: stored.state)
         clock.set(offset: stored.clockOffset)
         version = stored.version
         appliedVersion.withLock { $0 = stored.version }
@@ -247,14 +381,15 @@ public actor CloudService {
     private func apply(_ entry: JournalEntry, version: UInt64) {
         self.version = version
         appliedVersion.withLock { $0 = version }
+        epoch += 1
         switch entry {
         case .changes(let changes):
-            current.withLock { $0.apply(changes) }
+            current.apply(changes)
             feed.publish(changes)
         case .clockOffset(let offset):
             clock.set(offset: offset)
         case .reset:
-            current.withLock { $0 = CloudState() }
+            current.replace(with: CloudState())
             clock.reset()
             feed.publish([], isReset: true)
         }
@@ -263,19 +398,20 @@ public actor CloudService {
     /// Runs every pending command again, in order, on the state as it is now: their batch was behind another server's.
     /// A command the newer state refuses fails alone; the others go on with what they change now.
     private func runPendingAgain() {
+        epoch += 1
         let base = snapshot()
         var kept: [PendingCommand] = []
-        var laid: [ResourceChange] = []
+        laid = PendingChanges()
         for var command in pending {
             guard let run = command.run, command.alone == nil else {
                 kept.append(command)
                 continue
             }
-            var transaction = Transaction(base: base, pending: laid, scope: command.scope, now: clock.now(), configuration: configuration)
+            var transaction = Transaction(base: base, laid: laid, scope: command.scope, now: clock.now(), configuration: configuration)
             do {
                 try run(&transaction)
                 command.changes = transaction.changes
-                laid += command.changes
+                laid.lay(command.changes, over: base)
                 kept.append(command)
             } catch {
                 command.continuation?.resume(throwing: error)
@@ -310,8 +446,34 @@ private struct PendingCommand {
     }
 }
 
+/// What a region looked like to a command worked out aside (`CloudService.performAside`).
+private struct ScopeView: Sendable {
+    let base: CloudState
+    let laid: PendingChanges
+    let scope: AccountRegion
+    let now: Date
+    let stamp: ScopeStamp
+}
+
+/// What a command worked out aside changes, and the same changes laid over the view's state.
+private struct WorkedOut: Sendable {
+    let changes: [ResourceChange]
+    let laid: PendingChanges
+}
+
+/// Which writes a view of one region has seen: changes worked out on the view are still right while none of these moved
+/// (a public address handed out is also checked against the shared pool).
+private struct ScopeStamp: Sendable, Equatable {
+    var epoch: UInt64
+    var writes: UInt64
+    var publicIpWrites: UInt64
+}
+
 /// What a command answered, the last time it ran.
-private final class CommandResult<Value> {
+///
+/// `@unchecked Sendable`: a command runs one at a time, worked out aside first (`performAside`) and then only on the
+/// actor; whoever reads the value does so after the last run.
+private final class CommandResult<Value>: @unchecked Sendable {
     var value: Value?
 
     /// Never thrown by a command that completed: its result is set each time it runs. Answered as `InternalError`.

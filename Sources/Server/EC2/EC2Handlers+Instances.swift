@@ -17,7 +17,8 @@ extension EC2Handlers {
         var launchRequest = try InstanceLaunch(request)
         launchRequest.launchTemplate = template
         let launch = launchRequest
-        let instances = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
+        let instances = try await perform(context, dryRun: request.dryRun, aside: launch.maxCount >= Self.asideInstanceCount) {
+            transaction throws(EC2Error) in
             try transaction.runInstances(launch)
         }
         // As in AWS, the answer shows the instances still pending; Describe shows them running.
@@ -78,14 +79,16 @@ extension EC2Handlers {
     }
 
     func startInstances(_ request: EC2.StartInstancesRequest, context: Context) async throws -> EC2.StartInstancesResult {
-        let changes = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
+        let changes = try await perform(context, dryRun: request.dryRun, aside: request.instanceIds.count >= Self.asideInstanceCount) {
+            transaction throws(EC2Error) in
             try transaction.startInstances(request.instanceIds)
         }
         return EC2.StartInstancesResult(startingInstances: changes.map(EC2.InstanceStateChange.init))
     }
 
     func stopInstances(_ request: EC2.StopInstancesRequest, context: Context) async throws -> EC2.StopInstancesResult {
-        let changes = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
+        let changes = try await perform(context, dryRun: request.dryRun, aside: request.instanceIds.count >= Self.asideInstanceCount) {
+            transaction throws(EC2Error) in
             try transaction.stopInstances(request.instanceIds)
         }
         return EC2.StopInstancesResult(stoppingInstances: changes.map(EC2.InstanceStateChange.init))
@@ -96,7 +99,8 @@ extension EC2Handlers {
     }
 
     func terminateInstances(_ request: EC2.TerminateInstancesRequest, context: Context) async throws -> EC2.TerminateInstancesResult {
-        let changes = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
+        let changes = try await perform(context, dryRun: request.dryRun, aside: request.instanceIds.count >= Self.asideInstanceCount) {
+            transaction throws(EC2Error) in
             try transaction.terminateInstances(request.instanceIds)
         }
         return EC2.TerminateInstancesResult(terminatingInstances: changes.map(EC2.InstanceStateChange.init))

@@ -7,15 +7,26 @@ extension EC2Handlers {
     /// Filter values adding up to at least this many characters make a describe run off the event loops.
     static let longReadFilterLength = 64 << 10
 
-    /// Answers one EC2 request: a read that may take long (see `isLongRead`) on `LongReadExecutor`, anything else where
-    /// it arrived. Writes always run where they arrived: they run on the cloud's actor, which must not wait for a
-    /// low-priority thread, and each is bounded (`CloudConfiguration.instancesPerLaunch`).
+    /// Answers one EC2 request: a read that may take long (see `isLongRead`) or a write over many instances (see
+    /// `isLargeWrite`) on `LongReadExecutor`, anything else where it arrived. A write's command still joins the cloud's
+    /// write queue on the cloud's own thread (`CloudExecutor`), never waiting there for a low-priority thread; what runs
+    /// here is decoding it, working it out (`CloudService.performAside`) and writing its answer.
     func respond(action: String?, parameters: QueryParameters, requestId: String, context: Context) async throws -> EC2ResponseDocument {
-        guard isLongRead(action: action, parameters: parameters, scope: context.scope) else {
+        guard isLongRead(action: action, parameters: parameters, scope: context.scope) || isLargeWrite(action: action, parameters: parameters)
+        else {
             return try await handle(action: action, parameters: parameters, requestId: requestId, context: context)
         }
-        return try await withTaskExecutorPreference(LongReadExecutor.shared) {
-            try await handle(action: action, parameters: parameters, requestId: requestId, context: context)
+        return try await LongReadExecutor.run { try await handle(action: action, parameters: parameters, requestId: requestId, context: context) }
+    }
+
+    /// Whether `action` launches, terminates, stops or starts at least `asideInstanceCount` instances: its answer alone
+    /// (an item for each instance) takes milliseconds to write, which on an event loop every request queued there waits for.
+    func isLargeWrite(action: String?, parameters: QueryParameters) -> Bool {
+        switch action {
+        case "RunInstances": (parameters["MaxCount"].flatMap { Int($0) } ?? 0) >= Self.asideInstanceCount
+        case "TerminateInstances", "StopInstances", "StartInstances":
+            (parameters.child("InstanceId")?.elements.count ?? 0) >= Self.asideInstanceCount
+        default: false
         }
     }
 

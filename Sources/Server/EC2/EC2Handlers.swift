@@ -17,6 +17,21 @@ struct EC2Handlers: EC2Operations {
         try await cloud.perform(in: context.scope, dryRun: dryRun ?? false, command)
     }
 
+    /// Commands over at least this many instances are worked out off the cloud's actor (`CloudService.performAside`):
+    /// a launch of 1,000 takes tens of milliseconds, which on the actor every other account's write would wait for.
+    static let asideInstanceCount = 50
+
+    /// Runs a write command in the caller's account and region, worked out off the actor when `aside`.
+    func perform<Result: Sendable>(
+        _ context: Context,
+        dryRun: Bool?,
+        aside: Bool,
+        _ command: @escaping @Sendable (inout Transaction) throws(EC2Error) -> Result
+    ) async throws -> Result {
+        guard aside else { return try await perform(context, dryRun: dryRun, command) }
+        return try await cloud.performAside(in: context.scope, dryRun: dryRun ?? false, command)
+    }
+
     /// The state to answer a read from; `DryRun` on a read answers `DryRunOperation`, as AWS does for a permitted call.
     func snapshot(_ context: Context, dryRun: Bool?) async throws -> CloudState {
         if dryRun == true { throw EC2Error.dryRunOperation }

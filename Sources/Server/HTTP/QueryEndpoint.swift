@@ -33,7 +33,7 @@ struct QueryEndpoint: Sendable {
         do {
             let body = try await Self.body(of: request)
             let form = Self.form(query: request.uri.query, body: body)
-            parameters = QueryParameters(formEncoded: form)
+            parameters = try await Self.decodedParameters(form: form)
             action = parameters["Action"] ?? "?"
             RequestOutcome.current?.note(action: action)
             let identity: RequestIdentity
@@ -110,6 +110,16 @@ struct QueryEndpoint: Sendable {
         let text = String(decoding: body.readableBytesView, as: UTF8.self)
         guard let query, !query.isEmpty else { return text }
         return text.isEmpty ? query : query + "&" + text
+    }
+
+    /// Forms at least this long are decoded on `LongReadExecutor`'s threads: decoding a megabyte-long filter value
+    /// takes milliseconds, which on an event loop every request queued there would wait for.
+    static let longFormSize = 64 << 10
+
+    /// The form's parameters, decoded off the event loops when the form is long.
+    static func decodedParameters(form: String) async throws -> QueryParameters {
+        guard form.utf8.count >= longFormSize else { return QueryParameters(formEncoded: form) }
+        return try await LongReadExecutor.run { QueryParameters(formEncoded: form) }
     }
 
     /// A client's `Action` as logged: cut to 128 characters, so a megabyte-long one does not make a megabyte-long line.
