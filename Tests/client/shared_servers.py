@@ -278,12 +278,31 @@ class SharedServers:
             for i in range(count)
         ]
         self.proxy: RoundRobinProxy | None = None
+        self._root = root
+        self._extra_args = list(extra_args or [])
 
     def start(self, timeout: float = 60) -> "SharedServers":
         for srv in self.servers:
             srv.start(timeout=timeout)
         self.proxy = RoundRobinProxy([s.port for s in self.servers])
         return self
+
+    def add(self, timeout: float = 60) -> lvpc.ServerProcess:
+        """One more server on the same database, started (not behind the proxy)."""
+        i = len(self.servers)
+        srv = lvpc.ServerProcess(
+            self._root / f"state-{i}",
+            log_path=self._root / f"server-{i}.log",
+            extra_args=["--database-url", self.database_url, *self._extra_args],
+        )
+        self.servers.append(srv)
+        return srv.start(timeout=timeout)
+
+    def kill_all(self) -> None:
+        if self.proxy is not None:
+            self.proxy.close()
+        for srv in self.servers:
+            srv.kill()
 
     @property
     def endpoint(self) -> str:
