@@ -40,6 +40,10 @@ def _shared_server_count() -> int:
     return int(text)
 
 
+def pytest_configure(config):
+    _shared_server_count()  # a bad LOCALVPC_SHARED_SERVERS stops the run at once, not test by test
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("localvpc-session")
