@@ -21,6 +21,8 @@ let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let metrics = Target.Dependency.product(name: "CoreMetrics", package: "swift-metrics")
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+// The shared state store of several servers (`serve --database-url`, Persistence's PostgresStateStore).
+let postgresNIO = Target.Dependency.product(name: "PostgresNIO", package: "postgres-nio")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 // The instance metadata service's HTTP/1.1 (DataPlane).
 let nioHTTP1 = Target.Dependency.product(name: "NIOHTTP1", package: "swift-nio")
@@ -52,6 +54,7 @@ let package = Package(
         // Without the default ConfigurationSupport trait: we do not use swift-configuration.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
@@ -65,7 +68,7 @@ let package = Package(
         // AWS Signature Version 4, signing and verifying, with the shared credentials file: one implementation for
         // EC2Client (which signs) and the server (which verifies under `serve --verify-signatures`). No networking.
         .target(name: "SigV4", dependencies: [crypto], swiftSettings: swiftSettings),
-        .target(name: "Persistence", dependencies: ["CloudModel", grdb], swiftSettings: swiftSettings),
+        .target(name: "Persistence", dependencies: ["CloudModel", grdb, logging, nioCore, nioPosix, postgresNIO], swiftSettings: swiftSettings),
         // Linux only (it builds everywhere, and does nothing elsewhere): instances as network namespaces, each new flow
         // decided by Reachability's evaluator, the kernel carrying it afterwards.
         .target(
@@ -122,7 +125,10 @@ let package = Package(
         ),
 
         // Fixtures shared by the test targets (a cloud that runs commands without a server).
-        .target(name: "TestSupport", dependencies: ["CloudModel"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        // With a throwaway PostgreSQL database per test when LOCALVPC_TEST_DATABASE_URL names a server (`TestDatabase`).
+        .target(
+            name: "TestSupport", dependencies: ["CloudModel", "Persistence", logging, postgresNIO], path: "Tests/TestSupport",
+            swiftSettings: swiftSettings),
         .testTarget(name: "AddressingTests", dependencies: ["Addressing"], swiftSettings: swiftSettings),
         .testTarget(name: "AWSTimestampTests", dependencies: ["AWSTimestamp"], swiftSettings: swiftSettings),
         .testTarget(name: "CloudModelTests", dependencies: ["CloudModel", "Addressing", "TestSupport"], swiftSettings: swiftSettings),

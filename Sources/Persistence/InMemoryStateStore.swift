@@ -12,8 +12,15 @@ public final class InMemoryStateStore: StateStore {
     }
 
     private let journal = Mutex(Journal())
+    public let isShared: Bool
 
-    public init() {}
+    /// With `isShared`, the services over it behave as servers over a shared database do (they catch up before a
+    /// read): for tests.
+    public init(isShared: Bool = false) {
+        self.isShared = isShared
+    }
+
+    public func latestVersion() throws -> UInt64 { journal.withLock { $0.stored.version } }
 
     public func load() throws -> StoredCloud { journal.withLock { $0.stored } }
 

@@ -102,7 +102,7 @@ public final class SQLiteStateStore: StateStore {
         let rows: [(ResourceChange, Data?)]
         if case .changes(let changes) = entry {
             rows = try changes.map { change in
-                if case .put(let resource) = change { return (change, try Self.body(of: resource)) }
+                if case .put(let resource) = change { return (change, try Self.json(resource)) }
                 return (change, nil)
             }
         } else {
@@ -156,12 +156,13 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
-    /// A resource's row body: its JSON, written in one pass (Foundation's encoder for what that cannot write).
-    static func body(of resource: Resource) throws -> Data {
+    /// A resource's row body (or a journal entry): its JSON, written in one pass (Foundation's encoder for what that
+    /// cannot write).
+    static func json(_ value: some Encodable) throws -> Data {
         do {
-            return try StreamingJSONEncoder().encode(resource)
+            return try StreamingJSONEncoder().encode(value)
         } catch is StreamingJSONEncoder.Unsupported {
-            return try JSONEncoder().encode(resource)
+            return try JSONEncoder().encode(value)
         }
     }
 }

@@ -17,6 +17,19 @@ public protocol StateStore: Sendable {
     /// The entries appended after `version`, oldest first; nil when the store no longer has them all, and the
     /// follower must `load()` the whole state again.
     func entries(after version: UInt64) throws -> [JournalEntry]?
+    /// Whether other servers append to this store too (PostgreSQL): a server then catches up before it answers a read
+    /// (`latestVersion()`) and follows the others' appends (`appendedVersions()`).
+    var isShared: Bool { get }
+    /// The version of the last entry appended, by any server: one round trip on a shared store.
+    func latestVersion() throws -> UInt64
+    /// The versions other servers append, as they do, until the follower stops iterating; nil when nobody else appends.
+    func appendedVersions() -> AsyncStream<UInt64>?
+}
+
+extension StateStore {
+    public var isShared: Bool { false }
+    public func latestVersion() throws -> UInt64 { try load().version }
+    public func appendedVersions() -> AsyncStream<UInt64>? { nil }
 }
 
 /// What a store holds at one version.

@@ -25,6 +25,14 @@ public struct Serve: AsyncParsableCommand {
     @Flag(help: "Keep state in memory only; nothing survives a restart.")
     var ephemeral = false
 
+    @Option(
+        help: """
+            Keep the state in this PostgreSQL database, shared with every server given the same URL: \
+            postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (default LOCALVPC_DATABASE_URL). Its tables are made if \
+            missing; one server on it runs the data plane.
+            """)
+    var databaseUrl: String?
+
     @Option(help: "process: acknowledged changes survive kill -9 (default); power: also power loss (fsync per write).")
     var durability = SQLiteStateStore.Durability.process
 
@@ -85,7 +93,18 @@ public struct Serve: AsyncParsableCommand {
 
     public init() {}
 
+    /// `--database-url`, else `LOCALVPC_DATABASE_URL` (an empty value is none).
+    var databaseURL: String? {
+        databaseUrl ?? ProcessInfo.processInfo.environment["LOCALVPC_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     public func validate() throws {
+        if let url = databaseURL {
+            guard !ephemeral else { throw ValidationError("--database-url keeps the state in PostgreSQL: it cannot be used with --ephemeral") }
+            if let problem = PostgresLocation.problem(with: url) {
+                throw ValidationError("--database-url must be postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE: \(problem)")
+            }
+        }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         guard AccountRegion.isAccountId(defaultAccount) else { throw ValidationError("--default-account must be 12 digits") }
         guard let pool = IPv4CIDR(publicIpPool), (8...28).contains(pool.prefixLength) else {
@@ -129,6 +148,7 @@ public struct Serve: AsyncParsableCommand {
         configuration.port = port
         configuration.stateDirectory = ephemeral ? nil : URL(fileURLWithPath: stateDir)
         configuration.durability = durability
+        configuration.database = databaseURL.flatMap(PostgresLocation.init(url:))
         configuration.defaultAccount = defaultAccount
         configuration.cloud.enforcesAdjustableQuotas = enforceQuotas
         configuration.cloud.quotas.activePeeringsPerVpc = activePeeringsPerVpc
@@ -150,7 +170,7 @@ public struct Serve: AsyncParsableCommand {
         if let dataPlaneOff { logger.info("data plane \(dataPlaneOff); the API works without it") }
         // With the data plane on, an instance is `pending` until its namespace is ready.
         configuration.cloud.instancesBootPending = dataPlaneOff == nil
-        let stateKey = configuration.stateDirectory?.standardizedFileURL.path ?? "memory"
+        let stateKey = configuration.database?.description ?? configuration.stateDirectory?.standardizedFileURL.path ?? "memory"
         let port = port
         // Flow log records are written where the state is, in their destination's layout; a memory server keeps them
         // in memory.

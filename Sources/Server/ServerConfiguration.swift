@@ -9,6 +9,11 @@ public struct ServerConfiguration: Sendable {
     /// The folder holding the SQLite database; nil keeps state in memory only.
     public var stateDirectory: URL? = URL(fileURLWithPath: ".localvpc")
     public var durability = SQLiteStateStore.Durability.process
+    /// The PostgreSQL database several servers share (`serve --database-url`); when set, it keeps the state instead of
+    /// `stateDirectory`, and the servers on it elect one to run the data plane.
+    public var database: PostgresLocation?
+    /// How long start-up waits for PostgreSQL before it gives up.
+    public var databasePatience: Duration = .seconds(30)
     /// The account of requests whose access key is not an account id.
     public var defaultAccount = AccountRegion.defaultAccount
     /// The region of requests that carry no credential scope.

@@ -39,6 +39,46 @@ struct QueryEndpointFailureTests {
         }
     }
 
+    /// A shared store (PostgreSQL) that can be taken down and brought back.
+    final class OutageStore: StateStore {
+        let stored = InMemoryStateStore(isShared: true)
+        let down = Mutex(false)
+        var isShared: Bool { true }
+
+        func reachable() throws {
+            if down.withLock({ $0 }) { throw StoreUnavailable(reason: "cannot connect to PostgreSQL at postgres://test@127.0.0.1:5432/test") }
+        }
+        func load() throws -> StoredCloud { try reachable(); return try stored.load() }
+        func entries(after version: UInt64) throws -> [JournalEntry]? { try reachable(); return try stored.entries(after: version) }
+        func latestVersion() throws -> UInt64 { try reachable(); return try stored.latestVersion() }
+        func append(_ entry: JournalEntry, after version: UInt64) throws -> JournalAppend {
+            try reachable()
+            return try stored.append(entry, after: version)
+        }
+    }
+
+    /// PostgreSQL down: reads and writes that need it answer AWS's `ServiceUnavailable` with HTTP 503 (which botocore
+    /// retries), in the Query API's XML error form, and change nothing; once it is back the same server answers again.
+    @Test(arguments: ["Action=CreateVpc&CidrBlock=10.0.0.0%2F16", "Action=DescribeVpcs&Version=2016-11-15"])
+    func anUnreachableStoreIsServiceUnavailable(request: String) async throws {
+        let store = OutageStore()
+        try await Self.application(store: store).test(.router) { client in
+            store.down.withLock { $0 = true }
+            try await client.execute(uri: "/", method: .post, body: Self.form(request)) { response in
+                #expect(response.status == .serviceUnavailable)
+                let body = String(buffer: response.body)
+                #expect(body.contains("<Errors><Error><Code>ServiceUnavailable</Code>"))
+                #expect(body.contains("temporary failure of the server"))
+                #expect(body.contains("<RequestID>"))
+            }
+            #expect(try store.stored.load().state == CloudState())
+            store.down.withLock { $0 = false }
+            try await client.execute(uri: "/", method: .post, body: Self.form(request)) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
     /// A failure nobody foresaw (here the disk refusing a write) is `InternalError` 500 for that request only: the
     /// same server goes on answering the next one.
     @Test func anUnexpectedFailureIsInternalErrorForThatRequestOnly() async throws {

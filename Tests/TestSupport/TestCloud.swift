@@ -50,6 +50,25 @@ public struct TestCloud {
         }
     }
 
+    /// Runs `command` as `run` does and returns every change it made (the region's activation first, when it was not
+    /// active): the batch a server appends to its journal.
+    public mutating func journaled(
+        in scope: AccountRegion = TestCloud.scope,
+        _ command: (inout Transaction) throws -> Void
+    ) throws -> [ResourceChange] {
+        var changes: [ResourceChange] = []
+        if !state[scope].isActivated { changes += try applied(in: scope) { $0.activateRegion() } }
+        return changes + (try applied(in: scope, command))
+    }
+
+    private mutating func applied(in scope: AccountRegion, _ command: (inout Transaction) throws -> Void) throws -> [ResourceChange] {
+        generator.advance()
+        var transaction = Transaction(base: state, scope: scope, now: now, configuration: configuration, generator: generator)
+        try command(&transaction)
+        state.apply(transaction.changes)
+        return transaction.changes
+    }
+
     @discardableResult
     private mutating func apply<Result>(
         in scope: AccountRegion,

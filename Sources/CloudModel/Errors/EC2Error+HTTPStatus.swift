@@ -35,6 +35,11 @@ extension EC2Error {
         EC2Error(code: "InternalError", message: "An internal error has occurred (request \(requestId)).")
     }
 
+    /// A temporary failure on the server's side (HTTP 503): LocalVPC's store cannot be reached (PostgreSQL is down or
+    /// restarting). AWS's SDKs retry it; the message is the EC2 API Reference's for this code.
+    public static let serviceUnavailable = EC2Error(
+        code: "ServiceUnavailable", message: "The request has failed due to a temporary failure of the server.")
+
     /// A request body larger than the server reads (HTTP 413).
     public static func requestEntityTooLarge(limit: Int) -> EC2Error {
         EC2Error(code: "RequestEntityTooLarge", message: "Request body exceeds \(limit) bytes.")

@@ -31,6 +31,10 @@ public actor CloudService {
     /// Whether a batch (or another entry) is being appended now.
     private var isWriting = false
     private let feed = ChangeFeed()
+    /// On a store other servers append to: what a read waits for, to see every change acknowledged before it started.
+    private nonisolated let readCatchUp: ReadCatchUp?
+    /// `version`, readable without the actor (by `readCatchUp`).
+    private nonisolated let appliedVersion: Mutex<UInt64>
 
     /// Loads the state from `store`; `commitObserver` hears how long each batch took to become durable (`/metrics`).
     public init(
@@ -43,6 +47,8 @@ public actor CloudService {
         let stored = try store.load()
         self.current = Mutex(stored.state)
         self.version = stored.version
+        self.appliedVersion = Mutex(stored.version)
+        self.readCatchUp = store.isShared ? ReadCatchUp(store: store) : nil
         // A clock moved before the last stop goes on from where it was (bounded again, whoever wrote it).
         if stored.clockOffset != 0 { clock.set(offset: stored.clockOffset) }
     }
@@ -62,6 +68,7 @@ public actor CloudService {
     /// The state now, for reading. Never waits for the actor, except on a region's first use, when its
     /// default VPC must be made (and made durable) first.
     public nonisolated func snapshot(for scope: AccountRegion) async throws -> CloudState {
+        try await catchUpBeforeReading()
         let state = snapshot()
         if state[scope].isActivated { return state }
         return try await activate(scope)
@@ -88,6 +95,8 @@ public actor CloudService {
         dryRun: Bool = false,
         _ command: @escaping @Sendable (inout Transaction) throws(EC2Error) -> Result
     ) async throws -> Result {
+        // A command refused on what it read (a resource another server made is not found here yet) is a read too.
+        try await catchUpBeforeReading()
         if !snapshot()[scope].isActivated { _ = try await activate(scope) }
         return try await commit(scope, dryRun: dryRun, command)
     }
@@ -110,6 +119,23 @@ public actor CloudService {
     /// acknowledged before it.
     public func synchronize() async throws {
         try await durable(PendingCommand(alone: { nil }))
+    }
+
+    /// Whether other servers append to the same store (`serve --database-url`).
+    public nonisolated var isShared: Bool { readCatchUp != nil }
+
+    /// On a shared store, catches up with what other servers acknowledged before now, so that a read started now sees
+    /// it: asks the store for its latest version (one round trip, shared by the reads that arrive meanwhile) and reads
+    /// what this server has not applied yet, if anything. Nothing to do on a store only this server writes.
+    public nonisolated func catchUpBeforeReading() async throws {
+        guard let readCatchUp else { return }
+        let latest = try await readCatchUp.latestVersion()
+        if latest > appliedVersion.withLock({ $0 }) { try await synchronize() }
+    }
+
+    /// Catches up if the store is at a later version than this server (the follower, told of another server's append).
+    public func catchUp(to latest: UInt64) async throws {
+        if latest > version { try await synchronize() }
     }
 
     private func commit<Result: Sendable>(
@@ -212,6 +238,7 @@ public actor CloudService {
         current.withLock { $0 = stored.state }
         clock.set(offset: stored.clockOffset)
         version = stored.version
+        appliedVersion.withLock { $0 = stored.version }
         // Followers cannot tell what changed: they read everything again, as after a reset.
         feed.publish([], isReset: true)
     }
@@ -219,6 +246,7 @@ public actor CloudService {
     /// Applies a durable entry, which became `version`, and tells the change feed.
     private func apply(_ entry: JournalEntry, version: UInt64) {
         self.version = version
+        appliedVersion.withLock { $0 = version }
         switch entry {
         case .changes(let changes):
             current.withLock { $0.apply(changes) }

@@ -3,6 +3,7 @@ import CloudModel
 import Foundation
 import Hummingbird
 import NIOCore
+import Persistence
 
 /// LocalVPC's own routes, under `/_localvpc/`: health and reset (also at moto's `/moto-api/reset`).
 struct AdminRoutes: Sendable {
@@ -11,6 +12,10 @@ struct AdminRoutes: Sendable {
     var companions: [CloudCompanion] = []
     /// Whether the Query API requires SigV4 signatures: the console asks for keys to sign with when it does.
     var verifiesSignatures = false
+    /// Where the state is kept: `postgresql`, `sqlite` or `memory`.
+    var store = "memory"
+    /// Whether this server runs the data plane: always on its own store, the lock's holder on a shared one.
+    var isDataPlaneLeader: @Sendable () -> Bool = { true }
 
     func register(on router: Router<some RequestContext>) {
         router.get("/_localvpc/health") { _, _ in health() }
@@ -48,7 +53,11 @@ struct AdminRoutes: Sendable {
                     "maximumOffsetSeconds": CloudClock.maximumOffset, "offsetSeconds": cloud.clock.offset,
                 ], status: .badRequest)
         }
-        try await cloud.advanceClock(by: seconds)
+        do {
+            try await cloud.advanceClock(by: seconds)
+        } catch let error as StoreUnavailable {
+            return Self.json(["error": "ServiceUnavailable: \(error.reason)"], status: .serviceUnavailable)
+        }
         return clock()
     }
 
@@ -60,13 +69,18 @@ struct AdminRoutes: Sendable {
             // Companions that follow the change feed report the version they have caught up with beside it.
             "stateVersion": cloud.stateVersion,
             "signatures": ["verified": verifiesSignatures],
+            "store": store, "dataPlaneLeader": isDataPlaneLeader(),
         ]
         for companion in companions { report[companion.name] = companion.health() }
         return Self.json(report)
     }
 
     func reset() async throws -> Response {
-        try await cloud.reset()
+        do {
+            try await cloud.reset()
+        } catch let error as StoreUnavailable {
+            return Self.json(["error": "ServiceUnavailable: \(error.reason)"], status: .serviceUnavailable)
+        }
         return Self.json(["status": "ok"])
     }
 

@@ -6,6 +6,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOHTTP1
+import Persistence
 
 /// `POST /` (and `GET /?Action=…`): the AWS Query endpoint for EC2, and for STS when the credential scope says `sts`.
 ///
@@ -55,6 +56,11 @@ struct QueryEndpoint: Sendable {
             }
         } catch let error as EC2Error {
             response = Self.error(error, requestId: requestId)
+        } catch let error as StoreUnavailable {
+            // PostgreSQL is down or restarting: the client retries (botocore does on 503), and the server resumes when it
+            // is back. Nothing was acknowledged.
+            context.logger.warning("store unavailable", metadata: ["request-id": "\(requestId)", "action": "\(Self.logged(action))", "error": "\(error)"])
+            response = Self.error(.serviceUnavailable, requestId: requestId)
         } catch let error as QueryDecodingError {
             response = Self.error(EC2Error(code: error.code, message: error.message), requestId: requestId)
         } catch is NIOTooManyBytesError {
