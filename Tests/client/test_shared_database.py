@@ -26,6 +26,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import boto3
 import pytest
 import requests
 from botocore.exceptions import ClientError, ConnectionError as BotoConnectionError, EndpointConnectionError
@@ -88,10 +89,20 @@ def cloud(tmp_path):
             pass  # the private cluster of the restart test is gone with its folder
 
 
-def clients_for(group: shared_servers.SharedServers, count: int, **config) -> list:
-    """`count` boto3 clients, client i on server i % n (one client per racing thread)."""
+def clients_for(group: shared_servers.SharedServers, count: int) -> list:
+    """`count` boto3 clients, client i on server i % n (one client per racing thread), made from one session so
+    botocore reads its model once."""
+    session = boto3.session.Session()
     return [
-        lvpc.make_boto_client(group.servers[i % len(group.servers)].endpoint, **config) for i in range(count)
+        session.client(
+            "ec2",
+            endpoint_url=group.servers[i % len(group.servers)].endpoint,
+            region_name="us-east-1",
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+            config=lvpc.client_config(max_pool_connections=2),
+        )
+        for i in range(count)
     ]
 
 
@@ -147,6 +158,24 @@ def test_a_client_alternating_between_servers_reads_its_own_writes(cloud):
         assert len(seen) == i + 1
     counts = group.proxy.requests_per_port
     assert min(counts.values()) >= 30, f"the proxy did not spread the requests: {counts}"
+
+
+def test_the_clock_moved_on_one_server_is_read_at_once_on_another(cloud):
+    group = cloud(2)
+    a, b = group.servers
+    for _ in range(20):
+        moved = lvpc.advance_server_clock(a.endpoint, 60)
+        seen = lvpc.server_clock(b.endpoint)
+        assert seen >= moved, f"{b.endpoint} answered GET {lvpc.CLOCK_PATH} {seen} after {a.endpoint} moved it to {moved}"
+
+
+def test_sigterm_stops_a_server_on_postgresql_with_exit_0(cloud):
+    group = cloud(2)
+    lvpc.create_vpc(lvpc.make_boto_client(group.servers[0].endpoint), "10.8.0.0/16")
+    code = group.servers[0].stop()
+    assert code == 0, f"exited with {code} after SIGTERM:\n{group.servers[0].log_text(6000)}"
+    # The other keeps serving the same cloud.
+    assert len(lvpc.make_boto_client(group.servers[1].endpoint).describe_vpcs()["Vpcs"]) == 2
 
 
 def test_a_reset_on_any_server_resets_the_one_cloud(cloud):
@@ -280,10 +309,10 @@ def test_the_moved_clock_is_seen_by_every_server(trio):
     pcx = clients[1].create_vpc_peering_connection(VpcId=x, PeerVpcId=y)["VpcPeeringConnection"][
         "VpcPeeringConnectionId"
     ]
-    moved = lvpc.advance_server_clock(trio.servers[2].endpoint, 8 * 24 * 3600)
-    for srv, client in zip(trio.servers, clients):
-        assert lvpc.server_clock(srv.endpoint) >= moved
-        # A request unanswered for a week expires (AWS: 7 days): every server sees it so at once.
+    lvpc.advance_server_clock(trio.servers[2].endpoint, 8 * 24 * 3600)
+    for client in clients:
+        # A request unanswered for a week expires (AWS: 7 days): every server's EC2 reads see it so at once. (GET
+        # /_localvpc/clock on its own: test_the_clock_moved_on_one_server_is_read_at_once_on_another.)
         [peering] = client.describe_vpc_peering_connections(VpcPeeringConnectionIds=[pcx])["VpcPeeringConnections"]
         assert peering["Status"]["Code"] == "expired", peering
     with lvpc.raises_code("InvalidStateTransition"):
