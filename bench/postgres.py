@@ -189,7 +189,7 @@ def main() -> None:
     args = parser.parse_args()
     if not args.database_url:
         sys.exit("give --database-url or set LOCALVPC_TEST_DATABASE_URL (scripts/postgres.sh prints one)")
-    binary = args.bin or default_binary()
+    binary = os.path.abspath(args.bin) if args.bin else default_binary()
     print(f"binary {binary}; {args.clients} clients; {args.seconds:g} s a phase; "
           f"{os.cpu_count()} cores; load {' '.join(open('/proc/loadavg').read().split()[:3])}", flush=True)
 
