@@ -21,6 +21,14 @@ public enum LocalVPC {
             DispatchQueue.global().async { continuation.resume(with: Result { try OpenedCloud(configuration: configuration, logger: logger) }) }
         }
         try await application(configuration: configuration, logger: logger, opened: opened, companions: companions).runService()
+        // Its connections closed before it goes (off the event loops too).
+        if let store = opened.store as? PostgresStateStore {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    store.close(); continuation.resume()
+                }
+            }
+        }
     }
 
     /// Builds the application `localvpc serve` runs: opens the state, then wires the routes.

@@ -51,7 +51,9 @@ struct PostgresStateStoreTests {
     @Test func theJournalIsPrunedAndAFollowerTooFarBehindLoadsAgain() async throws {
         try await Self.withStores(keptVersions: 5, appendsPerPrune: 2) { _, open in
             let store = try open()
-            for version in 0..<20 { #expect(try store.append(.clockOffset(Double(version + 1)), after: UInt64(version)) == .appended(version: UInt64(version) + 1)) }
+            for version in 0..<20 {
+                #expect(try store.append(.clockOffset(Double(version + 1)), after: UInt64(version)) == .appended(version: UInt64(version) + 1))
+            }
             #expect(try store.entries(after: 0) == nil)
             #expect(try store.entries(after: 17) == [.clockOffset(18), .clockOffset(19), .clockOffset(20)])
             #expect(try store.entries(after: 10) == nil, "pruned: versions up to 15 are gone")
@@ -169,7 +171,9 @@ struct PostgresUnreachableTests {
         let nowhere = PostgresLocation(host: "127.0.0.1", port: 1, user: "localvpc", database: "localvpc")
         #expect(throws: StoreUnavailable.self) { try PostgresStateStore(location: nowhere, logger: PostgresStateStoreTests.quiet) }
         let started = ContinuousClock.now
-        let error = #expect(throws: StoreUnavailable.self) { try PostgresStateStore.open(location: nowhere, patience: .seconds(2), logger: PostgresStateStoreTests.quiet) }
+        let error = #expect(throws: StoreUnavailable.self) {
+            try PostgresStateStore.open(location: nowhere, patience: .seconds(2), logger: PostgresStateStoreTests.quiet)
+        }
         #expect(ContinuousClock.now - started >= .seconds(2))
         #expect(error?.reason.contains("gave up") == true)
     }

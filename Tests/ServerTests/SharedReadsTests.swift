@@ -46,6 +46,7 @@ struct SharedReadsTests {
         let a = try CloudService(store: store)
         #expect(!a.isShared)
         let other = try CloudService(store: store)
+        _ = try await a.snapshot(for: Self.scope)
         let vpc = try await other.perform(in: Self.scope) { transaction throws(EC2Error) in try transaction.createVpc(cidrBlock: "10.0.0.0/16") }
         #expect(try await a.snapshot(for: Self.scope)[Self.scope].vpcs[vpc.id] == nil, "not shared: nobody else is expected to write")
     }

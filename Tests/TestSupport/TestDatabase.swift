@@ -1,7 +1,7 @@
-public import Foundation
+import Foundation
 import Logging
-import PostgresNIO
 public import Persistence
+import PostgresNIO
 
 /// The PostgreSQL server the tests may use: `LOCALVPC_TEST_DATABASE_URL` (CI sets it; `scripts/postgres.sh` makes
 /// one locally). Each test gets a database of its own, made and dropped around it, so parallel runs never collide.
@@ -12,7 +12,8 @@ public enum TestDatabase {
     }
 
     /// Why the PostgreSQL tests did not run, shown as the reason they were skipped.
-    public static let skipped = "LOCALVPC_TEST_DATABASE_URL is not set: the PostgreSQL tests are skipped (export LOCALVPC_TEST_DATABASE_URL=$(scripts/postgres.sh))"
+    public static let skipped =
+        "LOCALVPC_TEST_DATABASE_URL is not set: the PostgreSQL tests are skipped (export LOCALVPC_TEST_DATABASE_URL=$(scripts/postgres.sh))"
 
     /// Runs `body` with a new empty database (`localvpc_test_<random>`), dropped afterwards whatever happened.
     public static func with<Result>(_ body: (PostgresLocation) async throws -> Result) async throws -> Result {

@@ -21,19 +21,9 @@ public final class PostgresLeaderLock: Sendable {
     /// Whether this process leads now.
     public var isHeld: Bool { held.load(ordering: .relaxed) }
 
-    /// Whether `connection` answers a query within `limit`; one that does not is closed (which also ends the query).
+    /// Whether `connection` answers a query within `limit`; one that does not is closed.
     static func answers(_ connection: PostgresConnection, within limit: Duration, logger: Logger) async -> Bool {
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask { (try? await connection.query("SELECT 1", logger: logger)) != nil }
-            group.addTask {
-                try? await Task.sleep(for: limit)
-                return false
-            }
-            let answered = await group.next() ?? false
-            if !answered { _ = try? await connection.close() }
-            group.cancelAll()
-            return answered
-        }
+        (try? await PostgresSession.within(limit, on: connection) { try await connection.query("SELECT 1", logger: logger) }) != nil
     }
 
     /// Runs `lead` each time this process becomes the leader, until the task is cancelled. The lock is tried every
@@ -54,7 +44,8 @@ public final class PostgresLeaderLock: Sendable {
                 if Task.isCancelled { return }
                 if !reported {
                     logger.warning(
-                        "cannot reach PostgreSQL to lead; trying again", metadata: ["database": "\(location)", "error": "\(PostgresSession.describe(error))"])
+                        "cannot reach PostgreSQL to lead; trying again",
+                        metadata: ["database": "\(location)", "error": "\(PostgresSession.describe(error))"])
                     reported = true
                 }
                 try? await Task.sleep(for: retry)
@@ -75,9 +66,13 @@ public final class PostgresLeaderLock: Sendable {
             while true {
                 try Task.checkCancellation()
                 tries += 1
-                let rows = try await connection.query("SELECT pg_try_advisory_lock(\(key))", logger: logger)
-                var acquired = false
-                for try await value in rows.decode(Bool.self) { acquired = value }
+                let acquired = try await PostgresSession.within(retry * 3, on: connection) { [key, logger] in
+                    var acquired = false
+                    for try await value in try await connection.query("SELECT pg_try_advisory_lock(\(key))", logger: logger).decode(Bool.self) {
+                        acquired = value
+                    }
+                    return acquired
+                }
                 if acquired { break }
                 try await Task.sleep(for: retry)
             }
@@ -95,7 +90,7 @@ public final class PostgresLeaderLock: Sendable {
             tasks.addTask {
                 // The lock lasts as long as the connection: closed, or a check unanswered, it may be someone else's now.
                 while (try? await Task.sleep(for: retry)) != nil {
-                    guard !connection.isClosed, await Self.answers(connection, within: retry * 3, logger: self.logger) else { return false }
+                    guard await Self.answers(connection, within: retry * 3, logger: self.logger) else { return false }
                 }
                 return false
             }

@@ -1,3 +1,4 @@
+import Dispatch
 import Logging
 import NIOCore
 import NIOPosix
@@ -15,8 +16,8 @@ final class PostgresSession: Sendable {
     private let logger: Logger
     private let id: Int
     private let connection = Mutex<PostgresConnection?>(nil)
-    /// The longest one call may take.
-    static let callTimeout = TimeAmount.seconds(15)
+    /// The longest one answer may take.
+    static let answerTimeout: Duration = .seconds(15)
 
     init(location: PostgresLocation, eventLoop: any EventLoop, id: Int, logger: Logger) {
         self.location = location
@@ -34,23 +35,47 @@ final class PostgresSession: Sendable {
             } else {
                 current = nil
                 do {
-                    live = try PostgresConnection.connect(on: eventLoop, configuration: location.configuration, id: id, logger: logger).wait()
+                    live = try PostgresConnection.connect(on: eventLoop, configuration: location.configuration, id: id, logger: logger).waitAnswer()
                 } catch {
                     throw StoreUnavailable(reason: "cannot connect to PostgreSQL at \(location): \(Self.describe(error))")
                 }
                 current = live
             }
-            // A call PostgreSQL never answers (a connection it dropped without a word) closes the connection, which
-            // fails the call, rather than holding the store's thread for ever.
-            let watchdog = live.eventLoop.scheduleTask(in: Self.callTimeout) { live.close().whenComplete { _ in } }
-            defer { watchdog.cancel() }
             do {
                 return try work(live)
             } catch {
                 guard live.isClosed || Self.isConnectionFault(error) else { throw error }
                 current = nil
-                try? live.close().wait()
+                try? live.close().waitAnswer()
                 throw StoreUnavailable(reason: "lost the connection to PostgreSQL at \(location): \(Self.describe(error))")
+            }
+        }
+    }
+
+    /// `operation` on `connection`, or `StoreUnavailable` and the connection closed when it takes longer than `limit`.
+    ///
+    /// postgres-nio 1.33.2 may never answer a query sent on a connection PostgreSQL has just ended (a restart): the
+    /// caller stops waiting rather than wait for ever (the operation is abandoned).
+    static func within<Result: Sendable>(
+        _ limit: Duration, on connection: PostgresConnection, _ operation: @escaping @Sendable () async throws -> Result
+    ) async throws -> Result {
+        guard !connection.isClosed else { throw StoreUnavailable(reason: "the connection to PostgreSQL is closed") }
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
+            let pending = Mutex<CheckedContinuation<Result, any Error>?>(continuation)
+            let work = Task {
+                let result: Swift.Result<Result, any Error>
+                do {
+                    result = .success(try await operation())
+                } catch {
+                    result = .failure(error)
+                }
+                pending.withLock { $0.take() }?.resume(with: result)
+            }
+            connection.eventLoop.scheduleTask(in: .nanoseconds(Int64(limit / .nanoseconds(1)))) {
+                guard let waiting = pending.withLock({ $0.take() }) else { return }
+                connection.close().whenComplete { _ in }
+                work.cancel()
+                waiting.resume(throwing: StoreUnavailable(reason: "PostgreSQL did not answer within \(limit)"))
             }
         }
     }
@@ -58,7 +83,7 @@ final class PostgresSession: Sendable {
     /// Closes the connection, if open.
     func close() {
         connection.withLock { current in
-            try? current?.close().wait()
+            try? current?.close().waitAnswer()
             current = nil
         }
     }
@@ -86,5 +111,23 @@ final class PostgresSession: Sendable {
         if let message = error.serverInfo?[.message] { return "\(message) (\(error.serverInfo?[.sqlState] ?? "?"))" }
         if let underlying = error.underlying { return "\(error.code): \(underlying)" }
         return "\(error.code)"
+    }
+}
+
+extension EventLoopFuture where Value: Sendable {
+    /// `wait()`, but for at most `limit`: `StoreUnavailable` when PostgreSQL has not answered by then (postgres-nio
+    /// 1.33.2 may never complete a query sent on a connection PostgreSQL has just ended). Never on an event loop.
+    @discardableResult
+    func waitAnswer(upTo limit: Duration = PostgresSession.answerTimeout) throws -> Value {
+        let answered = DispatchSemaphore(value: 0)
+        let outcome = Mutex<Result<Value, any Error>?>(nil)
+        whenComplete { result in
+            outcome.withLock { $0 = result }
+            answered.signal()
+        }
+        guard answered.wait(timeout: .now() + .nanoseconds(Int(limit / .nanoseconds(1)))) == .success, let result = outcome.withLock({ $0 }) else {
+            throw StoreUnavailable(reason: "PostgreSQL did not answer within \(limit)")
+        }
+        return try result.get()
     }
 }

@@ -1,6 +1,6 @@
-public import CloudModel
+import CloudModel
 import Dispatch
-public import Foundation
+import Foundation
 public import Logging
 import NIOCore
 import NIOPosix
@@ -95,8 +95,8 @@ public final class PostgresStateStore: StateStore {
     }
 
     static func migrate(_ connection: PostgresConnection, logger: Logger) throws {
-        try connection.query("SELECT pg_advisory_lock(\(migrationLockKey))", logger: logger).wait()
-        defer { _ = try? connection.query("SELECT pg_advisory_unlock(\(migrationLockKey))", logger: logger).wait() }
+        try connection.query("SELECT pg_advisory_lock(\(migrationLockKey))", logger: logger).waitAnswer()
+        defer { _ = try? connection.query("SELECT pg_advisory_unlock(\(migrationLockKey))", logger: logger).waitAnswer() }
         for statement in [
             """
             CREATE TABLE IF NOT EXISTS localvpc_head (
@@ -112,7 +112,7 @@ public final class PostgresStateStore: StateStore {
             """,
             "INSERT INTO localvpc_head (id, version, clock_offset) VALUES (1, 0, 0) ON CONFLICT (id) DO NOTHING",
         ] {
-            try connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).wait()
+            try connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).waitAnswer()
         }
     }
 
@@ -122,8 +122,8 @@ public final class PostgresStateStore: StateStore {
                 let head = connection.query("SELECT version, clock_offset FROM localvpc_head WHERE id = 1", logger: logger)
                 let bodies = connection.query("SELECT body FROM localvpc_resource", logger: logger)
                 let commit = connection.query("COMMIT", logger: logger)
-                let result = (try Self.head(head.wait()), try bodies.wait().map { try $0.decode(ByteBuffer.self) })
-                try commit.wait()
+                let result = (try Self.head(head.waitAnswer()), try bodies.waitAnswer().map { try $0.decode(ByteBuffer.self) })
+                try commit.waitAnswer()
                 return result
             }
         }
@@ -161,9 +161,10 @@ public final class PostgresStateStore: StateStore {
         }
         return try writer.run { connection in
             try transaction(on: connection) { () throws -> JournalAppend in
-                let head = try Self.head(connection.query("SELECT version, clock_offset FROM localvpc_head WHERE id = 1 FOR UPDATE", logger: logger).wait())
+                let head = try Self.head(
+                    connection.query("SELECT version, clock_offset FROM localvpc_head WHERE id = 1 FOR UPDATE", logger: logger).waitAnswer())
                 guard head.version == version else {
-                    try connection.query("ROLLBACK", logger: logger).wait()
+                    try connection.query("ROLLBACK", logger: logger).waitAnswer()
                     return .behind
                 }
                 // Sent together, read together: one round trip for the whole batch.
@@ -203,7 +204,7 @@ public final class PostgresStateStore: StateStore {
                 writes.append(connection.query("SELECT pg_notify(\(Self.channel), \(String(next)))", logger: logger))
                 writes.append(connection.query("COMMIT", logger: logger))
                 // A failed statement fails the transaction (the COMMIT then rolls back): the first failure is thrown.
-                for write in writes { _ = try write.wait() }
+                for write in writes { _ = try write.waitAnswer() }
                 return .appended(version: UInt64(next))
             }
         }
@@ -217,7 +218,7 @@ public final class PostgresStateStore: StateStore {
                 SELECT h.version, j.version, j.entry FROM localvpc_head h
                 LEFT JOIN localvpc_journal j ON j.version > \(Int64(version)) WHERE h.id = 1 ORDER BY j.version
                 """, logger: logger
-            ).wait().map { try $0.decode((Int64, Int64?, ByteBuffer?).self) }
+            ).waitAnswer().map { try $0.decode((Int64, Int64?, ByteBuffer?).self) }
         }
         guard let head = rows.first.map({ UInt64($0.0) }), head >= version else { return nil }
         if head == version { return [] }
@@ -230,7 +231,7 @@ public final class PostgresStateStore: StateStore {
 
     public func latestVersion() throws -> UInt64 {
         try reader.run { connection in
-            try Self.head(connection.query("SELECT version, clock_offset FROM localvpc_head WHERE id = 1", logger: logger).wait()).version
+            try Self.head(connection.query("SELECT version, clock_offset FROM localvpc_head WHERE id = 1", logger: logger).waitAnswer()).version
         }
     }
 
@@ -248,30 +249,34 @@ public final class PostgresStateStore: StateStore {
                     let connection = try await PostgresConnection.connect(configuration: location.configuration, id: 3, logger: logger)
                     if reported { logger.info("following the journal again", metadata: ["database": "\(location)"]) }
                     reported = false
+                    // Listening in a task of its own, never awaited: a sequence on a connection PostgreSQL ended may
+                    // never end. The poll notices (it gives up after 5 s) and the connection is made again.
+                    let listening = Task {
+                        try await connection.listen(on: Self.channel) { notifications in
+                            for try await notification in notifications {
+                                if let version = UInt64(notification.payload) { continuation.yield(version) }
+                            }
+                        }
+                    }
+                    defer { listening.cancel() }
                     do {
-                        try await withThrowingTaskGroup(of: Void.self) { tasks in
-                            tasks.addTask {
-                                try await connection.listen(on: Self.channel) { notifications in
-                                    for try await notification in notifications {
-                                        if let version = UInt64(notification.payload) { continuation.yield(version) }
-                                    }
+                        while true {
+                            let head = try await PostgresSession.within(.seconds(5), on: connection) {
+                                var head: Int64 = 0
+                                for try await version in try await connection.query("SELECT version FROM localvpc_head WHERE id = 1", logger: logger)
+                                    .decode(Int64.self)
+                                {
+                                    head = version
                                 }
+                                return head
                             }
-                            tasks.addTask {
-                                while true {
-                                    let rows = try await connection.query("SELECT version FROM localvpc_head WHERE id = 1", logger: logger)
-                                    for try await version in rows.decode(Int64.self) { continuation.yield(UInt64(version)) }
-                                    try await Task.sleep(for: .seconds(1))
-                                }
-                            }
-                            try await tasks.next()
-                            tasks.cancelAll()
+                            continuation.yield(UInt64(head))
+                            try await Task.sleep(for: .seconds(1))
                         }
                     } catch {
-                        try? await connection.close()
+                        try? await PostgresSession.within(.seconds(5), on: connection) { try await connection.close() }
                         throw error
                     }
-                    try? await connection.close()
                 } catch {
                     if Task.isCancelled { break }
                     if !reported {
@@ -291,11 +296,11 @@ public final class PostgresStateStore: StateStore {
 
     /// Runs `body` inside `begin`…(the body commits), rolling back when it throws on a connection still open.
     private func transaction<Result>(on connection: PostgresConnection, begin: String = "BEGIN", _ body: () throws -> Result) throws -> Result {
-        try connection.query(PostgresQuery(unsafeSQL: begin), logger: logger).wait()
+        try connection.query(PostgresQuery(unsafeSQL: begin), logger: logger).waitAnswer()
         do {
             return try body()
         } catch {
-            if !connection.isClosed { _ = try? connection.query("ROLLBACK", logger: logger).wait() }
+            if !connection.isClosed { _ = try? connection.query("ROLLBACK", logger: logger).waitAnswer() }
             throw error
         }
     }

@@ -21,13 +21,23 @@ struct AdminRoutes: Sendable {
         router.get("/_localvpc/health") { _, _ in health() }
         router.post("/_localvpc/reset") { _, _ in try await reset() }
         router.post("/moto-api/reset") { _, _ in try await reset() }
-        router.get("/_localvpc/clock") { _, _ in clock() }
+        router.get("/_localvpc/clock") { _, _ in await readClock() }
         router.post("/_localvpc/clock") { request, _ in try await advanceClock(request) }
     }
 
     /// `{"now": "…", "offsetSeconds": N}`: the time every rule uses.
     func clock() -> Response {
         Self.json(["now": AWSTimestamp.format(cloud.clock.now()), "offsetSeconds": cloud.clock.offset])
+    }
+
+    /// The clock, once caught up with the other servers sharing the store (a clock one of them moved is read here).
+    func readClock() async -> Response {
+        do {
+            try await cloud.catchUpBeforeReading()
+        } catch {
+            return Self.json(["error": "ServiceUnavailable: \(error)"], status: .serviceUnavailable)
+        }
+        return clock()
     }
 
     /// Moves time forward by `{"advanceSeconds": N}` (never back), so expiry and visibility windows can be

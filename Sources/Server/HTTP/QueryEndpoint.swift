@@ -59,7 +59,8 @@ struct QueryEndpoint: Sendable {
         } catch let error as StoreUnavailable {
             // PostgreSQL is down or restarting: the client retries (botocore does on 503), and the server resumes when it
             // is back. Nothing was acknowledged.
-            context.logger.warning("store unavailable", metadata: ["request-id": "\(requestId)", "action": "\(Self.logged(action))", "error": "\(error)"])
+            context.logger.warning(
+                "store unavailable", metadata: ["request-id": "\(requestId)", "action": "\(Self.logged(action))", "error": "\(error)"])
             response = Self.error(.serviceUnavailable, requestId: requestId)
         } catch let error as QueryDecodingError {
             response = Self.error(EC2Error(code: error.code, message: error.message), requestId: requestId)
