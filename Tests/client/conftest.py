@@ -6,10 +6,15 @@ are independent. `test_durability.py` starts its own servers.
 
 Environment:
   LOCALVPC_BIN   the server binary (default <repo>/.build/debug/localvpc)
+  LOCALVPC_SHARED_SERVERS=N (N >= 2) with LOCALVPC_TEST_DATABASE_URL
+                 the session's server is N servers sharing one fresh PostgreSQL database, behind a proxy that
+                 sends each request to the next server in turn (see shared_servers.py); tests that start their
+                 own servers are unaffected
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -19,11 +24,46 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import lvpc  # noqa: E402
+import shared_servers  # noqa: E402
+
+
+def _shared_server_count() -> int:
+    text = os.environ.get("LOCALVPC_SHARED_SERVERS", "").strip()
+    if not text or text in ("0", "1"):
+        return 1
+    if not text.isdigit():
+        raise pytest.UsageError(f"LOCALVPC_SHARED_SERVERS={text!r}: give a number of servers (2 or more)")
+    if not shared_servers.database_url_from_env():
+        raise pytest.UsageError(
+            "LOCALVPC_SHARED_SERVERS needs LOCALVPC_TEST_DATABASE_URL (scripts/postgres.sh prints one)"
+        )
+    return int(text)
+
+
+def pytest_configure(config):
+    _shared_server_count()  # a bad LOCALVPC_SHARED_SERVERS stops the run at once, not test by test
 
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("localvpc-session")
+    count = _shared_server_count()
+    if count > 1:
+        admin_url = shared_servers.database_url_from_env()
+        database_url = shared_servers.fresh_database(admin_url)
+        srv = shared_servers.SharedServers(root, database_url, count)
+        try:
+            srv.start(timeout=60)
+            yield srv
+        finally:
+            alive = srv.is_running()
+            code = srv.stop()
+            shared_servers.drop_database(admin_url, database_url)
+        if alive and code != 0:
+            print(f"--- localvpc server logs ---\n{srv.log_text()}", file=sys.stderr)
+        assert alive, f"a session server died during the run:\n{srv.log_text()}"
+        assert code == 0, f"a localvpc server exited with {code} after SIGTERM (expected 0)"
+        return
     srv = lvpc.ServerProcess(root / "state", log_path=root / "server.log")
     srv.start(timeout=30)
     yield srv
