@@ -289,6 +289,36 @@ def test_race_no_address_handed_out_twice(trio):
         clients[1].create_network_interface(SubnetId=subnet["SubnetId"])
 
 
+def test_race_a_vpc_deleted_while_subnets_are_made_in_it(trio):
+    """Dependency checks across servers: half the clients delete a VPC while the other half make subnets in it.
+    Either the VPC goes (one delete wins, no subnet made) or subnets are made (every delete refused): never a
+    subnet left in a deleted VPC."""
+    clients = clients_for(trio, RACERS)
+    for round_ in range(3):
+        vpc_id = lvpc.create_vpc(clients[0], f"10.{20 + round_}.0.0/16")["VpcId"]
+
+        def call(c, i):
+            if i % 2:
+                return ("delete", c.delete_vpc(VpcId=vpc_id))
+            return ("subnet", c.create_subnet(VpcId=vpc_id, CidrBlock=f"10.{20 + round_}.{i}.0/24")["Subnet"])
+
+        results = race(clients, call)
+        deletes = [r for i, (kind, r) in enumerate(results) if i % 2 and kind == "ok"]
+        subnets = [r[1]["SubnetId"] for i, (kind, r) in enumerate(results) if not i % 2 and kind == "ok"]
+        delete_errors = {r for i, (kind, r) in enumerate(results) if i % 2 and kind == "error"}
+        subnet_errors = {r for i, (kind, r) in enumerate(results) if not i % 2 and kind == "error"}
+        assert delete_errors <= {"DependencyViolation", "InvalidVpcID.NotFound"}, results
+        assert subnet_errors <= {"InvalidVpcID.NotFound"}, results
+        if deletes:
+            assert len(deletes) == 1 and not subnets, f"VPC deleted {len(deletes)} times, subnets made: {subnets}"
+        else:
+            assert subnets and delete_errors == {"DependencyViolation"}, results
+        for client in clients[:3]:
+            left = client.describe_subnets(Filters=lvpc.filters(**{"vpc-id": vpc_id}))["Subnets"]
+            assert sorted(x["SubnetId"] for x in left) == sorted(subnets)
+            assert (vpc_id in lvpc.vpc_ids(client)) == (not deletes)
+
+
 def test_race_the_vpc_quota_holds(trio):
     clients = clients_for(trio, RACERS)
     before = len(clients[0].describe_vpcs()["Vpcs"])  # the default VPC
