@@ -112,10 +112,15 @@ public actor CloudService {
         dryRun: Bool = false,
         _ command: @escaping @Sendable (inout Transaction) throws(EC2Error) -> Result
     ) async throws -> Result {
-        // A command refused on what it read (a resource another server made is not found here yet) is a read too.
+        try await prepareToWrite(in: scope)
+        return try await commit(scope, dryRun: dryRun, command)
+    }
+
+    /// Before a command runs: caught up with what other servers acknowledged (a command refused on what it read, a
+    /// resource another server made not found here yet, is a read too), and `scope`'s region activated.
+    private nonisolated func prepareToWrite(in scope: AccountRegion) async throws {
         try await catchUpBeforeReading()
         if !snapshot()[scope].isActivated { _ = try await activate(scope) }
-        return try await commit(scope, dryRun: dryRun, command)
     }
 
     /// Runs `command` as `perform(in:dryRun:_:)` does, but works it out away from the actor and the event loops: for a
@@ -133,9 +138,7 @@ public actor CloudService {
         dryRun: Bool = false,
         _ command: @escaping @Sendable (inout Transaction) throws(EC2Error) -> Result
     ) async throws -> Result {
-        // As `perform`: what the command reads includes what other servers acknowledged before it started.
-        try await catchUpBeforeReading()
-        if !snapshot()[scope].isActivated { _ = try await activate(scope) }
+        try await prepareToWrite(in: scope)
         for _ in 0..<2 {
             let view = await view(of: scope)
             let result = CommandResult<Result>()

@@ -1,33 +1,23 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Threads of their own for work that takes long (a describe over thousands of resources, a megabyte-long filter or
 /// form body, a launch of hundreds of instances worked out aside), so that it holds neither the HTTP event loops nor
 /// the requests queued on them.
 ///
-/// Request handlers run on the event loops (`serve` installs them as Swift's global executor, sparing each request two
-/// thread hops). A describe that filters and writes 20,000 instances there holds its loop for as long, and every request
-/// queued behind it waits. Started here (`run`), such work runs on threads at a lower scheduling priority than the
+/// Request handlers run on Swift's global executor (NIO's takeover of it does not take effect under Swift 6.3, see the
+/// README's "The HTTP path"). A describe that filters and writes 20,000 instances there holds a thread for as long, and
+/// the requests queued behind it wait. Started here (`run`), such work runs on threads at a lower scheduling priority than the
 /// loops: the loops' short requests come first, and the long work uses the CPU they leave. Reads need no lock to run
 /// here: they read an immutable snapshot of the state.
 final class LongReadExecutor: TaskExecutor, @unchecked Sendable {
     /// One per process: the threads live as long as it does.
     static let shared = LongReadExecutor(threads: 2, niceness: 10)
 
-    // @unchecked Sendable: `jobs` is only touched with `condition` locked.
-    private let condition = NSCondition()
-    private var jobs: [UnownedJob] = []
+    private let threads: ExecutorThreads
 
-    private init(threads: Int, niceness: Int32) {
-        for index in 0..<threads {
-            let thread = Thread { [unowned self] in self.work(niceness: niceness) }
-            // At most 15 characters: Linux refuses a longer thread name, and the thread keeps its creator's.
-            thread.name = "localvpc-read-\(index)"
-            thread.start()
-        }
+    private init(threads count: Int, niceness: Int32) {
+        threads = ExecutorThreads(count: count, name: "localvpc-read", niceness: niceness, marker: Self.marker)
+        threads.start { [unowned self] job in job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 
     private static let marker = "localvpc.long-read"
@@ -50,26 +40,5 @@ final class LongReadExecutor: TaskExecutor, @unchecked Sendable {
         }
     }
 
-    func enqueue(_ job: consuming ExecutorJob) {
-        let job = UnownedJob(job)
-        condition.lock()
-        jobs.append(job)
-        condition.signal()
-        condition.unlock()
-    }
-
-    private func work(niceness: Int32) {
-        Thread.current.threadDictionary[Self.marker] = true
-        #if canImport(Glibc)
-            // On Linux the nice value is per thread: `who` 0 is the calling thread alone (setpriority(2), BUGS).
-            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
-        #endif
-        while true {
-            condition.lock()
-            while jobs.isEmpty { condition.wait() }
-            let job = jobs.removeFirst()
-            condition.unlock()
-            job.runSynchronously(on: asUnownedTaskExecutor())
-        }
-    }
+    func enqueue(_ job: consuming ExecutorJob) { threads.enqueue(UnownedJob(job)) }
 }
