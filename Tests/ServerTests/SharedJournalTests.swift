@@ -78,19 +78,24 @@ struct SharedJournalTests {
             return try transaction.createSubnet(vpcId: vpc.id, cidrBlock: "10.0.1.0/26").id
         }
         for server in servers { try await server.synchronize() }
-        let addresses = try await withThrowingTaskGroup(of: String.self) { group in
-            for i in 0..<48 {
+        let addresses = try await Self.interfacesAtOnce(count: 48, in: subnet, on: servers)
+        #expect(Set(addresses).count == 48)
+        let stored = try store.load().state[Self.scope].networkInterfaces.values.filter { $0.subnetId == subnet }
+        #expect(Set(stored.map(\.primaryPrivateIp.description)) == Set(addresses))
+    }
+
+    /// Makes `count` interfaces in `subnet` at once, spread over `servers` in turn; their primary addresses.
+    static func interfacesAtOnce(count: Int, in subnet: String, on servers: [CloudService]) async throws -> [String] {
+        try await withThrowingTaskGroup(of: String.self) { group in
+            for i in 0..<count {
                 group.addTask {
-                    try await servers[i % 3].perform(in: Self.scope) { transaction throws(EC2Error) in
+                    try await servers[i % servers.count].perform(in: scope) { transaction throws(EC2Error) in
                         try transaction.createNetworkInterface(Transaction.InterfaceRequest(subnetId: subnet)).primaryPrivateIp.description
                     }
                 }
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
-        #expect(Set(addresses).count == 48)
-        let stored = try store.load().state[Self.scope].networkInterfaces.values.filter { $0.subnetId == subnet }
-        #expect(Set(stored.map(\.primaryPrivateIp.description)) == Set(addresses))
     }
 
     @Test func theMovedClockAndAResetReachEveryServer() async throws {

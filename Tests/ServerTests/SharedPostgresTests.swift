@@ -51,16 +51,7 @@ struct SharedPostgresTests {
                 let vpc = try transaction.createVpc(cidrBlock: "10.0.0.0/16")
                 return try transaction.createSubnet(vpcId: vpc.id, cidrBlock: "10.0.1.0/26").id
             }
-            let addresses = try await withThrowingTaskGroup(of: String.self) { group in
-                for i in 0..<48 {
-                    group.addTask {
-                        try await servers[i % 3].perform(in: Self.scope) { transaction throws(EC2Error) in
-                            try transaction.createNetworkInterface(Transaction.InterfaceRequest(subnetId: subnet)).primaryPrivateIp.description
-                        }
-                    }
-                }
-                return try await group.reduce(into: []) { $0.append($1) }
-            }
+            let addresses = try await SharedJournalTests.interfacesAtOnce(count: 48, in: subnet, on: servers)
             #expect(Set(addresses).count == 48)
             let stored = try stores[1].load().state[Self.scope].networkInterfaces.values.filter { $0.subnetId == subnet }
             #expect(Set(stored.map(\.primaryPrivateIp.description)) == Set(addresses))
