@@ -40,6 +40,29 @@ struct SharedReadsTests {
         #expect(try await a.snapshot(for: Self.scope)[Self.scope].vpcs[other.id] == nil)
     }
 
+    /// While a follower catches the server up (as `JournalFollower` does on every notification), a read that finds the
+    /// latest version applied reads the state of that version, never the one before: the version is published only once
+    /// its state is in place. A large state makes the window between the two wide, if there is one.
+    @Test func aReadRacingTheFollowerSeesTheAcknowledgedChange() async throws {
+        let store = InMemoryStateStore(isShared: true)
+        let a = try CloudService(store: store)
+        let b = try CloudService(store: store)
+        try await a.perform(in: Self.scope) { transaction throws(EC2Error) in
+            for index in 0..<3000 { _ = try transaction.createVpc(cidrBlock: "10.\(index % 250).\(index / 250).0/24") }
+        }
+        _ = try await b.snapshot(for: Self.scope)
+        let follower = Task {
+            while !Task.isCancelled { try? await b.catchUp(to: .max) }
+        }
+        defer { follower.cancel() }
+        var missed = 0
+        for _ in 0..<200 {
+            let vpc = try await a.perform(in: Self.scope) { transaction throws(EC2Error) in try transaction.createVpc(cidrBlock: "10.9.0.0/16") }
+            if try await b.snapshot(for: Self.scope)[Self.scope].vpcs[vpc.id] == nil { missed += 1 }
+        }
+        #expect(missed == 0, "\(missed) of 200 reads missed a change acknowledged before them")
+    }
+
     /// On a store only this server writes (SQLite, memory), a read never asks the store anything.
     @Test func aStoreNobodyElseWritesIsNeverAsked() async throws {
         let store = InMemoryStateStore()

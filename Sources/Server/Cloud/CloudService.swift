@@ -383,7 +383,6 @@ public actor CloudService {
     /// Applies a durable entry, which became `version`, and tells the change feed.
     private func apply(_ entry: JournalEntry, version: UInt64) {
         self.version = version
-        appliedVersion.withLock { $0 = version }
         epoch += 1
         switch entry {
         case .changes(let changes):
@@ -396,6 +395,9 @@ public actor CloudService {
             clock.reset()
             feed.publish([], isReset: true)
         }
+        // Only now, with the state in place: a read that finds this version applied reads its state
+        // (`catchUpBeforeReading`), never the one before.
+        appliedVersion.withLock { $0 = version }
     }
 
     /// Runs every pending command again, in order, on the state as it is now: their batch was behind another server's.
