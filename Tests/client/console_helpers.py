@@ -103,7 +103,12 @@ class Console:
         raise AssertionError(f"no option containing {option_text_contains!r} in {label!r}: {[o.text for o in select.options]}")
 
     def radio(self, label: str) -> None:
-        self.driver.find_element(By.XPATH, f"//label[contains(@class,'radio')][normalize-space()='{label}']/input").click()
+        """Picks the radio button with this label, once the form showing it is drawn (a click opens forms as scripts
+        run, so on a busy machine the form may come a moment after the click that asked for it)."""
+        self.wait_for(
+            lambda d: next(iter(d.find_elements(By.XPATH, f"//label[contains(@class,'radio')][normalize-space()='{label}']/input")), None),
+            f"a radio button '{label}'",
+        ).click()
 
     def flash(self, containing: str) -> str:
         """The success banner that says `containing` (an earlier one may still be on the page for a moment)."""
