@@ -451,29 +451,6 @@ private struct PendingCommand {
     }
 }
 
-/// What a region looked like to a command worked out aside (`CloudService.performAside`).
-private struct ScopeView: Sendable {
-    let base: CloudState
-    let laid: PendingChanges
-    let scope: AccountRegion
-    let now: Date
-    let stamp: ScopeStamp
-}
-
-/// What a command worked out aside changes, and the same changes laid over the view's state.
-private struct WorkedOut: Sendable {
-    let changes: [ResourceChange]
-    let laid: PendingChanges
-}
-
-/// Which writes a view of one region has seen: changes worked out on the view are still right while none of these moved
-/// (a public address handed out is also checked against the shared pool).
-private struct ScopeStamp: Sendable, Equatable {
-    var epoch: UInt64
-    var writes: UInt64
-    var publicIpWrites: UInt64
-}
-
 /// What a command answered, the last time it ran.
 ///
 /// `@unchecked Sendable`: a command runs one at a time, worked out aside first (`performAside`) and then only on the
