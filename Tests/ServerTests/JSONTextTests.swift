@@ -28,4 +28,17 @@ struct JSONTextTests {
         #expect(JSONText.encode(["x": Double.infinity]) == nil)
         #expect(JSONText.encode(["when": Date()]) == nil)
     }
+
+    /// The typed fields the health check answers with are written as the same object given untyped would be.
+    @Test func writesTypedFieldsAsTheUntypedObject() throws {
+        let fields: [(key: String, value: JSONText.Field)] = [
+            ("status", .string("ok")), ("resources", .integer(42)), ("uptimeSeconds", .number(1.25)), ("whole", .number(3)),
+            ("dataPlaneLeader", .flag(true)), ("signatures", .any(["verified": false])), ("a\"b", .string("x/y")),
+        ]
+        let typed = try #require(JSONText.encode(fields: fields))
+        let untyped = try #require(JSONText.encode(Dictionary(uniqueKeysWithValues: fields.map { ($0.key, $0.value.value) })))
+        #expect(typed == untyped)
+        #expect(JSONText.encode(fields: [("x", .number(.nan))]) == nil)
+        #expect(JSONText.encode(fields: [("x", .any(Date()))]) == nil)
+    }
 }

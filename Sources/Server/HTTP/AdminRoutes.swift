@@ -74,15 +74,19 @@ struct AdminRoutes: Sendable {
     func health() -> Response {
         let uptime = ContinuousClock.now - startedAt
         let seconds = Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18
-        var report: [String: any Sendable] = [
-            "status": "ok", "version": LocalVPC.version, "uptimeSeconds": seconds, "resources": cloud.snapshot().resourceCount,
+        var fields: [(key: String, value: JSONText.Field)] = [
+            ("status", .string("ok")), ("version", .string(LocalVPC.version)), ("uptimeSeconds", .number(seconds)),
+            ("resources", .integer(UInt64(cloud.snapshot().resourceCount))),
             // Companions that follow the change feed report the version they have caught up with beside it.
-            "stateVersion": cloud.stateVersion,
-            "signatures": ["verified": verifiesSignatures],
-            "store": store, "dataPlaneLeader": isDataPlaneLeader(),
+            ("stateVersion", .integer(cloud.stateVersion)),
+            ("signatures", .any(["verified": verifiesSignatures])),
+            ("store", .string(store)), ("dataPlaneLeader", .flag(isDataPlaneLeader())),
         ]
-        for companion in companions { report[companion.name] = companion.health() }
-        return Self.json(report)
+        for companion in companions { fields.append((companion.name, .any(companion.health()))) }
+        guard let bytes = JSONText.encode(fields: fields) else {
+            return Self.json(Dictionary(fields.map { ($0.key, $0.value.value) }, uniquingKeysWith: { $1 }))
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     func reset() async throws -> Response {
