@@ -33,7 +33,8 @@ struct JSONTextTests {
     @Test func writesTypedFieldsAsTheUntypedObject() throws {
         let fields: [(key: String, value: JSONText.Field)] = [
             ("status", .string("ok")), ("resources", .integer(42)), ("uptimeSeconds", .number(1.25)), ("whole", .number(3)),
-            ("dataPlaneLeader", .flag(true)), ("signatures", .any(["verified": false])), ("a\"b", .string("x/y")),
+            ("dataPlaneLeader", .flag(true)), ("signatures", .object([("verified", .flag(false)), ("b", .integer(2))])),
+            ("companion", .any(["enabled": true, "reason": "x"] as [String: any Sendable])), ("a\"b", .string("x/y")),
         ]
         let typed = try #require(JSONText.encode(fields: fields))
         let untyped = try #require(JSONText.encode(Dictionary(uniqueKeysWithValues: fields.map { ($0.key, $0.value.value) })))

@@ -79,7 +79,7 @@ struct AdminRoutes: Sendable {
             ("resources", .integer(UInt64(cloud.snapshot().resourceCount))),
             // Companions that follow the change feed report the version they have caught up with beside it.
             ("stateVersion", .integer(cloud.stateVersion)),
-            ("signatures", .any(["verified": verifiesSignatures])),
+            ("signatures", .object([("verified", .flag(verifiesSignatures))])),
             ("store", .string(store)), ("dataPlaneLeader", .flag(isDataPlaneLeader())),
         ]
         for companion in companions { fields.append((companion.name, .any(companion.health()))) }

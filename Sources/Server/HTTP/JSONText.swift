@@ -49,6 +49,10 @@ enum JSONText {
     static func encode(fields: [(key: String, value: Field)]) -> [UInt8]? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(256)
+        return write(fields: fields, into: &bytes) ? bytes : nil
+    }
+
+    private static func write(fields: [(key: String, value: Field)], into bytes: inout [UInt8]) -> Bool {
         bytes.append(UInt8(ascii: "{"))
         for (index, field) in fields.sorted(by: { $0.key < $1.key }).enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -57,13 +61,14 @@ enum JSONText {
             switch field.value {
             case .string(let text): write(string: text, into: &bytes)
             case .integer(let number): bytes.append(contentsOf: String(number).utf8)
-            case .number(let number): guard write(number: number, into: &bytes) else { return nil }
+            case .number(let number): guard write(number: number, into: &bytes) else { return false }
             case .flag(let flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
-            case .any(let value): guard write(value, into: &bytes) else { return nil }
+            case .object(let fields): guard write(fields: fields, into: &bytes) else { return false }
+            case .any(let value): guard write(value, into: &bytes) else { return false }
             }
         }
         bytes.append(UInt8(ascii: "}"))
-        return bytes
+        return true
     }
 
     /// A field's value for `encode(fields:)`.
@@ -72,7 +77,8 @@ enum JSONText {
         case integer(UInt64)
         case number(Double)
         case flag(Bool)
-        /// Anything `encode(_:)` writes (a nested object).
+        case object([(key: String, value: Field)])
+        /// Anything `encode(_:)` writes.
         case any(any Sendable)
 
         /// The value as `encode(_:)` takes it.
@@ -82,6 +88,7 @@ enum JSONText {
             case .integer(let number): number
             case .number(let number): number
             case .flag(let flag): flag
+            case .object(let fields): Dictionary(fields.map { ($0.key, $0.value.value) }, uniquingKeysWith: { $1 })
             case .any(let value): value
             }
         }
