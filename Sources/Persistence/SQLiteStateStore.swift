@@ -97,13 +97,30 @@ public final class SQLiteStateStore: StateStore {
         return StoredCloud(state: state, version: UInt64(version), clockOffset: offset)
     }
 
+    public func rows(of changes: [ResourceChange]) throws -> [RowBody?]? {
+        try changes.map { change in
+            if case .put(let resource) = change { return RowBody(try Self.json(resource)) }
+            return nil
+        }
+    }
+
+    public func append(_ changes: [ResourceChange], rows: [RowBody?], after version: UInt64) throws -> JournalAppend {
+        try append(.changes(changes), rows: rows, after: version)
+    }
+
     public func append(_ entry: JournalEntry, after version: UInt64) throws -> JournalAppend {
+        try append(entry, rows: [], after: version)
+    }
+
+    /// Appends `entry`, with the rows written ahead for some of its changes (`rows(of:)`, matched by position).
+    private func append(_ entry: JournalEntry, rows written: [RowBody?], after version: UInt64) throws -> JournalAppend {
         // The rows' JSON is written before the transaction, so the database is held only for the writes.
         let rows: [(ResourceChange, Data?)]
         if case .changes(let changes) = entry {
-            rows = try changes.map { change in
-                if case .put(let resource) = change { return (change, try Self.json(resource)) }
-                return (change, nil)
+            rows = try changes.enumerated().map { index, change in
+                guard case .put(let resource) = change else { return (change, nil) }
+                if index < written.count, let row = written[index] { return (change, row.data) }
+                return (change, try Self.json(resource))
             }
         } else {
             rows = []

@@ -1,4 +1,5 @@
 public import CloudModel
+public import Foundation
 
 /// Where the cloud's state is kept: an ordered journal of applied batches, each with its version.
 ///
@@ -24,12 +25,28 @@ public protocol StateStore: Sendable {
     func latestVersion() throws -> UInt64
     /// The versions other servers append, as they do, until the follower stops iterating; nil when nobody else appends.
     func appendedVersions() -> AsyncStream<UInt64>?
+    /// The rows `append` would write for `changes` (the resources' JSON), written where the caller is, so that a large
+    /// batch's rows are written away from the thread every append waits for; nil when the store has none to write.
+    func rows(of changes: [ResourceChange]) throws -> [RowBody?]?
+    /// Appends `changes` as `append(.changes(changes), after:)` does, with the rows `rows(of:)` wrote for some of them:
+    /// `rows[i]` is change `i`'s, or nil for one written here.
+    func append(_ changes: [ResourceChange], rows: [RowBody?], after version: UInt64) throws -> JournalAppend
+}
+
+/// A resource's row as a store keeps it, written ahead of its append (`StateStore.rows(of:)`).
+public struct RowBody: Sendable {
+    public let data: Data
+    public init(_ data: Data) { self.data = data }
 }
 
 extension StateStore {
     public var isShared: Bool { false }
     public func latestVersion() throws -> UInt64 { try load().version }
     public func appendedVersions() -> AsyncStream<UInt64>? { nil }
+    public func rows(of changes: [ResourceChange]) throws -> [RowBody?]? { nil }
+    public func append(_ changes: [ResourceChange], rows: [RowBody?], after version: UInt64) throws -> JournalAppend {
+        try append(.changes(changes), after: version)
+    }
 }
 
 /// What a store holds at one version.

@@ -46,6 +46,28 @@ struct SQLiteStateStoreTests {
         }
     }
 
+    /// Rows written ahead of an append (`rows(of:)`, as a launch worked out aside writes them) are stored as the append
+    /// would have written them; a change without one (nil) is written at the append, and they are matched by position.
+    @Test func rowsWrittenAheadStoreWhatTheAppendWouldHave() throws {
+        try Self.withDirectory { directory in
+            var cloud = TestCloud()
+            let store = try SQLiteStateStore(directory: directory)
+            try Self.run(&cloud, store) { _ = try $0.createVpc(cidrBlock: "10.0.0.0/16") }
+            let vpcs = try cloud.changes { transaction in
+                for second in 1...3 { _ = try transaction.createVpc(cidrBlock: "10.\(second).0.0/16") }
+            }
+            let rows = try #require(try store.rows(of: vpcs))
+            #expect(rows.count == vpcs.count)
+            var mixed = rows
+            mixed[0] = nil
+            let outcome = try store.append(vpcs, rows: mixed, after: store.load().version)
+            #expect(outcome == .appended(version: 3))
+            cloud.state.apply(vpcs)
+            #expect(try store.load().state == cloud.state)
+            #expect(try SQLiteStateStore(directory: directory).load().state == cloud.state)
+        }
+    }
+
     @Test func deletesAndResetsAreDurable() throws {
         try Self.withDirectory { directory in
             var cloud = TestCloud()

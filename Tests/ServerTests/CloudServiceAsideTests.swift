@@ -119,4 +119,27 @@ struct CloudServiceAsideTests {
         #expect(cloud.snapshot()[Self.scope].instances.values.allSatisfy { $0.state == .terminated })
         #expect(cloud.snapshot()[Self.scope].networkInterfaces.isEmpty, "interfaces deleted on termination")
     }
+
+    /// On SQLite, a launch and a termination worked out aside carry their rows written aside, while a small command
+    /// queued beside them does not: the store holds exactly what readers saw, after a restart too.
+    @Test func rowsWrittenAsideAreStoredWithTheCommandsBesideThem() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("localvpc-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let cloud = try CloudService(store: SQLiteStateStore(directory: directory))
+        let subnet = try await Self.subnet("10.0.0.0/20", in: cloud)
+        let otherSubnet = try await Self.subnet("10.0.0.0/24", in: cloud, scope: Self.other)
+        async let launched = cloud.performAside(in: Self.scope) { transaction throws(EC2Error) in
+            try transaction.runInstances(InstanceLaunch(imageId: Self.image, maxCount: 300, subnetId: subnet))
+        }
+        async let small = cloud.perform(in: Self.other) { transaction throws(EC2Error) in
+            try transaction.runInstances(InstanceLaunch(imageId: Self.image, maxCount: 2, subnetId: otherSubnet))
+        }
+        let (instances, others) = try await (launched, small)
+        let ids = instances.map(\.id)
+        _ = try await cloud.performAside(in: Self.scope) { transaction throws(EC2Error) in try transaction.terminateInstances(ids) }
+        #expect(others.count == 2)
+        let reopened = try SQLiteStateStore(directory: directory).load().state
+        #expect(reopened == cloud.snapshot())
+        #expect(reopened[Self.scope].instances.values.filter { $0.state == .terminated }.count == 300)
+    }
 }

@@ -145,8 +145,8 @@ public actor CloudService {
             let run: @Sendable (inout Transaction) throws(EC2Error) -> Void = { transaction throws(EC2Error) in
                 result.value = try command(&transaction)
             }
-            let configuration = configuration
-            let laid = try await LongReadExecutor.run { try Self.workOut(run, on: view, configuration: configuration) }
+            let (configuration, writer) = (configuration, writer)
+            let laid = try await LongReadExecutor.run { try Self.workOut(run, on: view, configuration: configuration, writer: writer) }
             if dryRun { throw EC2Error.dryRunOperation }
             if try await commitWorkedOut(run, laid: laid, scope: scope, stamp: view.stamp) { return try result.take() }
         }
@@ -162,13 +162,15 @@ public actor CloudService {
         ScopeStamp(epoch: epoch, writes: writesByScope[scope, default: 0], publicIpWrites: publicIpWrites)
     }
 
-    /// Runs `run` against `view` where it is called (a long-read thread), and returns what it changes, laid.
+    /// Runs `run` against `view` where it is called (a long-read thread), and returns what it changes, laid, with the
+    /// rows the store will keep for them: written here, they spare the store's thread, which every write waits for.
     private nonisolated static func workOut(
-        _ run: (inout Transaction) throws(EC2Error) -> Void, on view: ScopeView, configuration: CloudConfiguration
+        _ run: (inout Transaction) throws(EC2Error) -> Void, on view: ScopeView, configuration: CloudConfiguration, writer: StoreWriter
     ) throws -> WorkedOut {
         var transaction = Transaction(base: view.base, laid: view.laid, scope: view.scope, now: view.now, configuration: configuration)
         try run(&transaction)
-        return WorkedOut(changes: transaction.changes, laid: transaction.laidChanges)
+        let changes = transaction.changes
+        return WorkedOut(changes: changes, laid: transaction.laidChanges, rows: try writer.rows(of: changes))
     }
 
     /// Queues changes worked out aside and returns once they are durable, or false at once when the view they were
@@ -189,7 +191,9 @@ public actor CloudService {
         }
         // Nothing else pending: what the command laid is what the commands after it read through.
         if !changes.isEmpty || !pending.isEmpty {
-            try await durable(PendingCommand(scope: scope, run: run, changes: changes), laid: laid.isEmpty ? workedOut.laid : nil)
+            var command = PendingCommand(scope: scope, run: run, changes: changes)
+            command.rows = workedOut.rows
+            try await durable(command, laid: laid.isEmpty ? workedOut.laid : nil)
         }
         return true
     }
@@ -305,7 +309,7 @@ public actor CloudService {
             let changes = pending.prefix(count).flatMap(\.changes)
             do {
                 if !changes.isEmpty {
-                    switch try await appendAndApply(changes) {
+                    switch try await appendAndApply(changes, rows: Self.rows(of: pending.prefix(count))) {
                     case .appended(let appended):
                         version = appended
                         appliedVersion.withLock { $0 = appended }
@@ -336,16 +340,28 @@ public actor CloudService {
     /// Appends `changes` as one batch and, once they are durable, applies them to the state readers see. A large batch is
     /// applied to a copy on another thread while it is written (applying it takes about as long as writing it, and the
     /// next batch waits for both); a small one here, once written, sparing a hand-off between threads.
-    private func appendAndApply(_ changes: [ResourceChange]) async throws -> JournalAppend {
+    private func appendAndApply(_ changes: [ResourceChange], rows: [RowBody?]?) async throws -> JournalAppend {
         guard changes.count >= Self.appliedAlongsideSize else {
-            let appended = try await writer.append(.changes(changes), after: version)
+            let appended = try await append(changes, rows: rows)
             if case .appended = appended { current.apply(changes) }
             return appended
         }
         async let next = current.applying(changes)
-        let appended = try await writer.append(.changes(changes), after: version)
+        let appended = try await append(changes, rows: rows)
         if case .appended = appended { current.replace(with: await next) }
         return appended
+    }
+
+    private func append(_ changes: [ResourceChange], rows: [RowBody?]?) async throws -> JournalAppend {
+        guard let rows else { return try await writer.append(.changes(changes), after: version) }
+        return try await writer.append(changes, rows: rows, after: version)
+    }
+
+    /// The rows written ahead for a batch of `commands`' changes, by position (nil for a change to write when the batch
+    /// is); nil when none were.
+    private static func rows(of commands: ArraySlice<PendingCommand>) -> [RowBody?]? {
+        guard commands.contains(where: { $0.rows != nil }) else { return nil }
+        return commands.flatMap { command in command.rows ?? Array(repeating: nil, count: command.changes.count) }
     }
 
     /// Batches of at least this many changes are applied while they are written (`appendAndApply`).
@@ -416,6 +432,8 @@ public actor CloudService {
             do {
                 try run(&transaction)
                 command.changes = transaction.changes
+                // Rows written for what it changed before no longer match.
+                command.rows = nil
                 laid.lay(command.changes, over: base)
                 kept.append(command)
             } catch {
@@ -432,6 +450,8 @@ private struct PendingCommand {
     var scope = AccountRegion(account: "", region: "")
     var run: ((inout Transaction) throws(EC2Error) -> Void)?
     var changes: [ResourceChange] = []
+    /// The rows of `changes` as the store keeps them, written ahead (`CloudService.performAside`), or nil.
+    var rows: [RowBody?]?
     /// An entry that is appended alone, in its turn, made when it is written (the clock moved, a reset; nil: only
     /// catching up with other servers).
     var alone: (() -> JournalEntry?)?

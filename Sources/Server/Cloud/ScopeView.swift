@@ -1,5 +1,6 @@
 import CloudModel
 import Foundation
+import Persistence
 
 // What a command worked out aside (`CloudService.performAside`) read, the stamp that says whether what it changed is
 // still right, and what it changed.
@@ -13,10 +14,12 @@ struct ScopeView: Sendable {
     let stamp: ScopeStamp
 }
 
-/// What a command worked out aside changes, and the same changes laid over the view's state.
+/// What a command worked out aside changes, the same changes laid over the view's state, and their rows as the store
+/// keeps them, written aside too (nil when the store writes none).
 struct WorkedOut: Sendable {
     let changes: [ResourceChange]
     let laid: PendingChanges
+    let rows: [RowBody?]?
 }
 
 /// Which writes a view of one region has seen: changes worked out on the view are still right while none of these moved

@@ -23,6 +23,18 @@ final class StoreWriter: Sendable {
         }
     }
 
+    /// Appends `changes` after `version`, with the rows written ahead for some of them (`StateStore.rows(of:)`).
+    func append(_ changes: [ResourceChange], rows: [RowBody?], after version: UInt64) async throws -> JournalAppend {
+        try await perform { [commitObserver] store in
+            let started = ContinuousClock.now
+            defer { commitObserver?(ContinuousClock.now - started) }
+            return try store.append(changes, rows: rows, after: version)
+        }
+    }
+
+    /// The rows the store would write for `changes`, written where the caller is (`StateStore.rows(of:)`).
+    func rows(of changes: [ResourceChange]) throws -> [RowBody?]? { try store.rows(of: changes) }
+
     /// The entries after `version`, or nil when the whole state must be loaded again.
     func entries(after version: UInt64) async throws -> [JournalEntry]? {
         try await perform { try $0.entries(after: version) }
