@@ -146,7 +146,9 @@ public actor CloudService {
                 result.value = try command(&transaction)
             }
             let (configuration, writer) = (configuration, writer)
-            let laid = try await LongReadExecutor.run { try Self.workOut(run, on: view, configuration: configuration, writer: writer) }
+            let laid = try await LongReadExecutor.run {
+                try Self.workOut(run, on: view, configuration: configuration, writer: dryRun ? nil : writer)
+            }
             if dryRun { throw EC2Error.dryRunOperation }
             if try await commitWorkedOut(run, laid: laid, scope: scope, stamp: view.stamp) { return try result.take() }
         }
@@ -163,14 +165,15 @@ public actor CloudService {
     }
 
     /// Runs `run` against `view` where it is called (a long-read thread), and returns what it changes, laid, with the
-    /// rows the store will keep for them: written here, they spare the store's thread, which every write waits for.
+    /// rows `writer`'s store will keep for them: written here, they spare the store's thread, which every write waits
+    /// for (no writer: a dry run, which writes nothing).
     private nonisolated static func workOut(
-        _ run: (inout Transaction) throws(EC2Error) -> Void, on view: ScopeView, configuration: CloudConfiguration, writer: StoreWriter
+        _ run: (inout Transaction) throws(EC2Error) -> Void, on view: ScopeView, configuration: CloudConfiguration, writer: StoreWriter?
     ) throws -> WorkedOut {
         var transaction = Transaction(base: view.base, laid: view.laid, scope: view.scope, now: view.now, configuration: configuration)
         try run(&transaction)
         let changes = transaction.changes
-        return WorkedOut(changes: changes, laid: transaction.laidChanges, rows: try writer.rows(of: changes))
+        return WorkedOut(changes: changes, laid: transaction.laidChanges, rows: writer?.rows(of: changes))
     }
 
     /// Queues changes worked out aside and returns once they are durable, or false at once when the view they were

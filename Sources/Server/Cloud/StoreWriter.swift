@@ -16,24 +16,26 @@ final class StoreWriter: Sendable {
 
     /// Appends `entry` after `version` (see `StateStore.append(_:after:)`), in order after anything given before.
     func append(_ entry: JournalEntry, after version: UInt64) async throws -> JournalAppend {
-        try await perform { [commitObserver] store in
-            let started = ContinuousClock.now
-            defer { commitObserver?(ContinuousClock.now - started) }
-            return try store.append(entry, after: version)
-        }
+        try await timed { try $0.append(entry, after: version) }
     }
 
     /// Appends `changes` after `version`, with the rows written ahead for some of them (`StateStore.rows(of:)`).
     func append(_ changes: [ResourceChange], rows: [RowBody?], after version: UInt64) async throws -> JournalAppend {
+        try await timed { try $0.append(changes, rows: rows, after: version) }
+    }
+
+    /// Runs an append on the writer's thread, telling `commitObserver` how long it took.
+    private func timed(_ append: @escaping @Sendable (any StateStore) throws -> JournalAppend) async throws -> JournalAppend {
         try await perform { [commitObserver] store in
             let started = ContinuousClock.now
             defer { commitObserver?(ContinuousClock.now - started) }
-            return try store.append(changes, rows: rows, after: version)
+            return try append(store)
         }
     }
 
-    /// The rows the store would write for `changes`, written where the caller is (`StateStore.rows(of:)`).
-    func rows(of changes: [ResourceChange]) throws -> [RowBody?]? { try store.rows(of: changes) }
+    /// The rows the store would write for `changes`, written where the caller is (`StateStore.rows(of:)`); nil when it
+    /// has none, or cannot write them (the append then writes them, and fails as it would have).
+    func rows(of changes: [ResourceChange]) -> [RowBody?]? { try? store.rows(of: changes) }
 
     /// The entries after `version`, or nil when the whole state must be loaded again.
     func entries(after version: UInt64) async throws -> [JournalEntry]? {
