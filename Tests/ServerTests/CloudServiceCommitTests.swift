@@ -1,3 +1,4 @@
+import Addressing
 import CloudModel
 import Dispatch
 import Foundation
@@ -95,6 +96,46 @@ struct CloudServiceCommitTests {
         #expect(Set(ids).count == 40)
         #expect(ids.allSatisfy { cloud.snapshot()[Self.scope].vpcs[$0] != nil })
         #expect(store.batches.withLock { $0.count } < 1 + 40, "commands that ran while a batch was written share the next one")
+        #expect(try store.load().state == cloud.snapshot())
+    }
+
+    /// Runs a task's jobs on a concurrent queue, as a connection's event loop or the long-read threads run theirs.
+    final class QueueTaskExecutor: TaskExecutor, @unchecked Sendable {
+        private let queue = DispatchQueue(label: "localvpc-test.task-executor", attributes: .concurrent)
+
+        func enqueue(_ job: consuming ExecutorJob) {
+            let job = UnownedJob(job)
+            queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+        }
+    }
+
+    /// Callers that prefer a task executor of their own (the server's connections prefer their event loop) make the
+    /// actor hop at every `await`, even of its own functions: a command is still queued in the same step as it runs, so
+    /// the next one sees it. When an `await` separated the two, two interfaces could be given one address.
+    @Test func commandsFromTasksPreferringAnotherExecutorSeeEachOther() async throws {
+        let store = GatedStore()
+        let cloud = try CloudService(store: store)
+        let vpc = try await cloud.perform(in: Self.scope) { transaction throws(EC2Error) in try transaction.createVpc(cidrBlock: "10.0.0.0/16") }
+        let subnet = try await cloud.perform(in: Self.scope) { transaction throws(EC2Error) in
+            try transaction.createSubnet(vpcId: vpc.id, cidrBlock: "10.0.0.0/27")
+        }
+        let executor = QueueTaskExecutor()
+        store.close()
+        let outcomes = await withTaskGroup(of: String?.self) { group in
+            for _ in 0..<64 {
+                group.addTask(executorPreference: executor) {
+                    try? await cloud.perform(in: Self.scope) { transaction throws(EC2Error) in
+                        try transaction.createNetworkInterface(.init(subnetId: subnet.id)).primaryPrivateIp.description
+                    }
+                }
+            }
+            try? await Task.sleep(for: .milliseconds(50))
+            store.open()
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        let addresses = outcomes.compactMap { $0 }
+        #expect(addresses.count == 27, "a /27 has 32 addresses, 5 reserved")
+        #expect(Set(addresses).count == addresses.count, "no address handed out twice: \(addresses.sorted())")
         #expect(try store.load().state == cloud.snapshot())
     }
 

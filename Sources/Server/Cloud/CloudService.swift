@@ -183,22 +183,25 @@ public actor CloudService {
         stamp: ScopeStamp
     ) async throws -> Bool {
         let changes = workedOut.changes
-        let now = self.stamp(of: scope)
-        guard now.epoch == stamp.epoch, now.writes == stamp.writes else { return false }
-        if now.publicIpWrites != stamp.publicIpWrites {
+        var isFresh = true
+        // Checked and queued in one step (see `commit`): nothing may be queued in the region in between.
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let now = self.stamp(of: scope)
             let holdsPublicIps = changes.contains { change in
                 if case .put(let resource) = change { return !resource.publicIps.isEmpty }
                 return false
             }
-            if holdsPublicIps { return false }
-        }
-        // Nothing else pending: what the command laid is what the commands after it read through.
-        if !changes.isEmpty || !pending.isEmpty {
+            guard now.epoch == stamp.epoch, now.writes == stamp.writes, now.publicIpWrites == stamp.publicIpWrites || !holdsPublicIps else {
+                isFresh = false
+                return continuation.resume()
+            }
+            guard !changes.isEmpty || !pending.isEmpty else { return continuation.resume() }
             var command = PendingCommand(scope: scope, run: run, changes: changes)
             command.rows = workedOut.rows
-            try await durable(command, laid: laid.isEmpty ? workedOut.laid : nil)
+            // Nothing else pending: what the command laid is what the commands after it read through.
+            queue(command, laid: laid.isEmpty ? workedOut.laid : nil, continuation: continuation)
         }
-        return true
+        return isFresh
     }
 
     /// Makes `scope`'s default VPC on its first use; the state afterwards.
@@ -245,34 +248,53 @@ public actor CloudService {
     ) async throws -> Result {
         let result = CommandResult<Result>()
         let run: (inout Transaction) throws(EC2Error) -> Void = { transaction throws(EC2Error) in result.value = try command(&transaction) }
-        // The transaction (and its reference to the old state) ends with this closure.
-        let changes = try { () throws -> [ResourceChange] in
-            var transaction = Transaction(base: snapshot(), laid: laid, scope: scope, now: clock.now(), configuration: configuration)
-            try run(&transaction)
-            return transaction.changes
-        }()
-        if dryRun { throw EC2Error.dryRunOperation }
-        // Even a command that changed nothing may have read changes still in flight: it answers once they are durable.
-        if !changes.isEmpty || !pending.isEmpty { try await durable(PendingCommand(scope: scope, run: run, changes: changes)) }
+        // Run and queued in one step, inside the continuation's body, which runs at once on the actor: no other command
+        // may run between them. (An `await` between the two, even of a function of this actor, is a point where the
+        // actor may run other commands: they would not see this one's changes, and two commands would hand out one
+        // address.)
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            do {
+                // The transaction (and its reference to the old state) ends with this closure.
+                let changes = try { () throws -> [ResourceChange] in
+                    var transaction = Transaction(base: snapshot(), laid: laid, scope: scope, now: clock.now(), configuration: configuration)
+                    try run(&transaction)
+                    return transaction.changes
+                }()
+                if dryRun { throw EC2Error.dryRunOperation }
+                // Even a command that changed nothing may have read changes still in flight: it answers once they are durable.
+                guard !changes.isEmpty || !pending.isEmpty else { return continuation.resume() }
+                queue(PendingCommand(scope: scope, run: run, changes: changes), continuation: continuation)
+            } catch {
+                continuation.resume(throwing: error)
+            }
+        }
         return try result.take()
     }
 
     /// Queues `command` for the next batch and returns once it (and everything queued before) is durable and applied.
-    private func durable(_ command: PendingCommand = PendingCommand(), laid changesLaid: PendingChanges? = nil) async throws {
+    private func durable(_ command: PendingCommand) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            var command = command
-            command.continuation = continuation
-            count(command.changes)
-            if let changesLaid, laid.isEmpty {
-                laid = changesLaid
-            } else {
-                laid.lay(command.changes, over: snapshot())
-            }
-            pending.append(command)
-            if !isWriting {
-                isWriting = true
-                Task { await writeBatches() }
-            }
+            queue(command, continuation: continuation)
+        }
+    }
+
+    /// Queues `command` for the next batch, to resume `continuation` once it (and everything queued before) is durable
+    /// and applied; `changesLaid`, its changes already laid, when nothing else is.
+    private func queue(
+        _ command: PendingCommand, laid changesLaid: PendingChanges? = nil, continuation: CheckedContinuation<Void, any Error>
+    ) {
+        var command = command
+        command.continuation = continuation
+        count(command.changes)
+        if let changesLaid, laid.isEmpty {
+            laid = changesLaid
+        } else {
+            laid.lay(command.changes, over: snapshot())
+        }
+        pending.append(command)
+        if !isWriting {
+            isWriting = true
+            Task { await writeBatches() }
         }
     }
 
