@@ -6,8 +6,7 @@ import NIOCore
 ///
 /// Each connection gets a `ConnectionTimer` fed from both sides of the HTTP decoder: `RequestBytesWatcher` first
 /// in the pipeline (raw bytes: when a head starts), `RequestPartsWatcher` after the decoder (head, end, and the
-/// answer's end). Requests themselves are handled by Hummingbird's `HTTP1Channel`, unchanged, on the connection's
-/// event loop.
+/// answer's end). Requests themselves are handled by Hummingbird's `HTTP1Channel`, unchanged.
 struct TimedHTTP1Channel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
     let responder: HTTPChannelHandler.Responder
@@ -34,11 +33,8 @@ struct TimedHTTP1Channel: ServerChildChannel {
         return http.setup(channel: channel, logger: logger)
     }
 
-    /// Answers the connection's requests on its own event loop (`EventLoopTaskExecutor`).
     func handle(value: Value, logger: Logger) async {
-        await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop: value.channel.eventLoop)) {
-            await HTTP1Channel(responder: responder).handle(value: value, logger: logger)
-        }
+        await HTTP1Channel(responder: responder).handle(value: value, logger: logger)
     }
 }
 
