@@ -1,0 +1,47 @@
+import CloudModel
+import Persistence
+
+// The queue of commands on the cloud's actor (`CloudService`): what waits there, and what each answered.
+
+/// A command that ran, waiting for its changes to be durable.
+struct PendingCommand {
+    /// The region the command ran in, and how to run it again; nil for a caller only waiting for what is pending.
+    var scope = AccountRegion(account: "", region: "")
+    var run: ((inout Transaction) throws(EC2Error) -> Void)?
+    var changes: [ResourceChange] = []
+    /// The rows of `changes` as the store keeps them, written ahead (`CloudService.performAside`), or nil.
+    var rows: [RowBody?]?
+    /// An entry that is appended alone, in its turn, made when it is written (the clock moved, a reset; nil: only
+    /// catching up with other servers).
+    var alone: (() -> JournalEntry?)?
+    var continuation: CheckedContinuation<Void, any Error>?
+
+    init(
+        scope: AccountRegion = AccountRegion(account: "", region: ""), run: ((inout Transaction) throws(EC2Error) -> Void)? = nil,
+        changes: [ResourceChange] = []
+    ) {
+        self.scope = scope
+        self.run = run
+        self.changes = changes
+    }
+
+    init(alone: @escaping () -> JournalEntry?) {
+        self.alone = alone
+    }
+}
+
+/// What a command answered, the last time it ran.
+///
+/// `@unchecked Sendable`: a command runs one at a time, worked out aside first (`performAside`) and then only on the
+/// actor; whoever reads the value does so after the last run.
+final class CommandResult<Value>: @unchecked Sendable {
+    var value: Value?
+
+    /// Never thrown by a command that completed: its result is set each time it runs. Answered as `InternalError`.
+    struct Missing: Error {}
+
+    func take() throws -> Value {
+        guard let value else { throw Missing() }
+        return value
+    }
+}
