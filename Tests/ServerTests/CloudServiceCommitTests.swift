@@ -13,12 +13,17 @@ struct CloudServiceCommitTests {
 
     /// A store that records each batch, holds commits at a gate while closed, and fails them while `failing` is set.
     final class GatedStore: StateStore {
-        let stored = InMemoryStateStore()
+        let stored: InMemoryStateStore
         let gate = DispatchSemaphore(value: 0)
         let closed = Mutex(false)
         let failing = Mutex(false)
         let batches = Mutex<[[ResourceChange]]>([])
         let entries = Mutex<[JournalEntry]>([])
+
+        /// Over `stored`, which other services may append to directly (servers sharing one journal).
+        init(over stored: InMemoryStateStore = InMemoryStateStore()) {
+            self.stored = stored
+        }
 
         func load() throws -> StoredCloud { try stored.load() }
         func entries(after version: UInt64) throws -> [JournalEntry]? { try stored.entries(after: version) }

@@ -3,6 +3,7 @@ import CloudModel
 import Foundation
 import Persistence
 import Server
+import Synchronization
 import Testing
 
 /// Several servers sharing one store (issue 17): each is a `CloudService` over the same journal. A change made on one
@@ -110,5 +111,50 @@ struct SharedJournalTests {
         try await a.reset()
         try await b.synchronize()
         #expect(b.snapshot() == CloudState() && b.clock.offset == 0)
+    }
+
+    /// A command refused on changes still being written (another command's, on this server) is answered only once they
+    /// are durable: when they are not, because another server appended first and they were refused on the newer state,
+    /// the command runs again with them and answers what it finds then. Before, a second delete of a VPC answered
+    /// `InvalidVpcID.NotFound`, and a subnet in it was refused the same, while the first delete was still in flight; that
+    /// delete then failed (another server had made a subnet), and the VPC was never gone.
+    /// The same for commands worked out aside (`performAside`), which the actor decides again when refused on a view
+    /// with changes in flight.
+    @Test(arguments: [false, true])
+    func aRefusalOnChangesInFlightWaitsForThemAndRunsAgainWhenTheyAreUndone(aside: Bool) async throws {
+        let journal = InMemoryStateStore()
+        let a = try CloudService(store: journal)
+        let gated = CloudServiceCommitTests.GatedStore(over: journal)
+        let b = try CloudService(store: gated)
+        _ = try await a.snapshot(for: Self.scope)
+        let vpc = try await a.perform(in: Self.scope) { transaction throws(EC2Error) in try transaction.createVpc(cidrBlock: "10.0.0.0/16").id }
+        try await b.synchronize()
+        // a makes a subnet in the VPC; b has not seen it when it deletes the VPC.
+        _ = try await a.perform(in: Self.scope) { transaction throws(EC2Error) in try transaction.createSubnet(vpcId: vpc, cidrBlock: "10.0.1.0/24") }
+        gated.close()
+        let batchesBefore = gated.batches.withLock { $0.count }
+        let firstDelete = Task { try await b.perform(in: Self.scope) { transaction throws(EC2Error) in try transaction.deleteVpc(vpc) } }
+        try await CloudServiceCommitTests.eventually { gated.batches.withLock { $0.count } == batchesBefore + 1 }  // held at the gate
+        let perform = { @Sendable (command: @escaping @Sendable (inout Transaction) throws(EC2Error) -> String?) async throws -> String? in
+            try await aside ? b.performAside(in: Self.scope, command) : b.perform(in: Self.scope, command)
+        }
+        let secondDelete = Task {
+            try await perform { transaction throws(EC2Error) in
+                try transaction.deleteVpc(vpc)
+                return nil
+            }
+        }
+        let subnet = Task {
+            try await perform { transaction throws(EC2Error) in try transaction.createSubnet(vpcId: vpc, cidrBlock: "10.0.2.0/24").id }
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        gated.open()
+
+        let refused = EC2Error.dependencyViolation("The vpc '\(vpc)' has dependencies and cannot be deleted.")
+        await #expect(throws: refused) { try await firstDelete.value }
+        await #expect(throws: refused) { try await secondDelete.value }
+        let made = try #require(try await subnet.value)
+        #expect(b.snapshot()[Self.scope].vpcs[vpc] != nil && b.snapshot()[Self.scope].subnets[made] != nil)
+        #expect(try journal.load().state == b.snapshot())
     }
 }

@@ -312,7 +312,8 @@ def test_race_a_vpc_deleted_while_subnets_are_made_in_it(trio):
         if deletes:
             assert len(deletes) == 1 and not subnets, f"VPC deleted {len(deletes)} times, subnets made: {subnets}"
         else:
-            assert subnets and delete_errors == {"DependencyViolation"}, results
+            # The VPC was never gone: nobody may have been told it was (refused on a delete still in flight, later undone).
+            assert subnets and delete_errors == {"DependencyViolation"} and not subnet_errors, results
         for client in clients[:3]:
             left = client.describe_subnets(Filters=lvpc.filters(**{"vpc-id": vpc_id}))["Subnets"]
             assert sorted(x["SubnetId"] for x in left) == sorted(subnets)

@@ -22,7 +22,8 @@ import Synchronization
 /// The store is a journal that other servers may append to (`StateStore`). A batch is appended only after the version
 /// its commands read; when another server appended first, the service catches up with what it appended and runs the
 /// batch's commands again, in order, on the newer state: each either changes what it now changes or is refused alone,
-/// exactly as if it had arrived after the other server's. So every rule that reads the whole state holds across servers.
+/// exactly as if it had arrived after the other server's. So a command refused on changes still in flight (a second
+/// delete of a VPC being deleted) answers only once they are durable, and runs again with them when they were not. So every rule that reads the whole state holds across servers.
 public actor CloudService {
     public nonisolated let clock: CloudClock
     /// The actor runs on a thread of its own (`CloudExecutor`), neither an event loop nor a long-read thread.
@@ -139,17 +140,27 @@ public actor CloudService {
         _ command: @escaping @Sendable (inout Transaction) throws(EC2Error) -> Result
     ) async throws -> Result {
         try await prepareToWrite(in: scope)
-        for _ in 0..<2 {
+        attempts: for _ in 0..<2 {
             let view = await view(of: scope)
             let result = CommandResult<Result>()
             let run: @Sendable (inout Transaction) throws(EC2Error) -> Void = { transaction throws(EC2Error) in
                 result.value = try command(&transaction)
             }
             let (configuration, writer) = (configuration, writer)
-            let laid = try await LongReadExecutor.run {
-                try Self.workOut(run, on: view, configuration: configuration, writer: dryRun ? nil : writer)
+            let laid: WorkedOut
+            do {
+                laid = try await LongReadExecutor.run {
+                    try Self.workOut(run, on: view, configuration: configuration, writer: dryRun ? nil : writer)
+                }
+            } catch is EC2Error where !view.laid.isEmpty {
+                // Refused on changes still in flight, which may yet be undone: decided on the actor, which answers once
+                // they are durable.
+                break attempts
             }
-            if dryRun { throw EC2Error.dryRunOperation }
+            if dryRun {
+                guard view.laid.isEmpty else { break attempts }
+                throw EC2Error.dryRunOperation
+            }
             if try await commitWorkedOut(run, laid: laid, scope: scope, stamp: view.stamp) { return try result.take() }
         }
         return try await commit(scope, dryRun: dryRun, command)
@@ -247,26 +258,34 @@ public actor CloudService {
         _ command: @escaping (inout Transaction) throws(EC2Error) -> Result
     ) async throws -> Result {
         let result = CommandResult<Result>()
-        let run: (inout Transaction) throws(EC2Error) -> Void = { transaction throws(EC2Error) in result.value = try command(&transaction) }
+        // A dry run is a command refused with `DryRunOperation` once it has checked everything.
+        let run: (inout Transaction) throws(EC2Error) -> Void = { transaction throws(EC2Error) in
+            result.value = try command(&transaction)
+            if dryRun { throw .dryRunOperation }
+        }
         // Run and queued in one step, inside the continuation's body, which runs at once on the actor: no other command
         // may run between them. (An `await` between the two, even of a function of this actor, is a point where the
         // actor may run other commands: they would not see this one's changes, and two commands would hand out one
         // address.)
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            do {
+            var command = PendingCommand(scope: scope, run: run)
+            do throws(EC2Error) {
                 // The transaction (and its reference to the old state) ends with this closure.
-                let changes = try { () throws -> [ResourceChange] in
+                command.changes = try { () throws(EC2Error) -> [ResourceChange] in
                     var transaction = Transaction(base: snapshot(), laid: laid, scope: scope, now: clock.now(), configuration: configuration)
                     try run(&transaction)
                     return transaction.changes
                 }()
-                if dryRun { throw EC2Error.dryRunOperation }
-                // Even a command that changed nothing may have read changes still in flight: it answers once they are durable.
-                guard !changes.isEmpty || !pending.isEmpty else { return continuation.resume() }
-                queue(PendingCommand(scope: scope, run: run, changes: changes), continuation: continuation)
             } catch {
-                continuation.resume(throwing: error)
+                command.refusal = error
             }
+            // Whatever a command answers, success or refusal, it may have read changes still in flight: it answers once
+            // they are durable. (They may not be: when another server appended first, they run again, and so does it.)
+            guard !command.changes.isEmpty || !pending.isEmpty else {
+                command.continuation = continuation
+                return command.answer()
+            }
+            queue(command, continuation: continuation)
         }
         return try result.take()
     }
@@ -349,7 +368,7 @@ public actor CloudService {
                 let done = pending.prefix(count)
                 pending.removeFirst(count)
                 if pending.isEmpty { laid = PendingChanges() }
-                for command in done { command.continuation?.resume() }
+                for command in done { command.answer() }
             } catch {
                 // Every command still pending ran on top of this batch: none of them happened.
                 epoch += 1
@@ -442,7 +461,8 @@ public actor CloudService {
     }
 
     /// Runs every pending command again, in order, on the state as it is now: their batch was behind another server's.
-    /// A command the newer state refuses fails alone; the others go on with what they change now.
+    /// A command the newer state refuses fails alone (at once, unless it read changes still in flight); the others go on
+    /// with what they change now. A command refused before runs again too: what refused it may have been undone.
     private func runPendingAgain() {
         epoch += 1
         let base = snapshot()
@@ -454,16 +474,23 @@ public actor CloudService {
                 continue
             }
             var transaction = Transaction(base: base, laid: laid, scope: command.scope, now: clock.now(), configuration: configuration)
-            do {
+            // Rows written for what it changed before no longer match.
+            command.rows = nil
+            do throws(EC2Error) {
                 try run(&transaction)
                 command.changes = transaction.changes
-                // Rows written for what it changed before no longer match.
-                command.rows = nil
+                command.refusal = nil
                 laid.lay(command.changes, over: base)
-                kept.append(command)
             } catch {
-                command.continuation?.resume(throwing: error)
+                command.changes = []
+                command.refusal = error
+                // Refused on the durable state alone: nothing it read can be undone.
+                if laid.isEmpty {
+                    command.answer()
+                    continue
+                }
             }
+            kept.append(command)
         }
         pending = kept
     }

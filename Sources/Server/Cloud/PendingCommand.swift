@@ -3,7 +3,8 @@ import Persistence
 
 // The queue of commands on the cloud's actor (`CloudService`): what waits there, and what each answered.
 
-/// A command that ran, waiting for its changes to be durable.
+/// A command that ran, waiting for its changes to be durable; or refused on changes still in flight, waiting for them
+/// before it answers (they may yet be undone).
 struct PendingCommand {
     /// The region the command ran in, and how to run it again; nil for a caller only waiting for what is pending.
     var scope = AccountRegion(account: "", region: "")
@@ -11,6 +12,8 @@ struct PendingCommand {
     var changes: [ResourceChange] = []
     /// The rows of `changes` as the store keeps them, written ahead (`CloudService.performAside`), or nil.
     var rows: [RowBody?]?
+    /// What the command was refused with, the last time it ran: answered once what it read is durable.
+    var refusal: EC2Error?
     /// An entry that is appended alone, in its turn, made when it is written (the clock moved, a reset; nil: only
     /// catching up with other servers).
     var alone: (() -> JournalEntry?)?
@@ -27,6 +30,11 @@ struct PendingCommand {
 
     init(alone: @escaping () -> JournalEntry?) {
         self.alone = alone
+    }
+
+    /// Answers the caller: the command's changes (or what it was refused on) are durable.
+    func answer() {
+        if let refusal { continuation?.resume(throwing: refusal) } else { continuation?.resume() }
     }
 }
 
