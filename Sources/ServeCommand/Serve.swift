@@ -74,6 +74,10 @@ public struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a request body may pause between two reads (default 20).")
     var bodyReadTimeout: Double = 20
 
+    @Option(
+        help: "Seconds the requests in flight may take to finish after SIGTERM or SIGINT; then their connections are closed (default 10).")
+    var shutdownTimeout: Double = 10
+
     @Option(help: "Connections open at once (default 4096, and always below the descriptor limit); more wait to be accepted.")
     var maxConnections = 4096
 
@@ -121,6 +125,7 @@ public struct Serve: AsyncParsableCommand {
         }
         for (name, seconds) in [
             ("--idle-timeout", idleTimeout), ("--request-head-timeout", requestHeadTimeout), ("--body-read-timeout", bodyReadTimeout),
+            ("--shutdown-timeout", shutdownTimeout),
         ] {
             guard seconds.isFinite, seconds > 0, seconds <= 86_400 else { throw ValidationError("\(name) must be between 0 and 86400 seconds") }
         }
@@ -143,6 +148,7 @@ public struct Serve: AsyncParsableCommand {
         configuration.connections.idleTimeout = .seconds(idleTimeout)
         configuration.connections.requestHeadTimeout = .seconds(requestHeadTimeout)
         configuration.connections.bodyReadTimeout = .seconds(bodyReadTimeout)
+        configuration.connections.shutdownTimeout = .seconds(shutdownTimeout)
         configuration.connections.maximumConnections = maxConnections
         configuration.host = host
         configuration.port = port

@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import os
 import resource
+import signal
 import socket
 import time
 
@@ -154,6 +155,39 @@ def test_a_slow_but_steady_body_is_read(tmp_path):
     assert srv.stop() == 0
 
 
+def test_stopping_waits_for_requests_in_flight_at_most_the_shutdown_timeout(tmp_path):
+    # SIGTERM while two clients send their bodies a byte at a time, each pause within --body-read-timeout: the one that
+    # finishes within --shutdown-timeout is answered, the one that would never finish is closed at its end, and the
+    # server exits 0. Before the timeout existed, the trickling client kept the server running for as long as it liked.
+    srv = start(tmp_path, "--shutdown-timeout", "3", "--body-read-timeout", "5")
+    body = b"Action=DescribeVpcs&Version=2016-11-15"
+    head = (b"POST / HTTP/1.1\r\nHost: localvpc\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            + f"Content-Length: {len(body)}\r\n\r\n".encode())
+    with connect(srv.port) as finishing, connect(srv.port) as endless:
+        finishing.sendall(head + body[:10])
+        endless.sendall(head + body[:10])
+        time.sleep(0.5)
+        srv.proc.send_signal(signal.SIGTERM)
+        stopping = time.monotonic()
+        time.sleep(1)
+        finishing.sendall(body[10:])
+        answer = read_answer(finishing)
+        assert answer.startswith(b"HTTP/1.1 200") and b"DescribeVpcsResponse" in answer, answer[:300]
+        for byte in body[10:]:  # a byte every 0.5 s: the body would take 14 s more
+            if srv.proc.poll() is not None:
+                break
+            try:
+                endless.sendall(bytes([byte]))
+            except OSError:  # closed by the server
+                pass
+            time.sleep(0.5)
+        assert srv.proc.wait(timeout=10) == 0, srv.log_text()
+        waited = time.monotonic() - stopping
+        assert 2.5 < waited < 6, f"the server stopped {waited:.1f} s after SIGTERM (--shutdown-timeout 3)"
+        assert b"did not finish within the shutdown timeout" in srv.log_path.read_bytes()
+    assert srv.stop() == 0
+
+
 def test_beyond_max_connections_new_clients_wait_and_are_served_once_one_closes(tmp_path):
     srv = start(tmp_path, "--max-connections", "4", "--idle-timeout", "30")
     # The start-up health probe's keep-alive connection lingers in a reference cycle of requests' until collected.
@@ -232,7 +266,9 @@ def test_at_the_descriptor_limit_the_server_neither_spins_nor_dies_and_serves_ag
     assert srv.stop() == 0
 
 
-@pytest.mark.parametrize("option", ["--idle-timeout", "--request-head-timeout", "--body-read-timeout", "--max-connections"])
+@pytest.mark.parametrize(
+    "option", ["--idle-timeout", "--request-head-timeout", "--body-read-timeout", "--shutdown-timeout", "--max-connections"]
+)
 def test_timeouts_and_the_cap_must_be_positive(tmp_path, option):
     import subprocess
 

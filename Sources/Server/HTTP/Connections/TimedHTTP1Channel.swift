@@ -1,6 +1,7 @@
 import HummingbirdCore
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// Hummingbird's HTTP/1.1 child channel with LocalVPC's connection timeouts (`ConnectionPolicy`) around it.
 ///
@@ -33,8 +34,19 @@ struct TimedHTTP1Channel: ServerChildChannel {
         return http.setup(channel: channel, logger: logger)
     }
 
+    /// Answers the connection's requests; once the server is stopping, it has `policy.shutdownTimeout` to finish the
+    /// request in flight (an idle connection is closed at once by Hummingbird), then it is closed.
     func handle(value: Value, logger: Logger) async {
-        await HTTP1Channel(responder: responder).handle(value: value, logger: logger)
+        let (channel, timeout) = (value.channel, TimeAmount(policy.shutdownTimeout))
+        await withGracefulShutdownHandler {
+            await HTTP1Channel(responder: responder).handle(value: value, logger: logger)
+        } onGracefulShutdown: {
+            channel.eventLoop.scheduleTask(in: timeout) {
+                guard channel.isActive else { return }
+                logger.warning("connection closed: its request did not finish within the shutdown timeout")
+                channel.close(promise: nil)
+            }
+        }
     }
 }
 
