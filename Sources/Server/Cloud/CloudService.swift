@@ -22,8 +22,9 @@ import Synchronization
 /// The store is a journal that other servers may append to (`StateStore`). A batch is appended only after the version
 /// its commands read; when another server appended first, the service catches up with what it appended and runs the
 /// batch's commands again, in order, on the newer state: each either changes what it now changes or is refused alone,
-/// exactly as if it had arrived after the other server's. So a command refused on changes still in flight (a second
-/// delete of a VPC being deleted) answers only once they are durable, and runs again with them when they were not. So every rule that reads the whole state holds across servers.
+/// exactly as if it had arrived after the other server's, so every rule that reads the whole state holds across servers.
+/// A command refused on changes still in flight (a second delete of a VPC being deleted) answers only once they are
+/// durable, and runs again with them when they were not.
 public actor CloudService {
     public nonisolated let clock: CloudClock
     /// The actor runs on a thread of its own (`CloudExecutor`), neither an event loop nor a long-read thread.
