@@ -51,6 +51,28 @@ struct AddressRulesTests {
         #expect(!f.cloud.state.publicIpsInUse.contains(address.publicIp), "a released address goes back to the pool")
     }
 
+    /// The addresses in use are kept as changes are applied (the old version of a resource found where it is stored):
+    /// after every step they are exactly those the stored resources hold.
+    @Test func theAddressesInUseFollowEveryChange() throws {
+        var f = try Fixture()
+        func check(_ step: String) {
+            let held = Set(f.cloud.state.regions.values.flatMap { $0.resources.flatMap(\.publicIps) })
+            #expect(f.cloud.state.publicIpsInUse == held, "after \(step)")
+        }
+        check("the launch and the allocation")
+        #expect(f.associate() == nil)
+        check("the association")
+        #expect(f.associate(allowReassociation: true) == nil)
+        check("the reassociation")
+        let (address, instance) = (f.address, f.instance)
+        try f.cloud.run { try $0.disassociateAddress(associationId: nil, publicIp: address.publicIp.description) }
+        check("the disassociation")
+        try f.cloud.run { try $0.releaseAddress(try $0.findAddress(allocationId: address.id, publicIp: nil)) }
+        check("the release")
+        _ = try f.cloud.run { try $0.terminateInstances([instance.id]) }
+        check("the termination")
+    }
+
     @Test func mappedAddressesKeepTheGatewayAttached() throws {
         var f = try Fixture()
         #expect(f.associate() == nil)
