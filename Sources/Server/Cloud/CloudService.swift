@@ -207,7 +207,6 @@ public actor CloudService {
                 isFresh = false
                 return continuation.resume()
             }
-            guard !changes.isEmpty || !pending.isEmpty else { return continuation.resume() }
             var command = PendingCommand(scope: scope, run: run, changes: changes)
             command.rows = workedOut.rows
             // Nothing else pending: what the command laid is what the commands after it read through.
@@ -280,12 +279,6 @@ public actor CloudService {
             } catch {
                 command.refusal = error
             }
-            // Whatever a command answers, success or refusal, it may have read changes still in flight: it answers once
-            // they are durable. (They may not be: when another server appended first, they run again, and so does it.)
-            guard !command.changes.isEmpty || !pending.isEmpty else {
-                command.continuation = continuation
-                return command.answer()
-            }
             queue(command, continuation: continuation)
         }
         return try result.take()
@@ -300,11 +293,16 @@ public actor CloudService {
 
     /// Queues `command` for the next batch, to resume `continuation` once it (and everything queued before) is durable
     /// and applied; `changesLaid`, its changes already laid, when nothing else is.
+    ///
+    /// Whatever a command answers, success or refusal, it may have read changes still in flight: it answers once they
+    /// are durable (they may not be: when another server appended first, they run again, and so does it). A command
+    /// that changed nothing, with nothing in flight, answers at once.
     private func queue(
         _ command: PendingCommand, laid changesLaid: PendingChanges? = nil, continuation: CheckedContinuation<Void, any Error>
     ) {
         var command = command
         command.continuation = continuation
+        if command.alone == nil, command.changes.isEmpty, pending.isEmpty { return command.answer() }
         count(command.changes)
         if let changesLaid, laid.isEmpty {
             laid = changesLaid
