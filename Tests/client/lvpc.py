@@ -58,6 +58,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def thread_dump(pid: int) -> str:
+    """Every thread's stack in process `pid`, from gdb (installed by CI), to tell why it hangs; what failed otherwise."""
+    gdb = shutil.which("gdb")
+    if gdb is None:
+        return "(no gdb on this machine)"
+    try:
+        out = subprocess.run(
+            [gdb, "-p", str(pid), "-batch", "-nx", "-ex", "set pagination off", "-ex", "thread apply all bt 40"],
+            capture_output=True, text=True, timeout=60,
+        )
+    except subprocess.TimeoutExpired:
+        return "(gdb did not finish within 60 s)"
+    return out.stdout[-200_000:] + out.stderr[-2_000:]
+
+
 class ServerProcess:
     """One `localvpc serve` process on a free port, logging to a file."""
 
@@ -167,12 +182,14 @@ class ServerProcess:
             try:
                 self.proc.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
+                threads = thread_dump(self.proc.pid)
                 self.proc.kill()
                 self.proc.wait(timeout=10)
                 self._close_log()
                 pytest.fail(
                     f"localvpc did not exit within {timeout}s of SIGTERM.\n"
-                    f"--- server log ---\n{self.log_text()}",
+                    f"--- server log ---\n{self.log_text()}\n"
+                    f"--- where its threads were ---\n{threads}",
                     pytrace=False,
                 )
         self._close_log()
