@@ -8,11 +8,11 @@
     through `localvpc instance exec`. Packets cross three veth links and two routers (one per VPC), and the first
     packet of each flow is decided by the evaluator (NFQUEUE) before the kernel carries the rest.
 
-For each: one TCP stream's throughput (iperf3, 5 s), ping round trip p50/p99 (per-packet times), new TCP connections
-per second (connect-load.c: non-blocking connects closed with a reset, each a new flow; the listener's accept rate),
-and CPU seconds per gigabit (the whole machine's busy time from /proc/stat during the iperf3 run, over the gigabits
-moved). Goals (issue 12): throughput at least half the veth pair's, round trip at most twice, at least 20,000 new
-flows per second. Exit status: 0 when every goal passes, 1 when one fails, 2 when the benchmark could not run.
+For each: one TCP stream's throughput (iperf3, 5 s), ping round trip p50/p99 (per-packet times, over five rounds of
+300 pings that take the two sides in turn, both set up at once), new TCP connections per second (connect-load.c:
+non-blocking connects closed with a reset, each a new flow; the listener's accept rate), and CPU seconds per gigabit
+(the whole machine's busy time from /proc/stat during the iperf3 run, over the gigabits moved). Goals (issue 12):
+throughput at least half the veth pair's, round trip at most twice, at least 20,000 new flows per second. Exit status: 0 when every goal passes, 1 when one fails, 2 when the benchmark could not run.
 
 Needs root on Linux, iproute2, iperf3, ping, a C compiler (cc), boto3, and a release build (`swift build -c release`).
 Everything it makes is removed at the end, on failure and on Ctrl-C too: its namespaces, and the server (which
@@ -22,6 +22,7 @@ removes its own on SIGTERM). The numbers depend on how busy the machine is: the 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -59,6 +60,7 @@ class Figures:
     rtt_p50_ms: float = 0.0
     rtt_p99_ms: float = 0.0
     rtt_samples: int = 0
+    rtt_round_p50s_ms: list[float] = field(default_factory=list)
     new_flows_per_second: float = 0.0
     flows_connected: int = 0
     flows_accepted: int = 0
@@ -185,22 +187,12 @@ def wait_listening(runner: Runner, port: int, timeout: float = 10) -> None:
 
 def measure(
     name: str, runner: Runner, server_ip: str, tools: "Tools", options: argparse.Namespace, log: Callable[[str], None],
-    queued: Callable[[], int] | None = None,
+    queued: Callable[[], int] | None = None, figures: Figures | None = None,
 ) -> Figures:
-    figures = Figures()
+    """Throughput and new connections (the round trip is `measure_round_trips`'), into `figures`."""
+    figures = figures if figures is not None else Figures()
     background = Background()
     try:
-        log(f"{name}: ping ×{options.pings}")
-        done = run([*runner("client"), "ping", "-n", "-c", str(options.pings), "-i", "0.005", "-W", "1", server_ip], timeout=60, check=False)
-        times = ping_times(done.stdout)
-        if not times:
-            raise BenchError(f"{name}: no ping reply from {server_ip}: {done.stdout.strip()} {done.stderr.strip()}")
-        figures.rtt_samples = len(times)
-        figures.rtt_p50_ms = percentile(times, 50)
-        figures.rtt_p99_ms = percentile(times, 99)
-        if len(times) < options.pings:
-            figures.notes.append(f"{options.pings - len(times)} of {options.pings} pings unanswered")
-
         log(f"{name}: iperf3, {options.seconds:g} s")
         server = background.start([*runner("server"), "iperf3", "-s", "-1", "-p", str(IPERF_PORT)])
         wait_listening(runner, IPERF_PORT)
@@ -244,6 +236,41 @@ def measure(
     finally:
         background.stop_all()
     return figures
+
+
+@dataclass
+class PingTarget:
+    """One side's ping: how to run a command on its client, the address it pings, and what it measured."""
+
+    name: str
+    runner: Runner
+    server_ip: str
+    figures: Figures
+    times: list[float] = field(default_factory=list)
+
+
+def measure_round_trips(targets: list[PingTarget], options: argparse.Namespace, log: Callable[[str], None]) -> None:
+    """`--ping-rounds` rounds of `--pings` pings, one every 5 ms, taking the sides in turn within each round, so that
+    what else the machine does in those minutes weighs on both alike. p50 and p99 are over every round's pings."""
+    log(f"ping: {options.ping_rounds} rounds of {options.pings}, " + " and ".join(t.name for t in targets) + " in turn")
+    for _ in range(options.ping_rounds):
+        for target in targets:
+            done = run(
+                [*target.runner("client"), "ping", "-n", "-c", str(options.pings), "-i", "0.005", "-W", "1", target.server_ip],
+                timeout=60, check=False,
+            )
+            times = ping_times(done.stdout)
+            if not times:
+                raise BenchError(f"{target.name}: no ping reply from {target.server_ip}: {done.stdout.strip()} {done.stderr.strip()}")
+            target.times += times
+            target.figures.rtt_round_p50s_ms.append(percentile(times, 50))
+    for target in targets:
+        figures, asked = target.figures, options.pings * options.ping_rounds
+        figures.rtt_samples = len(target.times)
+        figures.rtt_p50_ms = percentile(target.times, 50)
+        figures.rtt_p99_ms = percentile(target.times, 99)
+        if len(target.times) < asked:
+            figures.notes.append(f"{asked - len(target.times)} of {asked} pings unanswered")
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -521,7 +548,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--localvpc", type=Path, default=REPO / ".build" / "release" / "localvpc", help="the release-built localvpc (default: %(default)s)")
     parser.add_argument("--seconds", type=float, default=5, help="iperf3's duration, -t (default: %(default)s)")
-    parser.add_argument("--pings", type=int, default=300, help="pings, one every 5 ms (default: %(default)s)")
+    parser.add_argument("--pings", type=int, default=300, help="pings in each round, one every 5 ms (default: %(default)s)")
+    parser.add_argument("--ping-rounds", type=int, default=5, help="rounds of pings, the sides in turn (default: %(default)s)")
     parser.add_argument("--flow-seconds", type=float, default=5, help="how long connect-load connects (default: %(default)s)")
     parser.add_argument("--flow-workers", type=int, default=2, help="connect-load's threads (default: %(default)s)")
     parser.add_argument("--flow-concurrency", type=int, default=64, help="connects each thread keeps in flight (default: %(default)s)")
@@ -546,18 +574,25 @@ def main(argv: list[str]) -> int:
         load = machine()
         log(f"machine: {load['cpus']} CPUs, load average {load['loadavg'][0]:.2f}, {load['busy_fraction_before']:.0%} busy over the last second")
         veth, lvpc = Figures(), Figures()
-        with tempfile.TemporaryDirectory(prefix="lvpc-bench-") as work:
+        with tempfile.TemporaryDirectory(prefix="lvpc-bench-") as work, contextlib.ExitStack() as made:
             tools = build_tools(Path(work))
+            pair = cloud = None
+            targets: list[PingTarget] = []
             if not options.skip_veth:
-                with VethPair() as pair:
-                    log(f"veth pair: {pair.client_ns} ⇄ {pair.server_ns}")
-                    veth = measure("veth pair", pair.runner, pair.server_ip, tools, options, log)
+                pair = made.enter_context(VethPair())
+                log(f"veth pair: {pair.client_ns} ⇄ {pair.server_ns}")
+                targets.append(PingTarget("veth pair", pair.runner, pair.server_ip, veth))
             if not options.skip_localvpc:
-                with LocalVPC(options.localvpc, Path(work), log) as cloud:
-                    lvpc = measure("localvpc", cloud.runner, cloud.server_ip, tools, options, log, queued=cloud.queued)
-                    if options.keep_server:
-                        log(f"server at {cloud.endpoint} (instances {cloud.client_id}, {cloud.server_id}); Enter (or end of input) stops it")
-                        sys.stdin.readline()
+                cloud = made.enter_context(LocalVPC(options.localvpc, Path(work), log))
+                targets.append(PingTarget("localvpc", cloud.runner, cloud.server_ip, lvpc))
+            measure_round_trips(targets, options, log)
+            if pair:
+                measure("veth pair", pair.runner, pair.server_ip, tools, options, log, figures=veth)
+            if cloud:
+                measure("localvpc", cloud.runner, cloud.server_ip, tools, options, log, queued=cloud.queued, figures=lvpc)
+                if options.keep_server:
+                    log(f"server at {cloud.endpoint} (instances {cloud.client_id}, {cloud.server_id}); Enter (or end of input) stops it")
+                    sys.stdin.readline()
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 2
@@ -586,7 +621,9 @@ def main(argv: list[str]) -> int:
             if (name == "veth pair" and options.skip_veth) or (name == "LocalVPC" and options.skip_localvpc):
                 continue
             print(
-                f"{name}: {figures.rtt_samples} pings; {figures.flows_connected:,} connections made, {figures.flows_accepted:,} accepted, "
+                f"{name}: {figures.rtt_samples} pings, round p50s "
+                + " / ".join(f"{p * 1000:.0f}" for p in figures.rtt_round_p50s_ms)
+                + f" µs; {figures.flows_connected:,} connections made, {figures.flows_accepted:,} accepted, "
                 f"{figures.flows_failed} failed"
                 + ("" if figures.flows_queued is None else f", {figures.flows_queued:,} first packets queued to the evaluator")
                 + "; "
