@@ -186,11 +186,10 @@ def wait_listening(runner: Runner, port: int, timeout: float = 10) -> None:
 
 
 def measure(
-    name: str, runner: Runner, server_ip: str, tools: "Tools", options: argparse.Namespace, log: Callable[[str], None],
-    queued: Callable[[], int] | None = None, figures: Figures | None = None,
-) -> Figures:
-    """Throughput and new connections (the round trip is `measure_round_trips`'), into `figures`."""
-    figures = figures if figures is not None else Figures()
+    name: str, runner: Runner, server_ip: str, figures: Figures, tools: "Tools", options: argparse.Namespace,
+    log: Callable[[str], None], queued: Callable[[], int] | None = None,
+) -> None:
+    """Throughput and new connections, into `figures` (the round trip is `measure_round_trips`')."""
     background = Background()
     try:
         log(f"{name}: iperf3, {options.seconds:g} s")
@@ -235,7 +234,6 @@ def measure(
             figures.notes.append(f"{client['failed']} connects failed")
     finally:
         background.stop_all()
-    return figures
 
 
 @dataclass
@@ -587,9 +585,9 @@ def main(argv: list[str]) -> int:
                 targets.append(PingTarget("localvpc", cloud.runner, cloud.server_ip, lvpc))
             measure_round_trips(targets, options, log)
             if pair:
-                measure("veth pair", pair.runner, pair.server_ip, tools, options, log, figures=veth)
+                measure("veth pair", pair.runner, pair.server_ip, veth, tools, options, log)
             if cloud:
-                measure("localvpc", cloud.runner, cloud.server_ip, tools, options, log, queued=cloud.queued, figures=lvpc)
+                measure("localvpc", cloud.runner, cloud.server_ip, lvpc, tools, options, log, queued=cloud.queued)
                 if options.keep_server:
                     log(f"server at {cloud.endpoint} (instances {cloud.client_id}, {cloud.server_id}); Enter (or end of input) stops it")
                     sys.stdin.readline()

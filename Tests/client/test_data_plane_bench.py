@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from dataplane_helpers import requires_data_plane
+from dataplane_helpers import namespaces, requires_data_plane
 from lvpc import localvpc_bin
 
 REPO = Path(__file__).resolve().parents[2]
@@ -26,11 +26,6 @@ pytestmark = [
     pytest.mark.skipif(
         not shutil.which("iperf3") or not any(map(shutil.which, ("cc", "gcc", "clang"))), reason="the benchmark needs iperf3 and a C compiler"),
 ]
-
-
-def namespaces() -> set[str]:
-    listed = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True, check=True).stdout
-    return {line.split()[0] for line in listed.splitlines() if line.strip()}
 
 
 def test_the_data_plane_benchmark_runs_both_sides_in_alternating_rounds_and_cleans_up():
