@@ -145,7 +145,7 @@ let package = Package(
         .testTarget(
             name: "DataPlaneTests", dependencies: ["DataPlane", "Reachability", "CloudModel", "Addressing", "TestSupport"],
             swiftSettings: swiftSettings),
-        .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "CloudModel", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PersistenceTests", dependencies: ["Persistence", "CloudModel", "TestSupport", grdb], swiftSettings: swiftSettings),
         .testTarget(
             name: "ServerTests",
             dependencies: [

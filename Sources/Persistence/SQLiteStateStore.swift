@@ -8,7 +8,20 @@ import Synchronization
 ///
 /// Each batch is one SQLite transaction, upserting or deleting the rows of the resources it touched and moving the
 /// journal's head version on. SQLite's write-ahead log is the journal and the `resource` table is the snapshot it
-/// keeps up to date, so start-up reads each live resource once, however long the history. The store keeps no entries
+/// keeps up to date, so start-up reads each live resource once, however long the history.
+///
+/// A large batch (a launch of 1,000 instances is 3,000 rows) would hold the database for about 20 ms, and every other
+/// batch would wait. So it can be *staged* (`stage(_:rows:in:)`): its changes are written to the `staged_change` table
+/// in slices, each its own transaction, with other batches written in between, where nobody reads them until the batch
+/// is appended (`append(staged:after:)`), one small transaction that publishes them. Published changes are folded into
+/// `resource` afterwards, again a slice at a time (`foldSlice()`, which the server's store writer calls between appends). While any are published and not yet
+/// folded, every batch is staged and published behind them, so start-up (`load()`) reads the resource table and then
+/// applies what is published and still staged, in order: the same state, whether the process stopped before, during
+/// or after a fold. Changes staged and never published (the process stopped first) are dropped at start-up.
+///
+/// A batch is staged while others are appended; it must not touch what they touch (the caller staged it for a command
+/// that reads only its own region, and appends it only if nothing was written there since: `CloudService`), so the
+/// order in which the two reach the resource table does not matter. The store keeps no entries
 /// for followers: it serves one server, and a second process appending to the same file only makes the first
 /// reload the whole state (`entries(after:)` is nil once the head has moved). With `Durability.process`
 /// (the default) a committed change survives the server being killed at any point (`kill -9`): the WAL
@@ -36,8 +49,13 @@ public final class SQLiteStateStore: StateStore {
     private let checkpointState = Mutex((commits: 0, running: false))
     /// How many commits go by between checkpoints.
     public static let commitsPerCheckpoint = 200
+    /// How many changes one transaction stages, or folds into the resource table: about a millisecond.
+    public static let sliceSize = 128
+    /// Whether published changes may be waiting to be folded (`foldSlice()`).
+    private let unfolded = Mutex(true)
 
-    /// Opens (creating if needed) the store in `directory`.
+    /// Opens (creating if needed) the store in `directory`, and drops what a previous process staged and never
+    /// published (what it published is folded by whoever calls `foldSlice()`).
     public init(directory: URL, durability: Durability = .process) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = Configuration()
@@ -48,11 +66,20 @@ public final class SQLiteStateStore: StateStore {
         configuration.journalMode = .wal
         // Another process on the same file (a second server) waits its turn rather than failing. GRDB begins each write
         // IMMEDIATE: a batch holds the write lock before it reads the head it checks, so nobody moves it in between.
-        configuration.busyMode = .timeout(5)
+        // Waiting on the checkpointer's connection, which holds a lock for moments, tries again every 100 µs, up to 5 s:
+        // SQLite's own timeout sleeps 1, 2, 5, 10… ms between tries, and a commit that met a checkpoint took 10–30 ms
+        // more under load.
+        configuration.busyMode = .callback { tries in
+            usleep(100)
+            return tries < 50_000
+        }
         let path = directory.appendingPathComponent(Self.fileName).path
         database = try DatabaseQueue(path: path, configuration: configuration)
         try Self.migrator.migrate(database)
         checkpointer = try DatabaseQueue(path: path, configuration: configuration)
+        try database.write { db in
+            try db.execute(sql: "DELETE FROM staged_change WHERE batch NOT IN (SELECT batch FROM published_batch)")
+        }
     }
 
     static var migrator: DatabaseMigrator {
@@ -80,13 +107,31 @@ public final class SQLiteStateStore: StateStore {
                 table.column("version", .integer).notNull()
             }
         }
+        migrator.registerMigration("v4: staged changes") { db in
+            // Changes staged and not yet folded into `resource`, in the order they were staged; `body` is the
+            // resource's row, or NULL for a deletion. Read only once their batch is published.
+            try db.create(table: "staged_change") { table in
+                table.primaryKey("position", .integer)
+                table.column("batch", .integer).notNull().indexed()
+                table.column("id", .text).notNull()
+                table.column("account", .text).notNull()
+                table.column("region", .text).notNull()
+                table.column("kind", .text)
+                table.column("body", .blob)
+            }
+            try db.create(table: "published_batch") { table in
+                table.primaryKey("batch", .integer)
+            }
+        }
         return migrator
     }
 
     public func load() throws -> StoredCloud {
-        let (bodies, version, offset) = try database.read { db in
+        // One read transaction: the resource table and what is still staged on top of it, as of one moment.
+        let (bodies, staged, version, offset) = try database.read { db in
             (
                 try Data.fetchAll(db, sql: "SELECT body FROM resource"),
+                try Row.fetchAll(db, sql: Self.publishedChanges),
                 try Int64.fetchOne(db, sql: "SELECT version FROM head WHERE id = 1") ?? 0,
                 try Double.fetchOne(db, sql: "SELECT offsetSeconds FROM clock WHERE id = 1") ?? 0
             )
@@ -94,6 +139,11 @@ public final class SQLiteStateStore: StateStore {
         let decoder = JSONDecoder()
         var state = CloudState()
         state.apply(try bodies.map { .put(try decoder.decode(Resource.self, from: $0)) })
+        state.apply(
+            try staged.map { row -> ResourceChange in
+                if let body: Data = row["body"] { return .put(try decoder.decode(Resource.self, from: body)) }
+                return .delete(id: row["id"], scope: AccountRegion(account: row["account"], region: row["region"]))
+            })
         return StoredCloud(state: state, version: UInt64(version), clockOffset: offset)
     }
 
@@ -130,6 +180,13 @@ public final class SQLiteStateStore: StateStore {
             guard head == Int64(version) else { return .behind }
             switch entry {
             case .changes:
+                // Behind published changes not yet folded, a batch is staged and published too, to be folded after them.
+                if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM published_batch)")) == true {
+                    let batch = StagedBatch(count: rows.count)
+                    try Self.stage(rows[...], in: batch, db)
+                    try db.cachedStatement(sql: "INSERT INTO published_batch (batch) VALUES (?)").execute(arguments: [batch.id])
+                    break
+                }
                 for (change, body) in rows {
                     switch change {
                     case .put(let resource):
@@ -142,14 +199,103 @@ public final class SQLiteStateStore: StateStore {
             case .clockOffset(let offset):
                 try db.execute(sql: "INSERT OR REPLACE INTO clock (id, offsetSeconds) VALUES (1, ?)", arguments: [offset])
             case .reset:
+                try db.execute(sql: "DELETE FROM staged_change")
+                try db.execute(sql: "DELETE FROM published_batch")
                 try db.execute(sql: "DELETE FROM resource")
                 try db.execute(sql: "DELETE FROM clock")
             }
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO head (id, version) VALUES (1, ?)").execute(arguments: [head + 1])
             return .appended(version: UInt64(head + 1))
         }
-        if case .appended = outcome, !rows.isEmpty { checkpointIfDue() }
+        if case .appended = outcome, !rows.isEmpty {
+            checkpointIfDue()
+            unfolded.withLock { $0 = true }
+        }
         return outcome
+    }
+
+    /// The published staged changes, in order.
+    private static let publishedChanges = """
+        SELECT c.position, c.id, c.account, c.region, c.kind, c.body FROM staged_change c
+        JOIN published_batch p ON p.batch = c.batch ORDER BY c.position
+        """
+
+    public var stagesBatches: Bool { true }
+
+    public func stage(_ changes: ArraySlice<ResourceChange>, rows: ArraySlice<RowBody?>, in batch: StagedBatch) throws {
+        let rows = try zip(changes, rows).map { change, row -> (ResourceChange, Data?) in
+            guard case .put(let resource) = change else { return (change, nil) }
+            return (change, try row?.data ?? Self.json(resource))
+        }
+        try database.write { db in try Self.stage(rows[...], in: batch, db) }
+    }
+
+    /// Writes `rows` to the staged changes of `batch`, in order.
+    private static func stage(_ rows: ArraySlice<(ResourceChange, Data?)>, in batch: StagedBatch, _ db: Database) throws {
+        for (change, body) in rows {
+            let scope = change.scope
+            let kind: String? = if case .put(let resource) = change { resource.kind } else { nil }
+            try db.cachedStatement(sql: "INSERT INTO staged_change (batch, id, account, region, kind, body) VALUES (?, ?, ?, ?, ?, ?)")
+                .execute(arguments: [batch.id, change.id, scope.account, scope.region, kind, body])
+        }
+    }
+
+    public func append(staged batch: StagedBatch, after version: UInt64) throws -> JournalAppend {
+        let outcome = try database.write { db -> JournalAppend in
+            let head = try Int64.fetchOne(db.cachedStatement(sql: "SELECT version FROM head WHERE id = 1")) ?? 0
+            guard head == Int64(version) else { return .behind }
+            let staged = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM staged_change WHERE batch = ?"), arguments: [batch.id])
+            // Dropped meanwhile (a second process opened the store): appending part of it would be worse than failing.
+            guard staged == batch.count else { throw StagedBatchIncomplete(staged: staged ?? 0, expected: batch.count) }
+            try db.cachedStatement(sql: "INSERT INTO published_batch (batch) VALUES (?)").execute(arguments: [batch.id])
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO head (id, version) VALUES (1, ?)").execute(arguments: [head + 1])
+            return .appended(version: UInt64(head + 1))
+        }
+        if case .appended = outcome {
+            checkpointIfDue()
+            unfolded.withLock { $0 = true }
+        }
+        return outcome
+    }
+
+    public func discard(_ batch: StagedBatch) throws {
+        try database.write { db in
+            try db.execute(
+                sql: "DELETE FROM staged_change WHERE batch = ? AND batch NOT IN (SELECT batch FROM published_batch)", arguments: [batch.id])
+        }
+    }
+
+    public var hasUnfoldedChanges: Bool { unfolded.withLock { $0 } }
+
+    /// Folds published changes into the resource table where the caller is, a slice at a time: at most `slices` of them,
+    /// every one by default.
+    public func foldStaged(slices: Int = .max) throws {
+        var folded = 0
+        while folded < slices, try foldSlice() { folded += 1 }
+    }
+
+    /// Moves the oldest published changes (at most `sliceSize`) into the resource table, in their order, in one
+    /// transaction; false when none were left. (Changes staged and not yet published are disjoint from them, see the
+    /// type's documentation, so folding past them changes nothing they would.)
+    public func foldSlice() throws -> Bool {
+        try database.write { db in
+            let rows = try Row.fetchAll(db.cachedStatement(sql: Self.publishedChanges + " LIMIT ?"), arguments: [Self.sliceSize])
+            guard !rows.isEmpty else {
+                unfolded.withLock { $0 = false }
+                return false
+            }
+            for row in rows {
+                if let body: Data = row["body"] {
+                    try db.cachedStatement(sql: "INSERT OR REPLACE INTO resource (id, account, region, kind, body) VALUES (?, ?, ?, ?, ?)")
+                        .execute(arguments: [row["id"], row["account"], row["region"], row["kind"], body])
+                } else {
+                    try db.cachedStatement(sql: "DELETE FROM resource WHERE id = ?").execute(arguments: [row["id"]])
+                }
+            }
+            for row in rows { try db.cachedStatement(sql: "DELETE FROM staged_change WHERE position = ?").execute(arguments: [row["position"]]) }
+            try db.execute(sql: "DELETE FROM published_batch WHERE batch NOT IN (SELECT batch FROM staged_change)")
+            return true
+        }
     }
 
     public func entries(after version: UInt64) throws -> [JournalEntry]? {
@@ -182,4 +328,10 @@ public final class SQLiteStateStore: StateStore {
             return try JSONEncoder().encode(value)
         }
     }
+}
+
+/// Appending a staged batch found fewer of its changes staged than were given.
+struct StagedBatchIncomplete: Error {
+    let staged: Int
+    let expected: Int
 }

@@ -31,7 +31,37 @@ public protocol StateStore: Sendable {
     /// Appends `changes` as `append(.changes(changes), after:)` does, with the rows `rows(of:)` wrote for some of them:
     /// `rows[i]` is change `i`'s, or nil for one written here.
     func append(_ changes: [ResourceChange], rows: [RowBody?], after version: UInt64) throws -> JournalAppend
+    /// Whether a large batch can be written ahead, where nobody reads it (`stage`), and appended later at once
+    /// (`append(staged:after:)`), so that other batches are written while it is.
+    var stagesBatches: Bool { get }
+    /// Writes `changes` (with their rows written ahead, by position: `rows(of:)`) to `batch`, after what was staged in
+    /// it before; nobody reads them until the batch is appended.
+    func stage(_ changes: ArraySlice<ResourceChange>, rows: ArraySlice<RowBody?>, in batch: StagedBatch) throws
+    /// Appends what was staged in `batch` as `append(_:after:)` appends a batch of changes: all of it, or nothing.
+    func append(staged batch: StagedBatch, after version: UInt64) throws -> JournalAppend
+    /// Drops what was staged in `batch`, unless it was appended.
+    func discard(_ batch: StagedBatch) throws
+    /// Whether batches appended may still have to be moved where the store keeps them for good (`foldSlice()`).
+    var hasUnfoldedChanges: Bool { get }
+    /// Moves some of what is appended and not yet where the store keeps it for good there, in one short transaction;
+    /// false when nothing was left to move.
+    func foldSlice() throws -> Bool
 }
+
+/// Changes written ahead of their append (`StateStore.stage`): which batch, and how many changes it holds.
+public struct StagedBatch: Sendable, Hashable {
+    public let id: Int64
+    public let count: Int
+
+    /// A new batch of `count` changes.
+    public init(count: Int) {
+        self.id = Int64.random(in: 1...Int64.max)
+        self.count = count
+    }
+}
+
+/// A store that stages nothing.
+struct StagingUnsupported: Error {}
 
 /// A resource's row as a store keeps it, written ahead of its append (`StateStore.rows(of:)`).
 public struct RowBody: Sendable {
@@ -47,6 +77,14 @@ extension StateStore {
     public func append(_ changes: [ResourceChange], rows: [RowBody?], after version: UInt64) throws -> JournalAppend {
         try append(.changes(changes), after: version)
     }
+    public var stagesBatches: Bool { false }
+    public func stage(_ changes: ArraySlice<ResourceChange>, rows: ArraySlice<RowBody?>, in batch: StagedBatch) throws {
+        throw StagingUnsupported()
+    }
+    public func append(staged batch: StagedBatch, after version: UInt64) throws -> JournalAppend { throw StagingUnsupported() }
+    public func discard(_ batch: StagedBatch) throws {}
+    public var hasUnfoldedChanges: Bool { false }
+    public func foldSlice() throws -> Bool { false }
 }
 
 /// What a store holds at one version.

@@ -1,5 +1,6 @@
 import CloudModel
 import Foundation
+import GRDB
 import Persistence
 import TestSupport
 import Testing
@@ -66,6 +67,112 @@ struct SQLiteStateStoreTests {
             #expect(try store.load().state == cloud.state)
             #expect(try SQLiteStateStore(directory: directory).load().state == cloud.state)
         }
+    }
+
+    /// A VPC with a /20 subnet, appended; the subnet's id.
+    static func subnet(_ cloud: inout TestCloud, _ store: SQLiteStateStore) throws -> String {
+        var subnetId = ""
+        try run(&cloud, store) { subnetId = try $0.createSubnet(vpcId: $0.createVpc(cidrBlock: "10.0.0.0/16").id, cidrBlock: "10.0.0.0/20").id }
+        return subnetId
+    }
+
+    /// A launch of `count` instances in `subnet`, staged in slices (not appended); its changes and batch.
+    static func stagedLaunch(_ cloud: inout TestCloud, _ store: SQLiteStateStore, subnet: String, count: Int = 100) throws
+        -> (changes: [ResourceChange], batch: StagedBatch)
+    {
+        let changes = try cloud.changes { transaction in
+            _ = try transaction.runInstances(InstanceLaunch(imageId: "ami-0abcdef1234567890", maxCount: count, subnetId: subnet))
+        }
+        let rows = try #require(try store.rows(of: changes))
+        let batch = StagedBatch(count: changes.count)
+        for start in stride(from: 0, to: changes.count, by: SQLiteStateStore.sliceSize) {
+            let range = start..<min(start + SQLiteStateStore.sliceSize, changes.count)
+            try store.stage(changes[range], rows: rows[range], in: batch)
+        }
+        return (changes, batch)
+    }
+
+    /// A staged batch is read by nobody until it is appended; batches appended meanwhile go straight to the resource
+    /// table. Once it is appended, start-up reads the resource table and what is published over it, in order: the same
+    /// state before, during and after the fold, with batches appended behind it staged and published behind it.
+    @Test func aStagedBatchIsReadOnlyOnceAppendedAndLoadsTheSameBeforeDuringAndAfterItsFold() throws {
+        try Self.withDirectory { directory in
+            var cloud = TestCloud()
+            let store = try SQLiteStateStore(directory: directory)
+            let subnet = try Self.subnet(&cloud, store)
+            let (launch, batch) = try Self.stagedLaunch(&cloud, store, subnet: subnet)
+            #expect(try Self.count(directory, "staged_change") == launch.count)
+            // Appended while the launch is staged (another region's command): straight to the resource table.
+            try Self.run(&cloud, store) { _ = try $0.createVpc(cidrBlock: "10.1.0.0/16") }
+            #expect(try Self.count(directory, "staged_change") == launch.count)
+            #expect(try store.load().state == cloud.state, "not read yet")
+            #expect(try store.append(staged: batch, after: store.load().version) == .appended(version: 4))
+            cloud.state.apply(launch)
+            let ids = cloud.state[TestCloud.scope].instances.keys.sorted()
+            // Behind it: staged and published too, so the fold cannot write an older version over them. The same
+            // instance changed twice.
+            try Self.run(&cloud, store) { _ = try $0.terminateInstances([ids[0]]) }
+            try Self.run(&cloud, store) { try $0.createTags(resourceIds: [ids[1]], tags: [CloudModel.Tag(key: "k", value: "v")]) }
+            try Self.run(&cloud, store) { try $0.deleteTags(resourceIds: [ids[1]], tags: [(key: "k", value: nil)]) }
+            let staged = try Self.count(directory, "staged_change")
+            #expect(staged > launch.count)
+            #expect(try SQLiteStateStore(directory: directory).load().state == cloud.state)
+            try store.foldStaged(slices: 1)
+            #expect(try Self.count(directory, "staged_change") == staged - SQLiteStateStore.sliceSize)
+            #expect(try SQLiteStateStore(directory: directory).load().state == cloud.state, "partly folded")
+            try store.foldStaged()
+            #expect(try Self.count(directory, "staged_change") == 0)
+            #expect(try Self.count(directory, "published_batch") == 0)
+            #expect(try SQLiteStateStore(directory: directory).load().state == cloud.state)
+            #expect(try Self.count(directory, "resource") == cloud.state.regions.values.map(\.resourceCount).reduce(0, +))
+            // With nothing published left, a batch goes straight to the resource table again.
+            try Self.run(&cloud, store) { _ = try $0.createVpc(cidrBlock: "10.2.0.0/16") }
+            #expect(try Self.count(directory, "staged_change") == 0)
+            #expect(try SQLiteStateStore(directory: directory).load().state == cloud.state)
+        }
+    }
+
+    /// What a stopped process staged and never appended is dropped when the store is opened again, and a batch whose
+    /// staged changes are not all there is refused, writing nothing.
+    @Test func aBatchStagedAndNeverAppendedIsDropped() throws {
+        try Self.withDirectory { directory in
+            var cloud = TestCloud()
+            let store = try SQLiteStateStore(directory: directory)
+            let subnet = try Self.subnet(&cloud, store)
+            let before = cloud.state
+            let (_, batch) = try Self.stagedLaunch(&cloud, store, subnet: subnet)
+            let reopened = try SQLiteStateStore(directory: directory)
+            #expect(try Self.count(directory, "staged_change") == 0)
+            #expect(try reopened.load().state == before)
+            #expect(throws: (any Error).self) { try store.append(staged: batch, after: 2) }
+            #expect(try reopened.load().state == before)
+            #expect(try reopened.load().version == 2)
+            // Discarded: the same.
+            let (_, discarded) = try Self.stagedLaunch(&cloud, reopened, subnet: subnet)
+            try reopened.discard(discarded)
+            #expect(try Self.count(directory, "staged_change") == 0)
+        }
+    }
+
+    /// A reset forgets what is staged and published too.
+    @Test func aResetForgetsStagedChanges() throws {
+        try Self.withDirectory { directory in
+            var cloud = TestCloud()
+            let store = try SQLiteStateStore(directory: directory)
+            let subnet = try Self.subnet(&cloud, store)
+            let (_, batch) = try Self.stagedLaunch(&cloud, store, subnet: subnet)
+            _ = try store.append(staged: batch, after: 2)
+            try Self.append(.reset, to: store)
+            #expect(try Self.count(directory, "staged_change") == 0)
+            #expect(try Self.count(directory, "published_batch") == 0)
+            #expect(try SQLiteStateStore(directory: directory).load().state == CloudState())
+        }
+    }
+
+    /// Rows in `table` of the store in `directory`, read through a connection of the test's own.
+    static func count(_ directory: URL, _ table: String) throws -> Int {
+        let database = try DatabaseQueue(path: directory.appendingPathComponent(SQLiteStateStore.fileName).path)
+        return try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
     }
 
     @Test func deletesAndResetsAreDurable() throws {

@@ -11,4 +11,12 @@ public enum ResourceChange: Sendable, Hashable, Codable {
         case .delete(let id, _): id
         }
     }
+
+    /// The account and region the resource is stored in.
+    public var scope: AccountRegion {
+        switch self {
+        case .put(let resource): resource.scope
+        case .delete(_, let scope): scope
+        }
+    }
 }

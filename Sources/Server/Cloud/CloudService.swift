@@ -25,6 +25,9 @@ import Synchronization
 /// exactly as if it had arrived after the other server's, so every rule that reads the whole state holds across servers.
 /// A command refused on changes still in flight (a second delete of a VPC being deleted) answers only once they are
 /// durable, and runs again with them when they were not.
+///
+/// A large batch worked out aside is a `Flight`: applied to a copy of the state in the background, while commands that
+/// cannot depend on it run on the state without it and are written, applied and answered before it lands.
 public actor CloudService {
     public nonisolated let clock: CloudClock
     /// The actor runs on a thread of its own (`CloudExecutor`), neither an event loop nor a long-read thread.
@@ -54,6 +57,14 @@ public actor CloudService {
     /// Moves whenever the state changes other than by a command queued here: another server's entries, a reset, the
     /// clock, commands run again or failed. A view taken before it moved is stale everywhere.
     private var epoch: UInt64 = 0
+    /// The large batch being made durable and applied in the background, if any (`Flight`).
+    private var flight: Flight?
+    /// How many flights there were: tells a flight's background apply whether it is still the one in the air.
+    private var flights: UInt64 = 0
+    /// The changes of commands run beside the flight, laid for the commands run beside it after them.
+    private var besideLaid = PendingChanges()
+    /// Applies a flight's changes to the state before them, off the actor (`CurrentState.applying`); tests hold it.
+    var flightApplier: @Sendable ([ResourceChange], CloudState) async -> CloudState
 
     /// Loads the state from `store`; `commitObserver` hears how long each batch took to become durable (`/metrics`).
     public init(
@@ -68,6 +79,7 @@ public actor CloudService {
         self.version = stored.version
         self.appliedVersion = Mutex(stored.version)
         self.readCatchUp = store.isShared ? ReadCatchUp(store: store) : nil
+        self.flightApplier = { [current] changes, state in await current.applying(changes, to: state) }
         // A clock moved before the last stop goes on from where it was (bounded again, whoever wrote it).
         if stored.clockOffset != 0 { clock.set(offset: stored.clockOffset) }
     }
@@ -162,7 +174,14 @@ public actor CloudService {
                 guard view.laid.isEmpty else { break attempts }
                 throw EC2Error.dryRunOperation
             }
-            if try await commitWorkedOut(run, laid: laid, scope: scope, stamp: view.stamp) { return try result.take() }
+            // A flight's changes are staged while the command's turn comes, a slice at a time, so that neither it nor
+            // the others wait for all of them to be written at once.
+            var staged: StagedBatch?
+            if readCatchUp == nil, writer.stagesBatches, laid.changes.count >= Self.appliedAlongsideSize, let rows = laid.rows {
+                staged = try await writer.stage(laid.changes, rows: rows)
+            }
+            if try await commitWorkedOut(run, laid: laid, scope: scope, stamp: view.stamp, staged: staged) { return try result.take() }
+            if let staged { writer.discard(staged) }
         }
         return try await commit(scope, dryRun: dryRun, command)
     }
@@ -192,7 +211,7 @@ public actor CloudService {
     /// worked out on is stale.
     private func commitWorkedOut(
         _ run: @escaping @Sendable (inout Transaction) throws(EC2Error) -> Void, laid workedOut: WorkedOut, scope: AccountRegion,
-        stamp: ScopeStamp
+        stamp: ScopeStamp, staged: StagedBatch?
     ) async throws -> Bool {
         let changes = workedOut.changes
         var isFresh = true
@@ -209,6 +228,8 @@ public actor CloudService {
             }
             var command = PendingCommand(scope: scope, run: run, changes: changes)
             command.rows = workedOut.rows
+            command.staged = staged
+            command.isWorkedOutAside = true
             // Nothing else pending: what the command laid is what the commands after it read through.
             queue(command, laid: laid.isEmpty ? workedOut.laid : nil, continuation: continuation)
         }
@@ -269,19 +290,39 @@ public actor CloudService {
         // address.)
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             var command = PendingCommand(scope: scope, run: run)
+            command.isBesideFlight = mayRunBesideFlight(in: scope)
+            // The transaction (and its reference to the old state) ends with this closure.
+            let runOn = { (laid: PendingChanges) throws(EC2Error) -> [ResourceChange] in
+                var transaction = Transaction(
+                    base: self.snapshot(), laid: laid, scope: scope, now: self.clock.now(), configuration: self.configuration)
+                try run(&transaction)
+                return transaction.changes
+            }
             do throws(EC2Error) {
-                // The transaction (and its reference to the old state) ends with this closure.
-                command.changes = try { () throws(EC2Error) -> [ResourceChange] in
-                    var transaction = Transaction(base: snapshot(), laid: laid, scope: scope, now: clock.now(), configuration: configuration)
-                    try run(&transaction)
-                    return transaction.changes
-                }()
+                if command.isBesideFlight {
+                    command.changes = try runOn(besideLaid)
+                    if let flight, !flight.admits(command.changes) {
+                        // It changes what the flight read: it runs again after the flight, on the state with it.
+                        command.isBesideFlight = false
+                        command.changes = try runOn(laid)
+                    }
+                } else {
+                    command.changes = try runOn(laid)
+                }
             } catch {
                 command.refusal = error
             }
             queue(command, continuation: continuation)
         }
         return try result.take()
+    }
+
+    /// Whether a command in `scope` run now may run beside the flight (`Flight`): there is one, on a store only this
+    /// server writes, outside `scope`, and nothing queued since ran on top of it (such a command might have read anything,
+    /// so what is applied before it must not change).
+    private func mayRunBesideFlight(in scope: AccountRegion) -> Bool {
+        guard let flight, readCatchUp == nil, !flight.scopes.contains(scope) else { return false }
+        return pending.allSatisfy(\.isBesideFlight)
     }
 
     /// Queues `command` for the next batch and returns once it (and everything queued before) is durable and applied.
@@ -302,14 +343,21 @@ public actor CloudService {
     ) {
         var command = command
         command.continuation = continuation
-        if command.alone == nil, command.changes.isEmpty, pending.isEmpty { return command.answer() }
+        // (A command run on top of a flight may have read its changes, which readers do not see yet.)
+        if command.alone == nil, command.changes.isEmpty, pending.isEmpty, flight == nil || command.isBesideFlight { return command.answer() }
         count(command.changes)
         if let changesLaid, laid.isEmpty {
             laid = changesLaid
         } else {
             laid.lay(command.changes, over: snapshot())
         }
-        pending.append(command)
+        if command.isBesideFlight { besideLaid.lay(command.changes, over: snapshot()) }
+        // At once, if it can: the commands queued while it waits for the writing to get to it may run beside it.
+        if flight == nil, pending.isEmpty, command.alone == nil, startsFlight(command) {
+            takeOff(command)
+        } else {
+            pending.append(command)
+        }
         if !isWriting {
             isWriting = true
             Task { await writeBatches() }
@@ -333,9 +381,29 @@ public actor CloudService {
     }
 
     /// Writes what is pending, in order, until nothing is left: the commands up to the next entry that goes alone as one
-    /// batch, then that entry.
+    /// batch, then that entry. A large batch worked out aside takes off as a flight; the commands run beside it are
+    /// written, applied and answered in batches of their own while it is applied; what ran on top of it waits until it
+    /// lands (the flight's background apply starts the writing again then).
     private func writeBatches() async {
-        while !pending.isEmpty {
+        while true {
+            if let flight, !flight.isAppended {
+                await appendFlight()
+                continue
+            }
+            if let flight, let applied = flight.applied {
+                land(flight, applied)
+                continue
+            }
+            guard let first = pending.first else { break }
+            if flight != nil, !first.isBesideFlight { break }
+            if flight == nil, startsFlight(first) {
+                takeOff(pending.removeFirst())
+                continue
+            }
+            if first.isBesideFlight {
+                await writeBesideFlight()
+                continue
+            }
             if let alone = pending[0].alone {
                 let command = pending.removeFirst()
                 do {
@@ -348,7 +416,7 @@ public actor CloudService {
                 runPendingAgain()
                 continue
             }
-            let count = pending.prefix { $0.alone == nil }.count
+            let count = pending.prefix { $0.alone == nil && !$0.isBesideFlight && !startsFlight($0) }.count
             let changes = pending.prefix(count).flatMap(\.changes)
             do {
                 if !changes.isEmpty {
@@ -369,15 +437,138 @@ public actor CloudService {
                 if pending.isEmpty { laid = PendingChanges() }
                 for command in done { command.answer() }
             } catch {
-                // Every command still pending ran on top of this batch: none of them happened.
-                epoch += 1
-                let failed = pending
-                pending.removeAll()
-                laid = PendingChanges()
-                for command in failed { command.continuation?.resume(throwing: error) }
+                failPending(error)
             }
         }
         isWriting = false
+    }
+
+    /// Fails every command pending: each ran on top of a batch that could not be written, so none of them happened. A
+    /// flight already durable stays in the air, and its changes stay laid.
+    private func failPending(_ error: any Error) {
+        epoch += 1
+        let failed = pending
+        pending.removeAll()
+        for case let staged? in failed.map(\.staged) { writer.discard(staged) }
+        laid = PendingChanges()
+        besideLaid = PendingChanges()
+        if let flight { laid.lay(flight.command.changes, over: snapshot()) }
+        for command in failed { command.continuation?.resume(throwing: error) }
+    }
+
+    /// Whether `command` takes off as a flight: a large batch worked out aside, on a store only this server writes.
+    private func startsFlight(_ command: PendingCommand) -> Bool {
+        command.isWorkedOutAside && command.changes.count >= Self.appliedAlongsideSize && readCatchUp == nil
+    }
+
+    /// Makes `command` a flight: its changes applied to a copy of the state on a thread of their own, while they are
+    /// written (`appendFlight`); commands queued from now on may run beside it. Only with nothing pending: the copy is
+    /// of the state with everything before it applied.
+    private func takeOff(_ command: PendingCommand) {
+        flights += 1
+        let number = flights
+        flight = Flight(number: number, command: command)
+        let (applier, changes, base) = (flightApplier, command.changes, current.read())
+        Task {
+            let applied = await applier(changes, base)
+            await self.flightApplied(number, applied)
+        }
+    }
+
+    /// Makes the flight's changes durable (appending what was staged for it, if anything).
+    private func appendFlight() async {
+        guard let command = flight?.command else { return }
+        var requeued = false
+        do {
+            let outcome =
+                if let staged = command.staged {
+                    try await writer.append(staged: staged, after: version)
+                } else {
+                    try await append(command.changes, rows: command.rows)
+                }
+            switch outcome {
+            case .appended(let appended):
+                version = appended
+                flight?.isAppended = true
+            case .behind:
+                // Another process appended to the same store first: read the state again, and run the flight's command
+                // again with everything after it, as any batch that was behind.
+                flight = nil
+                besideLaid = PendingChanges()
+                pending.insert(command, at: 0)
+                requeued = true
+                for index in pending.indices { pending[index].isBesideFlight = false }
+                try await catchUp()
+                runPendingAgain()
+            }
+        } catch {
+            flight = nil
+            if !requeued { pending.insert(command, at: 0) }
+            failPending(error)
+        }
+    }
+
+    /// Makes flights apply with `applier` (tests hold it, to see what happens while a flight is in the air).
+    func setFlightApplier(_ applier: @escaping @Sendable ([ResourceChange], CloudState) async -> CloudState) {
+        flightApplier = applier
+    }
+
+    /// The flight's background apply is done: it lands as soon as it is durable and the writing gets to it.
+    private func flightApplied(_ number: UInt64, _ applied: CloudState) {
+        guard flight?.number == number else { return }
+        flight?.applied = applied
+        if !isWriting {
+            isWriting = true
+            Task { await writeBatches() }
+        }
+    }
+
+    /// Swaps in the flight's state, with what was applied beside it applied again on top, and answers its command.
+    private func land(_ flight: Flight, _ applied: CloudState) {
+        var state = applied
+        for changes in flight.besideIt { state.apply(changes) }
+        current.replace(with: state)
+        self.flight = nil
+        besideLaid = PendingChanges()
+        appliedVersion.withLock { $0 = version }
+        feed.publish(flight.command.changes)
+        if pending.isEmpty { laid = PendingChanges() }
+        flight.command.answer()
+    }
+
+    /// Writes the commands run beside the flight at the head of the queue as one batch, applies it to the state readers
+    /// see (without the flight's changes) and answers them.
+    private func writeBesideFlight() async {
+        let count = pending.prefix(while: \.isBesideFlight).count
+        let changes = pending.prefix(count).flatMap(\.changes)
+        do {
+            if !changes.isEmpty {
+                switch try await append(changes, rows: Self.rows(of: pending.prefix(count))) {
+                case .appended(let appended):
+                    version = appended
+                    current.apply(changes)
+                    flight?.besideIt.append(changes)
+                    feed.publish(changes)
+                case .behind:
+                    // Another process appended to the same store: the state is read again, the flight (durable)
+                    // with it.
+                    try await catchUp()
+                    if let flight {
+                        self.flight = nil
+                        besideLaid = PendingChanges()
+                        flight.command.answer()
+                    }
+                    for index in pending.indices { pending[index].isBesideFlight = false }
+                    runPendingAgain()
+                    return
+                }
+            }
+            let done = pending.prefix(count)
+            pending.removeFirst(count)
+            for command in done { command.answer() }
+        } catch {
+            failPending(error)
+        }
     }
 
     /// Appends `changes` as one batch and, once they are durable, applies them to the state readers see. A large batch is
@@ -475,6 +666,8 @@ public actor CloudService {
             var transaction = Transaction(base: base, laid: laid, scope: command.scope, now: clock.now(), configuration: configuration)
             // Rows written for what it changed before no longer match.
             command.rows = nil
+            if let staged = command.staged { writer.discard(staged) }
+            command.staged = nil
             do throws(EC2Error) {
                 try run(&transaction)
                 command.changes = transaction.changes

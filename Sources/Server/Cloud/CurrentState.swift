@@ -37,8 +37,12 @@ final class CurrentState: Sendable {
     /// The state now with `changes` applied, made on a thread of its own (`applier`), for the caller to swap in with
     /// `replace(with:)` once they are durable; the caller applies one batch at a time, in the journal's order.
     func applying(_ changes: [ResourceChange]) async -> CloudState {
-        let state = read()
-        return await withCheckedContinuation { continuation in
+        await applying(changes, to: read())
+    }
+
+    /// `state` with `changes` applied, made on the applier's thread.
+    func applying(_ changes: [ResourceChange], to state: CloudState) async -> CloudState {
+        await withCheckedContinuation { continuation in
             Self.applier.async {
                 var next = state
                 next.apply(changes)

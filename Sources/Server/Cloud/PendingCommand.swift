@@ -18,6 +18,12 @@ struct PendingCommand {
     /// catching up with other servers).
     var alone: (() -> JournalEntry?)?
     var continuation: CheckedContinuation<Void, any Error>?
+    /// `changes` as the store staged them (`StateStore.stage`), to append at once, or nil.
+    var staged: StagedBatch?
+    /// Worked out aside (`CloudService.performAside`): it read only its own region and the public address pool.
+    var isWorkedOutAside = false
+    /// Run beside a flight, on the state without the flight's changes, and applied before them (`Flight`).
+    var isBesideFlight = false
 
     init(
         scope: AccountRegion = AccountRegion(account: "", region: ""), run: ((inout Transaction) throws(EC2Error) -> Void)? = nil,

@@ -12,6 +12,8 @@ final class StoreWriter: Sendable {
     init(store: any StateStore, commitObserver: (@Sendable (Duration) -> Void)? = nil) {
         self.store = store
         self.commitObserver = commitObserver
+        // What a stopped process appended and did not fold.
+        queue.async { [self] in foldIfNeeded() }
     }
 
     /// Appends `entry` after `version` (see `StateStore.append(_:after:)`), in order after anything given before.
@@ -22,6 +24,38 @@ final class StoreWriter: Sendable {
     /// Appends `changes` after `version`, with the rows written ahead for some of them (`StateStore.rows(of:)`).
     func append(_ changes: [ResourceChange], rows: [RowBody?], after version: UInt64) async throws -> JournalAppend {
         try await timed { try $0.append(changes, rows: rows, after: version) }
+    }
+
+    /// Whether the store stages large batches (`StateStore.stagesBatches`).
+    var stagesBatches: Bool { store.stagesBatches }
+
+    /// Stages `changes` with their rows (`rows(of:)`, by position) in slices of `SQLiteStateStore.sliceSize`, each in
+    /// its turn on the writer's thread, so that what is appended meanwhile waits for a slice at most; the batch, to
+    /// append once its command is queued.
+    func stage(_ changes: [ResourceChange], rows: [RowBody?]) async throws -> StagedBatch {
+        let batch = StagedBatch(count: changes.count)
+        do {
+            for start in stride(from: 0, to: changes.count, by: SQLiteStateStore.sliceSize) {
+                let range = start..<min(start + SQLiteStateStore.sliceSize, changes.count)
+                let (slice, sliceRows) = (Array(changes[range]), Array(rows[range]))
+                try await perform { try $0.stage(slice[...], rows: sliceRows[...], in: batch) }
+            }
+        } catch {
+            discard(batch)
+            throw error
+        }
+        return batch
+    }
+
+    /// Appends what was staged in `batch` after `version` (`StateStore.append(staged:after:)`).
+    func append(staged batch: StagedBatch, after version: UInt64) async throws -> JournalAppend {
+        try await timed { try $0.append(staged: batch, after: version) }
+    }
+
+    /// Drops what was staged in `batch`, in its turn, unless it was appended; a failure leaves it to be dropped at the
+    /// next start.
+    func discard(_ batch: StagedBatch) {
+        queue.async { [store] in try? store.discard(batch) }
     }
 
     /// Runs an append on the writer's thread, telling `commitObserver` how long it took.
@@ -47,10 +81,30 @@ final class StoreWriter: Sendable {
         try await perform { try $0.load() }
     }
 
-    /// Runs `work` with the store on the writer's thread, in order after anything given before.
+    /// Runs `work` with the store on the writer's thread, in order after anything given before; then folds, if the
+    /// store has appended changes to fold (`foldIfNeeded`).
     private func perform<Result: Sendable>(_ work: @escaping @Sendable (any StateStore) throws -> Result) async throws -> Result {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
-            queue.async { [store] in continuation.resume(with: Swift.Result { try work(store) }) }
+            queue.async { [self] in
+                continuation.resume(with: Swift.Result { try work(store) })
+                foldIfNeeded()
+            }
+        }
+    }
+
+    /// Whether a fold slice is queued on the writer's thread (read and written only there).
+    nonisolated(unsafe) private var isFoldQueued = false
+
+    /// Queues one slice of the store's fold (`StateStore.foldSlice()`) behind what is queued now, and the next one
+    /// behind what is queued then, until nothing is left: whatever is appended meanwhile waits for one slice at most,
+    /// never for the whole fold. Runs on the writer's thread.
+    private func foldIfNeeded() {
+        guard !isFoldQueued, store.hasUnfoldedChanges else { return }
+        isFoldQueued = true
+        queue.async { [self] in
+            isFoldQueued = false
+            // A failure (the disk full, say) leaves the changes where start-up reads them; the next append tries again.
+            if (try? store.foldSlice()) == true { foldIfNeeded() }
         }
     }
 }
