@@ -14,16 +14,19 @@ import Synchronization
 /// batch would wait. So it can be *staged* (`stage(_:rows:in:)`): its changes are written to the `staged_change` table
 /// in slices, each its own transaction, with other batches written in between, where nobody reads them until the batch
 /// is appended (`append(staged:after:)`), one small transaction that publishes them. Published changes are folded into
-/// `resource` afterwards, again a slice at a time (`foldSlice()`, which the server's store writer calls between appends). While any are published and not yet
-/// folded, every batch is staged and published behind them, so start-up (`load()`) reads the resource table and then
-/// applies what is published and still staged, in order: the same state, whether the process stopped before, during
-/// or after a fold. Changes staged and never published (the process stopped first) are dropped at start-up.
+/// `resource` afterwards, again a slice at a time (`foldSlice()`, which the server's store writer calls between
+/// appends). While any are published and not yet folded, every batch is staged and published behind them, so start-up
+/// (`load()`) reads the resource table and then applies what is published and still staged, in order: the same state,
+/// whether the process stopped before, during or after a fold. Changes staged and never published (the process
+/// stopped first) are dropped when the store is opened, so a second process must not open a store another one is
+/// staging in (its batch would then be refused when appended, `StagedBatchIncomplete`).
 ///
 /// A batch is staged while others are appended; it must not touch what they touch (the caller staged it for a command
 /// that reads only its own region, and appends it only if nothing was written there since: `CloudService`), so the
-/// order in which the two reach the resource table does not matter. The store keeps no entries
-/// for followers: it serves one server, and a second process appending to the same file only makes the first
-/// reload the whole state (`entries(after:)` is nil once the head has moved). With `Durability.process`
+/// order in which the two reach the resource table does not matter.
+///
+/// The store keeps no entries for followers: it serves one server, and a second process appending to the same file
+/// only makes the first reload the whole state (`entries(after:)` is nil once the head has moved). With `Durability.process`
 /// (the default) a committed change survives the server being killed at any point (`kill -9`): the WAL
 /// write reaches the operating system before the commit returns. `Durability.power` also waits for the
 /// disk (fsync) on every commit, to survive losing the machine.

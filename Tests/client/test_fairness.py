@@ -12,7 +12,9 @@ from __future__ import annotations
 import threading
 from collections import Counter
 
-from lvpc import create_subnet, create_vpc, raises_code
+import pytest
+
+from lvpc import ServerProcess, create_subnet, create_vpc, make_boto_client, raises_code
 
 IMAGE = "ami-0123456789abcdef0"
 COUNT = 300
@@ -76,3 +78,48 @@ def test_a_large_dry_run_and_an_unsatisfiable_launch_launch_nothing(client_facto
     assert len(reservation["Instances"]) == 251
     described = ec2.describe_instances(Filters=[{"Name": "subnet-id", "Values": [subnet]}])["Reservations"]
     assert [len(r["Instances"]) for r in described] == [251]
+
+
+@pytest.mark.own_server
+def test_launches_staged_in_slices_survive_kill_9_with_what_ran_beside_them(tmp_path):
+    """A launch of 300 is a flight: its rows staged in slices, published at once, folded into the resource table
+    afterwards, while another account's writes go first. Killed with -9 right after (the fold likely unfinished), the
+    server starts again with every launch whole, each termination whole, and the other account's last write."""
+    srv = ServerProcess(tmp_path / "state").start()
+    try:
+        ec2 = make_boto_client(srv.endpoint, access_key="111111111111")
+        other = make_boto_client(srv.endpoint, access_key="222222222222")
+        subnet = create_subnet(ec2, create_vpc(ec2)["VpcId"], "10.0.0.0/20")["SubnetId"]
+        other_vpc = create_vpc(other)["VpcId"]
+        failures: list[BaseException] = []
+
+        def tag():
+            try:
+                for n in range(40):
+                    other.create_tags(Resources=[other_vpc], Tags=[{"Key": "n", "Value": str(n)}])
+            except BaseException as error:  # reported below
+                failures.append(error)
+
+        tagger = threading.Thread(target=tag)
+        tagger.start()
+        kept = [i["InstanceId"] for i in ec2.run_instances(ImageId=IMAGE, MinCount=COUNT, MaxCount=COUNT, SubnetId=subnet)["Instances"]]
+        gone = [i["InstanceId"] for i in ec2.run_instances(ImageId=IMAGE, MinCount=COUNT, MaxCount=COUNT, SubnetId=subnet)["Instances"]]
+        ec2.terminate_instances(InstanceIds=gone)
+        tagger.join()
+        assert not failures, failures
+    finally:
+        srv.kill()
+    srv = ServerProcess(tmp_path / "state").start()
+    try:
+        ec2 = make_boto_client(srv.endpoint, access_key="111111111111")
+        other = make_boto_client(srv.endpoint, access_key="222222222222")
+        states = Counter()
+        for reservation in ec2.describe_instances(Filters=[{"Name": "subnet-id", "Values": [subnet]}])["Reservations"]:
+            for instance in reservation["Instances"]:
+                states[(instance["InstanceId"] in kept, instance["State"]["Name"])] += 1
+        assert states == Counter({(True, "running"): COUNT, (False, "terminated"): COUNT}), states
+        tags = other.describe_vpcs(VpcIds=[other_vpc])["Vpcs"][0]["Tags"]
+        assert {"Key": "n", "Value": "39"} in tags
+    finally:
+        code = srv.stop()
+    assert code == 0, srv.log_text()
