@@ -63,18 +63,28 @@ struct CloudServiceFlightTests {
         return (cloud, gate, subnet, otherVpc)
     }
 
+    /// A launch of 300 instances into `subnet`, worked out aside: a flight, whose apply has reached `gate` when this
+    /// returns.
+    static func launchInTheAir(_ cloud: CloudService, _ gate: ApplyGate, subnet: String, publicIps: Bool? = nil) async throws
+        -> Task<[Instance], any Error>
+    {
+        let launching = Task {
+            try await cloud.performAside(in: Self.scope) { transaction throws(EC2Error) in
+                try transaction.runInstances(
+                    InstanceLaunch(imageId: Self.image, maxCount: 300, subnetId: subnet, associatePublicIpAddress: publicIps))
+            }
+        }
+        try await CloudServiceCommitTests.eventually { gate.arrivals.withLock { $0 } == 1 }
+        return launching
+    }
+
     /// While a launch of 300 is applied in the background (durable already), another account's command is answered and
     /// seen at once, before the launch; once the launch lands, readers see both, as the store does.
     @Test func anotherAccountsCommandIsAnsweredWhileALaunchIsApplied() async throws {
         let store = InMemoryStateStore()
         let (cloud, gate, subnet, otherVpc) = try await Self.cloud(store: store)
-        let launching = Task {
-            try await cloud.performAside(in: Self.scope) { transaction throws(EC2Error) in
-                try transaction.runInstances(InstanceLaunch(imageId: Self.image, maxCount: 300, subnetId: subnet))
-            }
-        }
+        let launching = try await Self.launchInTheAir(cloud, gate, subnet: subnet)
         try await CloudServiceCommitTests.eventually { (try? store.load().state[Self.scope].instances.count) == 300 }
-        #expect(gate.arrivals.withLock { $0 } == 1)
         #expect(cloud.snapshot()[Self.scope].instances.isEmpty, "durable, not landed")
         let answered = Answers()
         let beside = Task {
@@ -98,12 +108,7 @@ struct CloudServiceFlightTests {
     /// does everything queued after it (it might have read anything).
     @Test func aCommandInTheFlightsRegionWaitsForItToLand() async throws {
         let (cloud, gate, subnet, otherVpc) = try await Self.cloud()
-        let launching = Task {
-            try await cloud.performAside(in: Self.scope) { transaction throws(EC2Error) in
-                try transaction.runInstances(InstanceLaunch(imageId: Self.image, maxCount: 300, subnetId: subnet))
-            }
-        }
-        try await CloudServiceCommitTests.eventually { gate.arrivals.withLock { $0 } == 1 }
+        let launching = try await Self.launchInTheAir(cloud, gate, subnet: subnet)
         let answered = Answers()
         let sameRegion = Task {
             // Sees the launch's instances, which readers do not see yet.
@@ -132,13 +137,7 @@ struct CloudServiceFlightTests {
     @Test func aCommandTakingAPublicAddressWaitsForAFlightHoldingSome() async throws {
         let store = InMemoryStateStore()
         let (cloud, gate, subnet, _) = try await Self.cloud(store: store)
-        let launching = Task {
-            try await cloud.performAside(in: Self.scope) { transaction throws(EC2Error) in
-                try transaction.runInstances(
-                    InstanceLaunch(imageId: Self.image, maxCount: 300, subnetId: subnet, associatePublicIpAddress: true))
-            }
-        }
-        try await CloudServiceCommitTests.eventually { gate.arrivals.withLock { $0 } == 1 }
+        let launching = try await Self.launchInTheAir(cloud, gate, subnet: subnet, publicIps: true)
         let answered = Answers()
         let allocating = Task {
             let address = try await cloud.perform(in: Self.other) { transaction throws(EC2Error) in try transaction.allocateAddress() }
@@ -163,12 +162,7 @@ struct CloudServiceFlightTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try SQLiteStateStore(directory: directory)
         let (cloud, gate, subnet, otherVpc) = try await Self.cloud(store: store)
-        let launching = Task {
-            try await cloud.performAside(in: Self.scope) { transaction throws(EC2Error) in
-                try transaction.runInstances(InstanceLaunch(imageId: Self.image, maxCount: 300, subnetId: subnet))
-            }
-        }
-        try await CloudServiceCommitTests.eventually { gate.arrivals.withLock { $0 } == 1 }
+        let launching = try await Self.launchInTheAir(cloud, gate, subnet: subnet)
         let answered = Answers()
         let beside = Task {
             for n in 0..<5 {
