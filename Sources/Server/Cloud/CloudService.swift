@@ -177,7 +177,7 @@ public actor CloudService {
             // A flight's changes are staged while the command's turn comes, a slice at a time, so that neither it nor
             // the others wait for all of them to be written at once.
             var staged: StagedBatch?
-            if readCatchUp == nil, writer.stagesBatches, laid.changes.count >= Self.appliedAlongsideSize, let rows = laid.rows {
+            if writer.stagesBatches, fliesAside(laid.changes.count), let rows = laid.rows {
                 staged = try await writer.stage(laid.changes, rows: rows)
             }
             if try await commitWorkedOut(run, laid: laid, scope: scope, stamp: view.stamp, staged: staged) { return try result.take() }
@@ -458,7 +458,13 @@ public actor CloudService {
 
     /// Whether `command` takes off as a flight: a large batch worked out aside, on a store only this server writes.
     private func startsFlight(_ command: PendingCommand) -> Bool {
-        command.isWorkedOutAside && command.changes.count >= Self.appliedAlongsideSize && readCatchUp == nil
+        command.isWorkedOutAside && fliesAside(command.changes.count)
+    }
+
+    /// Whether a command worked out aside with `changeCount` changes is a flight: decided here alone, because what is
+    /// staged for a command must be appended by its flight (`appendFlight`), or it would stay staged.
+    private nonisolated func fliesAside(_ changeCount: Int) -> Bool {
+        changeCount >= Self.appliedAlongsideSize && readCatchUp == nil
     }
 
     /// Makes `command` a flight: its changes applied to a copy of the state on a thread of their own, while they are
