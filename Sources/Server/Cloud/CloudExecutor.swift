@@ -9,7 +9,7 @@ final class CloudExecutor: SerialExecutor, @unchecked Sendable {
     /// One per process: the thread lives as long as it does.
     static let shared = CloudExecutor()
 
-    private let threads = ExecutorThreads(count: 1, name: "localvpc-cloud", niceness: -5)
+    private let threads = ExecutorThreads<UnownedJob>(count: 1, name: "localvpc-cloud", niceness: -5)
 
     private init() {
         threads.start { [unowned self] job in job.runSynchronously(on: self.asUnownedSerialExecutor()) }
