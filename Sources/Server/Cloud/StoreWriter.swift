@@ -3,18 +3,25 @@ import Dispatch
 import Persistence
 
 /// Talks to the store on a thread of its own, so the event loops never wait on the disk or the database.
+///
+/// The thread runs at the cloud's thread's priority (`CloudExecutor`): every write waits for it, and what it is given
+/// is short (an append, or one slice of a large batch's staging or folding), so a write wakes it without waiting for
+/// a core behind longer work (the long reads', or another process's).
 final class StoreWriter: Sendable {
     let store: any StateStore
-    private let queue = DispatchQueue(label: "localvpc.store-writer")
+    private let thread = ExecutorThreads<@Sendable () -> Void>(count: 1, name: "localvpc-store", niceness: -5)
     /// Told how long each append took, on the writer's thread (`/metrics`' commit latency).
     private let commitObserver: (@Sendable (Duration) -> Void)?
 
     init(store: any StateStore, commitObserver: (@Sendable (Duration) -> Void)? = nil) {
         self.store = store
         self.commitObserver = commitObserver
+        thread.start { work in work() }
         // What a stopped process appended and did not fold.
-        queue.async { [self] in foldIfNeeded() }
+        thread.enqueue { [self] in foldIfNeeded() }
     }
+
+    deinit { thread.finish() }
 
     /// Appends `entry` after `version` (see `StateStore.append(_:after:)`), in order after anything given before.
     func append(_ entry: JournalEntry, after version: UInt64) async throws -> JournalAppend {
@@ -55,7 +62,7 @@ final class StoreWriter: Sendable {
     /// Drops what was staged in `batch`, in its turn, unless it was appended; a failure leaves it to be dropped at the
     /// next start.
     func discard(_ batch: StagedBatch) {
-        queue.async { [store] in try? store.discard(batch) }
+        thread.enqueue { [store] in try? store.discard(batch) }
     }
 
     /// Runs an append on the writer's thread, telling `commitObserver` how long it took.
@@ -85,7 +92,7 @@ final class StoreWriter: Sendable {
     /// store has appended changes to fold (`foldIfNeeded`).
     private func perform<Result: Sendable>(_ work: @escaping @Sendable (any StateStore) throws -> Result) async throws -> Result {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
-            queue.async { [self] in
+            thread.enqueue { [self] in
                 continuation.resume(with: Swift.Result { try work(store) })
                 foldIfNeeded()
             }
@@ -101,7 +108,7 @@ final class StoreWriter: Sendable {
     private func foldIfNeeded() {
         guard !isFoldQueued, store.hasUnfoldedChanges else { return }
         isFoldQueued = true
-        queue.async { [self] in
+        thread.enqueue { [self] in
             isFoldQueued = false
             // A failure (the disk full, say) leaves the changes where start-up reads them; the next append tries again.
             if (try? store.foldSlice()) == true { foldIfNeeded() }
