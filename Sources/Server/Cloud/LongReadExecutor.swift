@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Threads of their own for work that takes long (a describe over thousands of resources, a megabyte-long filter or
 /// form body, a launch of hundreds of instances worked out aside), so that it holds neither the HTTP event loops nor
@@ -13,7 +14,7 @@ final class LongReadExecutor: TaskExecutor, @unchecked Sendable {
     /// One per process: the threads live as long as it does.
     static let shared = LongReadExecutor(threads: 2, niceness: 10)
 
-    private let threads: ExecutorThreads
+    private let threads: ExecutorThreads<UnownedJob>
 
     private init(threads count: Int, niceness: Int32) {
         threads = ExecutorThreads(count: count, name: "localvpc-read", niceness: niceness, marker: Self.marker)
@@ -31,14 +32,35 @@ final class LongReadExecutor: TaskExecutor, @unchecked Sendable {
     /// work that does not suspend first (a describe whose snapshot is at hand, a decode) would run where the caller is,
     /// on an event loop. A task of its own, preferring this executor, starts here. It inherits the caller's task-local
     /// values and priority, and is cancelled with the caller.
+    ///
+    /// The caller is resumed from the hand-back thread (`handBack`), not from here: resuming it wakes its event loop
+    /// under a lock of NIO's, and a thread of this low priority, preempted by the loop it just woke, would hold that lock
+    /// until it gets a core again, and with it every other thread waking that loop (the cloud's actor, answering
+    /// writes: up to 58 ms, measured).
     static func run<Result: Sendable>(_ work: @escaping @Sendable () async throws -> Result) async throws -> Result {
-        let task = Task(executorPreference: shared) { try await work() }
+        let running = Mutex<Task<Void, Never>?>(nil)
         return try await withTaskCancellationHandler {
-            try await task.value
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
+                let task = Task(executorPreference: shared) {
+                    let outcome: Swift.Result<Result, any Error>
+                    do { outcome = .success(try await work()) } catch { outcome = .failure(error) }
+                    handBack.enqueue { continuation.resume(with: outcome) }
+                }
+                running.withLock { $0 = task }
+                // Cancelled before the task was there for the handler to cancel.
+                if Task.isCancelled { task.cancel() }
+            }
         } onCancel: {
-            task.cancel()
+            running.withLock { $0?.cancel() }
         }
     }
+
+    /// The thread that resumes `run`'s callers, at the cloud's thread's priority.
+    private static let handBack: ExecutorThreads<@Sendable () -> Void> = {
+        let threads = ExecutorThreads<@Sendable () -> Void>(count: 1, name: "localvpc-handback", niceness: -5)
+        threads.start { resume in resume() }
+        return threads
+    }()
 
     func enqueue(_ job: consuming ExecutorJob) { threads.enqueue(UnownedJob(job)) }
 }
