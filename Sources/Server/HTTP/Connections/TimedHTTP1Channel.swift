@@ -39,7 +39,9 @@ struct TimedHTTP1Channel: ServerChildChannel {
     func handle(value: Value, logger: Logger) async {
         let (channel, timeout) = (value.channel, TimeAmount(policy.shutdownTimeout))
         await withGracefulShutdownHandler {
-            await HTTP1Channel(responder: responder).handle(value: value, logger: logger)
+            await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop: channel.eventLoop)) {
+                await HTTP1Channel(responder: responder).handle(value: value, logger: logger)
+            }
         } onGracefulShutdown: {
             channel.eventLoop.scheduleTask(in: timeout) {
                 guard channel.isActive else { return }
