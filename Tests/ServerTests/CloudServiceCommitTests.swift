@@ -45,9 +45,11 @@ struct CloudServiceCommitTests {
         }
     }
 
-    /// Waits (briefly polling) until `condition` holds.
+    /// Waits (briefly polling, for up to 10 s: on a machine busy with other work, the long-read threads' lower
+    /// priority can hold a launch worked out aside for over a second) until `condition` holds.
     static func eventually(_ condition: () -> Bool) async throws {
-        for _ in 0..<500 where !condition() { try await Task.sleep(for: .milliseconds(2)) }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !condition(), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
         #expect(condition())
     }
 

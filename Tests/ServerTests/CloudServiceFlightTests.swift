@@ -116,7 +116,9 @@ struct CloudServiceFlightTests {
             answered.append("same region")
             return count
         }
-        try await Task.sleep(for: .milliseconds(50))
+        // Queued behind the flight before the other region's command is sent.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while await cloud.pendingCount == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
         let otherRegion = Task {
             try await cloud.perform(in: Self.other) { transaction throws(EC2Error) in
                 try transaction.createTags(resourceIds: [otherVpc], tags: [CloudModel.Tag(key: "k", value: "v")])

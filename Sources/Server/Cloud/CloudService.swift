@@ -514,6 +514,9 @@ public actor CloudService {
         }
     }
 
+    /// How many commands wait to be written (tests wait for a command to be queued before queueing the next).
+    var pendingCount: Int { pending.count }
+
     /// Makes flights apply with `applier` (tests hold it, to see what happens while a flight is in the air).
     func setFlightApplier(_ applier: @escaping @Sendable ([ResourceChange], CloudState) async -> CloudState) {
         flightApplier = applier
