@@ -24,12 +24,12 @@ final class StoreWriter: Sendable {
     deinit { thread.finish() }
 
     /// Appends `entry` after `version` (see `StateStore.append(_:after:)`), in order after anything given before.
-    func append(_ entry: JournalEntry, after version: UInt64) async throws -> JournalAppend {
+    nonisolated(nonsending) func append(_ entry: JournalEntry, after version: UInt64) async throws -> JournalAppend {
         try await timed { try $0.append(entry, after: version) }
     }
 
     /// Appends `changes` after `version`, with the rows written ahead for some of them (`StateStore.rows(of:)`).
-    func append(_ changes: [ResourceChange], rows: [RowBody?], after version: UInt64) async throws -> JournalAppend {
+    nonisolated(nonsending) func append(_ changes: [ResourceChange], rows: [RowBody?], after version: UInt64) async throws -> JournalAppend {
         try await timed { try $0.append(changes, rows: rows, after: version) }
     }
 
@@ -39,7 +39,7 @@ final class StoreWriter: Sendable {
     /// Stages `changes` with their rows (`rows(of:)`, by position) in slices of `SQLiteStateStore.sliceSize`, each in
     /// its turn on the writer's thread, so that what is appended meanwhile waits for a slice at most; the batch, to
     /// append once its command is queued.
-    func stage(_ changes: [ResourceChange], rows: [RowBody?]) async throws -> StagedBatch {
+    nonisolated(nonsending) func stage(_ changes: [ResourceChange], rows: [RowBody?]) async throws -> StagedBatch {
         let batch = StagedBatch(count: changes.count)
         do {
             for start in stride(from: 0, to: changes.count, by: SQLiteStateStore.sliceSize) {
@@ -55,7 +55,7 @@ final class StoreWriter: Sendable {
     }
 
     /// Appends what was staged in `batch` after `version` (`StateStore.append(staged:after:)`).
-    func append(staged batch: StagedBatch, after version: UInt64) async throws -> JournalAppend {
+    nonisolated(nonsending) func append(staged batch: StagedBatch, after version: UInt64) async throws -> JournalAppend {
         try await timed { try $0.append(staged: batch, after: version) }
     }
 
@@ -66,7 +66,7 @@ final class StoreWriter: Sendable {
     }
 
     /// Runs an append on the writer's thread, telling `commitObserver` how long it took.
-    private func timed(_ append: @escaping @Sendable (any StateStore) throws -> JournalAppend) async throws -> JournalAppend {
+    private nonisolated(nonsending) func timed(_ append: @escaping @Sendable (any StateStore) throws -> JournalAppend) async throws -> JournalAppend {
         try await perform { [commitObserver] store in
             let started = ContinuousClock.now
             defer { commitObserver?(ContinuousClock.now - started) }
@@ -79,18 +79,20 @@ final class StoreWriter: Sendable {
     func rows(of changes: [ResourceChange]) -> [RowBody?]? { try? store.rows(of: changes) }
 
     /// The entries after `version`, or nil when the whole state must be loaded again.
-    func entries(after version: UInt64) async throws -> [JournalEntry]? {
+    nonisolated(nonsending) func entries(after version: UInt64) async throws -> [JournalEntry]? {
         try await perform { try $0.entries(after: version) }
     }
 
     /// The whole state as the store has it now.
-    func load() async throws -> StoredCloud {
+    nonisolated(nonsending) func load() async throws -> StoredCloud {
         try await perform { try $0.load() }
     }
 
     /// Runs `work` with the store on the writer's thread, in order after anything given before; then folds, if the
     /// store has appended changes to fold (`foldIfNeeded`).
-    private func perform<Result: Sendable>(_ work: @escaping @Sendable (any StateStore) throws -> Result) async throws -> Result {
+    private nonisolated(nonsending) func perform<Result: Sendable>(_ work: @escaping @Sendable (any StateStore) throws -> Result) async throws
+        -> Result
+    {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
             thread.enqueue { [self] in
                 continuation.resume(with: Swift.Result { try work(store) })
