@@ -140,6 +140,8 @@ public struct Serve: AsyncParsableCommand {
         // Swift Concurrency's tasks (request handlers, the cloud's actor) run on the same threads as the HTTP
         // event loops instead of a pool of their own, sparing every request two hand-offs between threads.
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        // Every request waits for its event loop to wake: short slices (`ThreadScheduling`), at the loops' nice value.
+        for loop in MultiThreadedEventLoopGroup.singleton.makeIterator() { loop.execute { ThreadScheduling.requestShortSlices() } }
         let level = LogLevelSwitch(logLevel)
         // Escapes every message and metadata value: text from requests cannot forge or split a log line.
         LoggingSystem.bootstrap { label in KeyValueLogHandler.standardError(label: label, levelSwitch: level) }

@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// How the threads that every request waits for are scheduled: the event loops, the cloud's thread, the store writer's
+/// and the hand-back thread.
+///
+/// Under load the two cores are busy with long work (the long-read threads at nice 10, other processes at 0). The
+/// kernel's fair scheduler (EEVDF) lets a thread that wakes preempt that work only when its deadline comes first, which
+/// with the default slice (about 3 ms here) it often does not: the cloud's thread, woken with a write to answer, waited
+/// up to 5 ms for a core (`perf sched latency`). A short slice (Linux 6.12 and later) gives its wakeups an earlier
+/// deadline, so they run at once and yield sooner.
+public enum ThreadScheduling {
+    /// The slice asked for, in nanoseconds: the kernel's minimum.
+    static let shortSlice: UInt64 = 100_000
+
+    /// Asks the kernel for short slices for the calling thread, at `niceness` (or the nice value it has, if it may not
+    /// take that one). Older kernels accept and ignore it; where the call is refused or missing, nothing changes.
+    public static func requestShortSlices(niceness: Int32 = 0) {
+        #if os(Linux) && (arch(x86_64) || arch(arm64))
+            var attributes = SchedulingAttributes(niceness: niceness, runtime: shortSlice)
+            if setAttributes(&attributes) != 0 {
+                // Not allowed to raise the priority: keep the nice value the thread has.
+                attributes.niceness = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+                _ = setAttributes(&attributes)
+            }
+        #endif
+    }
+
+    #if os(Linux) && (arch(x86_64) || arch(arm64))
+        /// `struct sched_attr` (`SCHED_ATTR_SIZE_VER0`, 48 bytes), for `SCHED_OTHER`.
+        private struct SchedulingAttributes {
+            var size: UInt32 = 48
+            var policy: UInt32 = 0
+            var flags: UInt64 = 0
+            var niceness: Int32
+            var priority: UInt32 = 0
+            /// For `SCHED_OTHER`: the slice the thread asks for.
+            var runtime: UInt64
+            var deadline: UInt64 = 0
+            var period: UInt64 = 0
+
+            init(niceness: Int32, runtime: UInt64) {
+                self.niceness = niceness
+                self.runtime = runtime
+            }
+        }
+
+        /// `sched_setattr(0, attributes, 0)` for the calling thread. glibc has no wrapper for it and Swift cannot call the
+        /// variadic `syscall`, so it is called through a pointer of fixed arity: on x86-64 and arm64 Linux, a variadic
+        /// callee reads integer arguments from the same registers.
+        private static func setAttributes(_ attributes: inout SchedulingAttributes) -> Int {
+            guard let call = systemCall else { return -1 }
+            #if arch(x86_64)
+                let number = 314
+            #else
+                let number = 274
+            #endif
+            return withUnsafePointer(to: &attributes) { call(number, 0, UnsafeRawPointer($0), 0) }
+        }
+
+        private static let systemCall: (@convention(c) (Int, Int32, UnsafeRawPointer, UInt32) -> Int)? = {
+            guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "syscall") else { return nil }
+            return unsafeBitCast(symbol, to: (@convention(c) (Int, Int32, UnsafeRawPointer, UInt32) -> Int).self)
+        }()
+    #endif
+}
