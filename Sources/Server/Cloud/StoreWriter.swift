@@ -1,5 +1,4 @@
 import CloudModel
-import Dispatch
 import Persistence
 
 /// Talks to the store on a thread of its own, so the event loops never wait on the disk or the database.
