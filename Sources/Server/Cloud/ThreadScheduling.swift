@@ -7,9 +7,9 @@
 ///
 /// Under load the two cores are busy with long work (the long-read threads at nice 10, other processes at 0). The
 /// kernel's fair scheduler (EEVDF) lets a thread that wakes preempt that work only when its deadline comes first, which
-/// with the default slice (about 3 ms here) it often does not: the cloud's thread, woken with a write to answer, waited
-/// up to 5 ms for a core (`perf sched latency`). A short slice (Linux 6.12 and later) gives its wakeups an earlier
-/// deadline, so they run at once and yield sooner.
+/// with the default slice (1.4 ms on this project's machine) it often does not: the cloud's thread, woken with a write
+/// to answer, waited up to 5 ms for a core (`perf sched latency`). A short slice (Linux 6.12 and later) gives its
+/// wakeups an earlier deadline, so they run at once and yield sooner.
 public enum ThreadScheduling {
     /// The slice asked for, in nanoseconds: the kernel's minimum.
     static let shortSlice: UInt64 = 100_000
