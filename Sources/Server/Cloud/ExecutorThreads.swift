@@ -41,8 +41,13 @@ final class ExecutorThreads<Item: Sendable>: @unchecked Sendable {
                     _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
                     nameKernelThread(threadName)
                 #endif
-                // Threads raised above the event loops are the ones every write waits for (see `ThreadScheduling`).
-                if niceness < 0 { ThreadScheduling.requestShortSlices(niceness: niceness) }
+                // Threads raised above the event loops are the ones every write waits for (see `ThreadScheduling`); the
+                // others (long work) keep the kernel's default slices, whoever started them.
+                if niceness < 0 {
+                    ThreadScheduling.requestShortSlices(niceness: niceness)
+                } else {
+                    ThreadScheduling.requestDefaultSlices(niceness: niceness)
+                }
                 while let item = next() { run(item) }
             }
             thread.name = threadName

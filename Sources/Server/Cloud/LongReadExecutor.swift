@@ -57,7 +57,7 @@ final class LongReadExecutor: TaskExecutor, @unchecked Sendable {
 
     /// The thread that resumes `run`'s callers, at the cloud's thread's priority.
     private static let handBack: ExecutorThreads<@Sendable () -> Void> = {
-        let threads = ExecutorThreads<@Sendable () -> Void>(count: 1, name: "localvpc-handback", niceness: -5)
+        let threads = ExecutorThreads<@Sendable () -> Void>(count: 1, name: "localvpc-resume", niceness: -5)
         threads.start { resume in resume() }
         return threads
     }()

@@ -16,9 +16,15 @@ public enum ThreadScheduling {
 
     /// Asks the kernel for short slices for the calling thread, at `niceness` (or the nice value it has, if it may not
     /// take that one). Older kernels accept and ignore it; where the call is refused or missing, nothing changes.
-    public static func requestShortSlices(niceness: Int32 = 0) {
+    public static func requestShortSlices(niceness: Int32 = 0) { requestSlices(of: shortSlice, niceness: niceness) }
+
+    /// Asks for the kernel's default slices again: a thread inherits its creator's, and long work started from an event
+    /// loop must not wake as promptly as the loop does.
+    public static func requestDefaultSlices(niceness: Int32 = 0) { requestSlices(of: 0, niceness: niceness) }
+
+    private static func requestSlices(of nanoseconds: UInt64, niceness: Int32) {
         #if os(Linux) && (arch(x86_64) || arch(arm64))
-            var attributes = SchedulingAttributes(niceness: niceness, runtime: shortSlice)
+            var attributes = SchedulingAttributes(niceness: niceness, runtime: nanoseconds)
             if setAttributes(&attributes) != 0 {
                 // Not allowed to raise the priority: keep the nice value the thread has.
                 attributes.niceness = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
