@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Work of ours and the threads that run it: `enqueue` from any thread, and each thread waits for items and runs them
 /// in order, at its own scheduling priority. Shared by the cloud's thread (`CloudExecutor`), the long-read threads
 /// (`LongReadExecutor`), whose items are jobs, and the store writer's thread (`StoreWriter`), whose items are closures.
@@ -35,19 +31,7 @@ final class ExecutorThreads<Item: Sendable>: @unchecked Sendable {
             let threadName = count == 1 ? name : "\(name)-\(index)"
             let thread = Thread { [self] in
                 if let marker { Thread.current.threadDictionary[marker] = true }
-                #if canImport(Glibc)
-                    // On Linux the nice value is per thread: `who` 0 is the calling thread alone (setpriority(2), BUGS). A
-                    // process that may not raise its priority keeps the one it has.
-                    _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
-                    nameKernelThread(threadName)
-                #endif
-                // Threads raised above the event loops are the ones every write waits for (see `ThreadScheduling`); the
-                // others (long work) keep the kernel's default slices, whoever started them.
-                if niceness < 0 {
-                    ThreadScheduling.requestShortSlices(niceness: niceness)
-                } else {
-                    ThreadScheduling.requestDefaultSlices(niceness: niceness)
-                }
+                ThreadScheduling.prepareCurrentThread(named: threadName, niceness: niceness)
                 while let item = next() { run(item) }
             }
             thread.name = threadName
@@ -84,14 +68,3 @@ final class ExecutorThreads<Item: Sendable>: @unchecked Sendable {
         return items.removeFirst()
     }
 }
-
-#if canImport(Glibc)
-    /// Gives the calling thread `name` in the kernel, which `top -H`, `perf` and /proc/PID/task/*/comm show: Foundation
-    /// keeps `Thread.name` to itself on Linux. `pthread_setname_np` is looked up at run time because Glibc's module
-    /// exports it only under _GNU_SOURCE; if it is missing, the thread keeps its creator's name.
-    private func nameKernelThread(_ name: String) {
-        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "pthread_setname_np") else { return }
-        let setName = unsafeBitCast(symbol, to: (@convention(c) (pthread_t, UnsafePointer<CChar>) -> Int32).self)
-        _ = setName(pthread_self(), name)
-    }
-#endif

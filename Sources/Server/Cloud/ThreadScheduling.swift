@@ -14,6 +14,22 @@ public enum ThreadScheduling {
     /// The slice asked for, in nanoseconds: the kernel's minimum.
     static let shortSlice: UInt64 = 100_000
 
+    /// Names the calling thread `name` in the kernel and sets its nice value: raised above the event loops (below 0),
+    /// it is one every write waits for and gets short slices; otherwise (long work) the kernel's default slices,
+    /// whoever started it. A process that may not raise its priority keeps the one it has.
+    static func prepareCurrentThread(named name: String, niceness: Int32) {
+        #if canImport(Glibc)
+            // On Linux the nice value is per thread: `who` 0 is the calling thread alone (setpriority(2), BUGS).
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
+            // Foundation keeps `Thread.name` to itself on Linux; the kernel's name is what `top -H`, `perf` and
+            // /proc/PID/task/*/comm show (at most 15 characters: a longer one is refused).
+            if let setName: @convention(c) (pthread_t, UnsafePointer<CChar>) -> Int32 = glibcFunction(named: "pthread_setname_np") {
+                _ = setName(pthread_self(), name)
+            }
+        #endif
+        if niceness < 0 { requestShortSlices(niceness: niceness) } else { requestDefaultSlices(niceness: niceness) }
+    }
+
     /// Asks the kernel for short slices for the calling thread, at `niceness` (or the nice value it has, if it may not
     /// take that one). Older kernels accept and ignore it; where the call is refused or missing, nothing changes.
     public static func requestShortSlices(niceness: Int32 = 0) { requestSlices(of: shortSlice, niceness: niceness) }
@@ -65,9 +81,14 @@ public enum ThreadScheduling {
             return withUnsafePointer(to: &attributes) { call(number, 0, UnsafeRawPointer($0), 0) }
         }
 
-        private static let systemCall: (@convention(c) (Int, Int32, UnsafeRawPointer, UInt32) -> Int)? = {
-            guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "syscall") else { return nil }
-            return unsafeBitCast(symbol, to: (@convention(c) (Int, Int32, UnsafeRawPointer, UInt32) -> Int).self)
-        }()
+        private static let systemCall: (@convention(c) (Int, Int32, UnsafeRawPointer, UInt32) -> Int)? = glibcFunction(named: "syscall")
+    #endif
+
+    #if canImport(Glibc)
+        /// A C library function that Swift's Glibc module does not export (declared only under `_GNU_SOURCE`, or
+        /// variadic), looked up by name; nil if it is missing.
+        private static func glibcFunction<Function>(named name: String) -> Function? {
+            dlsym(dlopen(nil, RTLD_NOW), name).map { unsafeBitCast($0, to: Function.self) }
+        }
     #endif
 }
