@@ -26,17 +26,29 @@ struct RouterRulesetTests {
     }
 
     /// A new flow from an instance to the VPC's DNS server (at 169.254.169.253 and base + 2) or its metadata service is
-    /// marked for the router itself before the evaluator's queue rule; nothing else to those addresses is.
+    /// decided for the router itself before the evaluator's queue rule; anything else new from an instance is marked
+    /// for the queue.
     @Test func flowsToTheVpcsServicesAreMarkedForTheRouter() {
         var router = Self.router
         router.resolverAddress = IPv4Address(10, 0, 0, 2)
         let text = RouterRuleset(router: router, indexes: Self.indexes).text
         let mark = "0x" + String(FlowMark.vpcService.rawValue, radix: 16)
         #expect(text.contains("priority -151"))
-        #expect(
-            text.contains("iifname \"lvpc-e*\" ip daddr { 169.254.169.253, 10.0.0.2 } meta l4proto { tcp, udp } th dport 53 meta mark set \(mark)"))
-        #expect(text.contains("iifname \"lvpc-e*\" ip daddr 169.254.169.254 tcp dport 80 meta mark set \(mark)"))
+        #expect(text.contains("iifname \"lvpc-e*\" goto instance"))
+        #expect(text.contains("ip daddr { 169.254.169.253, 10.0.0.2 } meta l4proto { tcp, udp } th dport 53 ct mark set \(mark) return"))
+        #expect(text.contains("ip daddr 169.254.169.254 tcp dport 80 ct mark set \(mark) return"))
+        #expect(text.contains("meta mark set 0x80000000\n"))
         #expect(FlowMark.vpcService.forwardLink == 0 && FlowMark.vpcService.replyLink == 0)
+    }
+
+    /// The queue rule matches the queue mark and nothing else, which no decided packet carries: the mark the ruleset
+    /// routes a decided packet by is a link's index.
+    @Test func onlyTheQueueMarkGoesToTheEvaluator() {
+        #expect(RouterRuleset.queueRules.count == 1)
+        let rule = RouterRuleset.queueRules[0]
+        #expect(rule.contains("--mark") && rule[rule.firstIndex(of: "--mark")! + 1] == "0x80000000")
+        #expect(!rule.contains("conntrack"))
+        #expect(RouterRuleset.queueMark > UInt32(FlowMark.linkMask))
     }
 
     /// Without public addresses or NAT gateways the router has no NAT table (the kernel would NAT every new flow to
@@ -60,7 +72,7 @@ struct RouterRulesetTests {
         indexes[DataPlaneNames.link(.transitGatewayAttachment, "tgw-attach-00000000000000001")] = 21
         let text = RouterRuleset(router: router, indexes: indexes).text
         #expect(text.contains("elements = { 17 : \(17 << 14), 21 : \(21 << 14) }"))
-        #expect(text.contains("ct state new meta mark 0 iifname \"lvpc-t*\" ct mark set iif map @arrivals"))
+        #expect(text.contains("ct mark set iif map @arrivals"))
     }
 
     @Test(.enabled(if: KernelTestEnvironment.isRootOnLinux))

@@ -4,9 +4,21 @@ import Foundation
 /// The nftables ruleset of a VPC's router: the flow marks (see `FlowMark`) and, when there is anything to translate,
 /// the internet gateway's 1:1 NAT and the NAT gateways' source NAT.
 ///
-/// The evaluator's queue rule (xtables NFQUEUE: nftables' own `queue` is not in every kernel) runs first, at
-/// priority mangle; these chains run right after it. The whole ruleset is replaced in one nft transaction whenever
-/// the router's links or public addresses change, so the kernel never sees half of it.
+/// Every packet through the router passes three chains at prerouting, the first two cheap for a packet whose flow is
+/// decided, since they are what every packet of an established flow pays:
+/// - `prerouting` (priority -151): a decided flow (its conntrack mark set) is routed by its mark, the link for its
+///   direction, or dropped when a later decision dropped it. An undecided one is marked for the evaluator
+///   (``queueMark``), or decided here: a VPC service's flow (`FlowMark.vpcService`), or one that comes across a peering
+///   or transit gateway (decided where it started). IPv6 neighbour discovery, which conntrack leaves untracked, passes
+///   to the router itself. Anything else is dropped.
+/// - the evaluator's queue rule (xtables NFQUEUE at priority mangle: nftables' own `queue` is not in every kernel),
+///   matching only ``queueMark``;
+/// - `decided` (priority -149): the evaluator's verdict on a first packet is its new mark, which becomes the flow's
+///   conntrack mark, and the packet is routed by the link part. (The kernel's nfnetlink_queue could set the conntrack
+///   mark itself, but only when built with `NETFILTER_NETLINK_GLUE_CT`, which not every kernel is.)
+///
+/// The whole ruleset is replaced in one nft transaction whenever the router's links or public addresses change, so
+/// the kernel never sees half of it.
 struct RouterRuleset {
     let router: VpcRouter
     /// Interface index of each link, by name.
@@ -27,7 +39,7 @@ struct RouterRuleset {
             default: break
             }
         }
-        let linkMask = String(FlowMark.linkMask, radix: 16)
+        let linkMask = Self.hex(UInt32(FlowMark.linkMask))
         return """
             table inet lvpc
             delete table inet lvpc
@@ -38,38 +50,54 @@ struct RouterRuleset {
                     type iface_index : mark
             \(Self.elements(arrivals))
                 }
-                chain services {
-                    type filter hook prerouting priority -151; policy accept;
-            \(servicesRules)
-                }
                 chain prerouting {
+                    type filter hook prerouting priority -151; policy accept;
+                    ct mark != 0 ct direction original goto original
+                    ct mark != 0 goto reply
+                    ct state untracked return
+                    ct state != new drop
+                    iifname "lvpc-e*" goto instance
+                    iifname "lvpc-g*" meta mark set \(Self.hex(Self.queueMark)) return
+                    ct mark set iif map @arrivals
+                    ct mark 0 drop
+                }
+                chain original {
+                    meta mark set ct mark and \(linkMask)
+                    ct mark and \(Self.hex(FlowMark.droppedBit)) != 0 drop
+                }
+                chain reply {
+                    meta mark set ct mark rshift \(FlowMark.replyShift) and \(linkMask)
+                    ct mark and \(Self.hex(FlowMark.droppedBit | FlowMark.repliesDroppedBit)) != 0 drop
+                }
+                chain instance {
+            \(servicesRules)
+                    meta mark set \(Self.hex(Self.queueMark))
+                }
+                chain decided {
                     type filter hook prerouting priority -149; policy accept;
-                    ct state invalid drop
-                    ct state new meta mark != 0 ct mark set meta mark
-                    ct state new meta mark 0 iifname "lvpc-p*" ct mark set iif map @arrivals
-                    ct state new meta mark 0 iifname "lvpc-t*" ct mark set iif map @arrivals
-                    ct state new ct mark 0 drop
-                    ct direction original meta mark set ct mark and 0x\(linkMask)
-                    ct direction reply meta mark set ct mark rshift \(FlowMark.replyShift) and 0x\(linkMask)
-                    ct mark and 0x\(String(FlowMark.droppedBit, radix: 16)) != 0 drop
-                    ct direction reply ct mark and 0x\(String(FlowMark.repliesDroppedBit, radix: 16)) != 0 drop
+                    ct mark 0 ct mark set meta mark meta mark set meta mark and \(linkMask)
                 }
             }
             \(natTable(natSources: natSources))
             """
     }
 
-    /// A new flow from an instance to the VPC's DNS server or its instance metadata service is marked before the
-    /// evaluator's queue rule sees it (`FlowMark.vpcService`): it goes to the router's own socket, unfiltered by
+    /// The mark of a flow's first packet that waits for the evaluator: what the queue rule matches. Never a decided
+    /// packet's mark, which is a link's index (at most `FlowMark.linkMask`). It is `FlowMark`'s dropped bit, so that a
+    /// first packet the evaluator accepted without a mark would make its flow dropped, never routed by chance.
+    static let queueMark: UInt32 = FlowMark.droppedBit
+
+    /// A new flow from an instance to the VPC's DNS server or its instance metadata service is decided here, before
+    /// the evaluator's queue rule sees it (`FlowMark.vpcService`): it goes to the router's own socket, unfiltered by
     /// groups and ACLs, as on AWS. Any other flow to those addresses goes to the evaluator, which drops it.
     private var servicesRules: String {
-        let mark = "0x" + String(FlowMark.vpcService.rawValue, radix: 16)
+        let mark = Self.hex(FlowMark.vpcService.rawValue)
         let resolvers = ([VpcServiceAddress.resolver] + (router.resolverAddress.map { [.v4($0)] } ?? [])).map(\.description)
         return """
-                    iifname "lvpc-e*" ip daddr { \(resolvers.joined(separator: ", ")) } meta l4proto { tcp, udp } th dport 53 meta mark set \(mark)
-                    iifname "lvpc-e*" ip daddr \(VpcServiceAddress.metadata) tcp dport 80 meta mark set \(mark)
-                    iifname "lvpc-e*" ip6 daddr \(VpcServiceAddress.ipv6Resolver) meta l4proto { tcp, udp } th dport 53 meta mark set \(mark)
-                    iifname "lvpc-e*" ip6 daddr \(VpcServiceAddress.ipv6Metadata) tcp dport 80 meta mark set \(mark)
+                    ip daddr { \(resolvers.joined(separator: ", ")) } meta l4proto { tcp, udp } th dport 53 ct mark set \(mark) return
+                    ip daddr \(VpcServiceAddress.metadata) tcp dport 80 ct mark set \(mark) return
+                    ip6 daddr \(VpcServiceAddress.ipv6Resolver) meta l4proto { tcp, udp } th dport 53 ct mark set \(mark) return
+                    ip6 daddr \(VpcServiceAddress.ipv6Metadata) tcp dport 80 ct mark set \(mark) return
             """
     }
 
@@ -103,21 +131,25 @@ struct RouterRuleset {
             """
     }
 
+    private static func hex(_ value: UInt32) -> String { "0x" + String(value, radix: 16) }
+
     private static func elements(_ items: [String]) -> String {
         items.isEmpty ? "" : "        elements = { \(items.joined(separator: ", ")) }"
     }
 
-    /// The xtables rules that hand each new flow's first packet to the evaluator: from an instance, or from the
-    /// internet through the internet gateway. Without a reader on the queue the packet is dropped (no bypass).
+    /// The xtables rules that hand each new flow's first packet to the evaluator: the packets `prerouting` marked with
+    /// ``queueMark`` (from an instance, or from the internet through the internet gateway). A match on the packet's
+    /// mark alone, which nftables evaluates natively, so a packet of a decided flow costs one comparison here. Without
+    /// a reader on the queue the packet is dropped (no bypass).
     ///
     /// The queue is chosen by the CPU handling the packet (`--queue-cpu-fanout`), not by a hash of its addresses,
     /// which would put every flow between two instances on one queue.
-    static let queueRules: [[String]] = ["lvpc-e+", "lvpc-g+"].map { links in
+    static let queueRules: [[String]] = [
         [
-            "-t", "mangle", "-A", "PREROUTING", "-i", links, "-m", "conntrack", "--ctstate", "NEW", "-m", "mark", "--mark", "0",
-            "-j", "NFQUEUE", "--queue-balance", "0:\(queueCount - 1)", "--queue-cpu-fanout",
+            "-t", "mangle", "-A", "PREROUTING", "-m", "mark", "--mark", hex(queueMark), "-j", "NFQUEUE", "--queue-balance", "0:\(queueCount - 1)",
+            "--queue-cpu-fanout",
         ]
-    }
+    ]
 
     /// How many queues each router has: one per CPU (at least 2, at most 8), as a thread of the flow decider reads
     /// each queue number in every router.
