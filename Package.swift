@@ -62,6 +62,8 @@ let package = Package(
         .target(name: "Addressing", swiftSettings: swiftSettings),
         // EC2's one timestamp format, shared by the wire (EC2Protocol) and the time filters (CloudModel).
         .target(name: "AWSTimestamp", swiftSettings: swiftSettings),
+        // How LocalVPC's threads are named and scheduled (kernel names, nice values, slices), for Server and DataPlane.
+        .target(name: "ThreadScheduling", swiftSettings: swiftSettings),
         .target(name: "CloudModel", dependencies: ["Addressing", "AWSTimestamp"], swiftSettings: swiftSettings),
         .target(name: "Reachability", dependencies: ["Addressing", "CloudModel"], swiftSettings: swiftSettings),
         .target(name: "EC2Protocol", dependencies: ["AWSTimestamp"], swiftSettings: swiftSettings),
@@ -72,13 +74,14 @@ let package = Package(
         // Linux only (it builds everywhere, and does nothing elsewhere): instances as network namespaces, each new flow
         // decided by Reachability's evaluator, the kernel carrying it afterwards.
         .target(
-            name: "DataPlane", dependencies: ["Addressing", "CloudModel", "Reachability", logging, nioCore, nioHTTP1, nioPosix, serviceLifecycle],
+            name: "DataPlane",
+            dependencies: ["Addressing", "CloudModel", "Reachability", "ThreadScheduling", logging, nioCore, nioHTTP1, nioPosix, serviceLifecycle],
             swiftSettings: swiftSettings),
         .target(
             name: "Server",
             dependencies: [
-                "Addressing", "AWSTimestamp", "CloudModel", "EC2Protocol", "Persistence", "Reachability", "SigV4", crypto, cryptoExtras, hummingbird,
-                httpTypes, logging, metrics, nioCore, nioHTTP1, nioHTTPTypes, prometheus, serviceLifecycle,
+                "Addressing", "AWSTimestamp", "CloudModel", "EC2Protocol", "Persistence", "Reachability", "SigV4", "ThreadScheduling", crypto,
+                cryptoExtras, hummingbird, httpTypes, logging, metrics, nioCore, nioHTTP1, nioHTTPTypes, prometheus, serviceLifecycle,
             ],
             // The web console's files, served as they are (no build step).
             resources: [.copy("Console/Assets")],
@@ -93,7 +96,8 @@ let package = Package(
         .target(
             name: "ServeCommand",
             dependencies: [
-                "Addressing", "CloudModel", "DataPlane", "Persistence", "Server", argumentParser, logging, nioCore, nioPosix, serviceLifecycle,
+                "Addressing", "CloudModel", "DataPlane", "Persistence", "Server", "ThreadScheduling", argumentParser, logging, nioCore, nioPosix,
+                serviceLifecycle,
             ],
             swiftSettings: swiftSettings
         ),

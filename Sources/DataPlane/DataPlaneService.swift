@@ -6,6 +6,7 @@ public import Logging
 import Reachability
 public import ServiceLifecycle
 import Synchronization
+import ThreadScheduling
 
 /// What the data plane needs of the cloud: the state, its change feed, and a way to say an instance has booted.
 public protocol DataPlaneCloud: Sendable {
@@ -91,8 +92,11 @@ public final class DataPlaneService: Service, Sendable {
             reconciler: reconciler, decider: decider, services: services, internetServices: internetServices,
             internetResolver: AmazonDnsServer(cloud: cloud), flowLogs: flowLogs, logger: logger)
         for queueNumber in decider.queueNumbers {
-            let thread = Thread { decider.run(queueNumber: queueNumber) }
-            thread.name = "localvpc.flow-decider.\(queueNumber)"
+            let thread = Thread {
+                // Started from an event loop, the thread would otherwise keep its name and short slices.
+                ThreadScheduling.prepareCurrentThread(named: "localvpc-flow-\(queueNumber)", niceness: 0)
+                decider.run(queueNumber: queueNumber)
+            }
             thread.start()
         }
         let changes = cloud.changes()

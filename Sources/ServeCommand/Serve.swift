@@ -8,6 +8,7 @@ import NIOCore
 import NIOPosix
 import Persistence
 import Server
+import ThreadScheduling
 
 /// `localvpc serve` (and `localvpc-server`): runs the EC2 endpoint until SIGTERM or SIGINT.
 public struct Serve: AsyncParsableCommand {

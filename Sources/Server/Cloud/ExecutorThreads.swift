@@ -1,4 +1,5 @@
 import Foundation
+import ThreadScheduling
 
 /// Work of ours and the threads that run it: `enqueue` from any thread, and each thread waits for items and runs them
 /// in order, at its own scheduling priority. Shared by the cloud's thread (`CloudExecutor`), the long-read threads

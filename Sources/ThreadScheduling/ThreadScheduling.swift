@@ -2,8 +2,8 @@
     import Glibc
 #endif
 
-/// How the threads that every request waits for are scheduled: the event loops, the cloud's thread, the store writer's
-/// and the hand-back thread.
+/// How LocalVPC's own threads are named and scheduled: the ones every request waits for (the event loops, the cloud's
+/// thread, the store writer's and the hand-back thread), the long-read threads, and the data plane's flow deciders.
 ///
 /// Under load the two cores are busy with long work (the long-read threads at nice 10, other processes at 0). The
 /// kernel's fair scheduler (EEVDF) lets a thread that wakes preempt that work only when its deadline comes first, which
@@ -17,7 +17,7 @@ public enum ThreadScheduling {
     /// Names the calling thread `name` in the kernel and sets its nice value: raised above the event loops (below 0),
     /// it is one every write waits for and gets short slices; otherwise (long work) the kernel's default slices,
     /// whoever started it. A process that may not raise its priority keeps the one it has.
-    static func prepareCurrentThread(named name: String, niceness: Int32) {
+    public static func prepareCurrentThread(named name: String, niceness: Int32) {
         #if canImport(Glibc)
             // On Linux the nice value is per thread: `who` 0 is the calling thread alone (setpriority(2), BUGS).
             _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
