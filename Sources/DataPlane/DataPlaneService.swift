@@ -36,6 +36,9 @@ public final class DataPlaneService: Service, Sendable {
     private let status = Mutex(Status())
     /// The flow logs' records, from the traffic this data plane carries and drops.
     public let flowLogs: FlowLogService
+    /// Told by each follow that leaves a transition waiting (`Status.nextTransition`), so that the clock is watched
+    /// only while one is.
+    private let transitionsWaiting = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
 
     struct Status {
         var running = false
@@ -119,9 +122,12 @@ public final class DataPlaneService: Service, Sendable {
                 group.addTask {
                     // Transit gateways and their attachments leave `pending` by the clock (real time, or the admin
                     // route's advance), with no change to the state: the host and the verdicts follow when they do.
-                    while (try? await Task.sleep(for: .milliseconds(100))) != nil {
-                        guard let due = self.status.withLock({ $0.nextTransition }), self.cloud.now() >= due else { continue }
-                        await self.follow(follower, console: console)
+                    // The clock is looked at every 100 ms while a transition waits, and not at all otherwise.
+                    for await _ in self.transitionsWaiting.stream {
+                        while self.status.withLock({ $0.nextTransition }) != nil, (try? await Task.sleep(for: .milliseconds(100))) != nil {
+                            guard let due = self.status.withLock({ $0.nextTransition }), self.cloud.now() >= due else { continue }
+                            await self.follow(follower, console: console)
+                        }
                     }
                 }
                 for await _ in changes {
@@ -152,14 +158,16 @@ public final class DataPlaneService: Service, Sendable {
             let now = self.cloud.now()
             let booted = follower.follow(state, at: now)
             let reconciler = follower.reconciler
+            let nextTransition = DataPlaneTopology.nextTransition(in: state, after: now)
             self.status.withLock {
                 $0.instances = reconciler.hosts.count
                 $0.routers = reconciler.routers.count
                 $0.transitGateways = reconciler.transitGateways.count
                 $0.problem = reconciler.problems.first
                 $0.followedVersion = max($0.followedVersion ?? 0, version)
-                $0.nextTransition = DataPlaneTopology.nextTransition(in: state, after: now)
+                $0.nextTransition = nextTransition
             }
+            if nextTransition != nil { self.transitionsWaiting.continuation.yield() }
             return (state, booted)
         }
         for host in booted {
