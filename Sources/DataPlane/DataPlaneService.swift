@@ -124,8 +124,8 @@ public final class DataPlaneService: Service, Sendable {
                     // route's advance), with no change to the state: the host and the verdicts follow when they do.
                     // The clock is looked at every 100 ms while a transition waits, and not at all otherwise.
                     for await _ in self.transitionsWaiting.stream {
-                        while self.status.withLock({ $0.nextTransition }) != nil, (try? await Task.sleep(for: .milliseconds(100))) != nil {
-                            guard let due = self.status.withLock({ $0.nextTransition }), self.cloud.now() >= due else { continue }
+                        while self.nextTransition != nil, (try? await Task.sleep(for: .milliseconds(100))) != nil {
+                            guard let due = self.nextTransition, self.cloud.now() >= due else { continue }
                             await self.follow(follower, console: console)
                         }
                     }
@@ -146,6 +146,9 @@ public final class DataPlaneService: Service, Sendable {
         decider.stop()
         status.withLock { $0.running = false }
     }
+
+    /// When the host must follow the state again though nothing changed, as of the last follow.
+    private var nextTransition: Date? { status.withLock { $0.nextTransition } }
 
     /// Brings the host to the state now, re-decides live flows, reports booted instances as running and what their
     /// boot printed, and starts the user data of those booting for the first time.

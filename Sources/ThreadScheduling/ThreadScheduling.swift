@@ -15,8 +15,8 @@ public enum ThreadScheduling {
     static let shortSlice: UInt64 = 100_000
 
     /// Names the calling thread `name` in the kernel and sets its nice value: raised above the event loops (below 0),
-    /// it is one every write waits for and gets short slices; otherwise (long work) the kernel's default slices,
-    /// whoever started it. A process that may not raise its priority keeps the one it has.
+    /// it is one every write waits for and gets short slices; otherwise (long reads, the flow deciders) the kernel's
+    /// default slices, whoever started it. A process that may not raise its priority keeps the one it has.
     public static func prepareCurrentThread(named name: String, niceness: Int32) {
         #if canImport(Glibc)
             // On Linux the nice value is per thread: `who` 0 is the calling thread alone (setpriority(2), BUGS).
