@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import http.client
 import ipaddress
 import json
 import os
@@ -149,13 +150,20 @@ class ServerProcess:
                     f"healthy.\n--- server log ({self.log_path}) ---\n{self.log_text()}",
                     pytrace=False,
                 )
+            # http.client, closed at once: the probe leaves no connection behind in the server (requests' lingered
+            # in a reference cycle until collected, and tests that count the server's connections saw it).
+            probe = http.client.HTTPConnection("127.0.0.1", self.port, timeout=1)
             try:
-                r = requests.get(self.endpoint + HEALTH_PATH, timeout=1)
-                if r.status_code == 200:
+                probe.request("GET", HEALTH_PATH)
+                r = probe.getresponse()
+                body = r.read()
+                if r.status == 200:
                     return
-                last_error = f"HTTP {r.status_code}: {r.text[:200]}"
-            except requests.RequestException as e:  # not listening yet
+                last_error = f"HTTP {r.status}: {body[:200]!r}"
+            except (OSError, http.client.HTTPException) as e:  # not listening yet
                 last_error = e
+            finally:
+                probe.close()
             time.sleep(0.05)
         self.kill()
         pytest.fail(
