@@ -154,7 +154,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "Server", "CloudModel", "EC2Protocol", "Persistence", "Reachability", "SigV4", "TestSupport", crypto, cryptoExtras, logging,
-                .product(name: "HummingbirdTesting", package: "hummingbird"), hummingbird, nioCore,
+                .product(name: "HummingbirdTesting", package: "hummingbird"), hummingbird, httpTypes, nioCore, nioHTTP1,
             ],
             swiftSettings: swiftSettings
         ),

@@ -188,7 +188,7 @@ public struct Serve: AsyncParsableCommand {
             guard dataPlaneOff == nil else {
                 return [
                     CloudCompanion(name: "dataPlane", service: BootWithoutDataPlane(cloud: cloud)) {
-                        ["enabled": false, "reason": dataPlaneOff ?? ""]
+                        [("enabled", .flag(false)), ("reason", .text(dataPlaneOff ?? ""))]
                     }
                 ]
             }
@@ -199,7 +199,17 @@ public struct Serve: AsyncParsableCommand {
                 CloudCompanion(
                     name: "dataPlane", service: service, flowLogRecords: DataPlaneFlowLogRecords(flowLogs: service.flowLogs),
                     instanceShell: DataPlaneInstanceShell(cloud: cloud, internetNamespace: DataPlaneNames.internet(port: port))
-                ) { service.health }
+                ) {
+                    let health = service.health
+                    var fields: [(key: String, value: HealthValue)] = [
+                        ("enabled", .flag(health.enabled)), ("instances", .integer(health.instances)),
+                    ]
+                    if let problem = health.problem { fields.append(("problem", .text(problem))) }
+                    fields.append(("routers", .integer(health.routers)))
+                    if let version = health.stateVersion { fields.append(("stateVersion", .integer(version))) }
+                    fields.append(("transitGateways", .integer(health.transitGateways)))
+                    return fields
+                }
             ]
         }
     }

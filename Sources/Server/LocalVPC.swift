@@ -95,10 +95,11 @@ public enum LocalVPC {
             cloud: cloud, startedAt: started, companions: companions, verifiesSignatures: configuration.signingCredentials != nil,
             store: storeName, isDataPlaneLeader: { leaderLock?.isHeld ?? true }
         ).register(on: router)
-        let dataPlaneHealth = companions.first { $0.name == "dataPlane" }?.health()
+        let dataPlane = companions.first { $0.name == "dataPlane" }
+        let dataPlaneOffReason = if case .text(let reason) = dataPlane?.healthValue("reason") { reason } else { "off" }
         FlowLogRoutes(
             cloud: cloud, source: companions.lazy.compactMap(\.flowLogRecords).first,
-            unavailableReason: (dataPlaneHealth?["reason"] as? String) ?? "off"
+            unavailableReason: dataPlaneOffReason
         ).register(on: router)
         let sessionTokens = SessionTokens()
         let endpoint = QueryEndpoint(
@@ -111,17 +112,18 @@ public enum LocalVPC {
         console.register(on: router)
         ConsoleShellRoutes(
             cloud: cloud, shell: companions.lazy.compactMap(\.instanceShell).first, configuration: configuration,
-            unavailableReason: (dataPlaneHealth?["reason"] as? String) ?? "off"
+            unavailableReason: dataPlaneOffReason
         ).register(on: router)
         router.get("/") { request, context in
             ConsoleRoutes.wantsConsole(request) ? console.index() : await endpoint.respond(to: request, context: context)
         }
         let limit = ConnectionLimit(maximum: configuration.connections.maximumConnections, gauge: metrics.openConnections)
+        let serverName = "LocalVPC"
         return Application(
             router: router,
-            server: .http1(policy: configuration.connections, limit: limit),
+            server: .http1(router: router.buildResponder(), serverName: serverName, policy: configuration.connections, limit: limit, logger: logger),
             configuration: .init(
-                address: .hostname(configuration.host, port: configuration.port), serverName: "LocalVPC", availableConnectionsDelegate: limit),
+                address: .hostname(configuration.host, port: configuration.port), serverName: serverName, availableConnectionsDelegate: limit),
             services: services,
             logger: logger)
     }

@@ -82,7 +82,7 @@ struct AdminRoutes: Sendable {
             ("signatures", .object([("verified", .flag(verifiesSignatures))])),
             ("store", .string(store)), ("dataPlaneLeader", .flag(isDataPlaneLeader())),
         ]
-        for companion in companions { fields.append((companion.name, .any(companion.health()))) }
+        for companion in companions { fields.append((companion.name, .object(companion.health().map { ($0.key, $0.value.field) }))) }
         guard let bytes = JSONText.encode(fields: fields) else {
             return Self.json(Dictionary(fields.map { ($0.key, $0.value.value) }, uniquingKeysWith: { $1 }))
         }

@@ -18,9 +18,9 @@ enum JSONText {
         switch value {
         case let text as String: write(string: text, into: &bytes)
         case let flag as Bool: bytes.append(contentsOf: (flag ? "true" : "false").utf8)
-        case let number as Int: bytes.append(contentsOf: String(number).utf8)
-        case let number as Int64: bytes.append(contentsOf: String(number).utf8)
-        case let number as UInt64: bytes.append(contentsOf: String(number).utf8)
+        case let number as Int: write(integer: Int64(number), into: &bytes)
+        case let number as Int64: write(integer: number, into: &bytes)
+        case let number as UInt64: write(integer: number, into: &bytes)
         case let number as Double: return write(number: number, into: &bytes)
         case let array as [any Sendable]:
             bytes.append(UInt8(ascii: "["))
@@ -31,7 +31,7 @@ enum JSONText {
             bytes.append(UInt8(ascii: "]"))
         case let object as [String: any Sendable]:
             bytes.append(UInt8(ascii: "{"))
-            for (index, key) in object.keys.sorted().enumerated() {
+            for (index, key) in object.keys.sorted(by: precedes).enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 write(string: key, into: &bytes)
                 bytes.append(UInt8(ascii: ":"))
@@ -54,13 +54,15 @@ enum JSONText {
 
     private static func write(fields: [(key: String, value: Field)], into bytes: inout [UInt8]) -> Bool {
         bytes.append(UInt8(ascii: "{"))
-        for (index, field) in fields.sorted(by: { $0.key < $1.key }).enumerated() {
+        let inOrder = zip(fields, fields.dropFirst()).allSatisfy { precedes($0.key, $1.key) }
+        for (index, field) in (inOrder ? fields : fields.sorted(by: { precedes($0.key, $1.key) })).enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             write(string: field.key, into: &bytes)
             bytes.append(UInt8(ascii: ":"))
             switch field.value {
             case .string(let text): write(string: text, into: &bytes)
-            case .integer(let number): bytes.append(contentsOf: String(number).utf8)
+            case .integer(let number): write(integer: number, into: &bytes)
+            case .signed(let number): write(integer: number, into: &bytes)
             case .number(let number): guard write(number: number, into: &bytes) else { return false }
             case .flag(let flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
             case .object(let fields): guard write(fields: fields, into: &bytes) else { return false }
@@ -75,6 +77,7 @@ enum JSONText {
     enum Field {
         case string(String)
         case integer(UInt64)
+        case signed(Int64)
         case number(Double)
         case flag(Bool)
         case object([(key: String, value: Field)])
@@ -86,6 +89,7 @@ enum JSONText {
             switch self {
             case .string(let text): text
             case .integer(let number): number
+            case .signed(let number): number
             case .number(let number): number
             case .flag(let flag): flag
             case .object(let fields): Dictionary(fields.map { ($0.key, $0.value.value) }, uniquingKeysWith: { $1 })
@@ -94,11 +98,29 @@ enum JSONText {
         }
     }
 
+    /// Key order: by UTF-8 bytes, which is code point order, as `String`'s `<` orders the keys written here, without
+    /// its Unicode-aware comparison.
+    private static func precedes(_ a: String, _ b: String) -> Bool {
+        a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+
+    /// A whole number's decimal digits, written in place (no `String` made for it).
+    private static func write(integer: some BinaryInteger, into bytes: inout [UInt8]) {
+        if integer < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = integer.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
+    }
+
     private static func write(number: Double, into bytes: inout [UInt8]) -> Bool {
         guard number.isFinite else { return false }
         // Whole numbers as integers, as JSONSerialization writes them; others in Swift's shortest round-trip form.
         if number == number.rounded(), abs(number) < 1e15 {
-            bytes.append(contentsOf: String(Int64(number)).utf8)
+            write(integer: Int64(number), into: &bytes)
         } else {
             bytes.append(contentsOf: String(number).utf8)
         }

@@ -9,7 +9,7 @@ import Synchronization
 /// At the limit the server stops reading from its listening socket (Hummingbird's `AvailableConnectionsChannelHandler`
 /// asks this), so new clients wait in the kernel's listen backlog, and are taken as soon as a connection closes;
 /// nothing spins. One read of the listening socket may accept a few connections at once, past the cap: those are
-/// closed as soon as they are set up (`TimedHTTP1Channel` asks `isOverCap`), so the count never stays above it. The
+/// closed as soon as they are set up (`HTTP1ServerChannel` asks `isOverCap`), so the count never stays above it. The
 /// descriptor limit is read at each decision, so it holds even when it is lowered while the server runs (`prlimit`).
 ///
 /// A class, shared by the listening socket's handler and every connection's set-up: the count is one atomic.

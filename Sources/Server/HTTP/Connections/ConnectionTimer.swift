@@ -2,7 +2,7 @@ import Logging
 import NIOCore
 
 /// Closes one connection when its `ConnectionDeadlines` pass: the timer behind `RequestBytesWatcher` and
-/// `RequestPartsWatcher`, which feed it from both ends of the HTTP decoder.
+/// `HTTP1ExchangeHandler`, which feed it from both ends of the HTTP decoder.
 ///
 /// One scheduled task at a time: a task that fires before the (since moved later) deadline schedules the next one,
 /// so a busy keep-alive connection costs little timer work per request.
