@@ -7,7 +7,7 @@ import NIOHTTP1
 
 /// One connection's requests and answers, after NIO's HTTP/1.1 decoder: assembles each request (head and body), has
 /// the router answer it in a task on the connection's event loop, and writes the answer as bytes, head and body in one
-/// flush. One request at a time, in order: requests a client pipelines wait, and the socket is not read meanwhile.
+/// flush. One request at a time, in order: requests a client pipelines wait, and the socket is not read while they do.
 ///
 /// This replaces Hummingbird's `HTTP1Channel`, whose `NIOAsyncChannel` carried every part of every request and answer
 /// through async sequences and a pipeline of codecs (head, body and end each way), while the router, its middleware
