@@ -199,17 +199,7 @@ public struct Serve: AsyncParsableCommand {
                 CloudCompanion(
                     name: "dataPlane", service: service, flowLogRecords: DataPlaneFlowLogRecords(flowLogs: service.flowLogs),
                     instanceShell: DataPlaneInstanceShell(cloud: cloud, internetNamespace: DataPlaneNames.internet(port: port))
-                ) {
-                    let health = service.health
-                    var fields: [(key: String, value: HealthValue)] = [
-                        ("enabled", .flag(health.enabled)), ("instances", .integer(health.instances)),
-                    ]
-                    if let problem = health.problem { fields.append(("problem", .text(problem))) }
-                    fields.append(("routers", .integer(health.routers)))
-                    if let version = health.stateVersion { fields.append(("stateVersion", .integer(version))) }
-                    fields.append(("transitGateways", .integer(health.transitGateways)))
-                    return fields
-                }
+                ) { service.health.fields }
             ]
         }
     }
@@ -259,4 +249,16 @@ private func limitMallocArenas(to count: Int32) {
         let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
         _ = mallopt(mArenaMax, count)
     #endif
+}
+
+extension DataPlaneService.Health {
+    /// The data plane's report in the health document, its keys in the order they are written.
+    var fields: [(key: String, value: HealthValue)] {
+        var fields: [(key: String, value: HealthValue)] = [("enabled", .flag(enabled)), ("instances", .integer(instances))]
+        if let problem { fields.append(("problem", .text(problem))) }
+        fields.append(("routers", .integer(routers)))
+        if let stateVersion { fields.append(("stateVersion", .integer(stateVersion))) }
+        fields.append(("transitGateways", .integer(transitGateways)))
+        return fields
+    }
 }

@@ -16,14 +16,14 @@ struct HTTP1ExchangeTests {
         ("http://localhost:4566/?a=b", "/?a=b"), ("http://localhost:4566", "/"), ("http://localhost:4566?a=b", "/?a=b"), ("*", "*"),
     ])
     func aTargetsPathIsItsOriginForm(target: String, path: String) {
-        #expect(HTTP1ExchangeHandler.path(of: target) == path)
+        #expect(HTTPRequest.path(of: target) == path)
     }
 
     @Test func theHostHeaderBecomesTheAuthorityAndTheOtherHeadersStay() throws {
         let head = HTTPRequestHead(
             version: .http1_1, method: .POST, uri: "/",
             headers: ["Host": "localhost:4566", "Content-Type": "application/x-www-form-urlencoded", "X-Amz-Date": "20261205T000000Z"])
-        let request = try #require(HTTP1ExchangeHandler.request(from: head))
+        let request = try #require(HTTPRequest(http1: head))
         #expect(request.method == .post)
         #expect(request.authority == "localhost:4566")
         #expect(request.path == "/")
@@ -34,7 +34,7 @@ struct HTTP1ExchangeTests {
 
     @Test func aMethodThatIsNotATokenIsNoRequest() {
         let head = HTTPRequestHead(version: .http1_1, method: .RAW(value: "GE T"), uri: "/")
-        #expect(HTTP1ExchangeHandler.request(from: head) == nil)
+        #expect(HTTPRequest(http1: head) == nil)
     }
 
     @Test func aFixedLengthAnswerCarriesItsLengthDateServerAndClose() {

@@ -1,4 +1,3 @@
-import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -39,11 +38,6 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         case answering(bodyPending: Bool)
         /// Nothing more is read: the connection closes once the answer in flight, if any, is written.
         case closing
-
-        var isClosing: Bool {
-            if case .closing = self { return true }
-            return false
-        }
     }
 
     private let responder: Responder
@@ -59,7 +53,7 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
     private var answerInFlight = false
     /// A read the channel asked for while pipelined requests waited, made once they are answered.
     private var readHeld = false
-    /// Close once the answer in flight is written.
+    /// Close once the answer in flight is written (set whenever the state turns `closing` with an answer to come).
     private var closeAfterAnswer = false
     private var inputClosed = false
 
@@ -94,10 +88,10 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         switch (state, part) {
         case (.idle, .head(let head)):
             timer.headRead()
-            guard let request = Self.request(from: head) else {
+            guard let request = HTTPRequest(http1: head) else {
                 return refuse(context: context)
             }
-            if head.headers.contains(name: "expect"), head.headers["expect"].first?.lowercased() == "100-continue" {
+            if head.headers.first(name: "expect")?.lowercased() == "100-continue" {
                 context.writeAndFlush(wrapOutboundOut(HTTP1ResponseHead.continueHead), promise: nil)
             }
             state = .reading(head: head, request: request, body: nil)
@@ -144,7 +138,7 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
             // the connection closes after it, since what follows cannot be read.
             timer.bodyEnded()
             dispatch(
-                head: head, request: request, body: .init(asyncSequence: BrokenBody(read: body, error: error)), bodyPending: false,
+                head: head, request: request, body: .init(asyncSequence: BrokenRequestBody(read: body, error: error)), bodyPending: false,
                 context: context)
             state = .closing
             closeAfterAnswer = true
@@ -253,7 +247,7 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
 
     private func startAnswer(_ response: inout Response, method: HTTPRequest.Method, context: ChannelHandlerContext) {
         let head = HTTP1ResponseHead(
-            &response, requestMethod: method, closing: closeAfterAnswer || state.isClosing, date: date.now(), serverName: serverName,
+            &response, requestMethod: method, closing: closeAfterAnswer, date: date.now(), serverName: serverName,
             allocator: context.channel.allocator)
         answer = (head, false, nil)
     }
@@ -266,7 +260,7 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
 
     /// One part of the answer's body: held with the head for one flush at the end, or sent as a chunk at once (the
     /// future of its flush, for the writer to wait on: a slow reader holds the stream back).
-    fileprivate func writeBody(_ bytes: ByteBuffer, context: ChannelHandlerContext) -> EventLoopFuture<Void>? {
+    func writeBody(_ bytes: ByteBuffer, context: ChannelHandlerContext) -> EventLoopFuture<Void>? {
         writeHead(context: context)
         guard let current = answer, current.head.carriesBody, bytes.readableBytes > 0 else { return nil }
         switch current.head.framing {
@@ -287,7 +281,7 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
 
     /// Ends the answer (once: a second call does nothing) and flushes it; then the connection goes on, or closes once
     /// the last bytes are written.
-    fileprivate func finishAnswer(context: ChannelHandlerContext) -> EventLoopFuture<Void>? {
+    func finishAnswer(context: ChannelHandlerContext) -> EventLoopFuture<Void>? {
         guard answer != nil else { return nil }
         writeHead(context: context)
         if let current = answer, current.head.framing == .chunked, current.head.carriesBody {
@@ -296,7 +290,7 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         context.flush()
         let lastWrite = answer?.lastWrite
         answer = nil
-        if closeAfterAnswer || state.isClosing, let lastWrite {
+        if closeAfterAnswer, let lastWrite {
             lastWrite.assumeIsolated().whenComplete { _ in self.answerWritten(context: context) }
         } else {
             answerWritten(context: context)
@@ -308,7 +302,7 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
     private func answerWritten(context: ChannelHandlerContext) {
         answerInFlight = false
         timer.answerEnded()
-        if closeAfterAnswer || state.isClosing {
+        if closeAfterAnswer {
             state = .closing
             context.close(promise: nil)
             return
@@ -325,95 +319,6 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         if readHeld {
             readHeld = false
             context.read()
-        }
-    }
-
-    /// The request's HTTP Types form, as Hummingbird's router takes it (the `Host` header as its authority); nil if
-    /// its method is not a valid token.
-    static func request(from head: HTTPRequestHead) -> HTTPRequest? {
-        guard let method = HTTPRequest.Method(head.method.rawValue) else { return nil }
-        var fields = HTTPFields()
-        fields.reserveCapacity(head.headers.count)
-        var authority: String?
-        for (name, value) in head.headers {
-            if authority == nil, name.lowercased() == "host" {
-                authority = value
-                continue
-            }
-            if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
-        }
-        return HTTPRequest(method: method, scheme: "http", authority: authority, path: Self.path(of: head.uri), headerFields: fields)
-    }
-
-    /// The path and query of a request target: as sent in origin form (`/a?b`), cut from an absolute form
-    /// (`http://host/a?b`).
-    static func path(of target: String) -> String {
-        if target.hasPrefix("/") || target == "*" { return target }
-        guard let scheme = target.range(of: "://") else { return target }
-        let rest = target[scheme.upperBound...]
-        guard let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) else { return "/" }
-        let path = String(rest[slash...])
-        return path.hasPrefix("?") ? "/" + path : path
-    }
-}
-
-/// A body whose framing broke while it was read: what was read, then the decoder's error, which the route's
-/// `collect(upTo:)` throws.
-private struct BrokenBody: AsyncSequence, Sendable {
-    typealias Element = ByteBuffer
-    let read: ByteBuffer?
-    let error: HTTPParserError
-
-    struct AsyncIterator: AsyncIteratorProtocol {
-        var read: ByteBuffer?
-        var error: HTTPParserError?
-
-        mutating func next() async throws -> ByteBuffer? {
-            if let bytes = read {
-                read = nil
-                return bytes
-            }
-            if let error {
-                self.error = nil
-                throw error
-            }
-            return nil
-        }
-    }
-
-    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(read: read, error: error) }
-}
-
-/// Writes a route's answer body to its connection (`ResponseBody.write`), on the connection's event loop.
-struct HTTP1BodyWriter: ResponseBodyWriter, Sendable {
-    /// The connection's handler and its place in the pipeline, which only its event loop may touch.
-    struct Ends {
-        let handler: HTTP1ExchangeHandler
-        let context: ChannelHandlerContext
-    }
-    typealias Connection = NIOLoopBound<Ends>
-    let connection: Connection
-
-    mutating func write(_ buffer: ByteBuffer) async throws {
-        try await Self.onLoop(connection) { $0.handler.writeBody(buffer, context: $0.context) }
-    }
-
-    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {
-        try await Self.onLoop(connection) { $0.handler.finishAnswer(context: $0.context) }
-    }
-
-    /// Runs `body` on the connection's event loop, at once when already there (a fixed-length answer is written
-    /// without a suspension), and waits for the write it returns, if any.
-    static func onLoop(
-        _ connection: Connection,
-        _ body: @escaping @Sendable (Ends) -> EventLoopFuture<Void>?
-    ) async throws {
-        if connection.eventLoop.inEventLoop {
-            if let written = body(connection.value) { try await written.get() }
-        } else {
-            try await connection.eventLoop.flatSubmit {
-                body(connection.value) ?? connection.eventLoop.makeSucceededVoidFuture()
-            }.get()
         }
     }
 }
