@@ -1,7 +1,7 @@
 """HTTP/1.1 as the server speaks it on a connection (`HTTP1ExchangeHandler`), seen over raw sockets.
 
 Requests a client pipelines are answered in order; `Expect: 100-continue` is answered before the body is sent; HEAD
-gets the head alone; an HTTP/1.0 client is answered and the connection closed; a body over the limit is answered 413
+gets GET's head alone (an event stream's too, without starting the stream); an HTTP/1.0 client is answered and the connection closed; a body over the limit is answered 413
 and the connection goes on; a stream of unknown length is chunked; every answer carries `Date` and `Server`.
 """
 
@@ -109,12 +109,38 @@ def test_expect_100_continue_is_answered_before_the_body_is_sent(server, endpoin
 
 
 def test_head_gets_the_head_alone_and_the_connection_goes_on(server):
+    """HEAD is answered as GET would be (RFC 9110, 9.3.2): the same status and header fields, Content-Length the GET
+    body's, and no body, so the next answer on the connection is read from the very next byte."""
     with connect(server.port) as s:
-        s.sendall(health_request("HEAD") + health_request())
+        s.sendall(health_request() + health_request("HEAD") + health_request())
+        reader = Reader(s)
+        status, got, body = reader.answer()
+        assert status == 200 and b'"status":"ok"' in body
+        status, headed, nothing = reader.answer(bodyless=True)
+        assert status == 200, status
+        assert headed["content-type"] == got["content-type"]
+        assert int(headed["content-length"]) > 0 and "transfer-encoding" not in headed
+        status, _, body = reader.answer()
+    assert status == 200 and b'"status":"ok"' in body
+    assert int(headed["content-length"]) == len(body), (headed, len(body))
+
+
+def test_head_of_an_unknown_path_is_not_found_without_a_body(server):
+    with connect(server.port) as s:
+        s.sendall(b"HEAD /nowhere HTTP/1.1\r\nHost: localvpc\r\n\r\n" + health_request())
         reader = Reader(s)
         status, headers, _ = reader.answer(bodyless=True)
-        assert status == 404, status  # the health check is a GET route; a HEAD is not found, without a body
-        assert headers["content-length"] == "0"
+        assert status == 404, status
+        status, _, body = reader.answer()
+    assert status == 200 and b'"status":"ok"' in body
+
+
+def test_head_of_an_event_stream_is_answered_at_once_and_the_stream_not_started(server):
+    with connect(server.port) as s:
+        s.sendall(b"HEAD /_localvpc/events HTTP/1.1\r\nHost: localvpc\r\n\r\n" + health_request())
+        reader = Reader(s, timeout=5)
+        status, headers, _ = reader.answer(bodyless=True)
+        assert status == 200 and headers["content-type"] == "text/event-stream", (status, headers)
         status, _, body = reader.answer()
     assert status == 200 and b'"status":"ok"' in body
 

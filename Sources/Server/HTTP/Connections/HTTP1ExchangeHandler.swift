@@ -205,19 +205,23 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         state = .answering(bodyPending: bodyPending)
         answerInFlight = true
         if !head.isKeepAlive { closeAfterAnswer = true }
+        // HEAD is answered as GET would be, without the body (RFC 9110, 9.3.2): the routes are GET routes.
+        var routed = request
+        if request.method == .head { routed.method = .get }
         Self.answer(
-            Request(head: request, body: body), responder: responder, channel: context.channel, executor: executor,
+            Request(head: routed, body: body), method: request.method, responder: responder, channel: context.channel, executor: executor,
             connection: NIOLoopBound(HTTP1BodyWriter.Ends(handler: self, context: context), eventLoop: context.eventLoop))
     }
 
-    /// Has the router answer `request` in a task of its own on the connection's event loop, and writes the answer.
+    /// Has the router answer `request` in a task of its own on the connection's event loop, and writes the answer to
+    /// the request's `method`.
     private static func answer(
-        _ request: Request, responder: @escaping Responder, channel: any Channel, executor: EventLoopTaskExecutor,
+        _ request: Request, method: HTTPRequest.Method, responder: @escaping Responder, channel: any Channel, executor: EventLoopTaskExecutor,
         connection: HTTP1BodyWriter.Connection
     ) {
         Task(executorPreference: executor) {
             let response = await responder(request, channel)
-            await write(response, method: request.method, to: connection)
+            await write(response, method: method, to: connection)
         }
     }
 
@@ -231,7 +235,8 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
                 connection.handler.startAnswer(&response, method: method, context: connection.context)
                 return nil
             }
-            try await response.body.write(HTTP1BodyWriter(connection: connection))
+            // An answer without a body (HEAD's) does not run the route's body at all: an event stream would never end.
+            if method != .head { try await response.body.write(HTTP1BodyWriter(connection: connection)) }
             // A body closure that returned without finishing is finished here.
             try await HTTP1BodyWriter.onLoop(connection) { $0.handler.finishAnswer(context: $0.context) }
         } catch {
