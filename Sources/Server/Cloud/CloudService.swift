@@ -28,41 +28,45 @@ import Synchronization
 ///
 /// A large batch worked out aside is a `Flight`: applied to a copy of the state in the background, while commands that
 /// cannot depend on it run on the state without it and are written, applied and answered before it lands.
+///
+/// This file holds the write queue; `CloudService+Flights.swift` the commands worked out aside and their flights, and
+/// `CloudService+Journal.swift` catching up with other servers and running commands again. The actor's state is
+/// internal rather than private only so that those two files reach it: nothing else touches it.
 public actor CloudService {
     public nonisolated let clock: CloudClock
     /// The actor runs on a thread of its own (`CloudExecutor`), neither an event loop nor a long-read thread.
     public nonisolated var unownedExecutor: UnownedSerialExecutor { CloudExecutor.shared.asUnownedSerialExecutor() }
     public let configuration: CloudConfiguration
-    private let writer: StoreWriter
-    private let current: CurrentState
+    let writer: StoreWriter
+    let current: CurrentState
     /// The journal version `current` is at.
-    private var version: UInt64
+    var version: UInt64
     /// Commands that ran but whose changes are not yet durable, oldest first.
-    private var pending: [PendingCommand] = []
+    var pending: [PendingCommand] = []
     /// The changes of `pending`, laid once for every command that runs on top of them (and, until `pending` empties,
     /// the changes of commands already written, which the state shows as they are laid).
-    private var laid = PendingChanges()
+    var laid = PendingChanges()
     /// Whether a batch (or another entry) is being appended now.
-    private var isWriting = false
-    private let feed = ChangeFeed()
+    var isWriting = false
+    let feed = ChangeFeed()
     /// On a store other servers append to: what a read waits for, to see every change acknowledged before it started.
-    private nonisolated let readCatchUp: ReadCatchUp?
+    nonisolated let readCatchUp: ReadCatchUp?
     /// `version`, readable without the actor (by `readCatchUp`).
-    private nonisolated let appliedVersion: Mutex<UInt64>
+    nonisolated let appliedVersion: Mutex<UInt64>
     /// How many commands with changes in each account-and-region were queued: a command worked out aside
     /// (`performAside`) against a view of its region commits only if this has not moved since (see `ScopeStamp`).
-    private var writesByScope: [AccountRegion: UInt64] = [:]
+    var writesByScope: [AccountRegion: UInt64] = [:]
     /// How many queued commands put a resource holding a public address (the pool is shared by every account).
-    private var publicIpWrites: UInt64 = 0
+    var publicIpWrites: UInt64 = 0
     /// Moves whenever the state changes other than by a command queued here: another server's entries, a reset, the
     /// clock, commands run again or failed. A view taken before it moved is stale everywhere.
-    private var epoch: UInt64 = 0
+    var epoch: UInt64 = 0
     /// The large batch being made durable and applied in the background, if any (`Flight`).
-    private var flight: Flight?
+    var flight: Flight?
     /// How many flights there were: tells a flight's background apply whether it is still the one in the air.
-    private var flights: UInt64 = 0
+    var flights: UInt64 = 0
     /// The changes of commands run beside the flight, laid for the commands run beside it after them.
-    private var besideLaid = PendingChanges()
+    var besideLaid = PendingChanges()
     /// Applies a flight's changes to the state before them, off the actor (`CurrentState.applying`); tests hold it.
     var flightApplier: @Sendable ([ResourceChange], CloudState) async -> CloudState
 
@@ -132,108 +136,9 @@ public actor CloudService {
 
     /// Before a command runs: caught up with what other servers acknowledged (a command refused on what it read, a
     /// resource another server made not found here yet, is a read too), and `scope`'s region activated.
-    private nonisolated func prepareToWrite(in scope: AccountRegion) async throws {
+    nonisolated func prepareToWrite(in scope: AccountRegion) async throws {
         try await catchUpBeforeReading()
         if !snapshot()[scope].isActivated { _ = try await activate(scope) }
-    }
-
-    /// Runs `command` as `perform(in:dryRun:_:)` does, but works it out away from the actor and the event loops: for a
-    /// command that takes long (a launch or a termination of hundreds of instances), which on the actor would hold every
-    /// other account's writes, and the event loop the actor runs on, for as long.
-    ///
-    /// The command runs on the long-read threads against a view of the state as the actor sees it (the state plus the
-    /// changes still being made durable). Its changes then join the write queue as one command, on the actor, if nothing
-    /// was queued in its account and region since the view was taken (nor anything changed the state otherwise: see
-    /// `ScopeStamp`): the command reads only its own region (and the public address pool, checked too), so it would have
-    /// made the same changes on the actor. Otherwise it is worked out again, and after two misses it runs on the actor,
-    /// like any other command. Either way all of its changes commit as one batch or none do, and nobody sees part of them.
-    public nonisolated func performAside<Result: Sendable>(
-        in scope: AccountRegion,
-        dryRun: Bool = false,
-        _ command: @escaping @Sendable (inout Transaction) throws(EC2Error) -> Result
-    ) async throws -> Result {
-        try await prepareToWrite(in: scope)
-        attempts: for _ in 0..<2 {
-            let view = await view(of: scope)
-            let result = CommandResult<Result>()
-            let run: @Sendable (inout Transaction) throws(EC2Error) -> Void = { transaction throws(EC2Error) in
-                result.value = try command(&transaction)
-            }
-            let (configuration, writer) = (configuration, writer)
-            let laid: WorkedOut
-            do {
-                laid = try await LongReadExecutor.run {
-                    try Self.workOut(run, on: view, configuration: configuration, writer: dryRun ? nil : writer)
-                }
-            } catch is EC2Error where !view.laid.isEmpty {
-                // Refused on changes still in flight, which may yet be undone: decided on the actor, which answers once
-                // they are durable.
-                break attempts
-            }
-            if dryRun {
-                guard view.laid.isEmpty else { break attempts }
-                throw EC2Error.dryRunOperation
-            }
-            // A flight's changes are staged while the command's turn comes, a slice at a time, so that neither it nor
-            // the others wait for all of them to be written at once.
-            var staged: StagedBatch?
-            if writer.stagesBatches, fliesAside(laid.changes.count), let rows = laid.rows {
-                staged = try await writer.stage(laid.changes, rows: rows)
-            }
-            if try await commitWorkedOut(run, laid: laid, scope: scope, stamp: view.stamp, staged: staged) { return try result.take() }
-            if let staged { writer.discard(staged) }
-        }
-        return try await commit(scope, dryRun: dryRun, command)
-    }
-
-    /// The state as a command run now on the actor would see it, with the stamp it is valid for.
-    private func view(of scope: AccountRegion) -> ScopeView {
-        ScopeView(base: snapshot(), laid: laid, scope: scope, now: clock.now(), stamp: stamp(of: scope))
-    }
-
-    private func stamp(of scope: AccountRegion) -> ScopeStamp {
-        ScopeStamp(epoch: epoch, writes: writesByScope[scope, default: 0], publicIpWrites: publicIpWrites)
-    }
-
-    /// Runs `run` against `view` where it is called (a long-read thread), and returns what it changes, laid, with the
-    /// rows `writer`'s store will keep for them: written here, they spare the store's thread, which every write waits
-    /// for (no writer: a dry run, which writes nothing).
-    private nonisolated static func workOut(
-        _ run: (inout Transaction) throws(EC2Error) -> Void, on view: ScopeView, configuration: CloudConfiguration, writer: StoreWriter?
-    ) throws -> WorkedOut {
-        var transaction = Transaction(base: view.base, laid: view.laid, scope: view.scope, now: view.now, configuration: configuration)
-        try run(&transaction)
-        let changes = transaction.changes
-        return WorkedOut(changes: changes, laid: transaction.laidChanges, rows: writer?.rows(of: changes))
-    }
-
-    /// Queues changes worked out aside and returns once they are durable, or false at once when the view they were
-    /// worked out on is stale.
-    private func commitWorkedOut(
-        _ run: @escaping @Sendable (inout Transaction) throws(EC2Error) -> Void, laid workedOut: WorkedOut, scope: AccountRegion,
-        stamp: ScopeStamp, staged: StagedBatch?
-    ) async throws -> Bool {
-        let changes = workedOut.changes
-        var isFresh = true
-        // Checked and queued in one step (see `commit`): nothing may be queued in the region in between.
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let now = self.stamp(of: scope)
-            let holdsPublicIps = changes.contains { change in
-                if case .put(let resource) = change { return !resource.publicIps.isEmpty }
-                return false
-            }
-            guard now.epoch == stamp.epoch, now.writes == stamp.writes, now.publicIpWrites == stamp.publicIpWrites || !holdsPublicIps else {
-                isFresh = false
-                return continuation.resume()
-            }
-            var command = PendingCommand(scope: scope, run: run, changes: changes)
-            command.rows = workedOut.rows
-            command.staged = staged
-            command.isWorkedOutAside = true
-            // Nothing else pending: what the command laid is what the commands after it read through.
-            queue(command, laid: laid.isEmpty ? workedOut.laid : nil, continuation: continuation)
-        }
-        return isFresh
     }
 
     /// Makes `scope`'s default VPC on its first use; the state afterwards.
@@ -273,7 +178,7 @@ public actor CloudService {
         if latest > version { try await synchronize() }
     }
 
-    private func commit<Result: Sendable>(
+    func commit<Result: Sendable>(
         _ scope: AccountRegion,
         dryRun: Bool = false,
         _ command: @escaping (inout Transaction) throws(EC2Error) -> Result
@@ -317,14 +222,6 @@ public actor CloudService {
         return try result.take()
     }
 
-    /// Whether a command in `scope` run now may run beside the flight (`Flight`): there is one, on a store only this
-    /// server writes, outside `scope`, and nothing queued since ran on top of it (such a command might have read anything,
-    /// so what is applied before it must not change).
-    private func mayRunBesideFlight(in scope: AccountRegion) -> Bool {
-        guard let flight, readCatchUp == nil, !flight.scopes.contains(scope) else { return false }
-        return pending.allSatisfy(\.isBesideFlight)
-    }
-
     /// Queues `command` for the next batch and returns once it (and everything queued before) is durable and applied.
     private func durable(_ command: PendingCommand) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
@@ -338,7 +235,7 @@ public actor CloudService {
     /// Whatever a command answers, success or refusal, it may have read changes still in flight: it answers once they
     /// are durable (they may not be: when another server appended first, they run again, and so does it). A command
     /// that changed nothing, with nothing in flight, answers at once.
-    private func queue(
+    func queue(
         _ command: PendingCommand, laid changesLaid: PendingChanges? = nil, continuation: CheckedContinuation<Void, any Error>
     ) {
         var command = command
@@ -384,7 +281,7 @@ public actor CloudService {
     /// batch, then that entry. A large batch worked out aside takes off as a flight; the commands run beside it are
     /// written, applied and answered in batches of their own while it is applied; what ran on top of it waits until it
     /// lands (the flight's background apply starts the writing again then).
-    private func writeBatches() async {
+    func writeBatches() async {
         while true {
             if let flight, !flight.isAppended {
                 await appendFlight()
@@ -445,7 +342,7 @@ public actor CloudService {
 
     /// Fails every command pending: each ran on top of a batch that could not be written, so none of them happened. A
     /// flight already durable stays in the air, and its changes stay laid.
-    private func failPending(_ error: any Error) {
+    func failPending(_ error: any Error) {
         epoch += 1
         let failed = pending
         pending.removeAll()
@@ -456,129 +353,8 @@ public actor CloudService {
         for command in failed { command.continuation?.resume(throwing: error) }
     }
 
-    /// Whether `command` takes off as a flight: a large batch worked out aside, on a store only this server writes.
-    private func startsFlight(_ command: PendingCommand) -> Bool {
-        command.isWorkedOutAside && fliesAside(command.changes.count)
-    }
-
-    /// Whether a command worked out aside with `changeCount` changes is a flight: decided here alone, because what is
-    /// staged for a command must be appended by its flight (`appendFlight`), or it would stay staged.
-    private nonisolated func fliesAside(_ changeCount: Int) -> Bool {
-        changeCount >= Self.appliedAlongsideSize && readCatchUp == nil
-    }
-
-    /// Makes `command` a flight: its changes applied to a copy of the state on a thread of their own, while they are
-    /// written (`appendFlight`); commands queued from now on may run beside it. Only with nothing pending: the copy is
-    /// of the state with everything before it applied.
-    private func takeOff(_ command: PendingCommand) {
-        flights += 1
-        let number = flights
-        flight = Flight(number: number, command: command)
-        let (applier, changes, base) = (flightApplier, command.changes, current.read())
-        Task {
-            let applied = await applier(changes, base)
-            await self.flightApplied(number, applied)
-        }
-    }
-
-    /// Makes the flight's changes durable (appending what was staged for it, if anything).
-    private func appendFlight() async {
-        guard let command = flight?.command else { return }
-        var requeued = false
-        do {
-            let outcome =
-                if let staged = command.staged {
-                    try await writer.append(staged: staged, after: version)
-                } else {
-                    try await append(command.changes, rows: command.rows)
-                }
-            switch outcome {
-            case .appended(let appended):
-                version = appended
-                flight?.isAppended = true
-            case .behind:
-                // Another process appended to the same store first: read the state again, and run the flight's command
-                // again with everything after it, as any batch that was behind.
-                flight = nil
-                besideLaid = PendingChanges()
-                pending.insert(command, at: 0)
-                requeued = true
-                for index in pending.indices { pending[index].isBesideFlight = false }
-                try await catchUp()
-                runPendingAgain()
-            }
-        } catch {
-            flight = nil
-            if !requeued { pending.insert(command, at: 0) }
-            failPending(error)
-        }
-    }
-
     /// How many commands wait to be written (tests wait for a command to be queued before queueing the next).
     var pendingCount: Int { pending.count }
-
-    /// Makes flights apply with `applier` (tests hold it, to see what happens while a flight is in the air).
-    func setFlightApplier(_ applier: @escaping @Sendable ([ResourceChange], CloudState) async -> CloudState) {
-        flightApplier = applier
-    }
-
-    /// The flight's background apply is done: it lands as soon as it is durable and the writing gets to it.
-    private func flightApplied(_ number: UInt64, _ applied: CloudState) {
-        guard flight?.number == number else { return }
-        flight?.applied = applied
-        if !isWriting {
-            isWriting = true
-            Task { await writeBatches() }
-        }
-    }
-
-    /// Swaps in the flight's state, with what was applied beside it applied again on top, and answers its command.
-    private func land(_ flight: Flight, _ applied: CloudState) {
-        var state = applied
-        for changes in flight.besideIt { state.apply(changes) }
-        current.replace(with: state)
-        self.flight = nil
-        besideLaid = PendingChanges()
-        appliedVersion.withLock { $0 = version }
-        feed.publish(flight.command.changes)
-        if pending.isEmpty { laid = PendingChanges() }
-        flight.command.answer()
-    }
-
-    /// Writes the commands run beside the flight at the head of the queue as one batch, applies it to the state readers
-    /// see (without the flight's changes) and answers them.
-    private func writeBesideFlight() async {
-        let count = pending.prefix(while: \.isBesideFlight).count
-        let changes = pending.prefix(count).flatMap(\.changes)
-        do {
-            if !changes.isEmpty {
-                switch try await append(changes, rows: Self.rows(of: pending.prefix(count))) {
-                case .appended(let appended):
-                    version = appended
-                    current.apply(changes)
-                    flight?.besideIt.append(changes)
-                    feed.publish(changes)
-                case .behind:
-                    // Another process appended to the same store: the state is read again, the flight (durable)
-                    // with it.
-                    try await catchUp()
-                    if let flight {
-                        self.flight = nil
-                        besideLaid = PendingChanges()
-                        flight.command.answer()
-                    }
-                    for index in pending.indices { pending[index].isBesideFlight = false }
-                    runPendingAgain()
-                    return
-                }
-            }
-            let done = pending.prefix(count)
-            pending.removeFirst(count)
-            for command in done { command.answer() }
-        } catch {
-            failPending(error)
-        }
-    }
 
     /// Appends `changes` as one batch and, once they are durable, applies them to the state readers see. A large batch is
     /// applied to a copy on another thread while it is written (applying it takes about as long as writing it, and the
@@ -595,14 +371,14 @@ public actor CloudService {
         return appended
     }
 
-    private func append(_ changes: [ResourceChange], rows: [RowBody?]?) async throws -> JournalAppend {
+    func append(_ changes: [ResourceChange], rows: [RowBody?]?) async throws -> JournalAppend {
         guard let rows else { return try await writer.append(.changes(changes), after: version) }
         return try await writer.append(changes, rows: rows, after: version)
     }
 
     /// The rows written ahead for a batch of `commands`' changes, by position (nil for a change to write when the batch
     /// is); nil when none were.
-    private static func rows(of commands: ArraySlice<PendingCommand>) -> [RowBody?]? {
+    static func rows(of commands: ArraySlice<PendingCommand>) -> [RowBody?]? {
         guard commands.contains(where: { $0.rows != nil }) else { return nil }
         return commands.flatMap { command in command.rows ?? Array(repeating: nil, count: command.changes.count) }
     }
@@ -610,89 +386,4 @@ public actor CloudService {
     /// Batches of at least this many changes are applied while they are written (`appendAndApply`).
     static let appliedAlongsideSize = 256
 
-    /// Appends the entry `make` makes, after catching up with other servers (made again for as long as another server
-    /// appends first, so that it reads the latest state, as an advance of the clock must); nil only catches up.
-    private func append(_ make: () -> JournalEntry?) async throws {
-        try await catchUp()
-        while let entry = make() {
-            switch try await writer.append(entry, after: version) {
-            case .appended(let appended): return apply(entry, version: appended)
-            case .behind: try await catchUp()
-            }
-        }
-    }
-
-    /// Applies what other servers appended since `version`, or the whole state again when the store no longer has
-    /// every entry since.
-    private func catchUp() async throws {
-        if let entries = try await writer.entries(after: version) {
-            for entry in entries { apply(entry, version: version + 1) }
-            return
-        }
-        let stored = try await writer.load()
-        epoch += 1
-        current.replace(with: stored.state)
-        clock.set(offset: stored.clockOffset)
-        version = stored.version
-        appliedVersion.withLock { $0 = stored.version }
-        // Followers cannot tell what changed: they read everything again, as after a reset.
-        feed.publish([], isReset: true)
-    }
-
-    /// Applies a durable entry, which became `version`, and tells the change feed.
-    private func apply(_ entry: JournalEntry, version: UInt64) {
-        self.version = version
-        epoch += 1
-        switch entry {
-        case .changes(let changes):
-            current.apply(changes)
-            feed.publish(changes)
-        case .clockOffset(let offset):
-            clock.set(offset: offset)
-        case .reset:
-            current.replace(with: CloudState())
-            clock.reset()
-            feed.publish([], isReset: true)
-        }
-        // Only now, with the state in place: a read that finds this version applied reads its state
-        // (`catchUpBeforeReading`), never the one before.
-        appliedVersion.withLock { $0 = version }
-    }
-
-    /// Runs every pending command again, in order, on the state as it is now: their batch was behind another server's.
-    /// A command the newer state refuses fails alone (at once, unless it read changes still in flight); the others go on
-    /// with what they change now. A command refused before runs again too: what refused it may have been undone.
-    private func runPendingAgain() {
-        epoch += 1
-        let base = snapshot()
-        var kept: [PendingCommand] = []
-        laid = PendingChanges()
-        for var command in pending {
-            guard let run = command.run, command.alone == nil else {
-                kept.append(command)
-                continue
-            }
-            var transaction = Transaction(base: base, laid: laid, scope: command.scope, now: clock.now(), configuration: configuration)
-            // Rows written for what it changed before no longer match.
-            command.rows = nil
-            if let staged = command.staged { writer.discard(staged) }
-            command.staged = nil
-            do throws(EC2Error) {
-                try run(&transaction)
-                command.changes = transaction.changes
-                command.refusal = nil
-                laid.lay(command.changes, over: base)
-            } catch {
-                command.changes = []
-                command.refusal = error
-                // Refused on the durable state alone: nothing it read can be undone.
-                if laid.isEmpty {
-                    command.answer()
-                    continue
-                }
-            }
-            kept.append(command)
-        }
-        pending = kept
-    }
 }
