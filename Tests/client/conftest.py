@@ -85,6 +85,21 @@ def _reset(endpoint: str) -> None:
     assert r.status_code == 200, f"reset answered HTTP {r.status_code}: {r.text[:300]}"
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    """Stops the servers a test body started and left running (it failed before stopping them): otherwise they keep
+    their ports, descriptors and namespaces for the rest of the run. Servers that fixtures start (in the set-up phase,
+    the session's and modules' own among them) are theirs to stop."""
+    before = len(lvpc.ServerProcess.started)
+    try:
+        yield
+    finally:
+        left = lvpc.ServerProcess.started[before:]
+        del lvpc.ServerProcess.started[before:]
+        for srv in left:
+            srv.stop_quietly()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_state(request):
     """Wipe all state before each test that uses the shared server."""

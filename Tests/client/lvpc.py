@@ -75,7 +75,12 @@ def thread_dump(pid: int) -> str:
 
 
 class ServerProcess:
-    """One `localvpc serve` process on a free port, logging to a file."""
+    """One `localvpc serve` process on a free port, logging to a file.
+
+    Every server started is listed in `started`, so that one a test body starts and does not stop (it failed first)
+    is stopped at the test's end (conftest's `pytest_runtest_call`)."""
+
+    started: list["ServerProcess"] = []
 
     def __init__(
         self,
@@ -127,6 +132,7 @@ class ServerProcess:
             *self.extra_args,
         ]
         started = time.monotonic()
+        ServerProcess.started.append(self)
         self.proc = subprocess.Popen(
             cmd,
             stdout=self._log_file,
@@ -202,6 +208,17 @@ class ServerProcess:
                 )
         self._close_log()
         return self.proc.returncode
+
+    def stop_quietly(self, timeout: float = 15.0) -> None:
+        """SIGTERM, then SIGKILL if it has not exited within `timeout`; never fails the test (for clean-up)."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+        self._close_log()
 
     def kill(self) -> None:
         """kill -9, by our own pid only."""

@@ -28,21 +28,8 @@ pytestmark = pytest.mark.own_server
 HEALTH_REQUEST = b"GET /_localvpc/health HTTP/1.1\r\nHost: localvpc\r\n\r\n"
 
 
-_started: list[ServerProcess] = []
-
-
-@pytest.fixture(autouse=True)
-def _no_server_outlives_its_test():
-    """A test that fails before it stops its server would leave it running: each is killed at the test's end."""
-    yield
-    while _started:
-        _started.pop().kill()
-
-
 def start(tmp_path, *args: str) -> ServerProcess:
-    srv = ServerProcess(tmp_path / "state", log_path=tmp_path / "server.log", extra_args=["--ephemeral", *args])
-    _started.append(srv)
-    return srv.start()
+    return ServerProcess(tmp_path / "state", log_path=tmp_path / "server.log", extra_args=["--ephemeral", *args]).start()
 
 
 def cpu_seconds(pid: int) -> float:
