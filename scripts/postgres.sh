@@ -49,6 +49,10 @@ BEGIN
   END IF;
 END $$;
 ALTER ROLE localvpc LOGIN PASSWORD 'localvpc' CREATEDB;
+-- The tests drop their databases WITH (FORCE). PostgreSQL 15 refuses that to a role that may not signal every
+-- backend on the database, and an autovacuum worker counts as another role's: CI's run of 2026-12-06 failed so, after
+-- 1,066 passed tests, while one vacuumed a test database.
+GRANT pg_signal_backend TO localvpc;
 SQL
 if [ -z "$(psql_admin -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'localvpc'")" ]; then
   psql_admin -d postgres -c 'CREATE DATABASE localvpc OWNER localvpc' >&2 ||

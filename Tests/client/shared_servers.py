@@ -23,6 +23,7 @@ import shutil
 import socket
 import subprocess
 import threading
+import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -72,8 +73,19 @@ def fresh_database(url: str, prefix: str = "localvpc_client") -> str:
 
 
 def drop_database(url: str, database_url: str) -> None:
+    """Drops the database, ending the sessions still on it. On a server where the role may not signal an autovacuum
+    worker (PostgreSQL 15 without `pg_signal_backend`, which scripts/postgres.sh grants), tries again for a while: the
+    worker is done with a test database within moments."""
     name = urlsplit(database_url).path.lstrip("/")
-    _psql(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            _psql(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except RuntimeError as error:
+            if "must be a member of the role" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.25)
 
 
 def query(database_url: str, sql: str) -> str:
