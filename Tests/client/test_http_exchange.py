@@ -1,8 +1,9 @@
 """HTTP/1.1 as the server speaks it on a connection (`HTTP1ExchangeHandler`), seen over raw sockets.
 
 Requests a client pipelines are answered in order; `Expect: 100-continue` is answered before the body is sent; HEAD
-gets GET's head alone (an event stream's too, without starting the stream); an HTTP/1.0 client is answered and the connection closed; a body over the limit is answered 413
-and the connection goes on; a stream of unknown length is chunked; every answer carries `Date` and `Server`.
+gets GET's head alone (an event stream's too, without starting the stream); an HTTP/1.0 client is answered and the
+connection closed; a body over the limit is answered 413 and the connection goes on; a stream of unknown length is
+chunked; every answer carries `Date` and `Server`.
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def test_head_gets_the_head_alone_and_the_connection_goes_on(server):
         reader = Reader(s)
         status, got, body = reader.answer()
         assert status == 200 and b'"status":"ok"' in body
-        status, headed, nothing = reader.answer(bodyless=True)
+        status, headed, _ = reader.answer(bodyless=True)
         assert status == 200, status
         assert headed["content-type"] == got["content-type"]
         assert int(headed["content-length"]) > 0 and "transfer-encoding" not in headed

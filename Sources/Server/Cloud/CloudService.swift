@@ -385,5 +385,4 @@ public actor CloudService {
 
     /// Batches of at least this many changes are applied while they are written (`appendAndApply`).
     static let appliedAlongsideSize = 256
-
 }
