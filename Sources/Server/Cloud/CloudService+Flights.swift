@@ -22,24 +22,33 @@ extension CloudService {
     ) async throws -> Result {
         try await prepareToWrite(in: scope)
         attempts: for _ in 0..<2 {
-            let view = await view(of: scope)
             let result = CommandResult<Result>()
             let run: @Sendable (inout Transaction) throws(EC2Error) -> Void = { transaction throws(EC2Error) in
                 result.value = try command(&transaction)
             }
             let (configuration, writer) = (configuration, writer)
-            let laid: WorkedOut
-            do {
-                laid = try await LongReadExecutor.run {
-                    try Self.workOut(run, on: view, configuration: configuration, writer: dryRun ? nil : writer)
+            // The view is taken and let go of on the long-read thread: once the command has landed, its view may hold the
+            // last reference to the state before it, and freeing that on the actor (where this function goes on after
+            // `commitWorkedOut`) held every other write for milliseconds.
+            let (workedOut, stamp, readLaid) = try await LongReadExecutor.run {
+                let view = await self.view(of: scope)
+                do {
+                    let laid = try Self.workOut(run, on: view, configuration: configuration, writer: dryRun ? nil : writer)
+                    return (Swift.Result<WorkedOut, EC2Error>.success(laid), view.stamp, !view.laid.isEmpty)
+                } catch let error as EC2Error {
+                    return (.failure(error), view.stamp, !view.laid.isEmpty)
                 }
-            } catch is EC2Error where !view.laid.isEmpty {
-                // Refused on changes still in flight, which may yet be undone: decided on the actor, which answers once
-                // they are durable.
-                break attempts
+            }
+            let laid: WorkedOut
+            switch workedOut {
+            case .success(let worked): laid = worked
+            // Refused on changes still in flight, which may yet be undone: decided on the actor, which answers once they
+            // are durable.
+            case .failure where readLaid: break attempts
+            case .failure(let error): throw error
             }
             if dryRun {
-                guard view.laid.isEmpty else { break attempts }
+                guard !readLaid else { break attempts }
                 throw EC2Error.dryRunOperation
             }
             // A flight's changes are staged while the command's turn comes, a slice at a time, so that neither it nor
@@ -48,7 +57,11 @@ extension CloudService {
             if writer.stagesBatches, fliesAside(laid.changes.count), let rows = laid.rows {
                 staged = try await writer.stage(laid.changes, rows: rows)
             }
-            if try await commitWorkedOut(run, laid: laid, scope: scope, stamp: view.stamp, staged: staged) { return try result.take() }
+            let isCommitted = try await commitWorkedOut(run, laid: laid, scope: scope, stamp: stamp, staged: staged)
+            // This goes on where `commitWorkedOut` returned, on the actor: what was worked out (the rows, which the store
+            // has written) may be the last reference to thousands of values, freed elsewhere.
+            Reclaimer.release(consume laid)
+            if isCommitted { return try result.take() }
             if let staged { writer.discard(staged) }
         }
         return try await commit(scope, dryRun: dryRun, command)
@@ -72,7 +85,8 @@ extension CloudService {
         var transaction = Transaction(base: view.base, laid: view.laid, scope: view.scope, now: view.now, configuration: configuration)
         try run(&transaction)
         let changes = transaction.changes
-        return WorkedOut(changes: changes, laid: transaction.laidChanges, rows: writer?.rows(of: changes))
+        return WorkedOut(
+            changes: changes, summary: ChangeSummary(changes), laid: Handover(transaction.laidChanges), rows: writer?.rows(of: changes))
     }
 
     /// Queues changes worked out aside and returns once they are durable, or false at once when the view they were
@@ -86,20 +100,18 @@ extension CloudService {
         // Checked and queued in one step (see `commit`): nothing may be queued in the region in between.
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let now = self.stamp(of: scope)
-            let holdsPublicIps = changes.contains { change in
-                if case .put(let resource) = change { return !resource.publicIps.isEmpty }
-                return false
-            }
-            guard now.epoch == stamp.epoch, now.writes == stamp.writes, now.publicIpWrites == stamp.publicIpWrites || !holdsPublicIps else {
+            let summary = workedOut.summary
+            guard now.epoch == stamp.epoch, now.writes == stamp.writes, now.publicIpWrites == stamp.publicIpWrites || !summary.holdsPublicIps
+            else {
                 isFresh = false
                 return continuation.resume()
             }
-            var command = PendingCommand(scope: scope, run: run, changes: changes)
+            var command = PendingCommand(scope: scope, run: run, changes: changes, summary: summary)
             command.rows = workedOut.rows
             command.staged = staged
             command.isWorkedOutAside = true
             // Nothing else pending: what the command laid is what the commands after it read through.
-            queue(command, laid: laid.isEmpty ? workedOut.laid : nil, continuation: continuation)
+            queue(command, laid: laid.isEmpty ? workedOut.laid.take() : nil, continuation: continuation)
         }
         return isFresh
     }
@@ -194,7 +206,7 @@ extension CloudService {
         besideLaid = PendingChanges()
         appliedVersion.withLock { $0 = version }
         feed.publish(flight.command.changes)
-        if pending.isEmpty { laid = PendingChanges() }
+        if pending.isEmpty { clearLaid() }
         flight.command.answer()
     }
 

@@ -242,7 +242,7 @@ public actor CloudService {
         command.continuation = continuation
         // (A command run on top of a flight may have read its changes, which readers do not see yet.)
         if command.alone == nil, command.changes.isEmpty, pending.isEmpty, flight == nil || command.isBesideFlight { return command.answer() }
-        count(command.changes)
+        count(command.summary)
         if let changesLaid, laid.isEmpty {
             laid = changesLaid
         } else {
@@ -261,20 +261,10 @@ public actor CloudService {
         }
     }
 
-    /// Counts `changes` as written, for the stamps of views taken before (`ScopeStamp`).
-    private func count(_ changes: [ResourceChange]) {
-        var scopes: Set<AccountRegion> = []
-        var holdsPublicIps = false
-        for change in changes {
-            switch change {
-            case .put(let resource):
-                scopes.insert(resource.scope)
-                holdsPublicIps = holdsPublicIps || !resource.publicIps.isEmpty
-            case .delete(_, let scope): scopes.insert(scope)
-            }
-        }
-        for scope in scopes { writesByScope[scope, default: 0] += 1 }
-        if holdsPublicIps { publicIpWrites += 1 }
+    /// Counts a command's changes as written, for the stamps of views taken before (`ScopeStamp`).
+    private func count(_ summary: ChangeSummary) {
+        for scope in summary.scopes { writesByScope[scope, default: 0] += 1 }
+        if summary.holdsPublicIps { publicIpWrites += 1 }
     }
 
     /// Writes what is pending, in order, until nothing is left: the commands up to the next entry that goes alone as one
@@ -331,13 +321,21 @@ public actor CloudService {
                 }
                 let done = pending.prefix(count)
                 pending.removeFirst(count)
-                if pending.isEmpty { laid = PendingChanges() }
+                if pending.isEmpty { clearLaid() }
                 for command in done { command.answer() }
             } catch {
                 failPending(error)
             }
         }
         isWriting = false
+    }
+
+    /// Empties the layer of pending changes (`laid`), letting go of what it held off the actor (`Reclaimer`): after a
+    /// flight, the 3,000 resources of a launch.
+    func clearLaid() {
+        let old = laid
+        laid = PendingChanges()
+        Reclaimer.release(consume old)
     }
 
     /// Fails every command pending: each ran on top of a batch that could not be written, so none of them happened. A

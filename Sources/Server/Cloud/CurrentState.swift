@@ -9,7 +9,9 @@ import Synchronization
 /// copy makes every table the change touches copy itself first (copy on write). Done under the lock, that copy would
 /// hold every reader as long: tens of milliseconds for a launch of 1,000 instances into a region of 20,000, while a
 /// describe holds an older state. So changes are applied to a copy outside the lock, and only the finished state is
-/// swapped in; the state it replaces is released outside the lock too.
+/// swapped in; the state it replaces is released outside the lock, on the reclaiming thread (`Reclaimer`): after a
+/// large batch, freeing the tables only it held takes milliseconds, which the caller (the cloud's actor) would spend
+/// with every write waiting.
 final class CurrentState: Sendable {
     private let state: Mutex<CloudState>
 
@@ -20,11 +22,12 @@ final class CurrentState: Sendable {
 
     /// Makes `new` the state now.
     func replace(with new: CloudState) {
-        // The old state is returned and released after the lock is given back.
-        _ = state.withLock { state in
+        // The old state is returned, and released after the lock is given back.
+        let old = state.withLock { state in
             defer { state = new }
             return state
         }
+        Reclaimer.release(old)
     }
 
     /// Applies durable changes: the caller applies one batch at a time, in the journal's order.

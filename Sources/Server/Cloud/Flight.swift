@@ -32,8 +32,8 @@ struct Flight {
     init(number: UInt64, command: PendingCommand) {
         self.number = number
         self.command = command
-        self.scopes = Set(command.changes.map(\.scope)).union([command.scope])
-        self.holdsPublicIps = command.changes.contains(where: \.holdsPublicIps)
+        self.scopes = command.summary.scopes.union([command.scope])
+        self.holdsPublicIps = command.summary.holdsPublicIps
     }
 
     /// Whether changes made without the flight's may be applied before it: none in its regions, and no public address
@@ -48,5 +48,21 @@ extension ResourceChange {
     var holdsPublicIps: Bool {
         if case .put(let resource) = self { return !resource.publicIps.isEmpty }
         return false
+    }
+}
+
+/// The regions a batch of changes touches, and whether it puts a resource holding public addresses: what the write
+/// queue counts (`ScopeStamp`) and a flight checks. Worked out where the changes are made: for a launch's 3,000
+/// changes, off the actor (walking them there, once to count and once for the flight, was a fifth of its time under a
+/// background of launches).
+struct ChangeSummary: Sendable {
+    private(set) var scopes: Set<AccountRegion> = []
+    private(set) var holdsPublicIps = false
+
+    init(_ changes: [ResourceChange]) {
+        for change in changes {
+            scopes.insert(change.scope)
+            if !holdsPublicIps, change.holdsPublicIps { holdsPublicIps = true }
+        }
     }
 }

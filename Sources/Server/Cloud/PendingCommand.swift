@@ -9,7 +9,11 @@ struct PendingCommand {
     /// The region the command ran in, and how to run it again; nil for a caller only waiting for what is pending.
     var scope = AccountRegion(account: "", region: "")
     var run: ((inout Transaction) throws(EC2Error) -> Void)?
-    var changes: [ResourceChange] = []
+    var changes: [ResourceChange] = [] {
+        didSet { summary = ChangeSummary(changes) }
+    }
+    /// What `changes` touch, for the write queue's stamps and flights.
+    private(set) var summary = ChangeSummary([])
     /// The rows of `changes` as the store keeps them, written ahead (`CloudService.performAside`), or nil.
     var rows: [RowBody?]?
     /// What the command was refused with, the last time it ran: answered once what it read is durable.
@@ -25,13 +29,15 @@ struct PendingCommand {
     /// Run beside a flight, on the state without the flight's changes, and applied before them (`Flight`).
     var isBesideFlight = false
 
+    /// `summary`, when given, is `changes`' (worked out where they were, off the actor).
     init(
         scope: AccountRegion = AccountRegion(account: "", region: ""), run: ((inout Transaction) throws(EC2Error) -> Void)? = nil,
-        changes: [ResourceChange] = []
+        changes: [ResourceChange] = [], summary: ChangeSummary? = nil
     ) {
         self.scope = scope
         self.run = run
         self.changes = changes
+        self.summary = summary ?? ChangeSummary(changes)
     }
 
     init(alone: @escaping () -> JournalEntry?) {
