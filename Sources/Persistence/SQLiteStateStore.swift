@@ -56,8 +56,37 @@ public final class SQLiteStateStore: StateStore {
     /// what another write may wait for (at 128, another account's p99 under a background of launches was a quarter
     /// higher: README, "Fairness under load").
     public static let sliceSize = 32
-    /// Whether published changes may be waiting to be folded (`foldSlice()`).
-    private let unfolded = Mutex(true)
+    /// The published changes not yet folded, and the positions of what is staged and not yet published.
+    private let backlog = Mutex(Backlog())
+
+    /// The changes staged and not yet folded into `resource`, as positions in `staged_change`: kept here so that a fold
+    /// skips a change that a later published one overwrites or deletes (`foldSlice()`). Only this process's: what
+    /// another process staged (it reloads, see above) is folded, never skipped.
+    private struct Backlog {
+        /// How many published changes are not yet folded.
+        var count = 0
+        /// The position of each resource's latest published change not yet folded.
+        var latest: [String: Int64] = [:]
+        /// What is staged in each batch not yet published, by batch.
+        var staged: [Int64: [StagedPosition]] = [:]
+
+        mutating func publish(_ changes: [StagedPosition]) {
+            count += changes.count
+            for change in changes where change.position > latest[change.id] ?? 0 { latest[change.id] = change.position }
+        }
+
+        /// Forgets `folded`, folded (or skipped) now.
+        mutating func fold(_ folded: [StagedPosition]) {
+            count = max(0, count - folded.count)
+            for change in folded where latest[change.id] == change.position { latest[change.id] = nil }
+        }
+    }
+
+    /// A staged change: the resource's id, and its row's position in `staged_change`.
+    private struct StagedPosition {
+        let id: String
+        let position: Int64
+    }
 
     /// Opens (creating if needed) the store in `directory`, and drops what a previous process staged and never
     /// published (what it published is folded by whoever calls `foldSlice()`).
@@ -82,9 +111,11 @@ public final class SQLiteStateStore: StateStore {
         database = try DatabaseQueue(path: path, configuration: configuration)
         try Self.migrator.migrate(database)
         checkpointer = try DatabaseQueue(path: path, configuration: configuration)
-        try database.write { db in
+        let published = try database.write { db in
             try db.execute(sql: "DELETE FROM staged_change WHERE batch NOT IN (SELECT batch FROM published_batch)")
+            return try Row.fetchAll(db, sql: "SELECT id, position FROM staged_change").map { StagedPosition(id: $0["id"], position: $0["position"]) }
         }
+        backlog.withLock { $0.publish(published) }
     }
 
     static var migrator: DatabaseMigrator {
@@ -180,7 +211,9 @@ public final class SQLiteStateStore: StateStore {
         } else {
             rows = []
         }
+        var published: [StagedPosition] = []
         let outcome = try database.write { db -> JournalAppend in
+            published = []
             let head = try Int64.fetchOne(db.cachedStatement(sql: "SELECT version FROM head WHERE id = 1")) ?? 0
             guard head == Int64(version) else { return .behind }
             switch entry {
@@ -188,7 +221,7 @@ public final class SQLiteStateStore: StateStore {
                 // Behind published changes not yet folded, a batch is staged and published too, to be folded after them.
                 if try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM published_batch)")) == true {
                     let batch = StagedBatch(count: rows.count)
-                    try Self.stage(rows[...], in: batch, db)
+                    published = try Self.stage(rows[...], in: batch, db)
                     try db.cachedStatement(sql: "INSERT INTO published_batch (batch) VALUES (?)").execute(arguments: [batch.id])
                     break
                 }
@@ -212,16 +245,24 @@ public final class SQLiteStateStore: StateStore {
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO head (id, version) VALUES (1, ?)").execute(arguments: [head + 1])
             return .appended(version: UInt64(head + 1))
         }
-        if case .appended = outcome, !rows.isEmpty {
-            checkpointIfDue()
-            unfolded.withLock { $0 = true }
+        if case .appended = outcome {
+            backlog.withLock { backlog in
+                if case .reset = entry { backlog = Backlog() }
+                backlog.publish(published)
+            }
+            if !rows.isEmpty { checkpointIfDue() }
         }
         return outcome
     }
 
+    /// Whether the staged change at a position is published and of a resource (by id).
+    private static let isPublishedChange = """
+        SELECT EXISTS (SELECT 1 FROM staged_change c JOIN published_batch p ON p.batch = c.batch WHERE c.position = ? AND c.id = ?)
+        """
+
     /// The published staged changes, in order.
     private static let publishedChanges = """
-        SELECT c.position, c.id, c.account, c.region, c.kind, c.body FROM staged_change c
+        SELECT c.position, c.batch, c.id, c.account, c.region, c.kind, c.body FROM staged_change c
         JOIN published_batch p ON p.batch = c.batch ORDER BY c.position
         """
 
@@ -232,16 +273,18 @@ public final class SQLiteStateStore: StateStore {
             guard case .put(let resource) = change else { return (change, nil) }
             return (change, try row?.data ?? Self.json(resource))
         }
-        try database.write { db in try Self.stage(rows[...], in: batch, db) }
+        let staged = try database.write { db in try Self.stage(rows[...], in: batch, db) }
+        backlog.withLock { $0.staged[batch.id, default: []] += staged }
     }
 
-    /// Writes `rows` to the staged changes of `batch`, in order.
-    private static func stage(_ rows: ArraySlice<(ResourceChange, Data?)>, in batch: StagedBatch, _ db: Database) throws {
-        for (change, body) in rows {
+    /// Writes `rows` to the staged changes of `batch`, in order; returns where.
+    private static func stage(_ rows: ArraySlice<(ResourceChange, Data?)>, in batch: StagedBatch, _ db: Database) throws -> [StagedPosition] {
+        try rows.map { change, body in
             let scope = change.scope
             let kind: String? = if case .put(let resource) = change { resource.kind } else { nil }
             try db.cachedStatement(sql: "INSERT INTO staged_change (batch, id, account, region, kind, body) VALUES (?, ?, ?, ?, ?, ?)")
                 .execute(arguments: [batch.id, change.id, scope.account, scope.region, kind, body])
+            return StagedPosition(id: change.id, position: db.lastInsertedRowID)
         }
     }
 
@@ -258,7 +301,9 @@ public final class SQLiteStateStore: StateStore {
         }
         if case .appended = outcome {
             checkpointIfDue()
-            unfolded.withLock { $0 = true }
+            backlog.withLock { backlog in
+                backlog.publish(backlog.staged.removeValue(forKey: batch.id) ?? [])
+            }
         }
         return outcome
     }
@@ -268,9 +313,12 @@ public final class SQLiteStateStore: StateStore {
             try db.execute(
                 sql: "DELETE FROM staged_change WHERE batch = ? AND batch NOT IN (SELECT batch FROM published_batch)", arguments: [batch.id])
         }
+        backlog.withLock { _ = $0.staged.removeValue(forKey: batch.id) }
     }
 
-    public var hasUnfoldedChanges: Bool { unfolded.withLock { $0 } }
+    public var hasUnfoldedChanges: Bool { backlog.withLock { $0.count > 0 } }
+
+    public var unfoldedCount: Int { backlog.withLock { $0.count } }
 
     /// Folds published changes into the resource table where the caller is, a slice at a time: at most `slices` of them,
     /// every one by default.
@@ -282,14 +330,22 @@ public final class SQLiteStateStore: StateStore {
     /// Moves the oldest published changes (at most `sliceSize`) into the resource table, in their order, in one
     /// transaction; false when none were left. (Changes staged and not yet published are disjoint from them, see the
     /// type's documentation, so folding past them changes nothing they would.)
+    ///
+    /// A change that a later published change of the same resource overwrites or deletes is dropped without being
+    /// written: the later one is folded after it, and until then start-up applies it over the resource table, so the
+    /// state is the same either way. A launch terminated before its fold writes the instances once, and its interfaces
+    /// and volumes not at all.
     public func foldSlice() throws -> Bool {
-        try database.write { db in
+        let folded = try database.write { db -> [StagedPosition] in
             let rows = try Row.fetchAll(db.cachedStatement(sql: Self.publishedChanges + " LIMIT ?"), arguments: [Self.sliceSize])
-            guard !rows.isEmpty else {
-                unfolded.withLock { $0 = false }
-                return false
+            let changes = rows.map { StagedPosition(id: $0["id"], position: $0["position"]) }
+            let later = backlog.withLock { backlog in changes.map { backlog.latest[$0.id] } }
+            // The database confirms what this process remembers: the later change is there, published, of this resource.
+            let overwritten = try zip(changes, later).map { change, later in
+                guard let later, later > change.position else { return false }
+                return try Bool.fetchOne(db.cachedStatement(sql: Self.isPublishedChange), arguments: [later, change.id]) ?? false
             }
-            for row in rows {
+            for (row, isOverwritten) in zip(rows, overwritten) where !isOverwritten {
                 if let body: Data = row["body"] {
                     try db.cachedStatement(sql: "INSERT OR REPLACE INTO resource (id, account, region, kind, body) VALUES (?, ?, ?, ?, ?)")
                         .execute(arguments: [row["id"], row["account"], row["region"], row["kind"], body])
@@ -298,9 +354,25 @@ public final class SQLiteStateStore: StateStore {
                 }
             }
             for row in rows { try db.cachedStatement(sql: "DELETE FROM staged_change WHERE position = ?").execute(arguments: [row["position"]]) }
-            try db.execute(sql: "DELETE FROM published_batch WHERE batch NOT IN (SELECT batch FROM staged_change)")
-            return true
+            // The batches of the slice that are folded whole: one lookup each, not a pass over every published batch.
+            for batch in Set(rows.map { $0["batch"] as Int64 }) {
+                try db.cachedStatement(
+                    sql: "DELETE FROM published_batch WHERE batch = ? AND NOT EXISTS (SELECT 1 FROM staged_change WHERE batch = ?)"
+                )
+                .execute(arguments: [batch, batch])
+            }
+            return changes
         }
+        backlog.withLock { backlog in
+            // None left (another process may have folded what this one counted): nothing is.
+            if folded.isEmpty {
+                backlog.count = 0
+                backlog.latest = [:]
+            } else {
+                backlog.fold(folded)
+            }
+        }
+        return !folded.isEmpty
     }
 
     public func entries(after version: UInt64) throws -> [JournalEntry]? {

@@ -43,6 +43,8 @@ public protocol StateStore: Sendable {
     func discard(_ batch: StagedBatch) throws
     /// Whether batches appended may still have to be moved where the store keeps them for good (`foldSlice()`).
     var hasUnfoldedChanges: Bool { get }
+    /// How many changes appended are still to be moved (`foldSlice()`).
+    var unfoldedCount: Int { get }
     /// Moves some of what is appended and not yet where the store keeps it for good there, in one short transaction;
     /// false when nothing was left to move.
     func foldSlice() throws -> Bool
@@ -84,6 +86,7 @@ extension StateStore {
     public func append(staged batch: StagedBatch, after version: UInt64) throws -> JournalAppend { throw StagingUnsupported() }
     public func discard(_ batch: StagedBatch) throws {}
     public var hasUnfoldedChanges: Bool { false }
+    public var unfoldedCount: Int { 0 }
     public func foldSlice() throws -> Bool { false }
 }
 

@@ -1,4 +1,5 @@
 import CloudModel
+import Dispatch
 import Persistence
 
 /// Talks to the store on a thread of its own, so the event loops never wait on the disk or the database.
@@ -100,19 +101,59 @@ final class StoreWriter: Sendable {
         }
     }
 
-    /// Whether a fold slice is queued on the writer's thread (read and written only there).
+    /// How many appended changes stay unfolded while writes go on: one that a later change overwrites or deletes
+    /// meanwhile (a launch's instances, terminated) is never folded at all (`SQLiteStateStore.foldSlice()`): under a
+    /// background of launches and terminations the writer's thread did about 40% less per launch (README, "Fairness
+    /// under load"). The rest is folded once the writer has had nothing to do for ``idleFoldDelay`` (seconds).
+    static let foldWindow = 8_192
+    static let idleFoldDelay = 0.2
+
+    /// Read and written only on the writer's thread: whether a fold slice is queued, whether an idle fold is to be
+    /// checked for, and how many items of work ran (the idle check's clock).
     nonisolated(unsafe) private var isFoldQueued = false
+    nonisolated(unsafe) private var isIdleFoldScheduled = false
+    nonisolated(unsafe) private var performed = 0
+
+    /// After each item of work, on the writer's thread: folds what is beyond ``foldWindow``, and has the rest folded
+    /// once the writer is idle.
+    private func foldIfNeeded() {
+        performed &+= 1
+        if store.unfoldedCount > Self.foldWindow {
+            foldSlices { [store] in store.unfoldedCount > Self.foldWindow }
+        } else if store.hasUnfoldedChanges {
+            scheduleIdleFold()
+        }
+    }
 
     /// Queues one slice of the store's fold (`StateStore.foldSlice()`) behind what is queued now, and the next one
-    /// behind what is queued then, until nothing is left: whatever is appended meanwhile waits for one slice at most,
-    /// never for the whole fold. Runs on the writer's thread.
-    private func foldIfNeeded() {
-        guard !isFoldQueued, store.hasUnfoldedChanges else { return }
+    /// behind what is queued then, while `goOn` says so and something is left: whatever is appended meanwhile waits for
+    /// one slice at most, never for the whole fold. Runs on the writer's thread.
+    private func foldSlices(while goOn: @escaping @Sendable () -> Bool) {
+        guard !isFoldQueued else { return }
         isFoldQueued = true
         thread.enqueue { [self] in
             isFoldQueued = false
+            // Stopped: what is left is folded at the next idle moment.
+            guard goOn() else { return scheduleIdleFold() }
             // A failure (the disk full, say) leaves the changes where start-up reads them; the next append tries again.
-            if (try? store.foldSlice()) == true { foldIfNeeded() }
+            if (try? store.foldSlice()) == true { foldSlices(while: goOn) }
+        }
+    }
+
+    /// Folds everything left once nothing else has run on the writer's thread for ``idleFoldDelay``, and stops as soon
+    /// as something does (to wait for the next idle moment). Runs on the writer's thread.
+    private func scheduleIdleFold() {
+        guard !isIdleFoldScheduled else { return }
+        isIdleFoldScheduled = true
+        let seen = performed
+        DispatchQueue.global().asyncAfter(deadline: .now() + Self.idleFoldDelay) { [weak self] in
+            self?.thread.enqueue { [weak self] in
+                guard let self else { return }
+                isIdleFoldScheduled = false
+                guard store.hasUnfoldedChanges else { return }
+                guard performed == seen else { return scheduleIdleFold() }
+                foldSlices { [weak self] in self?.performed == seen }
+            }
         }
     }
 }
