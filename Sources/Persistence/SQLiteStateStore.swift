@@ -338,6 +338,8 @@ public final class SQLiteStateStore: StateStore {
     public func foldSlice() throws -> Bool {
         let folded = try database.write { db -> [StagedPosition] in
             let rows = try Row.fetchAll(db.cachedStatement(sql: Self.publishedChanges + " LIMIT ?"), arguments: [Self.sliceSize])
+            // Nothing left: a published batch that held no changes goes too.
+            if rows.isEmpty { try db.execute(sql: "DELETE FROM published_batch WHERE batch NOT IN (SELECT batch FROM staged_change)") }
             let changes = rows.map { StagedPosition(id: $0["id"], position: $0["position"]) }
             let later = backlog.withLock { backlog in changes.map { backlog.latest[$0.id] } }
             // The database confirms what this process remembers: the later change is there, published, of this resource.

@@ -218,6 +218,25 @@ struct SQLiteStateStoreTests {
         }
     }
 
+    /// A batch of no changes appended behind published ones leaves nothing behind once everything is folded: the next
+    /// batch goes straight to the resource table again.
+    @Test func anEmptyBatchBehindOthersGoesWithTheFold() throws {
+        try Self.withDirectory { directory in
+            var cloud = TestCloud()
+            let store = try SQLiteStateStore(directory: directory)
+            let subnet = try Self.subnet(&cloud, store)
+            let (launch, batch) = try Self.stagedLaunch(&cloud, store, subnet: subnet, count: 5)
+            #expect(try store.append(staged: batch, after: 2) == .appended(version: 3))
+            cloud.state.apply(launch)
+            try Self.append(.changes([]), to: store)
+            try store.foldStaged()
+            #expect(try Self.count(directory, "published_batch") == 0)
+            try Self.run(&cloud, store) { _ = try $0.createVpc(cidrBlock: "10.3.0.0/16") }
+            #expect(try Self.count(directory, "staged_change") == 0, "straight to the resource table")
+            #expect(try SQLiteStateStore(directory: directory).load().state == cloud.state)
+        }
+    }
+
     /// A reset forgets what is staged and published too.
     @Test func aResetForgetsStagedChanges() throws {
         try Self.withDirectory { directory in
