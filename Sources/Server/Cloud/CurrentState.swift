@@ -27,7 +27,8 @@ final class CurrentState: Sendable {
             defer { state = new }
             return state
         }
-        Reclaimer.release(old)
+        // Consumed, not copied: a copy kept here until the end of this function could be the last one left.
+        Reclaimer.release(consume old)
     }
 
     /// Applies durable changes: the caller applies one batch at a time, in the journal's order.
