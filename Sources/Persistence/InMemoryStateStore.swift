@@ -3,10 +3,14 @@ import Synchronization
 
 /// A store that keeps nothing across runs: for `serve --ephemeral`, and for tests, where several services may share
 /// one to stand for several servers sharing a database.
+///
+/// Only a shared one keeps its entries, for the services that follow it (`entries(after:)`); one service alone on it
+/// never asks, and a server that runs for days would otherwise hold every change it ever made.
 public final class InMemoryStateStore: StateStore {
     private struct Journal {
         var stored = StoredCloud()
-        /// Every entry since the last reset, entry `i` being version `firstVersion + i`.
+        /// When shared, every entry since the last reset, entry `i` being version `firstVersion + i`; otherwise none
+        /// (`firstVersion` is then the next version).
         var entries: [JournalEntry] = []
         var firstVersion: UInt64 = 1
     }
@@ -29,7 +33,9 @@ public final class InMemoryStateStore: StateStore {
             guard journal.stored.version == version else { return .behind }
             let next = version + 1
             journal.stored.apply(entry, version: next)
-            if case .reset = entry {
+            if !isShared {
+                journal.firstVersion = next + 1
+            } else if case .reset = entry {
                 // Nobody needs what came before a reset: a follower behind it reloads.
                 journal.entries = [entry]
                 journal.firstVersion = next

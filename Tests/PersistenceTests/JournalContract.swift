@@ -115,6 +115,22 @@ enum JournalContract {
     }
 }
 
+/// A store in memory that no other service follows keeps no entries: a service behind it (there is none) would load
+/// again, and the state is there.
+struct InMemoryStateStoreTests {
+    @Test func aStoreNobodyFollowsKeepsNoEntries() throws {
+        let store = InMemoryStateStore()
+        for version in UInt64(0)..<3 { #expect(try store.append(.clockOffset(Double(version)), after: version) == .appended(version: version + 1)) }
+        #expect(try store.entries(after: 3) == [])
+        #expect(try store.entries(after: 2) == nil)
+        #expect(try store.load().version == 3)
+        #expect(try store.load().clockOffset == 2)
+        let shared = InMemoryStateStore(isShared: true)
+        for version in UInt64(0)..<3 { _ = try shared.append(.clockOffset(Double(version)), after: version) }
+        #expect(try shared.entries(after: 1) == [.clockOffset(1), .clockOffset(2)])
+    }
+}
+
 /// The contract on the stores that need no server: memory (one instance shared, as by several services in one process)
 /// and SQLite (several handles on one file, as by several processes).
 struct JournalContractTests {
