@@ -2,8 +2,9 @@ import Foundation
 import ThreadScheduling
 
 /// Work of ours and the threads that run it: `enqueue` from any thread, and each thread waits for items and runs them
-/// in order, at its own scheduling priority. Shared by the cloud's thread (`CloudExecutor`), the long-read threads
-/// (`LongReadExecutor`), whose items are jobs, and the store writer's thread (`StoreWriter`), whose items are closures.
+/// in order, at its own scheduling priority. Shared by the cloud's thread (`CloudExecutor`) and the long-read threads
+/// (`LongReadExecutor`), whose items are jobs, and by the store writer's thread (`StoreWriter`), the hand-back thread
+/// (`LongReadExecutor.run`) and the reclaiming thread (`Reclaimer`), whose items are closures.
 final class ExecutorThreads<Item: Sendable>: @unchecked Sendable {
     // @unchecked Sendable: `items` and `isFinishing` are only touched with `condition` locked.
     private let condition = NSCondition()

@@ -1,5 +1,5 @@
 /// Lets go of large values on a thread of its own, at the long reads' priority: a state of the cloud that was replaced,
-/// a flight that landed.
+/// what a command worked out aside, a layer of pending changes emptied.
 ///
 /// Whoever drops the last reference to a replaced state frees every table only it held: after a launch of 1,000
 /// instances, a copy of the region's tables, thousands of resources. On the cloud's actor that took a third of its time
