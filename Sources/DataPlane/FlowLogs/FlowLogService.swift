@@ -98,17 +98,16 @@ public final class FlowLogService: Sendable {
     /// What every router's flows carried since the last look.
     private func observations() -> [FlowObservation] {
         let (views, interfaces) = recorder.withLock { ($0.views, $0.interfaces) }
-        var tables: [(view: RouterView, entries: [Conntrack.Entry])] = []
-        for view in views.values.sorted(by: { $0.namespace < $1.namespace }) {
+        let read = ConntrackAccounting.read(views.values.sorted(by: { $0.namespace < $1.namespace })) { view in
             do {
-                tables.append((view, try Conntrack.entries(namespace: view.namespace)))
+                return try Conntrack.entries(namespace: view.namespace)
             } catch {
                 logger.debug("flow logs: could not read the flows of \(view.namespace): \(error)")
+                return nil
             }
         }
-        let crossingMarks = ConntrackAccounting.crossingMarks(tables)
         return accounting.withLock { accounting in
-            tables.flatMap { accounting.sample($0.entries, view: $0.view, interfaces: interfaces, crossingMarks: crossingMarks) }
+            read.tables.flatMap { accounting.sample($0.entries, view: $0.view, interfaces: interfaces, crossingMarks: read.crossingMarks) }
         }
     }
 

@@ -141,6 +141,43 @@ struct ConntrackAccountingTests {
         #expect(unaware.sample([entry], view: F.view, interfaces: F.interfaces()).allSatisfy { $0.key.action == .accept })
     }
 
+    /// The routers are read one after the other: a sender read before the ping began and a receiver read after its
+    /// first reply (CI at 2689eab: B's egress recorded as ACCEPT 1 then REJECT 1). The routers on that crossing are
+    /// read again for their marks, once, and only when a crossing flow has none.
+    @Test func aSenderReadBeforeTheFlowBeganIsReadAgainForItsMark() {
+        let peer = IPAddress.v4(IPv4Address(10, 9, 0, 5))
+        let entry = F.entry(from: peer, to: F.addressB, mark: FlowMark(forwardLink: 0, replyLink: 18, untracked: false), counters: Self.pingCounters)
+        let sender = RouterView(
+            router: VpcRouter(
+                vpcId: "vpc-0bbbbbbbbbbbbbbbb",
+                links: [RouterLink(destination: .vpcPeeringConnection("pcx-00000000000000001", peerVpcId: F.vpcId), mtu: 9001)],
+                publicAddresses: [:]),
+            indexes: [DataPlaneNames.link(.vpcPeeringConnection, "pcx-00000000000000001"): 30])
+        var senderEntry = entry
+        senderEntry.mark = FlowMark(forwardLink: 30, replyLink: 16, untracked: false, repliesDropped: true, atSource: false).rawValue
+        var reads: [String: Int] = [:]
+        let tables = ConntrackAccounting.read([sender, F.view]) { view in
+            reads[view.namespace, default: 0] += 1
+            if view == F.view { return [entry] }
+            return reads[view.namespace] == 1 ? [] : [senderEntry]
+        }
+        #expect(reads == [sender.namespace: 2, F.view.namespace: 2], "both ends of the crossing are read again")
+        #expect(tables.tables.map(\.entries.count) == [0, 1], "what is counted is the first reading")
+        var accounting = ConntrackAccounting()
+        let seen = Set(
+            tables.tables.flatMap { accounting.sample($0.entries, view: $0.view, interfaces: F.interfaces(), crossingMarks: tables.crossingMarks) }
+                .map(\.key))
+        #expect(seen == [key(F.eniB, peer, F.addressB, .accept, .ingress), key(F.eniB, F.addressB, peer, .reject, .egress, path: 4)])
+
+        // Every crossing flow matched: nobody is read twice.
+        reads = [:]
+        _ = ConntrackAccounting.read([sender, F.view]) { view in
+            reads[view.namespace, default: 0] += 1
+            return view == F.view ? [entry] : [senderEntry]
+        }
+        #expect(reads == [sender.namespace: 1, F.view.namespace: 1])
+    }
+
     /// The same through a transit gateway: the two routers' links are different attachments of one gateway, which is
     /// what names the crossing; the receiver's egress goes through the attachment's interface in its VPC (path 1).
     @Test func theSendingRoutersMarkSaysWhatHappensToRepliesThroughATransitGateway() {
