@@ -143,9 +143,9 @@ extension CloudService {
         let number = flights
         flight = Flight(number: number, command: command)
         let (applier, changes, base) = (flightApplier, command.changes, current.read())
-        Task {
+        Task(executorPreference: CloudExecutor.shared.tasks) {
             let applied = await applier(changes, base)
-            self.flightApplied(number, applied)
+            await self.flightApplied(number, applied)
         }
     }
 
@@ -193,7 +193,7 @@ extension CloudService {
         flight?.applied = applied
         if !isWriting {
             isWriting = true
-            Task { await writeBatches() }
+            Task(executorPreference: CloudExecutor.shared.tasks) { await self.writeBatches() }
         }
     }
 

@@ -257,7 +257,7 @@ public actor CloudService {
         }
         if !isWriting {
             isWriting = true
-            Task { await writeBatches() }
+            Task(executorPreference: CloudExecutor.shared.tasks) { await self.writeBatches() }
         }
     }
 
