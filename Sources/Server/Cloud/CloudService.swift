@@ -125,7 +125,7 @@ public actor CloudService {
     /// With `dryRun`, the command is checked in full and then `DryRunOperation` is thrown instead of committing:
     /// exactly AWS's "would have succeeded". A command that throws changes nothing. The command may run more than once
     /// (when another server sharing the store appended first): it must only read and change the transaction.
-    public func perform<Result: Sendable>(
+    public nonisolated func perform<Result: Sendable>(
         in scope: AccountRegion,
         dryRun: Bool = false,
         _ command: @escaping @Sendable (inout Transaction) throws(EC2Error) -> Result
@@ -178,48 +178,59 @@ public actor CloudService {
         if latest > version { try await synchronize() }
     }
 
-    func commit<Result: Sendable>(
+    nonisolated func commit<Result: Sendable>(
         _ scope: AccountRegion,
         dryRun: Bool = false,
-        _ command: @escaping (inout Transaction) throws(EC2Error) -> Result
+        _ command: @escaping @Sendable (inout Transaction) throws(EC2Error) -> Result
     ) async throws -> Result {
         let result = CommandResult<Result>()
         // A dry run is a command refused with `DryRunOperation` once it has checked everything.
-        let run: (inout Transaction) throws(EC2Error) -> Void = { transaction throws(EC2Error) in
+        let run: @Sendable (inout Transaction) throws(EC2Error) -> Void = { transaction throws(EC2Error) in
             result.value = try command(&transaction)
             if dryRun { throw .dryRunOperation }
         }
-        // Run and queued in one step, inside the continuation's body, which runs at once on the actor: no other command
-        // may run between them. (An `await` between the two, even of a function of this actor, is a point where the
-        // actor may run other commands: they would not see this one's changes, and two commands would hand out one
-        // address.)
+        // Waited for here, outside the actor: the answer resumes the caller where it runs (its connection's event loop)
+        // in one step. Waited for on the actor, it went there first, back to the actor to return, and then to the loop,
+        // and waited at each for whatever was running there.
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            var command = PendingCommand(scope: scope, run: run)
-            command.isBesideFlight = mayRunBesideFlight(in: scope)
-            // The transaction (and its reference to the old state) ends with this closure.
-            let runOn = { (laid: PendingChanges) throws(EC2Error) -> [ResourceChange] in
-                var transaction = Transaction(
-                    base: self.snapshot(), laid: laid, scope: scope, now: self.clock.now(), configuration: self.configuration)
-                try run(&transaction)
-                return transaction.changes
-            }
-            do throws(EC2Error) {
-                if command.isBesideFlight {
-                    command.changes = try runOn(besideLaid)
-                    if let flight, !flight.admits(command.changes) {
-                        // It changes what the flight read: it runs again after the flight, on the state with it.
-                        command.isBesideFlight = false
-                        command.changes = try runOn(laid)
-                    }
-                } else {
-                    command.changes = try runOn(laid)
-                }
-            } catch {
-                command.refusal = error
-            }
-            queue(command, continuation: continuation)
+            Task(executorPreference: CloudExecutor.shared.tasks) { await self.runAndQueue(run, in: scope, continuation: continuation) }
         }
         return try result.take()
+    }
+
+    /// Runs `run` and queues its changes (or its refusal), to resume `continuation` once they are durable.
+    ///
+    /// Run and queued in one step, on the actor: no other command may run between them. (An `await` between the two,
+    /// even of a function of this actor, is a point where the actor may run other commands: they would not see this
+    /// one's changes, and two commands would hand out one address.)
+    private func runAndQueue(
+        _ run: @escaping @Sendable (inout Transaction) throws(EC2Error) -> Void, in scope: AccountRegion,
+        continuation: CheckedContinuation<Void, any Error>
+    ) {
+        var command = PendingCommand(scope: scope, run: run)
+        command.isBesideFlight = mayRunBesideFlight(in: scope)
+        // The transaction (and its reference to the old state) ends with this closure.
+        let runOn = { (laid: PendingChanges) throws(EC2Error) -> [ResourceChange] in
+            var transaction = Transaction(
+                base: self.snapshot(), laid: laid, scope: scope, now: self.clock.now(), configuration: self.configuration)
+            try run(&transaction)
+            return transaction.changes
+        }
+        do throws(EC2Error) {
+            if command.isBesideFlight {
+                command.changes = try runOn(besideLaid)
+                if let flight, !flight.admits(command.changes) {
+                    // It changes what the flight read: it runs again after the flight, on the state with it.
+                    command.isBesideFlight = false
+                    command.changes = try runOn(laid)
+                }
+            } else {
+                command.changes = try runOn(laid)
+            }
+        } catch {
+            command.refusal = error
+        }
+        queue(command, continuation: continuation)
     }
 
     /// Queues `command` for the next batch and returns once it (and everything queued before) is durable and applied.
