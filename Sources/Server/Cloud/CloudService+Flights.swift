@@ -110,8 +110,8 @@ extension CloudService {
             command.rows = workedOut.rows
             command.staged = staged
             command.isWorkedOutAside = true
-            // Nothing else pending: what the command laid is what the commands after it read through.
-            queue(command, laid: laid.isEmpty ? workedOut.laid.take() : nil, continuation: continuation)
+            // What the command laid, which the commands after it read through (with what is pending put under it).
+            queue(command, laid: workedOut.laid.take(), continuation: continuation)
         }
         return isFresh
     }

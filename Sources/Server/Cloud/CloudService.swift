@@ -241,7 +241,7 @@ public actor CloudService {
     }
 
     /// Queues `command` for the next batch, to resume `continuation` once it (and everything queued before) is durable
-    /// and applied; `changesLaid`, its changes already laid, when nothing else is.
+    /// and applied; `changesLaid`, its changes already laid (over nothing else).
     ///
     /// Whatever a command answers, success or refusal, it may have read changes still in flight: it answers once they
     /// are durable (they may not be: when another server appended first, they run again, and so does it). A command
@@ -254,10 +254,14 @@ public actor CloudService {
         // (A command run on top of a flight may have read its changes, which readers do not see yet.)
         if command.alone == nil, command.changes.isEmpty, pending.isEmpty, flight == nil || command.isBesideFlight { return command.answer() }
         count(command.summary)
-        if let changesLaid, laid.isEmpty {
+        // The smaller layer goes under or over the larger: a launch's 3,000 changes laid over a few small commands took
+        // 12 ms of the actor's time, every other write waiting.
+        if var changesLaid, changesLaid.count > laid.count {
+            changesLaid.lay(under: laid)
             laid = changesLaid
         } else {
             laid.lay(command.changes, over: snapshot())
+            if let changesLaid { Reclaimer.release(changesLaid) }
         }
         if command.isBesideFlight { besideLaid.lay(command.changes, over: snapshot()) }
         // At once, if it can: the commands queued while it waits for the writing to get to it may run beside it.
