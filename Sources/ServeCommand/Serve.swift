@@ -138,8 +138,9 @@ public struct Serve: AsyncParsableCommand {
 
     public func run() async throws {
         limitMallocArenas(to: 64)
-        // Swift Concurrency's tasks (request handlers, the cloud's actor) run on the same threads as the HTTP
-        // event loops instead of a pool of their own, sparing every request two hand-offs between threads.
+        // Swift Concurrency's tasks with no executor preference run on the HTTP event loops instead of a pool of their
+        // own. (Request handlers prefer their connection's loop, `EventLoopTaskExecutor`; the cloud's own tasks its
+        // thread, `CloudExecutor.tasks`; long reads their threads, `LongReadExecutor`.)
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         // Every request waits for its event loop to wake: short slices (`ThreadScheduling`), at the loops' nice value.
         for loop in MultiThreadedEventLoopGroup.singleton.makeIterator() { loop.execute { ThreadScheduling.requestShortSlices() } }
