@@ -120,9 +120,9 @@ struct ConntrackAccountingTests {
         #expect(flags(7, 7) == (1, 1))  // both FINs
     }
 
-    /// A flow from a peered VPC's instance to B, whose replies B's subnet refuses: the sending router decided that,
-    /// and its mark tells the receiving router that B's egress is a REJECT.
-    @Test func theSendingRoutersMarkSaysWhatHappensToRepliesAcrossAPeering() {
+    /// A ping from a peered VPC's instance (`peer`) to B, whose replies B's subnet refuses: the entry in B's router
+    /// (`F.view`, by its peering link 18), the sending router and its entry, marked with that decision.
+    static func pingAcrossAPeering() -> (peer: IPAddress, entry: Conntrack.Entry, sender: RouterView, senderEntry: Conntrack.Entry) {
         let peer = IPAddress.v4(IPv4Address(10, 9, 0, 5))
         let entry = F.entry(from: peer, to: F.addressB, mark: FlowMark(forwardLink: 0, replyLink: 18, untracked: false), counters: Self.pingCounters)
         let sender = RouterView(
@@ -133,6 +133,13 @@ struct ConntrackAccountingTests {
             indexes: [DataPlaneNames.link(.vpcPeeringConnection, "pcx-00000000000000001"): 30])
         var senderEntry = entry
         senderEntry.mark = FlowMark(forwardLink: 30, replyLink: 16, untracked: false, repliesDropped: true, atSource: false).rawValue
+        return (peer, entry, sender, senderEntry)
+    }
+
+    /// A flow from a peered VPC's instance to B, whose replies B's subnet refuses: the sending router decided that,
+    /// and its mark tells the receiving router that B's egress is a REJECT.
+    @Test func theSendingRoutersMarkSaysWhatHappensToRepliesAcrossAPeering() {
+        let (peer, entry, sender, senderEntry) = Self.pingAcrossAPeering()
         let marks = ConntrackAccounting.crossingMarks([(sender, [senderEntry])])
         var accounting = ConntrackAccounting()
         let seen = Set(accounting.sample([entry], view: F.view, interfaces: F.interfaces(), crossingMarks: marks).map(\.key))
@@ -145,16 +152,7 @@ struct ConntrackAccountingTests {
     /// first reply (CI at 2689eab: B's egress recorded as ACCEPT 1 then REJECT 1). The routers on that crossing are
     /// read again for their marks, once, and only when a crossing flow has none.
     @Test func aSenderReadBeforeTheFlowBeganIsReadAgainForItsMark() {
-        let peer = IPAddress.v4(IPv4Address(10, 9, 0, 5))
-        let entry = F.entry(from: peer, to: F.addressB, mark: FlowMark(forwardLink: 0, replyLink: 18, untracked: false), counters: Self.pingCounters)
-        let sender = RouterView(
-            router: VpcRouter(
-                vpcId: "vpc-0bbbbbbbbbbbbbbbb",
-                links: [RouterLink(destination: .vpcPeeringConnection("pcx-00000000000000001", peerVpcId: F.vpcId), mtu: 9001)],
-                publicAddresses: [:]),
-            indexes: [DataPlaneNames.link(.vpcPeeringConnection, "pcx-00000000000000001"): 30])
-        var senderEntry = entry
-        senderEntry.mark = FlowMark(forwardLink: 30, replyLink: 16, untracked: false, repliesDropped: true, atSource: false).rawValue
+        let (peer, entry, sender, senderEntry) = Self.pingAcrossAPeering()
         var reads: [String: Int] = [:]
         let tables = ConntrackAccounting.read([sender, F.view]) { view in
             reads[view.namespace, default: 0] += 1
