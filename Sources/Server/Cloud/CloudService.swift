@@ -247,7 +247,7 @@ public actor CloudService {
     /// are durable (they may not be: when another server appended first, they run again, and so does it). A command
     /// that changed nothing, with nothing in flight, answers at once.
     func queue(
-        _ command: PendingCommand, laid changesLaid: PendingChanges? = nil, continuation: CheckedContinuation<Void, any Error>
+        _ command: PendingCommand, laid changesLaid: consuming PendingChanges? = nil, continuation: CheckedContinuation<Void, any Error>
     ) {
         var command = command
         command.continuation = continuation
@@ -255,13 +255,14 @@ public actor CloudService {
         if command.alone == nil, command.changes.isEmpty, pending.isEmpty, flight == nil || command.isBesideFlight { return command.answer() }
         count(command.summary)
         // The smaller layer goes under or over the larger: a launch's 3,000 changes laid over a few small commands took
-        // 12 ms of the actor's time, every other write waiting.
-        if var changesLaid, changesLaid.count > laid.count {
-            changesLaid.lay(under: laid)
-            laid = changesLaid
+        // 12 ms of the actor's time, every other write waiting. The command's own layer is taken out of the parameter,
+        // so that it has one owner and is changed in place, not copied.
+        if let count = changesLaid?.count, count > laid.count, var own = changesLaid.take() {
+            own.lay(under: laid)
+            laid = own
         } else {
             laid.lay(command.changes, over: snapshot())
-            if let changesLaid { Reclaimer.release(changesLaid) }
+            if changesLaid != nil { Reclaimer.release(changesLaid.take()) }
         }
         if command.isBesideFlight { besideLaid.lay(command.changes, over: snapshot()) }
         // At once, if it can: the commands queued while it waits for the writing to get to it may run beside it.
