@@ -5,7 +5,7 @@ extension ConntrackAccounting {
         var crossingMarks: [CrossingKey: FlowMark] = [:]
     }
 
-    /// Reads the tables of `views` (`read` answers nil for a router it could not read) and the marks of the flows
+    /// Reads the tables of `views` (`entries` answers nil for a router it could not read) and the marks of the flows
     /// crossing between them.
     ///
     /// A flow's entry at the receiving router exists only after the sending router has confirmed its own (the first
@@ -13,14 +13,14 @@ extension ConntrackAccounting {
     /// flow began and its receiver read just after leave the receiver's entry without the sender's mark, and replies
     /// the sender drops would be counted as accepted. The routers on such a crossing are read once more for their
     /// marks, which then finds every sender's entry.
-    static func read(_ views: [RouterView], by read: (RouterView) -> [Conntrack.Entry]?) -> Tables {
+    static func read(_ views: [RouterView], by entries: (RouterView) -> [Conntrack.Entry]?) -> Tables {
         var result = Tables()
-        result.tables = views.compactMap { view in read(view).map { (view, $0) } }
+        result.tables = views.compactMap { view in entries(view).map { (view, $0) } }
         result.crossingMarks = crossingMarks(result.tables)
         let unmatched = unmatchedCrossings(result.tables, marks: result.crossingMarks)
         guard !unmatched.isEmpty else { return result }
         let senders = views.filter { view in view.destinations.values.contains { $0.crossingId.map(unmatched.contains) ?? false } }
-        let again = senders.compactMap { view in read(view).map { (view, $0) } }
+        let again = senders.compactMap { view in entries(view).map { (view, $0) } }
         result.crossingMarks.merge(crossingMarks(again)) { first, _ in first }
         return result
     }
@@ -31,9 +31,7 @@ extension ConntrackAccounting {
         var unmatched: Set<String> = []
         for (view, entries) in tables {
             for entry in entries where entry.mark != 0 {
-                guard let id = view.destinations[FlowMark(rawValue: entry.mark).replyLink]?.crossingId else { continue }
-                let key = CrossingKey(crossingId: id, original: entry.original, icmpIdentifier: entry.icmpIdentifier)
-                if marks[key] == nil { unmatched.insert(id) }
+                if let key = arrivalKey(of: entry, in: view), marks[key] == nil { unmatched.insert(key.crossingId) }
             }
         }
         return unmatched

@@ -50,6 +50,13 @@ struct ConntrackAccounting {
         return marks
     }
 
+    /// The crossing a flow came in by at `view`'s router (across a peering or through a transit gateway), as the
+    /// sending router's table holds it (``crossingMarks(_:)``); nil for a flow that did not come in by one.
+    static func arrivalKey(of entry: Conntrack.Entry, in view: RouterView) -> CrossingKey? {
+        guard let id = view.destinations[FlowMark(rawValue: entry.mark).replyLink]?.crossingId else { return nil }
+        return CrossingKey(crossingId: id, original: entry.original, icmpIdentifier: entry.icmpIdentifier)
+    }
+
     /// The observations since the last sample of `view`'s router, whose table now holds `entries`; `peeringMarks`:
     /// the sending routers' marks of flows that came in across a peering or through a transit gateway
     /// (``crossingMarks(_:)``).
@@ -77,9 +84,7 @@ struct ConntrackAccounting {
             now[key] = current
             let delta = Self.delta(entry.counters, since: previous.counters)
             var mark = FlowMark(rawValue: entry.mark)
-            if let id = view.destinations[mark.replyLink]?.crossingId,
-                let decided = crossingMarks[CrossingKey(crossingId: id, original: entry.original, icmpIdentifier: entry.icmpIdentifier)]
-            {
+            if let key = Self.arrivalKey(of: entry, in: view), let decided = crossingMarks[key] {
                 mark = FlowMark(
                     forwardLink: mark.forwardLink, replyLink: mark.replyLink, untracked: mark.isUntracked, repliesDropped: decided.repliesDropped,
                     atSource: decided.repliesDroppedAtSource
