@@ -29,9 +29,10 @@ import Synchronization
 /// A large batch worked out aside is a `Flight`: applied to a copy of the state in the background, while commands that
 /// cannot depend on it run on the state without it and are written, applied and answered before it lands.
 ///
-/// This file holds the write queue; `CloudService+Flights.swift` the commands worked out aside and their flights, and
-/// `CloudService+Journal.swift` catching up with other servers and running commands again. The actor's state is
-/// internal rather than private only so that those two files reach it: nothing else touches it.
+/// This file holds the write queue; `CloudService+Reads.swift` reading the state; `CloudService+Flights.swift` the
+/// commands worked out aside and their flights; and `CloudService+Journal.swift` catching up with other servers and
+/// running commands again. The actor's state is internal rather than private only so that those files reach it:
+/// nothing else touches it.
 public actor CloudService {
     public nonisolated let clock: CloudClock
     /// The actor runs on a thread of its own (`CloudExecutor`), neither an event loop nor a long-read thread.
@@ -100,26 +101,6 @@ public actor CloudService {
         return clock.now()
     }
 
-    /// The state now, for reading. Never waits for the actor, except on a region's first use, when its
-    /// default VPC must be made (and made durable) first.
-    public nonisolated func snapshot(for scope: AccountRegion) async throws -> CloudState {
-        try await catchUpBeforeReading()
-        let state = snapshot()
-        if state[scope].isActivated { return state }
-        return try await activate(scope)
-    }
-
-    /// The state now, without activating anything.
-    public nonisolated func snapshot() -> CloudState { current.read() }
-
-    /// The change feed: every batch applied from now on, with its state version, in order. Read the state the batch
-    /// led to with `snapshot()` (it may already include later batches). With `latestOnly`, batches a slow follower
-    /// has not read yet are replaced by the newest one.
-    public nonisolated func changes(latestOnly: Bool = false) -> AsyncStream<CommittedBatch> { feed.follow(latestOnly: latestOnly) }
-
-    /// The version of the state now: the number of batches applied since the server started.
-    public nonisolated var stateVersion: UInt64 { feed.version }
-
     /// Runs `command` against the state of `scope`, makes its changes durable, applies them, and returns its result.
     ///
     /// With `dryRun`, the command is checked in full and then `DryRunOperation` is thrown instead of committing:
@@ -142,7 +123,7 @@ public actor CloudService {
     }
 
     /// Makes `scope`'s default VPC on its first use; the state afterwards.
-    private func activate(_ scope: AccountRegion) async throws -> CloudState {
+    func activate(_ scope: AccountRegion) async throws -> CloudState {
         if !snapshot()[scope].isActivated {
             // Idempotent: run again after another server activated the region, it makes nothing.
             try await commit(scope) { transaction in transaction.activateRegion() }
@@ -159,18 +140,6 @@ public actor CloudService {
     /// acknowledged before it.
     public func synchronize() async throws {
         try await durable(PendingCommand(alone: { nil }))
-    }
-
-    /// Whether other servers append to the same store (`serve --database-url`).
-    public nonisolated var isShared: Bool { readCatchUp != nil }
-
-    /// On a shared store, catches up with what other servers acknowledged before now, so that a read started now sees
-    /// it: asks the store for its latest version (one round trip, shared by the reads that arrive meanwhile) and reads
-    /// what this server has not applied yet, if anything. Nothing to do on a store only this server writes.
-    public nonisolated func catchUpBeforeReading() async throws {
-        guard let readCatchUp else { return }
-        let latest = try await readCatchUp.latestVersion()
-        if latest > appliedVersion.withLock({ $0 }) { try await synchronize() }
     }
 
     /// Catches up if the store is at a later version than this server (the follower, told of another server's append).
