@@ -58,7 +58,7 @@ public enum LocalVPC {
                 store = try SQLiteStateStore(directory: directory, durability: configuration.durability)
                 storeName = "sqlite"
             } else {
-                store = InMemoryStateStore()
+                store = EphemeralStateStore()
                 storeName = "memory"
             }
             started = ContinuousClock.now
