@@ -64,12 +64,4 @@ struct ConnectionDeadlinesTests {
         deadlines.answerEnded(at: at(3))
         #expect(deadlines.deadline == at(63))
     }
-
-    @Test(arguments: [
-        (4096, 1024, 16, 960), (4096, 1_048_576, 16, 4096), (4, 1024, 16, 4), (4096, 1024, 100, 916), (4096, 100, 16, 75),
-        (4096, 32, 16, 8), (4096, 24, 16, 1), (4096, 8, 16, 1), (10, .max, 16, 10),
-    ])
-    func theCapStaysBelowTheDescriptorLimit(maximum: Int, descriptorLimit: Int, baseline: Int, cap: Int) {
-        #expect(ConnectionLimit.cap(maximum: maximum, descriptorLimit: descriptorLimit, baseline: baseline) == cap)
-    }
 }

@@ -8,9 +8,11 @@ import Synchronization
 ///
 /// At the limit the server stops reading from its listening socket (Hummingbird's `AvailableConnectionsChannelHandler`
 /// asks this), so new clients wait in the kernel's listen backlog, and are taken as soon as a connection closes;
-/// nothing spins. One read of the listening socket may accept a few connections at once, past the cap: those are
-/// closed as soon as they are set up (`HTTP1ServerChannel` asks `isOverCap`), so the count never stays above it. The
-/// descriptor limit is read at each decision, so it holds even when it is lowered while the server runs (`prlimit`).
+/// nothing spins. One read of the listening socket may accept a few connections at once, past the cap: each one
+/// counted beyond the cap is noted when it is counted, and as many connections are closed as soon as they are set up
+/// (`HTTP1ServerChannel` asks `takeOneOverCap`), so the count never stays above it and the ones within it are served.
+/// The descriptor limit is read at each decision, so it holds even when it is lowered while the server runs
+/// (`prlimit`).
 ///
 /// A class, shared by the listening socket's handler and every connection's set-up: the count is one atomic.
 final class ConnectionLimit: AvailableConnectionsDelegate {
@@ -20,6 +22,8 @@ final class ConnectionLimit: AvailableConnectionsDelegate {
     /// `localvpc_open_connections`.
     let gauge: Meter?
     private let count = Atomic<Int>(0)
+    /// Connections counted beyond the cap and not yet closed by their set-up.
+    private let overCap = Atomic<Int>(0)
     /// Descriptors the process held before it served anyone (the state's files, epoll and event fds, the listening
     /// socket, standard streams): counted at the first decision, once the server is listening; -1 until then.
     private let measuredBaseline = Atomic<Int>(-1)
@@ -32,8 +36,10 @@ final class ConnectionLimit: AvailableConnectionsDelegate {
     /// Connections open now.
     var open: Int { count.load(ordering: .relaxed) }
 
+    /// Called in the order the connections were accepted, before any of them is set up (on another event loop).
     func connectionOpened() {
-        count.add(1, ordering: .relaxed)
+        let opened = count.add(1, ordering: .relaxed).newValue
+        if opened > cap { overCap.add(1, ordering: .relaxed) }
         gauge?.increment()
     }
 
@@ -44,8 +50,19 @@ final class ConnectionLimit: AvailableConnectionsDelegate {
 
     func isAcceptingNewConnections() -> Bool { open < cap }
 
-    /// More connections are open than the cap allows (a batch of accepts overshot it).
-    var isOverCap: Bool { open > cap }
+    /// Whether the connection being set up is to be closed: true as many times as connections were counted beyond
+    /// the cap (a batch of accepts overshot it). Deciding by the count at set-up instead would close every connection
+    /// of an overshooting batch, the ones within the cap too, since all are counted before the first is set up.
+    func takeOneOverCap() -> Bool {
+        var waiting = overCap.load(ordering: .relaxed)
+        while waiting > 0 {
+            let (exchanged, found) = overCap.compareExchange(
+                expected: waiting, desired: waiting - 1, ordering: .relaxed)
+            if exchanged { return true }
+            waiting = found
+        }
+        return false
+    }
 
     /// The cap now, against the descriptor limit now.
     var cap: Int { Self.cap(maximum: maximum, descriptorLimit: Self.descriptorLimit(), baseline: baseline) }

@@ -25,7 +25,7 @@ struct HTTP1ServerChannel: ServerChildChannel {
     let serverName: String
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Connection> {
-        if let limit, limit.isOverCap {
+        if let limit, limit.takeOneOverCap() {
             logger.debug("connection closed: over the cap on open connections", metadata: ["open": "\(limit.open)"])
             channel.close(promise: nil)
             return channel.eventLoop.makeFailedFuture(ChannelError.ioOnClosedChannel)
