@@ -13,6 +13,8 @@ let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: 
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 // RSA key generation and PKCS#8/DER for CreateKeyPair's key material (Server's KeyMaterial).
 let cryptoExtras = Target.Dependency.product(name: "_CryptoExtras", package: "swift-crypto")
+// Hash-array mapped prefix trees (`TreeDictionary`): the state's tables, whose copies share storage (CloudModel).
+let hashTreeCollections = Target.Dependency.product(name: "HashTreeCollections", package: "swift-collections")
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
@@ -43,6 +45,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Up to 5.0.0, not from: (up to next major): the graph already resolves 4.x through swift-certificates.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // Already in the graph through SwiftNIO; named for HashTreeCollections.
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
@@ -64,7 +68,7 @@ let package = Package(
         .target(name: "AWSTimestamp", swiftSettings: swiftSettings),
         // How LocalVPC's threads are named and scheduled (kernel names, nice values, slices), for Server and DataPlane.
         .target(name: "ThreadScheduling", swiftSettings: swiftSettings),
-        .target(name: "CloudModel", dependencies: ["Addressing", "AWSTimestamp"], swiftSettings: swiftSettings),
+        .target(name: "CloudModel", dependencies: ["Addressing", "AWSTimestamp", hashTreeCollections], swiftSettings: swiftSettings),
         .target(name: "Reachability", dependencies: ["Addressing", "CloudModel"], swiftSettings: swiftSettings),
         .target(name: "EC2Protocol", dependencies: ["AWSTimestamp"], swiftSettings: swiftSettings),
         // AWS Signature Version 4, signing and verifying, with the shared credentials file: one implementation for

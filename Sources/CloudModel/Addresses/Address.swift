@@ -3,7 +3,7 @@ public import Foundation
 
 /// An Elastic IP address (`eipalloc-…`) and, when associated, the interface and private address it maps to.
 public struct Address: IdentifiedResource {
-    public static var table: WritableKeyPath<RegionState, [String: Address]> { \.addresses }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, Address>> { \.addresses }
     public static let resourceType = "elastic-ip"
     public static let idKind = ResourceIdKind.address
     public var resource: Resource { .address(self) }

@@ -4,7 +4,7 @@ public import Foundation
 ///
 /// A record only (VPN connections are not modelled). A deleted one stays visible as `deleted` for an hour.
 public struct CustomerGateway: TaggedResource {
-    public static var table: WritableKeyPath<RegionState, [String: CustomerGateway]> { \.customerGateways }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, CustomerGateway>> { \.customerGateways }
     public static let resourceType = "customer-gateway"
     public var resource: Resource { .customerGateway(self) }
     public static func unwrap(_ resource: Resource) -> Self? {

@@ -5,7 +5,7 @@ public import Foundation
 /// Immutable once made, as in AWS: a VPC changes options by being associated with another set (or `default`,
 /// none at all). Each region has a default set, made with the account's first use of the region.
 public struct DhcpOptions: TaggedResource {
-    public static var table: WritableKeyPath<RegionState, [String: DhcpOptions]> { \.dhcpOptions }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, DhcpOptions>> { \.dhcpOptions }
     public static let resourceType = "dhcp-options"
     public var resource: Resource { .dhcpOptions(self) }
     public static func unwrap(_ resource: Resource) -> Self? {

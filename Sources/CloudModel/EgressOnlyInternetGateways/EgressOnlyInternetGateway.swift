@@ -5,7 +5,7 @@ public import Foundation
 /// It is made for one VPC and stays with it until deleted: there is no attach or detach, so AWS always
 /// reports its one attachment as `attached`.
 public struct EgressOnlyInternetGateway: TaggedResource {
-    public static var table: WritableKeyPath<RegionState, [String: EgressOnlyInternetGateway]> { \.egressOnlyInternetGateways }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, EgressOnlyInternetGateway>> { \.egressOnlyInternetGateways }
     public static let resourceType = "egress-only-internet-gateway"
     public var resource: Resource { .egressOnlyInternetGateway(self) }
     public static func unwrap(_ resource: Resource) -> Self? {

@@ -7,7 +7,7 @@ public import Foundation
 /// its deletion, so it is not filed under a VPC (`vpcId` is nil) where dependency checks would see it.
 public struct FlowLog: IdentifiedResource {
     public static let idKind = ResourceIdKind.flowLog
-    public static var table: WritableKeyPath<RegionState, [String: FlowLog]> { \.flowLogs }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, FlowLog>> { \.flowLogs }
     public static let resourceType = "vpc-flow-log"
     public var resource: Resource { .flowLog(self) }
     public static func unwrap(_ resource: Resource) -> Self? {

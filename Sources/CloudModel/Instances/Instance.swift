@@ -3,7 +3,7 @@ public import Foundation
 /// An EC2 instance: where it runs, what it runs, and its lifecycle state. Its addresses, groups and
 /// source/destination check live on its network interfaces (the primary one at device index 0).
 public struct Instance: IdentifiedResource {
-    public static var table: WritableKeyPath<RegionState, [String: Instance]> { \.instances }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, Instance>> { \.instances }
     public static let resourceType = "instance"
     public static let idKind = ResourceIdKind.instance
     public var resource: Resource { .instance(self) }

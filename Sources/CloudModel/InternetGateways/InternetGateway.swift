@@ -2,7 +2,7 @@ public import Foundation
 
 /// An internet gateway, attached to at most one VPC.
 public struct InternetGateway: TaggedResource {
-    public static var table: WritableKeyPath<RegionState, [String: InternetGateway]> { \.internetGateways }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, InternetGateway>> { \.internetGateways }
     public static let resourceType = "internet-gateway"
     public var resource: Resource { .internetGateway(self) }
     public static func unwrap(_ resource: Resource) -> Self? {

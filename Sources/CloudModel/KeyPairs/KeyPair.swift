@@ -7,7 +7,7 @@ public import Foundation
 /// DescribeKeyPairs shows.
 public struct KeyPair: IdentifiedResource {
     public static let idKind = ResourceIdKind.keyPair
-    public static var table: WritableKeyPath<RegionState, [String: KeyPair]> { \.keyPairs }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, KeyPair>> { \.keyPairs }
     public static let resourceType = "key-pair"
     public var resource: Resource { .keyPair(self) }
     public static func unwrap(_ resource: Resource) -> Self? {

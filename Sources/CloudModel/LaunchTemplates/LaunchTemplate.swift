@@ -2,7 +2,7 @@ public import Foundation
 
 /// A launch template (`lt-…`): a name and numbered versions of launch parameters, one of them the default.
 public struct LaunchTemplate: IdentifiedResource {
-    public static var table: WritableKeyPath<RegionState, [String: LaunchTemplate]> { \.launchTemplates }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, LaunchTemplate>> { \.launchTemplates }
     public static let resourceType = "launch-template"
     public static let idKind = ResourceIdKind.launchTemplate
     public var resource: Resource { .launchTemplate(self) }

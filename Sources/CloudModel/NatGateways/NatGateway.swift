@@ -4,7 +4,7 @@ public import Foundation
 /// A NAT gateway (`nat-…`): a requester-managed interface in one subnet that lets the VPC's private subnets reach
 /// beyond the VPC, through an internet gateway with an Elastic IP (public) or toward other networks (private).
 public struct NatGateway: IdentifiedResource {
-    public static var table: WritableKeyPath<RegionState, [String: NatGateway]> { \.natGateways }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, NatGateway>> { \.natGateways }
     public static let resourceType = "natgateway"
     public static let idKind = ResourceIdKind.natGateway
     public var resource: Resource { .natGateway(self) }

@@ -3,7 +3,7 @@ public import Foundation
 
 /// A network ACL: stateless numbered rules, lowest number first, applied at the subnet boundary.
 public struct NetworkAcl: TaggedResource {
-    public static var table: WritableKeyPath<RegionState, [String: NetworkAcl]> { \.networkAcls }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, NetworkAcl>> { \.networkAcls }
     public static let resourceType = "network-acl"
     public var resource: Resource { .networkAcl(self) }
     public static func unwrap(_ resource: Resource) -> Self? {

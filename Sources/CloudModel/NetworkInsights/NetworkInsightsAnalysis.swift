@@ -5,7 +5,7 @@ public import Foundation
 /// LocalVPC analyses synchronously: the findings are computed from the state at `StartNetworkInsightsAnalysis`
 /// and stored, so every later Describe answers the same thing, as AWS's stored analyses do.
 public struct NetworkInsightsAnalysis: IdentifiedResource {
-    public static var table: WritableKeyPath<RegionState, [String: NetworkInsightsAnalysis]> { \.networkInsightsAnalyses }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, NetworkInsightsAnalysis>> { \.networkInsightsAnalyses }
     public static let resourceType = "network-insights-analysis"
     public static let idKind = ResourceIdKind.networkInsightsAnalysis
     public var resource: Resource { .networkInsightsAnalysis(self) }

@@ -5,7 +5,7 @@ public import Foundation
 /// traffic?". It stores the question only; each `StartNetworkInsightsAnalysis` answers it anew from the
 /// state of that moment.
 public struct NetworkInsightsPath: IdentifiedResource {
-    public static var table: WritableKeyPath<RegionState, [String: NetworkInsightsPath]> { \.networkInsightsPaths }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, NetworkInsightsPath>> { \.networkInsightsPaths }
     public static let resourceType = "network-insights-path"
     public static let idKind = ResourceIdKind.networkInsightsPath
     public var resource: Resource { .networkInsightsPath(self) }

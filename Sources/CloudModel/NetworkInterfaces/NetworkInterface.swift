@@ -4,7 +4,7 @@ public import Foundation
 /// A network interface (`eni-…`): its private addresses in one subnet, its security groups, its
 /// source/destination check, its public address, and the instance it is attached to.
 public struct NetworkInterface: IdentifiedResource {
-    public static var table: WritableKeyPath<RegionState, [String: NetworkInterface]> { \.networkInterfaces }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, NetworkInterface>> { \.networkInterfaces }
     public static let resourceType = "network-interface"
     public static let idKind = ResourceIdKind.networkInterface
     public var resource: Resource { .networkInterface(self) }

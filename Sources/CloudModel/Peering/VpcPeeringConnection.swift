@@ -7,7 +7,7 @@ public import Foundation
 /// each owner can find it. Its `status` is what a command last set; what clients see is `status(at:)`,
 /// which also accounts for time passing (a pending request expires after 7 days).
 public struct VpcPeeringConnection: CloudResource {
-    public static var table: WritableKeyPath<RegionState, [String: VpcPeeringConnection]> { \.vpcPeeringConnections }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, VpcPeeringConnection>> { \.vpcPeeringConnections }
     public static let resourceType = "vpc-peering-connection"
     public var resource: Resource { .vpcPeeringConnection(self) }
     public static func unwrap(_ resource: Resource) -> Self? {

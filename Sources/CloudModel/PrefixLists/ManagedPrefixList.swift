@@ -8,7 +8,7 @@ public import Foundation
 /// first), so `GetManagedPrefixListEntries` can read them and `RestoreManagedPrefixListVersion` can bring one back.
 /// AWS's own lists (`com.amazonaws.REGION.s3`, …) are not stored: see `AWSManagedPrefixList`.
 public struct ManagedPrefixList: IdentifiedResource {
-    public static var table: WritableKeyPath<RegionState, [String: ManagedPrefixList]> { \.managedPrefixLists }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, ManagedPrefixList>> { \.managedPrefixLists }
     public static let resourceType = "prefix-list"
     public static let idKind = ResourceIdKind.prefixList
     public var resource: Resource { .managedPrefixList(self) }

@@ -6,7 +6,7 @@ public import Foundation
 /// every put and delete as a `ResourceChange` so the change can be made durable before it is applied.
 public protocol CloudResource: Sendable, Hashable, Codable {
     /// Where resources of this type are kept inside a region's state.
-    static var table: WritableKeyPath<RegionState, [String: Self]> { get }
+    static var table: WritableKeyPath<RegionState, PersistentDictionary<String, Self>> { get }
     /// This type's case of `Resource`, for journalling.
     var resource: Resource { get }
     /// Unwraps `resource` when it holds this type.

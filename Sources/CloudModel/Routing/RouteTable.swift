@@ -3,7 +3,7 @@ public import Foundation
 
 /// A route table: its routes, and the subnets (or the VPC's "main" slot) it is associated with.
 public struct RouteTable: TaggedResource {
-    public static var table: WritableKeyPath<RegionState, [String: RouteTable]> { \.routeTables }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, RouteTable>> { \.routeTables }
     public static let resourceType = "route-table"
     public var resource: Resource { .routeTable(self) }
     public static func unwrap(_ resource: Resource) -> Self? {

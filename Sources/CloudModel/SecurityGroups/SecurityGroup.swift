@@ -3,7 +3,7 @@ public import Foundation
 
 /// A security group: stateful allow rules for traffic into (ingress) and out of (egress) its members.
 public struct SecurityGroup: TaggedResource {
-    public static var table: WritableKeyPath<RegionState, [String: SecurityGroup]> { \.securityGroups }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, SecurityGroup>> { \.securityGroups }
     public static let resourceType = "security-group"
     public var resource: Resource { .securityGroup(self) }
     public static func unwrap(_ resource: Resource) -> Self? {

@@ -3,7 +3,7 @@ public import Foundation
 /// The record that an account has used a region: written with its default VPC, so that deleting
 /// the default VPC does not make LocalVPC build a new one.
 public struct AccountRegionRecord: CloudResource {
-    public static var table: WritableKeyPath<RegionState, [String: AccountRegionRecord]> { \.record }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, AccountRegionRecord>> { \.record }
     public var resource: Resource { .accountRegion(self) }
     public static func unwrap(_ resource: Resource) -> Self? {
         if case .accountRegion(let value) = resource { value } else { nil }

@@ -1,45 +1,62 @@
 /// Everything one account owns in one region.
 public struct RegionState: Sendable, Equatable {
     public let scope: AccountRegion
-    /// The account-and-region record, present once the region was first used (its default VPC made).
-    public var record: [String: AccountRegionRecord] = [:]
-    public var vpcs: [String: Vpc] = [:]
-    public var subnets: [String: Subnet] = [:]
-    public var routeTables: [String: RouteTable] = [:]
-    public var internetGateways: [String: InternetGateway] = [:]
-    public var dhcpOptions: [String: DhcpOptions] = [:]
-    public var vpnGateways: [String: VpnGateway] = [:]
-    public var customerGateways: [String: CustomerGateway] = [:]
-    public var egressOnlyInternetGateways: [String: EgressOnlyInternetGateway] = [:]
-    public var securityGroups: [String: SecurityGroup] = [:]
-    public var networkAcls: [String: NetworkAcl] = [:]
-    /// The peering connections this account requested from this region.
-    public var vpcPeeringConnections: [String: VpcPeeringConnection] = [:]
-    public var instances: [String: Instance] = [:]
-    public var networkInterfaces: [String: NetworkInterface] = [:]
-    public var addresses: [String: Address] = [:]
-    public var networkInsightsPaths: [String: NetworkInsightsPath] = [:]
-    public var networkInsightsAnalyses: [String: NetworkInsightsAnalysis] = [:]
-    public var natGateways: [String: NatGateway] = [:]
-    public var volumes: [String: Volume] = [:]
-    public var launchTemplates: [String: LaunchTemplate] = [:]
-    public var keyPairs: [String: KeyPair] = [:]
-    public var flowLogs: [String: FlowLog] = [:]
-    /// The account's own prefix lists (AWS's lists are not stored: see `AWSManagedPrefixList`).
-    public var managedPrefixLists: [String: ManagedPrefixList] = [:]
-    public var vpcEndpoints: [String: VpcEndpoint] = [:]
-    public var transitGateways: [String: TransitGateway] = [:]
-    public var transitGatewayAttachments: [String: TransitGatewayAttachment] = [:]
-    public var transitGatewayRouteTables: [String: TransitGatewayRouteTable] = [:]
-    public var transitGatewayPeeringAttachments: [String: TransitGatewayPeeringAttachment] = [:]
+    /// The tables and indexes, in one box: a copy of a region (every `CloudState[scope]`, every snapshot) is one
+    /// reference, and the box is copied (its tables shared, see `PersistentDictionary`) by the first change to a copy.
+    /// Read and changed only through the properties named as its tables (`RegionState+Tables.swift`).
+    var tables = Tables()
+
     /// Ids of the resources that belong to each VPC, for dependency checks and `vpc-id` filters without a scan.
-    public private(set) var idsByVpc: [String: Set<String>] = [:]
+    public private(set) var idsByVpc: PersistentDictionary<String, Set<String>> {
+        get { tables.idsByVpc }
+        _modify {
+            makeTablesUnique()
+            yield &tables.idsByVpc
+        }
+        set {
+            makeTablesUnique()
+            tables.idsByVpc = newValue
+        }
+    }
+
     /// Ids of the resources that carry each tag (key and value), for `tag:<key>` filters without a scan.
-    public private(set) var idsByTag: [Tag: Set<String>] = [:]
+    public private(set) var idsByTag: PersistentDictionary<Tag, Set<String>> {
+        get { tables.idsByTag }
+        _modify {
+            makeTablesUnique()
+            yield &tables.idsByTag
+        }
+        set {
+            makeTablesUnique()
+            tables.idsByTag = newValue
+        }
+    }
+
     /// Ids of the resources (VPCs and subnets) with each CIDR block, as text, for CIDR filters without a scan.
-    public private(set) var idsByCidrBlock: [String: Set<String>] = [:]
+    public private(set) var idsByCidrBlock: PersistentDictionary<String, Set<String>> {
+        get { tables.idsByCidrBlock }
+        _modify {
+            makeTablesUnique()
+            yield &tables.idsByCidrBlock
+        }
+        set {
+            makeTablesUnique()
+            tables.idsByCidrBlock = newValue
+        }
+    }
+
     /// Ids of the resources (interfaces and volumes) attached to each instance, for what an instance holds without a scan.
-    public private(set) var idsByInstance: [String: Set<String>] = [:]
+    public private(set) var idsByInstance: PersistentDictionary<String, Set<String>> {
+        get { tables.idsByInstance }
+        _modify {
+            makeTablesUnique()
+            yield &tables.idsByInstance
+        }
+        set {
+            makeTablesUnique()
+            tables.idsByInstance = newValue
+        }
+    }
 
     public init(scope: AccountRegion) { self.scope = scope }
 
@@ -177,7 +194,7 @@ public struct RegionState: Sendable, Equatable {
 
 /// An index from a key to the ids filed under it; a key whose last id leaves is dropped, so an index holds
 /// exactly what its resources put there (and two states with the same resources are equal).
-extension Dictionary where Value == Set<String> {
+extension PersistentDictionary where Value == Set<String> {
     fileprivate mutating func insert(_ id: String, under keys: some Sequence<Key>) {
         for key in keys { self[key, default: []].insert(id) }
     }

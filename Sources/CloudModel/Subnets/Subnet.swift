@@ -3,7 +3,7 @@ public import Foundation
 
 /// A subnet: an IPv4 block, an IPv6 /64, or both, inside its VPC, in one availability zone.
 public struct Subnet: TaggedResource {
-    public static var table: WritableKeyPath<RegionState, [String: Subnet]> { \.subnets }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, Subnet>> { \.subnets }
     public static let resourceType = "subnet"
     public var resource: Resource { .subnet(self) }
     public static func unwrap(_ resource: Resource) -> Self? {

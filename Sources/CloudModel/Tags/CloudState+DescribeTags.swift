@@ -20,7 +20,7 @@ extension CloudState {
         }
         let region = self[scope]
         var tags: [TagDescription] = []
-        func collect<R: TaggedResource>(_ resources: [String: R]) {
+        func collect<R: TaggedResource>(_ resources: PersistentDictionary<String, R>) {
             for resource in resources.values {
                 for (key, value) in resource.tags {
                     tags.append(

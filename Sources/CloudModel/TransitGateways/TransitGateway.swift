@@ -4,7 +4,7 @@ public import Foundation
 /// A transit gateway (`tgw-…`): a regional router that VPCs (and other transit gateways) attach to, routing between
 /// them by its route tables, transitively, unlike VPC peering.
 public struct TransitGateway: IdentifiedResource {
-    public static var table: WritableKeyPath<RegionState, [String: TransitGateway]> { \.transitGateways }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, TransitGateway>> { \.transitGateways }
     public static let resourceType = "transit-gateway"
     public static let idKind = ResourceIdKind.transitGateway
     public var resource: Resource { .transitGateway(self) }

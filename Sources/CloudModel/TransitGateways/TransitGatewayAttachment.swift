@@ -6,7 +6,7 @@ public import Foundation
 ///
 /// Its association (at most one route table) is kept here; the tables it propagates into keep that on their side.
 public struct TransitGatewayAttachment: IdentifiedResource {
-    public static var table: WritableKeyPath<RegionState, [String: TransitGatewayAttachment]> { \.transitGatewayAttachments }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, TransitGatewayAttachment>> { \.transitGatewayAttachments }
     public static let resourceType = "transit-gateway-attachment"
     public static let idKind = ResourceIdKind.transitGatewayAttachment
     public var resource: Resource { .transitGatewayAttachment(self) }

@@ -5,7 +5,9 @@ public import Foundation
 ///
 /// Stored once, in the requester's account and region; the accepter's side sees the same attachment by id.
 public struct TransitGatewayPeeringAttachment: IdentifiedResource {
-    public static var table: WritableKeyPath<RegionState, [String: TransitGatewayPeeringAttachment]> { \.transitGatewayPeeringAttachments }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, TransitGatewayPeeringAttachment>> {
+        \.transitGatewayPeeringAttachments
+    }
     public static let resourceType = "transit-gateway-attachment"
     public static let idKind = ResourceIdKind.transitGatewayAttachment
     public var resource: Resource { .transitGatewayPeeringAttachment(self) }

@@ -4,7 +4,7 @@ public import Foundation
 /// A transit gateway route table (`tgw-rtb-…`): its static routes, and the attachments that propagate their VPC's
 /// CIDR blocks into it. Which attachments it routes for is kept on the attachments (`associatedRouteTableId`).
 public struct TransitGatewayRouteTable: IdentifiedResource {
-    public static var table: WritableKeyPath<RegionState, [String: TransitGatewayRouteTable]> { \.transitGatewayRouteTables }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, TransitGatewayRouteTable>> { \.transitGatewayRouteTables }
     public static let resourceType = "transit-gateway-route-table"
     public static let idKind = ResourceIdKind.transitGatewayRouteTable
     public var resource: Resource { .transitGatewayRouteTable(self) }

@@ -3,7 +3,7 @@ public import Foundation
 /// An EBS volume (`vol-…`): an instance's root volume, or one made with CreateVolume, in one availability zone and
 /// attached to at most one instance.
 public struct Volume: IdentifiedResource {
-    public static var table: WritableKeyPath<RegionState, [String: Volume]> { \.volumes }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, Volume>> { \.volumes }
     public static let resourceType = "volume"
     public static let idKind = ResourceIdKind.volume
     public var resource: Resource { .volume(self) }

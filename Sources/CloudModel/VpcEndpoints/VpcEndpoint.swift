@@ -7,7 +7,7 @@ public import Foundation
 /// interface per subnet (one subnet per availability zone), reached at its private addresses like any interface of
 /// the VPC, and DNS names that resolve to them.
 public struct VpcEndpoint: IdentifiedResource {
-    public static var table: WritableKeyPath<RegionState, [String: VpcEndpoint]> { \.vpcEndpoints }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, VpcEndpoint>> { \.vpcEndpoints }
     public static let resourceType = "vpc-endpoint"
     public static let idKind = ResourceIdKind.vpcEndpoint
     public var resource: Resource { .vpcEndpoint(self) }

@@ -3,7 +3,7 @@ public import Foundation
 
 /// A VPC: its IPv4 blocks (the first is primary), IPv6 blocks, DNS attributes and tags.
 public struct Vpc: TaggedResource {
-    public static var table: WritableKeyPath<RegionState, [String: Vpc]> { \.vpcs }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, Vpc>> { \.vpcs }
     public static let resourceType = "vpc"
     public var resource: Resource { .vpc(self) }
     public static func unwrap(_ resource: Resource) -> Self? {

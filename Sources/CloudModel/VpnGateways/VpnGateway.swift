@@ -6,7 +6,7 @@ public import Foundation
 /// not modelled). Attaching and detaching take effect at once; a detached attachment stays listed as `detached`,
 /// and a deleted gateway stays visible as `deleted` for an hour, as AWS shows them.
 public struct VpnGateway: TaggedResource {
-    public static var table: WritableKeyPath<RegionState, [String: VpnGateway]> { \.vpnGateways }
+    public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, VpnGateway>> { \.vpnGateways }
     public static let resourceType = "vpn-gateway"
     public var resource: Resource { .vpnGateway(self) }
     public static func unwrap(_ resource: Resource) -> Self? {

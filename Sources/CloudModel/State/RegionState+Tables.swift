@@ -1,0 +1,415 @@
+/// A region's tables and indexes live in one box (`Tables`), copied on the first change to a shared copy: copying a
+/// `RegionState` (each `CloudState[scope]`, each snapshot a reader takes) is then one reference, not one per table.
+/// Each property below reads the box, and changes it once it is this value's own.
+extension RegionState {
+    /// The account-and-region record, present once the region was first used (its default VPC made).
+    public var record: PersistentDictionary<String, AccountRegionRecord> {
+        get { tables.record }
+        _modify {
+            makeTablesUnique()
+            yield &tables.record
+        }
+        set {
+            makeTablesUnique()
+            tables.record = newValue
+        }
+    }
+    public var vpcs: PersistentDictionary<String, Vpc> {
+        get { tables.vpcs }
+        _modify {
+            makeTablesUnique()
+            yield &tables.vpcs
+        }
+        set {
+            makeTablesUnique()
+            tables.vpcs = newValue
+        }
+    }
+    public var subnets: PersistentDictionary<String, Subnet> {
+        get { tables.subnets }
+        _modify {
+            makeTablesUnique()
+            yield &tables.subnets
+        }
+        set {
+            makeTablesUnique()
+            tables.subnets = newValue
+        }
+    }
+    public var routeTables: PersistentDictionary<String, RouteTable> {
+        get { tables.routeTables }
+        _modify {
+            makeTablesUnique()
+            yield &tables.routeTables
+        }
+        set {
+            makeTablesUnique()
+            tables.routeTables = newValue
+        }
+    }
+    public var internetGateways: PersistentDictionary<String, InternetGateway> {
+        get { tables.internetGateways }
+        _modify {
+            makeTablesUnique()
+            yield &tables.internetGateways
+        }
+        set {
+            makeTablesUnique()
+            tables.internetGateways = newValue
+        }
+    }
+    public var dhcpOptions: PersistentDictionary<String, DhcpOptions> {
+        get { tables.dhcpOptions }
+        _modify {
+            makeTablesUnique()
+            yield &tables.dhcpOptions
+        }
+        set {
+            makeTablesUnique()
+            tables.dhcpOptions = newValue
+        }
+    }
+    public var vpnGateways: PersistentDictionary<String, VpnGateway> {
+        get { tables.vpnGateways }
+        _modify {
+            makeTablesUnique()
+            yield &tables.vpnGateways
+        }
+        set {
+            makeTablesUnique()
+            tables.vpnGateways = newValue
+        }
+    }
+    public var customerGateways: PersistentDictionary<String, CustomerGateway> {
+        get { tables.customerGateways }
+        _modify {
+            makeTablesUnique()
+            yield &tables.customerGateways
+        }
+        set {
+            makeTablesUnique()
+            tables.customerGateways = newValue
+        }
+    }
+    public var egressOnlyInternetGateways: PersistentDictionary<String, EgressOnlyInternetGateway> {
+        get { tables.egressOnlyInternetGateways }
+        _modify {
+            makeTablesUnique()
+            yield &tables.egressOnlyInternetGateways
+        }
+        set {
+            makeTablesUnique()
+            tables.egressOnlyInternetGateways = newValue
+        }
+    }
+    public var securityGroups: PersistentDictionary<String, SecurityGroup> {
+        get { tables.securityGroups }
+        _modify {
+            makeTablesUnique()
+            yield &tables.securityGroups
+        }
+        set {
+            makeTablesUnique()
+            tables.securityGroups = newValue
+        }
+    }
+    public var networkAcls: PersistentDictionary<String, NetworkAcl> {
+        get { tables.networkAcls }
+        _modify {
+            makeTablesUnique()
+            yield &tables.networkAcls
+        }
+        set {
+            makeTablesUnique()
+            tables.networkAcls = newValue
+        }
+    }
+    /// The peering connections this account requested from this region.
+    public var vpcPeeringConnections: PersistentDictionary<String, VpcPeeringConnection> {
+        get { tables.vpcPeeringConnections }
+        _modify {
+            makeTablesUnique()
+            yield &tables.vpcPeeringConnections
+        }
+        set {
+            makeTablesUnique()
+            tables.vpcPeeringConnections = newValue
+        }
+    }
+    public var instances: PersistentDictionary<String, Instance> {
+        get { tables.instances }
+        _modify {
+            makeTablesUnique()
+            yield &tables.instances
+        }
+        set {
+            makeTablesUnique()
+            tables.instances = newValue
+        }
+    }
+    public var networkInterfaces: PersistentDictionary<String, NetworkInterface> {
+        get { tables.networkInterfaces }
+        _modify {
+            makeTablesUnique()
+            yield &tables.networkInterfaces
+        }
+        set {
+            makeTablesUnique()
+            tables.networkInterfaces = newValue
+        }
+    }
+    public var addresses: PersistentDictionary<String, Address> {
+        get { tables.addresses }
+        _modify {
+            makeTablesUnique()
+            yield &tables.addresses
+        }
+        set {
+            makeTablesUnique()
+            tables.addresses = newValue
+        }
+    }
+    public var networkInsightsPaths: PersistentDictionary<String, NetworkInsightsPath> {
+        get { tables.networkInsightsPaths }
+        _modify {
+            makeTablesUnique()
+            yield &tables.networkInsightsPaths
+        }
+        set {
+            makeTablesUnique()
+            tables.networkInsightsPaths = newValue
+        }
+    }
+    public var networkInsightsAnalyses: PersistentDictionary<String, NetworkInsightsAnalysis> {
+        get { tables.networkInsightsAnalyses }
+        _modify {
+            makeTablesUnique()
+            yield &tables.networkInsightsAnalyses
+        }
+        set {
+            makeTablesUnique()
+            tables.networkInsightsAnalyses = newValue
+        }
+    }
+    public var natGateways: PersistentDictionary<String, NatGateway> {
+        get { tables.natGateways }
+        _modify {
+            makeTablesUnique()
+            yield &tables.natGateways
+        }
+        set {
+            makeTablesUnique()
+            tables.natGateways = newValue
+        }
+    }
+    public var volumes: PersistentDictionary<String, Volume> {
+        get { tables.volumes }
+        _modify {
+            makeTablesUnique()
+            yield &tables.volumes
+        }
+        set {
+            makeTablesUnique()
+            tables.volumes = newValue
+        }
+    }
+    public var launchTemplates: PersistentDictionary<String, LaunchTemplate> {
+        get { tables.launchTemplates }
+        _modify {
+            makeTablesUnique()
+            yield &tables.launchTemplates
+        }
+        set {
+            makeTablesUnique()
+            tables.launchTemplates = newValue
+        }
+    }
+    public var keyPairs: PersistentDictionary<String, KeyPair> {
+        get { tables.keyPairs }
+        _modify {
+            makeTablesUnique()
+            yield &tables.keyPairs
+        }
+        set {
+            makeTablesUnique()
+            tables.keyPairs = newValue
+        }
+    }
+    public var flowLogs: PersistentDictionary<String, FlowLog> {
+        get { tables.flowLogs }
+        _modify {
+            makeTablesUnique()
+            yield &tables.flowLogs
+        }
+        set {
+            makeTablesUnique()
+            tables.flowLogs = newValue
+        }
+    }
+    /// The account's own prefix lists (AWS's lists are not stored: see `AWSManagedPrefixList`).
+    public var managedPrefixLists: PersistentDictionary<String, ManagedPrefixList> {
+        get { tables.managedPrefixLists }
+        _modify {
+            makeTablesUnique()
+            yield &tables.managedPrefixLists
+        }
+        set {
+            makeTablesUnique()
+            tables.managedPrefixLists = newValue
+        }
+    }
+    public var vpcEndpoints: PersistentDictionary<String, VpcEndpoint> {
+        get { tables.vpcEndpoints }
+        _modify {
+            makeTablesUnique()
+            yield &tables.vpcEndpoints
+        }
+        set {
+            makeTablesUnique()
+            tables.vpcEndpoints = newValue
+        }
+    }
+    public var transitGateways: PersistentDictionary<String, TransitGateway> {
+        get { tables.transitGateways }
+        _modify {
+            makeTablesUnique()
+            yield &tables.transitGateways
+        }
+        set {
+            makeTablesUnique()
+            tables.transitGateways = newValue
+        }
+    }
+    public var transitGatewayAttachments: PersistentDictionary<String, TransitGatewayAttachment> {
+        get { tables.transitGatewayAttachments }
+        _modify {
+            makeTablesUnique()
+            yield &tables.transitGatewayAttachments
+        }
+        set {
+            makeTablesUnique()
+            tables.transitGatewayAttachments = newValue
+        }
+    }
+    public var transitGatewayRouteTables: PersistentDictionary<String, TransitGatewayRouteTable> {
+        get { tables.transitGatewayRouteTables }
+        _modify {
+            makeTablesUnique()
+            yield &tables.transitGatewayRouteTables
+        }
+        set {
+            makeTablesUnique()
+            tables.transitGatewayRouteTables = newValue
+        }
+    }
+    public var transitGatewayPeeringAttachments: PersistentDictionary<String, TransitGatewayPeeringAttachment> {
+        get { tables.transitGatewayPeeringAttachments }
+        _modify {
+            makeTablesUnique()
+            yield &tables.transitGatewayPeeringAttachments
+        }
+        set {
+            makeTablesUnique()
+            tables.transitGatewayPeeringAttachments = newValue
+        }
+    }
+}
+
+extension RegionState {
+    /// A region's tables and indexes (`RegionState`'s properties of the same names). Unchecked `Sendable`: a box is
+    /// changed only by the one value that holds it (`makeTablesUnique()`), never once it is shared.
+    final class Tables: @unchecked Sendable {
+        var record: PersistentDictionary<String, AccountRegionRecord> = [:]
+        var vpcs: PersistentDictionary<String, Vpc> = [:]
+        var subnets: PersistentDictionary<String, Subnet> = [:]
+        var routeTables: PersistentDictionary<String, RouteTable> = [:]
+        var internetGateways: PersistentDictionary<String, InternetGateway> = [:]
+        var dhcpOptions: PersistentDictionary<String, DhcpOptions> = [:]
+        var vpnGateways: PersistentDictionary<String, VpnGateway> = [:]
+        var customerGateways: PersistentDictionary<String, CustomerGateway> = [:]
+        var egressOnlyInternetGateways: PersistentDictionary<String, EgressOnlyInternetGateway> = [:]
+        var securityGroups: PersistentDictionary<String, SecurityGroup> = [:]
+        var networkAcls: PersistentDictionary<String, NetworkAcl> = [:]
+        var vpcPeeringConnections: PersistentDictionary<String, VpcPeeringConnection> = [:]
+        var instances: PersistentDictionary<String, Instance> = [:]
+        var networkInterfaces: PersistentDictionary<String, NetworkInterface> = [:]
+        var addresses: PersistentDictionary<String, Address> = [:]
+        var networkInsightsPaths: PersistentDictionary<String, NetworkInsightsPath> = [:]
+        var networkInsightsAnalyses: PersistentDictionary<String, NetworkInsightsAnalysis> = [:]
+        var natGateways: PersistentDictionary<String, NatGateway> = [:]
+        var volumes: PersistentDictionary<String, Volume> = [:]
+        var launchTemplates: PersistentDictionary<String, LaunchTemplate> = [:]
+        var keyPairs: PersistentDictionary<String, KeyPair> = [:]
+        var flowLogs: PersistentDictionary<String, FlowLog> = [:]
+        var managedPrefixLists: PersistentDictionary<String, ManagedPrefixList> = [:]
+        var vpcEndpoints: PersistentDictionary<String, VpcEndpoint> = [:]
+        var transitGateways: PersistentDictionary<String, TransitGateway> = [:]
+        var transitGatewayAttachments: PersistentDictionary<String, TransitGatewayAttachment> = [:]
+        var transitGatewayRouteTables: PersistentDictionary<String, TransitGatewayRouteTable> = [:]
+        var transitGatewayPeeringAttachments: PersistentDictionary<String, TransitGatewayPeeringAttachment> = [:]
+        var idsByVpc: PersistentDictionary<String, Set<String>> = [:]
+        var idsByTag: PersistentDictionary<Tag, Set<String>> = [:]
+        var idsByCidrBlock: PersistentDictionary<String, Set<String>> = [:]
+        var idsByInstance: PersistentDictionary<String, Set<String>> = [:]
+
+        func copy() -> Tables {
+            let copy = Tables()
+            copy.record = record
+            copy.vpcs = vpcs
+            copy.subnets = subnets
+            copy.routeTables = routeTables
+            copy.internetGateways = internetGateways
+            copy.dhcpOptions = dhcpOptions
+            copy.vpnGateways = vpnGateways
+            copy.customerGateways = customerGateways
+            copy.egressOnlyInternetGateways = egressOnlyInternetGateways
+            copy.securityGroups = securityGroups
+            copy.networkAcls = networkAcls
+            copy.vpcPeeringConnections = vpcPeeringConnections
+            copy.instances = instances
+            copy.networkInterfaces = networkInterfaces
+            copy.addresses = addresses
+            copy.networkInsightsPaths = networkInsightsPaths
+            copy.networkInsightsAnalyses = networkInsightsAnalyses
+            copy.natGateways = natGateways
+            copy.volumes = volumes
+            copy.launchTemplates = launchTemplates
+            copy.keyPairs = keyPairs
+            copy.flowLogs = flowLogs
+            copy.managedPrefixLists = managedPrefixLists
+            copy.vpcEndpoints = vpcEndpoints
+            copy.transitGateways = transitGateways
+            copy.transitGatewayAttachments = transitGatewayAttachments
+            copy.transitGatewayRouteTables = transitGatewayRouteTables
+            copy.transitGatewayPeeringAttachments = transitGatewayPeeringAttachments
+            copy.idsByVpc = idsByVpc
+            copy.idsByTag = idsByTag
+            copy.idsByCidrBlock = idsByCidrBlock
+            copy.idsByInstance = idsByInstance
+            return copy
+        }
+    }
+
+    /// Gives this value a box of its own before it changes one, so that no other copy sees the change.
+    mutating func makeTablesUnique() {
+        if !isKnownUniquelyReferenced(&tables) { tables = tables.copy() }
+    }
+
+    public static func == (lhs: RegionState, rhs: RegionState) -> Bool {
+        guard lhs.scope == rhs.scope else { return false }
+        if lhs.tables === rhs.tables { return true }
+        return lhs.record == rhs.record && lhs.vpcs == rhs.vpcs && lhs.subnets == rhs.subnets && lhs.routeTables == rhs.routeTables
+            && lhs.internetGateways == rhs.internetGateways && lhs.dhcpOptions == rhs.dhcpOptions && lhs.vpnGateways == rhs.vpnGateways
+            && lhs.customerGateways == rhs.customerGateways && lhs.egressOnlyInternetGateways == rhs.egressOnlyInternetGateways
+            && lhs.securityGroups == rhs.securityGroups && lhs.networkAcls == rhs.networkAcls
+            && lhs.vpcPeeringConnections == rhs.vpcPeeringConnections && lhs.instances == rhs.instances
+            && lhs.networkInterfaces == rhs.networkInterfaces && lhs.addresses == rhs.addresses
+            && lhs.networkInsightsPaths == rhs.networkInsightsPaths && lhs.networkInsightsAnalyses == rhs.networkInsightsAnalyses
+            && lhs.natGateways == rhs.natGateways && lhs.volumes == rhs.volumes && lhs.launchTemplates == rhs.launchTemplates
+            && lhs.keyPairs == rhs.keyPairs && lhs.flowLogs == rhs.flowLogs && lhs.managedPrefixLists == rhs.managedPrefixLists
+            && lhs.vpcEndpoints == rhs.vpcEndpoints && lhs.transitGateways == rhs.transitGateways
+            && lhs.transitGatewayAttachments == rhs.transitGatewayAttachments && lhs.transitGatewayRouteTables == rhs.transitGatewayRouteTables
+            && lhs.transitGatewayPeeringAttachments == rhs.transitGatewayPeeringAttachments && lhs.idsByVpc == rhs.idsByVpc
+            && lhs.idsByTag == rhs.idsByTag && lhs.idsByCidrBlock == rhs.idsByCidrBlock && lhs.idsByInstance == rhs.idsByInstance
+    }
+}
