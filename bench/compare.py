@@ -294,8 +294,12 @@ class Run:
             "MinCount": "1", "MaxCount": "1"}) for subnet in subnets], pattern=INSTANCE_RX)
 
     def lookups(self, vpcs: dict, at: str) -> None:
+        # Each lookup names a VPC no earlier lookup of the phase named, at either scale: a repeat would be answered
+        # from the server's cache of rendered describes (LocalVPC's DescribeAnswerCache), and drawn with repetition
+        # from 100 VPCs nine in ten lookups are repeats where at 10,000 few are, so the growth compared a cache hit
+        # with a miss. The one checked first is not among those timed, for the same reason.
         rng = random.Random(6)
-        targets = rng.choices(sorted(vpcs.items()), k=self.cfg["lookups"])
+        *targets, checked = rng.sample(sorted(vpcs.items()), k=min(self.cfg["lookups"], len(vpcs) - 1) + 1)
         port = self.server.port
         kinds = {
             LOOKUPS[0]: lambda i, vpc: {"Action": "DescribeVpcs", "VpcId.1": vpc},
@@ -305,7 +309,7 @@ class Run:
                                         "Filter.1.Value.1": cidr(i)},
         }
         for kind, params in kinds.items():
-            i, vpc = targets[0]
+            i, vpc = checked
             found = set(re.findall(VPC_RX, self.server.call(SCALE_ACCOUNT, params(i, vpc)).decode()))
             if found != {vpc}:
                 self.r["notes"].append(f"lookup {kind} at {at} VPCs answered {sorted(found)[:5]} instead of {vpc}")

@@ -42,6 +42,15 @@ struct LongReadTests {
         #expect(!isLongRead("Action=DescribeInstances&MaxResults=100"), "one page")
         #expect(!isLongRead("Action=DescribeInstances&InstanceId.1=i-12345678"), "a lookup by id")
         #expect(!isLongRead("Action=TerminateInstances&InstanceId.1=i-12345678"))
+        // A filter a region index narrows is a lookup too; one that narrows to the whole region, or no index serves, is not.
+        _ = try await ec2.call("Action=CreateTags&ResourceId.1=\(vpcId)&Tag.1.Key=Name&Tag.1.Value=one")
+        #expect(!isLongRead("Action=DescribeVpcs&Filter.1.Name=tag:Name&Filter.1.Value.1=one"), "a lookup by tag")
+        #expect(!isLongRead("Action=DescribeVpcs&Filter.1.Name=cidr&Filter.1.Value.1=10.0.0.0/16"), "a lookup by CIDR block")
+        #expect(!isLongRead("Action=DescribeInstances&Filter.1.Name=state&Filter.1.Value.1=x&Filter.2.Name=tag:Name&Filter.2.Value.1=one"))
+        #expect(isLongRead("Action=DescribeInstances&Filter.1.Name=vpc-id&Filter.1.Value.1=\(vpcId)"), "the VPC's 1,000 instances and more")
+        #expect(isLongRead("Action=DescribeInstances&Filter.1.Name=tag:Name&Filter.1.Value.1=on*"), "a wildcard uses no index")
+        #expect(isLongRead("Action=DescribeInstances&Filter.1.Name=instance-type&Filter.1.Value.1=t3.micro"), "no index")
+        #expect(isLongRead("Action=DescribeTags&Filter.1.Name=tag:Name&Filter.1.Value.1=one"), "DescribeTags reads every resource")
         // Answered on the long-read threads, the same document as on the caller's.
         let parameters = QueryParameters(formEncoded: "Action=DescribeInstances")
         let there = try await ec2.handlers.respond(
