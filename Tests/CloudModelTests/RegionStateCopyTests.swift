@@ -46,4 +46,19 @@ struct RegionStateCopyTests {
         #expect(original != copy)
         #expect(Set(original.filter { $0.value < 10 }.keys) == Set((0..<10).map { "k\($0)" }))
     }
+
+    @Test func aPersistentSetCopyIsAValue() {
+        var original = PersistentSet((0..<1000).map { "i-\($0)" })
+        var copy = original
+        copy.insert("i-new")
+        copy.remove("i-5")
+        #expect(original.contains("i-5") && !original.contains("i-new") && original.count == 1000)
+        #expect(!copy.contains("i-5") && copy.contains("i-new") && copy.count == 1000)
+        #expect(original != copy)
+        copy.insert("i-5")
+        copy.remove("i-new")
+        #expect(original == copy)
+        original.formUnion(["a", "b"])
+        #expect(original.count == 1002 && Set(original).isSuperset(of: copy))
+    }
 }

@@ -1,6 +1,6 @@
 extension RegionState {
     /// The ids `index` files under `value`.
-    public func ids(filedUnder value: String, in index: FilterIndex) -> Set<String> {
+    public func ids(filedUnder value: String, in index: FilterIndex) -> PersistentSet<String> {
         switch index {
         case .vpc: idsByVpc[value] ?? []
         case .cidrBlock: idsByCidrBlock[value] ?? []
@@ -18,10 +18,7 @@ extension RegionState {
         var narrowest: Set<String>?
         for filter in filters where filter.hasOnlyLiteralValues {
             guard let index = R.index(forFilter: filter.name) else { continue }
-            let found =
-                filter.values.count == 1
-                ? ids(filedUnder: filter.values[0], in: index)
-                : filter.values.reduce(into: []) { $0.formUnion(ids(filedUnder: $1, in: index)) }
+            let found: Set<String> = filter.values.reduce(into: []) { $0.formUnion(ids(filedUnder: $1, in: index)) }
             guard let current = narrowest else {
                 narrowest = found
                 continue

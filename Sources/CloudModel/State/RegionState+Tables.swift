@@ -347,10 +347,10 @@ extension RegionState {
         var transitGatewayAttachments: PersistentDictionary<String, TransitGatewayAttachment> = [:]
         var transitGatewayRouteTables: PersistentDictionary<String, TransitGatewayRouteTable> = [:]
         var transitGatewayPeeringAttachments: PersistentDictionary<String, TransitGatewayPeeringAttachment> = [:]
-        var idsByVpc: PersistentDictionary<String, Set<String>> = [:]
-        var idsByTag: PersistentDictionary<Tag, Set<String>> = [:]
-        var idsByCidrBlock: PersistentDictionary<String, Set<String>> = [:]
-        var idsByInstance: PersistentDictionary<String, Set<String>> = [:]
+        var idsByVpc: PersistentDictionary<String, PersistentSet<String>> = [:]
+        var idsByTag: PersistentDictionary<Tag, PersistentSet<String>> = [:]
+        var idsByCidrBlock: PersistentDictionary<String, PersistentSet<String>> = [:]
+        var idsByInstance: PersistentDictionary<String, PersistentSet<String>> = [:]
 
         func copy() -> Tables {
             let copy = Tables()

@@ -7,7 +7,7 @@ public struct RegionState: Sendable, Equatable {
     var tables = Tables()
 
     /// Ids of the resources that belong to each VPC, for dependency checks and `vpc-id` filters without a scan.
-    public private(set) var idsByVpc: PersistentDictionary<String, Set<String>> {
+    public private(set) var idsByVpc: PersistentDictionary<String, PersistentSet<String>> {
         get { tables.idsByVpc }
         _modify {
             makeTablesUnique()
@@ -20,7 +20,7 @@ public struct RegionState: Sendable, Equatable {
     }
 
     /// Ids of the resources that carry each tag (key and value), for `tag:<key>` filters without a scan.
-    public private(set) var idsByTag: PersistentDictionary<Tag, Set<String>> {
+    public private(set) var idsByTag: PersistentDictionary<Tag, PersistentSet<String>> {
         get { tables.idsByTag }
         _modify {
             makeTablesUnique()
@@ -33,7 +33,7 @@ public struct RegionState: Sendable, Equatable {
     }
 
     /// Ids of the resources (VPCs and subnets) with each CIDR block, as text, for CIDR filters without a scan.
-    public private(set) var idsByCidrBlock: PersistentDictionary<String, Set<String>> {
+    public private(set) var idsByCidrBlock: PersistentDictionary<String, PersistentSet<String>> {
         get { tables.idsByCidrBlock }
         _modify {
             makeTablesUnique()
@@ -46,7 +46,7 @@ public struct RegionState: Sendable, Equatable {
     }
 
     /// Ids of the resources (interfaces and volumes) attached to each instance, for what an instance holds without a scan.
-    public private(set) var idsByInstance: PersistentDictionary<String, Set<String>> {
+    public private(set) var idsByInstance: PersistentDictionary<String, PersistentSet<String>> {
         get { tables.idsByInstance }
         _modify {
             makeTablesUnique()
@@ -194,7 +194,7 @@ public struct RegionState: Sendable, Equatable {
 
 /// An index from a key to the ids filed under it; a key whose last id leaves is dropped, so an index holds
 /// exactly what its resources put there (and two states with the same resources are equal).
-extension PersistentDictionary where Value == Set<String> {
+extension PersistentDictionary where Value == PersistentSet<String> {
     fileprivate mutating func insert(_ id: String, under keys: some Sequence<Key>) {
         for key in keys { self[key, default: []].insert(id) }
     }
