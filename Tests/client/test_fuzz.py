@@ -12,6 +12,7 @@ UTF-8, list indexes past any limit), then mutated as bytes. Bounded in count and
 
 from __future__ import annotations
 
+import errno
 import os
 import random
 import socket
@@ -174,6 +175,12 @@ def raw_http(port: int, rng: random.Random, body: bytes) -> bytes:
                     break
                 answer += chunk
         except (ConnectionResetError, BrokenPipeError, socket.timeout):
+            return b""
+        except OSError as error:
+            # The server answered the malformed request and closed before the rest was sent: the reset reaches
+            # `shutdown` as ENOTCONN rather than as ECONNRESET.
+            if error.errno != errno.ENOTCONN:
+                raise
             return b""
     return answer
 
