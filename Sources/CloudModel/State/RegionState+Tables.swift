@@ -5,319 +5,123 @@ extension RegionState {
     /// The account-and-region record, present once the region was first used (its default VPC made).
     public var record: PersistentDictionary<String, AccountRegionRecord> {
         get { tables.record }
-        _modify {
-            makeTablesUnique()
-            yield &tables.record
-        }
-        set {
-            makeTablesUnique()
-            tables.record = newValue
-        }
+        _modify { yield &uniqueTables.record }
     }
     public var vpcs: PersistentDictionary<String, Vpc> {
         get { tables.vpcs }
-        _modify {
-            makeTablesUnique()
-            yield &tables.vpcs
-        }
-        set {
-            makeTablesUnique()
-            tables.vpcs = newValue
-        }
+        _modify { yield &uniqueTables.vpcs }
     }
     public var subnets: PersistentDictionary<String, Subnet> {
         get { tables.subnets }
-        _modify {
-            makeTablesUnique()
-            yield &tables.subnets
-        }
-        set {
-            makeTablesUnique()
-            tables.subnets = newValue
-        }
+        _modify { yield &uniqueTables.subnets }
     }
     public var routeTables: PersistentDictionary<String, RouteTable> {
         get { tables.routeTables }
-        _modify {
-            makeTablesUnique()
-            yield &tables.routeTables
-        }
-        set {
-            makeTablesUnique()
-            tables.routeTables = newValue
-        }
+        _modify { yield &uniqueTables.routeTables }
     }
     public var internetGateways: PersistentDictionary<String, InternetGateway> {
         get { tables.internetGateways }
-        _modify {
-            makeTablesUnique()
-            yield &tables.internetGateways
-        }
-        set {
-            makeTablesUnique()
-            tables.internetGateways = newValue
-        }
+        _modify { yield &uniqueTables.internetGateways }
     }
     public var dhcpOptions: PersistentDictionary<String, DhcpOptions> {
         get { tables.dhcpOptions }
-        _modify {
-            makeTablesUnique()
-            yield &tables.dhcpOptions
-        }
-        set {
-            makeTablesUnique()
-            tables.dhcpOptions = newValue
-        }
+        _modify { yield &uniqueTables.dhcpOptions }
     }
     public var vpnGateways: PersistentDictionary<String, VpnGateway> {
         get { tables.vpnGateways }
-        _modify {
-            makeTablesUnique()
-            yield &tables.vpnGateways
-        }
-        set {
-            makeTablesUnique()
-            tables.vpnGateways = newValue
-        }
+        _modify { yield &uniqueTables.vpnGateways }
     }
     public var customerGateways: PersistentDictionary<String, CustomerGateway> {
         get { tables.customerGateways }
-        _modify {
-            makeTablesUnique()
-            yield &tables.customerGateways
-        }
-        set {
-            makeTablesUnique()
-            tables.customerGateways = newValue
-        }
+        _modify { yield &uniqueTables.customerGateways }
     }
     public var egressOnlyInternetGateways: PersistentDictionary<String, EgressOnlyInternetGateway> {
         get { tables.egressOnlyInternetGateways }
-        _modify {
-            makeTablesUnique()
-            yield &tables.egressOnlyInternetGateways
-        }
-        set {
-            makeTablesUnique()
-            tables.egressOnlyInternetGateways = newValue
-        }
+        _modify { yield &uniqueTables.egressOnlyInternetGateways }
     }
     public var securityGroups: PersistentDictionary<String, SecurityGroup> {
         get { tables.securityGroups }
-        _modify {
-            makeTablesUnique()
-            yield &tables.securityGroups
-        }
-        set {
-            makeTablesUnique()
-            tables.securityGroups = newValue
-        }
+        _modify { yield &uniqueTables.securityGroups }
     }
     public var networkAcls: PersistentDictionary<String, NetworkAcl> {
         get { tables.networkAcls }
-        _modify {
-            makeTablesUnique()
-            yield &tables.networkAcls
-        }
-        set {
-            makeTablesUnique()
-            tables.networkAcls = newValue
-        }
+        _modify { yield &uniqueTables.networkAcls }
     }
     /// The peering connections this account requested from this region.
     public var vpcPeeringConnections: PersistentDictionary<String, VpcPeeringConnection> {
         get { tables.vpcPeeringConnections }
-        _modify {
-            makeTablesUnique()
-            yield &tables.vpcPeeringConnections
-        }
-        set {
-            makeTablesUnique()
-            tables.vpcPeeringConnections = newValue
-        }
+        _modify { yield &uniqueTables.vpcPeeringConnections }
     }
     public var instances: PersistentDictionary<String, Instance> {
         get { tables.instances }
-        _modify {
-            makeTablesUnique()
-            yield &tables.instances
-        }
-        set {
-            makeTablesUnique()
-            tables.instances = newValue
-        }
+        _modify { yield &uniqueTables.instances }
     }
     public var networkInterfaces: PersistentDictionary<String, NetworkInterface> {
         get { tables.networkInterfaces }
-        _modify {
-            makeTablesUnique()
-            yield &tables.networkInterfaces
-        }
-        set {
-            makeTablesUnique()
-            tables.networkInterfaces = newValue
-        }
+        _modify { yield &uniqueTables.networkInterfaces }
     }
     public var addresses: PersistentDictionary<String, Address> {
         get { tables.addresses }
-        _modify {
-            makeTablesUnique()
-            yield &tables.addresses
-        }
-        set {
-            makeTablesUnique()
-            tables.addresses = newValue
-        }
+        _modify { yield &uniqueTables.addresses }
     }
     public var networkInsightsPaths: PersistentDictionary<String, NetworkInsightsPath> {
         get { tables.networkInsightsPaths }
-        _modify {
-            makeTablesUnique()
-            yield &tables.networkInsightsPaths
-        }
-        set {
-            makeTablesUnique()
-            tables.networkInsightsPaths = newValue
-        }
+        _modify { yield &uniqueTables.networkInsightsPaths }
     }
     public var networkInsightsAnalyses: PersistentDictionary<String, NetworkInsightsAnalysis> {
         get { tables.networkInsightsAnalyses }
-        _modify {
-            makeTablesUnique()
-            yield &tables.networkInsightsAnalyses
-        }
-        set {
-            makeTablesUnique()
-            tables.networkInsightsAnalyses = newValue
-        }
+        _modify { yield &uniqueTables.networkInsightsAnalyses }
     }
     public var natGateways: PersistentDictionary<String, NatGateway> {
         get { tables.natGateways }
-        _modify {
-            makeTablesUnique()
-            yield &tables.natGateways
-        }
-        set {
-            makeTablesUnique()
-            tables.natGateways = newValue
-        }
+        _modify { yield &uniqueTables.natGateways }
     }
     public var volumes: PersistentDictionary<String, Volume> {
         get { tables.volumes }
-        _modify {
-            makeTablesUnique()
-            yield &tables.volumes
-        }
-        set {
-            makeTablesUnique()
-            tables.volumes = newValue
-        }
+        _modify { yield &uniqueTables.volumes }
     }
     public var launchTemplates: PersistentDictionary<String, LaunchTemplate> {
         get { tables.launchTemplates }
-        _modify {
-            makeTablesUnique()
-            yield &tables.launchTemplates
-        }
-        set {
-            makeTablesUnique()
-            tables.launchTemplates = newValue
-        }
+        _modify { yield &uniqueTables.launchTemplates }
     }
     public var keyPairs: PersistentDictionary<String, KeyPair> {
         get { tables.keyPairs }
-        _modify {
-            makeTablesUnique()
-            yield &tables.keyPairs
-        }
-        set {
-            makeTablesUnique()
-            tables.keyPairs = newValue
-        }
+        _modify { yield &uniqueTables.keyPairs }
     }
     public var flowLogs: PersistentDictionary<String, FlowLog> {
         get { tables.flowLogs }
-        _modify {
-            makeTablesUnique()
-            yield &tables.flowLogs
-        }
-        set {
-            makeTablesUnique()
-            tables.flowLogs = newValue
-        }
+        _modify { yield &uniqueTables.flowLogs }
     }
     /// The account's own prefix lists (AWS's lists are not stored: see `AWSManagedPrefixList`).
     public var managedPrefixLists: PersistentDictionary<String, ManagedPrefixList> {
         get { tables.managedPrefixLists }
-        _modify {
-            makeTablesUnique()
-            yield &tables.managedPrefixLists
-        }
-        set {
-            makeTablesUnique()
-            tables.managedPrefixLists = newValue
-        }
+        _modify { yield &uniqueTables.managedPrefixLists }
     }
     public var vpcEndpoints: PersistentDictionary<String, VpcEndpoint> {
         get { tables.vpcEndpoints }
-        _modify {
-            makeTablesUnique()
-            yield &tables.vpcEndpoints
-        }
-        set {
-            makeTablesUnique()
-            tables.vpcEndpoints = newValue
-        }
+        _modify { yield &uniqueTables.vpcEndpoints }
     }
     public var transitGateways: PersistentDictionary<String, TransitGateway> {
         get { tables.transitGateways }
-        _modify {
-            makeTablesUnique()
-            yield &tables.transitGateways
-        }
-        set {
-            makeTablesUnique()
-            tables.transitGateways = newValue
-        }
+        _modify { yield &uniqueTables.transitGateways }
     }
     public var transitGatewayAttachments: PersistentDictionary<String, TransitGatewayAttachment> {
         get { tables.transitGatewayAttachments }
-        _modify {
-            makeTablesUnique()
-            yield &tables.transitGatewayAttachments
-        }
-        set {
-            makeTablesUnique()
-            tables.transitGatewayAttachments = newValue
-        }
+        _modify { yield &uniqueTables.transitGatewayAttachments }
     }
     public var transitGatewayRouteTables: PersistentDictionary<String, TransitGatewayRouteTable> {
         get { tables.transitGatewayRouteTables }
-        _modify {
-            makeTablesUnique()
-            yield &tables.transitGatewayRouteTables
-        }
-        set {
-            makeTablesUnique()
-            tables.transitGatewayRouteTables = newValue
-        }
+        _modify { yield &uniqueTables.transitGatewayRouteTables }
     }
     public var transitGatewayPeeringAttachments: PersistentDictionary<String, TransitGatewayPeeringAttachment> {
         get { tables.transitGatewayPeeringAttachments }
-        _modify {
-            makeTablesUnique()
-            yield &tables.transitGatewayPeeringAttachments
-        }
-        set {
-            makeTablesUnique()
-            tables.transitGatewayPeeringAttachments = newValue
-        }
+        _modify { yield &uniqueTables.transitGatewayPeeringAttachments }
     }
 }
 
 extension RegionState {
     /// A region's tables and indexes (`RegionState`'s properties of the same names). Unchecked `Sendable`: a box is
-    /// changed only by the one value that holds it (`makeTablesUnique()`), never once it is shared.
+    /// changed only by the one value that holds it (`uniqueTables`), never once it is shared.
     final class Tables: @unchecked Sendable {
         var record: PersistentDictionary<String, AccountRegionRecord> = [:]
         var vpcs: PersistentDictionary<String, Vpc> = [:]
@@ -390,9 +194,12 @@ extension RegionState {
         }
     }
 
-    /// Gives this value a box of its own before it changes one, so that no other copy sees the change.
-    mutating func makeTablesUnique() {
-        if !isKnownUniquelyReferenced(&tables) { tables = tables.copy() }
+    /// The box, made this value's own first (copied if another value shares it), so that no other copy sees a change.
+    var uniqueTables: Tables {
+        mutating get {
+            if !isKnownUniquelyReferenced(&tables) { tables = tables.copy() }
+            return tables
+        }
     }
 
     public static func == (lhs: RegionState, rhs: RegionState) -> Bool {

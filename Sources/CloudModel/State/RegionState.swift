@@ -9,53 +9,25 @@ public struct RegionState: Sendable, Equatable {
     /// Ids of the resources that belong to each VPC, for dependency checks and `vpc-id` filters without a scan.
     public private(set) var idsByVpc: PersistentDictionary<String, PersistentSet<String>> {
         get { tables.idsByVpc }
-        _modify {
-            makeTablesUnique()
-            yield &tables.idsByVpc
-        }
-        set {
-            makeTablesUnique()
-            tables.idsByVpc = newValue
-        }
+        _modify { yield &uniqueTables.idsByVpc }
     }
 
     /// Ids of the resources that carry each tag (key and value), for `tag:<key>` filters without a scan.
     public private(set) var idsByTag: PersistentDictionary<Tag, PersistentSet<String>> {
         get { tables.idsByTag }
-        _modify {
-            makeTablesUnique()
-            yield &tables.idsByTag
-        }
-        set {
-            makeTablesUnique()
-            tables.idsByTag = newValue
-        }
+        _modify { yield &uniqueTables.idsByTag }
     }
 
     /// Ids of the resources (VPCs and subnets) with each CIDR block, as text, for CIDR filters without a scan.
     public private(set) var idsByCidrBlock: PersistentDictionary<String, PersistentSet<String>> {
         get { tables.idsByCidrBlock }
-        _modify {
-            makeTablesUnique()
-            yield &tables.idsByCidrBlock
-        }
-        set {
-            makeTablesUnique()
-            tables.idsByCidrBlock = newValue
-        }
+        _modify { yield &uniqueTables.idsByCidrBlock }
     }
 
     /// Ids of the resources (interfaces and volumes) attached to each instance, for what an instance holds without a scan.
     public private(set) var idsByInstance: PersistentDictionary<String, PersistentSet<String>> {
         get { tables.idsByInstance }
-        _modify {
-            makeTablesUnique()
-            yield &tables.idsByInstance
-        }
-        set {
-            makeTablesUnique()
-            tables.idsByInstance = newValue
-        }
+        _modify { yield &uniqueTables.idsByInstance }
     }
 
     public init(scope: AccountRegion) { self.scope = scope }
