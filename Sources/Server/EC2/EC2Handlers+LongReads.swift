@@ -49,32 +49,30 @@ extension EC2Handlers {
         guard !namesIds else { return false }
         let region = cloud.snapshot()[scope]
         guard region.resourceCount >= Self.longReadRegionSize else { return false }
-        guard let indexFor = Self.filterIndexes[action], let narrowed = Self.candidateBound(parameters, region, indexFor) else { return true }
+        guard let bound = Self.candidateBounds[action], let narrowed = bound(region, Self.filters(parameters)) else { return true }
         return narrowed >= Self.longReadRegionSize
     }
 
-    /// The describes that look their candidates up in the region's indexes (`CloudState.describe`), with the index that
-    /// serves each filter name of the type they describe (`Filterable.index(forFilter:)`: `tag:<key>` for every type).
-    static let filterIndexes: [String: @Sendable (String) -> FilterIndex?] = [
-        "DescribeVpcs": Vpc.index(forFilter:), "DescribeSubnets": Subnet.index(forFilter:),
-        "DescribeRouteTables": RouteTable.index(forFilter:), "DescribeSecurityGroups": SecurityGroup.index(forFilter:),
-        "DescribeNetworkAcls": NetworkAcl.index(forFilter:), "DescribeInternetGateways": InternetGateway.index(forFilter:),
-        "DescribeNetworkInterfaces": NetworkInterface.index(forFilter:), "DescribeNatGateways": NatGateway.index(forFilter:),
-        "DescribeVpcEndpoints": VpcEndpoint.index(forFilter:), "DescribeInstances": Instance.index(forFilter:),
-        "DescribeVolumes": Volume.index(forFilter:),
+    /// The describes that look their candidates up in the region's indexes (`CloudState.describe`): how many
+    /// candidates the indexes leave them (`RegionState.candidateBound`, for the type each describes).
+    static let candidateBounds: [String: @Sendable (RegionState, [Filter]) -> Int?] = [
+        "DescribeVpcs": { $0.candidateBound(Vpc.self, narrowedBy: $1) },
+        "DescribeSubnets": { $0.candidateBound(Subnet.self, narrowedBy: $1) },
+        "DescribeRouteTables": { $0.candidateBound(RouteTable.self, narrowedBy: $1) },
+        "DescribeSecurityGroups": { $0.candidateBound(SecurityGroup.self, narrowedBy: $1) },
+        "DescribeNetworkAcls": { $0.candidateBound(NetworkAcl.self, narrowedBy: $1) },
+        "DescribeInternetGateways": { $0.candidateBound(InternetGateway.self, narrowedBy: $1) },
+        "DescribeNetworkInterfaces": { $0.candidateBound(NetworkInterface.self, narrowedBy: $1) },
+        "DescribeNatGateways": { $0.candidateBound(NatGateway.self, narrowedBy: $1) },
+        "DescribeVpcEndpoints": { $0.candidateBound(VpcEndpoint.self, narrowedBy: $1) },
+        "DescribeInstances": { $0.candidateBound(Instance.self, narrowedBy: $1) },
+        "DescribeVolumes": { $0.candidateBound(Volume.self, narrowedBy: $1) },
     ]
 
-    /// The most candidates the request's filters leave, as the region's indexes count them: the fewest any one indexed
-    /// filter with literal values allows (each such filter's ids are intersected); nil when no filter can use an index.
-    static func candidateBound(_ parameters: QueryParameters, _ region: RegionState, _ indexFor: (String) -> FilterIndex?) -> Int? {
-        var bound: Int?
-        for element in parameters.child("Filter")?.elements ?? [] {
-            guard let name = element.child("Name")?.value, let index = indexFor(name) else { continue }
-            let filter = Filter(name: name, values: element.child("Value")?.elements.compactMap(\.value) ?? [])
-            guard !filter.values.isEmpty, filter.hasOnlyLiteralValues else { continue }
-            let count = filter.values.reduce(0) { $0 + region.ids(filedUnder: $1, in: index).count }
-            bound = min(bound ?? count, count)
+    /// The request's filters as the model reads them (`Filter.N.Name`, `Filter.N.Value.M`), before any is checked.
+    static func filters(_ parameters: QueryParameters) -> [Filter] {
+        (parameters.child("Filter")?.elements ?? []).compactMap { element in
+            element.child("Name")?.value.map { Filter(name: $0, values: element.child("Value")?.elements.compactMap(\.value) ?? []) }
         }
-        return bound
     }
 }
