@@ -24,6 +24,7 @@ public struct Address: IdentifiedResource {
 
     /// The VPC of the interface it is associated with: such an address keeps the VPC's gateway attached.
     public var vpcId: String? { association?.vpcId }
+    public var associatedNetworkInterfaceId: String? { association?.networkInterfaceId }
 
     public init(id: String, scope: AccountRegion, publicIp: IPv4Address, tags: TagSet, createdAt: Date) {
         self.id = id

@@ -62,8 +62,8 @@ extension Transaction {
             try restoreAutoPublicIp(after: existing)
         }
         // Whatever address the private address had (another Elastic IP, or the one AWS assigned) gives way.
-        for var other in all(Address.self)
-        where other.id != address.id && other.association?.networkInterfaceId == interface.id && other.association?.privateIpAddress == privateIp {
+        for var other in all(Address.self, associatedWith: interface.id)
+        where other.id != address.id && other.association?.privateIpAddress == privateIp {
             other.association = nil
             put(other)
         }
@@ -112,12 +112,12 @@ extension Transaction {
 
     /// Whether an Elastic IP is mapped to the interface.
     func hasElasticIp(_ interfaceId: String) -> Bool {
-        all(Address.self).contains { $0.association?.networkInterfaceId == interfaceId }
+        !all(Address.self, associatedWith: interfaceId).isEmpty
     }
 
     /// Disassociates the Elastic IPs mapped to an interface that is going away.
     mutating func releasePublicAddresses(of interface: NetworkInterface) {
-        for var address in all(Address.self) where address.association?.networkInterfaceId == interface.id {
+        for var address in all(Address.self, associatedWith: interface.id) {
             address.association = nil
             put(address)
         }

@@ -15,9 +15,13 @@ extension CloudState {
 
     /// The Elastic IP mapped to one private address of an interface.
     public func elasticIp(of interface: NetworkInterface, privateIp: IPv4Address) -> Address? {
-        self[interface.scope].addresses.values.first {
-            $0.association?.networkInterfaceId == interface.id && $0.association?.privateIpAddress == privateIp
-        }
+        elasticIps(of: interface).first { $0.association?.privateIpAddress == privateIp }
+    }
+
+    /// The Elastic IPs associated with an interface (from the region's index, not a scan), by public address.
+    public func elasticIps(of interface: NetworkInterface) -> [Address] {
+        let region = self[interface.scope]
+        return (region.idsByNetworkInterface[interface.id] ?? []).compactMap { region.addresses[$0] }.sorted { $0.publicIp < $1.publicIp }
     }
 
     /// `ip-10-0-1-5.ec2.internal` in us-east-1, `ip-10-0-1-5.eu-west-1.compute.internal` elsewhere.

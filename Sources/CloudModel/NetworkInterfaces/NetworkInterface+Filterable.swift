@@ -35,7 +35,7 @@ extension NetworkInterface: Filterable {
             }
         }
         let primaryAssociation = state.publicAssociation(of: self, privateIp: primaryPrivateIp)
-        let elastic = state[scope].addresses.values.filter { $0.association?.networkInterfaceId == id }
+        let elastic = state.elasticIps(of: self)
         switch name {
         case "addresses.primary": return privateIpAddresses.indices.map { $0 == 0 ? "true" : "false" }
         case "addresses.private-ip-address", "private-ip-address": return privateIpAddresses.map(\.description)

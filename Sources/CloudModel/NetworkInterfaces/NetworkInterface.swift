@@ -36,6 +36,7 @@ public struct NetworkInterface: IdentifiedResource {
 
     public var vpcId: String? { interfaceVpcId }
     public var attachedInstanceId: String? { attachment?.instanceId }
+    public var indexedSubnetId: String? { subnetId }
     /// Whether a service manages the interface (a NAT gateway's, an interface endpoint's): users may look, not change.
     public var requesterManaged: Bool { interfaceType != .interface }
     public var primaryPrivateIp: IPv4Address { privateIpAddresses[0] }

@@ -10,6 +10,10 @@ public struct PrivateAddressesInUse: Sendable {
     /// The lowest address that may be free; nil: the block's first usable one.
     private var searchFrom: IPv4Address?
 
+    /// The subnet's IPv6 addresses in use, read when a first one is handed out (nil until then), so that a launch of
+    /// many instances reads them once, not once per instance.
+    public var ipv6: Set<IPv6Address>?
+
     public init(_ addresses: Set<IPv4Address>) {
         self.addresses = addresses
     }

@@ -6,7 +6,7 @@ extension Transaction {
     /// The private addresses in use in `subnet`, as this transaction sees them.
     public func privateIpsInUse(in subnet: Subnet) -> PrivateAddressesInUse {
         PrivateAddressesInUse(
-            Set(all(NetworkInterface.self, inVpc: subnet.subnetVpcId).filter { $0.subnetId == subnet.id }.flatMap(\.privateIpAddresses)))
+            Set(all(NetworkInterface.self, inSubnet: subnet.id, in: subnet.scope).flatMap(\.privateIpAddresses)))
     }
 
     /// A private address for a new interface or secondary address: the one asked for if it is free, else the
@@ -35,7 +35,7 @@ extension Transaction {
 
     /// The IPv6 addresses in use in `subnet`, as this transaction sees them.
     public func ipv6AddressesInUse(in subnet: Subnet) -> Set<IPv6Address> {
-        Set(all(NetworkInterface.self, inVpc: subnet.subnetVpcId).filter { $0.subnetId == subnet.id }.flatMap(\.ipv6Addresses))
+        Set(all(NetworkInterface.self, inSubnet: subnet.id, in: subnet.scope).flatMap(\.ipv6Addresses))
     }
 
     /// An IPv6 address from the subnet's IPv6 block: the one asked for if it is free, else a random free one, as AWS
@@ -126,9 +126,8 @@ extension CloudState {
     /// What `AvailableIpAddressCount` reports: the block's size less AWS's five reserved addresses and those in use.
     public func availableIpAddressCount(of subnet: Subnet) -> Int {
         let region = self[subnet.scope]
-        let used = (region.idsByVpc[subnet.subnetVpcId] ?? []).reduce(0) { count, id in
-            guard let interface = region.networkInterfaces[id], interface.subnetId == subnet.id else { return count }
-            return count + interface.privateIpAddresses.count
+        let used = (region.idsBySubnet[subnet.id] ?? []).reduce(0) { count, id in
+            count + (region.networkInterfaces[id]?.privateIpAddresses.count ?? 0)
         }
         return subnet.cidrBlock.map { SubnetAddressing.usableAddressCount(in: $0) - used } ?? 0
     }

@@ -51,7 +51,7 @@ extension Transaction {
             id: newId(.networkInterface), scope: scope, subnet: subnet, description: request.description ?? "", privateIpAddresses: addresses,
             groupIds: groups, macAddress: newMacAddress(), tags: tags, createdAt: now)
         let ipv6Count = request.ipv6AddressCount ?? (request.ipv6Addresses.isEmpty && subnet.assignIpv6AddressOnCreation ? 1 : 0)
-        interface.ipv6Addresses = try allocateIpv6Addresses(in: subnet, named: request.ipv6Addresses, count: ipv6Count, onto: [])
+        interface.ipv6Addresses = try allocateIpv6Addresses(in: subnet, named: request.ipv6Addresses, count: ipv6Count, onto: [], taken: &taken.ipv6)
         put(interface)
         return interface
     }
@@ -173,7 +173,8 @@ extension Transaction {
         var interface = try requireUserManaged(id)
         guard !addresses.isEmpty || count != nil else { throw .missingParameter("Ipv6AddressCount or Ipv6Addresses") }
         let subnet = try require(Subnet.self, interface.subnetId)
-        let assigned = try allocateIpv6Addresses(in: subnet, named: addresses, count: count ?? 0, onto: interface.ipv6Addresses)
+        var taken: Set<IPv6Address>?
+        let assigned = try allocateIpv6Addresses(in: subnet, named: addresses, count: count ?? 0, onto: interface.ipv6Addresses, taken: &taken)
         interface.ipv6Addresses += assigned
         put(interface)
         return assigned
@@ -195,20 +196,21 @@ extension Transaction {
     }
 
     /// IPv6 addresses for an interface that already holds `existing`: those named, or `count` free ones, within AWS's
-    /// per-interface limit.
-    mutating func allocateIpv6Addresses(in subnet: Subnet, named: [String], count: Int, onto existing: [IPv6Address]) throws(EC2Error)
-        -> [IPv6Address]
-    {
+    /// per-interface limit. `taken` is the subnet's addresses in use, read here if nil, and marks those handed out.
+    mutating func allocateIpv6Addresses(
+        in subnet: Subnet, named: [String], count: Int, onto existing: [IPv6Address], taken: inout Set<IPv6Address>?
+    ) throws(EC2Error) -> [IPv6Address] {
         guard named.isEmpty || count == 0 else { throw .ipv6AddressesAndCount }
         guard count >= 0 else { throw .invalidParameterValue("Invalid value '\(count)' for ipv6AddressCount.") }
         guard !named.isEmpty || count > 0 else { return [] }
         guard max(named.count, count) <= Self.ipv6AddressesPerInterface - existing.count else {  // no sum: count may be Int.max
             throw .ipv6AddressLimitExceeded
         }
-        var taken = ipv6AddressesInUse(in: subnet)
+        var inUse = taken ?? ipv6AddressesInUse(in: subnet)
         var assigned: [IPv6Address] = []
-        for address in named { assigned.append(try allocateIpv6Address(in: subnet, requested: address, taken: &taken)) }
-        for _ in 0..<count { assigned.append(try allocateIpv6Address(in: subnet, requested: nil, taken: &taken)) }
+        for address in named { assigned.append(try allocateIpv6Address(in: subnet, requested: address, taken: &inUse)) }
+        for _ in 0..<count { assigned.append(try allocateIpv6Address(in: subnet, requested: nil, taken: &inUse)) }
+        taken = inUse
         return assigned
     }
 

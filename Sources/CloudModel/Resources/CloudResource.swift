@@ -24,12 +24,20 @@ public protocol CloudResource: Sendable, Hashable, Codable {
     /// The instance this resource is attached to (an interface's or a volume's), indexed so that what an instance
     /// holds is found without a scan; none by default.
     var attachedInstanceId: String? { get }
+    /// The subnet whose private addresses this resource holds (an interface's), indexed so that a subnet's addresses in
+    /// use are counted without a pass over its VPC; none by default.
+    var indexedSubnetId: String? { get }
+    /// The network interface this resource is associated with (an Elastic IP's), indexed so that an interface's
+    /// public addresses are found without a pass over the region's addresses; none by default.
+    var associatedNetworkInterfaceId: String? { get }
 }
 
 extension CloudResource {
     public var indexedTags: TagSet { [:] }
     public var indexedCidrBlocks: [String] { [] }
     public var attachedInstanceId: String? { nil }
+    public var indexedSubnetId: String? { nil }
+    public var associatedNetworkInterfaceId: String? { nil }
 }
 
 /// A resource that carries tags (`CreateTags`, `tag:` filters, `TagSpecifications`).

@@ -23,8 +23,7 @@ extension CloudState {
         var result: [(String, String)] = []
         for peering in peerings(ofVpc: group.groupVpcId, in: group.scope) where peering.status(at: now).carriesTraffic {
             let other = peering.requester.vpcId == group.groupVpcId ? peering.accepter : peering.requester
-            let region = self[other.scope]
-            let groups = (region.idsByVpc[other.vpcId] ?? []).compactMap { region.securityGroups[$0] }
+            let groups = self[other.scope].all(SecurityGroup.self, inVpc: other.vpcId)
             if groups.contains(where: { ($0.ingress + $0.egress).contains { $0.peer.groupId == group.id } }) {
                 result.append((other.vpcId, peering.id))
             }

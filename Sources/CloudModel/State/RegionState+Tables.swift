@@ -155,6 +155,8 @@ extension RegionState {
         var idsByTag: PersistentDictionary<Tag, PersistentSet<String>> = [:]
         var idsByCidrBlock: PersistentDictionary<String, PersistentSet<String>> = [:]
         var idsByInstance: PersistentDictionary<String, PersistentSet<String>> = [:]
+        var idsBySubnet: PersistentDictionary<String, PersistentSet<String>> = [:]
+        var idsByNetworkInterface: PersistentDictionary<String, PersistentSet<String>> = [:]
 
         func copy() -> Tables {
             let copy = Tables()
@@ -190,6 +192,8 @@ extension RegionState {
             copy.idsByTag = idsByTag
             copy.idsByCidrBlock = idsByCidrBlock
             copy.idsByInstance = idsByInstance
+            copy.idsBySubnet = idsBySubnet
+            copy.idsByNetworkInterface = idsByNetworkInterface
             return copy
         }
     }
@@ -218,5 +222,6 @@ extension RegionState {
             && lhs.transitGatewayAttachments == rhs.transitGatewayAttachments && lhs.transitGatewayRouteTables == rhs.transitGatewayRouteTables
             && lhs.transitGatewayPeeringAttachments == rhs.transitGatewayPeeringAttachments && lhs.idsByVpc == rhs.idsByVpc
             && lhs.idsByTag == rhs.idsByTag && lhs.idsByCidrBlock == rhs.idsByCidrBlock && lhs.idsByInstance == rhs.idsByInstance
+            && lhs.idsBySubnet == rhs.idsBySubnet && lhs.idsByNetworkInterface == rhs.idsByNetworkInterface
     }
 }

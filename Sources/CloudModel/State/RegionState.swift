@@ -30,6 +30,20 @@ public struct RegionState: Sendable, Equatable {
         _modify { yield &uniqueTables.idsByInstance }
     }
 
+    /// Ids of the resources (interfaces) that hold private addresses of each subnet, for a subnet's addresses in use
+    /// without a pass over its VPC.
+    public private(set) var idsBySubnet: PersistentDictionary<String, PersistentSet<String>> {
+        get { tables.idsBySubnet }
+        _modify { yield &uniqueTables.idsBySubnet }
+    }
+
+    /// Ids of the resources (Elastic IPs) associated with each network interface, for an interface's public addresses
+    /// without a pass over the region's addresses.
+    public private(set) var idsByNetworkInterface: PersistentDictionary<String, PersistentSet<String>> {
+        get { tables.idsByNetworkInterface }
+        _modify { yield &uniqueTables.idsByNetworkInterface }
+    }
+
     public init(scope: AccountRegion) { self.scope = scope }
 
     /// Whether this account-and-region has been set up (default VPC and the rest) and is up to date with what
@@ -56,6 +70,14 @@ public struct RegionState: Sendable, Equatable {
             idsByInstance.remove(resource.id, under: old?.attachedInstanceId)
             idsByInstance.insert(resource.id, under: resource.attachedInstanceId)
         }
+        if old?.indexedSubnetId != resource.indexedSubnetId {
+            idsBySubnet.remove(resource.id, under: old?.indexedSubnetId)
+            idsBySubnet.insert(resource.id, under: resource.indexedSubnetId)
+        }
+        if old?.associatedNetworkInterfaceId != resource.associatedNetworkInterfaceId {
+            idsByNetworkInterface.remove(resource.id, under: old?.associatedNetworkInterfaceId)
+            idsByNetworkInterface.insert(resource.id, under: resource.associatedNetworkInterfaceId)
+        }
     }
 
     /// Removes the resource of type `R` with `id`, and its index entries.
@@ -65,6 +87,8 @@ public struct RegionState: Sendable, Equatable {
         idsByTag.remove(id, under: Self.tagKeys(old.indexedTags))
         idsByCidrBlock.remove(id, under: old.indexedCidrBlocks)
         idsByInstance.remove(id, under: old.attachedInstanceId)
+        idsBySubnet.remove(id, under: old.indexedSubnetId)
+        idsByNetworkInterface.remove(id, under: old.associatedNetworkInterfaceId)
     }
 
     private static func tagKeys(_ tags: TagSet) -> [Tag] {

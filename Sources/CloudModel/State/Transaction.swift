@@ -111,22 +111,10 @@ public struct Transaction {
         return result
     }
 
-    /// The resources of type `R` that belong to `vpcId`: through the region's VPC index, or through `R`'s table when
-    /// that is the shorter walk (the index holds every kind of the VPC's resources, instances terminated in the last
-    /// hour among them, so finding a VPC's groups or interfaces through it grew with every launch).
+    /// The resources of type `R` that belong to `vpcId` (`RegionState.all(_:inVpc:)`), as the command sees them.
     public func all<R: CloudResource>(_ type: R.Type, inVpc vpcId: String, in scope: AccountRegion? = nil) -> [R] {
         let scope = scope ?? self.scope
-        let region = base[scope]
-        let ids = region.idsByVpc[vpcId] ?? []
-        let table = region[keyPath: R.table]
-        var result: [R] = []
-        if table.count < ids.count {
-            for (id, value) in table where value.vpcId == vpcId && written(id) == nil { result.append(value) }
-        } else {
-            for id in ids where written(id) == nil {
-                if let value = table[id] { result.append(value) }
-            }
-        }
+        var result = base[scope].all(R.self, inVpc: vpcId).filter { written($0.id) == nil }
         for id in writtenIds(R.self) {
             if let written = written(id) ?? nil, let value = R.unwrap(written), value.scope == scope, value.vpcId == vpcId {
                 result.append(value)
@@ -139,15 +127,43 @@ public struct Transaction {
     /// instance index and the writes laid over it: a cost of what the instance holds plus what was written, not of
     /// the region's size (terminating many instances of a large region stays linear).
     public func all<R: CloudResource>(_ type: R.Type, attachedTo instanceId: String, in scope: AccountRegion? = nil) -> [R] {
+        let written = (pending.idsByInstance[instanceId] ?? []).union(own.idsByInstance[instanceId] ?? [])
         let scope = scope ?? self.scope
+        return all(R.self, filed: base[scope].idsByInstance[instanceId], scope: scope, written: written) {
+            $0.attachedInstanceId == instanceId
+        }
+    }
+
+    /// The resources of type `R` that hold private addresses of subnet `subnetId` (interfaces), through the region's
+    /// subnet index and the writes laid over it.
+    public func all<R: CloudResource>(_ type: R.Type, inSubnet subnetId: String, in scope: AccountRegion? = nil) -> [R] {
+        let scope = scope ?? self.scope
+        return all(R.self, filed: base[scope].idsBySubnet[subnetId], scope: scope, written: writtenIds(R.self)) {
+            $0.indexedSubnetId == subnetId
+        }
+    }
+
+    /// The resources of type `R` associated with network interface `interfaceId` (Elastic IPs), through the region's
+    /// interface index and the writes laid over it.
+    public func all<R: CloudResource>(_ type: R.Type, associatedWith interfaceId: String, in scope: AccountRegion? = nil) -> [R] {
+        let scope = scope ?? self.scope
+        return all(R.self, filed: base[scope].idsByNetworkInterface[interfaceId], scope: scope, written: writtenIds(R.self)) {
+            $0.associatedNetworkInterfaceId == interfaceId
+        }
+    }
+
+    /// The resources of type `R` among the ids `filed` under one key of a region's index and not written over, then
+    /// those among the `written` ids that `isFiled` says are filed there now.
+    private func all<R: CloudResource>(
+        _ type: R.Type, filed: PersistentSet<String>?, scope: AccountRegion, written: some Sequence<String>, isFiled: (R) -> Bool
+    ) -> [R] {
         let region = base[scope]
         var result: [R] = []
-        for id in region.idsByInstance[instanceId] ?? [] where written(id) == nil {
+        for id in filed ?? [] where self.written(id) == nil {
             if let value = region[keyPath: R.table][id] { result.append(value) }
         }
-        let pendingIds = pending.idsByInstance[instanceId] ?? []
-        for id in pendingIds.union(own.idsByInstance[instanceId] ?? []) {
-            if let written = written(id) ?? nil, let value = R.unwrap(written), value.scope == scope, value.attachedInstanceId == instanceId {
+        for id in written {
+            if let resource = self.written(id) ?? nil, let value = R.unwrap(resource), value.scope == scope, isFiled(value) {
                 result.append(value)
             }
         }

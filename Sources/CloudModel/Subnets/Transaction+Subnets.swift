@@ -62,7 +62,7 @@ extension Transaction {
     /// Deletes a subnet and its route-table and network-ACL associations.
     public mutating func deleteSubnet(_ subnetId: String) throws(EC2Error) {
         let subnet = try require(Subnet.self, subnetId)
-        guard !all(NetworkInterface.self, inVpc: subnet.subnetVpcId).contains(where: { $0.subnetId == subnetId }) else {
+        guard all(NetworkInterface.self, inSubnet: subnetId, in: subnet.scope).isEmpty else {
             throw .dependencyViolation("The subnet '\(subnetId)' has dependencies and cannot be deleted.")
         }
         for var table in all(RouteTable.self, inVpc: subnet.subnetVpcId) where table.associations.contains(where: { $0.subnetId == subnetId }) {

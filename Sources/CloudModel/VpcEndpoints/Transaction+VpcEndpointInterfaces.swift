@@ -60,7 +60,8 @@ extension Transaction {
                 interface.ipv6Addresses = []
             case .dualstack where interface.ipv6Addresses.isEmpty:
                 let subnet = try require(Subnet.self, interface.subnetId)
-                interface.ipv6Addresses = try allocateIpv6Addresses(in: subnet, named: [], count: 1, onto: [])
+                var taken: Set<IPv6Address>?
+                interface.ipv6Addresses = try allocateIpv6Addresses(in: subnet, named: [], count: 1, onto: [], taken: &taken)
             case .dualstack:
                 break
             }

@@ -91,8 +91,7 @@ extension EC2Handlers {
         let now = cloud.clock.now()
         try Vpc.idKind.validate(request.vpcId)
         guard state.get(Vpc.self, request.vpcId, in: context.scope) != nil else { throw Vpc.idKind.notFound([request.vpcId]) }
-        let region = state[context.scope]
-        let groups = (region.idsByVpc[request.vpcId] ?? []).compactMap { region.securityGroups[$0] }
+        let groups = state[context.scope].all(SecurityGroup.self, inVpc: request.vpcId)
         let stale = groups.filter { group in (group.ingress + group.egress).contains { state.isStale($0, of: group, at: now) } }
         let page = try state.paginate(
             stale, query: DescribeQuery(maxResults: request.maxResults, nextToken: request.nextToken, maxResultsRange: 5...255)
