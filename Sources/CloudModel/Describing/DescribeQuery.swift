@@ -44,28 +44,27 @@ extension CloudState {
     /// lookup by tag, CIDR block or VPC costs the same in a region of ten thousand VPCs as in one of ten.
     public func describe<R: Filterable>(_ type: R.Type, in scope: AccountRegion, query: DescribeQuery, at now: Date) throws(EC2Error) -> Page<R> {
         for filter in query.filters where !R.accepts(filter: filter.name) { throw .invalidFilter(filter.name) }
-        try query.checkMaxResults()
+        var selection = try PageSelection<R>(query: query)
         let filters = R.canonicalFilters(query.filters)
         let region = self[scope]
         let table = region[keyPath: R.table]
-        var candidates: [R]
-        if query.ids.isEmpty {
-            if let ids = region.candidateIds(R.self, narrowedBy: filters) {
-                candidates = ids.compactMap { table[$0] }.filter { $0.isVisible(at: now) }
-            } else {
-                candidates = table.values.filter { $0.isVisible(at: now) }
-            }
-        } else {
+        func consider(_ resource: R) {
+            guard resource.isVisible(at: now), selection.admits(time: resource.createdAt, id: resource.id),
+                resource.matches(filters, in: self, at: now)
+            else { return }
+            selection.offer(resource, time: resource.createdAt, id: resource.id)
+        }
+        if !query.ids.isEmpty {
             for id in query.ids { try R.idKind.validate(id) }
             let missing = query.ids.filter { table[$0]?.isVisible(at: now) != true }
             guard missing.isEmpty else { throw R.idKind.notFound(missing) }
-            candidates = Set(query.ids).map { table[$0]! }
+            for id in Set(query.ids) { consider(table[id]!) }
+        } else if let ids = region.candidateIds(R.self, narrowedBy: filters) {
+            for id in ids { if let resource = table[id] { consider(resource) } }
+        } else {
+            for resource in table.values { consider(resource) }
         }
-        var selected: [R] = []
-        for resource in candidates where resource.matches(filters, in: self, at: now) {
-            selected.append(resource)
-        }
-        return try paginate(selected, query: query) { ($0.createdAt, $0.id) }
+        return selection.page()
     }
 
     /// The items of `visible` that `query` names by id (all of them when it names none), for Describes whose
@@ -81,26 +80,15 @@ extension CloudState {
         return Set(query.ids).map { byId[$0]! }
     }
 
-    /// Orders `items` by `key` and cuts the page `query` asks for. The token is the last key served, so a
-    /// page boundary survives resources being added or deleted between calls.
-    ///
-    /// The sort moves small keys (time, id, position), not the items, which may be large structs.
+    /// Orders `items` by `key` and cuts the page `query` asks for (`PageSelection`). The token is the last key served,
+    /// so a page boundary survives resources being added or deleted between calls.
     public func paginate<T>(_ items: [T], query: DescribeQuery, key: (T) -> (Date, String)) throws(EC2Error) -> Page<T> {
-        var keys = items.indices.map { index in
-            let (time, id) = key(items[index])
-            return (time: time, id: id, index: index)
+        var selection = try PageSelection<T>(query: query)
+        for item in items {
+            let (time, id) = key(item)
+            if selection.admits(time: time, id: id) { selection.offer(item, time: time, id: id) }
         }
-        keys.sort { ($0.time, $0.id, $0.index) < ($1.time, $1.id, $1.index) }
-        if let token = query.nextToken {
-            guard let after = PageToken.decode(token) else { throw .invalidNextToken(token) }
-            keys.removeAll { ($0.time.timeIntervalSince1970, $0.id) <= (after.time, after.id) }
-        }
-        guard let maxResults = query.maxResults else { return Page(items: keys.map { items[$0.index] }, nextToken: nil) }
-        try query.checkMaxResults()
-        guard keys.count > maxResults else { return Page(items: keys.map { items[$0.index] }, nextToken: nil) }
-        let page = keys.prefix(maxResults)
-        let last = page.last!
-        return Page(items: page.map { items[$0.index] }, nextToken: PageToken.encode(time: last.time.timeIntervalSince1970, id: last.id))
+        return selection.page()
     }
 }
 

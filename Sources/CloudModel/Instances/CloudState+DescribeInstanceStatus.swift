@@ -23,12 +23,20 @@ extension CloudState {
         in scope: AccountRegion, query: DescribeQuery, includeAllInstances: Bool, at now: Date
     ) throws(EC2Error) -> Page<Instance> {
         for filter in query.filters where !Self.instanceStatusFilterNames.contains(filter.name) { throw .invalidFilter(filter.name) }
-        let instances = try describe(Instance.self, in: scope, query: DescribeQuery(ids: query.ids), at: now).items
-        let selected = instances.filter { instance in
-            (includeAllInstances || instance.state == .running)
-                && query.filters.allSatisfy { $0.matches(any: instanceStatusFilterValues(of: instance, $0.name)) }
+        var selection = try PageSelection<Instance>(query: query)
+        func consider(_ instance: Instance) {
+            guard instance.isVisible(at: now), includeAllInstances || instance.state == .running,
+                selection.admits(time: instance.createdAt, id: instance.id),
+                query.filters.allSatisfy({ $0.matches(any: instanceStatusFilterValues(of: instance, $0.name)) })
+            else { return }
+            selection.offer(instance, time: instance.createdAt, id: instance.id)
         }
-        return try paginate(selected, query: query) { ($0.createdAt, $0.id) }
+        if query.ids.isEmpty {
+            for instance in self[scope].instances.values { consider(instance) }
+        } else {
+            for instance in try describe(Instance.self, in: scope, query: DescribeQuery(ids: query.ids), at: now).items { consider(instance) }
+        }
+        return selection.page()
     }
 
     private func instanceStatusFilterValues(of instance: Instance, _ name: String) -> [String] {

@@ -18,61 +18,65 @@ extension CloudState {
         for filter in query.filters where !(Self.tagFilterNames.contains(filter.name) || filter.name.hasPrefix("tag:")) {
             throw .invalidFilter(filter.name)
         }
-        let region = self[scope]
-        var tags: [TagDescription] = []
-        func collect<R: TaggedResource>(_ resources: PersistentDictionary<String, R>) {
-            for resource in resources.values {
-                for (key, value) in resource.tags {
-                    tags.append(
-                        TagDescription(resourceId: resource.id, resourceType: R.resourceType, key: key, value: value, createdAt: resource.createdAt))
-                }
+        var selection = try PageSelection<TagDescription>(query: query)
+        func consider(_ id: String, _ resourceType: String, _ tags: TagSet, createdAt: Date) {
+            for (key, value) in tags {
+                let sortId = id + "|" + key
+                guard selection.admits(time: createdAt, id: sortId), Self.selects(query.filters, key: key, value: value, id: id, type: resourceType)
+                else { continue }
+                selection.offer(
+                    TagDescription(resourceId: id, resourceType: resourceType, key: key, value: value, createdAt: createdAt), time: createdAt,
+                    id: sortId)
             }
         }
+        func collect<R: TaggedResource>(_ resources: PersistentDictionary<String, R>, where isVisible: (R) -> Bool = { _ in true }) {
+            for resource in resources.values where !resource.tags.isEmpty && isVisible(resource) {
+                consider(resource.id, R.resourceType, resource.tags, createdAt: resource.createdAt)
+            }
+        }
+        let region = self[scope]
         collect(region.vpcs)
         collect(region.subnets)
         collect(region.routeTables)
         collect(region.internetGateways)
         collect(region.egressOnlyInternetGateways)
         collect(region.dhcpOptions)
-        collect(region.vpnGateways.filter { $0.value.isVisible(at: now) })
-        collect(region.customerGateways.filter { $0.value.isVisible(at: now) })
+        collect(region.vpnGateways) { $0.isVisible(at: now) }
+        collect(region.customerGateways) { $0.isVisible(at: now) }
         collect(region.securityGroups)
         collect(region.networkAcls)
-        collect(region.instances.filter { $0.value.isVisible(at: now) })
+        collect(region.instances) { $0.isVisible(at: now) }
         collect(region.networkInterfaces)
         collect(region.addresses)
         collect(region.networkInsightsPaths)
         collect(region.networkInsightsAnalyses)
-        collect(region.natGateways.filter { $0.value.isVisible(at: now) })
+        collect(region.natGateways) { $0.isVisible(at: now) }
         collect(region.volumes)
         collect(region.launchTemplates)
         collect(region.keyPairs)
         collect(region.flowLogs)
         collect(region.managedPrefixLists)
-        collect(region.vpcEndpoints.filter { $0.value.isVisible(at: now) })
-        collect(region.transitGateways.filter { $0.value.isVisible(at: now) })
-        collect(region.transitGatewayAttachments.filter { $0.value.isVisible(at: now) })
-        collect(region.transitGatewayRouteTables.filter { $0.value.isVisible(at: now) })
-        collect(region.transitGatewayPeeringAttachments.filter { $0.value.isVisible(at: now) })
+        collect(region.vpcEndpoints) { $0.isVisible(at: now) }
+        collect(region.transitGateways) { $0.isVisible(at: now) }
+        collect(region.transitGatewayAttachments) { $0.isVisible(at: now) }
+        collect(region.transitGatewayRouteTables) { $0.isVisible(at: now) }
+        collect(region.transitGatewayPeeringAttachments) { $0.isVisible(at: now) }
         for peering in peerings(of: scope) where peering.isVisible(to: scope, at: now) {
-            for (key, value) in peering.tagsByScope[scope] ?? TagSet() {
-                tags.append(
-                    TagDescription(
-                        resourceId: peering.id, resourceType: VpcPeeringConnection.resourceType, key: key, value: value, createdAt: peering.createdAt)
-                )
+            consider(peering.id, VpcPeeringConnection.resourceType, peering.tagsByScope[scope] ?? TagSet(), createdAt: peering.createdAt)
+        }
+        return selection.page()
+    }
+
+    /// Whether DescribeTags' filters select one tag of a resource.
+    private static func selects(_ filters: [Filter], key: String, value: String, id: String, type: String) -> Bool {
+        filters.allSatisfy { filter in
+            switch filter.name {
+            case "key": filter.matches(any: [key])
+            case "value": filter.matches(any: [value])
+            case "resource-id": filter.matches(any: [id])
+            case "resource-type": filter.matches(any: [type])
+            default: key == filter.name.dropFirst(4) && filter.matches(any: [value])
             }
         }
-        let selected = tags.filter { tag in
-            query.filters.allSatisfy { filter in
-                switch filter.name {
-                case "key": filter.matches(any: [tag.key])
-                case "value": filter.matches(any: [tag.value])
-                case "resource-id": filter.matches(any: [tag.resourceId])
-                case "resource-type": filter.matches(any: [tag.resourceType])
-                default: tag.key == filter.name.dropFirst(4) && filter.matches(any: [tag.value])
-                }
-            }
-        }
-        return try paginate(selected, query: query) { ($0.createdAt, "\($0.resourceId)|\($0.key)") }
     }
 }
