@@ -23,7 +23,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,7 +31,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from loadgen import Connection, ec2_request  # noqa: E402
+from loadgen import Connection, ec2_request, free_port, wait_until_listening  # noqa: E402
 
 ACCOUNT_A = "111111111111"
 ACCOUNT_B = "222222222222"
@@ -40,11 +39,6 @@ IMAGE = "ami-0abcdef1234567890"
 BIG_VALUE = "*" + "x" * ((1 << 20) - 1)
 KINDS = ["huge-filter-tags", "huge-filter-rules", "run-instances", "describe-instances"]
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def call(conn: Connection, port: int, account: str, params: dict, request: bytes | None = None) -> tuple[int, bytes, float]:
@@ -223,15 +217,7 @@ def main() -> int:
     argv += ["--ephemeral"] if args.ephemeral else ["--state-dir", state]
     server = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=open(args.server_log or os.path.join(state, "server.log"), "w"))
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("the server did not start")
-                time.sleep(0.05)
+        wait_until_listening(port, server)
         print(f"server: {binary} ({'ephemeral' if args.ephemeral else 'durable'}), seeding {instances:,} instances in account A…",
               flush=True)
         began = time.monotonic()

@@ -16,6 +16,25 @@ from datetime import datetime, timezone
 EC2_VERSION = "2016-11-15"
 
 
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_listening(port: int, process, timeout: float = 60) -> None:
+    """Returns once something accepts connections on 127.0.0.1:`port`; exits if `process` ends or `timeout` passes."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise SystemExit("the server did not start")
+            time.sleep(0.05)
+
+
 def ec2_request(port: int, account: str, params: dict) -> bytes:
     """One EC2 Query API call as raw HTTP bytes. The SigV4 credential scope names us-east-1/ec2; the access key
     is the 12-digit account (LocalVPC reads the account from it) and x-moto-account-id says the same to moto.

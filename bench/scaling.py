@@ -21,7 +21,6 @@ import argparse
 import json
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,7 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from loadgen import Connection, ec2_request  # noqa: E402
+from loadgen import Connection, ec2_request, free_port, wait_until_listening  # noqa: E402
 
 ACCOUNT = "333333333333"
 IMAGE = "ami-0abcdef1234567890"
@@ -52,11 +51,6 @@ WHOLE_REGION = [
     ("DescribeTags", {"MaxResults": "1000"}, None),
 ]
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Region:
@@ -190,15 +184,7 @@ def main() -> int:
     log = tempfile.NamedTemporaryFile(prefix="lvpc-scaling-", suffix=".log", delete=False)
     server = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=log)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit(f"the server did not start (log: {log.name})")
-                time.sleep(0.05)
+        wait_until_listening(port, server)
         region = Region(port)
         region.create_vpc()
         sizes, results = [args.subnets, args.subnets * args.factor], []

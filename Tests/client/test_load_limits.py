@@ -87,3 +87,23 @@ def test_the_fairness_load_test_runs_as_a_smoke_run(tmp_path):
     p99 = figures["all p99"]
     # Against the quieter of the two unloaded phases (figures rounded to the microsecond, the ratio to 0.01).
     assert p99["ratio"] == pytest.approx(p99["loaded_ms"] / min(p99["alone_ms"], p99["alone_after_ms"]), abs=0.02), p99
+
+
+def test_the_scaling_benchmark_runs_as_a_smoke_run(tmp_path):
+    """bench/scaling.py in a tiny configuration: it builds both sizes on its own server and reports a figure for every
+    describe at each, with the ratio between them (not judged here: at this size the figures are mostly noise)."""
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "scaling.py"), "--localvpc-bin", str(localvpc_bin()), "--subnets", "3",
+         "--per-subnet", "10", "--factor", "2", "--launch", "20", "--rounds", "1", "--json", str(tmp_path / "scaling.json")],
+        capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    figures = json.loads((tmp_path / "scaling.json").read_text())
+    assert figures["sizes"] == [3, 6], figures
+    small, large = figures["small"], figures["large"]
+    assert small.keys() == large.keys() and len(small) == 15, small.keys()
+    # Every describe listed what the region holds: 10 instances a subnet, 1 Elastic IP in 10, a group, table and ACL
+    # a subnet (plus the VPC's defaults and the default VPC's).
+    assert large["DescribeInstances, the whole region"]["items"] >= 60, large
+    assert large["DescribeAddresses, the whole region"]["items"] == 6, large
+    assert large["DescribeSubnets, the whole region"]["items"] > small["DescribeSubnets, the whole region"]["items"], figures
+    assert "goal: cost per item within 2x as the region grows 2x:" in result.stdout, result.stdout
