@@ -67,3 +67,47 @@ struct PageSelectionTests {
         #expect(throws: EC2Error.self) { try PageSelection<Item>(query: DescribeQuery(maxResults: 4)) }
     }
 }
+
+/// The creation order a listing pages through is kept with the region's tables (`RegionState.creationOrder`): a
+/// change made in place afterwards, or to a copy, is in the next listing, and a snapshot keeps paging what it saw.
+struct CreationOrderTests {
+    static func listing(_ state: CloudState, _ type: (some Filterable).Type = Vpc.self, at now: Date) throws -> [String] {
+        var ids: [String] = []
+        var token: String?
+        repeat {
+            let page = try state.describe(type, in: TestCloud.scope, query: DescribeQuery(maxResults: 5, nextToken: token), at: now)
+            ids += page.items.map(\.id)
+            token = page.nextToken
+        } while token != nil
+        return ids
+    }
+
+    @Test func aListingSeesEveryChangeMadeAfterTheOneBefore() throws {
+        var cloud = TestCloud()
+        try cloud.run { _ in }  // the default VPC, created first
+        var created = cloud.state[TestCloud.scope].vpcs.values.map(\.id)
+        for index in 0..<12 {
+            cloud.now += 1
+            created.append(try cloud.run { try $0.createVpc(cidrBlock: "10.\(index).0.0/16") }.id)
+        }
+        #expect(try Self.listing(cloud.state, at: cloud.now) == created)
+        // Nothing else holds the region now: the change is applied in place, in the box that keeps the order.
+        cloud.now += 1
+        let changes = try cloud.changes { try $0.createVpc(cidrBlock: "10.100.0.0/16") }
+        cloud.state.apply(changes)
+        let vpcs = changes.compactMap { change -> String? in
+            guard case .put(let resource) = change else { return nil }
+            return Vpc.unwrap(resource)?.id
+        }
+        created += vpcs
+        #expect(try Self.listing(cloud.state, at: cloud.now) == created, "a VPC created in place after a listing")
+        let snapshot = cloud.state
+        let seen = created
+        let deleted = created.remove(at: 3)
+        try cloud.run { try $0.deleteVpc(deleted) }
+        cloud.now += 1
+        created.append(try cloud.run { try $0.createVpc(cidrBlock: "10.101.0.0/16") }.id)
+        #expect(try Self.listing(cloud.state, at: cloud.now) == created, "changes made to a copy while a snapshot was held")
+        #expect(try Self.listing(snapshot, at: cloud.now) == seen, "the snapshot pages what it saw")
+    }
+}

@@ -62,7 +62,12 @@ extension CloudState {
         } else if let ids = region.candidateIds(R.self, narrowedBy: filters) {
             for id in ids { if let resource = table[id] { consider(resource) } }
         } else {
-            for resource in table.values { consider(resource) }
+            // The whole table, in order from where the page starts, until the page is full.
+            let order = region.creationOrder(R.self)
+            for key in order[selection.start(in: order)...] {
+                if let resource = table[key.id] { consider(resource) }
+                if selection.isFull { break }
+            }
         }
         return selection.page()
     }

@@ -37,6 +37,24 @@ public struct PageSelection<Item: Sendable> {
         return true
     }
 
+    /// Where in `order` (ascending) the first key after the token is: a walk in that order starts there.
+    public func start(in order: [CreationKey]) -> Int {
+        guard let after else { return 0 }
+        var low = 0
+        var high = order.count
+        while low < high {
+            let middle = (low + high) / 2
+            if (order[middle].time.timeIntervalSince1970, order[middle].id) <= (after.time, after.id) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// Whether a walk in ascending order may stop: the page and one more (which says another page follows) are taken.
+    public var isFull: Bool {
+        guard let maxResults else { return false }
+        return keys.count > maxResults
+    }
+
     /// Takes a candidate that `admits` let through and that the query selects.
     public mutating func offer(_ item: Item, time: Date, id: String) {
         keys.append((time, id, items.count))

@@ -32,7 +32,12 @@ extension CloudState {
             selection.offer(instance, time: instance.createdAt, id: instance.id)
         }
         if query.ids.isEmpty {
-            for instance in self[scope].instances.values { consider(instance) }
+            let region = self[scope]
+            let order = region.creationOrder(Instance.self)
+            for key in order[selection.start(in: order)...] {
+                if let instance = region.instances[key.id] { consider(instance) }
+                if selection.isFull { break }
+            }
         } else {
             for instance in try describe(Instance.self, in: scope, query: DescribeQuery(ids: query.ids), at: now).items { consider(instance) }
         }

@@ -1,3 +1,6 @@
+import Foundation
+import Synchronization
+
 /// A region's tables and indexes live in one box (`Tables`), copied on the first change to a shared copy: copying a
 /// `RegionState` (each `CloudState[scope]`, each snapshot a reader takes) is then one reference, not one per table.
 /// Each property below reads the box, and changes it once it is this value's own.
@@ -157,6 +160,10 @@ extension RegionState {
         var idsByInstance: PersistentDictionary<String, PersistentSet<String>> = [:]
         var idsBySubnet: PersistentDictionary<String, PersistentSet<String>> = [:]
         var idsByNetworkInterface: PersistentDictionary<String, PersistentSet<String>> = [:]
+        /// Each table's ids in creation order, worked out when a describe first pages through it and kept while this box
+        /// is unchanged (`creationOrder`): a listing page by page then sorts the table once, not once a page. A copy of
+        /// the box starts without them; a change in place drops them (`uniqueTables`).
+        let creationOrders = Mutex<[ObjectIdentifier: [CreationKey]]>([:])
 
         func copy() -> Tables {
             let copy = Tables()
@@ -201,7 +208,11 @@ extension RegionState {
     /// The box, made this value's own first (copied if another value shares it), so that no other copy sees a change.
     var uniqueTables: Tables {
         mutating get {
-            if !isKnownUniquelyReferenced(&tables) { tables = tables.copy() }
+            if !isKnownUniquelyReferenced(&tables) {
+                tables = tables.copy()
+            } else {
+                tables.creationOrders.withLock { if !$0.isEmpty { $0 = [:] } }
+            }
             return tables
         }
     }
