@@ -111,3 +111,61 @@ struct CreationOrderTests {
         #expect(try Self.listing(snapshot, at: cloud.now) == seen, "the snapshot pages what it saw")
     }
 }
+
+/// DescribeTags merges every kind of tagged resource, each walked in creation order from where the last page ended:
+/// page by page it lists what one call lists, in the same order, whatever the page size, also when a page ends
+/// inside one resource's tags and many resources share a creation time.
+struct DescribeTagsPagingTests {
+    @Test(arguments: [5, 6, 7, 11, 1000])
+    func pagesListWhatOneCallLists(maxResults: Int) throws {
+        var cloud = TestCloud()
+        var random = SeededGenerator(seed: UInt64(maxResults))
+        try cloud.run { _ in }
+        var ids: [String] = []
+        var createdAt: [String: Date] = [:]
+        for index in 0..<6 {
+            // Every second step keeps the time: resources of several kinds then share a creation time.
+            if index % 2 == 0 { cloud.now += 1 }
+            let vpc = try cloud.run { try $0.createVpc(cidrBlock: "10.\(index).0.0/16") }.id
+            let subnet = try cloud.run { try $0.createSubnet(vpcId: vpc, cidrBlock: "10.\(index).1.0/24") }.id
+            let table = try cloud.run { try $0.createRouteTable(vpcId: vpc) }.id
+            ids += [vpc, subnet, table]
+            ids += try cloud.run { try $0.runInstances(InstanceLaunch(imageId: "ami-12345678", minCount: 2, maxCount: 2, subnetId: subnet)) }.map(
+                \.id)
+            for id in ids where createdAt[id] == nil { createdAt[id] = cloud.now }
+        }
+        for id in ids {
+            let tags = (0..<Int.random(in: 1...4, using: &random)).map {
+                CloudModel.Tag(key: "k\($0)", value: "v\(Int.random(in: 0..<3, using: &random))")
+            }
+            try cloud.run { try $0.createTags(resourceIds: [id], tags: tags) }
+        }
+        let terminated = ids.first { $0.hasPrefix("i-") }!
+        _ = try cloud.run { try $0.terminateInstances([terminated]) }
+        for filters in [[], [Filter(name: "value", values: ["v1"])], [Filter(name: "resource-type", values: ["instance", "subnet"])]] {
+            let whole = try cloud.state.describeTags(in: TestCloud.scope, query: DescribeQuery(filters: filters), at: cloud.now).items
+            var paged: [TagDescription] = []
+            var token: String?
+            var pages = 0
+            repeat {
+                let query = DescribeQuery(filters: filters, maxResults: maxResults, nextToken: token)
+                let page = try cloud.state.describeTags(in: TestCloud.scope, query: query, at: cloud.now)
+                #expect(page.items.count <= maxResults)
+                paged += page.items
+                token = page.nextToken
+                pages += 1
+            } while token != nil && pages < 500
+            #expect(paged == whole, "\(filters), \(maxResults) a page")
+            let ordered = whole.sorted {
+                (createdAt[$0.resourceId]!, "\($0.resourceId)|\($0.key)") < (createdAt[$1.resourceId]!, "\($1.resourceId)|\($1.key)")
+            }
+            #expect(whole == ordered, "by creation time, then resource id and key")
+            #expect(whole.count > 10 || !filters.isEmpty)
+        }
+        // An hour after its termination the instance and its tags are gone from the listing.
+        cloud.now += 3601
+        let later = try cloud.state.describeTags(in: TestCloud.scope, query: DescribeQuery(), at: cloud.now).items
+        #expect(!later.contains { $0.resourceId == terminated })
+        #expect(later.contains { $0.resourceType == "instance" })
+    }
+}

@@ -30,6 +30,10 @@ public struct PageSelection<Item: Sendable> {
         maxResults = query.maxResults
     }
 
+    /// The key of the last item the token's page served, its time as the token has it (seconds since 1970); nil on a
+    /// first page.
+    public var lastServed: (time: Double, id: String)? { after }
+
     /// Whether a candidate created at `time` with `id` could be on the page.
     public func admits(time: Date, id: String) -> Bool {
         if let after, (time.timeIntervalSince1970, id) <= (after.time, after.id) { return false }

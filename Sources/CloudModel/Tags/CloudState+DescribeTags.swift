@@ -19,50 +19,73 @@ extension CloudState {
             throw .invalidFilter(filter.name)
         }
         var selection = try PageSelection<TagDescription>(query: query)
-        func consider(_ id: String, _ resourceType: String, _ tags: TagSet, createdAt: Date) {
-            for (key, value) in tags {
-                let sortId = id + "|" + key
-                guard selection.admits(time: createdAt, id: sortId), Self.selects(query.filters, key: key, value: value, id: id, type: resourceType)
+        // Where the page starts: the resource the token's tag belongs to (its tags after the token's key are next).
+        let boundary = selection.lastServed.map { (time: $0.time, id: String($0.id.prefix { $0 != "|" })) }
+        let region = self[scope]
+        // Every kind of tagged resource, each walked in creation order from the boundary, merged into one order.
+        var sources: [TagSource] = []
+        func add<R: TaggedResource>(_ table: PersistentDictionary<String, R>, where isVisible: @escaping (R) -> Bool = { _ in true }) {
+            let order = region.creationOrder(R.self)
+            sources.append(
+                TagSource(order: order, position: TagSource.start(in: order, at: boundary)) { id in
+                    guard let resource = table[id], isVisible(resource) else { return nil }
+                    return (R.resourceType, resource.tags)
+                })
+        }
+        add(region.vpcs)
+        add(region.subnets)
+        add(region.routeTables)
+        add(region.internetGateways)
+        add(region.egressOnlyInternetGateways)
+        add(region.dhcpOptions)
+        add(region.vpnGateways) { $0.isVisible(at: now) }
+        add(region.customerGateways) { $0.isVisible(at: now) }
+        add(region.securityGroups)
+        add(region.networkAcls)
+        add(region.instances) { $0.isVisible(at: now) }
+        add(region.networkInterfaces)
+        add(region.addresses)
+        add(region.networkInsightsPaths)
+        add(region.networkInsightsAnalyses)
+        add(region.natGateways) { $0.isVisible(at: now) }
+        add(region.volumes)
+        add(region.launchTemplates)
+        add(region.keyPairs)
+        add(region.flowLogs)
+        add(region.managedPrefixLists)
+        add(region.vpcEndpoints) { $0.isVisible(at: now) }
+        add(region.transitGateways) { $0.isVisible(at: now) }
+        add(region.transitGatewayAttachments) { $0.isVisible(at: now) }
+        add(region.transitGatewayRouteTables) { $0.isVisible(at: now) }
+        add(region.transitGatewayPeeringAttachments) { $0.isVisible(at: now) }
+        // Peerings are kept in the requester's region and seen from both: a few, sorted here.
+        let peerings = Dictionary(uniqueKeysWithValues: peerings(of: scope).filter { $0.isVisible(to: scope, at: now) }.map { ($0.id, $0) })
+        let peeringOrder = peerings.values.map { CreationKey(time: $0.createdAt, id: $0.id) }.sorted()
+        sources.append(
+            TagSource(order: peeringOrder, position: TagSource.start(in: peeringOrder, at: boundary)) { id in
+                peerings[id].map { (VpcPeeringConnection.resourceType, $0.tagsByScope[scope] ?? TagSet()) }
+            })
+        // The tags of the resources in order (a resource's tags in key order, as "id|key" sorts them: no id is the
+        // start of another), until the page and one more are taken.
+        while !selection.isFull {
+            var next: Int?
+            for index in sources.indices {
+                guard let key = sources[index].current else { continue }
+                if let best = next, sources[best].current! <= key { continue }
+                next = index
+            }
+            guard let next, let key = sources[next].current else { break }
+            sources[next].position += 1
+            guard let (resourceType, tags) = sources[next].read(key.id) else { continue }
+            for (tagKey, value) in tags.sorted(by: { $0.key < $1.key }) {
+                let sortId = key.id + "|" + tagKey
+                guard selection.admits(time: key.time, id: sortId),
+                    Self.selects(query.filters, key: tagKey, value: value, id: key.id, type: resourceType)
                 else { continue }
                 selection.offer(
-                    TagDescription(resourceId: id, resourceType: resourceType, key: key, value: value, createdAt: createdAt), time: createdAt,
-                    id: sortId)
+                    TagDescription(resourceId: key.id, resourceType: resourceType, key: tagKey, value: value, createdAt: key.time),
+                    time: key.time, id: sortId)
             }
-        }
-        func collect<R: TaggedResource>(_ resources: PersistentDictionary<String, R>, where isVisible: (R) -> Bool = { _ in true }) {
-            for resource in resources.values where !resource.tags.isEmpty && isVisible(resource) {
-                consider(resource.id, R.resourceType, resource.tags, createdAt: resource.createdAt)
-            }
-        }
-        let region = self[scope]
-        collect(region.vpcs)
-        collect(region.subnets)
-        collect(region.routeTables)
-        collect(region.internetGateways)
-        collect(region.egressOnlyInternetGateways)
-        collect(region.dhcpOptions)
-        collect(region.vpnGateways) { $0.isVisible(at: now) }
-        collect(region.customerGateways) { $0.isVisible(at: now) }
-        collect(region.securityGroups)
-        collect(region.networkAcls)
-        collect(region.instances) { $0.isVisible(at: now) }
-        collect(region.networkInterfaces)
-        collect(region.addresses)
-        collect(region.networkInsightsPaths)
-        collect(region.networkInsightsAnalyses)
-        collect(region.natGateways) { $0.isVisible(at: now) }
-        collect(region.volumes)
-        collect(region.launchTemplates)
-        collect(region.keyPairs)
-        collect(region.flowLogs)
-        collect(region.managedPrefixLists)
-        collect(region.vpcEndpoints) { $0.isVisible(at: now) }
-        collect(region.transitGateways) { $0.isVisible(at: now) }
-        collect(region.transitGatewayAttachments) { $0.isVisible(at: now) }
-        collect(region.transitGatewayRouteTables) { $0.isVisible(at: now) }
-        collect(region.transitGatewayPeeringAttachments) { $0.isVisible(at: now) }
-        for peering in peerings(of: scope) where peering.isVisible(to: scope, at: now) {
-            consider(peering.id, VpcPeeringConnection.resourceType, peering.tagsByScope[scope] ?? TagSet(), createdAt: peering.createdAt)
         }
         return selection.page()
     }
@@ -78,5 +101,27 @@ extension CloudState {
             default: key == filter.name.dropFirst(4) && filter.matches(any: [value])
             }
         }
+    }
+}
+
+/// One kind of tagged resource as DescribeTags walks it: its ids in creation order, where the walk is, and how to read
+/// a resource's type and tags by id (nil when it is not shown).
+private struct TagSource {
+    let order: [CreationKey]
+    var position: Int
+    let read: (String) -> (String, TagSet)?
+
+    var current: CreationKey? { position < order.count ? order[position] : nil }
+
+    /// The first resource at or after `boundary` (its time as a page token has it), all of them without one.
+    static func start(in order: [CreationKey], at boundary: (time: Double, id: String)?) -> Int {
+        guard let boundary else { return 0 }
+        var low = 0
+        var high = order.count
+        while low < high {
+            let middle = (low + high) / 2
+            if (order[middle].time.timeIntervalSince1970, order[middle].id) < (boundary.time, boundary.id) { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }
