@@ -169,3 +169,10 @@ struct DescribeTagsPagingTests {
         #expect(later.contains { $0.resourceType == "instance" })
     }
 }
+
+extension PageSelectionTests {
+    @Test func aBadPageSizeIsReportedBeforeABadToken() {
+        let error = #expect(throws: EC2Error.self) { try PageSelection<Item>(query: DescribeQuery(maxResults: 4, nextToken: "garbage")) }
+        #expect(error?.code == "InvalidParameterValue", "MaxResults is checked first, as Describe always did")
+    }
+}

@@ -19,15 +19,16 @@ public struct PageSelection<Item: Sendable> {
     /// Once the kept candidates were cut down to one more than a page: none from here on can be on the page.
     private var bound: (time: Date, id: String)?
 
+    /// Refuses a page size out of the operation's range, then a token that is not one of ours, before any candidate.
     public init(query: DescribeQuery) throws(EC2Error) {
+        try query.checkMaxResults()
+        maxResults = query.maxResults
         if let token = query.nextToken {
             guard let after = PageToken.decode(token) else { throw .invalidNextToken(token) }
             self.after = after
         } else {
             after = nil
         }
-        try query.checkMaxResults()
-        maxResults = query.maxResults
     }
 
     /// The key of the last item the token's page served, its time as the token has it (seconds since 1970); nil on a
