@@ -45,13 +45,7 @@ public struct PageSelection<Item: Sendable> {
     /// Where in `order` (ascending) the first key after the token is: a walk in that order starts there.
     public func start(in order: [CreationKey]) -> Int {
         guard let after else { return 0 }
-        var low = 0
-        var high = order.count
-        while low < high {
-            let middle = (low + high) / 2
-            if (order[middle].time.timeIntervalSince1970, order[middle].id) <= (after.time, after.id) { low = middle + 1 } else { high = middle }
-        }
-        return low
+        return order.partitionPoint { ($0.time.timeIntervalSince1970, $0.id) <= (after.time, after.id) }
     }
 
     /// Whether a walk in ascending order may stop: the page and one more (which says another page follows) are taken.

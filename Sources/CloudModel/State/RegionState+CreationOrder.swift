@@ -21,3 +21,17 @@ extension RegionState {
         return order
     }
 }
+
+extension [CreationKey] {
+    /// How many keys at the start of this ascending order `isBefore` holds for (it holds for a first run of them): where
+    /// a walk past them starts, found by a binary search.
+    func partitionPoint(where isBefore: (CreationKey) -> Bool) -> Int {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if isBefore(self[middle]) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}

@@ -116,12 +116,6 @@ private struct TagSource {
     /// The first resource at or after `boundary` (its time as a page token has it), all of them without one.
     static func start(in order: [CreationKey], at boundary: (time: Double, id: String)?) -> Int {
         guard let boundary else { return 0 }
-        var low = 0
-        var high = order.count
-        while low < high {
-            let middle = (low + high) / 2
-            if (order[middle].time.timeIntervalSince1970, order[middle].id) < (boundary.time, boundary.id) { low = middle + 1 } else { high = middle }
-        }
-        return low
+        return order.partitionPoint { ($0.time.timeIntervalSince1970, $0.id) < (boundary.time, boundary.id) }
     }
 }
