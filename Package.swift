@@ -157,7 +157,8 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "CloudModel", "EC2Protocol", "Persistence", "Reachability", "SigV4", "TestSupport", crypto, cryptoExtras, logging,
+                "Server", "CloudModel", "EC2Protocol", "Persistence", "Reachability", "SigV4", "TestSupport", "ThreadScheduling", crypto,
+                cryptoExtras, logging,
                 .product(name: "HummingbirdTesting", package: "hummingbird"), hummingbird, httpTypes, nioCore, nioHTTP1,
             ],
             swiftSettings: swiftSettings

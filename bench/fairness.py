@@ -195,6 +195,7 @@ def main() -> int:
     parser.add_argument("--kinds", default=",".join(KINDS),
                         help=f"account A's background loops to run, comma-separated (default all: {','.join(KINDS)}); one at a time "
                              "shows which of them holds B up")
+    parser.add_argument("--server-args", default="", help="more arguments for `localvpc serve`, space-separated (e.g. \"--realtime off\")")
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--server-log", help="write the server's standard error here (default: a temporary file, removed)")
     parser.add_argument("--check", action="store_true", help="exit 1 unless B's loaded p99 is within 5x of its unloaded p99")
@@ -215,6 +216,7 @@ def main() -> int:
     # No data plane: instances here are API records only (a data plane would make a network namespace for each).
     argv = [binary, "serve", "--port", str(port), "--log-level", "warning", "--data-plane", "off"]
     argv += ["--ephemeral"] if args.ephemeral else ["--state-dir", state]
+    argv += args.server_args.split()
     server = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=open(args.server_log or os.path.join(state, "server.log"), "w"))
     try:
         wait_until_listening(port, server)

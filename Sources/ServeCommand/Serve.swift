@@ -66,6 +66,14 @@ public struct Serve: AsyncParsableCommand {
             """)
     var logLevel = ProcessInfo.processInfo.environment["LOCALVPC_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
 
+    @Option(
+        help: """
+            auto: the threads every request waits for (the event loops, the cloud's, the store's) run at real-time \
+            priority when the process may (root on Linux), so that long work never keeps them waiting; off: the fair \
+            scheduler only, with short slices.
+            """)
+    var realtime = RealtimeMode.auto
+
     @Option(help: "Seconds a keep-alive connection may stay idle before it is closed (default 60).")
     var idleTimeout: Double = 60
 
@@ -142,8 +150,11 @@ public struct Serve: AsyncParsableCommand {
         // own. (Request handlers prefer their connection's loop, `EventLoopTaskExecutor`; the cloud's own tasks its
         // thread, `CloudExecutor.tasks`; long reads their threads, `LongReadExecutor`.)
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        // Every request waits for its event loop to wake: short slices (`ThreadScheduling`), at the loops' nice value.
-        for loop in MultiThreadedEventLoopGroup.singleton.makeIterator() { loop.execute { ThreadScheduling.requestShortSlices() } }
+        // Every request waits for its event loop to wake: real-time priority or short slices (`ThreadScheduling`).
+        ThreadScheduling.allowRealtime(realtime == .auto)
+        for loop in MultiThreadedEventLoopGroup.singleton.makeIterator() {
+            try await loop.submit { ThreadScheduling.requestPromptScheduling() }.get()
+        }
         let level = LogLevelSwitch(logLevel)
         // Escapes every message and metadata value: text from requests cannot forge or split a log line.
         LoggingSystem.bootstrap { label in KeyValueLogHandler.standardError(label: label, levelSwitch: level) }
@@ -165,6 +176,12 @@ public struct Serve: AsyncParsableCommand {
         configuration.cloud.publicIpPool = IPv4CIDR(publicIpPool)!.canonical
         configuration.cloud.quotas.outstandingPeeringsPerVpc = outstandingPeeringsPerVpc
         let logger = Logger(label: "localvpc")
+        logger.info(
+            "scheduling",
+            metadata: [
+                "request-threads":
+                    "\(ThreadScheduling.realtimeThreadCount > 0 ? "real-time priority" : realtime == .off ? "fair, short slices (--realtime off)" : "fair, short slices (real-time priority not permitted)")"
+            ])
         if signaturesRequired {
             let keys = try signingCredentials()
             configuration.signingCredentials = keys
@@ -235,6 +252,10 @@ extension Serve {
 /// `--data-plane`.
 enum DataPlaneMode: String, ExpressibleByArgument, CaseIterable {
     case auto, on, off
+}
+
+enum RealtimeMode: String, ExpressibleByArgument, CaseIterable {
+    case auto, off
 }
 
 extension SQLiteStateStore.Durability: ExpressibleByArgument {}
