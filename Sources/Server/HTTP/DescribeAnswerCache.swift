@@ -1,6 +1,5 @@
 import CloudModel
 import EC2Protocol
-import NIOCore
 import Synchronization
 
 /// Rendered answers of describes whose answer is a pure function of the state, the account and region, and the
@@ -49,7 +48,7 @@ final class DescribeAnswerCache: Sendable {
         let form: String
     }
 
-    private struct Answer: Sendable {
+    struct Answer: Sendable {
         let bytes: [UInt8]
         let requestIdRange: Range<Int>
     }
@@ -72,18 +71,10 @@ final class DescribeAnswerCache: Sendable {
         return Key(version: version, scope: scope, form: form)
     }
 
-    /// The stored answer for `key`, with `requestId` in its place, as the buffer the connection writes: nil if none.
-    func answer(for key: Key, requestId: String) -> ByteBuffer? {
-        guard let answer = entries.withLock({ $0.version == key.version ? $0.answers[key] : nil }) else { return nil }
-        let id = answer.requestIdRange
-        var buffer = ByteBuffer()
-        buffer.reserveCapacity(answer.bytes.count - id.count + requestId.utf8.count)
-        answer.bytes.withUnsafeBufferPointer { bytes in
-            buffer.writeBytes(UnsafeBufferPointer(rebasing: bytes[..<id.lowerBound]))
-            buffer.writeString(requestId)
-            buffer.writeBytes(UnsafeBufferPointer(rebasing: bytes[id.upperBound...]))
-        }
-        return buffer
+    /// The stored answer for `key`, nil if none: its bytes and where the request id goes in them (`AnswerBody` writes
+    /// it with the request's own id in that place).
+    func answer(for key: Key) -> Answer? {
+        entries.withLock { $0.version == key.version ? $0.answers[key] : nil }
     }
 
     /// Keeps `document` as the answer for `key`.

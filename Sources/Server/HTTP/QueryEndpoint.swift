@@ -58,14 +58,14 @@ struct QueryEndpoint: Sendable {
                 if cacheable { try await ec2.cloud.catchUpBeforeReading() }
                 let key =
                     cacheable ? DescribeAnswerCache.key(action: action, form: form, scope: scope, version: ec2.cloud.stateVersion) : nil
-                if let key, let answer = answers.answer(for: key, requestId: requestId) {
-                    response = Self.xml(answer, status: .ok)
+                if let key, let answer = answers.answer(for: key) {
+                    response = Self.xml(AnswerBody.body(answer.bytes, requestId: requestId, replacing: answer.requestIdRange), status: .ok)
                 } else {
                     let document = try await ec2.respond(
                         action: parameters["Action"], parameters: parameters, requestId: requestId,
                         context: EC2RequestContext(scope: scope, requestId: requestId))
                     if let key { answers.store(document, for: key) }
-                    response = Self.xml(ByteBuffer(bytes: document.bytes), status: .ok)
+                    response = Self.xml(AnswerBody.body(document.bytes), status: .ok)
                 }
             }
         } catch let error as EC2Error {
@@ -147,7 +147,11 @@ struct QueryEndpoint: Sendable {
     /// An XML answer: `body` holds the rendered document (copied once from the writer's bytes, or spliced from a kept
     /// answer), written to the connection as it is.
     static func xml(_ body: ByteBuffer, status: HTTPResponse.Status) -> Response {
-        Response(status: status, headers: [.contentType: "text/xml;charset=UTF-8"], body: ResponseBody(byteBuffer: body))
+        xml(ResponseBody(byteBuffer: body), status: status)
+    }
+
+    static func xml(_ body: ResponseBody, status: HTTPResponse.Status) -> Response {
+        Response(status: status, headers: [.contentType: "text/xml;charset=UTF-8"], body: body)
     }
 
     /// An XML answer written as text (STS's), copied once into the buffer the connection writes.

@@ -263,15 +263,19 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
         answer = (current.head, true, context.write(wrapOutboundOut(current.head.bytes)))
     }
 
-    /// One part of the answer's body: held with the head for one flush at the end, or sent as a chunk at once (the
-    /// future of its flush, for the writer to wait on: a slow reader holds the stream back).
+    /// One part of the answer's body: held with the head for one flush at the end, or sent at once (the future of its
+    /// flush, for the writer to wait on: a slow reader holds the stream back, and the loop serves its other
+    /// connections meanwhile) when it is a chunk or a large piece of a fixed-length answer (`AnswerBody`).
     func writeBody(_ bytes: ByteBuffer, context: ChannelHandlerContext) -> EventLoopFuture<Void>? {
         writeHead(context: context)
         guard let current = answer, current.head.carriesBody, bytes.readableBytes > 0 else { return nil }
         switch current.head.framing {
         case .fixed:
-            answer = (current.head, true, context.write(wrapOutboundOut(bytes)))
-            return nil
+            let written = context.write(wrapOutboundOut(bytes))
+            answer = (current.head, true, written)
+            guard bytes.readableBytes >= AnswerBody.pieceSize else { return nil }
+            context.flush()
+            return written
         case .chunked:
             var size = context.channel.allocator.buffer(capacity: 12)
             size.writeString(String(bytes.readableBytes, radix: 16))
