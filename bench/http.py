@@ -155,6 +155,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--vpcs", type=int, default=100)
     parser.add_argument("--skip-moto", action="store_true")
+    parser.add_argument("--server-args", default="", help="more arguments for `localvpc serve`, space-separated (e.g. \"--realtime off\")")
     parser.add_argument("--json")
     args = parser.parse_args()
     for tool in ("wrk", "nginx"):
@@ -170,7 +171,7 @@ def main() -> int:
         describe_script = os.path.join(tmp, "describe.lua")
 
         localvpc = Server("LocalVPC", lambda port: [binary, "serve", "--ephemeral", "--data-plane", "off", "--host", "127.0.0.1",
-                                                    "--port", str(port)], os.path.join(tmp, "localvpc"))
+                                                    "--port", str(port), *args.server_args.split()], os.path.join(tmp, "localvpc"))
         os.makedirs(localvpc.cwd)
         try:
             localvpc.start()
