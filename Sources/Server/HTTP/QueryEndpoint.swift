@@ -144,12 +144,13 @@ struct QueryEndpoint: Sendable {
         }
     }
 
-    /// An XML answer: `body` holds the rendered document (copied once from the writer's bytes, or spliced from a kept
-    /// answer), written to the connection as it is.
+    /// An XML answer: `body` holds the rendered document (an error's), written to the connection as it is.
     static func xml(_ body: ByteBuffer, status: HTTPResponse.Status) -> Response {
         xml(ResponseBody(byteBuffer: body), status: status)
     }
 
+    /// An XML answer whose body is written as `body` says (`AnswerBody`: a rendered document, or a kept answer with the
+    /// request's id spliced in).
     static func xml(_ body: ResponseBody, status: HTTPResponse.Status) -> Response {
         Response(status: status, headers: [.contentType: "text/xml;charset=UTF-8"], body: body)
     }
