@@ -590,12 +590,12 @@ def test_exactly_one_data_plane_leader_and_it_moves_when_killed(cloud):
     assert len(first) == 1, f"several leaders at once: {first}"
     group.servers[first[0]].kill()
     started = time.monotonic()
-    # The others retry the lock every 2 s and lead once they have held it for 4 retries (so that two servers never
-    # run the data plane at once while the dead one's connection lingers): about 8 to 10 s.
-    second = lvpc.wait_until(lambda: leaders(group), timeout=20, desc="a new data-plane leader")
+    # The others retry the lock every 2 s and lead once they have held it for 6 retries (so that two servers never
+    # run the data plane at once while the dead one's connection lingers): about 12 to 14 s.
+    second = lvpc.wait_until(lambda: leaders(group), timeout=30, desc="a new data-plane leader")
     moved_after = time.monotonic() - started
     assert len(second) == 1 and second[0] != first[0], second
-    assert moved_after < 15, f"leadership took {moved_after:.1f}s to move"
+    assert moved_after < 20, f"leadership took {moved_after:.1f}s to move"
     # Every server still answers the API.
     for srv in group.servers:
         if srv.is_running():

@@ -30,9 +30,10 @@ public final class PostgresLeaderLock: Sendable {
     /// `retry`; while it is held the connection is checked as often, and when it is lost `lead` is cancelled (and
     /// awaited) before the lock is tried again. `lead` returning (the server stopping) gives the lock up and ends this.
     ///
-    /// A lock taken over from another holder (one try at least failed) is led only after `4 × retry`: the time a holder
-    /// whose connection PostgreSQL ended needs to notice (a check every `retry`, unanswered after `3 × retry`) and stop,
-    /// so two servers do not run the data plane at once.
+    /// A lock taken over from another holder (one try at least failed) is led only after `6 × retry`: the time a holder
+    /// whose connection PostgreSQL ended needs to notice (a check every `retry`, unanswered after `3 × retry`: `4 ×
+    /// retry` at worst) and stop, with `2 × retry` to spare, so two servers do not run the data plane at once. (With no
+    /// margin, `4 × retry`, a holder whose check fired a little late still led when the next one began: CI, 2026-12-06.)
     public func lead(retry: Duration = .seconds(2), _ lead: @escaping @Sendable () async -> Void) async {
         var reported = false
         while !Task.isCancelled {
@@ -76,7 +77,7 @@ public final class PostgresLeaderLock: Sendable {
                 if acquired { break }
                 try await Task.sleep(for: retry)
             }
-            if tries > 1 { try await Task.sleep(for: retry * 4) }
+            if tries > 1 { try await Task.sleep(for: retry * 6) }
         } catch {
             return Task.isCancelled
         }
