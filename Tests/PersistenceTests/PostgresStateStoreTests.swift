@@ -114,7 +114,9 @@ struct PostgresStateStoreTests {
             let events = Events()
             func leader(_ index: Int) -> Task<Void, Never> {
                 Task {
-                    await locks[index].lead(retry: .milliseconds(200)) {
+                    // Half a second between tries: a lost holder notices within 4 of them at worst, the next one leads
+                    // after 6, and a test run keeping both cores busy delays timers by hundreds of milliseconds.
+                    await locks[index].lead(retry: .milliseconds(500)) {
                         events.list.withLock { $0.append("\(index) leads") }
                         while (try? await Task.sleep(for: .seconds(60))) != nil {}
                         events.list.withLock { $0.append("\(index) stops") }
@@ -124,7 +126,7 @@ struct PostgresStateStoreTests {
             let first = leader(0)
             try await Self.eventually { locks[0].isHeld }
             let second = leader(1)
-            try await Task.sleep(for: .milliseconds(600))
+            try await Task.sleep(for: .milliseconds(1500))
             #expect(!locks[1].isHeld, "the lock is held")
             // The leader's connection ends (PostgreSQL restarted): it stops leading, then one of the two leads again.
             try await TestDatabase.administer(

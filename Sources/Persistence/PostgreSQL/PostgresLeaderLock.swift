@@ -27,8 +27,8 @@ public final class PostgresLeaderLock: Sendable {
     }
 
     /// Runs `lead` each time this process becomes the leader, until the task is cancelled. The lock is tried every
-    /// `retry`; while it is held the connection is checked as often, and when it is lost `lead` is cancelled (and
-    /// awaited) before the lock is tried again. `lead` returning (the server stopping) gives the lock up and ends this.
+    /// `retry`; while it is held the connection is checked as often (and its closing seen at once), and when it is lost
+    /// `lead` is cancelled (and awaited) before the lock is tried again. `lead` returning (the server stopping) gives the lock up and ends this.
     ///
     /// A lock taken over from another holder (one try at least failed) is led only after `6 × retry`: the time a holder
     /// whose connection PostgreSQL ended needs to notice (a check every `retry`, unanswered after `3 × retry`: `4 ×
@@ -87,6 +87,14 @@ public final class PostgresLeaderLock: Sendable {
             tasks.addTask {
                 await lead()
                 return true
+            }
+            tasks.addTask {
+                // PostgreSQL closing the connection (a restart, `pg_terminate_backend`) is seen at once, without
+                // waiting for the next check.
+                let (closed, closing) = AsyncStream<Void>.makeStream()
+                connection.closeFuture.whenComplete { _ in closing.finish() }
+                for await _ in closed {}  // until the connection closes, or the group is done and cancels this
+                return false
             }
             tasks.addTask {
                 // The lock lasts as long as the connection: closed, or a check unanswered, it may be someone else's now.
