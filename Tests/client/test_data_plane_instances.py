@@ -42,8 +42,11 @@ def test_user_data_runs_once_at_first_start_and_its_output_is_the_console(ec2, s
     output = lvpc.wait_until(lambda: "user data script finished" in console(ec2, web["InstanceId"]) and console(ec2, web["InstanceId"]), desc="the script's end")
     assert f"user data on {address}/24" in output
     assert "started" in output and "(exit status 0)" in output
-    # What the script started answers the instance's neighbours (the default group lets its members in).
-    assert (fetch(shell, client["InstanceId"], f"http://{address}:8080/index.html") or "").strip() == "hello"
+    # What the script started answers the instance's neighbours (the default group lets its members in). The script
+    # ends as soon as it has put the server in the background, which then takes a moment to listen (a refused
+    # connection fails at once): the neighbour tries again, as a person would.
+    page = lvpc.wait_until(lambda: fetch(shell, client["InstanceId"], f"http://{address}:8080/index.html"), timeout=15, interval=0.2, desc="the user data's web server")
+    assert page.strip() == "hello"
 
     # The wire carries it base64-encoded, as AWS does (botocore decodes it, as it does AWS's).
     bodies: list[bytes] = []
