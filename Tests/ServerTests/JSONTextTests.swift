@@ -29,17 +29,28 @@ struct JSONTextTests {
         #expect(JSONText.encode(["when": Date()]) == nil)
     }
 
-    /// The typed fields the health check answers with are written as the same object given untyped would be.
+    /// Typed values (the health document's) are written as the same values given untyped would be.
     @Test func writesTypedFieldsAsTheUntypedObject() throws {
-        let fields: [(key: String, value: JSONText.Field)] = [
+        let object: JSONText.Field = .object([
             ("status", .string("ok")), ("resources", .integer(42)), ("uptimeSeconds", .number(1.25)), ("whole", .number(3)),
             ("dataPlaneLeader", .flag(true)), ("signatures", .object([("verified", .flag(false)), ("b", .integer(2))])),
-            ("companion", .any(["enabled": true, "reason": "x"] as [String: any Sendable])), ("a\"b", .string("x/y")),
-        ]
-        let typed = try #require(JSONText.encode(fields: fields))
-        let untyped = try #require(JSONText.encode(Dictionary(uniqueKeysWithValues: fields.map { ($0.key, $0.value.value) })))
-        #expect(typed == untyped)
-        #expect(JSONText.encode(fields: [("x", .number(.nan))]) == nil)
-        #expect(JSONText.encode(fields: [("x", .any(Date()))]) == nil)
+            ("delta", .signed(-7)), ("a\"b", .string("x/y")),
+        ])
+        var typed: [UInt8] = []
+        #expect(JSONText.write(field: object, into: &typed))
+        #expect(typed == JSONText.encode(untyped(object)))
+        var unwritable: [UInt8] = []
+        #expect(!JSONText.write(field: .object([("x", .number(.nan))]), into: &unwritable))
+    }
+
+    private func untyped(_ field: JSONText.Field) -> any Sendable {
+        switch field {
+        case .string(let text): text
+        case .integer(let number): number
+        case .signed(let number): number
+        case .number(let number): number
+        case .flag(let flag): flag
+        case .object(let fields): Dictionary(uniqueKeysWithValues: fields.map { ($0.key, untyped($0.value)) }) as [String: any Sendable]
+        }
     }
 }

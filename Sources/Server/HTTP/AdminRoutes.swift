@@ -18,7 +18,8 @@ struct AdminRoutes: Sendable {
     var isDataPlaneLeader: @Sendable () -> Bool = { true }
 
     func register(on router: Router<some RequestContext>) {
-        router.get("/_localvpc/health") { _, _ in health() }
+        let document = HealthDocument(version: LocalVPC.version, store: store, verifiesSignatures: verifiesSignatures, companions: companions)
+        router.get("/_localvpc/health") { _, _ in health(document) }
         router.post("/_localvpc/reset") { _, _ in try await reset() }
         router.post("/moto-api/reset") { _, _ in try await reset() }
         router.get("/_localvpc/clock") { _, _ in await readClock() }
@@ -71,22 +72,13 @@ struct AdminRoutes: Sendable {
         return clock()
     }
 
-    func health() -> Response {
+    func health(_ document: HealthDocument) -> Response {
         let uptime = ContinuousClock.now - startedAt
-        let seconds = Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18
-        var fields: [(key: String, value: JSONText.Field)] = [
-            ("status", .string("ok")), ("version", .string(LocalVPC.version)), ("uptimeSeconds", .number(seconds)),
-            ("resources", .integer(UInt64(cloud.snapshot().resourceCount))),
-            // Companions that follow the change feed report the version they have caught up with beside it.
-            ("stateVersion", .integer(cloud.stateVersion)),
-            ("signatures", .object([("verified", .flag(verifiesSignatures))])),
-            ("store", .string(store)), ("dataPlaneLeader", .flag(isDataPlaneLeader())),
-        ]
-        for companion in companions { fields.append((companion.name, .object(companion.health().map { ($0.key, $0.value.field) }))) }
-        guard let bytes = JSONText.encode(fields: fields) else {
-            return Self.json(Dictionary(fields.map { ($0.key, $0.value.value) }, uniquingKeysWith: { $1 }))
-        }
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        let readings = HealthDocument.Readings(
+            uptimeSeconds: Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18,
+            resources: cloud.snapshot().resourceCount, stateVersion: cloud.stateVersion, dataPlaneLeader: isDataPlaneLeader())
+        return Response(
+            status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: document.render(readings))))
     }
 
     func reset() async throws -> Response {

@@ -43,15 +43,6 @@ enum JSONText {
         return true
     }
 
-    /// An object whose fields' types are known where it is made, written without the casts `encode(_:)` makes for each
-    /// value: `GET /_localvpc/health` builds one per request, and probes ask for it thousands of times a second. Keys
-    /// are written sorted, as `encode(_:)` writes them; nil when a field in `.any` cannot be written.
-    static func encode(fields: [(key: String, value: Field)]) -> [UInt8]? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(256)
-        return write(fields: fields, into: &bytes) ? bytes : nil
-    }
-
     private static func write(fields: [(key: String, value: Field)], into bytes: inout [UInt8]) -> Bool {
         bytes.append(UInt8(ascii: "{"))
         let inOrder = zip(fields, fields.dropFirst()).allSatisfy { precedes($0.key, $1.key) }
@@ -59,21 +50,26 @@ enum JSONText {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             write(string: field.key, into: &bytes)
             bytes.append(UInt8(ascii: ":"))
-            switch field.value {
-            case .string(let text): write(string: text, into: &bytes)
-            case .integer(let number): write(integer: number, into: &bytes)
-            case .signed(let number): write(integer: number, into: &bytes)
-            case .number(let number): guard write(number: number, into: &bytes) else { return false }
-            case .flag(let flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
-            case .object(let fields): guard write(fields: fields, into: &bytes) else { return false }
-            case .any(let value): guard write(value, into: &bytes) else { return false }
-            }
+            guard write(field: field.value, into: &bytes) else { return false }
         }
         bytes.append(UInt8(ascii: "}"))
         return true
     }
 
-    /// A field's value for `encode(fields:)`.
+    /// A typed value, written without the casts `encode(_:)` makes for each value; false for a non-finite number.
+    static func write(field: Field, into bytes: inout [UInt8]) -> Bool {
+        switch field {
+        case .string(let text): write(string: text, into: &bytes)
+        case .integer(let number): write(integer: number, into: &bytes)
+        case .signed(let number): write(integer: number, into: &bytes)
+        case .number(let number): return write(number: number, into: &bytes)
+        case .flag(let flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .object(let fields): return write(fields: fields, into: &bytes)
+        }
+        return true
+    }
+
+    /// A value whose type is known where it is made (`HealthDocument`'s); an object's keys are written sorted.
     enum Field {
         case string(String)
         case integer(UInt64)
@@ -81,31 +77,16 @@ enum JSONText {
         case number(Double)
         case flag(Bool)
         case object([(key: String, value: Field)])
-        /// Anything `encode(_:)` writes.
-        case any(any Sendable)
-
-        /// The value as `encode(_:)` takes it.
-        var value: any Sendable {
-            switch self {
-            case .string(let text): text
-            case .integer(let number): number
-            case .signed(let number): number
-            case .number(let number): number
-            case .flag(let flag): flag
-            case .object(let fields): Dictionary(fields.map { ($0.key, $0.value.value) }, uniquingKeysWith: { $1 })
-            case .any(let value): value
-            }
-        }
     }
 
     /// Key order: by UTF-8 bytes, which is code point order, as `String`'s `<` orders the keys written here, without
     /// its Unicode-aware comparison.
-    private static func precedes(_ a: String, _ b: String) -> Bool {
+    static func precedes(_ a: String, _ b: String) -> Bool {
         a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// A whole number's decimal digits, written in place (no `String` made for it).
-    private static func write(integer: some BinaryInteger, into bytes: inout [UInt8]) {
+    static func write(integer: some BinaryInteger, into bytes: inout [UInt8]) {
         if integer < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = integer.magnitude
         let start = bytes.count
@@ -116,7 +97,7 @@ enum JSONText {
         bytes[start...].reverse()
     }
 
-    private static func write(number: Double, into bytes: inout [UInt8]) -> Bool {
+    static func write(number: Double, into bytes: inout [UInt8]) -> Bool {
         guard number.isFinite else { return false }
         // Whole numbers as integers, as JSONSerialization writes them; others in Swift's shortest round-trip form.
         if number == number.rounded(), abs(number) < 1e15 {
@@ -127,7 +108,7 @@ enum JSONText {
         return true
     }
 
-    private static func write(string: String, into bytes: inout [UInt8]) {
+    static func write(string: String, into bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         // Keys and most values need no escape: copied at once from the string's contiguous UTF-8.
         var string = string
