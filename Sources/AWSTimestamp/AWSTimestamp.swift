@@ -15,8 +15,29 @@ public enum AWSTimestamp {
         let (days, millisecondOfDay) = floorDivision(milliseconds(of: date), 86_400_000)
         let (year, month, day) = civilDate(fromDaysSinceEpoch: days)
         let seconds = millisecondOfDay / 1000
-        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))T\(padded(seconds / 3600, 2)):\(padded(seconds / 60 % 60, 2))"
-            + ":\(padded(seconds % 60, 2)).\(padded(millisecondOfDay % 1000, 3))Z"
+        // Always 24 bytes (years 1 to 9999: ``representableMilliseconds``), so the digits are written in place: every
+        // request's log line and every time in an answer goes through here, and formatting each field as a string of
+        // its own was most of a log line's cost.
+        return String(unsafeUninitializedCapacity: 24) { text in
+            var end = 0
+            func digits(_ value: Int, _ width: Int, then separator: UInt8) {
+                var value = value
+                for place in (end..<end + width).reversed() {
+                    text[place] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+                text[end + width] = separator
+                end += width + 1
+            }
+            digits(year, 4, then: UInt8(ascii: "-"))
+            digits(month, 2, then: UInt8(ascii: "-"))
+            digits(day, 2, then: UInt8(ascii: "T"))
+            digits(seconds / 3600, 2, then: UInt8(ascii: ":"))
+            digits(seconds / 60 % 60, 2, then: UInt8(ascii: ":"))
+            digits(seconds % 60, 2, then: UInt8(ascii: "."))
+            digits(millisecondOfDay % 1000, 3, then: UInt8(ascii: "Z"))
+            return end
+        }
     }
 
     /// `date` as AWS writes it inside messages such as `StateTransitionReason` ("User initiated (2026-11-21 02:20:32
@@ -115,11 +136,6 @@ public enum AWSTimestamp {
     private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int) {
         let remainder = ((value % divisor) + divisor) % divisor
         return ((value - remainder) / divisor, Int(remainder))
-    }
-
-    private static func padded(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }
 
