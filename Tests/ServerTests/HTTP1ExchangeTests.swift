@@ -38,9 +38,9 @@ struct HTTP1ExchangeTests {
     }
 
     @Test func aFixedLengthAnswerCarriesItsLengthDateServerAndClose() {
-        var response = Response(status: .ok, headers: [.contentType: "text/xml"], body: ResponseBody(byteBuffer: ByteBuffer(string: "<a/>")))
+        let response = Response(status: .ok, headers: [.contentType: "text/xml"], body: ResponseBody(byteBuffer: ByteBuffer(string: "<a/>")))
         let head = HTTP1ResponseHead(
-            &response, requestMethod: .post, closing: true, date: "Sat, 05 Dec 2026 20:00:00 GMT", serverName: "LocalVPC",
+            response, requestMethod: .post, closing: true, date: "Sat, 05 Dec 2026 20:00:00 GMT", serverName: "LocalVPC",
             allocator: ByteBufferAllocator())
         #expect(head.framing == .fixed && head.carriesBody)
         #expect(
@@ -49,9 +49,31 @@ struct HTTP1ExchangeTests {
                 + "Server: LocalVPC\r\nConnection: close\r\n\r\n")
     }
 
+    /// A route's own `Date`, `Server` and (on a closing connection) `Connection` give way to the connection's: one of
+    /// each, never two.
+    @Test func theConnectionsFieldsReplaceARoutesOwn() {
+        let response = Response(
+            status: .ok, headers: [.date: "yesterday", .server: "other", .connection: "keep-alive", .contentType: "text/xml"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: "<a/>")))
+        let closing = String(
+            buffer: HTTP1ResponseHead(
+                response, requestMethod: .get, closing: true, date: "d", serverName: "LocalVPC", allocator: ByteBufferAllocator()
+            )
+            .bytes)
+        #expect(
+            closing == "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 4\r\nDate: d\r\nServer: LocalVPC\r\nConnection: close\r\n\r\n")
+        let open = String(
+            buffer: HTTP1ResponseHead(
+                response, requestMethod: .get, closing: false, date: "d", serverName: "LocalVPC", allocator: ByteBufferAllocator()
+            )
+            .bytes)
+        #expect(
+            open == "HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nContent-Type: text/xml\r\nContent-Length: 4\r\nDate: d\r\nServer: LocalVPC\r\n\r\n")
+    }
+
     @Test func anAnswerOfUnknownLengthIsChunked() {
-        var response = Response(status: .ok, headers: [.contentType: "text/event-stream"], body: ResponseBody { _ in })
-        let head = HTTP1ResponseHead(&response, requestMethod: .get, closing: false, date: "d", serverName: "s", allocator: ByteBufferAllocator())
+        let response = Response(status: .ok, headers: [.contentType: "text/event-stream"], body: ResponseBody { _ in })
+        let head = HTTP1ResponseHead(response, requestMethod: .get, closing: false, date: "d", serverName: "s", allocator: ByteBufferAllocator())
         #expect(head.framing == .chunked && head.carriesBody)
         #expect(String(buffer: head.bytes).contains("\r\nTransfer-Encoding: chunked\r\n"))
         #expect(!String(buffer: head.bytes).contains("Connection"))
@@ -59,8 +81,8 @@ struct HTTP1ExchangeTests {
 
     @Test(arguments: [(HTTPRequest.Method.head, HTTPResponse.Status.ok), (.get, .noContent), (.get, .notModified)])
     func someAnswersCarryNoBody(method: HTTPRequest.Method, status: HTTPResponse.Status) {
-        var response = Response(status: status, body: ResponseBody(byteBuffer: ByteBuffer(string: "body")))
-        let head = HTTP1ResponseHead(&response, requestMethod: method, closing: false, date: "d", serverName: "s", allocator: ByteBufferAllocator())
+        let response = Response(status: status, body: ResponseBody(byteBuffer: ByteBuffer(string: "body")))
+        let head = HTTP1ResponseHead(response, requestMethod: method, closing: false, date: "d", serverName: "s", allocator: ByteBufferAllocator())
         #expect(!head.carriesBody)
         #expect(head.framing == .fixed)
     }

@@ -1,17 +1,36 @@
 /// Splitting and percent-decoding of `application/x-www-form-urlencoded` text.
+///
+/// Every Query request's body goes through here, so it reads the body's contiguous UTF-8 as bytes (a `String` index
+/// step and a `Substring` per segment cost more than the decoding), and a key or value without `+` or `%` (most of
+/// them: `Action=DescribeVpcs`) becomes its `String` in one copy.
 enum FormURLEncoding {
     /// The (key, value) pairs of `body`, decoded; empty segments (`a=1&&b=2`) are skipped.
     static func pairs(in body: String) -> [(String, String)] {
-        body.utf8.split(separator: UInt8(ascii: "&")).map { segment in
-            guard let equals = segment.firstIndex(of: UInt8(ascii: "=")) else {
-                return (decode(segment), "")
+        var body = body
+        return body.withUTF8 { bytes in
+            var pairs: [(String, String)] = []
+            var start = 0
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: "&")) ?? bytes.count
+                if end > start {
+                    let segment = bytes[start..<end]
+                    if let equals = segment.firstIndex(of: UInt8(ascii: "=")) {
+                        pairs.append((decode(segment[..<equals]), decode(segment[(equals + 1)...])))
+                    } else {
+                        pairs.append((decode(segment), ""))
+                    }
+                }
+                start = end + 1
             }
-            return (decode(segment[..<equals]), decode(segment[segment.index(after: equals)...]))
+            return pairs
         }
     }
 
     /// `+` becomes a space and `%XX` the byte XX; a `%` not followed by two hex digits stays as it is.
-    static func decode(_ bytes: Substring.UTF8View) -> String {
+    static func decode(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        guard bytes.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var index = bytes.startIndex
@@ -19,27 +38,26 @@ enum FormURLEncoding {
             let byte = bytes[index]
             if byte == UInt8(ascii: "+") {
                 output.append(UInt8(ascii: " "))
-            } else if byte == UInt8(ascii: "%"), let high = hexDigit(bytes, at: bytes.index(index, offsetBy: 1, limitedBy: bytes.endIndex)),
-                let low = hexDigit(bytes, at: bytes.index(index, offsetBy: 2, limitedBy: bytes.endIndex))
+            } else if byte == UInt8(ascii: "%"), index + 2 < bytes.endIndex, let high = hexDigit(bytes[index + 1]),
+                let low = hexDigit(bytes[index + 2])
             {
                 output.append(high << 4 | low)
-                index = bytes.index(index, offsetBy: 3)
+                index += 3
                 continue
             } else {
                 output.append(byte)
             }
-            index = bytes.index(after: index)
+            index += 1
         }
         return String(decoding: output, as: UTF8.self)
     }
 
-    private static func hexDigit(_ bytes: Substring.UTF8View, at index: Substring.UTF8View.Index?) -> UInt8? {
-        guard let index, index < bytes.endIndex else { return nil }
-        switch bytes[index] {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return bytes[index] - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return bytes[index] - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return bytes[index] - UInt8(ascii: "A") + 10
-        default: return nil
+    private static func hexDigit(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
         }
     }
 }

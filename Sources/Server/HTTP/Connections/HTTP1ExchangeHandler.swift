@@ -229,10 +229,9 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
     /// part. Runs on the connection's event loop (the task's executor preference); the writer hops there if not.
     private static func write(_ response: Response, method: HTTPRequest.Method, to connection: HTTP1BodyWriter.Connection) async {
         do {
-            // The head, with the header fields every answer carries added to a copy; the body is the route's.
+            // The head, with the header fields every answer carries; the body is the route's.
             try await HTTP1BodyWriter.onLoop(connection) { connection in
-                var response = response
-                connection.handler.startAnswer(&response, method: method, context: connection.context)
+                connection.handler.startAnswer(response, method: method, context: connection.context)
                 return nil
             }
             // An answer without a body (HEAD's) does not run the route's body at all: an event stream would never end.
@@ -250,9 +249,9 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler, RemovableChannelHandler 
     private static let crlf = ByteBuffer(string: "\r\n")
     private static let lastChunk = ByteBuffer(string: "0\r\n\r\n")
 
-    private func startAnswer(_ response: inout Response, method: HTTPRequest.Method, context: ChannelHandlerContext) {
+    private func startAnswer(_ response: Response, method: HTTPRequest.Method, context: ChannelHandlerContext) {
         let head = HTTP1ResponseHead(
-            &response, requestMethod: method, closing: closeAfterAnswer, date: date.now(), serverName: serverName,
+            response, requestMethod: method, closing: closeAfterAnswer, date: date.now(), serverName: serverName,
             allocator: context.channel.allocator)
         answer = (head, false, nil)
     }
