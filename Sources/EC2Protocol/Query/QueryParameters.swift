@@ -32,7 +32,8 @@ public struct QueryParameters: Sendable {
     public init(pairs: [(String, String)]) {
         var root = Node()
         for (key, value) in pairs {
-            let components = key.split(separator: ".", omittingEmptySubsequences: false)
+            // Most keys have no dot (`Action`, `Version`, `VpcId`): one component, without `split`'s walk by Character.
+            let components = key.utf8.contains(UInt8(ascii: ".")) ? key.split(separator: ".", omittingEmptySubsequences: false) : [key[...]]
             guard components.count <= Self.maximumDepth else { continue }
             root.insert(components[...], value: value)
         }
