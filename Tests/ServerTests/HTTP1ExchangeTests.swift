@@ -55,20 +55,16 @@ struct HTTP1ExchangeTests {
         let response = Response(
             status: .ok, headers: [.date: "yesterday", .server: "other", .connection: "keep-alive", .contentType: "text/xml"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: "<a/>")))
-        let closing = String(
-            buffer: HTTP1ResponseHead(
-                response, requestMethod: .get, closing: true, date: "d", serverName: "LocalVPC", allocator: ByteBufferAllocator()
-            )
-            .bytes)
+        func head(closing: Bool) -> String {
+            let head = HTTP1ResponseHead(response, requestMethod: .get, closing: closing, date: "d", serverName: "LocalVPC", allocator: .init())
+            return String(buffer: head.bytes)
+        }
         #expect(
-            closing == "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 4\r\nDate: d\r\nServer: LocalVPC\r\nConnection: close\r\n\r\n")
-        let open = String(
-            buffer: HTTP1ResponseHead(
-                response, requestMethod: .get, closing: false, date: "d", serverName: "LocalVPC", allocator: ByteBufferAllocator()
-            )
-            .bytes)
+            head(closing: true)
+                == "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 4\r\nDate: d\r\nServer: LocalVPC\r\nConnection: close\r\n\r\n")
         #expect(
-            open == "HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nContent-Type: text/xml\r\nContent-Length: 4\r\nDate: d\r\nServer: LocalVPC\r\n\r\n")
+            head(closing: false)
+                == "HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nContent-Type: text/xml\r\nContent-Length: 4\r\nDate: d\r\nServer: LocalVPC\r\n\r\n")
     }
 
     @Test func anAnswerOfUnknownLengthIsChunked() {
