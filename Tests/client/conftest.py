@@ -80,6 +80,12 @@ def endpoint(server) -> str:
     return server.endpoint
 
 
+@pytest.fixture(scope="session")
+def server_count() -> int:
+    """How many servers answer `endpoint`, each request going to the next in turn (1 unless LOCALVPC_SHARED_SERVERS)."""
+    return _shared_server_count()
+
+
 def _reset(endpoint: str) -> None:
     r = requests.post(endpoint + lvpc.RESET_PATH, timeout=30)
     assert r.status_code == 200, f"reset answered HTTP {r.status_code}: {r.text[:300]}"
