@@ -17,10 +17,12 @@ extension EC2Handlers {
     }
 
     func describeRouteTables(_ request: EC2.DescribeRouteTablesRequest, context: Context) async throws -> EC2.DescribeRouteTablesResult {
-        let now = cloud.clock.now()
         let (page, state) = try await describe(
             RouteTable.self, context, dryRun: request.dryRun, ids: request.routeTableIds, filters: request.filters,
             maxResults: request.maxResults, nextToken: request.nextToken, maxResultsRange: 5...100)
+        // Read once `describe` has caught up with the other servers sharing the store: a clock one of them moved is
+        // applied there, and a time read before it made a transit gateway route `blackhole` that was `active` (CI).
+        let now = cloud.clock.now()
         return EC2.DescribeRouteTablesResult(routeTables: page.items.map { EC2.RouteTable($0, in: state, at: now) }, nextToken: page.nextToken)
     }
 
