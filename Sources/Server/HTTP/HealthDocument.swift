@@ -82,17 +82,10 @@ struct HealthDocument: Sendable {
         return bytes
     }
 
-    /// A companion's report as an object, its keys sorted (left as given when they already are).
+    /// A companion's report as an object, its keys sorted as `JSONText` sorts an object's (left as given when they
+    /// already are).
     private static func write(report: [(key: String, value: HealthValue)], into bytes: inout [UInt8]) {
-        let inOrder = zip(report, report.dropFirst()).allSatisfy { JSONText.precedes($0.key, $1.key) }
-        bytes.append(UInt8(ascii: "{"))
-        for (index, field) in (inOrder ? report : report.sorted { JSONText.precedes($0.key, $1.key) }).enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            JSONText.write(string: field.key, into: &bytes)
-            bytes.append(UInt8(ascii: ":"))
-            _ = JSONText.write(field: field.value.field, into: &bytes)  // flags, integers and text: always written
-        }
-        bytes.append(UInt8(ascii: "}"))
+        _ = JSONText.write(field: .object(report.map { ($0.key, $0.value.field) }), into: &bytes)  // no numbers: always written
     }
 
     private static func written(_ value: JSONText.Field) -> [UInt8] {
