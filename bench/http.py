@@ -14,11 +14,16 @@ What runs, each on 127.0.0.1 and a free port, one after the other (never two loa
     answers). nginx answers the POST with the static file (`error_page 405 =200`), one worker per core as LocalVPC
     has one event loop per core.
 
-Each is driven by wrk (apt) for --seconds at 1 connection (one thread) and at 8 connections (two threads); POST
-bodies come from a Lua script. wrk reports p50 and p99 latency and requests per second. The report puts them side
-by side with the ratios and checks the goals of issue 16: DescribeVpcs at least 50x moto's requests per second at 1
-and at 8 connections; LocalVPC's p50 within 2x of nginx's for the same bytes. It also shows each server's CPU use
-during its run (cores busy), so a load generator that is the bottleneck shows.
+Each is driven by wrk (apt) at 1 connection (one thread) and at 8 connections (two threads); POST bodies come from a
+Lua script. LocalVPC and nginx are both up at once and measured in alternating rounds (--rounds, default 5, of
+--seconds each, default 1; the order flips every round), so that what else the machine does weighs on both alike: on
+a virtual machine, time the host takes for its other guests ("steal", read from /proc/stat and shown per measurement)
+comes and goes within seconds, and one server measured after the other can get a quiet minute where the other got a
+noisy one. moto is measured after them, once. wrk reports p50 and p99 latency and requests per second; a figure is the
+median over the rounds, and the ratio to nginx the median of the rounds' ratios (each round's two measurements taken
+back to back), with the rounds' range beside it. The report checks the goals of issue 16: DescribeVpcs at least 50x
+moto's requests per second at 1 and at 8 connections; LocalVPC's p50 within 2x of nginx's for the same bytes. It also
+shows LocalVPC's CPU use during its runs (cores busy), so a load generator that is the bottleneck shows.
 """
 from __future__ import annotations
 
@@ -27,6 +32,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -71,16 +77,24 @@ def run_wrk(url: str, script: str | None, connections: int, seconds: float, pid:
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds:g}s", "--latency", "--timeout", "10s"]
     if script:
         command += ["-s", script]
-    before = cpu_seconds(pid) if pid else 0.0
+    before, steal_before = cpu_seconds(pid) if pid else 0.0, steal_seconds()
     out = subprocess.run(command + [url], capture_output=True, text=True, timeout=seconds + 60).stdout
     server_cpu = (cpu_seconds(pid) - before) / seconds if pid else None
+    steal = (steal_seconds() - steal_before) / seconds
     percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", out, re.M))
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
     return {"p50": parse_duration(percentiles["50"]), "p99": parse_duration(percentiles["99"]), "rate": rate,
             "non2xx": int(errors.group(1)) if errors else 0, "socket_errors": socket_errors.group(1) if socket_errors else "",
-            "server_cores": server_cpu}
+            "server_cores": server_cpu, "steal_cores": steal}
+
+
+def steal_seconds() -> float:
+    """CPU time the hypervisor gave to something else while this machine's CPUs wanted it, over all CPUs."""
+    with open("/proc/stat") as f:
+        fields = f.readline().split()
+    return int(fields[8]) / os.sysconf("SC_CLK_TCK") if len(fields) > 8 else 0.0
 
 
 def cpu_seconds(pid: int) -> float:
@@ -108,18 +122,35 @@ def seed(server: Server, vpcs: int) -> int:
     return body.count(b"<vpcId>")
 
 
-def measure(label: str, port: int, pid: int | None, targets: list[tuple[str, str, str | None]], seconds: float) -> dict:
-    results = {}
+def alternate(servers: list[tuple[str, int, int | None]], targets: list[tuple[str, str, str | None]], rounds: int,
+              seconds: float) -> dict[str, dict[str, list[dict]]]:
+    """Each target at 1 and at 8 connections, `rounds` times over: every server once a round, back to back, the order
+    flipping each round. By server label, then by "name/connections": the rounds' measurements."""
+    runs: dict[str, dict[str, list[dict]]] = {label: {} for label, _, _ in servers}
     for name, path, script in targets:
         for connections in (1, 8):
-            r = run_wrk(f"http://127.0.0.1:{port}{path}", script, connections, seconds, pid)
-            results[f"{name}/{connections}"] = r
-            bad = f", {r['non2xx']} non-2xx" if r["non2xx"] else ""
-            bad += f", socket errors {r['socket_errors']}" if r["socket_errors"] else ""
-            cores = f", server {r['server_cores']:.2f} cores" if r["server_cores"] is not None else ""
-            print(f"  [{label}] {name} at {connections}: {r['rate']:,.0f}/s, p50 {r['p50'] * 1e6:,.0f} µs, "
-                  f"p99 {r['p99'] * 1e6:,.0f} µs{cores}{bad}", flush=True)
-    return results
+            key = f"{name}/{connections}"
+            for round_number in range(rounds):
+                for label, port, pid in servers if round_number % 2 == 0 else servers[::-1]:
+                    r = run_wrk(f"http://127.0.0.1:{port}{path}", script, connections, seconds, pid)
+                    runs[label].setdefault(key, []).append(r)
+                    bad = f", {r['non2xx']} non-2xx" if r["non2xx"] else ""
+                    bad += f", socket errors {r['socket_errors']}" if r["socket_errors"] else ""
+                    cores = f", server {r['server_cores']:.2f} cores" if r["server_cores"] is not None else ""
+                    print(f"  [{label}] {name} at {connections}, round {round_number + 1}: {r['rate']:,.0f}/s, "
+                          f"p50 {r['p50'] * 1e6:,.0f} µs, p99 {r['p99'] * 1e6:,.0f} µs{cores}, "
+                          f"steal {r['steal_cores']:.2f} cores{bad}", flush=True)
+    return runs
+
+
+def summary(rounds: list[dict]) -> dict:
+    """The median of each figure over the rounds, the steal added up, and the rounds themselves."""
+    figures = {k: statistics.median(r[k] for r in rounds) for k in ("p50", "p99", "rate")}
+    cores = [r["server_cores"] for r in rounds if r["server_cores"] is not None]
+    figures["server_cores"] = statistics.median(cores) if cores else None
+    figures["steal_cores"] = statistics.mean(r["steal_cores"] for r in rounds)
+    figures["rounds"] = rounds
+    return figures
 
 
 NGINX_CONF = """worker_processes {workers};
@@ -149,10 +180,45 @@ http {{
 """
 
 
+def start_nginx(tmp: str, health_body: bytes, describe_body: bytes, request: bytes) -> tuple[subprocess.Popen, int]:
+    """nginx serving the two answers' exact bytes from files, on a free port; checked to answer them."""
+    from compare import free_port  # noqa: E402
+    nginx_dir = os.path.join(tmp, "nginx")
+    www = os.path.join(nginx_dir, "www")
+    os.makedirs(os.path.join(www, "_localvpc"))
+    with open(os.path.join(www, "_localvpc", "health"), "wb") as f:
+        f.write(health_body)
+    with open(os.path.join(www, "describe-vpcs.xml"), "wb") as f:
+        f.write(describe_body)
+    port = free_port()
+    with open(os.path.join(nginx_dir, "nginx.conf"), "w") as f:
+        f.write(NGINX_CONF.format(workers=os.cpu_count(), dir=nginx_dir, port=port))
+    nginx = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-c", os.path.join(nginx_dir, "nginx.conf"), "-p", nginx_dir],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        for _ in range(100):
+            try:
+                same_health = exchange(port, b"GET /_localvpc/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") == health_body
+                same_describe = exchange(port, request) == describe_body
+                break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            raise RuntimeError("nginx did not answer")
+        if not (same_health and same_describe):
+            raise RuntimeError("nginx does not answer the bytes LocalVPC answered")
+    except BaseException:
+        nginx.terminate()
+        nginx.wait(10)
+        raise
+    return nginx, port
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--localvpc-bin")
-    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--seconds", type=float, default=1, help="each measurement's length (default 1)")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds of LocalVPC and nginx (default 5)")
     parser.add_argument("--vpcs", type=int, default=100)
     parser.add_argument("--skip-moto", action="store_true")
     parser.add_argument("--server-args", default="", help="more arguments for `localvpc serve`, space-separated (e.g. \"--realtime off\")")
@@ -173,6 +239,7 @@ def main() -> int:
         localvpc = Server("LocalVPC", lambda port: [binary, "serve", "--ephemeral", "--data-plane", "off", "--host", "127.0.0.1",
                                                     "--port", str(port), *args.server_args.split()], os.path.join(tmp, "localvpc"))
         os.makedirs(localvpc.cwd)
+        nginx = None
         try:
             localvpc.start()
             vpcs = seed(localvpc, args.vpcs)
@@ -181,44 +248,18 @@ def main() -> int:
             wrk_script(describe_script, request)
             health_body = exchange(localvpc.port, b"GET /_localvpc/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             describe_body = exchange(localvpc.port, request)
-            results["LocalVPC"] = measure("LocalVPC", localvpc.port, localvpc.proc.pid,
-                                          [("health", "/_localvpc/health", None), ("DescribeVpcs", "/", describe_script)],
-                                          args.seconds)
+            nginx, nginx_port = start_nginx(tmp, health_body, describe_body, request)
+            targets = [("health", "/_localvpc/health", None), ("DescribeVpcs", "/", describe_script)]
+            # nginx's workers are its children: their CPU is not in the master's figure, so none is shown.
+            runs = alternate([("LocalVPC", localvpc.port, localvpc.proc.pid), ("nginx", nginx_port, None)], targets,
+                             args.rounds, args.seconds)
         finally:
+            if nginx:
+                nginx.terminate()
+                nginx.wait(10)
             localvpc.stop()
-
-        www = os.path.join(tmp, "nginx", "www")
-        os.makedirs(os.path.join(www, "_localvpc"))
-        with open(os.path.join(www, "_localvpc", "health"), "wb") as f:
-            f.write(health_body)
-        with open(os.path.join(www, "describe-vpcs.xml"), "wb") as f:
-            f.write(describe_body)
-        nginx_dir = os.path.join(tmp, "nginx")
-        from compare import free_port  # noqa: E402
-        port = free_port()
-        with open(os.path.join(nginx_dir, "nginx.conf"), "w") as f:
-            f.write(NGINX_CONF.format(workers=os.cpu_count(), dir=nginx_dir, port=port))
-        nginx = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-c", os.path.join(nginx_dir, "nginx.conf"), "-p", nginx_dir],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            for _ in range(100):
-                try:
-                    same_health = exchange(port, b"GET /_localvpc/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") == health_body
-                    same_describe = exchange(port, request) == describe_body
-                    break
-                except OSError:
-                    time.sleep(0.05)
-            else:
-                raise RuntimeError("nginx did not answer")
-            assert same_health and same_describe, "nginx does not answer the bytes LocalVPC answered"
-            results["nginx"] = measure("nginx", port, nginx.pid, [("health", "/_localvpc/health", None),
-                                                                  ("DescribeVpcs", "/", describe_script)], args.seconds)
-            # nginx's workers are its children: their CPU is not in the master's figure.
-            for r in results["nginx"].values():
-                r["server_cores"] = None
-        finally:
-            nginx.terminate()
-            nginx.wait(10)
+        for label, by_key in runs.items():
+            results[label] = {key: summary(rounds) for key, rounds in by_key.items()}
 
         if not args.skip_moto:
             moto = Server("moto", lambda port: [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
@@ -228,15 +269,20 @@ def main() -> int:
                 moto.start()
                 print(f"moto: {seed(moto, args.vpcs)} VPCs in the DescribeVpcs answer", flush=True)
                 wrk_script(describe_script, ec2_request(moto.port, ACCOUNT, DESCRIBE))
-                results["moto"] = measure("moto", moto.port, moto.proc.pid, [("DescribeVpcs", "/", describe_script)],
-                                          args.seconds)
+                # One measurement as long as all of a server's rounds above: moto is far from its goal's line.
+                runs = alternate([("moto", moto.port, moto.proc.pid)], [("DescribeVpcs", "/", describe_script)], 1,
+                                 args.seconds * args.rounds)
+                results["moto"] = {key: summary(rounds) for key, rounds in runs["moto"].items()}
             finally:
                 moto.stop()
 
     print()
+    print(f"Medians over {args.rounds} alternating rounds of {args.seconds:g} s (moto: one of {args.seconds * args.rounds:g} s); "
+          "steal: the host's, in cores, over LocalVPC's / nginx's rounds.")
+    print()
     print("| what | conns | LocalVPC req/s, p50, p99 | moto req/s, p50, p99 | nginx (same bytes) req/s, p50, p99 | "
-          "LocalVPC ÷ moto req/s | LocalVPC p50 ÷ nginx p50 |")
-    print("|---|---|---|---|---|---|---|")
+          "LocalVPC ÷ moto req/s | LocalVPC p50 ÷ nginx p50 (rounds' range) | steal |")
+    print("|---|---|---|---|---|---|---|---|")
     goals = []
 
     def cell(r):
@@ -247,9 +293,12 @@ def main() -> int:
             key = f"{name}/{connections}"
             local, moto_r, static = results["LocalVPC"][key], results.get("moto", {}).get(key), results["nginx"][key]
             over_moto = local["rate"] / moto_r["rate"] if moto_r else None
-            over_nginx = local["p50"] / static["p50"]
+            # Each round's two measurements were taken back to back: their ratio is the round's.
+            ratios = [a["p50"] / b["p50"] for a, b in zip(local["rounds"], static["rounds"])]
+            over_nginx = statistics.median(ratios)
             print(f"| {name} | {connections} | {cell(local)} | {cell(moto_r)} | {cell(static)} | "
-                  f"{f'{over_moto:,.0f}×' if over_moto else 'n/a'} | {over_nginx:.2f}× |")
+                  f"{f'{over_moto:,.0f}×' if over_moto else 'n/a'} | {over_nginx:.2f}× ({min(ratios):.2f}–{max(ratios):.2f}×) | "
+                  f"{local['steal_cores']:.2f} / {static['steal_cores']:.2f} |")
             if over_moto is not None:
                 goals.append((f"{name} at {connections}: ≥{GOAL_MOTO}× moto", over_moto >= GOAL_MOTO, f"{over_moto:,.0f}×"))
             goals.append((f"{name} at {connections}: p50 ≤{GOAL_NGINX}× nginx", over_nginx <= GOAL_NGINX, f"{over_nginx:.2f}×"))
