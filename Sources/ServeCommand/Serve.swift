@@ -144,6 +144,12 @@ public struct Serve: AsyncParsableCommand {
         }
     }
 
+    /// How the threads every request waits for are scheduled, as the log says at start.
+    private var requestThreadScheduling: String {
+        if ThreadScheduling.realtimeThreadCount > 0 { return "real-time priority" }
+        return realtime == .off ? "fair, short slices (--realtime off)" : "fair, short slices (real-time priority not permitted)"
+    }
+
     public func run() async throws {
         limitMallocArenas(to: 64)
         // Swift Concurrency's tasks with no executor preference run on the HTTP event loops instead of a pool of their
@@ -176,12 +182,7 @@ public struct Serve: AsyncParsableCommand {
         configuration.cloud.publicIpPool = IPv4CIDR(publicIpPool)!.canonical
         configuration.cloud.quotas.outstandingPeeringsPerVpc = outstandingPeeringsPerVpc
         let logger = Logger(label: "localvpc")
-        logger.info(
-            "scheduling",
-            metadata: [
-                "request-threads":
-                    "\(ThreadScheduling.realtimeThreadCount > 0 ? "real-time priority" : realtime == .off ? "fair, short slices (--realtime off)" : "fair, short slices (real-time priority not permitted)")"
-            ])
+        logger.info("scheduling", metadata: ["request-threads": "\(requestThreadScheduling)"])
         if signaturesRequired {
             let keys = try signingCredentials()
             configuration.signingCredentials = keys

@@ -78,7 +78,7 @@ public enum ThreadScheduling {
 
     /// Asks for the kernel's default slices again: a thread inherits its creator's, and long work started from an event
     /// loop must not wake as promptly as the loop does.
-    public static func requestDefaultSlices(niceness: Int32 = 0) { requestSlices(of: 0, niceness: niceness) }
+    static func requestDefaultSlices(niceness: Int32 = 0) { requestSlices(of: 0, niceness: niceness) }
 
     /// `SCHED_FIFO` at `priority`, reset to the fair scheduler in threads and processes the thread starts. False where
     /// the process may not (no `CAP_SYS_NICE`, no real-time budget for its control group) or elsewhere than Linux.
