@@ -369,6 +369,26 @@ def test_ipv4_and_ipv6_default_routes_coexist(ec2, ipv6_vpc):
     assert route_to(rt, "::/0")["GatewayId"] == igw_id
 
 
+def test_a_block_in_the_other_familys_parameter_is_refused(ec2, ipv6_vpc):
+    """AWS reads each destination parameter as its own family: `::/0` is not a destinationCidrBlock (as Ansible's
+    and Kubernetes' users found), and an IPv4 block is not a destinationIpv6CidrBlock. Nothing is stored."""
+    vpc_id, _ = ipv6_vpc
+    igw_id = create_attached_igw(ec2, vpc_id)
+    rtb = ec2.create_route_table(VpcId=vpc_id)["RouteTable"]["RouteTableId"]
+    before = describe_route_table(ec2, rtb)["Routes"]
+    wrong = [("DestinationCidrBlock", "::/0", "destinationCidrBlock"),
+             ("DestinationIpv6CidrBlock", "1.0.0.0/8", "destinationIpv6CidrBlock")]
+    for parameter, block, name in wrong:
+        expected = rf"Value \({re.escape(block)}\) for parameter {name} is invalid\. This is not a valid CIDR block\."
+        with raises_code("InvalidParameterValue", message=expected):
+            ec2.create_route(RouteTableId=rtb, GatewayId=igw_id, **{parameter: block})
+        with raises_code("InvalidParameterValue", message=expected):
+            ec2.replace_route(RouteTableId=rtb, GatewayId=igw_id, **{parameter: block})
+        with raises_code("InvalidParameterValue", message=expected):
+            ec2.delete_route(RouteTableId=rtb, **{parameter: block})
+    assert describe_route_table(ec2, rtb)["Routes"] == before
+
+
 def test_ipv6_local_route_cannot_be_deleted(ec2, ipv6_vpc):
     vpc_id, cidr6 = ipv6_vpc
     main = main_route_table(ec2, vpc_id)["RouteTableId"]

@@ -14,6 +14,10 @@ enum RouteRequest {
         guard let destination = given.first else {
             throw .missingParameter("destinationCidrBlock, destinationIpv6CidrBlock or destinationPrefixListId")
         }
+        // Each parameter holds its own family: AWS refuses `::/0` as a destinationCidrBlock (and an IPv4 block as a
+        // destinationIpv6CidrBlock) rather than taking the block for the other parameter.
+        if let ipv4, ipv4.contains(":") { throw .invalidCidr(ipv4, parameter: "destinationCidrBlock") }
+        if let ipv6, !ipv6.contains(":") { throw .invalidCidr(ipv6, parameter: "destinationIpv6CidrBlock") }
         return .cidr(destination)
     }
 
