@@ -64,6 +64,79 @@ def test_describe_security_group_rules(ec2, world):
         ec2.describe_security_group_rules(Filters=filters(**{"no-such-filter": "x"}))
 
 
+def test_revoke_by_rule_id_refuses_a_malformed_id_as_malformed(ec2, world):
+    """A rule id that is not `sgr-` and hex is `.Malformed`, as DescribeSecurityGroupRules and ModifySecurityGroupRules
+    answer it; a well-formed id the group lacks is `.NotFound`. Either way the good id beside it stays."""
+    ssh = world["ssh"]["SecurityGroupRuleId"]
+    before = rules_of(ec2, world["web"])
+    for revoke in (ec2.revoke_security_group_ingress, ec2.revoke_security_group_egress):
+        with raises_code("InvalidSecurityGroupRuleId.Malformed"):
+            revoke(GroupId=world["web"], SecurityGroupRuleIds=[ssh, "foo-1"])
+        with raises_code("InvalidSecurityGroupRuleId.NotFound"):
+            revoke(GroupId=world["web"], SecurityGroupRuleIds=[ssh, "sgr-0123456789abcdef0"])
+    assert rules_of(ec2, world["web"]) == before
+
+
+RULE_DESCRIPTION_REFUSED = r"Invalid rule description\. Valid descriptions are strings less than 256 characters"
+
+
+@pytest.mark.parametrize("description", ["x" * 256, "it's", "a<b>", "naïve"])
+def test_rule_descriptions_over_255_characters_or_outside_awss_set_are_refused(ec2, world, description):
+    """IpRange.Description: "Up to 255 characters in length. Allowed characters are a-z, A-Z, 0-9, spaces, and
+    ._-:/()#,@[]+=&;{}!$*" (the API reference). Refused on Authorize, ModifySecurityGroupRules and
+    UpdateSecurityGroupRuleDescriptions alike, and nothing changes."""
+    ssh = world["ssh"]["SecurityGroupRuleId"]
+    before = rules_of(ec2, world["web"])
+    permission = {"IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "IpRanges": [{"CidrIp": "10.0.0.0/8", "Description": description}]}
+    with raises_code("InvalidParameterValue", message=RULE_DESCRIPTION_REFUSED):
+        ec2.authorize_security_group_ingress(GroupId=world["web"], IpPermissions=[permission])
+    with raises_code("InvalidParameterValue", message=RULE_DESCRIPTION_REFUSED):
+        ec2.modify_security_group_rules(GroupId=world["web"], SecurityGroupRules=[{"SecurityGroupRuleId": ssh, "SecurityGroupRule": {
+            "IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIpv4": "203.0.113.7/32", "Description": description}}])
+    with raises_code("InvalidParameterValue", message=RULE_DESCRIPTION_REFUSED):
+        ec2.update_security_group_rule_descriptions_ingress(
+            GroupId=world["web"], SecurityGroupRuleDescriptions=[{"SecurityGroupRuleId": ssh, "Description": description}])
+    assert rules_of(ec2, world["web"]) == before
+
+
+def test_a_rule_description_of_255_allowed_characters_is_kept(ec2, world):
+    description = ("Web (HTTPS) from 10/8: ok! #1 [a+b=c] {x}; $y*, @z & more_-./" * 6)[:255]
+    rule = ec2.authorize_security_group_ingress(GroupId=world["web"], IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "IpRanges": [{"CidrIp": "10.0.0.0/8", "Description": description}]}])
+    assert rule["SecurityGroupRules"][0]["Description"] == description
+
+
+@pytest.mark.parametrize("protocol", ["icmp", "icmpv6"])
+def test_all_icmp_types_with_one_code_is_refused(ec2, world, protocol):
+    """"If the start port is -1 (all ICMP types), then the end port must be -1 (all ICMP codes)" (the API reference);
+    one type with any code (8/-1) and all of both (-1/-1) stay allowed."""
+    source = {"IpRanges": [{"CidrIp": "10.0.0.0/8"}]} if protocol == "icmp" else {"Ipv6Ranges": [{"CidrIpv6": "::/0"}]}
+    before = rules_of(ec2, world["web"])
+    for authorize in (ec2.authorize_security_group_ingress, ec2.authorize_security_group_egress):
+        with raises_code("InvalidParameterValue"):
+            authorize(GroupId=world["web"], IpPermissions=[{"IpProtocol": protocol, "FromPort": -1, "ToPort": 8, **source}])
+    assert rules_of(ec2, world["web"]) == before
+    ec2.authorize_security_group_ingress(GroupId=world["web"], IpPermissions=[{"IpProtocol": protocol, "FromPort": 8, "ToPort": -1, **source}])
+    ec2.authorize_security_group_ingress(GroupId=world["web"], IpPermissions=[{"IpProtocol": protocol, "FromPort": -1, "ToPort": -1, **source}])
+
+
+def test_group_names_are_unique_whatever_their_case_and_keep_to_awss_characters(ec2, world):
+    """CreateSecurityGroup's GroupName: "Names are case-insensitive and must be unique within the VPC"; name and
+    description allow a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$* (the API reference)."""
+    groups = lambda: sorted(g["GroupId"] for g in ec2.describe_security_groups(Filters=filters(**{"vpc-id": world["vpc"]}))["SecurityGroups"])
+    before = groups()
+    with raises_code("InvalidGroup.Duplicate", message=r"The security group 'WEB' already exists for VPC"):
+        ec2.create_security_group(GroupName="WEB", Description="web", VpcId=world["vpc"])
+    with raises_code("InvalidParameterValue", message=r"Value \(g<>\) for parameter GroupName is invalid"):
+        ec2.create_security_group(GroupName="g<>", Description="d", VpcId=world["vpc"])
+    with raises_code("InvalidParameterValue", message=r"Value \(naïve\) for parameter GroupDescription is invalid"):
+        ec2.create_security_group(GroupName="g", Description="naïve", VpcId=world["vpc"])
+    with raises_code("InvalidParameterValue", message=r"Value \(sg-web\) for parameter GroupName is invalid\. Group names may not be in the format sg-\*\."):
+        ec2.create_security_group(GroupName="sg-web", Description="d", VpcId=world["vpc"])
+    assert groups() == before
+    ec2.create_security_group(GroupName="Web tier: (A) #1", Description="Allows [80,443] & more!", VpcId=world["vpc"])
+
+
 def test_describe_security_group_rules_pages(ec2, ec2_raw, world):
     for port in range(1000, 1010):
         ec2.authorize_security_group_ingress(GroupId=world["web"], IpProtocol="udp", FromPort=port, ToPort=port, CidrIp="10.0.0.0/8")

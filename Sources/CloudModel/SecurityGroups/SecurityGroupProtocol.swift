@@ -37,6 +37,10 @@ enum SecurityGroupProtocol {
             guard (-1...255).contains(type), (-1...255).contains(code) else {
                 throw .invalidParameterValue("Invalid ICMP type/code \(type)/\(code). Each is -1 (any) or 0-255.")
             }
+            // "If the start port is -1 (all ICMP types), then the end port must be -1 (all ICMP codes)" (the API reference).
+            guard type != -1 || code == -1 else {
+                throw .invalidParameterValue("Invalid ICMP type/code -1/\(code). With all ICMP types (-1), the code must be -1 (all codes).")
+            }
             return (type, code)
         default:
             return (nil, nil)

@@ -54,6 +54,7 @@ extension Transaction {
             guard let ruleId = item.ruleId else { throw .missingParameter("SecurityGroupRuleDescription.N.SecurityGroupRuleId") }
             try ResourceIdKind.securityGroupRule.validate(ruleId)
             guard let index = rules.firstIndex(where: { $0.ruleId == ruleId }) else { throw .securityGroupRuleNotFound([ruleId]) }
+            try SecurityGroupRule.checkDescription(item.description)
             rules[index].description = item.description
         }
         for permission in permissions {

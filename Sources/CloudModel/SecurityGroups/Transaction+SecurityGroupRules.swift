@@ -50,6 +50,8 @@ extension Transaction {
         guard !permissions.isEmpty || !ruleIds.isEmpty else { throw .missingParameter("IpPermissions or SecurityGroupRuleIds") }
         var rules = direction == .ingress ? group.ingress : group.egress
         var revoked: [SecurityGroupRule] = []
+        // Malformed ids are refused before any is looked up, as DescribeSecurityGroupRules refuses them.
+        for id in ruleIds { try ResourceIdKind.securityGroupRule.validate(id) }
         for id in ruleIds {
             guard let index = rules.firstIndex(where: { $0.ruleId == id }) else { throw .securityGroupRuleNotFound([id]) }
             revoked.append(rules.remove(at: index))
@@ -96,6 +98,7 @@ extension Transaction {
             peers.append((.prefixList(id: reference.id), reference.description))
         }
         guard !peers.isEmpty else { throw .missingParameter("IpPermissions.N.IpRanges, Ipv6Ranges, UserIdGroupPairs or PrefixListIds") }
+        for (_, description) in peers { try SecurityGroupRule.checkDescription(description) }
         return peers.map { SecurityGroupRule(ruleId: "", ipProtocol: ipProtocol, fromPort: from, toPort: to, peer: $0.0, description: $0.1) }
     }
 

@@ -18,7 +18,7 @@ extension Transaction {
         }
         guard !name.isEmpty, name.count <= 255 else { throw .invalidParameterValue("Invalid value '\(name)' for groupName.") }
         guard !name.lowercased().hasPrefix("sg-") else {
-            throw .invalidParameterValue("Group names may not be in the format sg-*.")
+            throw .invalidParameterValue("Value (\(name)) for parameter GroupName is invalid. Group names may not be in the format sg-*.")
         }
         guard name != "default" else {
             throw EC2Error(code: "InvalidGroup.Reserved", message: "The security group 'default' is reserved")
@@ -26,7 +26,10 @@ extension Transaction {
         guard !description.isEmpty, description.count <= 255 else {
             throw .invalidParameterValue("Invalid value '\(description)' for GroupDescription.")
         }
-        if all(SecurityGroup.self, inVpc: vpc.id).contains(where: { $0.groupName == name }) {
+        try SecurityGroupText.checkGroupText(name, parameter: "GroupName")
+        try SecurityGroupText.checkGroupText(description, parameter: "GroupDescription")
+        // Names are unique within the VPC whatever their case ("Names are case-insensitive", the API reference).
+        if all(SecurityGroup.self, inVpc: vpc.id).contains(where: { $0.groupName.lowercased() == name.lowercased() }) {
             throw EC2Error(code: "InvalidGroup.Duplicate", message: "The security group '\(name)' already exists for VPC '\(vpc.id)'")
         }
         let tags = try TagSet.creating(SecurityGroup.resourceType, from: tagSpecifications)
