@@ -220,6 +220,18 @@ def test_malformed_vpc_cidr_is_invalid_parameter_value(ec2, cidr):
     assert vpc_ids(ec2) == before
 
 
+def test_dedicated_tenancy_is_kept_and_host_is_refused(ec2):
+    """CreateVpc's InstanceTenancy: `default` or `dedicated`. "The host value cannot be used with this parameter"
+    (the API reference), so AWS refuses it and nothing is made."""
+    dedicated = create_vpc(ec2, "10.7.0.0/16", InstanceTenancy="dedicated")
+    assert describe_vpc(ec2, dedicated["VpcId"])["InstanceTenancy"] == "dedicated"
+    before = vpc_ids(ec2)
+    for tenancy in ("host", "shared"):
+        with raises_code("InvalidParameterValue", message=rf"Value \({tenancy}\) for parameter instanceTenancy is invalid"):
+            ec2.create_vpc(CidrBlock="10.8.0.0/16", InstanceTenancy=tenancy)
+    assert vpc_ids(ec2) == before
+
+
 # --- TagSpecifications -------------------------------------------------------
 
 

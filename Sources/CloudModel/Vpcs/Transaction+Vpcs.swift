@@ -15,7 +15,9 @@ extension Transaction {
         guard let cidrBlock else { throw .missingParameter("CidrBlock") }
         let block = try Self.parseVpcBlock(cidrBlock, parameter: "cidrBlock")
         let tenancy = instanceTenancy ?? "default"
-        guard ["default", "dedicated", "host"].contains(tenancy) else {
+        // `host` is a tenancy of instances, never of a VPC: CreateVpc refuses it ("The host value cannot be used with
+        // this parameter", the API reference).
+        guard ["default", "dedicated"].contains(tenancy) else {
             throw .invalidParameterValue("Value (\(tenancy)) for parameter instanceTenancy is invalid.")
         }
         let tags = try TagSet.creating(Vpc.resourceType, from: tagSpecifications)
