@@ -192,6 +192,33 @@ def test_create_with_addresses(ec2, net):
     assert available_ips(ec2, net["subnet"]) == 248
 
 
+def test_create_with_named_addresses_keeps_every_one_and_the_marked_primary(ec2, net):
+    eni = create_eni(ec2, net["subnet"], PrivateIpAddresses=[
+        {"PrivateIpAddress": "10.0.1.30"}, {"PrivateIpAddress": "10.0.1.31", "Primary": True}, {"PrivateIpAddress": "10.0.1.32"}])
+    assert eni["PrivateIpAddress"] == "10.0.1.31"
+    assert sorted(private_ips(eni)) == ["10.0.1.30", "10.0.1.31", "10.0.1.32"]
+    # PrivateIpAddress is the primary; every address PrivateIpAddresses names is a secondary, none dropped.
+    eni = create_eni(ec2, net["subnet"], PrivateIpAddress="10.0.1.40", PrivateIpAddresses=[{"PrivateIpAddress": "10.0.1.41"}])
+    assert eni["PrivateIpAddress"] == "10.0.1.40"
+    assert sorted(private_ips(eni)) == ["10.0.1.40", "10.0.1.41"]
+
+
+def test_create_with_conflicting_address_parameters_is_refused(ec2, net):
+    """The API reference: only one address can be primary; with PrivateIpAddress none in PrivateIpAddresses may be
+    marked primary; SecondaryPrivateIpAddressCount cannot come with more than one address in PrivateIpAddresses."""
+    before = available_ips(ec2, net["subnet"])
+    with raises_code("InvalidParameterValue"):
+        ec2.create_network_interface(SubnetId=net["subnet"], PrivateIpAddresses=[
+            {"PrivateIpAddress": "10.0.1.52", "Primary": True}, {"PrivateIpAddress": "10.0.1.53", "Primary": True}])
+    with raises_code("InvalidParameterCombination"):
+        ec2.create_network_interface(SubnetId=net["subnet"], PrivateIpAddress="10.0.1.50",
+                                     PrivateIpAddresses=[{"PrivateIpAddress": "10.0.1.51", "Primary": True}])
+    with raises_code("InvalidParameterCombination"):
+        ec2.create_network_interface(SubnetId=net["subnet"], SecondaryPrivateIpAddressCount=2, PrivateIpAddresses=[
+            {"PrivateIpAddress": "10.0.1.54"}, {"PrivateIpAddress": "10.0.1.55"}])
+    assert available_ips(ec2, net["subnet"]) == before
+
+
 def test_create_with_an_address_in_use_is_refused(ec2, net):
     create_eni(ec2, net["subnet"], PrivateIpAddress="10.0.1.20")
     # UNSURE (code for CreateNetworkInterface): errors-overview documents
