@@ -9,9 +9,18 @@ struct DescribeTests {
         ("vpc-*", "vpc-0abc", true), ("vpc-0ab?", "vpc-0abc", true), ("vpc-0ab?", "vpc-0abcd", false), ("*", "", true),
         ("10.0.*", "10.0.0.0/16", true), ("10.0.*", "10.1.0.0/16", false), ("a\\*b", "a*b", true), ("a\\*b", "axb", false),
         ("*db*", "prod-db-1", true), ("exact", "exact", true), ("exact", "Exact", false), ("", "", true), ("", "x", false),
+        // Text beyond ASCII: the wildcards are found among its bytes without mistaking a multi-byte character for one.
+        ("naïve", "naïve", true), ("naïve", "naive", false), ("日本*", "日本語", true), ("日?語", "日本語", true), ("é\\*", "é*", true),
     ])
     func wildcardsMatchAsAWSDocumentsThem(pattern: String, value: String, matches: Bool) {
         #expect(Filter(name: "any", values: [pattern]).matches(any: [value]) == matches)
+    }
+
+    @Test func onlyValuesWithoutWildcardsAreLiteral() {
+        #expect(Filter(name: "any", values: ["vpc-0abc", "naïve", "日本語"]).hasOnlyLiteralValues)
+        #expect(!Filter(name: "any", values: ["vpc-0abc", "日本*"]).hasOnlyLiteralValues)
+        #expect(!Filter(name: "any", values: ["a?"]).hasOnlyLiteralValues)
+        #expect(!Filter(name: "any", values: ["a\\b"]).hasOnlyLiteralValues)
     }
 
     @Test func filtersCombineWithAndAndValuesWithOr() throws {

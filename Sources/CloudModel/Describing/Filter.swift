@@ -36,7 +36,7 @@ public struct Filter: Sendable, Hashable {
 
     /// Whether every value is literal (no `*`, `?` or `\`), so it matches only itself and an index can look it up.
     public var hasOnlyLiteralValues: Bool {
-        values.allSatisfy { value in !value.contains { $0 == "*" || $0 == "?" || $0 == "\\" } }
+        !values.contains(where: FilterPattern.hasWildcards)
     }
 }
 

@@ -24,7 +24,7 @@ struct FilterPattern: Sendable, Hashable {
     private let form: Form
 
     init(_ value: String) {
-        guard value.contains(where: { $0 == "*" || $0 == "?" || $0 == "\\" }) else {
+        guard Self.hasWildcards(value) else {
             form = .literal(value)
             return
         }
@@ -58,6 +58,14 @@ struct FilterPattern: Sendable, Hashable {
         if segments.count > 1 && segments[segments.count - 1].isEmpty { segments.removeLast() }
         form = .wildcards(
             segments: segments, anchoredStart: anchoredStart, anchoredEnd: anchoredEnd, length: segments.reduce(0) { $0 + $1.count })
+    }
+
+    /// Whether `value` holds `*`, `?` or `\\`, so is not plain text. Looked for in the UTF-8 bytes, not by Character
+    /// (which was most of the time a megabyte-long filter value took): the three are ASCII, and no byte of a
+    /// multi-byte character is ASCII.
+    static func hasWildcards(_ value: String) -> Bool {
+        func isWildcard(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "\\") }
+        return value.utf8.withContiguousStorageIfAvailable { $0.contains(where: isWildcard) } ?? value.utf8.contains(where: isWildcard)
     }
 
     /// Whether `text` matches the whole pattern.
