@@ -33,6 +33,28 @@ struct InstanceRulesTests {
         func interface(of instance: Instance) -> NetworkInterface { cloud.state.primaryInterface(of: instance)! }
     }
 
+    /// A count of -1 once divided the free addresses by zero and the largest counts overflowed: each trapped, ending the
+    /// server. Bounded first, every one is an error and nothing is launched.
+    @Test(arguments: [-1, -2, 50, Int.max / 2, Int.max])
+    func aSecondaryAddressCountOutOfRangeIsRefused(count: Int) throws {
+        var f = try Fixture()
+        #expect(throws: EC2Error.self) {
+            _ = try f.launch(2) {
+                $0.minCount = 2; $0.secondaryPrivateIpAddressCount = count
+            }
+        }
+        #expect(f.cloud.state[TestCloud.scope].instances.isEmpty)
+    }
+
+    @Test func namedSecondaryAddressesAreKeptAndNeedOneInstance() throws {
+        var f = try Fixture()
+        let instance = try f.launch {
+            $0.privateIpAddress = "10.0.1.5"; $0.secondaryPrivateIpAddresses = ["10.0.1.6", "10.0.1.7"]
+        }[0]
+        #expect(f.interface(of: instance).privateIpAddresses.map(\.description) == ["10.0.1.5", "10.0.1.6", "10.0.1.7"])
+        #expect(throws: EC2Error.self) { _ = try f.launch(2) { $0.secondaryPrivateIpAddresses = ["10.0.1.8"] } }
+    }
+
     @Test func privateAddressesAreNeverReservedNeverTwiceAndTheSubnetCountFollows() throws {
         var f = try Fixture()
         let instances = try f.launch(20)

@@ -67,6 +67,15 @@ struct NatGatewayRulesTests {
         #expect(!f.region.natGateways[gateway.id]!.isVisible(at: f.cloud.now))
     }
 
+    @Test(arguments: [-1, 32, Int(Int32.max) + 1, Int.max])
+    func aSecondaryAddressCountOutside1To31IsRefusedAtOnce(count: Int) throws {
+        var f = try PublicSubnet()
+        let subnetId = f.subnet.id
+        let request = Transaction.NatGatewayRequest(subnetId: subnetId, connectivityType: .private, secondaryPrivateIpAddressCount: count)
+        #expect(f.cloud.error { try $0.createNatGateway(request) }?.code == "InvalidParameterValue")
+        #expect(f.region.natGateways.isEmpty)
+    }
+
     @Test func aPublicGatewayNeedsAnElasticIpAndAPrivateOneTakesNone() throws {
         var f = try PublicSubnet()
         let (subnetId, allocationId) = (f.subnet.id, f.allocationId)

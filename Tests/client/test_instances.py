@@ -72,6 +72,7 @@ from compute_helpers import (
     make_group,
     network,
     primary_interface,
+    private_ips,
     reserved_addresses,
     run,
     start,
@@ -406,6 +407,71 @@ def test_network_interfaces_form(ec2, net):
     eni = describe_eni(ec2, primary_interface(inst)["NetworkInterfaceId"])
     assert eni["Description"] == "primary"
     assert eni["Attachment"]["InstanceId"] == inst["InstanceId"]
+
+
+@pytest.mark.parametrize("count", [-1, -2, 50, 2**62, 2**63 - 1])
+def test_a_secondary_address_count_out_of_range_is_refused_and_the_server_lives(ec2, raw, net, count):
+    """An interface holds at most 49 secondary addresses. A count of -1 once divided the free addresses by zero, and
+    the largest values overflowed a sum: each ended the server's process for every account."""
+    before = all_instances(ec2)
+    answer = raw({"Action": "RunInstances", "ImageId": AMI, "InstanceType": SMALL, "MinCount": "2", "MaxCount": "2",
+                  "NetworkInterface.1.DeviceIndex": "0", "NetworkInterface.1.SubnetId": net["subnet"],
+                  "NetworkInterface.1.SecondaryPrivateIpAddressCount": str(count)})
+    assert answer.status_code == 400 and "<Code>InvalidParameterValue</Code>" in answer.text, answer.text
+    assert all_instances(ec2) == before
+
+
+def test_a_launch_templates_negative_secondary_count_is_refused_at_launch(ec2, net):
+    template = ec2.create_launch_template(LaunchTemplateName="bad-count", LaunchTemplateData={
+        "ImageId": AMI, "NetworkInterfaces": [{"DeviceIndex": 0, "SubnetId": net["subnet"], "SecondaryPrivateIpAddressCount": -1}]})
+    with raises_code("InvalidParameterValue"):
+        ec2.run_instances(MinCount=1, MaxCount=1, LaunchTemplate={"LaunchTemplateId": template["LaunchTemplate"]["LaunchTemplateId"]})
+
+
+def test_named_addresses_of_the_interface_are_all_kept(ec2, net):
+    inst = launch(ec2, NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": net["subnet"], "PrivateIpAddresses": [
+        {"PrivateIpAddress": "10.0.1.10", "Primary": True}, {"PrivateIpAddress": "10.0.1.11", "Primary": False}]}])
+    assert inst["PrivateIpAddress"] == "10.0.1.10"
+    assert private_ips(describe_eni(ec2, primary_interface(inst)["NetworkInterfaceId"])) == {"10.0.1.10", "10.0.1.11"}
+    inst = launch(ec2, NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": net["subnet"], "PrivateIpAddresses": [
+        {"PrivateIpAddress": "10.0.1.12", "Primary": False}, {"PrivateIpAddress": "10.0.1.13", "Primary": True}]}])
+    assert inst["PrivateIpAddress"] == "10.0.1.13"
+    assert private_ips(describe_eni(ec2, primary_interface(inst)["NetworkInterfaceId"])) == {"10.0.1.12", "10.0.1.13"}
+
+
+def test_conflicting_interface_addresses_are_refused(ec2, net):
+    before = all_instances(ec2)
+    spec = {"DeviceIndex": 0, "SubnetId": net["subnet"]}
+    with raises_code("InvalidParameterValue"):
+        run(ec2, NetworkInterfaces=[{**spec, "PrivateIpAddresses": [
+            {"PrivateIpAddress": "10.0.1.13", "Primary": True}, {"PrivateIpAddress": "10.0.1.14", "Primary": True}]}])
+    with raises_code("InvalidParameterCombination"):
+        run(ec2, NetworkInterfaces=[{**spec, "PrivateIpAddress": "10.0.1.15", "PrivateIpAddresses": [
+            {"PrivateIpAddress": "10.0.1.16", "Primary": True}]}])
+    with raises_code("InvalidParameterCombination"):
+        run(ec2, count=2, NetworkInterfaces=[{**spec, "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.1.17"}, {"PrivateIpAddress": "10.0.1.18"}]}])
+    assert all_instances(ec2) == before
+
+
+def test_placement_zone_must_be_the_subnets(ec2, net):
+    """A subnet in us-east-1a with Placement.AvailabilityZone us-east-1b (or another region's zone) is refused, not
+    launched in us-east-1a."""
+    before = all_instances(ec2)
+    for zone in ("us-east-1b", "eu-west-1a"):
+        with raises_code("InvalidParameterValue", message=rf"Value \({zone}\) for parameter availabilityZone is invalid"):
+            run(ec2, net["subnet"], Placement={"AvailabilityZone": zone})
+    assert all_instances(ec2) == before
+    assert launch(ec2, net["subnet"], Placement={"AvailabilityZone": "us-east-1a"})["Placement"]["AvailabilityZone"] == "us-east-1a"
+
+
+def test_a_public_address_is_only_for_a_new_interface(ec2, net):
+    eni = ec2.create_network_interface(SubnetId=net["subnet"])["NetworkInterface"]["NetworkInterfaceId"]
+    before = all_instances(ec2)
+    with raises_code("InvalidParameterCombination"):
+        run(ec2, NetworkInterfaces=[{"DeviceIndex": 0, "NetworkInterfaceId": eni, "AssociatePublicIpAddress": True}])
+    with raises_code("InvalidParameterCombination"):
+        run(ec2, NetworkInterfaces=[{"DeviceIndex": 0, "NetworkInterfaceId": eni, "PrivateIpAddress": "10.0.1.19"}])
+    assert all_instances(ec2) == before
 
 
 def test_network_interfaces_with_an_instance_level_subnet_are_refused(ec2, net):

@@ -94,6 +94,16 @@ def test_the_parameters_aws_checks_at_once(ec2, lab):
     assert ec2.describe_nat_gateways()["NatGateways"] == []
 
 
+@pytest.mark.parametrize("count", [-1, 32, 2**31, 2**63 - 1])
+def test_a_secondary_address_count_outside_1_to_31_is_refused_at_once(ec2, raw, lab, count):
+    """SecondaryPrivateIpAddressCount is 1-31 (the API reference): refused with the request, not a gateway that fails
+    later; the largest 64-bit value once overflowed the server's sum and ended the process."""
+    answer = raw({"Action": "CreateNatGateway", "SubnetId": lab["private"], "ConnectivityType": "private",
+                  "SecondaryPrivateIpAddressCount": str(count)})
+    assert answer.status_code == 400 and "<Code>InvalidParameterValue</Code>" in answer.text, answer.text
+    assert ec2.describe_nat_gateways()["NatGateways"] == []
+
+
 def test_private_gateways_and_secondary_addresses(ec2, lab):
     nat = ec2.create_nat_gateway(SubnetId=lab["private"], ConnectivityType="private", SecondaryPrivateIpAddressCount=2)["NatGateway"]
     gateway = describe(ec2, nat["NatGatewayId"])

@@ -14,6 +14,8 @@ public struct InstanceLaunch: Sendable {
     public var networkInterfaceId: String?
     public var deleteOnTermination: Bool
     public var secondaryPrivateIpAddressCount: Int
+    /// Secondary private IPv4 addresses of the primary interface, by name (`PrivateIpAddresses` not marked primary).
+    public var secondaryPrivateIpAddresses: [String] = []
     /// The primary interface's IPv6 addresses, by count or by name; neither means the subnet decides.
     public var ipv6AddressCount: Int?
     public var ipv6Addresses: [String]
@@ -82,11 +84,15 @@ public struct InstanceLaunch: Sendable {
             networkInterfaceId ?? "", availabilityZone ?? "", keyName ?? "", userData ?? "", ipv6AddressCount.map { "\($0)" } ?? "",
             ipv6Addresses.joined(separator: ","),
         ]
+        // Only when asked for, so that launches journalled before these counted keep their fingerprints.
+        let secondaries =
+            secondaryPrivateIpAddressCount == 0 && secondaryPrivateIpAddresses.isEmpty
+            ? [] : ["\(secondaryPrivateIpAddressCount)", secondaryPrivateIpAddresses.joined(separator: ",")]
         let options: [String] = [
             String(describing: metadataOptions), cpuCredits?.rawValue ?? "", autoRecovery?.rawValue ?? "", String(describing: disableApiTermination),
             String(describing: disableApiStop), shutdownBehavior?.rawValue ?? "", String(describing: ebsOptimized), String(describing: monitoring),
             launchTemplate.map { "\($0.id):\($0.version)" } ?? "",
         ]
-        return (placement + options).joined(separator: "|")
+        return (placement + secondaries + options).joined(separator: "|")
     }
 }

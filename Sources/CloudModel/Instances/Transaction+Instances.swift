@@ -18,6 +18,10 @@ extension Transaction {
         guard launch.minCount >= 1, launch.maxCount >= launch.minCount else {
             throw .invalidParameterValue("MinCount (\(launch.minCount)) must be at least 1 and at most MaxCount (\(launch.maxCount)).")
         }
+        // Bounded before any arithmetic on it (a count of -1 made the address sum zero and divided by it).
+        guard (0...Self.secondaryPrivateIpAddressesPerInterface).contains(launch.secondaryPrivateIpAddressCount) else {
+            throw .invalidParameterValue("Invalid value '\(launch.secondaryPrivateIpAddressCount)' for secondaryPrivateIpAddressCount.")
+        }
         if let token = launch.clientToken, let previous = previousLaunch(token: token) {
             guard previous.fingerprint == launch.fingerprint else {
                 throw EC2Error(
@@ -26,7 +30,22 @@ extension Transaction {
             }
             return previous.instances
         }
-        if launch.privateIpAddress != nil || launch.networkInterfaceId != nil || !launch.ipv6Addresses.isEmpty, launch.maxCount > 1 {
+        guard launch.secondaryPrivateIpAddresses.count <= Self.secondaryPrivateIpAddressesPerInterface else {
+            throw EC2Error(code: "PrivateIpAddressLimitExceeded", message: "Number of private addresses will exceed limit.")
+        }
+        if launch.networkInterfaceId != nil,
+            launch.privateIpAddress != nil || launch.secondaryPrivateIpAddressCount > 0 || !launch.secondaryPrivateIpAddresses.isEmpty
+        {
+            throw .invalidParameterCombination(
+                "An existing network interface keeps its addresses: privateIpAddress and secondary addresses cannot be given with it.")
+        }
+        if launch.associatePublicIpAddress == true, launch.networkInterfaceId != nil {
+            // "can only be assigned to a new network interface, not an existing one" (the API reference).
+            throw .invalidParameterCombination("The associatePublicIPAddress parameter cannot be specified for an existing network interface.")
+        }
+        if launch.privateIpAddress != nil || launch.networkInterfaceId != nil || !launch.ipv6Addresses.isEmpty
+            || !launch.secondaryPrivateIpAddresses.isEmpty, launch.maxCount > 1
+        {
             throw .invalidParameterCombination(
                 "A private IP address, IPv6 addresses or an existing network interface can be used only when launching one instance.")
         }
@@ -52,7 +71,7 @@ extension Transaction {
         guard let block = subnet.cidrBlock else { throw .ipv6OnlySubnetLaunch(subnet.id) }
         var taken = privateIpsInUse(in: subnet)
         let free = SubnetAddressing.usableAddressCount(in: block) - taken.count
-        let needed = 1 + launch.secondaryPrivateIpAddressCount
+        let needed = 1 + launch.secondaryPrivateIpAddressCount + launch.secondaryPrivateIpAddresses.count
         guard launch.networkInterfaceId != nil || free >= launch.minCount * needed else {
             throw EC2Error(
                 code: "InsufficientFreeAddressesInSubnet",
@@ -77,6 +96,9 @@ extension Transaction {
                     secondaryPrivateIpAddressCount: launch.secondaryPrivateIpAddressCount, ipv6AddressCount: launch.ipv6AddressCount,
                     ipv6Addresses: launch.ipv6Addresses)
                 interface = try makeInterface(request, in: subnet, taken: &taken, tags: interfaceTags)
+                for address in launch.secondaryPrivateIpAddresses {
+                    interface.privateIpAddresses.append(try allocatePrivateIp(in: subnet, requested: address, taken: &taken))
+                }
             }
             interface.attachment = NetworkInterface.Attachment(
                 attachmentId: newId(.networkInterfaceAttachment), instanceId: instanceId, deviceIndex: 0,
@@ -190,9 +212,20 @@ extension Transaction {
     }
 
     private func launchSubnet(_ launch: InstanceLaunch) throws(EC2Error) -> Subnet {
-        if let subnetId = launch.subnetId { return try require(Subnet.self, subnetId) }
-        if let interfaceId = launch.networkInterfaceId {
-            return try require(Subnet.self, try require(NetworkInterface.self, interfaceId).subnetId)
+        var named: Subnet?
+        if let subnetId = launch.subnetId {
+            named = try require(Subnet.self, subnetId)
+        } else if let interfaceId = launch.networkInterfaceId {
+            named = try require(Subnet.self, try require(NetworkInterface.self, interfaceId).subnetId)
+        }
+        if let named {
+            // `Placement.AvailabilityZone` must agree with the subnet's zone, never silently give way to it.
+            if let zone = launch.availabilityZone, zone != named.availabilityZone {
+                throw .invalidParameterValue(
+                    "Value (\(zone)) for parameter availabilityZone is invalid. Subnet '\(named.id)' is in the availability zone \(named.availabilityZone)"
+                )
+            }
+            return named
         }
         // Without a subnet, AWS launches into a default subnet of the default VPC.
         guard let defaultVpc = all(Vpc.self).first(where: \.isDefault) else {

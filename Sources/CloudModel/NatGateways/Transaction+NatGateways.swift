@@ -46,6 +46,14 @@ extension Transaction {
         case .private: guard allocationIds.isEmpty else { throw .privateNatGatewayWithAllocation }
         }
         for id in allocationIds { try Address.idKind.validate(id) }
+        // A gateway's interface holds at most 31 secondary addresses (the API reference's range for the count, 1-31).
+        guard (0...31).contains(request.secondaryPrivateIpAddressCount) else {
+            throw .invalidParameterValue(
+                "Invalid value '\(request.secondaryPrivateIpAddressCount)' for secondaryPrivateIpAddressCount. It must be 1-31.")
+        }
+        guard request.secondaryAllocationIds.count <= 31, request.secondaryPrivateIpAddresses.count <= 31 else {
+            throw .invalidParameterValue("A NAT gateway has at most 31 secondary private IPv4 addresses.")
+        }
         guard
             request.secondaryAllocationIds.isEmpty || request.secondaryPrivateIpAddresses.isEmpty
                 || request.secondaryAllocationIds.count == request.secondaryPrivateIpAddresses.count

@@ -39,7 +39,7 @@ extension Transaction {
     mutating func makeInterface(_ request: InterfaceRequest, in subnet: Subnet, taken: inout PrivateAddressesInUse, tags: TagSet) throws(EC2Error)
         -> NetworkInterface
     {
-        guard (0...49).contains(request.secondaryPrivateIpAddressCount) else {
+        guard (0...Self.secondaryPrivateIpAddressesPerInterface).contains(request.secondaryPrivateIpAddressCount) else {
             throw .invalidParameterValue("Invalid value '\(request.secondaryPrivateIpAddressCount)' for secondaryPrivateIpAddressCount.")
         }
         let groups = try securityGroupIds(request.groupIds, inVpc: subnet.subnetVpcId)
@@ -137,7 +137,7 @@ extension Transaction {
         // draw the subnet dry before the limit below refused it. Written without sums that could overflow.
         if let count {
             guard count >= 0 else { throw .invalidParameterValue("Invalid value '\(count)' for secondaryPrivateIpAddressCount.") }
-            guard count <= 50 - interface.privateIpAddresses.count else {
+            guard count <= 1 + Self.secondaryPrivateIpAddressesPerInterface - interface.privateIpAddresses.count else {
                 throw EC2Error(code: "PrivateIpAddressLimitExceeded", message: "Number of private addresses will exceed limit.")
             }
         }
@@ -146,7 +146,7 @@ extension Transaction {
         var assigned: [IPv4Address] = []
         for address in addresses { assigned.append(try allocatePrivateIp(in: subnet, requested: address, taken: &taken)) }
         for _ in 0..<(count ?? 0) { assigned.append(try allocatePrivateIp(in: subnet, requested: nil, taken: &taken)) }
-        guard interface.privateIpAddresses.count + assigned.count <= 50 else {
+        guard interface.privateIpAddresses.count + assigned.count <= 1 + Self.secondaryPrivateIpAddressesPerInterface else {
             throw EC2Error(code: "PrivateIpAddressLimitExceeded", message: "Number of private addresses will exceed limit.")
         }
         interface.privateIpAddresses += assigned
@@ -213,6 +213,10 @@ extension Transaction {
         taken = inUse
         return assigned
     }
+
+    /// The most secondary private IPv4 addresses one interface holds (AWS's limit for the largest instance types, 50 in
+    /// all).
+    public static let secondaryPrivateIpAddressesPerInterface = 49
 
     /// The most IPv6 addresses one interface holds (AWS's limit for the largest instance types).
     public static let ipv6AddressesPerInterface = 50

@@ -10,7 +10,9 @@ extension EC2Handlers {
                 "Ipv4PrefixCount": request.ipv4PrefixCount.map(String.init), "Ipv6PrefixCount": request.ipv6PrefixCount.map(String.init),
                 "Ipv4Prefixes": request.ipv4Prefixes.map { _ in "" }, "Ipv6Prefixes": request.ipv6Prefixes.map { _ in "" },
             ])
-        let (primary, secondaries) = try Self.privateAddresses(of: request)
+        let (primary, secondaries) = try PrivateAddressParameters.split(
+            privateIpAddress: request.privateIpAddress, entries: request.privateIpAddresses ?? [],
+            secondaryCount: request.secondaryPrivateIpAddressCount)
         let interface = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
             let tags = try TagSet.creating(NetworkInterface.resourceType, from: TagSpecification.from(request.tagSpecifications))
             var interface = try transaction.createNetworkInterface(
@@ -28,28 +30,6 @@ extension EC2Handlers {
         }
         return EC2.CreateNetworkInterfaceResult(
             networkInterface: EC2.NetworkInterface(interface, in: cloud.snapshot()), clientToken: request.clientToken)
-    }
-
-    /// The primary address CreateNetworkInterface names (`PrivateIpAddress`, else the one `PrivateIpAddresses` marks
-    /// primary, else its first) and the secondary ones, refusing what the API reference rules out: more than one
-    /// address marked primary, one marked primary beside `PrivateIpAddress`, and a secondary count beside more than one
-    /// named address.
-    static func privateAddresses(of request: EC2.CreateNetworkInterfaceRequest) throws(EC2Error) -> (primary: String?, secondaries: [String]) {
-        let entries = request.privateIpAddresses ?? []
-        let marked = entries.filter { $0.primary == true }.compactMap(\.privateIpAddress)
-        guard marked.count <= 1 else {
-            throw .invalidParameterValue("Only one private IPv4 address can be designated as primary, not \(marked.joined(separator: ", ")).")
-        }
-        if let address = request.privateIpAddress, let other = marked.first {
-            throw .invalidParameterCombination(
-                "The primary private IPv4 address is given as privateIpAddress (\(address)); \(other) in privateIpAddresses cannot be primary too.")
-        }
-        let named = entries.compactMap(\.privateIpAddress)
-        if (request.secondaryPrivateIpAddressCount ?? 0) > 0, named.count > 1 {
-            throw .invalidParameterCombination("secondaryPrivateIpAddressCount cannot be given with more than one address in privateIpAddresses.")
-        }
-        let primary = request.privateIpAddress ?? marked.first ?? named.first
-        return (primary, named.filter { $0 != primary })
     }
 
     func deleteNetworkInterface(_ request: EC2.DeleteNetworkInterfaceRequest, context: Context) async throws {

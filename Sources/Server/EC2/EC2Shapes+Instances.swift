@@ -13,6 +13,9 @@ extension InstanceLaunch {
         }
         try Self.refuseWhatIsNotModelled(request)
         let primary = interfaces.first
+        let addresses = try PrivateAddressParameters.split(
+            privateIpAddress: primary?.privateIpAddress ?? request.privateIpAddress, entries: primary?.privateIpAddresses ?? [],
+            secondaryCount: primary?.secondaryPrivateIpAddressCount)
         if primary != nil, request.subnetId != nil || !(request.securityGroupIds ?? []).isEmpty || request.privateIpAddress != nil {
             throw EC2Error.invalidParameterCombination(
                 "Network interfaces and an instance-level subnet, security groups or private IP address cannot be specified on the same request.")
@@ -21,8 +24,7 @@ extension InstanceLaunch {
             imageId: request.imageId, instanceType: try EC2Handlers.validInstanceType(request.instanceType ?? "m1.small"),
             minCount: request.minCount, maxCount: request.maxCount, subnetId: primary?.subnetId ?? request.subnetId,
             securityGroupIds: primary?.groups ?? request.securityGroupIds ?? [], securityGroupNames: request.securityGroups ?? [],
-            privateIpAddress: primary?.privateIpAddress ?? primary?.privateIpAddresses?.first(where: { $0.primary == true })?.privateIpAddress
-                ?? request.privateIpAddress,
+            privateIpAddress: addresses.primary,
             associatePublicIpAddress: primary?.associatePublicIpAddress,
             networkInterfaceId: primary?.networkInterfaceId, deleteOnTermination: primary?.deleteOnTermination ?? true,
             secondaryPrivateIpAddressCount: primary?.secondaryPrivateIpAddressCount ?? 0,
@@ -32,6 +34,7 @@ extension InstanceLaunch {
             availabilityZone: request.placement?.availabilityZone.flatMap { $0.isEmpty ? nil : $0 },
             interfaceDescription: primary?.description, keyName: request.keyName, userData: request.userData,
             clientToken: request.clientToken, tagSpecifications: TagSpecification.from(request.tagSpecifications))
+        secondaryPrivateIpAddresses = addresses.secondaries
         blockDeviceMappings = try (request.blockDeviceMappings ?? []).map { mapping throws(EC2Error) in
             try Transaction.BlockDeviceMappingRequest(mapping)
         }
