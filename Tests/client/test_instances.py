@@ -989,6 +989,12 @@ def test_source_dest_check_legacy_attribute_value_form(ec2, net):
     inst = launch(ec2, net["subnet"])
     ec2.modify_instance_attribute(InstanceId=inst["InstanceId"], Attribute="sourceDestCheck", Value="false")
     assert attribute(ec2, inst["InstanceId"], "sourceDestCheck")["SourceDestCheck"]["Value"] is False
+    ec2.modify_instance_attribute(InstanceId=inst["InstanceId"], Attribute="sourceDestCheck", Value="TRUE")
+    # A value that is not a boolean is refused, never read as false.
+    for value in ("maybe", "", "0"):
+        with raises_code("InvalidParameterValue"):
+            ec2.modify_instance_attribute(InstanceId=inst["InstanceId"], Attribute="sourceDestCheck", Value=value)
+    assert attribute(ec2, inst["InstanceId"], "sourceDestCheck")["SourceDestCheck"]["Value"] is True
 
 
 def test_instance_wide_settings_with_two_interfaces_are_refused(ec2, net):

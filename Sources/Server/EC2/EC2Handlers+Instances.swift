@@ -141,15 +141,22 @@ extension EC2Handlers {
             ])
         if let name = request.attribute {
             guard let value = request.value else { throw EC2Error.missingParameter("Value") }
-            let flag = value.lowercased() == "true"
+            // A boolean attribute's Value is `true` or `false`: anything else is refused, never read as false.
+            func flag() throws(EC2Error) -> Bool {
+                switch value.lowercased() {
+                case "true": return true
+                case "false": return false
+                default: throw EC2Error.invalidParameterValue("Value (\(value)) for parameter value is invalid. Expected a boolean: true or false.")
+                }
+            }
             switch name {
             case "instanceType": attributes.append(.instanceType(try Self.modifiableInstanceType(value)))
             case "userData": attributes.append(.userData(value))
-            case "sourceDestCheck": attributes.append(.sourceDestCheck(flag))
-            case "disableApiTermination": attributes.append(.disableApiTermination(flag))
-            case "disableApiStop": attributes.append(.disableApiStop(flag))
+            case "sourceDestCheck": attributes.append(.sourceDestCheck(try flag()))
+            case "disableApiTermination": attributes.append(.disableApiTermination(try flag()))
+            case "disableApiStop": attributes.append(.disableApiStop(try flag()))
             case "instanceInitiatedShutdownBehavior": attributes.append(.shutdownBehavior(try InstanceConfiguration.ShutdownBehavior.parse(value)))
-            case "ebsOptimized": attributes.append(.ebsOptimized(flag))
+            case "ebsOptimized": attributes.append(.ebsOptimized(try flag()))
             default: throw EC2Error(code: "UnsupportedOperation", message: "Modifying the attribute '\(name)' is not supported by LocalVPC yet.")
             }
         }
