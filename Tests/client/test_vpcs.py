@@ -225,6 +225,12 @@ def test_dedicated_tenancy_is_kept_and_host_is_refused(ec2):
     (the API reference), so AWS refuses it and nothing is made."""
     dedicated = create_vpc(ec2, "10.7.0.0/16", InstanceTenancy="dedicated")
     assert describe_vpc(ec2, dedicated["VpcId"])["InstanceTenancy"] == "dedicated"
+    # Its instances would all be dedicated, which LocalVPC does not model (as Placement.Tenancy=dedicated): refused,
+    # not launched as shared.
+    subnet = create_subnet(ec2, dedicated["VpcId"], "10.7.1.0/24")["SubnetId"]
+    with raises_code("UnsupportedOperation", message="dedicated instance tenancy"):
+        ec2.run_instances(ImageId="ami-12345678", MinCount=1, MaxCount=1, SubnetId=subnet)
+    assert ec2.describe_instances(Filters=filters(**{"vpc-id": dedicated["VpcId"]}))["Reservations"] == []
     before = vpc_ids(ec2)
     for tenancy in ("host", "shared"):
         with raises_code("InvalidParameterValue", message=rf"Value \({tenancy}\) for parameter instanceTenancy is invalid"):

@@ -55,6 +55,13 @@ extension Transaction {
         // The instance keeps the name, as AWS reports it; the key must exist when the instance is launched.
         let keyPair = try launch.keyName.map { name throws(EC2Error) in try requireKeyPair(named: name) }
         let subnet = try launchSubnet(launch)
+        // Every instance of a dedicated-tenancy VPC runs on dedicated hardware, which LocalVPC does not model (as it
+        // refuses `Placement.Tenancy=dedicated`): refused rather than launched as shared and reported so.
+        if let vpc = get(Vpc.self, subnet.subnetVpcId), vpc.instanceTenancy != "default" {
+            throw EC2Error(
+                code: "UnsupportedOperation",
+                message: "Launching into \(vpc.id), a VPC of \(vpc.instanceTenancy) instance tenancy, is not supported by LocalVPC yet.")
+        }
         // Checked before anything is made: a launch past the quota changes nothing.
         guard launch.minCount <= self.configuration.instancesPerLaunch else {
             throw .instanceLimitExceeded(room: self.configuration.instancesPerLaunch, requested: launch.minCount)
