@@ -437,6 +437,11 @@ def test_named_addresses_of_the_interface_are_all_kept(ec2, net):
         {"PrivateIpAddress": "10.0.1.12", "Primary": False}, {"PrivateIpAddress": "10.0.1.13", "Primary": True}]}])
     assert inst["PrivateIpAddress"] == "10.0.1.13"
     assert private_ips(describe_eni(ec2, primary_interface(inst)["NetworkInterfaceId"])) == {"10.0.1.12", "10.0.1.13"}
+    # Marked not primary, with none marked primary: a secondary address beside a primary from the subnet.
+    inst = launch(ec2, NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": net["subnet"], "PrivateIpAddresses": [
+        {"PrivateIpAddress": "10.0.1.20", "Primary": False}]}])
+    assert inst["PrivateIpAddress"] != "10.0.1.20"
+    assert "10.0.1.20" in private_ips(describe_eni(ec2, primary_interface(inst)["NetworkInterfaceId"]))
 
 
 def test_conflicting_interface_addresses_are_refused(ec2, net):

@@ -60,7 +60,7 @@ struct FilterPattern: Sendable, Hashable {
             segments: segments, anchoredStart: anchoredStart, anchoredEnd: anchoredEnd, length: segments.reduce(0) { $0 + $1.count })
     }
 
-    /// Whether `value` holds `*`, `?` or `\\`, so is not plain text. Looked for in the UTF-8 bytes, not by Character
+    /// Whether `value` holds `*`, `?` or `\`, so is not plain text. Looked for in the UTF-8 bytes, not by Character
     /// (which was most of the time a megabyte-long filter value took): the three are ASCII, and no byte of a
     /// multi-byte character is ASCII.
     static func hasWildcards(_ value: String) -> Bool {

@@ -5,7 +5,7 @@ import EC2Protocol
 /// specification): `PrivateIpAddress`, `PrivateIpAddresses` (each maybe marked `Primary`) and
 /// `SecondaryPrivateIpAddressCount`.
 enum PrivateAddressParameters {
-    /// The primary address (`PrivateIpAddress`, else the entry marked primary, else the first entry) and the other
+    /// The primary address (`PrivateIpAddress`, else the entry marked primary, else the first unmarked entry) and the other
     /// named ones, refusing what the API reference rules out: more than one entry marked primary, an entry marked
     /// primary beside `PrivateIpAddress`, and a secondary count beside more than one named address.
     static func split(
@@ -23,7 +23,9 @@ enum PrivateAddressParameters {
         if (secondaryCount ?? 0) > 0, named.count > 1 {
             throw .invalidParameterCombination("secondaryPrivateIpAddressCount cannot be given with more than one address in privateIpAddresses.")
         }
-        let primary = privateIpAddress ?? marked.first ?? named.first
+        // An entry marked `Primary: false` is a secondary address even when none is marked primary (the primary is then
+        // drawn from the subnet); without any mark, the first entry is the primary.
+        let primary = privateIpAddress ?? marked.first ?? entries.first(where: { $0.primary == nil })?.privateIpAddress
         return (primary, named.filter { $0 != primary })
     }
 }
