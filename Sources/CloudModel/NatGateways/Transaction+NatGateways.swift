@@ -46,13 +46,13 @@ extension Transaction {
         case .private: guard allocationIds.isEmpty else { throw .privateNatGatewayWithAllocation }
         }
         for id in allocationIds { try Address.idKind.validate(id) }
-        // A gateway's interface holds at most 31 secondary addresses (the API reference's range for the count, 1-31).
-        guard (0...31).contains(request.secondaryPrivateIpAddressCount) else {
+        let most = Self.natGatewaySecondaryAddresses
+        guard (0...most).contains(request.secondaryPrivateIpAddressCount) else {
             throw .invalidParameterValue(
-                "Invalid value '\(request.secondaryPrivateIpAddressCount)' for secondaryPrivateIpAddressCount. It must be 1-31.")
+                "Invalid value '\(request.secondaryPrivateIpAddressCount)' for secondaryPrivateIpAddressCount. It must be 1-\(most).")
         }
-        guard request.secondaryAllocationIds.count <= 31, request.secondaryPrivateIpAddresses.count <= 31 else {
-            throw .invalidParameterValue("A NAT gateway has at most 31 secondary private IPv4 addresses.")
+        guard request.secondaryAllocationIds.count <= most, request.secondaryPrivateIpAddresses.count <= most else {
+            throw .invalidParameterValue("A NAT gateway has at most \(most) secondary private IPv4 addresses.")
         }
         guard
             request.secondaryAllocationIds.isEmpty || request.secondaryPrivateIpAddresses.isEmpty
@@ -109,6 +109,10 @@ extension Transaction {
         put(gateway)
         return gateway
     }
+
+    /// The most secondary private IPv4 addresses a NAT gateway's interface holds (the API reference's range for the
+    /// count is 1-31).
+    static let natGatewaySecondaryAddresses = 31
 
     /// Why a gateway cannot be provisioned, as the `FailureCode` AWS would show, or nil when it can.
     private func natGatewayFailure(_ request: NatGatewayRequest, subnet: Subnet, allocationIds: [String]) -> NatGateway.Failure? {

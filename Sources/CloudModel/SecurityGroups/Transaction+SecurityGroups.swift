@@ -16,14 +16,16 @@ extension Transaction {
         } else {
             throw EC2Error(code: "VPCIdNotSpecified", message: "No default VPC for this user")
         }
-        guard !name.isEmpty, name.count <= 255 else { throw .invalidParameterValue("Invalid value '\(name)' for groupName.") }
+        guard !name.isEmpty, name.count <= SecurityGroupText.maximumLength else {
+            throw .invalidParameterValue("Invalid value '\(name)' for groupName.")
+        }
         guard !name.lowercased().hasPrefix("sg-") else {
             throw .invalidParameterValue("Value (\(name)) for parameter GroupName is invalid. Group names may not be in the format sg-*.")
         }
         guard name != "default" else {
             throw EC2Error(code: "InvalidGroup.Reserved", message: "The security group 'default' is reserved")
         }
-        guard !description.isEmpty, description.count <= 255 else {
+        guard !description.isEmpty, description.count <= SecurityGroupText.maximumLength else {
             throw .invalidParameterValue("Invalid value '\(description)' for GroupDescription.")
         }
         try SecurityGroupText.checkGroupText(name, parameter: "GroupName")
