@@ -201,6 +201,18 @@ def test_interfaces_assign_and_unassign_ipv6_addresses(ec2, aws, dual):
         ec2.assign_ipv6_addresses(NetworkInterfaceId=eni_id, Ipv6AddressCount=60)
 
 
+def test_an_instances_interfaces_take_as_many_ipv6_addresses_as_its_type_allows(ec2, dual):
+    # t3.micro: 2 IPv6 addresses an interface (DescribeInstanceTypes' Ipv6AddressesPerInterface).
+    subnet = create_subnet(ec2, dual["vpc"], "10.0.1.0/24", Ipv6CidrBlock=dual["subnets"][1])["SubnetId"]
+    with raises_code("Ipv6AddressLimitExceeded"):
+        ec2.run_instances(ImageId=ch.AMI, InstanceType="t3.micro", MinCount=1, MaxCount=1, SubnetId=subnet, Ipv6AddressCount=3)
+    eni_id = ch.primary_interface(ch.launch(ec2, subnet, InstanceType="t3.micro", Ipv6AddressCount=1))["NetworkInterfaceId"]
+    ec2.assign_ipv6_addresses(NetworkInterfaceId=eni_id, Ipv6AddressCount=1)
+    with raises_code("Ipv6AddressLimitExceeded", message=r"^Number of IPv6 addresses will exceed limit\.$"):
+        ec2.assign_ipv6_addresses(NetworkInterfaceId=eni_id, Ipv6AddressCount=1)
+    assert len(ch.describe_eni(ec2, eni_id)["Ipv6Addresses"]) == 2
+
+
 def test_groups_in_an_ipv6_vpc_let_all_ipv6_out(ec2, dual):
     def egress_ranges(group_id):
         [group] = ec2.describe_security_groups(GroupIds=[group_id])["SecurityGroups"]

@@ -50,6 +50,7 @@ from compute_helpers import (
     primary_interface,
     private_ips,
     reserved_addresses,
+    run,
     stop,
     terminate,
     wait_eni_status,
@@ -422,6 +423,82 @@ def test_modify_unknown_interface(ec2):
         ec2.modify_network_interface_attribute(
             NetworkInterfaceId=UNKNOWN["eni"], Description={"Value": "x"}
         )
+
+
+# --- what the instance type allows (DescribeInstanceTypes' NetworkInfo) ----------------------------
+# t3.micro: 2 interfaces of 2 private IPv4 addresses each. The codes and words are AWS's as its users quote
+# them: "AttachmentLimitExceeded: Interface count 4 exceeds the limit for t2.medium" (VPC CNI issue 36, Cilium
+# issue 8830), "InvalidInterface.IpAddressLimitExceeded: Address count 7 on interface-087bf941f13a906b1
+# exceeds the limit for t3.medium" (Cilium issue 9730: an interface made with more addresses than the type
+# takes fails to attach), "PrivateIpAddressLimitExceeded: Number of private addresses will exceed limit."
+# (AssignPrivateIpAddresses, VPC CNI issue 989 and Cilium issue 36428).
+
+
+def test_the_types_limits_are_what_describe_instance_types_reports(ec2):
+    [info] = ec2.describe_instance_types(InstanceTypes=[SMALL])["InstanceTypes"]
+    assert info["NetworkInfo"]["MaximumNetworkInterfaces"] == 2
+    assert info["NetworkInfo"]["Ipv4AddressesPerInterface"] == 2
+
+
+def test_attach_beyond_the_types_interfaces_is_refused(ec2, net):
+    iid = launch(ec2, net["subnet"], InstanceType=SMALL)["InstanceId"]
+    first, second = (create_eni(ec2, net["subnet"])["NetworkInterfaceId"] for _ in range(2))
+    attach(ec2, first, iid)
+    with raises_code("AttachmentLimitExceeded", message=r"^Interface count 3 exceeds the limit for t3\.micro$") as err:
+        ec2.attach_network_interface(NetworkInterfaceId=second, InstanceId=iid, DeviceIndex=2)
+    assert err.http_status == 400
+    assert describe_eni(ec2, second)["Status"] == "available"
+    assert len(describe_instance(ec2, iid)["NetworkInterfaces"]) == 2
+
+
+def test_attach_an_interface_with_more_addresses_than_the_type_allows_is_refused(ec2, net):
+    iid = launch(ec2, net["subnet"], InstanceType=SMALL)["InstanceId"]
+    crowded = create_eni(ec2, net["subnet"], SecondaryPrivateIpAddressCount=2)["NetworkInterfaceId"]
+    named = "interface-" + crowded.removeprefix("eni-")
+    with raises_code(
+        "InvalidInterface.IpAddressLimitExceeded", message=rf"^Address count 3 on {named} exceeds the limit for t3\.micro$"
+    ):
+        ec2.attach_network_interface(NetworkInterfaceId=crowded, InstanceId=iid, DeviceIndex=1)
+    assert describe_eni(ec2, crowded)["Status"] == "available"
+    with raises_code("InvalidInterface.IpAddressLimitExceeded"):
+        run(ec2, InstanceType=SMALL, NetworkInterfaces=[{"DeviceIndex": 0, "NetworkInterfaceId": crowded}])
+    assert describe_eni(ec2, crowded)["Status"] == "available"
+
+
+def test_assign_beyond_the_types_addresses_is_refused(ec2, net):
+    inst = launch(ec2, net["subnet"], InstanceType=SMALL)
+    eni_id = primary_interface(inst)["NetworkInterfaceId"]
+    ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id, SecondaryPrivateIpAddressCount=1)
+    for extra in ({"SecondaryPrivateIpAddressCount": 1}, {"PrivateIpAddresses": ["10.0.1.200"]}):
+        with raises_code("PrivateIpAddressLimitExceeded", message=r"^Number of private addresses will exceed limit\.$"):
+            ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id, **extra)
+    assert len(describe_eni(ec2, eni_id)["PrivateIpAddresses"]) == 2
+    # An interface on no instance takes as many as the largest types allow (50), and the limit follows it once
+    # it is attached to a type that takes more.
+    loose = create_eni(ec2, net["subnet"], SecondaryPrivateIpAddressCount=12)["NetworkInterfaceId"]
+    with raises_code("InvalidInterface.IpAddressLimitExceeded"):
+        ec2.attach_network_interface(NetworkInterfaceId=loose, InstanceId=inst["InstanceId"], DeviceIndex=1)
+    roomy = launch(ec2, net["subnet"], InstanceType=ROOMY)["InstanceId"]
+    with raises_code("InvalidInterface.IpAddressLimitExceeded", message=r"exceeds the limit for m5\.large$"):
+        ec2.attach_network_interface(NetworkInterfaceId=loose, InstanceId=roomy, DeviceIndex=1)
+    ec2.unassign_private_ip_addresses(
+        NetworkInterfaceId=loose, PrivateIpAddresses=sorted(private_ips(describe_eni(ec2, loose)))[:3]
+    )
+    attach(ec2, loose, roomy)
+    with raises_code("PrivateIpAddressLimitExceeded"):
+        ec2.assign_private_ip_addresses(NetworkInterfaceId=loose, SecondaryPrivateIpAddressCount=1)
+
+
+def test_launch_with_more_addresses_than_the_type_allows_is_refused(ec2, net):
+    with raises_code("PrivateIpAddressLimitExceeded"):
+        run(ec2, InstanceType=SMALL, NetworkInterfaces=[
+            {"DeviceIndex": 0, "SubnetId": net["subnet"], "SecondaryPrivateIpAddressCount": 2}
+        ])
+    assert ec2.describe_instances(Filters=filters(**{"subnet-id": net["subnet"]}))["Reservations"] == []
+    [inst] = run(ec2, InstanceType=ROOMY, NetworkInterfaces=[
+        {"DeviceIndex": 0, "SubnetId": net["subnet"], "SecondaryPrivateIpAddressCount": 9}
+    ])["Instances"]
+    assert len(primary_interface(inst)["PrivateIpAddresses"]) == 10
 
 
 # --- Assign / Unassign private addresses ----------------------------------------------------------

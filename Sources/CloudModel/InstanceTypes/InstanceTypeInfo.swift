@@ -81,6 +81,8 @@ public struct InstanceTypeInfo: Sendable, Hashable {
     public var maximumNetworkInterfaces: Int { int(.maximumNetworkInterfaces) ?? 0 }
     /// How many private IPv4 addresses each interface can have (the primary included).
     public var ipv4AddressesPerInterface: Int { int(.ipv4AddressesPerInterface) ?? 0 }
+    /// How many IPv6 addresses each interface can have (0 for a type without IPv6).
+    public var ipv6AddressesPerInterface: Int { int(.ipv6AddressesPerInterface) ?? 0 }
 
     /// Whether AWS offers the type in the zone with id `zoneId`.
     public func isOffered(inZoneId zoneId: String) -> Bool {

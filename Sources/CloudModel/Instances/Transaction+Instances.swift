@@ -30,8 +30,15 @@ extension Transaction {
             }
             return previous.instances
         }
-        guard launch.secondaryPrivateIpAddresses.count <= Self.secondaryPrivateIpAddressesPerInterface else {
-            throw EC2Error(code: "PrivateIpAddressLimitExceeded", message: "Number of private addresses will exceed limit.")
+        guard launch.secondaryPrivateIpAddresses.count <= Self.secondaryPrivateIpAddressesPerInterface else { throw .privateIpAddressLimitExceeded }
+        // The new primary interface holds no more addresses than the instance type allows (both counts are bounded
+        // above, so the sum cannot overflow; the IPv6 count is compared, not summed, as it may be anything).
+        let limits = InterfaceLimits(instanceType: launch.instanceType)
+        guard 1 + launch.secondaryPrivateIpAddressCount + launch.secondaryPrivateIpAddresses.count <= limits.ipv4AddressesPerInterface else {
+            throw .privateIpAddressLimitExceeded
+        }
+        guard max(launch.ipv6AddressCount ?? 0, launch.ipv6Addresses.count) <= limits.ipv6AddressesPerInterface else {
+            throw .ipv6AddressLimitExceeded
         }
         if launch.networkInterfaceId != nil,
             launch.privateIpAddress != nil || launch.secondaryPrivateIpAddressCount > 0 || !launch.secondaryPrivateIpAddresses.isEmpty
@@ -96,6 +103,10 @@ extension Transaction {
                 interface = try require(NetworkInterface.self, existing)
                 guard interface.attachment == nil else {
                     throw EC2Error(code: "InvalidNetworkInterface.InUse", message: "Interface: [\(existing)] in use.")
+                }
+                guard interface.privateIpAddresses.count <= limits.ipv4AddressesPerInterface else {
+                    throw .interfaceAddressLimitExceeded(
+                        count: interface.privateIpAddresses.count, interfaceId: existing, instanceType: launch.instanceType)
                 }
             } else {
                 let request = InterfaceRequest(

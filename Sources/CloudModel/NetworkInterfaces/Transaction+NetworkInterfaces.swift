@@ -79,8 +79,16 @@ extension Transaction {
             throw .invalidParameterValue("Network interface \(id) and instance \(instanceId) must be in the same VPC and availability zone.")
         }
         guard (1...31).contains(deviceIndex) else { throw .invalidParameterValue("Invalid value '\(deviceIndex)' for deviceIndex.") }
-        if interfaces(of: instanceId).contains(where: { $0.attachment?.deviceIndex == deviceIndex }) {
+        let attached = interfaces(of: instanceId)
+        if attached.contains(where: { $0.attachment?.deviceIndex == deviceIndex }) {
             throw .invalidParameterValue("Instance '\(instanceId)' already has an interface attached at device index '\(deviceIndex)'.")
+        }
+        let limits = InterfaceLimits(instanceType: instance.instanceType)
+        guard attached.count < limits.interfaces else {
+            throw .attachmentLimitExceeded(count: attached.count + 1, instanceType: instance.instanceType)
+        }
+        guard interface.privateIpAddresses.count <= limits.ipv4AddressesPerInterface else {
+            throw .interfaceAddressLimitExceeded(count: interface.privateIpAddresses.count, interfaceId: id, instanceType: instance.instanceType)
         }
         let attachment = NetworkInterface.Attachment(
             attachmentId: newId(.networkInterfaceAttachment), instanceId: instanceId, deviceIndex: deviceIndex, deleteOnTermination: false,
@@ -127,9 +135,10 @@ extension Transaction {
         put(interface)
     }
 
-    /// Adds secondary private addresses, named or counted.
+    /// Adds secondary private addresses, named or counted, up to what the interface's instance type allows.
     public mutating func assignPrivateIpAddresses(_ id: String, addresses: [String], count: Int?) throws(EC2Error) -> [IPv4Address] {
         var interface = try requireUserManaged(id)
+        let limit = interfaceLimits(of: interface).ipv4AddressesPerInterface
         guard addresses.isEmpty != (count == nil) else {
             throw .invalidParameterCombination("Specify either privateIpAddresses or secondaryPrivateIpAddressCount.")
         }
@@ -137,18 +146,14 @@ extension Transaction {
         // draw the subnet dry before the limit below refused it. Written without sums that could overflow.
         if let count {
             guard count >= 0 else { throw .invalidParameterValue("Invalid value '\(count)' for secondaryPrivateIpAddressCount.") }
-            guard count <= 1 + Self.secondaryPrivateIpAddressesPerInterface - interface.privateIpAddresses.count else {
-                throw EC2Error(code: "PrivateIpAddressLimitExceeded", message: "Number of private addresses will exceed limit.")
-            }
+            guard count <= limit - interface.privateIpAddresses.count else { throw .privateIpAddressLimitExceeded }
         }
         let subnet = try require(Subnet.self, interface.subnetId)
         var taken = privateIpsInUse(in: subnet)
         var assigned: [IPv4Address] = []
         for address in addresses { assigned.append(try allocatePrivateIp(in: subnet, requested: address, taken: &taken)) }
         for _ in 0..<(count ?? 0) { assigned.append(try allocatePrivateIp(in: subnet, requested: nil, taken: &taken)) }
-        guard interface.privateIpAddresses.count + assigned.count <= 1 + Self.secondaryPrivateIpAddressesPerInterface else {
-            throw EC2Error(code: "PrivateIpAddressLimitExceeded", message: "Number of private addresses will exceed limit.")
-        }
+        guard interface.privateIpAddresses.count + assigned.count <= limit else { throw .privateIpAddressLimitExceeded }
         interface.privateIpAddresses += assigned
         put(interface)
         return assigned
@@ -168,13 +173,17 @@ extension Transaction {
         put(interface)
     }
 
-    /// Adds IPv6 addresses from the subnet's IPv6 block, named or counted.
+    /// Adds IPv6 addresses from the subnet's IPv6 block, named or counted, up to what the interface's instance type
+    /// allows.
     public mutating func assignIpv6Addresses(_ id: String, addresses: [String], count: Int?) throws(EC2Error) -> [IPv6Address] {
         var interface = try requireUserManaged(id)
         guard !addresses.isEmpty || count != nil else { throw .missingParameter("Ipv6AddressCount or Ipv6Addresses") }
         let subnet = try require(Subnet.self, interface.subnetId)
         var taken: Set<IPv6Address>?
-        let assigned = try allocateIpv6Addresses(in: subnet, named: addresses, count: count ?? 0, onto: interface.ipv6Addresses, taken: &taken)
+        let assigned = try allocateIpv6Addresses(
+            in: subnet, named: addresses, count: count ?? 0, onto: interface.ipv6Addresses,
+            limit: interfaceLimits(of: interface).ipv6AddressesPerInterface,
+            taken: &taken)
         interface.ipv6Addresses += assigned
         put(interface)
         return assigned
@@ -195,15 +204,17 @@ extension Transaction {
         return removed
     }
 
-    /// IPv6 addresses for an interface that already holds `existing`: those named, or `count` free ones, within AWS's
-    /// per-interface limit. `taken` is the subnet's addresses in use, read here if nil, and marks those handed out.
+    /// IPv6 addresses for an interface that already holds `existing`: those named, or `count` free ones, within
+    /// `limit` for the interface (AWS's largest per-interface limit unless its instance type allows fewer). `taken` is
+    /// the subnet's addresses in use, read here if nil, and marks those handed out.
     mutating func allocateIpv6Addresses(
-        in subnet: Subnet, named: [String], count: Int, onto existing: [IPv6Address], taken: inout Set<IPv6Address>?
+        in subnet: Subnet, named: [String], count: Int, onto existing: [IPv6Address], limit: Int = Transaction.ipv6AddressesPerInterface,
+        taken: inout Set<IPv6Address>?
     ) throws(EC2Error) -> [IPv6Address] {
         guard named.isEmpty || count == 0 else { throw .ipv6AddressesAndCount }
         guard count >= 0 else { throw .invalidParameterValue("Invalid value '\(count)' for ipv6AddressCount.") }
         guard !named.isEmpty || count > 0 else { return [] }
-        guard max(named.count, count) <= Self.ipv6AddressesPerInterface - existing.count else {  // no sum: count may be Int.max
+        guard max(named.count, count) <= limit - existing.count else {  // no sum: count may be Int.max
             throw .ipv6AddressLimitExceeded
         }
         var inUse = taken ?? ipv6AddressesInUse(in: subnet)
