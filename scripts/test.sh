@@ -41,7 +41,7 @@ if [ -n "${LOCALVPC_TEST_DATABASE_URL:-}" ]; then
     test_launch_templates.py test_volumes.py test_timestamps.py test_accounts_regions.py test_default_vpc.py
     test_errors_and_malformed.py test_key_pairs.py test_images.py test_instance_types.py test_network_insights.py
     test_flow_logs.py test_admin_routes.py test_defaults.py test_http_status.py test_filter_names.py
-    test_account_attributes.py)
+    test_account_attributes.py test_client_tokens.py)
   echo "== client suite slice against two servers sharing PostgreSQL"
   LOCALVPC_SHARED_SERVERS=2 LOCALVPC_BIN="$PWD/.build/debug/localvpc" \
     python3 -m pytest -q -m "not own_server" -k "not cli" "${shared_slice[@]/#/Tests/client/}"

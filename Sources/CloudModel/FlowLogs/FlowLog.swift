@@ -5,7 +5,7 @@ public import Foundation
 /// Only the resource is modelled; the records themselves come with the data plane. A flow log goes away with the
 /// resource it monitors (AWS: "flow logs for deleted VPCs are eventually automatically removed"), never blocking
 /// its deletion, so it is not filed under a VPC (`vpcId` is nil) where dependency checks would see it.
-public struct FlowLog: IdentifiedResource {
+public struct FlowLog: IdentifiedResource, IdempotentlyCreated {
     public static let idKind = ResourceIdKind.flowLog
     public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, FlowLog>> { \.flowLogs }
     public static let resourceType = "vpc-flow-log"
@@ -29,6 +29,7 @@ public struct FlowLog: IdentifiedResource {
     public let deliverCrossAccountRole: String?
     /// The CreateFlowLogs `ClientToken` that made it, for idempotent retries.
     public let clientToken: String?
+    public var requestFingerprint: String?
     public var tags: TagSet
     public var createdAt: Date
 

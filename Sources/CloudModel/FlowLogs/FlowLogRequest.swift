@@ -50,3 +50,15 @@ public struct FlowLogRequest: Sendable, Hashable {
         self.tagSpecifications = tagSpecifications
     }
 }
+
+extension FlowLogRequest {
+    /// What the request asks for, as a repeated `ClientToken` is compared.
+    var fingerprint: String {
+        IdempotentRequest.fingerprint(
+            [
+                resourceType, resourceIds.joined(separator: ","), trafficType, destinationType, logGroupName, logDestination,
+                deliverLogsPermissionArn, deliverCrossAccountRole, logFormat, maxAggregationInterval.map(String.init),
+                s3Options.map { String(describing: ($0.fileFormat, $0.hiveCompatiblePartitions, $0.perHourPartition)) },
+            ])
+    }
+}

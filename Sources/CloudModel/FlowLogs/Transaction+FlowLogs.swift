@@ -12,7 +12,12 @@ extension Transaction {
     public mutating func createFlowLogs(_ request: FlowLogRequest) throws(EC2Error) -> FlowLogsCreated {
         if let token = request.clientToken {
             let previous = all(FlowLog.self).filter { $0.clientToken == token }.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
-            if !previous.isEmpty { return FlowLogsCreated(flowLogs: previous, unsuccessful: []) }
+            if !previous.isEmpty {
+                guard previous.allSatisfy({ $0.requestFingerprint.map { $0 == request.fingerprint } ?? true }) else {
+                    throw .idempotentParameterMismatch
+                }
+                return FlowLogsCreated(flowLogs: previous, unsuccessful: [])
+            }
         }
         let kind = try Self.monitoredKind(request.resourceType)
         guard !request.resourceIds.isEmpty else { throw .missingParameter("ResourceId") }
@@ -42,10 +47,11 @@ extension Transaction {
                 created.unsuccessful.append((resourceId, error))
                 continue
             }
-            let flowLog = FlowLog(
+            var flowLog = FlowLog(
                 id: newId(.flowLog), scope: scope, resourceId: resourceId, trafficType: trafficType, destination: destination, logFormat: format,
                 maxAggregationInterval: interval, deliverLogsPermissionArn: request.deliverLogsPermissionArn,
                 deliverCrossAccountRole: request.deliverCrossAccountRole, clientToken: request.clientToken, tags: tags, createdAt: now)
+            flowLog.requestFingerprint = request.clientToken.map { _ in request.fingerprint }
             put(flowLog)
             created.flowLogs.append(flowLog)
         }

@@ -111,12 +111,10 @@ extension Transaction {
             } else {
                 let request = InterfaceRequest(
                     subnetId: subnet.id, description: launch.interfaceDescription ?? "", groupIds: groups, privateIpAddress: launch.privateIpAddress,
-                    secondaryPrivateIpAddressCount: launch.secondaryPrivateIpAddressCount, ipv6AddressCount: launch.ipv6AddressCount,
+                    secondaryPrivateIpAddressCount: launch.secondaryPrivateIpAddressCount,
+                    secondaryPrivateIpAddresses: launch.secondaryPrivateIpAddresses, ipv6AddressCount: launch.ipv6AddressCount,
                     ipv6Addresses: launch.ipv6Addresses)
                 interface = try makeInterface(request, in: subnet, taken: &taken, tags: interfaceTags)
-                for address in launch.secondaryPrivateIpAddresses {
-                    interface.privateIpAddresses.append(try allocatePrivateIp(in: subnet, requested: address, taken: &taken))
-                }
             }
             interface.attachment = NetworkInterface.Attachment(
                 attachmentId: newId(.networkInterfaceAttachment), instanceId: instanceId, deviceIndex: 0,

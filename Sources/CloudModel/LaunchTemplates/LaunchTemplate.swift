@@ -1,7 +1,7 @@
 public import Foundation
 
 /// A launch template (`lt-…`): a name and numbered versions of launch parameters, one of them the default.
-public struct LaunchTemplate: IdentifiedResource {
+public struct LaunchTemplate: IdentifiedResource, IdempotentlyCreated {
     public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, LaunchTemplate>> { \.launchTemplates }
     public static let resourceType = "launch-template"
     public static let idKind = ResourceIdKind.launchTemplate
@@ -19,6 +19,7 @@ public struct LaunchTemplate: IdentifiedResource {
     /// The number the next version gets.
     public var nextVersionNumber: Int
     public let clientToken: String?
+    public var requestFingerprint: String?
     public var tags: TagSet
     public let createdAt: Date
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What one launch template version says about the instances launched from it: the launch parameters LocalVPC
 /// models. Every field is optional, because a version says only what it says and the launch request fills the rest.
 public struct LaunchTemplateData: Sendable, Hashable, Codable {
@@ -101,5 +103,15 @@ public struct LaunchTemplateData: Sendable, Hashable, Codable {
         take(\.cpuCredits)
         take(\.autoRecovery)
         return result
+    }
+}
+
+extension LaunchTemplateData {
+    /// The data as JSON with sorted keys: the same text for the same data, across restarts, for comparing a repeated
+    /// `ClientToken`'s request. (Encoding these plain values cannot fail; if it did, the text would be empty.)
+    var fingerprint: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 }

@@ -6,13 +6,15 @@ extension Transaction {
     public mutating func createLaunchTemplate(
         name: String, description: String?, data: LaunchTemplateData, clientToken: String?, tags: TagSet = [:]
     ) throws(EC2Error) -> LaunchTemplate {
-        if let clientToken, let previous = all(LaunchTemplate.self).first(where: { $0.clientToken == clientToken }) { return previous }
+        let fingerprint = IdempotentRequest.fingerprint([name, description, data.fingerprint])
+        if let earlier = try madeEarlier(LaunchTemplate.self, clientToken: clientToken, fingerprint: fingerprint) { return earlier }
         try Self.checkLaunchTemplateName(name)
         guard !all(LaunchTemplate.self).contains(where: { $0.name == name }) else { throw .launchTemplateNameExists(name) }
-        let template = LaunchTemplate(
+        var template = LaunchTemplate(
             id: newId(.launchTemplate), scope: scope, name: name,
             firstVersion: LaunchTemplate.Version(number: 1, description: description, data: data, createdAt: now), clientToken: clientToken,
             tags: tags, createdAt: now)
+        template.requestFingerprint = clientToken.map { _ in fingerprint }
         put(template)
         return template
     }

@@ -3,7 +3,7 @@ public import Foundation
 
 /// A NAT gateway (`nat-…`): a requester-managed interface in one subnet that lets the VPC's private subnets reach
 /// beyond the VPC, through an internet gateway with an Elastic IP (public) or toward other networks (private).
-public struct NatGateway: IdentifiedResource {
+public struct NatGateway: IdentifiedResource, IdempotentlyCreated {
     public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, NatGateway>> { \.natGateways }
     public static let resourceType = "natgateway"
     public static let idKind = ResourceIdKind.natGateway
@@ -23,6 +23,7 @@ public struct NatGateway: IdentifiedResource {
     /// The gateway's addresses: the primary first, then the secondary ones.
     public var addresses: [AddressMapping]
     public let clientToken: String?
+    public var requestFingerprint: String?
     public var tags: TagSet
     public let createdAt: Date
     public var deletedAt: Date?

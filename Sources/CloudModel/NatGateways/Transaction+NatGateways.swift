@@ -27,6 +27,15 @@ extension Transaction {
             self.secondaryPrivateIpAddressCount = secondaryPrivateIpAddressCount
             self.clientToken = clientToken
         }
+
+        /// What the request asks for, as a repeated `ClientToken` is compared.
+        var fingerprint: String {
+            IdempotentRequest.fingerprint(
+                [
+                    subnetId, connectivityType.rawValue, allocationId, privateIpAddress, secondaryAllocationIds.joined(separator: ","),
+                    secondaryPrivateIpAddresses.joined(separator: ","), String(secondaryPrivateIpAddressCount),
+                ])
+        }
     }
 
     /// Creates a NAT gateway in a subnet, with a requester-managed interface there and, for a public one, its Elastic
@@ -36,9 +45,7 @@ extension Transaction {
     /// VPC without an internet gateway, an Elastic IP that does not exist or is in use, or a full subnet make a gateway
     /// in state `failed` with the reason in `FailureCode`, holding no interface and no address.
     public mutating func createNatGateway(_ request: NatGatewayRequest, tags: TagSet = [:]) throws(EC2Error) -> NatGateway {
-        if let token = request.clientToken, let previous = all(NatGateway.self).first(where: { $0.clientToken == token }) {
-            return previous
-        }
+        if let earlier = try madeEarlier(NatGateway.self, clientToken: request.clientToken, fingerprint: request.fingerprint) { return earlier }
         let subnet = try require(Subnet.self, request.subnetId)
         let allocationIds = (request.allocationId.map { [$0] } ?? []) + request.secondaryAllocationIds
         switch request.connectivityType {
@@ -63,6 +70,7 @@ extension Transaction {
         var gateway = NatGateway(
             id: newId(.natGateway), scope: scope, subnet: subnet, connectivityType: request.connectivityType, clientToken: request.clientToken,
             tags: tags, createdAt: now)
+        gateway.requestFingerprint = request.clientToken.map { _ in request.fingerprint }
         if let failure = natGatewayFailure(request, subnet: subnet, allocationIds: allocationIds) {
             gateway.state = .failed
             gateway.failure = failure

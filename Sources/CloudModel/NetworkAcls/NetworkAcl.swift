@@ -2,7 +2,7 @@ public import Addressing
 public import Foundation
 
 /// A network ACL: stateless numbered rules, lowest number first, applied at the subnet boundary.
-public struct NetworkAcl: TaggedResource {
+public struct NetworkAcl: TaggedResource, IdempotentlyCreated {
     public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, NetworkAcl>> { \.networkAcls }
     public static let resourceType = "network-acl"
     public var resource: Resource { .networkAcl(self) }
@@ -18,6 +18,8 @@ public struct NetworkAcl: TaggedResource {
     public var associations: [NetworkAclAssociation] = []
     public var tags: TagSet
     public var createdAt: Date
+    public var clientToken: String?
+    public var requestFingerprint: String?
 
     public var vpcId: String? { aclVpcId }
 

@@ -6,7 +6,11 @@ import Addressing
 /// default ACL, ReplaceNetworkAclAssociation moves the association, and DeleteSubnet removes it.
 extension Transaction {
     /// Creates a custom ACL that denies everything: only the `*` entries, both ways (IPv6 too when the VPC has a block).
-    public mutating func createNetworkAcl(vpcId: String, tagSpecifications: [TagSpecification] = []) throws(EC2Error) -> NetworkAcl {
+    public mutating func createNetworkAcl(vpcId: String, tagSpecifications: [TagSpecification] = [], clientToken: String? = nil) throws(EC2Error)
+        -> NetworkAcl
+    {
+        let fingerprint = IdempotentRequest.fingerprint([vpcId])
+        if let earlier = try madeEarlier(NetworkAcl.self, clientToken: clientToken, fingerprint: fingerprint) { return earlier }
         let vpc = try require(Vpc.self, vpcId)
         let tags = try TagSet.creating(NetworkAcl.resourceType, from: tagSpecifications)
         var entries: [NetworkAclEntry] = []
@@ -16,7 +20,9 @@ extension Transaction {
                 entries.append(NetworkAclEntry(ruleNumber: 32768, egress: egress, ipProtocol: "-1", ruleAction: .deny, cidrBlock: IPCIDR("::/0")!))
             }
         }
-        let acl = NetworkAcl(id: newId(.networkAcl), scope: scope, vpcId: vpcId, isDefault: false, entries: entries, tags: tags, createdAt: now)
+        var acl = NetworkAcl(id: newId(.networkAcl), scope: scope, vpcId: vpcId, isDefault: false, entries: entries, tags: tags, createdAt: now)
+        acl.clientToken = clientToken
+        acl.requestFingerprint = clientToken.map { _ in fingerprint }
         put(acl)
         return acl
     }

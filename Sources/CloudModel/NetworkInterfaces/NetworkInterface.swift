@@ -3,7 +3,7 @@ public import Foundation
 
 /// A network interface (`eni-…`): its private addresses in one subnet, its security groups, its
 /// source/destination check, its public address, and the instance it is attached to.
-public struct NetworkInterface: IdentifiedResource {
+public struct NetworkInterface: IdentifiedResource, IdempotentlyCreated {
     public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, NetworkInterface>> { \.networkInterfaces }
     public static let resourceType = "network-interface"
     public static let idKind = ResourceIdKind.networkInterface
@@ -33,6 +33,8 @@ public struct NetworkInterface: IdentifiedResource {
     public var interfaceType = InterfaceType.interface
     public var tags: TagSet
     public let createdAt: Date
+    public var clientToken: String?
+    public var requestFingerprint: String?
 
     public var vpcId: String? { interfaceVpcId }
     public var attachedInstanceId: String? { attachment?.instanceId }
@@ -90,7 +92,7 @@ public struct NetworkInterface: IdentifiedResource {
 extension NetworkInterface {
     private enum CodingKeys: String, CodingKey {
         case id, scope, subnetId, interfaceVpcId, availabilityZone, interfaceDescription, privateIpAddresses, ipv6Addresses, groupIds
-        case sourceDestCheck, macAddress, attachment, autoPublicIp, interfaceType, tags, createdAt
+        case sourceDestCheck, macAddress, attachment, autoPublicIp, interfaceType, tags, createdAt, clientToken, requestFingerprint
     }
 
     /// Reads an interface, including one stored before interfaces had IPv6 addresses.
@@ -112,5 +114,7 @@ extension NetworkInterface {
         interfaceType = try container.decodeIfPresent(InterfaceType.self, forKey: .interfaceType) ?? .interface
         tags = try container.decode(TagSet.self, forKey: .tags)
         createdAt = try container.decode(Date.self, forKey: .createdAt)
+        clientToken = try container.decodeIfPresent(String.self, forKey: .clientToken)
+        requestFingerprint = try container.decodeIfPresent(String.self, forKey: .requestFingerprint)
     }
 }

@@ -9,26 +9,45 @@ extension Transaction {
         public var description: String?
         public var groupIds: [String]
         public var privateIpAddress: String?
+        /// Secondary private addresses by count, by name, or both.
         public var secondaryPrivateIpAddressCount: Int
+        public var secondaryPrivateIpAddresses: [String]
         /// IPv6 addresses by count or by name (not both); neither means the subnet's `AssignIpv6AddressOnCreation` decides.
         public var ipv6AddressCount: Int?
         public var ipv6Addresses: [String]
+        public var clientToken: String?
 
         public init(
             subnetId: String?, description: String? = nil, groupIds: [String] = [], privateIpAddress: String? = nil,
-            secondaryPrivateIpAddressCount: Int = 0, ipv6AddressCount: Int? = nil, ipv6Addresses: [String] = []
+            secondaryPrivateIpAddressCount: Int = 0, secondaryPrivateIpAddresses: [String] = [], ipv6AddressCount: Int? = nil,
+            ipv6Addresses: [String] = [], clientToken: String? = nil
         ) {
             self.subnetId = subnetId
             self.description = description
             self.groupIds = groupIds
             self.privateIpAddress = privateIpAddress
             self.secondaryPrivateIpAddressCount = secondaryPrivateIpAddressCount
+            self.secondaryPrivateIpAddresses = secondaryPrivateIpAddresses
             self.ipv6AddressCount = ipv6AddressCount
             self.ipv6Addresses = ipv6Addresses
+            self.clientToken = clientToken
+        }
+
+        /// What the request asks for, as a repeated `ClientToken` is compared.
+        var fingerprint: String {
+            IdempotentRequest.fingerprint(
+                [
+                    subnetId, description, groupIds.joined(separator: ","), privateIpAddress, String(secondaryPrivateIpAddressCount),
+                    secondaryPrivateIpAddresses.joined(separator: ","), ipv6AddressCount.map(String.init), ipv6Addresses.joined(separator: ","),
+                ])
         }
     }
 
+    /// Creates an interface; a repeated `ClientToken` answers the interface it made.
     public mutating func createNetworkInterface(_ request: InterfaceRequest, tags: TagSet = [:]) throws(EC2Error) -> NetworkInterface {
+        if let earlier = try madeEarlier(NetworkInterface.self, clientToken: request.clientToken, fingerprint: request.fingerprint) {
+            return earlier
+        }
         guard let subnetId = request.subnetId else { throw .missingParameter("SubnetId") }
         let subnet = try require(Subnet.self, subnetId)
         var taken = privateIpsInUse(in: subnet)
@@ -42,14 +61,26 @@ extension Transaction {
         guard (0...Self.secondaryPrivateIpAddressesPerInterface).contains(request.secondaryPrivateIpAddressCount) else {
             throw .invalidParameterValue("Invalid value '\(request.secondaryPrivateIpAddressCount)' for secondaryPrivateIpAddressCount.")
         }
+        // Both bounded by the largest type's 49 secondaries, so the sum cannot overflow.
+        guard request.secondaryPrivateIpAddresses.count <= Self.secondaryPrivateIpAddressesPerInterface,
+            request.secondaryPrivateIpAddressCount + request.secondaryPrivateIpAddresses.count <= Self.secondaryPrivateIpAddressesPerInterface
+        else { throw .privateIpAddressLimitExceeded }
         let groups = try securityGroupIds(request.groupIds, inVpc: subnet.subnetVpcId)
-        var addresses = [try allocatePrivateIp(in: subnet, requested: request.privateIpAddress, taken: &taken)]
-        for _ in 0..<request.secondaryPrivateIpAddressCount {
-            addresses.append(try allocatePrivateIp(in: subnet, requested: nil, taken: &taken))
+        // The named secondary addresses are taken first, so that a drawn primary is never one the request names.
+        var secondaries: [IPv4Address] = []
+        for address in request.secondaryPrivateIpAddresses {
+            secondaries.append(try allocatePrivateIp(in: subnet, requested: address, taken: &taken))
         }
+        let primary = try allocatePrivateIp(in: subnet, requested: request.privateIpAddress, taken: &taken)
+        for _ in 0..<request.secondaryPrivateIpAddressCount {
+            secondaries.append(try allocatePrivateIp(in: subnet, requested: nil, taken: &taken))
+        }
+        let addresses = [primary] + secondaries
         var interface = NetworkInterface(
             id: newId(.networkInterface), scope: scope, subnet: subnet, description: request.description ?? "", privateIpAddresses: addresses,
             groupIds: groups, macAddress: newMacAddress(), tags: tags, createdAt: now)
+        interface.clientToken = request.clientToken
+        interface.requestFingerprint = request.clientToken.map { _ in request.fingerprint }
         let ipv6Count = request.ipv6AddressCount ?? (request.ipv6Addresses.isEmpty && subnet.assignIpv6AddressOnCreation ? 1 : 0)
         interface.ipv6Addresses = try allocateIpv6Addresses(in: subnet, named: request.ipv6Addresses, count: ipv6Count, onto: [], taken: &taken.ipv6)
         put(interface)

@@ -7,7 +7,7 @@ public import Foundation
 /// Every change to the entries makes a new version, and earlier versions are kept (AWS keeps 1,000; the oldest goes
 /// first), so `GetManagedPrefixListEntries` can read them and `RestoreManagedPrefixListVersion` can bring one back.
 /// AWS's own lists (`com.amazonaws.REGION.s3`, …) are not stored: see `AWSManagedPrefixList`.
-public struct ManagedPrefixList: IdentifiedResource {
+public struct ManagedPrefixList: IdentifiedResource, IdempotentlyCreated {
     public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, ManagedPrefixList>> { \.managedPrefixLists }
     public static let resourceType = "prefix-list"
     public static let idKind = ResourceIdKind.prefixList
@@ -34,6 +34,7 @@ public struct ManagedPrefixList: IdentifiedResource {
     /// Why the last change failed (`modify-failed`), as AWS shows it in `StateMessage`.
     public internal(set) var stateMessage: String?
     public let clientToken: String?
+    public var requestFingerprint: String?
     public var tags: TagSet
     public let createdAt: Date
 

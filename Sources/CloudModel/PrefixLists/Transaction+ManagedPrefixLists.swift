@@ -22,6 +22,12 @@ extension Transaction {
             self.clientToken = clientToken
             self.tagSpecifications = tagSpecifications
         }
+
+        /// What the request asks for, as a repeated `ClientToken` is compared.
+        var fingerprint: String {
+            IdempotentRequest.fingerprint(
+                [name, addressFamily, String(maxEntries)] + entries.flatMap { [$0.cidr, $0.description] })
+        }
     }
 
     /// What ModifyManagedPrefixList asks for: entries to add and remove (a new version), or a new size, and maybe a name.
@@ -46,8 +52,8 @@ extension Transaction {
 
     /// Creates a customer-managed prefix list at version 1. A repeated `ClientToken` answers the list it made.
     public mutating func createManagedPrefixList(_ request: ManagedPrefixListRequest) throws(EC2Error) -> ManagedPrefixList {
-        if let token = request.clientToken, let previous = all(ManagedPrefixList.self).first(where: { $0.clientToken == token }) {
-            return previous
+        if let earlier = try madeEarlier(ManagedPrefixList.self, clientToken: request.clientToken, fingerprint: request.fingerprint) {
+            return earlier
         }
         try Self.validatePrefixListName(request.name)
         guard let family = AddressFamily(rawValue: request.addressFamily) else { throw .invalidAddressFamily(request.addressFamily) }
@@ -56,9 +62,10 @@ extension Transaction {
         let id = newId(.prefixList)
         guard entries.count <= request.maxEntries else { throw .prefixListMaxEntriesExceeded(id, maxEntries: request.maxEntries) }
         let tags = try TagSet.creating(ManagedPrefixList.resourceType, from: request.tagSpecifications)
-        let list = ManagedPrefixList(
+        var list = ManagedPrefixList(
             id: id, scope: scope, name: request.name, addressFamily: family, maxEntries: request.maxEntries, entries: entries,
             clientToken: request.clientToken, tags: tags, createdAt: now)
+        list.requestFingerprint = request.clientToken.map { _ in request.fingerprint }
         put(list)
         return list
     }

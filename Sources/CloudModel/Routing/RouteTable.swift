@@ -2,7 +2,7 @@ public import Addressing
 public import Foundation
 
 /// A route table: its routes, and the subnets (or the VPC's "main" slot) it is associated with.
-public struct RouteTable: TaggedResource {
+public struct RouteTable: TaggedResource, IdempotentlyCreated {
     public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, RouteTable>> { \.routeTables }
     public static let resourceType = "route-table"
     public var resource: Resource { .routeTable(self) }
@@ -17,6 +17,8 @@ public struct RouteTable: TaggedResource {
     public var associations: [RouteTableAssociation] = []
     public var tags: TagSet
     public var createdAt: Date
+    public var clientToken: String?
+    public var requestFingerprint: String?
 
     public var vpcId: String? { tableVpcId }
 

@@ -2,7 +2,11 @@ import Addressing
 
 /// CreateRouteTable, DeleteRouteTable and the associations of route tables with subnets and the main slot.
 extension Transaction {
-    public mutating func createRouteTable(vpcId: String, tagSpecifications: [TagSpecification] = []) throws(EC2Error) -> RouteTable {
+    public mutating func createRouteTable(vpcId: String, tagSpecifications: [TagSpecification] = [], clientToken: String? = nil) throws(EC2Error)
+        -> RouteTable
+    {
+        let fingerprint = IdempotentRequest.fingerprint([vpcId])
+        if let earlier = try madeEarlier(RouteTable.self, clientToken: clientToken, fingerprint: fingerprint) { return earlier }
         let vpc = try require(Vpc.self, vpcId)
         let tags = try TagSet.creating(RouteTable.resourceType, from: tagSpecifications)
         if configuration.enforcesAdjustableQuotas, all(RouteTable.self, inVpc: vpcId).count >= configuration.quotas.routeTablesPerVpc {
@@ -11,7 +15,9 @@ extension Transaction {
         let local =
             vpc.ipv4Blocks.map { Route(destination: .v4($0), target: .local, origin: .createRouteTable) }
             + vpc.ipv6Blocks.map { Route(destination: .v6($0), target: .local, origin: .createRouteTable) }
-        let table = RouteTable(id: newId(.routeTable), scope: scope, vpcId: vpcId, routes: local, tags: tags, createdAt: now)
+        var table = RouteTable(id: newId(.routeTable), scope: scope, vpcId: vpcId, routes: local, tags: tags, createdAt: now)
+        table.clientToken = clientToken
+        table.requestFingerprint = clientToken.map { _ in fingerprint }
         put(table)
         return table
     }

@@ -25,10 +25,24 @@ extension Transaction {
     /// with the instance (what Amazon Linux 2023 AMIs give).
     public static let defaultRootVolume = VolumeRequest(size: 8, volumeType: "gp3")
 
-    public mutating func createVolume(_ request: VolumeRequest, availabilityZone: String?, tags: TagSet = [:]) throws(EC2Error) -> Volume {
+    /// Creates a volume; a repeated `ClientToken` answers the volume it made.
+    public mutating func createVolume(_ request: VolumeRequest, availabilityZone: String?, tags: TagSet = [:], clientToken: String? = nil)
+        throws(EC2Error) -> Volume
+    {
+        let fingerprint = IdempotentRequest.fingerprint(
+            [
+                availabilityZone, request.size.map(String.init), request.volumeType, request.iops.map(String.init),
+                request.throughput.map(String.init),
+                String(request.encrypted), request.snapshotId,
+            ])
+        if let earlier = try madeEarlier(Volume.self, clientToken: clientToken, fingerprint: fingerprint) { return earlier }
         guard let zoneName = availabilityZone else { throw .missingParameter("AvailabilityZone") }
         guard let zone = RegionCatalog.zone(zoneName, in: scope.region) else { throw .invalidZone(zoneName) }
-        return try makeVolume(request, zone: zone.name, tags: tags)
+        var volume = try makeVolume(request, zone: zone.name, tags: tags)
+        volume.clientToken = clientToken
+        volume.requestFingerprint = clientToken.map { _ in fingerprint }
+        put(volume)
+        return volume
     }
 
     /// Deletes a volume that is not attached.

@@ -2,7 +2,7 @@ public import Foundation
 
 /// An EBS volume (`vol-…`): an instance's root volume, or one made with CreateVolume, in one availability zone and
 /// attached to at most one instance.
-public struct Volume: IdentifiedResource {
+public struct Volume: IdentifiedResource, IdempotentlyCreated {
     public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, Volume>> { \.volumes }
     public static let resourceType = "volume"
     public static let idKind = ResourceIdKind.volume
@@ -23,6 +23,8 @@ public struct Volume: IdentifiedResource {
     public var attachment: Attachment?
     public var tags: TagSet
     public let createdAt: Date
+    public var clientToken: String?
+    public var requestFingerprint: String?
 
     /// Volumes belong to a zone, not to a VPC.
     public var vpcId: String? { nil }

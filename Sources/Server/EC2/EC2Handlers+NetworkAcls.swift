@@ -12,7 +12,8 @@ extension EC2Handlers {
 
     func createNetworkAcl(_ request: EC2.CreateNetworkAclRequest, context: Context) async throws -> EC2.CreateNetworkAclResult {
         let acl = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
-            try transaction.createNetworkAcl(vpcId: request.vpcId, tagSpecifications: TagSpecification.from(request.tagSpecifications))
+            try transaction.createNetworkAcl(
+                vpcId: request.vpcId, tagSpecifications: TagSpecification.from(request.tagSpecifications), clientToken: request.clientToken)
         }
         return EC2.CreateNetworkAclResult(networkAcl: EC2.NetworkAcl(acl), clientToken: request.clientToken)
     }

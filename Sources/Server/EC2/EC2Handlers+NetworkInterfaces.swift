@@ -15,18 +15,13 @@ extension EC2Handlers {
             secondaryCount: request.secondaryPrivateIpAddressCount)
         let interface = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
             let tags = try TagSet.creating(NetworkInterface.resourceType, from: TagSpecification.from(request.tagSpecifications))
-            var interface = try transaction.createNetworkInterface(
+            return try transaction.createNetworkInterface(
                 Transaction.InterfaceRequest(
                     subnetId: request.subnetId, description: request.description, groupIds: request.groups ?? [],
-                    privateIpAddress: primary,
-                    secondaryPrivateIpAddressCount: request.secondaryPrivateIpAddressCount ?? 0, ipv6AddressCount: request.ipv6AddressCount,
-                    ipv6Addresses: (request.ipv6Addresses ?? []).compactMap(\.ipv6Address)),
+                    privateIpAddress: primary, secondaryPrivateIpAddressCount: request.secondaryPrivateIpAddressCount ?? 0,
+                    secondaryPrivateIpAddresses: secondaries, ipv6AddressCount: request.ipv6AddressCount,
+                    ipv6Addresses: (request.ipv6Addresses ?? []).compactMap(\.ipv6Address), clientToken: request.clientToken),
                 tags: tags)
-            if !secondaries.isEmpty {
-                _ = try transaction.assignPrivateIpAddresses(interface.id, addresses: secondaries, count: nil)
-                interface = transaction.get(NetworkInterface.self, interface.id)!
-            }
-            return interface
         }
         return EC2.CreateNetworkInterfaceResult(
             networkInterface: EC2.NetworkInterface(interface, in: cloud.snapshot()), clientToken: request.clientToken)

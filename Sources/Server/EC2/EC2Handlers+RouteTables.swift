@@ -6,7 +6,8 @@ import Foundation
 extension EC2Handlers {
     func createRouteTable(_ request: EC2.CreateRouteTableRequest, context: Context) async throws -> EC2.CreateRouteTableResult {
         let table = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
-            try transaction.createRouteTable(vpcId: request.vpcId, tagSpecifications: TagSpecification.from(request.tagSpecifications))
+            try transaction.createRouteTable(
+                vpcId: request.vpcId, tagSpecifications: TagSpecification.from(request.tagSpecifications), clientToken: request.clientToken)
         }
         let state = cloud.snapshot()
         return EC2.CreateRouteTableResult(routeTable: EC2.RouteTable(table, in: state, at: cloud.clock.now()), clientToken: request.clientToken)

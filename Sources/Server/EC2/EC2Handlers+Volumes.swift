@@ -15,7 +15,7 @@ extension EC2Handlers {
                 Transaction.VolumeRequest(
                     size: request.size, volumeType: request.volumeType, iops: request.iops, throughput: request.throughput,
                     encrypted: request.encrypted ?? false, snapshotId: request.snapshotId),
-                availabilityZone: request.availabilityZone, tags: tags)
+                availabilityZone: request.availabilityZone, tags: tags, clientToken: request.clientToken)
         }
         // AWS answers while the volume is still being created; it is `available` by the next Describe.
         var wire = EC2.Volume(volume)
