@@ -258,6 +258,8 @@ extension Transaction {
     }
 
     private func previousLaunch(token: String) -> (fingerprint: String, instances: [Instance])? {
+        // Every boto3 and CLI launch carries a token of its own: look for one before gathering a region's instances.
+        guard first(Instance.self, where: { $0.clientToken == token }) != nil else { return nil }
         let instances = all(Instance.self).filter { $0.clientToken == token }.sorted { $0.amiLaunchIndex < $1.amiLaunchIndex }
         guard let first = instances.first else { return nil }
         return (first.launchFingerprint ?? "", instances)

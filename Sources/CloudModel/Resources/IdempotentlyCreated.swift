@@ -20,7 +20,7 @@ extension Transaction {
     /// What an earlier create of `type` with `clientToken` made, while it exists: a repeated request answers it and
     /// changes nothing. The same token asking for something else is `IdempotentParameterMismatch`, as on AWS.
     func madeEarlier<R: IdempotentlyCreated>(_ type: R.Type, clientToken: String?, fingerprint: String) throws(EC2Error) -> R? {
-        guard let clientToken, let earlier = all(type).first(where: { $0.clientToken == clientToken }) else { return nil }
+        guard let clientToken, let earlier = first(type, where: { $0.clientToken == clientToken }) else { return nil }
         guard earlier.requestFingerprint.map({ $0 == fingerprint }) ?? true else { throw .idempotentParameterMismatch }
         return earlier
     }

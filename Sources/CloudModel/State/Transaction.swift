@@ -111,6 +111,15 @@ public struct Transaction {
         return result
     }
 
+    /// The first resource of type `R` in the caller's region that `matches`, as the command sees them, without
+    /// gathering the others (`all` copies every one): for lookups that expect at most one match.
+    public func first<R: CloudResource>(_ type: R.Type, where matches: (R) -> Bool) -> R? {
+        for id in writtenIds(R.self) {
+            if let written = written(id) ?? nil, let value = R.unwrap(written), value.scope == scope, matches(value) { return value }
+        }
+        return base[scope][keyPath: R.table].values.first { written($0.id) == nil && matches($0) }
+    }
+
     /// The resources of type `R` that belong to `vpcId` (`RegionState.all(_:inVpc:)`), as the command sees them.
     public func all<R: CloudResource>(_ type: R.Type, inVpc vpcId: String, in scope: AccountRegion? = nil) -> [R] {
         let scope = scope ?? self.scope
