@@ -50,7 +50,7 @@ struct RouteRulesTests {
     @Test(
         arguments: [
             ("10.0.0.0/16", "RouteAlreadyExists"), ("10.0.5.0/24", "InvalidParameterValue"), ("10.0.0.0/8", nil), ("0.0.0.0/0", nil),
-            ("::/0", nil), ("10.0.0.1/8", "InvalidParameterValue"), ("junk", "InvalidParameterValue"),
+            ("::/0", nil), ("10.0.0.1/8", nil), ("2001:db8::1/64", "InvalidParameterValue"), ("junk", "InvalidParameterValue"),
         ] as [(String, String?)])
     func gatewayRouteDestinations(destination: String, expectedCode: String?) throws {
         var f = try Fixture()

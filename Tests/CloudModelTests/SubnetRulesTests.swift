@@ -7,13 +7,37 @@ struct SubnetRulesTests {
     @Test(
         arguments: [
             ("10.0.1.0/24", nil), ("10.0.0.0/16", nil), ("10.0.1.0/28", nil), ("10.0.1.0/29", "InvalidSubnet.Range"),
-            ("10.1.0.0/24", "InvalidSubnet.Range"), ("10.0.0.0/15", "InvalidSubnet.Range"), ("10.0.1.1/24", "InvalidParameterValue"),
+            ("10.1.0.0/24", "InvalidSubnet.Range"), ("10.0.0.0/15", "InvalidSubnet.Range"), ("10.0.1.1/24", nil),
             ("nope", "InvalidParameterValue"),
         ] as [(String, String?)])
     func createSubnetValidatesTheBlock(cidr: String, expectedCode: String?) throws {
         var cloud = TestCloud()
         let vpc = try cloud.run { try $0.createVpc(cidrBlock: "10.0.0.0/16") }
         #expect(cloud.error { try $0.createSubnet(vpcId: vpc.id, cidrBlock: cidr) }?.code == expectedCode)
+    }
+
+    /// Host bits are dropped, as the API reference says AWS does ("if you specify 100.68.0.18/18, we modify it to
+    /// 100.68.0.0/18"): for CreateVpc, CreateSubnet and CreateRoute's IPv4 destination.
+    @Test func createVpcSubnetAndRouteMakeTheirBlocksCanonical() throws {
+        var cloud = TestCloud()
+        let vpc = try cloud.run { try $0.createVpc(cidrBlock: "10.0.7.9/16") }
+        #expect(vpc.ipv4Blocks.map(\.description) == ["10.0.0.0/16"])
+        let subnet = try cloud.run { try $0.createSubnet(vpcId: vpc.id, cidrBlock: "10.0.1.1/24") }
+        #expect(subnet.cidrBlock?.description == "10.0.1.0/24")
+        #expect(
+            cloud.error { try $0.createSubnet(vpcId: vpc.id, cidrBlock: "10.0.1.200/24") }?.message
+                == "The CIDR '10.0.1.0/24' conflicts with another subnet")
+        let table = try cloud.run { try $0.createRouteTable(vpcId: vpc.id) }
+        let gateway = try cloud.run { try $0.createInternetGateway() }
+        try cloud.run { try $0.attachInternetGateway(gateway.id, vpcId: vpc.id) }
+        try cloud.run { try $0.createRoute(table.id, destination: "100.68.0.18/18", target: .gateway(gateway.id)) }
+        #expect(cloud.state[TestCloud.scope].routeTables[table.id]!.routes.contains { $0.destination.description == "100.68.0.0/18" })
+        #expect(
+            cloud.error { try $0.deleteRoute(table.id, destination: "100.68.0.18/18") }?.code == "InvalidParameterValue",
+            "Delete names the route as it is")
+        #expect(
+            cloud.error { try $0.createRoute(table.id, destination: "2001:db8::1/64", target: .gateway(gateway.id)) }?.code == "InvalidParameterValue"
+        )
     }
 
     @Test(arguments: ["10.0.1.0/24", "10.0.1.128/25", "10.0.0.0/23", "10.0.0.0/16"])

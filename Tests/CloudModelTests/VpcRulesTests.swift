@@ -8,7 +8,7 @@ struct VpcRulesTests {
         arguments: [
             ("10.0.0.0/16", nil), ("10.0.0.0/28", nil), ("192.168.0.0/24", nil), ("100.64.0.0/20", nil),
             ("10.0.0.0/15", "InvalidVpc.Range"), ("10.0.0.0/29", "InvalidVpc.Range"), ("0.0.0.0/0", "InvalidVpc.Range"),
-            ("10.0.0.1/16", "InvalidParameterValue"), ("10.0.0.0", "InvalidParameterValue"), ("10.0.0.0/33", "InvalidParameterValue"),
+            ("10.0.0.1/16", nil), ("10.0.0.0", "InvalidParameterValue"), ("10.0.0.0/33", "InvalidParameterValue"),
             ("banana", "InvalidParameterValue"), ("", "InvalidParameterValue"), ("2001:db8::/56", "InvalidParameterValue"),
         ] as [(String, String?)])
     func createVpcValidatesTheBlock(cidr: String, expectedCode: String?) {

@@ -7,6 +7,7 @@ import pytest
 from lvpc import (
     DEFAULT_ACCOUNT,
     UNKNOWN_IDS,
+    create_attached_igw,
     create_subnet,
     create_vpc,
     describe_subnet,
@@ -50,6 +51,24 @@ def test_create_subnet_returns_the_subnet(ec2, vpc_id, zones):
     assert s["MapPublicIpOnLaunch"] is False
     assert s["OwnerId"] == DEFAULT_ACCOUNT
     assert s["SubnetArn"] == f"arn:aws:ec2:us-east-1:{DEFAULT_ACCOUNT}:subnet/{s['SubnetId']}"
+
+
+def test_blocks_with_host_bits_are_made_canonical(ec2, aws):
+    """CreateVpc, CreateSubnet and CreateRoute (its IPv4 destination) drop host bits, as the API reference says AWS
+    does: "We modify the specified CIDR block to its canonical form; for example, if you specify 100.68.0.18/18, we
+    modify it to 100.68.0.0/18." (Terraform's issue 7743 saw 172.32.13.0/23 stored as 172.32.12.0/23.)"""
+    vpc = ec2.create_vpc(CidrBlock="10.7.3.9/16")["Vpc"]
+    assert vpc["CidrBlock"] == "10.7.0.0/16"
+    subnet = aws("ec2", "create-subnet", "--vpc-id", vpc["VpcId"], "--cidr-block", "10.7.13.0/23")["Subnet"]
+    assert subnet["CidrBlock"] == "10.7.12.0/23"
+    assert describe_subnet(ec2, subnet["SubnetId"])["CidrBlock"] == "10.7.12.0/23"
+    with raises_code("InvalidSubnet.Conflict", message=r"^The CIDR '10\.7\.12\.0/24' conflicts with another subnet$"):
+        ec2.create_subnet(VpcId=vpc["VpcId"], CidrBlock="10.7.12.77/24")
+    igw = create_attached_igw(ec2, vpc["VpcId"])
+    table = ec2.create_route_table(VpcId=vpc["VpcId"])["RouteTable"]["RouteTableId"]
+    ec2.create_route(RouteTableId=table, DestinationCidrBlock="100.68.0.18/18", GatewayId=igw)
+    [table_described] = ec2.describe_route_tables(RouteTableIds=[table])["RouteTables"]
+    assert "100.68.0.0/18" in {r.get("DestinationCidrBlock") for r in table_described["Routes"]}
 
 
 def test_created_subnet_is_described_available(ec2, vpc_id):

@@ -29,7 +29,7 @@ extension Transaction {
     /// the table's route quota, and a table has at most one route per list.
     public mutating func createRoute(_ routeTableId: String, destination: RouteDestinationRequest, target: RouteTargetRequest?) throws(EC2Error) {
         var table = try require(RouteTable.self, routeTableId)
-        let destination = try resolve(destination)
+        let destination = try resolve(destination, canonicalizingIPv4: true)
         if table.routeIndex(for: destination) != nil {
             throw EC2Error(code: "RouteAlreadyExists", message: "The route identified by \(destination) already exists.")
         }
@@ -98,10 +98,12 @@ extension Transaction {
     }
 
     /// The destination a request names, checked: a canonical block, or a prefix list the caller can use in a route.
-    private func resolve(_ destination: RouteDestinationRequest) throws(EC2Error) -> RouteDestination {
+    /// CreateRoute makes an IPv4 block canonical ("if you specify 100.68.0.18/18, we modify it to 100.68.0.0/18", its
+    /// `DestinationCidrBlock` in the API reference); ReplaceRoute and DeleteRoute name an existing route as it is.
+    private func resolve(_ destination: RouteDestinationRequest, canonicalizingIPv4: Bool = false) throws(EC2Error) -> RouteDestination {
         switch destination {
         case .cidr(let text):
-            return .cidr(try Self.parseDestination(text))
+            return .cidr(try Self.parseDestination(text, canonicalizingIPv4: canonicalizingIPv4))
         case .prefixList(let id):
             let list = try requirePrefixList(id)
             // AWS's lists reach a route table only through a gateway endpoint, which makes the route itself.
@@ -110,12 +112,12 @@ extension Transaction {
         }
     }
 
-    static func parseDestination(_ destination: String) throws(EC2Error) -> IPCIDR {
-        guard let block = IPCIDR(destination), block.canonical == block else {
+    static func parseDestination(_ destination: String, canonicalizingIPv4: Bool = false) throws(EC2Error) -> IPCIDR {
+        guard let block = IPCIDR(destination), block.canonical == block || (canonicalizingIPv4 && block.ipv4 != nil) else {
             let parameter = destination.contains(":") ? "destinationIpv6CidrBlock" : "destinationCidrBlock"
             throw .invalidCidr(destination, parameter: parameter)
         }
-        return block
+        return block.canonical
     }
 
     private func resolve(_ target: RouteTargetRequest?, for table: RouteTable, destination: RouteDestination) throws(EC2Error) -> RouteTarget {

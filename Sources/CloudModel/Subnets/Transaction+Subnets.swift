@@ -49,13 +49,15 @@ extension Transaction {
         return subnet
     }
 
-    /// AWS's rules for a subnet's IPv4 block: canonical, /16 to /28, inside one of the VPC's blocks, overlapping no sibling.
+    /// AWS's rules for a subnet's IPv4 block: made canonical ("if you specify 100.68.0.18/18, we modify it to
+    /// 100.68.0.0/18", CreateSubnet in the API reference), /16 to /28, inside one of the VPC's blocks, overlapping no
+    /// sibling.
     static func checkSubnetBlock(_ text: String, in vpc: Vpc, siblings: [Subnet]) throws(EC2Error) -> IPv4CIDR {
-        guard let block = IPv4CIDR(text), block.isCanonical else { throw .invalidCidr(text) }
+        guard let block = IPv4CIDR(text)?.canonical else { throw .invalidCidr(text) }
         guard Self.subnetPrefixLengths.contains(block.prefixLength), vpc.ipv4Blocks.contains(where: { $0.contains(block) }) else {
-            throw .subnetRange(text)
+            throw .subnetRange(block.description)
         }
-        guard !siblings.contains(where: { $0.cidrBlock?.overlaps(block) == true }) else { throw .subnetConflict(text) }
+        guard !siblings.contains(where: { $0.cidrBlock?.overlaps(block) == true }) else { throw .subnetConflict(block.description) }
         return block
     }
 

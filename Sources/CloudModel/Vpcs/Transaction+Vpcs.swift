@@ -13,7 +13,7 @@ extension Transaction {
         tagSpecifications: [TagSpecification] = []
     ) throws(EC2Error) -> Vpc {
         guard let cidrBlock else { throw .missingParameter("CidrBlock") }
-        let block = try Self.parseVpcBlock(cidrBlock, parameter: "cidrBlock")
+        let block = try Self.parseVpcBlock(cidrBlock, parameter: "cidrBlock", canonicalizing: true)
         let tenancy = instanceTenancy ?? "default"
         // `host` is a tenancy of instances, never of a VPC: CreateVpc refuses it ("The host value cannot be used with
         // this parameter", the API reference).
@@ -85,11 +85,12 @@ extension Transaction {
         put(vpc)
     }
 
-    /// Parses a block for a VPC: well-formed, no host bits, netmask /16 to /28.
-    static func parseVpcBlock(_ string: String, parameter: String) throws(EC2Error) -> IPv4CIDR {
-        guard let block = IPv4CIDR(string), block.isCanonical else { throw .invalidCidr(string, parameter: parameter) }
+    /// Parses a block for a VPC: well-formed, netmask /16 to /28, and without host bits unless `canonicalizing`
+    /// (CreateVpc: "if you specify 100.68.0.18/18, we modify it to 100.68.0.0/18", the API reference), which drops them.
+    static func parseVpcBlock(_ string: String, parameter: String, canonicalizing: Bool = false) throws(EC2Error) -> IPv4CIDR {
+        guard let block = IPv4CIDR(string), block.isCanonical || canonicalizing else { throw .invalidCidr(string, parameter: parameter) }
         guard vpcPrefixLengths.contains(block.prefixLength) else { throw .vpcRange(string) }
-        return block
+        return block.canonical
     }
 
     /// Builds and writes a VPC with its main route table, default security group and default network ACL.
