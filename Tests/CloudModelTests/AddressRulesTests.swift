@@ -25,7 +25,7 @@ struct AddressRulesTests {
         mutating func associate(allowReassociation: Bool = false) -> EC2Error? {
             let (address, instance) = (address, instance)
             return cloud.error { transaction in
-                let current = try transaction.findAddress(allocationId: address.id, publicIp: nil)
+                let current = try transaction.findAddress(allocationId: address.id, publicIp: nil, for: .associate)
                 _ = try transaction.associateAddress(
                     current, instanceId: instance.id, networkInterfaceId: nil, privateIpAddress: nil, allowReassociation: allowReassociation)
             }
@@ -44,11 +44,24 @@ struct AddressRulesTests {
         #expect(f.associate(allowReassociation: true) == nil)
         let address = f.address
         #expect(
-            f.cloud.error { try $0.releaseAddress(try $0.findAddress(allocationId: address.id, publicIp: nil)) }?.code == "InvalidIPAddress.InUse")
-        let publicIp = address.publicIp.description
-        try f.cloud.run { try $0.disassociateAddress(associationId: nil, publicIp: publicIp) }
-        try f.cloud.run { try $0.releaseAddress(try $0.findAddress(allocationId: address.id, publicIp: nil)) }
+            f.cloud.error { try $0.releaseAddress(try $0.findAddress(allocationId: address.id, publicIp: nil, for: .release)) }?.code
+                == "InvalidIPAddress.InUse")
+        let associationId = f.cloud.state[TestCloud.scope].addresses[address.id]!.association!.associationId
+        try f.cloud.run { try $0.disassociateAddress(associationId: associationId, publicIp: nil) }
+        try f.cloud.run { try $0.releaseAddress(try $0.findAddress(allocationId: address.id, publicIp: nil, for: .release)) }
         #expect(!f.cloud.state.publicIpsInUse.contains(address.publicIp), "a released address goes back to the pool")
+    }
+
+    /// A VPC address is named by its id: a public IP alone is refused for each call, and nothing changes.
+    @Test func aPublicIpAloneIsRefusedInAWSsWords() throws {
+        var f = try Fixture()
+        #expect(f.associate() == nil)
+        let publicIp = f.address.publicIp.description
+        #expect(f.cloud.error { try $0.findAddress(allocationId: nil, publicIp: publicIp, for: .associate) }?.code == "InvalidParameterCombination")
+        #expect(f.cloud.error { try $0.findAddress(allocationId: nil, publicIp: publicIp, for: .release) }?.code == "InvalidParameterValue")
+        #expect(f.cloud.error { try $0.disassociateAddress(associationId: nil, publicIp: publicIp) }?.code == "InvalidParameterValue")
+        #expect(f.cloud.error { try $0.disassociateAddress(associationId: nil, publicIp: "198.51.100.9") }?.code == "InvalidAddress.NotFound")
+        #expect(f.cloud.state[TestCloud.scope].addresses[f.address.id]?.association != nil)
     }
 
     /// The addresses in use are kept as changes are applied (the old version of a resource found where it is stored):
@@ -65,9 +78,10 @@ struct AddressRulesTests {
         #expect(f.associate(allowReassociation: true) == nil)
         check("the reassociation")
         let (address, instance) = (f.address, f.instance)
-        try f.cloud.run { try $0.disassociateAddress(associationId: nil, publicIp: address.publicIp.description) }
+        let associationId = f.cloud.state[TestCloud.scope].addresses[address.id]!.association!.associationId
+        try f.cloud.run { try $0.disassociateAddress(associationId: associationId, publicIp: nil) }
         check("the disassociation")
-        try f.cloud.run { try $0.releaseAddress(try $0.findAddress(allocationId: address.id, publicIp: nil)) }
+        try f.cloud.run { try $0.releaseAddress(try $0.findAddress(allocationId: address.id, publicIp: nil, for: .release)) }
         check("the release")
         _ = try f.cloud.run { try $0.terminateInstances([instance.id]) }
         check("the termination")

@@ -52,7 +52,7 @@ struct SubnetAndInterfaceIndexTests {
 
         mutating func associate(_ address: Address, interface: NetworkInterface, privateIp: IPv4Address) throws {
             try cloud.run { transaction in
-                let current = try transaction.findAddress(allocationId: address.id, publicIp: nil)
+                let current = try transaction.findAddress(allocationId: address.id, publicIp: nil, for: .associate)
                 _ = try transaction.associateAddress(
                     current, instanceId: nil, networkInterfaceId: interface.id, privateIpAddress: privateIp.description, allowReassociation: true)
             }
@@ -120,8 +120,8 @@ struct SubnetAndInterfaceIndexTests {
         #expect(f.region.addresses[addresses[0].id]!.association == nil, "the address it replaced is disassociated")
         try f.associate(addresses[1], interface: interfaces[1], privateIp: interfaces[1].privateIpAddresses[0])
         f.check("an address moved to the other interface")
-        let publicIp = addresses[2].publicIp.description
-        try f.cloud.run { try $0.disassociateAddress(associationId: nil, publicIp: publicIp) }
+        let associationId = f.region.addresses[addresses[2].id]!.association!.associationId
+        try f.cloud.run { try $0.disassociateAddress(associationId: associationId, publicIp: nil) }
         f.check("a disassociation")
         _ = try f.cloud.run { try $0.terminateInstances([launched[1].id]) }
         f.check("terminating the instance that held an address")
@@ -135,7 +135,7 @@ struct SubnetAndInterfaceIndexTests {
         let address = try f.cloud.run { try $0.allocateAddress() }
         try f.cloud.run { transaction in
             #expect(transaction.all(Address.self, associatedWith: interface.id).isEmpty)
-            let current = try transaction.findAddress(allocationId: address.id, publicIp: nil)
+            let current = try transaction.findAddress(allocationId: address.id, publicIp: nil, for: .associate)
             _ = try transaction.associateAddress(
                 current, instanceId: nil, networkInterfaceId: interface.id, privateIpAddress: nil, allowReassociation: false)
             #expect(transaction.all(Address.self, associatedWith: interface.id).map(\.id) == [address.id])

@@ -313,6 +313,36 @@ def test_release_unknown_allocation(ec2):
         ec2.release_address(AllocationId=UNKNOWN["allocation"])
 
 
+def test_a_vpc_address_is_named_by_its_allocation_or_association_id(ec2, net, inst):
+    """Every address is a VPC address, which AWS names by id: PublicIp (deprecated in the API reference) alone is
+    refused in the words AWS's users quote ("You must specify an allocation id when releasing a VPC elastic IP
+    address", NixOS/nixops issue 852; "... when mapping an address to a VPC instance", bosh-aws-cpi-release issue
+    52; "You must specify an association id when unmapping an address from a VPC instance", vagrant-aws issue 540;
+    "You may specify public IP or allocation id, but not both in the same call", fog issue 879). Nothing changes."""
+    eip = allocate(ec2)
+    ip, allocation = eip["PublicIp"], eip["AllocationId"]
+    with raises_code("InvalidParameterCombination", message=r"^You must specify an allocation id when mapping an address to a VPC instance$"):
+        ec2.associate_address(PublicIp=ip, InstanceId=inst["InstanceId"])
+    assert "AssociationId" not in describe_address(ec2, allocation)
+    association = ec2.associate_address(AllocationId=allocation, InstanceId=inst["InstanceId"])["AssociationId"]
+    with raises_code("InvalidParameterValue", message=r"^You must specify an association id when unmapping an address from a VPC instance$"):
+        ec2.disassociate_address(PublicIp=ip)
+    assert describe_address(ec2, allocation)["AssociationId"] == association
+    ec2.disassociate_address(AssociationId=association)
+    with raises_code("InvalidParameterValue", message=r"^You must specify an allocation id when releasing a VPC elastic IP address$"):
+        ec2.release_address(PublicIp=ip)
+    with raises_code("InvalidParameterCombination", message=r"^You may specify public IP or allocation id, but not both in the same call$"):
+        ec2.release_address(PublicIp=ip, AllocationId=allocation)
+    # "If you provide an incorrect network border group, you receive an InvalidAddress.NotFound error."
+    with raises_code("InvalidAddress.NotFound"):
+        ec2.release_address(AllocationId=allocation, NetworkBorderGroup="us-west-2")
+    assert describe_address(ec2, allocation)["PublicIp"] == ip
+    with raises_code("InvalidAddress.NotFound"):
+        ec2.release_address(PublicIp="198.51.100.77")
+    ec2.release_address(AllocationId=allocation, NetworkBorderGroup="us-east-1")
+    assert allocation not in allocation_ids(ec2)
+
+
 def test_cli_associate_and_disassociate(aws, ec2, net, inst):
     eip = aws("ec2", "allocate-address", "--domain", "vpc")
     out = aws("ec2", "associate-address", "--instance-id", inst["InstanceId"], "--allocation-id", eip["AllocationId"])

@@ -8,14 +8,25 @@ extension Transaction {
         return address
     }
 
-    /// An address of the caller's by allocation id, or by its public IP.
-    public func findAddress(allocationId: String?, publicIp: String?) throws(EC2Error) -> Address {
-        if let allocationId { return try require(Address.self, allocationId) }
-        guard let publicIp else { throw .missingParameter("AllocationId") }
-        guard let address = all(Address.self).first(where: { $0.publicIp.description == publicIp }) else {
-            throw EC2Error(code: "InvalidAddress.NotFound", message: "Address '\(publicIp)' not found.")
+    /// The calls that name an address.
+    public enum AddressCall: Sendable { case associate, release }
+
+    /// An address of the caller's, by allocation id. Every address is a VPC address, which AWS names by allocation
+    /// id alone: `PublicIp` (deprecated in the API reference) is refused in AWS's words for each call, as its users
+    /// quote them (fog issue 879, bosh-aws-cpi-release issue 52, NixOS/nixops issue 852).
+    public func findAddress(allocationId: String?, publicIp: String?, for call: AddressCall) throws(EC2Error) -> Address {
+        if let allocationId {
+            if call == .release, publicIp != nil {
+                throw .invalidParameterCombination("You may specify public IP or allocation id, but not both in the same call")
+            }
+            return try require(Address.self, allocationId)
         }
-        return address
+        guard let publicIp else { throw .missingParameter("AllocationId") }
+        guard first(Address.self, where: { $0.publicIp.description == publicIp }) != nil else { throw .addressNotFound(publicIp) }
+        switch call {
+        case .associate: throw .invalidParameterCombination("You must specify an allocation id when mapping an address to a VPC instance")
+        case .release: throw .invalidParameterValue("You must specify an allocation id when releasing a VPC elastic IP address")
+        }
     }
 
     /// Maps an address to an interface (an instance's primary one by default) in a VPC with an internet gateway.
@@ -80,19 +91,17 @@ extension Transaction {
     }
 
     public mutating func disassociateAddress(associationId: String?, publicIp: String?) throws(EC2Error) {
-        let found: Address?
-        if let associationId {
-            found = all(Address.self).first { $0.association?.associationId == associationId }
-        } else if let publicIp {
-            found = all(Address.self).first { $0.publicIp.description == publicIp && $0.association != nil }
-        } else {
-            throw .missingParameter("AssociationId")
+        guard let associationId else {
+            // A VPC address is unmapped by association id; `PublicIp` alone is AWS's refusal (vagrant-aws issue 540).
+            guard let publicIp else { throw .missingParameter("AssociationId") }
+            guard first(Address.self, where: { $0.publicIp.description == publicIp }) != nil else { throw .addressNotFound(publicIp) }
+            throw .invalidParameterValue("You must specify an association id when unmapping an address from a VPC instance")
         }
-        guard var address = found, let association = address.association else {
+        guard var address = first(Address.self, where: { $0.association?.associationId == associationId }), let association = address.association
+        else {
             // Disassociating what was already disassociated is not an error: the call is idempotent.
-            if let associationId, all(Address.self).contains(where: { $0.lastAssociationId == associationId }) { return }
-            if publicIp != nil, associationId == nil, all(Address.self).contains(where: { $0.publicIp.description == publicIp }) { return }
-            throw EC2Error(code: "InvalidAssociationID.NotFound", message: "The association ID '\(associationId ?? publicIp ?? "")' does not exist")
+            if first(Address.self, where: { $0.lastAssociationId == associationId }) != nil { return }
+            throw EC2Error(code: "InvalidAssociationID.NotFound", message: "The association ID '\(associationId)' does not exist")
         }
         if get(NetworkInterface.self, association.networkInterfaceId)?.requesterManaged == true {
             throw .requesterManagedInterface(association.networkInterfaceId)

@@ -4,6 +4,11 @@ extension EC2Error {
         .invalidParameterValue("Value (\(value)) for parameter \(parameter) is invalid. This is not a valid CIDR block.")
     }
 
+    /// No address of the caller's has this public IP (or is in this network border group).
+    public static func addressNotFound(_ address: String) -> EC2Error {
+        EC2Error(code: "InvalidAddress.NotFound", message: "Address '\(address)' not found.")
+    }
+
     public static func vpcRange(_ cidr: String) -> EC2Error {
         EC2Error(code: "InvalidVpc.Range", message: "The CIDR '\(cidr)' is invalid.")
     }

@@ -21,7 +21,7 @@ extension EC2Handlers {
 
     func associateAddress(_ request: EC2.AssociateAddressRequest, context: Context) async throws -> EC2.AssociateAddressResult {
         let association = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
-            let address = try transaction.findAddress(allocationId: request.allocationId, publicIp: request.publicIp)
+            let address = try transaction.findAddress(allocationId: request.allocationId, publicIp: request.publicIp, for: .associate)
             return try transaction.associateAddress(
                 address, instanceId: request.instanceId, networkInterfaceId: request.networkInterfaceId, privateIpAddress: request.privateIpAddress,
                 allowReassociation: request.allowReassociation ?? true)
@@ -37,7 +37,11 @@ extension EC2Handlers {
 
     func releaseAddress(_ request: EC2.ReleaseAddressRequest, context: Context) async throws {
         try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
-            try transaction.releaseAddress(try transaction.findAddress(allocationId: request.allocationId, publicIp: request.publicIp))
+            let address = try transaction.findAddress(allocationId: request.allocationId, publicIp: request.publicIp, for: .release)
+            // "If you provide an incorrect network border group, you receive an InvalidAddress.NotFound error" (the API
+            // reference): every address is in its region's group.
+            if let group = request.networkBorderGroup, group != context.scope.region { throw EC2Error.addressNotFound(address.id) }
+            try transaction.releaseAddress(address)
         }
     }
 
@@ -47,7 +51,7 @@ extension EC2Handlers {
             let state = try await snapshot(context, dryRun: request.dryRun)
             let known = Set(state[context.scope].addresses.values.map(\.publicIp.description))
             if let unknown = ips.first(where: { !known.contains($0) }) {
-                throw EC2Error(code: "InvalidAddress.NotFound", message: "Address '\(unknown)' not found.")
+                throw EC2Error.addressNotFound(unknown)
             }
             filters.append(EC2.Filter(name: "public-ip", values: ips))
         }
