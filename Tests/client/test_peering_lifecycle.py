@@ -115,6 +115,31 @@ def test_accept_makes_it_active(ec2, a, b, pending):
     assert d["AccepterVpcInfo"]["CidrBlock"] == "10.1.0.0/16"
 
 
+def test_blocks_added_beside_a_peering_follow_the_user_guides_rules(ec2, a):
+    """VPC User Guide, "IPv4 CIDR block association restrictions": while the request is pending-acceptance "the owner
+    of the requester VPC cannot add any CIDR block"; a block the accepter adds that overlaps the requester makes the
+    request fail, "and cannot be accepted"; while a connection is active a block may be added "provided they do not
+    overlap with a CIDR block of the peer VPC"."""
+    accepter = create_vpc(ec2, "10.8.0.0/16", name="accepter")["VpcId"]
+    pending = request_peering(ec2, a, accepter)["VpcPeeringConnectionId"]
+    with raises_code("OperationNotPermitted"):
+        ec2.associate_vpc_cidr_block(VpcId=a, CidrBlock="10.5.0.0/16")
+    # The accepter adds a block inside a's 10.0.0.0/16.
+    ec2.associate_vpc_cidr_block(VpcId=accepter, CidrBlock="10.0.0.0/24")
+    out = ec2.accept_vpc_peering_connection(VpcPeeringConnectionId=pending)["VpcPeeringConnection"]
+    assert out["Status"]["Code"] == "failed", out["Status"]
+    assert describe_pcx(ec2, pending)["Status"] == {"Code": "failed", "Message": FAILED_MESSAGE}
+
+    c = create_vpc(ec2, "10.2.0.0/16", name="c")["VpcId"]
+    d = create_vpc(ec2, "10.3.0.0/16", name="d")["VpcId"]
+    active_peering(ec2, c, d)
+    ec2.associate_vpc_cidr_block(VpcId=d, CidrBlock="10.6.0.0/16")
+    for overlapping in ("10.6.0.0/24", "10.3.0.0/16"):
+        with raises_code("InvalidVpc.Range"):
+            ec2.associate_vpc_cidr_block(VpcId=c, CidrBlock=overlapping)
+    ec2.associate_vpc_cidr_block(VpcId=c, CidrBlock="10.7.0.0/16")
+
+
 def test_reject_makes_it_rejected(ec2, pending):
     assert ec2.reject_vpc_peering_connection(VpcPeeringConnectionId=pending)["Return"] is True
     wait_status(ec2, pending, "rejected")
@@ -282,7 +307,8 @@ def test_clock_endpoint_moves_time_forward(server_now, advance_clock):
         (["10.0.0.0/16"], ["10.0.128.0/17"]),  # accepter primary inside requester primary
         (["10.0.0.0/24"], ["10.0.0.0/16"]),  # requester primary inside accepter primary
         (["10.0.0.0/16", "10.5.0.0/16"], ["10.5.0.0/24"]),  # requester secondary
-        (["10.0.0.0/16"], ["10.1.0.0/16", "10.0.64.0/18"]),  # accepter secondary
+        # accepter secondary (its primary is outside 10.0.0.0/15, or the User Guide's table refuses the secondary)
+        (["10.0.0.0/16"], ["10.8.0.0/16", "10.0.64.0/18"]),
         (["10.0.0.0/16", "10.5.0.0/16"], ["10.1.0.0/16", "10.5.8.0/21"]),  # secondary vs secondary
     ],
     ids=["same-primary", "nested", "nested-other-way", "req-secondary", "acc-secondary", "secondaries"],

@@ -374,6 +374,37 @@ def test_secondary_cidr_from_another_rfc1918_range_is_restricted(ec2):
         ec2.associate_vpc_cidr_block(VpcId=vpc_id, CidrBlock="192.168.0.0/16")
 
 
+@pytest.mark.parametrize(
+    "primary, secondary",
+    [("10.1.0.0/16", "10.0.0.0/24"), ("172.20.0.0/16", "172.31.5.0/24"), ("10.0.0.0/16", "169.254.0.0/16")],
+)
+def test_the_user_guides_restricted_blocks_are_refused(ec2, primary, secondary):
+    """The VPC User Guide's "IPv4 CIDR block association restrictions": with a block in 10.0.0.0/15 "you cannot add a
+    CIDR block from the 10.0.0.0/16 range"; beside a 172.16.0.0/12 primary, "CIDR blocks from the 172.31.0.0/16
+    range" are restricted; link-local blocks "cannot be assigned to VPCs"."""
+    vpc_id = create_vpc(ec2, primary)["VpcId"]
+    with raises_code("InvalidVpc.Range"):
+        ec2.associate_vpc_cidr_block(VpcId=vpc_id, CidrBlock=secondary)
+    assert [a["CidrBlock"] for a in describe_vpc(ec2, vpc_id)["CidrBlockAssociationSet"]] == [primary]
+    with raises_code("InvalidVpc.Range"):
+        ec2.create_vpc(CidrBlock="169.254.0.0/16")
+
+
+def test_a_block_may_not_be_as_large_as_a_routes_destination(ec2):
+    """"The CIDR block must not be the same or larger than a destination CIDR range in a route in any of the VPC route
+    tables" (VPC User Guide); a smaller one may be added, as AWS's docs team explains: with a route to 10.0.0.0/24,
+    "only 10.0.0.0/25 or smaller is allowed" (awsdocs/amazon-vpc-user-guide PR 30)."""
+    vpc_id = create_vpc(ec2, "10.2.0.0/16")["VpcId"]
+    igw = create_attached_igw(ec2, vpc_id)
+    table = main_route_table(ec2, vpc_id)["RouteTableId"]
+    ec2.create_route(RouteTableId=table, DestinationCidrBlock="10.0.0.0/24", GatewayId=igw)
+    for larger in ("10.0.0.0/16", "10.0.0.0/24"):
+        with raises_code("InvalidParameterValue"):
+            ec2.associate_vpc_cidr_block(VpcId=vpc_id, CidrBlock=larger)
+    ec2.associate_vpc_cidr_block(VpcId=vpc_id, CidrBlock="10.0.0.0/25")
+    assert {a["CidrBlock"] for a in describe_vpc(ec2, vpc_id)["CidrBlockAssociationSet"]} == {"10.2.0.0/16", "10.0.0.0/25"}
+
+
 @pytest.mark.parametrize("cidr", ["10.0.0.0/15", "10.1.0.0/29"])
 def test_secondary_cidr_size_outside_16_28_is_invalid_vpc_range(ec2, cidr):
     vpc_id = create_vpc(ec2, "10.2.0.0/16")["VpcId"]

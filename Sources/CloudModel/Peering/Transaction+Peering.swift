@@ -101,6 +101,18 @@ extension Transaction {
             peering.accepter.cidrBlocks = vpc.ipv4Blocks
             peering.accepter.ipv6CidrBlocks = vpc.ipv6Blocks
         }
+        // A block the accepter added while the request was pending may overlap the requester's: "the VPC peering
+        // connection request fails and cannot be accepted" (VPC User Guide, "IPv4 CIDR block association restrictions").
+        if let requesterVpc = get(Vpc.self, peering.requester.vpcId, in: peering.requester.scope),
+            let accepterVpc = get(Vpc.self, peering.accepter.vpcId, in: peering.accepter.scope),
+            let reason = Self.failureReason(vpc: requesterVpc, peerVpc: accepterVpc)
+        {
+            peering.status = .failed
+            peering.statusMessage = reason
+            peering.endedAt = now
+            put(peering)
+            return peering
+        }
         peering.status = .active
         peering.statusMessage = "Active"
         peering.wasAccepted = true

@@ -23,6 +23,7 @@ extension Transaction {
         case (let string?, false):
             let block = try Self.parseVpcBlock(string, parameter: "cidrBlock")
             try Self.checkSecondaryBlock(block, for: vpc, configuration: configuration)
+            try checkPeeringsAllow(block, for: vpc)
             let association = VpcCidrBlockAssociation(associationId: newId(.vpcCidrAssociation), cidrBlock: block)
             vpc.cidrBlockAssociations.append(association)
             put(vpc)
@@ -98,12 +99,44 @@ extension Transaction {
         let privateRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "198.19.0.0/16"].map { IPv4CIDR($0)! }
         let primaryRange = privateRanges.first { $0.contains(vpc.cidrBlock) }
         let blockRange = privateRanges.first { $0.contains(block) }
-        if let blockRange, primaryRange != blockRange {
+        // Within the same range, the VPC User Guide's table ("IPv4 CIDR block association restrictions") restricts two
+        // more: 10.0.0.0/16 once a block is in 10.0.0.0/15, and 172.31.0.0/16 (the default VPCs' range) beside a
+        // 172.16.0.0/12 primary. Link-local 169.254.0.0/16 "cannot be assigned to VPCs".
+        let blocks = vpc.ipv4Blocks
+        let restrictedWithin =
+            (IPv4CIDR("10.0.0.0/16")!.contains(block) && blocks.contains { IPv4CIDR("10.0.0.0/15")!.contains($0) })
+            || (IPv4CIDR("172.31.0.0/16")!.contains(block) && primaryRange == IPv4CIDR("172.16.0.0/12")!)
+        if (blockRange != nil && primaryRange != blockRange) || restrictedWithin || linkLocal.overlaps(block) {
             throw EC2Error(
                 code: "InvalidVpc.Range",
                 message:
                     "The CIDR '\(block)' is restricted. Use a CIDR from the same private address range as the current VPC CIDR, or use a publicly-routable CIDR."
             )
+        }
+    }
+
+    /// The VPC User Guide's peering rules for a new block ("IPv4 CIDR block association restrictions"): while a request
+    /// the VPC made is `pending-acceptance` its owner "cannot add any CIDR block", and while a connection is active a
+    /// block may be added "provided they do not overlap with a CIDR block of the peer VPC". (A block the accepter adds
+    /// while the request is pending makes the acceptance fail instead: `acceptVpcPeeringConnection`.) AWS's codes for
+    /// these refusals are not known here: `OperationNotPermitted` and `InvalidVpc.Range`, LocalVPC's choice.
+    func checkPeeringsAllow(_ block: IPv4CIDR, for vpc: Vpc) throws(EC2Error) {
+        for peering in peerings(ofVpc: vpc.id) {
+            let status = peering.status(at: now)
+            let isRequester = peering.requester.vpcId == vpc.id && peering.requester.scope == scope
+            if status == .pendingAcceptance, isRequester {
+                throw EC2Error(
+                    code: "OperationNotPermitted",
+                    message: "The CIDR '\(block)' cannot be added to \(vpc.id) while its VPC peering connection \(peering.id) is pending acceptance.")
+            }
+            guard status.carriesTraffic else { continue }
+            let peer = isRequester ? peering.accepter : peering.requester
+            let peerBlocks = get(Vpc.self, peer.vpcId, in: peer.scope)?.ipv4Blocks ?? peer.cidrBlocks
+            if let clash = peerBlocks.first(where: { $0.overlaps(block) }) {
+                throw EC2Error(
+                    code: "InvalidVpc.Range",
+                    message: "The CIDR '\(block)' overlaps the CIDR '\(clash)' of \(peer.vpcId), peered with \(vpc.id) by \(peering.id).")
+            }
         }
     }
 
@@ -119,9 +152,11 @@ extension Transaction {
         return VpcIpv6CidrBlockAssociation(associationId: newId(.vpcCidrAssociation), ipv6CidrBlock: block, networkBorderGroup: scope.region)
     }
 
+    /// Adds the local route of a new block to every table of the VPC. The block may not be "the same or larger than
+    /// a destination CIDR range in a route in any of the VPC route tables" (the VPC User Guide); a smaller one may.
     mutating func addLocalRoute(_ block: IPCIDR, vpcId: String) throws(EC2Error) {
         for var table in all(RouteTable.self, inVpc: vpcId) {
-            if let index = table.routeIndex(for: block) {
+            if let index = table.routes.firstIndex(where: { $0.destination.cidr.map(block.contains) == true }) {
                 throw .invalidParameterValue(
                     "The CIDR '\(block)' conflicts with route '\(table.routes[index].destination)' in route table '\(table.id)'.")
             }

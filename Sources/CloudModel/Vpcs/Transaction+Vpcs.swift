@@ -14,6 +14,8 @@ extension Transaction {
     ) throws(EC2Error) -> Vpc {
         guard let cidrBlock else { throw .missingParameter("CidrBlock") }
         let block = try Self.parseVpcBlock(cidrBlock, parameter: "cidrBlock", canonicalizing: true)
+        // Link-local blocks "cannot be assigned to VPCs" (VPC User Guide, "VPC CIDR blocks").
+        guard !Self.linkLocal.overlaps(block) else { throw .vpcRange(block.description) }
         let tenancy = instanceTenancy ?? "default"
         // `host` is a tenancy of instances, never of a VPC: CreateVpc refuses it ("The host value cannot be used with
         // this parameter", the API reference).
@@ -84,6 +86,9 @@ extension Transaction {
         }
         put(vpc)
     }
+
+    /// 169.254.0.0/16, which no VPC block may overlap.
+    static let linkLocal = IPv4CIDR("169.254.0.0/16")!
 
     /// Parses a block for a VPC: well-formed, netmask /16 to /28, and without host bits unless `canonicalizing`
     /// (CreateVpc: "if you specify 100.68.0.18/18, we modify it to 100.68.0.0/18", the API reference), which drops them.

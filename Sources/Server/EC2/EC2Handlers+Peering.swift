@@ -28,9 +28,10 @@ extension EC2Handlers {
         let peering = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
             try transaction.acceptVpcPeeringConnection(request.vpcPeeringConnectionId)
         }
-        // As in AWS, the answer says provisioning; the next Describe says active.
+        // As in AWS, the answer says provisioning; the next Describe says active. (A request whose VPCs came to overlap
+        // while it was pending failed instead, and says so.)
         var wire = EC2.VpcPeeringConnection(peering, seenFrom: context.scope, in: cloud.snapshot(), at: cloud.clock.now())
-        wire.status = EC2.VpcPeeringConnectionStateReason(code: "provisioning", message: "Provisioning")
+        if peering.status == .active { wire.status = EC2.VpcPeeringConnectionStateReason(code: "provisioning", message: "Provisioning") }
         return EC2.AcceptVpcPeeringConnectionResult(vpcPeeringConnection: wire)
     }
 
