@@ -6,25 +6,7 @@ import Testing
 /// The rules of an instance's configuration: metadata defaults by image, CPU credits, protections, maintenance and
 /// monitoring, and what state stored before LocalVPC kept them reads as.
 struct InstanceOptionsRulesTests {
-    struct Fixture {
-        var cloud = TestCloud()
-        let subnetId: String
-
-        init() throws {
-            let vpc = try cloud.run { try $0.createVpc(cidrBlock: "10.0.0.0/16") }
-            let vpcId = vpc.id
-            subnetId = try cloud.run { try $0.createSubnet(vpcId: vpcId, cidrBlock: "10.0.1.0/24") }.id
-        }
-
-        mutating func launch(_ configure: (inout InstanceLaunch) -> Void = { _ in }) throws -> Instance {
-            var launch = InstanceLaunch(imageId: "ami-12345678", instanceType: "t3.micro", subnetId: subnetId)
-            configure(&launch)
-            let request = launch
-            return try cloud.run { try $0.runInstances(request) }[0]
-        }
-
-        func instance(_ id: String) -> Instance { cloud.state[TestCloud.scope].instances[id]! }
-    }
+    typealias Fixture = SubnetFixture
 
     /// The first catalogue image of us-east-1 whose name starts with `prefix`, for `architecture`.
     static func image(_ prefix: String, architecture: String = "x86_64") throws -> Image {

@@ -6,30 +6,7 @@ import Testing
 /// takes 2 interfaces of 2 IPv4 and 2 IPv6 addresses each, m5.large 3 of 10. An interface on no instance may hold as
 /// many as the largest type allows.
 struct InterfaceLimitRulesTests {
-    struct Fixture {
-        var cloud = TestCloud()
-        let subnetId: String
-
-        init() throws {
-            let vpc = try cloud.run { try $0.createVpc(cidrBlock: "10.0.0.0/16") }
-            let vpcId = vpc.id
-            subnetId = try cloud.run { try $0.createSubnet(vpcId: vpcId, cidrBlock: "10.0.1.0/24") }.id
-        }
-
-        mutating func launch(_ type: String, _ configure: (inout InstanceLaunch) -> Void = { _ in }) throws -> Instance {
-            var launch = InstanceLaunch(imageId: "ami-12345678", instanceType: type, subnetId: subnetId)
-            configure(&launch)
-            let request = launch
-            return try cloud.run { try $0.runInstances(request) }[0]
-        }
-
-        mutating func interface(secondaries: Int = 0) throws -> NetworkInterface {
-            let request = Transaction.InterfaceRequest(subnetId: subnetId, secondaryPrivateIpAddressCount: secondaries)
-            return try cloud.run { try $0.createNetworkInterface(request) }
-        }
-
-        var state: RegionState { cloud.state[TestCloud.scope] }
-    }
+    typealias Fixture = SubnetFixture
 
     @Test func limitsComeFromTheInstanceTypeCatalogue() {
         let micro = InterfaceLimits(instanceType: "t3.micro")
@@ -51,7 +28,7 @@ struct InterfaceLimitRulesTests {
         let error = f.cloud.error { try $0.attachNetworkInterface(second, instanceId: instanceId, deviceIndex: 2) }
         #expect(error?.code == "AttachmentLimitExceeded")
         #expect(error?.message == "Interface count 3 exceeds the limit for t3.micro")
-        #expect(f.state.networkInterfaces[second]?.attachment == nil)
+        #expect(f.region.networkInterfaces[second]?.attachment == nil)
     }
 
     @Test func attachingAnInterfaceWithMoreAddressesThanTheTypeAllowsIsRefused() throws {
@@ -61,7 +38,7 @@ struct InterfaceLimitRulesTests {
         let error = f.cloud.error { try $0.attachNetworkInterface(crowded.id, instanceId: instanceId, deviceIndex: 1) }
         #expect(error?.code == "InvalidInterface.IpAddressLimitExceeded")
         #expect(error?.message == "Address count 3 on interface-\(crowded.id.dropFirst(4)) exceeds the limit for t3.micro")
-        #expect(f.state.networkInterfaces[crowded.id]?.attachment == nil)
+        #expect(f.region.networkInterfaces[crowded.id]?.attachment == nil)
         let fits = try f.interface(secondaries: 1).id
         try f.cloud.run { _ = try $0.attachNetworkInterface(fits, instanceId: instanceId, deviceIndex: 1) }
     }
@@ -75,10 +52,10 @@ struct InterfaceLimitRulesTests {
         #expect(
             f.cloud.error { try $0.assignPrivateIpAddresses(primary, addresses: ["10.0.1.200"], count: nil) }?.code == "PrivateIpAddressLimitExceeded"
         )
-        #expect(f.state.networkInterfaces[primary]?.privateIpAddresses.count == 2)
+        #expect(f.region.networkInterfaces[primary]?.privateIpAddresses.count == 2)
         let loose = try f.interface().id
         try f.cloud.run { _ = try $0.assignPrivateIpAddresses(loose, addresses: [], count: Transaction.secondaryPrivateIpAddressesPerInterface) }
-        #expect(f.state.networkInterfaces[loose]?.privateIpAddresses.count == 50, "on no instance: the largest type's 50")
+        #expect(f.region.networkInterfaces[loose]?.privateIpAddresses.count == 50, "on no instance: the largest type's 50")
     }
 
     @Test func aLaunchAsksForNoMoreAddressesThanItsTypeAllows() throws {
@@ -95,10 +72,10 @@ struct InterfaceLimitRulesTests {
                 $0.secondaryPrivateIpAddressCount = 1; $0.secondaryPrivateIpAddresses = ["10.0.1.20"]
             } == "PrivateIpAddressLimitExceeded")
         #expect(code("t3.micro") { $0.ipv6AddressCount = 3 } == "Ipv6AddressLimitExceeded")
-        #expect(f.state.instances.isEmpty)
+        #expect(f.region.instances.isEmpty)
         let crowded = try f.interface(secondaries: 2).id
         #expect(code("t3.micro") { $0.networkInterfaceId = crowded } == "InvalidInterface.IpAddressLimitExceeded")
-        #expect(f.state.instances.isEmpty && f.state.networkInterfaces[crowded]?.attachment == nil)
+        #expect(f.region.instances.isEmpty && f.region.networkInterfaces[crowded]?.attachment == nil)
         #expect(code("m5.large") { $0.secondaryPrivateIpAddressCount = 9 } == nil)
     }
 }
@@ -108,5 +85,13 @@ extension InterfaceLimits {
     fileprivate var hasTheLargestLimits: Bool {
         (interfaces, ipv4AddressesPerInterface, ipv6AddressesPerInterface)
             == (Self.largest.interfaces, Self.largest.ipv4AddressesPerInterface, Self.largest.ipv6AddressesPerInterface)
+    }
+}
+
+extension SubnetFixture {
+    /// A new interface in the subnet with `secondaries` secondary addresses, on no instance.
+    fileprivate mutating func interface(secondaries: Int = 0) throws -> NetworkInterface {
+        let request = Transaction.InterfaceRequest(subnetId: subnetId, secondaryPrivateIpAddressCount: secondaries)
+        return try cloud.run { try $0.createNetworkInterface(request) }
     }
 }
