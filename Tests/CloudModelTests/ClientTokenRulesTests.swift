@@ -5,20 +5,23 @@ import Testing
 /// A create repeating an earlier request's `ClientToken` answers what that request made and changes nothing; the
 /// same token with other parameters is `IdempotentParameterMismatch` ("Ensuring idempotency", the EC2 API reference).
 struct ClientTokenRulesTests {
+    /// The subnet's VPC (10.0.0.0/16) and another (10.1.0.0/16), for a request that names the other.
     struct Fixture {
-        var cloud = TestCloud()
-        let vpcId: String
+        var subnet: SubnetFixture
         let otherVpcId: String
-        let subnetId: String
 
         init() throws {
-            vpcId = try cloud.run { try $0.createVpc(cidrBlock: "10.0.0.0/16") }.id
-            otherVpcId = try cloud.run { try $0.createVpc(cidrBlock: "10.1.0.0/16") }.id
-            let vpcId = vpcId
-            subnetId = try cloud.run { try $0.createSubnet(vpcId: vpcId, cidrBlock: "10.0.1.0/24") }.id
+            subnet = try SubnetFixture()
+            otherVpcId = try subnet.cloud.run { try $0.createVpc(cidrBlock: "10.1.0.0/16") }.id
         }
 
-        var state: RegionState { cloud.state[TestCloud.scope] }
+        var cloud: TestCloud {
+            get { subnet.cloud }
+            set { subnet.cloud = newValue }
+        }
+        var vpcId: String { subnet.vpcId }
+        var subnetId: String { subnet.subnetId }
+        var state: RegionState { subnet.region }
     }
 
     @Test func fingerprintsOfDifferentListsDiffer() {

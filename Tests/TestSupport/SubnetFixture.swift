@@ -3,10 +3,12 @@ public import CloudModel
 /// A VPC (10.0.0.0/16) with one subnet (10.0.1.0/24), for rules about what is launched or made in a subnet.
 public struct SubnetFixture {
     public var cloud = TestCloud()
+    public let vpcId: String
     public let subnetId: String
 
     public init() throws {
         let vpcId = try cloud.run { try $0.createVpc(cidrBlock: "10.0.0.0/16") }.id
+        self.vpcId = vpcId
         subnetId = try cloud.run { try $0.createSubnet(vpcId: vpcId, cidrBlock: "10.0.1.0/24") }.id
     }
 

@@ -22,7 +22,7 @@ extension Transaction {
             return try require(Address.self, allocationId)
         }
         guard let publicIp else { throw .missingParameter("AllocationId") }
-        guard first(Address.self, where: { $0.publicIp.description == publicIp }) != nil else { throw .addressNotFound(publicIp) }
+        try requireAddressExists(publicIp: publicIp)
         switch call {
         case .associate: throw .invalidParameterCombination("You must specify an allocation id when mapping an address to a VPC instance")
         case .release: throw .invalidParameterValue("You must specify an allocation id when releasing a VPC elastic IP address")
@@ -90,11 +90,16 @@ extension Transaction {
         return association
     }
 
+    /// Refuses a public IP that no address of the caller's has: what a call naming an address by it hears first.
+    private func requireAddressExists(publicIp: String) throws(EC2Error) {
+        guard first(Address.self, where: { $0.publicIp.description == publicIp }) != nil else { throw .addressNotFound(publicIp) }
+    }
+
     public mutating func disassociateAddress(associationId: String?, publicIp: String?) throws(EC2Error) {
         guard let associationId else {
             // A VPC address is unmapped by association id; `PublicIp` alone is AWS's refusal (vagrant-aws issue 540).
             guard let publicIp else { throw .missingParameter("AssociationId") }
-            guard first(Address.self, where: { $0.publicIp.description == publicIp }) != nil else { throw .addressNotFound(publicIp) }
+            try requireAddressExists(publicIp: publicIp)
             throw .invalidParameterValue("You must specify an association id when unmapping an address from a VPC instance")
         }
         guard var address = first(Address.self, where: { $0.association?.associationId == associationId }), let association = address.association

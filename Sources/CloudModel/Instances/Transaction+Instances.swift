@@ -30,9 +30,9 @@ extension Transaction {
             }
             return previous.instances
         }
-        guard launch.secondaryPrivateIpAddresses.count <= Self.secondaryPrivateIpAddressesPerInterface else { throw .privateIpAddressLimitExceeded }
-        // The new primary interface holds no more addresses than the instance type allows (both counts are bounded
-        // above, so the sum cannot overflow; the IPv6 count is compared, not summed, as it may be anything).
+        // The new primary interface holds no more addresses than the instance type allows (at most 50, so this also
+        // bounds the named ones; the count is bounded above and an array's length cannot overflow the sum; the IPv6
+        // count is compared, not summed, as it may be anything).
         let limits = InterfaceLimits(instanceType: launch.instanceType)
         guard 1 + launch.secondaryPrivateIpAddressCount + launch.secondaryPrivateIpAddresses.count <= limits.ipv4AddressesPerInterface else {
             throw .privateIpAddressLimitExceeded

@@ -2,8 +2,6 @@
 /// AWS's table (what DescribeInstanceTypes reports as `NetworkInfo`), or the largest any type allows for an interface
 /// on no instance.
 public struct InterfaceLimits: Sendable, Equatable {
-    /// The instance type the limits are of; nil for an interface on no instance.
-    public let instanceType: String?
     /// The most interfaces attached to one instance, the primary included.
     public let interfaces: Int
     /// The most private IPv4 addresses on one interface, the primary included.
@@ -13,16 +11,11 @@ public struct InterfaceLimits: Sendable, Equatable {
 
     /// The largest limits of any type: what an interface on no instance may hold.
     public static let largest = InterfaceLimits(
-        instanceType: nil, interfaces: 32, ipv4AddressesPerInterface: 1 + Transaction.secondaryPrivateIpAddressesPerInterface,
+        interfaces: 32, ipv4AddressesPerInterface: 1 + Transaction.secondaryPrivateIpAddressesPerInterface,
         ipv6AddressesPerInterface: Transaction.ipv6AddressesPerInterface)
+}
 
-    init(instanceType: String?, interfaces: Int, ipv4AddressesPerInterface: Int, ipv6AddressesPerInterface: Int) {
-        self.instanceType = instanceType
-        self.interfaces = interfaces
-        self.ipv4AddressesPerInterface = ipv4AddressesPerInterface
-        self.ipv6AddressesPerInterface = ipv6AddressesPerInterface
-    }
-
+extension InterfaceLimits {
     /// The limits of `instanceType`. A type the catalogue does not describe gets the largest limits, and so does a
     /// type without IPv6 for IPv6 addresses: what AWS answers for IPv6 on such a type is not modelled.
     public init(instanceType: String) {
@@ -30,7 +23,7 @@ public struct InterfaceLimits: Sendable, Equatable {
         let largest = Self.largest
         func limit(_ value: Int?, _ fallback: Int) -> Int { value.flatMap { $0 > 0 ? $0 : nil } ?? fallback }
         self.init(
-            instanceType: instanceType, interfaces: limit(type?.maximumNetworkInterfaces, largest.interfaces),
+            interfaces: limit(type?.maximumNetworkInterfaces, largest.interfaces),
             ipv4AddressesPerInterface: limit(type?.ipv4AddressesPerInterface, largest.ipv4AddressesPerInterface),
             ipv6AddressesPerInterface: limit(type?.ipv6AddressesPerInterface, largest.ipv6AddressesPerInterface))
     }
