@@ -100,4 +100,38 @@ struct ClientTokenRulesTests {
             f.cloud.error { try $0.createLaunchTemplate(name: "web", description: nil, data: data, clientToken: "t") }?.code
                 == "IdempotentParameterMismatch")
     }
+
+    @Test func launchTemplateVersions() throws {
+        var f = try Fixture()
+        var data = LaunchTemplateData()
+        data.instanceType = "t3.micro"
+        let template = try f.cloud.run { try $0.createLaunchTemplate(name: "web", description: nil, data: data, clientToken: nil) }
+        data.instanceType = "t3.small"
+        let (_, version) = try f.cloud.run {
+            try $0.createLaunchTemplateVersion(id: template.id, name: nil, sourceVersion: nil, description: nil, data: data, clientToken: "t")
+        }
+        let (_, again) = try f.cloud.run {
+            try $0.createLaunchTemplateVersion(id: nil, name: "web", sourceVersion: nil, description: nil, data: data, clientToken: "t")
+        }
+        #expect(again == version, "by name or by id, the same template: the retry answers the version it made")
+        #expect(f.state.launchTemplates[template.id]?.versions.map(\.number) == [1, 2])
+        data.instanceType = "t3.large"
+        #expect(
+            f.cloud.error {
+                try $0.createLaunchTemplateVersion(id: template.id, name: nil, sourceVersion: nil, description: nil, data: data, clientToken: "t")
+            }?.code == "IdempotentParameterMismatch")
+        #expect(f.state.launchTemplates[template.id]?.versions.map(\.number) == [1, 2])
+    }
+
+    @Test func vpcEndpointsCompareEveryParameter() throws {
+        var f = try Fixture()
+        let main = try #require(f.state.routeTables.values.first { $0.vpcId == f.vpcId })
+        let request = VpcEndpointRequest(vpcId: f.vpcId, serviceName: "com.amazonaws.us-east-1.s3", clientToken: "t")
+        let endpoint = try f.cloud.run { try $0.createVpcEndpoint(request) }
+        #expect(try f.cloud.run { try $0.createVpcEndpoint(request) }.id == endpoint.id)
+        var withTable = request
+        withTable.routeTableIds = [main.id]
+        #expect(f.cloud.error { try $0.createVpcEndpoint(withTable) }?.code == "IdempotentParameterMismatch")
+        #expect(f.state.vpcEndpoints.count == 1)
+    }
 }

@@ -5,7 +5,8 @@ something else is IdempotentParameterMismatch, and changes nothing.
 boto3 and the AWS CLI fill ClientToken with a fresh UUID for the operations
 whose model marks it as an idempotency token (CreateRouteTable,
 CreateNetworkAcl, CreateNetworkInterface, CreateVolume, CreateNatGateway,
-CreateManagedPrefixList, CreateLaunchTemplate, RunInstances, ...), and send
+CreateManagedPrefixList, CreateLaunchTemplate, CreateLaunchTemplateVersion,
+RunInstances, ...), and send
 the same one again when they retry a request whose answer was lost: without
 this, a retry would make a second resource.
 
@@ -36,7 +37,10 @@ def lab(ec2):
     vpc = create_vpc(ec2, "10.0.0.0/16")["VpcId"]
     other = create_vpc(ec2, "10.1.0.0/16")["VpcId"]
     subnet = create_subnet(ec2, vpc, "10.0.1.0/24")
-    return {"vpc": vpc, "other": other, "subnet": subnet["SubnetId"], "zone": subnet["AvailabilityZone"]}
+    template = ec2.create_launch_template(LaunchTemplateName="base", LaunchTemplateData={"InstanceType": "t3.micro"})
+    main = ec2.describe_route_tables(Filters=filters(**{"vpc-id": vpc, "association.main": "true"}))["RouteTables"][0]
+    return {"vpc": vpc, "other": other, "subnet": subnet["SubnetId"], "zone": subnet["AvailabilityZone"],
+            "template": template["LaunchTemplate"]["LaunchTemplateId"], "main_table": main["RouteTableId"]}
 
 
 def creates(ec2, lab):
@@ -84,6 +88,23 @@ def creates(ec2, lab):
             {"LaunchTemplateName": "web", "LaunchTemplateData": {"InstanceType": "t3.large"}},
             lambda: {t["LaunchTemplateId"] for t in ec2.describe_launch_templates()["LaunchTemplates"]},
         ),
+        # Terraform's aws_launch_template adds a version on each update with a token of its own.
+        "launch-template-version": (
+            lambda **kw: ec2.create_launch_template_version(**kw)["LaunchTemplateVersion"]["VersionNumber"],
+            {"LaunchTemplateId": lab["template"], "LaunchTemplateData": {"InstanceType": "t3.small"}},
+            {"LaunchTemplateId": lab["template"], "LaunchTemplateData": {"InstanceType": "t3.large"}},
+            lambda: {
+                v["VersionNumber"]
+                for v in ec2.describe_launch_template_versions(LaunchTemplateId=lab["template"])["LaunchTemplateVersions"]
+            },
+        ),
+        # A retry that adds a route table is a different request, not the same endpoint.
+        "vpc-endpoint": (
+            lambda **kw: ec2.create_vpc_endpoint(**kw)["VpcEndpoint"]["VpcEndpointId"],
+            {"VpcId": lab["vpc"], "ServiceName": "com.amazonaws.us-east-1.s3"},
+            {"VpcId": lab["vpc"], "ServiceName": "com.amazonaws.us-east-1.s3", "RouteTableIds": [lab["main_table"]]},
+            lambda: {e["VpcEndpointId"] for e in ec2.describe_vpc_endpoints()["VpcEndpoints"]},
+        ),
         "flow-logs": (
             lambda **kw: tuple(ec2.create_flow_logs(**kw)["FlowLogIds"]),
             {"ResourceType": "VPC", "ResourceIds": [lab["vpc"]], "TrafficType": "ALL", "LogGroupName": "flows",
@@ -100,7 +121,7 @@ def lab_owner(ec2):
 
 
 KINDS = ["route-table", "network-acl", "network-interface", "volume", "nat-gateway", "prefix-list", "launch-template",
-         "flow-logs"]
+         "launch-template-version", "vpc-endpoint", "flow-logs"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -143,19 +164,13 @@ def test_the_cli_retries_with_its_token(aws, lab):
 @pytest.mark.own_server
 def test_a_token_outlives_a_restart(tmp_path):
     state = tmp_path / "state"
-    srv = ServerProcess(state, log_path=tmp_path / "run1.log").start()
-    try:
+    with ServerProcess(state, log_path=tmp_path / "run1.log").running() as srv:
         ec2 = make_boto_client(srv.endpoint, "ec2")
         vpc = create_vpc(ec2, "10.0.0.0/16")["VpcId"]
         table = ec2.create_route_table(VpcId=vpc, ClientToken="across")["RouteTable"]["RouteTableId"]
-    finally:
-        assert srv.stop() == 0
-    srv = ServerProcess(state, log_path=tmp_path / "run2.log").start(timeout=60)
-    try:
+    with ServerProcess(state, log_path=tmp_path / "run2.log").running() as srv:
         ec2 = make_boto_client(srv.endpoint, "ec2")
         assert ec2.create_route_table(VpcId=vpc, ClientToken="across")["RouteTable"]["RouteTableId"] == table
         other = create_vpc(ec2, "10.1.0.0/16")["VpcId"]
         with raises_code("IdempotentParameterMismatch"):
             ec2.create_route_table(VpcId=other, ClientToken="across")
-    finally:
-        srv.stop()

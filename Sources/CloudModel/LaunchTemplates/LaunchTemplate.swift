@@ -49,6 +49,10 @@ public struct LaunchTemplate: IdentifiedResource, IdempotentlyCreated {
         public let description: String?
         public let data: LaunchTemplateData
         public let createdAt: Date
+        /// The `ClientToken` of the CreateLaunchTemplateVersion that made it, and what that request asked for
+        /// (`IdempotentRequest.fingerprint`), so that a retry answers this version instead of adding another.
+        public var clientToken: String?
+        public var requestFingerprint: String?
 
         public init(number: Int, description: String?, data: LaunchTemplateData, createdAt: Date) {
             self.number = number

@@ -19,18 +19,33 @@ extension Transaction {
         return template
     }
 
-    /// Adds a version: `data` alone, or laid over the source version's when one is named.
+    /// Adds a version: `data` alone, or laid over the source version's when one is named. A repeated `clientToken`
+    /// answers the version it made while that version exists (Terraform's provider retries with the same token), and
+    /// the same token asking for something else is `IdempotentParameterMismatch`, as for the other creates.
     public mutating func createLaunchTemplateVersion(
-        id: String?, name: String?, sourceVersion: String?, description: String?, data: LaunchTemplateData
+        id: String?, name: String?, sourceVersion: String?, description: String?, data: LaunchTemplateData, clientToken: String? = nil
     ) throws(EC2Error) -> (LaunchTemplate, LaunchTemplate.Version) {
         var template = try findLaunchTemplate(id: id, name: name)
+        let fingerprint = IdempotentRequest.fingerprint([template.id, sourceVersion, description, data.fingerprint])
+        if let clientToken, let earlier = launchTemplateVersion(clientToken: clientToken) {
+            guard earlier.version.requestFingerprint == fingerprint else { throw .idempotentParameterMismatch }
+            return earlier
+        }
         let base = try sourceVersion.map { reference throws(EC2Error) in try template.version(reference).data }
-        let version = LaunchTemplate.Version(
+        var version = LaunchTemplate.Version(
             number: template.nextVersionNumber, description: description, data: base.map { $0.overlaid(by: data) } ?? data, createdAt: now)
+        version.clientToken = clientToken
+        version.requestFingerprint = clientToken.map { _ in fingerprint }
         template.versions.append(version)
         template.nextVersionNumber += 1
         put(template)
         return (template, version)
+    }
+
+    /// The version a CreateLaunchTemplateVersion with `clientToken` made, with its template, while both exist.
+    private func launchTemplateVersion(clientToken: String) -> (template: LaunchTemplate, version: LaunchTemplate.Version)? {
+        let template = first(LaunchTemplate.self) { $0.versions.contains { $0.clientToken == clientToken } }
+        return template.flatMap { template in template.versions.first { $0.clientToken == clientToken }.map { (template: template, version: $0) } }
     }
 
     /// Sets the default version.

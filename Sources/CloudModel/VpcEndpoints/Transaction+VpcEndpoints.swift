@@ -4,13 +4,9 @@ extension Transaction {
     /// in each subnet), with AWS's default full-access policy unless the request gives one.
     ///
     /// A repeated `ClientToken` answers the endpoint it made, or `IdempotentParameterMismatch` when the request asks
-    /// for something else.
+    /// for something else (any parameter but the tags).
     public mutating func createVpcEndpoint(_ request: VpcEndpointRequest) throws(EC2Error) -> VpcEndpoint {
-        if let token = request.clientToken, let previous = all(VpcEndpoint.self).first(where: { $0.clientToken == token }) {
-            guard previous.endpointVpcId == request.vpcId, previous.serviceName == request.serviceName, previous.endpointType == request.type
-            else { throw .idempotentParameterMismatch }
-            return previous
-        }
+        if let earlier = try madeEarlier(VpcEndpoint.self, clientToken: request.clientToken, fingerprint: request.fingerprint) { return earlier }
         let vpc = try require(Vpc.self, request.vpcId)
         let service = try endpointService(request.serviceName, type: request.type)
         try checkEndpointQuota(service.type, vpcId: vpc.id)
@@ -41,6 +37,7 @@ extension Transaction {
             try checkPrivateDns(of: endpoint, service: service, vpc: vpc)
             for (subnet, choice) in subnets { try addEndpointInterface(to: &endpoint, in: subnet, choice: choice) }
         }
+        endpoint.requestFingerprint = request.clientToken.map { _ in request.fingerprint }
         put(endpoint)
         return endpoint
     }

@@ -6,7 +6,7 @@ public import Foundation
 /// AWS-managed prefix list and whose target is the endpoint. An interface endpoint is one requester-managed network
 /// interface per subnet (one subnet per availability zone), reached at its private addresses like any interface of
 /// the VPC, and DNS names that resolve to them.
-public struct VpcEndpoint: IdentifiedResource {
+public struct VpcEndpoint: IdentifiedResource, IdempotentlyCreated {
     public static var table: WritableKeyPath<RegionState, PersistentDictionary<String, VpcEndpoint>> { \.vpcEndpoints }
     public static let resourceType = "vpc-endpoint"
     public static let idKind = ResourceIdKind.vpcEndpoint
@@ -40,6 +40,7 @@ public struct VpcEndpoint: IdentifiedResource {
     /// The id of the private hosted zone that holds the service's name when private DNS is on.
     public let privateHostedZoneId: String
     public let clientToken: String?
+    public var requestFingerprint: String?
     public var tags: TagSet
     public let createdAt: Date
     /// When DeleteVpcEndpoints was called.

@@ -35,6 +35,17 @@ public struct VpcEndpointRequest: Sendable {
         self.tags = tags
     }
 
+    /// What two requests with one `ClientToken` must agree on (tags aside, as for the other creates).
+    var fingerprint: String {
+        IdempotentRequest.fingerprint(
+            [
+                vpcId, serviceName, type.rawValue, policyDocument, routeTableIds.joined(separator: ","),
+                subnets.map { [$0.subnetId, $0.ipv4 ?? "", $0.ipv6 ?? ""].joined(separator: "/") }.joined(separator: ","),
+                securityGroupIds.joined(separator: ","), ipAddressType?.rawValue, dnsRecordIpType?.rawValue,
+                privateDnsEnabled.map { String($0) }, privateDnsOnlyForInboundResolverEndpoint.map { String($0) },
+            ])
+    }
+
     /// A subnet for an interface endpoint's interface, and the addresses asked for there (`SubnetConfigurations`).
     public struct SubnetChoice: Sendable, Hashable {
         public var subnetId: String

@@ -20,7 +20,7 @@ extension EC2Handlers {
         let (template, version) = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
             try transaction.createLaunchTemplateVersion(
                 id: request.launchTemplateId, name: request.launchTemplateName, sourceVersion: request.sourceVersion,
-                description: request.versionDescription, data: data)
+                description: request.versionDescription, data: data, clientToken: request.clientToken)
         }
         return EC2.CreateLaunchTemplateVersionResult(launchTemplateVersion: EC2.LaunchTemplateVersion(version, of: template))
     }
