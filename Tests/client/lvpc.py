@@ -145,6 +145,16 @@ class ServerProcess:
         self.startup_seconds = time.monotonic() - started
         return self
 
+    @contextlib.contextmanager
+    def running(self, timeout: float = 60.0):
+        """Started for a `with` block and stopped after it, which must end it cleanly (exit status 0): one run of a
+        server in a test that restarts it on the same state."""
+        self.start(timeout=timeout)
+        try:
+            yield self
+        finally:
+            assert self.stop() == 0, self.log_text()
+
     def _wait_healthy(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         last_error: Exception | str | None = None

@@ -154,8 +154,7 @@ def test_a_state_stamped_far_in_the_future_still_loads_and_describes(tmp_path):
                 db.execute("UPDATE resource SET body = ? WHERE id = ?", (new, rid))
     assert changed >= 1, "the instance's launch time was not found in the stored state"
 
-    srv = ServerProcess(state, log_path=tmp_path / "run2.log").start()
-    try:
+    with ServerProcess(state, log_path=tmp_path / "run2.log").running() as srv:
         ec2 = make_boto_client(srv.endpoint, "ec2")
         described = ec2.describe_instances(InstanceIds=[instance])["Reservations"][0]["Instances"][0]
         assert described["LaunchTime"].year == 9999, "held to the last time a timestamp can show"
@@ -164,8 +163,6 @@ def test_a_state_stamped_far_in_the_future_still_loads_and_describes(tmp_path):
         ec2.describe_instances(Filters=[{"Name": "launch-time", "Values": ["9999-12-31T23:59:59.999Z"]}])
         ec2.stop_instances(InstanceIds=[instance])
         assert srv.is_running(), srv.log_text()
-    finally:
-        assert srv.stop() == 0, srv.log_text()
 
 
 # --- the clock: durable -------------------------------------------------------------------------------------------
@@ -184,20 +181,14 @@ def test_the_moved_clock_survives_a_restart(tmp_path):
     assert status_of(ec2, pcx) == "expired"
     srv.kill()  # kill -9: the advance was acknowledged, so it is durable
 
-    srv = ServerProcess(state, log_path=tmp_path / "run2.log").start()
-    try:
+    with ServerProcess(state, log_path=tmp_path / "run2.log").running() as srv:
         ec2 = make_boto_client(srv.endpoint, "ec2")
         assert clock(srv.endpoint)["offsetSeconds"] == 8 * DAY
         assert status_of(ec2, pcx) == "expired", "after a restart an expired peering stays expired"
         assert requests.post(srv.endpoint + "/_localvpc/reset", timeout=10).status_code == 200
         assert clock(srv.endpoint)["offsetSeconds"] == 0
-    finally:
-        assert srv.stop() == 0, srv.log_text()
-    srv = ServerProcess(state, log_path=tmp_path / "run3.log").start()
-    try:
+    with ServerProcess(state, log_path=tmp_path / "run3.log").running() as srv:
         assert clock(srv.endpoint)["offsetSeconds"] == 0, "a reset clock stays reset"
-    finally:
-        assert srv.stop() == 0, srv.log_text()
 
 
 # --- bodies: 413 and 400, as AWS XML, never 500 ------------------------------------------------------------------

@@ -297,8 +297,7 @@ def test_detailed_monitoring(ec2, aws):
 @pytest.mark.own_server
 def test_options_survive_a_restart(tmp_path):
     state = tmp_path / "state"
-    srv = ServerProcess(state, log_path=tmp_path / "run1.log").start()
-    try:
+    with ServerProcess(state, log_path=tmp_path / "run1.log").running() as srv:
         ec2 = make_boto_client(srv.endpoint, "ec2")
         iid = ec2.run_instances(
             ImageId=ch.AMI, InstanceType="t3.micro", MinCount=1, MaxCount=1, DisableApiTermination=True, Monitoring={"Enabled": True},
@@ -307,10 +306,7 @@ def test_options_survive_a_restart(tmp_path):
         ec2.modify_instance_metadata_options(InstanceId=iid, HttpTokens="required", HttpPutResponseHopLimit=5)
         before = ch.describe_instance(ec2, iid)
         before_credits = ec2.describe_instance_credit_specifications(InstanceIds=[iid])["InstanceCreditSpecifications"]
-    finally:
-        assert srv.stop() == 0, srv.log_text()
-    srv = ServerProcess(state, log_path=tmp_path / "run2.log").start()
-    try:
+    with ServerProcess(state, log_path=tmp_path / "run2.log").running() as srv:
         ec2 = make_boto_client(srv.endpoint, "ec2")
         after = ch.describe_instance(ec2, iid)
         for key in ["MetadataOptions", "MaintenanceOptions", "Monitoring", "Architecture", "RootDeviceName"]:
@@ -318,8 +314,6 @@ def test_options_survive_a_restart(tmp_path):
         assert ec2.describe_instance_credit_specifications(InstanceIds=[iid])["InstanceCreditSpecifications"] == before_credits
         with raises_code("OperationNotPermitted"):
             ec2.terminate_instances(InstanceIds=[iid])
-    finally:
-        assert srv.stop() == 0, srv.log_text()
 
 
 

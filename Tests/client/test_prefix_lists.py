@@ -443,8 +443,7 @@ def test_max_entries_count_against_route_and_rule_quotas(quota_server):
 
 def test_lists_versions_and_references_survive_a_restart(tmp_path):
     state = tmp_path / "state"
-    srv = lvpc.ServerProcess(state, log_path=tmp_path / "run1.log").start()
-    try:
+    with lvpc.ServerProcess(state, log_path=tmp_path / "run1.log").running() as srv:
         ec2 = lvpc.make_boto_client(srv.endpoint, "ec2")
         pl = create_list(ec2, TagSpecifications=tag_spec("prefix-list", Name="offices"))["PrefixListId"]
         ec2.modify_managed_prefix_list(PrefixListId=pl, CurrentVersion=1, AddEntries=[{"Cidr": "192.0.2.0/24"}])
@@ -453,18 +452,13 @@ def test_lists_versions_and_references_survive_a_restart(tmp_path):
         rtb = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
         ec2.create_route(RouteTableId=rtb, DestinationPrefixListId=pl, GatewayId=igw)
         before = (describe_list(ec2, pl), entries_of(ec2, pl, TargetVersion=1), lvpc.describe_route_table(ec2, rtb))
-    finally:
-        assert srv.stop() == 0, srv.log_text()
-    srv = lvpc.ServerProcess(state, log_path=tmp_path / "run2.log").start()
-    try:
+    with lvpc.ServerProcess(state, log_path=tmp_path / "run2.log").running() as srv:
         ec2 = lvpc.make_boto_client(srv.endpoint, "ec2")
         for item in before:
             item.pop("ResponseMetadata", None) if isinstance(item, dict) else None
         after = (describe_list(ec2, pl), entries_of(ec2, pl, TargetVersion=1), lvpc.describe_route_table(ec2, rtb))
         assert after == before
         assert entries_of(ec2, pl) == {"198.51.100.0/24": "HQ", "203.0.113.0/24": None, "192.0.2.0/24": None}
-    finally:
-        assert srv.stop() == 0, srv.log_text()
 
 
 # --- the Reachability Analyzer -------------------------------------------------------------------------------------
