@@ -78,10 +78,11 @@ struct EgressOnlyInternetGatewayRulesTests {
         var f = try Fixture()
         let (vpcId, table) = (f.vpc.id, f.table.id)
         let gateway = try f.cloud.run { try $0.createEgressOnlyInternetGateway(vpcId: vpcId) }.id
-        let inside = f.vpc.ipv6Blocks[0].description
+        // The VPC's IPv6 block itself meets the local route; AWS names what is wrong with the target, as inside it.
+        let block = f.vpc.ipv6Blocks[0].description
         #expect(
-            f.cloud.error { try $0.createRoute(table, destination: inside, target: .egressOnlyInternetGateway(gateway)) }?.code
-                == "RouteAlreadyExists")
+            f.cloud.error { try $0.createRoute(table, destination: block, target: .egressOnlyInternetGateway(gateway)) }?.code
+                == "InvalidParameterValue")
     }
 
     @Test func aGatewayOfAnotherVpcIsRefused() throws {

@@ -49,7 +49,9 @@ struct RouteRulesTests {
 
     @Test(
         arguments: [
-            ("10.0.0.0/16", "RouteAlreadyExists"), ("10.0.5.0/24", "InvalidParameterValue"), ("10.0.0.0/8", nil), ("0.0.0.0/0", nil),
+            // The VPC's block itself: AWS answers for the target ("equal to or more specific than one of this VPC's CIDR
+            // blocks"), not RouteAlreadyExists.
+            ("10.0.0.0/16", "InvalidParameterValue"), ("10.0.5.0/24", "InvalidParameterValue"), ("10.0.0.0/8", nil), ("0.0.0.0/0", nil),
             ("::/0", nil), ("10.0.0.1/8", nil), ("2001:db8::1/64", "InvalidParameterValue"), ("junk", "InvalidParameterValue"),
         ] as [(String, String?)])
     func gatewayRouteDestinations(destination: String, expectedCode: String?) throws {
@@ -69,8 +71,30 @@ struct RouteRulesTests {
         #expect(
             f.cloud.error { try $0.replaceRoute(table, destination: "192.168.0.0/16", target: .gateway(gateway)) }?.code == "InvalidParameterValue")
         #expect(
-            f.cloud.error { try $0.createRoute(table, destination: "0.0.0.0/0", target: .unsupported(parameter: "NatGatewayId")) }?.code
-                == "InvalidParameterValue")
+            f.cloud.error { try $0.createRoute(table, destination: "0.0.0.0/0", target: .unsupported(parameter: "InstanceId")) }?.code
+                == "UnsupportedOperation")
+    }
+
+    /// A route for exactly the VPC's block meets the local route; AWS names what is wrong with the target, as for a
+    /// block inside the VPC, rather than calling the route a duplicate.
+    @Test func aRouteForTheVpcBlockItselfIsRefusedForItsTarget() throws {
+        var f = try Fixture()
+        let (table, gateway, vpc) = (f.table.id, f.gateway.id, f.vpc.id)
+        try f.cloud.run { try $0.attachInternetGateway(gateway, vpcId: vpc) }
+        let error = f.cloud.error { try $0.createRoute(table, destination: "10.0.0.0/16", target: .gateway(gateway)) }
+        #expect(error?.code == "InvalidParameterValue")
+        #expect(error?.message.hasPrefix("The destination CIDR block 10.0.0.0/16 is equal to or more specific than") == true)
+    }
+
+    @Test func aRouteToAVirtualPrivateGatewayIsUnsupportedNotMissing() throws {
+        var f = try Fixture()
+        let (table, vpc) = (f.table.id, f.vpc.id)
+        let vgw = try f.cloud.run { try $0.createVpnGateway(type: "ipsec.1") }.id
+        try f.cloud.run { try $0.attachVpnGateway(vgw, vpcId: vpc) }
+        #expect(f.cloud.error { try $0.createRoute(table, destination: "172.16.0.0/12", target: .gateway(vgw)) }?.code == "UnsupportedOperation")
+        #expect(
+            f.cloud.error { try $0.createRoute(table, destination: "172.16.0.0/12", target: .gateway("vgw-0123456789abcdef0")) }?.code
+                == "InvalidGatewayID.NotFound")
     }
 
     @Test func associationsMoveSubnetsAndTheMainSlot() throws {

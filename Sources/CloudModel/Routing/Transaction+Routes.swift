@@ -30,7 +30,10 @@ extension Transaction {
     public mutating func createRoute(_ routeTableId: String, destination: RouteDestinationRequest, target: RouteTargetRequest?) throws(EC2Error) {
         var table = try require(RouteTable.self, routeTableId)
         let destination = try resolve(destination, canonicalizingIPv4: true)
-        if table.routeIndex(for: destination) != nil {
+        if let index = table.routeIndex(for: destination) {
+            // A route for exactly a VPC block meets the local route: AWS answers what the target may not be (only an
+            // interface or an instance may take the VPC's own traffic), as for a block inside it.
+            if table.routes[index].target == .local { _ = try resolve(target, for: table, destination: destination) }
             throw EC2Error(code: "RouteAlreadyExists", message: "The route identified by \(destination) already exists.")
         }
         if configuration.enforcesAdjustableQuotas, routeQuotaUsage(of: table) + weight(of: destination) > configuration.quotas.routesPerRouteTable {
@@ -125,7 +128,7 @@ extension Transaction {
         case nil:
             throw .missingParameter("gatewayId")
         case .unsupported(let parameter):
-            throw .invalidParameterValue("LocalVPC does not model routes to a \(parameter) yet.")
+            throw .unsupportedRouteTarget(parameter)
         case .vpcPeeringConnection(let id):
             // A route may name a peering that is not active yet: it is a blackhole until it is.
             let peering = try requirePeering(id)
@@ -158,6 +161,10 @@ extension Transaction {
             try refuseInsideVpc(destination, table: table)
             return .egressOnlyInternetGateway(gatewayId)
         case .gateway(let gatewayId):
+            // `GatewayId` also names a virtual private gateway, which LocalVPC keeps but does not route to.
+            if ResourceId.isWellFormed(gatewayId, prefix: .vpnGateway), get(VpnGateway.self, gatewayId) != nil {
+                throw .unsupportedRouteTarget("GatewayId (a virtual private gateway)")
+            }
             guard ResourceId.isWellFormed(gatewayId, prefix: .internetGateway) else {
                 throw EC2Error(code: "InvalidGatewayID.NotFound", message: "The gateway ID '\(gatewayId)' does not exist")
             }

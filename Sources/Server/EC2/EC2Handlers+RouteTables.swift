@@ -28,12 +28,12 @@ extension EC2Handlers {
     }
 
     func associateRouteTable(_ request: EC2.AssociateRouteTableRequest, context: Context) async throws -> EC2.AssociateRouteTableResult {
-        guard let subnetId = request.subnetId else {
-            if request.gatewayId != nil {
-                throw EC2Error(code: "UnsupportedOperation", message: "The parameter GatewayId is not supported by LocalVPC yet.")
-            }
-            throw EC2Error.missingParameter("SubnetId")
+        // Gateway (edge) associations and IPv4 pool associations are not modelled: refused, with a subnet too, rather
+        // than dropped.
+        for (parameter, value) in [("GatewayId", request.gatewayId), ("PublicIpv4Pool", request.publicIpv4Pool)] where value != nil {
+            throw EC2Error(code: "UnsupportedOperation", message: "The parameter \(parameter) is not supported by LocalVPC yet.")
         }
+        guard let subnetId = request.subnetId else { throw EC2Error.missingParameter("SubnetId") }
         let association = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
             try transaction.associateRouteTable(request.routeTableId, subnetId: subnetId)
         }
