@@ -46,7 +46,7 @@ struct PrefixListRulesTests {
     @Test(
         arguments: [
             (Transaction.ManagedPrefixListChange(currentVersion: 2, addEntries: [("10.9.0.0/16", nil)]), "PrefixListVersionMismatch"),
-            (.init(addEntries: [("10.0.0.0/16", nil)]), "InvalidPrefixListModification"),
+            (.init(addEntries: [("10.0.0.0/16", nil)]), "InvalidRequest"),
             (.init(removeEntries: ["10.9.0.0/16"]), "InvalidPrefixListModification"),
             (.init(addEntries: [("10.9.0.0/16", nil)], removeEntries: ["10.9.0.0/16"]), "InvalidParameterValue"),
             (

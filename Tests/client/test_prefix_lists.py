@@ -24,7 +24,9 @@ Sources quoted here:
   list routes 4. Propagated routes".
 - Error codes clients match: InvalidPrefixListID.NotFound, PrefixListVersionMismatch
   (Terraform's provider), InvalidPrefixListModification ("does not exist."),
-  PrefixListMaxEntriesExceeded.
+  PrefixListMaxEntriesExceeded, and InvalidRequest "The request received was
+  invalid." for adding an entry the list already holds (Terraform's provider,
+  resource_vpc_managed_prefix_list.go, quotes it).
 """
 
 from __future__ import annotations
@@ -257,7 +259,8 @@ def test_each_change_of_entries_is_a_new_version_and_a_stale_version_is_refused(
 @pytest.mark.parametrize(
     "change, code",
     [
-        (dict(AddEntries=[{"Cidr": "198.51.100.0/24"}]), "InvalidPrefixListModification"),
+        # Adding an entry the list holds (a new description): Terraform's provider quotes AWS's InvalidRequest.
+        (dict(AddEntries=[{"Cidr": "198.51.100.0/24", "Description": "new"}]), "InvalidRequest"),
         (dict(RemoveEntries=[{"Cidr": "192.0.2.0/24"}]), "InvalidPrefixListModification"),
         (dict(AddEntries=[{"Cidr": "192.0.2.0/24"}], RemoveEntries=[{"Cidr": "192.0.2.0/24"}]), "InvalidParameterValue"),
         (dict(AddEntries=[{"Cidr": f"10.{i}.0.0/16"} for i in range(4)]), "PrefixListMaxEntriesExceeded"),

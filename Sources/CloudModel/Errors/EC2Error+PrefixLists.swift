@@ -17,10 +17,10 @@ extension EC2Error {
         EC2Error(code: "InvalidPrefixListModification", message: "The entry \(cidr) in prefix list \(id) does not exist.")
     }
 
-    /// Adding a block the list already holds. The code is AWS's for bad modifications; the message is a guess.
-    static func prefixListEntryExists(_ cidr: String, in id: String) -> EC2Error {
-        EC2Error(code: "InvalidPrefixListModification", message: "The entry \(cidr) already exists in prefix list \(id).")
-    }
+    /// Adding a block the list already holds (to change its description, say): AWS's code and message, as Terraform's
+    /// provider quotes them for that case ("Attempting to just delete the RemoveEntries item causes: InvalidRequest:
+    /// The request received was invalid.", resource_vpc_managed_prefix_list.go). AWS names neither block nor list.
+    static let prefixListEntryExists = EC2Error(code: "InvalidRequest", message: "The request received was invalid.")
 
     /// The same block twice in one request. Code and message are guesses.
     static func duplicatePrefixListEntry(_ cidr: String) -> EC2Error {

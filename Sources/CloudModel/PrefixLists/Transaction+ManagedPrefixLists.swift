@@ -153,7 +153,7 @@ extension Transaction {
             entries.remove(at: index)
         }
         for entry in added {
-            if entries.contains(where: { $0.cidr == entry.cidr }) { throw .prefixListEntryExists(entry.cidr.description, in: list.id) }
+            if entries.contains(where: { $0.cidr == entry.cidr }) { throw .prefixListEntryExists }
             entries.append(entry)
         }
         guard entries.count <= list.maxEntries else { throw .prefixListMaxEntriesExceeded(list.id, maxEntries: list.maxEntries) }
