@@ -20,6 +20,38 @@ struct VolumeRulesTests {
         #expect(error?.code == expectedCode)
     }
 
+    /// The limits of the API reference's CreateVolume today (gp3 up to 65,536 GiB, 80,000 IOPS and 2,000 MiB/s), and the
+    /// ratios AWS checks: IOPS per GiB (gp3 500, io1 50, io2 1,000), and throughput per IOPS (0.25 MiB/s, against
+    /// gp3's baseline of 3,000 when the request asks for no IOPS).
+    @Test(
+        arguments: [
+            (65536, "gp3", nil, nil, nil), (100, "gp3", 20000, nil, nil), (100, "gp3", 8000, 2000, nil),
+            (1, "gp3", 16000, nil, "Iops to volume size ratio of 16000.000000 is too high; maximum is 500"),
+            (4, "io1", 64000, nil, "Iops to volume size ratio of 16000.000000 is too high; maximum is 50"), (4, "io1", 200, nil, nil),
+            (20, "io2", 20001, nil, "Iops to volume size ratio of 1000.050000 is too high; maximum is 1000"), (20, "io2", 20000, nil, nil),
+            (100, "gp3", 3000, 1000, "Throughput (MiBps) to iops ratio of 0.333333 is too high; maximum is 0.250000 MiBps per iops"),
+            (100, "gp3", nil, 751, "Throughput (MiBps) to iops ratio of 0.250333 is too high; maximum is 0.250000 MiBps per iops"),
+            (100, "gp3", nil, 750, nil),
+        ] as [(Int, String, Int?, Int?, String?)])
+    func createVolumeChecksPerformanceAgainstSize(size: Int, type: String, iops: Int?, throughput: Int?, expectedMessage: String?) {
+        var cloud = TestCloud()
+        let error = cloud.error {
+            try $0.createVolume(.init(size: size, volumeType: type, iops: iops, throughput: throughput), availabilityZone: "us-east-1a")
+        }
+        #expect(error?.message == expectedMessage)
+        #expect(error.map { $0.code == "InvalidParameterValue" } ?? true)
+    }
+
+    @Test(
+        arguments: [
+            ("/dev/sdf", true), ("/dev/sda1", true), ("/dev/xvdf", true), ("/dev/xvdba", true), ("/dev/xvddz", true), ("xvdg", true),
+            ("xvdcz", true), ("/dev/sdf1", false), ("/dev/sdba", false), ("/dev/xvdeo", false), ("/dev/foo", false), ("/dev/", false),
+            ("/dev/sdF", false), ("xvdg1", false), ("sdf", false),
+        ])
+    func onlyEBSDeviceNamesAttach(device: String, valid: Bool) {
+        #expect(Volume.isEBSDeviceName(device) == valid)
+    }
+
     @Test func aVolumeNeedsAZoneOfTheRegionAndASizeAndLocalVpcHasNoSnapshots() {
         var cloud = TestCloud()
         #expect(cloud.error { try $0.createVolume(.init(size: 8), availabilityZone: nil) }?.code == "MissingParameter")
@@ -71,6 +103,12 @@ struct VolumeRulesTests {
         #expect(
             cloud.error { _ = try $0.attachVolume(elsewhere, instanceId: instance.id, device: "/dev/sdf") }?.code == "InvalidVolume.ZoneMismatch")
         #expect(cloud.error { _ = try $0.attachVolume(volume, instanceId: instance.id, device: "/dev/xvda") }?.code == "InvalidParameterValue")
+        #expect(
+            cloud.error { _ = try $0.attachVolume(volume, instanceId: instance.id, device: "/dev/sdf1") }?.message
+                == "Value (/dev/sdf1) for parameter device is invalid. /dev/sdf1 is not a valid EBS device name.")
+        #expect(
+            cloud.error { _ = try $0.attachVolume(volume, instanceId: instance.id, device: "sdf") }?.message
+                == "Invalid value 'sdf' for unixDevice. Attachment point sdf is not valid")
         _ = try cloud.run { try $0.attachVolume(volume, instanceId: instance.id, device: "/dev/sdf") }
         #expect(cloud.error { _ = try $0.attachVolume(volume, instanceId: instance.id, device: "/dev/sdg") }?.code == "VolumeInUse")
         #expect(cloud.error { try $0.deleteVolume(volume) }?.code == "VolumeInUse")

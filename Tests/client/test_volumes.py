@@ -3,10 +3,17 @@
 DetachVolume, DeleteVolume, and DescribeInstanceCreditSpecifications.
 
 Sources quoted here:
-- EC2 API Reference, CreateVolume: sizes per type ("gp2 and gp3: 1 - 16,384
-  GiB", "io1: 4 - 16,384 GiB", "st1 and sc1: 125 - 16,384 GiB", "standard: 1 -
-  1024 GiB"); "Iops ... This parameter is required for io1 and io2 volumes";
+- EC2 API Reference, CreateVolume: sizes per type ("gp2: 1 - 16,384 GiB",
+  "gp3: 1 - 65,536 GiB", "io1: 4 - 16,384 GiB", "st1 and sc1: 125 - 16,384
+  GiB", "standard: 1 - 1024 GiB"); IOPS "gp3: 3,000 (default) - 80,000";
+  throughput "125 - 2000 MiB/s"; "Iops ... Required for io1 and io2 volumes";
   the answer is the volume in state `creating`.
+- AWS's refusals of IOPS and throughput beyond a volume's size, as users quote
+  them: "Iops to volume size ratio of 80.000000 is too high; maximum is 50"
+  (io1), "Throughput (MiBps) to iops ratio of 0.333333 is too high; maximum is
+  0.250000 MiBps per iops" (gp3), and for a device name that is not EBS's,
+  "Value (/dev/sdi1) for parameter device is invalid. /dev/sdi1 is not a valid
+  EBS device name." (kubernetes/kubernetes#27534, sous-chefs/aws#134).
 - EC2 API Reference, AttachVolume / DetachVolume: they answer the attachment
   `attaching` / `detaching`; "the volume and instance must be within the same
   Availability Zone"; a root volume of a running instance cannot be detached.
@@ -88,6 +95,33 @@ def test_what_aws_refuses(ec2):
     instance = ch.launch(ec2, Placement={"AvailabilityZone": "us-east-1a"})
     with raises_code("InvalidVolume.ZoneMismatch"):
         ec2.attach_volume(VolumeId=other_zone, InstanceId=instance["InstanceId"], Device="/dev/sdf")
+
+
+def test_performance_is_bounded_by_size_as_on_aws(ec2):
+    zone = "us-east-1a"
+    assert ec2.create_volume(AvailabilityZone=zone, Size=20000, VolumeType="gp3")["Size"] == 20000
+    big = ec2.create_volume(AvailabilityZone=zone, Size=100, VolumeType="gp3", Iops=20000, Throughput=1500)
+    assert (big["Iops"], big["Throughput"]) == (20000, 1500)
+    before = {v["VolumeId"] for v in ec2.describe_volumes()["Volumes"]}
+    with raises_code("InvalidParameterValue", message=r"^Iops to volume size ratio of 80\.000000 is too high; maximum is 50$"):
+        ec2.create_volume(AvailabilityZone=zone, Size=100, VolumeType="io1", Iops=8000)
+    with raises_code("InvalidParameterValue", message=r"^Iops to volume size ratio of 750\.000000 is too high; maximum is 500$"):
+        ec2.create_volume(AvailabilityZone=zone, Size=4, VolumeType="gp3", Iops=3000)
+    with raises_code("InvalidParameterValue",
+                     message=r"^Throughput \(MiBps\) to iops ratio of 0\.333333 is too high; maximum is 0\.250000 MiBps per iops$"):
+        ec2.create_volume(AvailabilityZone=zone, Size=100, VolumeType="gp3", Throughput=1000)
+    assert {v["VolumeId"] for v in ec2.describe_volumes()["Volumes"]} == before
+
+
+def test_only_ebs_device_names_attach(ec2):
+    instance = ch.launch(ec2)["InstanceId"]
+    zone = ch.describe_instance(ec2, instance)["Placement"]["AvailabilityZone"]
+    volume = ec2.create_volume(AvailabilityZone=zone, Size=1)["VolumeId"]
+    for device in ["/dev/sdf1", "/dev/sdba", "/dev/xvdeo", "/dev/foo"]:
+        with raises_code("InvalidParameterValue", message=rf"^Value \({device}\) for parameter device is invalid\. {device} is not a valid EBS device name\.$"):
+            ec2.attach_volume(VolumeId=volume, InstanceId=instance, Device=device)
+    assert ec2.describe_volumes(VolumeIds=[volume])["Volumes"][0]["State"] == "available"
+    assert ec2.attach_volume(VolumeId=volume, InstanceId=instance, Device="/dev/xvdba")["Device"] == "/dev/xvdba"
 
 
 def test_pages_of_volumes(ec2):

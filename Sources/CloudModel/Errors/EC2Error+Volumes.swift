@@ -1,3 +1,5 @@
+import Foundation
+
 /// Refusals about EBS volumes, worded as AWS words them.
 extension EC2Error {
     static let volumeNeedsSizeOrSnapshot = EC2Error(code: "MissingParameter", message: "The request must contain the parameter size or snapshotId")
@@ -28,6 +30,31 @@ extension EC2Error {
 
     static func iopsOutOfRange(_ iops: Int, _ range: ClosedRange<Int>) -> EC2Error {
         .invalidParameterValue("Value (\(iops)) for parameter iops is invalid. Expected a value between \(range.lowerBound) and \(range.upperBound).")
+    }
+
+    /// AWS's words, as io1 and gp3 users quote them ("Iops to volume size ratio of 80.000000 is too high; maximum is 50").
+    static func iopsPerGiBTooHigh(iops: Int, size: Int, most: Int) -> EC2Error {
+        .invalidParameterValue(
+            "Iops to volume size ratio of \(String(format: "%.6f", Double(iops) / Double(size))) is too high; maximum is \(most)")
+    }
+
+    static func throughputOutOfRange(_ throughput: Int) -> EC2Error {
+        .invalidParameterValue(
+            "Value (\(throughput)) for parameter throughput is invalid. Expected a value between \(Volume.gp3Throughput.lowerBound) and \(Volume.gp3Throughput.upperBound).")
+    }
+
+    /// AWS's words, as gp3 users quote them ("Throughput (MiBps) to iops ratio of 0.333333 is too high; maximum is
+    /// 0.250000 MiBps per iops").
+    static func throughputPerIopsTooHigh(throughput: Int, iops: Int) -> EC2Error {
+        .invalidParameterValue(
+            "Throughput (MiBps) to iops ratio of \(String(format: "%.6f", Double(throughput) / Double(iops))) is too high; maximum is 0.250000 MiBps per iops"
+        )
+    }
+
+    /// A device name that is not one of EBS's (AWS: "Value (/dev/sdi1) for parameter device is invalid. /dev/sdi1 is
+    /// not a valid EBS device name.", as Kubernetes' and Chef's users quote it).
+    static func notAnEBSDeviceName(_ device: String) -> EC2Error {
+        .invalidParameterValue("Value (\(device)) for parameter device is invalid. \(device) is not a valid EBS device name.")
     }
 
     static func throughputNotSupported(_ type: Volume.VolumeType) -> EC2Error {

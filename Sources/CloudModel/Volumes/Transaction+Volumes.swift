@@ -60,6 +60,7 @@ extension Transaction {
         if let attachment = volume.attachment { throw .volumeInUse(id, instanceId: attachment.instanceId) }
         guard volume.availabilityZone == instance.availabilityZone else { throw .volumeZoneMismatch(id, instanceId: instanceId) }
         guard device.hasPrefix("/dev/") || device.hasPrefix("xvd") else { throw .invalidDevice(device) }
+        guard Volume.isEBSDeviceName(device) else { throw .notAnEBSDeviceName(device) }
         if volumes(of: instanceId).contains(where: { $0.attachment?.device == device }) { throw .deviceInUse(device) }
         let attachment = Volume.Attachment(instanceId: instanceId, device: device, attachTime: now, deleteOnTermination: false)
         volume.attachment = attachment
@@ -126,9 +127,13 @@ extension Transaction {
         case (let iops?, let range?): guard range.contains(iops) else { throw .iopsOutOfRange(iops, range) }
         case (nil, _): if type == .io1 || type == .io2 { throw .iopsRequired(type) }
         }
+        if let iops = request.iops, let most = type.iopsPerGiB, iops > most * size { throw .iopsPerGiBTooHigh(iops: iops, size: size, most: most) }
         if request.throughput != nil, type != .gp3 { throw .throughputNotSupported(type) }
-        if let throughput = request.throughput, !(125...1000).contains(throughput) {
-            throw .invalidParameterValue("Value (\(throughput)) for parameter throughput is invalid. Expected a value between 125 and 1000.")
+        if let throughput = request.throughput {
+            guard Volume.gp3Throughput.contains(throughput) else { throw .throughputOutOfRange(throughput) }
+            // Against the IOPS asked for, or gp3's baseline of 3,000.
+            let iops = request.iops ?? Volume.gp3BaselineIops
+            if throughput * 4 > iops { throw .throughputPerIopsTooHigh(throughput: throughput, iops: iops) }
         }
         let volume = Volume(
             id: newId(.volume), scope: scope, availabilityZone: zone, size: size, volumeType: type, iops: request.iops,

@@ -49,7 +49,7 @@ public struct Volume: IdentifiedResource, IdempotentlyCreated {
         self.createdAt = createdAt
     }
 
-    /// The EBS volume types and the sizes AWS allows for each.
+    /// The EBS volume types and the sizes and performance AWS allows for each (CreateVolume in the API reference).
     public enum VolumeType: String, Sendable, Hashable, Codable, CaseIterable {
         case standard, gp2, gp3, io1, io2, st1, sc1
 
@@ -57,7 +57,8 @@ public struct Volume: IdentifiedResource, IdempotentlyCreated {
         public var sizes: ClosedRange<Int> {
             switch self {
             case .standard: 1...1024
-            case .gp2, .gp3: 1...16384
+            case .gp2: 1...16384
+            case .gp3: 1...65536
             case .io1: 4...16384
             case .io2: 4...65536
             case .st1, .sc1: 125...16384
@@ -67,9 +68,20 @@ public struct Volume: IdentifiedResource, IdempotentlyCreated {
         /// The provisioned IOPS a volume of this type may ask for, when it may ask.
         public var iopsRange: ClosedRange<Int>? {
             switch self {
-            case .gp3: 3000...16000
+            case .gp3: 3000...80000
             case .io1: 100...64000
             case .io2: 100...256_000
+            default: nil
+            }
+        }
+
+        /// The most IOPS a volume of this type may ask per GiB of its size ("Iops to volume size ratio of 80.000000 is
+        /// too high; maximum is 50" for io1, as AWS answers it).
+        public var iopsPerGiB: Int? {
+            switch self {
+            case .gp3: 500
+            case .io1: 50
+            case .io2: 1000
             default: nil
             }
         }
@@ -92,19 +104,42 @@ public struct Volume: IdentifiedResource, IdempotentlyCreated {
 }
 
 extension Volume {
+    /// A gp3 volume's IOPS when it asks for none.
+    public static let gp3BaselineIops = 3000
+    /// The throughput in MiB/s a gp3 volume may ask for; 125 when it asks for none.
+    public static let gp3Throughput = 125...2000
+
     /// The IOPS DescribeVolumes reports: a gp2 volume's follow its size (3 per GiB, 100 to 16,000), a gp3 one has a
     /// baseline of 3,000, and provisioned types report what was asked.
     public var reportedIops: Int? {
         switch volumeType {
         case .gp2: min(16000, max(100, 3 * size))
-        case .gp3: iops ?? 3000
+        case .gp3: iops ?? Self.gp3BaselineIops
         case .io1, .io2: iops
         default: nil
         }
     }
 
     /// The throughput in MiB/s DescribeVolumes reports: gp3 only, 125 unless asked.
-    public var reportedThroughput: Int? { volumeType == .gp3 ? throughput ?? 125 : nil }
+    public var reportedThroughput: Int? { volumeType == .gp3 ? throughput ?? Self.gp3Throughput.lowerBound : nil }
+
+    /// Whether AttachVolume takes `device` as the name of an EBS volume's device, the EC2 User Guide's names for
+    /// instances of today (HVM): `/dev/sda1` (the root), `/dev/sd[a-z]`, `/dev/xvd[a-z]` and `/dev/xvd[a-d][a-z]`,
+    /// and the `xvd` names without `/dev/` as Windows instances give them. Partitions (`/dev/sdf1`), `/dev/sd[a-z][a-z]`
+    /// and `/dev/xvd[e-z][a-z]` are not, as AWS answers them.
+    public static func isEBSDeviceName(_ device: String) -> Bool {
+        let onDev = device.hasPrefix("/dev/")
+        let name = Array(onDev ? device.dropFirst(5) : device[...])
+        func letter(_ character: Character, _ letters: ClosedRange<Character> = "a"..."z") -> Bool { letters.contains(character) }
+        if name.starts(with: "xvd") {
+            switch name.count {
+            case 4: return letter(name[3])
+            case 5: return letter(name[3], "a"..."d") && letter(name[4])
+            default: return false
+            }
+        }
+        return onDev && (name == Array("sda1") || (name.count == 3 && name.starts(with: "sd") && letter(name[2])))
+    }
 }
 
 extension CloudState {
