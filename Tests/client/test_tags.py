@@ -221,3 +221,40 @@ def test_create_tags_dry_run_changes_nothing(ec2, world):
 def test_describe_tags_dry_run(ec2):
     with raises_code("DryRunOperation"):
         ec2.describe_tags(DryRun=True)
+
+
+# --- refusals in AWS's words ----------------------------------------------------------------------------------------
+# - CreateTags naming an aws: key: "Value ( aws:cloudformation:stack-name ) for parameter key is invalid. Tag keys
+#   starting with 'aws:' are reserved for internal use" (kubernetes-sigs/cluster-api-provider-aws#5120, Cloud
+#   Custodian #5975); a RunInstances tag specification: the sentence alone (jcjorel/ec2-spot-converter#13).
+# - An empty key: "Value ( '' ) for parameter Tag key is invalid. Tag key cannot be null or empty." (aws/aws-cli#3283).
+# - Two specifications for one resource type: "The same resource type may not be specified more than once in tag
+#   specifications" (a RunInstances dry run in skypilot-org/skypilot#10627); one key twice: "Duplicate tag key 'Name'
+#   specified." (cloud-custodian/cloud-custodian#3792).
+
+
+def test_refusals_in_aws_words_change_nothing(ec2, world):
+    vpc = world["vpc"]
+    with raises_code("InvalidParameterValue", message=r"^Value \( aws:cloudformation:stack-name \) for parameter key is invalid\. "
+                     r"Tag keys starting with 'aws:' are reserved for internal use$"):
+        ec2.create_tags(Resources=[vpc], Tags=[{"Key": "a", "Value": "1"}, {"Key": "aws:cloudformation:stack-name", "Value": "x"}])
+    with raises_code("InvalidParameterValue", message=r"^Value \( '' \) for parameter Tag key is invalid\. Tag key cannot be null or empty\.$"):
+        ec2.create_tags(Resources=[vpc], Tags=[{"Key": "", "Value": "x"}])
+    assert resource_tags(ec2, vpc) == {}
+
+
+def test_a_tag_specification_per_type_and_a_key_once(ec2):
+    before = {v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"]}
+    with raises_code("InvalidParameterValue",
+                     message=r"^The same resource type may not be specified more than once in tag specifications$"):
+        ec2.create_vpc(CidrBlock="10.5.0.0/16", TagSpecifications=[
+            {"ResourceType": "vpc", "Tags": [{"Key": "a", "Value": "1"}]},
+            {"ResourceType": "vpc", "Tags": [{"Key": "b", "Value": "2"}]},
+        ])
+    with raises_code("InvalidParameterValue", message=r"^Duplicate tag key 'Name' specified\.$"):
+        ec2.create_vpc(CidrBlock="10.5.0.0/16", TagSpecifications=[
+            {"ResourceType": "vpc", "Tags": [{"Key": "Name", "Value": "a"}, {"Key": "Name", "Value": "b"}]},
+        ])
+    with raises_code("InvalidParameterValue", message=r"^Tag keys starting with 'aws:' are reserved for internal use$"):
+        ec2.create_vpc(CidrBlock="10.5.0.0/16", TagSpecifications=[{"ResourceType": "vpc", "Tags": [{"Key": "aws:x", "Value": "1"}]}])
+    assert {v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"]} == before

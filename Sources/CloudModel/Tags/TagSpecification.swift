@@ -38,10 +38,11 @@ extension TagSet {
     }
 
     /// Adds `tags`, refusing what AWS refuses: empty or over-long keys and values, `aws:` keys, more than 50 tags.
-    public mutating func add(_ tags: [Tag]) throws(EC2Error) {
+    /// CreateTags names a reserved key in its refusal; a create call's tag specifications do not, as on AWS.
+    public mutating func add(_ tags: [Tag], namingReservedKeys: Bool = false) throws(EC2Error) {
         var result = self
         for tag in tags {
-            try Self.validate(tag)
+            try Self.validate(tag, namingReservedKeys: namingReservedKeys)
             result[tag.key] = tag.value
         }
         guard result.count - result.systemTags.count <= Self.limit else {
@@ -50,25 +51,29 @@ extension TagSet {
         self = result
     }
 
-    static func validate(_ tag: Tag) throws(EC2Error) {
-        guard !tag.key.isEmpty else { throw .invalidParameterValue("Tag key must not be empty") }
+    static func validate(_ tag: Tag, namingReservedKeys: Bool = false) throws(EC2Error) {
+        guard !tag.key.isEmpty else { throw .emptyTagKey }
         guard tag.key.count <= 128 else {
             throw .invalidParameterValue("Tag key exceeds the maximum length of 128 characters")
         }
         guard tag.value.count <= 256 else {
             throw .invalidParameterValue("Tag value exceeds the maximum length of 256 characters")
         }
-        guard !isSystemKey(tag.key) else { throw .reservedTagKey }
+        guard !isSystemKey(tag.key) else { throw namingReservedKeys ? .reservedTagKey(tag.key) : .reservedTagKey }
     }
 
     /// The tags `specifications` give a new resource of `resourceType`, refusing specifications for other types.
+    /// A type may have one specification, and a key one tag in it: AWS refuses repeats rather than keep the last.
     public static func creating(_ resourceType: String, from specifications: [TagSpecification]) throws(EC2Error) -> TagSet {
         var tags = TagSet()
-        for specification in specifications {
+        for (index, specification) in specifications.enumerated() {
             guard let type = specification.resourceType else { throw .missingParameter("TagSpecification.N.ResourceType") }
             guard type == resourceType else {
                 throw .invalidParameterValue("'\(type)' is not a valid taggable resource type for this operation.")
             }
+            guard index == 0 else { throw .resourceTypeTaggedTwice }
+            var keys = Set<String>()
+            if let repeated = specification.tags.first(where: { !keys.insert($0.key).inserted }) { throw .duplicateTagKey(repeated.key) }
             try tags.add(specification.tags)
         }
         return tags

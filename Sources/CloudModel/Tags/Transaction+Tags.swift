@@ -5,7 +5,7 @@ extension Transaction {
         guard !resourceIds.isEmpty else { throw .missingParameter("ResourceId") }
         guard !tags.isEmpty else { throw .missingParameter("Tag") }
         for id in resourceIds {
-            try updateTags(of: id) { (set: inout TagSet) throws(EC2Error) in try set.add(tags) }
+            try updateTags(of: id) { (set: inout TagSet) throws(EC2Error) in try set.add(tags, namingReservedKeys: true) }
         }
     }
 
