@@ -118,8 +118,15 @@ struct VolumeRulesTests {
         #expect(cloud.error { _ = try $0.detachVolume(volume, instanceId: nil, device: nil) }?.code == "IncorrectState")
         try cloud.run { try $0.deleteVolume(volume) }
         #expect(cloud.error { try $0.deleteVolume(volume) }?.code == "InvalidVolume.NotFound")
-        // A stopped instance's root volume may be detached.
+        // A stopped instance's root volume may be detached; it does not start without it, nor with it at another name.
         _ = try cloud.run { try $0.stopInstances([instance.id]) }
         _ = try cloud.run { try $0.detachVolume(root, instanceId: nil, device: nil) }
+        let noRoot = "Invalid value '\(instance.id)' for instanceId. Instance does not have a volume attached at root (/dev/xvda)."
+        #expect(cloud.error { _ = try $0.startInstances([instance.id]) }?.message == noRoot)
+        _ = try cloud.run { try $0.attachVolume(root, instanceId: instance.id, device: "/dev/sdf") }
+        #expect(cloud.error { _ = try $0.startInstances([instance.id]) }?.message == noRoot)
+        _ = try cloud.run { try $0.detachVolume(root, instanceId: nil, device: nil) }
+        _ = try cloud.run { try $0.attachVolume(root, instanceId: instance.id, device: "/dev/xvda") }
+        _ = try cloud.run { try $0.startInstances([instance.id]) }
     }
 }

@@ -124,6 +124,20 @@ def test_only_ebs_device_names_attach(ec2):
     assert ec2.attach_volume(VolumeId=volume, InstanceId=instance, Device="/dev/xvdba")["Device"] == "/dev/xvdba"
 
 
+def test_an_instance_without_its_root_volume_does_not_start(ec2):
+    # AWS's words, as its VM Import guide quotes them: "Invalid value <instance ID> for instanceId. Instance does not
+    # have a volume attached at root (/dev/sda1)."
+    instance = ch.launch(ec2)["InstanceId"]
+    root = ch.describe_instance(ec2, instance)["BlockDeviceMappings"][0]["Ebs"]["VolumeId"]
+    ec2.stop_instances(InstanceIds=[instance])
+    ec2.detach_volume(VolumeId=root)
+    with raises_code("InvalidParameterValue", message=rf"^Invalid value '{instance}' for instanceId\. Instance does not have a volume attached at root \(/dev/xvda\)\.$"):
+        ec2.start_instances(InstanceIds=[instance])
+    assert ch.describe_instance(ec2, instance)["State"]["Name"] == "stopped"
+    ec2.attach_volume(VolumeId=root, InstanceId=instance, Device="/dev/xvda")
+    assert ec2.start_instances(InstanceIds=[instance])["StartingInstances"][0]["CurrentState"]["Name"] in ("pending", "running")
+
+
 def test_pages_of_volumes(ec2):
     for _ in range(7):
         ec2.create_volume(AvailabilityZone="us-east-1a", Size=1)

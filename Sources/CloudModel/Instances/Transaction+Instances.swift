@@ -146,6 +146,11 @@ extension Transaction {
         try changeStates(ids) { (transaction: inout Transaction, instance: inout Instance) throws(EC2Error) in
             switch instance.state {
             case .stopped:
+                // An instance boots from the volume at its root device name: one detached (or attached back under
+                // another name) leaves nothing to boot.
+                guard transaction.volumes(of: instance.id).contains(where: { $0.attachment?.device == instance.rootDeviceName }) else {
+                    throw .noRootVolume(instance.id, rootDeviceName: instance.rootDeviceName)
+                }
                 instance.state = transaction.configuration.instancesBootPending ? .pending : .running
                 if instance.wantsPublicIp, var interface = transaction.get(NetworkInterface.self, instance.primaryNetworkInterfaceId),
                     interface.autoPublicIp == nil, !transaction.hasElasticIp(interface.id)
@@ -277,6 +282,12 @@ extension Transaction {
 }
 
 extension EC2Error {
+    /// StartInstances of an instance whose root volume was detached: AWS's words, as its VM Import guide quotes them
+    /// ("Invalid value <instance ID> for instanceId. Instance does not have a volume attached at root (/dev/sda1).").
+    static func noRootVolume(_ id: String, rootDeviceName: String) -> EC2Error {
+        .invalidParameterValue("Invalid value '\(id)' for instanceId. Instance does not have a volume attached at root (\(rootDeviceName)).")
+    }
+
     /// `IncorrectInstanceState`: the instance cannot be `done` (started, stopped, …) in its state.
     static func incorrectInstanceState(_ id: String, _ done: String) -> EC2Error {
         EC2Error(code: "IncorrectInstanceState", message: "The instance '\(id)' is not in a state from which it can be \(done).")
