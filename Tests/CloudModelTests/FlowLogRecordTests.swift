@@ -1,7 +1,7 @@
 import CloudModel
 import Testing
 
-/// Flow log records as AWS writes them: each field of versions 2 to 5, the version a format carries, NODATA.
+/// Flow log records as AWS writes them: each field of versions 2 to 8, the version a format carries, NODATA.
 struct FlowLogRecordTests {
     static let record: FlowLogRecord = {
         var record = FlowLogRecord(accountId: "123456789012", interfaceId: "eni-0123456789abcdef0", start: 1_700_000_000, end: 1_700_000_042)
@@ -34,7 +34,7 @@ struct FlowLogRecordTests {
         ("subnet-id", "subnet-0bbbbbbbbbbbbbbbb"), ("instance-id", "i-0cccccccccccccccc"), ("tcp-flags", "3"), ("type", "IPv4"),
         ("pkt-srcaddr", "10.0.1.10"), ("pkt-dstaddr", "10.0.2.20"), ("region", "us-east-1"), ("az-id", "use1-az1"),
         ("sublocation-type", "-"), ("sublocation-id", "-"), ("pkt-src-aws-service", "-"), ("pkt-dst-aws-service", "-"),
-        ("flow-direction", "egress"), ("traffic-path", "1"),
+        ("flow-direction", "egress"), ("traffic-path", "1"), ("ecs-cluster-name", "-"), ("ecs-task-id", "-"), ("reject-reason", "-"),
     ])
     func eachFieldIsWrittenAsAWSWritesIt(_ field: String, _ value: String) {
         #expect(Self.record.line(format: "${\(field)}") == (field == "version" ? "2" : value))
@@ -44,7 +44,7 @@ struct FlowLogRecordTests {
         let all = FlowLogFormat.fieldsByVersion.values.joined().sorted()
         let format = all.map { "${\($0)}" }.joined(separator: " ")
         #expect(Self.record.line(format: format).split(separator: " ").count == all.count)
-        #expect(all.count == 29)
+        #expect(all.count == 40)
     }
 
     @Test func theDefaultFormatIsVersion2InAWSOrder() {
@@ -56,7 +56,7 @@ struct FlowLogRecordTests {
     /// AWS: the version is the highest among the format's fields.
     @Test(arguments: [
         ("${srcaddr} ${dstaddr}", 2), ("${version} ${vpc-id}", 3), ("${srcaddr} ${az-id} ${tcp-flags}", 4), ("${traffic-path}", 5),
-        (FlowLogFormat.defaultFormat, 2),
+        ("${srcaddr} ${ecs-task-arn}", 7), ("${reject-reason} ${traffic-path}", 8), (FlowLogFormat.defaultFormat, 2),
     ])
     func theVersionIsTheHighestOfTheFormatsFields(_ format: String, _ version: Int) {
         #expect(FlowLogFormat.version(of: format) == version)

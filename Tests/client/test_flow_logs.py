@@ -80,6 +80,9 @@ def test_s3_and_firehose_destinations(ec2, vpc_id):
         {"DeliverLogsPermissionArn": ROLE},  # and a group
         {"LogDestinationType": "s3"},  # s3 needs a bucket ARN
         {"LogDestinationType": "s3", "LogDestination": "arn:aws:s3:::b", "LogGroupName": "g"},
+        # S3 takes no role: "DeliverLogsPermissionArn is not applicable for s3 delivery" (EC2's 400, quoted in
+        # aws-samples/aws-secure-environment-accelerator#1111).
+        {"LogDestinationType": "s3", "LogDestination": "arn:aws:s3:::b", "DeliverLogsPermissionArn": ROLE},
         {"LogDestinationType": "kinesis-data-firehose", "LogDestination": "arn:aws:s3:::b"},
         {"LogGroupName": "g", "DeliverLogsPermissionArn": ROLE, "MaxAggregationInterval": 120},
         {"LogGroupName": "g", "DeliverLogsPermissionArn": ROLE, "LogFormat": "${version} ${colour}"},
@@ -89,6 +92,14 @@ def test_requests_aws_refuses(ec2, vpc_id, kwargs):
     with raises_code("InvalidParameter"):
         ec2.create_flow_logs(ResourceType="VPC", ResourceIds=[vpc_id], TrafficType="ALL", **kwargs)
     assert ec2.describe_flow_logs()["FlowLogs"] == []
+
+
+def test_formats_take_the_fields_of_versions_7_and_8(ec2, vpc_id):
+    # Terraform users copy today's examples: the ECS fields (version 7) and reject-reason (version 8) are AWS's too.
+    fmt = "${version} ${srcaddr} ${ecs-cluster-name} ${ecs-task-id} ${reject-reason}"
+    fl = ec2.create_flow_logs(ResourceType="VPC", ResourceIds=[vpc_id], TrafficType="REJECT", LogGroupName="g",
+                              DeliverLogsPermissionArn=ROLE, LogFormat=fmt)["FlowLogIds"][0]
+    assert flow_log(ec2, fl)["LogFormat"] == fmt
 
 
 def test_unknown_resources_are_unsuccessful(ec2, vpc_id):

@@ -23,7 +23,7 @@ extension EC2Error {
         EC2Error(code: "InvalidFlowLogId.NotFound", message: "These flow log ids in the input list are not found: [TotalCount: 1] \(id)")
     }
 
-    /// LocalVPC has no transit gateways to monitor.
+    /// LocalVPC's transit gateways carry packets but keep no flow logs yet.
     static let transitGatewayFlowLogsUnsupported = EC2Error(
-        code: "UnsupportedOperation", message: "Flow logs for transit gateways are not supported by LocalVPC: it has no transit gateways.")
+        code: "UnsupportedOperation", message: "Flow logs for transit gateways and their attachments are not supported by LocalVPC yet.")
 }

@@ -1,4 +1,5 @@
-/// The `${field}` list of flow log records, versions 2 to 5 (VPC User Guide, "Flow log records").
+/// The `${field}` list of flow log records, versions 2 to 8 (VPC User Guide, "Flow log records"); not yet version 10's
+/// `resource-id` and `encryption-status`.
 public enum FlowLogFormat {
     /// The version 2 fields, in the order AWS writes them when `LogFormat` is not given.
     public static let defaultFormat =
@@ -13,11 +14,16 @@ public enum FlowLogFormat {
         3: ["vpc-id", "subnet-id", "instance-id", "tcp-flags", "type", "pkt-srcaddr", "pkt-dstaddr"],
         4: ["region", "az-id", "sublocation-type", "sublocation-id"],
         5: ["pkt-src-aws-service", "pkt-dst-aws-service", "flow-direction", "traffic-path"],
+        7: [
+            "ecs-cluster-arn", "ecs-cluster-name", "ecs-container-instance-arn", "ecs-container-instance-id", "ecs-container-id",
+            "ecs-second-container-id", "ecs-service-name", "ecs-task-definition-arn", "ecs-task-arn", "ecs-task-id",
+        ],
+        8: ["reject-reason"],
     ]
 
     static let fields: Set<String> = Set(fieldsByVersion.values.joined())
 
-    /// Refuses a format with no field, or with anything other than space-separated `${field}`s of versions 2 to 5.
+    /// Refuses a format with no field, or with anything other than space-separated `${field}`s of versions 2 to 8.
     static func validate(_ format: String) throws(EC2Error) {
         let tokens = format.split(separator: " ", omittingEmptySubsequences: true)
         guard !tokens.isEmpty else { throw .invalidFlowLogFormat(format) }

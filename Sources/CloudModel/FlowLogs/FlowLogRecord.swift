@@ -105,6 +105,8 @@ public struct FlowLogRecord: Sendable, Hashable, Codable {
         case "traffic-path": return number(trafficPath)
         // LocalVPC has no Wavelength or Outposts sublocations and no AWS service addresses: AWS writes "-" then.
         case "sublocation-type", "sublocation-id", "pkt-src-aws-service", "pkt-dst-aws-service": return "-"
+        // No ECS tasks, and no rejection for a reason AWS names (block public access, encryption controls): "-".
+        case let field where field.hasPrefix("ecs-") || field == "reject-reason": return "-"
         default: return "-"
         }
     }

@@ -130,6 +130,11 @@ extension Transaction {
             guard let arn = request.logDestination else {
                 throw .invalidFlowLogParameter("LogDestination can't be empty if LogDestinationType is s3.")
             }
+            // S3 delivery uses the bucket's policy, not a role: AWS's words, as a CloudFormation user quotes EC2's 400
+            // (aws-samples/aws-secure-environment-accelerator#1111); the code, which that quote leaves out, is a guess.
+            if request.deliverLogsPermissionArn != nil {
+                throw .invalidFlowLogParameter("DeliverLogsPermissionArn is not applicable for s3 delivery")
+            }
             guard arn.hasPrefix("arn:aws:s3:::"), let bucket = arn.dropFirst(13).split(separator: "/").first, !bucket.isEmpty else {
                 throw .invalidLogDestination(arn)
             }
