@@ -14,7 +14,7 @@ struct LaunchTemplateRulesTests {
     @Test(
         arguments: [
             ("web", nil), ("my-template_1.(a)/b", nil), ("ab", "InvalidLaunchTemplateName.MalformedException"),
-            ("has space", "InvalidLaunchTemplateName.MalformedException"),
+            ("has space", "InvalidLaunchTemplateName.MalformedException"), ("a:bc", "InvalidLaunchTemplateName.MalformedException"),
         ] as [(String, String?)])
     func namesFollowAWSsRule(name: String, expectedCode: String?) {
         var cloud = TestCloud()

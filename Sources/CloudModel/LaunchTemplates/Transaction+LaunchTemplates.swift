@@ -95,9 +95,10 @@ extension Transaction {
             id: id, name: name, byId: { get(LaunchTemplate.self, $0) }, byName: { name in all(LaunchTemplate.self).first { $0.name == name } })
     }
 
-    /// AWS's rule for template names: 3 to 128 of letters, digits and `-().`/`_`.
+    /// AWS's rule for template names: 3 to 128 of letters, digits and `-().`/`_` (the API model's pattern, and the
+    /// characters AWS's refusal lists).
     static func checkLaunchTemplateName(_ name: String) throws(EC2Error) {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-().:/_")
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-()./_")
         guard (3...128).contains(name.count), name.allSatisfy(allowed.contains) else { throw .launchTemplateNameMalformed(name) }
     }
 }
