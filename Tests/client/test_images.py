@@ -186,6 +186,19 @@ def test_an_arm64_image_needs_an_arm64_instance_type(ec2):
     assert [i["InstanceId"] for r in found for i in r["Instances"]] == [graviton["InstanceId"]]
 
 
+def test_a_stopped_instance_changes_only_to_a_type_of_its_architecture(ec2):
+    # "You must select an instance type that has the same processor architecture" (EC2 User Guide, changing the
+    # instance type). AWS's words for this call are not known; LocalVPC answers with RunInstances'.
+    x86 = ch.launch(ec2, ImageId=most_recent(amazon_linux(ec2, name="al2023-ami-2023.*-x86_64"))["ImageId"], InstanceType="t3.micro")
+    iid = x86["InstanceId"]
+    ec2.stop_instances(InstanceIds=[iid])
+    with raises_code("InvalidParameterValue", message="architecture 'arm64' of the specified instance type does not match the architecture 'x86_64'"):
+        ec2.modify_instance_attribute(InstanceId=iid, InstanceType={"Value": "t4g.micro"})
+    assert ch.describe_instance(ec2, iid)["InstanceType"] == "t3.micro"
+    ec2.modify_instance_attribute(InstanceId=iid, InstanceType={"Value": "m5.large"})
+    assert ch.describe_instance(ec2, iid)["InstanceType"] == "m5.large"
+
+
 def test_an_image_outside_the_catalogue_gives_localvpcs_defaults(ec2):
     """Any well-formed id is accepted (README); DescribeImages does not know it, as AWS would not."""
     instance = ch.launch(ec2, ImageId=ch.AMI)

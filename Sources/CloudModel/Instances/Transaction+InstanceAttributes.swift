@@ -20,6 +20,13 @@ extension Transaction {
         switch attribute {
         case .instanceType(let type):
             guard instance.state == .stopped else { throw .notStopped(id) }
+            // The new type must run the instance's image, as at launch ("you must select an instance type that has the
+            // same processor architecture", the EC2 User Guide): refused with RunInstances' words, AWS's for this call
+            // not being known.
+            let architectures = InstanceTypeCatalog.type(named: type)?.list(.architectures) ?? []
+            guard architectures.isEmpty || architectures.contains(instance.architecture) else {
+                throw .architectureMismatch(instanceType: architectures, image: instance.architecture)
+            }
             // A burstable instance resized to a type that does not burst keeps its credit option, as
             // DescribeInstanceCreditSpecifications documents ("if you resize a T2 instance, while it is configured as
             // unlimited, to an M4 instance, Amazon EC2 returns the M4 instance").
