@@ -104,6 +104,15 @@ def test_a_secondary_address_count_outside_1_to_31_is_refused_at_once(ec2, raw, 
     assert ec2.describe_nat_gateways()["NatGateways"] == []
 
 
+def test_a_public_gateway_takes_no_address_count(ec2, lab):
+    # "[Private NAT gateway only]", the API reference's SecondaryPrivateIpAddressCount; a public gateway's secondary
+    # addresses come with SecondaryAllocationIds.
+    eip = ec2.allocate_address(Domain="vpc")["AllocationId"]
+    with raises_code("InvalidParameterCombination"):
+        ec2.create_nat_gateway(SubnetId=lab["public"], AllocationId=eip, SecondaryPrivateIpAddressCount=2)
+    assert ec2.describe_nat_gateways()["NatGateways"] == []
+
+
 def test_private_gateways_and_secondary_addresses(ec2, lab):
     nat = ec2.create_nat_gateway(SubnetId=lab["private"], ConnectivityType="private", SecondaryPrivateIpAddressCount=2)["NatGateway"]
     gateway = describe(ec2, nat["NatGatewayId"])

@@ -170,7 +170,7 @@ def test_peering_must_involve_the_route_tables_vpc(ec2, a, b):
     pcx = active_peering(ec2, a, b)
     c = create_vpc(ec2, "10.2.0.0/16")["VpcId"]
     rtb_c = ec2.create_route_table(VpcId=c)["RouteTable"]["RouteTableId"]
-    with raises_code("InvalidParameterValue"):
+    with raises_code("InvalidParameterValue", message=rf"^route table {rtb_c} and network gateway {pcx} belong to different networks$"):
         ec2.create_route(RouteTableId=rtb_c, DestinationCidrBlock="10.1.0.0/16", VpcPeeringConnectionId=pcx)
     assert route_to(describe_route_table(ec2, rtb_c), "10.1.0.0/16") is None
     igw = create_attached_igw(ec2, c)

@@ -5,12 +5,17 @@ extension EC2Error {
     static let privateNatGatewayWithAllocation = EC2Error.invalidParameterCombination(
         "Elastic IP addresses (AllocationId, SecondaryAllocationIds) cannot be used with a private NAT gateway.")
 
+    /// The API reference marks `SecondaryPrivateIpAddressCount` "[Private NAT gateway only]"; AWS's words for the
+    /// refusal are not known.
+    static let publicNatGatewayWithAddressCount = EC2Error.invalidParameterCombination(
+        "SecondaryPrivateIpAddressCount is for private NAT gateways only; a public NAT gateway takes SecondaryAllocationIds.")
+
     static func natGatewayNotDeletable(_ id: String, state: String) -> EC2Error {
         EC2Error(code: "NatGatewayNotFound", message: "The NAT gateway \(id) is \(state) and cannot be deleted.")
     }
 
     static func natGatewayElsewhere(table: String, natGatewayId: String) -> EC2Error {
-        .invalidParameterValue("route table \(table) and NAT gateway \(natGatewayId) belong to different networks")
+        .invalidParameterValue("route table \(table) and network gateway \(natGatewayId) belong to different networks")
     }
 
     static func natGatewayNotAvailable(_ id: String) -> EC2Error {

@@ -49,7 +49,9 @@ extension Transaction {
         let subnet = try require(Subnet.self, request.subnetId)
         let allocationIds = (request.allocationId.map { [$0] } ?? []) + request.secondaryAllocationIds
         switch request.connectivityType {
-        case .public: guard request.allocationId != nil else { throw .publicNatGatewayNeedsAllocation }
+        case .public:
+            guard request.allocationId != nil else { throw .publicNatGatewayNeedsAllocation }
+            guard request.secondaryPrivateIpAddressCount == 0 else { throw .publicNatGatewayWithAddressCount }
         case .private: guard allocationIds.isEmpty else { throw .privateNatGatewayWithAllocation }
         }
         for id in allocationIds { try Address.idKind.validate(id) }

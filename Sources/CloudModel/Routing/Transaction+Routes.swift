@@ -133,7 +133,8 @@ extension Transaction {
             // A route may name a peering that is not active yet: it is a blackhole until it is.
             let peering = try requirePeering(id)
             guard peering.involves(table.tableVpcId), peering.status(at: now).isLive else {
-                throw .invalidParameterValue("route table \(table.id) and peering connection \(id) belong to different networks")
+                // AWS's words, as Terraform users quote them: every kind of target is a "network gateway" here.
+                throw .invalidParameterValue("route table \(table.id) and network gateway \(id) belong to different networks")
             }
             try refuseInsideVpc(destination, table: table)
             return .vpcPeeringConnection(id)
