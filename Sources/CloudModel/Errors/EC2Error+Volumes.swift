@@ -40,7 +40,8 @@ extension EC2Error {
 
     static func throughputOutOfRange(_ throughput: Int) -> EC2Error {
         .invalidParameterValue(
-            "Value (\(throughput)) for parameter throughput is invalid. Expected a value between \(Volume.gp3Throughput.lowerBound) and \(Volume.gp3Throughput.upperBound).")
+            "Value (\(throughput)) for parameter throughput is invalid. Expected a value between \(Volume.gp3Throughput.lowerBound) and \(Volume.gp3Throughput.upperBound)."
+        )
     }
 
     /// AWS's words, as gp3 users quote them ("Throughput (MiBps) to iops ratio of 0.333333 is too high; maximum is
