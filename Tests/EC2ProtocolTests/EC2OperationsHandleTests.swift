@@ -408,6 +408,12 @@ private struct RecordingService: EC2Operations {
         throw NotImplemented()
     }
 
+    func describeAddressesAttribute(_ request: EC2.DescribeAddressesAttributeRequest, context: String) async throws
+        -> EC2.DescribeAddressesAttributeResult
+    {
+        throw NotImplemented()
+    }
+
     func createNetworkInsightsPath(_ request: EC2.CreateNetworkInsightsPathRequest, context: String) async throws
         -> EC2.CreateNetworkInsightsPathResult
     {

@@ -399,3 +399,19 @@ def test_describe_addresses_by_instance_shows_interface_associations(ec2, addres
     [addr] = ec2.describe_addresses(Filters=filters(**{"instance-id": addresses["i2"]["InstanceId"]}))["Addresses"]
     assert addr["PrivateIpAddress"] == addresses["i2"]["PrivateIpAddress"]
     assert addr["NetworkInterfaceId"] == addresses["e2"]
+
+
+def test_the_domain_name_attribute_terraform_reads_for_every_eip(ec2):
+    # Terraform's aws_eip reads DescribeAddressesAttribute (Attribute=domain-name) on every refresh and expects exactly
+    # the allocation it asked for (findEIPDomainNameAttributeByAllocationID). LocalVPC keeps no PTR records: an address
+    # is answered without one, as AWS answers an address nobody set one for.
+    first = ec2.allocate_address(Domain="vpc")
+    second = ec2.allocate_address(Domain="vpc")
+    [attribute] = ec2.describe_addresses_attribute(AllocationIds=[first["AllocationId"]], Attribute="domain-name")["Addresses"]
+    assert attribute == {"AllocationId": first["AllocationId"], "PublicIp": first["PublicIp"]}
+    everything = ec2.describe_addresses_attribute(Attribute="domain-name")["Addresses"]
+    assert {a["AllocationId"] for a in everything} == {first["AllocationId"], second["AllocationId"]}
+    page = ec2.describe_addresses_attribute(Attribute="domain-name", MaxResults=1)
+    assert len(page["Addresses"]) == 1 and page["NextToken"]
+    with raises_code("InvalidAllocationID.NotFound"):
+        ec2.describe_addresses_attribute(AllocationIds=["eipalloc-0123456789abcdef0"], Attribute="domain-name")

@@ -90,6 +90,7 @@ public enum EC2Action: String, CaseIterable, Sendable {
     case disassociateAddress = "DisassociateAddress"
     case releaseAddress = "ReleaseAddress"
     case describeAddresses = "DescribeAddresses"
+    case describeAddressesAttribute = "DescribeAddressesAttribute"
     case createNetworkInsightsPath = "CreateNetworkInsightsPath"
     case deleteNetworkInsightsPath = "DeleteNetworkInsightsPath"
     case describeNetworkInsightsPaths = "DescribeNetworkInsightsPaths"

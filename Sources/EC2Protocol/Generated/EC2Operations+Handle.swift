@@ -360,6 +360,10 @@ extension EC2Operations {
             let request = try EC2.DescribeAddressesRequest(query: parameters)
             let result = try await describeAddresses(request, context: context)
             return EC2ResponseDocument(action: action, requestId: requestId, result: result)
+        case .describeAddressesAttribute:
+            let request = try EC2.DescribeAddressesAttributeRequest(query: parameters)
+            let result = try await describeAddressesAttribute(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .createNetworkInsightsPath:
             let request = try EC2.CreateNetworkInsightsPathRequest(query: parameters)
             let result = try await createNetworkInsightsPath(request, context: context)

@@ -300,6 +300,10 @@ public protocol EC2Operations: Sendable {
     /// DescribeAddresses: Describes the specified Elastic IP addresses or all of your Elastic IP addresses.
     func describeAddresses(_ request: EC2.DescribeAddressesRequest, context: Context) async throws -> EC2.DescribeAddressesResult
 
+    /// DescribeAddressesAttribute: Describes the attributes of the specified Elastic IP addresses.
+    func describeAddressesAttribute(_ request: EC2.DescribeAddressesAttributeRequest, context: Context) async throws
+        -> EC2.DescribeAddressesAttributeResult
+
     /// CreateNetworkInsightsPath: Creates a path to analyze for reachability.
     func createNetworkInsightsPath(_ request: EC2.CreateNetworkInsightsPathRequest, context: Context) async throws
         -> EC2.CreateNetworkInsightsPathResult

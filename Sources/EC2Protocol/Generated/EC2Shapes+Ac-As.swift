@@ -205,6 +205,21 @@ extension EC2 {
         }
     }
 
+    /// The attributes associated with an Elastic IP address.
+    public struct AddressAttribute: Sendable, Hashable {
+        public var publicIp: String?
+        public var allocationId: String?
+        public var ptrRecord: String?
+        public var ptrRecordUpdate: EC2.PtrUpdateStatus?
+
+        public init(publicIp: String? = nil, allocationId: String? = nil, ptrRecord: String? = nil, ptrRecordUpdate: EC2.PtrUpdateStatus? = nil) {
+            self.publicIp = publicIp
+            self.allocationId = allocationId
+            self.ptrRecord = ptrRecord
+            self.ptrRecordUpdate = ptrRecordUpdate
+        }
+    }
+
     /// The request parameters of `AllocateAddress`.
     public struct AllocateAddressRequest: Sendable, Hashable {
         public var domain: String?

@@ -22,6 +22,34 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `DescribeAddressesAttribute`.
+    public struct DescribeAddressesAttributeRequest: Sendable, Hashable {
+        public var allocationIds: [String]?
+        public var attribute: String?
+        public var nextToken: String?
+        public var maxResults: Int?
+        public var dryRun: Bool?
+
+        public init(allocationIds: [String]? = nil, attribute: String? = nil, nextToken: String? = nil, maxResults: Int? = nil, dryRun: Bool? = nil) {
+            self.allocationIds = allocationIds
+            self.attribute = attribute
+            self.nextToken = nextToken
+            self.maxResults = maxResults
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `DescribeAddressesAttribute`.
+    public struct DescribeAddressesAttributeResult: Sendable, Hashable {
+        public var addresses: [EC2.AddressAttribute]?
+        public var nextToken: String?
+
+        public init(addresses: [EC2.AddressAttribute]? = nil, nextToken: String? = nil) {
+            self.addresses = addresses
+            self.nextToken = nextToken
+        }
+    }
+
     /// The request parameters of `DescribeAddresses`.
     public struct DescribeAddressesRequest: Sendable, Hashable {
         public var publicIps: [String]?

@@ -416,6 +416,19 @@ extension EC2 {
         }
     }
 
+    /// The status of an updated pointer (PTR) record for an Elastic IP address.
+    public struct PtrUpdateStatus: Sendable, Hashable {
+        public var value: String?
+        public var status: String?
+        public var reason: String?
+
+        public init(value: String? = nil, status: String? = nil, reason: String? = nil) {
+            self.value = value
+            self.status = status
+            self.reason = reason
+        }
+    }
+
     /// Public hostname type options.
     public struct PublicIpDnsNameOptions: Sendable, Hashable {
         public var dnsHostnameType: String?

@@ -219,6 +219,18 @@ extension EC2.DescribeAccountAttributesRequest: QueryDecodable {
     }
 }
 
+extension EC2.DescribeAddressesAttributeRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            allocationIds: query.decodeIfPresent("AllocationId"),
+            attribute: query.decodeIfPresent("Attribute"),
+            nextToken: query.decodeIfPresent("NextToken"),
+            maxResults: query.decodeIfPresent("MaxResults"),
+            dryRun: query.decodeIfPresent("DryRun")
+        )
+    }
+}
+
 extension EC2.DescribeAddressesRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(

@@ -74,6 +74,15 @@ extension EC2.Address: XMLEncodable {
     }
 }
 
+extension EC2.AddressAttribute: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("publicIp", publicIp)
+        xml.element("allocationId", allocationId)
+        xml.element("ptrRecord", ptrRecord)
+        xml.element("ptrRecordUpdate", ptrRecordUpdate)
+    }
+}
+
 extension EC2.AllocateAddressResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("allocationId", allocationId)

@@ -137,6 +137,13 @@ extension EC2.DescribeAccountAttributesResult: XMLEncodable {
     }
 }
 
+extension EC2.DescribeAddressesAttributeResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("addressSet", addresses)
+        xml.element("nextToken", nextToken)
+    }
+}
+
 extension EC2.DescribeAddressesResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("addressesSet", addresses)

@@ -183,6 +183,14 @@ extension EC2.ProvisionedBandwidth: XMLEncodable {
     }
 }
 
+extension EC2.PtrUpdateStatus: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("value", value)
+        xml.element("status", status)
+        xml.element("reason", reason)
+    }
+}
+
 extension EC2.PublicIpDnsNameOptions: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("dnsHostnameType", dnsHostnameType)

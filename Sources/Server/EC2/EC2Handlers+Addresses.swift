@@ -61,6 +61,24 @@ extension EC2Handlers {
     }
 }
 
+extension EC2Handlers {
+    /// The `domain-name` attribute (reverse DNS) of Elastic IPs. LocalVPC keeps no PTR records, so each address is
+    /// answered without one, as AWS answers an address nobody set one for. Terraform's provider reads it for every
+    /// `aws_eip` (`ptr_record`).
+    func describeAddressesAttribute(_ request: EC2.DescribeAddressesAttributeRequest, context: Context) async throws
+        -> EC2.DescribeAddressesAttributeResult
+    {
+        if let attribute = request.attribute, attribute != "domain-name" {
+            throw EC2Error.invalidParameterValue("Value (\(attribute)) for parameter attribute is invalid. Valid values: domain-name")
+        }
+        let (page, _) = try await describe(
+            Address.self, context, dryRun: request.dryRun, ids: request.allocationIds, filters: nil, maxResults: request.maxResults,
+            nextToken: request.nextToken, maxResultsRange: 1...1000)
+        return EC2.DescribeAddressesAttributeResult(
+            addresses: page.items.map { EC2.AddressAttribute(publicIp: $0.publicIp.description, allocationId: $0.id) }, nextToken: page.nextToken)
+    }
+}
+
 extension EC2.Address {
     init(_ address: Address) {
         self.init()
