@@ -141,7 +141,8 @@ extension Transaction {
         case .active, .provisioning:
             break
         default:
-            throw .peeringStateTransition(id, from: status, to: .deleted)
+            // AWS names the transition it refused "to deleting" (Terraform's provider ignores exactly that on destroy).
+            throw .peeringStateTransition(id, from: status, to: .deleting)
         }
         peering.status = .deleted
         peering.statusMessage = "Deleted by \(scope.account)"
