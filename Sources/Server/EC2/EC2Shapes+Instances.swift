@@ -69,7 +69,9 @@ extension InstanceLaunch {
         let dns = request.privateDnsNameOptions
         try Unsupported.refuse(
             [
-                "IamInstanceProfile": named(request.iamInstanceProfile), "KernelId": set(request.kernelId), "RamdiskId": set(request.ramdiskId),
+                // Terraform's provider (v4, early v5) always sends `IamInstanceProfile.Name=""`: asking for none.
+                "IamInstanceProfile": set(request.iamInstanceProfile?.name) ?? set(request.iamInstanceProfile?.arn), "KernelId": set(request.kernelId),
+                "RamdiskId": set(request.ramdiskId),
                 "InstanceMarketOptions": named(request.instanceMarketOptions), "CpuOptions": named(request.cpuOptions),
                 "CapacityReservationSpecification": when(
                     request.capacityReservationSpecification?.capacityReservationTarget != nil
