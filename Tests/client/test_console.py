@@ -325,3 +325,83 @@ def test_the_resource_map_shows_peerings_and_transit_gateways(console, ec2, endp
     )
     console.nav("Transit gateways")
     assert any(tgw_id in row and "available" in row for row in console.rows())
+
+
+def _routes_of(ec2, table_id):
+    [table] = ec2.describe_route_tables(RouteTableIds=[table_id])["RouteTables"]
+    return {r.get("DestinationCidrBlock"): (r.get("GatewayId") or r.get("VpcPeeringConnectionId") or r.get("TransitGatewayId"), r["State"])
+            for r in table["Routes"]}
+
+
+def _edit_routes(console, table_id):
+    console.nav("Route tables")
+    console.select_row(table_id)
+    console.tab("Routes")
+    console.click("Edit routes")
+
+
+@requires_browser
+def test_edit_routes_keeps_what_it_was_not_asked_to_change(console, ec2):
+    """A blackhole route keeps its dead peering (it was once saved onto another live peering of the VPC), a transit
+    gateway route stays editable, and a save the API refuses changes nothing (it once deleted the edited route
+    first)."""
+    a = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    b = ec2.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
+    c = ec2.create_vpc(CidrBlock="10.2.0.0/16")["Vpc"]["VpcId"]
+    igw = lvpc.create_attached_igw(ec2, a)
+    dead = ec2.create_vpc_peering_connection(VpcId=a, PeerVpcId=b)["VpcPeeringConnection"]["VpcPeeringConnectionId"]
+    ec2.accept_vpc_peering_connection(VpcPeeringConnectionId=dead)
+    live = ec2.create_vpc_peering_connection(VpcId=a, PeerVpcId=c)["VpcPeeringConnection"]["VpcPeeringConnectionId"]
+    ec2.accept_vpc_peering_connection(VpcPeeringConnectionId=live)
+    subnet = lvpc.create_subnet(ec2, a, "10.0.1.0/24")["SubnetId"]
+    tgw = ec2.create_transit_gateway()["TransitGateway"]["TransitGatewayId"]
+    lvpc.wait_until(lambda: ec2.describe_transit_gateways(TransitGatewayIds=[tgw])["TransitGateways"][0]["State"] == "available")
+    ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw, VpcId=a, SubnetIds=[subnet])
+    table = ec2.create_route_table(VpcId=a)["RouteTable"]["RouteTableId"]
+    ec2.create_route(RouteTableId=table, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw)
+    ec2.create_route(RouteTableId=table, DestinationCidrBlock="10.1.0.0/16", VpcPeeringConnectionId=dead)
+    ec2.create_route(RouteTableId=table, DestinationCidrBlock="192.168.0.0/16", TransitGatewayId=tgw)
+    ec2.delete_vpc_peering_connection(VpcPeeringConnectionId=dead)
+    before = _routes_of(ec2, table)
+    assert before["10.1.0.0/16"] == (dead, "blackhole")
+
+    # A route added beside them: the others are saved as they were.
+    _edit_routes(console, table)
+    console.wait_for(lambda d: len(d.find_elements("css selector", "table.edit input[aria-label='Destination']")) == 4, "the four routes")
+    console.click("Add route")
+    from selenium.webdriver.support.ui import Select
+
+    console.driver.find_elements("css selector", "table.edit input[aria-label='Destination']")[-1].send_keys("10.2.0.0/16")
+    Select(console.driver.find_elements("css selector", "table.edit select[aria-label='Target']")[-1]).select_by_visible_text("Peering Connection")
+    target = Select(console.driver.find_elements("css selector", "table.edit select[aria-label='Target ID']")[-1])
+    target.select_by_value(live)
+    console.click("Save changes")
+    console.flash("Updated routes")
+    assert _routes_of(ec2, table) == {**before, "10.2.0.0/16": (live, "active")}
+
+    # A destination the API refuses: an error, and every route as it was.
+    _edit_routes(console, table)
+    edited = console.wait_for(
+        lambda d: next((f for f in d.find_elements("css selector", "table.edit input[aria-label='Destination']")
+                        if f.get_attribute("value") == "0.0.0.0/0"), None),
+        "the editor's row for 0.0.0.0/0")
+    edited.clear()
+    edited.send_keys("0.0.0.0/00x")
+    console.click("Save changes")
+    console.error("InvalidParameterValue")
+    assert _routes_of(ec2, table) == {**before, "10.2.0.0/16": (live, "active")}
+
+
+@requires_browser
+def test_launch_instances_defaults_to_an_image_its_default_type_runs(console, ec2):
+    vpc = ec2.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
+    lvpc.create_subnet(ec2, vpc, "10.9.1.0/24")
+    console.nav("Instances")
+    console.click("Launch instances")
+    console.click("Launch instance")
+    console.flash("Successfully initiated launch of instance")
+    [reservation] = ec2.describe_instances()["Reservations"]
+    [instance] = reservation["Instances"]
+    assert (instance["InstanceType"], instance["Architecture"]) == ("t2.micro", "x86_64")
+    [image] = ec2.describe_images(ImageIds=[instance["ImageId"]])["Images"]
+    assert image["Name"].startswith("al2023-ami-2023.")

@@ -120,7 +120,7 @@ export const actions = {
         columns: ["Destination", "Target", "Status"],
         rows: asList(table.routeSet).filter((route) => route.origin !== "EnableVgwRoutePropagation")
           .map((route) => ({ destination: routeDestination(route), target: routeTarget(route), state: route.state,
-            fixed: route.gatewayId === "local" })),
+            fixed: !editableTarget(routeTarget(route)) })),
         addLabel: "Add route",
         makeRow: (row) => routeRow(row, targets),
       });
@@ -376,7 +376,10 @@ export const actions = {
   launchInstance: {
     label: "Launch instances",
     page: async (context) => {
-      const images = await context.ec2.all("DescribeImages", "imagesSet");
+      // AWS's Quick Start offers Amazon Linux 2023 on x86_64 first, which the default type runs; the newest first.
+      const quickStart = (image) => image.architecture === "x86_64" && /^al2023-ami-2023\./.test(image.name ?? "") && !/minimal/.test(image.name);
+      const images = (await context.ec2.all("DescribeImages", "imagesSet"))
+        .sort((a, b) => quickStart(b) - quickStart(a) || (b.creationDate ?? "").localeCompare(a.creationDate ?? ""));
       const keys = await context.ec2.all("DescribeKeyPairs", "keySet");
       const subnets = await context.ec2.all("DescribeSubnets", "subnetSet");
       const groups = await context.ec2.all("DescribeSecurityGroups", "securityGroupInfo");
@@ -385,9 +388,11 @@ export const actions = {
         sections: [
           { title: "Name and tags", fields: [{ name: "name", label: "Name", placeholder: "e.g. My Web Server" }] },
           { title: "Application and OS Images (Amazon Machine Image)", fields: [
-            { name: "image", label: "Amazon Machine Image (AMI)", type: "select", options: images.map((i) => [i.imageId, `${i.name ?? i.imageId} (${i.imageId})`]) }] },
+            { name: "image", label: "Amazon Machine Image (AMI)", type: "select", value: images[0]?.imageId,
+              options: images.map((i) => [i.imageId, `${i.name ?? i.imageId} (${i.imageId}, ${i.architecture ?? "x86_64"})`]) }] },
           { title: "Instance type", fields: [{ name: "type", label: "Instance type", type: "select", value: "t2.micro",
-            options: ["t2.micro", "t3.micro", "t3.small", "t3.medium", "m5.large", "c5.large"].map((t) => [t, t]) }] },
+            options: ["t2.micro", "t3.micro", "t3.small", "t3.medium", "m5.large", "c5.large", "t4g.micro", "t4g.small", "m6g.medium"]
+              .map((t) => [t, t.includes("g.") ? `${t} (arm64)` : t]) }] },
           { title: "Key pair (login)", fields: [{ name: "key", label: "Key pair name", type: "select",
             options: [["", "Proceed without a key pair (Not recommended)"], ...keys.map((k) => [k.keyName, k.keyName])] }] },
           { title: "Network settings", fields: [
@@ -436,12 +441,13 @@ export const actions = {
 async function routeTargets(context, vpcId) {
   const ec2 = context.ec2;
   const filter = (name) => ({ Filter: [{ Name: name, Value: [vpcId] }] });
-  const [gateways, nats, peerings, interfaces, egressOnly] = await Promise.all([
+  const [gateways, nats, peerings, interfaces, egressOnly, attachments] = await Promise.all([
     ec2.all("DescribeInternetGateways", "internetGatewaySet", filter("attachment.vpc-id")),
     ec2.all("DescribeNatGateways", "natGatewaySet", filter("vpc-id")),
     ec2.all("DescribeVpcPeeringConnections", "vpcPeeringConnectionSet"),
     ec2.all("DescribeNetworkInterfaces", "networkInterfaceSet", filter("vpc-id")),
     ec2.all("DescribeEgressOnlyInternetGateways", "egressOnlyInternetGatewaySet"),
+    ec2.all("DescribeTransitGatewayAttachments", "transitGatewayAttachments", filter("resource-id")),
   ]);
   return {
     "Internet Gateway": gateways.map((g) => [g.internetGatewayId, labelled(g.internetGatewayId, g)]),
@@ -452,34 +458,44 @@ async function routeTargets(context, vpcId) {
     "Network Interface": interfaces.map((i) => [i.networkInterfaceId, i.networkInterfaceId]),
     "Egress Only Internet Gateway": egressOnly.filter((g) => asList(g.attachmentSet).some((a) => a.vpcId === vpcId))
       .map((g) => [g.egressOnlyInternetGatewayId, g.egressOnlyInternetGatewayId]),
+    "Transit Gateway": [...new Set(attachments.filter((a) => !["deleted", "deleting", "failed", "rejected"].includes(a.state))
+      .map((a) => a.transitGatewayId))].map((id) => [id, id]),
   };
 }
 
-function kindOf(target) {
-  if (target === "local") return "local";
-  if (target.startsWith("igw-")) return "Internet Gateway";
-  if (target.startsWith("nat-")) return "NAT Gateway";
-  if (target.startsWith("pcx-")) return "Peering Connection";
-  if (target.startsWith("eni-")) return "Network Interface";
-  if (target.startsWith("eigw-")) return "Egress Only Internet Gateway";
-  return "";
-}
+const targetKinds = [
+  ["igw-", "Internet Gateway", "GatewayId"], ["nat-", "NAT Gateway", "NatGatewayId"], ["pcx-", "Peering Connection", "VpcPeeringConnectionId"],
+  ["eni-", "Network Interface", "NetworkInterfaceId"], ["eigw-", "Egress Only Internet Gateway", "EgressOnlyInternetGatewayId"],
+  ["tgw-", "Transit Gateway", "TransitGatewayId"],
+];
+
+const kindOf = (target) => targetKinds.find(([prefix]) => target.startsWith(prefix))?.[1] ?? "";
+
+const targetKey = (target) => targetKinds.find(([prefix]) => target.startsWith(prefix))?.[2] ?? "GatewayId";
+
+/** Whether the Edit routes page may change a route to `target`: not the local route, nor what a gateway endpoint
+ * made (it goes with the endpoint), nor a target the console cannot name. */
+const editableTarget = (target) => target !== "local" && kindOf(target) !== "";
 
 function routeRow(row, targets) {
   const destination = h("input", { type: "text", value: row?.destination ?? "", "aria-label": "Destination", disabled: row?.fixed || null,
     placeholder: "0.0.0.0/0" });
+  const status = row ? (row.state === "active" ? "Active" : "Blackhole") : "-";
   if (row?.fixed) {
-    return { elements: [destination, h("span", {}, "local"), h("span", {}, "Active")], read: () => ({ destination: row.destination, target: "local" }) };
+    return { elements: [destination, h("span", {}, row.target), h("span", {}, status)], read: () => ({ destination: row.destination, target: row.target }) };
   }
+  // A route keeps its target until the user picks another, even one the menu would not offer for a new route (a
+  // peering that is gone, a NAT gateway being deleted): it is listed first, as it is.
+  const current = row?.target && !(targets[kindOf(row.target)] ?? []).some(([value]) => value === row.target) ? [[row.target, row.target]] : [];
   const kind = h("select", { "aria-label": "Target" }, h("option", { value: "" }, "Select target"),
     Object.keys(targets).map((k) => h("option", { value: k, selected: kindOf(row?.target ?? "") === k || null }, k)));
   const id = h("select", { "aria-label": "Target ID" });
   const fill = () => {
-    id.replaceChildren(...(targets[kind.value] ?? []).map(([value, label]) => h("option", { value, selected: value === row?.target || null }, label)));
+    const options = [...(kind.value === kindOf(row?.target ?? "") ? current : []), ...(targets[kind.value] ?? [])];
+    id.replaceChildren(...options.map(([value, label]) => h("option", { value, selected: value === row?.target || null }, label)));
   };
   kind.addEventListener("change", fill);
   fill();
-  const status = row ? (row.state === "active" ? "Active" : "Blackhole") : "-";
   return { elements: [destination, h("div", { class: "target" }, kind, id), h("span", {}, status)],
     read: () => ({ destination: destination.value.trim(), target: id.value }) };
 }
@@ -487,27 +503,34 @@ function routeRow(row, targets) {
 const destinationKey = (destination) =>
   destination.startsWith("pl-") ? "DestinationPrefixListId" : destination.includes(":") ? "DestinationIpv6CidrBlock" : "DestinationCidrBlock";
 
-const targetKey = (target) =>
-  ({ "Internet Gateway": "GatewayId", "NAT Gateway": "NatGatewayId", "Peering Connection": "VpcPeeringConnectionId",
-    "Network Interface": "NetworkInterfaceId", "Egress Only Internet Gateway": "EgressOnlyInternetGatewayId" })[kindOf(target)] ?? "GatewayId";
-
-/** The calls that make the table's routes the edited ones: deletions, replacements, then additions. */
+/** The calls that make the table's routes the edited ones. Every call is first sent as a dry run, so that a change
+ * the API refuses changes nothing; then additions and replacements go before deletions, so that a route whose
+ * destination was edited is gone only once its successor exists. */
 async function saveRoutes(context, table, edited) {
   const ec2 = context.ec2;
-  const before = new Map(asList(table.routeSet).filter((r) => r.gatewayId !== "local" && r.origin !== "EnableVgwRoutePropagation")
+  const before = new Map(asList(table.routeSet).filter((r) => editableTarget(routeTarget(r)) && r.origin !== "EnableVgwRoutePropagation")
     .map((route) => [routeDestination(route), routeTarget(route)]));
-  const after = new Map(edited.filter((e) => e.value.target !== "local").map((e) => [e.value.destination, e.value.target]));
+  const after = new Map(edited.filter((e) => !e.original?.fixed).map((e) => [e.value.destination, e.value.target]));
   for (const [destination, target] of after) {
     if (!destination || !target) throw new Error("Each route needs a destination and a target.");
   }
-  for (const destination of before.keys()) {
-    if (!after.has(destination)) await ec2.call("DeleteRoute", { RouteTableId: table.routeTableId, [destinationKey(destination)]: destination });
-  }
+  const calls = [];
   for (const [destination, target] of after) {
     const params = { RouteTableId: table.routeTableId, [destinationKey(destination)]: destination, [targetKey(target)]: target };
-    if (!before.has(destination)) await ec2.call("CreateRoute", params);
-    else if (before.get(destination) !== target) await ec2.call("ReplaceRoute", params);
+    if (!before.has(destination)) calls.push(["CreateRoute", params]);
+    else if (before.get(destination) !== target) calls.push(["ReplaceRoute", params]);
   }
+  for (const destination of before.keys()) {
+    if (!after.has(destination)) calls.push(["DeleteRoute", { RouteTableId: table.routeTableId, [destinationKey(destination)]: destination }]);
+  }
+  for (const [action, params] of calls) {
+    try {
+      await ec2.call(action, { ...params, DryRun: true });
+    } catch (error) {
+      if (error.code !== "DryRunOperation") throw error;
+    }
+  }
+  for (const [action, params] of calls) await ec2.call(action, params);
 }
 
 // MARK: Security group rules
