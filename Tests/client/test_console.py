@@ -231,8 +231,18 @@ def test_enable_dns_resolution_for_the_peering_as_the_seed_does(console, ec2):
     edit_dns_settings_checking_both()
     # AWS's refusal while the VPCs have no DNS hostnames, shown in the form; then the seed's order.
     console.error("InvalidVpcPeeringConnectionState.DnsHostnamesDisabled")
+    # The fix, in the console too: each VPC's "Edit VPC settings", "Enable DNS hostnames".
     for vpc in (a, b):
-        ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": True})
+        console.nav("Your VPCs")
+        console.select_row(vpc)
+        console.action("Edit VPC settings")
+        box = console.wait_for(lambda d: next(iter(d.find_elements("css selector", "#field-hostnames")), None), "Enable DNS hostnames")
+        assert not box.is_selected()
+        box.click()
+        console.click("Save")
+        console.flash("successfully modified the settings")
+        assert ec2.describe_vpc_attribute(VpcId=vpc, Attribute="enableDnsHostnames")["EnableDnsHostnames"]["Value"] is True
+        assert ec2.describe_vpc_attribute(VpcId=vpc, Attribute="enableDnsSupport")["EnableDnsSupport"]["Value"] is True
     edit_dns_settings_checking_both()
     console.flash("DNS settings updated")
     [peering] = ec2.describe_vpc_peering_connections(VpcPeeringConnectionIds=[pcx])["VpcPeeringConnections"]
@@ -405,3 +415,50 @@ def test_launch_instances_defaults_to_an_image_its_default_type_runs(console, ec
     assert (instance["InstanceType"], instance["Architecture"]) == ("t2.micro", "x86_64")
     [image] = ec2.describe_images(ImageIds=[instance["ImageId"]])["Images"]
     assert image["Name"].startswith("al2023-ami-2023.")
+
+
+@requires_browser
+def test_a_public_subnet_made_in_the_console(console, ec2):
+    """The lab's public subnet: its own route table (Edit subnet associations) and public addresses on launch (Edit
+    subnet settings), both from the console."""
+    vpc = ec2.create_vpc(CidrBlock="10.31.0.0/16")["Vpc"]["VpcId"]
+    subnet = lvpc.create_subnet(ec2, vpc, "10.31.1.0/24")["SubnetId"]
+    other = lvpc.create_subnet(ec2, vpc, "10.31.2.0/24")["SubnetId"]
+    first = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+    ec2.associate_route_table(RouteTableId=first, SubnetId=other)
+    table = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+
+    console.nav("Subnets")
+    console.select_row(subnet)
+    console.action("Edit subnet settings")
+    console.wait_for(lambda d: next(iter(d.find_elements("css selector", "#field-mapPublicIp")), None), "the auto-assign box").click()
+    console.click("Save")
+    console.flash("successfully changed subnet settings")
+    assert ec2.describe_subnets(SubnetIds=[subnet])["Subnets"][0]["MapPublicIpOnLaunch"] is True
+
+    # Both subnets to the new table: one had no explicit association, the other moves from another table.
+    console.nav("Route tables")
+    console.select_row(table)
+    console.action("Edit subnet associations")
+    from selenium.webdriver.support.ui import Select
+
+    chooser = Select(console.wait_for(lambda d: next(iter(d.find_elements("css selector", "#field-subnets")), None), "the subnets"))
+    chooser.select_by_value(subnet)
+    chooser.select_by_value(other)
+    console.click("Save associations")
+    console.flash("successfully updated subnet associations")
+    tables = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["RouteTables"]
+    associated = {a["SubnetId"]: t["RouteTableId"] for t in tables for a in t.get("Associations", []) if a.get("SubnetId")}
+    assert associated == {subnet: table, other: table}
+
+    # And one back to the main table.
+    console.nav("Route tables")
+    console.select_row(table)
+    console.action("Edit subnet associations")
+    chooser = Select(console.wait_for(lambda d: next(iter(d.find_elements("css selector", "#field-subnets")), None), "the subnets"))
+    chooser.deselect_by_value(other)
+    console.click("Save associations")
+    console.flash("successfully updated subnet associations")
+    tables = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["RouteTables"]
+    associated = {a["SubnetId"]: t["RouteTableId"] for t in tables for a in t.get("Associations", []) if a.get("SubnetId")}
+    assert associated == {subnet: table}

@@ -67,6 +67,31 @@ export const actions = {
     text: () => "The VPC must have no subnets, gateways or peering connections left; AWS refuses otherwise.",
     submit: "Delete", run: (context, id) => context.ec2.call("DeleteVpc", { VpcId: id }), message: (id) => `You successfully deleted ${id}`,
   }),
+  editVpcSettings: {
+    label: "Edit VPC settings",
+    page: async (context, id) => {
+      const vpc = await one(context, "DescribeVpcs", "vpcSet", "VpcId", id);
+      const attribute = async (name) =>
+        String((await context.ec2.call("DescribeVpcAttribute", { VpcId: id, Attribute: name }))[name]?.value) === "true";
+      const [support, hostnames] = await Promise.all([attribute("enableDnsSupport"), attribute("enableDnsHostnames")]);
+      return formPage({
+        title: "Edit VPC settings", description: labelled(id, vpc),
+        sections: [{ title: "DNS settings", fields: [
+          { name: "support", type: "checkbox", label: "Enable DNS resolution", value: support },
+          { name: "hostnames", type: "checkbox", label: "Enable DNS hostnames", value: hostnames }] }],
+        submit: "Save",
+        run: async (values) => {
+          // One attribute per call, as the API takes them; hostnames need resolution, so resolution goes on first and
+          // off last.
+          const set = (name, value) => context.ec2.call("ModifyVpcAttribute", { VpcId: id, [name]: { Value: String(value) } });
+          if (values.support && !support) await set("EnableDnsSupport", true);
+          if (values.hostnames !== hostnames) await set("EnableDnsHostnames", values.hostnames);
+          if (!values.support && support) await set("EnableDnsSupport", false);
+          done(context, "vpcs", id, `You have successfully modified the settings for ${labelled(id, vpc)}.`);
+        },
+      });
+    },
+  },
   createSubnet: {
     label: "Create subnet",
     page: async (context) => {
@@ -88,6 +113,22 @@ export const actions = {
       });
     },
   },
+  editSubnetSettings: {
+    label: "Edit subnet settings",
+    page: async (context, id) => {
+      const subnet = await one(context, "DescribeSubnets", "subnetSet", "SubnetId", id);
+      return formPage({
+        title: "Edit subnet settings", description: labelled(id, subnet),
+        sections: [{ title: "Auto-assign IP settings", fields: [{ name: "mapPublicIp", type: "checkbox",
+          label: "Enable auto-assign public IPv4 address", value: String(subnet.mapPublicIpOnLaunch) === "true" }] }],
+        submit: "Save",
+        run: async (values) => {
+          await context.ec2.call("ModifySubnetAttribute", { SubnetId: id, MapPublicIpOnLaunch: { Value: String(values.mapPublicIp) } });
+          done(context, "subnets", id, `You have successfully changed subnet settings: Enable auto-assign public IPv4 address`);
+        },
+      });
+    },
+  },
   deleteSubnet: confirmAction({
     label: "Delete subnet", page: "subnets", title: (id) => `Delete subnet ${id}`, text: () => "Nothing may be running in it.",
     submit: "Delete", run: (context, id) => context.ec2.call("DeleteSubnet", { SubnetId: id }), message: (id) => `You successfully deleted ${id}`,
@@ -105,6 +146,36 @@ export const actions = {
         done(context, "routeTables", table.routeTableId, `Route table ${labelled(table.routeTableId, table)} was created successfully.`);
       },
     }),
+  },
+  editSubnetAssociations: {
+    label: "Edit subnet associations",
+    page: async (context, id) => {
+      const table = await one(context, "DescribeRouteTables", "routeTableSet", "RouteTableId", id);
+      const filter = { Filter: [{ Name: "vpc-id", Value: [table.vpcId] }] };
+      const [subnets, tables] = await Promise.all([
+        context.ec2.all("DescribeSubnets", "subnetSet", filter), context.ec2.all("DescribeRouteTables", "routeTableSet", filter)]);
+      // Each subnet's explicit association, wherever it is: a subnet moves to this table by replacing it.
+      const explicit = new Map(tables.flatMap((t) => asList(t.associationSet).filter((a) => a.subnetId)
+        .map((a) => [a.subnetId, { tableId: t.routeTableId, associationId: a.routeTableAssociationId }])));
+      const here = subnets.filter((subnet) => explicit.get(subnet.subnetId)?.tableId === id).map((subnet) => subnet.subnetId);
+      return formPage({
+        title: "Edit subnet associations", description: labelled(id, table),
+        sections: [{ title: "Available subnets", fields: [{ name: "subnets", label: "Subnets associated with this route table", type: "multiselect",
+          value: here, options: subnets.map((subnet) => [subnet.subnetId, `${labelled(subnet.subnetId, subnet)} (${subnet.cidrBlock}, ${explicit.get(subnet.subnetId)?.tableId ?? "main route table"})`]) }] }],
+        submit: "Save associations",
+        run: async (values) => {
+          for (const subnetId of values.subnets.filter((s) => !here.includes(s))) {
+            const current = explicit.get(subnetId);
+            if (current) await context.ec2.call("ReplaceRouteTableAssociation", { AssociationId: current.associationId, RouteTableId: id });
+            else await context.ec2.call("AssociateRouteTable", { RouteTableId: id, SubnetId: subnetId });
+          }
+          for (const subnetId of here.filter((s) => !values.subnets.includes(s))) {
+            await context.ec2.call("DisassociateRouteTable", { AssociationId: explicit.get(subnetId).associationId });
+          }
+          done(context, "routeTables", id, `You have successfully updated subnet associations for ${labelled(id, table)}.`);
+        },
+      });
+    },
   },
   deleteRouteTable: confirmAction({
     label: "Delete route table", page: "routeTables", title: (id) => `Delete route table ${id}`, text: () => "It must have no subnet associations.",

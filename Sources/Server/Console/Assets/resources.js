@@ -78,7 +78,7 @@ export const pages = {
         ...asList(r.ipv6CidrBlockAssociationSet).map((a) => ({ "Address type": "IPv6", CIDR: a.ipv6CidrBlock, Status: a.ipv6CidrBlockState?.state })),
       ] },
     ],
-    actions: ["createVpc"], itemActions: ["deleteVpc"],
+    actions: ["createVpc"], itemActions: ["editVpcSettings", "deleteVpc"],
   },
   subnets: {
     title: "Subnets", singular: "Subnet", action: "DescribeSubnets", list: "subnetSet", id: "subnetId",
@@ -87,7 +87,7 @@ export const pages = {
       ["Available IPv4 addresses", (r) => r.availableIpAddressCount], ["Availability Zone", (r) => r.availabilityZone],
       ["Default subnet", (r) => (r.defaultForAz === "true" ? "Yes" : "No")],
       ["Auto-assign public IPv4 address", (r) => (r.mapPublicIpOnLaunch === "true" ? "Yes" : "No")]],
-    actions: ["createSubnet"], itemActions: ["deleteSubnet"],
+    actions: ["createSubnet"], itemActions: ["editSubnetSettings", "deleteSubnet"],
   },
   routeTables: {
     title: "Route tables", singular: "Route table", action: "DescribeRouteTables", list: "routeTableSet", id: "routeTableId",
@@ -102,7 +102,7 @@ export const pages = {
       { title: "Subnet associations", rows: (r) => asList(r.associationSet).filter((a) => a.subnetId).map((a) => ({
         "Subnet ID": a.subnetId, "Association ID": a.routeTableAssociationId })) },
     ],
-    actions: ["createRouteTable"], itemActions: ["editRoutes", "deleteRouteTable"],
+    actions: ["createRouteTable"], itemActions: ["editRoutes", "editSubnetAssociations", "deleteRouteTable"],
   },
   internetGateways: {
     title: "Internet gateways", singular: "Internet gateway", action: "DescribeInternetGateways", list: "internetGatewaySet",
