@@ -42,6 +42,17 @@ struct SecurityGroupRuleTests {
         }
     }
 
+    @Test func rulesAreTaggedByTheirIds() throws {
+        var f = try Fixture()
+        let (ssh, https) = (f.ssh.ruleId, f.https.ruleId)
+        try f.cloud.run { try $0.createTags(resourceIds: [https], tags: [Tag(key: "Name", value: "from-lb")]) }
+        try f.cloud.run { try $0.deleteTags(resourceIds: [ssh], tags: [(key: "purpose", value: nil)]) }
+        #expect(f.currentWeb.ingress.map(\.tags) == [[:], ["Name": "from-lb"]])
+        let listed = try f.cloud.state.describeTags(
+            in: TestCloud.scope, query: DescribeQuery(filters: [Filter(name: "resource-type", values: ["security-group-rule"])]), at: f.cloud.now)
+        #expect(listed.items.map(\.resourceId) == [https])
+    }
+
     @Test func authorizeTagsTheNewRulesOnly() throws {
         let f = try Fixture()
         #expect(f.ssh.tags["purpose"] == "admin" && f.https.tags.isEmpty)

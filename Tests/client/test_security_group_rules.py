@@ -47,6 +47,21 @@ def test_authorize_answers_rules_with_ids_and_tags(world):
     assert tags_of(ssh) == {"purpose": "admin"}
 
 
+def test_rules_are_tagged_by_id_as_terraform_tags_them(ec2, world):
+    # aws_vpc_security_group_ingress_rule changes its tags with CreateTags/DeleteTags on the rule's sgr- id, and AWS's
+    # DescribeTags lists rule tags under resource type security-group-rule.
+    ssh, https = world["ssh"]["SecurityGroupRuleId"], world["https"]["SecurityGroupRuleId"]
+    ec2.create_tags(Resources=[https], Tags=[{"Key": "Name", "Value": "from-lb"}])
+    ec2.delete_tags(Resources=[ssh], Tags=[{"Key": "purpose"}])
+    ec2.create_tags(Resources=[ssh], Tags=[{"Key": "owner", "Value": "ops"}])
+    rules = rules_of(ec2, world["web"])
+    assert (tags_of(rules[https]), tags_of(rules[ssh])) == ({"Name": "from-lb"}, {"owner": "ops"})
+    listed = ec2.describe_tags(Filters=filters(**{"resource-type": "security-group-rule"}))["Tags"]
+    assert sorted((t["ResourceId"], t["Key"], t["Value"]) for t in listed) == sorted([(https, "Name", "from-lb"), (ssh, "owner", "ops")])
+    with raises_code("InvalidSecurityGroupRuleId.NotFound"):
+        ec2.create_tags(Resources=["sgr-0123456789abcdef0"], Tags=[{"Key": "a", "Value": "b"}])
+
+
 def test_describe_security_group_rules(ec2, world):
     rules = rules_of(ec2, world["web"])
     assert len(rules) == 3  # ssh, https, and the default egress-to-everywhere

@@ -93,7 +93,7 @@ public struct ResourceIdKind: Sendable, Hashable {
         .vpc, .subnet, .routeTable, .internetGateway, .securityGroup, .networkAcl, .vpcPeeringConnection, .instance, .networkInterface, .address,
         .networkInsightsPath, .networkInsightsAnalysis, .natGateway, .volume, .launchTemplate, .egressOnlyInternetGateway, .dhcpOptions,
         .vpnGateway, .customerGateway, .keyPair, .flowLog, .prefixList, .vpcEndpoint, .transitGateway, .transitGatewayAttachment,
-        .transitGatewayRouteTable,
+        .transitGatewayRouteTable, .securityGroupRule,
     ]
 
     public func notFound(_ ids: [String]) -> EC2Error {

@@ -58,6 +58,16 @@ extension CloudState {
         add(region.transitGatewayAttachments) { $0.isVisible(at: now) }
         add(region.transitGatewayRouteTables) { $0.isVisible(at: now) }
         add(region.transitGatewayPeeringAttachments) { $0.isVisible(at: now) }
+        // A security group rule lives in its group: a tagged rule is listed at its group's place in time.
+        let ruleTags = Dictionary(
+            uniqueKeysWithValues: region.securityGroups.values.flatMap { group in
+                (group.ingress + group.egress).filter { !$0.tags.isEmpty }.map { ($0.ruleId, (time: group.createdAt, tags: $0.tags)) }
+            })
+        let ruleOrder = ruleTags.map { CreationKey(time: $0.value.time, id: $0.key) }.sorted()
+        sources.append(
+            TagSource(order: ruleOrder, position: TagSource.start(in: ruleOrder, at: boundary)) { id in
+                ruleTags[id].map { (SecurityGroupRule.resourceType, $0.tags) }
+            })
         // Peerings are kept in the requester's region and seen from both: a few, sorted here.
         let peerings = Dictionary(uniqueKeysWithValues: peerings(of: scope).filter { $0.isVisible(to: scope, at: now) }.map { ($0.id, $0) })
         let peeringOrder = peerings.values.map { CreationKey(time: $0.createdAt, id: $0.id) }.sorted()

@@ -63,6 +63,18 @@ extension Transaction {
                 try updateTags(TransitGatewayAttachment.self, id, change)
             }
         case .transitGatewayRouteTable: try updateTags(TransitGatewayRouteTable.self, id, change)
+        case .securityGroupRule:
+            // A rule lives in its group (Terraform's aws_vpc_security_group_ingress_rule tags it by its `sgr-…` id).
+            let holds = { (rules: [SecurityGroupRule]) in rules.contains { $0.ruleId == id } }
+            guard var group = first(SecurityGroup.self, where: { holds($0.ingress) || holds($0.egress) }) else {
+                throw ResourceIdKind.securityGroupRule.notFound([id])
+            }
+            if let index = group.ingress.firstIndex(where: { $0.ruleId == id }) {
+                try change(&group.ingress[index].tags)
+            } else if let index = group.egress.firstIndex(where: { $0.ruleId == id }) {
+                try change(&group.egress[index].tags)
+            }
+            put(group)
         case .vpcPeeringConnection:
             // A peering's tags belong to the account and region that set them.
             var peering = try requirePeering(id)
