@@ -70,7 +70,8 @@ extension InstanceLaunch {
         try Unsupported.refuse(
             [
                 // Terraform's provider (v4, early v5) always sends `IamInstanceProfile.Name=""`: asking for none.
-                "IamInstanceProfile": set(request.iamInstanceProfile?.name) ?? set(request.iamInstanceProfile?.arn), "KernelId": set(request.kernelId),
+                "IamInstanceProfile": set(request.iamInstanceProfile?.name) ?? set(request.iamInstanceProfile?.arn),
+                "KernelId": set(request.kernelId),
                 "RamdiskId": set(request.ramdiskId),
                 "InstanceMarketOptions": named(request.instanceMarketOptions), "CpuOptions": named(request.cpuOptions),
                 "CapacityReservationSpecification": when(
