@@ -462,3 +462,20 @@ def test_a_public_subnet_made_in_the_console(console, ec2):
     tables = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["RouteTables"]
     associated = {a["SubnetId"]: t["RouteTableId"] for t in tables for a in t.get("Associations", []) if a.get("SubnetId")}
     assert associated == {subnet: table}
+
+
+@requires_browser
+def test_wide_lists_scroll_inside_their_page_at_1280_pixels(console, ec2, client_factory):
+    a = ec2.create_vpc(CidrBlock="10.51.0.0/16")["Vpc"]["VpcId"]
+    other = client_factory("ec2", account="333333333333", region="eu-west-1")
+    b = other.create_vpc(CidrBlock="10.52.0.0/16")["Vpc"]["VpcId"]
+    ec2.create_vpc_peering_connection(VpcId=a, PeerVpcId=b, PeerOwnerId="333333333333", PeerRegion="eu-west-1")
+    console.driver.set_window_size(1280, 800)
+    try:
+        for page in ("Peering connections", "Subnets", "Instances"):
+            console.nav(page)
+            console.wait_for(lambda d: d.find_elements("css selector", "table.list"), f"the {page} list")
+            width, window = console.driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+            assert width <= window, f"{page}: the page is {width}px wide in a {window}px window"
+    finally:
+        console.driver.set_window_size(1600, 1000)

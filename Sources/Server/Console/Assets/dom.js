@@ -37,5 +37,6 @@ export function table(columns, rows, { empty = "No items", selectable = null, se
           selectable ? h("td", { class: "select" }, h("input", { type: "radio", name: "row", checked: selected === index || null })) : null,
           columns.map((column) => h("td", {}, row[column] ?? ""))))
     : [h("tr", {}, h("td", { colspan: columns.length + (selectable ? 1 : 0), class: "empty" }, empty))];
-  return h("table", { class: "list" }, h("thead", {}, head), h("tbody", {}, body));
+  // Wide lists scroll inside their page, as AWS's do, rather than pushing the page past the window.
+  return h("div", { class: "table-scroll" }, h("table", { class: "list" }, h("thead", {}, head), h("tbody", {}, body)));
 }
