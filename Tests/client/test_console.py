@@ -479,3 +479,30 @@ def test_wide_lists_scroll_inside_their_page_at_1280_pixels(console, ec2, client
             assert width <= window, f"{page}: the page is {width}px wide in a {window}px window"
     finally:
         console.driver.set_window_size(1600, 1000)
+
+
+@requires_browser
+def test_actions_that_cannot_apply_are_greyed_out(console, ec2):
+    def options() -> dict[str, bool]:
+        menu = console.wait_for(lambda d: next(iter(d.find_elements("css selector", "select.actions:not([disabled])")), None), "the Actions menu")
+        return {o.text: o.is_enabled() for o in menu.find_elements("css selector", "option") if o.get_attribute("value")}
+
+    a = ec2.create_vpc(CidrBlock="10.61.0.0/16")["Vpc"]["VpcId"]
+    b = ec2.create_vpc(CidrBlock="10.62.0.0/16")["Vpc"]["VpcId"]
+    pcx = ec2.create_vpc_peering_connection(VpcId=a, PeerVpcId=b)["VpcPeeringConnection"]["VpcPeeringConnectionId"]
+    ec2.accept_vpc_peering_connection(VpcPeeringConnectionId=pcx)
+    lvpc.create_attached_igw(ec2, a)
+    detached = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    main = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [a]}, {"Name": "association.main", "Values": ["true"]}])
+    console.nav("Peering connections")
+    console.select_row(pcx)
+    assert options()["Accept request"] is False and options()["Reject request"] is False and options()["Delete peering connection"] is True
+    console.nav("Route tables")
+    console.select_row(main["RouteTables"][0]["RouteTableId"])
+    assert options()["Delete route table"] is False and options()["Edit routes"] is True
+    console.nav("Internet gateways")
+    console.select_row(detached)
+    assert options()["Detach from VPC"] is False and options()["Attach to VPC"] is True
+    console.action("Attach to VPC")
+    offered = console.wait_for(lambda d: [o.get_attribute("value") for o in d.find_elements("css selector", "#field-vpc option")] or None, "the VPCs")
+    assert a not in offered and b in offered, "a VPC that has an internet gateway is not offered"

@@ -14,6 +14,13 @@ async function vpcOptions(context, ec2 = context.ec2) {
   return vpcs.map((vpc) => [vpc.vpcId, `${labelled(vpc.vpcId, vpc)} (${vpc.cidrBlock})`]);
 }
 
+/** The VPCs an internet gateway may attach to: those without one already, as AWS's console lists them. */
+async function vpcsWithoutInternetGateway(context) {
+  const gateways = await context.ec2.all("DescribeInternetGateways", "internetGatewaySet");
+  const taken = new Set(gateways.flatMap((g) => asList(g.attachmentSet).map((a) => a.vpcId)));
+  return (await vpcOptions(context)).filter(([vpcId]) => !taken.has(vpcId));
+}
+
 async function one(context, action, list, idKey, id) {
   const [item] = await context.ec2.all(action, list, { [idKey]: [id] });
   return item;
@@ -25,9 +32,10 @@ function done(context, page, id, message) {
   context.navigate(`#/${page}/${encodeURIComponent(id)}`);
 }
 
-function confirmAction({ label, page, title, text, submit, run, message }) {
+function confirmAction({ label, page, title, text, submit, run, message, enabled }) {
   return {
     label,
+    enabled,
     page: async (context, id) =>
       confirmPage({ title: title(id), text: text(id), submit: submit ?? label, run: async () => {
         await run(context, id);
@@ -179,6 +187,7 @@ export const actions = {
   },
   deleteRouteTable: confirmAction({
     label: "Delete route table", page: "routeTables", title: (id) => `Delete route table ${id}`, text: () => "It must have no subnet associations.",
+    enabled: (table) => !asList(table.associationSet).some((a) => String(a.main) === "true"),
     submit: "Delete", run: (context, id) => context.ec2.call("DeleteRouteTable", { RouteTableId: id }),
     message: (id) => `You successfully deleted ${id}`,
   }),
@@ -223,9 +232,10 @@ export const actions = {
   },
   attachInternetGateway: {
     label: "Attach to VPC",
+    enabled: (gateway) => asList(gateway.attachmentSet).length === 0,
     page: async (context, id) => formPage({
       title: `Attach to VPC (${id})`,
-      sections: [{ title: "VPC", fields: [{ name: "vpc", label: "Available VPCs", type: "select", options: await vpcOptions(context) }] }],
+      sections: [{ title: "VPC", fields: [{ name: "vpc", label: "Available VPCs", type: "select", options: await vpcsWithoutInternetGateway(context) }] }],
       submit: "Attach internet gateway",
       run: async (values) => {
         await context.ec2.call("AttachInternetGateway", { InternetGatewayId: id, VpcId: values.vpc });
@@ -235,6 +245,7 @@ export const actions = {
   },
   detachInternetGateway: {
     label: "Detach from VPC",
+    enabled: (gateway) => asList(gateway.attachmentSet).length > 0,
     page: async (context, id) => {
       const gateway = await one(context, "DescribeInternetGateways", "internetGatewaySet", "InternetGatewayId", id);
       const vpc = asList(gateway.attachmentSet)[0]?.vpcId ?? "";
@@ -294,12 +305,14 @@ export const actions = {
   },
   acceptPeeringConnection: confirmAction({
     label: "Accept request", page: "peeringConnections", title: () => "Accept VPC peering connection request",
+    enabled: (peering) => peering.status?.code === "pending-acceptance",
     text: (id) => `Are you sure you want to accept this VPC peering connection request (${id})? Only the accepter VPC's account, in its Region, can.`,
     submit: "Accept request", run: (context, id) => context.ec2.call("AcceptVpcPeeringConnection", { VpcPeeringConnectionId: id }),
     message: (id) => `Your VPC peering connection (${id}) has been established. To send and receive traffic across this VPC peering connection, you must add a route to the peered VPC in one or more of your VPC route tables.`,
   }),
   rejectPeeringConnection: confirmAction({
     label: "Reject request", page: "peeringConnections", title: () => "Reject VPC peering connection request",
+    enabled: (peering) => peering.status?.code === "pending-acceptance",
     text: (id) => `Are you sure you want to reject this VPC peering connection request (${id})?`,
     submit: "Reject request", run: (context, id) => context.ec2.call("RejectVpcPeeringConnection", { VpcPeeringConnectionId: id }),
     message: (id) => `The VPC peering connection request ${id} was rejected.`,
@@ -361,6 +374,7 @@ export const actions = {
   },
   deleteSecurityGroup: confirmAction({
     label: "Delete security groups", page: "securityGroups", title: (id) => `Delete security group ${id}`,
+    enabled: (group) => group.groupName !== "default",
     text: () => "No instance or interface may use it, and no other group's rule may name it.", submit: "Delete",
     run: (context, id) => context.ec2.call("DeleteSecurityGroup", { GroupId: id }), message: (id) => `You successfully deleted ${id}`,
   }),

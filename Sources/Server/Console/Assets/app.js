@@ -253,7 +253,10 @@ function listPage(key, page, items) {
       if (name) navigate(`#/${key}/action/${name}/${encodeURIComponent(selected[page.id])}`);
     } },
     h("option", { value: "" }, "Actions"),
-    (page.itemActions ?? []).filter((name) => actions[name]).map((name) => h("option", { value: name }, actions[name].label)));
+    // What cannot apply to the selected item is greyed out, as in AWS's console (detach what is not attached, accept
+    // what is not pending, delete a main table or a default group).
+    (page.itemActions ?? []).filter((name) => actions[name]).map((name) => h("option",
+      { value: name, disabled: (selected && actions[name].enabled && !actions[name].enabled(selected)) || null }, actions[name].label)));
   return h("div", { class: "page" },
     h("div", { class: "header" }, h("h1", {}, `${page.title} `, h("span", { class: "count" }, `(${items.length})`)),
       h("span", { class: "spacer" }),
