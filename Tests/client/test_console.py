@@ -506,3 +506,14 @@ def test_actions_that_cannot_apply_are_greyed_out(console, ec2):
     console.action("Attach to VPC")
     offered = console.wait_for(lambda d: [o.get_attribute("value") for o in d.find_elements("css selector", "#field-vpc option")] or None, "the VPCs")
     assert a not in offered and b in offered, "a VPC that has an internet gateway is not offered"
+
+
+@requires_browser
+def test_a_state_that_ends_by_itself_shows_without_a_reload(console, ec2):
+    # A transit gateway is pending for a few seconds and then available with no API call in between: no change event
+    # says so, so the page reads it again while something it shows is still passing.
+    console.nav("Transit gateways")
+    tgw = ec2.create_transit_gateway()["TransitGateway"]["TransitGatewayId"]
+    console.wait_for(lambda d: any(tgw in row and "pending" in row for row in console.rows()), "the new gateway, pending")
+    lvpc.wait_until(lambda: ec2.describe_transit_gateways(TransitGatewayIds=[tgw])["TransitGateways"][0]["State"] == "available", timeout=30)
+    console.wait_for(lambda d: any(tgw in row and "available" in row for row in console.rows()), "the gateway, available", timeout=5)

@@ -220,6 +220,7 @@ async function show() {
     if (!current()) return;
     // Drawn again only when something shown changed: a change elsewhere leaves this page as it is.
     const drawn = JSON.stringify([view.page, view.selected, view.tab, view.filter, flashMessage?.message, session.account, session.region, items]);
+    settle(items);
     if (main.dataset.drawn === drawn) return;
     replace(main, banner, listPage(view.page, page, items));
     main.dataset.drawn = drawn;
@@ -310,6 +311,18 @@ export function errorBox(error) {
   const code = error instanceof ApiError ? error.code : "Error";
   return h("div", { class: "flash error", role: "alert" }, h("strong", {}, code), " ",
     error instanceof ApiError ? error.message.replace(/^[^:]*: /, "") : String(error.message ?? error));
+}
+
+/** A state that ends by itself as time passes (a transit gateway's `pending`, an instance's `stopping`, a peering's
+ * `provisioning`, …), which the change feed does not announce: while one is shown, the page is read again every two
+ * seconds until it settles. */
+const passing = /"(state|code|name)":"(pending|provisioning|initiating-request|creating|deleting|modifying|associating|disassociating|attaching|detaching|stopping|shutting-down|enabling|disabling)"/;
+let settleTimer = null;
+
+function settle(items) {
+  clearTimeout(settleTimer);
+  if (!passing.test(JSON.stringify(items))) return;
+  settleTimer = setTimeout(() => { if (!view.form && !pages[view.page].custom) show(); }, 2000);
 }
 
 /** Follows the change feed: each change redraws the page (not an open form) within a moment. */
