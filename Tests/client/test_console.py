@@ -517,3 +517,52 @@ def test_a_state_that_ends_by_itself_shows_without_a_reload(console, ec2):
     console.wait_for(lambda d: any(tgw in row and "pending" in row for row in console.rows()), "the new gateway, pending")
     lvpc.wait_until(lambda: ec2.describe_transit_gateways(TransitGatewayIds=[tgw])["TransitGateways"][0]["State"] == "available", timeout=30)
     console.wait_for(lambda d: any(tgw in row and "available" in row for row in console.rows()), "the gateway, available", timeout=5)
+
+
+@requires_browser
+def test_delete_vpc_takes_what_only_the_vpc_uses_and_names_what_must_go_first(console, ec2):
+    """AWS's console deletes a VPC's subnets, route tables, groups, ACLs and internet gateway with it, after "delete"
+    is typed; instances and the like must go first."""
+    console.nav("Your VPCs")
+    console.click("Create VPC")
+    console.radio("VPC and more")
+    console.type("Name tag auto-generation", "gone")
+    console.type("IPv4 CIDR", "10.70.0.0/16")
+    console.click("Create VPC")
+    console.flash("gone-vpc")
+    [vpc] = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["gone-vpc"]}])["Vpcs"]
+    vpc = vpc["VpcId"]
+    [gateway] = ec2.describe_internet_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [vpc]}])["InternetGateways"]
+    web = ec2.create_security_group(GroupName="web", Description="web", VpcId=vpc)["GroupId"]
+    db = ec2.create_security_group(GroupName="db", Description="db", VpcId=vpc)["GroupId"]
+    ec2.authorize_security_group_ingress(GroupId=db, IpPermissions=[{"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432,
+                                                                    "UserIdGroupPairs": [{"GroupId": web}]}])
+    ec2.authorize_security_group_ingress(GroupId=web, IpPermissions=[{"IpProtocol": "tcp", "FromPort": 80, "ToPort": 80,
+                                                                     "UserIdGroupPairs": [{"GroupId": db}]}])
+    [default] = ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc]}, {"Name": "group-name", "Values": ["default"]}])["SecurityGroups"]
+    ec2.authorize_security_group_ingress(GroupId=default["GroupId"], IpPermissions=[{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
+                                                                                   "UserIdGroupPairs": [{"GroupId": web}]}])
+    ec2.create_network_acl(VpcId=vpc)
+    subnet = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Subnets"][0]["SubnetId"]
+    instance = ec2.run_instances(ImageId="ami-12345678", MinCount=1, MaxCount=1, SubnetId=subnet)["Instances"][0]["InstanceId"]
+
+    def delete_page() -> str:
+        console.nav("Your VPCs")
+        console.select_row(vpc)
+        console.action("Delete VPC")
+        return console.wait_for(lambda d: d.find_element("id", "main").text if "Delete VPC" in d.find_element("id", "main").text else None,
+                                "the Delete VPC page")
+
+    assert instance in delete_page()
+    console.click("Delete")
+    console.error("Delete what uses the VPC first")
+    assert ec2.describe_vpcs(VpcIds=[vpc])["Vpcs"]
+
+    ec2.terminate_instances(InstanceIds=[instance])
+    text = delete_page()
+    assert "Deleted with it" in text and gateway["InternetGatewayId"] in text and web in text
+    console.type("Type delete to confirm", "delete")
+    console.click("Delete")
+    console.flash(f"You successfully deleted {vpc}")
+    assert not ec2.describe_vpcs(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Vpcs"]
+    assert not ec2.describe_internet_gateways(Filters=[{"Name": "internet-gateway-id", "Values": [gateway["InternetGatewayId"]]}])["InternetGateways"]

@@ -14,6 +14,76 @@ async function vpcOptions(context, ec2 = context.ec2) {
   return vpcs.map((vpc) => [vpc.vpcId, `${labelled(vpc.vpcId, vpc)} (${vpc.cidrBlock})`]);
 }
 
+/** What a VPC holds: what the console deletes with it, and what must go first (AWS's console refuses those). */
+async function vpcParts(context, vpcId) {
+  const ec2 = context.ec2;
+  const filter = (name) => ({ Filter: [{ Name: name, Value: [vpcId] }] });
+  const [subnets, tables, groups, acls, gateways, egressOnly, reservations, nats, interfaces, peerings, attachments, endpoints] = await Promise.all([
+    ec2.all("DescribeSubnets", "subnetSet", filter("vpc-id")), ec2.all("DescribeRouteTables", "routeTableSet", filter("vpc-id")),
+    ec2.all("DescribeSecurityGroups", "securityGroupInfo", filter("vpc-id")), ec2.all("DescribeNetworkAcls", "networkAclSet", filter("vpc-id")),
+    ec2.all("DescribeInternetGateways", "internetGatewaySet", filter("attachment.vpc-id")),
+    ec2.all("DescribeEgressOnlyInternetGateways", "egressOnlyInternetGatewaySet"),
+    ec2.all("DescribeInstances", "reservationSet", filter("vpc-id")), ec2.all("DescribeNatGateways", "natGatewaySet", filter("vpc-id")),
+    ec2.all("DescribeNetworkInterfaces", "networkInterfaceSet", filter("vpc-id")),
+    ec2.all("DescribeVpcPeeringConnections", "vpcPeeringConnectionSet"),
+    ec2.all("DescribeTransitGatewayAttachments", "transitGatewayAttachments", filter("resource-id")),
+    ec2.all("DescribeVpcEndpoints", "vpcEndpointSet", filter("vpc-id")),
+  ]);
+  const gone = ["deleted", "deleting", "failed", "rejected", "expired", "terminated", "shutting-down"];
+  const instances = reservations.flatMap((r) => asList(r.instancesSet)).filter((i) => !gone.includes(i.instanceState?.name));
+  return {
+    instances: instances.map((i) => i.instanceId),
+    natGateways: nats.filter((n) => !gone.includes(n.state)).map((n) => n.natGatewayId),
+    // Interfaces of instances and NAT gateways are theirs; any other left in the VPC is in the way too.
+    interfaces: interfaces.filter((i) => !i.attachment?.instanceId && i.interfaceType !== "nat_gateway").map((i) => i.networkInterfaceId),
+    peerings: peerings.filter((p) => [p.requesterVpcInfo?.vpcId, p.accepterVpcInfo?.vpcId].includes(vpcId) && !gone.includes(p.status?.code))
+      .map((p) => p.vpcPeeringConnectionId),
+    attachments: attachments.filter((a) => !gone.includes(a.state)).map((a) => a.transitGatewayAttachmentId),
+    endpoints: endpoints.filter((e) => !gone.includes(String(e.state).toLowerCase())).map((e) => e.vpcEndpointId),
+    subnets: subnets.map((s) => s.subnetId),
+    routeTables: tables.filter((t) => !asList(t.associationSet).some((a) => String(a.main) === "true")).map((t) => t.routeTableId),
+    securityGroups: groups.filter((g) => g.groupName !== "default").map((g) => g.groupId),
+    groups,
+    networkAcls: acls.filter((a) => String(a.default) !== "true").map((a) => a.networkAclId),
+    internetGateways: gateways.map((g) => g.internetGatewayId),
+    egressOnlyGateways: egressOnly.filter((g) => asList(g.attachmentSet).some((a) => a.vpcId === vpcId)).map((g) => g.egressOnlyInternetGatewayId),
+  };
+}
+
+/** Deletes the VPC after what only it uses, in the order AWS allows: gateways, then rules naming groups, groups,
+ * subnets, route tables and ACLs, and the VPC last. */
+async function deleteVpcWithParts(context, vpcId, parts) {
+  const ec2 = context.ec2;
+  for (const id of parts.internetGateways) {
+    await ec2.call("DetachInternetGateway", { InternetGatewayId: id, VpcId: vpcId });
+    await ec2.call("DeleteInternetGateway", { InternetGatewayId: id });
+  }
+  for (const id of parts.egressOnlyGateways) await ec2.call("DeleteEgressOnlyInternetGateway", { EgressOnlyInternetGatewayId: id });
+  // A group that a rule names cannot go: the rules naming the groups to delete go first (in the default group too,
+  // whose rule naming itself stays).
+  const deleting = new Set(parts.securityGroups);
+  for (const group of parts.groups) {
+    const named = (permission) => asList(permission.groups).some((pair) => deleting.has(pair.groupId));
+    const ingress = asList(group.ipPermissions).filter(named);
+    const egress = asList(group.ipPermissionsEgress).filter(named);
+    if (ingress.length) await ec2.call("RevokeSecurityGroupIngress", { GroupId: group.groupId, IpPermissions: ingress.map((p) => permissionNaming(p, deleting)) });
+    if (egress.length) await ec2.call("RevokeSecurityGroupEgress", { GroupId: group.groupId, IpPermissions: egress.map((p) => permissionNaming(p, deleting)) });
+  }
+  for (const id of parts.securityGroups) await ec2.call("DeleteSecurityGroup", { GroupId: id });
+  for (const id of parts.subnets) await ec2.call("DeleteSubnet", { SubnetId: id });
+  for (const id of parts.routeTables) await ec2.call("DeleteRouteTable", { RouteTableId: id });
+  for (const id of parts.networkAcls) await ec2.call("DeleteNetworkAcl", { NetworkAclId: id });
+  await ec2.call("DeleteVpc", { VpcId: vpcId });
+}
+
+/** The part of a rule that names the groups in `deleting`, as Revoke takes it back. */
+function permissionNaming(permission, deleting) {
+  return {
+    IpProtocol: permission.ipProtocol, FromPort: permission.fromPort, ToPort: permission.toPort,
+    Groups: asList(permission.groups).filter((pair) => deleting.has(pair.groupId)).map((pair) => ({ GroupId: pair.groupId, UserId: pair.userId })),
+  };
+}
+
 /** The VPCs an internet gateway may attach to: those without one already, as AWS's console lists them. */
 async function vpcsWithoutInternetGateway(context) {
   const gateways = await context.ec2.all("DescribeInternetGateways", "internetGatewaySet");
@@ -70,11 +140,38 @@ export const actions = {
       },
     }),
   },
-  deleteVpc: confirmAction({
-    label: "Delete VPC", page: "vpcs", title: (id) => `Delete VPC ${id}`,
-    text: () => "The VPC must have no subnets, gateways or peering connections left; AWS refuses otherwise.",
-    submit: "Delete", run: (context, id) => context.ec2.call("DeleteVpc", { VpcId: id }), message: (id) => `You successfully deleted ${id}`,
-  }),
+  deleteVpc: {
+    label: "Delete VPC",
+    page: async (context, id) => {
+      const parts = await vpcParts(context, id);
+      const listed = (title, ids) => (ids.length ? h("li", {}, `${title}: ${ids.join(", ")}`) : null);
+      const blockers = [listed("Instances", parts.instances), listed("NAT gateways", parts.natGateways),
+        listed("Network interfaces", parts.interfaces), listed("Peering connections", parts.peerings),
+        listed("Transit gateway attachments", parts.attachments), listed("VPC endpoints", parts.endpoints)].filter(Boolean);
+      const alongside = [listed("Subnets", parts.subnets), listed("Route tables", parts.routeTables),
+        listed("Security groups", parts.securityGroups), listed("Network ACLs", parts.networkAcls),
+        listed("Internet gateways (detached and deleted)", parts.internetGateways),
+        listed("Egress-only internet gateways", parts.egressOnlyGateways)].filter(Boolean);
+      const page = formPage({
+        title: `Delete VPC ${id}`,
+        description: blockers.length
+          ? "These use the VPC and must be deleted first, as in AWS's console:"
+          : "Deleting the VPC also deletes what only it uses, as AWS's console does. To confirm, type delete.",
+        sections: blockers.length ? [] : [{ title: "Confirm", fields: [{ name: "confirm", label: "Type delete to confirm", placeholder: "delete" }] }],
+        submit: "Delete",
+        run: async (values) => {
+          if (blockers.length) throw new Error("Delete what uses the VPC first.");
+          if (values.confirm !== "delete") throw new Error("Type delete to confirm.");
+          await deleteVpcWithParts(context, id, parts);
+          done(context, "vpcs", id, `You successfully deleted ${id}`);
+        },
+      });
+      const lists = [blockers.length ? h("ul", { class: "blockers" }, blockers) : null,
+        alongside.length && !blockers.length ? h("div", {}, h("p", {}, "Deleted with it:"), h("ul", {}, alongside)) : null];
+      page.querySelector(".form-errors").before(...lists.filter(Boolean));
+      return page;
+    },
+  },
   editVpcSettings: {
     label: "Edit VPC settings",
     page: async (context, id) => {
