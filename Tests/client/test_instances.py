@@ -175,6 +175,16 @@ def test_real_instance_types_are_accepted(ec2, net, itype):
     assert inst["InstanceType"] == itype
 
 
+@pytest.mark.parametrize("itype, cores, threads", [("t3.micro", 1, 2), ("m5.large", 1, 2), ("c7g.large", 2, 1)])
+def test_every_instance_reports_its_types_cpu_options(ec2, net, itype, cores, threads):
+    # AWS reports CpuOptions for every instance (Terraform reads them into cpu_core_count, cpu_threads_per_core): the
+    # type's defaults, as DescribeInstanceTypes' VCpuInfo gives them.
+    inst = launch(ec2, net["subnet"], InstanceType=itype)
+    assert inst["CpuOptions"] == {"CoreCount": cores, "ThreadsPerCore": threads}
+    info = ec2.describe_instance_types(InstanceTypes=[itype])["InstanceTypes"][0]["VCpuInfo"]
+    assert (info["DefaultCores"], info["DefaultThreadsPerCore"]) == (cores, threads)
+
+
 def test_unknown_subnet_is_refused(ec2):
     with raises_code("InvalidSubnetID.NotFound"):
         run(ec2, UNKNOWN["subnet"])

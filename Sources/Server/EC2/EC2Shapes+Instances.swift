@@ -141,6 +141,11 @@ extension EC2.Instance {
         maintenanceOptions = EC2.InstanceMaintenanceOptions(
             autoRecovery: configuration.maintenanceOptions.autoRecovery.rawValue,
             rebootMigration: configuration.maintenanceOptions.rebootMigration.rawValue)
+        // The type's default cores and threads, which AWS reports for every instance (Terraform reads them into
+        // cpu_core_count and cpu_threads_per_core); LocalVPC launches with no other CPU options.
+        cpuOptions = InstanceTypeCatalog.type(named: instance.instanceType).map {
+            EC2.CpuOptions(coreCount: $0.int(.defaultCores), threadsPerCore: $0.int(.defaultThreadsPerCore))
+        }
         enclaveOptions = EC2.EnclaveOptions(enabled: false)
         hibernationOptions = EC2.HibernationOptions(configured: false)
         capacityReservationSpecification = EC2.CapacityReservationSpecificationResponse(
