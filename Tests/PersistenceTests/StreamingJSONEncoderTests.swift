@@ -80,8 +80,10 @@ struct StreamingJSONEncoderTests {
             try $0.associateAddress(address, instanceId: instance.id, networkInterfaceId: nil, privateIpAddress: nil, allowReassociation: false)
         }
         let natAddress = try cloud.run { try $0.allocateAddress() }
+        let secondNatAddress = try cloud.run { try $0.allocateAddress() }
         _ = try cloud.run {
-            try $0.createNatGateway(.init(subnetId: subnet.id, allocationId: natAddress.id, secondaryPrivateIpAddressCount: 1), tags: ["Name": "nat"])
+            try $0.createNatGateway(
+                .init(subnetId: subnet.id, allocationId: natAddress.id, secondaryAllocationIds: [secondNatAddress.id]), tags: ["Name": "nat"])
         }
         var templateData = LaunchTemplateData()
         templateData.imageId = "ami-12345678"
