@@ -250,15 +250,19 @@ def test_enable_dns_resolution_for_the_peering_as_the_seed_does(console, ec2):
     assert peering["AccepterVpcInfo"]["PeeringOptions"]["AllowDnsResolutionFromRemoteVpc"] is True
 
 
-@requires_browser
-def test_vpc_and_more_makes_what_the_aws_console_makes(console, ec2):
+def _create_vpc_and_more(console, prefix: str, cidr: str) -> None:
     console.nav("Your VPCs")
     console.click("Create VPC")
     console.radio("VPC and more")
-    console.type("Name tag auto-generation", "lab")
-    console.type("IPv4 CIDR", "10.40.0.0/16")
+    console.type("Name tag auto-generation", prefix)
+    console.type("IPv4 CIDR", cidr)
     console.click("Create VPC")
-    console.flash("lab-vpc")
+    console.flash(f"{prefix}-vpc")
+
+
+@requires_browser
+def test_vpc_and_more_makes_what_the_aws_console_makes(console, ec2):
+    _create_vpc_and_more(console, "lab", "10.40.0.0/16")
     [vpc] = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["lab-vpc"]}])["Vpcs"]
     subnets = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc["VpcId"]]}])["Subnets"]
     names = sorted(lvpc.tags_of(s)["Name"] for s in subnets)
@@ -523,13 +527,7 @@ def test_a_state_that_ends_by_itself_shows_without_a_reload(console, ec2):
 def test_delete_vpc_takes_what_only_the_vpc_uses_and_names_what_must_go_first(console, ec2):
     """AWS's console deletes a VPC's subnets, route tables, groups, ACLs and internet gateway with it, after "delete"
     is typed; instances and the like must go first."""
-    console.nav("Your VPCs")
-    console.click("Create VPC")
-    console.radio("VPC and more")
-    console.type("Name tag auto-generation", "gone")
-    console.type("IPv4 CIDR", "10.70.0.0/16")
-    console.click("Create VPC")
-    console.flash("gone-vpc")
+    _create_vpc_and_more(console, "gone", "10.70.0.0/16")
     [vpc] = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["gone-vpc"]}])["Vpcs"]
     vpc = vpc["VpcId"]
     [gateway] = ec2.describe_internet_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [vpc]}])["InternetGateways"]
