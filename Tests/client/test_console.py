@@ -405,6 +405,17 @@ def test_edit_routes_keeps_what_it_was_not_asked_to_change(console, ec2):
     console.error("InvalidParameterValue")
     assert _routes_of(ec2, table) == {**before, "10.2.0.0/16": (live, "active")}
 
+    # Two rows for one destination, even written with host bits, are refused rather than one replacing the other.
+    for extra in ("0.0.0.0/0", "0.0.0.7/0"):
+        _edit_routes(console, table)
+        console.wait_for(lambda d: len(d.find_elements("css selector", "table.edit input[aria-label='Destination']")) == 5, "the five routes")
+        console.click("Add route")
+        console.driver.find_elements("css selector", "table.edit input[aria-label='Destination']")[-1].send_keys(extra)
+        Select(console.driver.find_elements("css selector", "table.edit select[aria-label='Target']")[-1]).select_by_visible_text("Transit Gateway")
+        console.click("Save changes")
+        console.error("Two routes have the destination 0.0.0.0/0")
+        assert _routes_of(ec2, table) == {**before, "10.2.0.0/16": (live, "active")}
+
 
 @requires_browser
 def test_launch_instances_defaults_to_an_image_its_default_type_runs(console, ec2):
@@ -444,11 +455,13 @@ def test_a_public_subnet_made_in_the_console(console, ec2):
     console.nav("Route tables")
     console.select_row(table)
     console.action("Edit subnet associations")
-    from selenium.webdriver.support.ui import Select
 
-    chooser = Select(console.wait_for(lambda d: next(iter(d.find_elements("css selector", "#field-subnets")), None), "the subnets"))
-    chooser.select_by_value(subnet)
-    chooser.select_by_value(other)
+    def box(subnet_id):
+        return console.wait_for(lambda d: next(iter(d.find_elements("css selector", f"#field-subnet-{subnet_id}")), None), subnet_id)
+
+    assert not box(subnet).is_selected() and not box(other).is_selected()
+    box(subnet).click()
+    box(other).click()
     console.click("Save associations")
     console.flash("successfully updated subnet associations")
     tables = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["RouteTables"]
@@ -459,8 +472,8 @@ def test_a_public_subnet_made_in_the_console(console, ec2):
     console.nav("Route tables")
     console.select_row(table)
     console.action("Edit subnet associations")
-    chooser = Select(console.wait_for(lambda d: next(iter(d.find_elements("css selector", "#field-subnets")), None), "the subnets"))
-    chooser.deselect_by_value(other)
+    assert box(subnet).is_selected() and box(other).is_selected()
+    box(other).click()
     console.click("Save associations")
     console.flash("successfully updated subnet associations")
     tables = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["RouteTables"]
@@ -504,6 +517,10 @@ def test_actions_that_cannot_apply_are_greyed_out(console, ec2):
     console.nav("Route tables")
     console.select_row(main["RouteTables"][0]["RouteTableId"])
     assert options()["Delete route table"] is False and options()["Edit routes"] is True
+    instance = ec2.run_instances(ImageId="ami-12345678", MinCount=1, MaxCount=1)["Instances"][0]["InstanceId"]
+    console.nav("Instances")
+    console.select_row(instance)
+    assert options()["Start instance"] is False and options()["Stop instance"] is True and options()["Connect"] is True
     console.nav("Internet gateways")
     console.select_row(detached)
     assert options()["Detach from VPC"] is False and options()["Attach to VPC"] is True
@@ -557,8 +574,19 @@ def test_delete_vpc_takes_what_only_the_vpc_uses_and_names_what_must_go_first(co
     assert ec2.describe_vpcs(VpcIds=[vpc])["Vpcs"]
 
     ec2.terminate_instances(InstanceIds=[instance])
+    # What AWS manages goes with what it serves: a transit gateway attachment's interface is not named, and a gateway
+    # endpoint is deleted with the VPC.
+    tgw = ec2.create_transit_gateway()["TransitGateway"]["TransitGatewayId"]
+    lvpc.wait_until(lambda: ec2.describe_transit_gateways(TransitGatewayIds=[tgw])["TransitGateways"][0]["State"] == "available")
+    attachment = ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw, VpcId=vpc, SubnetIds=[subnet])["TransitGatewayVpcAttachment"]
     text = delete_page()
-    assert "Deleted with it" in text and gateway["InternetGatewayId"] in text and web in text
+    assert attachment["TransitGatewayAttachmentId"] in text and "Network interfaces" not in text, text
+    ec2.delete_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=attachment["TransitGatewayAttachmentId"])
+    lvpc.wait_until(lambda: ec2.describe_transit_gateway_vpc_attachments(
+        TransitGatewayAttachmentIds=[attachment["TransitGatewayAttachmentId"]])["TransitGatewayVpcAttachments"][0]["State"] == "deleted")
+    endpoint = ec2.create_vpc_endpoint(VpcId=vpc, ServiceName="com.amazonaws.us-east-1.s3")["VpcEndpoint"]["VpcEndpointId"]
+    text = delete_page()
+    assert "Deleted with it" in text and gateway["InternetGatewayId"] in text and web in text and endpoint in text
     console.type("Type delete to confirm", "delete")
     console.click("Delete")
     console.flash(f"You successfully deleted {vpc}")

@@ -6,6 +6,7 @@ import { confirmPage, formPage, rowsEditor } from "./forms.js";
 import { routeDestination, routeTarget } from "./resources.js";
 import { connectPage } from "./connect.js";
 
+const stateOf = (instance) => instance.instanceState?.name;
 const tags = (type, name) => (name ? [{ ResourceType: type, Tag: [{ Key: "Name", Value: name }] }] : undefined);
 const labelled = (id, resource) => (nameOf(resource) ? `${id} / ${nameOf(resource)}` : id);
 
@@ -34,12 +35,18 @@ async function vpcParts(context, vpcId) {
   return {
     instances: instances.map((i) => i.instanceId),
     natGateways: nats.filter((n) => !gone.includes(n.state)).map((n) => n.natGatewayId),
-    // Interfaces of instances and NAT gateways are theirs; any other left in the VPC is in the way too.
-    interfaces: interfaces.filter((i) => !i.attachment?.instanceId && i.interfaceType !== "nat_gateway").map((i) => i.networkInterfaceId),
+    // Interfaces of instances are theirs, and those AWS manages (NAT gateways', attachments', endpoints') go with
+    // what they serve; any other left in the VPC is in the way too.
+    interfaces: interfaces.filter((i) => !i.attachment?.instanceId && String(i.requesterManaged) !== "true" && i.interfaceType !== "nat_gateway")
+      .map((i) => i.networkInterfaceId),
     peerings: peerings.filter((p) => [p.requesterVpcInfo?.vpcId, p.accepterVpcInfo?.vpcId].includes(vpcId) && !gone.includes(p.status?.code))
       .map((p) => p.vpcPeeringConnectionId),
     attachments: attachments.filter((a) => !gone.includes(a.state)).map((a) => a.transitGatewayAttachmentId),
-    endpoints: endpoints.filter((e) => !gone.includes(String(e.state).toLowerCase())).map((e) => e.vpcEndpointId),
+    // Gateway endpoints go with the VPC (AWS: "deleting a VPC deletes its gateway endpoints"); interface endpoints
+    // must go first.
+    endpoints: endpoints.filter((e) => !gone.includes(String(e.state).toLowerCase()) && e.vpcEndpointType !== "Gateway").map((e) => e.vpcEndpointId),
+    gatewayEndpoints: endpoints.filter((e) => !gone.includes(String(e.state).toLowerCase()) && e.vpcEndpointType === "Gateway")
+      .map((e) => e.vpcEndpointId),
     subnets: subnets.map((s) => s.subnetId),
     routeTables: tables.filter((t) => !asList(t.associationSet).some((a) => String(a.main) === "true")).map((t) => t.routeTableId),
     securityGroups: groups.filter((g) => g.groupName !== "default").map((g) => g.groupId),
@@ -59,6 +66,7 @@ async function deleteVpcWithParts(context, vpcId, parts) {
     await ec2.call("DeleteInternetGateway", { InternetGatewayId: id });
   }
   for (const id of parts.egressOnlyGateways) await ec2.call("DeleteEgressOnlyInternetGateway", { EgressOnlyInternetGatewayId: id });
+  if (parts.gatewayEndpoints.length) await ec2.call("DeleteVpcEndpoints", { VpcEndpointId: parts.gatewayEndpoints });
   // A group that a rule names cannot go: the rules naming the groups to delete go first (in the default group too,
   // whose rule naming itself stays).
   const deleting = new Set(parts.securityGroups);
@@ -151,7 +159,7 @@ export const actions = {
       const alongside = [listed("Subnets", parts.subnets), listed("Route tables", parts.routeTables),
         listed("Security groups", parts.securityGroups), listed("Network ACLs", parts.networkAcls),
         listed("Internet gateways (detached and deleted)", parts.internetGateways),
-        listed("Egress-only internet gateways", parts.egressOnlyGateways)].filter(Boolean);
+        listed("Egress-only internet gateways", parts.egressOnlyGateways), listed("Gateway endpoints", parts.gatewayEndpoints)].filter(Boolean);
       const page = formPage({
         title: `Delete VPC ${id}`,
         description: blockers.length
@@ -265,10 +273,13 @@ export const actions = {
       const here = subnets.filter((subnet) => explicit.get(subnet.subnetId)?.tableId === id).map((subnet) => subnet.subnetId);
       return formPage({
         title: "Edit subnet associations", description: labelled(id, table),
-        sections: [{ title: "Available subnets", fields: [{ name: "subnets", label: "Subnets associated with this route table", type: "multiselect",
-          value: here, options: subnets.map((subnet) => [subnet.subnetId, `${labelled(subnet.subnetId, subnet)} (${subnet.cidrBlock}, ${explicit.get(subnet.subnetId)?.tableId ?? "main route table"})`]) }] }],
+        // A box per subnet, as AWS's console has: a click changes one subnet, never the others.
+        sections: [{ title: "Available subnets", fields: subnets.map((subnet) => ({ name: `subnet-${subnet.subnetId}`, type: "checkbox",
+          value: here.includes(subnet.subnetId),
+          label: `${labelled(subnet.subnetId, subnet)} (${subnet.cidrBlock}; now ${explicit.get(subnet.subnetId)?.tableId ?? "the main route table"})` })) }],
         submit: "Save associations",
         run: async (values) => {
+          values.subnets = subnets.map((subnet) => subnet.subnetId).filter((subnetId) => values[`subnet-${subnetId}`]);
           for (const subnetId of values.subnets.filter((s) => !here.includes(s))) {
             const current = explicit.get(subnetId);
             if (current) await context.ec2.call("ReplaceRouteTableAssociation", { AssociationId: current.associationId, RouteTableId: id });
@@ -416,6 +427,7 @@ export const actions = {
   }),
   editPeeringDns: {
     label: "Edit DNS settings",
+    enabled: (peering) => peering.status?.code === "active",
     page: async (context, id) => {
       const [peering] = await context.ec2.all("DescribeVpcPeeringConnections", "vpcPeeringConnectionSet", { VpcPeeringConnectionId: [id] });
       const requester = peering.requesterVpcInfo ?? {};
@@ -450,6 +462,7 @@ export const actions = {
   },
   deletePeeringConnection: confirmAction({
     label: "Delete peering connection", page: "peeringConnections", title: (id) => `Delete peering connection ${id}`,
+    enabled: (peering) => !["deleted", "deleting", "rejected", "failed", "expired"].includes(peering.status?.code),
     text: () => "Routes that point to it become blackholes.", submit: "Delete",
     run: (context, id) => context.ec2.call("DeleteVpcPeeringConnection", { VpcPeeringConnectionId: id }),
     message: (id) => `You successfully deleted ${id}`,
@@ -600,17 +613,20 @@ export const actions = {
       });
     },
   },
-  connect: { label: "Connect", page: (context, id) => connectPage(context, id) },
+  connect: { label: "Connect", enabled: (instance) => stateOf(instance) === "running", page: (context, id) => connectPage(context, id) },
   stopInstance: confirmAction({
     label: "Stop instance", page: "instances", title: () => "Stop instance?", text: (id) => `Stop ${id}?`, submit: "Stop",
+    enabled: (instance) => ["pending", "running"].includes(stateOf(instance)),
     run: (context, id) => context.ec2.call("StopInstances", { InstanceId: [id] }), message: (id) => `Successfully stopping ${id}`,
   }),
   startInstance: confirmAction({
     label: "Start instance", page: "instances", title: () => "Start instance?", text: (id) => `Start ${id}?`, submit: "Start",
+    enabled: (instance) => stateOf(instance) === "stopped",
     run: (context, id) => context.ec2.call("StartInstances", { InstanceId: [id] }), message: (id) => `Successfully started ${id}`,
   }),
   terminateInstance: confirmAction({
     label: "Terminate (delete) instance", page: "instances", title: () => "Terminate (delete) instance?",
+    enabled: (instance) => !["shutting-down", "terminated"].includes(stateOf(instance)),
     text: (id) => `On an EBS-backed instance, the default action is for the root EBS volume to be deleted when the instance is terminated. ${id}`,
     submit: "Terminate (delete)", run: (context, id) => context.ec2.call("TerminateInstances", { InstanceId: [id] }),
     message: (id) => `Successfully terminated ${id}`,
@@ -685,16 +701,33 @@ function routeRow(row, targets) {
 const destinationKey = (destination) =>
   destination.startsWith("pl-") ? "DestinationPrefixListId" : destination.includes(":") ? "DestinationIpv6CidrBlock" : "DestinationCidrBlock";
 
-/** The calls that make the table's routes the edited ones. Every call is first sent as a dry run, so that a change
- * the API refuses changes nothing; then additions and replacements go before deletions, so that a route whose
- * destination was edited is gone only once its successor exists. */
+/** An IPv4 block as CreateRoute stores it, its host bits dropped (`10.0.1.7/24` is `10.0.1.0/24`); anything else as
+ * typed, for the API to judge. */
+function canonicalDestination(text) {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text);
+  if (!match || match.slice(1, 5).some((octet) => Number(octet) > 255) || Number(match[5]) > 32) return text;
+  const address = match.slice(1, 5).reduce((value, octet) => value * 256 + Number(octet), 0);
+  const size = 2 ** (32 - Number(match[5]));
+  const network = address - (address % size);
+  return `${[24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256).join(".")}/${match[5]}`;
+}
+
+/** The calls that make the table's routes the edited ones, against the table as it is now (not as the page found
+ * it). Two rows for one destination are refused, as AWS's console refuses them; every call is first sent as a dry
+ * run, so that a change the API refuses changes nothing; then additions and replacements go before deletions, so
+ * that a route whose destination was edited is gone only once its successor exists. */
 async function saveRoutes(context, table, edited) {
   const ec2 = context.ec2;
-  const before = new Map(asList(table.routeSet).filter((r) => editableTarget(routeTarget(r)) && r.origin !== "EnableVgwRoutePropagation")
+  const current = await one(context, "DescribeRouteTables", "routeTableSet", "RouteTableId", table.routeTableId);
+  const before = new Map(asList(current.routeSet).filter((r) => editableTarget(routeTarget(r)) && r.origin !== "EnableVgwRoutePropagation")
     .map((route) => [routeDestination(route), routeTarget(route)]));
-  const after = new Map(edited.filter((e) => !e.original?.fixed).map((e) => [e.value.destination, e.value.target]));
-  for (const [destination, target] of after) {
-    if (!destination || !target) throw new Error("Each route needs a destination and a target.");
+  const fixed = new Set(edited.filter((e) => e.original?.fixed).map((e) => e.value.destination));
+  const after = new Map();
+  for (const { value } of edited.filter((e) => !e.original?.fixed)) {
+    if (!value.destination || !value.target) throw new Error("Each route needs a destination and a target.");
+    const destination = canonicalDestination(value.destination);
+    if (after.has(destination) || fixed.has(destination)) throw new Error(`Two routes have the destination ${destination}: a destination takes one route.`);
+    after.set(destination, value.target);
   }
   const calls = [];
   for (const [destination, target] of after) {
