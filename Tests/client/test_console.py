@@ -592,3 +592,26 @@ def test_delete_vpc_takes_what_only_the_vpc_uses_and_names_what_must_go_first(co
     console.flash(f"You successfully deleted {vpc}")
     assert not ec2.describe_vpcs(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Vpcs"]
     assert not ec2.describe_internet_gateways(Filters=[{"Name": "internet-gateway-id", "Values": [gateway["InternetGatewayId"]]}])["InternetGateways"]
+
+
+@requires_browser
+def test_launch_instances_offers_the_groups_of_the_chosen_subnets_vpc(console, ec2):
+    from selenium.webdriver.support.ui import Select
+
+    a = ec2.create_vpc(CidrBlock="10.81.0.0/16")["Vpc"]["VpcId"]
+    b = ec2.create_vpc(CidrBlock="10.82.0.0/16")["Vpc"]["VpcId"]
+    subnet_b = lvpc.create_subnet(ec2, b, "10.82.1.0/24")["SubnetId"]
+    lvpc.create_subnet(ec2, a, "10.81.1.0/24")
+    group_a = ec2.create_security_group(GroupName="web-a", Description="a", VpcId=a)["GroupId"]
+    group_b = ec2.create_security_group(GroupName="web-b", Description="b", VpcId=b)["GroupId"]
+    console.nav("Instances")
+    console.click("Launch instances")
+    console.choose("Subnet", subnet_b)
+    offered = Select(console.field("Common security groups"))
+    values = [o.get_attribute("value") for o in offered.options]
+    assert group_b in values and group_a not in values, values
+    offered.select_by_value(group_b)
+    console.click("Launch instance")
+    console.flash("Successfully initiated launch of instance")
+    [instance] = [i for r in ec2.describe_instances()["Reservations"] for i in r["Instances"]]
+    assert (instance["SubnetId"], [g["GroupId"] for g in instance["SecurityGroups"]]) == (subnet_b, [group_b])

@@ -594,12 +594,16 @@ export const actions = {
             { name: "subnet", label: "Subnet", type: "select", options: subnets.map((s) => [s.subnetId, `${labelled(s.subnetId, s)} (${s.vpcId}, ${s.cidrBlock}, ${s.availabilityZone})`]) },
             { name: "publicIp", label: "Auto-assign public IP", type: "select", value: "default",
               options: [["default", "Subnet default"], ["enable", "Enable"], ["disable", "Disable"]] },
-            { name: "groups", label: "Common security groups", type: "multiselect", options: groups.map((g) => [g.groupId, `${g.groupName} (${g.groupId}, ${g.vpcId})`]) },
+            // The groups of the chosen subnet's VPC only, as AWS's console offers them: one list per VPC, shown with it.
+            ...[...new Set(subnets.map((s) => s.vpcId))].map((vpcId) => ({ name: `groups-${vpcId}`, label: "Common security groups",
+              type: "multiselect", when: (v) => subnets.find((s) => s.subnetId === v.subnet)?.vpcId === vpcId,
+              options: groups.filter((g) => g.vpcId === vpcId).map((g) => [g.groupId, `${g.groupName} (${g.groupId})`]) })),
           ] },
         ],
         submit: "Launch instance",
         run: async (values) => {
           const subnet = subnets.find((s) => s.subnetId === values.subnet);
+          values.groups = values[`groups-${subnet?.vpcId}`] ?? [];
           const interfaceSpec = values.publicIp === "default" ? undefined : [{ DeviceIndex: "0", SubnetId: values.subnet,
             AssociatePublicIpAddress: values.publicIp === "enable" ? "true" : "false", SecurityGroupId: values.groups }];
           const answer = await context.ec2.call("RunInstances", {
