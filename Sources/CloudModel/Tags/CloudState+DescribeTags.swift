@@ -60,9 +60,10 @@ extension CloudState {
         add(region.transitGatewayPeeringAttachments) { $0.isVisible(at: now) }
         // A security group rule lives in its group: a tagged rule is listed at its group's place in time.
         let ruleTags = Dictionary(
-            uniqueKeysWithValues: region.securityGroups.values.flatMap { group in
+            region.securityGroups.values.flatMap { group in
                 (group.ingress + group.egress).filter { !$0.tags.isEmpty }.map { ($0.ruleId, (time: group.createdAt, tags: $0.tags)) }
-            })
+            },
+            uniquingKeysWith: { first, _ in first })
         let ruleOrder = ruleTags.map { CreationKey(time: $0.value.time, id: $0.key) }.sorted()
         sources.append(
             TagSource(order: ruleOrder, position: TagSource.start(in: ruleOrder, at: boundary)) { id in
