@@ -76,6 +76,10 @@ private struct RecordingService: EC2Operations {
         throw NotImplemented()
     }
 
+    func modifyVpcTenancy(_ request: EC2.ModifyVpcTenancyRequest, context: String) async throws -> EC2.ModifyVpcTenancyResult {
+        throw NotImplemented()
+    }
+
     func modifyVpcAttribute(_ request: EC2.ModifyVpcAttributeRequest, context: String) async throws {
         throw NotImplemented()
     }

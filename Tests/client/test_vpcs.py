@@ -238,6 +238,23 @@ def test_dedicated_tenancy_is_kept_and_host_is_refused(ec2):
     assert vpc_ids(ec2) == before
 
 
+def test_a_dedicated_vpc_becomes_default_and_then_launches(ec2, aws):
+    """ModifyVpcTenancy (Terraform's aws_vpc when instance_tenancy goes to default): "You can change the instance
+    tenancy attribute of a VPC to default only" (the API reference); later launches share hardware."""
+    vpc = create_vpc(ec2, "10.9.0.0/16", InstanceTenancy="dedicated")["VpcId"]
+    subnet = create_subnet(ec2, vpc, "10.9.1.0/24")["SubnetId"]
+    with raises_code("InvalidParameterValue", message=r"Value \(dedicated\) for parameter instanceTenancy is invalid"):
+        ec2.modify_vpc_tenancy(VpcId=vpc, InstanceTenancy="dedicated")
+    with raises_code("DryRunOperation"):
+        ec2.modify_vpc_tenancy(VpcId=vpc, InstanceTenancy="default", DryRun=True)
+    assert describe_vpc(ec2, vpc)["InstanceTenancy"] == "dedicated"
+    assert aws("ec2", "modify-vpc-tenancy", "--vpc-id", vpc, "--instance-tenancy", "default")["ReturnValue"] is True
+    assert describe_vpc(ec2, vpc)["InstanceTenancy"] == "default"
+    ec2.run_instances(ImageId="ami-12345678", MinCount=1, MaxCount=1, SubnetId=subnet)
+    with raises_code("InvalidVpcID.NotFound"):
+        ec2.modify_vpc_tenancy(VpcId="vpc-0123456789abcdef0", InstanceTenancy="default")
+
+
 # --- TagSpecifications -------------------------------------------------------
 
 

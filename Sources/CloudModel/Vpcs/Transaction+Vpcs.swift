@@ -1,6 +1,6 @@
 import Addressing
 
-/// CreateVpc, DeleteVpc, ModifyVpcAttribute and the VPC's CIDR blocks.
+/// CreateVpc, DeleteVpc, ModifyVpcAttribute, ModifyVpcTenancy and the VPC's CIDR blocks.
 extension Transaction {
     /// The VPC netmasks AWS allows, for the primary block and for secondary ones.
     public static let vpcPrefixLengths = 16...28
@@ -68,6 +68,18 @@ extension Transaction {
     /// One VPC attribute, as ModifyVpcAttribute takes them: exactly one per call.
     public enum VpcAttribute: String, Sendable, CaseIterable {
         case enableDnsSupport, enableDnsHostnames, enableNetworkAddressUsageMetrics
+    }
+
+    /// ModifyVpcTenancy: a dedicated VPC becomes a default one, so that later launches share hardware (those running
+    /// keep theirs). `default` is the only value AWS takes ("You can change the instance tenancy attribute of a VPC to
+    /// default only", the API reference).
+    public mutating func modifyVpcTenancy(_ vpcId: String, instanceTenancy: String) throws(EC2Error) {
+        var vpc = try require(Vpc.self, vpcId)
+        guard instanceTenancy == "default" else {
+            throw .invalidParameterValue("Value (\(instanceTenancy)) for parameter instanceTenancy is invalid. Valid values: default")
+        }
+        vpc.instanceTenancy = instanceTenancy
+        put(vpc)
     }
 
     /// Sets one attribute; DNS hostnames need DNS support, as in AWS.

@@ -14,6 +14,7 @@ public enum EC2Action: String, CaseIterable, Sendable {
     case deleteVpc = "DeleteVpc"
     case describeVpcs = "DescribeVpcs"
     case modifyVpcAttribute = "ModifyVpcAttribute"
+    case modifyVpcTenancy = "ModifyVpcTenancy"
     case describeVpcAttribute = "DescribeVpcAttribute"
     case associateVpcCidrBlock = "AssociateVpcCidrBlock"
     case disassociateVpcCidrBlock = "DisassociateVpcCidrBlock"

@@ -56,6 +56,10 @@ extension EC2Operations {
             let request = try EC2.ModifyVpcAttributeRequest(query: parameters)
             try await modifyVpcAttribute(request, context: context)
             return EC2ResponseDocument(action: action, requestId: requestId, result: EC2ReturnValue(true))
+        case .modifyVpcTenancy:
+            let request = try EC2.ModifyVpcTenancyRequest(query: parameters)
+            let result = try await modifyVpcTenancy(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeVpcAttribute:
             let request = try EC2.DescribeVpcAttributeRequest(query: parameters)
             let result = try await describeVpcAttribute(request, context: context)

@@ -46,6 +46,9 @@ public protocol EC2Operations: Sendable {
     /// ModifyVpcAttribute: Modifies the specified attribute of the specified VPC.
     func modifyVpcAttribute(_ request: EC2.ModifyVpcAttributeRequest, context: Context) async throws
 
+    /// ModifyVpcTenancy: Modifies the instance tenancy attribute of the specified VPC.
+    func modifyVpcTenancy(_ request: EC2.ModifyVpcTenancyRequest, context: Context) async throws -> EC2.ModifyVpcTenancyResult
+
     /// DescribeVpcAttribute: Describes the specified attribute of the specified VPC.
     func describeVpcAttribute(_ request: EC2.DescribeVpcAttributeRequest, context: Context) async throws -> EC2.DescribeVpcAttributeResult
 

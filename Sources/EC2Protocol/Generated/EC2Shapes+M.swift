@@ -698,6 +698,28 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `ModifyVpcTenancy`.
+    public struct ModifyVpcTenancyRequest: Sendable, Hashable {
+        public var vpcId: String
+        public var instanceTenancy: String
+        public var dryRun: Bool?
+
+        public init(vpcId: String, instanceTenancy: String, dryRun: Bool? = nil) {
+            self.vpcId = vpcId
+            self.instanceTenancy = instanceTenancy
+            self.dryRun = dryRun
+        }
+    }
+
+    /// The result of `ModifyVpcTenancy`.
+    public struct ModifyVpcTenancyResult: Sendable, Hashable {
+        public var returnValue: Bool?
+
+        public init(returnValue: Bool? = nil) {
+            self.returnValue = returnValue
+        }
+    }
+
     /// The request parameters of `MonitorInstances`.
     public struct MonitorInstancesRequest: Sendable, Hashable {
         public var instanceIds: [String]

@@ -241,6 +241,12 @@ extension EC2.ModifyVpcPeeringConnectionOptionsRequest: QueryDecodable {
     }
 }
 
+extension EC2.ModifyVpcTenancyRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(vpcId: query.decode("VpcId"), instanceTenancy: query.decode("InstanceTenancy"), dryRun: query.decodeIfPresent("DryRun"))
+    }
+}
+
 extension EC2.MonitorInstancesRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(instanceIds: query.decode("InstanceId"), dryRun: query.decodeIfPresent("DryRun"))

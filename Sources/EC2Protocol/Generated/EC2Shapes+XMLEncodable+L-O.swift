@@ -366,6 +366,12 @@ extension EC2.ModifyVpcPeeringConnectionOptionsResult: XMLEncodable {
     }
 }
 
+extension EC2.ModifyVpcTenancyResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("return", returnValue)
+    }
+}
+
 extension EC2.MonitorInstancesResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("instancesSet", instanceMonitorings)

@@ -31,6 +31,13 @@ extension EC2Handlers {
         return EC2.DescribeVpcsResult(nextToken: page.nextToken, vpcs: page.items.map(EC2.Vpc.init))
     }
 
+    func modifyVpcTenancy(_ request: EC2.ModifyVpcTenancyRequest, context: Context) async throws -> EC2.ModifyVpcTenancyResult {
+        try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
+            try transaction.modifyVpcTenancy(request.vpcId, instanceTenancy: request.instanceTenancy)
+        }
+        return EC2.ModifyVpcTenancyResult(returnValue: true)
+    }
+
     func modifyVpcAttribute(_ request: EC2.ModifyVpcAttributeRequest, context: Context) async throws {
         let given: [(Transaction.VpcAttribute, EC2.AttributeBooleanValue?)] = [
             (.enableDnsSupport, request.enableDnsSupport), (.enableDnsHostnames, request.enableDnsHostnames),
