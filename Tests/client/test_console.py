@@ -615,3 +615,21 @@ def test_launch_instances_offers_the_groups_of_the_chosen_subnets_vpc(console, e
     console.flash("Successfully initiated launch of instance")
     [instance] = [i for r in ec2.describe_instances()["Reservations"] for i in r["Instances"]]
     assert (instance["SubnetId"], [g["GroupId"] for g in instance["SecurityGroups"]]) == (subnet_b, [group_b])
+
+
+@requires_browser
+def test_switching_region_keeps_the_live_dot_and_drops_the_old_banner(console, ec2):
+    from selenium.webdriver.support.ui import Select
+
+    console.nav("Your VPCs")
+    console.click("Create VPC")
+    console.type("IPv4 CIDR", "10.91.0.0/16")
+    console.click("Create VPC")
+    console.flash("You successfully created")
+    console.wait_for(lambda d: "on" in (d.find_element("id", "live").get_attribute("class") or ""), "the live dot")
+    try:
+        Select(console.driver.find_element("id", "region")).select_by_value("eu-west-1")
+        console.wait_for(lambda d: not d.find_elements("css selector", ".flash.success"), "the old banner gone")
+        assert "on" in (console.driver.find_element("id", "live").get_attribute("class") or "")
+    finally:
+        Select(console.driver.find_element("id", "region")).select_by_value("us-east-1")

@@ -20,6 +20,8 @@ let ec2 = new Ec2(session.account, session.region);
 /** What the page shows, so a change from elsewhere redraws it in place. */
 const view = { page: "vpcs", selected: null, tab: 0, form: null, filter: "" };
 let flashMessage = null;
+/** Whether the change feed is connected (the top bar's dot). */
+let following = false;
 
 /** The console's context for actions and pictures. */
 export const consoleContext = {
@@ -126,6 +128,8 @@ function switchTo(account, region) {
   remember(account);
   ec2 = new Ec2(account, region);
   view.selected = null;
+  // The banner spoke of the other account's or Region's resources.
+  flashMessage = null;
   drawShell();
   show();
 }
@@ -153,7 +157,7 @@ function drawShell() {
     h("a", { class: "brand", href: "#/vpcs" }, "LocalVPC"), h("span", { class: "service" }, "VPC dashboard"),
     h("span", { class: "spacer" }),
     account, h("label", {}, "Region ", regionPicker),
-    h("span", { id: "live", title: "Follows every change made through the API" }, "●"));
+    h("span", { id: "live", class: following ? "on" : null, title: "Follows every change made through the API" }, "●"));
   replace(document.getElementById("nav"),
     sections.map((section) => h("div", { class: "section" }, h("h3", {}, section.title),
       section.pages.map((key) => h("a", { href: `#/${key}`, class: key === view.page ? "current" : null, dataset: { page: key } },
@@ -327,17 +331,18 @@ function settle(items) {
 
 /** Follows the change feed: each change redraws the page (not an open form) within a moment. */
 function follow() {
+  // The top bar is drawn again on every account or Region switch: the dot keeps what the feed last said.
   const live = () => document.getElementById("live");
   const events = new EventSource("/_localvpc/events");
   let pending = null;
-  events.addEventListener("hello", () => live()?.classList.add("on"));
+  events.addEventListener("hello", () => { following = true; live()?.classList.add("on"); });
   events.addEventListener("change", () => {
     // A form, and the Reachability Analyzer's page, hold what the user typed and got: they are not redrawn.
     if (view.form || pages[view.page].custom) return;
     clearTimeout(pending);
     pending = setTimeout(show, 50);
   });
-  events.onerror = () => live()?.classList.remove("on");
+  events.onerror = () => { following = false; live()?.classList.remove("on"); };
   // Closed when the page goes, so the browser's few connections to the server are never held by a page left.
   window.addEventListener("pagehide", () => events.close());
 }
