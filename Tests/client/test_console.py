@@ -633,3 +633,21 @@ def test_switching_region_keeps_the_live_dot_and_drops_the_old_banner(console, e
         assert "on" in (console.driver.find_element("id", "live").get_attribute("class") or "")
     finally:
         Select(console.driver.find_element("id", "region")).select_by_value("us-east-1")
+
+
+@requires_browser
+def test_rules_show_awss_type_names(console, ec2):
+    vpc = ec2.create_vpc(CidrBlock="10.93.0.0/16")["Vpc"]["VpcId"]
+    group = ec2.create_security_group(GroupName="lab", Description="lab", VpcId=vpc)["GroupId"]
+    ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=[
+        {"IpProtocol": "icmp", "FromPort": -1, "ToPort": -1, "IpRanges": [{"CidrIp": "10.0.0.0/16"}]},
+        {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "203.0.113.7/32"}]}])
+    console.nav("Security groups")
+    console.select_row(group)
+    console.tab("Inbound rules")
+    rows = console.wait_for(lambda d: [r.text for r in d.find_elements("css selector", "section.detail table.list tbody tr")] or None, "the rules")
+    assert any(r.startswith("All ICMP - IPv4 ICMP All 10.0.0.0/16") for r in rows), rows
+    assert any(r.startswith("SSH TCP 22 203.0.113.7/32") for r in rows), rows
+    console.tab("Outbound rules")
+    console.wait_for(lambda d: any(r.text.startswith("All traffic All All 0.0.0.0/0")
+                                   for r in d.find_elements("css selector", "section.detail table.list tbody tr")), "the default outbound rule")

@@ -7,22 +7,36 @@ import { asList, nameOf } from "./api.js";
 const name = ["Name", (r) => nameOf(r)];
 const joined = (values) => values.filter(Boolean).join(", ");
 
-/** An IP permission as the console's rule rows show it. */
+/** The names AWS's console gives a rule's type, by protocol and ports. */
+const ruleTypeNames = { "tcp 22": "SSH", "tcp 80": "HTTP", "tcp 443": "HTTPS", "tcp 3389": "RDP", "tcp 0 - 65535": "All TCP",
+  "udp 0 - 65535": "All UDP", "tcp 5432": "PostgreSQL", "tcp 3306": "MYSQL/Aurora", "udp 53": "DNS (UDP)", "tcp 53": "DNS (TCP)" };
+
+function ruleType(protocol, ports) {
+  if (protocol === "-1") return "All traffic";
+  if (protocol === "icmp") return ports === "All" ? "All ICMP - IPv4" : "Custom ICMP - IPv4";
+  if (protocol === "icmpv6" || protocol === "58") return "All ICMP - IPv6";
+  return ruleTypeNames[`${protocol} ${ports}`] ?? (protocol === "tcp" ? "Custom TCP" : protocol === "udp" ? "Custom UDP" : "Custom protocol");
+}
+
+/** An IP permission as the console's rule rows show it: AWS's Type, Protocol and Port range columns. */
 export function ruleRows(permissions) {
   const rows = [];
   for (const permission of asList(permissions)) {
-    const protocol = permission.ipProtocol === "-1" ? "All" : permission.ipProtocol;
+    const everyPort = permission.ipProtocol === "-1" || permission.fromPort === undefined || String(permission.fromPort) === "-1";
     const ports =
-      permission.ipProtocol === "-1" ? "All"
-      : permission.fromPort === permission.toPort ? permission.fromPort ?? "All"
+      everyPort ? "All"
+      : permission.fromPort === permission.toPort ? permission.fromPort
       : `${permission.fromPort} - ${permission.toPort}`;
+    const type = ruleType(permission.ipProtocol, ports);
+    const protocol = permission.ipProtocol === "-1" ? "All" : ["tcp", "udp", "icmp", "icmpv6"].includes(permission.ipProtocol)
+      ? permission.ipProtocol.toUpperCase().replace("ICMPV6", "ICMPv6") : permission.ipProtocol;
     const sources = [
       ...asList(permission.ipRanges).map((r) => [r.cidrIp, r.description]),
       ...asList(permission.ipv6Ranges).map((r) => [r.cidrIpv6, r.description]),
       ...asList(permission.groups).map((g) => [g.groupId, g.description]),
       ...asList(permission.prefixListIds).map((p) => [p.prefixListId, p.description]),
     ];
-    for (const [source, description] of sources) rows.push({ protocol, ports, source, description: description ?? "" });
+    for (const [source, description] of sources) rows.push({ type, protocol, ports, source, description: description ?? "" });
   }
   return rows;
 }
@@ -191,9 +205,9 @@ export const pages = {
       ["Outbound rules count", (r) => String(ruleRows(r.ipPermissionsEgress).length)]],
     tabs: [
       { title: "Inbound rules", action: "editInboundRules", rows: (r) => ruleRows(r.ipPermissions).map((row) => ({
-        Protocol: row.protocol, "Port range": row.ports, Source: row.source, Description: row.description })) },
+        Type: row.type, Protocol: row.protocol, "Port range": row.ports, Source: row.source, Description: row.description })) },
       { title: "Outbound rules", rows: (r) => ruleRows(r.ipPermissionsEgress).map((row) => ({
-        Protocol: row.protocol, "Port range": row.ports, Destination: row.source, Description: row.description })) },
+        Type: row.type, Protocol: row.protocol, "Port range": row.ports, Destination: row.source, Description: row.description })) },
     ],
     actions: ["createSecurityGroup"], itemActions: ["editInboundRules", "deleteSecurityGroup"],
   },
