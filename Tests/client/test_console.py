@@ -120,12 +120,17 @@ def test_an_api_change_shows_in_an_open_page_within_a_second(console, ec2):
     assert time.monotonic() - started <= 1.0
 
 
-@requires_browser
-def test_the_api_refusal_shows_in_the_form_and_changes_nothing(console, ec2):
+def _create_vpc(console, cidr: str) -> None:
+    """Your VPCs, Create VPC, "VPC only" with this block; the caller looks for the banner or the error."""
     console.nav("Your VPCs")
     console.click("Create VPC")
-    console.type("IPv4 CIDR", "10.0.0.0/8")
+    console.type("IPv4 CIDR", cidr)
     console.click("Create VPC")
+
+
+@requires_browser
+def test_the_api_refusal_shows_in_the_form_and_changes_nothing(console, ec2):
+    _create_vpc(console, "10.0.0.0/8")
     console.error("InvalidVpc.Range")
     assert all(v["CidrBlock"] != "10.0.0.0/8" for v in ec2.describe_vpcs()["Vpcs"])
 
@@ -621,10 +626,7 @@ def test_launch_instances_offers_the_groups_of_the_chosen_subnets_vpc(console, e
 def test_switching_region_keeps_the_live_dot_and_drops_the_old_banner(console, ec2):
     from selenium.webdriver.support.ui import Select
 
-    console.nav("Your VPCs")
-    console.click("Create VPC")
-    console.type("IPv4 CIDR", "10.91.0.0/16")
-    console.click("Create VPC")
+    _create_vpc(console, "10.91.0.0/16")
     console.flash("You successfully created")
     console.wait_for(lambda d: "on" in (d.find_element("id", "live").get_attribute("class") or ""), "the live dot")
     try:

@@ -224,7 +224,7 @@ async function show() {
     if (!current()) return;
     // Drawn again only when something shown changed: a change elsewhere leaves this page as it is.
     const drawn = JSON.stringify([view.page, view.selected, view.tab, view.filter, flashMessage?.message, session.account, session.region, items]);
-    settle(items);
+    settle(drawn);
     if (main.dataset.drawn === drawn) return;
     replace(main, banner, listPage(view.page, page, items));
     main.dataset.drawn = drawn;
@@ -318,14 +318,14 @@ export function errorBox(error) {
 }
 
 /** A state that ends by itself as time passes (a transit gateway's `pending`, an instance's `stopping`, a peering's
- * `provisioning`, …), which the change feed does not announce: while one is shown, the page is read again every two
- * seconds until it settles. */
+ * `provisioning`, …), which the change feed does not announce: while the page's items (`shown`, as JSON) hold one,
+ * the page is read again every two seconds until it settles. */
 const passing = /"(state|code|name)":"(pending|provisioning|initiating-request|creating|deleting|modifying|associating|disassociating|attaching|detaching|stopping|shutting-down|enabling|disabling)"/;
 let settleTimer = null;
 
-function settle(items) {
+function settle(shown) {
   clearTimeout(settleTimer);
-  if (!passing.test(JSON.stringify(items))) return;
+  if (!passing.test(shown)) return;
   settleTimer = setTimeout(() => { if (!view.form && !pages[view.page].custom) show(); }, 2000);
 }
 
