@@ -107,7 +107,8 @@ public enum LocalVPC {
             signatures: configuration.signingCredentials.map { SignatureVerification(credentials: $0, sessionTokens: sessionTokens) },
             sts: SecurityTokenService(sessionTokens: sessionTokens))
         router.post("/") { request, context in await endpoint.respond(to: request, context: context) }
-        let console = ConsoleRoutes(cloud: cloud, assets: ConsoleAssets(), configuration: configuration)
+        let stopping = ServerStopping()
+        let console = ConsoleRoutes(cloud: cloud, assets: ConsoleAssets(), configuration: configuration, stopping: stopping)
         if console.assets.isEmpty { logger.warning("the web console's files are missing: GET / answers 404") }
         console.register(on: router)
         ConsoleShellRoutes(
@@ -121,7 +122,8 @@ public enum LocalVPC {
         let serverName = "LocalVPC"
         return Application(
             router: router,
-            server: .http1(router: router.buildResponder(), serverName: serverName, policy: configuration.connections, limit: limit, logger: logger),
+            server: .http1(router: router.buildResponder(), serverName: serverName, policy: configuration.connections, limit: limit,
+                stopping: stopping, logger: logger),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: serverName, availableConnectionsDelegate: limit),
             services: services,

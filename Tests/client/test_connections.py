@@ -226,6 +226,24 @@ def test_stopping_waits_for_requests_in_flight_at_most_the_shutdown_timeout(tmp_
     assert srv.stop() == 0
 
 
+def test_an_open_console_event_stream_ends_at_sigterm_without_waiting_for_the_shutdown_timeout(tmp_path):
+    # A console page holds /_localvpc/events open for as long as it is open. SIGTERM (Ctrl-C on `localvpc serve`)
+    # ends the stream at once and the server exits; it used to wait the whole shutdown timeout for it.
+    srv = start(tmp_path, "--shutdown-timeout", "30")
+    with requests.get(f"{srv.endpoint}/_localvpc/events", stream=True, timeout=40) as stream:
+        lines = stream.iter_lines(decode_unicode=True)
+        assert next(lines) == "retry: 1000"
+        srv.proc.send_signal(signal.SIGTERM)
+        stopping = time.monotonic()
+        rest = list(lines)  # ends when the server ends the stream
+        assert srv.proc.wait(timeout=35) == 0, srv.log_text()
+        waited = time.monotonic() - stopping
+    assert waited < 10, f"the server stopped {waited:.1f} s after SIGTERM (--shutdown-timeout 30)"
+    assert rest[:2] == ["event: hello", 'data: {"version":0}'], rest
+    assert b"did not finish within the shutdown timeout" not in srv.log_path.read_bytes()
+    assert srv.stop() == 0
+
+
 def test_beyond_max_connections_new_clients_wait_and_are_served_once_one_closes(tmp_path):
     srv = start(tmp_path, "--max-connections", "4", "--idle-timeout", "30")
     wait_until_no_connection(srv.port)

@@ -2,7 +2,6 @@ import CloudModel
 import Foundation
 import Hummingbird
 import Reachability
-import ServiceLifecycle
 
 /// The web console: `GET /` from a browser (a request without `Action`), its files under `/console/`, and the change
 /// feed as server-sent events at `/_localvpc/events`, so an open page shows a change made anywhere within a moment.
@@ -13,6 +12,8 @@ struct ConsoleRoutes: Sendable {
     let cloud: CloudService
     let assets: ConsoleAssets
     let configuration: ServerConfiguration
+    /// Ends the event streams when the server stops.
+    let stopping: ServerStopping
 
     func register(on router: Router<some RequestContext>) {
         router.get("/console/:file") { _, context in
@@ -76,16 +77,14 @@ struct ConsoleRoutes: Sendable {
                     line.yield(": keep-alive\n\n")
                 }
             }
+            let stop = stopping.onStop { line.finish() }
             defer {
                 forwarding.cancel()
                 heartbeat.cancel()
+                stopping.remove(stop)
             }
-            try await withGracefulShutdownHandler {
-                try await writer.write(ByteBuffer(string: "retry: 1000\nevent: hello\ndata: {\"version\":\(version)}\n\n"))
-                for await text in lines { try await writer.write(ByteBuffer(string: text)) }
-            } onGracefulShutdown: {
-                line.finish()
-            }
+            try await writer.write(ByteBuffer(string: "retry: 1000\nevent: hello\ndata: {\"version\":\(version)}\n\n"))
+            for await text in lines { try await writer.write(ByteBuffer(string: text)) }
             try await writer.finish(nil)
         }
         return Response(

@@ -23,6 +23,8 @@ struct HTTP1ServerChannel: ServerChildChannel {
     let limit: ConnectionLimit?
     /// The `Server` header of every answer.
     let serverName: String
+    /// Told when the server begins to stop, for the answers that would not end by themselves.
+    let stopping: ServerStopping
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Connection> {
         if let limit, limit.takeOneOverCap() {
@@ -44,13 +46,14 @@ struct HTTP1ServerChannel: ServerChildChannel {
     }
 
     /// Waits for the connection to close; once the server is stopping (the exchange handler closes an idle connection
-    /// at once, and a busy one after its answer), its request in flight has `policy.shutdownTimeout` to finish, then
-    /// the connection is closed.
+    /// at once, and a busy one after its answer; an event stream hears of it through `stopping` and ends), its request
+    /// in flight has `policy.shutdownTimeout` to finish, then the connection is closed.
     func handle(value: Connection, logger: Logger) async {
         let (channel, timeout) = (value.channel, TimeAmount(policy.shutdownTimeout))
         await withGracefulShutdownHandler {
             try? await channel.closeFuture.get()
         } onGracefulShutdown: {
+            stopping.stop()
             channel.eventLoop.scheduleTask(in: timeout) {
                 guard channel.isActive else { return }
                 logger.warning("connection closed: its request did not finish within the shutdown timeout")
@@ -66,7 +69,7 @@ extension HTTPServerBuilder {
     /// `NIOAsyncChannel`, which `HTTP1ServerChannel` does without.)
     static func http1(
         router: some HTTPResponder<BasicRequestContext>, serverName: String, policy: ConnectionPolicy, limit: ConnectionLimit?,
-        logger: Logger
+        stopping: ServerStopping, logger: Logger
     ) -> HTTPServerBuilder {
         let responder: HTTP1ExchangeHandler.Responder = { request, channel in
             do {
@@ -76,6 +79,7 @@ extension HTTPServerBuilder {
                 return Response(status: .internalServerError)
             }
         }
-        return HTTPServerBuilder { _ in HTTP1ServerChannel(responder: responder, policy: policy, limit: limit, serverName: serverName) }
+        return HTTPServerBuilder { _ in HTTP1ServerChannel(responder: responder, policy: policy, limit: limit, serverName: serverName, stopping: stopping)
+        }
     }
 }
