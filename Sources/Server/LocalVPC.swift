@@ -122,7 +122,8 @@ public enum LocalVPC {
         let serverName = "LocalVPC"
         return Application(
             router: router,
-            server: .http1(router: router.buildResponder(), serverName: serverName, policy: configuration.connections, limit: limit,
+            server: .http1(
+                router: router.buildResponder(), serverName: serverName, policy: configuration.connections, limit: limit,
                 stopping: stopping, logger: logger),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: serverName, availableConnectionsDelegate: limit),

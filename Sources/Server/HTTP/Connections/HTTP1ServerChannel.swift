@@ -79,7 +79,8 @@ extension HTTPServerBuilder {
                 return Response(status: .internalServerError)
             }
         }
-        return HTTPServerBuilder { _ in HTTP1ServerChannel(responder: responder, policy: policy, limit: limit, serverName: serverName, stopping: stopping)
+        return HTTPServerBuilder { _ in
+            HTTP1ServerChannel(responder: responder, policy: policy, limit: limit, serverName: serverName, stopping: stopping)
         }
     }
 }
