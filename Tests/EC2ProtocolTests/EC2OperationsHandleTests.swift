@@ -632,6 +632,16 @@ private struct RecordingService: EC2Operations {
         throw NotImplemented()
     }
 
+    func modifyVolume(_ request: EC2.ModifyVolumeRequest, context: String) async throws -> EC2.ModifyVolumeResult {
+        throw NotImplemented()
+    }
+
+    func describeVolumesModifications(_ request: EC2.DescribeVolumesModificationsRequest, context: String) async throws
+        -> EC2.DescribeVolumesModificationsResult
+    {
+        throw NotImplemented()
+    }
+
     func describeInstanceCreditSpecifications(_ request: EC2.DescribeInstanceCreditSpecificationsRequest, context: String) async throws
         -> EC2.DescribeInstanceCreditSpecificationsResult
     {

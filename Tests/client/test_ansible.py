@@ -356,3 +356,14 @@ def test_ansible_peering_lab_apply_twice_teardown_twice(playbook, ec2):
 
     down_again = playbook("teardown again", "teardown.yml")
     _expect(down_again, changed_zero=True)
+
+
+def test_ansible_grows_a_volume_with_ec2_vol(playbook, ec2):
+    # ec2_vol with modify_volume: ModifyVolume from 10 GiB of gp2 to 20 GiB of gp3; the second run changes nothing.
+    first = playbook("volume", "volume.yml")
+    _expect(first)
+    volume = ec2.describe_volumes(Filters=[{"Name": "tag:Name", "Values": ["lvpc-ansible-data"]}])["Volumes"]
+    assert [(v["Size"], v["VolumeType"], v["Iops"], v["Throughput"]) for v in volume] == [(20, "gp3", 3000, 125)]
+    modification = ec2.describe_volumes_modifications(VolumeIds=[volume[0]["VolumeId"]])["VolumesModifications"][0]
+    assert (modification["OriginalSize"], modification["OriginalVolumeType"]) == (10, "gp2")
+    _expect(playbook("volume again", "volume.yml"), changed_zero=True)

@@ -19,6 +19,20 @@ Sources quoted here:
   Availability Zone"; a root volume of a running instance cannot be detached.
 - Terraform's aws_instance reads the root volume with DescribeVolumes and, for
   burstable types, the credit option with DescribeInstanceCreditSpecifications.
+- EC2 API Reference, ModifyVolume: "The target volume size must be greater than
+  or equal to the existing size"; IOPS "The existing value is retained if you
+  keep the same volume type. If you change the volume type to io1, io2, or gp3,
+  the default is 3,000"; throughput retained from gp3 to gp3, else 125; "wait for
+  that modification to reach the completed state before you can initiate
+  another", "up to four times within a rolling 24-hour period". AWS's refusals
+  as users quote them: "New size cannot be smaller than existing size"
+  (aws-cli#4216), IncorrectModificationState "cannot be modified in
+  modification state OPTIMIZING", VolumeModificationRateExceeded "You've reached
+  the maximum modification rate per volume limit.", and AttachVolume's
+  OperationNotPermitted "Cannot attach volume vol-… when it is in modification
+  state: MODIFYING" (amazon.aws#1558). Terraform resizes a volume with
+  ModifyVolume and waits for DescribeVolumesModifications to say `optimizing` or
+  `completed`.
 """
 
 from __future__ import annotations
@@ -158,3 +172,70 @@ def test_credit_specifications_of_burstable_instances(ec2):
     # Without ids: the instances with the unlimited option only.
     got = ec2.describe_instance_credit_specifications()["InstanceCreditSpecifications"]
     assert {s["InstanceId"]: s["CpuCredits"] for s in got} == {t3: "unlimited"}
+
+
+def test_modify_volume_grows_it_and_reports_the_modification_until_completed(ec2, aws, advance_clock):
+    zone = "us-east-1a"
+    volume = ec2.create_volume(AvailabilityZone=zone, Size=50, VolumeType="gp2")["VolumeId"]
+    started = aws("ec2", "modify-volume", "--volume-id", volume, "--size", "100", "--volume-type", "gp3")["VolumeModification"]
+    assert {k: started[k] for k in ("VolumeId", "ModificationState", "Progress", "OriginalSize", "OriginalVolumeType", "OriginalIops",
+                                   "TargetSize", "TargetVolumeType", "TargetIops", "TargetThroughput")} == {
+        "VolumeId": volume, "ModificationState": "modifying", "Progress": 0, "OriginalSize": 50, "OriginalVolumeType": "gp2",
+        "OriginalIops": 150, "TargetSize": 100, "TargetVolumeType": "gp3", "TargetIops": 3000, "TargetThroughput": 125}
+    assert "EndTime" not in started
+    described = ec2.describe_volumes(VolumeIds=[volume])["Volumes"][0]
+    assert (described["Size"], described["VolumeType"], described["Iops"], described["Throughput"]) == (100, "gp3", 3000, 125)
+
+    def modification():
+        return ec2.describe_volumes_modifications(VolumeIds=[volume])["VolumesModifications"][0]
+
+    assert modification()["ModificationState"] == "modifying"
+    with raises_code("OperationNotPermitted", message=rf"^Cannot attach volume {volume} when it is in modification state: MODIFYING$"):
+        ec2.attach_volume(VolumeId=volume, InstanceId=ch.launch(ec2, Placement={"AvailabilityZone": zone})["InstanceId"], Device="/dev/sdf")
+    advance_clock(3)
+    assert modification()["ModificationState"] == "optimizing"
+    with raises_code("IncorrectModificationState", message=rf"^Volume {volume} cannot be modified in modification state OPTIMIZING$"):
+        ec2.modify_volume(VolumeId=volume, Size=200)
+    advance_clock(3)
+    done = modification()
+    assert (done["ModificationState"], done["Progress"]) == ("completed", 100) and done["EndTime"] > done["StartTime"]
+    # The modification that is listed is the latest, and the filters AWS documents select it.
+    ec2.modify_volume(VolumeId=volume, Iops=6000, Throughput=500)
+    latest = modification()
+    assert (latest["OriginalIops"], latest["TargetIops"], latest["OriginalThroughput"], latest["TargetThroughput"]) == (3000, 6000, 125, 500)
+    assert latest["TargetSize"] == 100  # what it did not ask for is kept
+    listed = ec2.describe_volumes_modifications(Filters=filters(**{"target-iops": "6000", "modification-state": "modifying"}))
+    assert [m["VolumeId"] for m in listed["VolumesModifications"]] == [volume]
+    assert ec2.describe_volumes_modifications(Filters=filters(**{"original-volume-type": "gp2"}))["VolumesModifications"] == []
+
+
+def test_modify_volume_refuses_what_aws_refuses_and_changes_nothing(ec2, advance_clock):
+    zone = "us-east-1a"
+    volume = ec2.create_volume(AvailabilityZone=zone, Size=100, VolumeType="io1", Iops=1000)["VolumeId"]
+    before = ec2.describe_volumes(VolumeIds=[volume])["Volumes"][0]
+    with raises_code("InvalidParameterValue", message="^New size cannot be smaller than existing size$"):
+        ec2.modify_volume(VolumeId=volume, Size=50)
+    with raises_code("InvalidParameterValue", message=r"^Iops to volume size ratio of 60\.000000 is too high; maximum is 50$"):
+        ec2.modify_volume(VolumeId=volume, Iops=6000)
+    with raises_code("InvalidParameterCombination", message="throughput is not supported for io1"):
+        ec2.modify_volume(VolumeId=volume, Throughput=200)
+    with raises_code("InvalidParameterValue", message="for parameter volumeType is invalid"):
+        ec2.modify_volume(VolumeId=volume, VolumeType="gp9")
+    with raises_code("InvalidVolume.NotFound"):
+        ec2.modify_volume(VolumeId="vol-0123456789abcdef0", Size=200)
+    with raises_code("DryRunOperation"):
+        ec2.modify_volume(VolumeId=volume, Size=200, DryRun=True)
+    assert ec2.describe_volumes(VolumeIds=[volume])["Volumes"][0] == before
+    assert ec2.describe_volumes_modifications(VolumeIds=[volume])["VolumesModifications"] == []
+    # io1 keeps its IOPS when only the size changes; the same size is allowed ("greater than or equal").
+    assert ec2.modify_volume(VolumeId=volume, Size=100)["VolumeModification"]["TargetIops"] == 1000
+    # Four modifications in any 24 hours, each after the one before completed.
+    for size in (110, 120, 130):
+        advance_clock(10)
+        ec2.modify_volume(VolumeId=volume, Size=size)
+    advance_clock(10)
+    with raises_code("VolumeModificationRateExceeded", message="^You've reached the maximum modification rate per volume limit"):
+        ec2.modify_volume(VolumeId=volume, Size=140)
+    assert ec2.describe_volumes(VolumeIds=[volume])["Volumes"][0]["Size"] == 130
+    advance_clock(24 * 3600)
+    assert ec2.modify_volume(VolumeId=volume, Size=140)["VolumeModification"]["OriginalSize"] == 130

@@ -1,3 +1,4 @@
+import AWSTimestamp
 import Foundation
 
 /// Refusals about EBS volumes, worded as AWS words them.
@@ -94,5 +95,32 @@ extension EC2Error {
 
     static func volumeAttachedElsewhere(_ volumeId: String, instanceId: String) -> EC2Error {
         EC2Error(code: "InvalidAttachment.NotFound", message: "The volume '\(volumeId)' is not attached to instance '\(instanceId)'")
+    }
+}
+
+/// Refusals of ModifyVolume.
+extension EC2Error {
+    /// AWS's words (aws-cli#4216).
+    static let volumeCannotShrink = invalidParameterValue("New size cannot be smaller than existing size")
+
+    /// AWS's words, as users quote them ("cannot be modified in modification state OPTIMIZING").
+    static func volumeBeingModified(_ id: String, state: VolumeModification.State) -> EC2Error {
+        EC2Error(code: "IncorrectModificationState", message: "Volume \(id) cannot be modified in modification state \(state.rawValue.uppercased())")
+    }
+
+    /// The code and first sentence are AWS's; the API reference says the rest names when the next modification may
+    /// be made, in words LocalVPC's own.
+    static func volumeModificationRateExceeded(_ id: String, until: Date) -> EC2Error {
+        EC2Error(
+            code: "VolumeModificationRateExceeded",
+            message:
+                "You've reached the maximum modification rate per volume limit. Volume \(id) can be modified again from \(AWSTimestamp.format(until))."
+        )
+    }
+
+    /// AWS's words, as Ansible's users quote them ("Cannot attach volume vol-… when it is in modification state:
+    /// MODIFYING").
+    static func volumeBeingModifiedCannotAttach(_ id: String) -> EC2Error {
+        EC2Error(code: "OperationNotPermitted", message: "Cannot attach volume \(id) when it is in modification state: MODIFYING")
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// CreateVolume, DeleteVolume, AttachVolume and DetachVolume, and the root volume every instance launches with.
 extension Transaction {
     /// What CreateVolume, or one `BlockDeviceMapping` of a launch, asks for.
@@ -58,6 +60,7 @@ extension Transaction {
         let instance = try requireInstance(instanceId)
         guard instance.state != .terminated else { throw .incorrectInstanceState(instanceId, "given a volume") }
         if let attachment = volume.attachment { throw .volumeInUse(id, instanceId: attachment.instanceId) }
+        if volume.modification?.state(at: now) == .modifying { throw .volumeBeingModifiedCannotAttach(id) }
         guard volume.availabilityZone == instance.availabilityZone else { throw .volumeZoneMismatch(id, instanceId: instanceId) }
         guard device.hasPrefix("/dev/") || device.hasPrefix("xvd") else { throw .invalidDevice(device) }
         guard Volume.isEBSDeviceName(device) else { throw .notAnEBSDeviceName(device) }
@@ -119,22 +122,8 @@ extension Transaction {
     private mutating func makeVolume(_ request: VolumeRequest, zone: String, tags: TagSet) throws(EC2Error) -> Volume {
         if let snapshotId = request.snapshotId { throw .snapshotNotFound(snapshotId) }
         guard let size = request.size else { throw .volumeNeedsSizeOrSnapshot }
-        let typeName = request.volumeType ?? "gp2"
-        guard let type = Volume.VolumeType(rawValue: typeName) else { throw .invalidVolumeType(typeName) }
-        guard type.sizes.contains(size) else { throw .volumeSize(size, type) }
-        switch (request.iops, type.iopsRange) {
-        case (_?, nil): throw .iopsNotSupported(type)
-        case (let iops?, let range?): guard range.contains(iops) else { throw .iopsOutOfRange(iops, range) }
-        case (nil, _): if type == .io1 || type == .io2 { throw .iopsRequired(type) }
-        }
-        if let iops = request.iops, let most = type.iopsPerGiB, iops > most * size { throw .iopsPerGiBTooHigh(iops: iops, size: size, most: most) }
-        if request.throughput != nil, type != .gp3 { throw .throughputNotSupported(type) }
-        if let throughput = request.throughput {
-            guard Volume.gp3Throughput.contains(throughput) else { throw .throughputOutOfRange(throughput) }
-            // Against the IOPS asked for, or gp3's baseline of 3,000.
-            let iops = request.iops ?? Volume.gp3BaselineIops
-            if throughput * 4 > iops { throw .throughputPerIopsTooHigh(throughput: throughput, iops: iops) }
-        }
+        let type = try Volume.VolumeType.named(request.volumeType ?? "gp2")
+        try Volume.checkConfiguration(size: size, type: type, iops: request.iops, throughput: request.throughput)
         let volume = Volume(
             id: newId(.volume), scope: scope, availabilityZone: zone, size: size, volumeType: type, iops: request.iops,
             throughput: request.throughput,
@@ -164,5 +153,49 @@ extension Transaction.VolumeRequest {
         result.size = size ?? defaults.size
         result.volumeType = volumeType ?? defaults.volumeType
         return result
+    }
+}
+
+/// ModifyVolume.
+extension Transaction {
+    /// What ModifyVolume asks to change; what it leaves out keeps its value, as the API reference says.
+    public struct VolumeChange: Sendable {
+        public var size: Int?
+        public var volumeType: String?
+        public var iops: Int?
+        public var throughput: Int?
+
+        public init(size: Int? = nil, volumeType: String? = nil, iops: Int? = nil, throughput: Int? = nil) {
+            self.size = size
+            self.volumeType = volumeType
+            self.iops = iops
+            self.throughput = throughput
+        }
+    }
+
+    /// Changes a volume's size, type, IOPS or throughput, at most one modification at a time and four a day, never to a
+    /// smaller size. IOPS are kept when the type is (else gp3, io1 and io2 get 3,000); throughput is kept from gp3 to
+    /// gp3 (else gp3 gets 125).
+    public mutating func modifyVolume(_ id: String, _ change: VolumeChange) throws(EC2Error) -> Volume {
+        var volume = try require(Volume.self, id)
+        let earlier = volume.modification?.startsCounting(at: now) ?? []
+        if let current = volume.modification, current.state(at: now) != .completed {
+            throw .volumeBeingModified(id, state: current.state(at: now))
+        }
+        if earlier.count >= VolumeModification.perDay {
+            throw .volumeModificationRateExceeded(id, until: earlier[0].addingTimeInterval(VolumeModification.day))
+        }
+        let size = change.size ?? volume.size
+        guard size >= volume.size else { throw .volumeCannotShrink }
+        let type = try change.volumeType.map(Volume.VolumeType.named) ?? volume.volumeType
+        let iops = change.iops ?? (type == volume.volumeType ? volume.iops : type.iopsRange.map { _ in Volume.gp3BaselineIops })
+        let throughput = change.throughput ?? (type == .gp3 && volume.volumeType == .gp3 ? volume.throughput : nil)
+        try Volume.checkConfiguration(size: size, type: type, iops: iops, throughput: throughput)
+        let original = VolumeModification.Configuration(volume)
+        (volume.size, volume.volumeType, volume.iops, volume.throughput) = (size, type, iops, throughput)
+        volume.modification = VolumeModification(
+            original: original, target: VolumeModification.Configuration(volume), startTime: now, startsInLastDay: earlier + [now])
+        put(volume)
+        return volume
     }
 }

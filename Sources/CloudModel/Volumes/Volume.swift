@@ -15,16 +15,18 @@ public struct Volume: IdentifiedResource, IdempotentlyCreated {
     public let scope: AccountRegion
     public let availabilityZone: String
     /// The size in GiB.
-    public let size: Int
-    public let volumeType: VolumeType
-    public let iops: Int?
-    public let throughput: Int?
+    public internal(set) var size: Int
+    public internal(set) var volumeType: VolumeType
+    public internal(set) var iops: Int?
+    public internal(set) var throughput: Int?
     public let encrypted: Bool
     public var attachment: Attachment?
     public var tags: TagSet
     public let createdAt: Date
     public var clientToken: String?
     public var requestFingerprint: String?
+    /// The latest ModifyVolume, which DescribeVolumesModifications reports; absent until the first.
+    public internal(set) var modification: VolumeModification?
 
     /// Volumes belong to a zone, not to a VPC.
     public var vpcId: String? { nil }
@@ -151,5 +153,33 @@ extension CloudState {
         }
         let region = self[instance.scope]
         return (region.idsByInstance[instance.id] ?? []).compactMap { region.volumes[$0] }.sorted { key($0) < key($1) }
+    }
+}
+
+extension Volume.VolumeType {
+    /// The type a request names, or AWS's refusal.
+    static func named(_ name: String) throws(EC2Error) -> Self {
+        guard let type = Self(rawValue: name) else { throw .invalidVolumeType(name) }
+        return type
+    }
+}
+
+extension Volume {
+    /// Refuses a size, IOPS and throughput that a volume of `type` may not have, as CreateVolume and ModifyVolume do.
+    static func checkConfiguration(size: Int, type: VolumeType, iops: Int?, throughput: Int?) throws(EC2Error) {
+        guard type.sizes.contains(size) else { throw .volumeSize(size, type) }
+        switch (iops, type.iopsRange) {
+        case (_?, nil): throw .iopsNotSupported(type)
+        case (let iops?, let range?): guard range.contains(iops) else { throw .iopsOutOfRange(iops, range) }
+        case (nil, _): if type == .io1 || type == .io2 { throw .iopsRequired(type) }
+        }
+        if let iops, let most = type.iopsPerGiB, iops > most * size { throw .iopsPerGiBTooHigh(iops: iops, size: size, most: most) }
+        if throughput != nil, type != .gp3 { throw .throughputNotSupported(type) }
+        if let throughput {
+            guard gp3Throughput.contains(throughput) else { throw .throughputOutOfRange(throughput) }
+            // Against the IOPS asked for, or gp3's baseline of 3,000.
+            let iops = iops ?? gp3BaselineIops
+            if throughput * 4 > iops { throw .throughputPerIopsTooHigh(throughput: throughput, iops: iops) }
+        }
     }
 }

@@ -130,6 +130,8 @@ public enum EC2Action: String, CaseIterable, Sendable {
     case describeVolumes = "DescribeVolumes"
     case attachVolume = "AttachVolume"
     case detachVolume = "DetachVolume"
+    case modifyVolume = "ModifyVolume"
+    case describeVolumesModifications = "DescribeVolumesModifications"
     case describeInstanceCreditSpecifications = "DescribeInstanceCreditSpecifications"
     case createLaunchTemplate = "CreateLaunchTemplate"
     case createLaunchTemplateVersion = "CreateLaunchTemplateVersion"

@@ -520,6 +520,14 @@ extension EC2Operations {
             let request = try EC2.DetachVolumeRequest(query: parameters)
             let result = try await detachVolume(request, context: context)
             return EC2ResponseDocument(action: action, requestId: requestId, result: result)
+        case .modifyVolume:
+            let request = try EC2.ModifyVolumeRequest(query: parameters)
+            let result = try await modifyVolume(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
+        case .describeVolumesModifications:
+            let request = try EC2.DescribeVolumesModificationsRequest(query: parameters)
+            let result = try await describeVolumesModifications(request, context: context)
+            return EC2ResponseDocument(action: action, requestId: requestId, result: result)
         case .describeInstanceCreditSpecifications:
             let request = try EC2.DescribeInstanceCreditSpecificationsRequest(query: parameters)
             let result = try await describeInstanceCreditSpecifications(request, context: context)

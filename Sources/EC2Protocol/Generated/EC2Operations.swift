@@ -431,6 +431,13 @@ public protocol EC2Operations: Sendable {
     /// DetachVolume: Detaches an EBS volume from an instance.
     func detachVolume(_ request: EC2.DetachVolumeRequest, context: Context) async throws -> EC2.VolumeAttachment
 
+    /// ModifyVolume: You can modify several parameters of an existing EBS volume, including volume size, volume type, and IOPS capacity.
+    func modifyVolume(_ request: EC2.ModifyVolumeRequest, context: Context) async throws -> EC2.ModifyVolumeResult
+
+    /// DescribeVolumesModifications: Describes the most recent volume modification request for the specified EBS volumes.
+    func describeVolumesModifications(_ request: EC2.DescribeVolumesModificationsRequest, context: Context) async throws
+        -> EC2.DescribeVolumesModificationsResult
+
     /// DescribeInstanceCreditSpecifications: Describes the credit option for CPU usage of the specified burstable performance instances.
     func describeInstanceCreditSpecifications(_ request: EC2.DescribeInstanceCreditSpecificationsRequest, context: Context) async throws
         -> EC2.DescribeInstanceCreditSpecificationsResult

@@ -2,6 +2,34 @@
 // Do not edit; run Tools/ec2-codegen/regenerate.sh.
 
 extension EC2 {
+    /// The request parameters of `DescribeVolumesModifications`.
+    public struct DescribeVolumesModificationsRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var volumeIds: [String]?
+        public var filters: [EC2.Filter]?
+        public var nextToken: String?
+        public var maxResults: Int?
+
+        public init(dryRun: Bool? = nil, volumeIds: [String]? = nil, filters: [EC2.Filter]? = nil, nextToken: String? = nil, maxResults: Int? = nil) {
+            self.dryRun = dryRun
+            self.volumeIds = volumeIds
+            self.filters = filters
+            self.nextToken = nextToken
+            self.maxResults = maxResults
+        }
+    }
+
+    /// The result of `DescribeVolumesModifications`.
+    public struct DescribeVolumesModificationsResult: Sendable, Hashable {
+        public var nextToken: String?
+        public var volumesModifications: [EC2.VolumeModification]?
+
+        public init(nextToken: String? = nil, volumesModifications: [EC2.VolumeModification]? = nil) {
+            self.nextToken = nextToken
+            self.volumesModifications = volumesModifications
+        }
+    }
+
     /// The request parameters of `DescribeVolumes`.
     public struct DescribeVolumesRequest: Sendable, Hashable {
         public var volumeIds: [String]?

@@ -585,6 +585,44 @@ extension EC2 {
         }
     }
 
+    /// The request parameters of `ModifyVolume`.
+    public struct ModifyVolumeRequest: Sendable, Hashable {
+        public var dryRun: Bool?
+        public var volumeId: String
+        public var size: Int?
+        public var volumeType: String?
+        public var iops: Int?
+        public var throughput: Int?
+        public var multiAttachEnabled: Bool?
+
+        public init(
+            dryRun: Bool? = nil,
+            volumeId: String,
+            size: Int? = nil,
+            volumeType: String? = nil,
+            iops: Int? = nil,
+            throughput: Int? = nil,
+            multiAttachEnabled: Bool? = nil
+        ) {
+            self.dryRun = dryRun
+            self.volumeId = volumeId
+            self.size = size
+            self.volumeType = volumeType
+            self.iops = iops
+            self.throughput = throughput
+            self.multiAttachEnabled = multiAttachEnabled
+        }
+    }
+
+    /// The result of `ModifyVolume`.
+    public struct ModifyVolumeResult: Sendable, Hashable {
+        public var volumeModification: EC2.VolumeModification?
+
+        public init(volumeModification: EC2.VolumeModification? = nil) {
+            self.volumeModification = volumeModification
+        }
+    }
+
     /// The request parameters of `ModifyVpcAttribute`.
     public struct ModifyVpcAttributeRequest: Sendable, Hashable {
         public var enableDnsHostnames: EC2.AttributeBooleanValue?

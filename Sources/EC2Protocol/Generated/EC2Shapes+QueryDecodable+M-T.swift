@@ -198,6 +198,20 @@ extension EC2.ModifyTransitGatewayVpcAttachmentRequestOptions: QueryDecodable {
     }
 }
 
+extension EC2.ModifyVolumeRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            dryRun: query.decodeIfPresent("DryRun"),
+            volumeId: query.decode("VolumeId"),
+            size: query.decodeIfPresent("Size"),
+            volumeType: query.decodeIfPresent("VolumeType"),
+            iops: query.decodeIfPresent("Iops"),
+            throughput: query.decodeIfPresent("Throughput"),
+            multiAttachEnabled: query.decodeIfPresent("MultiAttachEnabled")
+        )
+    }
+}
+
 extension EC2.ModifyVpcAttributeRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(

@@ -177,6 +177,65 @@ extension EC2 {
         }
     }
 
+    /// Describes the modification status of an EBS volume.
+    public struct VolumeModification: Sendable, Hashable {
+        public var volumeId: String?
+        public var modificationState: String?
+        public var statusMessage: String?
+        public var targetSize: Int?
+        public var targetIops: Int?
+        public var targetVolumeType: String?
+        public var targetThroughput: Int?
+        public var targetMultiAttachEnabled: Bool?
+        public var originalSize: Int?
+        public var originalIops: Int?
+        public var originalVolumeType: String?
+        public var originalThroughput: Int?
+        public var originalMultiAttachEnabled: Bool?
+        public var progress: Int?
+        public var startTime: Date?
+        public var endTime: Date?
+        public var `operator`: EC2.OperatorResponse?
+
+        public init(
+            volumeId: String? = nil,
+            modificationState: String? = nil,
+            statusMessage: String? = nil,
+            targetSize: Int? = nil,
+            targetIops: Int? = nil,
+            targetVolumeType: String? = nil,
+            targetThroughput: Int? = nil,
+            targetMultiAttachEnabled: Bool? = nil,
+            originalSize: Int? = nil,
+            originalIops: Int? = nil,
+            originalVolumeType: String? = nil,
+            originalThroughput: Int? = nil,
+            originalMultiAttachEnabled: Bool? = nil,
+            progress: Int? = nil,
+            startTime: Date? = nil,
+            endTime: Date? = nil,
+            `operator`: EC2.OperatorResponse? = nil
+        ) {
+            self.volumeId = volumeId
+            self.modificationState = modificationState
+            self.statusMessage = statusMessage
+            self.targetSize = targetSize
+            self.targetIops = targetIops
+            self.targetVolumeType = targetVolumeType
+            self.targetThroughput = targetThroughput
+            self.targetMultiAttachEnabled = targetMultiAttachEnabled
+            self.originalSize = originalSize
+            self.originalIops = originalIops
+            self.originalVolumeType = originalVolumeType
+            self.originalThroughput = originalThroughput
+            self.originalMultiAttachEnabled = originalMultiAttachEnabled
+            self.progress = progress
+            self.startTime = startTime
+            self.endTime = endTime
+            self.`operator` = `operator`
+        }
+    }
+
     /// Describes a VPC.
     public struct Vpc: Sendable, Hashable {
         public var ownerId: String?

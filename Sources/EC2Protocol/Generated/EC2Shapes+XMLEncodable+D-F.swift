@@ -390,6 +390,13 @@ extension EC2.DescribeTransitGatewaysResult: XMLEncodable {
     }
 }
 
+extension EC2.DescribeVolumesModificationsResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("nextToken", nextToken)
+        xml.element("volumeModificationSet", volumesModifications)
+    }
+}
+
 extension EC2.DescribeVolumesResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("nextToken", nextToken)

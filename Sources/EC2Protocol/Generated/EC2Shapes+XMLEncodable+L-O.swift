@@ -353,6 +353,12 @@ extension EC2.ModifyTransitGatewayVpcAttachmentResult: XMLEncodable {
     }
 }
 
+extension EC2.ModifyVolumeResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("volumeModification", volumeModification)
+    }
+}
+
 extension EC2.ModifyVpcEndpointResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("return", `return`)

@@ -344,6 +344,28 @@ extension EC2.VolumeAttachment: XMLEncodable {
     }
 }
 
+extension EC2.VolumeModification: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.element("volumeId", volumeId)
+        xml.element("modificationState", modificationState)
+        xml.element("statusMessage", statusMessage)
+        xml.element("targetSize", targetSize)
+        xml.element("targetIops", targetIops)
+        xml.element("targetVolumeType", targetVolumeType)
+        xml.element("targetThroughput", targetThroughput)
+        xml.element("targetMultiAttachEnabled", targetMultiAttachEnabled)
+        xml.element("originalSize", originalSize)
+        xml.element("originalIops", originalIops)
+        xml.element("originalVolumeType", originalVolumeType)
+        xml.element("originalThroughput", originalThroughput)
+        xml.element("originalMultiAttachEnabled", originalMultiAttachEnabled)
+        xml.element("progress", progress)
+        xml.element("startTime", startTime)
+        xml.element("endTime", endTime)
+        xml.element("operator", `operator`)
+    }
+}
+
 extension EC2.Vpc: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.element("ownerId", ownerId)

@@ -49,6 +49,44 @@ extension EC2Handlers {
     }
 }
 
+extension EC2Handlers {
+    func modifyVolume(_ request: EC2.ModifyVolumeRequest, context: Context) async throws -> EC2.ModifyVolumeResult {
+        try Unsupported.refuse(["MultiAttachEnabled": request.multiAttachEnabled == true ? "true" : nil])
+        let change = Transaction.VolumeChange(size: request.size, volumeType: request.volumeType, iops: request.iops, throughput: request.throughput)
+        let volume = try await perform(context, dryRun: request.dryRun) { transaction throws(EC2Error) in
+            try transaction.modifyVolume(request.volumeId, change)
+        }
+        return EC2.ModifyVolumeResult(volumeModification: EC2.VolumeModification(volume, at: cloud.clock.now()))
+    }
+
+    func describeVolumesModifications(
+        _ request: EC2.DescribeVolumesModificationsRequest, context: Context
+    ) async throws -> EC2.DescribeVolumesModificationsResult {
+        let state = try await snapshot(context, dryRun: request.dryRun)
+        let query = DescribeQuery(
+            ids: request.volumeIds ?? [], filters: try Filter.from(request.filters), maxResults: request.maxResults, nextToken: request.nextToken,
+            maxResultsRange: 1...500)
+        let now = cloud.clock.now()
+        let page = try state.describeVolumesModifications(in: context.scope, query: query, at: now)
+        return EC2.DescribeVolumesModificationsResult(
+            nextToken: page.nextToken, volumesModifications: page.items.compactMap { EC2.VolumeModification($0, at: now) })
+    }
+}
+
+extension EC2.VolumeModification {
+    /// The volume's latest modification, as it stands at `now`.
+    init?(_ volume: Volume, at now: Date) {
+        guard let modification = volume.modification else { return nil }
+        let (original, target) = (modification.original, modification.target)
+        self.init(
+            volumeId: volume.id, modificationState: modification.state(at: now).rawValue, targetSize: target.size, targetIops: target.iops,
+            targetVolumeType: target.volumeType.rawValue, targetThroughput: target.throughput, targetMultiAttachEnabled: false,
+            originalSize: original.size, originalIops: original.iops, originalVolumeType: original.volumeType.rawValue,
+            originalThroughput: original.throughput, originalMultiAttachEnabled: false, progress: modification.progress(at: now),
+            startTime: modification.startTime, endTime: modification.endTime(at: now))
+    }
+}
+
 extension EC2.Volume {
     init(_ volume: Volume) {
         self.init()

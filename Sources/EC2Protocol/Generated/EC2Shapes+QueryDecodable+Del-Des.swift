@@ -678,6 +678,18 @@ extension EC2.DescribeTransitGatewaysRequest: QueryDecodable {
     }
 }
 
+extension EC2.DescribeVolumesModificationsRequest: QueryDecodable {
+    public init(query: QueryParameters) throws(QueryDecodingError) {
+        try self.init(
+            dryRun: query.decodeIfPresent("DryRun"),
+            volumeIds: query.decodeIfPresent("VolumeId"),
+            filters: query.decodeIfPresent("Filter"),
+            nextToken: query.decodeIfPresent("NextToken"),
+            maxResults: query.decodeIfPresent("MaxResults")
+        )
+    }
+}
+
 extension EC2.DescribeVolumesRequest: QueryDecodable {
     public init(query: QueryParameters) throws(QueryDecodingError) {
         try self.init(
@@ -763,35 +775,5 @@ extension EC2.DestinationOptionsRequest: QueryDecodable {
             hiveCompatiblePartitions: query.decodeIfPresent("HiveCompatiblePartitions"),
             perHourPartition: query.decodeIfPresent("PerHourPartition")
         )
-    }
-}
-
-extension EC2.DetachInternetGatewayRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(dryRun: query.decodeIfPresent("DryRun"), internetGatewayId: query.decode("InternetGatewayId"), vpcId: query.decode("VpcId"))
-    }
-}
-
-extension EC2.DetachNetworkInterfaceRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(dryRun: query.decodeIfPresent("DryRun"), attachmentId: query.decode("AttachmentId"), force: query.decodeIfPresent("Force"))
-    }
-}
-
-extension EC2.DetachVolumeRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(
-            device: query.decodeIfPresent("Device"),
-            force: query.decodeIfPresent("Force"),
-            instanceId: query.decodeIfPresent("InstanceId"),
-            volumeId: query.decode("VolumeId"),
-            dryRun: query.decodeIfPresent("DryRun")
-        )
-    }
-}
-
-extension EC2.DetachVpnGatewayRequest: QueryDecodable {
-    public init(query: QueryParameters) throws(QueryDecodingError) {
-        try self.init(vpcId: query.decode("VpcId"), vpnGatewayId: query.decode("VpnGatewayId"), dryRun: query.decodeIfPresent("DryRun"))
     }
 }
