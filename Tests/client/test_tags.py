@@ -240,6 +240,10 @@ def test_refusals_in_aws_words_change_nothing(ec2, world):
         ec2.create_tags(Resources=[vpc], Tags=[{"Key": "a", "Value": "1"}, {"Key": "aws:cloudformation:stack-name", "Value": "x"}])
     with raises_code("InvalidParameterValue", message=r"^Value \( '' \) for parameter Tag key is invalid\. Tag key cannot be null or empty\.$"):
         ec2.create_tags(Resources=[vpc], Tags=[{"Key": "", "Value": "x"}])
+    # boto3 sends an empty list when a script's computed tags come out empty; AWS's words, as its users quote them.
+    with raises_code("InvalidParameterValue",
+                     message=r"^Value \( empty \) for parameter tagSet is invalid\. You must specify one or more tags to create$"):
+        ec2.create_tags(Resources=[vpc], Tags=[])
     assert resource_tags(ec2, vpc) == {}
 
 

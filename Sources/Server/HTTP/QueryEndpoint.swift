@@ -77,7 +77,7 @@ struct QueryEndpoint: Sendable {
                 "store unavailable", metadata: ["request-id": "\(requestId)", "action": "\(Self.logged(action))", "error": "\(error)"])
             response = Self.error(.serviceUnavailable, requestId: requestId)
         } catch let error as QueryDecodingError {
-            response = Self.error(EC2Error(code: error.code, message: error.message), requestId: requestId)
+            response = Self.error(DecodingRefusals.answer(error, action: action), requestId: requestId)
         } catch is NIOTooManyBytesError {
             response = Self.error(.requestEntityTooLarge(limit: Self.maximumBodySize), requestId: requestId)
         } catch let error as HTTPError where error.status == .contentTooLarge {
