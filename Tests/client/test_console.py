@@ -503,12 +503,14 @@ def test_wide_lists_scroll_inside_their_page_at_1280_pixels(console, ec2, client
         console.driver.set_window_size(1600, 1000)
 
 
+def _actions_menu(console) -> dict[str, bool]:
+    """The selected item's Actions menu: each label and whether it may be chosen."""
+    menu = console.wait_for(lambda d: next(iter(d.find_elements("css selector", "select.actions:not([disabled])")), None), "the Actions menu")
+    return {o.text: o.is_enabled() for o in menu.find_elements("css selector", "option") if o.get_attribute("value")}
+
+
 @requires_browser
 def test_actions_that_cannot_apply_are_greyed_out(console, ec2):
-    def options() -> dict[str, bool]:
-        menu = console.wait_for(lambda d: next(iter(d.find_elements("css selector", "select.actions:not([disabled])")), None), "the Actions menu")
-        return {o.text: o.is_enabled() for o in menu.find_elements("css selector", "option") if o.get_attribute("value")}
-
     a = ec2.create_vpc(CidrBlock="10.61.0.0/16")["Vpc"]["VpcId"]
     b = ec2.create_vpc(CidrBlock="10.62.0.0/16")["Vpc"]["VpcId"]
     pcx = ec2.create_vpc_peering_connection(VpcId=a, PeerVpcId=b)["VpcPeeringConnection"]["VpcPeeringConnectionId"]
@@ -518,17 +520,21 @@ def test_actions_that_cannot_apply_are_greyed_out(console, ec2):
     main = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [a]}, {"Name": "association.main", "Values": ["true"]}])
     console.nav("Peering connections")
     console.select_row(pcx)
-    assert options()["Accept request"] is False and options()["Reject request"] is False and options()["Delete peering connection"] is True
+    menu = _actions_menu(console)
+    assert menu["Accept request"] is False and menu["Reject request"] is False and menu["Delete peering connection"] is True
     console.nav("Route tables")
     console.select_row(main["RouteTables"][0]["RouteTableId"])
-    assert options()["Delete route table"] is False and options()["Edit routes"] is True
+    menu = _actions_menu(console)
+    assert menu["Delete route table"] is False and menu["Edit routes"] is True
     instance = ec2.run_instances(ImageId="ami-12345678", MinCount=1, MaxCount=1)["Instances"][0]["InstanceId"]
     console.nav("Instances")
     console.select_row(instance)
-    assert options()["Start instance"] is False and options()["Stop instance"] is True and options()["Connect"] is True
+    menu = _actions_menu(console)
+    assert menu["Start instance"] is False and menu["Stop instance"] is True and menu["Connect"] is True
     console.nav("Internet gateways")
     console.select_row(detached)
-    assert options()["Detach from VPC"] is False and options()["Attach to VPC"] is True
+    menu = _actions_menu(console)
+    assert menu["Detach from VPC"] is False and menu["Attach to VPC"] is True
     console.action("Attach to VPC")
     offered = console.wait_for(lambda d: [o.get_attribute("value") for o in d.find_elements("css selector", "#field-vpc option")] or None, "the VPCs")
     assert a not in offered and b in offered, "a VPC that has an internet gateway is not offered"
@@ -653,3 +659,185 @@ def test_rules_show_awss_type_names(console, ec2):
     console.tab("Outbound rules")
     console.wait_for(lambda d: any(r.text.startswith("All traffic All All 0.0.0.0/0")
                                    for r in d.find_elements("css selector", "section.detail table.list tbody tr")), "the default outbound rule")
+
+
+def _edit_row(console, row, fields: dict[str, str]) -> None:
+    """Sets a row of the open editor by its fields' labels: text in a box, the visible text of a menu's option."""
+    from selenium.webdriver.support.ui import Select
+
+    for label, value in fields.items():
+        element = row.find_element("css selector", f"[aria-label='{label}']")
+        if element.tag_name == "select":
+            Select(element).select_by_visible_text(value)
+        else:
+            element.clear()
+            element.send_keys(value)
+
+
+def _add_row(console, button: str, fields: dict[str, str]) -> None:
+    console.click(button)
+    _edit_row(console, console.driver.find_elements("css selector", "table.edit tbody tr")[-1], fields)
+
+
+def _editor_row(console, rule_number: str):
+    """The open ACL editor's row for this rule number."""
+    return console.wait_for(
+        lambda d: next((r for r in d.find_elements("css selector", "table.edit tbody tr")
+                        if any(i.get_attribute("value") == rule_number for i in r.find_elements("css selector", "input[aria-label='Rule number']"))),
+                       None),
+        f"the editor's row for rule {rule_number}")
+
+
+@requires_browser
+def test_edit_outbound_rules_replaces_the_default_egress(console, ec2):
+    vpc = create_vpc(ec2, "10.94.0.0/16")["VpcId"]
+    group = ec2.create_security_group(GroupName="web", Description="web", VpcId=vpc)["GroupId"]
+    ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=[{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
+                                                                       "IpRanges": [{"CidrIp": "10.0.0.0/8"}]}])
+    console.nav("Security groups")
+    console.select_row(group)
+    console.tab("Outbound rules")
+    console.click("Edit outbound rules")
+    console.wait_for(lambda d: [th.text for th in d.find_elements("css selector", "table.edit th")][:4]
+                     == ["Type", "Port range", "Destination", "Description - optional"], "the outbound rules editor")
+    console.wait_for(lambda d: len(d.find_elements("css selector", "table.edit tbody tr")) == 1, "the default allow-all rule")
+    console.click("Remove")
+    _add_row(console, "Add rule", {"Type": "HTTPS", "Destination": "0.0.0.0/0"})
+    console.click("Save rules")
+    console.flash(f"Outbound security group rules successfully modified on security group ({group} | web)")
+    [sg] = ec2.describe_security_groups(GroupIds=[group])["SecurityGroups"]
+    egress = [(p["IpProtocol"], p.get("FromPort"), p.get("ToPort"), [r["CidrIp"] for r in p["IpRanges"]], p["Ipv6Ranges"], p["UserIdGroupPairs"])
+              for p in sg["IpPermissionsEgress"]]
+    assert egress == [("tcp", 443, 443, ["0.0.0.0/0"], [], [])]
+    assert [(p["FromPort"], p["IpRanges"][0]["CidrIp"]) for p in sg["IpPermissions"]] == [(22, "10.0.0.0/8")], "the inbound rules are untouched"
+
+
+def _acl_entries(ec2, acl_id: str, egress: bool = False) -> dict:
+    [acl] = ec2.describe_network_acls(NetworkAclIds=[acl_id])["NetworkAcls"]
+    return {e["RuleNumber"]: (e["Protocol"], e["RuleAction"], e.get("CidrBlock"), e.get("PortRange"), e.get("IcmpTypeCode"))
+            for e in acl["Entries"] if e["Egress"] == egress}
+
+
+def _acl_of(ec2, subnet: str) -> str:
+    [acl] = ec2.describe_network_acls(Filters=filters(**{"association.subnet-id": subnet}))["NetworkAcls"]
+    return acl["NetworkAclId"]
+
+
+def _open_acl_action(console, acl_id: str, tab: str, button: str) -> None:
+    console.nav("Network ACLs")
+    console.select_row(acl_id)
+    console.tab(tab)
+    console.click(button)
+
+
+@requires_browser
+def test_a_network_acl_made_edited_and_associated_in_the_console(console, ec2):
+    """The peering lab's fix: an ACL that denies ICMP from the peer, made in the console, then changed to allow it."""
+    vpc = create_vpc(ec2, "10.95.0.0/16")["VpcId"]
+    subnet = create_subnet(ec2, vpc, "10.95.1.0/24")["SubnetId"]
+    console.nav("Network ACLs")
+    console.click("Create network ACL")
+    console.type("Name - optional", "lab-acl")
+    console.choose("VPC", vpc)
+    console.click("Create network ACL")
+    console.flash("You successfully created")
+    [acl] = ec2.describe_network_acls(Filters=filters(**{"tag:Name": "lab-acl"}))["NetworkAcls"]
+    acl_id = acl["NetworkAclId"]
+    assert (acl["VpcId"], acl["IsDefault"]) == (vpc, False)
+
+    _open_acl_action(console, acl_id, "Inbound rules", "Edit inbound rules")
+    star = console.wait_for(lambda d: next(iter(d.find_elements("css selector", "table.edit tbody tr")), None), "the * rule")
+    assert star.text.startswith("* All traffic All All 0.0.0.0/0 Deny") and not star.find_elements("css selector", "input, select, button")
+    _add_row(console, "Add new rule", {"Rule number": "100", "Type": "All ICMP - IPv4", "Source": "10.0.0.0/16", "Allow/Deny": "Deny"})
+    _add_row(console, "Add new rule", {"Rule number": "200", "Type": "All traffic", "Source": "0.0.0.0/0", "Allow/Deny": "Allow"})
+    console.click("Save changes")
+    console.flash("inbound rules")
+    everything = ("-1", "deny", "0.0.0.0/0", None, None)
+    assert _acl_entries(ec2, acl_id) == {100: ("1", "deny", "10.0.0.0/16", None, {"Code": -1, "Type": -1}),
+                                         200: ("-1", "allow", "0.0.0.0/0", None, None), 32767: everything}
+    assert _acl_entries(ec2, acl_id, egress=True) == {32767: everything}
+
+    _open_acl_action(console, acl_id, "Subnet associations", "Edit subnet associations")
+    console.wait_for(lambda d: next(iter(d.find_elements("id", f"field-subnet-{subnet}")), None), "the subnet's box").click()
+    console.click("Save changes")
+    console.flash("You have successfully updated subnet associations")
+    assert _acl_of(ec2, subnet) == acl_id
+
+    _open_acl_action(console, acl_id, "Inbound rules", "Edit inbound rules")
+    _edit_row(console, _editor_row(console, "100"), {"Allow/Deny": "Allow"})
+    _editor_row(console, "200").find_element("xpath", ".//button[normalize-space()='Remove']").click()
+    console.click("Save changes")
+    console.flash("inbound rules")
+    assert _acl_entries(ec2, acl_id) == {100: ("1", "allow", "10.0.0.0/16", None, {"Code": -1, "Type": -1}), 32767: everything}
+
+
+@requires_browser
+def test_a_refused_network_acl_save_changes_nothing(console, ec2):
+    vpc = create_vpc(ec2, "10.96.0.0/16")["VpcId"]
+    acl_id = ec2.create_network_acl(VpcId=vpc)["NetworkAcl"]["NetworkAclId"]
+    ec2.create_network_acl_entry(NetworkAclId=acl_id, RuleNumber=100, Protocol="6", RuleAction="deny", Egress=True,
+                                 CidrBlock="10.0.0.0/16", PortRange={"From": 22, "To": 22})
+    # An entry the Type menu cannot name (ICMP echo requests only) is shown as it is and kept.
+    ec2.create_network_acl_entry(NetworkAclId=acl_id, RuleNumber=110, Protocol="1", RuleAction="allow", Egress=True,
+                                 CidrBlock="10.0.0.0/16", IcmpTypeCode={"Type": 8, "Code": -1})
+    before = _acl_entries(ec2, acl_id, egress=True)
+
+    # A change the API takes, beside one it refuses: neither is made.
+    for number, cidr, error in (("0", "0.0.0.0/0", "Rulenumber must be in range 1..32766"), ("300", "10.0.0.0/33", "This is not a valid CIDR block")):
+        _open_acl_action(console, acl_id, "Outbound rules", "Edit outbound rules")
+        _edit_row(console, _editor_row(console, "100"), {"Allow/Deny": "Allow", "Type": "HTTPS (443)"})
+        _add_row(console, "Add new rule", {"Rule number": number, "Type": "Custom UDP", "Port range": "53", "Destination": cidr})
+        console.click("Save changes")
+        console.error(error)
+        assert _acl_entries(ec2, acl_id, egress=True) == before
+
+    # Two rows for one rule number are refused in the form.
+    _open_acl_action(console, acl_id, "Outbound rules", "Edit outbound rules")
+    _add_row(console, "Add new rule", {"Rule number": "100", "Type": "All traffic", "Destination": "0.0.0.0/0"})
+    console.click("Save changes")
+    console.error("Two rules have the rule number 100")
+    assert _acl_entries(ec2, acl_id, egress=True) == before
+
+    _open_acl_action(console, acl_id, "Outbound rules", "Edit outbound rules")
+    echo = console.wait_for(lambda d: next((r for r in d.find_elements("css selector", "table.edit tbody tr") if r.text.startswith("110 ")), None),
+                            "the fixed row of rule 110")
+    assert echo.text.startswith("110 Custom ICMP - IPv4 ICMP (1)") and not echo.find_elements("css selector", "input, select, button")
+    _edit_row(console, _editor_row(console, "100"), {"Allow/Deny": "Allow"})
+    console.click("Save changes")
+    console.flash("outbound rules")
+    assert _acl_entries(ec2, acl_id, egress=True) == {**before, 100: ("6", "allow", "10.0.0.0/16", {"From": 22, "To": 22}, None)}
+
+
+@requires_browser
+def test_a_subnet_unticked_goes_back_to_the_default_acl(console, ec2):
+    vpc = create_vpc(ec2, "10.97.0.0/16")["VpcId"]
+    subnet = create_subnet(ec2, vpc, "10.97.1.0/24")["SubnetId"]
+    default = _acl_of(ec2, subnet)
+    acl_id = ec2.create_network_acl(VpcId=vpc)["NetworkAcl"]["NetworkAclId"]
+    [acl] = ec2.describe_network_acls(NetworkAclIds=[default])["NetworkAcls"]
+    [association] = [a["NetworkAclAssociationId"] for a in acl["Associations"] if a["SubnetId"] == subnet]
+    ec2.replace_network_acl_association(AssociationId=association, NetworkAclId=acl_id)
+
+    _open_acl_action(console, acl_id, "Subnet associations", "Edit subnet associations")
+    box = console.wait_for(lambda d: next(iter(d.find_elements("id", f"field-subnet-{subnet}")), None), "the subnet's box")
+    assert box.is_selected()
+    box.click()
+    console.click("Save changes")
+    console.flash("You have successfully updated subnet associations")
+    assert _acl_of(ec2, subnet) == default
+
+
+@requires_browser
+def test_delete_network_acls_is_greyed_out_for_the_default_acl(console, ec2):
+    vpc = create_vpc(ec2, "10.98.0.0/16")["VpcId"]
+    [default] = ec2.describe_network_acls(Filters=filters(**{"vpc-id": vpc, "default": "true"}))["NetworkAcls"]
+    acl_id = ec2.create_network_acl(VpcId=vpc)["NetworkAcl"]["NetworkAclId"]
+    console.nav("Network ACLs")
+    console.select_row(default["NetworkAclId"])
+    assert _actions_menu(console)["Delete network ACLs"] is False
+    console.select_row(acl_id)
+    assert _actions_menu(console)["Delete network ACLs"] is True
+    console.action("Delete network ACLs")
+    console.click("Delete")
+    console.flash(f"You successfully deleted {acl_id}")
+    assert not ec2.describe_network_acls(Filters=filters(**{"network-acl-id": acl_id}))["NetworkAcls"]

@@ -2,8 +2,8 @@
 
 import { asList, nameOf } from "./api.js";
 import { h } from "./dom.js";
-import { confirmPage, formPage, rowsEditor } from "./forms.js";
-import { routeDestination, routeTarget } from "./resources.js";
+import { confirmPage, formPage, rowsEditor, rowsPage } from "./forms.js";
+import { aclEntries, aclProtocol, protocolNames, routeDestination, routeTarget } from "./resources.js";
 import { connectPage } from "./connect.js";
 
 const stateOf = (instance) => instance.instanceState?.name;
@@ -103,6 +103,13 @@ async function one(context, action, list, idKey, id) {
   const [item] = await context.ec2.all(action, list, { [idKey]: [id] });
   return item;
 }
+
+/** A box per subnet, as AWS's console has: a click changes one subnet, never the others. `here` are the ticked
+ * ones, and `now(subnetId)` says where each is associated now. */
+const subnetBoxes = (subnets, here, now) => subnets.map((subnet) => ({ name: `subnet-${subnet.subnetId}`, type: "checkbox",
+  value: here.includes(subnet.subnetId), label: `${labelled(subnet.subnetId, subnet)} (${subnet.cidrBlock}; now ${now(subnet.subnetId)})` }));
+
+const tickedSubnets = (subnets, values) => subnets.map((subnet) => subnet.subnetId).filter((subnetId) => values[`subnet-${subnetId}`]);
 
 /** Done: back to the list with the new or changed item selected, and AWS's banner. */
 function done(context, page, id, message) {
@@ -273,13 +280,11 @@ export const actions = {
       const here = subnets.filter((subnet) => explicit.get(subnet.subnetId)?.tableId === id).map((subnet) => subnet.subnetId);
       return formPage({
         title: "Edit subnet associations", description: labelled(id, table),
-        // A box per subnet, as AWS's console has: a click changes one subnet, never the others.
-        sections: [{ title: "Available subnets", fields: subnets.map((subnet) => ({ name: `subnet-${subnet.subnetId}`, type: "checkbox",
-          value: here.includes(subnet.subnetId),
-          label: `${labelled(subnet.subnetId, subnet)} (${subnet.cidrBlock}; now ${explicit.get(subnet.subnetId)?.tableId ?? "the main route table"})` })) }],
+        sections: [{ title: "Available subnets",
+          fields: subnetBoxes(subnets, here, (subnetId) => explicit.get(subnetId)?.tableId ?? "the main route table") }],
         submit: "Save associations",
         run: async (values) => {
-          values.subnets = subnets.map((subnet) => subnet.subnetId).filter((subnetId) => values[`subnet-${subnetId}`]);
+          values.subnets = tickedSubnets(subnets, values);
           for (const subnetId of values.subnets.filter((s) => !here.includes(s))) {
             const current = explicit.get(subnetId);
             if (current) await context.ec2.call("ReplaceRouteTableAssociation", { AssociationId: current.associationId, RouteTableId: id });
@@ -312,15 +317,13 @@ export const actions = {
         addLabel: "Add route",
         makeRow: (row) => routeRow(row, targets),
       });
-      const page = formPage({
-        title: "Edit routes", description: labelled(table.routeTableId, table), sections: [], submit: "Save changes",
-        run: async () => {
-          await saveRoutes(context, table, editor.values());
+      return rowsPage({
+        title: "Edit routes", description: labelled(table.routeTableId, table), editor, submit: "Save changes",
+        run: async (edited) => {
+          await saveRoutes(context, table, edited);
           done(context, "routeTables", table.routeTableId, `Updated routes for ${labelled(table.routeTableId, table)} successfully`);
         },
       });
-      page.querySelector(".form-errors").before(editor.element);
-      return page;
     },
   },
   createInternetGateway: {
@@ -488,29 +491,59 @@ export const actions = {
     text: () => "No instance or interface may use it, and no other group's rule may name it.", submit: "Delete",
     run: (context, id) => context.ec2.call("DeleteSecurityGroup", { GroupId: id }), message: (id) => `You successfully deleted ${id}`,
   }),
-  editInboundRules: {
-    label: "Edit inbound rules",
+  editInboundRules: editRules("Inbound"),
+  editOutboundRules: editRules("Outbound"),
+  createNetworkAcl: {
+    label: "Create network ACL",
+    page: async (context) => formPage({
+      title: "Create network ACL",
+      description: "A network ACL is an optional layer of security that acts as a firewall for controlling traffic in and out of a subnet.",
+      sections: [{ title: "Network ACL settings", fields: [
+        { name: "name", label: "Name - optional" }, { name: "vpc", label: "VPC", type: "select", options: await vpcOptions(context) }] }],
+      submit: "Create network ACL",
+      run: async (values) => {
+        const acl = (await context.ec2.call("CreateNetworkAcl", { VpcId: values.vpc, TagSpecification: tags("network-acl", values.name) }))
+          .networkAcl;
+        done(context, "networkAcls", acl.networkAclId, `You successfully created ${labelled(acl.networkAclId, acl)}`);
+      },
+    }),
+  },
+  editNetworkAclInboundRules: editAclEntries("Inbound"),
+  editNetworkAclOutboundRules: editAclEntries("Outbound"),
+  editNetworkAclAssociations: {
+    label: "Edit subnet associations",
     page: async (context, id) => {
-      const group = await one(context, "DescribeSecurityGroups", "securityGroupInfo", "GroupId", id);
-      const rules = (await context.ec2.all("DescribeSecurityGroupRules", "securityGroupRuleSet", { Filter: [{ Name: "group-id", Value: [id] }] }))
-        .filter((rule) => rule.isEgress !== "true");
-      const editor = rowsEditor({
-        columns: ["Type", "Port range", "Source", "Description - optional"],
-        rows: rules.map((rule) => ({ rule })),
-        addLabel: "Add rule",
-        makeRow: (row) => ruleRow(row?.rule),
-      });
-      const page = formPage({
-        title: "Edit inbound rules", description: `${group.groupId} - ${group.groupName}`, sections: [], submit: "Save rules",
-        run: async () => {
-          await saveInboundRules(context, id, editor.values());
-          done(context, "securityGroups", id, `Inbound security group rules successfully modified on security group (${id} | ${group.groupName})`);
+      const acl = await one(context, "DescribeNetworkAcls", "networkAclSet", "NetworkAclId", id);
+      const filter = { Filter: [{ Name: "vpc-id", Value: [acl.vpcId] }] };
+      const [subnets, acls] = await Promise.all([
+        context.ec2.all("DescribeSubnets", "subnetSet", filter), context.ec2.all("DescribeNetworkAcls", "networkAclSet", filter)]);
+      // Every subnet has one association, with the default ACL unless another took it: a subnet moves by replacing it.
+      const association = new Map(acls.flatMap((a) => asList(a.associationSet)
+        .map((s) => [s.subnetId, { aclId: a.networkAclId, associationId: s.networkAclAssociationId }])));
+      const fallback = acls.find((a) => String(a.default) === "true").networkAclId;
+      const here = subnets.filter((subnet) => association.get(subnet.subnetId)?.aclId === id).map((subnet) => subnet.subnetId);
+      return formPage({
+        title: "Edit subnet associations", description: labelled(id, acl),
+        sections: [{ title: "Available subnets", fields: subnetBoxes(subnets, here, (subnetId) => association.get(subnetId)?.aclId) }],
+        submit: "Save changes",
+        run: async (values) => {
+          const ticked = tickedSubnets(subnets, values);
+          // A subnet unticked goes back to the VPC's default ACL, as AWS's console does.
+          const moves = [...ticked.filter((s) => !here.includes(s)).map((s) => [s, id]), ...here.filter((s) => !ticked.includes(s)).map((s) => [s, fallback])];
+          for (const [subnetId, aclId] of moves.filter(([subnetId, aclId]) => association.get(subnetId).aclId !== aclId)) {
+            await context.ec2.call("ReplaceNetworkAclAssociation", { AssociationId: association.get(subnetId).associationId, NetworkAclId: aclId });
+          }
+          done(context, "networkAcls", id, `You have successfully updated subnet associations for ${labelled(id, acl)}.`);
         },
       });
-      page.querySelector(".form-errors").before(editor.element);
-      return page;
     },
   },
+  deleteNetworkAcl: confirmAction({
+    label: "Delete network ACLs", page: "networkAcls", title: (id) => `Delete network ACL ${id}`,
+    enabled: (acl) => String(acl.default) !== "true",
+    text: () => "It must have no subnet associations.", submit: "Delete",
+    run: (context, id) => context.ec2.call("DeleteNetworkAcl", { NetworkAclId: id }), message: (id) => `You successfully deleted ${id}`,
+  }),
   allocateAddress: {
     label: "Allocate Elastic IP address",
     page: async (context) => formPage({
@@ -721,7 +754,6 @@ function canonicalDestination(text) {
  * run, so that a change the API refuses changes nothing; then additions and replacements go before deletions, so
  * that a route whose destination was edited is gone only once its successor exists. */
 async function saveRoutes(context, table, edited) {
-  const ec2 = context.ec2;
   const current = await one(context, "DescribeRouteTables", "routeTableSet", "RouteTableId", table.routeTableId);
   const before = new Map(asList(current.routeSet).filter((r) => editableTarget(routeTarget(r)) && r.origin !== "EnableVgwRoutePropagation")
     .map((route) => [routeDestination(route), routeTarget(route)]));
@@ -742,17 +774,34 @@ async function saveRoutes(context, table, edited) {
   for (const destination of before.keys()) {
     if (!after.has(destination)) calls.push(["DeleteRoute", { RouteTableId: table.routeTableId, [destinationKey(destination)]: destination }]);
   }
-  for (const [action, params] of calls) {
-    try {
-      await ec2.call(action, { ...params, DryRun: true });
-    } catch (error) {
-      if (error.code !== "DryRunOperation") throw error;
-    }
-  }
-  for (const [action, params] of calls) await ec2.call(action, params);
+  await context.ec2.callAfterDryRuns(calls);
 }
 
 // MARK: Security group rules
+
+/** An "Edit inbound rules" or "Edit outbound rules" action (`direction` "Inbound" or "Outbound"), whose rows name a
+ * Source or a Destination: `load(context, id, egress)` reads the item and its rows of that direction,
+ * `makeRow(row, peer)` draws one, `save(context, id, egress, edited)` makes the edited rows so, and `message(id, item)`
+ * is AWS's banner. */
+function rulesAction(direction, { page, addLabel, submit, columns, load, makeRow, save, message }) {
+  const egress = direction === "Outbound";
+  const peer = egress ? "Destination" : "Source";
+  const label = `Edit ${direction.toLowerCase()} rules`;
+  return {
+    label,
+    page: async (context, id) => {
+      const { item, description, rows } = await load(context, id, egress);
+      const editor = rowsEditor({ columns: columns(peer), rows, addLabel, makeRow: (row) => makeRow(row, peer) });
+      return rowsPage({
+        title: label, description, editor, submit,
+        run: async (edited) => {
+          await save(context, id, egress, edited);
+          done(context, page, id, message(id, item));
+        },
+      });
+    },
+  };
+}
 
 const ruleTypes = [
   ["custom-tcp", "Custom TCP", "tcp", null], ["custom-udp", "Custom UDP", "udp", null], ["all-icmp", "All ICMP - IPv4", "icmp", "-1"],
@@ -760,21 +809,22 @@ const ruleTypes = [
   ["ssh", "SSH", "tcp", "22"], ["http", "HTTP", "tcp", "80"], ["https", "HTTPS", "tcp", "443"], ["rdp", "RDP", "tcp", "3389"],
 ];
 
+const portsText = (rule) => (rule.fromPort === rule.toPort ? rule.fromPort : `${rule.fromPort}-${rule.toPort}`);
+
 function typeOfRule(rule) {
   if (!rule) return "custom-tcp";
-  const ports = rule.fromPort === rule.toPort ? rule.fromPort : `${rule.fromPort}-${rule.toPort}`;
   if (rule.ipProtocol === "-1") return "all-traffic";
   if (rule.ipProtocol === "icmp" && rule.fromPort === "-1") return "all-icmp";
-  const known = ruleTypes.find(([, , protocol, fixed]) => protocol === rule.ipProtocol && fixed === ports);
+  const known = ruleTypes.find(([, , protocol, fixed]) => protocol === rule.ipProtocol && fixed === portsText(rule));
   return known ? known[0] : rule.ipProtocol === "udp" ? "custom-udp" : "custom-tcp";
 }
 
-function ruleRow(rule) {
-  const type = h("select", { "aria-label": "Type" }, ruleTypes.map(([value, label]) => h("option", { value, selected: value === typeOfRule(rule) || null }, label)));
-  const ports = h("input", { type: "text", "aria-label": "Port range", value: rule ? (rule.fromPort === rule.toPort ? rule.fromPort : `${rule.fromPort}-${rule.toPort}`) : "" });
-  const source = h("input", { type: "text", "aria-label": "Source", placeholder: "0.0.0.0/0 or sg-…",
-    value: rule ? rule.cidrIpv4 ?? rule.cidrIpv6 ?? rule.referencedGroupInfo?.groupId ?? rule.prefixListId ?? "" : "" });
-  const description = h("input", { type: "text", "aria-label": "Description", value: rule?.description ?? "" });
+/** A rule row's Type menu (labelled by `label` from a `ruleTypes` entry) and Port range box, the box filled and
+ * locked for a type whose ports are fixed. */
+function typeAndPorts(rule, label = ([, name]) => name) {
+  const type = h("select", { "aria-label": "Type" },
+    ruleTypes.map((entry) => h("option", { value: entry[0], selected: entry[0] === typeOfRule(rule) || null }, label(entry))));
+  const ports = h("input", { type: "text", "aria-label": "Port range", value: rule ? portsText(rule) : "" });
   const sync = () => {
     const fixed = ruleTypes.find(([value]) => value === type.value)[3];
     ports.disabled = fixed !== null;
@@ -782,15 +832,30 @@ function ruleRow(rule) {
   };
   type.addEventListener("change", sync);
   sync();
+  return { type, ports };
+}
+
+/** The protocol and port range a rule of this type covers (`["-1", "-1"]` for every port). */
+function protocolAndPorts(type, ports) {
+  const [, , protocol, fixed] = ruleTypes.find(([value]) => value === type);
+  const range = fixed === "-1" ? ["-1", "-1"] : (fixed ?? ports).split("-").map((p) => p.trim());
+  return { protocol, from: range[0], to: range[1] ?? range[0] };
+}
+
+/** A security group rule's row; `peer` is "Source" (inbound) or "Destination" (outbound). */
+function ruleRow(rule, peer) {
+  const { type, ports } = typeAndPorts(rule);
+  const source = h("input", { type: "text", "aria-label": peer, placeholder: "0.0.0.0/0 or sg-…",
+    value: rule ? rule.cidrIpv4 ?? rule.cidrIpv6 ?? rule.referencedGroupInfo?.groupId ?? rule.prefixListId ?? "" : "" });
+  const description = h("input", { type: "text", "aria-label": "Description", value: rule?.description ?? "" });
   return { elements: [type, ports, source, description],
     read: () => ({ type: type.value, ports: ports.value.trim(), source: source.value.trim(), description: description.value.trim() }) };
 }
 
 function permissionOf({ type, ports, source, description }) {
-  const [, , protocol, fixed] = ruleTypes.find(([value]) => value === type);
-  const range = fixed === "-1" ? ["-1", "-1"] : (fixed ?? ports).split("-").map((p) => p.trim());
+  const { protocol, from, to } = protocolAndPorts(type, ports);
   const permission = { IpProtocol: protocol };
-  if (protocol !== "-1") Object.assign(permission, { FromPort: range[0], ToPort: range[1] ?? range[0] });
+  if (protocol !== "-1") Object.assign(permission, { FromPort: from, ToPort: to });
   if (source.startsWith("sg-")) permission.Groups = [{ GroupId: source, Description: description || undefined }];
   else if (source.startsWith("pl-")) permission.PrefixListIds = [{ PrefixListId: source, Description: description || undefined }];
   else if (source.includes(":")) permission.Ipv6Ranges = [{ CidrIpv6: source, Description: description || undefined }];
@@ -798,25 +863,139 @@ function permissionOf({ type, ports, source, description }) {
   return permission;
 }
 
-/** Revokes the rules removed or changed (by rule id), then authorizes the new and changed ones in one call. */
-async function saveInboundRules(context, groupId, edited) {
+/** The group's rules of one direction, by rule id. */
+async function groupRules(context, groupId, egress) {
+  const rules = await context.ec2.all("DescribeSecurityGroupRules", "securityGroupRuleSet", { Filter: [{ Name: "group-id", Value: [groupId] }] });
+  return rules.filter((rule) => String(rule.isEgress) === String(egress));
+}
+
+/** AWS's "Edit inbound rules" or "Edit outbound rules" page of a security group (`direction` "Inbound" or
+ * "Outbound"). */
+function editRules(direction) {
+  return rulesAction(direction, {
+    page: "securityGroups", addLabel: "Add rule", submit: "Save rules",
+    columns: (peer) => ["Type", "Port range", peer, "Description - optional"],
+    load: async (context, id, egress) => {
+      const group = await one(context, "DescribeSecurityGroups", "securityGroupInfo", "GroupId", id);
+      return { item: group, description: `${group.groupId} - ${group.groupName}`,
+        rows: (await groupRules(context, id, egress)).map((rule) => ({ rule })) };
+    },
+    makeRow: (row, peer) => ruleRow(row?.rule, peer),
+    save: saveRules,
+    message: (id, group) => `${direction} security group rules successfully modified on security group (${id} | ${group.groupName})`,
+  });
+}
+
+/** Authorizes the new and changed rules of one direction in one call, then revokes the rules removed or changed (by
+ * rule id). */
+async function saveRules(context, groupId, egress, edited) {
   const keptIds = new Set();
   const added = [];
   for (const { original, value } of edited) {
-    if (!value.source) throw new Error("Each rule needs a source.");
+    if (!value.source) throw new Error(`Each rule needs a ${egress ? "destination" : "source"}.`);
     const rule = original?.rule;
     const unchanged = rule && typeOfRule(rule) === value.type &&
       (rule.cidrIpv4 ?? rule.cidrIpv6 ?? rule.referencedGroupInfo?.groupId ?? rule.prefixListId) === value.source &&
       (rule.description ?? "") === value.description &&
-      (ruleTypes.find(([v]) => v === value.type)[3] !== null || value.ports === (rule.fromPort === rule.toPort ? rule.fromPort : `${rule.fromPort}-${rule.toPort}`));
+      (ruleTypes.find(([v]) => v === value.type)[3] !== null || value.ports === portsText(rule));
     if (unchanged) keptIds.add(rule.securityGroupRuleId);
     else added.push(permissionOf(value));
   }
-  const existing = (await context.ec2.all("DescribeSecurityGroupRules", "securityGroupRuleSet", { Filter: [{ Name: "group-id", Value: [groupId] }] }))
-    .filter((rule) => rule.isEgress !== "true");
-  const removed = existing.filter((rule) => !keptIds.has(rule.securityGroupRuleId)).map((rule) => rule.securityGroupRuleId);
-  if (added.length) await context.ec2.call("AuthorizeSecurityGroupIngress", { GroupId: groupId, IpPermissions: added });
-  if (removed.length) await context.ec2.call("RevokeSecurityGroupIngress", { GroupId: groupId, SecurityGroupRuleId: removed });
+  const removed = (await groupRules(context, groupId, egress)).filter((rule) => !keptIds.has(rule.securityGroupRuleId))
+    .map((rule) => rule.securityGroupRuleId);
+  const [authorize, revoke] = egress
+    ? ["AuthorizeSecurityGroupEgress", "RevokeSecurityGroupEgress"] : ["AuthorizeSecurityGroupIngress", "RevokeSecurityGroupIngress"];
+  if (added.length) await context.ec2.call(authorize, { GroupId: groupId, IpPermissions: added });
+  if (removed.length) await context.ec2.call(revoke, { GroupId: groupId, SecurityGroupRuleId: removed });
+}
+
+// MARK: Network ACL rules
+
+/** The Type menu's names in a network ACL, as AWS's console writes them: a one-port type names its port. */
+const aclTypeLabel = ([, name, , fixed]) => (/^\d+$/.test(fixed ?? "") ? `${name} (${fixed})` : name);
+
+const protocolNumber = (name) => Object.keys(protocolNames).find((number) => protocolNames[number] === name);
+
+/** Whether the Edit rules page may change an entry: not the "*" rule, which is AWS's own, nor one whose protocol or
+ * ICMP type the Type menu cannot name (it is kept as it is). */
+const editableEntry = ({ rule, entry }) => rule !== "*" && ["-1", "6", "17", "1"].includes(entry.protocol) &&
+  (entry.protocol !== "1" || String(entry.icmpTypeCode?.type) === "-1");
+
+/** An entry as its Edit rules row reads, with the rule its Type menu shows. */
+function entryValue(entry) {
+  const rule = { ipProtocol: protocolNames[entry.protocol], fromPort: entry.portRange?.from ?? "-1", toPort: entry.portRange?.to ?? "-1" };
+  return { rule, number: entry.ruleNumber, type: typeOfRule(rule), ports: portsText(rule), cidr: entry.cidrBlock || entry.ipv6CidrBlock,
+    action: entry.ruleAction };
+}
+
+/** The entry an edited row makes, as CreateNetworkAclEntry and ReplaceNetworkAclEntry take it (without the ACL and
+ * the direction); the API takes protocol numbers, and ICMP with every type and code. */
+function entryParams({ number, type, ports, cidr, action }) {
+  const { protocol, from, to } = protocolAndPorts(type, ports);
+  return {
+    RuleNumber: number, Protocol: protocolNumber(protocol), RuleAction: action,
+    [cidr.includes(":") ? "Ipv6CidrBlock" : "CidrBlock"]: canonicalDestination(cidr),
+    PortRange: ["tcp", "udp"].includes(protocol) ? { From: from, To: to } : undefined,
+    Icmp: protocol === "icmp" ? { Type: "-1", Code: "-1" } : undefined,
+  };
+}
+
+/** A network ACL rule's row; `peer` is "Source" (inbound) or "Destination" (outbound). */
+function aclEntryRow(row, peer) {
+  if (row?.fixed) {
+    return { elements: [row.rule, row.type, row.protocol, row.ports, row.cidr, row.action].map((text) => h("span", {}, text)), read: () => null };
+  }
+  const value = row && entryValue(row.entry);
+  const number = h("input", { type: "text", "aria-label": "Rule number", value: value?.number ?? "" });
+  const { type, ports } = typeAndPorts(value?.rule, aclTypeLabel);
+  const protocol = h("span", {});
+  const showProtocol = () => { protocol.textContent = aclProtocol(protocolNumber(ruleTypes.find(([v]) => v === type.value)[2])); };
+  type.addEventListener("change", showProtocol);
+  showProtocol();
+  const cidr = h("input", { type: "text", "aria-label": peer, placeholder: "0.0.0.0/0", value: value?.cidr ?? "" });
+  const action = h("select", { "aria-label": "Allow/Deny" },
+    [["allow", "Allow"], ["deny", "Deny"]].map(([v, label]) => h("option", { value: v, selected: v === value?.action || null }, label)));
+  return { elements: [number, type, protocol, ports, cidr, action],
+    read: () => ({ number: number.value.trim(), type: type.value, ports: ports.value.trim(), cidr: cidr.value.trim(), action: action.value }) };
+}
+
+/** AWS's "Edit inbound rules" or "Edit outbound rules" page of a network ACL (`direction` "Inbound" or "Outbound"). */
+function editAclEntries(direction) {
+  return rulesAction(direction, {
+    page: "networkAcls", addLabel: "Add new rule", submit: "Save changes",
+    columns: (peer) => ["Rule number", "Type", "Protocol", "Port range", peer, "Allow/Deny"],
+    load: async (context, id, egress) => {
+      const acl = await one(context, "DescribeNetworkAcls", "networkAclSet", "NetworkAclId", id);
+      return { item: acl, description: labelled(id, acl), rows: aclEntries(acl, egress).map((row) => ({ ...row, fixed: !editableEntry(row) })) };
+    },
+    makeRow: aclEntryRow,
+    save: saveAclEntries,
+    message: (id, acl) => `You have successfully updated the ${direction.toLowerCase()} rules of ${labelled(id, acl)}.`,
+  });
+}
+
+/** The calls that make the ACL's entries of one direction the edited ones, against the ACL as it is now (not as the
+ * page found it). Two rows for one rule number are refused before anything is called; every call is first sent as a
+ * dry run, so that an entry the API refuses changes nothing; then creations and replacements go before deletions. */
+async function saveAclEntries(context, aclId, egress, edited) {
+  const current = await one(context, "DescribeNetworkAcls", "networkAclSet", "NetworkAclId", aclId);
+  const before = new Map(aclEntries(current, egress).filter(editableEntry).map(({ entry }) => [entry.ruleNumber, entryParams(entryValue(entry))]));
+  const after = new Map();
+  for (const { value } of edited.filter((e) => !e.original?.fixed)) {
+    if (!value.number || !value.cidr) throw new Error(`Each rule needs a rule number and a ${egress ? "destination" : "source"}.`);
+    if (after.has(value.number)) throw new Error(`Two rules have the rule number ${value.number}: a rule number takes one rule.`);
+    after.set(value.number, entryParams(value));
+  }
+  const calls = [];
+  for (const [number, entry] of after) {
+    const params = { NetworkAclId: aclId, Egress: String(egress), ...entry };
+    if (!before.has(number)) calls.push(["CreateNetworkAclEntry", params]);
+    else if (JSON.stringify(before.get(number)) !== JSON.stringify(entry)) calls.push(["ReplaceNetworkAclEntry", params]);
+  }
+  for (const number of before.keys()) {
+    if (!after.has(number)) calls.push(["DeleteNetworkAclEntry", { NetworkAclId: aclId, Egress: String(egress), RuleNumber: number }]);
+  }
+  await context.ec2.callAfterDryRuns(calls);
 }
 
 // MARK: VPC and more

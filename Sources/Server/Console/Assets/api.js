@@ -47,6 +47,19 @@ export class Ec2 {
     return elementValue(document.documentElement);
   }
 
+  /** Makes `calls` (`[[action, params], …]`) in order, each sent first as a dry run: one the API refuses stops them
+   * all before anything has changed. */
+  async callAfterDryRuns(calls) {
+    for (const [action, params] of calls) {
+      try {
+        await this.call(action, { ...params, DryRun: true });
+      } catch (error) {
+        if (error.code !== "DryRunOperation") throw error;
+      }
+    }
+    for (const [action, params] of calls) await this.call(action, params);
+  }
+
   /** Every page of a Describe call's list (`listKey`), following NextToken. */
   async all(action, listKey, params = {}) {
     const items = [];

@@ -90,6 +90,13 @@ export function confirmPage({ title, text, submit, run }) {
   return formPage({ title, description: text, sections: [], submit, run });
 }
 
+/** An action page whose form is one `rowsEditor`: `run` gets the edited rows. */
+export function rowsPage({ title, description, editor, submit, run }) {
+  const page = formPage({ title, description, sections: [], submit, run: () => run(editor.values()) });
+  page.querySelector(".form-errors").before(editor.element);
+  return page;
+}
+
 /** A page of editable rows (routes, rules): each row's fields, Remove, and "Add …". */
 export function rowsEditor({ columns, rows, addLabel, makeRow }) {
   const body = h("tbody");

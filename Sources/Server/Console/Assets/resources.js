@@ -54,17 +54,32 @@ export function routeDestination(route) {
   return route.destinationCidrBlock || route.destinationIpv6CidrBlock || route.destinationPrefixListId || "";
 }
 
-const aclEntries = (acl, egress) =>
+/** The protocols a network ACL entry names by number that the console names as security group rules do. */
+export const protocolNames = { "-1": "-1", 6: "tcp", 17: "udp", 1: "icmp", 58: "icmpv6" };
+
+/** A network ACL entry's protocol as AWS's console writes it: "All", "TCP (6)", or the number. */
+export const aclProtocol = (number) =>
+  number === "-1" ? "All" : protocolNames[number] ? `${protocolNames[number].toUpperCase()} (${number})` : number;
+
+/** A network ACL's entries of one direction, in rule order, as the console's rule rows show them. */
+export const aclEntries = (acl, egress) =>
   asList(acl.entrySet)
     .filter((entry) => String(entry.egress) === String(egress))
     .sort((a, b) => Number(a.ruleNumber) - Number(b.ruleNumber))
-    .map((entry) => ({
-      rule: entry.ruleNumber === "32767" ? "*" : entry.ruleNumber,
-      protocol: entry.protocol === "-1" ? "All" : entry.protocol,
-      ports: entry.portRange ? `${entry.portRange.from} - ${entry.portRange.to}` : "All",
-      cidr: entry.cidrBlock || entry.ipv6CidrBlock,
-      action: entry.ruleAction === "allow" ? "Allow" : "Deny",
-    }));
+    .map((entry) => {
+      const { from, to } = entry.portRange ?? {};
+      const ports = entry.portRange ? (from === to ? from : `${from} - ${to}`) : "All";
+      const icmpType = entry.icmpTypeCode && String(entry.icmpTypeCode.type) !== "-1" ? entry.icmpTypeCode.type : null;
+      return {
+        entry,
+        rule: entry.ruleNumber === "32767" ? "*" : entry.ruleNumber,
+        type: ruleType(protocolNames[entry.protocol] ?? entry.protocol, icmpType ?? ports),
+        protocol: aclProtocol(entry.protocol),
+        ports,
+        cidr: entry.cidrBlock || entry.ipv6CidrBlock,
+        action: entry.ruleAction === "allow" ? "Allow" : "Deny",
+      };
+    });
 
 export const sections = [
   {
@@ -189,13 +204,15 @@ export const pages = {
       ["Inbound rules count", (r) => String(aclEntries(r, false).length)], ["Outbound rules count", (r) => String(aclEntries(r, true).length)],
       ["Owner", (r) => r.ownerId]],
     tabs: [
-      { title: "Inbound rules", rows: (r) => aclEntries(r, false).map((e) => ({ "Rule number": e.rule, Protocol: e.protocol,
-        "Port range": e.ports, Source: e.cidr, "Allow/Deny": e.action })) },
-      { title: "Outbound rules", rows: (r) => aclEntries(r, true).map((e) => ({ "Rule number": e.rule, Protocol: e.protocol,
-        "Port range": e.ports, Destination: e.cidr, "Allow/Deny": e.action })) },
-      { title: "Subnet associations", rows: (r) => asList(r.associationSet).map((a) => ({ "Subnet ID": a.subnetId,
-        "Association ID": a.networkAclAssociationId })) },
+      { title: "Inbound rules", action: "editNetworkAclInboundRules", rows: (r) => aclEntries(r, false).map((e) => ({
+        "Rule number": e.rule, Type: e.type, Protocol: e.protocol, "Port range": e.ports, Source: e.cidr, "Allow/Deny": e.action })) },
+      { title: "Outbound rules", action: "editNetworkAclOutboundRules", rows: (r) => aclEntries(r, true).map((e) => ({
+        "Rule number": e.rule, Type: e.type, Protocol: e.protocol, "Port range": e.ports, Destination: e.cidr, "Allow/Deny": e.action })) },
+      { title: "Subnet associations", action: "editNetworkAclAssociations", rows: (r) => asList(r.associationSet).map((a) => ({
+        "Subnet ID": a.subnetId, "Association ID": a.networkAclAssociationId })) },
     ],
+    actions: ["createNetworkAcl"],
+    itemActions: ["editNetworkAclInboundRules", "editNetworkAclOutboundRules", "editNetworkAclAssociations", "deleteNetworkAcl"],
   },
   securityGroups: {
     title: "Security groups", singular: "Security group", action: "DescribeSecurityGroups", list: "securityGroupInfo", id: "groupId",
@@ -206,10 +223,10 @@ export const pages = {
     tabs: [
       { title: "Inbound rules", action: "editInboundRules", rows: (r) => ruleRows(r.ipPermissions).map((row) => ({
         Type: row.type, Protocol: row.protocol, "Port range": row.ports, Source: row.source, Description: row.description })) },
-      { title: "Outbound rules", rows: (r) => ruleRows(r.ipPermissionsEgress).map((row) => ({
+      { title: "Outbound rules", action: "editOutboundRules", rows: (r) => ruleRows(r.ipPermissionsEgress).map((row) => ({
         Type: row.type, Protocol: row.protocol, "Port range": row.ports, Destination: row.source, Description: row.description })) },
     ],
-    actions: ["createSecurityGroup"], itemActions: ["editInboundRules", "deleteSecurityGroup"],
+    actions: ["createSecurityGroup"], itemActions: ["editInboundRules", "editOutboundRules", "deleteSecurityGroup"],
   },
   transitGateways: {
     title: "Transit gateways", singular: "Transit gateway", action: "DescribeTransitGateways", list: "transitGatewaySet",
