@@ -806,6 +806,9 @@ def test_a_refused_network_acl_save_changes_nothing(console, ec2):
     console.click("Save changes")
     console.flash("outbound rules")
     assert _acl_entries(ec2, acl_id, egress=True) == {**before, 100: ("6", "allow", "10.0.0.0/16", {"From": 22, "To": 22}, None)}
+    console.tab("Outbound rules")
+    console.wait_for(lambda d: any(r.text.startswith("100 SSH (22) TCP (6) 22 10.0.0.0/16 Allow")
+                                   for r in d.find_elements("css selector", "section.detail table.list tbody tr")), "the changed rule in the tab")
 
 
 @requires_browser

@@ -70,10 +70,12 @@ export const aclEntries = (acl, egress) =>
       const { from, to } = entry.portRange ?? {};
       const ports = entry.portRange ? (from === to ? from : `${from} - ${to}`) : "All";
       const icmpType = entry.icmpTypeCode && String(entry.icmpTypeCode.type) !== "-1" ? entry.icmpTypeCode.type : null;
+      const type = ruleType(protocolNames[entry.protocol] ?? entry.protocol, icmpType ?? ports);
       return {
         entry,
         rule: entry.ruleNumber === "32767" ? "*" : entry.ruleNumber,
-        type: ruleType(protocolNames[entry.protocol] ?? entry.protocol, icmpType ?? ports),
+        // AWS's network ACL pages name a one-port type's port: "SSH (22)", "HTTPS (443)".
+        type: ruleTypeNames[`${protocolNames[entry.protocol]} ${ports}`] && /^\d+$/.test(ports) ? `${type} (${ports})` : type,
         protocol: aclProtocol(entry.protocol),
         ports,
         cidr: entry.cidrBlock || entry.ipv6CidrBlock,
