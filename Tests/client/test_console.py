@@ -712,6 +712,48 @@ def test_edit_outbound_rules_replaces_the_default_egress(console, ec2):
     assert [(p["FromPort"], p["IpRanges"][0]["CidrIp"]) for p in sg["IpPermissions"]] == [(22, "10.0.0.0/8")], "the inbound rules are untouched"
 
 
+@requires_browser
+def test_edit_inbound_rules_changes_a_rule_in_place_and_a_refused_save_changes_nothing(console, ec2):
+    """A changed rule keeps its id (ModifySecurityGroupRules, as AWS's console does): authorizing it again would be a
+    duplicate of itself when only its description changed, which AWS refuses."""
+    vpc = create_vpc(ec2, "10.93.0.0/16")["VpcId"]
+    group = ec2.create_security_group(GroupName="app", Description="app", VpcId=vpc)["GroupId"]
+    ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "10.0.0.0/8", "Description": "old"}]},
+        {"IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "IpRanges": [{"CidrIp": "10.0.0.0/8"}]}])
+
+    def rules() -> dict:
+        found = ec2.describe_security_group_rules(Filters=filters(**{"group-id": group}))["SecurityGroupRules"]
+        return {r["SecurityGroupRuleId"]: (r["FromPort"], r["CidrIpv4"], r.get("Description")) for r in found if not r["IsEgress"]}
+
+    def editor_row(port: str):
+        return console.wait_for(
+            lambda d: next((r for r in d.find_elements("css selector", "table.edit tbody tr")
+                            if r.find_element("css selector", "input[aria-label='Port range']").get_attribute("value") == port), None),
+            f"the editor's row for port {port}")
+
+    before = rules()
+    ssh, http = (next(i for i, (port, _, _) in before.items() if port == wanted) for wanted in (22, 80))
+    console.nav("Security groups")
+    console.select_row(group)
+    console.tab("Inbound rules")
+    console.click("Edit inbound rules")
+    _edit_row(console, editor_row("22"), {"Description": "admins"})
+    _edit_row(console, editor_row("80"), {"Source": "192.168.0.0/16"})
+    console.click("Save rules")
+    console.flash(f"Inbound security group rules successfully modified on security group ({group} | app)")
+    assert rules() == {ssh: (22, "10.0.0.0/8", "admins"), http: (80, "192.168.0.0/16", None)}
+
+    # The SSH rule made a copy of the HTTP rule (a duplicate AWS refuses) beside a new HTTPS rule: nothing is changed.
+    console.tab("Inbound rules")
+    console.click("Edit inbound rules")
+    _edit_row(console, editor_row("22"), {"Type": "HTTP", "Source": "192.168.0.0/16", "Description": ""})
+    _add_row(console, "Add rule", {"Type": "HTTPS", "Source": "0.0.0.0/0"})
+    console.click("Save rules")
+    console.error("already exists")
+    assert rules() == {ssh: (22, "10.0.0.0/8", "admins"), http: (80, "192.168.0.0/16", None)}
+
+
 def _acl_entries(ec2, acl_id: str, egress: bool = False) -> dict:
     [acl] = ec2.describe_network_acls(NetworkAclIds=[acl_id])["NetworkAcls"]
     return {e["RuleNumber"]: (e["Protocol"], e["RuleAction"], e.get("CidrBlock"), e.get("PortRange"), e.get("IcmpTypeCode"))

@@ -886,27 +886,45 @@ function editRules(direction) {
   });
 }
 
-/** Authorizes the new and changed rules of one direction in one call, then revokes the rules removed or changed (by
- * rule id). */
+/** What ModifySecurityGroupRules takes for a rule changed in place. */
+function ruleRequestOf({ type, ports, source, description }) {
+  const { protocol, from, to } = protocolAndPorts(type, ports);
+  const peer = source.startsWith("sg-") ? { ReferencedGroupId: source } : source.startsWith("pl-") ? { PrefixListId: source }
+    : source.includes(":") ? { CidrIpv6: source } : { CidrIpv4: source };
+  return { IpProtocol: protocol, FromPort: from, ToPort: to, ...peer, Description: description || undefined };
+}
+
+/** The calls that make the group's rules of one direction the edited ones, as AWS's console makes them: a changed rule
+ * is modified in place by its id (ModifySecurityGroupRules; authorizing it again would be a duplicate of itself when
+ * only its description changed), new rules are authorized in one call, removed ones revoked. Every call is first sent
+ * as a dry run, so that a rule the API refuses changes nothing. */
 async function saveRules(context, groupId, egress, edited) {
   const keptIds = new Set();
   const added = [];
+  const modified = [];
   for (const { original, value } of edited) {
     if (!value.source) throw new Error(`Each rule needs a ${egress ? "destination" : "source"}.`);
     const rule = original?.rule;
-    const unchanged = rule && typeOfRule(rule) === value.type &&
+    if (!rule) {
+      added.push(permissionOf(value));
+      continue;
+    }
+    keptIds.add(rule.securityGroupRuleId);
+    const unchanged = typeOfRule(rule) === value.type &&
       (rule.cidrIpv4 ?? rule.cidrIpv6 ?? rule.referencedGroupInfo?.groupId ?? rule.prefixListId) === value.source &&
       (rule.description ?? "") === value.description &&
       (ruleTypes.find(([v]) => v === value.type)[3] !== null || value.ports === portsText(rule));
-    if (unchanged) keptIds.add(rule.securityGroupRuleId);
-    else added.push(permissionOf(value));
+    if (!unchanged) modified.push({ SecurityGroupRuleId: rule.securityGroupRuleId, SecurityGroupRule: ruleRequestOf(value) });
   }
   const removed = (await groupRules(context, groupId, egress)).filter((rule) => !keptIds.has(rule.securityGroupRuleId))
     .map((rule) => rule.securityGroupRuleId);
   const [authorize, revoke] = egress
     ? ["AuthorizeSecurityGroupEgress", "RevokeSecurityGroupEgress"] : ["AuthorizeSecurityGroupIngress", "RevokeSecurityGroupIngress"];
-  if (added.length) await context.ec2.call(authorize, { GroupId: groupId, IpPermissions: added });
-  if (removed.length) await context.ec2.call(revoke, { GroupId: groupId, SecurityGroupRuleId: removed });
+  const calls = [];
+  if (modified.length) calls.push(["ModifySecurityGroupRules", { GroupId: groupId, SecurityGroupRule: modified }]);
+  if (added.length) calls.push([authorize, { GroupId: groupId, IpPermissions: added }]);
+  if (removed.length) calls.push([revoke, { GroupId: groupId, SecurityGroupRuleId: removed }]);
+  await context.ec2.callAfterDryRuns(calls);
 }
 
 // MARK: Network ACL rules
