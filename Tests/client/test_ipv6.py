@@ -14,7 +14,9 @@ Sources quoted here:
   because its subnet has assign-ipv6-address-on-creation set to true" and
   "InvalidParameterValue: Invalid value 'true' for
   assign-ipv6-address-on-creation. Cannot set assign-ipv6-address-on-creation
-  to true unless the subnet (...) has an IPv6 CIDR block associated with it."
+  to true unless the subnet (...) has an IPv6 CIDR block associated with it.",
+  and the same words for enable-dns64 (terraform-aws-vpc #930) and
+  enable-resource-name-dns-aaaa-record-on-launch (provider issue #32410).
 - VPC User Guide, "Default security groups": an outbound rule for ::/0 "is
   added only if your VPC has an associated IPv6 CIDR block".
 - LocalVPC contract: Amazon-provided IPv6 blocks come from 2001:db8::/32, the
@@ -151,6 +153,20 @@ def test_dns64_and_the_private_dns_name_options(ec2, aws, dual):
         ec2.modify_subnet_attribute(SubnetId=subnet, PrivateDnsHostnameTypeOnLaunch="no-such-type")
     with raises_code("InvalidParameterCombination"):
         ec2.modify_subnet_attribute(SubnetId=subnet, EnableDns64={"Value": False}, MapPublicIpOnLaunch={"Value": True})
+
+
+@pytest.mark.parametrize("attribute, parameter", [
+    ("enable-dns64", "EnableDns64"), ("enable-resource-name-dns-aaaa-record-on-launch", "EnableResourceNameDnsAAAARecordOnLaunch"),
+    ("assign-ipv6-address-on-creation", "AssignIpv6AddressOnCreation"),
+])
+def test_ipv6_settings_need_an_ipv6_block_in_awss_words(ec2, dual, attribute, parameter):
+    subnet = create_subnet(ec2, dual["vpc"], "10.0.1.0/24")["SubnetId"]
+    with raises_code("InvalidParameterValue", message=rf"^Invalid value 'true' for {attribute}\. Cannot set {attribute} to true unless "
+                     rf"the subnet \({subnet}\) has an IPv6 CIDR block associated with it\.$"):
+        ec2.modify_subnet_attribute(SubnetId=subnet, **{parameter: {"Value": True}})
+    described = describe_subnet(ec2, subnet)
+    assert (described["EnableDns64"], described["AssignIpv6AddressOnCreation"],
+            described["PrivateDnsNameOptionsOnLaunch"]["EnableResourceNameDnsAAAARecord"]) == (False, False, False)
 
 
 def test_instances_get_ipv6_addresses_by_count_and_from_the_subnet(ec2, aws, dual):

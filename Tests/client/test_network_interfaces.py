@@ -489,6 +489,18 @@ def test_assign_beyond_the_types_addresses_is_refused(ec2, net):
         ec2.assign_private_ip_addresses(NetworkInterfaceId=loose, SecondaryPrivateIpAddressCount=1)
 
 
+def test_ipv4_prefixes_are_refused_as_not_modelled(ec2, net):
+    # Terraform's aws_network_interface sends ipv4_prefix_count through AssignPrivateIpAddresses. LocalVPC does not
+    # model prefixes, and says so, as it does for CreateNetworkInterface, instead of a misleading parameter error.
+    eni_id = create_eni(ec2, net["subnet"])["NetworkInterfaceId"]
+    for extra in ({"Ipv4PrefixCount": 1}, {"Ipv4Prefixes": ["10.0.1.16/28"]}):
+        with raises_code("UnsupportedOperation", message="not supported by LocalVPC"):
+            ec2.assign_private_ip_addresses(NetworkInterfaceId=eni_id, **extra)
+    with raises_code("UnsupportedOperation", message="Ipv4Prefixes"):
+        ec2.unassign_private_ip_addresses(NetworkInterfaceId=eni_id, Ipv4Prefixes=["10.0.1.16/28"])
+    assert len(describe_eni(ec2, eni_id)["PrivateIpAddresses"]) == 1
+
+
 def test_launch_with_more_addresses_than_the_type_allows_is_refused(ec2, net):
     with raises_code("PrivateIpAddressLimitExceeded"):
         run(ec2, InstanceType=SMALL, NetworkInterfaces=[

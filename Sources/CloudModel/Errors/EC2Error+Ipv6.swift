@@ -6,9 +6,12 @@ extension EC2Error {
     static let ipv6NativeWithIpv4Block = EC2Error.invalidParameterCombination(
         "When specifying ipv4 parameters, cidrBlock or ipv4IpamPoolId, you cannot set ipv6Native to true.")
 
-    static func subnetHasNoIpv6Block(_ subnetId: String) -> EC2Error {
+    /// An IPv6 setting turned on in a subnet without an IPv6 block, in AWS's words for each (`attribute` is
+    /// `assign-ipv6-address-on-creation`, `enable-dns64` or `enable-resource-name-dns-aaaa-record-on-launch`, as
+    /// Terraform users quote them: terraform-aws-modules/terraform-aws-vpc#930, terraform-provider-aws#32410).
+    static func subnetHasNoIpv6Block(_ subnetId: String, attribute: String) -> EC2Error {
         .invalidParameterValue(
-            "Invalid value 'true' for assign-ipv6-address-on-creation. Cannot set assign-ipv6-address-on-creation to true unless the subnet (\(subnetId)) has an IPv6 CIDR block associated with it."
+            "Invalid value 'true' for \(attribute). Cannot set \(attribute) to true unless the subnet (\(subnetId)) has an IPv6 CIDR block associated with it."
         )
     }
 

@@ -96,10 +96,14 @@ extension Transaction {
             if value && subnet.ipv6Native { throw .ipv6OnlySubnetHasNoIpv4(subnetId) }
             subnet.mapPublicIpOnLaunch = value
         case .assignIpv6AddressOnCreation(let value):
-            if value && subnet.ipv6CidrBlockAssociations.isEmpty { throw .subnetHasNoIpv6Block(subnetId) }
+            if value && subnet.ipv6CidrBlockAssociations.isEmpty {
+                throw .subnetHasNoIpv6Block(subnetId, attribute: "assign-ipv6-address-on-creation")
+            }
             if !value && subnet.ipv6Native { throw .ipv6OnlySubnetMustAssignIpv6(subnetId) }
             subnet.assignIpv6AddressOnCreation = value
-        case .enableDns64(let value): subnet.enableDns64 = value
+        case .enableDns64(let value):
+            if value && subnet.ipv6CidrBlockAssociations.isEmpty { throw .subnetHasNoIpv6Block(subnetId, attribute: "enable-dns64") }
+            subnet.enableDns64 = value
         case .privateDnsHostnameTypeOnLaunch(let type):
             if type == .ipName && subnet.ipv6Native { throw .ipv6OnlySubnetHasNoIpv4(subnetId) }
             subnet.privateDnsNameOptionsOnLaunch.hostnameType = type
@@ -107,7 +111,9 @@ extension Transaction {
             if value && subnet.ipv6Native { throw .ipv6OnlySubnetHasNoIpv4(subnetId) }
             subnet.privateDnsNameOptionsOnLaunch.enableResourceNameDnsARecord = value
         case .enableResourceNameDnsAAAARecordOnLaunch(let value):
-            if value && subnet.ipv6CidrBlockAssociations.isEmpty { throw .subnetHasNoIpv6Block(subnetId) }
+            if value && subnet.ipv6CidrBlockAssociations.isEmpty {
+                throw .subnetHasNoIpv6Block(subnetId, attribute: "enable-resource-name-dns-aaaa-record-on-launch")
+            }
             subnet.privateDnsNameOptionsOnLaunch.enableResourceNameDnsAAAARecord = value
         }
         put(subnet)

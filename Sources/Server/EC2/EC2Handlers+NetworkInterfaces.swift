@@ -78,6 +78,7 @@ extension EC2Handlers {
 
     func assignPrivateIpAddresses(_ request: EC2.AssignPrivateIpAddressesRequest, context: Context) async throws -> EC2.AssignPrivateIpAddressesResult
     {
+        try Unsupported.refuse(["Ipv4PrefixCount": request.ipv4PrefixCount.map(String.init), "Ipv4Prefixes": request.ipv4Prefixes.map { _ in "" }])
         let assigned = try await perform(context, dryRun: false) { transaction throws(EC2Error) in
             try transaction.assignPrivateIpAddresses(
                 request.networkInterfaceId, addresses: request.privateIpAddresses ?? [], count: request.secondaryPrivateIpAddressCount)
@@ -105,6 +106,7 @@ extension EC2Handlers {
     }
 
     func unassignPrivateIpAddresses(_ request: EC2.UnassignPrivateIpAddressesRequest, context: Context) async throws {
+        try Unsupported.refuse(["Ipv4Prefixes": request.ipv4Prefixes.map { _ in "" }])
         try await perform(context, dryRun: false) { transaction throws(EC2Error) in
             try transaction.unassignPrivateIpAddresses(request.networkInterfaceId, addresses: request.privateIpAddresses ?? [])
         }
