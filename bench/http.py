@@ -6,13 +6,17 @@
     (also: --seconds S, --vpcs N, --skip-moto, --json FILE)
 
 What runs, each on 127.0.0.1 and a free port, one after the other (never two loads at once):
-  - LocalVPC (`serve --ephemeral`, default log level), seeded with N VPCs (default 100; with the default VPC, 101);
+  - LocalVPC (`serve --ephemeral`, default log level), seeded with N VPCs (default 100; with the default VPC, 101),
+    each with a subnet (so its default security group and main route table come with it);
   - moto's server (`python3 -m moto.server`), seeded the same way;
   - nginx (from apt: `apt-get install nginx-light wrk`), started by this script with a configuration of its own in a
-    temporary folder, serving two files holding the exact bodies LocalVPC answered: `GET /_localvpc/health`'s JSON and
-    the DescribeVpcs XML over the 101 VPCs (same length; only the request id inside differs from LocalVPC's later
-    answers). nginx answers the POST with the static file (`error_page 405 =200`), one worker per core as LocalVPC
-    has one event loop per core.
+    temporary folder, serving files holding the exact bodies LocalVPC answered: `GET /_localvpc/health`'s JSON and the
+    XML of each describe below over the whole region (same length; only the request id inside differs from LocalVPC's
+    later answers). nginx answers each describe's POST at a path of its own with its static file (`error_page 405
+    =200`), one worker per core as LocalVPC has one event loop per core.
+
+The describes: DescribeVpcs, DescribeSubnets, DescribeSecurityGroups and DescribeRouteTables, each over the whole
+region (about a hundred items: what a console page or a Terraform refresh reads).
 
 Each is driven by wrk (apt) at 1 connection (one thread) and at 8 connections (two threads); POST bodies come from a
 Lua script. LocalVPC and nginx are both up at once and measured in alternating rounds (--rounds, default 5, of
@@ -21,7 +25,7 @@ a virtual machine, time the host takes for its other guests ("steal", read from 
 comes and goes within seconds, and one server measured after the other can get a quiet minute where the other got a
 noisy one. moto is measured after them, once. wrk reports p50 and p99 latency and requests per second; a figure is the
 median over the rounds, and the ratio to nginx the median of the rounds' ratios (each round's two measurements taken
-back to back), with the rounds' range beside it. The report checks the goals of issue 16: DescribeVpcs at least 50x
+back to back), with the rounds' range beside it. The report checks the goals of issue 16: every describe at least 50x
 moto's requests per second at 1 and at 8 connections; LocalVPC's p50 within 2x of nginx's for the same bytes. It also
 shows LocalVPC's CPU use during its runs (cores busy), so a load generator that is the bottleneck shows.
 """
@@ -44,7 +48,14 @@ from compare import REPO, Server, build_localvpc, ensure_moto, machine  # noqa: 
 from loadgen import Connection, ec2_request  # noqa: E402
 
 ACCOUNT = "444444444444"
-DESCRIBE = {"Action": "DescribeVpcs"}
+# Each describe measured: its name, its parameters, nginx's path and file for its bytes, and the tag that counts its
+# items in an answer.
+DESCRIBES = [
+    ("DescribeVpcs", {"Action": "DescribeVpcs"}, "/describe-vpcs", b"<vpcId>"),
+    ("DescribeSubnets", {"Action": "DescribeSubnets"}, "/describe-subnets", b"<subnetId>"),
+    ("DescribeSecurityGroups", {"Action": "DescribeSecurityGroups"}, "/describe-security-groups", b"<groupName>"),
+    ("DescribeRouteTables", {"Action": "DescribeRouteTables"}, "/describe-route-tables", b"<routeTableId>"),
+]
 GOAL_MOTO = 50
 GOAL_NGINX = 2
 
@@ -115,23 +126,32 @@ def exchange(port: int, request: bytes) -> bytes:
     return body
 
 
-def seed(server: Server, vpcs: int) -> int:
+def seed(server: Server, vpcs: int) -> dict[str, int]:
+    """`vpcs` VPCs, each with one subnet as large as itself; by describe, how many items its answer then holds."""
     for i in range(vpcs):
-        server.call(ACCOUNT, {"Action": "CreateVpc", "CidrBlock": f"10.{i // 256}.{i % 256}.0/24"})
-    body = exchange(server.port, ec2_request(server.port, ACCOUNT, DESCRIBE))
-    return body.count(b"<vpcId>")
+        cidr = f"10.{i // 256}.{i % 256}.0/24"
+        answer = server.call(ACCOUNT, {"Action": "CreateVpc", "CidrBlock": cidr})
+        vpc_id = re.search(rb"<vpcId>([^<]+)</vpcId>", answer).group(1).decode()
+        server.call(ACCOUNT, {"Action": "CreateSubnet", "VpcId": vpc_id, "CidrBlock": cidr})
+    return {name: exchange(server.port, ec2_request(server.port, ACCOUNT, params)).count(tag) for name, params, _, tag in DESCRIBES}
 
 
-def alternate(servers: list[tuple[str, int, int | None]], targets: list[tuple[str, str, str | None]], rounds: int,
-              seconds: float) -> dict[str, dict[str, list[dict]]]:
-    """Each target at 1 and at 8 connections, `rounds` times over: every server once a round, back to back, the order
-    flipping each round. By server label, then by "name/connections": the rounds' measurements."""
+def items(counts: dict[str, int]) -> str:
+    return ", ".join(f"{name} {count}" for name, count in counts.items())
+
+
+def alternate(servers: list[tuple[str, int, int | None]], targets: list[tuple[str, dict[str, tuple[str, str | None]]]],
+              rounds: int, seconds: float) -> dict[str, dict[str, list[dict]]]:
+    """Each target (a name, and by server label the path and wrk script that ask for it) at 1 and at 8 connections,
+    `rounds` times over: every server once a round, back to back, the order flipping each round. By server label, then
+    by "name/connections": the rounds' measurements."""
     runs: dict[str, dict[str, list[dict]]] = {label: {} for label, _, _ in servers}
-    for name, path, script in targets:
+    for name, asks in targets:
         for connections in (1, 8):
             key = f"{name}/{connections}"
             for round_number in range(rounds):
                 for label, port, pid in servers if round_number % 2 == 0 else servers[::-1]:
+                    path, script = asks[label]
                     r = run_wrk(f"http://127.0.0.1:{port}{path}", script, connections, seconds, pid)
                     runs[label].setdefault(key, []).append(r)
                     bad = f", {r['non2xx']} non-2xx" if r["non2xx"] else ""
@@ -171,47 +191,71 @@ http {{
         listen 127.0.0.1:{port};
         root {dir}/www;
         location = /_localvpc/health {{ default_type application/json; }}
-        # The Query API's POST /: the DescribeVpcs answer, as a static file (nginx refuses POST to a file, 405,
-        # which this turns into the file itself).
-        location = / {{ default_type "text/xml;charset=UTF-8"; error_page 405 =200 /describe-vpcs.xml; try_files /describe-vpcs.xml =404; }}
-        location = /describe-vpcs.xml {{ default_type "text/xml;charset=UTF-8"; }}
+{describes}
     }}
 }}
 """
 
+# One describe's answer at its own path, as a static file: nginx refuses a POST to a file (405), which this turns into
+# the file itself.
+NGINX_DESCRIBE = """        location = {path} {{ default_type "text/xml;charset=UTF-8"; error_page 405 =200 {path}.xml; try_files {path}.xml =404; }}
+        location = {path}.xml {{ default_type "text/xml;charset=UTF-8"; }}"""
 
-def start_nginx(tmp: str, health_body: bytes, describe_body: bytes, request: bytes) -> tuple[subprocess.Popen, int]:
-    """nginx serving the two answers' exact bytes from files, on a free port; checked to answer them."""
+
+def start_nginx(tmp: str, health_body: bytes, describes: dict[str, tuple[bytes, bytes]]) -> tuple[subprocess.Popen, int]:
+    """nginx serving the answers' exact bytes from files, on a free port: the health check's, and by nginx path each
+    describe's (its request as LocalVPC got it, and the body LocalVPC answered). Checked to answer them."""
     from compare import free_port  # noqa: E402
     nginx_dir = os.path.join(tmp, "nginx")
     www = os.path.join(nginx_dir, "www")
     os.makedirs(os.path.join(www, "_localvpc"))
     with open(os.path.join(www, "_localvpc", "health"), "wb") as f:
         f.write(health_body)
-    with open(os.path.join(www, "describe-vpcs.xml"), "wb") as f:
-        f.write(describe_body)
+    for path, (_, body) in describes.items():
+        with open(os.path.join(www, path.lstrip("/") + ".xml"), "wb") as f:
+            f.write(body)
     port = free_port()
     with open(os.path.join(nginx_dir, "nginx.conf"), "w") as f:
-        f.write(NGINX_CONF.format(workers=os.cpu_count(), dir=nginx_dir, port=port))
+        f.write(NGINX_CONF.format(workers=os.cpu_count(), dir=nginx_dir, port=port,
+                                  describes="\n".join(NGINX_DESCRIBE.format(path=path) for path in describes)))
     nginx = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-c", os.path.join(nginx_dir, "nginx.conf"), "-p", nginx_dir],
                              stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         for _ in range(100):
             try:
-                same_health = exchange(port, b"GET /_localvpc/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") == health_body
-                same_describe = exchange(port, request) == describe_body
+                same = exchange(port, b"GET /_localvpc/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n") == health_body
+                for path, (request, body) in describes.items():
+                    same = same and exchange(port, at_path(request, path)) == body
                 break
             except OSError:
                 time.sleep(0.05)
         else:
             raise RuntimeError("nginx did not answer")
-        if not (same_health and same_describe):
+        if not same:
             raise RuntimeError("nginx does not answer the bytes LocalVPC answered")
     except BaseException:
         nginx.terminate()
         nginx.wait(10)
         raise
     return nginx, port
+
+
+def at_path(request: bytes, path: str) -> bytes:
+    """`request` sent to `path` instead of `/`: how nginx is asked for one describe's file."""
+    line, rest = request.split(b"\r\n", 1)
+    method, _, version = line.split(b" ")
+    return b" ".join([method, path.encode(), version]) + b"\r\n" + rest
+
+
+def scripts(tmp: str, label: str, port: int, at_nginx_paths: bool = False) -> dict[str, str]:
+    """By describe, a wrk script asking server `label` for it as it is asked on `port` (signed for that port), at its
+    nginx path when `at_nginx_paths`."""
+    made = {}
+    for name, params, nginx_path, _ in DESCRIBES:
+        request = ec2_request(port, ACCOUNT, params)
+        made[name] = os.path.join(tmp, f"{label}-{name}.lua")
+        wrk_script(made[name], at_path(request, nginx_path) if at_nginx_paths else request)
+    return made
 
 
 def main() -> int:
@@ -234,22 +278,23 @@ def main() -> int:
     results = {}
     with tempfile.TemporaryDirectory(prefix="localvpc-http-bench-") as tmp:
         os.chmod(tmp, 0o755)  # nginx's workers run as another user and read the files from here
-        describe_script = os.path.join(tmp, "describe.lua")
-
         localvpc = Server("LocalVPC", lambda port: [binary, "serve", "--ephemeral", "--data-plane", "off", "--host", "127.0.0.1",
                                                     "--port", str(port), *args.server_args.split()], os.path.join(tmp, "localvpc"))
         os.makedirs(localvpc.cwd)
         nginx = None
         try:
             localvpc.start()
-            vpcs = seed(localvpc, args.vpcs)
-            print(f"LocalVPC: {vpcs} VPCs in the DescribeVpcs answer", flush=True)
-            request = ec2_request(localvpc.port, ACCOUNT, DESCRIBE)
-            wrk_script(describe_script, request)
+            print(f"LocalVPC: items in each answer: {items(seed(localvpc, args.vpcs))}", flush=True)
             health_body = exchange(localvpc.port, b"GET /_localvpc/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-            describe_body = exchange(localvpc.port, request)
-            nginx, nginx_port = start_nginx(tmp, health_body, describe_body, request)
-            targets = [("health", "/_localvpc/health", None), ("DescribeVpcs", "/", describe_script)]
+            answers = {}
+            for _, params, nginx_path, _ in DESCRIBES:
+                request = ec2_request(localvpc.port, ACCOUNT, params)
+                answers[nginx_path] = (request, exchange(localvpc.port, request))
+            nginx, nginx_port = start_nginx(tmp, health_body, answers)
+            local_scripts, nginx_scripts = scripts(tmp, "LocalVPC", localvpc.port), scripts(tmp, "nginx", localvpc.port, at_nginx_paths=True)
+            targets = [("health", {"LocalVPC": ("/_localvpc/health", None), "nginx": ("/_localvpc/health", None)})]
+            targets += [(name, {"LocalVPC": ("/", local_scripts[name]), "nginx": (path, nginx_scripts[name])})
+                        for name, _, path, _ in DESCRIBES]
             # nginx's workers are its children: their CPU is not in the master's figure, so none is shown.
             runs = alternate([("LocalVPC", localvpc.port, localvpc.proc.pid), ("nginx", nginx_port, None)], targets,
                              args.rounds, args.seconds)
@@ -267,11 +312,11 @@ def main() -> int:
             os.makedirs(moto.cwd)
             try:
                 moto.start()
-                print(f"moto: {seed(moto, args.vpcs)} VPCs in the DescribeVpcs answer", flush=True)
-                wrk_script(describe_script, ec2_request(moto.port, ACCOUNT, DESCRIBE))
+                print(f"moto: items in each answer: {items(seed(moto, args.vpcs))}", flush=True)
+                moto_scripts = scripts(tmp, "moto", moto.port)
                 # One measurement as long as all of a server's rounds above: moto is far from its goal's line.
-                runs = alternate([("moto", moto.port, moto.proc.pid)], [("DescribeVpcs", "/", describe_script)], 1,
-                                 args.seconds * args.rounds)
+                runs = alternate([("moto", moto.port, moto.proc.pid)], [(name, {"moto": ("/", moto_scripts[name])})
+                                                                         for name, _, _, _ in DESCRIBES], 1, args.seconds * args.rounds)
                 results["moto"] = {key: summary(rounds) for key, rounds in runs["moto"].items()}
             finally:
                 moto.stop()
@@ -288,7 +333,7 @@ def main() -> int:
     def cell(r):
         return f"{r['rate']:,.0f}/s, {r['p50'] * 1e6:,.0f} µs, {r['p99'] * 1e6:,.0f} µs" if r else "n/a"
 
-    for name in ("health", "DescribeVpcs"):
+    for name in ["health"] + [name for name, _, _, _ in DESCRIBES]:
         for connections in (1, 8):
             key = f"{name}/{connections}"
             local, moto_r, static = results["LocalVPC"][key], results.get("moto", {}).get(key), results["nginx"][key]

@@ -179,10 +179,58 @@ struct DescribeAnswerCacheTests {
             #expect(try await Self.call(client, Self.describe + "&DryRun=true").contains("<Code>DryRunOperation</Code>"))
             #expect(try await Self.call(client, Self.describe + "&VpcId.1=vpc-0000000000000000f").contains("<Code>InvalidVpcID.NotFound</Code>"))
             #expect(try await Self.call(client, Self.describe + "&MaxResults=2").contains("<Code>InvalidParameterValue</Code>"))
-            _ = try await Self.call(client, "Action=DescribeRouteTables&Version=2016-11-15")
             _ = try await Self.call(client, "Action=DescribeInstances&Version=2016-11-15")
-            _ = try await Self.call(client, "Action=DescribeSecurityGroups&Version=2016-11-15")
+            _ = try await Self.call(client, "Action=DescribeNatGateways&Version=2016-11-15")
             #expect(served.endpoint.answers.count.answers == 0)
+        }
+    }
+
+    /// Security groups and route tables are kept while their answer reads no clock, and rendered every time once it
+    /// does: a rule naming a group across a peering (which reports the peering), a route to a peering, and a
+    /// `route.state` filter.
+    @Test func securityGroupsAndRouteTablesAreKeptOnlyWhileTheyReadNoClock() async throws {
+        let served = try Served()
+        try await served.application.test(.router) { client in
+            func kept(_ form: String) async throws -> Bool {
+                _ = try await Self.call(client, form)
+                let scope = AccountRegion(account: "111111111111", region: "us-east-1")
+                let version = served.endpoint.ec2.cloud.stateVersion
+                let key = try #require(DescribeAnswerCache.key(action: form.firstQueryValue("Action"), form: form, scope: scope, version: version))
+                return served.endpoint.answers.answer(for: key) != nil
+            }
+            let groups = "Action=DescribeSecurityGroups&Version=2016-11-15"
+            let tables = "Action=DescribeRouteTables&Version=2016-11-15"
+            let created = try await Self.call(client, "Action=CreateVpc&Version=2016-11-15&CidrBlock=10.1.0.0%2F16")
+            let vpc = try #require(created.firstText(of: "vpcId"))
+            let peer = try #require(try await Self.call(client, "Action=CreateVpc&Version=2016-11-15&CidrBlock=10.2.0.0%2F16").firstText(of: "vpcId"))
+            #expect(try await kept(groups))
+            #expect(try await kept(tables))
+            #expect(try await !kept(tables + "&Filter.1.Name=route.state&Filter.1.Value.1=active"))
+
+            let requested = try await Self.call(client, "Action=CreateVpcPeeringConnection&Version=2016-11-15&VpcId=\(vpc)&PeerVpcId=\(peer)")
+            let peering = try #require(requested.firstText(of: "vpcPeeringConnectionId"))
+            _ = try await Self.call(client, "Action=AcceptVpcPeeringConnection&Version=2016-11-15&VpcPeeringConnectionId=\(peering)")
+            let mainTable = "Filter.1.Name=vpc-id&Filter.1.Value.1=\(vpc)"
+            let table = try #require(try await Self.call(client, tables + "&" + mainTable).firstText(of: "routeTableId"))
+            let route = try await Self.call(
+                client,
+                "Action=CreateRoute&Version=2016-11-15&RouteTableId=\(table)&DestinationCidrBlock=10.2.0.0%2F16&VpcPeeringConnectionId=\(peering)")
+            #expect(!route.contains("<Errors>"), "\(route)")
+            #expect(try await !kept(tables))
+            #expect(try await !kept(tables + "&" + mainTable))
+            #expect(try await kept(tables + "&Filter.1.Name=vpc-id&Filter.1.Value.1=\(peer)"))
+
+            let peerGroups = try await Self.call(client, groups + "&Filter.1.Name=vpc-id&Filter.1.Value.1=\(peer)")
+            let peerGroup = try #require(peerGroups.firstText(of: "groupId"))
+            let ownGroups = try await Self.call(client, groups + "&Filter.1.Name=vpc-id&Filter.1.Value.1=\(vpc)")
+            let group = try #require(ownGroups.firstText(of: "groupId"))
+            let rule = try await Self.call(
+                client,
+                "Action=AuthorizeSecurityGroupIngress&Version=2016-11-15&GroupId=\(group)&IpPermissions.1.IpProtocol=-1"
+                    + "&IpPermissions.1.Groups.1.GroupId=\(peerGroup)&IpPermissions.1.Groups.1.VpcId=\(peer)")
+            #expect(!rule.contains("<Errors>"), "\(rule)")
+            #expect(try await !kept(groups))
+            #expect(try await kept(groups + "&Filter.1.Name=vpc-id&Filter.1.Value.1=\(peer)"))
         }
     }
 
@@ -222,5 +270,12 @@ struct DescribeAnswerCacheTests {
         #expect(cache.count.answers <= 3)
         #expect(DescribeAnswerCache.key(action: "DescribeVpcs", form: String(repeating: "a", count: 5000), scope: Self.scope, version: 1) == nil)
         #expect(DescribeAnswerCache.key(action: "DescribeInstances", form: Self.describe, scope: Self.scope, version: 1) == nil)
+    }
+}
+
+extension String {
+    /// The value of `name` in this form text (`Action=DescribeVpcs&Version=…`).
+    fileprivate func firstQueryValue(_ name: String) -> String? {
+        split(separator: "&").first { $0.hasPrefix("\(name)=") }.map { String($0.dropFirst(name.count + 1)) }
     }
 }

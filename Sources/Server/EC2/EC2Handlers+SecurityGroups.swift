@@ -16,6 +16,8 @@ extension EC2Handlers {
             SecurityGroup.self, context, dryRun: request.dryRun, ids: ids, filters: request.filters, maxResults: request.maxResults,
             nextToken: request.nextToken)
         let now = cloud.clock.now()
+        // A rule naming a group in another VPC reports the peering between them while it lives (`UserIdGroupPair`).
+        if page.items.contains(where: \.referencesAnotherVpc) { AnswerClock.markRead() }
         return EC2.DescribeSecurityGroupsResult(
             nextToken: page.nextToken, securityGroups: page.items.map { EC2.SecurityGroup($0, in: state, at: now) })
     }
@@ -33,6 +35,13 @@ extension EC2.SecurityGroup {
 
 extension SecurityGroup {
     var arn: String { "arn:aws:ec2:\(scope.region):\(scope.account):security-group/\(id)" }
+
+    /// Whether a rule names a group of another VPC (across a peering).
+    var referencesAnotherVpc: Bool {
+        (ingress + egress).contains { rule in
+            if case .group(_, _, let vpcId) = rule.peer { vpcId != groupVpcId } else { false }
+        }
+    }
 }
 
 extension EC2.UserIdGroupPair {

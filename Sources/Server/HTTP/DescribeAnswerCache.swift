@@ -16,13 +16,16 @@ import Synchronization
 /// - **The request.** The key holds the request's whole form text (query string and body, `Action` included), so
 ///   ids, filters, `MaxResults`, `NextToken` and anything else a client sends are in it. Two requests that differ only
 ///   in the order of their parameters miss each other, which costs a render, never a wrong answer.
-/// - **The clock.** Only actions whose answer reads no time are cached (`cacheableActions`). `DescribeVpcs` qualifies:
+/// - **The clock.** Only answers that read no time are kept (`cacheableActions`, `clockFreeActions`). `DescribeVpcs` qualifies:
 ///   a VPC is visible from creation to deletion (`Filterable.isVisible`'s default, never overridden by `Vpc`), its
 ///   filters (`Vpc.filterValues`) and its wire form (`EC2.Vpc.init(_:)`) read only the VPC. The same holds for subnets
 ///   (their free address count is read from the state's interfaces), internet gateways, network ACLs and DHCP option
 ///   sets. Describes whose answer moves with the clock are not cached: instances (pending to running), peering
-///   connections (expiry, and how long a deleted one is shown), NAT gateways, endpoints, transit gateways, the route
-///   tables whose routes follow them, and security groups (whose rules name peered groups while the peering lives).
+///   connections (expiry, and how long a deleted one is shown), NAT gateways, endpoints and transit gateways. Security
+///   groups and route tables read the clock only sometimes (`clockFreeActions`): a rule naming a group in another VPC
+///   reports the peering between them while it lives, and a route to a peering or a transit gateway is `active` or
+///   `blackhole` as theirs moves. Their answers are kept only when the handler did not read the clock
+///   (`AnswerClock`).
 /// - **Other servers.** On a store shared with other servers, the caller catches up before it reads the version, so a
 ///   change another server acknowledged is a newer version here before the key is made (`QueryEndpoint`).
 /// - **The request id** is the only part of an answer that differs between identical requests; its place in the
@@ -36,6 +39,11 @@ final class DescribeAnswerCache: Sendable {
     static let cacheableActions: Set<String> = [
         "DescribeVpcs", "DescribeSubnets", "DescribeInternetGateways", "DescribeNetworkAcls", "DescribeDhcpOptions",
     ]
+    /// The actions whose answers are kept only when rendering them read no clock (`AnswerClock`).
+    static let clockFreeActions: Set<String> = ["DescribeSecurityGroups", "DescribeRouteTables"]
+
+    /// Whether an answer to `action` may be kept.
+    static func isCacheable(_ action: String) -> Bool { cacheableActions.contains(action) || clockFreeActions.contains(action) }
     static let maximumFormLength = 4096
     static let maximumAnswerSize = 4 << 20
     /// The most the kept answers and their keys may add up to.
@@ -67,7 +75,7 @@ final class DescribeAnswerCache: Sendable {
 
     /// The key for a request, or nil when its answer is not to be cached (its action, or its size).
     static func key(action: String?, form: String, scope: AccountRegion, version: UInt64) -> Key? {
-        guard let action, cacheableActions.contains(action), form.utf8.count <= maximumFormLength else { return nil }
+        guard let action, isCacheable(action), form.utf8.count <= maximumFormLength else { return nil }
         return Key(version: version, scope: scope, form: form)
     }
 

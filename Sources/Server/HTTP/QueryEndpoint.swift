@@ -54,17 +54,20 @@ struct QueryEndpoint: Sendable {
                 guard RegionCatalog.region(named: scope.region) != nil else { throw EC2Error.unknownRegion(scope.region) }
                 // The version is read before the handler's snapshot: an answer is never kept under a newer version
                 // than the state it was rendered from. On a shared store, after catching up with the other servers.
-                let cacheable = DescribeAnswerCache.cacheableActions.contains(action)
+                let cacheable = DescribeAnswerCache.isCacheable(action)
                 if cacheable { try await ec2.cloud.catchUpBeforeReading() }
                 let key =
                     cacheable ? DescribeAnswerCache.key(action: action, form: form, scope: scope, version: ec2.cloud.stateVersion) : nil
                 if let key, let answer = answers.answer(for: key) {
                     response = Self.xml(AnswerBody.body(answer.bytes, requestId: requestId, replacing: answer.requestIdRange), status: .ok)
                 } else {
-                    let document = try await ec2.respond(
-                        action: parameters["Action"], parameters: parameters, requestId: requestId,
-                        context: EC2RequestContext(scope: scope, requestId: requestId))
-                    if let key { answers.store(document, for: key) }
+                    let clock = AnswerClock()
+                    let document = try await AnswerClock.$current.withValue(clock) {
+                        try await ec2.respond(
+                            action: parameters["Action"], parameters: parameters, requestId: requestId,
+                            context: EC2RequestContext(scope: scope, requestId: requestId))
+                    }
+                    if let key, !clock.wasRead { answers.store(document, for: key) }
                     response = Self.xml(AnswerBody.body(document.bytes), status: .ok)
                 }
             }
