@@ -16,7 +16,7 @@ import Synchronization
 /// - **The request.** The key holds the request's whole form text (query string and body, `Action` included), so
 ///   ids, filters, `MaxResults`, `NextToken` and anything else a client sends are in it. Two requests that differ only
 ///   in the order of their parameters miss each other, which costs a render, never a wrong answer.
-/// - **The clock.** Only answers that read no time are kept (`cacheableActions`, `clockFreeActions`). `DescribeVpcs` qualifies:
+/// - **The clock.** Only answers that read no time are kept (`cacheableActions`, `clockFreeActions`). DescribeVpcs qualifies:
 ///   a VPC is visible from creation to deletion (`Filterable.isVisible`'s default, never overridden by `Vpc`), its
 ///   filters (`Vpc.filterValues`) and its wire form (`EC2.Vpc.init(_:)`) read only the VPC. The same holds for subnets
 ///   (their free address count is read from the state's interfaces), internet gateways, network ACLs and DHCP option

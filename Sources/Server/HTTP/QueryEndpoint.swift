@@ -61,13 +61,20 @@ struct QueryEndpoint: Sendable {
                 if let key, let answer = answers.answer(for: key) {
                     response = Self.xml(AnswerBody.body(answer.bytes, requestId: requestId, replacing: answer.requestIdRange), status: .ok)
                 } else {
-                    let clock = AnswerClock()
-                    let document = try await AnswerClock.$current.withValue(clock) {
+                    let render = {
                         try await ec2.respond(
                             action: parameters["Action"], parameters: parameters, requestId: requestId,
                             context: EC2RequestContext(scope: scope, requestId: requestId))
                     }
-                    if let key, !clock.wasRead { answers.store(document, for: key) }
+                    let document: EC2ResponseDocument
+                    if let key {
+                        // Kept unless rendering it read the clock.
+                        let clock = AnswerClock()
+                        document = try await AnswerClock.$current.withValue(clock) { try await render() }
+                        if !clock.wasRead { answers.store(document, for: key) }
+                    } else {
+                        document = try await render()
+                    }
                     response = Self.xml(AnswerBody.body(document.bytes), status: .ok)
                 }
             }
