@@ -14,6 +14,7 @@ import requests
 import lvpc
 from lvpc import create_subnet, create_vpc, filters
 from console_helpers import Console, requires_browser, start_browser
+from peering_helpers import active_peering
 
 
 def test_a_browser_get_of_the_root_opens_the_console_and_the_api_is_unchanged(endpoint):
@@ -368,10 +369,7 @@ def test_edit_routes_keeps_what_it_was_not_asked_to_change(console, ec2):
     b = ec2.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
     c = ec2.create_vpc(CidrBlock="10.2.0.0/16")["Vpc"]["VpcId"]
     igw = lvpc.create_attached_igw(ec2, a)
-    dead = ec2.create_vpc_peering_connection(VpcId=a, PeerVpcId=b)["VpcPeeringConnection"]["VpcPeeringConnectionId"]
-    ec2.accept_vpc_peering_connection(VpcPeeringConnectionId=dead)
-    live = ec2.create_vpc_peering_connection(VpcId=a, PeerVpcId=c)["VpcPeeringConnection"]["VpcPeeringConnectionId"]
-    ec2.accept_vpc_peering_connection(VpcPeeringConnectionId=live)
+    dead, live = active_peering(ec2, a, b), active_peering(ec2, a, c)
     subnet = lvpc.create_subnet(ec2, a, "10.0.1.0/24")["SubnetId"]
     tgw = ec2.create_transit_gateway()["TransitGateway"]["TransitGatewayId"]
     lvpc.wait_until(lambda: ec2.describe_transit_gateways(TransitGatewayIds=[tgw])["TransitGateways"][0]["State"] == "available")
@@ -513,8 +511,7 @@ def _actions_menu(console) -> dict[str, bool]:
 def test_actions_that_cannot_apply_are_greyed_out(console, ec2):
     a = ec2.create_vpc(CidrBlock="10.61.0.0/16")["Vpc"]["VpcId"]
     b = ec2.create_vpc(CidrBlock="10.62.0.0/16")["Vpc"]["VpcId"]
-    pcx = ec2.create_vpc_peering_connection(VpcId=a, PeerVpcId=b)["VpcPeeringConnection"]["VpcPeeringConnectionId"]
-    ec2.accept_vpc_peering_connection(VpcPeeringConnectionId=pcx)
+    pcx = active_peering(ec2, a, b)
     lvpc.create_attached_igw(ec2, a)
     detached = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
     main = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [a]}, {"Name": "association.main", "Values": ["true"]}])

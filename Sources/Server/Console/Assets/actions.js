@@ -111,6 +111,26 @@ const subnetBoxes = (subnets, here, now) => subnets.map((subnet) => ({ name: `su
 
 const tickedSubnets = (subnets, values) => subnets.map((subnet) => subnet.subnetId).filter((subnetId) => values[`subnet-${subnetId}`]);
 
+/** The "Create …" page of a resource made in a VPC with an optional Name (route tables, network ACLs): `action` makes
+ * it as `resourceType` and answers it under `answerKey`, `idKey` names it, and `message(id, item)` is AWS's banner on
+ * `page`. */
+function createInVpc({ noun, description, action, resourceType, answerKey, idKey, page, message }) {
+  const label = `Create ${noun}`;
+  return {
+    label,
+    page: async (context) => formPage({
+      title: label, description,
+      sections: [{ title: `${noun[0].toUpperCase()}${noun.slice(1)} settings`, fields: [
+        { name: "name", label: "Name - optional" }, { name: "vpc", label: "VPC", type: "select", options: await vpcOptions(context) }] }],
+      submit: label,
+      run: async (values) => {
+        const item = (await context.ec2.call(action, { VpcId: values.vpc, TagSpecification: tags(resourceType, values.name) }))[answerKey];
+        done(context, page, item[idKey], message(item[idKey], item));
+      },
+    }),
+  };
+}
+
 /** Done: back to the list with the new or changed item selected, and AWS's banner. */
 function done(context, page, id, message) {
   context.flash(message);
@@ -253,20 +273,10 @@ export const actions = {
     label: "Delete subnet", page: "subnets", title: (id) => `Delete subnet ${id}`, text: () => "Nothing may be running in it.",
     submit: "Delete", run: (context, id) => context.ec2.call("DeleteSubnet", { SubnetId: id }), message: (id) => `You successfully deleted ${id}`,
   }),
-  createRouteTable: {
-    label: "Create route table",
-    page: async (context) => formPage({
-      title: "Create route table",
-      sections: [{ title: "Route table settings", fields: [
-        { name: "name", label: "Name - optional" }, { name: "vpc", label: "VPC", type: "select", options: await vpcOptions(context) }] }],
-      submit: "Create route table",
-      run: async (values) => {
-        const table = (await context.ec2.call("CreateRouteTable", { VpcId: values.vpc, TagSpecification: tags("route-table", values.name) }))
-          .routeTable;
-        done(context, "routeTables", table.routeTableId, `Route table ${labelled(table.routeTableId, table)} was created successfully.`);
-      },
-    }),
-  },
+  createRouteTable: createInVpc({
+    noun: "route table", action: "CreateRouteTable", resourceType: "route-table", answerKey: "routeTable", idKey: "routeTableId",
+    page: "routeTables", message: (id, table) => `Route table ${labelled(id, table)} was created successfully.`,
+  }),
   editSubnetAssociations: {
     label: "Edit subnet associations",
     page: async (context, id) => {
@@ -493,21 +503,11 @@ export const actions = {
   }),
   editInboundRules: editRules("Inbound"),
   editOutboundRules: editRules("Outbound"),
-  createNetworkAcl: {
-    label: "Create network ACL",
-    page: async (context) => formPage({
-      title: "Create network ACL",
-      description: "A network ACL is an optional layer of security that acts as a firewall for controlling traffic in and out of a subnet.",
-      sections: [{ title: "Network ACL settings", fields: [
-        { name: "name", label: "Name - optional" }, { name: "vpc", label: "VPC", type: "select", options: await vpcOptions(context) }] }],
-      submit: "Create network ACL",
-      run: async (values) => {
-        const acl = (await context.ec2.call("CreateNetworkAcl", { VpcId: values.vpc, TagSpecification: tags("network-acl", values.name) }))
-          .networkAcl;
-        done(context, "networkAcls", acl.networkAclId, `You successfully created ${labelled(acl.networkAclId, acl)}`);
-      },
-    }),
-  },
+  createNetworkAcl: createInVpc({
+    noun: "network ACL", action: "CreateNetworkAcl", resourceType: "network-acl", answerKey: "networkAcl", idKey: "networkAclId",
+    page: "networkAcls", message: (id, acl) => `You successfully created ${labelled(id, acl)}`,
+    description: "A network ACL is an optional layer of security that acts as a firewall for controlling traffic in and out of a subnet.",
+  }),
   editNetworkAclInboundRules: editAclEntries("Inbound"),
   editNetworkAclOutboundRules: editAclEntries("Outbound"),
   editNetworkAclAssociations: {
