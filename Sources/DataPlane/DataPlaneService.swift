@@ -36,6 +36,8 @@ public final class DataPlaneService: Service, Sendable {
     private let status = Mutex(Status())
     /// The flow logs' records, from the traffic this data plane carries and drops.
     public let flowLogs: FlowLogService
+    /// Carries accepted flows between instances past the routers' stacks.
+    private let fastPath: FastPath
     /// Told by each follow that leaves a transition waiting (`Status.nextTransition`), so that the clock is watched
     /// only while one is.
     private let transitionsWaiting = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
@@ -60,7 +62,9 @@ public final class DataPlaneService: Service, Sendable {
     public init(cloud: any DataPlaneCloud, port: Int, stateKey: String, flowLogDirectory: URL? = nil, logger: Logger) {
         self.cloud = cloud
         self.logger = logger
-        self.flowLogs = FlowLogService(directory: flowLogDirectory, now: { [cloud] in cloud.now() }, logger: logger)
+        let fastPath = FastPath(logger: logger)
+        self.fastPath = fastPath
+        self.flowLogs = FlowLogService(directory: flowLogDirectory, now: { [cloud] in cloud.now() }, fastPath: fastPath, logger: logger)
         self.internetNamespace = DataPlaneNames.internet(port: port)
         self.ownership = NamespaceOwnership(key: "port=\(port) state=\(stateKey)")
     }
@@ -83,6 +87,10 @@ public final class DataPlaneService: Service, Sendable {
         /// With the server's `stateVersion`, says when the data plane has caught up with every change made so far.
         public var stateVersion: UInt64?
         public var problem: String?
+        /// Whether accepted flows between instances are carried past the routers' stacks (`FastPath`); when not,
+        /// why (the routers carry everything, as correctly and more slowly).
+        public var fastPath: Bool
+        public var fastPathProblem: String?
     }
 
     /// For `/_localvpc/health`, which probes ask for thousands of times a second: a typed report, not a dictionary.
@@ -90,12 +98,13 @@ public final class DataPlaneService: Service, Sendable {
         let status = status.withLock { $0 }
         return Health(
             enabled: status.running, instances: status.instances, routers: status.routers, transitGateways: status.transitGateways,
-            stateVersion: status.followedVersion, problem: status.problem)
+            stateVersion: status.followedVersion, problem: status.problem, fastPath: status.running && fastPath.unavailable == nil,
+            fastPathProblem: fastPath.unavailable)
     }
 
     public func run() async throws {
-        let decider = try FlowDecider(logger: logger, rejections: flowLogs.rejections)
-        let reconciler = TopologyReconciler(internetNamespace: internetNamespace, ownership: ownership, logger: logger)
+        let decider = try FlowDecider(logger: logger, rejections: flowLogs.rejections, fastPath: fastPath)
+        let reconciler = TopologyReconciler(internetNamespace: internetNamespace, ownership: ownership, logger: logger, fastPath: fastPath)
         let services = VpcServiceHost(services: vpcServices, logger: logger)
         let internetServices = VpcServiceHost(services: [], logger: logger)
         let follower = Follower(
@@ -127,6 +136,10 @@ public final class DataPlaneService: Service, Sendable {
                     while (try? await Task.sleep(for: .seconds(1))) != nil { await self.flowLogs.tick() }
                 }
                 group.addTask {
+                    // The fast path's entries of flows the routers have let go.
+                    while (try? await Task.sleep(for: .seconds(10))) != nil { await self.onQueue { follower.sweepFastPath() } }
+                }
+                group.addTask {
                     // Transit gateways and their attachments leave `pending` by the clock (real time, or the admin
                     // route's advance), with no change to the state: the host and the verdicts follow when they do.
                     // The clock is looked at every 100 ms while a transition waits, and not at all otherwise.
@@ -150,6 +163,7 @@ public final class DataPlaneService: Service, Sendable {
             internetServices.shutdown()
             follower.reconciler.removeEverything()
         }
+        fastPath.removeEverything()
         decider.stop()
         status.withLock { $0.running = false }
     }
@@ -325,7 +339,22 @@ private final class Follower: @unchecked Sendable {
         decider.update(evaluator: evaluator, views: views)
         let hosted = Set(reconciler.hosts.values.flatMap { $0.interfaces.map(\.networkInterfaceId) })
         flowLogs.update(interfaces: FlowLogInterfaces(state: state, hostedInterfaceIds: hosted), views: views)
-        for view in views.values { _ = FlowReview.review(view, evaluator: evaluator, logger: logger) }
+        for view in views.values { _ = FlowReview.review(view, evaluator: evaluator, fastPath: reconciler.fastPath, logger: logger) }
         return booted
+    }
+
+    /// Deletes the fast path's entries of flows no router tracks any more.
+    func sweepFastPath() {
+        guard let fastPath = reconciler.fastPath else { return }
+        for router in reconciler.routers.values {
+            guard let entries = try? Conntrack.entries(namespace: router.namespace) else { continue }
+            var live: Set<FastPathTuple> = []
+            for entry in entries {
+                let forward = FastPathTuple(conntrackOriginal: entry.original, icmpIdentifier: entry.icmpIdentifier)
+                live.insert(forward)
+                live.insert(forward.reversed)
+            }
+            fastPath.sweep(namespace: router.namespace, live: live)
+        }
     }
 }

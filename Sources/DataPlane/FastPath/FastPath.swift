@@ -264,3 +264,25 @@ final class FastPath: Sendable {
         }
     #endif
 }
+
+extension FastPath {
+    /// A router's conntrack entries with what the fast path carried of each flow added to their counters (the
+    /// packets it carried never reached conntrack), for flow logs.
+    func addingCarried(to entries: [Conntrack.Entry], namespace: String) -> [Conntrack.Entry] {
+        let counts = counts(namespace: namespace)
+        guard !counts.isEmpty else { return entries }
+        return entries.map { entry in
+            let forward = FastPathTuple(conntrackOriginal: entry.original, icmpIdentifier: entry.icmpIdentifier)
+            var entry = entry
+            if let carried = counts[forward] {
+                entry.counters.originalPackets += carried.packets
+                entry.counters.originalBytes += carried.bytes
+            }
+            if let carried = counts[forward.reversed] {
+                entry.counters.replyPackets += carried.packets
+                entry.counters.replyBytes += carried.bytes
+            }
+            return entry
+        }
+    }
+}

@@ -92,7 +92,9 @@ enum FastPathProgram {
         a.jump(if: .r2, .greater, refreshNanoseconds, to: "refresh")
         a.move(.r1, 1)
         a.atomicAdd(.r7, Int16(FastPathEntry.packetsOffset), .r1)
+        // The IP packet's length, as conntrack counts it: at ingress the length includes the Ethernet header.
         a.load(.word, .r1, .r6, length)
+        a.arithmetic(.sub, .r1, 14)
         a.atomicAdd(.r7, Int16(FastPathEntry.bytesOffset), .r1)
         // The helper calls made the packet pointers unusable: read them again.
         a.load(.word, .r2, .r6, data)

@@ -33,12 +33,15 @@ public final class FlowLogService: Sendable {
     let rejections = FlowRejections()
     private let writer: FlowLogFileWriter?
     private let now: @Sendable () -> Date
+    /// What it carried past the routers' stacks is added to their counters.
+    private let fastPath: FastPath?
     private let logger: Logger
 
     /// - Parameter directory: where records are written (`STATE_DIR/flow-logs`); nil keeps them in memory only.
-    init(directory: URL?, now: @escaping @Sendable () -> Date, logger: Logger) {
+    init(directory: URL?, now: @escaping @Sendable () -> Date, fastPath: FastPath? = nil, logger: Logger) {
         writer = directory.map(FlowLogFileWriter.init(root:))
         self.now = now
+        self.fastPath = fastPath
         self.logger = logger
     }
 
@@ -100,7 +103,8 @@ public final class FlowLogService: Sendable {
         let (views, interfaces) = recorder.withLock { ($0.views, $0.interfaces) }
         let read = ConntrackAccounting.read(views.values.sorted(by: { $0.namespace < $1.namespace })) { view in
             do {
-                return try Conntrack.entries(namespace: view.namespace)
+                let entries = try Conntrack.entries(namespace: view.namespace)
+                return fastPath?.addingCarried(to: entries, namespace: view.namespace) ?? entries
             } catch {
                 logger.debug("flow logs: could not read the flows of \(view.namespace): \(error)")
                 return nil

@@ -29,6 +29,8 @@ final class FlowDecider: Sendable {
     private struct Shared {
         var evaluator: Evaluator?
         var views: [String: RouterView] = [:]
+        /// The same views by VPC id, for the routers a flow crosses.
+        var routers: [String: RouterView] = [:]
         var queues: [Int32: (queue: NetfilterQueue, namespace: String)] = [:]
         var loops: [Loop]
         var stopping = false
@@ -45,9 +47,12 @@ final class FlowDecider: Sendable {
     private let logger: Logger
     /// Where dropped first packets go for flow logs.
     private let rejections: FlowRejections
+    /// Where accepted flows are written for the kernel to carry past the routers' stacks.
+    private let fastPath: FastPath?
 
-    init(logger: Logger, rejections: FlowRejections = FlowRejections()) throws {
+    init(logger: Logger, rejections: FlowRejections = FlowRejections(), fastPath: FastPath? = nil) throws {
         self.rejections = rejections
+        self.fastPath = fastPath
         waiters = try (0..<RouterRuleset.queueCount).map { _ in try FileDescriptorWaiter() }
         shared = Mutex(Shared(loops: Array(repeating: Loop(), count: RouterRuleset.queueCount)))
         self.logger = logger
@@ -101,6 +106,7 @@ final class FlowDecider: Sendable {
         shared.withLock { shared in
             shared.evaluator = evaluator
             shared.views = views
+            shared.routers = Dictionary(views.values.map { ($0.vpcId, $0) }, uniquingKeysWith: { first, _ in first })
         }
     }
 
@@ -149,8 +155,8 @@ final class FlowDecider: Sendable {
 
     private func serve(_ descriptor: Int32) {
         guard
-            let (queue, evaluator, view) = shared.withLock({ shared in
-                shared.queues[descriptor].map { entry in (entry.queue, shared.evaluator, shared.views[entry.namespace]) }
+            let (queue, evaluator, view, routers) = shared.withLock({ shared in
+                shared.queues[descriptor].map { entry in (entry.queue, shared.evaluator, shared.views[entry.namespace], shared.routers) }
             })
         else { return }
         let packets: [QueuedPacket]
@@ -170,6 +176,11 @@ final class FlowDecider: Sendable {
             if let mark {
                 verdicts.append(.init(packetId: packet.id, verdict: .accept, mark: mark.rawValue))
                 accepted += 1
+                if let fastPath, let verdict, let view, let header, let directions = FastPathTuple.directions(ofFirstPacket: packet.payload),
+                    let hops = FlowDecision.fastPathHops(for: verdict, mark: mark, destination: header.destination, in: view, routers: routers)
+                {
+                    fastPath.carry(hops, forward: directions.forward, reply: directions.reply)
+                }
             } else {
                 verdicts.append(.init(packetId: packet.id, verdict: .drop))
                 if recording, let view, let header, let index = packet.inputInterfaceIndex {

@@ -7,7 +7,8 @@ import Reachability
 /// that let it in). A flow that is dropped now is marked so, not forgotten: if the state changes back it goes on.
 enum FlowReview {
     /// Re-decides every flow of `view`'s router; returns how many changed verdict.
-    static func review(_ view: RouterView, evaluator: Evaluator, logger: Logger) -> Int {
+    /// A flow whose verdict changes leaves the fast path, if it was on it: the routers carry it as the new verdict says.
+    static func review(_ view: RouterView, evaluator: Evaluator, fastPath: FastPath? = nil, logger: Logger) -> Int {
         let entries: [Conntrack.Entry]
         do {
             entries = try Conntrack.entries(namespace: view.namespace)
@@ -35,6 +36,7 @@ enum FlowReview {
                 now = mark.dropped(true)
             }
             guard now != mark else { continue }
+            fastPath?.forget(origin: view.namespace, forward: FastPathTuple(conntrackOriginal: entry.original, icmpIdentifier: entry.icmpIdentifier))
             do {
                 try Conntrack.setMark(now.rawValue, of: entry, namespace: view.namespace)
                 changed += 1

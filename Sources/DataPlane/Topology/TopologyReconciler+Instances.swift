@@ -24,6 +24,7 @@ extension TopologyReconciler {
             removeHost(host)
             throw error
         }
+        attachFastPath(host.interfaces, router: router, indexes: routerIndexes)
         routers[host.vpcId] = router
         indexes[host.vpcId] = routerIndexes
         hosts[host.instanceId] = host
@@ -49,6 +50,7 @@ extension TopologyReconciler {
             guard let now = after[interface.networkInterfaceId], now.isSameLink(as: interface) else {
                 // Detached (or moved to another device index): its link goes, with its routes.
                 let link = interface.routerLinkName
+                fastPath?.detach(namespace: router.namespace, link: link)
                 routerCommands.append("link del \(link)")
                 if let index = routerIndexes[link] { routerCommands.append("rule del fwmark \(index) lookup \(LinkIndexes.table(of: index))") }
                 routerIndexes.release(link)
@@ -86,6 +88,7 @@ extension TopologyReconciler {
         try ip(router.namespace, routerCommands, force: true)
         try answerAtOnce(router.namespace, plugged)
         try ip(new.namespace, hostCommands, force: true)
+        attachFastPath(plugged, router: router, indexes: routerIndexes)
         routers[new.vpcId] = router
         indexes[new.vpcId] = routerIndexes
         hosts[new.instanceId] = new
@@ -122,6 +125,17 @@ extension TopologyReconciler {
         return (routerCommands, hostCommands)
     }
 
+    /// Puts the fast path's program on the router's end of each interface's link.
+    func attachFastPath(_ interfaces: [HostInterface], router: VpcRouter, indexes: LinkIndexes) {
+        for interface in interfaces {
+            let link = interface.routerLinkName
+            guard let index = indexes[link] else { continue }
+            fastPath?.attach(
+                namespace: router.namespace, link: link, index: index, nearMac: LinkAddress.mac(of: link, in: router.namespace),
+                farMac: interface.macAddress)
+        }
+    }
+
     /// The router answers ARP for an instance's subnet neighbours at once: Linux delays proxy answers by up to 0.8 s
     /// unless told not to (per link: a namespace other than the host's has no default for it).
     func answerAtOnce(_ namespace: String, _ interfaces: [HostInterface]) throws {
@@ -139,6 +153,7 @@ extension TopologyReconciler {
         guard var router = routers[host.vpcId] else { return }
         var commands: [String] = []
         for interface in host.interfaces {
+            fastPath?.detach(namespace: router.namespace, link: interface.routerLinkName)
             if let index = indexes[host.vpcId]?[interface.routerLinkName] {
                 commands.append("rule del fwmark \(index) lookup \(LinkIndexes.table(of: index))")
             }

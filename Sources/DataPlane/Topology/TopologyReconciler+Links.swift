@@ -31,6 +31,9 @@ extension TopologyReconciler {
             if case .vpcPeeringConnection(let id, _) = link.destination {
                 routers[peerVpcId]?.links.append(RouterLink(destination: .vpcPeeringConnection(id, peerVpcId: vpcId), mtu: link.mtu))
             }
+            let (nearMac, farMac) = (LinkAddress.mac(of: link.name, in: router.namespace), LinkAddress.mac(of: link.name, in: peer.namespace))
+            fastPath?.attach(namespace: router.namespace, link: link.name, index: here, nearMac: nearMac, farMac: farMac)
+            fastPath?.attach(namespace: peer.namespace, link: link.name, index: there, nearMac: farMac, farMac: nearMac)
         case .internetGateway, .natGateway, .egressOnlyInternetGateway:
             let index = try allocate(link.name, in: vpcId)
             let create =
@@ -71,6 +74,7 @@ extension TopologyReconciler {
 
     func removeLink(_ link: RouterLink, from vpcId: String) {
         guard let router = routers[vpcId], router.link(named: link.name) != nil else { return }
+        fastPath?.detach(namespace: router.namespace, link: link.name)
         var commands = ["link del \(link.name)"]
         if let index = indexes[vpcId]?[link.name] { commands.append("rule del fwmark \(index) lookup \(LinkIndexes.table(of: index))") }
         try? ip(router.namespace, commands, force: true)
@@ -80,6 +84,7 @@ extension TopologyReconciler {
             forgetTransitGatewayLink(link, attachmentId: attachmentId, transitGatewayId: transitGatewayId)
         }
         if case .vpcPeeringConnection(_, let peerVpcId) = link.destination, let peer = routers[peerVpcId] {
+            fastPath?.detach(namespace: peer.namespace, link: link.name)
             var peerCommands = ["link del \(link.name)"]
             if let index = indexes[peerVpcId]?[link.name] { peerCommands.append("rule del fwmark \(index) lookup \(LinkIndexes.table(of: index))") }
             try? ip(peer.namespace, peerCommands, force: true)

@@ -10,6 +10,8 @@ final class TopologyReconciler {
     let internetNamespace: String
     let ownership: NamespaceOwnership
     let logger: Logger
+    /// Carries accepted flows past the routers' stacks; told of every router and of every link it can carry by.
+    let fastPath: FastPath?
     /// What exists on the host now (changed only by the reconciler and its extensions).
     var hosts: [String: InstanceHost] = [:]
     var routers: [String: VpcRouter] = [:]
@@ -33,10 +35,11 @@ final class TopologyReconciler {
     static let internetIpv6Range = "3fff::/20"
     static let internetIpv6Source = "3fff::1"
 
-    init(internetNamespace: String, ownership: NamespaceOwnership, logger: Logger) {
+    init(internetNamespace: String, ownership: NamespaceOwnership, logger: Logger, fastPath: FastPath? = nil) {
         self.internetNamespace = internetNamespace
         self.ownership = ownership
         self.logger = logger
+        self.fastPath = fastPath
     }
 
     /// What went wrong in the last `apply` (for `/_localvpc/health`); empty when everything was made.
@@ -173,7 +176,9 @@ final class TopologyReconciler {
             }
             // Packets and bytes per flow, each way, for flow logs: counted only for entries made once it is on, so it
             // is set before any link exists (the queue rules above loaded conntrack, which makes the setting appear).
-            try sysctl(namespace, ["net.netfilter.nf_conntrack_acct=1"])
+            // Liberal TCP tracking: the fast path carries most of a connection past conntrack, whose idea of the
+            // sequence window would otherwise call its next packet through the router (a FIN, say) out of window.
+            try sysctl(namespace, ["net.netfilter.nf_conntrack_acct=1", "net.netfilter.nf_conntrack_tcp_be_liberal=1"])
         } catch {
             try? NetworkNamespace.delete(namespace)
             ownership.release(namespace)
@@ -182,11 +187,13 @@ final class TopologyReconciler {
         routers[router.vpcId] = VpcRouter(
             vpcId: router.vpcId, links: [], publicAddresses: router.publicAddresses, resolverAddress: router.resolverAddress)
         indexes[router.vpcId] = LinkIndexes()
+        fastPath?.addRouter(namespace: namespace)
         rulesets[router.vpcId] = nil
     }
 
     func removeRouter(_ router: VpcRouter) {
         for link in router.links where !link.leadsToInstance { removeLink(link, from: router.vpcId) }
+        fastPath?.removeRouter(namespace: router.namespace)
         try? NetworkNamespace.delete(router.namespace)
         ownership.release(router.namespace)
         routers[router.vpcId] = nil

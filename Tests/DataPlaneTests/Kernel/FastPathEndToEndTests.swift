@@ -48,6 +48,8 @@ import Testing
             let counts = fastPath.counts(namespace: namespaces.r)
             #expect(counts[forward]?.packets == 3)
             #expect(counts[forward.reversed]?.packets == 3)
+            // Bytes as conntrack counts them: IP packets (ping's 84 bytes), not Ethernet frames.
+            #expect(counts[forward]?.bytes == 3 * 84)
 
             // A second after a direction's last packet went the ordinary way, its next one goes so again (and this
             // router drops it), each direction on its own: the first request is dropped, the second's reply, and the
