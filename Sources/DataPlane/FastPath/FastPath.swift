@@ -29,6 +29,7 @@ final class FastPath: Sendable {
 
     private struct Link {
         let index: Int32
+        let mtu: Int
         let nearMac: [UInt8]
         let farMac: [UInt8]
         let attachment: Int32
@@ -115,7 +116,7 @@ final class FastPath: Sendable {
     }
 
     /// Puts the program at the ingress of a router's link (`nearMac` its router end's MAC, `farMac` the other end's).
-    func attach(namespace: String, link name: String, index: Int32, nearMac: String, farMac: String) {
+    func attach(namespace: String, link name: String, index: Int32, mtu: Int, nearMac: String, farMac: String) {
         #if os(Linux)
             state.withLock { state in
                 guard state.unavailable == nil, let router = state.routers[namespace], router.links[name] == nil,
@@ -125,7 +126,7 @@ final class FastPath: Sendable {
                     let attachment = try NetworkNamespace.withEntered(namespace) {
                         try BpfSystemCall.attachIngress(program: router.program, linkIndex: index)
                     }
-                    state.routers[namespace]?.links[name] = Link(index: index, nearMac: near, farMac: far, attachment: attachment)
+                    state.routers[namespace]?.links[name] = Link(index: index, mtu: mtu, nearMac: near, farMac: far, attachment: attachment)
                 } catch {
                     state.unavailable = "\(error)"
                     logger.warning("data plane: no fast path, the routers carry every packet: \(error)")
@@ -146,7 +147,9 @@ final class FastPath: Sendable {
     }
 
     /// Writes the entries that carry an accepted flow, both ways, through each router on its path; writes nothing if
-    /// any link has changed since the decision was made.
+    /// any link has changed since the decision was made, or if the links on the path differ in MTU (the router answers a
+    /// packet too big for the next link, as AWS does across an inter-region peering; the program never looks at
+    /// lengths).
     func carry(_ hops: [Hop], forward: FastPathTuple, reply: FastPathTuple) {
         #if os(Linux)
             guard let origin = hops.first?.namespace else { return }
@@ -155,7 +158,7 @@ final class FastPath: Sendable {
                 var writes: [(map: Int32, namespace: String, key: FastPathKey, value: [UInt8])] = []
                 for hop in hops {
                     guard let router = state.routers[hop.namespace], let arrival = router.links[hop.arrivalName], arrival.index == hop.arrival,
-                        let departure = router.links[hop.departureName], departure.index == hop.departure
+                        let departure = router.links[hop.departureName], departure.index == hop.departure, departure.mtu == arrival.mtu
                     else { return }
                     let out = FastPathEntry(departure: departure.index, destinationMac: departure.farMac, sourceMac: departure.nearMac)
                     let back = FastPathEntry(departure: arrival.index, destinationMac: arrival.farMac, sourceMac: arrival.nearMac)

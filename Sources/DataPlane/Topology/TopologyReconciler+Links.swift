@@ -32,8 +32,8 @@ extension TopologyReconciler {
                 routers[peerVpcId]?.links.append(RouterLink(destination: .vpcPeeringConnection(id, peerVpcId: vpcId), mtu: link.mtu))
             }
             let (nearMac, farMac) = (LinkAddress.mac(of: link.name, in: router.namespace), LinkAddress.mac(of: link.name, in: peer.namespace))
-            fastPath?.attach(namespace: router.namespace, link: link.name, index: here, nearMac: nearMac, farMac: farMac)
-            fastPath?.attach(namespace: peer.namespace, link: link.name, index: there, nearMac: farMac, farMac: nearMac)
+            fastPath?.attach(namespace: router.namespace, link: link.name, index: here, mtu: link.mtu, nearMac: nearMac, farMac: farMac)
+            fastPath?.attach(namespace: peer.namespace, link: link.name, index: there, mtu: link.mtu, nearMac: farMac, farMac: nearMac)
         case .internetGateway, .natGateway, .egressOnlyInternetGateway:
             let index = try allocate(link.name, in: vpcId)
             let create =

@@ -23,10 +23,10 @@ import Testing
             let towardA = try link("lvpc-ra", in: namespaces.r)
             let towardB = try link("lvpc-rb", in: namespaces.r)
             fastPath.attach(
-                namespace: namespaces.r, link: "lvpc-ra", index: towardA.index, nearMac: towardA.mac,
+                namespace: namespaces.r, link: "lvpc-ra", index: towardA.index, mtu: 1500, nearMac: towardA.mac,
                 farMac: try link("lvpc-a0", in: namespaces.a).mac)
             fastPath.attach(
-                namespace: namespaces.r, link: "lvpc-rb", index: towardB.index, nearMac: towardB.mac,
+                namespace: namespaces.r, link: "lvpc-rb", index: towardB.index, mtu: 1500, nearMac: towardB.mac,
                 farMac: try link("lvpc-b0", in: namespaces.b).mac)
             try #require(fastPath.unavailable == nil, "\(fastPath.unavailable ?? "")")
 
@@ -74,8 +74,8 @@ import Testing
             fastPath.addRouter(namespace: namespaces.r)
             let towardA = try link("lvpc-ra", in: namespaces.r)
             let towardB = try link("lvpc-rb", in: namespaces.r)
-            fastPath.attach(namespace: namespaces.r, link: "lvpc-ra", index: towardA.index, nearMac: towardA.mac, farMac: towardA.mac)
-            fastPath.attach(namespace: namespaces.r, link: "lvpc-rb", index: towardB.index, nearMac: towardB.mac, farMac: towardB.mac)
+            fastPath.attach(namespace: namespaces.r, link: "lvpc-ra", index: towardA.index, mtu: 1500, nearMac: towardA.mac, farMac: towardA.mac)
+            fastPath.attach(namespace: namespaces.r, link: "lvpc-rb", index: towardB.index, mtu: 1500, nearMac: towardB.mac, farMac: towardB.mac)
             let forward = FastPathTuple(
                 source: IPv4Address(RoutedNamespaces.aAddress)!, destination: IPv4Address(RoutedNamespaces.bAddress)!, ipProtocol: 17,
                 sourcePort: 5000, destinationPort: 53)
@@ -89,6 +89,25 @@ import Testing
             fastPath.carry([hop], forward: forward, reply: forward.reversed)
             #expect(fastPath.entryCount == 2)
             fastPath.detach(namespace: namespaces.r, link: "lvpc-rb")
+            #expect(fastPath.entryCount == 0)
+        }
+
+        @Test func aPathWhoseLinksDifferInMtuStaysWithTheRouter() throws {
+            let namespaces = try RoutedNamespaces(queueing: false)
+            defer { namespaces.remove() }
+            let fastPath = FastPath(logger: .init(label: "test"))
+            defer { fastPath.removeEverything() }
+            fastPath.addRouter(namespace: namespaces.r)
+            let towardA = try link("lvpc-ra", in: namespaces.r)
+            let towardB = try link("lvpc-rb", in: namespaces.r)
+            fastPath.attach(namespace: namespaces.r, link: "lvpc-ra", index: towardA.index, mtu: 9001, nearMac: towardA.mac, farMac: towardA.mac)
+            fastPath.attach(namespace: namespaces.r, link: "lvpc-rb", index: towardB.index, mtu: 8500, nearMac: towardB.mac, farMac: towardB.mac)
+            let forward = FastPathTuple(
+                source: IPv4Address(RoutedNamespaces.aAddress)!, destination: IPv4Address(RoutedNamespaces.bAddress)!, ipProtocol: 6,
+                sourcePort: 40000, destinationPort: 80)
+            let hop = FastPath.Hop(
+                namespace: namespaces.r, arrival: towardA.index, arrivalName: "lvpc-ra", departure: towardB.index, departureName: "lvpc-rb")
+            fastPath.carry([hop], forward: forward, reply: forward.reversed)
             #expect(fastPath.entryCount == 0)
         }
 
