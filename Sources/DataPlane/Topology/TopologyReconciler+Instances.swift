@@ -131,7 +131,8 @@ extension TopologyReconciler {
             let link = interface.routerLinkName
             guard let index = indexes[link] else { continue }
             fastPath?.attach(
-                namespace: router.namespace, link: link, index: index, mtu: HostInterface.mtu, nearMac: LinkAddress.mac(of: link, in: router.namespace),
+                namespace: router.namespace, link: link, index: index, mtu: HostInterface.mtu,
+                nearMac: LinkAddress.mac(of: link, in: router.namespace),
                 farMac: interface.macAddress)
         }
     }
