@@ -91,6 +91,8 @@ public final class DataPlaneService: Service, Sendable {
         /// why (the routers carry everything, as correctly and more slowly).
         public var fastPath: Bool
         public var fastPathProblem: String?
+        /// How many flows the fast path was given to carry since the server started.
+        public var fastPathFlows: Int
     }
 
     /// For `/_localvpc/health`, which probes ask for thousands of times a second: a typed report, not a dictionary.
@@ -99,7 +101,7 @@ public final class DataPlaneService: Service, Sendable {
         return Health(
             enabled: status.running, instances: status.instances, routers: status.routers, transitGateways: status.transitGateways,
             stateVersion: status.followedVersion, problem: status.problem, fastPath: status.running && fastPath.unavailable == nil,
-            fastPathProblem: fastPath.unavailable)
+            fastPathProblem: fastPath.unavailable, fastPathFlows: fastPath.flowsCarried)
     }
 
     public func run() async throws {

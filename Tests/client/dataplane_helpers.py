@@ -48,6 +48,14 @@ def settle(endpoint: str, timeout: float = 10) -> None:
         time.sleep(0.005)
 
 
+def fast_path_flows(endpoint: str) -> int:
+    """How many flows the data plane's fast path was given to carry past the routers' stacks since the server started
+    (`/_localvpc/health`: `dataPlane.fastPathFlows`)."""
+    data_plane = requests.get(endpoint + lvpc.HEALTH_PATH, timeout=5).json()["dataPlane"]
+    assert data_plane["fastPath"] is True, data_plane
+    return data_plane["fastPathFlows"]
+
+
 class Shell:
     """Runs `localvpc instance exec` / `localvpc internet exec` against one server, once its data plane has caught up
     with every change made so far (so a test sees the effect of the call it just made, never the state before)."""

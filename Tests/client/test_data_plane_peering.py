@@ -9,12 +9,14 @@ Runs `localvpc instance exec INSTANCE -- ping …` as the README tells users to.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 import lvpc
 from compute_helpers import default_group_id, primary_interface
 from dataplane_fixtures import ec2, programs, server, shell  # noqa: F401 (fixtures)
-from dataplane_helpers import fetch, requires_data_plane, running
+from dataplane_helpers import fast_path_flows, fetch, requires_data_plane, running, settle
 from peering_helpers import active_peering
 
 pytestmark = [requires_data_plane, pytest.mark.own_server]
@@ -100,3 +102,39 @@ def test_seed_000_the_web_instance_reaches_the_database_port_across_the_peering(
     assert shell.connects("web", "10.5.1.10", 3306), "the DB's group allows VPC 1's block"
     assert listener.expect("from ").split()[1] == web["PrivateIpAddress"], "the DB sees the web instance's private address"
     assert not shell.pings("web", "10.5.1.10"), "only the database port is open"
+
+
+def test_the_kernel_carries_a_ping_across_the_peering_as_the_routers_would_until_an_acl_cuts_it(ec2, shell, programs):
+    # Once the evaluator accepts the first echo request, the fast path carries the rest past both routers' stacks:
+    # each router still takes one off the TTL (64 → 62), and a denying ACL entry still cuts the same ping at once.
+    vpc1 = lvpc.create_vpc(ec2, "10.1.0.0/16")["VpcId"]
+    vpc2 = lvpc.create_vpc(ec2, "10.2.0.0/16")["VpcId"]
+    a = running(ec2, lvpc.create_subnet(ec2, vpc1, "10.1.0.0/24")["SubnetId"])["InstanceId"]
+    running(ec2, lvpc.create_subnet(ec2, vpc2, "10.2.11.0/24")["SubnetId"], PrivateIpAddress="10.2.11.172")
+    pcx = active_peering(ec2, vpc1, vpc2)
+    ec2.create_route(RouteTableId=main_table(ec2, vpc1), DestinationCidrBlock="10.2.0.0/16", VpcPeeringConnectionId=pcx)
+    ec2.create_route(RouteTableId=main_table(ec2, vpc2), DestinationCidrBlock="10.1.0.0/16", VpcPeeringConnectionId=pcx)
+    ec2.authorize_security_group_ingress(
+        GroupId=default_group_id(ec2, vpc2), IpPermissions=[{"IpProtocol": "icmp", "FromPort": -1, "ToPort": -1, "IpRanges": [{"CidrIp": "10.1.0.0/16"}]}]
+    )
+
+    carried = fast_path_flows(shell.endpoint)
+    pings = programs.instance(a, "ping", "-n", "-i", "0.1", "10.2.11.172")
+    pings.expect("64 bytes from 10.2.11.172: icmp_seq=20")
+    replies = [line for line in pings.output() if line.startswith("64 bytes")]
+    assert all("ttl=62" in line for line in replies), replies
+    assert fast_path_flows(shell.endpoint) == carried + 1, "one flow, given to the fast path once the evaluator accepted it"
+
+    acl = default_acl(ec2, vpc2)
+    ec2.create_network_acl_entry(NetworkAclId=acl, RuleNumber=50, Protocol="1", RuleAction="deny", Egress=False, CidrBlock="10.1.0.0/16", IcmpTypeCode={"Type": -1, "Code": -1})
+    settle(shell.endpoint)
+    time.sleep(0.3)  # what was already in flight comes back
+    before = len(pings.output())
+    time.sleep(1.5)
+    assert [line for line in pings.output()[before:] if line.startswith("64 bytes")] == [], "an ACL applies to a running ping at once"
+
+    ec2.delete_network_acl_entry(NetworkAclId=acl, RuleNumber=50, Egress=False)
+    settle(shell.endpoint)
+    before = len(pings.output())
+    time.sleep(1)
+    assert any(line.startswith("64 bytes") for line in pings.output()[before:]), "the entry is gone: the same ping goes on"

@@ -17,7 +17,7 @@ import pytest
 import lvpc
 from compute_helpers import default_group_id, make_group
 from dataplane_fixtures import ec2, programs, server, shell  # noqa: F401 (fixtures)
-from dataplane_helpers import Shell, requires_data_plane, running
+from dataplane_helpers import Shell, fast_path_flows, requires_data_plane, running
 from peering_helpers import ACCOUNT_A, ACCOUNT_B, accept, request_peering, wait_status
 
 pytestmark = [requires_data_plane, pytest.mark.own_server]
@@ -134,8 +134,10 @@ def test_a_tracked_connection_outlives_its_rule_but_not_a_denying_acl_entry(ec2,
     client, address = pair["client"], pair["server_ip"]
     programs.listener(pair["server"], 5000, mode="echo")
 
+    carried = fast_path_flows(shell.endpoint)
     echoes = programs.long_lived_client(client, address, 5000)
     assert echoes.grows(within=2), "the connection carries bytes both ways"
+    assert fast_path_flows(shell.endpoint) > carried, "the kernel carries the accepted connection past the router's stack"
 
     ec2.revoke_security_group_ingress(GroupId=db, IpPermissions=rule)
     assert not shell.connects(client, address, 5000, wait=1), "the rule is gone: a new connection fails"
@@ -226,8 +228,10 @@ def test_a_deleted_route_cuts_an_established_connection_across_a_peering_at_once
     v = three_vpcs(ec2)
     peer(ec2, v["a"], v["b"], "10.1.0.0/16", "10.2.0.0/16")
     programs.listener(v["b"]["instance"], 6000, mode="echo")
+    carried = fast_path_flows(shell.endpoint)
     echoes = programs.long_lived_client(v["a"]["instance"], v["b"]["ip"], 6000)
     assert echoes.grows(within=2)
+    assert fast_path_flows(shell.endpoint) > carried, "the kernel carries the accepted connection past both routers' stacks"
 
     route = ec2.describe_route_tables(RouteTableIds=[v["b"]["table"]])["RouteTables"][0]["Routes"]
     [pcx] = [r["VpcPeeringConnectionId"] for r in route if r.get("DestinationCidrBlock") == "10.1.0.0/16"]

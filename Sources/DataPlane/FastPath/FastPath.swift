@@ -48,6 +48,8 @@ final class FastPath: Sendable {
         /// The keys written for each flow, by the router that decided it and its first direction.
         var carried: [FlowRecord: [(namespace: String, key: FastPathKey)]] = [:]
         var unavailable: String?
+        /// How many flows it was given to carry, since the server started.
+        var flowsCarried = 0
     }
 
     private struct FlowRecord: Hashable {
@@ -70,6 +72,9 @@ final class FastPath: Sendable {
 
     /// Why the fast path is off, or nil while it is on.
     var unavailable: String? { state.withLock { $0.unavailable } }
+
+    /// How many flows it was given to carry, since the server started (for `/_localvpc/health`).
+    var flowsCarried: Int { state.withLock { $0.flowsCarried } }
 
     /// How many entries the routers' maps hold now.
     var entryCount: Int {
@@ -175,6 +180,7 @@ final class FastPath: Sendable {
                     }
                 }
                 state.carried[FlowRecord(origin: origin, forward: forward), default: []] += written
+                if !written.isEmpty { state.flowsCarried += 1 }
             }
         #endif
     }
