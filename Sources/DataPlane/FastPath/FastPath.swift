@@ -160,23 +160,28 @@ final class FastPath: Sendable {
             guard let origin = hops.first?.namespace else { return }
             let now = Self.monotonicNanoseconds()
             state.withLock { state in
-                var writes: [(map: Int32, namespace: String, key: FastPathKey, value: [UInt8])] = []
+                // Both entries of a router in one call: a new flow's cost is one system call per router it crosses.
+                var writes: [(map: Int32, namespace: String, keys: [FastPathKey], values: [UInt8])] = []
                 for hop in hops {
                     guard let router = state.routers[hop.namespace], let arrival = router.links[hop.arrivalName], arrival.index == hop.arrival,
                         let departure = router.links[hop.departureName], departure.index == hop.departure, departure.mtu == arrival.mtu
                     else { return }
                     let out = FastPathEntry(departure: departure.index, destinationMac: departure.farMac, sourceMac: departure.nearMac)
                     let back = FastPathEntry(departure: arrival.index, destinationMac: arrival.farMac, sourceMac: arrival.nearMac)
-                    writes.append((router.map, hop.namespace, FastPathKey(tuple: forward, arrival: arrival.index), out.bytes(now: now)))
-                    writes.append((router.map, hop.namespace, FastPathKey(tuple: reply, arrival: departure.index), back.bytes(now: now)))
+                    writes.append(
+                        (
+                            router.map, hop.namespace,
+                            [FastPathKey(tuple: forward, arrival: arrival.index), FastPathKey(tuple: reply, arrival: departure.index)],
+                            out.bytes(now: now) + back.bytes(now: now)
+                        ))
                 }
                 var written: [(namespace: String, key: FastPathKey)] = []
                 for write in writes {
                     do {
-                        try BpfSystemCall.update(map: write.map, key: write.key.bytes, value: write.value)
-                        written.append((write.namespace, write.key))
+                        try BpfSystemCall.update(map: write.map, keys: write.keys.flatMap(\.bytes), values: write.values, count: write.keys.count)
+                        written += write.keys.map { (write.namespace, $0) }
                     } catch {
-                        logger.debug("data plane: a fast-path entry was refused: \(error)")
+                        logger.debug("data plane: fast-path entries were refused: \(error)")
                     }
                 }
                 state.carried[FlowRecord(origin: origin, forward: forward), default: []] += written

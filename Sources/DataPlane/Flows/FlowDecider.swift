@@ -170,16 +170,17 @@ final class FlowDecider: Sendable {
         var verdicts: [NetfilterQueue.Verdict] = []
         verdicts.reserveCapacity(packets.count)
         var accepted = 0
+        var carried: [(hops: [FastPath.Hop], forward: FastPathTuple, reply: FastPathTuple)] = []
         let recording = rejections.isRecording
         for packet in packets {
             let (mark, verdict, header) = decide(packet, evaluator: evaluator, view: view)
             if let mark {
                 verdicts.append(.init(packetId: packet.id, verdict: .accept, mark: mark.rawValue))
                 accepted += 1
-                if let fastPath, let verdict, let view, let header, let directions = FastPathTuple.directions(ofFirstPacket: packet.payload),
+                if fastPath != nil, let verdict, let view, let header, let directions = FastPathTuple.directions(ofFirstPacket: packet.payload),
                     let hops = FlowDecision.fastPathHops(for: verdict, mark: mark, destination: header.destination, in: view, routers: routers)
                 {
-                    fastPath.carry(hops, forward: directions.forward, reply: directions.reply)
+                    carried.append((hops, directions.forward, directions.reply))
                 }
             } else {
                 verdicts.append(.init(packetId: packet.id, verdict: .drop))
@@ -196,6 +197,8 @@ final class FlowDecider: Sendable {
         } catch {
             logger.debug("data plane: verdicts failed: \(error)")
         }
+        // After the verdicts, which send the first packets on: until a flow's entries are written, the routers carry it.
+        for flow in carried { fastPath?.carry(flow.hops, forward: flow.forward, reply: flow.reply) }
         shared.withLock { shared in
             shared.accepted += accepted
             shared.dropped += packets.count - accepted

@@ -13,7 +13,7 @@
         static let tcxIngress: UInt32 = 46
 
         private enum Command: Int32 {
-            case mapCreate = 0, mapLookup = 1, mapUpdate = 2, mapDelete = 3, mapNextKey = 4, programLoad = 5, linkCreate = 28
+            case mapCreate = 0, mapLookup = 1, mapUpdate = 2, mapDelete = 3, mapNextKey = 4, programLoad = 5, mapUpdateBatch = 26, linkCreate = 28
         }
 
         /// `union bpf_attr` is larger than any command's part; the kernel wants whatever it does not know zeroed.
@@ -84,6 +84,21 @@
             var key = key
             var value = value
             _ = try elementCall(.mapUpdate, map: map, key: &key, value: &value, "bpf(BPF_MAP_UPDATE_ELEM)")
+        }
+
+        /// Writes several entries in one call: `keys` and `values` each laid end to end.
+        static func update(map: Int32, keys: [UInt8], values: [UInt8], count: Int) throws(KernelError) {
+            var attributes = Attributes()
+            let result: Result<Int32, KernelError> = keys.withUnsafeBufferPointer { keys in
+                values.withUnsafeBufferPointer { values in
+                    attributes.put(UInt64(UInt(bitPattern: keys.baseAddress)), at: 16)
+                    attributes.put(UInt64(UInt(bitPattern: values.baseAddress)), at: 24)
+                    attributes.put(UInt32(count), at: 32)
+                    attributes.put(UInt32(bitPattern: map), at: 36)
+                    return Result { () throws(KernelError) in try call(.mapUpdateBatch, &attributes, "bpf(BPF_MAP_UPDATE_BATCH)") }
+                }
+            }
+            _ = try result.get()
         }
 
         /// The value at `key`, or nil when there is none.
