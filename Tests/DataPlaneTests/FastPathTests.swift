@@ -117,14 +117,16 @@ struct FastPathTests {
 
     @Test func keysAndValuesAreLaidOutAsTheProgramReadsThem() throws {
         let tuple = FastPathTuple(bytes: Array(0..<13))
-        let key = FastPathKey(tuple: tuple, arrival: 0x1234)
-        #expect(key.bytes == Array(0..<13) + [0, 0x34, 0x12])
-        #expect(FastPathKey(bytes: key.bytes) == key)
-        let entry = FastPathEntry(departure: 17, destinationMac: [1, 2, 3, 4, 5, 6], sourceMac: [7, 8, 9, 10, 11, 12])
+        #expect(tuple.key == Array(0..<13) + [0, 0, 0])
+        #expect(FastPathTuple(key: tuple.key) == tuple)
+        let entry = FastPathEntry(departure: 17, destinationMac: [1, 2, 3, 4, 5, 6], sourceMac: [7, 8, 9, 10, 11, 12], arrival: 0x1234)
         let value = entry.bytes(now: 0x0102_0304_0506_0708)
         #expect(value.count == FastPathEntry.size)
         #expect(Array(value[0..<16]) == [17, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
-        #expect(FastPathEntry.readings(of: value) == (0x0102_0304_0506_0708, 0, 0))
+        #expect(Array(value[40..<48]) == [0x34, 0x12, 0, 0, 0, 0, 0, 0])
+        #expect(
+            FastPathEntry.readings(of: value)
+                == FastPathEntry.Readings(departure: 17, arrival: 0x1234, lastOrdinary: 0x0102_0304_0506_0708, packets: 0, bytes: 0))
         #expect(FastPathEntry.macBytes("0a:00:27:ff:10:01") == [0x0a, 0, 0x27, 0xff, 0x10, 1])
     }
 

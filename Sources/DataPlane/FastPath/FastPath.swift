@@ -10,8 +10,8 @@ import Synchronization
 /// routers would have carried them: a cache of the routers' forwarding, never a second decider.
 ///
 /// Each router namespace gets a map and the program at the ingress of its instance and peering links. Only the flow
-/// decider writes entries (``carry(_:forward:reply:)``), after the evaluator accepted a flow's first packet; review
-/// deletes a flow's entries the moment its verdict changes (``forget(origin:forward:)``), and a link's go with it
+/// decider writes entries (``carry(_:forward:reply:decidedIn:)``), after the evaluator accepted a flow's first packet;
+/// review deletes a flow's entries the moment its verdict changes (``forget(_:)``), and a link's go with it
 /// (``detach(namespace:link:)``). Entries whose flow the router no longer tracks are swept (``sweep(namespace:live:)``).
 ///
 /// When the kernel refuses any of it (no BPF, no tcx before Linux 6.6), the fast path stays off and the routers carry
@@ -45,16 +45,11 @@ final class FastPath: Sendable {
 
     private struct State {
         var routers: [String: Router] = [:]
-        /// The keys written for each flow, by the router that decided it and its first direction.
-        var carried: [FlowRecord: [(namespace: String, key: FastPathKey)]] = [:]
         var unavailable: String?
+        /// Which state the verdicts come from: a decision made before the last change is not written.
+        var generation = 0
         /// How many flows it was given to carry, since the server started.
         var flowsCarried = 0
-    }
-
-    private struct FlowRecord: Hashable {
-        let origin: String
-        let forward: FastPathTuple
     }
 
     /// How many entries a router's map holds; the least recently used go first when it is full (their flows then go
@@ -62,6 +57,8 @@ final class FastPath: Sendable {
     static let capacity = 262_144
     /// `BPF_MAP_TYPE_LRU_HASH`.
     private static let mapType: UInt32 = 9
+    /// Idle time before an entry of a flow the router no longer tracks is swept.
+    static let sweepAfterNanoseconds: UInt64 = 5_000_000_000
 
     private let state = Mutex(State())
     private let logger: Logger
@@ -76,13 +73,21 @@ final class FastPath: Sendable {
     /// How many flows it was given to carry, since the server started (for `/_localvpc/health`).
     var flowsCarried: Int { state.withLock { $0.flowsCarried } }
 
+    /// Which state the verdicts come from; read before the evaluator a decision is made with.
+    var generation: Int { state.withLock { $0.generation } }
+
+    /// The verdicts come from a new state from now on: decisions made before are not written.
+    func stateChanged() {
+        state.withLock { $0.generation += 1 }
+    }
+
     /// How many entries the routers' maps hold now.
     var entryCount: Int {
-        state.withLock { state in
-            state.routers.values.reduce(0) { total, router in
-                total + ((try? BpfSystemCall.keys(map: router.map, keySize: FastPathKey.size).count) ?? 0)
-            }
-        }
+        #if os(Linux)
+            state.withLock { state in state.routers.values.reduce(0) { $0 + Self.entries(of: $1).count } }
+        #else
+            0
+        #endif
     }
 
     /// Gives a new router its map and program.
@@ -92,7 +97,8 @@ final class FastPath: Sendable {
                 guard state.unavailable == nil, state.routers[namespace] == nil else { return }
                 do {
                     let map = try BpfSystemCall.createHashMap(
-                        type: Self.mapType, keySize: FastPathKey.size, valueSize: FastPathEntry.size, capacity: Self.capacity, name: "lvpc_fast_path")
+                        type: Self.mapType, keySize: FastPathTuple.keySize, valueSize: FastPathEntry.size, capacity: Self.capacity,
+                        name: "lvpc_fast_path")
                     do {
                         let program = try BpfSystemCall.loadProgram(FastPathProgram.instructions(map: map), name: "lvpc_fast_path")
                         state.routers[namespace] = Router(map: map, program: program)
@@ -115,7 +121,6 @@ final class FastPath: Sendable {
                 for link in router.links.values { close(link.attachment) }
                 close(router.program)
                 close(router.map)
-                state.carried = state.carried.filter { $0.key.origin != namespace }
             }
         #endif
     }
@@ -146,57 +151,56 @@ final class FastPath: Sendable {
             state.withLock { state in
                 guard let link = state.routers[namespace]?.links.removeValue(forKey: name) else { return }
                 close(link.attachment)
-                Self.deleteEntries(in: namespace, of: &state) { key, entry in key.arrival == link.index || entry.departure == link.index }
+                Self.deleteEntries(in: namespace, of: &state) { _, entry in entry.arrival == link.index || entry.departure == link.index }
             }
         #endif
     }
 
-    /// Writes the entries that carry an accepted flow, both ways, through each router on its path; writes nothing if
-    /// any link has changed since the decision was made, or if the links on the path differ in MTU (the router answers a
-    /// packet too big for the next link, as AWS does across an inter-region peering; the program never looks at
-    /// lengths).
-    func carry(_ hops: [Hop], forward: FastPathTuple, reply: FastPathTuple) {
+    /// Writes the entries that carry an accepted flow, both ways, through each router on its path. Writes nothing if
+    /// the state changed since the decision (`generation`, read before the decision's evaluator), if any link has
+    /// changed, or if the links on the path differ in MTU (the router answers a packet too big for the next link, as
+    /// AWS does across an inter-region peering; the program never looks at lengths).
+    func carry(_ hops: [Hop], forward: FastPathTuple, reply: FastPathTuple, decidedIn generation: Int) {
         #if os(Linux)
-            guard let origin = hops.first?.namespace else { return }
             let now = Self.monotonicNanoseconds()
             state.withLock { state in
+                guard state.generation == generation else { return }
                 // Both entries of a router in one call: a new flow's cost is one system call per router it crosses.
-                var writes: [(map: Int32, namespace: String, keys: [FastPathKey], values: [UInt8])] = []
+                var writes: [(map: Int32, values: [UInt8])] = []
                 for hop in hops {
                     guard let router = state.routers[hop.namespace], let arrival = router.links[hop.arrivalName], arrival.index == hop.arrival,
                         let departure = router.links[hop.departureName], departure.index == hop.departure, departure.mtu == arrival.mtu
                     else { return }
-                    let out = FastPathEntry(departure: departure.index, destinationMac: departure.farMac, sourceMac: departure.nearMac)
-                    let back = FastPathEntry(departure: arrival.index, destinationMac: arrival.farMac, sourceMac: arrival.nearMac)
-                    writes.append(
-                        (
-                            router.map, hop.namespace,
-                            [FastPathKey(tuple: forward, arrival: arrival.index), FastPathKey(tuple: reply, arrival: departure.index)],
-                            out.bytes(now: now) + back.bytes(now: now)
-                        ))
+                    let out = FastPathEntry(
+                        departure: departure.index, destinationMac: departure.farMac, sourceMac: departure.nearMac, arrival: arrival.index)
+                    let back = FastPathEntry(
+                        departure: arrival.index, destinationMac: arrival.farMac, sourceMac: arrival.nearMac, arrival: departure.index)
+                    writes.append((router.map, out.bytes(now: now) + back.bytes(now: now)))
                 }
-                var written: [(namespace: String, key: FastPathKey)] = []
+                let keys = forward.key + reply.key
+                var written = false
                 for write in writes {
                     do {
-                        try BpfSystemCall.update(map: write.map, keys: write.keys.flatMap(\.bytes), values: write.values, count: write.keys.count)
-                        written += write.keys.map { (write.namespace, $0) }
+                        try BpfSystemCall.update(map: write.map, keys: keys, values: write.values, count: 2)
+                        written = true
                     } catch {
                         logger.debug("data plane: fast-path entries were refused: \(error)")
                     }
                 }
-                state.carried[FlowRecord(origin: origin, forward: forward), default: []] += written
-                if !written.isEmpty { state.flowsCarried += 1 }
+                if written { state.flowsCarried += 1 }
             }
         #endif
     }
 
-    /// Deletes the entries of a flow whose verdict changed: its packets go through the routers again, which carry
-    /// them as the new verdict says.
-    func forget(origin: String, forward: FastPathTuple) {
+    /// Deletes the entries of a flow, both ways, in every router: its verdict changed, and its packets go through the
+    /// routers again, which carry them as the new verdict says.
+    func forget(_ forward: FastPathTuple) {
         #if os(Linux)
             state.withLock { state in
-                guard let keys = state.carried.removeValue(forKey: FlowRecord(origin: origin, forward: forward)) else { return }
-                for (namespace, key) in keys { Self.delete(key, in: namespace, of: &state) }
+                for namespace in state.routers.keys {
+                    Self.delete(forward, in: namespace, of: &state)
+                    Self.delete(forward.reversed, in: namespace, of: &state)
+                }
             }
         #endif
     }
@@ -207,13 +211,11 @@ final class FastPath: Sendable {
             state.withLock { state in
                 guard let router = state.routers[namespace] else { return [:] }
                 var counts = router.retired
-                for key in (try? BpfSystemCall.keys(map: router.map, keySize: FastPathKey.size)) ?? [] {
-                    guard let parsed = FastPathKey(bytes: key),
-                        let value = try? BpfSystemCall.lookup(map: router.map, key: key, valueSize: FastPathEntry.size)
-                    else { continue }
+                for (key, value) in Self.entries(of: router) {
+                    guard let tuple = FastPathTuple(key: key) else { continue }
                     let readings = FastPathEntry.readings(of: value)
-                    counts[parsed.tuple, default: (0, 0)].packets += readings.packets
-                    counts[parsed.tuple, default: (0, 0)].bytes += readings.bytes
+                    counts[tuple, default: (0, 0)].packets += readings.packets
+                    counts[tuple, default: (0, 0)].bytes += readings.bytes
                 }
                 return counts
             }
@@ -228,17 +230,13 @@ final class FastPath: Sendable {
         #if os(Linux)
             let idleSince = Self.monotonicNanoseconds() &- Self.sweepAfterNanoseconds
             state.withLock { state in
-                Self.deleteEntries(in: namespace, of: &state, retiring: false) { key, entry in
-                    !live.contains(key.tuple) && entry.lastOrdinary < idleSince
+                Self.deleteEntries(in: namespace, of: &state, retiring: false) { tuple, entry in
+                    !live.contains(tuple) && entry.lastOrdinary < idleSince
                 }
                 if let retired = state.routers[namespace]?.retired { state.routers[namespace]?.retired = retired.filter { live.contains($0.key) } }
-                state.carried = state.carried.filter { record, _ in record.origin != namespace || live.contains(record.forward) }
             }
         #endif
     }
-
-    /// Idle time before an entry of a flow the router no longer tracks is swept.
-    static let sweepAfterNanoseconds: UInt64 = 5_000_000_000
 
     /// Closes everything (at shutdown: the kernel would on exit anyway).
     func removeEverything() {
@@ -246,29 +244,30 @@ final class FastPath: Sendable {
     }
 
     #if os(Linux)
+        private static func entries(of router: Router) -> [(key: [UInt8], value: [UInt8])] {
+            (try? BpfSystemCall.entries(map: router.map, keySize: FastPathTuple.keySize, valueSize: FastPathEntry.size)) ?? []
+        }
+
         private static func deleteEntries(
-            in namespace: String, of state: inout State, retiring: Bool = true,
-            where matches: (FastPathKey, (departure: Int32, lastOrdinary: UInt64)) -> Bool
+            in namespace: String, of state: inout State, retiring: Bool = true, where matches: (FastPathTuple, FastPathEntry.Readings) -> Bool
         ) {
             guard let router = state.routers[namespace] else { return }
-            for bytes in (try? BpfSystemCall.keys(map: router.map, keySize: FastPathKey.size)) ?? [] {
-                guard let key = FastPathKey(bytes: bytes),
-                    let value = try? BpfSystemCall.lookup(map: router.map, key: bytes, valueSize: FastPathEntry.size)
-                else { continue }
-                let departure = Int32(value[0]) | Int32(value[1]) << 8 | Int32(value[2]) << 16 | Int32(value[3]) << 24
-                guard matches(key, (departure, FastPathEntry.readings(of: value).lastOrdinary)) else { continue }
-                delete(key, in: namespace, of: &state, retiring: retiring)
+            for (key, value) in entries(of: router) {
+                guard let tuple = FastPathTuple(key: key), matches(tuple, FastPathEntry.readings(of: value)) else { continue }
+                delete(tuple, in: namespace, of: &state, retiring: retiring)
             }
         }
 
-        private static func delete(_ key: FastPathKey, in namespace: String, of state: inout State, retiring: Bool = true) {
-            guard let map = state.routers[namespace]?.map else { return }
-            if retiring, let value = try? BpfSystemCall.lookup(map: map, key: key.bytes, valueSize: FastPathEntry.size) {
+        private static func delete(_ tuple: FastPathTuple, in namespace: String, of state: inout State, retiring: Bool = true) {
+            guard let map = state.routers[namespace]?.map,
+                let value = try? BpfSystemCall.lookup(map: map, key: tuple.key, valueSize: FastPathEntry.size)
+            else { return }
+            if retiring {
                 let readings = FastPathEntry.readings(of: value)
-                state.routers[namespace]?.retired[key.tuple, default: (0, 0)].packets += readings.packets
-                state.routers[namespace]?.retired[key.tuple, default: (0, 0)].bytes += readings.bytes
+                state.routers[namespace]?.retired[tuple, default: (0, 0)].packets += readings.packets
+                state.routers[namespace]?.retired[tuple, default: (0, 0)].bytes += readings.bytes
             }
-            _ = try? BpfSystemCall.delete(map: map, key: key.bytes)
+            _ = try? BpfSystemCall.delete(map: map, key: tuple.key)
         }
 
         private static func monotonicNanoseconds() -> UInt64 {

@@ -1,33 +1,22 @@
 import Addressing
 
-/// One direction of an accepted IPv4 flow, as it enters one router: the fast path map's key (`FastPathProgram`).
-struct FastPathKey: Sendable, Hashable {
-    /// Source, destination, ports (or ICMP echo identifier, type and code) and protocol: 13 bytes as in the packet.
-    let tuple: FastPathTuple
-    /// The link it comes in by, in the router's namespace.
-    let arrival: Int32
-
-    var bytes: [UInt8] { tuple.bytes + [0, UInt8(truncatingIfNeeded: arrival), UInt8(truncatingIfNeeded: arrival >> 8)] }
-
-    static let size = 16
-
-    init(tuple: FastPathTuple, arrival: Int32) {
-        self.tuple = tuple
-        self.arrival = arrival
-    }
-
-    init?(bytes: [UInt8]) {
-        guard bytes.count == Self.size else { return nil }
-        tuple = FastPathTuple(bytes: Array(bytes[0..<13]))
-        arrival = Int32(bytes[14]) | Int32(bytes[15]) << 8
-    }
-}
-
-/// A flow's addresses, ports and protocol in one direction, byte for byte as the program reads them from a packet.
+/// A flow's addresses, ports and protocol in one direction, byte for byte as the program reads them from a packet:
+/// source and destination address, source and destination port (for ICMP echo the identifier, then the type and
+/// code), protocol.
 struct FastPathTuple: Sendable, Hashable {
     let bytes: [UInt8]
 
     init(bytes: [UInt8]) { self.bytes = bytes }
+
+    /// The map's key: the tuple and three zero bytes.
+    var key: [UInt8] { bytes + [0, 0, 0] }
+
+    static let keySize = 16
+
+    init?(key: [UInt8]) {
+        guard key.count == Self.keySize else { return nil }
+        bytes = Array(key[0..<13])
+    }
 
     init(source: IPv4Address, destination: IPv4Address, ipProtocol: UInt8, sourcePort: UInt16, destinationPort: UInt16) {
         bytes =
@@ -98,17 +87,22 @@ struct FastPathTuple: Sendable, Hashable {
     }
 }
 
-/// Where a packet of one flow direction leaves a router by, and what the program keeps of it (the map's value).
+/// Where a packet of one flow direction leaves a router by, and what the program keeps of it (the map's value, 48
+/// bytes, little-endian): the link to leave by (0), the MACs to write (4, 10), when a packet last went the ordinary
+/// way (16), the packets (24) and bytes (32) carried, and the link the packet must have come in by (40).
 struct FastPathEntry: Sendable, Hashable {
     /// The link the router would send it by; the packet enters the namespace at the link's other end.
     let departure: Int32
     let destinationMac: [UInt8]
     let sourceMac: [UInt8]
+    /// The link it comes in by: a packet of the same tuple arriving by another is the router's to judge.
+    let arrival: Int32
 
-    static let size = 40
+    static let size = 48
     static let lastOrdinaryOffset = 16
     static let packetsOffset = 24
     static let bytesOffset = 32
+    static let arrivalOffset = 40
 
     /// The value for a new entry; `now`: the monotonic clock, when the flow's packet last went the ordinary way.
     func bytes(now: UInt64) -> [UInt8] {
@@ -117,15 +111,27 @@ struct FastPathEntry: Sendable, Hashable {
         bytes.replaceSubrange(4..<10, with: destinationMac)
         bytes.replaceSubrange(10..<16, with: sourceMac)
         for index in 0..<8 { bytes[Self.lastOrdinaryOffset + index] = UInt8(truncatingIfNeeded: now >> (8 * UInt64(index))) }
+        for index in 0..<4 { bytes[Self.arrivalOffset + index] = UInt8(truncatingIfNeeded: arrival >> (8 * Int32(index))) }
         return bytes
     }
 
-    /// What a value read back says: when a packet last went the ordinary way, and the packets and bytes carried.
-    static func readings(of value: [UInt8]) -> (lastOrdinary: UInt64, packets: UInt64, bytes: UInt64) {
-        func number(at offset: Int) -> UInt64 {
-            (0..<8).reduce(UInt64(0)) { $0 | UInt64(value[offset + $1]) << (8 * UInt64($1)) }
+    /// What a value read back says: the links it joins, when a packet last went the ordinary way, and the packets and
+    /// bytes carried.
+    static func readings(of value: [UInt8]) -> Readings {
+        func number(at offset: Int, _ size: Int) -> UInt64 {
+            (0..<size).reduce(UInt64(0)) { $0 | UInt64(value[offset + $1]) << (8 * UInt64($1)) }
         }
-        return (number(at: lastOrdinaryOffset), number(at: packetsOffset), number(at: bytesOffset))
+        return Readings(
+            departure: Int32(truncatingIfNeeded: number(at: 0, 4)), arrival: Int32(truncatingIfNeeded: number(at: arrivalOffset, 4)),
+            lastOrdinary: number(at: lastOrdinaryOffset, 8), packets: number(at: packetsOffset, 8), bytes: number(at: bytesOffset, 8))
+    }
+
+    struct Readings: Sendable, Hashable {
+        let departure: Int32
+        let arrival: Int32
+        let lastOrdinary: UInt64
+        let packets: UInt64
+        let bytes: UInt64
     }
 
     /// A MAC as six bytes, from its text form (`0a:1b:…`).

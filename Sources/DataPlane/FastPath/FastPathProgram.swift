@@ -8,10 +8,10 @@
 /// end), ICMP other than echo. So does the first packet of each flow every second (``refreshNanoseconds``): it renews
 /// the router's conntrack entry, so the flow stays one the routers know, review (`FlowReview`) and log.
 ///
-/// Key (16 bytes, as in the packet): source and destination address, source and destination port (for ICMP echo the
-/// identifier and the type and code), protocol, a zero byte, and the arrival link's index (little-endian).
-/// Value (`FastPathEntry`): the link to leave by, the MACs to write, when a packet last went the ordinary way, and the
-/// packets and bytes carried (for flow logs).
+/// Key (`FastPathTuple.key`, 16 bytes as in the packet): source and destination address, source and destination port
+/// (for ICMP echo the identifier and the type and code), protocol, three zero bytes. Value (`FastPathEntry`): the link
+/// to leave by, the MACs to write, when a packet last went the ordinary way, the packets and bytes carried (for flow
+/// logs), and the link the packet must have come in by.
 enum FastPathProgram {
     /// How often each flow's packets go through the router's stack, at least: well inside conntrack's shortest
     /// timeout (10 s), so an entry never outlives the router's record of its flow.
@@ -50,8 +50,7 @@ enum FastPathProgram {
         a.store(.word, .frame, -12, .r5)
         a.store(.byte, .frame, -4, .r7)
         a.store(.byte, .frame, -3, 0)
-        a.load(.word, .r5, .r6, interfaceIndex)
-        a.store(.half, .frame, -2, .r5)
+        a.store(.half, .frame, -2, 0)
         a.jump(if: .r7, .equal, 6, to: "tcp")
         a.jump(if: .r7, .equal, 17, to: "ports")
         a.jump(if: .r7, .notEqual, 1, to: "pass")
@@ -85,6 +84,9 @@ enum FastPathProgram {
         a.call(.mapLookupElement)
         a.jump(if: .r0, .equal, 0, to: "pass")
         a.move(.r7, .r0)
+        a.load(.word, .r1, .r7, Int16(FastPathEntry.arrivalOffset))
+        a.load(.word, .r2, .r6, interfaceIndex)
+        a.jump(if: .r1, .notEqual, .r2, to: "pass")
         a.call(.monotonicNanoseconds)
         a.load(.double, .r1, .r7, Int16(FastPathEntry.lastOrdinaryOffset))
         a.move(.r2, .r0)

@@ -108,6 +108,7 @@ final class FlowDecider: Sendable {
             shared.views = views
             shared.routers = Dictionary(views.values.map { ($0.vpcId, $0) }, uniquingKeysWith: { first, _ in first })
         }
+        fastPath?.stateChanged()
     }
 
     func stop() {
@@ -154,6 +155,8 @@ final class FlowDecider: Sendable {
     }
 
     private func serve(_ descriptor: Int32) {
+        // Read before the evaluator: a decision from a state that changed meanwhile is not given to the fast path.
+        let generation = fastPath?.generation ?? 0
         guard
             let (queue, evaluator, view, routers) = shared.withLock({ shared in
                 shared.queues[descriptor].map { entry in (entry.queue, shared.evaluator, shared.views[entry.namespace], shared.routers) }
@@ -198,7 +201,7 @@ final class FlowDecider: Sendable {
             logger.debug("data plane: verdicts failed: \(error)")
         }
         // After the verdicts, which send the first packets on: until a flow's entries are written, the routers carry it.
-        for flow in carried { fastPath?.carry(flow.hops, forward: flow.forward, reply: flow.reply) }
+        for flow in carried { fastPath?.carry(flow.hops, forward: flow.forward, reply: flow.reply, decidedIn: generation) }
         shared.withLock { shared in
             shared.accepted += accepted
             shared.dropped += packets.count - accepted

@@ -36,7 +36,7 @@ enum FlowReview {
                 now = mark.dropped(true)
             }
             guard now != mark else { continue }
-            fastPath?.forget(origin: view.namespace, forward: FastPathTuple(conntrackOriginal: entry.original, icmpIdentifier: entry.icmpIdentifier))
+            fastPath?.forget(FastPathTuple(conntrackOriginal: entry.original, icmpIdentifier: entry.icmpIdentifier))
             do {
                 try Conntrack.setMark(now.rawValue, of: entry, namespace: view.namespace)
                 changed += 1

@@ -39,7 +39,7 @@ import Testing
             #expect(forward.reversed.reversed == forward)
             let hop = FastPath.Hop(
                 namespace: namespaces.r, arrival: towardA.index, arrivalName: "lvpc-ra", departure: towardB.index, departureName: "lvpc-rb")
-            fastPath.carry([hop], forward: forward, reply: forward.reversed)
+            fastPath.carry([hop], forward: forward, reply: forward.reversed, decidedIn: fastPath.generation)
             #expect(fastPath.entryCount == 2)
             let carried = ping(from: namespaces.a, count: 3)
             #expect(carried.received == 3)
@@ -57,7 +57,7 @@ import Testing
             Thread.sleep(forTimeInterval: 1.2)
             #expect(ping(from: namespaces.a, count: 3).received == 1)
 
-            fastPath.forget(origin: namespaces.r, forward: forward)
+            fastPath.forget(forward)
             #expect(fastPath.entryCount == 0)
             #expect(ping(from: namespaces.a, count: 1).received == 0)
             // Forgotten entries still count for flow logs.
@@ -82,11 +82,16 @@ import Testing
             // A decision made before a link changed writes nothing.
             let stale = FastPath.Hop(
                 namespace: namespaces.r, arrival: towardA.index, arrivalName: "lvpc-ra", departure: towardB.index + 1, departureName: "lvpc-rb")
-            fastPath.carry([stale], forward: forward, reply: forward.reversed)
+            fastPath.carry([stale], forward: forward, reply: forward.reversed, decidedIn: fastPath.generation)
             #expect(fastPath.entryCount == 0)
             let hop = FastPath.Hop(
                 namespace: namespaces.r, arrival: towardA.index, arrivalName: "lvpc-ra", departure: towardB.index, departureName: "lvpc-rb")
-            fastPath.carry([hop], forward: forward, reply: forward.reversed)
+            // Nor does one made before the state changed.
+            let before = fastPath.generation
+            fastPath.stateChanged()
+            fastPath.carry([hop], forward: forward, reply: forward.reversed, decidedIn: before)
+            #expect(fastPath.entryCount == 0)
+            fastPath.carry([hop], forward: forward, reply: forward.reversed, decidedIn: fastPath.generation)
             #expect(fastPath.entryCount == 2)
             fastPath.detach(namespace: namespaces.r, link: "lvpc-rb")
             #expect(fastPath.entryCount == 0)
@@ -107,7 +112,7 @@ import Testing
                 sourcePort: 40000, destinationPort: 80)
             let hop = FastPath.Hop(
                 namespace: namespaces.r, arrival: towardA.index, arrivalName: "lvpc-ra", departure: towardB.index, departureName: "lvpc-rb")
-            fastPath.carry([hop], forward: forward, reply: forward.reversed)
+            fastPath.carry([hop], forward: forward, reply: forward.reversed, decidedIn: fastPath.generation)
             #expect(fastPath.entryCount == 0)
         }
 

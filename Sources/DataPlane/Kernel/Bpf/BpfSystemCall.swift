@@ -13,7 +13,8 @@
         static let tcxIngress: UInt32 = 46
 
         private enum Command: Int32 {
-            case mapCreate = 0, mapLookup = 1, mapUpdate = 2, mapDelete = 3, mapNextKey = 4, programLoad = 5, mapUpdateBatch = 26, linkCreate = 28
+            case mapCreate = 0, mapLookup = 1, mapUpdate = 2, mapDelete = 3, mapNextKey = 4, programLoad = 5, mapLookupBatch = 24, mapUpdateBatch =
+                26, linkCreate = 28
         }
 
         /// `union bpf_attr` is larger than any command's part; the kernel wants whatever it does not know zeroed.
@@ -117,23 +118,47 @@
             return try elementCall(.mapDelete, map: map, key: &key, value: &none, "bpf(BPF_MAP_DELETE_ELEM)")
         }
 
-        /// Every key of the map (a walk the kernel may reorder if the map changes meanwhile).
-        static func keys(map: Int32, keySize: Int) throws(KernelError) -> [[UInt8]] {
-            var keys: [[UInt8]] = []
-            var current: [UInt8]? = nil
+        /// Every entry of the map, read a few thousand at a time (entries added or deleted meanwhile may be missed).
+        static func entries(map: Int32, keySize: Int, valueSize: Int) throws(KernelError) -> [(key: [UInt8], value: [UInt8])] {
+            let chunk = 4096
+            var entries: [(key: [UInt8], value: [UInt8])] = []
+            var keys = [UInt8](repeating: 0, count: chunk * keySize)
+            var values = [UInt8](repeating: 0, count: chunk * valueSize)
+            // The position to go on from, which the kernel writes (a hash map's: a bucket number).
+            var position = [UInt8](repeating: 0, count: 8)
+            var next = [UInt8](repeating: 0, count: 8)
+            var first = true
             while true {
-                var key = current ?? [UInt8](repeating: 0, count: keySize)
-                var next = [UInt8](repeating: 0, count: keySize)
-                let found: Bool
-                if current == nil {
-                    var none: [UInt8] = []
-                    found = try elementCall(.mapNextKey, map: map, key: &none, value: &next, "bpf(BPF_MAP_GET_NEXT_KEY)")
-                } else {
-                    found = try elementCall(.mapNextKey, map: map, key: &key, value: &next, "bpf(BPF_MAP_GET_NEXT_KEY)")
+                var attributes = Attributes()
+                let result: Result<Int32, KernelError> = keys.withUnsafeMutableBufferPointer { keys in
+                    values.withUnsafeMutableBufferPointer { values in
+                        position.withUnsafeMutableBufferPointer { position in
+                            next.withUnsafeMutableBufferPointer { next in
+                                attributes.put(first ? 0 : UInt64(UInt(bitPattern: position.baseAddress)), at: 0)
+                                attributes.put(UInt64(UInt(bitPattern: next.baseAddress)), at: 8)
+                                attributes.put(UInt64(UInt(bitPattern: keys.baseAddress)), at: 16)
+                                attributes.put(UInt64(UInt(bitPattern: values.baseAddress)), at: 24)
+                                attributes.put(UInt32(chunk), at: 32)
+                                attributes.put(UInt32(bitPattern: map), at: 36)
+                                return Result { () throws(KernelError) in try call(.mapLookupBatch, &attributes, "bpf(BPF_MAP_LOOKUP_BATCH)") }
+                            }
+                        }
+                    }
                 }
-                guard found else { return keys }
-                keys.append(next)
-                current = next
+                let done: Bool
+                switch result {
+                case .success: done = false
+                case .failure(let error) where error.errorNumber == ENOENT: done = true
+                case .failure(let error): throw error
+                }
+                let count = Int(attributes.number(at: 32))
+                for index in 0..<count {
+                    entries.append(
+                        (Array(keys[index * keySize..<(index + 1) * keySize]), Array(values[index * valueSize..<(index + 1) * valueSize])))
+                }
+                if done { return entries }
+                position = next
+                first = false
             }
         }
 
@@ -175,6 +200,10 @@
 
             mutating func put(_ value: UInt64, at offset: Int) {
                 for index in 0..<8 { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(index))) }
+            }
+
+            func number(at offset: Int) -> UInt32 {
+                (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[offset + $1]) << (8 * UInt32($1)) }
             }
 
             /// An object name: at most 15 bytes and a NUL.
