@@ -5,8 +5,9 @@
     (MTU 9001, as an instance's link), and nothing else: no router, no conntrack rules, no queue.
 (b) LocalVPC: a release-built `localvpc serve --ephemeral --data-plane on` on a free port, two VPCs peered, routes
     both ways, a security group letting VPC 1 in to the instance in VPC 2; one instance in each. Every tool runs
-    through `localvpc instance exec`. Packets cross three veth links and two routers (one per VPC), and the first
-    packet of each flow is decided by the evaluator (NFQUEUE) before the kernel carries the rest.
+    through `localvpc instance exec`. The first packet of each flow crosses three veth links and two routers (one per
+    VPC) and is decided by the evaluator (NFQUEUE); the kernel carries the rest past both routers' stacks (the fast
+    path's eBPF program on the routers' links), or through them where the fast path does not apply.
 
 For each: one TCP stream's throughput (iperf3, 5 s), ping round trip p50/p99 (per-packet times, over five rounds of
 300 pings that take the two sides in turn, both set up at once), new TCP connections per second (connect-load.c:
