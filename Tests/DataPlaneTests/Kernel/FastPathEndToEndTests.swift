@@ -37,6 +37,15 @@ import Testing
                 source: IPv4Address(RoutedNamespaces.aAddress)!, destination: IPv4Address(RoutedNamespaces.bAddress)!, ipProtocol: 1,
                 sourcePort: Self.identifier, destinationPort: FastPathTuple.echoRequest)
             #expect(forward.reversed.reversed == forward)
+            // Entries for the flow as if it came from b's side: a packet of the same tuple from a is not carried.
+            let fromB = FastPath.Hop(
+                namespace: namespaces.r, arrival: towardB.index, arrivalName: "lvpc-rb", departure: towardA.index, departureName: "lvpc-ra")
+            fastPath.carry([fromB], forward: forward, reply: forward.reversed, decidedIn: fastPath.generation)
+            #expect(fastPath.entryCount == 2)
+            #expect(ping(from: namespaces.a, count: 1).received == 0)
+            fastPath.forget(forward)
+            #expect(fastPath.entryCount == 0)
+
             let hop = FastPath.Hop(
                 namespace: namespaces.r, arrival: towardA.index, arrivalName: "lvpc-ra", departure: towardB.index, departureName: "lvpc-rb")
             fastPath.carry([hop], forward: forward, reply: forward.reversed, decidedIn: fastPath.generation)
