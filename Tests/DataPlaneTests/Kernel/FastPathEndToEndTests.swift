@@ -13,29 +13,17 @@ import Testing
         static let identifier: UInt16 = 4242
 
         @Test func anAcceptedFlowCrossesOnlyWhileItsEntriesExist() throws {
-            let namespaces = try RoutedNamespaces(queueing: false)
-            defer { namespaces.remove() }
+            let (namespaces, fastPath, towardA, towardB) = try attached(mtus: (1500, 1500))
+            defer {
+                fastPath.removeEverything()
+                namespaces.remove()
+            }
             try KernelCommand.run("sysctl", ["-qw", "net.ipv4.ip_forward=0"], namespace: namespaces.r)
-            let fastPath = FastPath(logger: .init(label: "test"))
-            defer { fastPath.removeEverything() }
-            fastPath.addRouter(namespace: namespaces.r)
-            try #require(fastPath.unavailable == nil, "\(fastPath.unavailable ?? "")")
-            let towardA = try link("lvpc-ra", in: namespaces.r)
-            let towardB = try link("lvpc-rb", in: namespaces.r)
-            fastPath.attach(
-                namespace: namespaces.r, link: "lvpc-ra", index: towardA.index, mtu: 1500, nearMac: towardA.mac,
-                farMac: try link("lvpc-a0", in: namespaces.a).mac)
-            fastPath.attach(
-                namespace: namespaces.r, link: "lvpc-rb", index: towardB.index, mtu: 1500, nearMac: towardB.mac,
-                farMac: try link("lvpc-b0", in: namespaces.b).mac)
-            try #require(fastPath.unavailable == nil, "\(fastPath.unavailable ?? "")")
 
             // The router forwards nothing: no entry, no answer.
             #expect(ping(from: namespaces.a, count: 1).received == 0)
 
-            let forward = FastPathTuple(
-                source: IPv4Address(RoutedNamespaces.aAddress)!, destination: IPv4Address(RoutedNamespaces.bAddress)!, ipProtocol: 1,
-                sourcePort: Self.identifier, destinationPort: FastPathTuple.echoRequest)
+            let forward = Self.fromA(ipProtocol: 1, sourcePort: Self.identifier, destinationPort: FastPathTuple.echoRequest)
             #expect(forward.reversed.reversed == forward)
             // Entries for the flow as if it came from b's side: a packet of the same tuple from a is not carried.
             let fromB = FastPath.Hop(
@@ -76,18 +64,12 @@ import Testing
         }
 
         @Test func aLinkThatGoesTakesItsEntries() throws {
-            let namespaces = try RoutedNamespaces(queueing: false)
-            defer { namespaces.remove() }
-            let fastPath = FastPath(logger: .init(label: "test"))
-            defer { fastPath.removeEverything() }
-            fastPath.addRouter(namespace: namespaces.r)
-            let towardA = try link("lvpc-ra", in: namespaces.r)
-            let towardB = try link("lvpc-rb", in: namespaces.r)
-            fastPath.attach(namespace: namespaces.r, link: "lvpc-ra", index: towardA.index, mtu: 1500, nearMac: towardA.mac, farMac: towardA.mac)
-            fastPath.attach(namespace: namespaces.r, link: "lvpc-rb", index: towardB.index, mtu: 1500, nearMac: towardB.mac, farMac: towardB.mac)
-            let forward = FastPathTuple(
-                source: IPv4Address(RoutedNamespaces.aAddress)!, destination: IPv4Address(RoutedNamespaces.bAddress)!, ipProtocol: 17,
-                sourcePort: 5000, destinationPort: 53)
+            let (namespaces, fastPath, towardA, towardB) = try attached(mtus: (1500, 1500))
+            defer {
+                fastPath.removeEverything()
+                namespaces.remove()
+            }
+            let forward = Self.fromA(ipProtocol: 17, sourcePort: 5000, destinationPort: 53)
             // A decision made before a link changed writes nothing.
             let stale = FastPath.Hop(
                 namespace: namespaces.r, arrival: towardA.index, arrivalName: "lvpc-ra", departure: towardB.index + 1, departureName: "lvpc-rb")
@@ -107,22 +89,45 @@ import Testing
         }
 
         @Test func aPathWhoseLinksDifferInMtuStaysWithTheRouter() throws {
-            let namespaces = try RoutedNamespaces(queueing: false)
-            defer { namespaces.remove() }
-            let fastPath = FastPath(logger: .init(label: "test"))
-            defer { fastPath.removeEverything() }
-            fastPath.addRouter(namespace: namespaces.r)
-            let towardA = try link("lvpc-ra", in: namespaces.r)
-            let towardB = try link("lvpc-rb", in: namespaces.r)
-            fastPath.attach(namespace: namespaces.r, link: "lvpc-ra", index: towardA.index, mtu: 9001, nearMac: towardA.mac, farMac: towardA.mac)
-            fastPath.attach(namespace: namespaces.r, link: "lvpc-rb", index: towardB.index, mtu: 8500, nearMac: towardB.mac, farMac: towardB.mac)
-            let forward = FastPathTuple(
-                source: IPv4Address(RoutedNamespaces.aAddress)!, destination: IPv4Address(RoutedNamespaces.bAddress)!, ipProtocol: 6,
-                sourcePort: 40000, destinationPort: 80)
+            let (namespaces, fastPath, towardA, towardB) = try attached(mtus: (9001, 8500))
+            defer {
+                fastPath.removeEverything()
+                namespaces.remove()
+            }
+            let forward = Self.fromA(ipProtocol: 6, sourcePort: 40000, destinationPort: 80)
             let hop = FastPath.Hop(
                 namespace: namespaces.r, arrival: towardA.index, arrivalName: "lvpc-ra", departure: towardB.index, departureName: "lvpc-rb")
             fastPath.carry([hop], forward: forward, reply: forward.reversed, decidedIn: fastPath.generation)
             #expect(fastPath.entryCount == 0)
+        }
+
+        /// A flow from a to b.
+        static func fromA(ipProtocol: UInt8, sourcePort: UInt16, destinationPort: UInt16) -> FastPathTuple {
+            FastPathTuple(
+                source: IPv4Address(RoutedNamespaces.aAddress)!, destination: IPv4Address(RoutedNamespaces.bAddress)!, ipProtocol: ipProtocol,
+                sourcePort: sourcePort, destinationPort: destinationPort)
+        }
+
+        /// a → r → b, with the fast path's program on both of r's links (of these MTUs).
+        private func attached(mtus: (Int, Int)) throws -> (
+            RoutedNamespaces, FastPath, towardA: (index: Int32, mac: String), towardB: (index: Int32, mac: String)
+        ) {
+            let namespaces = try RoutedNamespaces(queueing: false)
+            let fastPath = FastPath(logger: .init(label: "test"))
+            do {
+                fastPath.addRouter(namespace: namespaces.r)
+                let towardA = try link("lvpc-ra", in: namespaces.r)
+                let towardB = try link("lvpc-rb", in: namespaces.r)
+                let (a, b) = (try link("lvpc-a0", in: namespaces.a), try link("lvpc-b0", in: namespaces.b))
+                fastPath.attach(namespace: namespaces.r, link: "lvpc-ra", index: towardA.index, mtu: mtus.0, nearMac: towardA.mac, farMac: a.mac)
+                fastPath.attach(namespace: namespaces.r, link: "lvpc-rb", index: towardB.index, mtu: mtus.1, nearMac: towardB.mac, farMac: b.mac)
+                try #require(fastPath.unavailable == nil, "\(fastPath.unavailable ?? "")")
+                return (namespaces, fastPath, towardA, towardB)
+            } catch {
+                fastPath.removeEverything()
+                namespaces.remove()
+                throw error
+            }
         }
 
         private func link(_ name: String, in namespace: String) throws -> (index: Int32, mac: String) {
