@@ -137,9 +137,12 @@ final class FastPath: Sendable {
                         try BpfSystemCall.attachIngress(program: router.program, linkIndex: index)
                     }
                     state.routers[namespace]?.links[name] = Link(index: index, mtu: mtu, nearMac: near, farMac: far, attachment: attachment)
-                } catch {
+                } catch let error as KernelError where error.errorNumber.map(Self.meansUnsupported) ?? true {
                     state.unavailable = "\(error)"
                     logger.warning("data plane: no fast path, the routers carry every packet: \(error)")
+                } catch {
+                    // This link only (gone meanwhile, say): the router carries its flows.
+                    logger.warning("data plane: the fast path is not on \(name) in \(namespace): \(error)")
                 }
             }
         #endif
@@ -244,6 +247,11 @@ final class FastPath: Sendable {
     }
 
     #if os(Linux)
+        /// Whether a refused attachment says the kernel cannot do it at all (no tcx before Linux 6.6, no BPF for us).
+        private static func meansUnsupported(_ errorNumber: Int32) -> Bool {
+            [EINVAL, EPERM, ENOSYS, EOPNOTSUPP].contains(errorNumber)
+        }
+
         private static func entries(of router: Router) -> [(key: [UInt8], value: [UInt8])] {
             (try? BpfSystemCall.entries(map: router.map, keySize: FastPathTuple.keySize, valueSize: FastPathEntry.size)) ?? []
         }
