@@ -352,7 +352,7 @@ private final class Follower: @unchecked Sendable {
             guard let entries = try? Conntrack.entries(namespace: router.namespace) else { continue }
             var live: Set<FastPathTuple> = []
             for entry in entries {
-                let forward = FastPathTuple(conntrackOriginal: entry.original, icmpIdentifier: entry.icmpIdentifier)
+                guard let forward = FastPathTuple(conntrackOriginal: entry.original, icmpIdentifier: entry.icmpIdentifier) else { continue }
                 live.insert(forward)
                 live.insert(forward.reversed)
             }

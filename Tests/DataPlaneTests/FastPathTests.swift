@@ -103,6 +103,10 @@ struct FastPathTests {
             source: .v4(IPv4Address(10, 1, 0, 5)), destination: .v4(IPv4Address(10, 2, 1, 5)), ipProtocol: 1, sourcePort: 0, destinationPort: 8)
         #expect(FastPathTuple(conntrackOriginal: ping, icmpIdentifier: 0x1234) == request)
 
+        // IPv6 has no tuple here.
+        let ipv6 = IPPacketHeader(source: .v6(IPv6Address("fd00::1")!), destination: .v6(IPv6Address("fd00::2")!), ipProtocol: 6)
+        #expect(FastPathTuple(conntrackOriginal: ipv6, icmpIdentifier: 0) == nil)
+
         // IP options, a fragment, an echo reply and IPv6 stay with the routers.
         var options = tcp
         options[0] = 0x46
@@ -116,7 +120,7 @@ struct FastPathTests {
     }
 
     @Test func keysAndValuesAreLaidOutAsTheProgramReadsThem() throws {
-        let tuple = FastPathTuple(bytes: Array(0..<13))
+        let tuple = FastPathTuple(bytes: Array(0..<13))  // 13 bytes
         #expect(tuple.key == Array(0..<13) + [0, 0, 0])
         #expect(FastPathTuple(key: tuple.key) == tuple)
         let entry = FastPathEntry(departure: 17, destinationMac: [1, 2, 3, 4, 5, 6], sourceMac: [7, 8, 9, 10, 11, 12], arrival: 0x1234)

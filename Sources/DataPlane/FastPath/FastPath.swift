@@ -293,7 +293,7 @@ extension FastPath {
         let counts = counts(namespace: namespace)
         guard !counts.isEmpty else { return entries }
         return entries.map { entry in
-            let forward = FastPathTuple(conntrackOriginal: entry.original, icmpIdentifier: entry.icmpIdentifier)
+            guard let forward = FastPathTuple(conntrackOriginal: entry.original, icmpIdentifier: entry.icmpIdentifier) else { return entry }
             var entry = entry
             if let carried = counts[forward] {
                 entry.counters.originalPackets += carried.packets

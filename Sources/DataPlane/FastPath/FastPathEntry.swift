@@ -6,7 +6,11 @@ import Addressing
 struct FastPathTuple: Sendable, Hashable {
     let bytes: [UInt8]
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    /// `bytes`: 13 of them, as ``bytes`` describes.
+    init(bytes: [UInt8]) {
+        precondition(bytes.count == 13, "a fast-path tuple is 13 bytes")
+        self.bytes = bytes
+    }
 
     /// The map's key: the tuple and three zero bytes.
     var key: [UInt8] { bytes + [0, 0, 0] }
@@ -56,12 +60,10 @@ struct FastPathTuple: Sendable, Hashable {
     static let echoReply: UInt16 = 0x0000
 
     /// The same flow's tuple as a conntrack entry holds its original direction (ICMP's type and code in the ports, the
-    /// identifier apart), for counting fast-path packets into flow logs.
-    init(conntrackOriginal header: IPPacketHeader, icmpIdentifier: UInt16) {
-        guard case .v4(let source) = header.source, case .v4(let destination) = header.destination else {
-            self.init(bytes: [])
-            return
-        }
+    /// identifier apart), for counting fast-path packets into flow logs; nil for IPv6, which the fast path never
+    /// carries.
+    init?(conntrackOriginal header: IPPacketHeader, icmpIdentifier: UInt16) {
+        guard case .v4(let source) = header.source, case .v4(let destination) = header.destination else { return nil }
         if header.ipProtocol == IPPacketHeader.icmp {
             self.init(
                 source: source, destination: destination, ipProtocol: header.ipProtocol, sourcePort: icmpIdentifier,
@@ -75,7 +77,6 @@ struct FastPathTuple: Sendable, Hashable {
 
     /// The other direction of a TCP, UDP or ICMP echo flow.
     var reversed: FastPathTuple {
-        guard bytes.count == 13 else { return self }
         var other = Array(bytes[4..<8]) + Array(bytes[0..<4])
         if bytes[12] == IPPacketHeader.icmp {
             let type: UInt8 = bytes[10] == 8 ? 0 : 8

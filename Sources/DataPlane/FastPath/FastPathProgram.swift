@@ -5,8 +5,8 @@
 /// It decides nothing. Its map holds only what the flow decider wrote after the evaluator accepted a flow
 /// (`FastPath.carry`); a packet with no entry, and every packet it does not understand, goes the ordinary way: IPv6,
 /// IP options, fragments, a TTL about to expire, TCP SYN, FIN or RST (conntrack follows each connection's start and
-/// end), ICMP other than echo. So does the first packet of each flow every second (``refreshNanoseconds``): it renews
-/// the router's conntrack entry, so the flow stays one the routers know, review (`FlowReview`) and log.
+/// end), ICMP other than echo. So does one packet of each direction of a flow every second (``refreshNanoseconds``): it
+/// renews the router's conntrack entry, so the flow stays one the routers know, review (`FlowReview`) and log.
 ///
 /// Key (`FastPathTuple.key`, 16 bytes as in the packet): source and destination address, source and destination port
 /// (for ICMP echo the identifier and the type and code), protocol, three zero bytes. Value (`FastPathEntry`): the link

@@ -36,7 +36,7 @@ enum FlowReview {
                 now = mark.dropped(true)
             }
             guard now != mark else { continue }
-            fastPath?.forget(FastPathTuple(conntrackOriginal: entry.original, icmpIdentifier: entry.icmpIdentifier))
+            if let tuple = FastPathTuple(conntrackOriginal: entry.original, icmpIdentifier: entry.icmpIdentifier) { fastPath?.forget(tuple) }
             do {
                 try Conntrack.setMark(now.rawValue, of: entry, namespace: view.namespace)
                 changed += 1
