@@ -21,7 +21,7 @@ struct FastPathTests {
             DataPlaneNames.link(.vpcPeeringConnection, "pcx-00000000000000001"): 21,
             DataPlaneNames.link(.networkInterface, "eni-00000000000000003"): 22,
         ])
-    static let routers = ["vpc-aaaaaaaaaaaaaaaaa": view, "vpc-bbbbbbbbbbbbbbbbb": peer]
+    static let routers = [view.namespace: view, peer.namespace: peer]
     static let destination = IPAddress.v4(IPv4Address(10, 2, 1, 5))
 
     static func hops(_ delivery: FlowVerdict.Delivery, destination: IPAddress = destination, verdict: FlowVerdict? = nil) -> [FastPath.Hop]? {

@@ -55,8 +55,6 @@ final class FastPath: Sendable {
     /// How many entries a router's map holds; the least recently used go first when it is full (their flows then go
     /// the ordinary way).
     static let capacity = 262_144
-    /// `BPF_MAP_TYPE_LRU_HASH`.
-    private static let mapType: UInt32 = 9
     /// Idle time before an entry of a flow the router no longer tracks is swept.
     static let sweepAfterNanoseconds: UInt64 = 5_000_000_000
 
@@ -96,8 +94,9 @@ final class FastPath: Sendable {
             state.withLock { state in
                 guard state.unavailable == nil, state.routers[namespace] == nil else { return }
                 do {
-                    let map = try BpfSystemCall.createHashMap(
-                        type: Self.mapType, keySize: FastPathTuple.keySize, valueSize: FastPathEntry.size, capacity: Self.capacity,
+                    let map = try BpfSystemCall.createMap(
+                        type: BpfSystemCall.leastRecentlyUsedHashMap, keySize: FastPathTuple.keySize, valueSize: FastPathEntry.size,
+                        capacity: Self.capacity,
                         name: "lvpc_fast_path")
                     do {
                         let program = try BpfSystemCall.loadProgram(FastPathProgram.instructions(map: map), name: "lvpc_fast_path")

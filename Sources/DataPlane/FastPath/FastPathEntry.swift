@@ -108,23 +108,22 @@ struct FastPathEntry: Sendable, Hashable {
     /// The value for a new entry; `now`: the monotonic clock, when the flow's packet last went the ordinary way.
     func bytes(now: UInt64) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: Self.size)
-        for index in 0..<4 { bytes[index] = UInt8(truncatingIfNeeded: departure >> (8 * Int32(index))) }
+        bytes.storeNative(UInt32(bitPattern: departure), at: 0)
         bytes.replaceSubrange(4..<10, with: destinationMac)
         bytes.replaceSubrange(10..<16, with: sourceMac)
-        for index in 0..<8 { bytes[Self.lastOrdinaryOffset + index] = UInt8(truncatingIfNeeded: now >> (8 * UInt64(index))) }
-        for index in 0..<4 { bytes[Self.arrivalOffset + index] = UInt8(truncatingIfNeeded: arrival >> (8 * Int32(index))) }
+        bytes.storeNative(now, at: Self.lastOrdinaryOffset)
+        bytes.storeNative(UInt32(bitPattern: arrival), at: Self.arrivalOffset)
         return bytes
     }
 
     /// What a value read back says: the links it joins, when a packet last went the ordinary way, and the packets and
     /// bytes carried.
     static func readings(of value: [UInt8]) -> Readings {
-        func number(at offset: Int, _ size: Int) -> UInt64 {
-            (0..<size).reduce(UInt64(0)) { $0 | UInt64(value[offset + $1]) << (8 * UInt64($1)) }
-        }
+        let value = value[...]
         return Readings(
-            departure: Int32(truncatingIfNeeded: number(at: 0, 4)), arrival: Int32(truncatingIfNeeded: number(at: arrivalOffset, 4)),
-            lastOrdinary: number(at: lastOrdinaryOffset, 8), packets: number(at: packetsOffset, 8), bytes: number(at: bytesOffset, 8))
+            departure: value.nativeInteger(at: 0) ?? 0, arrival: value.nativeInteger(at: arrivalOffset) ?? 0,
+            lastOrdinary: value.nativeInteger(at: lastOrdinaryOffset) ?? 0, packets: value.nativeInteger(at: packetsOffset) ?? 0,
+            bytes: value.nativeInteger(at: bytesOffset) ?? 0)
     }
 
     struct Readings: Sendable, Hashable {

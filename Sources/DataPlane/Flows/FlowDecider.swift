@@ -29,8 +29,6 @@ final class FlowDecider: Sendable {
     private struct Shared {
         var evaluator: Evaluator?
         var views: [String: RouterView] = [:]
-        /// The same views by VPC id, for the routers a flow crosses.
-        var routers: [String: RouterView] = [:]
         var queues: [Int32: (queue: NetfilterQueue, namespace: String)] = [:]
         var loops: [Loop]
         var stopping = false
@@ -106,7 +104,6 @@ final class FlowDecider: Sendable {
         shared.withLock { shared in
             shared.evaluator = evaluator
             shared.views = views
-            shared.routers = Dictionary(views.values.map { ($0.vpcId, $0) }, uniquingKeysWith: { first, _ in first })
         }
         fastPath?.stateChanged()
     }
@@ -158,8 +155,8 @@ final class FlowDecider: Sendable {
         // Read before the evaluator: a decision from a state that changed meanwhile is not given to the fast path.
         let generation = fastPath?.generation ?? 0
         guard
-            let (queue, evaluator, view, routers) = shared.withLock({ shared in
-                shared.queues[descriptor].map { entry in (entry.queue, shared.evaluator, shared.views[entry.namespace], shared.routers) }
+            let (queue, evaluator, view, views) = shared.withLock({ shared in
+                shared.queues[descriptor].map { entry in (entry.queue, shared.evaluator, shared.views[entry.namespace], shared.views) }
             })
         else { return }
         let packets: [QueuedPacket]
@@ -181,7 +178,7 @@ final class FlowDecider: Sendable {
                 verdicts.append(.init(packetId: packet.id, verdict: .accept, mark: mark.rawValue))
                 accepted += 1
                 if fastPath != nil, let verdict, let view, let header, let directions = FastPathTuple.directions(ofFirstPacket: packet.payload),
-                    let hops = FlowDecision.fastPathHops(for: verdict, mark: mark, destination: header.destination, in: view, routers: routers)
+                    let hops = FlowDecision.fastPathHops(for: verdict, mark: mark, destination: header.destination, in: view, routers: views)
                 {
                     carried.append((hops, directions.forward, directions.reply))
                 }

@@ -5,7 +5,8 @@ extension FlowDecision {
     /// The routers an accepted flow crosses, for the fast path to carry it past their stacks: a flow between two
     /// interfaces of one VPC (one router), or across a peering (both routers), delivered at the address it was sent to
     /// (nothing translated) and carried both ways. Nil for every other flow, which the routers go on carrying: to or
-    /// from the internet, through a transit gateway, one whose replies are dropped.
+    /// from the internet, through a transit gateway, one whose replies are dropped. `routers`: every router's view, by
+    /// namespace.
     static func fastPathHops(
         for verdict: FlowVerdict, mark: FlowMark, destination: IPAddress, in view: RouterView, routers: [String: RouterView]
     ) -> [FastPath.Hop]? {
@@ -20,7 +21,7 @@ extension FlowDecision {
                 FastPath.Hop(namespace: view.namespace, arrival: mark.replyLink, arrivalName: sender, departure: departure, departureName: receiver)
             ]
         }
-        guard let peeringId = crossing?.vpcPeeringConnectionId, let peer = routers[vpcId] else { return nil }
+        guard let peeringId = crossing?.vpcPeeringConnectionId, let peer = routers[DataPlaneNames.router(of: vpcId)] else { return nil }
         let peering = DataPlaneNames.link(.vpcPeeringConnection, peeringId)
         guard view.indexes[peering] == mark.forwardLink, let arrival = peer.indexes[peering], let departure = peer.indexes[receiver] else {
             return nil

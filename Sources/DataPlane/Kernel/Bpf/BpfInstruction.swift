@@ -40,12 +40,12 @@ struct BpfInstruction: Sendable, Hashable {
 
     /// The arithmetic operations used here.
     enum Operation: UInt8, Sendable {
-        case add = 0x00, sub = 0x10, or = 0x40, and = 0x50, leftShift = 0x60, rightShift = 0x70, move = 0xb0
+        case add = 0x00, sub = 0x10, move = 0xb0
     }
 
-    /// Conditions of a jump.
+    /// Conditions of a jump (unsigned comparisons).
     enum Condition: UInt8, Sendable {
-        case equal = 0x10, greater = 0x20, greaterOrEqual = 0x30, anyBitSet = 0x40, notEqual = 0x50, less = 0xa0, lessOrEqual = 0xb0
+        case equal = 0x10, greater = 0x20, anyBitSet = 0x40, notEqual = 0x50, less = 0xa0
     }
 
     // Instruction classes and modes (`<linux/bpf.h>`).

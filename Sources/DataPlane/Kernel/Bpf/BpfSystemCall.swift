@@ -5,15 +5,15 @@
     /// link's ingress (tcx, Linux 6.6 and later). Every object is a file descriptor the server holds: when the server
     /// ends, the kernel detaches and frees them, and the routers carry every flow the ordinary way.
     enum BpfSystemCall {
-        /// `BPF_MAP_TYPE_HASH`.
-        static let hashMap: UInt32 = 1
+        /// `BPF_MAP_TYPE_LRU_HASH`: a hash map that makes room by dropping its least recently used entry.
+        static let leastRecentlyUsedHashMap: UInt32 = 9
         /// `BPF_PROG_TYPE_SCHED_CLS`.
         static let trafficControlProgram: UInt32 = 3
         /// `BPF_TCX_INGRESS` (not yet in older userspace headers; the kernel's enum has it at 46 since 6.6).
         static let tcxIngress: UInt32 = 46
 
         private enum Command: Int32 {
-            case mapCreate = 0, mapLookup = 1, mapUpdate = 2, mapDelete = 3, mapNextKey = 4, programLoad = 5, mapLookupBatch = 24, mapUpdateBatch =
+            case mapCreate = 0, mapLookup = 1, mapDelete = 3, programLoad = 5, mapLookupBatch = 24, mapUpdateBatch =
                 26, linkCreate = 28
         }
 
@@ -21,7 +21,7 @@
         private static let attributeSize = 144
 
         /// A new map of `capacity` entries (`type`: `BPF_MAP_TYPE_…`).
-        static func createHashMap(type: UInt32 = hashMap, keySize: Int, valueSize: Int, capacity: Int, name: String) throws(KernelError) -> Int32 {
+        static func createMap(type: UInt32, keySize: Int, valueSize: Int, capacity: Int, name: String) throws(KernelError) -> Int32 {
             var attributes = Attributes()
             attributes.put(type, at: 0)
             attributes.put(UInt32(keySize), at: 4)
@@ -79,12 +79,6 @@
             attributes.put(UInt32(bitPattern: linkIndex), at: 4)
             attributes.put(tcxIngress, at: 8)
             return try call(.linkCreate, &attributes, "bpf(BPF_LINK_CREATE tcx ingress)")
-        }
-
-        static func update(map: Int32, key: [UInt8], value: [UInt8]) throws(KernelError) {
-            var key = key
-            var value = value
-            _ = try elementCall(.mapUpdate, map: map, key: &key, value: &value, "bpf(BPF_MAP_UPDATE_ELEM)")
         }
 
         /// Writes several entries in one call: `keys` and `values` each laid end to end.
@@ -194,16 +188,12 @@
         private struct Attributes {
             var bytes = [UInt8](repeating: 0, count: attributeSize)
 
-            mutating func put(_ value: UInt32, at offset: Int) {
-                for index in 0..<4 { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(index))) }
-            }
-
-            mutating func put(_ value: UInt64, at offset: Int) {
-                for index in 0..<8 { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(index))) }
+            mutating func put(_ value: some FixedWidthInteger, at offset: Int) {
+                bytes.storeNative(value, at: offset)
             }
 
             func number(at offset: Int) -> UInt32 {
-                (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[offset + $1]) << (8 * UInt32($1)) }
+                bytes[...].nativeInteger(at: offset) ?? 0
             }
 
             /// An object name: at most 15 bytes and a NUL.
